@@ -1,0 +1,102 @@
+/**
+ * TGA analysis types: recipe → theoretical loss, reduction start, blank correction, α(t), dα/dt, metrics,
+ * speed-up factors. Produced by src/core/tga/analyze.ts, shown by the renderer, printed by the CLI.
+ */
+
+/** A precursor as the user gives it: a formula, with a mass percentage when the powder mix is given directly. */
+export interface PrecursorInput {
+  formula: string;
+  /** wt.% of the powder; omitted when the recipe is given as a target alloy. */
+  wtPercent?: number;
+}
+
+export interface RecipeInput {
+  precursors: PrecursorInput[];
+  /** Target alloy in wt.%, e.g. 'Fe-36Ni' (balance first). Proportions the precursors when wtPercent is absent. */
+  target?: string;
+}
+
+export interface PrecursorResult {
+  formula: string;
+  massFraction: number;
+  molarMassGPerMol: number;
+  /** Mass fraction of this precursor that complete reduction to metal removes (Fe2O3 → 0.3006). */
+  removableOxygenFraction: number;
+  /** massFraction × removableOxygenFraction: this precursor's share of the sample's theoretical loss. */
+  lossContribution: number;
+}
+
+export interface Recipe {
+  precursors: PrecursorResult[];
+  /** Target alloy as understood, metal → wt fraction. */
+  targetWtFraction?: Record<string, number>;
+  /** Removable oxygen as a fraction of the powder mass. */
+  theoreticalLossFraction: number;
+  /** Human-readable steps of the derivation, shown in the app and printed by the CLI. */
+  derivation: string[];
+}
+
+export type StartSource = 'gas-event' | 'segment' | 'detected' | 'manual';
+
+export interface TgaAnalysisOptions {
+  recipe?: RecipeInput;
+  /** File time (s) of the reduction start; null/undefined = automatic. */
+  startS?: number | null;
+  /** Alphas at which to report times. Default [0.5, 0.9]. */
+  alphaTargets?: number[];
+  /** Saturation = first time α reaches this fraction of its final value. Default 0.99. */
+  saturationFraction?: number;
+  /** Savitzky–Golay window for dα/dt in seconds (converted to an odd number of points). Default 31 s. */
+  sgWindowS?: number;
+  /** Savitzky–Golay polynomial order. Default 2. */
+  sgPolynomial?: number;
+  /** For continuous-heating runs: α at which the onset temperature is read. Default 0.02. */
+  onsetAlpha?: number;
+}
+
+export interface ReductionInfo {
+  startS: number;
+  startSource: StartSource;
+  /** Human-readable reason, e.g. 'gas column switches Ar → H2 at 2625 s'. */
+  startNote: string;
+  massStartMg: number;
+  theoreticalLossMg: number;
+  theoreticalLossFraction: number;
+}
+
+export interface TgaMetrics {
+  /** Keyed by α as written ('0.5', '0.9'); null when never reached. */
+  tAlphaS: Record<string, number | null>;
+  tSaturationS: number | null;
+  alphaFinal: number;
+  maxRatePerS: number;
+  alphaAtMaxRate: number;
+  tAtMaxRateS: number;
+  /** Onset temperature for continuous-heating runs (α reaches onsetAlpha); null for isothermal reductions. */
+  onsetC: number | null;
+}
+
+export interface TgaAnalysis {
+  reduction: ReductionInfo;
+  recipe: Recipe | null;
+  /** Full-resolution series from the reduction start on: time since start, α, dα/dt (s⁻¹), T, corrected mass. */
+  tS: Float64Array;
+  alpha: Float64Array;
+  dAlphaDtPerS: Float64Array;
+  temperatureC: Float64Array | null;
+  massCorrectedMg: Float64Array;
+  metrics: TgaMetrics;
+  /** For Fe2O3 + NiO: NiO's share of the theoretical loss and the apparent Fe2O3 conversion after removing it. */
+  nioShare: { lossShare: number; apparentFe2O3Alpha: Float64Array } | null;
+  warnings: string[];
+}
+
+/** Speed-up of one run against the reference: t_ref / t_run for every time metric. */
+export interface SpeedUp {
+  runId: string;
+  referenceId: string;
+  tAlpha: Record<string, number | null>;
+  tSaturation: number | null;
+  /** onset_run − onset_ref in °C (negative = earlier). */
+  onsetShiftC: number | null;
+}

@@ -1,0 +1,51 @@
+/**
+ * X-ray diffraction types shared by every layer: integrated 1D patterns, sequences, phases and their reflections.
+ * Plain objects and Float64Array only (they cross IPC).
+ */
+
+/** Units of a pattern's x axis as pyFAI names them, plus d-spacing. */
+export type XAxisUnit = '2th_deg' | 'q_nm^-1' | 'q_A^-1' | 'd_A';
+
+/** Incident radiation: one wavelength (synchrotron) or a Kα1/Kα2 doublet (lab tube). */
+export interface Radiation {
+  /** Primary wavelength in Å (Kα1 for a lab tube). */
+  wavelengthA: number;
+  /** Second wavelength (Kα2) in Å, when present. */
+  wavelength2A?: number;
+  /** Intensity ratio I(Kα2)/I(Kα1), typically 0.5. */
+  ratio21?: number;
+}
+
+/** One integrated powder pattern as read from a file. */
+export interface Pattern {
+  fileName: string;
+  formatId: string;
+  /** x values as in the file, in xUnit. */
+  x: Float64Array;
+  xUnit: XAxisUnit;
+  intensity: Float64Array;
+  /** Standard uncertainties of the intensity when the file gives them (xye, fxye). */
+  sigma: Float64Array | null;
+  /** Wavelength in Å when the file states it (pyFAI header, xrdml, instrument file); null otherwise. */
+  wavelengthA: number | null;
+  /** Kα2 wavelength and ratio when the file states a lab doublet. */
+  radiation?: Radiation;
+  /** Acquisition time stamp or elapsed time from metadata, in seconds, when present. */
+  timeS?: number | null;
+  temperatureC?: number | null;
+  /** Vendor header fields verbatim. */
+  metadata: Record<string, string>;
+  warnings: string[];
+}
+
+/** A time series of patterns, e.g. one integrated frame every ~2 s of an in situ reduction. */
+export interface PatternSequence {
+  frames: Pattern[];
+  /** Time of each frame in s, t = 0 at the chosen origin (e.g. the start of the H2 hold). */
+  timesS: Float64Array;
+  /** How the times were obtained: 'metadata', or 'interval' (frame number × interval + offset). */
+  timeSource: 'metadata' | 'interval';
+  /** Frames that could not be read: reported by name, the rest of the sequence still loads. */
+  skipped: { fileName: string; message: string }[];
+  wavelengthA: number | null;
+}

@@ -1,0 +1,66 @@
+// Shared helpers for `npm run bench`: locate ../shared, make data once, time whole processes with GNU time.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const sharedBench = path.resolve(repoRoot, '../shared/bench');
+export const dataDir = path.join(repoRoot, 'bench', 'data');
+/** Debian's interpreter (python3-numpy/pandas/scipy/lmfit are installed for it, not for other pythons on PATH). */
+export const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
+export function requireShared() {
+  if (!existsSync(sharedBench)) {
+    console.log(`bench: ${sharedBench} not found — the peers and data makers live in ../shared/bench; nothing to compare.`);
+    process.exit(0);
+  }
+}
+
+export function ensureDir(dir) {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Run a command once under GNU time; returns wall seconds, peak RSS (MB), exit status and stdout. */
+export function timed(cmd, args, opts = {}) {
+  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  if (!m) throw new Error(`could not time ${cmd} ${args.join(' ')}:\n${r.stderr}`);
+  return { wallS: Number(m[1]), peakMB: Number(m[2]) / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Alternate A and B `runs` times after one warm-up each; report medians and the median of pairwise ratios A/B. */
+export function compare(label, a, b, runs = 5) {
+  timed(a.cmd, a.args);
+  timed(b.cmd, b.args);
+  const rows = [];
+  for (let i = 0; i < runs; i++) rows.push({ a: timed(a.cmd, a.args), b: timed(b.cmd, b.args) });
+  for (const r of rows) {
+    if (r.a.status !== 0) throw new Error(`${a.name} failed:\n${r.a.stderr}`);
+    if (r.b.status !== 0) throw new Error(`${b.name} failed:\n${r.b.stderr}`);
+  }
+  const res = {
+    label,
+    runs,
+    aName: a.name,
+    bName: b.name,
+    aWallS: median(rows.map((r) => r.a.wallS)),
+    bWallS: median(rows.map((r) => r.b.wallS)),
+    aPeakMB: Math.max(...rows.map((r) => r.a.peakMB)),
+    bPeakMB: Math.max(...rows.map((r) => r.b.peakMB)),
+    ratioBOverA: median(rows.map((r) => r.b.wallS / r.a.wallS)),
+    lastA: rows[rows.length - 1].a.stdout,
+    lastB: rows[rows.length - 1].b.stdout,
+  };
+  console.log(`\n${label}`);
+  console.log(`  ${a.name}: median ${res.aWallS.toFixed(2)} s, peak ${res.aPeakMB.toFixed(0)} MB`);
+  console.log(`  ${b.name}: median ${res.bWallS.toFixed(2)} s, peak ${res.bPeakMB.toFixed(0)} MB`);
+  console.log(`  speed ratio (${b.name} / ${a.name}, median of ${runs} alternating pairs): ${res.ratioBOverA.toFixed(2)}×`);
+  return res;
+}

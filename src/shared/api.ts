@@ -48,6 +48,8 @@ export interface AnalysisView {
   massCorrected: Series;
   /** NiO's share of the theoretical loss for Fe2O3 + NiO recipes. */
   nioLossShare: number | null;
+  /** File time (s) where the reducing atmosphere ends (or the data end): the α series above stop there. */
+  windowEndS: number;
 }
 
 export interface RunView {

@@ -30,9 +30,20 @@ export interface Pattern {
   wavelengthA: number | null;
   /** Kα2 wavelength and ratio when the file states a lab doublet. */
   radiation?: Radiation;
-  /** Acquisition time stamp or elapsed time from metadata, in seconds, when present. */
+  /**
+   * Acquisition time from metadata in seconds, when present: seconds since 1970-01-01 UTC when `timeKind` is
+   * 'epoch' (a scan's start time stamp), seconds since the first frame of the file when 'elapsed'.
+   */
   timeS?: number | null;
+  /** What `timeS` counts from ('epoch' when absent and timeS is set by a time stamp reader). */
+  timeKind?: 'epoch' | 'elapsed';
+  /** The time stamp verbatim (ISO 8601 or the vendor's text), when the file gives one. */
+  acquiredAt?: string;
   temperatureC?: number | null;
+  /** Frame or column label inside a multi-frame container ('scan 2', a CSV column name, an HDF5 frame index). */
+  label?: string;
+  /** 0-based index of this pattern inside its file when the file holds several. */
+  frameIndex?: number;
   /** Vendor header fields verbatim. */
   metadata: Record<string, string>;
   warnings: string[];
@@ -48,4 +59,11 @@ export interface PatternSequence {
   /** Frames that could not be read: reported by name, the rest of the sequence still loads. */
   skipped: { fileName: string; message: string }[];
   wavelengthA: number | null;
+  /** Optional: temperature interpolated onto the frame times from a log (attachTemperatureLog), °C. */
+  temperatureC?: Float64Array | null;
+  /** Optional: the time options used ('interval' source: intervalS; offsetS for both). */
+  intervalS?: number;
+  offsetS?: number;
+  /** Things the user should know about the sequence as a whole (mixed wavelengths, partial metadata times). */
+  warnings?: string[];
 }

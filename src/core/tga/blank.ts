@@ -1,10 +1,11 @@
 /**
  * Blank (buoyancy) correction: an empty-crucible run with the same temperature and gas programme records the
  * apparent mass change from buoyancy, gas-switch steps and drift. It is aligned on programme time (time since each
- * run's first point), interpolated onto the sample's time axis, reduced to its change from its own initial mass,
- * and subtracted: m_corr(t) = m_raw(t) − (m_blank(t) − m_blank(0)).
+ * run's first point), interpolated onto the sample's time axis, reduced to its change from its own initial mass
+ * (mean of its first 5 points),
+ * and subtracted: m_corr(t) = m_raw(t) − (m_blank(t) − m_blank,0).
  */
-import { interpolateLinear } from './series';
+import { interpolateLinear, meanRange } from './series';
 
 export interface BlankCorrection {
   rawMg: Float64Array;
@@ -29,7 +30,7 @@ export function subtractBlank(
   const sampleProgrammeS = new Float64Array(sampleTimeS.length);
   for (let i = 0; i < sampleTimeS.length; i++) sampleProgrammeS[i] = sampleTimeS[i] - t0Sample;
   const { values, heldPoints } = interpolateLinear(blankProgrammeS, blankMassMg, sampleProgrammeS);
-  const blankInitialMg = blankMassMg[0];
+  const blankInitialMg = meanRange(blankMassMg, 0, 5);
   const correctedMg = new Float64Array(sampleMassMg.length);
   for (let i = 0; i < values.length; i++) {
     values[i] -= blankInitialMg;

@@ -1,12 +1,39 @@
+// eslint-disable-next-line no-restricted-imports -- the test reads fixture files; the code under test stays pure
 import { readFileSync } from 'node:fs';
+// eslint-disable-next-line no-restricted-imports -- as above
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeHead } from '../../text/decode';
 import { FormatError } from '../types';
 import { netzschAscii, parseNetzschSegment, splitNetzschHeader } from './netzsch-ascii';
+import { netzschNgb } from './netzsch-ngb';
+import { taTrios } from './ta-trios';
+import { taUniversal } from './ta-universal';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/tga');
 const read = (rel: string): Uint8Array => new Uint8Array(readFileSync(path.join(fixtures, rel)));
 const headOf = (bytes: Uint8Array): string => new TextDecoder('windows-1252').decode(bytes.subarray(0, 16384));
+
+describe('detection across the NETZSCH and TA modules', () => {
+  const modules = [netzschAscii, netzschNgb, taUniversal, taTrios];
+  it.each([
+    ['cheminfo-tga-spectrum/netzsch.txt', 'netzsch-ascii'],
+    ['MyonicS-pyTGA/netzsch_example3.txt', 'netzsch-ascii'],
+    ['GraysonBellamy-pyngb/Douglas_Fir_STA_10K_250730_R13.ngb-ss3', 'netzsch-ngb'],
+    ['GraysonBellamy-pyngb/Douglas_Fir_STA_Baseline_10K_250730_R13.ngb-bs3', 'netzsch-ngb'],
+    ['cheminfo-tga-spectrum/TAInstruments.txt', 'ta-universal'],
+    ['cheminfo-tga-spectrum/mof.txt', 'ta-universal'],
+    ['mpecchi-tga_data_analysis/CLSOx5_1.txt', 'ta-trios'],
+    ['mpecchi-tga_data_analysis/CLSOx10_2.txt', 'ta-trios'],
+    ['mpecchi-tga_data_analysis/CLSOx50_4.txt', 'ta-trios'],
+    ['mpecchi-tga_data_analysis/CLSOx100_4.txt', 'ta-trios'],
+  ])('%s is claimed by %s alone', (rel, id) => {
+    const bytes = read(rel);
+    const input = { fileName: path.basename(rel), headText: decodeHead(bytes), headBytes: bytes.subarray(0, 4096) };
+    const scores = Object.fromEntries(modules.map((m) => [m.id, m.detect(input)]));
+    for (const m of modules) expect(scores[m.id], m.id).toSatisfy((s: number) => (m.id === id ? s >= 0.85 : s === 0));
+  });
+});
 
 describe('netzschAscii', () => {
   it('detects Proteus exports by content and nothing else', () => {

@@ -156,7 +156,7 @@ function parse(input: ParseInput): TgaRun {
   headers.forEach((h, j) => {
     const n = h.name.toLowerCase();
     if (timeCol < 0 && n.startsWith('time') && parseTimeUnit(h.unit)) timeCol = j;
-    else if (tempCol < 0 && n.startsWith('temp') && parseTemperatureUnit(h.unit)) tempCol = j;
+    else if (tempCol < 0 && n.includes('temp') && !n.includes('furnace') && parseTemperatureUnit(h.unit)) tempCol = j;
     else if (massCol < 0 && (n.startsWith('mass') || n === 'tg' || n.startsWith('weight')) && parseMassUnit(h.unit)) massCol = j;
     else if (segCol < 0 && n === 'segment') segCol = j;
   });

@@ -353,6 +353,7 @@ function layMethod(
     return lo;
   };
   let cursor = t0;
+  let lastTargetC: number | null = null;
   let stopped = false;
   let approximate = false;
   steps.forEach((step, k) => {
@@ -361,6 +362,7 @@ function layMethod(
     if (marker) {
       marker.used = true;
       cursor = marker.timeS;
+      if (segments.length > 0) segments[segments.length - 1].endS = cursor;
     }
     const stepNo = k + 1;
     const tStart = temperatureC[indexAt(cursor)];
@@ -389,7 +391,7 @@ function layMethod(
       }
       case 'isothermal':
         endS = cursor + step.minutes * 60;
-        seg = { label: step.text, kind: 'isothermal', targetC: Math.round(tStart * 100) / 100 };
+        seg = { label: step.text, kind: 'isothermal', targetC: lastTargetC ?? Math.round(tStart * 100) / 100 };
         break;
       case 'storage':
         if (!step.on) stopped = true;
@@ -399,6 +401,7 @@ function layMethod(
         seg = { label: step.text, kind: 'unknown' };
         break;
     }
+    if (seg?.targetC !== undefined) lastTargetC = seg.targetC;
     if (seg) {
       const segment: Segment = { index: stepNo, startS: cursor, endS: Math.min(endS, tEnd), ...seg };
       if (gas !== null) segment.gas = gasName(gas);

@@ -89,64 +89,76 @@ export function parseNumber(raw: string, decimal: '.' | ',' = '.'): number {
 
 /**
  * Programme segments from a programme (set-point) temperature column, e.g. Mettler's Tr or Pyris'
- * 'Program Temperature': consecutive intervals with the same heating rate (within `toleranceCPerMin`) form one
- * segment; segments shorter than `minPoints` intervals (the corner between a ramp and a hold) join their neighbour.
- * |rate| below `isothermalCPerMin` is a hold. Rates are in °C/min, times in s. Returns [] for fewer than 2 points.
+ * 'Program Temperature'. The (t, T) curve is simplified to a polyline with the Ramer–Douglas–Peucker algorithm
+ * (Douglas & Peucker 1973, Cartographica 10:112) at `toleranceC` (default 0.5 °C, well above the export's rounding),
+ * so the vertices are the programme's corners; neighbouring pieces with the same rate (within
+ * max(`rateToleranceCPerMin`, 5 %)) are joined. |rate| below `isothermalCPerMin` (default 0.2 °C/min) is a hold.
+ * Rates are in °C/min, times in s. Returns [] for fewer than 2 finite points.
  */
 export function segmentsFromProgramme(
   timeS: Float64Array,
   programmeC: Float64Array,
-  options: { toleranceCPerMin?: number; isothermalCPerMin?: number; minPoints?: number } = {},
+  options: { toleranceC?: number; rateToleranceCPerMin?: number; isothermalCPerMin?: number } = {},
 ): Segment[] {
-  const tol = options.toleranceCPerMin ?? 0.5;
+  const epsC = options.toleranceC ?? 0.5;
+  const rateTol = options.rateToleranceCPerMin ?? 0.5;
   const isoTol = options.isothermalCPerMin ?? 0.2;
-  const minPoints = options.minPoints ?? 5;
-  const n = Math.min(timeS.length, programmeC.length);
-  if (n < 2) return [];
-  // Groups of interval indices [from, to) with one rate.
-  const groups: { from: number; to: number }[] = [];
-  let from = 0;
-  const rateOf = (a: number, b: number): number => ((programmeC[b] - programmeC[a]) / (timeS[b] - timeS[a])) * 60;
-  for (let k = 1; k < n - 1; k++) {
-    const groupRate = rateOf(from, k);
-    const stepRate = rateOf(k, k + 1);
-    if (!Number.isFinite(stepRate) || !Number.isFinite(groupRate)) continue;
-    if (Math.abs(stepRate - groupRate) > Math.max(tol, 0.05 * Math.abs(groupRate))) {
-      groups.push({ from, to: k });
-      from = k;
+  const idx: number[] = [];
+  for (let i = 0; i < Math.min(timeS.length, programmeC.length); i++) {
+    if (Number.isFinite(timeS[i]) && Number.isFinite(programmeC[i])) idx.push(i);
+  }
+  if (idx.length < 2) return [];
+  // Ramer–Douglas–Peucker with an explicit stack; deviation measured vertically (in °C) from the chord.
+  const keep = new Uint8Array(idx.length);
+  keep[0] = 1;
+  keep[idx.length - 1] = 1;
+  const stack: [number, number][] = [[0, idx.length - 1]];
+  while (stack.length > 0) {
+    const [a, b] = stack.pop() as [number, number];
+    const ta = timeS[idx[a]];
+    const Ta = programmeC[idx[a]];
+    const slope = (programmeC[idx[b]] - Ta) / (timeS[idx[b]] - ta);
+    let worst = -1;
+    let worstDev = epsC;
+    for (let k = a + 1; k < b; k++) {
+      const dev = Math.abs(programmeC[idx[k]] - (Ta + slope * (timeS[idx[k]] - ta)));
+      if (dev > worstDev) {
+        worstDev = dev;
+        worst = k;
+      }
+    }
+    if (worst > 0) {
+      keep[worst] = 1;
+      stack.push([a, worst], [worst, b]);
     }
   }
-  groups.push({ from, to: n - 1 });
-  // Merge short groups (corners) into the previous one, or into the next one at the start.
-  const merged: { from: number; to: number }[] = [];
-  for (const g of groups) {
-    const last = merged[merged.length - 1];
-    if (last && g.to - g.from < minPoints) last.to = g.to;
-    else if (last && last.to - last.from < minPoints) last.to = g.to;
-    else merged.push({ ...g });
-  }
-  // Adjacent groups of the same kind and rate (split by a corner that was merged) become one.
+  const vertices: number[] = [];
+  keep.forEach((v, k) => {
+    if (v) vertices.push(idx[k]);
+  });
+  const rateOf = (a: number, b: number): number => ((programmeC[b] - programmeC[a]) / (timeS[b] - timeS[a])) * 60;
   const kindOf = (rate: number): Segment['kind'] => (Math.abs(rate) < isoTol ? 'isothermal' : rate > 0 ? 'ramp' : 'cool');
   const ranges: { from: number; to: number }[] = [];
-  for (const g of merged) {
+  for (let v = 0; v + 1 < vertices.length; v++) {
+    const g = { from: vertices[v], to: vertices[v + 1] };
     const prev = ranges[ranges.length - 1];
     if (prev) {
       const a = rateOf(prev.from, prev.to);
       const b = rateOf(g.from, g.to);
-      if (kindOf(a) === kindOf(b) && Math.abs(a - b) <= Math.max(tol, 0.05 * Math.abs(a))) {
+      if (kindOf(a) === kindOf(b) && Math.abs(a - b) <= Math.max(rateTol, 0.05 * Math.abs(a))) {
         prev.to = g.to;
         continue;
       }
     }
-    ranges.push({ ...g });
+    ranges.push(g);
   }
   return ranges.map((g, i): Segment => {
     const rate = rateOf(g.from, g.to);
     const kind = kindOf(rate);
     const rateCPerMin = kind === 'isothermal' ? 0 : Math.round(rate * 100) / 100;
     const startC = programmeC[g.from];
-    const targetC = programmeC[g.to];
-    const label = kind === 'isothermal' ? `hold at ${fmt(startC)} °C` : `${fmt(startC)} → ${fmt(targetC)} °C at ${fmt(rateCPerMin)} °C/min`;
+    const targetC = kind === 'isothermal' ? programmeC[Math.floor((g.from + g.to) / 2)] : programmeC[g.to];
+    const label = kind === 'isothermal' ? `hold at ${fmt(targetC)} °C` : `${fmt(startC)} → ${fmt(targetC)} °C at ${fmt(rateCPerMin)} °C/min`;
     return { index: i + 1, label, startS: timeS[g.from], endS: timeS[g.to], kind, rateCPerMin, targetC };
   });
 }

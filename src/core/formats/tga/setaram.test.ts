@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readTgaFixture } from '../../../../test/fixtures/tga/read-fixture';
+import { decodeHead } from '../../text/decode';
+import { setaramText } from './setaram';
+
+describe('setaramText', () => {
+  const bytes = readTgaFixture('PPeitsch-pkynetics/sample_dsc_setaram.txt');
+
+  it('detects the Calisto export (UTF-16LE) and not other tables', () => {
+    expect(setaramText.detect({ fileName: 'x.txt', headText: decodeHead(bytes), headBytes: bytes.subarray(0, 64) })).toBeGreaterThanOrEqual(0.9);
+    const other = readTgaFixture('MaCFP-matl-db/TUBS_Wood_TGA_N2_10K_R1.csv');
+    expect(setaramText.detect({ fileName: 'x.csv', headText: decodeHead(other), headBytes: other.subarray(0, 64) })).toBe(0);
+  });
+
+  it('reads sample_dsc_setaram.txt (no units, constant TG, PROVENANCE 4)', () => {
+    const run = setaramText.parse({ fileName: 'sample_dsc_setaram.txt', bytes });
+    expect(run.timeS.length).toBe(13002);
+    expect(run.source).toMatchObject({ formatId: 'setaram', encoding: 'utf-16le', headerLine: 13, dataStartLine: 14, dataEndLine: 13015 });
+    expect(run.source.columns.map((c) => [c.name, c.role])).toEqual([
+      ['Index', 'ignored'],
+      ['Time', 'time'],
+      ['Furnace', 'channel'],
+      ['Sample', 'temperature'],
+      ['TG', 'mass'],
+      ['HeatFlow', 'channel'],
+    ]);
+    expect([run.timeS[0], run.timeS[1], run.timeS[13001]]).toEqual([0, 0.3, 3900.3]);
+    expect(run.temperatureC?.[0]).toBe(53.444034);
+    expect(run.temperatureC?.[13001]).toBe(202.007788);
+    expect(run.massMg?.[0]).toBe(240.908142);
+    expect(run.massMg?.[13001]).toBe(240.908142);
+    expect(run.channels.map((c) => [c.name, c.unit, c.values[0]])).toEqual([
+      ['Furnace', '°C', 50.06274],
+      ['HeatFlow', 'mW', -11.195387],
+    ]);
+    expect(run.sample).toEqual({
+      instrument: 'Setaram (Calisto)',
+      name: 'Duran - MAC250-MS20',
+      initialMassMg: 34.04,
+      operator: 'admin',
+      date: '26/07/2024 06:03:05 p.m.',
+    });
+    expect(run.metadata['HeatFlow: Initial Mass']).toBe('34.04 mg');
+    expect(run.warnings.join(' ')).toMatch(/Calisto's defaults \(Time s, Furnace °C, Sample °C, TG mg, HeatFlow mW\)/);
+    expect(run.warnings.join(' ')).toMatch(/TG column is constant/);
+    // The sample heats to about 850 °C and cools again.
+    const max = run.temperatureC?.reduce((a, b) => Math.max(a, b), -Infinity) ?? 0;
+    expect(max).toBeGreaterThan(800);
+    expect(max).toBeLessThan(900);
+  });
+
+  it('takes units from the column names when they are written, and names file and line for a short row', () => {
+    const text = 'S1 5mg\nCreation Date : 01/01/2024\n\nTG :\n Initial Mass : 5 mg\n\nIndex\tTime(min)\tSample(K)\tTG(mg)\n1\t0\t300\t5\n2\t1\t310\t4.9\n';
+    const run = setaramText.parse({ fileName: 's.txt', bytes: new TextEncoder().encode(text) });
+    expect(Array.from(run.timeS)).toEqual([0, 60]);
+    expect(run.temperatureC?.[1]).toBeCloseTo(36.85, 10);
+    expect(run.sample.initialMassMg).toBe(5);
+    expect(() => setaramText.parse({ fileName: 's.txt', bytes: new TextEncoder().encode(`${text}3\t2\n`) })).toThrow(/^s\.txt, line 10: expected 4 values/);
+  });
+});

@@ -1,0 +1,300 @@
+/**
+ * Helpers shared by the XRD format modules: a fast numeric-table scanner (no regex per token), axis-unit and
+ * wavelength-unit parsing, file-name helpers and ZIP sniffing.
+ */
+import type { Pattern, XAxisUnit } from '../../../shared/xrd';
+import { FormatError } from '../types';
+
+/** Lower-case extension without the dot ('' when none); '.fxye.zip' → 'zip'. */
+export function extensionOf(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const dot = base.lastIndexOf('.');
+  return dot <= 0 ? '' : base.slice(dot + 1).toLowerCase();
+}
+
+/** ZIP local-file-header magic 'PK\x03\x04'. */
+export function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** HDF5 superblock signature '\x89HDF\r\n\x1a\n' at offset 0 (files with a user block are not sniffed). */
+export function isHdf5(bytes: Uint8Array): boolean {
+  const sig = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+  return bytes.length >= 8 && sig.every((b, i) => bytes[i] === b);
+}
+
+/** Names of the members of a ZIP, read from the local headers in the first bytes (for detection only). */
+export function zipMemberNamesInHead(head: Uint8Array): string[] {
+  const names: string[] = [];
+  const dec = new TextDecoder('utf-8');
+  let p = 0;
+  while (p + 30 <= head.length && head[p] === 0x50 && head[p + 1] === 0x4b && head[p + 2] === 0x03 && head[p + 3] === 0x04) {
+    const view = new DataView(head.buffer, head.byteOffset + p, 30);
+    const compressed = view.getUint32(18, true);
+    const nameLen = view.getUint16(26, true);
+    const extraLen = view.getUint16(28, true);
+    if (p + 30 + nameLen > head.length) break;
+    names.push(dec.decode(head.subarray(p + 30, p + 30 + nameLen)));
+    const flags = view.getUint16(6, true);
+    if (flags & 0x08) break; // sizes in a trailing data descriptor: cannot hop to the next header
+    p += 30 + nameLen + extraLen + compressed;
+  }
+  return names;
+}
+
+/** Axis unit from a pyFAI unit name or a column/axis label. Returns the unit and the factor to apply to x. */
+export function parseAxisUnit(label: string): { unit: XAxisUnit; scale: number } | null {
+  const s = label.trim().toLowerCase().replace(/\s+/g, '');
+  if (s === '') return null;
+  if (/^2th_deg$|^2theta|^2-theta|^two_?theta|^2θ|^tth|^2th$/.test(s)) return { unit: '2th_deg', scale: 1 };
+  if (s === '2th_rad') return { unit: '2th_deg', scale: 180 / Math.PI };
+  if (/^q_nm\^-1$|^q_nm-1$|^q\(nm\^?-1\)|^q\(1\/nm\)|^q_1\/nm$/.test(s)) return { unit: 'q_nm^-1', scale: 1 };
+  if (/^q_a\^-1$|^q_a-1$|^q_å\^-1$|^q\(a\^?-1\)|^q\(å\^?-1\)|^q\(1\/a\)|^q\(1\/å\)|^q\(angstroms?\^-1\)/.test(s)) return { unit: 'q_A^-1', scale: 1 };
+  if (/^d_a$|^d\(a\)|^d\(å\)|^d_å$|^d-spacing/.test(s)) return { unit: 'd_A', scale: 1 };
+  if (/^d_nm$|^d\(nm\)/.test(s)) return { unit: 'd_A', scale: 10 };
+  return null;
+}
+
+/** Axis unit from a NeXus/HDF5 `units` attribute and the dataset name ('2th' + 'deg', 'q' + 'nm^-1'). */
+export function parseNexusAxisUnit(name: string, units: string): { unit: XAxisUnit; scale: number } | null {
+  const byName = parseAxisUnit(name);
+  if (byName) return byName;
+  const u = units.trim().toLowerCase().replace(/\s+/g, '');
+  const n = name.trim().toLowerCase();
+  const isQ = n === 'q' || n.startsWith('q_') || n.startsWith('q(');
+  if (isQ) {
+    if (/^(nm\^-1|1\/nm|nm-1)$/.test(u)) return { unit: 'q_nm^-1', scale: 1 };
+    if (/^(a\^-1|å\^-1|1\/a|1\/å|angstrom\^-1|a-1)$/.test(u)) return { unit: 'q_A^-1', scale: 1 };
+  }
+  if (/^(2th|2theta|tth|two_theta)/.test(n) || n === '') {
+    if (/^(deg|degree|degrees|°)$/.test(u)) return { unit: '2th_deg', scale: 1 };
+    if (/^(rad|radian|radians)$/.test(u)) return { unit: '2th_deg', scale: 180 / Math.PI };
+  }
+  return null;
+}
+
+/** A wavelength in Å from a value and its unit ('m', 'nm', 'A', 'Å', 'Angstrom'); no unit: metres when < 1e-6. */
+export function wavelengthToAngstrom(value: number, unit: string): number | null {
+  if (!Number.isFinite(value) || value <= 0) return null;
+  const u = unit.trim().toLowerCase();
+  if (u === 'm') return value * 1e10;
+  if (u === 'nm') return value * 10;
+  if (u === 'pm') return value / 100;
+  if (u === 'a' || u === 'å' || u === 'angstrom' || u === 'angstroms' || u === 'ang') return value;
+  if (u === '') return value < 1e-6 ? value * 1e10 : value;
+  return null;
+}
+
+/** Is a character code a token separator in numeric text (space, tab, comma, semicolon, CR)? */
+function isSep(c: number): boolean {
+  return c === 32 || c === 9 || c === 44 || c === 59 || c === 13;
+}
+
+/** Parse the whitespace-separated numbers of one string (an XRDML `<intensities>` list). */
+export function parseNumberList(text: string, fileName: string, what: string): Float64Array {
+  let out = new Float64Array(Math.max(16, text.length >> 2));
+  let n = 0;
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    let c = text.charCodeAt(i);
+    while (i < len && (c === 32 || c === 9 || c === 10 || c === 13)) c = text.charCodeAt(++i);
+    if (i >= len) break;
+    const start = i;
+    while (i < len && !(c === 32 || c === 9 || c === 10 || c === 13)) c = text.charCodeAt(++i);
+    const v = +text.substring(start, i);
+    if (Number.isNaN(v)) throw new FormatError(fileName, null, `a number in ${what}`, text.substring(start, i));
+    if (n === out.length) {
+      const grown = new Float64Array(out.length * 2);
+      grown.set(out);
+      out = grown;
+    }
+    out[n++] = v;
+  }
+  return out.slice(0, n);
+}
+
+export interface NumericTable {
+  /** Columns of numbers, each of length rowCount. */
+  columns: Float64Array[];
+  rowCount: number;
+  /** Lines before the first data row (comments and text headers), verbatim. */
+  headerLines: string[];
+  /** 1-based line numbers of the first and last data rows. */
+  dataStartLine: number;
+  dataEndLine: number;
+  /** The delimiter seen in the first data row: '\t', ',', ';' or ' '. */
+  delimiter: string;
+  /** Lines after the data that were skipped (text after a numeric block), as warnings. */
+  warnings: string[];
+}
+
+export interface NumericTableOptions {
+  /** Characters that start a comment line anywhere in the file. Default '#'. */
+  commentChars?: string;
+  /** Start scanning at this 0-based character offset (after a header the caller has consumed). Default 0. */
+  startOffset?: number;
+  /** 1-based line number of the character at startOffset. Default 1. */
+  startLine?: number;
+  /** Read at most this many columns per row (extra ones are ignored). Default: all. */
+  maxColumns?: number;
+  /** Minimum number of columns a data row must have. Default 2. */
+  minColumns?: number;
+}
+
+/**
+ * Scan a text table of numbers: leading non-numeric lines are header, then rows of numbers separated by spaces,
+ * tabs, commas or semicolons. Lines starting with a comment character are skipped anywhere. A non-numeric line after
+ * the data ends the table with a warning. Tokens are located by char codes and converted with the JS number
+ * grammar (correctly rounded), so 5 million tokens take well under a second.
+ */
+export function readNumericTable(text: string, fileName: string, options: NumericTableOptions = {}): NumericTable {
+  const commentChars = options.commentChars ?? '#';
+  const maxColumns = options.maxColumns ?? Infinity;
+  const minColumns = options.minColumns ?? 2;
+  const len = text.length;
+  let pos = options.startOffset ?? 0;
+  let lineNo = (options.startLine ?? 1) - 1;
+  const headerLines: string[] = [];
+  const warnings: string[] = [];
+  let ncol = 0;
+  let cols: Float64Array[] = [];
+  let rows = 0;
+  let capacity = 0;
+  let dataStartLine = 0;
+  let dataEndLine = 0;
+  let delimiter = ' ';
+  const values: number[] = [];
+  while (pos < len) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = len;
+    lineNo++;
+    const lineStart = pos;
+    pos = eol + 1;
+    let i = lineStart;
+    while (i < eol && isSep(text.charCodeAt(i)) && text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 59) i++;
+    if (i >= eol) continue; // blank line
+    if (commentChars.indexOf(text[i]) >= 0) {
+      if (rows === 0) headerLines.push(text.slice(lineStart, eol).replace(/\r$/, ''));
+      continue;
+    }
+    // tokenize
+    values.length = 0;
+    let bad = false;
+    let firstSep = '';
+    while (i < eol && values.length < maxColumns) {
+      let c = text.charCodeAt(i);
+      while (i < eol && isSep(c)) {
+        if (firstSep === '' && values.length > 0) firstSep = text[i];
+        c = text.charCodeAt(++i);
+      }
+      if (i >= eol) break;
+      const start = i;
+      while (i < eol && !isSep(c)) c = text.charCodeAt(++i);
+      const v = +text.substring(start, i);
+      if (Number.isNaN(v)) {
+        bad = true;
+        break;
+      }
+      values.push(v);
+    }
+    if (bad || values.length < minColumns) {
+      if (rows === 0) {
+        headerLines.push(text.slice(lineStart, eol).replace(/\r$/, ''));
+        continue;
+      }
+      const rest = text.slice(lineStart, eol).replace(/\r$/, '');
+      warnings.push(`line ${lineNo}: not a data row, reading stopped (${JSON.stringify(rest.slice(0, 60))})`);
+      break;
+    }
+    if (rows === 0) {
+      ncol = values.length;
+      dataStartLine = lineNo;
+      delimiter = firstSep === '' ? ' ' : firstSep;
+      // estimate the number of rows from the length of this line
+      capacity = Math.max(64, Math.ceil((len - lineStart) / Math.max(8, eol - lineStart)) + 16);
+      cols = Array.from({ length: ncol }, () => new Float64Array(capacity));
+    } else if (values.length !== ncol) {
+      if (values.length < ncol) {
+        throw new FormatError(fileName, lineNo, `${ncol} numbers as in line ${dataStartLine}`, text.slice(lineStart, eol));
+      }
+    }
+    if (rows === capacity) {
+      capacity *= 2;
+      cols = cols.map((c) => {
+        const g = new Float64Array(capacity);
+        g.set(c);
+        return g;
+      });
+    }
+    for (let k = 0; k < ncol; k++) cols[k][rows] = values[k];
+    rows++;
+    dataEndLine = lineNo;
+  }
+  return {
+    columns: cols.map((c) => c.slice(0, rows)),
+    rowCount: rows,
+    headerLines,
+    dataStartLine,
+    dataEndLine,
+    delimiter,
+    warnings,
+  };
+}
+
+/** A pattern with the defaults filled in. */
+export function makePattern(p: Partial<Pattern> & Pick<Pattern, 'fileName' | 'formatId' | 'x' | 'intensity'>): Pattern {
+  return {
+    xUnit: '2th_deg',
+    sigma: null,
+    wavelengthA: null,
+    metadata: {},
+    warnings: [],
+    ...p,
+  };
+}
+
+/** Multiply a Float64Array by a factor into a new array (returns the input when the factor is 1). */
+export function scaled(a: Float64Array, factor: number): Float64Array {
+  if (factor === 1) return a;
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] * factor;
+  return out;
+}
+
+/** Seconds since the epoch from an ISO 8601 time stamp; null when it does not parse. */
+export function isoToEpochS(stamp: string): number | null {
+  const ms = Date.parse(stamp.trim());
+  return Number.isFinite(ms) ? ms / 1000 : null;
+}
+
+/** Is the first column strictly monotonic (increasing or decreasing)? */
+export function isMonotonic(a: Float64Array): boolean {
+  if (a.length < 2) return true;
+  const up = a[1] > a[0];
+  for (let i = 1; i < a.length; i++) {
+    if (up ? !(a[i] > a[i - 1]) : !(a[i] < a[i - 1])) return false;
+  }
+  return true;
+}
+
+/** Depth-first search of a fast-xml-parser tree for the first element with this name (skips <Datum> lists). */
+export function findFirst(node: unknown, name: string, depth = 0): unknown {
+  if (!node || typeof node !== 'object' || depth > 40) return undefined;
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const f = findFirst(n, name, depth + 1);
+      if (f !== undefined) return f;
+    }
+    return undefined;
+  }
+  const obj = node as Record<string, unknown>;
+  if (name in obj) return obj[name];
+  for (const k of Object.keys(obj)) {
+    if (k.startsWith('@_') || k === 'Datum') continue;
+    const f = findFirst(obj[k], name, depth + 1);
+    if (f !== undefined) return f;
+  }
+  return undefined;
+}
+

@@ -1,0 +1,105 @@
+/**
+ * XRD format registry. Detection sniffs content (each module's detect), the extension is only a hint inside the
+ * modules; the highest confidence wins and ties go to the earlier module. Generic two/three-column text is last.
+ * Multi-frame containers (matrix CSV, HDF5, XRDML with several scans, BRML with several ranges) implement
+ * readSequenceFile; importPatterns returns every frame, importPattern the first.
+ */
+import type { ParseOptions } from '../../../shared/types';
+import type { Pattern } from '../../../shared/xrd';
+import { decodeHead } from '../../text/decode';
+import { FormatError, type DetectInput, type FormatModule } from '../types';
+import { brukerBrml } from './bruker-brml';
+import { brukerRaw } from './bruker-raw';
+import { isHdf5 } from './common';
+import { fit2dChi } from './fit2d-chi';
+import { genericXy } from './generic-xy';
+import { gsasBank } from './gsas-bank';
+import { hdf5Nexus, hdf5Ready, loadHdf5 } from './hdf5-nexus';
+import { matrixCsv } from './matrix-csv';
+import { pyfaiXy } from './pyfai-xy';
+import { rigakuRasx } from './rigaku-rasx';
+import { xrdml } from './xrdml';
+import { xye } from './xye';
+
+export { loadHdf5, hdf5Ready };
+
+/** A format module that can also return every frame of a multi-frame file. */
+export type XrdFormatModule = FormatModule<Pattern> & { readSequenceFile?(fileName: string, bytes: Uint8Array): Pattern[] };
+
+/** In detection order; generic text last. */
+export const xrdFormats: XrdFormatModule[] = [hdf5Nexus, brukerBrml, rigakuRasx, gsasBank, xrdml, brukerRaw, pyfaiXy, fit2dChi, xye, matrixCsv, genericXy];
+
+function detectInput(fileName: string, bytes: Uint8Array): DetectInput {
+  const binary = isHdf5(bytes) || (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b);
+  return { fileName, headText: binary ? '' : decodeHead(bytes), headBytes: bytes.subarray(0, Math.min(bytes.length, 65536)) };
+}
+
+/** Confidence of every module for this file, best first (0-scores dropped). */
+export function rankXrdFormats(fileName: string, bytes: Uint8Array): { format: XrdFormatModule; confidence: number }[] {
+  const input = detectInput(fileName, bytes);
+  return xrdFormats
+    .map((format, order) => {
+      let confidence = 0;
+      try {
+        confidence = format.detect(input);
+      } catch {
+        confidence = 0;
+      }
+      return { format, confidence, order };
+    })
+    .filter((r) => r.confidence > 0)
+    .sort((a, b) => b.confidence - a.confidence || a.order - b.order)
+    .map(({ format, confidence }) => ({ format, confidence }));
+}
+
+/** The module that reads this file, or null when none recognises it. */
+export function detectXrdFormat(fileName: string, bytes: Uint8Array): XrdFormatModule | null {
+  return rankXrdFormats(fileName, bytes)[0]?.format ?? null;
+}
+
+function resolve(fileName: string, bytes: Uint8Array, options?: ParseOptions): XrdFormatModule {
+  if (options?.formatId) {
+    const forced = xrdFormats.find((f) => f.id === options.formatId);
+    if (!forced) throw new FormatError(fileName, null, `a known XRD format id (${xrdFormats.map((f) => f.id).join(', ')})`, options.formatId);
+    return forced;
+  }
+  const found = detectXrdFormat(fileName, bytes);
+  if (!found) {
+    throw new FormatError(
+      fileName,
+      null,
+      'a recognised diffraction pattern (pyFAI .xy/.dat, Fit2D .chi, .xye, GSAS .fxye/.raw, .xrdml, .brml, Bruker .raw, .rasx, HDF5/NeXus, CSV matrix or two/three-column text)',
+    );
+  }
+  return found;
+}
+
+/** Read one pattern (the first frame of a multi-frame file). Throws FormatError. */
+export function importPattern(fileName: string, bytes: Uint8Array, options?: ParseOptions): Pattern {
+  return resolve(fileName, bytes, options).parse({ fileName, bytes, options });
+}
+
+/** Read every frame of a file (one element for single-pattern formats). Throws FormatError. */
+export function importPatterns(fileName: string, bytes: Uint8Array, options?: ParseOptions): Pattern[] {
+  const format = resolve(fileName, bytes, options);
+  if (format.readSequenceFile) return format.readSequenceFile(fileName, bytes);
+  return [format.parse({ fileName, bytes, options })];
+}
+
+export type TryImportResult = { ok: true; patterns: Pattern[]; formatId: string } | { ok: false; error: string };
+
+/** importPatterns that never throws: the error message names the file, the line and what was expected. */
+export function tryImportPatterns(fileName: string, bytes: Uint8Array, options?: ParseOptions): TryImportResult {
+  try {
+    const patterns = importPatterns(fileName, bytes, options);
+    return { ok: true, patterns, formatId: patterns[0]?.formatId ?? '' };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** importPatterns, starting h5wasm first when the file is HDF5 (the only format that needs an async start). */
+export async function importPatternsAsync(fileName: string, bytes: Uint8Array, options?: ParseOptions): Promise<Pattern[]> {
+  if (isHdf5(bytes) || options?.formatId === 'hdf5-nexus') await loadHdf5();
+  return importPatterns(fileName, bytes, options);
+}

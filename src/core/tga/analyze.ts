@@ -1,0 +1,145 @@
+/**
+ * TGA reduction analysis, the entry point: blank correction → reduction window → m_start → α(t) → dα/dt →
+ * metrics. α(t) = (m_start − m(t)) / Δm_theoretical, with t = 0 at the reduction start, m_start the mean corrected
+ * mass over the 10 s before the start and Δm_theoretical = theoreticalLossFraction × powder mass.
+ * The powder mass is the sample mass as loaded (the file's initial sample mass, else the corrected mass at the
+ * first data point): the recipe's fractions refer to the powder that was weighed in.
+ */
+import type { Recipe, TgaAnalysis, TgaAnalysisOptions } from '../../shared/analysis';
+import type { TgaRun } from '../../shared/types';
+import { buildRecipe } from '../chem/recipe';
+import { subtractBlank } from './blank';
+import { savitzkyGolayDerivative } from './derivative';
+import { computeMetrics } from './metrics';
+import { lowerBound, meanRange } from './series';
+import { findReductionWindow, startIndex } from './start';
+
+export const TGA_DEFAULTS = {
+  alphaTargets: [0.5, 0.9],
+  saturationFraction: 0.99,
+  sgWindowS: 31,
+  sgPolynomial: 2,
+  onsetAlpha: 0.02,
+  /** m_start is the mean corrected mass over this many seconds before the start. */
+  startAverageS: 10,
+  /** α_final is the mean α over this many seconds at the end of the reducing window. */
+  finalWindowS: 30,
+} as const;
+
+export type AnalyzeTgaOptions = TgaAnalysisOptions & { blank?: TgaRun | null };
+
+/** The run's mass in mg (or in % of the initial mass when that is all the file gives) and what it is. */
+function massOf(run: TgaRun, role: string): { mass: Float64Array; unit: 'mg' | '%' } {
+  if (run.massMg) return { mass: run.massMg, unit: 'mg' };
+  if (run.massPercent) return { mass: run.massPercent, unit: '%' };
+  throw new Error(`${run.source.fileName}: the ${role} has no mass column`);
+}
+
+export function analyzeTga(run: TgaRun, options: AnalyzeTgaOptions = {}): TgaAnalysis {
+  const warnings: string[] = [];
+  const timeS = run.timeS;
+  const n = timeS.length;
+  if (n < 3) throw new Error(`${run.source.fileName}: only ${n} data points, too few to analyse`);
+  const { mass: rawMass, unit } = massOf(run, 'sample run');
+  if (unit === '%') warnings.push('The file gives mass in % of the initial mass only: masses below are in %, not mg.');
+
+  let massCorr = rawMass;
+  if (options.blank) {
+    const { mass: blankMass, unit: blankUnit } = massOf(options.blank, 'blank run');
+    if (blankUnit !== unit) throw new Error(`the blank's mass is in ${blankUnit} but the sample's is in ${unit}: cannot subtract`);
+    const corr = subtractBlank(timeS, rawMass, options.blank.timeS, blankMass);
+    massCorr = corr.correctedMg;
+    warnings.push(...corr.warnings);
+  }
+
+  const window = findReductionWindow({ timeS, massMg: massCorr, gasEvents: run.gasEvents, segments: run.segments, startS: options.startS });
+  const i0 = startIndex(timeS, window.startS);
+  const before = lowerBound(timeS, window.startS - TGA_DEFAULTS.startAverageS);
+  const atStart = lowerBound(timeS, window.startS);
+  const massStartMg = atStart > before ? meanRange(massCorr, before, atStart) : massCorr[i0];
+  const iEnd = Math.max(i0 + 1, Math.min(n, lowerBound(timeS, window.endS)));
+
+  const recipe: Recipe | null = options.recipe ? buildRecipe(options.recipe) : null;
+  const powderMass = unit === '%' ? 100 : (run.sample.initialMassMg ?? (options.blank ? meanRange(massCorr, 0, 5) : rawMass[0]));
+  let theoreticalLossFraction: number;
+  let theoreticalLossMg: number;
+  if (recipe) {
+    theoreticalLossFraction = recipe.theoreticalLossFraction;
+    theoreticalLossMg = theoreticalLossFraction * powderMass;
+    if (!(theoreticalLossMg > 0)) throw new Error('the recipe removes no mass (no reducible oxide), so α is undefined');
+  } else {
+    // No recipe: normalise to the loss observed at the end of the reducing window (α_final = 1 by construction).
+    const endFrom = lowerBound(timeS, timeS[iEnd - 1] - TGA_DEFAULTS.finalWindowS);
+    theoreticalLossMg = massStartMg - meanRange(massCorr, Math.min(endFrom, iEnd - 1), iEnd);
+    theoreticalLossFraction = theoreticalLossMg / powderMass;
+    warnings.push('No recipe: α is normalised to the observed loss over the reducing window, not to a theoretical loss.');
+    if (!(theoreticalLossMg > 0)) throw new Error('no recipe and no net mass loss in the reducing window: α is undefined');
+  }
+
+  const m = n - i0;
+  const tS = new Float64Array(m);
+  const alpha = new Float64Array(m);
+  const massCorrectedMg = massCorr.slice(i0);
+  const invLoss = 1 / theoreticalLossMg;
+  for (let k = 0; k < m; k++) {
+    tS[k] = timeS[i0 + k] - window.startS;
+    alpha[k] = (massStartMg - massCorrectedMg[k]) * invLoss;
+  }
+  const sgWindowS = options.sgWindowS ?? TGA_DEFAULTS.sgWindowS;
+  const sgPolynomial = options.sgPolynomial ?? TGA_DEFAULTS.sgPolynomial;
+  const deriv = savitzkyGolayDerivative(tS, alpha, { windowS: sgWindowS, polynomial: sgPolynomial });
+  if (deriv.resampled) warnings.push(`Uneven time steps: dα/dt was computed on an even ${deriv.stepS} s grid and interpolated back.`);
+  const temperatureC = run.temperatureC ? run.temperatureC.slice(i0) : null;
+
+  const metrics = computeMetrics({
+    tS,
+    alpha,
+    dAlphaDtPerS: deriv.values,
+    temperatureC,
+    windowPoints: iEnd - i0,
+    alphaTargets: options.alphaTargets ?? [...TGA_DEFAULTS.alphaTargets],
+    saturationFraction: options.saturationFraction ?? TGA_DEFAULTS.saturationFraction,
+    onsetAlpha: options.onsetAlpha ?? TGA_DEFAULTS.onsetAlpha,
+    finalWindowS: TGA_DEFAULTS.finalWindowS,
+  });
+  if (window.endS < timeS[n - 1]) warnings.push(`Metrics use the reducing window only (until ${window.endNote}).`);
+
+  return {
+    reduction: {
+      startS: window.startS,
+      startSource: window.startSource,
+      startNote: window.startNote,
+      massStartMg,
+      theoreticalLossMg,
+      theoreticalLossFraction,
+    },
+    recipe,
+    tS,
+    alpha,
+    dAlphaDtPerS: deriv.values,
+    temperatureC,
+    massCorrectedMg,
+    metrics,
+    nioShare: recipe ? nioShare(recipe, alpha) : null,
+    warnings,
+  };
+}
+
+/**
+ * Fe2O3 + NiO: NiO reduces first and fast (it is reduced well below 700 °C and its product Ni catalyses the Fe2O3
+ * reduction), so the first lossShare of α is taken as NiO's and the rest as Fe2O3's:
+ * α_Fe2O3 = clip((α − s)/(1 − s), 0, 1) with s = NiO's loss contribution / total theoretical loss.
+ */
+export function nioShare(recipe: Recipe, alpha: Float64Array): TgaAnalysis['nioShare'] {
+  const nio = recipe.precursors.find((p) => p.formula.replace(/\s/g, '') === 'NiO');
+  if (!nio || !(recipe.theoreticalLossFraction > 0)) return null;
+  const lossShare = nio.lossContribution / recipe.theoreticalLossFraction;
+  if (!(lossShare < 1)) return null;
+  const apparentFe2O3Alpha = new Float64Array(alpha.length);
+  const inv = 1 / (1 - lossShare);
+  for (let i = 0; i < alpha.length; i++) {
+    const v = (alpha[i] - lossShare) * inv;
+    apparentFe2O3Alpha[i] = v < 0 ? 0 : v > 1 ? 1 : v;
+  }
+  return { lossShare, apparentFe2O3Alpha };
+}

@@ -1,0 +1,118 @@
+/**
+ * Where the reduction starts (and ends), in file time. In order of preference:
+ *   1. options.startS (manual override);
+ *   2. the first gas event switching to a reducing gas (H2, hydrogen, forming gas, CO);
+ *   3. the first programme segment whose gas is reducing;
+ *   4. detection from the data: the steepest mass loss is located on a 31 s Savitzky–Golay dm/dt (robust to
+ *      noise); walking back from it on an 11 s dm/dt (sharper in time), the start is the last point whose loss
+ *      rate is below 5 % of the steepest rate — the onset of the main mass-loss step. An abrupt
+ *      start is placed up to half that window (5 s) early.
+ * The end is the next switch to a non-reducing gas (or the reducing segment's end), else the end of the data.
+ */
+import type { GasEvent, Segment } from '../../shared/types';
+import type { StartSource } from '../../shared/analysis';
+import { savitzkyGolayDerivative } from './derivative';
+import { lowerBound } from './series';
+
+/** H2, H₂, hydrogen, forming gas, 5 % H2/Ar, Ar-H2, CO (not CO2). */
+export function isReducingGas(gas: string): boolean {
+  return /(^|[^A-Za-z])H(2|₂)(?![A-Za-z0-9])|hydrogen|wasserstoff|forming|formier|(^|[^A-Za-z])CO(?![A-Za-z0-9₂])/i.test(gas);
+}
+
+export interface ReductionWindow {
+  startS: number;
+  startSource: StartSource;
+  startNote: string;
+  /** File time where the reducing atmosphere ends (or the last time of the data). */
+  endS: number;
+  endNote: string;
+}
+
+export interface StartInput {
+  timeS: Float64Array;
+  massMg: Float64Array;
+  gasEvents: GasEvent[];
+  segments: Segment[];
+  startS?: number | null;
+}
+
+const fmtS = (s: number): string => `${Math.round(s * 10) / 10} s`;
+
+export function findReductionWindow(input: StartInput): ReductionWindow {
+  const { timeS, gasEvents, segments } = input;
+  const lastS = timeS[timeS.length - 1];
+  const events = [...gasEvents].sort((a, b) => a.timeS - b.timeS);
+  const endAfter = (startS: number): { endS: number; endNote: string } => {
+    const off = events.find((e) => e.timeS > startS && !isReducingGas(e.gas));
+    if (off) return { endS: off.timeS, endNote: `gas switches to ${off.gas} at ${fmtS(off.timeS)}` };
+    const seg = segments.find((s) => s.startS <= startS && s.endS > startS && s.gas !== undefined && isReducingGas(s.gas));
+    if (seg && seg.endS < lastS) return { endS: seg.endS, endNote: `reducing segment '${seg.label}' ends at ${fmtS(seg.endS)}` };
+    return { endS: lastS, endNote: 'end of the data' };
+  };
+
+  if (input.startS !== null && input.startS !== undefined) {
+    if (!Number.isFinite(input.startS)) throw new Error(`reduction start ${input.startS} s is not a number`);
+    if (input.startS < timeS[0] || input.startS >= lastS) {
+      throw new Error(`reduction start ${input.startS} s lies outside the data (${timeS[0]}–${lastS} s)`);
+    }
+    return { startS: input.startS, startSource: 'manual', startNote: `set by the user at ${fmtS(input.startS)}`, ...endAfter(input.startS) };
+  }
+
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (!isReducingGas(e.gas)) continue;
+    const prev = i > 0 ? events[i - 1].gas : segments.find((s) => s.gas !== undefined && s.startS < e.timeS && s.endS >= e.timeS)?.gas;
+    const note = prev
+      ? `gas switches ${prev} → ${e.gas} at ${fmtS(e.timeS)} (${e.source})`
+      : e.timeS <= timeS[0]
+        ? `${e.gas} flows from the first point, ${fmtS(e.timeS)} (${e.source})`
+        : `gas switches to ${e.gas} at ${fmtS(e.timeS)} (${e.source})`;
+    return { startS: e.timeS, startSource: 'gas-event', startNote: note, ...endAfter(e.timeS) };
+  }
+
+  const seg = segments.find((s) => s.gas !== undefined && isReducingGas(s.gas));
+  if (seg) {
+    return {
+      startS: seg.startS,
+      startSource: 'segment',
+      startNote: `programme segment '${seg.label}' (${seg.gas}) starts at ${fmtS(seg.startS)}`,
+      endS: seg.endS < lastS ? seg.endS : lastS,
+      endNote: seg.endS < lastS ? `segment '${seg.label}' ends at ${fmtS(seg.endS)}` : 'end of the data',
+    };
+  }
+
+  const detected = detectMassLossOnset(timeS, input.massMg);
+  if (detected === null) {
+    throw new Error('cannot find the reduction start: no reducing gas in the file and no mass-loss step in the data; give the start time');
+  }
+  return {
+    startS: detected,
+    startSource: 'detected',
+    startNote: `no reducing gas recorded: onset of the main mass-loss step (loss rate < 5 % of its maximum) at ${fmtS(detected)}`,
+    endS: lastS,
+    endNote: 'end of the data',
+  };
+}
+
+/** Onset of the steepest mass-loss step (see the module comment); null when the mass never falls. */
+export function detectMassLossOnset(timeS: Float64Array, massMg: Float64Array, fraction = 0.05): number | null {
+  const coarse = savitzkyGolayDerivative(timeS, massMg, { windowS: 31, polynomial: 2 }).values;
+  let iMax = -1;
+  let maxLoss = 0;
+  for (let i = 0; i < coarse.length; i++) {
+    if (-coarse[i] > maxLoss) {
+      maxLoss = -coarse[i];
+      iMax = i;
+    }
+  }
+  if (iMax < 0) return null;
+  const fine = savitzkyGolayDerivative(timeS, massMg, { windowS: 11, polynomial: 2 }).values;
+  let i = iMax;
+  while (i > 0 && -fine[i] >= fraction * maxLoss) i--;
+  return timeS[i];
+}
+
+/** Index of the first sample at or after the start time. */
+export function startIndex(timeS: Float64Array, startS: number): number {
+  return Math.min(lowerBound(timeS, startS), timeS.length - 1);
+}

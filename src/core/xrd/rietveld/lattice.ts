@@ -1,0 +1,127 @@
+/**
+ * Cell parameters under crystal-system constraints: which parameters are free, and 1/d² of every reflection
+ * from the reciprocal metric tensor (International Tables Vol. B, §1.1).
+ */
+import type { CrystalSystem, LatticeParams } from './types';
+
+const DEG = Math.PI / 180;
+
+/** Infer the crystal system from the cell's equalities (tolerance 1e-5 relative / 1e-4°). */
+export function inferCrystalSystem(lat: LatticeParams): CrystalSystem {
+  const eq = (p: number, q: number): boolean => Math.abs(p - q) <= 1e-5 * Math.max(Math.abs(p), Math.abs(q));
+  const ang = (p: number, q: number): boolean => Math.abs(p - q) <= 1e-4;
+  const { aA, bA, cA, alphaDeg, betaDeg, gammaDeg } = lat;
+  const right = ang(alphaDeg, 90) && ang(betaDeg, 90) && ang(gammaDeg, 90);
+  if (right && eq(aA, bA) && eq(bA, cA)) return 'cubic';
+  if (eq(aA, bA) && eq(bA, cA) && ang(alphaDeg, betaDeg) && ang(betaDeg, gammaDeg)) return 'rhombohedral';
+  if (right && eq(aA, bA)) return 'tetragonal';
+  if (eq(aA, bA) && ang(alphaDeg, 90) && ang(betaDeg, 90) && ang(gammaDeg, 120)) return 'hexagonal';
+  if (right) return 'orthorhombic';
+  if (ang(alphaDeg, 90) && ang(gammaDeg, 90)) return 'monoclinic';
+  return 'triclinic';
+}
+
+/** Names of the free cell parameters of a crystal system, in the order of latticeFromFree. */
+export function freeLatticeNames(system: CrystalSystem): string[] {
+  switch (system) {
+    case 'cubic':
+      return ['a'];
+    case 'tetragonal':
+    case 'hexagonal':
+      return ['a', 'c'];
+    case 'rhombohedral':
+      return ['a', 'alpha'];
+    case 'orthorhombic':
+      return ['a', 'b', 'c'];
+    case 'monoclinic':
+      return ['a', 'b', 'c', 'beta'];
+    case 'triclinic':
+      return ['a', 'b', 'c', 'alpha', 'beta', 'gamma'];
+  }
+}
+
+/** The free parameters of a cell (Å and degrees). */
+export function freeFromLattice(system: CrystalSystem, lat: LatticeParams): number[] {
+  switch (system) {
+    case 'cubic':
+      return [lat.aA];
+    case 'tetragonal':
+    case 'hexagonal':
+      return [lat.aA, lat.cA];
+    case 'rhombohedral':
+      return [lat.aA, lat.alphaDeg];
+    case 'orthorhombic':
+      return [lat.aA, lat.bA, lat.cA];
+    case 'monoclinic':
+      return [lat.aA, lat.bA, lat.cA, lat.betaDeg];
+    case 'triclinic':
+      return [lat.aA, lat.bA, lat.cA, lat.alphaDeg, lat.betaDeg, lat.gammaDeg];
+  }
+}
+
+/** The full cell from free parameters `p` starting at offset `o`. */
+export function latticeFromFree(system: CrystalSystem, p: ArrayLike<number>, o: number, base: LatticeParams): LatticeParams {
+  switch (system) {
+    case 'cubic':
+      return { aA: p[o], bA: p[o], cA: p[o], alphaDeg: 90, betaDeg: 90, gammaDeg: 90 };
+    case 'tetragonal':
+      return { aA: p[o], bA: p[o], cA: p[o + 1], alphaDeg: 90, betaDeg: 90, gammaDeg: 90 };
+    case 'hexagonal':
+      return { aA: p[o], bA: p[o], cA: p[o + 1], alphaDeg: 90, betaDeg: 90, gammaDeg: 120 };
+    case 'rhombohedral':
+      return { aA: p[o], bA: p[o], cA: p[o], alphaDeg: p[o + 1], betaDeg: p[o + 1], gammaDeg: p[o + 1] };
+    case 'orthorhombic':
+      return { aA: p[o], bA: p[o + 1], cA: p[o + 2], alphaDeg: 90, betaDeg: 90, gammaDeg: 90 };
+    case 'monoclinic':
+      return { aA: p[o], bA: p[o + 1], cA: p[o + 2], alphaDeg: base.alphaDeg, betaDeg: p[o + 3], gammaDeg: base.gammaDeg };
+    case 'triclinic':
+      return { aA: p[o], bA: p[o + 1], cA: p[o + 2], alphaDeg: p[o + 3], betaDeg: p[o + 4], gammaDeg: p[o + 5] };
+  }
+}
+
+/** Cell volume in Å³. */
+export function cellVolume(lat: LatticeParams): number {
+  const ca = Math.cos(lat.alphaDeg * DEG);
+  const cb = Math.cos(lat.betaDeg * DEG);
+  const cg = Math.cos(lat.gammaDeg * DEG);
+  return lat.aA * lat.bA * lat.cA * Math.sqrt(Math.max(0, 1 - ca * ca - cb * cb - cg * cg + 2 * ca * cb * cg));
+}
+
+/**
+ * Reciprocal metric tensor G* as the 6 coefficients of 1/d² = g0 h² + g1 k² + g2 l² + g3 hk + g4 hl + g5 kl.
+ */
+export function reciprocalMetric(lat: LatticeParams, out = new Float64Array(6)): Float64Array {
+  const a = lat.aA;
+  const b = lat.bA;
+  const c = lat.cA;
+  const ca = Math.cos(lat.alphaDeg * DEG);
+  const cb = Math.cos(lat.betaDeg * DEG);
+  const cg = Math.cos(lat.gammaDeg * DEG);
+  // metric tensor G and its inverse by cofactors
+  const g11 = a * a;
+  const g22 = b * b;
+  const g33 = c * c;
+  const g12 = a * b * cg;
+  const g13 = a * c * cb;
+  const g23 = b * c * ca;
+  const c11 = g22 * g33 - g23 * g23;
+  const c22 = g11 * g33 - g13 * g13;
+  const c33 = g11 * g22 - g12 * g12;
+  const c12 = g13 * g23 - g12 * g33;
+  const c13 = g12 * g23 - g13 * g22;
+  const c23 = g12 * g13 - g11 * g23;
+  const det = g11 * c11 + g12 * c12 + g13 * c13;
+  out[0] = c11 / det;
+  out[1] = c22 / det;
+  out[2] = c33 / det;
+  out[3] = (2 * c12) / det;
+  out[4] = (2 * c13) / det;
+  out[5] = (2 * c23) / det;
+  return out;
+}
+
+/** d-spacing (Å) of one reflection. */
+export function dSpacing(lat: LatticeParams, h: number, k: number, l: number): number {
+  const g = reciprocalMetric(lat);
+  return 1 / Math.sqrt(g[0] * h * h + g[1] * k * k + g[2] * l * l + g[3] * h * k + g[4] * h * l + g[5] * k * l);
+}

@@ -1,0 +1,108 @@
+/**
+ * Rietveld phases from the crystallography module's PhaseDef: reflections (hkl, multiplicity, |F|²) prepared
+ * once per phase for the 2θ range, cell mass Z·M from the expanded cell, and — for a Vegard solid solution —
+ * composition, |F|² and mass following the refined lattice parameter.
+ */
+import { atomicMassGPerMol } from '../../chem';
+import { prepareReflectionTable, tableF2 } from '../crystal/reflections';
+import { expandSites } from '../crystal/symmetry';
+import type { AtomSite, PhaseDef } from '../crystal/types';
+import type { LatticeParams, PhaseIntensities, RietveldPhase } from './types';
+
+const DEG = Math.PI / 180;
+
+export interface PhaseFromDefOptions {
+  /** Shortest wavelength used (Kα1 for a doublet) and the top of the 2θ range, to bound d. */
+  wavelengthA: number;
+  twoThetaMaxDeg: number;
+  /** Include the phase's Debye–Waller factors in |F|², default true (false matches pymatgen's default). */
+  debyeWaller?: boolean;
+  /** Starting cell (default the phase's). */
+  lattice?: LatticeParams;
+  /** Extra reach in 2θ (deg) so a growing cell keeps its top reflections, default 1. */
+  marginDeg?: number;
+}
+
+function elementOf(symbol: string): string {
+  const m = /^([A-Z][a-z]?)/.exec(symbol.trim());
+  return m ? m[1] : symbol;
+}
+
+/** Z·M of a phase's cell in amu: Σ occupancy × atomic mass over the expanded cell. */
+export function cellMassOf(def: Pick<PhaseDef, 'atoms' | 'symops'>): number {
+  let m = 0;
+  for (const a of expandSites(def)) m += a.occupancy * atomicMassGPerMol(elementOf(a.element));
+  return m;
+}
+
+/** The metal-site composition of a Vegard Fe–Ni phase at Ni fraction x (sites of Fe and Ni re-weighted). */
+export function withNiFraction(def: PhaseDef, x: number): PhaseDef {
+  const xc = Math.min(1, Math.max(0, x));
+  const atoms: AtomSite[] = def.atoms.map((a) => {
+    const el = elementOf(a.element);
+    if (el === 'Ni') return { ...a, occupancy: xc };
+    if (el === 'Fe') return { ...a, occupancy: 1 - xc };
+    return a;
+  });
+  const hasNi = atoms.some((a) => elementOf(a.element) === 'Ni');
+  const hasFe = atoms.some((a) => elementOf(a.element) === 'Fe');
+  if (!hasNi || !hasFe) {
+    // one metal site only: add the other element on the same position
+    const metal = atoms.find((a) => ['Fe', 'Ni'].includes(elementOf(a.element)));
+    if (metal) {
+      const other = elementOf(metal.element) === 'Fe' ? 'Ni' : 'Fe';
+      atoms.push({ ...metal, label: `${metal.label}_${other}`, element: other, occupancy: other === 'Ni' ? xc : 1 - xc });
+    }
+  }
+  return { ...def, atoms };
+}
+
+/** Build the refinement's view of a library or CIF phase. */
+export function rietveldPhaseFromDef(def: PhaseDef, opts: PhaseFromDefOptions): RietveldPhase {
+  const lattice = opts.lattice ?? def.lattice;
+  const tthMax = Math.min(179, opts.twoThetaMaxDeg + (opts.marginDeg ?? 1));
+  const dMinA = opts.wavelengthA / (2 * Math.sin((tthMax * DEG) / 2));
+  const sf = { debyeWaller: opts.debyeWaller ?? true };
+  const vegard = def.vegard;
+  const defAt = (x: number): PhaseDef => (vegard ? withNiFraction(def, x) : def);
+  const xOf = (lat: LatticeParams): number => {
+    if (!vegard) return NaN;
+    const { aAtZeroA, aAtOneA } = vegard.endMembers;
+    return Math.min(1, Math.max(0, (lat.aA - aAtZeroA) / (aAtOneA - aAtZeroA)));
+  };
+  const x0 = vegard ? xOf(lattice) : NaN;
+  const def0 = defAt(x0);
+  const table = prepareReflectionTable(def0, dMinA, { lattice, ...sf });
+  const n = table.count;
+  const h = new Int32Array(n);
+  const k = new Int32Array(n);
+  const l = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    h[i] = table.hkl[3 * i];
+    k[i] = table.hkl[3 * i + 1];
+    l[i] = table.hkl[3 * i + 2];
+  }
+  const intensitiesAt = (d: PhaseDef, lat: LatticeParams, x: number): PhaseIntensities => {
+    const f2 = tableF2(d, table, lat, sf);
+    const multFsq = new Float64Array(n);
+    for (let i = 0; i < n; i++) multFsq[i] = table.multiplicity[i] * f2[i];
+    return { multFsq, cellMassAmu: cellMassOf(d), ...(Number.isFinite(x) ? { x } : {}) };
+  };
+  const phase: RietveldPhase = {
+    id: def.id,
+    lattice: { ...lattice },
+    h,
+    k,
+    l,
+    intensities: intensitiesAt(def0, lattice, x0),
+  };
+  if (vegard) {
+    const { aAtZeroA, aAtOneA } = vegard.endMembers;
+    phase.aRangeA = [Math.min(aAtZeroA, aAtOneA), Math.max(aAtZeroA, aAtOneA)];
+    phase.intensitiesFor = (lat) => {
+      const x = xOf(lat);
+      return intensitiesAt(defAt(x), lat, x);
+    };
+  }
+  return phase;
+}

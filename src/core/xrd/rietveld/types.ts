@@ -1,0 +1,192 @@
+/**
+ * Types of the whole-pattern (Rietveld) refinement. Plain objects and Float64Array only, so inputs and results
+ * cross worker and IPC boundaries unchanged.
+ */
+
+/** Unit-cell parameters in Å and degrees (same shape as the crystallography module's lattice). */
+export interface LatticeParams {
+  aA: number;
+  bA: number;
+  cA: number;
+  alphaDeg: number;
+  betaDeg: number;
+  gammaDeg: number;
+}
+
+/** Which cell parameters are independent. 'hexagonal' covers trigonal cells in the hexagonal setting. */
+export type CrystalSystem =
+  | 'cubic'
+  | 'tetragonal'
+  | 'hexagonal'
+  | 'rhombohedral'
+  | 'orthorhombic'
+  | 'monoclinic'
+  | 'triclinic';
+
+/** Intensity factors that depend on the lattice: recomputed when a phase's composition follows its cell. */
+export interface PhaseIntensities {
+  /** Multiplicity × |F|² per reflection (any consistent unit; the scale absorbs it). */
+  multFsq: Float64Array;
+  /** Z·M of the cell in amu (g/mol per cell) for the Hill–Howard weight fraction. */
+  cellMassAmu: number;
+  /** Composition variable (e.g. Ni fraction of an fcc Fe–Ni solid solution by Vegard's law), if any. */
+  x?: number;
+}
+
+/** One crystalline phase as the refinement sees it: reflections with fixed hkl and |F|², a refinable cell. */
+export interface RietveldPhase {
+  id: string;
+  /** Starting cell. */
+  lattice: LatticeParams;
+  /** Constraint on the cell; inferred from the starting cell when absent. */
+  crystalSystem?: CrystalSystem;
+  /** Miller indices of the (symmetry-unique) reflections. */
+  h: Int32Array;
+  k: Int32Array;
+  l: Int32Array;
+  /** Multiplicity × |F|², Z·M for the starting cell. */
+  intensities: PhaseIntensities;
+  /**
+   * Optional: intensities for another cell (composition following the lattice, e.g. Vegard's law). Called once
+   * per frame with the frame's starting cell and once after convergence; never inside the inner loop.
+   */
+  intensitiesFor?: (lattice: LatticeParams) => PhaseIntensities;
+  /** Optional lattice-parameter bounds on a (Å), e.g. the Vegard end members. */
+  aRangeA?: [number, number];
+}
+
+/** Peak-shape model. */
+export type ProfileKind =
+  /** Pseudo-Voigt with FWHM² = U tan²θ + V tanθ + W (deg²) and one mixing parameter η. */
+  | 'pv'
+  /** Thompson–Cox–Hastings pseudo-Voigt: Gaussian Caglioti U,V,W plus Lorentzian X/cosθ + Y tanθ (deg). */
+  | 'tch';
+
+/** Profile parameters of one phase (FWHM terms in degrees 2θ). */
+export interface ProfileParams {
+  U: number;
+  V: number;
+  W: number;
+  /** Lorentzian size term X/cosθ (TCH only). */
+  X: number;
+  /** Lorentzian strain term Y tanθ (TCH only). */
+  Y: number;
+  /** Lorentzian fraction of the simple pseudo-Voigt ('pv' only), 0..1. */
+  eta: number;
+}
+
+export type ProfileParamName = keyof ProfileParams;
+
+/** Radiation: one wavelength, or a Kα1/Kα2 doublet where each reflection appears twice. */
+export interface RietveldRadiation {
+  wavelengthA: number;
+  wavelength2A?: number;
+  /** I(Kα2)/I(Kα1), 0.5 for Cu. */
+  ratio21?: number;
+}
+
+export interface RietveldOptions {
+  radiation: RietveldRadiation;
+  /** Peak shape, default 'pv'. */
+  profile?: ProfileKind;
+  /** Starting profile (shared default for every phase), default U=V=0, W=0.01² deg², X=Y=0, η=0.5. */
+  profileStart?: Partial<ProfileParams>;
+  /** Per-phase starting profiles, by phase id (override profileStart). */
+  profileStartByPhase?: Record<string, Partial<ProfileParams>>;
+  /** Profile parameters refined, default ['W', 'eta'] for 'pv' and ['W', 'X'] for 'tch'. */
+  refineProfile?: ProfileParamName[];
+  /** One profile for all phases (instrument-limited widths), default false (one per phase). */
+  sharedProfile?: boolean;
+  /** Refine cell parameters, default true. */
+  refineLattice?: boolean;
+  /** Number of Chebyshev background terms (polynomial order + 1), default 7. */
+  backgroundTerms?: number;
+  /** Refine the zero shift of 2θ (deg), default true; start value zeroShiftDeg (default 0). */
+  refineZero?: boolean;
+  zeroShiftDeg?: number;
+  /** Bragg–Brentano specimen displacement, Δ2θ = D·cosθ (deg): refine it, default false. */
+  refineDisplacement?: boolean;
+  displacementDeg?: number;
+  /**
+   * Polarisation fraction K of the Lorentz–polarisation factor LP = (K + (1−K)·cos²2θ·cos²2θm)/(sin²θ·cosθ).
+   * 0.5 = unpolarised tube without monochromator (also pymatgen's XRDCalculator); ≈1 for a synchrotron pattern
+   * whose polarisation was corrected at integration; GSAS-II 'Polariz.' is this K. Default 0.5.
+   */
+  polarisationK?: number;
+  /** Monochromator 2θ (deg) for cos²2θm; default 0 (none). */
+  monochromatorTwoThetaDeg?: number;
+  /** Profile cut-off, in FWHM either side of each line, default 12. */
+  cutoffFwhm?: number;
+  /** 2θ range used (deg), default the whole pattern. */
+  twoThetaMinDeg?: number;
+  twoThetaMaxDeg?: number;
+  /** Maximum LM iterations per frame, default 40. */
+  maxIterations?: number;
+  /** Stop when the relative χ² decrease of an accepted step is below this, default 1e-5. */
+  tolerance?: number;
+  /** Phases whose weight fraction falls below this are dropped (reported 0, flagged), default 0.005. */
+  dropBelowWt?: number;
+  /** Cell and profile of a phase below this weight fraction are held (its scale is still refined), default 0.03. */
+  freezeBelowWt?: number;
+}
+
+/** Result for one phase in one frame. */
+export interface PhaseResult {
+  id: string;
+  /** Rietveld scale S (0 when dropped). */
+  scale: number;
+  scaleSigma: number;
+  /** Hill–Howard weight fraction (0..1), 0 when dropped. */
+  weightFraction: number;
+  weightFractionSigma: number;
+  /** True when the phase is out of the model in this frame (fraction below dropBelowWt). */
+  dropped: boolean;
+  /** True when its cell and profile were held because its fraction is small. */
+  frozen: boolean;
+  lattice: LatticeParams;
+  /** Standard uncertainty of a (Å), 0 when not refined. */
+  aSigmaA: number;
+  profile: ProfileParams;
+  cellVolumeA3: number;
+  cellMassAmu: number;
+  /** Composition variable from intensitiesFor (Vegard), if the phase has one. */
+  x?: number;
+}
+
+/** Result of refining one pattern. */
+export interface FrameResult {
+  index: number;
+  phases: PhaseResult[];
+  zeroShiftDeg: number;
+  displacementDeg: number;
+  background: Float64Array;
+  /** Weighted-profile R factor Rwp = √(Σw(y−yc)² / Σwy²). */
+  rwp: number;
+  /** Profile R factor Rp = Σ|y−yc| / Σy. */
+  rp: number;
+  /** Expected R factor Rexp = √((N−P)/Σwy²). */
+  rexp: number;
+  /** Reduced χ² = Σw(y−yc)²/(N−P) = (Rwp/Rexp)². */
+  chi2: number;
+  /** Goodness of fit √χ² = Rwp/Rexp. */
+  gof: number;
+  nPoints: number;
+  nParams: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/** Progress of a sequential refinement. */
+export interface RietveldProgress {
+  done: number;
+  total: number;
+  last: FrameResult;
+}
+
+/** One pattern to refine (x in degrees 2θ). */
+export interface RietveldPattern {
+  twoThetaDeg: Float64Array;
+  intensity: Float64Array;
+  /** Standard uncertainties; Poisson √max(I,1) when null or absent. */
+  sigma?: Float64Array | null;
+}

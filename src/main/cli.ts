@@ -1,0 +1,239 @@
+/**
+ * The command line: `reductionlab tga FILE …` and `reductionlab compare STUDY.json …` (docs/cli.md).
+ * Bundled by scripts/build-node.mjs into out/node/cli.mjs and started by bin/reductionlab.mjs, which calls main().
+ * Exit codes: 0 ok, 1 error (message names the file, and the line for parse errors), 2 usage.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RecipeInput, TgaAnalysis } from '../shared/analysis';
+import type { ParseOptions, TgaRun } from '../shared/types';
+import { describeImport, importTga } from '../core/formats/tga/index';
+import { parsePrecursorList, parseTargetAlloy } from '../core/chem/recipe';
+import { analyzeTga, TGA_DEFAULTS } from '../core/tga/analyze';
+import { speedUps } from '../core/tga/metrics';
+import { analysisJson, analysisText, compareCsv, compareTable, importReportText, metricsJson, runJson, type AnalysisSettingsUsed, type CompareRow } from './cli/report';
+import { writeSeriesCsv } from './cli/series';
+import { parseStudy, runLabel, runRecipe } from './cli/study';
+
+export const USAGE = `Usage:
+  reductionlab tga FILE [--precursors "Fe2O3,NiO" | "Fe2O3:70,NiO:30"] [--target "Fe-36Ni"] [--blank FILE]
+                   [--start-s SECONDS] [--alpha 0.5,0.9] [--saturation 0.99] [--sg-window-s 31]
+                   [--sg-polynomial 2] [--series OUT.csv] [--json] [--format ID]
+  reductionlab compare STUDY.json [--json] [--csv OUT.csv]
+  reductionlab --help | --version
+
+tga      import a TGA file and report it; with --precursors, compute α(t), dα/dt and the kinetic metrics
+compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run)
+Exit codes: 0 ok, 1 error, 2 usage.`;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: CliIo = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+};
+
+class UsageError extends Error {}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message})`);
+  }
+}
+
+function loadRun(path: string, options?: ParseOptions): TgaRun {
+  return importTga(path, readBytes(path), options);
+}
+
+function numberOption(name: string, raw: string | undefined, check: (x: number) => boolean, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const x = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(x) || !check(x)) throw new UsageError(`--${name} ${raw}: expected ${what}`);
+  return x;
+}
+
+function alphaList(raw: string | undefined): number[] | undefined {
+  if (raw === undefined) return undefined;
+  const xs = raw.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  if (xs.length === 0 || xs.some((x) => !Number.isFinite(x) || x <= 0 || x >= 2)) throw new UsageError(`--alpha ${raw}: expected comma-separated α values in (0, 2), e.g. 0.5,0.9`);
+  return xs;
+}
+
+function settingsUsed(o: { alphaTargets?: number[]; saturationFraction?: number; sgWindowS?: number; sgPolynomial?: number }): AnalysisSettingsUsed {
+  return {
+    alphaTargets: o.alphaTargets ?? [...TGA_DEFAULTS.alphaTargets],
+    saturationFraction: o.saturationFraction ?? TGA_DEFAULTS.saturationFraction,
+    sgWindowS: o.sgWindowS ?? TGA_DEFAULTS.sgWindowS,
+    sgPolynomial: o.sgPolynomial ?? TGA_DEFAULTS.sgPolynomial,
+    onsetAlpha: TGA_DEFAULTS.onsetAlpha,
+  };
+}
+
+function tgaCommand(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      precursors: { type: 'string' },
+      target: { type: 'string' },
+      blank: { type: 'string' },
+      'start-s': { type: 'string' },
+      alpha: { type: 'string' },
+      saturation: { type: 'string' },
+      'sg-window-s': { type: 'string' },
+      'sg-polynomial': { type: 'string' },
+      series: { type: 'string' },
+      json: { type: 'boolean' },
+      format: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'tga: give one FILE' : `tga: one FILE only (got ${positionals.join(' ')})`);
+  if (values.target !== undefined && values.precursors === undefined) throw new UsageError('--target needs --precursors');
+  const file = positionals[0];
+  const startS = numberOption('start-s', values['start-s'], () => true, 'a time in seconds');
+  const saturationFraction = numberOption('saturation', values.saturation, (x) => x > 0 && x <= 1, 'a fraction in (0, 1]');
+  const sgWindowS = numberOption('sg-window-s', values['sg-window-s'], (x) => x > 0, 'a window in seconds > 0');
+  const sgPolynomial = numberOption('sg-polynomial', values['sg-polynomial'], (x) => Number.isInteger(x) && x >= 1 && x <= 6, 'an integer 1–6');
+  const alphaTargets = alphaList(values.alpha);
+  let recipe: RecipeInput | undefined;
+  if (values.precursors !== undefined) {
+    try {
+      if (values.target) parseTargetAlloy(values.target);
+      recipe = { precursors: parsePrecursorList(values.precursors), ...(values.target ? { target: values.target } : {}) };
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+
+  const parseOptions = values.format ? { formatId: values.format } : undefined;
+  const run = loadRun(file, parseOptions);
+  const report = describeImport(run);
+  let analysis: TgaAnalysis | null = null;
+  const settings = settingsUsed({ alphaTargets, saturationFraction, sgWindowS, sgPolynomial });
+  if (recipe) {
+    const blank = values.blank ? loadRun(values.blank) : null;
+    analysis = analyzeTga(run, { recipe, blank, startS, alphaTargets, saturationFraction, sgWindowS, sgPolynomial });
+  } else if (values.blank || startS !== undefined) {
+    report.push('(--blank and --start-s are used with a recipe: give --precursors to compute α)');
+  }
+  if (values.series) writeSeriesCsv(values.series, run, analysis, Boolean(values.blank));
+
+  if (values.json) {
+    const base = runJson(file, run, report);
+    io.out(JSON.stringify(analysis ? { ...base, ...analysisJson(analysis, settings, values.blank ?? null) } : { ...base, recipe: null, reduction: null, metrics: null }, null, 2));
+  } else {
+    const lines = importReportText(file, run, report);
+    if (analysis) lines.push('', ...analysisText(analysis, settings, values.blank ?? null));
+    else lines.push('', 'No recipe given: add --precursors (and --target) to compute α(t) and the kinetic metrics.');
+    if (values.series) lines.push('', `Series written to ${values.series}`);
+    io.out(lines.join('\n'));
+  }
+  return 0;
+}
+
+function compareCommand(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, csv: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('compare: give one STUDY.json');
+  const studyPath = positionals[0];
+  const study = parseStudy(new TextDecoder().decode(readBytes(studyPath)), studyPath);
+  const dir = dirname(resolve(studyPath));
+  const alphaTargets = study.alphaTargets ?? [...TGA_DEFAULTS.alphaTargets];
+  const settings = settingsUsed({ alphaTargets, saturationFraction: study.saturationFraction, sgWindowS: study.sgWindowS });
+  const cache = new Map<string, TgaRun>();
+  const load = (rel: string, format?: string): TgaRun => {
+    const path = resolve(dir, rel);
+    let run = cache.get(path);
+    if (!run) {
+      run = loadRun(path, format ? { formatId: format } : undefined);
+      cache.set(path, run);
+    }
+    return run;
+  };
+  const samples = study.runs.filter((r) => r.role !== 'blank');
+  if (samples.length === 0) throw new Error(`${studyPath}: every run is a blank`);
+  const rows: Omit<CompareRow, 'speedUp'>[] = samples.map((r) => {
+    const recipe = runRecipe(r);
+    const label = runLabel(r);
+    try {
+      const analysis = analyzeTga(load(r.file, r.format), {
+        recipe: recipe ?? undefined,
+        blank: r.blank ? load(r.blank) : null,
+        startS: r.startS ?? null,
+        alphaTargets,
+        saturationFraction: settings.saturationFraction,
+        sgWindowS: settings.sgWindowS,
+      });
+      return { label, file: r.file, analysis };
+    } catch (e) {
+      throw new Error(`run "${label}": ${(e as Error).message}`);
+    }
+  });
+  const refKey = study.reference ?? null;
+  const ref = refKey === null ? rows[0] : rows.find((r) => r.label === refKey || r.file === refKey);
+  if (!ref) throw new Error(`${studyPath}: reference "${refKey}" matches no run's label or file`);
+  const ups = speedUps(rows.map((r) => ({ id: r.label, metrics: r.analysis.metrics })), ref.label);
+  const full: CompareRow[] = rows.map((r, i) => ({ ...r, speedUp: ups[i] }));
+  if (values.csv) writeFileSync(values.csv, compareCsv(full, alphaTargets, ref.label));
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        {
+          study: studyPath,
+          title: study.title ?? null,
+          reference: ref.label,
+          settings,
+          runs: full.map(({ label, file, analysis: a, speedUp: s }) => ({
+            label,
+            file,
+            reduction: analysisJson(a, settings, null).reduction,
+            recipe: a.recipe ? { precursors: a.recipe.precursors.map((p) => ({ formula: p.formula, massFraction: p.massFraction })), theoreticalLossFraction: a.recipe.theoreticalLossFraction } : null,
+            metrics: metricsJson(a.metrics),
+            speedUp: { tAlpha: s.tAlpha, tSaturation: s.tSaturation, onsetShiftC: s.onsetShiftC },
+            warnings: a.warnings,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    const head = [study.title ?? studyPath, ...(study.label ? [study.label] : [])];
+    io.out([...head, '', ...compareTable(full, alphaTargets, ref.label), ...(values.csv ? [`Table written to ${values.csv}`] : [])].join('\n'));
+  }
+  return 0;
+}
+
+/** Run the CLI with the arguments after the program name; returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      (command === undefined ? io.err : io.out)(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.out(typeof __REDUCTIONLAB_VERSION__ === 'string' ? __REDUCTIONLAB_VERSION__ : 'dev');
+      return 0;
+    }
+    if (command === 'tga') return tgaCommand(rest, io);
+    if (command === 'compare') return compareCommand(rest, io);
+    throw new UsageError(`unknown command '${command}'`);
+  } catch (e) {
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`reductionlab: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(`reductionlab: error: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+declare const __REDUCTIONLAB_VERSION__: string | undefined;

@@ -1,0 +1,565 @@
+/**
+ * createHandlers(deps) implements the Api for both hosts (Electron IPC and the browser-mode server).
+ * It keeps the session: every run at full resolution with its settings, the reference run, the analysis
+ * settings. The analysis always runs on the full arrays; the renderer gets display-sized series.
+ * Every argument is validated with the zod schemas of src/shared/api.ts; errors carry a human message.
+ */
+import { z } from 'zod';
+import {
+  apiArgs,
+  apiMethods,
+  describeZodError,
+  type AnalysisSettings,
+  type AnalysisView,
+  type Api,
+  type ApiMethod,
+  type FileBytes,
+  type ImportFailure,
+  type ImportResult,
+  type RunPatch,
+  type RunSettings,
+  type RunView,
+  type SaveRequest,
+  type SessionView,
+  type SpeedUpRow,
+  type StudyInfo,
+  type TaskView,
+  recipeInputSchema,
+} from '../shared/api';
+import type { TgaAnalysis } from '../shared/analysis';
+import type { TgaRun } from '../shared/types';
+import { analyzeTga } from '../core/tga/analyze';
+import { speedUps } from '../core/tga/metrics';
+import { isReducingGas } from '../core/tga/start';
+import { displaySeries, DISPLAY_POINTS, finitePairs, lttbIndices, pick, unionIndices } from './downsample';
+import type { ParsedTga, TgaParser } from './tga-import';
+
+export interface HandlerDeps {
+  /** Parse one TGA file (in a worker thread in the real hosts). */
+  parseTga: TgaParser;
+  readFile(path: string): Promise<Uint8Array>;
+  /** Native open dialog; [] when cancelled or when the host has none. */
+  pickFiles(): Promise<string[]>;
+  /** Native save dialog and write; the path written, or null when cancelled. */
+  saveFile(request: SaveRequest): Promise<string | null>;
+  /** Folder of the bundled example study (holds study.json), or null when there is none. */
+  exampleDir: string | null;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+/** An error whose message is meant for the user. Only the message crosses the boundary. */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+export const DEFAULT_ANALYSIS: AnalysisSettings = { alphaTargets: [0.5, 0.9], sgWindowS: 31, saturationFraction: 0.99 };
+
+interface RunState {
+  id: string;
+  colorIndex: number;
+  run: TgaRun;
+  report: string[];
+  settings: RunSettings;
+  raw: { massRaw: RunView['massRaw']; temperature: RunView['temperature'] };
+  cache: { key: string; analysis: TgaAnalysis | null; view: AnalysisView | null; note: string | null } | null;
+}
+
+/** The bundled example study: study.json beside its CSV files. */
+const exampleStudySchema = z.object({
+  title: z.string(),
+  label: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+  reference: z.string().nullable().optional(),
+  runs: z
+    .array(
+      z.object({
+        file: z.string().min(1),
+        label: z.string().optional(),
+        role: z.enum(['sample', 'blank']).optional(),
+        recipe: recipeInputSchema.nullable().optional(),
+        blank: z.string().nullable().optional(),
+        startS: z.number().nullable().optional(),
+      }),
+    )
+    .min(1),
+});
+
+export type ExampleStudy = z.infer<typeof exampleStudySchema>;
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+const stem = (name: string): string => name.replace(/\.[^.]+$/, '');
+const looksLikeBlank = (name: string): boolean => /(^|[^a-z])(blank|empty|leer|baseline)([^a-z]|$)/i.test(name);
+
+function alphaKey(alpha: number): string {
+  return String(alpha);
+}
+
+export function createHandlers(deps: HandlerDeps): Api {
+  const runs: RunState[] = [];
+  let referenceId: string | null = null;
+  let analysis: AnalysisSettings = { ...DEFAULT_ANALYSIS };
+  let study: StudyInfo | null = null;
+  let revision = 0;
+  let nextRunNumber = 1;
+  const tasks = new Map<number, TaskView>();
+  let nextTaskId = 1;
+
+  const findRun = (id: string): RunState => {
+    const state = runs.find((r) => r.id === id);
+    if (!state) throw new UserError(`There is no run with id "${id}" (it may have been removed).`);
+    return state;
+  };
+
+  function freeColorIndex(): number {
+    const used = new Set(runs.map((r) => r.colorIndex));
+    let i = 0;
+    while (used.has(i)) i++;
+    return i;
+  }
+
+  function uniqueLabel(wanted: string): string {
+    const labels = new Set(runs.map((r) => r.settings.label));
+    if (!labels.has(wanted)) return wanted;
+    let k = 2;
+    while (labels.has(`${wanted} (${k})`)) k++;
+    return `${wanted} (${k})`;
+  }
+
+  function addRun(parsed: ParsedTga, fileName: string): RunState {
+    const { run } = parsed;
+    const mass = run.massMg ?? run.massPercent;
+    const state: RunState = {
+      id: `run-${nextRunNumber++}`,
+      colorIndex: freeColorIndex(),
+      run,
+      report: parsed.report,
+      settings: {
+        label: uniqueLabel(stem(fileName)),
+        role: looksLikeBlank(fileName) ? 'blank' : 'sample',
+        recipe: null,
+        startS: null,
+        blankId: null,
+      },
+      raw: {
+        massRaw: mass ? displaySeries(run.timeS, mass, DISPLAY_POINTS) : null,
+        temperature: run.temperatureC ? displaySeries(run.timeS, run.temperatureC, DISPLAY_POINTS) : null,
+      },
+      cache: null,
+    };
+    runs.push(state);
+    return state;
+  }
+
+  function analysisKey(state: RunState): string {
+    return JSON.stringify([state.settings.recipe, state.settings.startS, state.settings.blankId, state.settings.role, analysis]);
+  }
+
+  /** File time where the reducing gas is switched off after the start (the end of the data when it never is). */
+  function windowEnd(run: TgaRun, startS: number): number {
+    const events = [...run.gasEvents].sort((p, q) => p.timeS - q.timeS);
+    const off = events.find((e) => e.timeS > startS && !isReducingGas(e.gas));
+    return off ? off.timeS : run.timeS[run.timeS.length - 1];
+  }
+
+  function buildAnalysisView(run: TgaRun, a: TgaAnalysis): AnalysisView {
+    const startS = a.reduction.startS;
+    const endS = windowEnd(run, startS);
+    // Display α, dα/dt and α(T) over the reducing window (what the metrics use); the CSV has every point.
+    let m = a.tS.length;
+    while (m > 2 && a.tS[m - 1] > endS - startS) m--;
+    const t = a.tS.subarray(0, m);
+    const alpha = a.alpha.subarray(0, m);
+    const rate = a.dAlphaDtPerS.subarray(0, m);
+    const ia = lttbIndices(t, alpha, DISPLAY_POINTS);
+    const finiteRate = finitePairs(t, rate);
+    const rateOk = finiteRate.x.length === t.length;
+    const ir = rateOk ? lttbIndices(t, rate, DISPLAY_POINTS) : new Int32Array(0);
+    const shared = unionIndices(ia, ir);
+    const fileTime = new Float64Array(a.tS.length);
+    for (let i = 0; i < a.tS.length; i++) fileTime[i] = a.tS[i] + startS;
+    return {
+      reduction: a.reduction,
+      recipe: a.recipe,
+      metrics: a.metrics,
+      warnings: a.warnings,
+      alpha: finitePairs(pick(t, ia), pick(alpha, ia)),
+      rate: rateOk ? finitePairs(pick(t, ir), pick(rate, ir)) : displaySeries(t, rate),
+      rateVsAlpha: finitePairs(pick(alpha, shared), pick(rate, shared)),
+      alphaVsTemperature: a.temperatureC ? displaySeries(a.temperatureC.subarray(0, m), alpha) : null,
+      massCorrected: displaySeries(fileTime, a.massCorrectedMg),
+      nioLossShare: a.nioShare ? a.nioShare.lossShare : null,
+      windowEndS: endS,
+    };
+  }
+
+  /** Analyse (or reuse the cached analysis of) one run. Blanks are not analysed. */
+  function ensureAnalysis(state: RunState): NonNullable<RunState['cache']> {
+    const key = analysisKey(state);
+    if (state.cache && state.cache.key === key) return state.cache;
+    let cache: NonNullable<RunState['cache']>;
+    if (state.settings.role === 'blank') {
+      cache = { key, analysis: null, view: null, note: 'Blank run: used to correct the sample runs, not analysed itself.' };
+    } else {
+      const blankState = state.settings.blankId ? runs.find((r) => r.id === state.settings.blankId) : undefined;
+      try {
+        const result = analyzeTga(state.run, {
+          recipe: state.settings.recipe ?? undefined,
+          startS: state.settings.startS,
+          alphaTargets: analysis.alphaTargets,
+          sgWindowS: analysis.sgWindowS,
+          saturationFraction: analysis.saturationFraction,
+          blank: blankState ? blankState.run : null,
+        });
+        cache = { key, analysis: result, view: buildAnalysisView(state.run, result), note: null };
+      } catch (error) {
+        deps.log('warn', `analysis of ${state.run.source.fileName} failed: ${errorMessage(error)}`);
+        cache = { key, analysis: null, view: null, note: `Analysis failed: ${errorMessage(error)}` };
+      }
+    }
+    state.cache = cache;
+    return cache;
+  }
+
+  function effectiveReference(): string | null {
+    const analysed = runs.filter((r) => ensureAnalysis(r).analysis);
+    if (referenceId && analysed.some((r) => r.id === referenceId)) return referenceId;
+    return null;
+  }
+
+  function computeSpeedUps(): SpeedUpRow[] {
+    const ref = effectiveReference();
+    if (!ref) return [];
+    const items = runs
+      .map((r) => ({ state: r, a: ensureAnalysis(r).analysis }))
+      .filter((x): x is { state: RunState; a: TgaAnalysis } => x.a !== null)
+      .map((x) => ({ id: x.state.id, metrics: x.a.metrics }));
+    const label = new Map(runs.map((r) => [r.id, r.settings.label]));
+    return speedUps(items, ref).map((s) => ({ ...s, label: label.get(s.runId) ?? s.runId }));
+  }
+
+  function runView(state: RunState): RunView {
+    const cache = ensureAnalysis(state);
+    const { run } = state;
+    const n = run.timeS.length;
+    return {
+      id: state.id,
+      colorIndex: state.colorIndex,
+      settings: state.settings,
+      fileName: run.source.fileName,
+      formatId: run.source.formatId,
+      formatLabel: run.source.formatLabel,
+      report: state.report,
+      warnings: run.warnings,
+      points: n,
+      durationS: n > 1 ? run.timeS[n - 1] - run.timeS[0] : 0,
+      sample: run.sample,
+      segments: run.segments,
+      gasEvents: run.gasEvents,
+      massRaw: state.raw.massRaw,
+      temperature: state.raw.temperature,
+      analysis: cache.view,
+      analysisNote: cache.note,
+    };
+  }
+
+  function session(): SessionView {
+    return {
+      study,
+      runs: runs.map(runView),
+      referenceId: effectiveReference(),
+      settings: analysis,
+      speedUps: computeSpeedUps(),
+      revision,
+    };
+  }
+
+  function changed(): SessionView {
+    revision++;
+    return session();
+  }
+
+  /** Make the first analysable sample the reference when none is chosen yet. */
+  function defaultReference(): void {
+    if (referenceId && runs.some((r) => r.id === referenceId)) return;
+    const first = runs.find((r) => r.settings.role === 'sample');
+    referenceId = first ? first.id : null;
+  }
+
+  async function importAll(files: { name: string; load: () => Promise<Uint8Array> }[]): Promise<{ ids: string[]; failures: ImportFailure[] }> {
+    const taskId = nextTaskId++;
+    const total = files.length;
+    let done = 0;
+    const active = new Set<string>();
+    const update = (): void => {
+      tasks.set(taskId, {
+        id: taskId,
+        label: `Importing ${total} file${total === 1 ? '' : 's'}`,
+        fraction: total > 0 ? done / total : 1,
+        detail: active.size > 0 ? `${done} of ${total} done; reading ${[...active].join(', ')}` : `${done} of ${total} done`,
+      });
+    };
+    update();
+    const results: ({ ok: true; parsed: ParsedTga } | { ok: false; message: string })[] = await Promise.all(
+      files.map(async (file) => {
+        active.add(file.name);
+        update();
+        try {
+          const bytes = await file.load();
+          const parsed = await deps.parseTga({ name: file.name, bytes });
+          if (parsed.run.timeS.length === 0) throw new Error('the file holds no data rows');
+          return { ok: true as const, parsed };
+        } catch (error) {
+          return { ok: false as const, message: errorMessage(error) };
+        } finally {
+          active.delete(file.name);
+          done++;
+          update();
+        }
+      }),
+    );
+    tasks.delete(taskId);
+    const ids: string[] = [];
+    const failures: ImportFailure[] = [];
+    // Add in the order the files were given, whatever order the workers finished in.
+    results.forEach((result, i) => {
+      const fileName = files[i].name;
+      if (result.ok) {
+        ids.push(addRun(result.parsed, fileName).id);
+        deps.log('info', `imported ${fileName} (${result.parsed.run.source.formatLabel}, ${result.parsed.run.timeS.length} points)`);
+      } else {
+        const message = result.message.includes(fileName) ? result.message : `${fileName}: ${result.message}`;
+        failures.push({ fileName, message });
+        deps.log('warn', `import failed: ${message}`);
+      }
+    });
+    if (ids.length > 0) defaultReference();
+    return { ids, failures };
+  }
+
+  async function loadExample(): Promise<SessionView> {
+    if (!deps.exampleDir) throw new UserError('This installation has no example study.');
+    const dir = deps.exampleDir.replace(/[\\/]+$/, '');
+    let spec: ExampleStudy;
+    try {
+      const text = new TextDecoder().decode(await deps.readFile(`${dir}/study.json`));
+      spec = exampleStudySchema.parse(JSON.parse(text));
+    } catch (error) {
+      const reason = error instanceof z.ZodError ? describeZodError('study.json', error) : errorMessage(error);
+      throw new UserError(`The example study could not be read: ${reason}`);
+    }
+    runs.splice(0);
+    referenceId = null;
+    analysis = { ...DEFAULT_ANALYSIS };
+    const { ids, failures } = await importAll(spec.runs.map((r) => ({ name: baseName(r.file), load: () => deps.readFile(`${dir}/${r.file}`) })));
+    if (failures.length > 0) throw new UserError(`The example study is incomplete: ${failures.map((f) => f.message).join('; ')}`);
+    const byFile = new Map<string, string>();
+    spec.runs.forEach((r, i) => byFile.set(r.file, ids[i]));
+    spec.runs.forEach((r, i) => {
+      const state = findRun(ids[i]);
+      if (r.label) state.settings.label = r.label;
+      if (r.role) state.settings.role = r.role;
+      state.settings.recipe = r.recipe ?? null;
+      state.settings.startS = r.startS ?? null;
+      state.settings.blankId = r.blank ? (byFile.get(r.blank) ?? null) : null;
+    });
+    referenceId = spec.reference ? (byFile.get(spec.reference) ?? null) : null;
+    defaultReference();
+    study = { title: spec.title, label: spec.label ?? null, description: spec.description ?? null };
+    return changed();
+  }
+
+  function metricsCsv(): string {
+    const targets = analysis.alphaTargets;
+    const speed = new Map(computeSpeedUps().map((s) => [s.runId, s]));
+    const ref = effectiveReference();
+    const refLabel = ref ? findRun(ref).settings.label : '';
+    const header = [
+      'run',
+      'file',
+      'theoretical_loss_percent',
+      'start_file_time_s',
+      'start_source',
+      ...targets.map((a) => `t_alpha_${alphaKey(a)}_s`),
+      't_sat_s',
+      'alpha_final',
+      'max_rate_per_s',
+      'alpha_at_max_rate',
+      'onset_C',
+      ...targets.map((a) => `speedup_t_alpha_${alphaKey(a)}`),
+      'speedup_t_sat',
+      'reference',
+    ];
+    const rows = [header];
+    for (const state of runs) {
+      const a = ensureAnalysis(state).analysis;
+      if (!a) continue;
+      const m = a.metrics;
+      const s = speed.get(state.id);
+      rows.push([
+        state.settings.label,
+        state.run.source.fileName,
+        num(a.reduction.theoreticalLossFraction * 100),
+        num(a.reduction.startS),
+        a.reduction.startSource,
+        ...targets.map((t) => num(m.tAlphaS[alphaKey(t)] ?? null)),
+        num(m.tSaturationS),
+        num(m.alphaFinal),
+        num(m.maxRatePerS),
+        num(m.alphaAtMaxRate),
+        num(m.onsetC),
+        ...targets.map((t) => num(s ? (s.tAlpha[alphaKey(t)] ?? null) : null)),
+        num(s ? s.tSaturation : null),
+        refLabel,
+      ]);
+    }
+    return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  }
+
+  function derivedCsv(id: string): string {
+    const state = findRun(id);
+    const a = ensureAnalysis(state).analysis;
+    if (!a) throw new UserError(`${state.settings.label} has no analysis yet: ${state.cache?.note ?? 'set a recipe first'}`);
+    const lines = ['t_s,file_time_s,temperature_C,alpha,dalpha_dt_per_s,mass_corrected_mg'];
+    const start = a.reduction.startS;
+    for (let i = 0; i < a.tS.length; i++) {
+      lines.push(
+        [num(a.tS[i]), num(a.tS[i] + start), num(a.temperatureC ? a.temperatureC[i] : null), num(a.alpha[i]), num(a.dAlphaDtPerS[i]), num(a.massCorrectedMg[i])].join(','),
+      );
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  const impl: Api = {
+    async getSession() {
+      return session();
+    },
+    async openExampleStudy() {
+      return loadExample();
+    },
+    async clearSession() {
+      runs.splice(0);
+      referenceId = null;
+      study = null;
+      analysis = { ...DEFAULT_ANALYSIS };
+      return changed();
+    },
+    async getTasks() {
+      return [...tasks.values()];
+    },
+    async saveFile(request) {
+      const path = await deps.saveFile(request);
+      return { path };
+    },
+    async tgaOpenFiles(): Promise<ImportResult> {
+      const paths = await deps.pickFiles();
+      if (paths.length === 0) return { session: session(), importedIds: [], failures: [] };
+      const { ids, failures } = await importAll(paths.map((p) => ({ name: baseName(p), load: () => deps.readFile(p) })));
+      return { session: changed(), importedIds: ids, failures };
+    },
+    async tgaImportFiles(files: FileBytes[]): Promise<ImportResult> {
+      const { ids, failures } = await importAll(files.map((f) => ({ name: baseName(f.name), load: async () => f.bytes })));
+      return { session: changed(), importedIds: ids, failures };
+    },
+    async tgaRemoveRun(id) {
+      const state = findRun(id);
+      runs.splice(runs.indexOf(state), 1);
+      for (const r of runs) if (r.settings.blankId === id) r.settings = { ...r.settings, blankId: null };
+      if (referenceId === id) referenceId = null;
+      defaultReference();
+      return changed();
+    },
+    async tgaReorderRuns(ids) {
+      const current = new Set(runs.map((r) => r.id));
+      if (ids.length !== runs.length || new Set(ids).size !== ids.length || !ids.every((id) => current.has(id))) {
+        throw new UserError('The new order must list every run exactly once.');
+      }
+      const byId = new Map(runs.map((r) => [r.id, r]));
+      runs.splice(0, runs.length, ...ids.map((id) => byId.get(id) as RunState));
+      return changed();
+    },
+    async tgaUpdateRun(id, patch: RunPatch) {
+      const state = findRun(id);
+      if (patch.blankId !== undefined && patch.blankId !== null) {
+        if (patch.blankId === id) throw new UserError('A run cannot be its own blank.');
+        findRun(patch.blankId);
+      }
+      if (patch.label !== undefined && patch.label !== state.settings.label && runs.some((r) => r.settings.label === patch.label)) {
+        throw new UserError(`Another run is already called "${patch.label}".`);
+      }
+      const next: RunSettings = { ...state.settings };
+      if (patch.label !== undefined) next.label = patch.label;
+      if (patch.role !== undefined) next.role = patch.role;
+      if (patch.recipe !== undefined) next.recipe = patch.recipe;
+      if (patch.startS !== undefined) next.startS = patch.startS;
+      if (patch.blankId !== undefined) next.blankId = patch.blankId;
+      state.settings = next;
+      if (next.role === 'blank') {
+        if (referenceId === id) referenceId = null;
+        defaultReference();
+      }
+      return changed();
+    },
+    async tgaSetBlankForAll(blankId) {
+      if (blankId !== null) {
+        const blank = findRun(blankId);
+        if (blank.settings.role !== 'blank') blank.settings = { ...blank.settings, role: 'blank' };
+        if (referenceId === blankId) referenceId = null;
+      }
+      for (const r of runs) if (r.settings.role === 'sample') r.settings = { ...r.settings, blankId };
+      defaultReference();
+      return changed();
+    },
+    async tgaSetReference(id) {
+      if (id !== null) {
+        const state = findRun(id);
+        if (state.settings.role === 'blank') throw new UserError(`${state.settings.label} is a blank and cannot be the reference.`);
+      }
+      referenceId = id;
+      return changed();
+    },
+    async tgaSetAnalysisSettings(settings) {
+      const next = { ...analysis, ...settings };
+      next.alphaTargets = [...new Set(next.alphaTargets)].sort((p, q) => p - q);
+      analysis = next;
+      return changed();
+    },
+    async tgaMetricsCsv() {
+      return metricsCsv();
+    },
+    async tgaDerivedCsv(id) {
+      return derivedCsv(id);
+    },
+  };
+
+  return validated(impl, deps);
+}
+
+/** Wrap every method so its arguments are parsed with the contract's zod schema first. */
+function validated(impl: Api, deps: HandlerDeps): Api {
+  const out: Partial<Record<ApiMethod, (...args: unknown[]) => Promise<unknown>>> = {};
+  for (const method of apiMethods) {
+    const fn = impl[method] as (...args: unknown[]) => Promise<unknown>;
+    out[method] = async (...args: unknown[]) => {
+      const parsed = apiArgs[method].safeParse(args);
+      if (!parsed.success) throw new UserError(describeZodError(method, parsed.error));
+      try {
+        return await fn(...(parsed.data as unknown[]));
+      } catch (error) {
+        if (!(error instanceof UserError)) deps.log('error', `${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        throw error instanceof Error ? error : new Error(String(error));
+      }
+    };
+  }
+  return out as Api;
+}
+
+function num(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  return String(Number(value.toPrecision(10)));
+}
+
+function csvCell(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

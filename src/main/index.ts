@@ -1,0 +1,98 @@
+/**
+ * Electron main process: lifecycle, menu, native dialogs, and the Api wired through src/main/ipc.ts.
+ * The renderer is served from app://reductionlab (see window.ts); in `electron-vite dev` from the dev server.
+ */
+import { app, BrowserWindow, dialog, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHandlers, type HandlerDeps } from './handlers';
+import { registerIpc } from './ipc';
+import { createWorkerTgaParser } from './worker-pool';
+import { createMainWindow, registerAppScheme, serveRenderer } from './window';
+// electron-vite bundles the worker as its own chunk and gives its path.
+import importWorkerPath from './workers/tga-import.worker?modulePath';
+import { pathToFileURL } from 'node:url';
+
+registerAppScheme();
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+let mainWindow: BrowserWindow | null = null;
+
+const TGA_EXTENSIONS = ['csv', 'txt', 'tsv', 'dat', 'asc', 'xls', 'xlsx', 'ngb-ss3', 'ngb', 'tri', 'json'];
+
+function exampleDir(): string | null {
+  const candidates = [join(process.resourcesPath ?? '', 'example'), join(app.getAppPath(), 'resources', 'example')];
+  return candidates.find((dir) => existsSync(join(dir, 'study.json'))) ?? null;
+}
+
+const log: HandlerDeps['log'] = (level, message) => {
+  const line = `[${level}] ${message}`;
+  if (level === 'error') console.error(line);
+  else console.log(line);
+};
+
+async function pickFiles(): Promise<string[]> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Import TGA runs',
+    properties: ['openFile', 'multiSelections'],
+    filters: [
+      { name: 'TGA exports', extensions: TGA_EXTENSIONS },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
+const saveFile: HandlerDeps['saveFile'] = async (request) => {
+  const options: Electron.SaveDialogOptions = {
+    title: 'Save',
+    defaultPath: join(app.getPath('documents'), request.suggestedName),
+    filters: [{ name: request.filterName, extensions: request.extensions }],
+  };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return null;
+  await writeFile(result.filePath, request.data);
+  return result.filePath;
+};
+
+function buildMenu(): void {
+  // Every action of the app lives in its window; the menu keeps the platform's standard roles.
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { label: 'File', submenu: [process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }] },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ label: 'Open the app folder', click: () => void shell.openPath(app.getAppPath()) }] },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+void app.whenReady().then(async () => {
+  if (!devServerUrl) serveRenderer(join(__dirname, '../renderer'));
+  const parser = createWorkerTgaParser(pathToFileURL(importWorkerPath));
+  const api = createHandlers({
+    parseTga: parser.parse,
+    readFile: async (path) => new Uint8Array(await readFile(path)),
+    pickFiles,
+    saveFile,
+    exampleDir: exampleDir(),
+    log,
+  });
+  registerIpc(api, devServerUrl);
+  buildMenu();
+  // First start opens the example study (simulated, and labelled so in the window).
+  await api.openExampleStudy().catch((error: unknown) => log('warn', `example study not opened: ${error instanceof Error ? error.message : String(error)}`));
+  mainWindow = createMainWindow(join(__dirname, '../preload/index.cjs'), devServerUrl);
+  mainWindow.on('closed', () => (mainWindow = null));
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(join(__dirname, '../preload/index.cjs'), devServerUrl);
+  });
+  app.on('before-quit', () => void parser.close());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RunPatch } from '../../shared/api';
+import { api, host } from './api';
+import { MetricsPanel } from './features/MetricsPanel';
+import { PlotPanel } from './features/PlotPanel';
+import { RunDetails } from './features/RunDetails';
+import { RunList } from './features/RunList';
+import { useSession } from './features/useSession';
+
+export function App() {
+  const state = useSession();
+  const { session, act, notify, importFiles } = state;
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement | null>(null);
+  const dragDepth = useRef(0);
+
+  const runs = session?.runs ?? [];
+  const selected = runs.find((r) => r.id === selectedId) ?? runs.find((r) => r.settings.role === 'sample') ?? runs[0] ?? null;
+
+  // Drag and drop anywhere in the window (both hosts read the files' bytes here).
+  useEffect(() => {
+    const enter = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      dragDepth.current++;
+      setDragging(true);
+    };
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const leave = () => {
+      dragDepth.current = Math.max(0, dragDepth.current - 1);
+      if (dragDepth.current === 0) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      e.preventDefault();
+      dragDepth.current = 0;
+      setDragging(false);
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      if (files.length > 0) void importFiles(files);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, [importFiles]);
+
+  const patch = useCallback((id: string, p: RunPatch) => void act(() => api.tgaUpdateRun(id, p)), [act]);
+  const move = (id: string, delta: -1 | 1) => {
+    const ids = runs.map((r) => r.id);
+    const i = ids.indexOf(id);
+    const j = i + delta;
+    if (j < 0 || j >= ids.length) return;
+    [ids[i], ids[j]] = [ids[j], ids[i]];
+    void act(() => api.tgaReorderRuns(ids));
+  };
+
+  const study = session?.study ?? null;
+  const task = state.tasks[0];
+
+  return (
+    <div className="app">
+      <header className="top">
+        <div className="brand">
+          <span className="logo" aria-hidden>
+            α
+          </span>
+          <h1>ReductionLab</h1>
+          <span className="muted">TGA comparison</span>
+        </div>
+        {study && (
+          <div className="study" data-testid="study">
+            {study.label && (
+              <span className="simulated" data-testid="study-label" title={study.description ?? undefined}>
+                {study.label}
+              </span>
+            )}
+            <span className="study-title">{study.title}</span>
+          </div>
+        )}
+        <div className="actions">
+          {host === 'electron' ? (
+            <button type="button" className="primary" data-testid="import" onClick={() => void state.openFileDialog()}>
+              Import files…
+            </button>
+          ) : (
+            <>
+              <button type="button" className="primary" data-testid="import" onClick={() => fileInput.current?.click()}>
+                Import files…
+              </button>
+              <input
+                ref={fileInput}
+                type="file"
+                multiple
+                hidden
+                data-testid="file-input"
+                onChange={(e) => {
+                  const files = Array.from(e.target.files ?? []);
+                  e.target.value = '';
+                  void importFiles(files);
+                }}
+              />
+            </>
+          )}
+          <button type="button" data-testid="open-example" onClick={() => void act(() => api.openExampleStudy())}>
+            Example study
+          </button>
+          <button type="button" data-testid="new-session" onClick={() => void act(() => api.clearSession())}>
+            New session
+          </button>
+        </div>
+      </header>
+
+      {study?.description && (
+        <p className="study-desc" data-testid="study-description">
+          {study.description}
+        </p>
+      )}
+
+      <div className="status" aria-live="polite">
+        {(state.busy || task) && (
+          <div className="progress" role="progressbar" aria-label={task ? task.label : 'Working'} aria-valuemin={0} aria-valuemax={1} aria-valuenow={task?.fraction ?? undefined} data-testid="progress">
+            <div className="bar">
+              <div className={task?.fraction === null || !task ? 'fill indeterminate' : 'fill'} style={task && task.fraction !== null ? { width: `${Math.max(4, task.fraction * 100)}%` } : undefined} />
+            </div>
+            <span>{task ? `${task.label}: ${task.detail}` : 'Working…'}</span>
+          </div>
+        )}
+        {state.notices.map((n) => (
+          <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={n.kind === 'error' ? 'error' : 'info'}>
+            <span>{n.text}</span>
+            <button type="button" className="icon" aria-label="Dismiss" onClick={() => state.dismiss(n.id)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+
+      {session === null ? (
+        <main className="loading">Loading…</main>
+      ) : (
+        <main className="body">
+          <aside className="side">
+            <RunList
+              session={session}
+              selectedId={selected?.id ?? null}
+              onSelect={setSelectedId}
+              onMove={move}
+              onRemove={(id) => void act(() => api.tgaRemoveRun(id))}
+              onBlankForAll={(id) => void act(() => api.tgaSetBlankForAll(id))}
+            />
+            {selected && <RunDetails key={selected.id} session={session} run={selected} onPatch={(p) => patch(selected.id, p)} />}
+          </aside>
+          <div className="content">
+            <PlotPanel session={session} rawRun={selected && selected.settings.role === 'sample' ? selected : null} notify={notify} />
+            <MetricsPanel session={session} act={act} notify={notify} />
+          </div>
+        </main>
+      )}
+      {dragging && (
+        <div className="drop" aria-hidden>
+          <div>Drop TGA files to import them</div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Looks shared by every chart: the run palette, screen and print styles, and axis titles typeset the way papers
+ * set them (quantity symbols italic, the differential d and units upright: ISO 80000-1/-2, IUPAC Green Book).
+ */
+import type { EChartsOption } from 'echarts';
+
+/** Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency. */
+export const OKABE_ITO = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'] as const;
+
+export function runColor(colorIndex: number): string {
+  return OKABE_ITO[((colorIndex % OKABE_ITO.length) + OKABE_ITO.length) % OKABE_ITO.length];
+}
+
+export interface ChartView {
+  medium: 'screen' | 'print';
+  /** Tick labels and legend; in print one unit is one point (the SVG is laid out in pt). */
+  fontSize: number;
+  /** Axis titles. */
+  titleSize: number;
+  lineWidth: number;
+  axisWidth: number;
+  fontFamily: string;
+}
+
+export const FONT_FAMILY = 'Arial, Helvetica, "Liberation Sans", sans-serif';
+
+export const SCREEN_VIEW: ChartView = { medium: 'screen', fontSize: 12, titleSize: 13, lineWidth: 1.6, axisWidth: 1, fontFamily: FONT_FAMILY };
+
+/** Print style for journal figures: 7 pt ticks, 8 pt titles, 0.75 pt curves, 0.5 pt axes. */
+export function printView(fontPt = 7): ChartView {
+  return { medium: 'print', fontSize: fontPt, titleSize: fontPt + 1, lineWidth: 0.75, axisWidth: 0.5, fontFamily: FONT_FAMILY };
+}
+
+/** The symbols used in axis titles, as rich-text fragments: `{i|α}` is set italic. */
+export const AXIS_TITLES = {
+  timeMin: '{i|t} (min)',
+  alpha: '{i|α}',
+  rate: 'd{i|α}/d{i|t} (10⁻³ s⁻¹)',
+  temperature: '{i|T} (°C)',
+  massMg: '{i|m} (mg)',
+  blankMg: 'Δ{i|m}{s|blank} (mg)',
+} as const;
+
+/** Text of an axis title with the rich-text markup removed (for tests, tooltips and accessibility). */
+export function plainTitle(title: string): string {
+  return title.replace(/\{[a-z]+\|([^}]*)\}/g, '$1');
+}
+
+type AxisOption = Record<string, unknown>;
+
+export function textStyle(view: ChartView): { fontFamily: string; fontSize: number; color: string } {
+  return { fontFamily: view.fontFamily, fontSize: view.fontSize, color: '#000' };
+}
+
+/** Name (title) style of an axis, with the italic and subscript fragments the titles use. */
+export function axisNameStyle(view: ChartView): AxisOption {
+  const base = { fontFamily: view.fontFamily, fontSize: view.titleSize, color: '#000' };
+  return {
+    ...base,
+    rich: {
+      i: { ...base, fontStyle: 'italic' },
+      s: { ...base, fontSize: Math.round(view.titleSize * 0.7 * 10) / 10, verticalAlign: 'bottom', padding: [0, 0, -2, 0] },
+    },
+  };
+}
+
+/** A value axis in the house style: black axis line, ticks inside, no grid lines in print. */
+export function valueAxis(view: ChartView, name: string, extra: AxisOption = {}): AxisOption {
+  const print = view.medium === 'print';
+  return {
+    type: 'value',
+    name,
+    nameLocation: 'middle',
+    nameTextStyle: axisNameStyle(view),
+    axisLine: { show: true, onZero: false, lineStyle: { color: '#000', width: view.axisWidth } },
+    axisTick: { show: true, inside: true, length: print ? 3 : 5, lineStyle: { color: '#000', width: view.axisWidth } },
+    minorTick: { show: print, splitNumber: 2, length: 1.5, lineStyle: { color: '#000', width: view.axisWidth } },
+    axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true },
+    splitLine: { show: !print, lineStyle: { color: '#e6e6e6', width: 1 } },
+    scale: false,
+    ...extra,
+  };
+}
+
+/** Legend toggles runs (series share a run's label, so one click hides its curve in every panel). */
+export function legend(view: ChartView, names: string[], extra: AxisOption = {}): AxisOption {
+  const print = view.medium === 'print';
+  return {
+    show: names.length > 0,
+    data: names,
+    top: 0,
+    left: 'center',
+    itemWidth: print ? 12 : 22,
+    itemHeight: print ? 4 : 8,
+    itemGap: print ? 8 : 16,
+    textStyle: textStyle(view),
+    icon: 'path://M0,4 L24,4 L24,6 L0,6 Z',
+    ...extra,
+  };
+}
+
+export function baseOption(view: ChartView): EChartsOption {
+  return {
+    animation: false,
+    backgroundColor: view.medium === 'print' ? '#ffffff' : 'transparent',
+    textStyle: textStyle(view),
+  };
+}
+
+/** Crosshair tooltip and zoom for the screen; figures have neither. */
+export function interaction(view: ChartView, xAxisIndex: number[]): EChartsOption {
+  if (view.medium === 'print') return {};
+  return {
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'cross', label: { precision: 3 } },
+      confine: true,
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v)),
+    },
+    dataZoom: [
+      { type: 'inside', xAxisIndex, filterMode: 'none' },
+      { type: 'slider', xAxisIndex, filterMode: 'none', height: 18, bottom: 6, labelFormatter: (v: number) => formatNumber(v) },
+    ],
+  };
+}
+
+export function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
+  return String(Number(v.toPrecision(4)));
+}
+
+/** [[x, y], …] pairs for an ECharts line, with x and y scaled. */
+export function pairs(x: Float64Array, y: Float64Array, scaleX = 1, scaleY = 1): [number, number][] {
+  const n = Math.min(x.length, y.length);
+  const out: [number, number][] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = [x[i] * scaleX, y[i] * scaleY];
+  return out;
+}

@@ -1,0 +1,57 @@
+/** From the session to the chart builders' inputs: which runs, in which colour, with which series. */
+import type { RunView, SessionView } from '../../../shared/api';
+import { isReducingGas } from '../../../core/tga/start';
+import type { AlphaTemperatureRun } from '../charts/alphaTemperature';
+import type { ConversionData } from '../charts/conversion';
+import { periodsFrom, type RawData } from '../charts/raw';
+import { runColor } from '../charts/style';
+
+export type PlotId = 'conversion' | 'raw' | 'alphaT';
+
+export const PLOTS: { id: PlotId; label: string }[] = [
+  { id: 'conversion', label: 'Conversion α(t)' },
+  { id: 'raw', label: 'Mass & temperature' },
+  { id: 'alphaT', label: 'α(T)' },
+];
+
+export function analysedRuns(session: SessionView, hidden: ReadonlySet<string> = new Set()): RunView[] {
+  return session.runs.filter((r) => r.settings.role === 'sample' && r.analysis !== null && !hidden.has(r.settings.label));
+}
+
+export function conversionData(session: SessionView, hidden?: ReadonlySet<string>): ConversionData {
+  return {
+    showInset: true,
+    runs: analysedRuns(session, hidden).map((r) => ({
+      label: r.settings.label,
+      color: runColor(r.colorIndex),
+      alpha: r.analysis!.alpha,
+      rateVsAlpha: r.analysis!.rateVsAlpha,
+    })),
+  };
+}
+
+export function alphaTemperatureRuns(session: SessionView, hidden?: ReadonlySet<string>): AlphaTemperatureRun[] {
+  return analysedRuns(session, hidden)
+    .filter((r) => r.analysis!.alphaVsTemperature !== null)
+    .map((r) => ({ label: r.settings.label, color: runColor(r.colorIndex), alphaVsTemperature: r.analysis!.alphaVsTemperature! }));
+}
+
+export function rawData(session: SessionView, run: RunView): RawData {
+  const blankRun = run.settings.blankId ? session.runs.find((r) => r.id === run.settings.blankId) : undefined;
+  const end = run.massRaw ? run.massRaw.x[run.massRaw.x.length - 1] : run.durationS;
+  return {
+    label: run.settings.label,
+    color: runColor(run.colorIndex),
+    massRaw: run.massRaw,
+    massCorrected: blankRun && run.analysis ? run.analysis.massCorrected : null,
+    temperature: run.temperature,
+    blank: blankRun && blankRun.massRaw ? { label: blankRun.settings.label, mass: blankRun.massRaw } : null,
+    periods: periodsFrom(run.gasEvents, run.segments, end, isReducingGas),
+    startS: run.analysis ? run.analysis.reduction.startS : null,
+  };
+}
+
+/** Legend state for ECharts from the set of hidden run labels. */
+export function legendSelected(session: SessionView, hidden: ReadonlySet<string>): Record<string, boolean> {
+  return Object.fromEntries(session.runs.map((r) => [r.settings.label, !hidden.has(r.settings.label)]));
+}

@@ -1,0 +1,189 @@
+/**
+ * The command line as a user runs it: `node bin/reductionlab.mjs …` in a child process (the bin rebuilds
+ * out/node/cli.mjs with esbuild when src/ is newer). Values are checked against the simulations' truth files.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(repoRoot, 'bin/reductionlab.mjs');
+const SUB = 'simulated/tga-700C-isothermal';
+const fixtureDir = [join(repoRoot, 'test/fixtures', SUB), resolve(repoRoot, '../shared/fixtures', SUB)].find((d) => existsSync(join(d, 'truth.json')));
+const exampleStudy = join(repoRoot, 'resources/example/study.json');
+const work = mkdtempSync(join(tmpdir(), 'reductionlab-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Result> {
+  return new Promise((done) => {
+    execFile(process.execPath, [bin, ...args], { cwd: repoRoot, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+interface TruthRun {
+  cli_precursors: string;
+  cli_target: string | null;
+  theoretical_loss_fraction: number;
+  alpha_final: number;
+  't_alpha_0.5_s': number;
+  't_alpha_0.9_s': number;
+  t_99pct_of_final_s: number;
+  max_rate_per_s: number;
+}
+
+const relErr = (got: number, want: number): number => Math.abs(got - want) / Math.abs(want);
+
+describe.runIf(fixtureDir)('reductionlab tga on the simulated 700 °C study', () => {
+  const dir = fixtureDir as string;
+  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { h2_start_s: number; runs: Record<string, TruthRun> };
+
+  for (const [file, t] of Object.entries(truth.runs)) {
+    it(`${file} --json matches truth.json`, async () => {
+      const args = ['tga', join(dir, file), '--precursors', t.cli_precursors, '--blank', join(dir, 'blank.csv'), '--json'];
+      if (t.cli_target) args.push('--target', t.cli_target);
+      const r = await cli(...args);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j.format).toBe('generic-table');
+      expect(j.rows).toBe(6376);
+      expect(j.reduction.startS).toBe(truth.h2_start_s);
+      expect(j.reduction.startSource).toBe('gas-event');
+      expect(relErr(j.reduction.theoreticalLossFraction, t.theoretical_loss_fraction)).toBeLessThan(1e-4);
+      expect(j.reduction.theoreticalLossMg).toBeCloseTo(t.theoretical_loss_fraction * 50, 1);
+      expect(relErr(j.metrics.tAlphaS['0.5'], t['t_alpha_0.5_s'])).toBeLessThan(0.02);
+      expect(relErr(j.metrics.tAlphaS['0.9'], t['t_alpha_0.9_s'])).toBeLessThan(0.02);
+      expect(relErr(j.metrics.tSaturationS, t.t_99pct_of_final_s)).toBeLessThan(0.02);
+      expect(j.metrics.alphaFinal).toBeCloseTo(t.alpha_final, 2);
+      // 31 s quadratic window flattens the instantaneous maximum at t = 0+ (docs/tga-analysis.md)
+      expect(relErr(j.metrics.maxRatePerS, t.max_rate_per_s)).toBeLessThan(0.16);
+      expect(j.metrics.alphaAtMaxRate).toBeLessThan(0.01);
+    });
+  }
+
+  it('--sg-window-s 15 --alpha 0.3,0.5 --saturation 0.95 change the metrics as asked', async () => {
+    const t = truth.runs['Fe2O3.csv'];
+    const r = await cli('tga', join(dir, 'Fe2O3.csv'), '--precursors', 'Fe2O3', '--blank', join(dir, 'blank.csv'), '--json', '--sg-window-s', '15', '--alpha', '0.3,0.5', '--saturation', '0.95');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j.metrics.tAlphaS)).toEqual(['0.3', '0.5']);
+    expect(j.metrics.tAlphaS['0.3']).toBeLessThan(j.metrics.tAlphaS['0.5']);
+    expect(j.settings).toMatchObject({ sgWindowS: 15, saturationFraction: 0.95 });
+    expect(relErr(j.metrics.maxRatePerS, t.max_rate_per_s)).toBeLessThan(0.03);
+    expect(j.metrics.tSaturationS).toBeLessThan(t.t_99pct_of_final_s);
+  });
+
+  it('--start-s overrides the gas switch', async () => {
+    const r = await cli('tga', join(dir, 'Fe2O3.csv'), '--precursors', 'Fe2O3', '--start-s', '2700', '--json');
+    const j = JSON.parse(r.stdout);
+    expect(j.reduction).toMatchObject({ startS: 2700, startSource: 'manual' });
+  });
+
+  it('--series writes every row in file time, with α and dα/dt from the start on', async () => {
+    const out = join(work, 'series.csv');
+    const r = await cli('tga', join(dir, 'Fe2O3_NiO.csv'), '--precursors', 'Fe2O3:66.64,NiO:33.36', '--series', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Series written to ${out}`);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('fileTimeS,temperatureC,massMg,tS,alpha,dAlphaDtPerS');
+    expect(lines.length).toBe(6377);
+    expect(lines[1]).toBe('0,25.0939,50.000694,,,');
+    expect(lines[2625].endsWith(',,,')).toBe(true); // file time 2624 s, before the switch
+    const atStart = lines[2626].split(',');
+    expect(atStart[0]).toBe('2625');
+    expect(Number(atStart[3])).toBe(0);
+    expect(lines[6376].split(',')[0]).toBe('6375');
+  });
+
+  it('prints a readable report with the recipe derivation', async () => {
+    const r = await cli('tga', join(dir, 'Fe2O3_Ni.csv'), '--precursors', 'Fe2O3,Ni', '--target', 'Fe-36Ni', '--blank', join(dir, 'blank.csv'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Powder: Fe2O3 71\.77 %, Ni 28\.23 %/);
+    expect(r.stdout).toMatch(/21\.57 % of the powder mass/);
+    expect(r.stdout).toMatch(/Reduction start\s+2625\.0 s file time — gas-event: gas switches Ar → H2/);
+    expect(r.stdout).toMatch(/t\(α = 0\.5\)\s+15\d\.\d s/);
+  });
+
+  it('without a recipe it imports and reports the file', async () => {
+    const r = await cli('tga', join(dir, 'blank.csv'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Rows: 6376/);
+    expect(r.stdout).toMatch(/No recipe given/);
+    const j = JSON.parse((await cli('tga', join(dir, 'blank.csv'), '--json')).stdout);
+    expect(j).toMatchObject({ format: 'generic-table', rows: 6376, reduction: null, metrics: null });
+  });
+});
+
+describe('reductionlab compare on the bundled example study', () => {
+  it('shows the SIMULATED speed-ups (Ni ≈ 1.6×, NiO ≈ 2×) and writes the CSV', async () => {
+    const csv = join(work, 'compare.csv');
+    const r = await cli('compare', exampleStudy, '--csv', csv);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/SIMULATED/);
+    expect(r.stdout).toMatch(/Fe2O3 \+ NiO, Fe-36Ni \(SIMULATED\)\s.*\s2\.0\d\s/);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(4);
+    expect(rows[0].split(',')).toContain('speedup_t_alpha_0.5');
+  });
+
+  it('--json speed-ups and times match the simulation parameters in study.json', async () => {
+    const study = JSON.parse(readFileSync(exampleStudy, 'utf8'));
+    const truth = study.simulation.truth as Record<string, { tAlpha05S: number; tAlpha09S: number; theoreticalLossFraction: number }>;
+    const j = JSON.parse((await cli('compare', exampleStudy, '--json')).stdout);
+    expect(j.reference).toBe('Fe2O3 (SIMULATED)');
+    expect(j.runs).toHaveLength(3);
+    for (const run of j.runs) {
+      const t = truth[run.file];
+      expect(relErr(run.metrics.tAlphaS['0.5'], t.tAlpha05S)).toBeLessThan(0.02);
+      expect(relErr(run.metrics.tAlphaS['0.9'], t.tAlpha09S)).toBeLessThan(0.02);
+      expect(relErr(run.reduction.theoreticalLossFraction, t.theoreticalLossFraction)).toBeLessThan(1e-4);
+    }
+    const byLabel = Object.fromEntries(j.runs.map((r: { label: string; speedUp: { tAlpha: Record<string, number> } }) => [r.label, r.speedUp.tAlpha]));
+    expect(byLabel['Fe2O3 + Ni, Fe-36Ni (SIMULATED)']['0.5']).toBeCloseTo(1.6, 1);
+    expect(byLabel['Fe2O3 + NiO, Fe-36Ni (SIMULATED)']['0.9']).toBeCloseTo(2.0, 1);
+  });
+});
+
+describe('errors and usage', () => {
+  it('exit 2 with usage for bad invocations', async () => {
+    for (const args of [[], ['frobnicate'], ['tga'], ['tga', 'a.csv', '--bogus'], ['tga', 'a.csv', '--target', 'Fe-36Ni'], ['tga', 'a.csv', '--precursors', 'Xx2'], ['tga', 'a.csv', '--precursors', 'Fe2O3', '--alpha', 'half']]) {
+      const r = await cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/Usage:/);
+    }
+  });
+  it('exit 1 naming the file and line for parse errors', async () => {
+    const bad = join(work, 'bad.csv');
+    writeFileSync(bad, 'time_s,temperature_C,mass_mg,gas\n0,25,50,Ar\n1,25,50,Ar\n2,25,abc,Ar\n3,25,50,Ar\n');
+    const r = await cli('tga', bad, '--precursors', 'Fe2O3');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${bad}, line 4`);
+    const missing = await cli('tga', join(work, 'none.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/none\.csv: cannot read the file \(no such file\)/);
+  });
+  it('exit 1 for an invalid study file, with the JSON path of the problem', async () => {
+    const study = join(work, 'study.json');
+    writeFileSync(study, JSON.stringify({ runs: [{ label: 'x' }] }));
+    const r = await cli('compare', study);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/runs\.0\.file/);
+  });
+  it('--help exits 0', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/reductionlab compare STUDY\.json/);
+  });
+});

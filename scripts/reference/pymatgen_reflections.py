@@ -108,3 +108,26 @@ def main():
 
 if __name__ == '__main__':
     main()
+
+
+def gemmi_form_factors():
+    """International Tables Vol. C Table 6.1.1.4 (IT92 4-Gaussian) f(s) from Debian's python3-gemmi, if installed."""
+    try:
+        import gemmi
+    except ImportError:
+        print('python3-gemmi not installed: gemmi-it92-form-factors.json not written')
+        return
+    elements = ['Fe', 'Ni', 'O', 'La', 'B', 'Ce', 'Au', 'Mg', 'Pt', 'Re', 'N', 'Ti', 'C', 'Cr', 'Mn', 'Si', 'Mo', 'Co', 'Cu']
+    s_values = [0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 1.0, 1.5]
+    out = {'generator': 'scripts/reference/pymatgen_reflections.py (gemmi_form_factors)', 'gemmi': gemmi.__version__,
+           'table': 'International Tables Vol. C (1992) Table 6.1.1.4, 4 Gaussians + c (gemmi Element.it92)',
+           'sInvA': s_values, 'f': {}}
+    for el in elements:
+        c = gemmi.Element(el).it92
+        out['f'][el] = [round(c.calculate_sf(stol2=s * s), 6) for s in s_values]
+    (REF / 'gemmi-it92-form-factors.json').write_text(json.dumps(out, indent=1) + '\n')
+    print('wrote gemmi-it92-form-factors.json')
+
+
+if __name__ == '__main__':
+    gemmi_form_factors()

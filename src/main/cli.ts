@@ -1,10 +1,12 @@
 /**
  * The command line: `reductionlab tga FILE …` and `reductionlab compare STUDY.json …` (docs/cli.md).
- * Bundled by scripts/build-node.mjs into out/node/cli.mjs and started by bin/reductionlab.mjs, which calls main().
+ * Bundled by scripts/build-node.mjs into out/node/cli.mjs, which runs main() when it is the process entry
+ * (`node out/node/cli.mjs …`, as the benchmark does); bin/reductionlab.mjs imports it and calls main().
  * Exit codes: 0 ok, 1 error (message names the file, and the line for parse errors), 2 usage.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RecipeInput, TgaAnalysis } from '../shared/analysis';
 import type { ParseOptions, TgaRun } from '../shared/types';
@@ -237,3 +239,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 }
 
 declare const __REDUCTIONLAB_VERSION__: string | undefined;
+
+/** True when this module is the script node was started with (not when imported by bin/ or a test). */
+function isProcessEntry(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isProcessEntry()) process.exitCode = await main(process.argv.slice(2));

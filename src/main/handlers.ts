@@ -70,6 +70,7 @@ const exampleStudySchema = z.object({
   label: z.string().nullable().optional(),
   description: z.string().nullable().optional(),
   reference: z.string().nullable().optional(),
+  alphaTargets: z.array(z.number().gt(0).lt(1)).min(1).optional(),
   runs: z
     .array(
       z.object({
@@ -365,6 +366,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       state.settings.blankId = r.blank ? (byFile.get(r.blank) ?? null) : null;
     });
     referenceId = spec.reference ? (byFile.get(spec.reference) ?? null) : null;
+    if (spec.alphaTargets) analysis = { ...analysis, alphaTargets: [...spec.alphaTargets].sort((p, q) => p - q) };
     defaultReference();
     study = { title: spec.title, label: spec.label ?? null, description: spec.description ?? null };
     return changed();

@@ -193,7 +193,7 @@ async function main(): Promise<void> {
   const log: HandlerDeps['log'] = (level, message) => {
     if (level !== 'info' || !argv.includes('--quiet')) console.error(`[${level}] ${message}`);
   };
-  const workerFile = join(here, 'workers', 'tga-import.worker.mjs');
+  const workerFile = join(here, 'tga-import-worker.mjs');
   let parseTga: TgaParser = parseTgaInProcess;
   if (existsSync(workerFile)) parseTga = createWorkerTgaParser(pathToFileURL(workerFile)).parse;
   else log('warn', `no import worker at ${workerFile}: files are parsed on the server's main thread`);

@@ -1,6 +1,6 @@
 /**
  * A small pool of import workers (worker_threads). Each host passes the URL of its bundled worker file:
- * out/node/workers/tga-import.worker.mjs for the browser-mode server, the electron-vite chunk for Electron.
+ * out/node/tga-import-worker.mjs for the browser-mode server, the electron-vite chunk for Electron.
  */
 import { Worker } from 'node:worker_threads';
 import type { ParsedTga, TgaParser } from './tga-import';

@@ -39,6 +39,7 @@ export interface Recipe {
 export type StartSource = 'gas-event' | 'segment' | 'detected' | 'manual';
 
 export interface TgaAnalysisOptions {
+  /** Without a recipe α is normalised to the loss observed over the reducing window (and a warning says so). */
   recipe?: RecipeInput;
   /** File time (s) of the reduction start; null/undefined = automatic. */
   startS?: number | null;
@@ -59,15 +60,18 @@ export interface ReductionInfo {
   startSource: StartSource;
   /** Human-readable reason, e.g. 'gas column switches Ar → H2 at 2625 s'. */
   startNote: string;
+  /** Mean corrected mass over the 10 s before the start. */
   massStartMg: number;
+  /** theoreticalLossFraction × powder mass (the file's sample mass, else the corrected mass at the first points). */
   theoreticalLossMg: number;
   theoreticalLossFraction: number;
 }
 
 export interface TgaMetrics {
-  /** Keyed by α as written ('0.5', '0.9'); null when never reached. */
+  /** Keyed by String(α) ('0.5', '0.9'); null when never reached within the reducing window. */
   tAlphaS: Record<string, number | null>;
   tSaturationS: number | null;
+  /** Mean α over the last 30 s of the reducing window (metrics never look past that window). */
   alphaFinal: number;
   maxRatePerS: number;
   alphaAtMaxRate: number;

@@ -6,6 +6,7 @@
  */
 import type { PrecursorInput, PrecursorResult, Recipe, RecipeInput } from '../../shared/analysis';
 import { elementMassFractions, formulaInfo } from './formula';
+import { solveLinearSystem } from './linear';
 import { reductionProduct } from './reduction';
 
 /**
@@ -131,7 +132,7 @@ function proportionForTarget(precursors: PrecursorInput[], target: Record<string
     throw new Error(`recipe: ${precursors.length} precursors for ${elements.length} target elements is ambiguous; give wt.% instead`);
   }
   const a = elements.map((el) => precursors.map((_, j) => yields[j][el] ?? 0));
-  const x = solveLinear(a, elements.map((el) => target[el]));
+  const x = solveLinearSystem(a, elements.map((el) => target[el]));
   if (!x || x.some((v) => !(v >= 0))) throw new Error('recipe: the precursors cannot give the target alloy (no non-negative solution)');
   const total = x.reduce((s, v) => s + v, 0);
   derivation.push(
@@ -155,22 +156,4 @@ function checkAgainstTarget(precursors: PrecursorInput[], fractions: number[], t
   const got = Object.entries(metal).map(([el, m]) => `${el} ${pct(m / total)}`).join(', ');
   const off = Object.keys({ ...target, ...metal }).some((el) => Math.abs((metal[el] ?? 0) / total - (target[el] ?? 0)) > 0.005);
   return [`The given powder reduces to ${got}${off ? ' — this differs from the target by more than 0.5 wt.%' : ', as the target'}.`];
-}
-
-/** Gaussian elimination with partial pivoting for the small (≤ 6×6) systems above; null when singular. */
-function solveLinear(a: number[][], b: number[]): number[] | null {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
-    if (Math.abs(m[pivot][col]) < 1e-12) return null;
-    [m[col], m[pivot]] = [m[pivot], m[col]];
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const f = m[r][col] / m[col][col];
-      for (let c = col; c <= n; c++) m[r][c] -= f * m[col][c];
-    }
-  }
-  return m.map((row, i) => row[n] / row[i]);
 }

@@ -11,6 +11,7 @@
  *   default mode='interp').
  */
 import savitzkyGolay from 'ml-savitzky-golay';
+import { solveLinearSystem } from '../chem/linear';
 import { interpolateLinear, medianStep } from './series';
 
 export interface DerivativeOptions {
@@ -146,7 +147,8 @@ function fitPolynomial(y: Float64Array, from: number, w: number, p: number): num
       for (let b = 0; b < k; b++) ata[a][b] += pow[a + b];
     }
   }
-  const cv = solveSmall(ata, atb);
+  const cv = solveLinearSystem(ata, atb);
+  if (!cv) throw new Error('Savitzky–Golay: singular end-window fit (window too short for the polynomial order)');
   return cv.map((c, e) => c / scale ** e);
 }
 
@@ -154,26 +156,4 @@ function polyDerivative(c: number[], u: number): number {
   let d = 0;
   for (let e = c.length - 1; e >= 1; e--) d = d * u + e * c[e];
   return d;
-}
-
-/** Gaussian elimination with partial pivoting for the (p+1)×(p+1) normal equations. */
-function solveSmall(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let col = 0; col < n; col++) {
-    let piv = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[piv][col])) piv = r;
-    [m[col], m[piv]] = [m[piv], m[col]];
-    for (let r = col + 1; r < n; r++) {
-      const f = m[r][col] / m[col][col];
-      for (let c = col; c <= n; c++) m[r][c] -= f * m[col][c];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = m[r][n];
-    for (let c = r + 1; c < n; c++) s -= m[r][c] * x[c];
-    x[r] = s / m[r][r];
-  }
-  return x;
 }

@@ -78,8 +78,8 @@ export function App() {
         {study && (
           <div className="study" data-testid="study">
             {study.label && (
-              <span className="simulated" data-testid="study-label" title={study.description ?? undefined}>
-                {study.label}
+              <span className="simulated" data-testid="study-label" title={study.label}>
+                {/simulated/i.test(study.label) ? 'Simulated' : study.label}
               </span>
             )}
             <span className="study-title">{study.title}</span>
@@ -118,8 +118,9 @@ export function App() {
         </div>
       </header>
 
-      {study?.description && (
+      {study && (study.label || study.description) && (
         <p className="study-desc" data-testid="study-description">
+          {study.label && <strong>{study.label}. </strong>}
           {study.description}
         </p>
       )}

@@ -168,6 +168,19 @@ describe('genericTable: decimal comma, encodings, units, German names', () => {
     expect(quoted.gasEvents).toEqual([{ timeS: 2, gas: 'H2', source: "column 'Gas', line 4" }]);
   });
 
+  it('reads quoted headers with commas inside and rows with a trailing delimiter', () => {
+    const run = parse('x.csv', utf8('"Time, min","Temperature, °C","Weight, mg"\n0,25,10\n1,26,9.9\n2,27,9.8\n'));
+    expect(run.source.columns.map((c) => [c.name, c.unit, c.role])).toEqual([
+      ['Time, min', 'min', 'time'],
+      ['Temperature, °C', '°C', 'temperature'],
+      ['Weight, mg', 'mg', 'mass'],
+    ]);
+    expect(Array.from(run.timeS)).toEqual([0, 60, 120]);
+    const trailing = parse('t.csv', utf8('Zeit/s;Masse/mg\n0;10;\n1;9,9;\n2;9,8;\n'));
+    expect(Array.from(trailing.massMg ?? [])).toEqual([10, 9.9, 9.8]);
+    expect(trailing.source.columns.map((c) => c.role)).toEqual(['time', 'mass', 'ignored']);
+  });
+
   it('reads a programme-temperature column into segments', () => {
     const rows = ['Time (s),Program Temperature (°C),Sample Temperature (°C),Mass (mg)'];
     for (let t = 0; t <= 1200; t += 10) {
@@ -200,6 +213,8 @@ describe('genericTable: column mapping and failures', () => {
     const one = parse('one.csv', utf8('Time (s),Mass (mg)\n0,10\n1,9.9\n--- pause ---\n2,9.8\n3,9.7\n4,9.6\n5,9.5\n6,9.4\n7,9.3\n8,9.2\n9,9.1\n10,9\n'));
     expect(one.timeS.length).toBe(11);
     expect(one.warnings.join(' ')).toMatch(/Skipped 1 row\(s\) .*line 4\)/);
+    const twice = parse('twice.csv', utf8('Time (s),Mass (mg)\n0,10\n1,9.9\n2,9.8\n0,10\n1,9.9\n'));
+    expect(twice.warnings).toContain('Time runs backwards 1 time(s): the file may hold several runs one after another.');
     const bad = 'Time (s),Mass (mg)\n0,10\n1,9.9\n2,9.8\n3,n/a\n4,n/a\n5,n/a\n';
     expect(() => parse('bad.csv', utf8(bad))).toThrow(/^bad\.csv, line 5: expected a number in 'Time \(s\)' and 'Mass \(mg\)'/);
   });
@@ -240,6 +255,10 @@ describe('genericTable helpers', () => {
     expect(splitColumnName('Masse [µg]')).toEqual({ name: 'Masse', unit: 'µg' });
     expect(splitColumnName('Zeit/min')).toEqual({ name: 'Zeit', unit: 'min' });
     expect(splitColumnName('gas')).toEqual({ name: 'gas', unit: '' });
+    expect(splitColumnName('Time, min')).toEqual({ name: 'Time', unit: 'min' });
+    expect(splitColumnName('Temperature °C')).toEqual({ name: 'Temperature', unit: '°C' });
+    expect(splitColumnName('Weight %')).toEqual({ name: 'Weight', unit: '%' });
+    expect(splitColumnName('Sample Purge Flow')).toEqual({ name: 'Sample Purge Flow', unit: '' });
   });
 
   it('sniffs semicolon + decimal comma rather than comma', () => {

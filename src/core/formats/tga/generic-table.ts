@@ -69,7 +69,11 @@ export function splitFields(line: string, delimiter: Delimiter): string[] {
     const t = line.trim();
     return t === '' ? [] : t.split(/[ \t]+/);
   }
-  return line.split(delimiter).map((f) => f.trim().replace(/^"(.*)"$/, '$1'));
+  if (line.includes('"')) {
+    const row = Papa.parse<string[]>(line, { delimiter }).data[0] ?? [];
+    return row.map((f) => f.trim());
+  }
+  return line.split(delimiter).map((f) => f.trim());
 }
 
 /** Whether `line` is a numeric row with `fields` fields (used to step over one stray line inside a data block). */
@@ -144,6 +148,7 @@ export function sniffTable(lines: string[], minRows = 3): TableLayout | null {
     let f = splitFields(lines[i], d);
     if (f.length !== fields && d === ' ') f = lines[i].trim().split(/\t| {2,}/).map((x) => x.trim());
     if (f.length === fields + 1 && f[f.length - 1] === '') f = f.slice(0, -1);
+    if (f.length === fields - 1 && sample.every((row) => row[fields - 1] === '')) f = [...f, ''];
     if (f.length !== fields) return null;
     const numericCount = f.filter((x) => isNum(x, dec)).length;
     return numericCount === 0 ? f : null;
@@ -163,6 +168,7 @@ export function sniffTable(lines: string[], minRows = 3): TableLayout | null {
     }
   }
   if (names.length === 0) names = Array.from({ length: fields }, (_, c) => `Column ${c + 1}`);
+  names = names.map((nm, c) => (nm === '' ? `Column ${c + 1}` : nm));
   if (units.length === 0) units = names.map(() => '');
   return { delimiter: d, decimal: dec, headerLine, unitsLine, dataStartLine: start, names, units, textColumns, fieldCount: fields };
 }
@@ -176,8 +182,12 @@ function isUnitToken(x: string): boolean {
 export function splitColumnName(header: string): { name: string; unit: string } {
   const bracketed = splitNameUnit(header);
   if (bracketed.unit !== '') return { name: bracketed.name.replace(/\s*\/$/, ''), unit: bracketed.unit };
-  const underscore = /^(.+?)[_ ](s|sec|min|h|c|degc|k|mg|ug|µg|g|pct|percent|%)$/i.exec(header.trim());
+  const h = header.trim();
+  const underscore = /^(.+?)_(s|sec|min|h|c|degc|k|mg|ug|µg|g|pct|percent)$/i.exec(h);
   if (underscore) return { name: underscore[1], unit: /^(pct|percent)$/i.test(underscore[2]) ? '%' : underscore[2] };
+  // 'Time, min' and 'Temperature °C' / 'Weight %': a trailing unit token after a comma or a space.
+  const trailing = /^(.+?)(?:\s*,\s*|\s+)(°C|ºC|°F|K|min|s|sec|h|mg|µg|ug|g|%|wt%|wt\.%)$/.exec(h);
+  if (trailing && isUnitToken(trailing[2])) return { name: trailing[1], unit: trailing[2] };
   return bracketed;
 }
 
@@ -569,6 +579,9 @@ function tableToRun(fileName: string, text: string, encoding: string, headLines:
 
   const rawTime = scan.columns[roles.time] as Float64Array;
   const timeS = tU === 's' ? rawTime : scaleColumn(rawTime, SECONDS_PER[tU]);
+  let backwards = 0;
+  for (let i = 1; i < timeS.length; i++) if (timeS[i] < timeS[i - 1]) backwards++;
+  if (backwards > 0) warnings.push(`Time runs backwards ${backwards} time(s): the file may hold several runs one after another.`);
   let temperatureC: Float64Array | null = null;
   if (roles.temperature >= 0) {
     const raw = scan.columns[roles.temperature] as Float64Array;

@@ -145,6 +145,15 @@ describe('mettlerStare', () => {
     expect(run.sample.initialMassMg).toBe(10);
   });
 
+  it('reads a curve without Ts and Tr columns', () => {
+    const text = 'SampleID:\n  S, 2.0000 mg\nCurve:\n   Index   t   Value\n   [s]   [mg]\n   0   0   2.0\n   1   1   1.9\n';
+    const run = mettlerStare.parse({ fileName: 'x.txt', bytes: new TextEncoder().encode(text) });
+    expect(Array.from(run.massMg ?? [])).toEqual([2, 1.9]);
+    expect(run.temperatureC).toBeNull();
+    expect(run.segments).toEqual([]);
+    expect(run.sample).toMatchObject({ name: 'S', initialMassMg: 2 });
+  });
+
   it('names file and line for a damaged row and refuses files without a mass curve', () => {
     expect(() => mettlerStare.parse({ fileName: 'bad.txt', bytes: tiny('              0              0         36.625         35.000        12.8009\r\n              1              1         36.622\r\n') })).toThrow(
       /bad\.txt, line 8: expected 5 numbers/,

@@ -52,14 +52,14 @@ interface StareBlock {
   lines: string[];
 }
 
-const COLUMN_LINE = /^\s*Index\s+t\s+Ts\s+Tr\s/;
+const COLUMN_LINE = /^\s*Index\s+t\s+(Ts|Tr|Value)\b/;
 const UNITS_LINE = /^\s*(\[[^\]]*\]\s*)+$/;
 const BLOCK_START = /^([A-Z][A-Za-z .]*):\s*$/;
 const SAMPLE_MASS = /^(.*?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*(mg|g|µg|ug)\s*$/;
 
 function detect(input: DetectInput): number {
   const head = input.headText;
-  const hasColumns = /^\s*Index\s+t\s+Ts\s+Tr\s+\S/m.test(head);
+  const hasColumns = /^\s*Index\s+t\s+(Ts|Tr|Value)\b/m.test(head);
   const hasUnits = /^\s+\[s\]\s+\[[^\]]*\]\s+\[[^\]]*\]/m.test(head);
   if (hasColumns && hasUnits) return 0.95;
   if (hasColumns && /Curve (Name|Values):|SampleID:|STARe SW/.test(head)) return 0.8;

@@ -131,7 +131,7 @@ function parse(input: ParseInput): TgaRun {
     massPercent = tg;
     if (sample.initialMassMg) {
       const m0 = sample.initialMassMg;
-      massMg = scaleColumn(tg, m0 / 100);
+      massMg = tg.map((p) => (p * m0) / 100);
       massNote = `TG [%] × ${m0} mg / 100`;
     } else massNote = 'TG [%]; no initial mass in the file';
   } else {

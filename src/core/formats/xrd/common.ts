@@ -23,21 +23,45 @@ export function isHdf5(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && sig.every((b, i) => bytes[i] === b);
 }
 
-/** Names of the members of a ZIP, read from the local headers in the first bytes (for detection only). */
+/**
+ * Names of the members of a ZIP, for detection: from the central directory when the bytes reach the end of the
+ * archive, else by walking the local headers found in the bytes given.
+ */
 export function zipMemberNamesInHead(head: Uint8Array): string[] {
-  const names: string[] = [];
   const dec = new TextDecoder('utf-8');
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  // End of central directory: 'PK\x05\x06', within the last 64 KiB + 22 bytes.
+  for (let e = head.length - 22; e >= Math.max(0, head.length - 65557); e--) {
+    if (head[e] === 0x50 && head[e + 1] === 0x4b && head[e + 2] === 0x05 && head[e + 3] === 0x06) {
+      const count = view.getUint16(e + 10, true);
+      let p = view.getUint32(e + 16, true);
+      const names: string[] = [];
+      for (let k = 0; k < count && p + 46 <= head.length; k++) {
+        if (view.getUint32(p, true) !== 0x02014b50) break;
+        const nameLen = view.getUint16(p + 28, true);
+        const extraLen = view.getUint16(p + 30, true);
+        const commentLen = view.getUint16(p + 32, true);
+        names.push(dec.decode(head.subarray(p + 46, p + 46 + nameLen)));
+        p += 46 + nameLen + extraLen + commentLen;
+      }
+      if (names.length) return names;
+      break;
+    }
+  }
+  const names: string[] = [];
   let p = 0;
-  while (p + 30 <= head.length && head[p] === 0x50 && head[p + 1] === 0x4b && head[p + 2] === 0x03 && head[p + 3] === 0x04) {
-    const view = new DataView(head.buffer, head.byteOffset + p, 30);
-    const compressed = view.getUint32(18, true);
-    const nameLen = view.getUint16(26, true);
-    const extraLen = view.getUint16(28, true);
+  while (p + 30 <= head.length) {
+    if (!(head[p] === 0x50 && head[p + 1] === 0x4b && head[p + 2] === 0x03 && head[p + 3] === 0x04)) {
+      p++; // after a member with a trailing data descriptor: look for the next local header
+      continue;
+    }
+    const compressed = view.getUint32(p + 18, true);
+    const nameLen = view.getUint16(p + 26, true);
+    const extraLen = view.getUint16(p + 28, true);
     if (p + 30 + nameLen > head.length) break;
     names.push(dec.decode(head.subarray(p + 30, p + 30 + nameLen)));
-    const flags = view.getUint16(6, true);
-    if (flags & 0x08) break; // sizes in a trailing data descriptor: cannot hop to the next header
-    p += 30 + nameLen + extraLen + compressed;
+    const flags = view.getUint16(p + 6, true);
+    p += 30 + nameLen + extraLen + (flags & 0x08 ? 0 : compressed);
   }
   return names;
 }
@@ -298,3 +322,199 @@ export function findFirst(node: unknown, name: string, depth = 0): unknown {
   return undefined;
 }
 
+
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Parse an ASCII decimal number in bytes[start, end). Mantissas of ≤ 15 significant digits with |exponent| ≤ 22
+ * take Clinger's exact fast path (one correctly rounded multiply or divide of two exact doubles), so the result
+ * equals Number(text); anything else falls back to Number(text). NaN when the token is not a number.
+ */
+export function parseAsciiNumber(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let neg = false;
+  let c = bytes[i];
+  if (c === 45 || c === 43) {
+    neg = c === 45;
+    c = bytes[++i];
+  }
+  let mant = 0;
+  let sig = 0;
+  let exp = 0;
+  let digits = 0;
+  while (i < end && c >= 48 && c <= 57) {
+    if (mant !== 0 || c !== 48) {
+      mant = mant * 10 + (c - 48);
+      sig++;
+    }
+    digits++;
+    c = bytes[++i];
+  }
+  if (i < end && c === 46) {
+    c = bytes[++i];
+    while (i < end && c >= 48 && c <= 57) {
+      if (mant !== 0 || c !== 48) {
+        mant = mant * 10 + (c - 48);
+        sig++;
+      }
+      exp--;
+      digits++;
+      c = bytes[++i];
+    }
+  }
+  if (digits === 0) return Number(latin1.decode(bytes.subarray(start, end)));
+  if (i < end && (c === 101 || c === 69)) {
+    c = bytes[++i];
+    let eneg = false;
+    if (c === 45 || c === 43) {
+      eneg = c === 45;
+      c = bytes[++i];
+    }
+    let e = 0;
+    let ed = 0;
+    while (i < end && c >= 48 && c <= 57) {
+      e = e * 10 + (c - 48);
+      ed++;
+      c = bytes[++i];
+    }
+    if (ed === 0) return NaN;
+    exp += eneg ? -e : e;
+  }
+  if (i !== end) return Number(latin1.decode(bytes.subarray(start, end)));
+  if (sig > 15 || exp > 22 || exp < -22) return Number(latin1.decode(bytes.subarray(start, end)));
+  const v = exp < 0 ? mant / POW10[-exp] : mant * POW10[exp];
+  return neg ? -v : v;
+}
+
+/** Plain 8-bit text (no BOM, no NUL in the first 4 KiB): safe to scan byte by byte. */
+function isPlainBytes(bytes: Uint8Array): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return false;
+  const n = Math.min(bytes.length, 4096);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return false;
+  return true;
+}
+
+/**
+ * readNumericTable straight from the bytes (the fast path for long sequences of text patterns): the same rules and
+ * result, without decoding the whole file to a string. Files with a BOM or UTF-16 go through the text version.
+ */
+export function readNumericTableFromBytes(bytes: Uint8Array, fileName: string, options: NumericTableOptions = {}, decodeText: (b: Uint8Array) => string): NumericTable {
+  if (!isPlainBytes(bytes) || options.startOffset) return readNumericTable(decodeText(bytes), fileName, options);
+  const commentChars = options.commentChars ?? '#';
+  const comment = new Set(Array.from(commentChars, (ch) => ch.charCodeAt(0)));
+  const maxColumns = options.maxColumns ?? Infinity;
+  const minColumns = options.minColumns ?? 2;
+  const len = bytes.length;
+  let pos = 0;
+  let lineNo = (options.startLine ?? 1) - 1;
+  const headerLines: string[] = [];
+  const warnings: string[] = [];
+  let ncol = 0;
+  let cols: Float64Array[] = [];
+  let rows = 0;
+  let capacity = 0;
+  let dataStartLine = 0;
+  let dataEndLine = 0;
+  let delimiter = ' ';
+  const values: number[] = [];
+  const isSepB = (c: number): boolean => c === 32 || c === 9 || c === 44 || c === 59 || c === 13;
+  const lineText = (a: number, b: number): string => decodeText(bytes.subarray(a, b)).replace(/\r$/, '');
+  while (pos < len) {
+    let eol = bytes.indexOf(10, pos);
+    if (eol < 0) eol = len;
+    lineNo++;
+    const lineStart = pos;
+    pos = eol + 1;
+    let i = lineStart;
+    while (i < eol && (bytes[i] === 32 || bytes[i] === 9 || bytes[i] === 13)) i++;
+    if (i >= eol) continue;
+    if (comment.has(bytes[i])) {
+      if (rows === 0) headerLines.push(lineText(lineStart, eol));
+      continue;
+    }
+    // Fast path once the column count is known: numbers go straight into the columns.
+    if (rows > 0) {
+      if (rows === capacity) {
+        capacity *= 2;
+        cols = cols.map((c) => {
+          const g = new Float64Array(capacity);
+          g.set(c);
+          return g;
+        });
+      }
+      let k = 0;
+      let bad = false;
+      while (i < eol && k < ncol) {
+        let c = bytes[i];
+        while (i < eol && (c === 32 || c === 9 || c === 44 || c === 59 || c === 13)) c = bytes[++i];
+        if (i >= eol) break;
+        const start = i;
+        while (i < eol && !(c === 32 || c === 9 || c === 44 || c === 59 || c === 13)) c = bytes[++i];
+        const v = parseAsciiNumber(bytes, start, i);
+        if (v !== v) {
+          bad = true;
+          break;
+        }
+        cols[k++][rows] = v;
+      }
+      if (bad || k < minColumns) {
+        warnings.push(`line ${lineNo}: not a data row, reading stopped (${JSON.stringify(lineText(lineStart, eol).slice(0, 60))})`);
+        break;
+      }
+      if (k < ncol) throw new FormatError(fileName, lineNo, `${ncol} numbers as in line ${dataStartLine}`, lineText(lineStart, eol));
+      rows++;
+      dataEndLine = lineNo;
+      continue;
+    }
+    values.length = 0;
+    let bad = false;
+    let firstSep = 0;
+    while (i < eol && values.length < maxColumns) {
+      let c = bytes[i];
+      while (i < eol && isSepB(c)) {
+        if (firstSep === 0 && values.length > 0) firstSep = c;
+        c = bytes[++i];
+      }
+      if (i >= eol) break;
+      const start = i;
+      while (i < eol && !isSepB(c)) c = bytes[++i];
+      const v = parseAsciiNumber(bytes, start, i);
+      if (Number.isNaN(v)) {
+        bad = true;
+        break;
+      }
+      values.push(v);
+    }
+    if (bad || values.length < minColumns) {
+      if (rows === 0) {
+        headerLines.push(lineText(lineStart, eol));
+        continue;
+      }
+      warnings.push(`line ${lineNo}: not a data row, reading stopped (${JSON.stringify(lineText(lineStart, eol).slice(0, 60))})`);
+      break;
+    }
+    if (rows === 0) {
+      ncol = values.length;
+      dataStartLine = lineNo;
+      delimiter = firstSep === 0 ? ' ' : String.fromCharCode(firstSep);
+      capacity = Math.max(64, Math.ceil((len - lineStart) / Math.max(8, eol - lineStart)) + 16);
+      cols = Array.from({ length: ncol }, () => new Float64Array(capacity));
+    } else if (values.length < ncol) {
+      throw new FormatError(fileName, lineNo, `${ncol} numbers as in line ${dataStartLine}`, lineText(lineStart, eol));
+    }
+    if (rows === capacity) {
+      capacity *= 2;
+      cols = cols.map((c) => {
+        const g = new Float64Array(capacity);
+        g.set(c);
+        return g;
+      });
+    }
+    for (let k = 0; k < ncol; k++) cols[k][rows] = values[k];
+    rows++;
+    dataEndLine = lineNo;
+  }
+  return { columns: cols.map((c) => c.slice(0, rows)), rowCount: rows, headerLines, dataStartLine, dataEndLine, delimiter, warnings };
+}

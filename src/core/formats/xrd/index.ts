@@ -10,7 +10,7 @@ import { decodeHead } from '../../text/decode';
 import { FormatError, type DetectInput, type FormatModule } from '../types';
 import { brukerBrml } from './bruker-brml';
 import { brukerRaw } from './bruker-raw';
-import { isHdf5 } from './common';
+import { isHdf5, isZip } from './common';
 import { fit2dChi } from './fit2d-chi';
 import { genericXy } from './generic-xy';
 import { gsasBank } from './gsas-bank';
@@ -30,8 +30,10 @@ export type XrdFormatModule = FormatModule<Pattern> & { readSequenceFile?(fileNa
 export const xrdFormats: XrdFormatModule[] = [hdf5Nexus, brukerBrml, rigakuRasx, gsasBank, xrdml, brukerRaw, pyfaiXy, fit2dChi, xye, matrixCsv, genericXy];
 
 function detectInput(fileName: string, bytes: Uint8Array): DetectInput {
-  const binary = isHdf5(bytes) || (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b);
-  return { fileName, headText: binary ? '' : decodeHead(bytes), headBytes: bytes.subarray(0, Math.min(bytes.length, 65536)) };
+  const zip = isZip(bytes);
+  const binary = zip || isHdf5(bytes);
+  // A ZIP's member list is in its central directory at the end: container modules get all the bytes (no copy).
+  return { fileName, headText: binary ? '' : decodeHead(bytes), headBytes: zip ? bytes : bytes.subarray(0, Math.min(bytes.length, 65536)) };
 }
 
 /** Confidence of every module for this file, best first (0-scores dropped). */

@@ -17,7 +17,7 @@
 import type { Pattern, XAxisUnit } from '../../../shared/xrd';
 import { decodeBytes } from '../../text/decode';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
-import { extensionOf, makePattern, parseAxisUnit, readNumericTable, scaled, wavelengthToAngstrom } from './common';
+import { extensionOf, makePattern, parseAxisUnit, readNumericTableFromBytes, scaled, wavelengthToAngstrom } from './common';
 
 export interface PyFaiHeader {
   metadata: Record<string, string>;
@@ -81,8 +81,7 @@ function looksPyFai(head: string): number {
 }
 
 export function parsePyFaiXy(fileName: string, bytes: Uint8Array): Pattern {
-  const { text } = decodeBytes(bytes);
-  const table = readNumericTable(text, fileName, { commentChars: '#' });
+  const table = readNumericTableFromBytes(bytes, fileName, { commentChars: '#' }, (b) => decodeBytes(b).text);
   if (table.rowCount === 0) throw new FormatError(fileName, null, "rows of 'x  I' numbers after the '#' header");
   const header = parsePyFaiHeader(table.headerLines.filter((l) => /^\s*#/.test(l)));
   const warnings = [...table.warnings];

@@ -75,13 +75,14 @@ export function readXrdmlScans(fileName: string, bytes: Uint8Array): Pattern[] {
   if (!doc.xrdMeasurements) throw new FormatError(fileName, null, 'an <xrdMeasurements> root element');
   const sample = asNode(root.sample);
   const common: Record<string, string> = {};
-  const ns = attr(root, 'xmlns');
-  if (ns) common.schema = ns;
+  const ns = attr(root, 'schemaLocation');
+  if (ns) common.schema = ns.split(/\s+/)[0];
   const sid = textOf(sample.id).trim();
   const sname = textOf(sample.name).trim();
   if (sid) common['sample id'] = sid;
   if (sname) common['sample name'] = sname;
-  asArray(asNode(root.comment).entry).forEach((e, i) => {
+  const entries = asNode(root.comment).entry;
+  (Array.isArray(entries) ? entries : entries === undefined ? [] : [entries]).forEach((e: unknown, i: number) => {
     const t = textOf(e).trim();
     if (t) common[`comment ${i + 1}`] = t;
   });

@@ -37,6 +37,7 @@ export {
   orbitOfSite,
   parseSymop,
   phaseOps,
+  shiftOrigin,
   type ReciprocalMetric,
   type SymOp,
 } from './symmetry';
@@ -89,3 +90,4 @@ export {
   withCubicA,
   withLattice,
 } from './library';
+export { fd3mOrigin1Symops, simulatedStudyFe3O4, simulatedStudyPhase } from './simulationModels';

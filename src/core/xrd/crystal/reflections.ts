@@ -65,7 +65,7 @@ export function hklList(phase: Pick<PhaseDef, 'symops' | 'lattice'>, dMinA: numb
   out.sort((a, b) => {
     const ia = g.g11 * a.h * a.h + g.g22 * a.k * a.k + g.g33 * a.l * a.l + 2 * (g.g12 * a.h * a.k + g.g13 * a.h * a.l + g.g23 * a.k * a.l);
     const ib = g.g11 * b.h * b.h + g.g22 * b.k * b.k + g.g33 * b.l * b.l + 2 * (g.g12 * b.h * b.k + g.g13 * b.h * b.l + g.g23 * b.k * b.l);
-    return ia - ib;
+    return Math.abs(ia - ib) > 1e-12 * (ia + ib) ? ia - ib : b.h - a.h || b.k - a.k || b.l - a.l;
   });
   return out;
 }
@@ -156,7 +156,8 @@ export function generateReflections(phase: PhaseDef, opts: ReflectionOptions & S
     const f2 = preparedF2(prep, r.h, r.k, r.l, inv / 4, dw);
     out.push({ h: r.h, k: r.k, l: r.l, multiplicity: r.multiplicity, dA, twoThetaDeg: tth, f2, intensity: r.multiplicity * f2 * lorentzPolarisation(tth, geometry) });
   }
-  out.sort((a, b) => a.twoThetaDeg - b.twoThetaDeg);
+  // by 2θ; coincident reflections (cubic 333/511) in a fixed order: larger h first
+  out.sort((a, b) => (Math.abs(a.twoThetaDeg - b.twoThetaDeg) > 1e-9 ? a.twoThetaDeg - b.twoThetaDeg : b.h - a.h || b.k - a.k || b.l - a.l));
   const minRel = opts.minRelativeIntensity ?? 0;
   if (minRel > 0 && out.length > 0) {
     let max = 0;

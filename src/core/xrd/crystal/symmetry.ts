@@ -307,10 +307,20 @@ export function uniqueReflections(
           if (betterRepresentative(h2, k2, l2, best)) best = [h2, k2, l2];
         }
         if (isSystematicallyAbsent(ops, h, k, l)) continue;
-        out.push({ h: best[0], k: best[1], l: best[2], multiplicity: members.size, inv });
+        out.push({ h: best[0] + 0, k: best[1] + 0, l: best[2] + 0, multiplicity: members.size, inv }); // + 0: no −0
       }
     }
   }
   out.sort((a, b) => a.inv - b.inv || b.h - a.h || b.k - a.k || b.l - a.l);
   return out.map(({ h, k, l, multiplicity }) => ({ h, k, l, multiplicity }));
+}
+
+/**
+ * Re-express operators in a shifted origin: coordinates x_new = x_old − shift (e.g. Fd-3m origin choice 2 → 1 with
+ * shift (1/8, 1/8, 1/8)). Each operator becomes T(−shift)∘op∘T(+shift).
+ */
+export function shiftOrigin(symops: string[], shift: [number, number, number]): string[] {
+  const plus: SymOp = { r: parseSymop('x,y,z').r, t: Float64Array.from(shift.map(snapTranslation)) };
+  const minus: SymOp = { r: parseSymop('x,y,z').r, t: Float64Array.from(shift.map((v) => snapTranslation(-v))) };
+  return symops.map((s) => formatSymop(composeOps(minus, composeOps(parseSymop(s), plus))));
 }

@@ -96,7 +96,7 @@ export function resolveOptions(o: RietveldOptions): ResolvedOptions {
     maxIterations: o.maxIterations ?? 40,
     tolerance: o.tolerance ?? 1e-5,
     dropBelowWt: o.dropBelowWt ?? 0.005,
-    freezeBelowWt: o.freezeBelowWt ?? 0.03,
+    freezeBelowWt: o.freezeBelowWt ?? 0.02,
   };
 }
 
@@ -477,7 +477,8 @@ function buildParams(ctx: Ctx): void {
   const profBounds = (name: ProfileParamName): [number, number, number] => {
     if (name === 'eta') return [1e-5, 0, 1];
     if (name === 'W') return [1e-8, 1e-9, 10];
-    if (name === 'U' || name === 'V') return [1e-7, -10, 10];
+    if (name === 'U') return [1e-7, 0, 10];
+    if (name === 'V') return [1e-7, -10, 10];
     return [1e-6, 0, 10];
   };
   const anyActive = st.phases.some((ps, p) => ctx.inModel[p] && !ps.frozen);
@@ -631,6 +632,14 @@ function runLm(ctx: Ctx): LmOutcome {
         a[i * m + j] = a[j * m + i] = dotW(w, ci, colsAll[j], n);
       }
     }
+    // a parameter with no effect on the model (e.g. a width held at its floor) takes no step
+    for (let k = nLin; k < m; k++) {
+      if (!(a[k * m + k] > 0)) {
+        for (let j = 0; j < m; j++) a[k * m + j] = a[j * m + k] = 0;
+        a[k * m + k] = 1;
+        g[k] = 0;
+      }
+    }
     lastNormal = { a, m, lin, nl };
     if (nl.length === 0) {
       converged = true;
@@ -643,7 +652,25 @@ function runLm(ctx: Ctx): LmOutcome {
     while (lambda < 1e10) {
       const damped = a.slice();
       for (let k = nLin; k < m; k++) damped[k * m + k] *= 1 + lambda;
-      const delta = solveSymmetric(damped, g, m);
+      let delta = solveSymmetric(damped, g, m);
+      // projected step: a parameter sitting on a bound that the step pushes outward is held for this step
+      if (delta) {
+        let held = false;
+        const gh = g.slice();
+        for (let k = 0; k < nl.length; k++) {
+          const q = params[nl[k]];
+          const v = saved[nl[k]];
+          const d = delta[nLin + k];
+          if ((v <= q.min && d < 0) || (v >= q.max && d > 0)) {
+            const kk = nLin + k;
+            for (let j = 0; j < m; j++) damped[kk * m + j] = damped[j * m + kk] = 0;
+            damped[kk * m + kk] = 1;
+            gh[kk] = 0;
+            held = true;
+          }
+        }
+        if (held) delta = solveSymmetric(damped, gh, m);
+      }
       if (!delta) {
         lambda *= 10;
         continue;
@@ -763,6 +790,8 @@ export function refineFrame(
     if (f) st.phases[p].intensities = f(st.phases[p].lattice);
   }
   const ctx = makeCtx(pattern, phases, st, ro);
+  // a phase that leaves the model in this frame keeps the cell and profile it came in with
+  const before = st.phases.map((ps) => ({ free: ps.free.slice(), profile: { ...ps.profile } }));
   // probe: every phase in, linear parameters only; re-admit dropped phases that come back above the limit
   const wasDropped = st.phases.map((ps) => ps.dropped);
   for (let p = 0; p < phases.length; p++) ctx.inModel[p] = true;
@@ -790,6 +819,9 @@ export function refineFrame(
   let changed = false;
   st.phases.forEach((ps, p) => {
     if (ctx.inModel[p] && w1[p] < ro.dropBelowWt) {
+      ps.free = before[p].free;
+      ps.lattice = latticeFromFree(ps.system, ps.free, 0, ps.lattice);
+      if (!ro.sharedProfile) Object.assign(ps.profile, before[p].profile);
       ps.dropped = true;
       ps.frozen = true;
       ctx.inModel[p] = false;

@@ -4,4 +4,4 @@ export { calculatePattern, cloneState, hillHoward, initialState, refineFrame, ty
 export { refinePattern, refineSequence, refineSequenceAsync, type SequentialHooks, type SequentialResult } from './sequential';
 export { cellVolume, dSpacing, freeFromLattice, freeLatticeNames, inferCrystalSystem, latticeFromFree } from './lattice';
 export { lorentzPolarisationFactor, pseudoVoigt, tchCombine } from './profile';
-export { cellMassOf, rietveldPhaseFromDef, withNiFraction, type PhaseFromDefOptions } from './phases';
+export { rietveldPhaseFromDef, withNiFraction, type PhaseFromDefOptions } from './phases';

@@ -1,11 +1,10 @@
 /**
  * Rietveld phases from the crystallography module's PhaseDef: reflections (hkl, multiplicity, |F|²) prepared
- * once per phase for the 2θ range, cell mass Z·M from the expanded cell, and — for a Vegard solid solution —
+ * once per phase for the 2θ range, cell mass Z·M (crystal/cellMass), and — for a Vegard solid solution —
  * composition, |F|² and mass following the refined lattice parameter.
  */
-import { atomicMassGPerMol } from '../../chem';
 import { prepareReflectionTable, tableF2 } from '../crystal/reflections';
-import { expandSites } from '../crystal/symmetry';
+import { cellMassAmu } from '../crystal/cellMass';
 import type { AtomSite, PhaseDef } from '../crystal/types';
 import type { LatticeParams, PhaseIntensities, RietveldPhase } from './types';
 
@@ -26,13 +25,6 @@ export interface PhaseFromDefOptions {
 function elementOf(symbol: string): string {
   const m = /^([A-Z][a-z]?)/.exec(symbol.trim());
   return m ? m[1] : symbol;
-}
-
-/** Z·M of a phase's cell in amu: Σ occupancy × atomic mass over the expanded cell. */
-export function cellMassOf(def: Pick<PhaseDef, 'atoms' | 'symops'>): number {
-  let m = 0;
-  for (const a of expandSites(def)) m += a.occupancy * atomicMassGPerMol(elementOf(a.element));
-  return m;
 }
 
 /** The metal-site composition of a Vegard Fe–Ni phase at Ni fraction x (sites of Fe and Ni re-weighted). */
@@ -86,7 +78,7 @@ export function rietveldPhaseFromDef(def: PhaseDef, opts: PhaseFromDefOptions): 
     const f2 = tableF2(d, table, lat, sf);
     const multFsq = new Float64Array(n);
     for (let i = 0; i < n; i++) multFsq[i] = table.multiplicity[i] * f2[i];
-    return { multFsq, cellMassAmu: cellMassOf(d), ...(Number.isFinite(x) ? { x } : {}) };
+    return { multFsq, cellMassAmu: cellMassAmu(d), ...(Number.isFinite(x) ? { x } : {}) };
   };
   const phase: RietveldPhase = {
     id: def.id,

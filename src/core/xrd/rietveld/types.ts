@@ -126,7 +126,7 @@ export interface RietveldOptions {
   tolerance?: number;
   /** Phases whose weight fraction falls below this are dropped (reported 0, flagged), default 0.005. */
   dropBelowWt?: number;
-  /** Cell and profile of a phase below this weight fraction are held (its scale is still refined), default 0.03. */
+  /** Cell and profile of a phase below this weight fraction are held (its scale is still refined), default 0.02. */
   freezeBelowWt?: number;
 }
 

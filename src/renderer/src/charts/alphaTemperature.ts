@@ -2,7 +2,7 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { Series } from '../../../shared/api';
 import { alphaAxisMax } from './conversion';
-import { AXIS_TITLES, baseOption, interaction, legend, pairs, valueAxis, type ChartView } from './style';
+import { AXIS_TITLES, baseOption, interaction, legend, legendLayout, pairs, valueAxis, type ChartView } from './style';
 
 export interface AlphaTemperatureRun {
   label: string;
@@ -28,6 +28,7 @@ export function alphaTemperatureOption(runs: AlphaTemperatureRun[], view: ChartV
     name: r.label,
     data: pairs(r.alphaVsTemperature.x, r.alphaVsTemperature.y),
     showSymbol: false,
+    symbol: 'none',
     lineStyle: { width: view.lineWidth, color: r.color },
     itemStyle: { color: r.color },
     emphasis: { disabled: true },
@@ -37,7 +38,7 @@ export function alphaTemperatureOption(runs: AlphaTemperatureRun[], view: ChartV
     ...baseOption(view),
     legend: legend(view, runs.map((r) => r.label)),
     grid: print
-      ? { left: 30, right: 8, top: 22, bottom: 26, show: true, borderColor: '#000', borderWidth: view.axisWidth }
+      ? { left: 30, right: 8, top: legendLayout(view, runs.map((r) => r.label)).height + 8, bottom: 26, show: true, borderColor: '#000', borderWidth: view.axisWidth }
       : { left: 64, right: 24, top: 44, bottom: 72 },
     xAxis: valueAxis(view, AXIS_TITLES.temperature, { scale: true, nameGap: print ? 14 : 30 }),
     yAxis: valueAxis(view, AXIS_TITLES.alpha, { min: 0, max: alphaAxisMax(alphaRuns), interval: 0.2, nameGap: print ? 18 : 40 }),

@@ -50,9 +50,10 @@ describe('chart option builders', () => {
     expect((o.xAxis[0].nameTextStyle as { fontSize: number }).fontSize).toBe(8);
   });
 
-  it('α axis ends at 1 unless a run overshoots', () => {
-    expect(alphaAxisMax(runs)).toBe(1);
-    expect(alphaAxisMax([{ alpha: { x: new Float64Array([0]), y: new Float64Array([1.04]) } }])).toBe(1.1);
+  it('α axis ends just above 1 unless a run overshoots', () => {
+    expect(alphaAxisMax(runs)).toBe(1.05);
+    expect(alphaAxisMax([{ alpha: { x: new Float64Array([0]), y: new Float64Array([1.04]) } }])).toBe(1.05);
+    expect(alphaAxisMax([{ alpha: { x: new Float64Array([0]), y: new Float64Array([1.12]) } }])).toBe(1.2);
   });
 
   it('raw: mass and temperature on two axes, H₂ shaded, the start marked, the blank in its own panel', () => {
@@ -81,7 +82,7 @@ describe('chart option builders', () => {
       },
       SCREEN_VIEW,
     ) as unknown as Loose;
-    expect(o.series.map((s) => s.name)).toEqual(['Fe2O3: raw mass', 'Fe2O3: blank-corrected mass', 'Temperature', 'Blank: blank']);
+    expect(o.series.map((s) => s.name)).toEqual(['Raw mass', 'Blank-corrected mass', 'Temperature', 'Blank (empty crucible)']);
     expect(o.series.map((s) => s.yAxisIndex)).toEqual([0, 0, 1, 2]);
     const area = (o.series[0].markArea as { data: [{ xAxis: number; name: string }, { xAxis: number }][] }).data[0];
     expect([area[0].xAxis, area[1].xAxis, area[0].name]).toEqual([43.75, 73.75, 'H₂']);

@@ -4,7 +4,7 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { Series } from '../../../shared/api';
-import { AXIS_TITLES, baseOption, interaction, legend, pairs, valueAxis, type ChartView } from './style';
+import { AXIS_TITLES, baseOption, interaction, legend, legendLayout, pairs, valueAxis, type ChartView } from './style';
 
 export interface ConversionRun {
   label: string;
@@ -20,18 +20,19 @@ export interface ConversionData {
   showInset: boolean;
 }
 
-/** Upper end of the α axis: 1 unless a run overshoots, then the next tenth. */
+/** Upper end of the α axis: 1.05 (curves at α = 1 stay off the frame) unless a run overshoots more, then the next tenth. */
 export function alphaAxisMax(runs: { alpha: Series }[]): number {
   let max = 0;
   for (const r of runs) for (const v of r.alpha.y) if (v > max) max = v;
-  return max <= 1.0 ? 1 : Math.ceil(max * 10) / 10;
+  return max <= 1.05 ? 1.05 : Math.ceil(max * 10) / 10;
 }
 
 export function conversionOption(data: ConversionData, view: ChartView): EChartsOption {
   const print = view.medium === 'print';
   const names = data.runs.map((r) => r.label);
+  const legendTop = legendLayout(view, names).height;
   const mainGrid = print
-    ? { left: 30, right: 8, top: 22, bottom: 26, containLabel: false }
+    ? { left: 30, right: 8, top: legendTop + 8, bottom: 26, containLabel: false }
     : { left: 64, right: 24, top: 44, bottom: 72, containLabel: false };
   const grids: Record<string, unknown>[] = [{ ...mainGrid, show: print, borderColor: '#000', borderWidth: view.axisWidth }];
   const xAxes: Record<string, unknown>[] = [valueAxis(view, AXIS_TITLES.timeMin, { gridIndex: 0, min: 0, nameGap: print ? 14 : 30 })];

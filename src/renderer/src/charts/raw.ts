@@ -5,7 +5,7 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { Series } from '../../../shared/api';
-import { AXIS_TITLES, baseOption, interaction, pairs, textStyle, valueAxis, type ChartView } from './style';
+import { AXIS_TITLES, baseOption, interaction, legendLayout, pairs, textStyle, valueAxis, type ChartView } from './style';
 
 export interface ShadedPeriod {
   startS: number;
@@ -26,6 +26,8 @@ export interface RawData {
 }
 
 const TEMPERATURE_COLOR = '#555555';
+/** Legend entries: the run is named by the figure caption (and the tab), so the keys stay short. */
+const NAMES = { raw: 'Raw mass', corrected: 'Blank-corrected mass', temperature: 'Temperature', blank: 'Blank (empty crucible)' } as const;
 const BLANK_COLOR = '#777777';
 
 /** Shaded periods from gas events (reducing gas) and programme segments (isothermal holds). */
@@ -53,7 +55,13 @@ export function periodsFrom(
 export function rawOption(data: RawData, view: ChartView): EChartsOption {
   const print = view.medium === 'print';
   const withBlank = data.blank !== null;
-  const top = print ? 22 : 44;
+  const legendNames = [
+    data.massRaw ? NAMES.raw : null,
+    data.massCorrected ? NAMES.corrected : null,
+    data.temperature ? NAMES.temperature : null,
+    data.blank ? NAMES.blank : null,
+  ].filter((n): n is string => n !== null);
+  const top = print ? legendLayout(view, legendNames).height + 10 : 44;
   const bottom = print ? 26 : 72;
   const left = print ? 34 : 70;
   const right = print ? 32 : 70;
@@ -61,7 +69,7 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
   const grids: Record<string, unknown>[] = [{ ...mainGrid, show: print, borderColor: '#000', borderWidth: view.axisWidth }];
   const xName = { nameGap: print ? 14 : 30 };
   const xAxes: Record<string, unknown>[] = [
-    valueAxis(view, withBlank ? '' : AXIS_TITLES.timeMin, { gridIndex: 0, min: 0, ...xName, axisLabel: withBlank ? { show: false } : undefined }),
+    valueAxis(view, withBlank ? '' : AXIS_TITLES.timeMin, { gridIndex: 0, min: 0, max: 'dataMax', ...xName, axisLabel: withBlank ? { show: false } : undefined }),
   ];
   if (!withBlank) delete xAxes[0].axisLabel;
   const yAxes: Record<string, unknown>[] = [
@@ -90,11 +98,12 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
   if (data.massRaw) {
     series.push({
       type: 'line',
-      name: `${data.label}: raw mass`,
+      name: NAMES.raw,
       xAxisIndex: 0,
       yAxisIndex: 0,
       data: pairs(data.massRaw.x, data.massRaw.y, 1 / 60),
       showSymbol: false,
+      symbol: 'none',
       lineStyle: { width: view.lineWidth, color: data.color },
       itemStyle: { color: data.color },
       markArea,
@@ -105,11 +114,12 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
   if (data.massCorrected) {
     series.push({
       type: 'line',
-      name: `${data.label}: blank-corrected mass`,
+      name: NAMES.corrected,
       xAxisIndex: 0,
       yAxisIndex: 0,
       data: pairs(data.massCorrected.x, data.massCorrected.y, 1 / 60),
       showSymbol: false,
+      symbol: 'none',
       lineStyle: { width: view.lineWidth, color: data.color, type: [4, 3] },
       itemStyle: { color: data.color },
       z: 4,
@@ -118,11 +128,12 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
   if (data.temperature) {
     series.push({
       type: 'line',
-      name: 'Temperature',
+      name: NAMES.temperature,
       xAxisIndex: 0,
       yAxisIndex: 1,
       data: pairs(data.temperature.x, data.temperature.y, 1 / 60),
       showSymbol: false,
+      symbol: 'none',
       lineStyle: { width: view.lineWidth * 0.8, color: TEMPERATURE_COLOR, type: [1.5, 2] },
       itemStyle: { color: TEMPERATURE_COLOR },
       z: 2,
@@ -130,15 +141,16 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
   }
   if (data.blank) {
     grids.push({ left, right, top: print ? '66%' : '68%', bottom, show: print, borderColor: '#000', borderWidth: view.axisWidth });
-    xAxes.push(valueAxis(view, AXIS_TITLES.timeMin, { gridIndex: 1, min: 0, ...xName }));
+    xAxes.push(valueAxis(view, AXIS_TITLES.timeMin, { gridIndex: 1, min: 0, max: 'dataMax', ...xName }));
     yAxes.push(valueAxis(view, AXIS_TITLES.blankMg, { gridIndex: 1, scale: true, splitNumber: 2, nameGap: print ? 20 : 48 }));
     series.push({
       type: 'line',
-      name: `Blank: ${data.blank.label}`,
+      name: NAMES.blank,
       xAxisIndex: 1,
       yAxisIndex: 2,
       data: pairs(data.blank.mass.x, data.blank.mass.y, 1 / 60),
       showSymbol: false,
+      symbol: 'none',
       lineStyle: { width: view.lineWidth, color: BLANK_COLOR },
       itemStyle: { color: BLANK_COLOR },
     });
@@ -148,6 +160,7 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
     ...baseOption(view),
     legend: {
       show: true,
+      type: print ? 'plain' : 'scroll',
       data: names,
       top: 0,
       left: 'center',
@@ -155,6 +168,7 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
       itemHeight: print ? 4 : 8,
       itemGap: print ? 8 : 16,
       textStyle: textStyle(view),
+      itemStyle: { opacity: 0 },
     },
     grid: grids,
     xAxis: xAxes,

@@ -20,15 +20,45 @@ export interface ChartView {
   lineWidth: number;
   axisWidth: number;
   fontFamily: string;
+  /** Width of the figure in its units, when known (print): lets the legend wrap into the rows it needs. */
+  width?: number;
 }
 
-export const FONT_FAMILY = 'Arial, Helvetica, "Liberation Sans", sans-serif';
+/** No quotes: ECharts writes the family into an SVG style attribute, where a double quote would end it. */
+export const FONT_FAMILY = 'Arial, Helvetica, Liberation Sans, sans-serif';
 
 export const SCREEN_VIEW: ChartView = { medium: 'screen', fontSize: 12, titleSize: 13, lineWidth: 1.6, axisWidth: 1, fontFamily: FONT_FAMILY };
 
 /** Print style for journal figures: 7 pt ticks, 8 pt titles, 0.75 pt curves, 0.5 pt axes. */
-export function printView(fontPt = 7): ChartView {
-  return { medium: 'print', fontSize: fontPt, titleSize: fontPt + 1, lineWidth: 0.75, axisWidth: 0.5, fontFamily: FONT_FAMILY };
+export function printView(fontPt = 7, widthPt?: number): ChartView {
+  return { medium: 'print', fontSize: fontPt, titleSize: fontPt + 1, lineWidth: 0.75, axisWidth: 0.5, fontFamily: FONT_FAMILY, width: widthPt };
+}
+
+/** Average advance of a character of Arial, in ems (a deliberate over-estimate, so legends never collide). */
+const CHAR_EM = 0.55;
+
+/**
+ * Rows a centred horizontal legend needs and the height they take, from the label lengths and the figure
+ * width (ECharts wraps a plain legend itself; the plot area must start below it).
+ */
+export function legendLayout(view: ChartView, names: string[]): { rows: number; height: number } {
+  const print = view.medium === 'print';
+  const itemWidth = print ? 12 : 22;
+  const gap = print ? 8 : 16;
+  const rowHeight = view.fontSize + (print ? 6 : 10);
+  if (names.length === 0) return { rows: 0, height: 0 };
+  if (!view.width) return { rows: 1, height: rowHeight };
+  const available = view.width - 10;
+  let rows = 1;
+  let used = 0;
+  for (const name of names) {
+    const w = itemWidth + 5 + name.length * CHAR_EM * view.fontSize;
+    if (used > 0 && used + gap + w > available) {
+      rows++;
+      used = w;
+    } else used += (used > 0 ? gap : 0) + w;
+  }
+  return { rows, height: rows * rowHeight };
 }
 
 /** The symbols used in axis titles, as rich-text fragments: `{i|α}` is set italic. */
@@ -75,7 +105,7 @@ export function valueAxis(view: ChartView, name: string, extra: AxisOption = {})
     axisLine: { show: true, onZero: false, lineStyle: { color: '#000', width: view.axisWidth } },
     axisTick: { show: true, inside: true, length: print ? 3 : 5, lineStyle: { color: '#000', width: view.axisWidth } },
     minorTick: { show: print, splitNumber: 2, length: 1.5, lineStyle: { color: '#000', width: view.axisWidth } },
-    axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true },
+    axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true, formatter: tickLabel },
     splitLine: { show: !print, lineStyle: { color: '#e6e6e6', width: 1 } },
     scale: false,
     ...extra,
@@ -87,6 +117,7 @@ export function legend(view: ChartView, names: string[], extra: AxisOption = {})
   const print = view.medium === 'print';
   return {
     show: names.length > 0,
+    type: print ? 'plain' : 'scroll',
     data: names,
     top: 0,
     left: 'center',
@@ -94,7 +125,8 @@ export function legend(view: ChartView, names: string[], extra: AxisOption = {})
     itemHeight: print ? 4 : 8,
     itemGap: print ? 8 : 16,
     textStyle: textStyle(view),
-    icon: 'path://M0,4 L24,4 L24,6 L0,6 Z',
+    // A plain line as the key (no symbol dot), drawn in the series' own line style.
+    itemStyle: { opacity: 0 },
     ...extra,
   };
 }
@@ -122,6 +154,11 @@ export function interaction(view: ChartView, xAxisIndex: number[]): EChartsOptio
       { type: 'slider', xAxisIndex, filterMode: 'none', height: 18, bottom: 6, labelFormatter: (v: number) => formatNumber(v) },
     ],
   };
+}
+
+/** Tick labels with a true minus sign (U+2212), as typeset figures have. */
+export function tickLabel(v: number): string {
+  return String(Number(v.toPrecision(12))).replace('-', '\u2212');
 }
 
 export function formatNumber(v: number): string {

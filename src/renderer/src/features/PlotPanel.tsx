@@ -2,13 +2,13 @@ import { useMemo, useState } from 'react';
 import type { EChartsOption } from 'echarts';
 import type { RunView, SessionView } from '../../../shared/api';
 import { api, errorText } from '../api';
-import { alphaTemperatureOption, temperatureSpanC } from '../charts/alphaTemperature';
+import { alphaTemperatureOption } from '../charts/alphaTemperature';
 import { Chart } from '../charts/Chart';
 import { conversionOption } from '../charts/conversion';
 import { rawOption } from '../charts/raw';
 import { printView, SCREEN_VIEW, type ChartView } from '../charts/style';
-import { FIGURE_PRESETS, PNG_DPIS, renderFigurePng, renderFigureSvg } from '../export/figure';
-import { alphaTemperatureRuns, conversionData, legendSelected, PLOTS, rawData, type PlotId } from './figures';
+import { FIGURE_PRESETS, PNG_DPIS, renderFigurePng, renderFigureSvg, sizePt } from '../export/figure';
+import { alphaTemperatureRuns, conversionData, isothermalRunLabels, legendSelected, PLOTS, rawData, type PlotId } from './figures';
 
 interface Props {
   session: SessionView;
@@ -50,13 +50,13 @@ export function PlotPanel({ session, rawRun, notify }: Props) {
     setHidden(new Set(Object.entries(selected).filter(([, on]) => !on).map(([name]) => name)));
   };
 
-  const isothermal = plot === 'alphaT' && alphaTemperatureRuns(session).every((r) => temperatureSpanC(r.alphaVsTemperature) < 5);
-  const nothing = plot === 'raw' ? rawRun === null : conversionData(session).runs.length === 0;
+  const isothermal = plot === 'alphaT' ? isothermalRunLabels(session) : [];
+  const nothing = plot === 'raw' ? rawRun === null : plot === 'alphaT' ? alphaTemperatureRuns(session).length === 0 : conversionData(session).runs.length === 0;
   const heightMm = plot === 'raw' && rawRun?.settings.blankId ? preset.heightMm * 1.25 : preset.heightMm;
   const baseName = plot === 'raw' && rawRun ? `${plot}_${safeName(rawRun.settings.label)}` : plot;
 
   const exportFigure = async (kind: 'svg' | number) => {
-    const option = build(printView(preset.fontPt), true);
+    const option = build(printView(preset.fontPt, sizePt(preset.widthMm, heightMm).width), true);
     if (!option) return;
     try {
       if (kind === 'svg') {
@@ -104,10 +104,21 @@ export function PlotPanel({ session, rawRun, notify }: Props) {
           ))}
         </div>
       </div>
-      {isothermal && !nothing && <p className="note plot-note">All runs shown are isothermal during the reduction: α(T) collapses onto the hold temperature. This view is meant for continuous-heating runs.</p>}
+      {isothermal.length > 0 && (
+        <p className="note plot-note" data-testid="isothermal-note">
+          Not shown in α(T), isothermal during the reduction (temperature within {5} °C): {isothermal.join('; ')}. α(T) is meant for continuous-heating runs; use
+          α(t) for these.
+        </p>
+      )}
       <div className="chart-box">
         {nothing || !screenOption ? (
-          <p className="empty">{plot === 'raw' ? 'Select a run to see its mass and temperature.' : 'No analysed sample runs yet: import runs and set their recipes.'}</p>
+          <p className="empty">
+            {plot === 'raw'
+              ? 'Select a sample run to see its mass and temperature.'
+              : plot === 'alphaT' && conversionData(session).runs.length > 0
+                ? 'No run is heated during its reduction, so there is no α(T) to plot.'
+                : 'No analysed sample runs yet: import runs and set their recipes.'}
+          </p>
         ) : (
           <Chart option={screenOption} label={PLOTS.find((p) => p.id === plot)!.label} testId={`chart-${plot}`} onLegendChange={onLegend} />
         )}

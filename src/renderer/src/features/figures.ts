@@ -1,7 +1,7 @@
 /** From the session to the chart builders' inputs: which runs, in which colour, with which series. */
 import type { RunView, SessionView } from '../../../shared/api';
 import { isReducingGas } from '../../../core/tga/start';
-import type { AlphaTemperatureRun } from '../charts/alphaTemperature';
+import { temperatureSpanC, type AlphaTemperatureRun } from '../charts/alphaTemperature';
 import type { ConversionData } from '../charts/conversion';
 import { periodsFrom, type RawData } from '../charts/raw';
 import { runColor } from '../charts/style';
@@ -30,10 +30,21 @@ export function conversionData(session: SessionView, hidden?: ReadonlySet<string
   };
 }
 
+/** Runs held within this span (°C) during the reduction are isothermal: α(T) would only plot thermocouple noise. */
+export const ISOTHERMAL_SPAN_C = 5;
+
+/** Runs whose temperature changes during the reduction (ramps); isothermal runs are left out of α(T). */
 export function alphaTemperatureRuns(session: SessionView, hidden?: ReadonlySet<string>): AlphaTemperatureRun[] {
   return analysedRuns(session, hidden)
-    .filter((r) => r.analysis!.alphaVsTemperature !== null)
+    .filter((r) => r.analysis!.alphaVsTemperature !== null && temperatureSpanC(r.analysis!.alphaVsTemperature!) >= ISOTHERMAL_SPAN_C)
     .map((r) => ({ label: r.settings.label, color: runColor(r.colorIndex), alphaVsTemperature: r.analysis!.alphaVsTemperature! }));
+}
+
+/** Labels of analysed runs that are isothermal during the reduction. */
+export function isothermalRunLabels(session: SessionView): string[] {
+  return analysedRuns(session)
+    .filter((r) => r.analysis!.alphaVsTemperature === null || temperatureSpanC(r.analysis!.alphaVsTemperature!) < ISOTHERMAL_SPAN_C)
+    .map((r) => r.settings.label);
 }
 
 export function rawData(session: SessionView, run: RunView): RawData {

@@ -1,0 +1,892 @@
+/**
+ * The in situ SXRD analysis pipeline: one PatternSequence → weight fractions, cells, peaks and phase presence on
+ * the sequence's one time axis (docs/xrd-cli.md). Stages, in order:
+ *
+ *  1. Frames to 2θ (ascending) with the sequence's wavelength, cropped to the chosen 2θ range.
+ *  2. Starting cells: library cells are at room temperature, in situ data are not (≈1 % at 700 °C), and a
+ *     whole-pattern fit started 3 FWHM away does not converge. Each phase's cell is scaled by the factor s (within
+ *     cellSearchRange) that maximises the matched-filter score Σ_j I_j·y_net(2θ_j(s)) of its reflections on a few
+ *     sampled frames (the earliest frame where the phase stands out is used, so a drifting solid solution starts
+ *     where the chain starts). A phase without a clear signal gets the median scale of the phases found.
+ *  3. Sequential Rietveld refinement (core/xrd/rietveld): every frame seeded by the previous one; Hill–Howard
+ *     weight fractions; fcc (Fe,Ni) composition follows its cell by Vegard's law.
+ *  4. Sequential single-peak fits of 'phase:hkl' ROIs (core/xrd/peaks fitRoi), the ROI following the phase's
+ *     refined cell and zero shift frame by frame; a peak below its detection limit is reported absent with the
+ *     limit. Cubic cells (and fcc xNi by Vegard) from the fitted centres.
+ *  5. Presence of each phase at its three strongest reflections that no other candidate phase overlaps
+ *     (core/xrd/peaks reflectionScore), the positions following the phase's cell, the other phases' reflections
+ *     fitted alongside as nuisance peaks; detected from the first of minConsecutive frames that pass.
+ *
+ * Pure: bytes never touched here (the CLI and the app read files and build the sequence).
+ */
+import type { Pattern, PatternSequence } from '../../shared/xrd';
+import type {
+  XrdAnalysis,
+  XrdAnalysisOptions,
+  XrdDetection,
+  XrdFrameResult,
+  XrdLattice,
+  XrdPeakFrame,
+  XrdPeakInfo,
+  XrdPhaseFrame,
+  XrdPhaseInfo,
+  XrdPresenceFrame,
+} from '../../shared/xrd-results';
+import { cellVolumeA3, dSpacingA } from './crystal/lattice';
+import { feNiPhase, getPhase, withLattice } from './crystal/library';
+import { generateReflections } from './crystal/reflections';
+import { parseCif } from './crystal/cif';
+import type { Lattice, PhaseDef } from './crystal/types';
+import { fitRoi } from './peaks/fitRoi';
+import { braggDSpacingA, braggTwoThetaDeg, FCC_FENI_700C, latticeParameterA, vegardFraction, type CrystalSystem } from './peaks/lattice';
+import { reflectionScore } from './peaks/presence';
+import { parseReflectionSpec, strongestReflections } from './peaks/reflections';
+import { frameData, type FrameData } from './peaks/sequential';
+import type { PeakSeed, RoiFitResult } from './peaks/types';
+import { refineSequence, rietveldPhaseFromDef, type FrameResult, type RietveldOptions } from './rietveld/index';
+
+/** The option defaults (XrdAnalysisOptions documents each). */
+export const XRD_ANALYSIS_DEFAULTS = {
+  refine: true,
+  backgroundOrder: 1,
+  backgroundTerms: 7,
+  dropBelowWt: 0.005,
+  polarisationK: 0.5,
+  debyeWaller: true,
+  vegardEndsA: { a0A: FCC_FENI_700C.a0A, a1A: FCC_FENI_700C.a1A },
+  detectionK: 3,
+  minConsecutive: 2,
+  cellSearchRange: [-0.015, 0.035] as [number, number],
+};
+
+type Settings = XrdAnalysis['settings'];
+
+/** Phases for the analysis: refined ones and those only tested for presence. */
+export interface ResolvedPhases {
+  refine: PhaseDef[];
+  detect: PhaseDef[];
+}
+
+/** Progress over all stages: Rietveld frames, then peak frames, then presence frames. */
+export type ProgressCallback = (done: number, total: number) => void;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phases
+
+/** A Vegard solid solution rebuilt on other end members (composition x kept); other phases unchanged. */
+export function withVegardEnds(def: PhaseDef, ends: { a0A: number; a1A: number }): PhaseDef {
+  if (!def.vegard) return def;
+  const law = { ...def.vegard, endMembers: { aAtZeroA: ends.a0A, aAtOneA: ends.a1A } };
+  const x = Math.min(1, Math.max(0, def.vegard.x));
+  return { ...feNiPhase(x, law), id: def.id };
+}
+
+/**
+ * Library or CIF phases by id (case-insensitive). CIF phases are named by parseCif ('cif-<block name>').
+ * Throws with the list of known ids when one is unknown.
+ */
+export function resolvePhases(options: Pick<XrdAnalysisOptions, 'phases' | 'detectPhases' | 'cifs' | 'vegardEndsA'>): ResolvedPhases {
+  const fromCif = (options.cifs ?? []).map((c) => parseCif(c.text, c.fileName));
+  const ends = options.vegardEndsA ?? XRD_ANALYSIS_DEFAULTS.vegardEndsA;
+  const lookup = (id: string): PhaseDef => {
+    const key = id.trim().toLowerCase();
+    const cif = fromCif.find((p) => p.id.toLowerCase() === key);
+    if (cif) return cif;
+    try {
+      return withVegardEnds(getPhase(id.trim()), ends);
+    } catch (e) {
+      const extra = fromCif.length ? `; from CIF: ${fromCif.map((p) => p.id).join(', ')}` : '';
+      throw new Error(`${e instanceof Error ? e.message : String(e)}${extra}`);
+    }
+  };
+  const refine = uniqueIds(options.phases).map(lookup);
+  const detect = uniqueIds(options.detectPhases ?? options.phases).map(lookup);
+  return { refine, detect };
+}
+
+function uniqueIds(ids: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of ids) {
+    const id = raw.trim();
+    if (id && !seen.has(id.toLowerCase())) {
+      seen.add(id.toLowerCase());
+      out.push(id);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Frames
+
+/** FrameData cropped to [minDeg, maxDeg] (views, no copies). */
+export function cropFrame(frame: FrameData, minDeg: number, maxDeg: number): FrameData {
+  const x = frame.twoThetaDeg;
+  let i0 = 0;
+  while (i0 < x.length && !(x[i0] >= minDeg)) i0++;
+  let i1 = x.length;
+  while (i1 > i0 && !(x[i1 - 1] <= maxDeg)) i1--;
+  if (i0 === 0 && i1 === x.length) return frame;
+  return { twoThetaDeg: x.subarray(i0, i1), intensity: frame.intensity.subarray(i0, i1), sigma: frame.sigma ? frame.sigma.subarray(i0, i1) : null };
+}
+
+/**
+ * Smooth background under a pattern: a running minimum over `window` points followed by a running mean over the
+ * same window (a rolling-ball stand-in; good enough to rank cell scales, not for quantities).
+ */
+export function roughBackground(y: Float64Array, window: number): Float64Array {
+  const n = y.length;
+  const h = Math.max(1, Math.floor(window / 2));
+  const mins = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let m = Infinity;
+    for (let j = Math.max(0, i - h); j <= Math.min(n - 1, i + h); j++) if (y[j] < m) m = y[j];
+    mins[i] = m;
+  }
+  const out = new Float64Array(n);
+  let sum = 0;
+  let lo = 0;
+  let hi = -1;
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - h);
+    const b = Math.min(n - 1, i + h);
+    while (hi < b) sum += mins[++hi];
+    while (lo < a) sum -= mins[lo++];
+    out[i] = sum / (hi - lo + 1);
+  }
+  return out;
+}
+
+interface NetFrame {
+  x: Float64Array;
+  net: Float64Array;
+  variance: Float64Array;
+}
+
+function netFrame(frame: FrameData): NetFrame {
+  const x = frame.twoThetaDeg;
+  const n = x.length;
+  const step = n > 1 ? (x[n - 1] - x[0]) / (n - 1) : 1;
+  const bg = roughBackground(frame.intensity, Math.max(9, Math.round(0.4 / step)));
+  const net = new Float64Array(n);
+  const variance = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    net[i] = frame.intensity[i] - bg[i];
+    const s = frame.sigma ? frame.sigma[i] : NaN;
+    variance[i] = Number.isFinite(s) && s > 0 ? s * s : Math.max(1, frame.intensity[i]);
+  }
+  return { x, net, variance };
+}
+
+/** Linear interpolation on an ascending grid; NaN outside. */
+function interp(x: Float64Array, y: Float64Array, at: number): number {
+  const n = x.length;
+  if (n < 2 || !(at >= x[0] && at <= x[n - 1])) return NaN;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (x[mid] <= at) lo = mid;
+    else hi = mid;
+  }
+  const t = (at - x[lo]) / (x[hi] - x[lo] || 1);
+  return y[lo] + t * (y[hi] - y[lo]);
+}
+
+/**
+ * A typical peak FWHM (2θ°) of a frame: the median full width at half maximum of its five highest net maxima.
+ * Falls back to 4 grid steps when no peak stands out.
+ */
+export function estimateFwhmDeg(frame: FrameData): number {
+  const { x, net, variance } = netFrame(frame);
+  const n = x.length;
+  const step = n > 1 ? (x[n - 1] - x[0]) / (n - 1) : 0.01;
+  const maxima: number[] = [];
+  for (let i = 2; i < n - 2; i++) {
+    if (net[i] > 5 * Math.sqrt(variance[i]) && net[i] >= net[i - 1] && net[i] > net[i + 1] && net[i] >= net[i - 2] && net[i] > net[i + 2]) maxima.push(i);
+  }
+  maxima.sort((a, b) => net[b] - net[a]);
+  const widths: number[] = [];
+  const taken: number[] = [];
+  for (const i of maxima) {
+    if (widths.length >= 5) break;
+    if (taken.some((j) => Math.abs(j - i) < 10)) continue;
+    taken.push(i);
+    const half = net[i] / 2;
+    let l = i;
+    while (l > 0 && net[l] > half) l--;
+    let r = i;
+    while (r < n - 1 && net[r] > half) r++;
+    if (l === 0 || r === n - 1) continue;
+    const xl = x[l] + ((half - net[l]) / (net[l + 1] - net[l] || 1)) * (x[l + 1] - x[l]);
+    const xr = x[r - 1] + ((net[r - 1] - half) / (net[r - 1] - net[r] || 1)) * (x[r] - x[r - 1]);
+    if (xr > xl) widths.push(xr - xl);
+  }
+  if (widths.length === 0) return 4 * step;
+  widths.sort((a, b) => a - b);
+  return Math.max(2 * step, Math.min(1, widths[widths.length >> 1]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Starting cells
+
+export interface CellSearchResult {
+  /** Scale applied to the phase's cell edges. */
+  scale: number;
+  /** Robust significance of the best score over the scan: (best − median)/(1.4826·MAD). */
+  z: number;
+  /** Frame the scale was found on. */
+  frame: number;
+}
+
+/** Significance a cell match needs to count as found. */
+const CELL_FOUND_Z = 12;
+
+function scaledLattice(l: Lattice, s: number): Lattice {
+  return { ...l, aA: l.aA * s, bA: l.bA * s, cA: l.cA * s };
+}
+
+/**
+ * Scan the cell scale s of one phase on the given frames (matched filter of its reflections). Returns the result on
+ * the earliest frame whose best score reaches CELL_FOUND_Z, else the best over all frames (z below the mark).
+ */
+export function searchCellScale(
+  phase: PhaseDef, nets: { index: number; net: NetFrame }[], wavelengthA: number, range: [number, number], opts: { debyeWaller: boolean },
+): CellSearchResult | null {
+  if (nets.length === 0) return null;
+  const x = nets[0].net.x;
+  const lo = x[0];
+  const hi = x[x.length - 1];
+  // reflections over the range reachable by any scale in the scan
+  const refl = generateReflections(phase, {
+    wavelengthA, twoThetaMinDeg: Math.max(0.01, lo * (1 + range[0]) * 0.98), twoThetaMaxDeg: Math.min(179, hi * (1 + range[1]) * 1.02), debyeWaller: opts.debyeWaller,
+  });
+  if (refl.length === 0) return null;
+  const dA = refl.map((r) => r.dA);
+  const w = refl.map((r) => r.intensity);
+  const wMax = Math.max(...w);
+  const nearTop = Math.max(hi, 1);
+  const stepS = Math.min(2e-4, 0.1 * 0.03 / nearTop);
+  const nS = Math.max(2, Math.round((range[1] - range[0]) / stepS) + 1);
+  let best: CellSearchResult | null = null;
+  for (const { index, net } of nets) {
+    const scores = new Float64Array(nS);
+    for (let k = 0; k < nS; k++) {
+      const s = 1 + range[0] + (k * (range[1] - range[0])) / (nS - 1);
+      let sc = 0;
+      for (let j = 0; j < dA.length; j++) {
+        const tth = braggTwoThetaDeg(dA[j] * s, wavelengthA);
+        const v = interp(net.x, net.net, tth);
+        if (Number.isFinite(v)) sc += (w[j] / wMax) * v;
+      }
+      scores[k] = sc;
+    }
+    let kBest = 0;
+    for (let k = 1; k < nS; k++) if (scores[k] > scores[kBest]) kBest = k;
+    const sorted = Float64Array.from(scores).sort();
+    const med = sorted[nS >> 1];
+    const dev = Float64Array.from(scores, (v) => Math.abs(v - med)).sort();
+    const mad = 1.4826 * dev[nS >> 1] || 1e-12;
+    const z = (scores[kBest] - med) / mad;
+    const result = { scale: 1 + range[0] + (kBest * (range[1] - range[0])) / (nS - 1), z, frame: index };
+    if (z >= CELL_FOUND_Z) return result;
+    if (!best || z > best.z) best = result;
+  }
+  return best;
+}
+
+function sampleIndices(n: number, m: number): number[] {
+  if (n <= m) return Array.from({ length: n }, (_, i) => i);
+  const out = new Set<number>();
+  for (let k = 0; k < m; k++) out.add(Math.round((k * (n - 1)) / (m - 1)));
+  return [...out].sort((a, b) => a - b);
+}
+
+function median(values: number[]): number {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
+/** The starting cell of every phase (see the module comment, stage 2). */
+export function startingCells(
+  phases: PhaseDef[], frames: FrameData[], wavelengthA: number, range: [number, number], debyeWaller: boolean,
+): { def: PhaseDef; source: XrdPhaseInfo['startSource']; scale: number }[] {
+  const nets = sampleIndices(frames.length, 8).map((index) => ({ index, net: netFrame(frames[index]) }));
+  const found = phases.map((ph) => {
+    let r = range;
+    if (ph.vegard) {
+      // a solid solution may sit anywhere between its end members
+      const { aAtZeroA, aAtOneA } = ph.vegard.endMembers;
+      const a = ph.lattice.aA;
+      r = [Math.min(aAtZeroA, aAtOneA) / a - 1 - 0.005, Math.max(aAtZeroA, aAtOneA) / a - 1 + 0.005];
+    }
+    return searchCellScale(ph, nets, wavelengthA, r, { debyeWaller });
+  });
+  const scales = found.map((f, i) => (f && f.z >= CELL_FOUND_Z && !phases[i].vegard ? f.scale : NaN));
+  const med = median(scales);
+  return phases.map((ph, i) => {
+    const f = found[i];
+    let scale = 1;
+    let source: XrdPhaseInfo['startSource'] = 'library';
+    if (f && f.z >= CELL_FOUND_Z) {
+      scale = f.scale;
+      source = 'search';
+    } else if (Number.isFinite(med) && !ph.vegard) {
+      scale = med;
+      source = 'median';
+    }
+    return { def: startDef(ph, scale), source, scale };
+  });
+}
+
+function startDef(ph: PhaseDef, scale: number): PhaseDef {
+  if (scale === 1) return ph;
+  if (ph.vegard) {
+    const { aAtZeroA, aAtOneA } = ph.vegard.endMembers;
+    const a = ph.lattice.aA * scale;
+    const x = Math.min(1, Math.max(0, (a - aAtZeroA) / (aAtOneA - aAtZeroA)));
+    return { ...feNiPhase(x, { ...ph.vegard, endMembers: { aAtZeroA, aAtOneA } }), id: ph.id };
+  }
+  return withLattice(ph, scaledLattice(ph.lattice, scale));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers on lattices
+
+function toXrdLattice(l: Lattice): XrdLattice {
+  return { aA: l.aA, bA: l.bA, cA: l.cA, alphaDeg: l.alphaDeg, betaDeg: l.betaDeg, gammaDeg: l.gammaDeg };
+}
+
+function systemOf(l: Lattice): { system: CrystalSystem; cOverA?: number } | null {
+  const right = Math.abs(l.alphaDeg - 90) < 1e-6 && Math.abs(l.betaDeg - 90) < 1e-6;
+  if (!right) return null;
+  const eq = (p: number, q: number): boolean => Math.abs(p - q) < 1e-6 * p;
+  if (Math.abs(l.gammaDeg - 90) < 1e-6 && eq(l.aA, l.bA)) return eq(l.aA, l.cA) ? { system: 'cubic' } : { system: 'tetragonal', cOverA: l.cA / l.aA };
+  if (Math.abs(l.gammaDeg - 120) < 1e-6 && eq(l.aA, l.bA)) return { system: 'hexagonal', cOverA: l.cA / l.aA };
+  return null;
+}
+
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The pipeline
+
+interface PhaseTrack {
+  /** Cell of the phase in every frame (refined where available, else the starting cell). */
+  lattice: Lattice[];
+  /** (V_f/V_start)^(1/3): the isotropic d-spacing ratio used to move its reflections. */
+  ratio: Float64Array;
+}
+
+/** Analyse a sequence with phases named in the options (library ids or CIF phases). */
+export function analyseSequence(
+  seq: PatternSequence, options: XrdAnalysisOptions, onProgress?: ProgressCallback, signal?: { cancelled: boolean },
+): XrdAnalysis {
+  const phases = resolvePhases(options);
+  return analyseSequenceWithPhases(seq, phases, options, onProgress, signal);
+}
+
+/**
+ * The pipeline on phase definitions given directly (e.g. structures built in code). options.phases and
+ * options.detectPhases are ignored: `phases` says what is refined and what is detected.
+ */
+export function analyseSequenceWithPhases(
+  seq: PatternSequence, phases: ResolvedPhases, options: XrdAnalysisOptions, onProgress?: ProgressCallback, signal?: { cancelled: boolean },
+): XrdAnalysis {
+  const settings: Settings = {
+    phases: phases.refine.map((p) => p.id),
+    detectPhases: phases.detect.map((p) => p.id),
+    peaks: options.peaks ?? [],
+    refine: options.refine ?? XRD_ANALYSIS_DEFAULTS.refine,
+    backgroundOrder: options.backgroundOrder ?? XRD_ANALYSIS_DEFAULTS.backgroundOrder,
+    backgroundTerms: options.backgroundTerms ?? XRD_ANALYSIS_DEFAULTS.backgroundTerms,
+    dropBelowWt: options.dropBelowWt ?? XRD_ANALYSIS_DEFAULTS.dropBelowWt,
+    polarisationK: options.polarisationK ?? XRD_ANALYSIS_DEFAULTS.polarisationK,
+    debyeWaller: options.debyeWaller ?? XRD_ANALYSIS_DEFAULTS.debyeWaller,
+    vegardEndsA: options.vegardEndsA ?? XRD_ANALYSIS_DEFAULTS.vegardEndsA,
+    detectionK: options.detectionK ?? XRD_ANALYSIS_DEFAULTS.detectionK,
+    minConsecutive: options.minConsecutive ?? XRD_ANALYSIS_DEFAULTS.minConsecutive,
+    cellSearchRange: options.cellSearchRange ?? XRD_ANALYSIS_DEFAULTS.cellSearchRange,
+  };
+  const warnings = [...(seq.warnings ?? [])];
+  if (seq.frames.length === 0) throw new Error('the sequence has no frames');
+  if (settings.refine && phases.refine.length === 0) throw new Error('no phases to refine: name at least one phase, or turn refinement off');
+
+  // 1. wavelength, frames on 2θ, range
+  const fileWavelength = seq.wavelengthA ?? seq.frames.find((f) => f.wavelengthA !== null)?.wavelengthA ?? null;
+  const wavelengthA = fileWavelength ?? options.wavelengthA ?? null;
+  if (wavelengthA === null || !(wavelengthA > 0)) {
+    throw new Error('no wavelength: the files do not state one; give it (e.g. --wavelength 0.20735 for 0.20735 Å)');
+  }
+  if (fileWavelength !== null && options.wavelengthA !== undefined && Math.abs(options.wavelengthA - fileWavelength) > 1e-6 * fileWavelength) {
+    warnings.push(`the files state λ = ${fileWavelength} Å; the given ${options.wavelengthA} Å is not used`);
+  }
+  const full = seq.frames.map((p: Pattern) => frameData(p, wavelengthA));
+  let minDeg = Math.max(...full.map((f) => f.twoThetaDeg[0]));
+  let maxDeg = Math.min(...full.map((f) => f.twoThetaDeg[f.twoThetaDeg.length - 1]));
+  if (options.twoThetaMinDeg !== undefined) minDeg = Math.max(minDeg, options.twoThetaMinDeg);
+  if (options.twoThetaMaxDeg !== undefined) maxDeg = Math.min(maxDeg, options.twoThetaMaxDeg);
+  if (!(maxDeg > minDeg)) throw new Error(`empty 2θ range ${minDeg}–${maxDeg}°`);
+  const frames = full.map((f) => cropFrame(f, minDeg, maxDeg));
+  const n = frames.length;
+  const fwhmDeg = estimateFwhmDeg(frames[0]);
+
+  // 2. starting cells for every phase (refined ∪ detected), one entry per id
+  const all: PhaseDef[] = [];
+  for (const p of [...phases.refine, ...phases.detect]) if (!all.some((q) => q.id === p.id)) all.push(p);
+  const starts = startingCells(all, frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller);
+  const startById = new Map(all.map((p, i) => [p.id, starts[i]]));
+
+  const stagesTotal = n * ((settings.refine ? 1 : 0) + (settings.peaks.length ? 1 : 0) + (phases.detect.length ? 1 : 0));
+  let stagesDone = 0;
+  const tick = (): void => {
+    stagesDone++;
+    onProgress?.(stagesDone, stagesTotal);
+  };
+  let cancelled = false;
+
+  // 3. Rietveld
+  let rv: FrameResult[] = [];
+  if (settings.refine) {
+    const rvPhases = phases.refine.map((p) =>
+      rietveldPhaseFromDef(startById.get(p.id)!.def, { wavelengthA, twoThetaMaxDeg: maxDeg, debyeWaller: settings.debyeWaller }),
+    );
+    const rvOptions: RietveldOptions = {
+      radiation: { wavelengthA },
+      profile: 'pv',
+      profileStart: { W: fwhmDeg * fwhmDeg, eta: 0.5 },
+      backgroundTerms: settings.backgroundTerms,
+      polarisationK: settings.polarisationK,
+      dropBelowWt: settings.dropBelowWt,
+    };
+    const run = refineSequence(
+      frames.map((f) => ({ twoThetaDeg: f.twoThetaDeg, intensity: f.intensity, sigma: f.sigma })),
+      rvPhases,
+      rvOptions,
+      { shouldCancel: () => signal?.cancelled === true, onProgress: () => tick() },
+    );
+    rv = run.frames;
+    cancelled = run.cancelled;
+  }
+  const nDone = settings.refine ? rv.length : n;
+
+  // cells per frame for every phase
+  const track = new Map<string, PhaseTrack>();
+  for (const p of all) {
+    const start = startById.get(p.id)!.def.lattice;
+    const v0 = cellVolumeA3(start);
+    const refinedIndex = settings.refine ? phases.refine.findIndex((q) => q.id === p.id) : -1;
+    const lattice: Lattice[] = [];
+    const ratio = new Float64Array(nDone);
+    let last = start;
+    for (let f = 0; f < nDone; f++) {
+      if (refinedIndex >= 0) {
+        const ph = rv[f].phases[refinedIndex];
+        if (!ph.dropped) last = ph.lattice;
+      }
+      lattice.push(last);
+      ratio[f] = Math.cbrt(cellVolumeA3(last) / v0);
+    }
+    track.set(p.id, { lattice, ratio });
+  }
+  const zeroOf = (f: number): number => (settings.refine && rv[f] ? rv[f].zeroShiftDeg : 0);
+
+  // 4. peaks
+  const peakInfos: XrdPeakInfo[] = [];
+  const peakFrames: Record<string, XrdPeakFrame[]> = {};
+  if (!cancelled && settings.peaks.length) {
+    const peakDefs = settings.peaks.map((spec) => {
+      const { phaseId, hkl } = parseReflectionSpec(spec);
+      const known = all.find((p) => p.id.toLowerCase() === phaseId.toLowerCase());
+      const def = known ?? withVegardEnds(getPhase(phaseId), settings.vegardEndsA);
+      if (!known) {
+        // a phase named only in a peak spec: start it like the others
+        const s = startingCells([def], frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller)[0];
+        startById.set(def.id, s);
+        all.push(def);
+        track.set(def.id, { lattice: Array.from({ length: nDone }, () => s.def.lattice), ratio: new Float64Array(nDone).fill(1) });
+      }
+      const start = startById.get(def.id)!.def;
+      const expected = braggTwoThetaDeg(dSpacingA(start.lattice, hkl[0], hkl[1], hkl[2]), wavelengthA);
+      if (!Number.isFinite(expected)) throw new Error(`${spec}: out of reach at λ = ${wavelengthA} Å`);
+      const info: XrdPeakInfo = { spec, phaseId: def.id, hkl, label: `${def.id} ${hkl.join(' ')}`, expectedTwoThetaDeg: expected };
+      return { info, def };
+    });
+    for (const { info } of peakDefs) peakInfos.push(info);
+    const results = fitPeaks(frames.slice(0, nDone), peakDefs, track, zeroOf, all, startById, wavelengthA, fwhmDeg, settings, () => {
+      if (signal?.cancelled) return false;
+      tick();
+      return true;
+    });
+    if (results.cancelled) cancelled = true;
+    Object.assign(peakFrames, results.byFrame);
+  }
+
+  // 5. presence
+  const presenceFrames: Record<string, XrdPresenceFrame[]> = {};
+  const detection: Record<string, XrdDetection> = {};
+  if (!cancelled && phases.detect.length) {
+    const res = detectAll(frames.slice(0, nDone), seq.timesS, phases.detect, all, startById, track, zeroOf, wavelengthA, minDeg, maxDeg, fwhmDeg, settings, () => {
+      if (signal?.cancelled) return false;
+      tick();
+      return true;
+    });
+    if (res.cancelled) cancelled = true;
+    else {
+      Object.assign(presenceFrames, res.perFrame);
+      Object.assign(detection, res.detection);
+    }
+  }
+
+  // 6. assemble
+  const out: XrdFrameResult[] = [];
+  for (let f = 0; f < nDone; f++) {
+    const pattern = seq.frames[f];
+    const r = settings.refine ? rv[f] : null;
+    const phaseOut: Record<string, XrdPhaseFrame> = {};
+    if (r) {
+      phases.refine.forEach((p, i) => {
+        const ph = r.phases[i];
+        const entry: XrdPhaseFrame = {
+          weightFraction: ph.weightFraction,
+          weightFractionSigma: ph.weightFractionSigma,
+          dropped: ph.dropped,
+          frozen: ph.frozen,
+          lattice: toXrdLattice(ph.lattice),
+          aA: ph.lattice.aA,
+          aSigmaA: ph.aSigmaA,
+        };
+        const law = startById.get(p.id)!.def.vegard;
+        if (law) {
+          const span = law.endMembers.aAtOneA - law.endMembers.aAtZeroA;
+          entry.xNi = ph.x ?? (ph.lattice.aA - law.endMembers.aAtZeroA) / span;
+          entry.xNiSigma = ph.aSigmaA / Math.abs(span);
+        }
+        phaseOut[p.id] = entry;
+      });
+    }
+    const peaksOut: Record<string, XrdPeakFrame> = {};
+    for (const info of peakInfos) if (peakFrames[info.spec]?.[f]) peaksOut[info.spec] = peakFrames[info.spec][f];
+    const presenceOut: Record<string, XrdPresenceFrame> = {};
+    for (const p of phases.detect) if (presenceFrames[p.id]?.[f]) presenceOut[p.id] = presenceFrames[p.id][f];
+    out.push({
+      index: f,
+      timeS: seq.timesS[f],
+      fileName: pattern.fileName,
+      ...(pattern.label !== undefined ? { label: pattern.label } : {}),
+      rwp: r ? r.rwp : null,
+      rp: r ? r.rp : null,
+      rexp: r ? r.rexp : null,
+      chi2: r ? r.chi2 : null,
+      gof: r ? r.gof : null,
+      zeroShiftDeg: r ? r.zeroShiftDeg : null,
+      converged: r ? r.converged : null,
+      phases: phaseOut,
+      peaks: peaksOut,
+      presence: presenceOut,
+    });
+  }
+
+  const refinedIds = new Set(phases.refine.map((p) => p.id));
+  const detectIds = new Set(phases.detect.map((p) => p.id));
+  const phaseInfos: XrdPhaseInfo[] = all
+    .filter((p) => refinedIds.has(p.id) || detectIds.has(p.id))
+    .map((p) => {
+      const s = startById.get(p.id)!;
+      const law = s.def.vegard;
+      return {
+        id: p.id,
+        name: p.name,
+        formula: p.formula,
+        spaceGroup: p.spaceGroup.symbol,
+        refined: settings.refine && refinedIds.has(p.id),
+        detected: detectIds.has(p.id),
+        libraryLattice: toXrdLattice(p.lattice),
+        startLattice: toXrdLattice(s.def.lattice),
+        startSource: s.source,
+        ...(law ? { vegard: { a0A: law.endMembers.aAtZeroA, a1A: law.endMembers.aAtOneA } } : {}),
+        citation: p.citation,
+      };
+    });
+  for (const p of phaseInfos) {
+    if (p.startSource !== 'search') warnings.push(`${p.id}: no clear signal to match its cell; started from the ${p.startSource === 'median' ? 'median expansion of the other phases' : 'library cell'}`);
+  }
+
+  return {
+    wavelengthA,
+    wavelengthSource: fileWavelength !== null ? 'files' : 'option',
+    timeSource: seq.timeSource,
+    twoThetaMinDeg: minDeg,
+    twoThetaMaxDeg: maxDeg,
+    refined: settings.refine,
+    phases: phaseInfos,
+    peaks: peakInfos,
+    frames: out,
+    detection,
+    skipped: seq.skipped,
+    warnings,
+    cancelled,
+    settings,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Peaks
+
+/** Reflection positions (2θ°) of a phase in frame f: its starting reflections moved by the cell ratio and zero. */
+function movedPositions(baseD: number[], ratio: number, zeroDeg: number, wavelengthA: number): number[] {
+  const out: number[] = [];
+  for (const d of baseD) {
+    const t = braggTwoThetaDeg(d * ratio, wavelengthA);
+    if (Number.isFinite(t)) out.push(t + zeroDeg);
+  }
+  return out;
+}
+
+function reflectionDs(def: PhaseDef, wavelengthA: number, minDeg: number, maxDeg: number, debyeWaller: boolean): number[] {
+  return generateReflections(def, {
+    wavelengthA, twoThetaMinDeg: Math.max(0.01, minDeg * 0.95), twoThetaMaxDeg: Math.min(179, maxDeg * 1.05), minRelativeIntensity: 0.005, debyeWaller,
+  }).map((r) => r.dA);
+}
+
+function fitPeaks(
+  frames: FrameData[],
+  peakDefs: { info: XrdPeakInfo; def: PhaseDef }[],
+  track: Map<string, PhaseTrack>,
+  zeroOf: (f: number) => number,
+  all: PhaseDef[],
+  startById: Map<string, { def: PhaseDef }>,
+  wavelengthA: number,
+  fwhmDeg: number,
+  settings: Settings,
+  step: () => boolean,
+): { byFrame: Record<string, XrdPeakFrame[]>; cancelled: boolean } {
+  const x0 = frames[0]?.twoThetaDeg ?? new Float64Array(0);
+  const minDeg = x0[0] ?? 0;
+  const maxDeg = x0[x0.length - 1] ?? 0;
+  // nuisance reflections of every phase at its starting cell (moved per frame)
+  const baseDs = new Map(all.map((p) => [p.id, reflectionDs(startById.get(p.id)!.def, wavelengthA, minDeg, maxDeg, settings.debyeWaller)]));
+  const halfDeg = Math.max(0.12, 6 * fwhmDeg);
+  const seeds: PeakSeed[] = peakDefs.map(() => ({ fwhmDeg, eta: 0.5 }));
+  const lastCentre = new Float64Array(peakDefs.length).fill(NaN);
+  const byFrame: Record<string, XrdPeakFrame[]> = {};
+  for (const { info } of peakDefs) byFrame[info.spec] = [];
+  for (let f = 0; f < frames.length; f++) {
+    peakDefs.forEach(({ info, def }, i) => {
+      const tr = track.get(def.id)!;
+      const lat = tr.lattice[f];
+      const [h, k, l] = info.hkl;
+      const centre = braggTwoThetaDeg(dSpacingA(lat, h, k, l), wavelengthA) + zeroOf(f);
+      const seed: PeakSeed = { ...seeds[i], label: info.label };
+      // follow the refined cell: shift the previous fitted centre by the change of the expected position
+      seed.centreDeg = Number.isFinite(lastCentre[i]) && seeds[i].centreDeg !== undefined ? (seeds[i].centreDeg as number) + (centre - lastCentre[i]) : centre;
+      lastCentre[i] = centre;
+      const nuisance: PeakSeed[] = [];
+      for (const p of all) {
+        for (const t of movedPositions(baseDs.get(p.id)!, track.get(p.id)!.ratio[f], zeroOf(f), wavelengthA)) {
+          if (Math.abs(t - centre) > 0.75 * fwhmDeg && Math.abs(t - centre) < halfDeg - fwhmDeg) nuisance.push({ label: `${p.id} (nuisance)`, centreDeg: t, fwhmDeg });
+        }
+      }
+      let entry: XrdPeakFrame;
+      try {
+        const res: RoiFitResult = fitRoi(frames[f].twoThetaDeg, frames[f].intensity, frames[f].sigma, {
+          id: info.spec, fromDeg: centre - halfDeg, toDeg: centre + halfDeg, backgroundOrder: settings.backgroundOrder, peaks: [seed, ...nuisance],
+        }, { detectionK: settings.detectionK, searchFwhm: 2 });
+        const p = res.peaks[0];
+        if (p.present) {
+          seeds[i] = { centreDeg: p.centreDeg, fwhmDeg: p.fwhmDeg, eta: p.eta, area: p.area };
+          entry = peakEntry(p.centreDeg, p.sigma.centreDeg, p, info, lat, wavelengthA, settings);
+        } else {
+          seeds[i] = { centreDeg: seed.centreDeg, fwhmDeg: seeds[i].fwhmDeg, eta: seeds[i].eta };
+          entry = absentEntry(p.limit);
+        }
+      } catch (e) {
+        entry = { ...absentEntry(NaN), error: e instanceof Error ? e.message : String(e) };
+      }
+      byFrame[info.spec].push(entry);
+    });
+    if (!step()) return { byFrame, cancelled: true };
+  }
+  return { byFrame, cancelled: false };
+}
+
+function absentEntry(limit: number): XrdPeakFrame {
+  return {
+    present: false, centreDeg: null, centreSigmaDeg: null, fwhmDeg: null, fwhmSigmaDeg: null, eta: null, area: null, areaSigma: null,
+    limit: finiteOrNull(limit), aA: null, aSigmaA: null, xNi: null, xNiSigma: null,
+  };
+}
+
+function peakEntry(
+  centreDeg: number, centreSigmaDeg: number,
+  p: { fwhmDeg: number; eta: number; area: number; sigma: { fwhmDeg: number; area: number }; limit: number },
+  info: XrdPeakInfo, lat: Lattice, wavelengthA: number, settings: Settings,
+): XrdPeakFrame {
+  let aA: number | null = null;
+  let aSigmaA: number | null = null;
+  let xNi: number | null = null;
+  let xNiSigma: number | null = null;
+  const sys = systemOf(lat);
+  if (sys) {
+    const a = latticeParameterA(braggDSpacingA(centreDeg, wavelengthA, centreSigmaDeg), info.hkl, sys.system, sys.cOverA);
+    aA = a.value;
+    aSigmaA = a.sigma;
+    if (info.phaseId.toLowerCase() === 'fcc-feni') {
+      const x = vegardFraction(a, settings.vegardEndsA);
+      xNi = x.value;
+      xNiSigma = x.sigma;
+    }
+  }
+  return {
+    present: true, centreDeg, centreSigmaDeg, fwhmDeg: p.fwhmDeg, fwhmSigmaDeg: finiteOrNull(p.sigma.fwhmDeg), eta: p.eta, area: p.area,
+    areaSigma: finiteOrNull(p.sigma.area), limit: finiteOrNull(p.limit), aA, aSigmaA, xNi, xNiSigma,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Presence
+
+function detectAll(
+  frames: FrameData[],
+  timesS: Float64Array,
+  detect: PhaseDef[],
+  all: PhaseDef[],
+  startById: Map<string, { def: PhaseDef }>,
+  track: Map<string, PhaseTrack>,
+  zeroOf: (f: number) => number,
+  wavelengthA: number,
+  minDeg: number,
+  maxDeg: number,
+  fwhmDeg: number,
+  settings: Settings,
+  step: () => boolean,
+): { perFrame: Record<string, XrdPresenceFrame[]>; detection: Record<string, XrdDetection>; cancelled: boolean } {
+  const nf = frames.length;
+  const baseDs = new Map(all.map((p) => [p.id, reflectionDs(startById.get(p.id)!.def, wavelengthA, minDeg, maxDeg, settings.debyeWaller)]));
+  // tested reflections: strongest of each phase clear of every other phase at its first and last cell
+  const tested = detect.map((p) => {
+    const avoid: number[] = [];
+    for (const q of all) {
+      if (q.id === p.id) continue;
+      const tr = track.get(q.id)!;
+      for (const f of [0, nf - 1]) avoid.push(...movedPositions(baseDs.get(q.id)!, tr.ratio[f], zeroOf(f), wavelengthA));
+      avoid.push(...movedPositions(baseDs.get(q.id)!, 1, 0, wavelengthA));
+    }
+    const refl = strongestReflections(startById.get(p.id)!.def, {
+      wavelengthA, twoThetaMinDeg: minDeg + 0.3, twoThetaMaxDeg: maxDeg - 0.3, count: 3, avoidDeg: avoid, minSeparationDeg: Math.max(0.15, 4 * fwhmDeg),
+    });
+    return refl.map((r) => ({ label: r.label, dA: braggDSpacingA(r.twoThetaDeg, wavelengthA).value, twoThetaDeg: r.twoThetaDeg }));
+  });
+  const per = detect.map(() => ({
+    score: new Float64Array(nf).fill(NaN), limit: new Float64Array(nf).fill(NaN), detected: new Uint8Array(nf), evaluated: new Uint8Array(nf),
+  }));
+  for (let f = 0; f < nf; f++) {
+    // every phase's reflections in this frame, for the nuisance peaks
+    const positions = new Map(all.map((q) => [q.id, movedPositions(baseDs.get(q.id)!, track.get(q.id)!.ratio[f], zeroOf(f), wavelengthA)]));
+    detect.forEach((p, i) => {
+      const others: number[] = [];
+      for (const q of all) if (q.id !== p.id) others.push(...positions.get(q.id)!);
+      const ratio = track.get(p.id)!.ratio[f];
+      const pf = per[i];
+      for (const r of tested[i]) {
+        const c = braggTwoThetaDeg(r.dA * ratio, wavelengthA) + zeroOf(f);
+        const sc = reflectionScore(frames[f], c, {
+          fwhmDeg, otherPeaksDeg: others, detectionK: settings.detectionK, backgroundOrder: settings.backgroundOrder,
+        });
+        if (!sc) continue;
+        const first = !pf.evaluated[f];
+        const better = sc.present ? !pf.detected[f] || sc.score > pf.score[f] : !pf.detected[f] && (first || sc.limit < pf.limit[f]);
+        if (first || better) {
+          pf.score[f] = sc.score;
+          pf.limit[f] = sc.limit;
+          pf.evaluated[f] = 1;
+          if (sc.present) pf.detected[f] = 1;
+        }
+      }
+    });
+    if (!step()) return { perFrame: {}, detection: {}, cancelled: true };
+  }
+  const perFrame: Record<string, XrdPresenceFrame[]> = {};
+  const detection: Record<string, XrdDetection> = {};
+  const need = Math.max(1, settings.minConsecutive);
+  detect.forEach((p, i) => {
+    const pf = per[i];
+    perFrame[p.id] = Array.from({ length: nf }, (_, f) => ({
+      present: pf.detected[f] === 1, score: pf.evaluated[f] ? finiteOrNull(pf.score[f]) : null, limit: pf.evaluated[f] ? finiteOrNull(pf.limit[f]) : null,
+    }));
+    let firstFrame: number | null = null;
+    for (let f = 0; f + need <= nf && firstFrame === null; f++) {
+      let run = true;
+      for (let q = 0; q < need; q++) if (!pf.detected[f + q]) run = false;
+      if (run) firstFrame = f;
+    }
+    const limit = median(Array.from(pf.limit));
+    const firstTimeS = firstFrame === null ? null : timesS[firstFrame];
+    const message = tested[i].length === 0
+      ? 'not tested: every reflection in range overlaps another phase'
+      : firstTimeS === null
+        ? `not detected (limit ${Number.isFinite(limit) ? limit.toPrecision(3) : '–'} counts·°)`
+        : `detected from t = ${Number(firstTimeS.toFixed(1))} s`;
+    detection[p.id] = {
+      detected: firstFrame !== null, firstTimeS, firstFrame, limit: finiteOrNull(limit),
+      reflections: tested[i].map((r) => ({ label: r.label, twoThetaDeg: r.twoThetaDeg })), message,
+    };
+  });
+  return { perFrame, detection, cancelled: false };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV
+
+function csvCell(v: number | string | boolean | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(10))) : '';
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * One row per frame: index, timeS, file, rwp, rexp, chi2, gof, zero shift; per refined phase its weight fraction,
+ * σ, a (Å), σ(a) (and xNi, σ for fcc-FeNi); per peak centre, FWHM, area (each with σ), limit, present, a, xNi;
+ * per detected phase its present flag. Empty cells where a value does not exist. LF line ends.
+ */
+export function xrdAnalysisToCsv(result: XrdAnalysis): string {
+  const refined = result.phases.filter((p) => p.refined);
+  const vegard = new Set(refined.filter((p) => p.vegard).map((p) => p.id));
+  const detected = result.phases.filter((p) => p.detected);
+  const header = ['index', 'timeS', 'file', 'rwp', 'rexp', 'chi2', 'gof', 'zeroShiftDeg'];
+  for (const p of refined) {
+    header.push(`${p.id}_weightFraction`, `${p.id}_weightFractionSigma`, `${p.id}_aA`, `${p.id}_aSigmaA`);
+    if (vegard.has(p.id)) header.push(`${p.id}_xNi`, `${p.id}_xNiSigma`);
+  }
+  for (const k of result.peaks) {
+    const s = k.spec;
+    header.push(
+      `${s}_present`, `${s}_centreDeg`, `${s}_centreSigmaDeg`, `${s}_fwhmDeg`, `${s}_fwhmSigmaDeg`, `${s}_area`, `${s}_areaSigma`, `${s}_limit`, `${s}_aA`, `${s}_aSigmaA`,
+    );
+    if (k.phaseId.toLowerCase() === 'fcc-feni') header.push(`${s}_xNi`, `${s}_xNiSigma`);
+  }
+  for (const p of detected) header.push(`${p.id}_present`);
+  const rows = [header.map(csvCell).join(',')];
+  for (const fr of result.frames) {
+    const row: (number | string | boolean | null | undefined)[] = [fr.index, fr.timeS, fr.label ? `${fr.fileName} ${fr.label}` : fr.fileName, fr.rwp, fr.rexp, fr.chi2, fr.gof, fr.zeroShiftDeg];
+    for (const p of refined) {
+      const ph = fr.phases[p.id];
+      row.push(ph?.weightFraction, ph?.weightFractionSigma, ph?.aA, ph?.aSigmaA);
+      if (vegard.has(p.id)) row.push(ph?.xNi, ph?.xNiSigma);
+    }
+    for (const k of result.peaks) {
+      const pk = fr.peaks[k.spec];
+      row.push(pk?.present, pk?.centreDeg, pk?.centreSigmaDeg, pk?.fwhmDeg, pk?.fwhmSigmaDeg, pk?.area, pk?.areaSigma, pk?.limit, pk?.aA, pk?.aSigmaA);
+      if (k.phaseId.toLowerCase() === 'fcc-feni') row.push(pk?.xNi, pk?.xNiSigma);
+    }
+    for (const p of detected) row.push(fr.presence[p.id]?.present);
+    rows.push(row.map(csvCell).join(','));
+  }
+  return rows.join('\n') + '\n';
+}

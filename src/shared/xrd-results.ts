@@ -1,0 +1,197 @@
+/**
+ * Results of the in situ SXRD analysis pipeline (src/core/xrd/pipeline.ts): sequential Rietveld weight fractions
+ * and cells, sequential single-peak fits, phase presence detection and the Vegard Ni fraction of fcc (Fe,Ni), all
+ * on the sequence's one time axis. Shared by the app (IPC), the worker and the CLI (`reductionlab xrd --json`).
+ * Plain objects, arrays and numbers only; a value that does not exist in a frame is null (never NaN), so the
+ * objects serialise to JSON unchanged.
+ */
+
+/** Options of analyseSequence. Every field documents its default. */
+export interface XrdAnalysisOptions {
+  /** Phases refined by the whole-pattern (Rietveld) fit: phase-library ids ('magnetite', 'fcc-FeNi', …) or the ids
+   * of phases read from `cifs` ('cif-<data block name>'). Required unless refine is false. */
+  phases: string[];
+  /** Phases tested for presence (strongest non-overlapping reflections). Default: `phases`. Phases listed here and
+   * not in `phases` are only detected, not refined. */
+  detectPhases?: string[];
+  /** CIF files whose phases may be named in `phases`/`detectPhases`/`peaks`. Default none. */
+  cifs?: { fileName: string; text: string }[];
+  /** Single-peak regions as 'phase:hkl' ('fcc-FeNi:200', 'wustite:200'). Default none. */
+  peaks?: string[];
+  /** Wavelength (Å) when the sequence does not state one. The sequence's own wavelength wins when it has one. */
+  wavelengthA?: number;
+  /** 2θ range analysed (°). Default: the whole pattern. */
+  twoThetaMinDeg?: number;
+  twoThetaMaxDeg?: number;
+  /** Run the Rietveld refinement. Default true; false gives peaks and presence only. */
+  refine?: boolean;
+  /** Polynomial background order of the peak and presence ROIs (0…3). Default 1. */
+  backgroundOrder?: number;
+  /** Chebyshev background terms of the Rietveld fit. Default 7. */
+  backgroundTerms?: number;
+  /** Rietveld: phases below this weight fraction are dropped from the model (reported 0). Default 0.005. */
+  dropBelowWt?: number;
+  /** Lorentz–polarisation K of the Rietveld fit (0.5 unpolarised, ≈1 polarisation-corrected). Default 0.5. */
+  polarisationK?: number;
+  /** Include the phases' Debye–Waller factors in |F|². Default true. */
+  debyeWaller?: boolean;
+  /** Vegard end members of fcc (Fe,Ni), a at xNi = 0 and at xNi = 1 (Å). Default the 700 °C law
+   * a0 = 3.66510 Å, a1 = 3.56276 Å (core/xrd/peaks/lattice FCC_FENI_700C). */
+  vegardEndsA?: { a0A: number; a1A: number };
+  /** Presence: detection factor k (area > k·σ). Default 3. */
+  detectionK?: number;
+  /** Presence: consecutive frames needed to call a phase detected. Default 2. */
+  minConsecutive?: number;
+  /** Search each phase's starting cell in the data (thermal expansion, composition) within this fractional
+   * range around the library cell, [low, high]. Default [−0.015, +0.035]. */
+  cellSearchRange?: [number, number];
+}
+
+/** The lattice of one phase (Å, °). */
+export interface XrdLattice {
+  aA: number;
+  bA: number;
+  cA: number;
+  alphaDeg: number;
+  betaDeg: number;
+  gammaDeg: number;
+}
+
+/** A phase of the analysis, as used. */
+export interface XrdPhaseInfo {
+  id: string;
+  name: string;
+  formula: string;
+  spaceGroup: string;
+  /** Refined by the Rietveld fit (false: presence test only). */
+  refined: boolean;
+  /** Tested for presence. */
+  detected: boolean;
+  /** Library cell (or the CIF's). */
+  libraryLattice: XrdLattice;
+  /** Starting cell found in the data (library cell scaled), and how: 'search' (matched to the data), 'median'
+   * (the median expansion of the phases found, for a phase with no clear signal) or 'library'. */
+  startLattice: XrdLattice;
+  startSource: 'search' | 'median' | 'library';
+  /** Vegard end members when the phase is a solid solution (fcc-FeNi). */
+  vegard?: { a0A: number; a1A: number };
+  citation: string;
+}
+
+/** One refined phase in one frame (Rietveld). */
+export interface XrdPhaseFrame {
+  /** Hill–Howard weight fraction (0…1); 0 when dropped. */
+  weightFraction: number;
+  weightFractionSigma: number;
+  /** Out of the model in this frame (fraction below dropBelowWt). */
+  dropped: boolean;
+  /** Cell held (small fraction). */
+  frozen: boolean;
+  lattice: XrdLattice;
+  /** a (Å) and its standard uncertainty (0 when not refined in this frame). */
+  aA: number;
+  aSigmaA: number;
+  /** Vegard Ni fraction from the refined a (fcc-FeNi only). */
+  xNi?: number;
+  xNiSigma?: number;
+}
+
+/** One single-peak ROI in one frame. Parameters are null when the peak is absent (below its detection limit). */
+export interface XrdPeakFrame {
+  present: boolean;
+  centreDeg: number | null;
+  centreSigmaDeg: number | null;
+  fwhmDeg: number | null;
+  fwhmSigmaDeg: number | null;
+  eta: number | null;
+  /** Integrated area (counts·°) and its σ. */
+  area: number | null;
+  areaSigma: number | null;
+  /** Detection limit: the smallest area that would count as present in this frame (counts·°). */
+  limit: number | null;
+  /** Lattice parameter from the centre (cubic phases: a = d·√(h²+k²+l²)), Å. */
+  aA: number | null;
+  aSigmaA: number | null;
+  /** Vegard Ni fraction from aA (fcc-FeNi only). */
+  xNi: number | null;
+  xNiSigma: number | null;
+  /** Fit error message when the ROI fit failed in this frame. */
+  error?: string;
+}
+
+/** Presence of one phase in one frame. */
+export interface XrdPresenceFrame {
+  present: boolean;
+  /** Best area/σ(area) over the tested reflections (0 where none passed the screen); null when not evaluable. */
+  score: number | null;
+  /** Whole-peak area that would just pass (counts·°), best reflection. */
+  limit: number | null;
+}
+
+export interface XrdFrameResult {
+  index: number;
+  timeS: number;
+  fileName: string;
+  /** Frame label inside a multi-frame container. */
+  label?: string;
+  /** Rietveld agreement (null with refine false): weighted-profile R, profile R, expected R, reduced χ², GoF. */
+  rwp: number | null;
+  rp: number | null;
+  rexp: number | null;
+  chi2: number | null;
+  gof: number | null;
+  zeroShiftDeg: number | null;
+  converged: boolean | null;
+  /** Refined phases by id. */
+  phases: Record<string, XrdPhaseFrame>;
+  /** Peak ROIs by spec ('fcc-FeNi:200'). */
+  peaks: Record<string, XrdPeakFrame>;
+  /** Presence by phase id. */
+  presence: Record<string, XrdPresenceFrame>;
+}
+
+/** Presence of one phase over the whole sequence. */
+export interface XrdDetection {
+  detected: boolean;
+  /** Time of the first frame of the first run of minConsecutive detections; null when not detected. */
+  firstTimeS: number | null;
+  firstFrame: number | null;
+  /** Median over frames of the per-frame detection limit (whole-peak integrated area, counts·°). */
+  limit: number | null;
+  /** The reflections tested ('bcc-Fe 110' at its starting 2θ). */
+  reflections: { label: string; twoThetaDeg: number }[];
+  /** 'detected from t = 150 s' or 'not detected (limit 12.3 counts·°)'. */
+  message: string;
+}
+
+export interface XrdPeakInfo {
+  spec: string;
+  phaseId: string;
+  hkl: [number, number, number];
+  label: string;
+  /** Expected 2θ at the phase's starting cell (°). */
+  expectedTwoThetaDeg: number;
+}
+
+export interface XrdAnalysis {
+  /** Wavelength used (Å) and where it came from. */
+  wavelengthA: number;
+  wavelengthSource: 'files' | 'option';
+  timeSource: 'metadata' | 'interval';
+  /** 2θ range analysed (°). */
+  twoThetaMinDeg: number;
+  twoThetaMaxDeg: number;
+  refined: boolean;
+  phases: XrdPhaseInfo[];
+  peaks: XrdPeakInfo[];
+  frames: XrdFrameResult[];
+  detection: Record<string, XrdDetection>;
+  /** Files of the sequence that could not be read. */
+  skipped: { fileName: string; message: string }[];
+  warnings: string[];
+  /** True when the caller cancelled: frames holds what was finished (Rietveld frames; peaks and presence only if
+   * they completed). */
+  cancelled: boolean;
+  /** The options with their defaults filled in. */
+  settings: Required<Omit<XrdAnalysisOptions, 'cifs' | 'wavelengthA' | 'twoThetaMinDeg' | 'twoThetaMaxDeg'>>;
+}

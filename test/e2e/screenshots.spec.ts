@@ -1,0 +1,45 @@
+/**
+ * Screenshots of every view at 1400×900 and of an exported figure, for a person to look at: written to
+ * $SHOTS_DIR when set (e.g. /tmp/shots), else into the test's output folder.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './support/fixtures';
+
+test('screenshots of each view and of an exported SVG', async ({ app, page, tmp }, testInfo) => {
+  const dir = process.env.SHOTS_DIR ?? testInfo.outputPath();
+  await expect(page.getByTestId('metrics-row')).toHaveCount(3);
+  for (const view of ['conversion', 'raw', 'alphaT'] as const) {
+    await app.showPlot(view);
+    await expect(page.locator('.chart-box')).toBeVisible();
+    await page.screenshot({ path: join(dir, `view-${view}.png`) });
+  }
+  await app.showPlot('conversion');
+  for (const preset of ['single', 'double']) {
+    await page.getByTestId('figure-preset').selectOption(preset);
+    const svgPath = await app.exportSvg();
+    const svg = readFileSync(svgPath, 'utf8');
+    writeFileSync(join(dir, `figure-conversion-${preset}.svg`), svg);
+    // Show the SVG at 300 dpi-equivalent scale and take its picture.
+    const viewer = await page.context().newPage();
+    await viewer.setViewportSize({ width: 2400, height: 1400 });
+    await viewer.goto(`file://${svgPath}`);
+    await viewer.evaluate(() => {
+      const el = document.querySelector('svg')!;
+      el.style.zoom = '3';
+    });
+    await viewer.locator('svg').screenshot({ path: join(dir, `figure-conversion-${preset}.png`) });
+    await viewer.close();
+  }
+  await app.showPlot('raw');
+  const raw = await app.exportSvg();
+  const viewer = await page.context().newPage();
+  await viewer.goto(`file://${raw}`);
+  await viewer.evaluate(() => {
+    document.querySelector('svg')!.style.zoom = '3';
+  });
+  await viewer.setViewportSize({ width: 1200, height: 1200 });
+  await viewer.locator('svg').screenshot({ path: join(dir, 'figure-raw-single.png') });
+  await viewer.close();
+  void tmp;
+});

@@ -1,0 +1,104 @@
+/** Page object for the ReductionLab window: what a technician does, in the words of the UI. */
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { join } from 'node:path';
+
+export class AppPage {
+  constructor(
+    readonly page: Page,
+    readonly tmp: string,
+  ) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByRole('heading', { name: 'ReductionLab' })).toBeVisible();
+    // The first load opens the example study; wait until the session is shown.
+    await expect(this.page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  }
+
+  async newSession(): Promise<void> {
+    await this.page.getByTestId('new-session').click();
+    await expect(this.runItems()).toHaveCount(0);
+  }
+
+  runItems(): Locator {
+    return this.page.getByTestId('run-item');
+  }
+
+  run(label: string): Locator {
+    return this.page.locator(`[data-testid="run-item"][data-run-label="${label}"]`);
+  }
+
+  async importFiles(paths: string[]): Promise<void> {
+    await this.page.getByTestId('file-input').setInputFiles(paths);
+  }
+
+  async selectRun(label: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Select ${label}` }).click();
+    await expect(this.page.getByTestId('run-details').getByRole('heading')).toContainText(label);
+  }
+
+  /** Type a recipe into the editor of the selected run and apply it. */
+  async setRecipe(label: string, precursors: { formula: string; wtPercent?: number }[], target?: string): Promise<void> {
+    await this.selectRun(label);
+    const editor = this.page.getByTestId('recipe-editor');
+    for (let i = 0; i < precursors.length; i++) {
+      if ((await editor.getByTestId(`recipe-formula-${i}`).count()) === 0) await editor.getByTestId('recipe-add').click();
+      await editor.getByTestId(`recipe-formula-${i}`).fill(precursors[i].formula);
+      await editor.getByTestId(`recipe-wt-${i}`).fill(precursors[i].wtPercent === undefined ? '' : String(precursors[i].wtPercent));
+    }
+    await editor.getByTestId('recipe-target').fill(target ?? '');
+    await editor.getByTestId('recipe-apply').click();
+    await expect(this.page.getByTestId('recipe-result')).toBeVisible();
+  }
+
+  async setBlankForAll(label: string): Promise<void> {
+    await this.page.getByTestId('blank-all').selectOption({ label });
+  }
+
+  async setReference(label: string): Promise<void> {
+    await this.page.getByTestId('reference').selectOption({ label });
+  }
+
+  metricsRow(label: string): Locator {
+    return this.page.locator(`[data-testid="metrics-row"][data-run-label="${label}"]`);
+  }
+
+  /** The speed-up factor shown for a run at an α target, as the number behind the cell. */
+  async speedUp(label: string, alpha: string): Promise<number> {
+    const cell = this.metricsRow(label).getByTestId(`speedup-${alpha}`);
+    await expect(cell).not.toHaveText('—');
+    return Number(await cell.getAttribute('data-value'));
+  }
+
+  async showPlot(id: 'conversion' | 'raw' | 'alphaT'): Promise<void> {
+    await this.page.getByTestId(`tab-${id}`).click();
+    await expect(this.page.getByTestId(`tab-${id}`)).toHaveAttribute('aria-selected', 'true');
+  }
+
+  private async save(click: () => Promise<void>): Promise<{ download: Download; path: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), click()]);
+    const path = join(this.tmp, download.suggestedFilename());
+    await download.saveAs(path);
+    return { download, path };
+  }
+
+  async exportSvg(): Promise<string> {
+    return (await this.save(() => this.page.getByTestId('export-svg').click())).path;
+  }
+
+  async exportPng(dpi: 300 | 600): Promise<string> {
+    return (await this.save(() => this.page.getByTestId(`export-png-${dpi}`).click())).path;
+  }
+
+  async exportMetricsCsv(): Promise<string> {
+    return (await this.save(() => this.page.getByTestId('export-metrics').click())).path;
+  }
+
+  async exportDerivedCsv(label: string): Promise<string> {
+    return (await this.save(() => this.metricsRow(label).getByTestId('export-derived').click())).path;
+  }
+
+  errors(): Locator {
+    return this.page.getByTestId('error');
+  }
+}

@@ -113,10 +113,10 @@ test('runs can be reordered and removed; colours stay with their runs', async ({
   await expect(app.runItems()).toHaveCount(2);
   const swatch = (label: string) => app.run(label).locator('.swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
   const before = await swatch('Fe2O3_Ni');
-  await page.getByRole('button', { name: 'Move Fe2O3_Ni up' }).click();
+  await page.getByRole('button', { name: 'Move Fe2O3_Ni up', exact: true }).click();
   await expect(app.runItems().first()).toHaveAttribute('data-run-label', 'Fe2O3_Ni');
   expect(await swatch('Fe2O3_Ni')).toBe(before);
-  await page.getByRole('button', { name: 'Remove Fe2O3' }).click();
+  await page.getByRole('button', { name: 'Remove Fe2O3', exact: true }).click();
   await expect(app.runItems()).toHaveCount(1);
   await expect(app.runItems().first()).toHaveAttribute('data-run-label', 'Fe2O3_Ni');
 });

@@ -33,7 +33,7 @@ export class AppPage {
   }
 
   async selectRun(label: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Select ${label}` }).click();
+    await this.page.getByRole('button', { name: `Select ${label}`, exact: true }).click();
     await expect(this.page.getByTestId('run-details').getByRole('heading')).toContainText(label);
   }
 

@@ -13,6 +13,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload can require only 'electron': bundle everything else (the contract imports zod).
+      externalizeDeps: false,
       outDir: resolve(__dirname, 'out/preload'),
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },

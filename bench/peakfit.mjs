@@ -4,6 +4,7 @@
 // same work with the detection test switched off (--force: every peak fitted, as the peer does).
 //
 //   node bench/peakfit.mjs [FRAMES=900] [--runs N]     (N alternating pairs, default 1: the peer takes ~1 min)
+//   node bench/peakfit.mjs --ml-only                    only the one-ROI comparison with ml-levenberg-marquardt
 //
 // The science code is bundled once with esbuild's JS API (no tsx in the timing): the bundle's entry reads the
 // files with the app's pyFAI reader (src/core/formats/xrd/pyfai-xy.ts) and fits with src/core/xrd/peaks.
@@ -64,6 +65,13 @@ function compareWithMl(file) {
     for (let i = 0; i < x.length; i++) c += w[i] * (y[i] - f[i]) ** 2;
     return c;
   };
+  const sse = (params) => {
+    const f = new Float64Array(x.length);
+    model(Float64Array.from(params), f, null);
+    let c = 0;
+    for (let i = 0; i < x.length; i++) c += (y[i] - f[i]) ** 2;
+    return c;
+  };
   const pv = (q) => (t) => pseudoVoigt(t, q[0], q[1], q[2], q[3]) + q[4] + q[5] * (t - xRef);
   // Analytic Jacobian for ml-levenberg-marquardt: our model's rows, looked up by x (it asks point by point).
   const rowOf = new Map(Array.from(x, (v, i) => [v, i]));
@@ -73,18 +81,37 @@ function compareWithMl(file) {
     model(Float64Array.from(q), f, J);
     return (t) => Array.from(J.subarray(rowOf.get(t) * 6, rowOf.get(t) * 6 + 6));
   };
+  const ones = new Float64Array(x.length).fill(1);
+  const xs = Array.from(x);
+  const ys = Array.from(y);
+  const mlBase = { initialValues: start, minValues: [x[0], 0.005, 0, 0, -1e300, -1e300], maxValues: [x[x.length - 1], 0.3, 1, 1e300, 1e300, 1e300], damping: 1e-2 };
+  // ml's finite-difference steps must suit each parameter (its default, 0.1 for all, is wider than the peak).
+  const numericJ = { gradientDifference: [1e-6, 1e-6, 1e-6, 1e-4, 1e-3, 1e-3], centralDifference: true };
+  const ours = (weights) => () => {
+    const r = levenbergMarquardt(model, y, weights, start, { lower, upper });
+    return { params: Array.from(r.params), iterations: r.iterations, se: r.stdErrors[0] };
+  };
+  const ml = (opts) => () => {
+    const r = mlLm({ x: xs, y: ys }, pv, { ...mlBase, ...opts });
+    return { params: r.parameterValues, iterations: r.iterations, se: NaN };
+  };
+  // ml stops only after maxIterations or when χ² < errorTolerance (absolute), so on counting data it always runs
+  // maxIterations; 10 is enough here (same optimum to 7 digits as 100).
   const runs = [
-    ['ours (analytic J, covariance)', () => { const r = levenbergMarquardt(model, y, w, start, { lower, upper }); return { params: Array.from(r.params), iterations: r.iterations, se: r.stdErrors[0] }; }],
-    ['ml-levenberg-marquardt, numeric J', () => { const r = mlLm({ x: Array.from(x), y: Array.from(y) }, pv, { initialValues: start, minValues: lower.map((v) => Math.max(v, -1e300)), maxValues: upper.map((v) => Math.min(v, 1e300)), weights: sigma, gradientDifference: [1e-6, 1e-6, 1e-6, 1e-4, 1e-3, 1e-3], centralDifference: true, maxIterations: 1000, errorTolerance: 1e-6, damping: 1e-3 }); return { params: r.parameterValues, iterations: r.iterations, se: NaN }; }],
-    ['ml-levenberg-marquardt, analytic J', () => { const r = mlLm({ x: Array.from(x), y: Array.from(y) }, pv, { initialValues: start, minValues: lower.map((v) => Math.max(v, -1e300)), maxValues: upper.map((v) => Math.min(v, 1e300)), weights: sigma, jacobianFunction: jac, maxIterations: 1000, errorTolerance: 1e-6, damping: 1e-3 }); return { params: r.parameterValues, iterations: r.iterations, se: NaN }; }],
+    ['ours, Poisson weights', ours(w)],
+    ['ours, unweighted', ours(ones)],
+    ['ml, unweighted, numeric J, 100 it. (default)', ml({ ...numericJ, maxIterations: 100 })],
+    ['ml, unweighted, numeric J, 10 it.', ml({ ...numericJ, maxIterations: 10 })],
+    ['ml, unweighted, analytic J, 10 it.', ml({ jacobianFunction: jac, maxIterations: 10 })],
+    ['ml, weights = σ, numeric J, 100 it.', ml({ ...numericJ, weights: sigma, maxIterations: 100 })],
   ];
   const out = {};
   for (const [name, fn] of runs) {
     let r = fn();
-    const reps = 300;
+    const reps = 200;
     const t = performance.now();
     for (let k = 0; k < reps; k++) r = fn();
-    out[name] = { msPerFit: (performance.now() - t) / reps, iterations: r.iterations, chi2: chi2Of(r.params), centreDeg: r.params[0], fwhmDeg: r.params[1], eta: r.params[2], area: r.params[3], centreSigmaDeg: r.se };
+    out[name] = { msPerFit: (performance.now() - t) / reps, iterations: r.iterations, chi2: chi2Of(r.params), chi2Unweighted: sse(r.params), centreDeg: r.params[0], fwhmDeg: r.params[1], eta: r.params[2], area: r.params[3], centreSigmaDeg: r.se };
   }
   console.log(JSON.stringify({ points: x.length, roi: '6.40:6.75', file: path.basename(file), fits: out }));
 }
@@ -119,13 +146,29 @@ await build({
   bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'warning',
 });
 
-const ours = { name: 'ReductionLab', cmd: 'node', args: [bundle, dataDir] };
-const oursForced = { name: 'ReductionLab --force', cmd: 'node', args: [bundle, dataDir, '--force'] };
-const peer = { name: 'lmfit peer', cmd: python, args: [path.join(sharedBench, 'peer_peakfit.py'), dataDir] };
 const check = (r, who) => {
   if (r.status !== 0) throw new Error(`${who} failed:\n${r.stderr}`);
   return r;
 };
+function printMlComparison() {
+  // Why a focused LM: the same ROI (last frame, 6.40:6.75) fitted 200 times by each implementation, in-process.
+  const lastFile = path.join(dataDir, readdirSync(dataDir).filter((n) => n.endsWith('.xy')).sort().at(-1));
+  const ml = JSON.parse(check(timed('node', [bundle, lastFile, '--ml-compare']), 'ml comparison').stdout);
+  console.log(`  one ROI (${ml.points} points, ${ml.file}), pseudo-Voigt + line, 200 repeated fits each, same start:`);
+  for (const [name, r] of Object.entries(ml.fits)) {
+    console.log(`    ${name.padEnd(46)} ${r.msPerFit.toFixed(3)} ms/fit, ${String(r.iterations).padStart(3)} it., χ²(Poisson) ${r.chi2.toFixed(1)}, ` +
+      `centre ${r.centreDeg.toFixed(5)}°, FWHM ${r.fwhmDeg.toFixed(5)}°, η ${r.eta.toFixed(3)}, area ${r.area.toFixed(2)}` +
+      (Number.isFinite(r.centreSigmaDeg) ? `, σ(centre) ${r.centreSigmaDeg.toExponential(2)}°` : ', no covariance'));
+  }
+}
+if (args.includes('--ml-only')) {
+  printMlComparison();
+  process.exit(0);
+}
+
+const ours = { name: 'ReductionLab', cmd: 'node', args: [bundle, dataDir] };
+const oursForced = { name: 'ReductionLab --force', cmd: 'node', args: [bundle, dataDir, '--force'] };
+const peer = { name: 'lmfit peer', cmd: python, args: [path.join(sharedBench, 'peer_peakfit.py'), dataDir] };
 timed(ours.cmd, ours.args); // warm the file cache for both sides
 const rows = [];
 for (let i = 0; i < runs; i++) {
@@ -162,15 +205,7 @@ a.last.forEach((p, i) => {
     console.log(`  last frame ROI ${i + 1}: ours ABSENT (limit ${p.limit.toFixed(2)} counts·°), peer fitted noise: centre ${pc.toPrecision(6)}°`);
   }
 });
-// Why a focused LM: the same ROI (last frame, 6.40:6.75) fitted 300 times by each implementation, in-process.
-const lastFile = path.join(dataDir, readdirSync(dataDir).filter((n) => n.endsWith('.xy')).sort().at(-1));
-const ml = JSON.parse(check(timed('node', [bundle, lastFile, '--ml-compare']), 'ml comparison').stdout);
-console.log(`  one ROI (${ml.points} points, ${ml.file}), pseudo-Voigt + line, 300 repeated fits each:`);
-for (const [name, r] of Object.entries(ml.fits)) {
-  console.log(`    ${name.padEnd(36)} ${r.msPerFit.toFixed(3)} ms/fit, ${String(r.iterations).padStart(3)} iterations, χ² ${r.chi2.toFixed(2)}, ` +
-    `centre ${r.centreDeg.toFixed(5)}°, FWHM ${r.fwhmDeg.toFixed(5)}°, η ${r.eta.toFixed(3)}, area ${r.area.toFixed(2)}` +
-    (Number.isFinite(r.centreSigmaDeg) ? `, σ(centre) ${r.centreSigmaDeg.toExponential(2)}°` : ', no covariance'));
-}
+printMlComparison();
 const ok = ratio >= 20 && agree;
 console.log(`  target (≥ 20× the peer, same centres): ${ok ? 'met' : 'NOT met'}`);
 if (!ok) process.exitCode = 1;

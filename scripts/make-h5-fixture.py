@@ -20,7 +20,7 @@ integration writes it: an NXentry with an NXprocess holding an NXdata whose sign
            2th                    float64 (bins), units = "deg", long_name = "2theta (deg)"
            t                      float64 (frames), units = "s"  (elapsed time of each frame)
 
-The numbers are exactly those of the first FRAMES .xy files (parsed by numpy), so a test can compare the HDF5
+Datasets are written without modification times, so the output is byte-for-byte reproducible. The numbers are exactly those of the first FRAMES .xy files (parsed by numpy), so a test can compare the HDF5
 reader with the text reader. Frame times are i * 30 s, as the simulated sequence's truth.json states.
 """
 import glob
@@ -57,31 +57,31 @@ with h5py.File(out, "w", track_order=True) as h:
     e = h.create_group("entry_0000")
     e.attrs["NX_class"] = "NXentry"
     e.attrs["default"] = "integrate/integrated"
-    e["start_time"] = "2026-01-01T10:00:00+00:00"
-    e["title"] = "simulated Fe2O3 reduction at 700 C (project-made), first %d frames" % nframes
+    e.create_dataset("start_time", data="2026-01-01T10:00:00+00:00", track_times=False)
+    e.create_dataset("title", data="simulated Fe2O3 reduction at 700 C (project-made), first %d frames" % nframes, track_times=False)
     inst = e.create_group("instrument")
     inst.attrs["NX_class"] = "NXinstrument"
     mono = inst.create_group("monochromator")
     mono.attrs["NX_class"] = "NXmonochromator"
-    wl = mono.create_dataset("wavelength", data=np.float64(wavelength_m))
+    wl = mono.create_dataset("wavelength", data=np.float64(wavelength_m), track_times=False)
     wl.attrs["units"] = "m"
     proc = e.create_group("integrate")
     proc.attrs["NX_class"] = "NXprocess"
-    proc["program"] = "pyFAI"
+    proc.create_dataset("program", data="pyFAI", track_times=False)
     conf = proc.create_group("configuration")
     conf.attrs["NX_class"] = "NXnote"
-    conf["type"] = "text/json"
-    conf["data"] = json.dumps({"unit": "2th_deg", "npt": int(tth.size), "wavelength": wavelength_m, "dist": 1.7})
+    conf.create_dataset("type", data="text/json", track_times=False)
+    conf.create_dataset("data", data=json.dumps({"unit": "2th_deg", "npt": int(tth.size), "wavelength": wavelength_m, "dist": 1.7}), track_times=False)
     nx = proc.create_group("integrated")
     nx.attrs["NX_class"] = "NXdata"
     nx.attrs["signal"] = "intensity"
     nx.attrs["axes"] = np.array(["t", "2th"], dtype=h5py.string_dtype())
-    ds = nx.create_dataset("intensity", data=intensity)
+    ds = nx.create_dataset("intensity", data=intensity, track_times=False)
     ds.attrs["interpretation"] = "spectrum"
-    nx.create_dataset("intensity_errors", data=np.sqrt(np.maximum(intensity, 0)))
-    ax = nx.create_dataset("2th", data=tth)
+    nx.create_dataset("intensity_errors", data=np.sqrt(np.maximum(intensity, 0)), track_times=False)
+    ax = nx.create_dataset("2th", data=tth, track_times=False)
     ax.attrs["units"] = "deg"
     ax.attrs["long_name"] = "2theta (deg)"
-    tt = nx.create_dataset("t", data=times)
+    tt = nx.create_dataset("t", data=times, track_times=False)
     tt.attrs["units"] = "s"
 print(f"wrote {out}: {nframes} frames x {tth.size} bins, wavelength {wavelength_m} m")

@@ -12,11 +12,13 @@ import { createWorkerTgaParser } from './worker-pool';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 // electron-vite bundles the worker as its own chunk and gives its path.
 import importWorkerPath from './workers/tga-import.worker?modulePath';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 registerAppScheme();
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+/** Folder of the bundled main script (out/main): the preload and the renderer lie beside it. */
+const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
 
 const TGA_EXTENSIONS = ['csv', 'txt', 'tsv', 'dat', 'asc', 'xls', 'xlsx', 'ngb-ss3', 'ngb', 'tri', 'json'];
@@ -71,7 +73,7 @@ function buildMenu(): void {
 }
 
 void app.whenReady().then(async () => {
-  if (!devServerUrl) serveRenderer(join(__dirname, '../renderer'));
+  if (!devServerUrl) serveRenderer(join(here, '../renderer'));
   const parser = createWorkerTgaParser(pathToFileURL(importWorkerPath));
   const api = createHandlers({
     parseTga: parser.parse,
@@ -85,10 +87,10 @@ void app.whenReady().then(async () => {
   buildMenu();
   // First start opens the example study (simulated, and labelled so in the window).
   await api.openExampleStudy().catch((error: unknown) => log('warn', `example study not opened: ${error instanceof Error ? error.message : String(error)}`));
-  mainWindow = createMainWindow(join(__dirname, '../preload/index.cjs'), devServerUrl);
+  mainWindow = createMainWindow(join(here, '../preload/index.cjs'), devServerUrl);
   mainWindow.on('closed', () => (mainWindow = null));
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(join(__dirname, '../preload/index.cjs'), devServerUrl);
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(join(here, '../preload/index.cjs'), devServerUrl);
   });
   app.on('before-quit', () => void parser.close());
 });

@@ -69,10 +69,10 @@ export interface XrdPhaseInfo {
   detected: boolean;
   /** Library cell (or the CIF's). */
   libraryLattice: XrdLattice;
-  /** Starting cell found in the data (library cell scaled), and how: 'search' (matched to the data), 'median'
-   * (the median expansion of the phases found, for a phase with no clear signal) or 'library'. */
+  /** Starting cell found in the data (library cell scaled), and how: 'search' (its own reflections matched),
+   * 'common' (the expansion shared by all fixed-composition phases; no clear signal of its own) or 'library'. */
   startLattice: XrdLattice;
-  startSource: 'search' | 'median' | 'library';
+  startSource: 'search' | 'common' | 'library';
   /** Vegard end members when the phase is a solid solution (fcc-FeNi). */
   vegard?: { a0A: number; a1A: number };
   citation: string;

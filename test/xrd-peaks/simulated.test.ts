@@ -7,7 +7,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { braggTwoThetaDeg, FCC_FENI_700C, latticeFromPeak, vegardFraction } from '../../src/core/xrd/peaks/lattice';
-import { detectPresence, type ReflectionPosition } from '../../src/core/xrd/peaks/presence';
+import { detectPresence } from '../../src/core/xrd/peaks/presence';
+import { reflectionPositionsDeg, roiFromReflection, strongestReflections } from '../../src/core/xrd/peaks/reflections';
+import { cubicLattice, getPhase, simulatedStudyFe3O4, simulatedStudyPhase, withCubicA, type Lattice } from '../../src/core/xrd/crystal';
 import { fitFrames, peakSeries, type FrameData } from '../../src/core/xrd/peaks/sequential';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -58,21 +60,6 @@ function loadSequence(name: string): Sequence {
     frames: read.map((r) => r.frame), timesS: Float64Array.from(files, (_, i) => i * 30), wavelengthA: read[0].wavelengthA, truth,
   };
 }
-
-/** 2θ of the allowed reflections of a cubic lattice (rule on hkl) between lo and hi. */
-function cubicPositions(aA: number, wavelengthA: number, allowed: (h: number, k: number, l: number) => boolean, lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let h = 0; h <= 12; h++) for (let k = 0; k <= h; k++) for (let l = 0; l <= k; l++) {
-    if (h + k + l === 0 || !allowed(h, k, l)) continue;
-    const tth = braggTwoThetaDeg(aA / Math.sqrt(h * h + k * k + l * l), wavelengthA);
-    if (tth >= lo && tth <= hi) out.push(tth);
-  }
-  return out;
-}
-const fccRule = (h: number, k: number, l: number): boolean => (h % 2 === k % 2 && k % 2 === l % 2);
-// Spinel Fd-3m: all odd, or all even with h + k + l = 4n (International Tables, general + special conditions).
-const spinelRule = (h: number, k: number, l: number): boolean => fccRule(h, k, l) && (h % 2 === 1 || (h + k + l) % 4 === 0);
-const bccRule = (h: number, k: number, l: number): boolean => (h + k + l) % 2 === 0;
 
 const nio = loadSequence('sxrd-fe2o3_nio-700C');
 const fe = loadSequence('sxrd-fe2o3-700C');
@@ -132,6 +119,16 @@ describe('sequential fits of the simulated Fe2O3 + NiO sequence', () => {
     expect(s.area[5]).toBeLessThan(s.area[0]);
   });
 
+  it('builds the fcc 200 ROI from the phase library and fits it like the 2θ-range ROI', () => {
+    const roi = roiFromReflection('fcc-FeNi:200', getPhase, { wavelengthA: nio.wavelengthA, lattice: cubicLattice(3.6), halfWidthDeg: 0.18 });
+    expect(roi.expectedTwoThetaDeg).toBeCloseTo(braggTwoThetaDeg(1.8, nio.wavelengthA), 10);
+    const byPhase = peakSeries(fitFrames(nio.frames.slice(55), nio.timesS.slice(55), [roi]), 'fcc-FeNi:200');
+    const byRange = peakSeries(result, 'fcc-FeNi:200');
+    expect(byPhase.label).toBe('fcc-FeNi 200');
+    expect(byPhase.centreDeg[5]).toBeCloseTo(byRange.centreDeg[60], 4);
+    expect(() => roiFromReflection('nonsense:200', getPhase, { wavelengthA: 0.2 })).toThrow(/unknown phase/);
+  });
+
   it('finds no bcc Fe in Fe2O3 + NiO (bcc {200}, as the reference study reports)', () => {
     const r = presence(nio);
     expect(r.detected).toBe(false);
@@ -141,19 +138,32 @@ describe('sequential fits of the simulated Fe2O3 + NiO sequence', () => {
   });
 });
 
+/**
+ * bcc Fe presence from the crystallography: its three strongest reflections that no other phase of the sample
+ * overlaps (the simulation's own structure models and 700 °C lattices; fcc at both ends of its drift).
+ */
 function presence(seq: Sequence): ReturnType<typeof detectPresence> {
   const lambda = seq.wavelengthA;
   const a0 = seq.truth.frames[0].a;
-  const others = [
-    ...cubicPositions(a0.Fe3O4, lambda, spinelRule, 2, 16),
-    ...cubicPositions(a0.FeO, lambda, fccRule, 2, 16),
-    ...(a0.NiO ? cubicPositions(a0.NiO, lambda, fccRule, 2, 16) : []),
-    ...(a0.fcc ? cubicPositions(a0.fcc, lambda, fccRule, 2, 16) : []),
-  ];
+  const aEnd = seq.truth.frames[seq.truth.frames.length - 1].a;
+  const others = [simulatedStudyFe3O4(a0.Fe3O4), simulatedStudyPhase('FeO', a0.FeO)];
+  const lattices: Record<string, Lattice> = {};
+  if (a0.NiO) others.push(simulatedStudyPhase('NiO', a0.NiO));
+  if (a0.fcc) {
+    others.push(withCubicA(getPhase('fcc-FeNi'), a0.fcc), { ...withCubicA(getPhase('fcc-FeNi'), aEnd.fcc), id: 'fcc-end' });
+  }
+  const range = { wavelengthA: lambda, twoThetaMinDeg: 2.5, twoThetaMaxDeg: 15.5, lattices };
+  const avoid = reflectionPositionsDeg(others, range);
   const bccA = 2.89373175;
-  const reflections: ReflectionPosition[] = [{ label: 'bcc-Fe 200', twoThetaDeg: braggTwoThetaDeg(bccA / 2, lambda) }];
-  expect(cubicPositions(bccA, lambda, bccRule, 8, 8.5)[0]).toBeCloseTo(reflections[0].twoThetaDeg, 9);
-  return detectPresence(seq.frames, seq.timesS, 'bcc-Fe', reflections, { fwhmDeg: 0.04, otherPeaksDeg: others });
+  const reflections = strongestReflections(getPhase('bcc-Fe'), { ...range, lattice: cubicLattice(bccA), avoidDeg: avoid, count: 3 });
+  // With fcc (Fe,Ni) in the sample, bcc 110 sits on fcc 111 and is left out; bcc 200 (the reference study's
+  // reflection) is always used.
+  if (a0.fcc) expect(reflections.map((r) => r.label)).not.toContain('bcc-Fe 110');
+  else expect(reflections.map((r) => r.label)).toContain('bcc-Fe 110');
+  expect(reflections.map((r) => r.label)).toContain('bcc-Fe 200');
+  const r200 = reflections.find((r) => r.label === 'bcc-Fe 200')!;
+  expect(r200.twoThetaDeg).toBeCloseTo(braggTwoThetaDeg(bccA / 2, lambda), 9);
+  return detectPresence(seq.frames, seq.timesS, 'bcc-Fe', reflections, { fwhmDeg: 0.04, otherPeaksDeg: avoid });
 }
 
 describe('phase presence in the simulated Fe2O3 sequence', () => {

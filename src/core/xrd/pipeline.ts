@@ -164,6 +164,10 @@ interface NetFrame {
   variance: Float64Array;
 }
 
+export function __netFrame(frame: FrameData): NetFrame {
+  return netFrame(frame);
+}
+
 function netFrame(frame: FrameData): NetFrame {
   const x = frame.twoThetaDeg;
   const n = x.length;
@@ -236,64 +240,158 @@ export interface CellSearchResult {
   scale: number;
   /** Robust significance of the best score over the scan: (best − median)/(1.4826·MAD). */
   z: number;
-  /** Frame the scale was found on. */
+  /** Frame the scale was found on (−1: the mean of the sampled frames). */
   frame: number;
+  /** Strong reflections (≥ 10 % of the strongest) usable at the best scale, and how many of them stand > 3σ. */
+  linesStrong: number;
+  linesSeen: number;
 }
 
 /** Significance a cell match needs to count as found. */
-const CELL_FOUND_Z = 12;
+const CELL_FOUND_Z = 8;
 
-function scaledLattice(l: Lattice, s: number): Lattice {
-  return { ...l, aA: l.aA * s, bA: l.bA * s, cA: l.cA * s };
+/** A match counts when it stands out of the scan and most strong reflections are seen (at least two). */
+export function cellFound(r: CellSearchResult | null): boolean {
+  return r !== null && r.z >= CELL_FOUND_Z && r.linesSeen >= 2 && r.linesSeen >= 0.6 * r.linesStrong;
+}
+
+/** Reflections of a phase for the cell scan: d (Å) and intensity relative to its strongest. */
+export interface PhaseLines {
+  dA: number[];
+  w: number[];
+}
+
+export function phaseLines(def: PhaseDef, wavelengthA: number, loDeg: number, hiDeg: number, debyeWaller: boolean, minRelative = 0.005): PhaseLines {
+  const refl = generateReflections(def, {
+    wavelengthA, twoThetaMinDeg: Math.max(0.01, loDeg), twoThetaMaxDeg: Math.min(179, hiDeg), debyeWaller, minRelativeIntensity: minRelative,
+  });
+  const wMax = refl.reduce((m, r) => Math.max(m, r.intensity), 0) || 1;
+  return { dA: refl.map((r) => r.dA), w: refl.map((r) => r.intensity / wMax) };
+}
+
+/** Points of a frame's grid within ±halfDeg of any of the given positions (1 = masked). */
+function maskAround(x: Float64Array, positionsDeg: number[], halfDeg: number): Uint8Array {
+  const mask = new Uint8Array(x.length);
+  const n = x.length;
+  if (n < 2) return mask;
+  const step = (x[n - 1] - x[0]) / (n - 1);
+  for (const p of positionsDeg) {
+    const i0 = Math.max(0, Math.floor((p - halfDeg - x[0]) / step));
+    const i1 = Math.min(n - 1, Math.ceil((p + halfDeg - x[0]) / step));
+    for (let i = i0; i <= i1; i++) if (Math.abs(x[i] - p) <= halfDeg) mask[i] = 1;
+  }
+  return mask;
+}
+
+/** Value at a position unless the nearest grid point is masked (NaN then). */
+function maskedInterp(net: NetFrame, mask: Uint8Array | null, at: number): number {
+  const x = net.x;
+  const n = x.length;
+  if (n < 2 || !(at >= x[0] && at <= x[n - 1])) return NaN;
+  if (mask) {
+    const i = Math.round(((at - x[0]) / (x[n - 1] - x[0])) * (n - 1));
+    if (mask[Math.max(0, Math.min(n - 1, i))]) return NaN;
+  }
+  return interp(x, net.net, at);
 }
 
 /**
- * Scan the cell scale s of one phase on the given frames (matched filter of its reflections). Returns the result on
- * the earliest frame whose best score reaches CELL_FOUND_Z, else the best over all frames (z below the mark).
+ * Scan one cell scale s for a set of lines (matched filter Σ_j w_j·(y_net(2θ(d_j·s)) − floor)) on each of the given
+ * frames, points under `mask` ignored; z is the best score over its pure-noise standard deviation √(Σ w_j²σ_j²).
+ * Returns the earliest frame's result that counts as found (cellFound), else the best one.
  */
-export function searchCellScale(
-  phase: PhaseDef, nets: { index: number; net: NetFrame }[], wavelengthA: number, range: [number, number], opts: { debyeWaller: boolean },
+export function scanCellScale(
+  lines: PhaseLines[], nets: { index: number; net: NetFrame; mask: Uint8Array | null }[], wavelengthA: number, range: [number, number],
 ): CellSearchResult | null {
-  if (nets.length === 0) return null;
-  const x = nets[0].net.x;
-  const lo = x[0];
-  const hi = x[x.length - 1];
-  // reflections over the range reachable by any scale in the scan
-  const refl = generateReflections(phase, {
-    wavelengthA, twoThetaMinDeg: Math.max(0.01, lo * (1 + range[0]) * 0.98), twoThetaMaxDeg: Math.min(179, hi * (1 + range[1]) * 1.02), debyeWaller: opts.debyeWaller,
-  });
-  if (refl.length === 0) return null;
-  const dA = refl.map((r) => r.dA);
-  const w = refl.map((r) => r.intensity);
-  const wMax = Math.max(...w);
-  const nearTop = Math.max(hi, 1);
-  const stepS = Math.min(2e-4, 0.1 * 0.03 / nearTop);
-  const nS = Math.max(2, Math.round((range[1] - range[0]) / stepS) + 1);
+  if (nets.length === 0 || lines.every((l) => l.dA.length === 0)) return null;
+  const { nS, scaleAt } = scanGrid(nets[0].net.x, range);
   let best: CellSearchResult | null = null;
-  for (const { index, net } of nets) {
-    const scores = new Float64Array(nS);
-    for (let k = 0; k < nS; k++) {
-      const s = 1 + range[0] + (k * (range[1] - range[0])) / (nS - 1);
-      let sc = 0;
-      for (let j = 0; j < dA.length; j++) {
-        const tth = braggTwoThetaDeg(dA[j] * s, wavelengthA);
-        const v = interp(net.x, net.net, tth);
-        if (Number.isFinite(v)) sc += (w[j] / wMax) * v;
-      }
-      scores[k] = sc;
-    }
+  for (const { index, net, mask } of nets) {
+    // noise floor: the median net over the usable points, and the score's standard deviation for pure noise
+    const usable: number[] = [];
+    for (let i = 0; i < net.net.length; i++) if (!mask || !mask[i]) usable.push(net.net[i]);
+    const floor = median(usable);
+    if (!Number.isFinite(floor)) continue;
     let kBest = 0;
-    for (let k = 1; k < nS; k++) if (scores[k] > scores[kBest]) kBest = k;
-    const sorted = Float64Array.from(scores).sort();
-    const med = sorted[nS >> 1];
-    const dev = Float64Array.from(scores, (v) => Math.abs(v - med)).sort();
-    const mad = 1.4826 * dev[nS >> 1] || 1e-12;
-    const z = (scores[kBest] - med) / mad;
-    const result = { scale: 1 + range[0] + (kBest * (range[1] - range[0])) / (nS - 1), z, frame: index };
-    if (z >= CELL_FOUND_Z) return result;
-    if (!best || z > best.z) best = result;
+    let scoreBest = -Infinity;
+    for (let k = 0; k < nS; k++) {
+      const s = scaleAt(k);
+      let sc = 0;
+      for (const l of lines) {
+        for (let j = 0; j < l.dA.length; j++) {
+          const v = maskedInterp(net, mask, braggTwoThetaDeg(l.dA[j] * s, wavelengthA));
+          if (Number.isFinite(v)) sc += l.w[j] * (v - floor);
+        }
+      }
+      if (sc > scoreBest) {
+        scoreBest = sc;
+        kBest = k;
+      }
+    }
+    const s = scaleAt(kBest);
+    let var0 = 0;
+    let strong = 0;
+    let seen = 0;
+    for (const l of lines) {
+      for (let j = 0; j < l.dA.length; j++) {
+        const t = braggTwoThetaDeg(l.dA[j] * s, wavelengthA);
+        const v = maskedInterp(net, mask, t);
+        if (!Number.isFinite(v)) continue;
+        const varT = interp(net.x, net.variance, t);
+        var0 += l.w[j] * l.w[j] * varT;
+        // the strong lines must be there too, not one line falling on another phase's peak
+        if (l.w[j] < 0.1) continue;
+        strong++;
+        if (v - floor > 3 * Math.sqrt(varT)) seen++;
+      }
+    }
+    const result: CellSearchResult = { scale: s, z: scoreBest / Math.sqrt(var0 || 1), frame: index, linesStrong: strong, linesSeen: seen };
+    if (cellFound(result)) return result;
+    if (!best || result.z > best.z) best = result;
   }
   return best;
+}
+
+function scanGrid(x: Float64Array, range: [number, number]): { nS: number; scaleAt: (k: number) => number } {
+  const top = Math.max(x[x.length - 1], 1);
+  const stepS = Math.min(2e-4, (0.1 * 0.03) / top);
+  const nS = Math.max(3, Math.round((range[1] - range[0]) / stepS) + 1);
+  return { nS, scaleAt: (k) => 1 + range[0] + (k * (range[1] - range[0])) / (nS - 1) };
+}
+
+/**
+ * One scale shared by several phases: each phase's matched-filter curve over the scan is put on a robust z scale
+ * ((c − median)/(1.4826·MAD), clipped at 0) and the curves are summed, so every phase has one vote whatever its
+ * scattering power and a coincidence of one phase's lines with another's peaks does not win. Returns the best
+ * scale and the largest single-phase z there.
+ */
+export function commonCellScale(
+  lines: PhaseLines[], net: NetFrame, mask: Uint8Array | null, wavelengthA: number, range: [number, number],
+): { scale: number; z: number } | null {
+  if (lines.length === 0) return null;
+  const { nS, scaleAt } = scanGrid(net.x, range);
+  const total = new Float64Array(nS);
+  const perPhase: Float64Array[] = [];
+  for (const l of lines) {
+    const curve = new Float64Array(nS);
+    for (let k = 0; k < nS; k++) {
+      const s = scaleAt(k);
+      let sc = 0;
+      for (let j = 0; j < l.dA.length; j++) {
+        const v = maskedInterp(net, mask, braggTwoThetaDeg(l.dA[j] * s, wavelengthA));
+        if (Number.isFinite(v)) sc += l.w[j] * v;
+      }
+      curve[k] = sc;
+    }
+    const med = median(Array.from(curve));
+    const mad = 1.4826 * median(Array.from(curve, (v) => Math.abs(v - med))) || 1e-12;
+    for (let k = 0; k < nS; k++) curve[k] = Math.max(0, (curve[k] - med) / mad);
+    perPhase.push(curve);
+    for (let k = 0; k < nS; k++) total[k] += curve[k];
+  }
+  let kBest = 0;
+  for (let k = 1; k < nS; k++) if (total[k] > total[kBest]) kBest = k;
+  return { scale: scaleAt(kBest), z: Math.max(...perPhase.map((c) => c[kBest])) };
 }
 
 function sampleIndices(n: number, m: number): number[] {
@@ -310,35 +408,118 @@ function median(values: number[]): number {
   return v.length % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
 }
 
-/** The starting cell of every phase (see the module comment, stage 2). */
+/** Mean of the sampled frames' net signals on the first one's grid. */
+function meanNet(nets: NetFrame[]): NetFrame {
+  const x = nets[0].x;
+  const net = new Float64Array(x.length);
+  const variance = new Float64Array(x.length);
+  for (const nf of nets) {
+    const same = nf.x === x || nf.x.length === x.length;
+    for (let i = 0; i < x.length; i++) {
+      net[i] += (same ? nf.net[i] : interp(nf.x, nf.net, x[i])) / nets.length;
+      variance[i] += (same ? nf.variance[i] : interp(nf.x, nf.variance, x[i])) / (nets.length * nets.length);
+    }
+  }
+  return { x, net, variance };
+}
+
+/** Range of a solid solution's scale: its end members, plus ½ % either side. */
+function vegardRange(ph: PhaseDef): [number, number] {
+  const { aAtZeroA, aAtOneA } = ph.vegard!.endMembers;
+  const a = ph.lattice.aA;
+  return [Math.min(aAtZeroA, aAtOneA) / a - 1 - 0.005, Math.max(aAtZeroA, aAtOneA) / a - 1 + 0.005];
+}
+
+/** How a phase's starting cell was found. */
+export interface StartingCell {
+  def: PhaseDef;
+  source: XrdPhaseInfo['startSource'];
+  scale: number;
+}
+
+/**
+ * The starting cell of every phase (module comment, stage 2):
+ *  a. one common expansion s_c for the phases of fixed composition, scanned over `range` on the mean of eight
+ *     sampled frames (every phase's lines at once, so coincidences of one phase's lines with another's peaks do
+ *     not win);
+ *  b. each solid solution (Vegard) over its end members, the other phases' lines masked (±2.5 FWHM), on the
+ *     earliest sampled frame where it is found;
+ *  c. each fixed-composition phase within s_c ± 0.5 %, every other phase's lines masked (solid solutions over
+ *     their whole range), earliest sampled frame where it is found; else s_c ('common').
+ */
 export function startingCells(
-  phases: PhaseDef[], frames: FrameData[], wavelengthA: number, range: [number, number], debyeWaller: boolean,
-): { def: PhaseDef; source: XrdPhaseInfo['startSource']; scale: number }[] {
-  const nets = sampleIndices(frames.length, 8).map((index) => ({ index, net: netFrame(frames[index]) }));
-  const found = phases.map((ph) => {
-    let r = range;
-    if (ph.vegard) {
-      // a solid solution may sit anywhere between its end members
-      const { aAtZeroA, aAtOneA } = ph.vegard.endMembers;
-      const a = ph.lattice.aA;
-      r = [Math.min(aAtZeroA, aAtOneA) / a - 1 - 0.005, Math.max(aAtZeroA, aAtOneA) / a - 1 + 0.005];
-    }
-    return searchCellScale(ph, nets, wavelengthA, r, { debyeWaller });
+  phases: PhaseDef[], frames: FrameData[], wavelengthA: number, range: [number, number], debyeWaller: boolean, fwhmDeg: number,
+): StartingCell[] {
+  if (frames.length === 0) return phases.map((def) => ({ def, source: 'library', scale: 1 }));
+  const sampled = sampleIndices(frames.length, 8).map((index) => ({ index, net: netFrame(frames[index]) }));
+  const x = sampled[0].net.x;
+  const lo = x[0];
+  const hi = x[x.length - 1];
+  const lines = phases.map((ph) => {
+    const r = ph.vegard ? vegardRange(ph) : range;
+    return phaseLines(ph, wavelengthA, lo / (1 + r[1]) - 0.5, hi / (1 + r[0]) + 0.5, debyeWaller);
   });
-  const scales = found.map((f, i) => (f && f.z >= CELL_FOUND_Z && !phases[i].vegard ? f.scale : NaN));
-  const med = median(scales);
-  return phases.map((ph, i) => {
-    const f = found[i];
-    let scale = 1;
-    let source: XrdPhaseInfo['startSource'] = 'library';
-    if (f && f.z >= CELL_FOUND_Z) {
-      scale = f.scale;
-      source = 'search';
-    } else if (Number.isFinite(med) && !ph.vegard) {
-      scale = med;
-      source = 'median';
+  const strongLines = lines.map((l) => ({ dA: l.dA.filter((_, j) => l.w[j] >= 0.02), w: l.w.filter((w) => w >= 0.02) }));
+  const fixed = phases.map((ph, i) => i).filter((i) => !phases[i].vegard);
+  const mean = meanNet(sampled.map((s) => s.net));
+  const positionsAt = (i: number, s: number): number[] => strongLines[i].dA.map((d) => braggTwoThetaDeg(d * s, wavelengthA)).filter(Number.isFinite);
+  const band = (i: number): number[] => {
+    // a solid solution's lines over its whole range, sampled every quarter FWHM at the top of the pattern
+    const r = vegardRange(phases[i]);
+    const n = Math.max(2, Math.ceil(((r[1] - r[0]) * hi) / (0.25 * fwhmDeg)));
+    const out: number[] = [];
+    for (let k = 0; k <= n; k++) out.push(...positionsAt(i, 1 + r[0] + (k * (r[1] - r[0])) / n));
+    return out;
+  };
+  // a. common expansion, solid-solution bands masked
+  let sCommon = 1;
+  let commonFound = false;
+  if (fixed.length) {
+    const bands: number[] = [];
+    phases.forEach((ph, i) => {
+      if (ph.vegard) bands.push(...band(i));
+    });
+    const r = commonCellScale(fixed.map((i) => lines[i]), mean, bands.length ? maskAround(mean.x, bands, 2.5 * fwhmDeg) : null, wavelengthA, range);
+    if (process.env.XRD_DEBUG) console.log('common', r);
+    if (r && r.z >= CELL_FOUND_Z) {
+      sCommon = r.scale;
+      commonFound = true;
     }
-    return { def: startDef(ph, scale), source, scale };
+  }
+  const scales = phases.map((ph) => (ph.vegard ? NaN : sCommon));
+  const sources: XrdPhaseInfo['startSource'][] = phases.map((ph) => (ph.vegard || !commonFound ? 'library' : 'common'));
+  const half = 2.5 * fwhmDeg;
+  // b. solid solutions
+  phases.forEach((ph, i) => {
+    if (!ph.vegard) return;
+    const others: number[] = [];
+    for (const j of fixed) others.push(...positionsAt(j, sCommon));
+    const nets = sampled.map((s) => ({ ...s, mask: maskAround(s.net.x, others, half) }));
+    const r = scanCellScale([lines[i]], nets, wavelengthA, vegardRange(ph));
+    if (r && cellFound(r)) {
+      scales[i] = r.scale;
+      sources[i] = 'search';
+    }
+  });
+  // c. fixed-composition phases, fine
+  for (const i of fixed) {
+    const others: number[] = [];
+    phases.forEach((q, j) => {
+      if (j === i) return;
+      if (q.vegard) others.push(...band(j));
+      else others.push(...positionsAt(j, sCommon));
+    });
+    const nets = sampled.map((s) => ({ ...s, mask: maskAround(s.net.x, others, half) }));
+    const r = scanCellScale([lines[i]], nets, wavelengthA, [sCommon - 1 - 0.005, sCommon - 1 + 0.005]);
+    if (process.env.XRD_DEBUG) console.log('fine', phases[i].id, r);
+    if (r && cellFound(r)) {
+      scales[i] = r.scale;
+      sources[i] = 'search';
+    }
+  }
+  return phases.map((ph, i) => {
+    const scale = Number.isFinite(scales[i]) ? scales[i] : 1;
+    return { def: startDef(ph, scale), source: sources[i], scale };
   });
 }
 
@@ -351,6 +532,10 @@ function startDef(ph: PhaseDef, scale: number): PhaseDef {
     return { ...feNiPhase(x, { ...ph.vegard, endMembers: { aAtZeroA, aAtOneA } }), id: ph.id };
   }
   return withLattice(ph, scaledLattice(ph.lattice, scale));
+}
+
+function scaledLattice(l: Lattice, s: number): Lattice {
+  return { ...l, aA: l.aA * s, bA: l.bA * s, cA: l.cA * s };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -439,7 +624,7 @@ export function analyseSequenceWithPhases(
   // 2. starting cells for every phase (refined ∪ detected), one entry per id
   const all: PhaseDef[] = [];
   for (const p of [...phases.refine, ...phases.detect]) if (!all.some((q) => q.id === p.id)) all.push(p);
-  const starts = startingCells(all, frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller);
+  const starts = startingCells(all, frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller, fwhmDeg);
   const startById = new Map(all.map((p, i) => [p.id, starts[i]]));
 
   const stagesTotal = n * ((settings.refine ? 1 : 0) + (settings.peaks.length ? 1 : 0) + (phases.detect.length ? 1 : 0));
@@ -506,7 +691,7 @@ export function analyseSequenceWithPhases(
       const def = known ?? withVegardEnds(getPhase(phaseId), settings.vegardEndsA);
       if (!known) {
         // a phase named only in a peak spec: start it like the others
-        const s = startingCells([def], frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller)[0];
+        const s = startingCells([def], frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller, fwhmDeg)[0];
         startById.set(def.id, s);
         all.push(def);
         track.set(def.id, { lattice: Array.from({ length: nDone }, () => s.def.lattice), ratio: new Float64Array(nDone).fill(1) });
@@ -614,7 +799,7 @@ export function analyseSequenceWithPhases(
       };
     });
   for (const p of phaseInfos) {
-    if (p.startSource !== 'search') warnings.push(`${p.id}: no clear signal to match its cell; started from the ${p.startSource === 'median' ? 'median expansion of the other phases' : 'library cell'}`);
+    if (p.startSource !== 'search') warnings.push(`${p.id}: no clear signal to match its cell; started from the ${p.startSource === 'common' ? 'common expansion of the phases' : 'library cell'}`);
   }
 
   return {
@@ -648,9 +833,9 @@ function movedPositions(baseD: number[], ratio: number, zeroDeg: number, wavelen
   return out;
 }
 
-function reflectionDs(def: PhaseDef, wavelengthA: number, minDeg: number, maxDeg: number, debyeWaller: boolean): number[] {
+function reflectionDs(def: PhaseDef, wavelengthA: number, minDeg: number, maxDeg: number, debyeWaller: boolean, minRelative = 0.005): number[] {
   return generateReflections(def, {
-    wavelengthA, twoThetaMinDeg: Math.max(0.01, minDeg * 0.95), twoThetaMaxDeg: Math.min(179, maxDeg * 1.05), minRelativeIntensity: 0.005, debyeWaller,
+    wavelengthA, twoThetaMinDeg: Math.max(0.01, minDeg * 0.95), twoThetaMaxDeg: Math.min(179, maxDeg * 1.05), minRelativeIntensity: minRelative, debyeWaller,
   }).map((r) => r.dA);
 }
 
@@ -689,13 +874,13 @@ function fitPeaks(
       const nuisance: PeakSeed[] = [];
       for (const p of all) {
         for (const t of movedPositions(baseDs.get(p.id)!, track.get(p.id)!.ratio[f], zeroOf(f), wavelengthA)) {
-          if (Math.abs(t - centre) > 0.75 * fwhmDeg && Math.abs(t - centre) < halfDeg - fwhmDeg) nuisance.push({ label: `${p.id} (nuisance)`, centreDeg: t, fwhmDeg });
+          if (Math.abs(t - (seed.centreDeg as number)) > 0.75 * fwhmDeg && Math.abs(t - (seed.centreDeg as number)) < halfDeg - fwhmDeg) nuisance.push({ label: `${p.id} (nuisance)`, centreDeg: t, fwhmDeg });
         }
       }
       let entry: XrdPeakFrame;
       try {
         const res: RoiFitResult = fitRoi(frames[f].twoThetaDeg, frames[f].intensity, frames[f].sigma, {
-          id: info.spec, fromDeg: centre - halfDeg, toDeg: centre + halfDeg, backgroundOrder: settings.backgroundOrder, peaks: [seed, ...nuisance],
+          id: info.spec, fromDeg: (seed.centreDeg as number) - halfDeg, toDeg: (seed.centreDeg as number) + halfDeg, backgroundOrder: settings.backgroundOrder, peaks: [seed, ...nuisance],
         }, { detectionK: settings.detectionK, searchFwhm: 2 });
         const p = res.peaks[0];
         if (p.present) {
@@ -768,17 +953,20 @@ function detectAll(
 ): { perFrame: Record<string, XrdPresenceFrame[]>; detection: Record<string, XrdDetection>; cancelled: boolean } {
   const nf = frames.length;
   const baseDs = new Map(all.map((p) => [p.id, reflectionDs(startById.get(p.id)!.def, wavelengthA, minDeg, maxDeg, settings.debyeWaller)]));
-  // tested reflections: strongest of each phase clear of every other phase at its first and last cell
+  // tested reflections: the strongest of each phase clear of the other phases' stronger reflections (≥ 2 % of their
+  // strongest) over the run (weaker ones are fitted alongside as nuisance peaks)
+  const strongDs = new Map(all.map((p) => [p.id, reflectionDs(startById.get(p.id)!.def, wavelengthA, minDeg, maxDeg, settings.debyeWaller, 0.02)]));
+  const samples = sampleIndices(nf, 8);
   const tested = detect.map((p) => {
     const avoid: number[] = [];
     for (const q of all) {
       if (q.id === p.id) continue;
       const tr = track.get(q.id)!;
-      for (const f of [0, nf - 1]) avoid.push(...movedPositions(baseDs.get(q.id)!, tr.ratio[f], zeroOf(f), wavelengthA));
-      avoid.push(...movedPositions(baseDs.get(q.id)!, 1, 0, wavelengthA));
+      for (const f of samples) avoid.push(...movedPositions(strongDs.get(q.id)!, tr.ratio[f], zeroOf(f), wavelengthA));
+      avoid.push(...movedPositions(strongDs.get(q.id)!, 1, 0, wavelengthA));
     }
     const refl = strongestReflections(startById.get(p.id)!.def, {
-      wavelengthA, twoThetaMinDeg: minDeg + 0.3, twoThetaMaxDeg: maxDeg - 0.3, count: 3, avoidDeg: avoid, minSeparationDeg: Math.max(0.15, 4 * fwhmDeg),
+      wavelengthA, twoThetaMinDeg: minDeg + 0.3, twoThetaMaxDeg: maxDeg - 0.3, count: 3, avoidDeg: avoid, minSeparationDeg: Math.max(0.06, 3 * fwhmDeg),
     });
     return refl.map((r) => ({ label: r.label, dA: braggDSpacingA(r.twoThetaDeg, wavelengthA).value, twoThetaDeg: r.twoThetaDeg }));
   });

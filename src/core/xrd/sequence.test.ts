@@ -31,13 +31,21 @@ describe('buildSequence', () => {
   });
   it('uses the default 2-s interval, the offset, and reports an unreadable frame by name while the rest loads', () => {
     const some = files.slice(0, 5);
-    const broken = { name: 'fe2o3_nio_700C_00002.xy', bytes: new TextEncoder().encode('# == pyFAI calibration ==\n# 2th_deg I\n2.0 5\n2.005\n') };
+    const broken = { name: 'fe2o3_nio_700C_00002.xy', bytes: new TextEncoder().encode('# == pyFAI calibration ==\n# Wavelength: 2.0735e-11 m\n# 2th_deg I\n') };
     const seq = buildSequence([some[0], some[1], broken, some[3], some[4]], { offsetS: -4 });
     expect(seq.frames.map((f) => f.fileName)).toEqual(['fe2o3_nio_700C_00000.xy', 'fe2o3_nio_700C_00001.xy', 'fe2o3_nio_700C_00003.xy', 'fe2o3_nio_700C_00004.xy']);
     expect(Array.from(seq.timesS)).toEqual([-4, -2, 2, 4]);
     expect(seq.skipped.length).toBe(1);
     expect(seq.skipped[0].fileName).toBe('fe2o3_nio_700C_00002.xy');
-    expect(seq.skipped[0].message).toMatch(/fe2o3_nio_700C_00002\.xy, line 4/);
+    expect(seq.skipped[0].message).toMatch(/^fe2o3_nio_700C_00002\.xy: expected /);
+    expect(seq.warnings).toBeUndefined();
+  });
+  it('warns about a truncated frame (fewer points than the others)', () => {
+    const cut = new TextDecoder().decode(files[1].bytes).split('\n').slice(0, 1000).join('\n');
+    const seq = buildSequence([files[0], { name: files[1].name, bytes: new TextEncoder().encode(cut) }, files[2]]);
+    expect(seq.frames.length).toBe(3);
+    expect(seq.frames[1].x.length).toBe(1000 - 19);
+    expect(seq.warnings?.join(' ')).toContain('fe2o3_nio_700C_00001.xy has 981 points');
   });
   it('takes times from XRDML time stamps, relative to the first scan (C1…C10 ordered by number)', () => {
     const names = Array.from({ length: 10 }, (_, i) => `Scan_C${i + 1}.xrdml`);

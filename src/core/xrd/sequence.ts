@@ -119,6 +119,13 @@ export function buildSequence(files: SequenceFile[], options: SequenceOptions = 
       warnings.push('only some frames carry a time in their metadata: times from the frame index × interval');
     }
   }
+  // Frames with another number of points than the most common one (e.g. a file still being written).
+  const counts = new Map<number, number>();
+  for (const f of frames) counts.set(f.x.length, (counts.get(f.x.length) ?? 0) + 1);
+  if (counts.size > 1) {
+    const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    for (const f of frames) if (f.x.length !== common) warnings.push(`${f.fileName}${f.label ? ` (${f.label})` : ''} has ${f.x.length} points, the others ${common}`);
+  }
   const stated = frames.map((f) => f.wavelengthA).filter((w): w is number => w !== null);
   const wavelengthA = options.wavelengthA ?? (stated.length ? stated[0] : null);
   if (options.wavelengthA === undefined && stated.some((w) => Math.abs(w - stated[0]) > 1e-6 * stated[0])) {

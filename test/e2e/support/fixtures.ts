@@ -16,6 +16,8 @@ export const test = base.extend<{ app: AppPage; tmp: string; pageErrors: string[
     await use(errors);
     expect(errors, 'the page logged errors').toEqual([]);
   },
+  // Playwright needs the empty pattern: this fixture uses no other fixture.
+  // eslint-disable-next-line no-empty-pattern
   tmp: async ({}, use, testInfo) => {
     const dir = testInfo.outputPath('files');
     mkdirSync(dir, { recursive: true });

@@ -43,6 +43,8 @@ describe('GSAS BANK reader', () => {
     expect(Array.from(p.x)).toEqual([10, 10.1, 10.2]);
     expect(Array.from(p.intensity)).toEqual([100, 200, 300]);
     expect(Array.from(p.sigma ?? [])).toEqual([10, 14, 17]);
+    const short = parseGsasBankText('s.gsa', 'title\nBANK 1 2 1 CONST 2000 5 FXYE\n2000 7 1\n2005 8 1\n');
+    expect(Array.from(short.x)).toEqual([20, 20.05]);
     expect(() => parseGsasBankText('t.gsa', 'title\nBANK 1 3 1 SLOG 1000 10 0 0 FXYE\n1 2 3\n')).toThrow(FormatError);
   });
 });

@@ -22,7 +22,7 @@ import { decodeBytes, splitLines } from '../../text/decode';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
 import { isZip, makePattern, readNumericTable, zipMemberNamesInHead } from './common';
 
-const BANK = /^BANK\s+(\d+)\s+(\d+)\s+(\d+)\s+(CONST?|RALF|SLOG|TIME_MAP)\s+([-+0-9.eE]+)\s+([-+0-9.eE]+)\s+[-+0-9.eE]+\s+[-+0-9.eE]+\s*(FXYE|FXY|STD|ESD|ALT)?\s*$/;
+const BANK = /^BANK\s+(\d+)\s+(\d+)\s+(\d+)\s+(CONST?|RALF|SLOG|TIME_MAP)\s+([-+0-9.eE]+)\s+([-+0-9.eE]+)(?:\s+[-+0-9.eE]+){0,2}\s*(FXYE|FXY|STD|ESD|ALT)?\s*$/;
 const GSAS_MEMBER = /\.(fxye|fxy|gsa|gsas|raw|gs|xra)$/i;
 
 /** Wavelength lines written by the APS 11-BM exporters. */

@@ -17,7 +17,7 @@
  * h5wasm is asynchronous to start: call `await loadHdf5()` once before parsing (importPatternsAsync in ./index does
  * it for you). After that, parsing is synchronous.
  */
-import h5wasm, { Dataset, Group } from 'h5wasm';
+import type { Dataset, Group } from 'h5wasm';
 import type { Pattern, XAxisUnit } from '../../../shared/xrd';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
 import { isHdf5, makePattern, parseNexusAxisUnit, wavelengthToAngstrom } from './common';
@@ -27,18 +27,34 @@ interface MemFs {
   unlink(path: string): void;
 }
 
+type H5wasm = typeof import('h5wasm');
+
 let memFs: MemFs | null = null;
+let lib: H5wasm | null = null;
 let loading: Promise<void> | null = null;
 let fileCounter = 0;
 
-/** Start h5wasm (once). Resolves when HDF5 files can be parsed synchronously. */
+/**
+ * Start h5wasm (once). Resolves when HDF5 files can be parsed synchronously. The library (≈4 MB with its
+ * WebAssembly) is imported dynamically, so bundles that never read HDF5 do not load it.
+ */
 export function loadHdf5(): Promise<void> {
   if (!loading) {
-    loading = h5wasm.ready.then((module) => {
+    loading = import('h5wasm').then(async (m) => {
+      const module = await m.ready;
       memFs = module.FS as unknown as MemFs;
+      lib = m;
     });
   }
   return loading;
+}
+
+function isGroup(e: unknown): e is Group {
+  return lib !== null && e instanceof lib.Group;
+}
+
+function isDataset(e: unknown): e is Dataset {
+  return lib !== null && e instanceof lib.Dataset;
 }
 
 /** True once loadHdf5() has resolved. */
@@ -73,7 +89,7 @@ function attrStrings(obj: Group | Dataset, name: string): string[] {
 function child(g: Group, name: string): Group | Dataset | null {
   try {
     const e = g.get(name);
-    return e instanceof Group || e instanceof Dataset ? e : null;
+    return isGroup(e) || isDataset(e) ? e : null;
   } catch {
     return null;
   }
@@ -109,7 +125,7 @@ function walk(root: Group, visit: (path: string, e: Group | Dataset) => void): v
       if (!e) continue;
       const p = `${path}/${k}`;
       visit(p, e);
-      if (e instanceof Group && depth < 8) queue.push({ path: p, g: e, depth: depth + 1 });
+      if (isGroup(e) && depth < 8) queue.push({ path: p, g: e, depth: depth + 1 });
     }
   }
 }
@@ -123,7 +139,7 @@ function defaultNxData(file: Group): { path: string; g: Group } | null {
     const d = attrString(g, 'default');
     if (!d) return null;
     const next = child(g, d);
-    if (!(next instanceof Group)) return null;
+    if (!(isGroup(next))) return null;
     g = next;
     path = `${path}/${d}`;
   }
@@ -148,18 +164,18 @@ export function readHdf5Frames(fileName: string, bytes: Uint8Array): Pattern[] {
   if (!isHdf5(bytes)) throw new FormatError(fileName, null, 'the HDF5 signature at byte 0');
   const path = `/reductionlab_${++fileCounter}.h5`;
   fs.writeFile(path, bytes);
-  let file: InstanceType<typeof h5wasm.File> | null = null;
+  let file: InstanceType<H5wasm['File']> | null = null;
   try {
-    file = new h5wasm.File(path, 'r');
+    file = new (lib as H5wasm).File(path, 'r');
     let target = defaultNxData(file);
     const nxdata: { path: string; g: Group }[] = [];
     let wavelengthA: number | null = null;
     let wavelengthNote = '';
     walk(file, (p, e) => {
-      if (e instanceof Group && attrString(e, 'NX_class') === 'NXdata') nxdata.push({ path: p, g: e });
+      if (isGroup(e) && attrString(e, 'NX_class') === 'NXdata') nxdata.push({ path: p, g: e });
       if (wavelengthA === null) {
         const name = p.split('/').pop() ?? '';
-        if (e instanceof Dataset && /^(incident_)?wavelength$/i.test(name)) {
+        if (isDataset(e) && /^(incident_)?wavelength$/i.test(name)) {
           const v = numbers(e);
           if (v.length >= 1) {
             wavelengthA = wavelengthToAngstrom(v[0], attrString(e, 'units'));
@@ -175,9 +191,9 @@ export function readHdf5Frames(fileName: string, bytes: Uint8Array): Pattern[] {
       }
     });
     const pick = (cand: { path: string; g: Group }): { sig: Dataset; name: string } | null => {
-      const sName = attrString(cand.g, 'signal') || ['intensity', 'I', 'data'].find((n) => child(cand.g, n) instanceof Dataset) || '';
+      const sName = attrString(cand.g, 'signal') || ['intensity', 'I', 'data'].find((n) => isDataset(child(cand.g, n))) || '';
       const sig = sName ? child(cand.g, sName) : null;
-      if (!(sig instanceof Dataset)) return null;
+      if (!isDataset(sig)) return null;
       const shape = sig.shape ?? [];
       return shape.length === 1 || shape.length === 2 ? { sig, name: sName } : null;
     };
@@ -188,9 +204,9 @@ export function readHdf5Frames(fileName: string, bytes: Uint8Array): Pattern[] {
     const frames = shape.length === 2 ? shape[0] : 1;
     const bins = shape[shape.length - 1];
     const axes = attrStrings(target.g, 'axes');
-    const radialName = (axes.length ? axes[axes.length - 1] : '') !== '.' && axes.length ? axes[axes.length - 1] : RADIAL_NAMES.find((n) => child(target.g, n) instanceof Dataset) ?? '';
+    const radialName = (axes.length ? axes[axes.length - 1] : '') !== '.' && axes.length ? axes[axes.length - 1] : RADIAL_NAMES.find((n) => isDataset(child(target.g, n))) ?? '';
     const radial = radialName ? child(target.g, radialName) : null;
-    if (!(radial instanceof Dataset)) throw new FormatError(fileName, null, `a radial axis dataset in ${target.path} (@axes or a dataset named 2th/q)`);
+    if (!isDataset(radial)) throw new FormatError(fileName, null, `a radial axis dataset in ${target.path} (@axes or a dataset named 2th/q)`);
     const xRaw = numbers(radial);
     if (xRaw.length !== bins) throw new FormatError(fileName, null, `${bins} radial values in ${target.path}/${radialName}`, String(xRaw.length));
     const units = attrString(radial, 'units');
@@ -204,13 +220,13 @@ export function readHdf5Frames(fileName: string, bytes: Uint8Array): Pattern[] {
     } else warnings.push(`radial axis '${radialName}' with units '${units}' not recognised: read as 2θ in degrees`);
     const flat = numbers(sig);
     const errDs = child(target.g, `${signalName}_errors`) ?? child(target.g, 'errors');
-    const errFlat = errDs instanceof Dataset && (errDs.shape ?? []).reduce((a, b) => a * b, 1) === flat.length ? numbers(errDs) : null;
+    const errFlat = isDataset(errDs) && (errDs.shape ?? []).reduce((a, b) => a * b, 1) === flat.length ? numbers(errDs) : null;
     // frame times: the first @axes entry of a 2-D signal, else a dataset named t/time of length = frames
     let times: Float64Array | null = null;
     let timeUnits = '';
-    const tName = shape.length === 2 && axes.length === 2 && axes[0] !== '.' ? axes[0] : TIME_NAMES.find((n) => child(target.g, n) instanceof Dataset) ?? '';
+    const tName = shape.length === 2 && axes.length === 2 && axes[0] !== '.' ? axes[0] : TIME_NAMES.find((n) => isDataset(child(target.g, n))) ?? '';
     const tDs = tName ? child(target.g, tName) : null;
-    if (tDs instanceof Dataset) {
+    if (isDataset(tDs)) {
       const tv = numbers(tDs);
       timeUnits = attrString(tDs, 'units');
       if (tv.length === frames) times = tv.map((v) => v * timeScale(timeUnits));

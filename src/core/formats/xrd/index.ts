@@ -10,6 +10,7 @@ import { decodeHead } from '../../text/decode';
 import { FormatError, type DetectInput, type FormatModule } from '../types';
 import { brukerBrml } from './bruker-brml';
 import { brukerRaw } from './bruker-raw';
+import { brukerUxd } from './bruker-uxd';
 import { isHdf5, isZip } from './common';
 import { fit2dChi } from './fit2d-chi';
 import { genericXy } from './generic-xy';
@@ -27,7 +28,7 @@ export { loadHdf5, hdf5Ready };
 export type XrdFormatModule = FormatModule<Pattern> & { readSequenceFile?(fileName: string, bytes: Uint8Array): Pattern[] };
 
 /** In detection order; generic text last. */
-export const xrdFormats: XrdFormatModule[] = [hdf5Nexus, brukerBrml, rigakuRasx, gsasBank, xrdml, brukerRaw, pyfaiXy, fit2dChi, xye, matrixCsv, genericXy];
+export const xrdFormats: XrdFormatModule[] = [hdf5Nexus, brukerBrml, rigakuRasx, gsasBank, xrdml, brukerRaw, brukerUxd, pyfaiXy, fit2dChi, xye, matrixCsv, genericXy];
 
 function detectInput(fileName: string, bytes: Uint8Array): DetectInput {
   const zip = isZip(bytes);
@@ -70,7 +71,7 @@ function resolve(fileName: string, bytes: Uint8Array, options?: ParseOptions): X
     throw new FormatError(
       fileName,
       null,
-      'a recognised diffraction pattern (pyFAI .xy/.dat, Fit2D .chi, .xye, GSAS .fxye/.raw, .xrdml, .brml, Bruker .raw, .rasx, HDF5/NeXus, CSV matrix or two/three-column text)',
+      'a recognised diffraction pattern (pyFAI .xy/.dat, Fit2D .chi, .xye, GSAS .fxye/.raw, .xrdml, .brml, Bruker .raw/.uxd, .rasx, HDF5/NeXus, CSV matrix or two/three-column text)',
     );
   }
   return found;

@@ -47,6 +47,18 @@ describe('pyFAI header variants', () => {
     expect(rad.xUnit).toBe('2th_deg');
     expect(rad.x[0]).toBeCloseTo(5.729577951, 8);
   });
+  it('reads CRLF, a UTF-8 BOM and a Windows-1252 degree sign in the header alike', () => {
+    const body = '# Wavelength: 2.0735e-11 m\r\n# Temperature: 700 \xb0C\r\n# 2th_deg  I\r\n  2.0  5\r\n  2.005  6\r\n';
+    const latin1 = Uint8Array.from(body, (c) => c.charCodeAt(0));
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode(body.replace('\xb0', '°'))]);
+    for (const bytes of [latin1, bom]) {
+      const p = parsePyFaiXy('crlf.xy', bytes);
+      expect(Array.from(p.x)).toEqual([2, 2.005]);
+      expect(Array.from(p.intensity)).toEqual([5, 6]);
+      expect(p.metadata.Temperature).toBe('700 °C');
+      expect(p.wavelengthA).toBeCloseTo(0.20735, 12);
+    }
+  });
   it('keeps repeated keys and fails clearly on a header without data', () => {
     const h = parsePyFaiHeader(['# Tilt: 1 deg', '# Tilt: 2 deg']);
     expect(h.metadata).toEqual({ Tilt: '1 deg', 'Tilt (2)': '2 deg' });

@@ -25,6 +25,7 @@ export {
   invDSquared,
   reciprocalMetric,
   tetragonalLattice,
+  type ReciprocalMetric,
   twoThetaDeg,
 } from './lattice';
 export {
@@ -38,7 +39,6 @@ export {
   parseSymop,
   phaseOps,
   shiftOrigin,
-  type ReciprocalMetric,
   type SymOp,
 } from './symmetry';
 export {

@@ -2,10 +2,19 @@
  * Lattice geometry: cell volume, reciprocal metric, d-spacings and Bragg angles.
  * 1/d² = hᵀ G* h with G* the inverse of the direct metric tensor (International Tables Vol. B, §1.1).
  */
-import type { ReciprocalMetric } from './symmetry';
 import type { Lattice } from './types';
 
 const DEG = Math.PI / 180;
+
+/** Reciprocal metric tensor G* (Å⁻², symmetric) so that 1/d² = hᵀ·G*·h. */
+export interface ReciprocalMetric {
+  g11: number;
+  g22: number;
+  g33: number;
+  g12: number;
+  g13: number;
+  g23: number;
+}
 
 /** Unit-cell volume (Å³): V = abc·√(1 − cos²α − cos²β − cos²γ + 2 cosα cosβ cosγ). */
 export function cellVolumeA3(l: Lattice): number {

@@ -170,8 +170,8 @@ export const phaseLibrary: PhaseDef[] = [
       'rock-salt model (Fe 4a, O 4b) as in Fjellvåg et al., J. Solid State Chem. 124 (1996) 52–57 (AMCSD 0013893).',
     `Fe vacancies as occupancy 0.947 on 4a; defect clusters (tetrahedral Fe³⁺) are not modelled. ${REPRESENTATIVE_B}`,
   ),
-  bcc('bcc-Fe', 'α-Fe (bcc iron)', 2.8664, 0.35, 'Swanson, Fuyat & Ugrinic, NBS Circular 539 Vol. IV (1955) 3 (a = 2.8664 Å at 25 °C).', REPRESENTATIVE_B),
-  fcc('fcc-Ni', 'Nickel (fcc)', 'Ni', 3.5238, 0.37, 'Swanson & Tatge, NBS Circular 539 Vol. I (1953) 13 (a = 3.5238 Å at 26 °C).', REPRESENTATIVE_B),
+  bcc('bcc-Fe', 'α-Fe (bcc iron)', 2.8664, 0.35, 'Swanson, Fuyat & Ugrinic, NBS Circular 539 Vol. IV (1955) (a = 2.8664 Å at 25 °C).', REPRESENTATIVE_B),
+  fcc('fcc-Ni', 'Nickel (fcc)', 'Ni', 3.5238, 0.37, 'Swanson & Tatge, NBS Circular 539 Vol. I (1953) (a = 3.5238 Å at 26 °C).', REPRESENTATIVE_B),
   feNiPhase(DEFAULT_FENI_VEGARD.x),
   rockSalt(
     'NiO',
@@ -219,7 +219,7 @@ export const phaseLibrary: PhaseDef[] = [
     lattice: hexagonalLattice(2.761, 4.456),
     atoms: [site('Re', 'Re', 1 / 3, 2 / 3, 0.25, 1, 0.25)],
     symops: SYMMETRY.P63mmc,
-    citation: 'Swanson & Fuyat, NBS Circular 539 Vol. II (1953) 13 (a = 2.761, c = 4.456 Å); Re at 2c.',
+    citation: 'Swanson & Fuyat, NBS Circular 539 Vol. II (1953) (a = 2.761, c = 4.456 Å; values as recalled, check before quantitative use); Re at 2c.',
     notes: REPRESENTATIVE_B,
   },
   {

@@ -3,7 +3,7 @@
  * |F|² and m·|F|²·LP. For refinement loops use hklList/prepareReflectionTable once, then reflectionTwoThetas and
  * tableF2 (or the stored f2) per iteration — generateReflections itself caches the hkl list.
  */
-import { dSpacingsA, reciprocalMetric, twoThetaDeg } from './lattice';
+import { dSpacingsA, invDSquared, reciprocalMetric, twoThetaDeg } from './lattice';
 import { DEFAULT_GEOMETRY, lorentzPolarisation } from './lorentzPolarisation';
 import { preparedF2, preparedStructureOf, type StructureFactorOptions } from './structureFactor';
 import { uniqueReflections } from './symmetry';
@@ -59,12 +59,11 @@ export function hklList(phase: Pick<PhaseDef, 'symops' | 'lattice'>, dMinA: numb
   const lim = 1 / (dMinA * dMinA) + 1e-12;
   const out: HklEntry[] = [];
   for (const r of full) {
-    const inv = g.g11 * r.h * r.h + g.g22 * r.k * r.k + g.g33 * r.l * r.l + 2 * (g.g12 * r.h * r.k + g.g13 * r.h * r.l + g.g23 * r.k * r.l);
-    if (inv <= lim) out.push(r);
+    if (invDSquared(g, r.h, r.k, r.l) <= lim) out.push(r);
   }
   out.sort((a, b) => {
-    const ia = g.g11 * a.h * a.h + g.g22 * a.k * a.k + g.g33 * a.l * a.l + 2 * (g.g12 * a.h * a.k + g.g13 * a.h * a.l + g.g23 * a.k * a.l);
-    const ib = g.g11 * b.h * b.h + g.g22 * b.k * b.k + g.g33 * b.l * b.l + 2 * (g.g12 * b.h * b.k + g.g13 * b.h * b.l + g.g23 * b.k * b.l);
+    const ia = invDSquared(g, a.h, a.k, a.l);
+    const ib = invDSquared(g, b.h, b.k, b.l);
     return Math.abs(ia - ib) > 1e-12 * (ia + ib) ? ia - ib : b.h - a.h || b.k - a.k || b.l - a.l;
   });
   return out;
@@ -149,7 +148,7 @@ export function generateReflections(phase: PhaseDef, opts: ReflectionOptions & S
   const dw = opts.debyeWaller ?? true;
   const out: Reflection[] = [];
   for (const r of list) {
-    const inv = g.g11 * r.h * r.h + g.g22 * r.k * r.k + g.g33 * r.l * r.l + 2 * (g.g12 * r.h * r.k + g.g13 * r.h * r.l + g.g23 * r.k * r.l);
+    const inv = invDSquared(g, r.h, r.k, r.l);
     const dA = 1 / Math.sqrt(inv);
     const tth = twoThetaDeg(dA, opts.wavelengthA);
     if (!(tth >= tthMin && tth <= tthMax)) continue;

@@ -6,6 +6,7 @@
  * Operators act on fractional coordinates: x' = R·x + t. Reflections transform with the transpose,
  * h' = Rᵀ·h (h·x' = (Rᵀh)·x + h·t), so the phase factor picked up is exp(2πi h·t).
  */
+import { invDSquared, type ReciprocalMetric } from './lattice';
 import type { AtomSite, CellAtom, HklEntry, PhaseDef } from './types';
 
 /** A symmetry operator: row-major 3×3 integer rotation part and a translation in [0, 1). */
@@ -254,16 +255,6 @@ function betterRepresentative(h: number, k: number, l: number, best: [number, nu
   return h > best[0] || (h === best[0] && (k > best[1] || (k === best[1] && l > best[2])));
 }
 
-/** Reciprocal metric G* (row-major 3×3) so that 1/d² = hᵀ·G*·h. */
-export interface ReciprocalMetric {
-  g11: number;
-  g22: number;
-  g33: number;
-  g12: number;
-  g13: number;
-  g23: number;
-}
-
 /**
  * Unique reflections with 1/d ≤ 1/dMinA under the Laue group of `symops`, systematic absences removed.
  * Representative: fewest negative indices, then lexicographically largest (h ≥ k ≥ l ≥ 0 for cubic).
@@ -291,8 +282,7 @@ export function uniqueReflections(
       for (let l = -lMax; l <= lMax; l++) {
         if (h === 0 && k === 0 && l === 0) continue;
         if (visited[index(h, k, l)]) continue;
-        const inv =
-          recip.g11 * h * h + recip.g22 * k * k + recip.g33 * l * l + 2 * (recip.g12 * h * k + recip.g13 * h * l + recip.g23 * k * l);
+        const inv = invDSquared(recip, h, k, l);
         if (inv > s2Max) continue;
         let best: [number, number, number] = [h, k, l];
         const members = new Set<string>();

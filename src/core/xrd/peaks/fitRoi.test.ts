@@ -138,6 +138,13 @@ describe('fitRoi', () => {
     expect(r.background).toHaveLength(2);
   });
 
+  it('fits every peak, noise included, when forceFit is set (the plain-lmfit behaviour)', () => {
+    const y = poissonCounts(syntheticPattern(x, [], bg, 6.5), poissonGenerator(7));
+    const r = fitRoi(x, y, null, roi, { forceFit: true });
+    expect(r.peaks[0].present).toBe(true);
+    expect(fitRoi(x, y, null, roi).peaks[0].present).toBe(false);
+  });
+
   it('detects a peak at five times its limit and rejects one at a fifth of it', () => {
     const draw = poissonGenerator(99);
     const probe = fitRoi(x, poissonCounts(syntheticPattern(x, [], bg, 6.5), draw), null, roi).peaks[0];

@@ -15,7 +15,7 @@
 import { levenbergMarquardt, type LmResult } from '../fit/levenbergMarquardt';
 import { choleskyInPlace, choleskySolveInPlace, invertSpd } from '../fit/linalg';
 import { PARAMS_PER_PEAK, pseudoVoigtAreaWithin, pseudoVoigtHeight, roiModel } from './pseudoVoigt';
-import type { AbsentPeak, PeakFitOptions, PeakResult, PeakSeed, PresentPeak, RoiDefinition, RoiFitResult } from './types';
+import type { AbsentPeak, PeakFitOptions, PeakResult, PresentPeak, RoiDefinition, RoiFitResult } from './types';
 
 /** Index range [start, end) of the ascending x values within [fromDeg, toDeg]. */
 export function roiIndexRange(xDeg: Float64Array, fromDeg: number, toDeg: number): [number, number] {
@@ -297,6 +297,8 @@ export function fitRoi(
       sigma: { centreDeg: e[o], fwhmDeg: e[o + 1], eta: e[o + 2], area: e[o + 3] },
       significance: fit.params[o + 3] / e[o + 3],
       limit: screens[j].limit,
+      netArea: screens[j].net,
+      netAreaSigma: screens[j].sigma,
       atBound: BOUND_NAMES.filter((_, b) => fit.atBound[o + b] === 1),
     };
     return present;

@@ -8,8 +8,8 @@
  *  1. net counts of the candidate in |x − c| ≤ Γ above the polynomial background exceed k·σ (local noise:
  *     Poisson counts or the file's σ, plus the background's own uncertainty), and
  *  2. the fitted candidate area, with the nuisance peaks fitted alongside, exceeds k·σ(area).
- * The frame's score is area/σ(area) of the candidate (0 when it failed the screen); the frame shows the phase
- * when any of its reflections passes. The phase is "detected from t" at the first frame that starts
+ * The frame's score is the screen's N/σ_N (net intensity over local noise); the frame shows the phase when
+ * any of its reflections passes both tests (a neighbour's tail can lift N/σ_N above k, the fit then decides). The phase is "detected from t" at the first frame that starts
  * minConsecutive (default 2) such frames; the limit is the whole-peak integrated area that would just pass
  * (k·σ_N/f, f = a pV's area fraction inside ±Γ), per frame (best reflection) and as the median over frames.
  */
@@ -51,7 +51,7 @@ export interface PresenceResult {
   /** 'detected from t = 150 s' or 'not detected (limit 1.23 counts·°)'. */
   message: string;
   perFrame: {
-    /** Best area/σ(area) over the reflections (0 where every reflection failed the screen). */
+    /** Net counts over local noise, N/σ_N, at the reflection reported (the best one). */
     score: Float64Array;
     /** Fitted area (counts·°) of the best reflection; NaN when absent. */
     area: Float64Array;
@@ -85,8 +85,7 @@ export function reflectionScore(frame: FrameData, centreDeg: number, options: Pr
     peaks: [{ label: 'candidate', centreDeg, fwhmDeg: fwhm, eta: 0.5 }, ...nuisance],
   }, { detectionK: options.detectionK ?? 3, searchFwhm: options.searchFwhm ?? 0.75, fwhmRange: [0.5, 2] });
   const p = r.peaks[0];
-  if (p.present) return { present: true, score: p.significance, area: p.area, limit: p.limit };
-  return { present: false, score: p.reason === 'fit' ? p.netArea / p.netAreaSigma : 0, area: NaN, limit: p.limit };
+  return { present: p.present, score: p.netArea / p.netAreaSigma, area: p.present ? p.area : NaN, limit: p.limit };
 }
 
 function median(values: number[]): number {

@@ -60,8 +60,11 @@ export interface PresentPeak {
   sigma: { centreDeg: number; fwhmDeg: number; eta: number; area: number };
   /** area / σ(area). */
   significance: number;
-  /** Detection limit for this peak in this frame (area, counts·°): k·σ of the net area in the window. */
+  /** Detection limit for this peak in this frame (whole-peak area, counts·°): k·σ_N / f (see fitRoi.ts). */
   limit: number;
+  /** The screen's net area in the ±windowFwhm·Γ window (counts·°) and its standard deviation. */
+  netArea: number;
+  netAreaSigma: number;
   /** Parameters that ended on a bound (their σ is 0 and not meaningful). */
   atBound: string[];
 }

@@ -746,9 +746,12 @@ export function hillHoward(scales: ArrayLike<number>, zmv: ArrayLike<number>, sc
     for (let p = 0; p < n; p++) {
       let v = 0;
       for (let i = 0; i < n; i++) {
+        // scales held at zero (dropped or at the non-negativity bound) do not vary
+        if (!(scales[i] > 0)) continue;
         const gi = (zmv[i] * ((i === p ? 1 : 0) - w[p])) / sum;
         if (gi === 0) continue;
         for (let j = 0; j < n; j++) {
+          if (!(scales[j] > 0)) continue;
           const gj = (zmv[j] * ((j === p ? 1 : 0) - w[p])) / sum;
           v += gi * gj * scaleCov[i * n + j];
         }
@@ -805,14 +808,24 @@ export function refineFrame(
   });
   buildParams(ctx);
   let out = runLm(ctx);
-  // composition following the cell (Vegard): update the intensities and the mass, polish once
+  // composition following the cell (Vegard): update the intensities and the mass; polish the refinement when
+  // the composition moved by more than 0.001 during this frame, else re-solve the scales only
   if (phases.some((ph, p) => ph.intensitiesFor && ctx.inModel[p] && !st.phases[p].frozen)) {
+    let moved = 0;
     for (let p = 0; p < phases.length; p++) {
       const f = phases[p].intensitiesFor;
-      if (f) st.phases[p].intensities = f(st.phases[p].lattice);
+      if (!f) continue;
+      const x0 = st.phases[p].intensities.x ?? 0;
+      st.phases[p].intensities = f(st.phases[p].lattice);
+      moved = Math.max(moved, Math.abs((st.phases[p].intensities.x ?? 0) - x0));
     }
-    const more = runLm(ctx);
-    out = { ...more, iterations: out.iterations + more.iterations };
+    if (moved > 1e-3) {
+      const more = runLm(ctx);
+      out = { ...more, iterations: out.iterations + more.iterations };
+    } else {
+      // the covariance of the full refinement stands; only χ² follows the re-solved scales
+      out = { ...out, chi2: evaluate(ctx) };
+    }
   }
   // drop phases that ended below the limit, and re-solve the linear part without them
   const w1 = fractionsNow(ctx);
@@ -829,9 +842,8 @@ export function refineFrame(
     }
   });
   if (changed) {
-    buildParams(ctx);
     const again = runLm({ ...ctx, ro: { ...ro, maxIterations: 0 } });
-    out = { ...again, iterations: out.iterations };
+    out = { ...again, iterations: out.iterations, converged: out.converged, paramVar: out.paramVar };
   }
   return frameResult(ctx, out, index);
 }
@@ -848,7 +860,7 @@ function buildLinesOnly(ctx: Ctx): void {
 
 function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
   const { st, n, y, model } = ctx;
-  const nParams = ctx.params.length + ctx.bg.length + st.phases.filter((ps) => ps.scale > 0).length;
+  const nParams = ctx.params.filter((q) => q.phase < 0 || ctx.inModel[q.phase]).length + ctx.bg.length + st.phases.filter((ps) => ps.scale > 0).length;
   const chi2Red = out.chi2 / Math.max(1, n - nParams);
   const zmv = st.phases.map(zmvOf);
   const scaleCov = out.scaleCov.map((v) => v * chi2Red);
@@ -888,6 +900,7 @@ function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
     zeroShiftDeg: st.zeroShiftDeg,
     displacementDeg: st.displacementDeg,
     background: st.background.slice(),
+    backgroundRangeDeg: [st.backgroundRangeDeg[0], st.backgroundRangeDeg[1]],
     rwp,
     rp: sumY > 0 ? sumAbs / sumY : 0,
     rexp,
@@ -931,4 +944,29 @@ export function calculatePattern(
     return c;
   });
   return { total, background, phases: curves };
+}
+
+/**
+ * The refinement state a frame result describes (cells, profiles, scales, zero, background), e.g. to draw the
+ * calculated pattern of any frame of a sequence with calculatePattern. Intensities follow the result's cells
+ * for phases with intensitiesFor (Vegard).
+ */
+export function stateFromResult(result: FrameResult, phases: RietveldPhase[], options: RietveldOptions): RefinementState {
+  const st = initialState(phases, { ...options, sharedProfile: false });
+  result.phases.forEach((r, p) => {
+    const ps = st.phases[p];
+    ps.free = freeFromLattice(ps.system, r.lattice);
+    ps.lattice = { ...r.lattice };
+    ps.profile = { ...r.profile };
+    ps.scale = r.scale;
+    ps.dropped = r.dropped;
+    ps.frozen = r.frozen;
+    const f = phases[p].intensitiesFor;
+    if (f) ps.intensities = f(ps.lattice);
+  });
+  st.zeroShiftDeg = result.zeroShiftDeg;
+  st.displacementDeg = result.displacementDeg;
+  st.background = result.background.slice();
+  st.backgroundRangeDeg = [result.backgroundRangeDeg[0], result.backgroundRangeDeg[1]];
+  return st;
 }

@@ -5,7 +5,8 @@
  */
 import { prepareReflectionTable, tableF2 } from '../crystal/reflections';
 import { cellMassAmu } from '../crystal/cellMass';
-import type { AtomSite, PhaseDef } from '../crystal/types';
+import { DEFAULT_SYNCHROTRON_AZIMUTH_DEG, DEFAULT_SYNCHROTRON_POLARISATION } from '../crystal/lorentzPolarisation';
+import type { AtomSite, Geometry, PhaseDef } from '../crystal/types';
 import type { LatticeParams, PhaseIntensities, RietveldPhase } from './types';
 
 const DEG = Math.PI / 180;
@@ -97,4 +98,19 @@ export function rietveldPhaseFromDef(def: PhaseDef, opts: PhaseFromDefOptions): 
     };
   }
   return phase;
+}
+
+/**
+ * The Lorentz–polarisation options equivalent to a crystallography-module geometry: every model there has the
+ * form P = K + (1 − K)·cos²2θm·cos²2θ up to a constant factor, which the phase scales absorb (Hill–Howard
+ * fractions are unaffected). Synchrotron at azimuth χ with polarisation p: K = (1 − p·cos2χ)/2.
+ */
+export function lpOptionsFromGeometry(geometry: Geometry): { polarisationK: number; monochromatorTwoThetaDeg: number } {
+  if (geometry.kind === 'bragg-brentano') return { polarisationK: 0.5, monochromatorTwoThetaDeg: geometry.monochromatorTwoThetaDeg ?? 0 };
+  const model = geometry.polarisation ?? 'unpolarised';
+  if (model === 'none') return { polarisationK: 1, monochromatorTwoThetaDeg: 0 };
+  if (model === 'unpolarised') return { polarisationK: 0.5, monochromatorTwoThetaDeg: 0 };
+  const p = geometry.polarisationFraction ?? DEFAULT_SYNCHROTRON_POLARISATION;
+  const chi = ((geometry.azimuthDeg ?? DEFAULT_SYNCHROTRON_AZIMUTH_DEG) * Math.PI) / 180;
+  return { polarisationK: (1 - p * Math.cos(2 * chi)) / 2, monochromatorTwoThetaDeg: 0 };
 }

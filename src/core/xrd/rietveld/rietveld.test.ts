@@ -3,7 +3,7 @@
  * parameters (hand-made reflection lists, Poisson noise from a seeded generator).
  */
 import { describe, expect, it } from 'vitest';
-import { feNiPhase } from '../crystal';
+import { feNiPhase, lorentzPolarisation, type Geometry } from '../crystal';
 import {
   calculatePattern,
   cellVolume,
@@ -12,10 +12,12 @@ import {
   inferCrystalSystem,
   initialState,
   lorentzPolarisationFactor,
+  lpOptionsFromGeometry,
   pseudoVoigt,
   refinePattern,
   refineSequence,
   rietveldPhaseFromDef,
+  stateFromResult,
   tchCombine,
   type RietveldOptions,
   type RietveldPhase,
@@ -60,6 +62,20 @@ describe('profile and intensity factors', () => {
     const pymatgen = (1 + Math.cos(2 * th) ** 2) / (Math.sin(th) ** 2 * Math.cos(th));
     expect(lorentzPolarisationFactor(tt, 0.5, 1)).toBeCloseTo(pymatgen / 2, 12);
     expect(lorentzPolarisationFactor(tt, 1, 1)).toBeCloseTo(1 / (Math.sin(th) ** 2 * Math.cos(th)), 12);
+  });
+  it('matches the crystallography module’s geometries up to a constant factor', () => {
+    const geometries: Geometry[] = [
+      { kind: 'debye-scherrer', polarisation: 'none' },
+      { kind: 'debye-scherrer', polarisation: 'unpolarised' },
+      { kind: 'debye-scherrer', polarisation: 'synchrotron', polarisationFraction: 0.95, azimuthDeg: 30 },
+      { kind: 'bragg-brentano', monochromatorTwoThetaDeg: 26.6 },
+    ];
+    for (const g of geometries) {
+      const o = lpOptionsFromGeometry(g);
+      const cm = Math.cos((o.monochromatorTwoThetaDeg * Math.PI) / 180) ** 2;
+      const ratio = (tt: number): number => lorentzPolarisationFactor(tt, o.polarisationK, cm) / lorentzPolarisation(tt, g);
+      expect(ratio(100) / ratio(20)).toBeCloseTo(1, 12);
+    }
   });
 });
 
@@ -110,6 +126,17 @@ describe('single-pattern refinement on synthetic data', () => {
     expect(result.gof).toBeGreaterThan(0.9);
     expect(result.gof).toBeLessThan(1.1);
     expect(result.rwp).toBeCloseTo(result.rexp * result.gof, 10);
+    // the calculated pattern rebuilt from the result reproduces Rwp; curves add up to the total
+    const calc = calculatePattern(x, start, stateFromResult(result, start, opts), opts);
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < x.length; i++) {
+      const w = 1 / Math.max(y[i], 1);
+      num += w * (y[i] - calc.total[i]) ** 2;
+      den += w * y[i] ** 2;
+      expect(calc.background[i] + calc.phases[0][i] + calc.phases[1][i]).toBeCloseTo(calc.total[i], 6);
+    }
+    expect(Math.sqrt(num / den)).toBeCloseTo(result.rwp, 8);
   });
 
   it('lab Bragg–Brentano, Cu Kα1/Kα2 doublet, TCH profile and specimen displacement', () => {

@@ -159,7 +159,9 @@ export interface FrameResult {
   phases: PhaseResult[];
   zeroShiftDeg: number;
   displacementDeg: number;
+  /** Chebyshev background coefficients over backgroundRangeDeg mapped to [−1, 1]. */
   background: Float64Array;
+  backgroundRangeDeg: [number, number];
   /** Weighted-profile R factor Rwp = √(Σw(y−yc)² / Σwy²). */
   rwp: number;
   /** Profile R factor Rp = Σ|y−yc| / Σy. */

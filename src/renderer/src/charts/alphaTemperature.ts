@@ -1,7 +1,7 @@
 /** α against sample temperature for every run: the view that matters for continuous-heating (ramp) reductions. */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { Series } from '../../../shared/api';
-import { alphaAxisMax } from './conversion';
+import { alphaAxisMax, alphaLabels } from './conversion';
 import { AXIS_TITLES, baseOption, interaction, legend, legendLayout, pairs, valueAxis, type ChartView } from './style';
 
 export interface AlphaTemperatureRun {
@@ -41,7 +41,7 @@ export function alphaTemperatureOption(runs: AlphaTemperatureRun[], view: ChartV
       ? { left: 30, right: 8, top: legendLayout(view, runs.map((r) => r.label)).height + 8, bottom: 26, show: true, borderColor: '#000', borderWidth: view.axisWidth }
       : { left: 64, right: 24, top: 44, bottom: 72 },
     xAxis: valueAxis(view, AXIS_TITLES.temperature, { scale: true, nameGap: print ? 14 : 30 }),
-    yAxis: valueAxis(view, AXIS_TITLES.alpha, { min: 0, max: alphaAxisMax(alphaRuns), interval: 0.2, nameGap: print ? 18 : 40 }),
+    yAxis: valueAxis(view, AXIS_TITLES.alpha, { min: 0, max: alphaAxisMax(alphaRuns), interval: 0.2, axisLabel: { ...alphaLabels(view) }, nameGap: print ? 18 : 40 }),
     series,
     ...interaction(view, [0]),
   } as EChartsOption;

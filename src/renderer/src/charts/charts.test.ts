@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { alphaAxisMax, conversionOption, type ConversionRun } from './conversion';
 import { periodsFrom, rawOption } from './raw';
 import { alphaTemperatureOption, temperatureSpanC } from './alphaTemperature';
-import { AXIS_TITLES, OKABE_ITO, plainTitle, printView, runColor, SCREEN_VIEW } from './style';
+import { AXIS_TITLES, formulaRich, legendLayout, OKABE_ITO, plainTitle, printView, runColor, SCREEN_VIEW, tickLabel } from './style';
 import { renderFigureSvg, setSvgPhysicalSize, sizePt } from '../export/figure';
 import { crc32, readPngDpi, setPngDpi } from '../export/png';
 
@@ -100,6 +100,24 @@ describe('chart option builders', () => {
     expect(temperatureSpanC({ x: T, y: a })).toBe(490);
   });
 
+  it('sets formula counts as subscripts, and leaves sample names and alloys alone', () => {
+    expect(formulaRich('Fe2O3 + NiO, Fe-36Ni')).toBe('Fe{sub|2}O{sub|3} + NiO, Fe-36Ni');
+    expect(formulaRich('Ca(OH)2 in H2')).toBe('Ca(OH){sub|2} in H{sub|2}');
+    expect(formulaRich('S1 run 12 {x|y}')).toBe('S1 run 12 xy');
+  });
+
+  it('tick labels use a true minus sign', () => {
+    expect(tickLabel(-0.2)).toBe('\u22120.2');
+    expect(tickLabel(0.30000000000000004)).toBe('0.3');
+  });
+
+  it('legend rows grow with long labels in a narrow figure', () => {
+    const names = ['Fe2O3 (SIMULATED)', 'Fe2O3 + Ni, Fe-36Ni (SIMULATED)', 'Fe2O3 + NiO, Fe-36Ni (SIMULATED)'];
+    expect(legendLayout(printView(7, 252), names).rows).toBeGreaterThanOrEqual(2);
+    expect(legendLayout(printView(8, 519), names).rows).toBe(1);
+    expect(legendLayout(printView(7, 252), []).height).toBe(0);
+  });
+
   it('axis titles set symbols italic and units upright', () => {
     expect(AXIS_TITLES.rate).toBe('d{i|α}/d{i|t} (10⁻³ s⁻¹)');
     expect(plainTitle(AXIS_TITLES.temperature)).toBe('T (°C)');
@@ -115,7 +133,7 @@ describe('figure export', () => {
     expect(svg).toMatch(/<svg[^>]* width="89mm" height="68mm" viewBox="0 0 252.28 192.76"/);
     const { width } = sizePt(89, 68);
     expect(width).toBeCloseTo(252.28, 2);
-    for (const text of ['(min)', 'α', '(10⁻³ s⁻¹)', 'Fe2O3+NiO']) expect(svg).toContain(text);
+    for (const text of ['(min)', 'α', '(10⁻³ s⁻¹)', '+NiO']) expect(svg).toContain(text);
     // Each run's curve is one stroked path in its own colour, in the main plot and in the inset.
     for (const colour of [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2]]) {
       const strokes = svg.match(new RegExp(`<path[^>]*stroke="${colour}"`, 'gi')) ?? [];
@@ -146,7 +164,10 @@ describe('figure export', () => {
     const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', new Uint8Array(deflateSync(Buffer.from([0, 0])))), chunk('IEND', new Uint8Array(0))];
     const png = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let o = 0;
-    for (const p of parts) (png.set(p, o), (o += p.length));
+    for (const p of parts) {
+      png.set(p, o);
+      o += p.length;
+    }
     expect(readPngDpi(png)).toBeNull();
     const at300 = setPngDpi(png, 300);
     expect(readPngDpi(at300)).toBe(300);

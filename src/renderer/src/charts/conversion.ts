@@ -27,6 +27,11 @@ export function alphaAxisMax(runs: { alpha: Series }[]): number {
   return max <= 1.05 ? 1.05 : Math.ceil(max * 10) / 10;
 }
 
+/** Tick labels of an α axis whose end (1.05) is headroom, not a value to label. */
+export function alphaLabels(_view: ChartView): Record<string, unknown> {
+  return { showMaxLabel: false };
+}
+
 export function conversionOption(data: ConversionData, view: ChartView): EChartsOption {
   const print = view.medium === 'print';
   const names = data.runs.map((r) => r.label);
@@ -37,7 +42,7 @@ export function conversionOption(data: ConversionData, view: ChartView): ECharts
   const grids: Record<string, unknown>[] = [{ ...mainGrid, show: print, borderColor: '#000', borderWidth: view.axisWidth }];
   const xAxes: Record<string, unknown>[] = [valueAxis(view, AXIS_TITLES.timeMin, { gridIndex: 0, min: 0, nameGap: print ? 14 : 30 })];
   const yAxes: Record<string, unknown>[] = [
-    valueAxis(view, AXIS_TITLES.alpha, { gridIndex: 0, min: 0, max: alphaAxisMax(data.runs), interval: 0.2, nameGap: print ? 18 : 40 }),
+    valueAxis(view, AXIS_TITLES.alpha, { gridIndex: 0, min: 0, max: alphaAxisMax(data.runs), interval: 0.2, axisLabel: { ...alphaLabels(view) }, nameGap: print ? 18 : 40 }),
   ];
   const series: SeriesOption[] = data.runs.map((r) => ({
     type: 'line',

@@ -55,12 +55,12 @@ export function periodsFrom(
 export function rawOption(data: RawData, view: ChartView): EChartsOption {
   const print = view.medium === 'print';
   const withBlank = data.blank !== null;
-  const legendNames = [
+  const legendNames = ([
     data.massRaw ? NAMES.raw : null,
     data.massCorrected ? NAMES.corrected : null,
     data.temperature ? NAMES.temperature : null,
     data.blank ? NAMES.blank : null,
-  ].filter((n): n is string => n !== null);
+  ] as (string | null)[]).filter((n): n is string => n !== null);
   const top = print ? legendLayout(view, legendNames).height + 10 : 44;
   const bottom = print ? 26 : 72;
   const left = print ? 34 : 70;
@@ -69,9 +69,8 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
   const grids: Record<string, unknown>[] = [{ ...mainGrid, show: print, borderColor: '#000', borderWidth: view.axisWidth }];
   const xName = { nameGap: print ? 14 : 30 };
   const xAxes: Record<string, unknown>[] = [
-    valueAxis(view, withBlank ? '' : AXIS_TITLES.timeMin, { gridIndex: 0, min: 0, max: 'dataMax', ...xName, axisLabel: withBlank ? { show: false } : undefined }),
+    valueAxis(view, withBlank ? '' : AXIS_TITLES.timeMin, { gridIndex: 0, min: 0, max: 'dataMax', ...xName, axisLabel: withBlank ? { show: false } : { showMaxLabel: false } }),
   ];
-  if (!withBlank) delete xAxes[0].axisLabel;
   const yAxes: Record<string, unknown>[] = [
     valueAxis(view, AXIS_TITLES.massMg, { gridIndex: 0, scale: true, nameGap: print ? 20 : 48 }),
     valueAxis(view, AXIS_TITLES.temperature, { gridIndex: 0, position: 'right', min: 0, nameGap: print ? 18 : 44, splitLine: { show: false } }),
@@ -141,7 +140,7 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
   }
   if (data.blank) {
     grids.push({ left, right, top: print ? '66%' : '68%', bottom, show: print, borderColor: '#000', borderWidth: view.axisWidth });
-    xAxes.push(valueAxis(view, AXIS_TITLES.timeMin, { gridIndex: 1, min: 0, max: 'dataMax', ...xName }));
+    xAxes.push(valueAxis(view, AXIS_TITLES.timeMin, { gridIndex: 1, min: 0, max: 'dataMax', ...xName, axisLabel: { showMaxLabel: false } }));
     yAxes.push(valueAxis(view, AXIS_TITLES.blankMg, { gridIndex: 1, scale: true, splitNumber: 2, nameGap: print ? 20 : 48 }));
     series.push({
       type: 'line',

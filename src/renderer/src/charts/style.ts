@@ -105,11 +105,31 @@ export function valueAxis(view: ChartView, name: string, extra: AxisOption = {})
     axisLine: { show: true, onZero: false, lineStyle: { color: '#000', width: view.axisWidth } },
     axisTick: { show: true, inside: true, length: print ? 3 : 5, lineStyle: { color: '#000', width: view.axisWidth } },
     minorTick: { show: print, splitNumber: 2, length: 1.5, lineStyle: { color: '#000', width: view.axisWidth } },
-    axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true, formatter: tickLabel },
     splitLine: { show: !print, lineStyle: { color: '#e6e6e6', width: 1 } },
     scale: false,
     ...extra,
+    // axisLabel settings in `extra` refine the house style rather than replace it.
+    axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true, formatter: tickLabel, ...((extra.axisLabel as AxisOption | undefined) ?? {}) },
   };
+}
+
+/**
+ * Chemical formulas in a label as rich text with subscript counts: 'Fe2O3 + NiO' → 'Fe{sub|2}O{sub|3} + NiO'.
+ * A word counts as a formula when it is made of two or more element groups (Fe2O3, Ca(OH)2) or is a diatomic gas
+ * (H2, N2, O2); sample names such as 'S1' and alloys such as 'Fe-36Ni' are left alone.
+ */
+export function formulaRich(label: string): string {
+  const clean = label.replace(/[{}|]/g, '');
+  return clean.replace(/[A-Za-z0-9()]+/g, (word) => {
+    const isFormula = /\d/.test(word) && (/^(?:(?:[A-Z][a-z]?|\([A-Za-z0-9]+\))\d*){2,}$/.test(word) || /^(?:H|N|O|Cl|F)2$/.test(word));
+    return isFormula ? word.replace(/(?<=[A-Za-z)])(\d+)/g, '{sub|$1}') : word;
+  });
+}
+
+/** Rich-text styles for labels: subscripts (formula counts) at 70 % size, dropped below the baseline. */
+export function labelRich(view: ChartView): Record<string, unknown> {
+  const size = Math.round(view.fontSize * 0.72 * 10) / 10;
+  return { sub: { fontFamily: view.fontFamily, fontSize: size, color: '#000', verticalAlign: 'bottom', padding: [0, 0, -Math.round(view.fontSize * 0.35), 0] } };
 }
 
 /** Legend toggles runs (series share a run's label, so one click hides its curve in every panel). */
@@ -124,7 +144,8 @@ export function legend(view: ChartView, names: string[], extra: AxisOption = {})
     itemWidth: print ? 12 : 22,
     itemHeight: print ? 4 : 8,
     itemGap: print ? 8 : 16,
-    textStyle: textStyle(view),
+    textStyle: { ...textStyle(view), rich: labelRich(view) },
+    formatter: formulaRich,
     // A plain line as the key (no symbol dot), drawn in the series' own line style.
     itemStyle: { opacity: 0 },
     ...extra,

@@ -1,0 +1,311 @@
+/**
+ * Intensity vs (2θ | q | d) and time as a binned grid, and its chart. binHeatmap is pure and DOM-free so the main
+ * process can call it next to the full-resolution sequence and send the renderer only the grid (a 900 × 2,800
+ * sequence, 20 MB of Float64, becomes 300 × 600 cells, 1.4 MB).
+ *
+ * Binning: x bins are uniform on the chosen axis over `xRange` (default: the data's extent); time bins are
+ * uniform over [t_first − Δt/2, t_last + Δt/2] with Δt the mean frame spacing, so with tBins = frame count every
+ * frame has its own row. Each cell holds the sum of the counts of the points that fall in it and their number;
+ * the displayed value is the mean (counts per point) or log₁₀ of max(mean, floor).
+ */
+import type { EChartsOption, SeriesOption } from 'echarts';
+import type { PatternSequence } from '../../../../shared/xrd';
+import { axisNameStyle, baseOption, formatNumber, textStyle, valueAxis, type ChartView } from '../../charts/style';
+import { AxisCache, axisExtent } from './frames';
+import { axisTitle, timeScale, timeTitle, VIRIDIS, XRD_TITLES, type TimeUnit, type XrdAxis } from './style';
+
+export interface HeatmapRequest {
+  /** Bins along x (default 600) and along time (default 300); time bins never exceed the frame count. */
+  xBins?: number;
+  tBins?: number;
+  /** Axis of the x bins. Default '2th_deg'. */
+  axis?: XrdAxis;
+  /** Display log₁₀ of the mean counts (floored). Default false. */
+  log?: boolean;
+  /** Floor of the log scale in counts (means below it show as log₁₀ floor). Default 1. */
+  floorCounts?: number;
+  /** x window in axis units. Default: the data's extent. */
+  xRange?: [number, number];
+  /** Time window (s). Default: all frames. */
+  tRangeS?: [number, number];
+}
+
+export interface HeatmapGrid {
+  axis: XrdAxis;
+  log: boolean;
+  floorCounts: number;
+  xBins: number;
+  tBins: number;
+  /** Bin edges: x in axis units, t in s. Cell (ti, xi) spans [xLo + xi·dx, xLo + (xi+1)·dx] × [tLo + ti·dt, …]. */
+  xLo: number;
+  xHi: number;
+  tLoS: number;
+  tHiS: number;
+  /** Row-major by time: index ti·xBins + xi. Sum of counts and number of points per cell. */
+  sum: Float64Array;
+  count: Float64Array;
+  /** Displayed value per cell: mean counts, or log₁₀(max(mean, floor)); NaN where the cell is empty. */
+  value: Float64Array;
+  /** Finite range of `value`. */
+  min: number;
+  max: number;
+  /** Frames that contributed (inside tRangeS). */
+  frames: number;
+}
+
+/** Bin a sequence into a time × x grid (see the module comment). Never mutates the sequence. */
+export function binHeatmap(seq: PatternSequence, request: HeatmapRequest = {}): HeatmapGrid {
+  const axis = request.axis ?? '2th_deg';
+  const log = request.log ?? false;
+  const floorCounts = request.floorCounts ?? 1;
+  if (!(floorCounts > 0)) throw new Error('the log floor must be > 0 counts');
+  const n = seq.frames.length;
+  if (n === 0) throw new Error('the sequence has no frames');
+  const [xLo, xHi] = request.xRange ?? axisExtent(seq, axis);
+  if (!(xHi > xLo)) throw new Error(`empty x window [${xLo}, ${xHi}]`);
+
+  const tr = request.tRangeS;
+  const inT: number[] = [];
+  for (let i = 0; i < n; i++) if (!tr || (seq.timesS[i] >= tr[0] && seq.timesS[i] <= tr[1])) inT.push(i);
+  if (inT.length === 0) throw new Error('no frames in the time window');
+  const tFirst = seq.timesS[inT[0]];
+  const tLast = seq.timesS[inT[inT.length - 1]];
+  const halfStep = inT.length > 1 ? (tLast - tFirst) / (inT.length - 1) / 2 : 0.5;
+  const tLoS = tFirst - halfStep;
+  const tHiS = tLast + halfStep;
+
+  const xBins = Math.max(1, Math.floor(request.xBins ?? 600));
+  const tBins = Math.max(1, Math.min(inT.length, Math.floor(request.tBins ?? 300)));
+  const sum = new Float64Array(xBins * tBins);
+  const count = new Float64Array(xBins * tBins);
+  const xScale = xBins / (xHi - xLo);
+  const tScale = tBins / (tHiS - tLoS);
+  const cache = new AxisCache(seq.wavelengthA);
+
+  for (const i of inT) {
+    const f = seq.frames[i];
+    const x = cache.x(f, axis);
+    const y = f.intensity;
+    const ti = Math.min(tBins - 1, Math.max(0, Math.floor((seq.timesS[i] - tLoS) * tScale)));
+    const row = ti * xBins;
+    for (let k = 0; k < x.length; k++) {
+      const xv = x[k];
+      const yv = y[k];
+      if (!(xv >= xLo && xv <= xHi) || !Number.isFinite(yv)) continue;
+      const xi = Math.min(xBins - 1, Math.floor((xv - xLo) * xScale));
+      sum[row + xi] += yv;
+      count[row + xi] += 1;
+    }
+  }
+
+  const value = new Float64Array(xBins * tBins);
+  const logFloor = Math.log10(floorCounts);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let c = 0; c < value.length; c++) {
+    if (count[c] === 0) {
+      value[c] = NaN;
+      continue;
+    }
+    const mean = sum[c] / count[c];
+    const v = log ? (mean > floorCounts ? Math.log10(mean) : logFloor) : mean;
+    value[c] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { axis, log, floorCounts, xBins, tBins, xLo, xHi, tLoS, tHiS, sum, count, value, min, max, frames: inT.length };
+}
+
+/** Centre of x bin `xi` and of time bin `ti` (s). */
+export function xCentre(grid: HeatmapGrid, xi: number): number {
+  return grid.xLo + ((xi + 0.5) * (grid.xHi - grid.xLo)) / grid.xBins;
+}
+
+export function tCentreS(grid: HeatmapGrid, ti: number): number {
+  return grid.tLoS + ((ti + 0.5) * (grid.tHiS - grid.tLoS)) / grid.tBins;
+}
+
+/** One panel of the heatmap figure: a grid and, for zoom windows, its label ('fcc-FeNi 200'). */
+export interface HeatmapPanel {
+  grid: HeatmapGrid;
+  label?: string;
+}
+
+export interface HeatmapData {
+  panels: HeatmapPanel[];
+  timeUnit: TimeUnit;
+  /** Colour range; default the panels' joint min/max (one colour bar for the row). */
+  range?: [number, number];
+}
+
+/** Joint finite min/max of several grids. */
+export function jointRange(grids: HeatmapGrid[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const g of grids) {
+    if (g.min < lo) lo = g.min;
+    if (g.max > hi) hi = g.max;
+  }
+  return Number.isFinite(lo) ? [lo, hi > lo ? hi : lo + 1] : [0, 1];
+}
+
+/** [xi, ti, value] triplets of the non-empty cells (ECharts heatmap data). */
+export function heatmapCells(grid: HeatmapGrid): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  for (let ti = 0; ti < grid.tBins; ti++) {
+    for (let xi = 0; xi < grid.xBins; xi++) {
+      const v = grid.value[ti * grid.xBins + xi];
+      if (Number.isFinite(v)) out.push([xi, ti, v]);
+    }
+  }
+  return out;
+}
+
+const PANEL_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A row of heatmaps sharing the time axis and one colour bar (a paper's Fig. 2a–c). Each panel draws its cells on
+ * hidden category axes (one band per bin) under a value axis with the bin edges as its limits, so the ticks sit
+ * at round 2θ/q/d and time values while every cell is exactly one bin wide.
+ */
+export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption {
+  const print = view.medium === 'print';
+  const panels = data.panels;
+  const np = Math.max(1, panels.length);
+  const [vMin, vMax] = data.range ?? jointRange(panels.map((p) => p.grid));
+  const log = panels[0]?.grid.log ?? false;
+  const scale = timeScale(data.timeUnit);
+  const pad = print ? { left: 30, right: 44, top: 6, bottom: 24, gap: 8 } : { left: 64, right: 120, top: 20, bottom: 48, gap: 18 };
+  const totalW = view.width;
+  const grids: Record<string, unknown>[] = [];
+  const xAxes: Record<string, unknown>[] = [];
+  const yAxes: Record<string, unknown>[] = [];
+  const series: SeriesOption[] = [];
+  const graphics: Record<string, unknown>[] = [];
+
+  panels.forEach((panel, p) => {
+    const g = panel.grid;
+    const box = { ...panelBox(p, np, pad, totalW), top: pad.top, bottom: pad.bottom };
+    grids.push({ ...box, show: true, borderColor: '#000', borderWidth: view.axisWidth, containLabel: false });
+    const gi = grids.length - 1;
+    const cx = xAxes.length;
+    xAxes.push({ type: 'category', gridIndex: gi, data: Array.from({ length: g.xBins }, (_, i) => i), show: false, boundaryGap: true });
+    xAxes.push(
+      valueAxis(view, axisTitle(g.axis), {
+        gridIndex: gi,
+        min: g.xLo,
+        max: g.xHi,
+        nameGap: print ? 13 : 28,
+        splitLine: { show: false },
+        splitNumber: np > 1 ? 3 : 6,
+        axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: (v: number) => formatNumber(v).replace('-', '\u2212') },
+      }),
+    );
+    const cy = yAxes.length;
+    yAxes.push({ type: 'category', gridIndex: gi, data: Array.from({ length: g.tBins }, (_, i) => i), show: false, boundaryGap: true });
+    yAxes.push(
+      valueAxis(view, p === 0 ? timeTitle(data.timeUnit) : '', {
+        gridIndex: gi,
+        min: g.tLoS * scale,
+        max: g.tHiS * scale,
+        nameGap: print ? 18 : 44,
+        splitLine: { show: false },
+        axisLabel: { ...textStyle(view), show: p === 0, margin: print ? 3 : 8, hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: (v: number) => formatNumber(v).replace('-', '\u2212') },
+      }),
+    );
+    series.push({
+      type: 'heatmap',
+      name: panel.label ?? `panel ${p + 1}`,
+      xAxisIndex: cx,
+      yAxisIndex: cy,
+      data: heatmapCells(g),
+      progressive: 0,
+      emphasis: { disabled: true },
+      itemStyle: { borderWidth: 0 },
+    } as SeriesOption);
+    if (panel.label || np > 1) {
+      graphics.push({
+        type: 'text',
+        left: typeof box.left === 'number' ? box.left + 3 : box.left,
+        top: pad.top + 2,
+        z: 100,
+        style: {
+          text: np > 1 ? `(${PANEL_LETTERS[p % 26]}) ${panel.label ?? ''}` : (panel.label ?? ''),
+          fill: '#fff',
+          font: `${print ? view.fontSize : view.fontSize}px ${view.fontFamily}`,
+        },
+      });
+    }
+  });
+
+  const colourTitle = log ? XRD_TITLES.logIntensity : XRD_TITLES.intensity;
+  return {
+    ...baseOption(view),
+    grid: grids,
+    xAxis: xAxes,
+    yAxis: yAxes,
+    series,
+    visualMap: {
+      type: 'continuous',
+      min: vMin,
+      max: vMax,
+      calculable: !print,
+      realtime: false,
+      seriesIndex: series.map((_, i) => i),
+      orient: 'vertical',
+      right: print ? 14 : 40,
+      top: pad.top,
+      bottom: pad.bottom,
+      itemWidth: print ? 6 : 14,
+      itemHeight: 1000,
+      text: [formatNumber(vMax), formatNumber(vMin)],
+      textGap: print ? 2 : 6,
+      textStyle: textStyle(view),
+      inRange: { color: [...VIRIDIS] },
+      outOfRange: { color: ['#dddddd'] },
+      formatter: (v: number) => formatNumber(v),
+    },
+    graphic: [
+      ...graphics,
+      {
+        type: 'text',
+        right: print ? 0 : 10,
+        top: 'middle',
+        rotation: Math.PI / 2,
+        style: { text: colourTitle, fill: '#000', font: `${view.titleSize}px ${view.fontFamily}`, rich: richStyles(view) },
+      },
+    ],
+    tooltip: print
+      ? undefined
+      : {
+          trigger: 'item',
+          confine: true,
+          formatter: (params: unknown) => {
+            const prm = params as { seriesIndex: number; value: [number, number, number] };
+            const g = panels[prm.seriesIndex]?.grid;
+            if (!g) return '';
+            const [xi, ti, v] = prm.value;
+            const axisName = g.axis === '2th_deg' ? '2θ' : g.axis === 'q_A^-1' ? 'q' : 'd';
+            const unit = g.axis === '2th_deg' ? '°' : g.axis === 'q_A^-1' ? 'Å⁻¹' : 'Å';
+            return `${axisName} = ${formatNumber(xCentre(g, xi))} ${unit}<br>t = ${formatNumber(tCentreS(g, ti) * scale)} ${data.timeUnit}<br>${g.log ? 'log₁₀ I' : 'I'} = ${formatNumber(v)}`;
+          },
+        },
+  } as EChartsOption;
+}
+
+/**
+ * Left edge and width of panel p of np: in points when the figure width is known (print), else in % of the
+ * chart's width with the screen margins converted at a nominal 900 px.
+ */
+export function panelBox(p: number, np: number, pad: { left: number; right: number; gap: number }, totalW?: number): { left: number | string; width: number | string } {
+  const W = totalW ?? 900;
+  const w = (W - pad.left - pad.right - (np - 1) * pad.gap) / np;
+  const left = pad.left + p * (w + pad.gap);
+  if (totalW) return { left, width: w };
+  const pct = (v: number) => `${Math.round((1000 * v) / W) / 10}%`;
+  return { left: pct(left), width: pct(w) };
+}
+
+function richStyles(view: ChartView): Record<string, unknown> {
+  return (axisNameStyle(view) as { rich: Record<string, unknown> }).rich;
+}

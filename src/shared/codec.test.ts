@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, decode, encode } from './codec';
+import { base64ToBytes, base64ToBytesJs, bytesToBase64, bytesToBase64Js, decode, encode } from './codec';
 
 describe('codec', () => {
   it('round-trips Float64Array bit for bit, inside nested objects', () => {
@@ -32,6 +32,19 @@ describe('codec', () => {
     expect(bytesToBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
     expect(Array.from(base64ToBytes('AP+ABwk='))).toEqual([0, 255, 128, 7, 9]);
     expect(() => base64ToBytes('abc')).toThrow(/multiple of 4/);
+    expect(() => base64ToBytes('ab!=')).toThrow(/invalid base64/);
+  });
+
+  it('has a plain-JavaScript path that agrees with the native one', () => {
+    for (const n of [0, 1, 2, 3, 1000]) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 91 + 7) & 255);
+      const b64 = bytesToBase64Js(bytes);
+      expect(b64).toBe(Buffer.from(bytes).toString('base64'));
+      expect(Array.from(base64ToBytesJs(b64))).toEqual(Array.from(bytes));
+    }
+    // A view into a larger buffer encodes only its own bytes.
+    const big = new Uint8Array([9, 1, 2, 3, 9]);
+    expect(bytesToBase64(big.subarray(1, 4))).toBe(Buffer.from([1, 2, 3]).toString('base64'));
   });
 
   it('keeps non-finite scalars and leaves look-alike objects alone', () => {

@@ -21,7 +21,28 @@ const B64_INDEX = (() => {
   return index;
 })();
 
+/** Node's Buffer when present (the server), found without importing Node: shared code stays host-neutral. */
+interface NodeBuffer {
+  from(data: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string };
+  from(data: string, encoding: 'base64'): Uint8Array;
+}
+const nodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+const hasBtoa = typeof globalThis.btoa === 'function' && typeof globalThis.atob === 'function';
+
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (nodeBuffer) return nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  if (hasBtoa) {
+    // Native btoa over a binary string, built in chunks small enough for String.fromCharCode's argument list.
+    const parts: string[] = [];
+    const chunk = 0x8000;
+    for (let i = 0; i < bytes.length; i += chunk) parts.push(String.fromCharCode(...bytes.subarray(i, i + chunk)));
+    return btoa(parts.join(''));
+  }
+  return bytesToBase64Js(bytes);
+}
+
+/** Plain-JavaScript base64 (RFC 4648), for hosts with neither Buffer nor btoa. */
+export function bytesToBase64Js(bytes: Uint8Array): string {
   const parts: string[] = [];
   const chunk = 3 * 4096;
   for (let start = 0; start < bytes.length; start += chunk) {
@@ -41,8 +62,25 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return parts.join('');
 }
 
+const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
 export function base64ToBytes(text: string): Uint8Array {
   if (text.length % 4 !== 0) throw new Error('codec: base64 length is not a multiple of 4');
+  if (!B64_RE.test(text)) throw new Error('codec: invalid base64 text');
+  if (nodeBuffer) {
+    const b = nodeBuffer.from(text, 'base64');
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice();
+  }
+  if (hasBtoa) {
+    const bin = atob(text);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  return base64ToBytesJs(text);
+}
+
+export function base64ToBytesJs(text: string): Uint8Array {
   let padding = 0;
   if (text.endsWith('==')) padding = 2;
   else if (text.endsWith('=')) padding = 1;

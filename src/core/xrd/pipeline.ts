@@ -164,10 +164,6 @@ interface NetFrame {
   variance: Float64Array;
 }
 
-export function __netFrame(frame: FrameData): NetFrame {
-  return netFrame(frame);
-}
-
 function netFrame(frame: FrameData): NetFrame {
   const x = frame.twoThetaDeg;
   const n = x.length;
@@ -480,7 +476,6 @@ export function startingCells(
       if (ph.vegard) bands.push(...band(i));
     });
     const r = commonCellScale(fixed.map((i) => lines[i]), mean, bands.length ? maskAround(mean.x, bands, 2.5 * fwhmDeg) : null, wavelengthA, range);
-    if (process.env.XRD_DEBUG) console.log('common', r);
     if (r && r.z >= CELL_FOUND_Z) {
       sCommon = r.scale;
       commonFound = true;
@@ -511,7 +506,6 @@ export function startingCells(
     });
     const nets = sampled.map((s) => ({ ...s, mask: maskAround(s.net.x, others, half) }));
     const r = scanCellScale([lines[i]], nets, wavelengthA, [sCommon - 1 - 0.005, sCommon - 1 + 0.005]);
-    if (process.env.XRD_DEBUG) console.log('fine', phases[i].id, r);
     if (r && cellFound(r)) {
       scales[i] = r.scale;
       sources[i] = 'search';
@@ -716,7 +710,8 @@ export function analyseSequenceWithPhases(
   const presenceFrames: Record<string, XrdPresenceFrame[]> = {};
   const detection: Record<string, XrdDetection> = {};
   if (!cancelled && phases.detect.length) {
-    const res = detectAll(frames.slice(0, nDone), seq.timesS, phases.detect, all, startById, track, zeroOf, wavelengthA, minDeg, maxDeg, fwhmDeg, settings, () => {
+    const candidates = all.filter((p) => phases.refine.some((q) => q.id === p.id) || phases.detect.some((q) => q.id === p.id));
+    const res = detectAll(frames.slice(0, nDone), seq.timesS, phases.detect, candidates, startById, track, zeroOf, wavelengthA, minDeg, maxDeg, fwhmDeg, settings, () => {
       if (signal?.cancelled) return false;
       tick();
       return true;
@@ -966,7 +961,7 @@ function detectAll(
       avoid.push(...movedPositions(strongDs.get(q.id)!, 1, 0, wavelengthA));
     }
     const refl = strongestReflections(startById.get(p.id)!.def, {
-      wavelengthA, twoThetaMinDeg: minDeg + 0.3, twoThetaMaxDeg: maxDeg - 0.3, count: 3, avoidDeg: avoid, minSeparationDeg: Math.max(0.06, 3 * fwhmDeg),
+      wavelengthA, twoThetaMinDeg: minDeg + 0.3, twoThetaMaxDeg: maxDeg - 0.3, count: 3, avoidDeg: avoid, minSeparationDeg: Math.max(0.05, 2.5 * fwhmDeg),
     });
     return refl.map((r) => ({ label: r.label, dA: braggDSpacingA(r.twoThetaDeg, wavelengthA).value, twoThetaDeg: r.twoThetaDeg }));
   });

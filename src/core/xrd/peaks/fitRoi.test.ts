@@ -138,6 +138,21 @@ describe('fitRoi', () => {
     expect(r.background).toHaveLength(2);
   });
 
+  it('rarely calls noise a peak: k = 3 screen + significance test, seeded and unseeded', () => {
+    const draw = poissonGenerator(123);
+    const expected = syntheticPattern(x, [], bg, 6.5);
+    let seeded = 0;
+    let unseeded = 0;
+    for (let t = 0; t < 300; t++) {
+      const y = poissonCounts(expected, draw);
+      if (fitRoi(x, y, null, roi).peaks[0].present) seeded++;
+      if (fitRoi(x, y, null, { ...roi, peaks: [{}] }).peaks[0].present) unseeded++;
+    }
+    // One-sided 3σ: 0.13 % expected from the screen alone, fewer after the fit; ≤ 1 % allowed here.
+    expect(seeded).toBeLessThanOrEqual(3);
+    expect(unseeded).toBeLessThanOrEqual(3);
+  });
+
   it('fits every peak, noise included, when forceFit is set (the plain-lmfit behaviour)', () => {
     const y = poissonCounts(syntheticPattern(x, [], bg, 6.5), poissonGenerator(7));
     const r = fitRoi(x, y, null, roi, { forceFit: true });

@@ -1,0 +1,196 @@
+/**
+ * Single-frame view: one pattern, a row of reflection ticks per selected phase under it (phase colour, hkl in the
+ * tooltip), and — when a refinement result is present — observed (points), calculated (line), background and the
+ * difference obs − calc in its own strip below, the layout of a Rietveld plot.
+ */
+import type { EChartsOption, SeriesOption } from 'echarts';
+import { convertAxis } from '../../../../core/xrd/axes';
+import { baseOption, formatNumber, legend, textStyle, valueAxis, type ChartView } from '../../charts/style';
+import type { FrameCurve } from './frames';
+import type { TickRow } from './reflections';
+import { axisTitle, timeScale, XRD_TITLES, type TimeUnit, type XrdAxis } from './style';
+
+/** Observed and calculated profiles of one refined frame, x in 2θ (°) (the main process computes them). */
+export interface FrameFit {
+  twoThetaDeg: Float64Array;
+  observed: Float64Array;
+  calculated: Float64Array;
+  background: Float64Array | null;
+  rwp: number | null;
+}
+
+export interface FrameViewData {
+  frame: FrameCurve;
+  axis: XrdAxis;
+  timeUnit: TimeUnit;
+  wavelengthA: number;
+  ticks: TickRow[];
+  fit: FrameFit | null;
+  /** x window (axis units); default the frame's extent. */
+  range?: [number, number];
+}
+
+export const FIT_COLORS = { observed: '#000000', calculated: '#D55E00', background: '#999999', difference: '#0072B2' } as const;
+
+/** Heights (px or pt) of one tick row and of the difference strip. */
+function layout(view: ChartView, rows: number, hasFit: boolean) {
+  const print = view.medium === 'print';
+  const rowH = print ? 6 : 12;
+  const bottom = print ? 24 : 64;
+  const diffH = hasFit ? (print ? 30 : 80) : 0;
+  const gap = print ? 2 : 6;
+  const ticksH = rows * rowH;
+  return { print, rowH, bottom, diffH, gap, ticksH };
+}
+
+export function frameOption(data: FrameViewData, view: ChartView): EChartsOption {
+  const { frame, ticks, fit } = data;
+  const L = layout(view, ticks.length, fit !== null);
+  const print = L.print;
+  const legendNames = fit ? ['observed', 'calculated', 'background', 'obs − calc'] : [];
+  const top = fit ? (print ? 14 : 36) : print ? 6 : 24;
+  const left = print ? 36 : 76;
+  const right = print ? 8 : 24;
+  const [xmin, xmax] = data.range ?? extent(frame.x);
+
+  // grids from the bottom: difference strip, tick rows, pattern
+  const diffBottom = L.bottom;
+  const ticksBottom = diffBottom + (fit ? L.diffH + L.gap : 0);
+  const patternBottom = ticksBottom + L.ticksH + L.gap;
+  const grids: Record<string, unknown>[] = [{ left, right, top, bottom: patternBottom, show: print, borderColor: '#000', borderWidth: view.axisWidth }];
+  const noLabels = { axisLabel: { show: false }, name: '' };
+  const xAxes: Record<string, unknown>[] = [valueAxis(view, '', { gridIndex: 0, min: xmin, max: xmax, ...noLabels })];
+  const scale = timeScale(data.timeUnit);
+  const yAxes: Record<string, unknown>[] = [valueAxis(view, XRD_TITLES.intensity, { gridIndex: 0, scale: true, nameGap: print ? 26 : 60, splitNumber: 4 })];
+  const series: SeriesOption[] = [];
+  const xOf = (tth: Float64Array) => (data.axis === '2th_deg' ? tth : convertAxis(tth, '2th_deg', data.axis, data.wavelengthA));
+
+  if (fit) {
+    const x = xOf(fit.twoThetaDeg);
+    series.push(line('observed', x, fit.observed, 0, { color: FIT_COLORS.observed, symbolOnly: true, view }));
+    series.push(line('calculated', x, fit.calculated, 0, { color: FIT_COLORS.calculated, view }));
+    if (fit.background) series.push(line('background', x, fit.background, 0, { color: FIT_COLORS.background, view, dashed: true }));
+  } else {
+    series.push(line(frame.fileName, frame.x, frame.intensity, 0, { color: '#000', view }));
+  }
+
+  // tick rows: one grid, category y axis with one band per phase
+  let tickGrid = -1;
+  if (ticks.length > 0) {
+    grids.push({ left, right, bottom: ticksBottom, height: L.ticksH, show: false });
+    tickGrid = grids.length - 1;
+    xAxes.push(valueAxis(view, '', { gridIndex: tickGrid, min: xmin, max: xmax, show: false, splitLine: { show: false } }));
+    yAxes.push({
+      type: 'category',
+      gridIndex: tickGrid,
+      data: ticks.map((r) => r.phaseId),
+      inverse: true,
+      axisLine: { show: false },
+      axisTick: { show: false },
+      splitLine: { show: false },
+      axisLabel: { ...textStyle(view), fontSize: print ? view.fontSize - 1 : view.fontSize - 1, margin: print ? 2 : 6, formatter: (id: string) => ticks.find((r) => r.phaseId === id)?.name ?? id, color: '#000' },
+    });
+    ticks.forEach((row) => {
+      series.push({
+        type: 'scatter',
+        name: row.name,
+        xAxisIndex: xAxes.length - 1,
+        yAxisIndex: yAxes.length - 1,
+        data: row.ticks.filter((t) => t.x >= xmin && t.x <= xmax).map((t) => ({ value: [t.x, row.phaseId], hkl: `${t.h}${t.k}${t.l}`, tth: t.twoThetaDeg, d: t.dA })),
+        symbol: 'rect',
+        symbolSize: [print ? 0.6 : 1.5, L.rowH * 0.8],
+        itemStyle: { color: row.color },
+        emphasis: { disabled: print },
+        tooltip: {
+          formatter: (p: unknown) => {
+            const d = (p as { data: { hkl: string; tth: number; d: number } }).data;
+            return `${row.name} (${d.hkl})<br>2θ = ${formatNumber(d.tth)}°, d = ${formatNumber(d.d)} Å`;
+          },
+        },
+      } as SeriesOption);
+    });
+  }
+
+  if (fit) {
+    grids.push({ left, right, bottom: diffBottom, height: L.diffH, show: print, borderColor: '#000', borderWidth: view.axisWidth });
+    const gi = grids.length - 1;
+    xAxes.push(valueAxis(view, axisTitle(data.axis), { gridIndex: gi, min: xmin, max: xmax, nameGap: print ? 13 : 28 }));
+    yAxes.push(valueAxis(view, XRD_TITLES.difference, { gridIndex: gi, scale: true, splitNumber: 2, nameGap: print ? 26 : 60, nameTextStyle: { ...(valueAxis(view, '').nameTextStyle as object), fontSize: view.titleSize - 1 } }));
+    const x = xOf(fit.twoThetaDeg);
+    const diff = new Float64Array(x.length);
+    for (let k = 0; k < x.length; k++) diff[k] = fit.observed[k] - fit.calculated[k];
+    series.push(line('obs − calc', x, diff, xAxes.length - 1, { color: FIT_COLORS.difference, view, yAxisIndex: yAxes.length - 1 }));
+  } else {
+    // no fit: the x axis title goes under the tick rows (or the pattern)
+    const lastGrid = tickGrid >= 0 ? tickGrid : 0;
+    const xi = tickGrid >= 0 ? xAxes.length - 1 : 0;
+    xAxes[xi] = valueAxis(view, axisTitle(data.axis), { gridIndex: lastGrid, min: xmin, max: xmax, nameGap: print ? 13 : 28, show: true, splitLine: { show: lastGrid === 0 && !print } });
+  }
+
+  const title = `${frame.fileName} · t = ${formatNumber(frame.timeS * scale)} ${data.timeUnit}${fit?.rwp != null ? ` · Rwp = ${formatNumber(fit.rwp * 100)} %` : ''}`;
+  const allX = xAxes.map((_, i) => i);
+  return {
+    ...baseOption(view),
+    grid: grids,
+    xAxis: xAxes,
+    yAxis: yAxes,
+    series,
+    legend: legend(view, legendNames, { itemStyle: undefined }),
+    title: print ? undefined : { text: title, right: right, top: fit ? 18 : 0, textStyle: { ...textStyle(view), fontWeight: 'normal', color: '#555' } },
+    tooltip: print ? undefined : { trigger: 'item', confine: true },
+    dataZoom: print ? undefined : [{ type: 'inside', xAxisIndex: allX, filterMode: 'none' }],
+    axisPointer: print ? undefined : { link: [{ xAxisIndex: 'all' }] },
+  } as EChartsOption;
+}
+
+function line(
+  name: string,
+  x: Float64Array,
+  y: Float64Array,
+  xAxisIndex: number,
+  o: { color: string; view: ChartView; symbolOnly?: boolean; dashed?: boolean; yAxisIndex?: number },
+): SeriesOption {
+  const print = o.view.medium === 'print';
+  const pts: [number, number][] = new Array(x.length);
+  for (let k = 0; k < x.length; k++) pts[k] = [x[k], y[k]];
+  if (o.symbolOnly) {
+    return {
+      type: 'scatter',
+      name,
+      xAxisIndex,
+      yAxisIndex: o.yAxisIndex ?? 0,
+      data: pts,
+      symbol: 'circle',
+      symbolSize: print ? 1.2 : 2.5,
+      itemStyle: { color: 'transparent', borderColor: o.color, borderWidth: print ? 0.3 : 0.6 },
+      large: !print,
+      emphasis: { disabled: true },
+      tooltip: { show: false },
+      z: 2,
+    } as SeriesOption;
+  }
+  return {
+    type: 'line',
+    name,
+    xAxisIndex,
+    yAxisIndex: o.yAxisIndex ?? 0,
+    data: pts,
+    showSymbol: false,
+    symbol: 'none',
+    lineStyle: { width: o.view.lineWidth, color: o.color, type: o.dashed ? 'dashed' : 'solid' },
+    itemStyle: { color: o.color },
+    emphasis: { disabled: true },
+    tooltip: { show: false },
+    z: 3,
+  } as SeriesOption;
+}
+
+function extent(x: Float64Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of x) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return Number.isFinite(lo) ? [lo, hi] : [0, 1];
+}

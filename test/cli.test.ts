@@ -67,21 +67,24 @@ describe.runIf(fixtureDir)('reductionlab tga on the simulated 700 °C study', ()
       expect(relErr(j.metrics.tAlphaS['0.9'], t['t_alpha_0.9_s'])).toBeLessThan(0.02);
       expect(relErr(j.metrics.tSaturationS, t.t_99pct_of_final_s)).toBeLessThan(0.02);
       expect(j.metrics.alphaFinal).toBeCloseTo(t.alpha_final, 2);
-      // 31 s quadratic window flattens the instantaneous maximum at t = 0+ (docs/tga-analysis.md)
-      expect(relErr(j.metrics.maxRatePerS, t.max_rate_per_s)).toBeLessThan(0.16);
+      // the default 15 s quadratic window resolves the instantaneous maximum at t = 0+ (docs/tga-analysis.md)
+      expect(j.settings.sgWindowS).toBe(15);
+      expect(relErr(j.metrics.maxRatePerS, t.max_rate_per_s)).toBeLessThan(0.03);
       expect(j.metrics.alphaAtMaxRate).toBeLessThan(0.01);
     });
   }
 
-  it('--sg-window-s 15 --alpha 0.3,0.5 --saturation 0.95 change the metrics as asked', async () => {
+  it('--sg-window-s 31 --alpha 0.3,0.5 --saturation 0.95 change the metrics as asked', async () => {
     const t = truth.runs['Fe2O3.csv'];
-    const r = await cli('tga', join(dir, 'Fe2O3.csv'), '--precursors', 'Fe2O3', '--blank', join(dir, 'blank.csv'), '--json', '--sg-window-s', '15', '--alpha', '0.3,0.5', '--saturation', '0.95');
+    const r = await cli('tga', join(dir, 'Fe2O3.csv'), '--precursors', 'Fe2O3', '--blank', join(dir, 'blank.csv'), '--json', '--sg-window-s', '31', '--alpha', '0.3,0.5', '--saturation', '0.95');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j.metrics.tAlphaS)).toEqual(['0.3', '0.5']);
     expect(j.metrics.tAlphaS['0.3']).toBeLessThan(j.metrics.tAlphaS['0.5']);
-    expect(j.settings).toMatchObject({ sgWindowS: 15, saturationFraction: 0.95 });
-    expect(relErr(j.metrics.maxRatePerS, t.max_rate_per_s)).toBeLessThan(0.03);
+    expect(j.settings).toMatchObject({ sgWindowS: 31, saturationFraction: 0.95 });
+    // a 31 s window flattens the maximum at the H2 switch (−4.4 % for this run)
+    expect(j.metrics.maxRatePerS).toBeLessThan(t.max_rate_per_s);
+    expect(relErr(j.metrics.maxRatePerS, t.max_rate_per_s)).toBeLessThan(0.08);
     expect(j.metrics.tSaturationS).toBeLessThan(t.t_99pct_of_final_s);
   });
 

@@ -20,7 +20,7 @@ import { parseStudy, runLabel, runRecipe } from './cli/study';
 
 export const USAGE = `Usage:
   reductionlab tga FILE [--precursors "Fe2O3,NiO" | "Fe2O3:70,NiO:30"] [--target "Fe-36Ni"] [--blank FILE]
-                   [--start-s SECONDS] [--alpha 0.5,0.9] [--saturation 0.99] [--sg-window-s 31]
+                   [--start-s SECONDS] [--alpha 0.5,0.9] [--saturation 0.99] [--sg-window-s 15]
                    [--sg-polynomial 2] [--series OUT.csv] [--json] [--format ID]
   reductionlab compare STUDY.json [--json] [--csv OUT.csv]
   reductionlab --help | --version

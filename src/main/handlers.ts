@@ -169,7 +169,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     const endS = windowEnd(run, startS);
     // Display α, dα/dt and α(T) over the reducing window (what the metrics use); the CSV has every point.
     let m = a.tS.length;
-    while (m > 2 && a.tS[m - 1] > endS - startS) m--;
+    while (m > 2 && a.tS[m - 1] >= endS - startS) m--;
     const t = a.tS.subarray(0, m);
     const alpha = a.alpha.subarray(0, m);
     const rate = a.dAlphaDtPerS.subarray(0, m);

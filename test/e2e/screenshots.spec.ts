@@ -3,8 +3,11 @@
  * $SHOTS_DIR when set (e.g. /tmp/shots), else into the test's output folder.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from './support/fixtures';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 test('screenshots of each view and of an exported SVG', async ({ app, page, tmp }, testInfo) => {
   const dir = process.env.SHOTS_DIR ?? testInfo.outputPath();
@@ -42,4 +45,20 @@ test('screenshots of each view and of an exported SVG', async ({ app, page, tmp 
   await viewer.locator('svg').screenshot({ path: join(dir, 'figure-raw-single.png') });
   await viewer.close();
   void tmp;
+});
+
+test('screenshots of an empty session and of freshly imported runs', async ({ app, page }, testInfo) => {
+  const dir = process.env.SHOTS_DIR ?? testInfo.outputPath();
+  await app.newSession();
+  await page.screenshot({ path: join(dir, 'view-empty.png') });
+  const fixtures = resolve(HERE, '../fixtures/simulated/tga-700C-isothermal');
+  await app.importFiles(['Fe2O3.csv', 'Fe2O3_NiO.csv', 'blank.csv'].map((f) => join(fixtures, f)));
+  await expect(app.runItems()).toHaveCount(3);
+  await expect(page.getByTestId('metrics-row')).toHaveCount(2);
+  await page.screenshot({ path: join(dir, 'view-imported.png') });
+  // Hover the conversion plot: the crosshair tooltip.
+  const box = (await page.getByTestId('chart-conversion').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await expect(page.locator('.chart-box div').filter({ hasText: /\d/ }).first()).toBeVisible();
+  await page.screenshot({ path: join(dir, 'view-tooltip.png') });
 });

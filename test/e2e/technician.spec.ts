@@ -132,3 +132,32 @@ test('the example study opens on first start and is labelled SIMULATED', async (
   await expect(page.getByTestId('metrics-row')).toHaveCount(3);
   await expect(page.getByTestId('chart-conversion')).toBeVisible();
 });
+
+test('files dropped on the window are imported', async ({ app, page }) => {
+  await app.newSession();
+  const text = readFileSync(join(FIXTURES, 'Fe2O3_Ni.csv'), 'utf8');
+  const transfer = await page.evaluateHandle((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'Fe2O3_Ni.csv', { type: 'text/csv' }));
+    return dt;
+  }, text);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  await expect(app.runItems()).toHaveCount(1);
+  await expect(app.run('Fe2O3_Ni')).toContainText('Fe2O3_Ni.csv');
+});
+
+test('a manual reduction start and new α targets recompute the table', async ({ app, page }) => {
+  await expect(page.getByTestId('metrics-row')).toHaveCount(3);
+  await page.getByTestId('alpha-targets').fill('0.2, 0.5, 0.95');
+  await page.getByTestId('settings-apply').click();
+  await expect(page.locator('[data-testid="metrics-row"]').first().getByTestId('speedup-0.95')).toBeVisible();
+  const label = await app.runItems().first().getAttribute('data-run-label');
+  await app.selectRun(label!);
+  await page.getByLabel('Reduction start, file time in seconds').fill('2700');
+  await page.getByRole('button', { name: 'Use this start' }).click();
+  await expect(page.getByTestId('start-note')).toContainText('set by the user');
+  await page.getByRole('radio', { name: 'Automatic' }).click();
+  await expect(page.getByRole('radio', { name: 'Automatic' })).toBeChecked();
+  await expect(page.getByTestId('start-note')).not.toContainText('set by the user');
+});

@@ -81,13 +81,13 @@ describe.runIf(fixtureDir)('simulated 700 °C isothermal study (truth.json)', ()
       within(a.metrics.tAlphaS['0.5'], t['t_alpha_0.5_s'], 0.02);
       within(a.metrics.tAlphaS['0.9'], t['t_alpha_0.9_s'], 0.02);
       within(a.metrics.tSaturationS, t.t_99pct_of_final_s, 0.02);
-      // The true maximum is at t = 0+ where the rate halves within ~15 s: the default 31 s quadratic window
-      // flattens it (−4 to −15 %); a 15 s window resolves it within 3 %.
+      // The true maximum is at t = 0+ where the rate halves within ~15 s: the default 15 s quadratic window
+      // resolves it within 3 % (measured −0.4…+2.3 %); a 31 s window flattens it (−4 to −15 %).
       expect(a.metrics.tAtMaxRateS).toBe(0);
-      expect(a.metrics.maxRatePerS).toBeLessThan(t.max_rate_per_s);
-      within(a.metrics.maxRatePerS, t.max_rate_per_s, 0.16);
-      const narrow = analyzeTga(run, { blank, recipe: { precursors, target: t.cli_target ?? undefined }, sgWindowS: 15 });
-      within(narrow.metrics.maxRatePerS, t.max_rate_per_s, 0.03);
+      within(a.metrics.maxRatePerS, t.max_rate_per_s, 0.03);
+      const wide = analyzeTga(run, { blank, recipe: { precursors, target: t.cli_target ?? undefined }, sgWindowS: 31 });
+      expect(wide.metrics.maxRatePerS).toBeLessThan(t.max_rate_per_s);
+      within(wide.metrics.maxRatePerS, t.max_rate_per_s, 0.16);
       expect(a.metrics.onsetC).toBeNull();
       expect(a.tS[0]).toBe(0);
       expect(a.alpha.length).toBe(run.timeS.length - 2625);

@@ -15,7 +15,7 @@ import { solveLinearSystem } from '../chem/linear';
 import { interpolateLinear, medianStep } from './series';
 
 export interface DerivativeOptions {
-  /** Window length in seconds, converted to an odd number of points ≥ 5 (default 31 s). */
+  /** Window length in seconds, converted to an odd number of points ≥ 5 (default 31 s here; analyzeTga's is 15 s). */
   windowS?: number;
   /** Polynomial order (default 2). */
   polynomial?: number;

@@ -158,13 +158,14 @@ export function roughBackground(y: Float64Array, window: number): Float64Array {
   return out;
 }
 
-interface NetFrame {
+/** A frame minus its rough background, with the variance of each point. */
+export interface NetFrame {
   x: Float64Array;
   net: Float64Array;
   variance: Float64Array;
 }
 
-function netFrame(frame: FrameData): NetFrame {
+export function netFrame(frame: FrameData): NetFrame {
   const x = frame.twoThetaDeg;
   const n = x.length;
   const step = n > 1 ? (x[n - 1] - x[0]) / (n - 1) : 1;
@@ -615,9 +616,18 @@ export function analyseSequenceWithPhases(
   const n = frames.length;
   const fwhmDeg = estimateFwhmDeg(frames[0]);
 
-  // 2. starting cells for every phase (refined ∪ detected), one entry per id
+  // 2. starting cells for every phase (refined ∪ detected ∪ named in a peak spec), one entry per id
   const all: PhaseDef[] = [];
   for (const p of [...phases.refine, ...phases.detect]) if (!all.some((q) => q.id === p.id)) all.push(p);
+  const peakSpecs = settings.peaks.map((spec) => {
+    const { phaseId, hkl } = parseReflectionSpec(spec);
+    let def = all.find((p) => p.id.toLowerCase() === phaseId.toLowerCase());
+    if (!def) {
+      def = withVegardEnds(getPhase(phaseId), settings.vegardEndsA);
+      all.push(def);
+    }
+    return { spec, def, hkl };
+  });
   const starts = startingCells(all, frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller, fwhmDeg);
   const startById = new Map(all.map((p, i) => [p.id, starts[i]]));
 
@@ -679,17 +689,7 @@ export function analyseSequenceWithPhases(
   const peakInfos: XrdPeakInfo[] = [];
   const peakFrames: Record<string, XrdPeakFrame[]> = {};
   if (!cancelled && settings.peaks.length) {
-    const peakDefs = settings.peaks.map((spec) => {
-      const { phaseId, hkl } = parseReflectionSpec(spec);
-      const known = all.find((p) => p.id.toLowerCase() === phaseId.toLowerCase());
-      const def = known ?? withVegardEnds(getPhase(phaseId), settings.vegardEndsA);
-      if (!known) {
-        // a phase named only in a peak spec: start it like the others
-        const s = startingCells([def], frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller, fwhmDeg)[0];
-        startById.set(def.id, s);
-        all.push(def);
-        track.set(def.id, { lattice: Array.from({ length: nDone }, () => s.def.lattice), ratio: new Float64Array(nDone).fill(1) });
-      }
+    const peakDefs = peakSpecs.map(({ spec, def, hkl }) => {
       const start = startById.get(def.id)!.def;
       const expected = braggTwoThetaDeg(dSpacingA(start.lattice, hkl[0], hkl[1], hkl[2]), wavelengthA);
       if (!Number.isFinite(expected)) throw new Error(`${spec}: out of reach at λ = ${wavelengthA} Å`);
@@ -697,7 +697,7 @@ export function analyseSequenceWithPhases(
       return { info, def };
     });
     for (const { info } of peakDefs) peakInfos.push(info);
-    const results = fitPeaks(frames.slice(0, nDone), peakDefs, track, zeroOf, all, startById, wavelengthA, fwhmDeg, settings, () => {
+    const results = fitPeaks(frames.slice(0, nDone), peakDefs, track, zeroOf, all, startById, new Set(settings.refine ? phases.refine.map((p) => p.id) : []), wavelengthA, fwhmDeg, settings, () => {
       if (signal?.cancelled) return false;
       tick();
       return true;
@@ -774,9 +774,7 @@ export function analyseSequenceWithPhases(
 
   const refinedIds = new Set(phases.refine.map((p) => p.id));
   const detectIds = new Set(phases.detect.map((p) => p.id));
-  const phaseInfos: XrdPhaseInfo[] = all
-    .filter((p) => refinedIds.has(p.id) || detectIds.has(p.id))
-    .map((p) => {
+  const phaseInfos: XrdPhaseInfo[] = all.map((p) => {
       const s = startById.get(p.id)!;
       const law = s.def.vegard;
       return {
@@ -818,6 +816,24 @@ export function analyseSequenceWithPhases(
 // ---------------------------------------------------------------------------------------------------------------
 // Peaks
 
+/**
+ * ROI half-width around a candidate at `centreDeg`: the default, narrowed so that no other reflection sits on the
+ * ROI's edge (within [half − FWHM, half + 3 FWHM]), where its flank would lift the counts without being fitted
+ * as a nuisance peak. Never below `minDeg` (reflections closer than that are the candidate's own business).
+ */
+export function roiHalfWidthDeg(centreDeg: number, othersDeg: number[], defaultDeg: number, fwhmDeg: number, minDeg: number): number {
+  let half = defaultDeg;
+  const floor = Math.max(minDeg + fwhmDeg, 2.5 * fwhmDeg);
+  for (let iter = 0; iter < 20; iter++) {
+    const edge = othersDeg.map((o) => Math.abs(o - centreDeg)).filter((d) => d >= half - fwhmDeg && d <= half + 3 * fwhmDeg && d > minDeg);
+    if (edge.length === 0) break;
+    const next = Math.min(...edge) - 3 * fwhmDeg;
+    if (next < floor) break;
+    half = next;
+  }
+  return half;
+}
+
 /** Reflection positions (2θ°) of a phase in frame f: its starting reflections moved by the cell ratio and zero. */
 function movedPositions(baseD: number[], ratio: number, zeroDeg: number, wavelengthA: number): number[] {
   const out: number[] = [];
@@ -841,6 +857,7 @@ function fitPeaks(
   zeroOf: (f: number) => number,
   all: PhaseDef[],
   startById: Map<string, { def: PhaseDef }>,
+  refinedIds: Set<string>,
   wavelengthA: number,
   fwhmDeg: number,
   settings: Settings,
@@ -866,17 +883,23 @@ function fitPeaks(
       // follow the refined cell: shift the previous fitted centre by the change of the expected position
       seed.centreDeg = Number.isFinite(lastCentre[i]) && seeds[i].centreDeg !== undefined ? (seeds[i].centreDeg as number) + (centre - lastCentre[i]) : centre;
       lastCentre[i] = centre;
-      const nuisance: PeakSeed[] = [];
-      for (const p of all) {
-        for (const t of movedPositions(baseDs.get(p.id)!, track.get(p.id)!.ratio[f], zeroOf(f), wavelengthA)) {
-          if (Math.abs(t - (seed.centreDeg as number)) > 0.75 * fwhmDeg && Math.abs(t - (seed.centreDeg as number)) < halfDeg - fwhmDeg) nuisance.push({ label: `${p.id} (nuisance)`, centreDeg: t, fwhmDeg });
-        }
-      }
+      // where the refinement places the phase, the centre is known to a fraction of a FWHM; elsewhere the peak is
+      // followed from frame to frame and may move further
+      const followed = !refinedIds.has(def.id);
+      const searchFwhm = followed ? 2 : 0.75;
+      const c = seed.centreDeg as number;
+      const others: number[] = [];
+      for (const p of all) others.push(...movedPositions(baseDs.get(p.id)!, track.get(p.id)!.ratio[f], zeroOf(f), wavelengthA));
+      const half = roiHalfWidthDeg(c, others, halfDeg, fwhmDeg, searchFwhm * fwhmDeg);
+      // other reflections in the ROI are fitted alongside, unless they sit where the candidate may go
+      const nuisance: PeakSeed[] = others
+        .filter((t) => Math.abs(t - c) > searchFwhm * fwhmDeg && Math.abs(t - c) < half - fwhmDeg)
+        .map((t) => ({ label: 'nuisance', centreDeg: t, fwhmDeg }));
       let entry: XrdPeakFrame;
       try {
         const res: RoiFitResult = fitRoi(frames[f].twoThetaDeg, frames[f].intensity, frames[f].sigma, {
-          id: info.spec, fromDeg: (seed.centreDeg as number) - halfDeg, toDeg: (seed.centreDeg as number) + halfDeg, backgroundOrder: settings.backgroundOrder, peaks: [seed, ...nuisance],
-        }, { detectionK: settings.detectionK, searchFwhm: 2 });
+          id: info.spec, fromDeg: c - half, toDeg: c + half, backgroundOrder: settings.backgroundOrder, peaks: [seed, ...nuisance],
+        }, { detectionK: settings.detectionK, searchFwhm });
         const p = res.peaks[0];
         if (p.present) {
           seeds[i] = { centreDeg: p.centreDeg, fwhmDeg: p.fwhmDeg, eta: p.eta, area: p.area };
@@ -948,21 +971,36 @@ function detectAll(
 ): { perFrame: Record<string, XrdPresenceFrame[]>; detection: Record<string, XrdDetection>; cancelled: boolean } {
   const nf = frames.length;
   const baseDs = new Map(all.map((p) => [p.id, reflectionDs(startById.get(p.id)!.def, wavelengthA, minDeg, maxDeg, settings.debyeWaller)]));
-  // tested reflections: the strongest of each phase clear of the other phases' stronger reflections (≥ 2 % of their
-  // strongest) over the run (weaker ones are fitted alongside as nuisance peaks)
-  const strongDs = new Map(all.map((p) => [p.id, reflectionDs(startById.get(p.id)!.def, wavelengthA, minDeg, maxDeg, settings.debyeWaller, 0.02)]));
-  const samples = sampleIndices(nf, 8);
+  // tested reflections: the strongest of each phase clear of the other phases' reflections over the run — of
+  // their strong ones (≥ 10 % of their strongest) by max(0.1°, 4 FWHM), where a pseudo-Voigt tail still lifts the
+  // counts, of the weaker ones (≥ 2 %) by max(0.05°, 2.5 FWHM), of the faint ones (≥ 0.2 %) by 1.5 FWHM (a
+  // coincident faint line would pass for the candidate); the others in the ROI are fitted as nuisance peaks
+  const sampled = sampleIndices(nf, 8);
+  const tierDs = (minRelative: number): Map<string, number[]> =>
+    new Map(all.map((p) => [p.id, reflectionDs(startById.get(p.id)!.def, wavelengthA, minDeg, maxDeg, settings.debyeWaller, minRelative)]));
+  const strongDs = tierDs(0.1);
+  const mediumDs = tierDs(0.02);
+  const faintDs = tierDs(0.002);
+  const farSep = Math.max(0.1, 4 * fwhmDeg);
+  const nearSep = Math.max(0.05, 2.5 * fwhmDeg);
   const tested = detect.map((p) => {
-    const avoid: number[] = [];
-    for (const q of all) {
-      if (q.id === p.id) continue;
-      const tr = track.get(q.id)!;
-      for (const f of samples) avoid.push(...movedPositions(strongDs.get(q.id)!, tr.ratio[f], zeroOf(f), wavelengthA));
-      avoid.push(...movedPositions(strongDs.get(q.id)!, 1, 0, wavelengthA));
-    }
+    const around = (ds: Map<string, number[]>): number[] => {
+      const out: number[] = [];
+      for (const q of all) {
+        if (q.id === p.id) continue;
+        const tr = track.get(q.id)!;
+        for (const f of sampled) out.push(...movedPositions(ds.get(q.id)!, tr.ratio[f], zeroOf(f), wavelengthA));
+        out.push(...movedPositions(ds.get(q.id)!, 1, 0, wavelengthA));
+      }
+      return out;
+    };
+    const far = around(strongDs);
+    const faint = around(faintDs);
     const refl = strongestReflections(startById.get(p.id)!.def, {
-      wavelengthA, twoThetaMinDeg: minDeg + 0.3, twoThetaMaxDeg: maxDeg - 0.3, count: 3, avoidDeg: avoid, minSeparationDeg: Math.max(0.05, 2.5 * fwhmDeg),
-    });
+      wavelengthA, twoThetaMinDeg: minDeg + 0.3, twoThetaMaxDeg: maxDeg - 0.3, count: 1000, avoidDeg: around(mediumDs), minSeparationDeg: nearSep,
+    })
+      .filter((r) => far.every((t) => Math.abs(t - r.twoThetaDeg) >= farSep) && faint.every((t) => Math.abs(t - r.twoThetaDeg) >= 1.5 * fwhmDeg))
+      .slice(0, 3);
     return refl.map((r) => ({ label: r.label, dA: braggDSpacingA(r.twoThetaDeg, wavelengthA).value, twoThetaDeg: r.twoThetaDeg }));
   });
   const per = detect.map(() => ({
@@ -980,6 +1018,7 @@ function detectAll(
         const c = braggTwoThetaDeg(r.dA * ratio, wavelengthA) + zeroOf(f);
         const sc = reflectionScore(frames[f], c, {
           fwhmDeg, otherPeaksDeg: others, detectionK: settings.detectionK, backgroundOrder: settings.backgroundOrder,
+          roiHalfWidthDeg: roiHalfWidthDeg(c, others, Math.max(0.15, 4 * fwhmDeg), fwhmDeg, 0.75 * fwhmDeg),
         });
         if (!sc) continue;
         const first = !pf.evaluated[f];

@@ -5,7 +5,7 @@
  *
  * {
  *   "title": "…", "reference": "Fe2O3 (SIMULATED)",           // label or file of the reference run
- *   "alphaTargets": [0.5, 0.9], "saturationFraction": 0.99, "sgWindowS": 31,
+ *   "alphaTargets": [0.5, 0.9], "saturationFraction": 0.99, "sgWindowS": 15,
  *   "runs": [
  *     { "file": "Fe2O3.csv", "label": "…", "precursors": "Fe2O3", "blank": "blank.csv", "startS": null },
  *     { "file": "blank.csv", "label": "Blank", "role": "blank" }

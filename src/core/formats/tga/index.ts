@@ -125,6 +125,38 @@ function fmt(x: number | undefined, digits = 4): string {
 }
 
 /**
+ * 'Temperature: 20.06–700.1 °C (first 20.06 → max 700.1 at 2100 s → last 99.93 °C)': the range, then the path, so a
+ * run that heats to 700 °C and cools back is not read as a 20 → 100 °C run. Points without a temperature (NaN, e.g.
+ * TRIOS's empty first and last cells) are skipped and counted.
+ */
+export function temperatureLine(timeS: Float64Array, temperatureC: Float64Array): string {
+  let iMin = -1;
+  let iMax = -1;
+  let first = -1;
+  let last = -1;
+  let missing = 0;
+  for (let i = 0; i < temperatureC.length; i++) {
+    const T = temperatureC[i];
+    if (!Number.isFinite(T)) {
+      missing++;
+      continue;
+    }
+    if (first < 0) first = i;
+    last = i;
+    if (iMin < 0 || T < temperatureC[iMin]) iMin = i;
+    if (iMax < 0 || T > temperatureC[iMax]) iMax = i;
+  }
+  if (first < 0) return `Temperature: none (all ${temperatureC.length} values empty)`;
+  const T = (i: number): string => fmt(temperatureC[i]);
+  const path = [`first ${T(first)}`];
+  if (iMax !== first && iMax !== last) path.push(`max ${T(iMax)} at ${fmt(timeS[iMax], 7)} s`);
+  if (iMin !== first && iMin !== last && iMin !== iMax) path.push(`min ${T(iMin)} at ${fmt(timeS[iMin], 7)} s`);
+  path.push(`last ${T(last)}`);
+  const gaps = missing > 0 ? `; ${missing} point${missing === 1 ? '' : 's'} without a temperature` : '';
+  return `Temperature: ${T(iMin)}–${T(iMax)} °C (${path.join(' → ')} °C${gaps})`;
+}
+
+/**
  * The per-file import report: format, encoding, rows, columns with units and roles, sample, mass source, segments,
  * gas events and warnings, one line each (segments, gas events and warnings one line per entry).
  */
@@ -154,7 +186,7 @@ export function describeImport(run: TgaRun): string[] {
   const m = run.massMg ?? run.massPercent;
   const massUnit = run.massMg ? 'mg' : '%';
   lines.push(`Mass: ${run.massNote}${m && n > 0 ? ` (${fmt(m[0])} → ${fmt(m[n - 1])} ${massUnit})` : ''}`);
-  if (run.temperatureC && n > 0) lines.push(`Temperature: ${fmt(run.temperatureC[0])} → ${fmt(run.temperatureC[n - 1])} °C`);
+  if (run.temperatureC && n > 0) lines.push(temperatureLine(run.timeS, run.temperatureC));
   if (run.channels.length > 0) lines.push(`Channels: ${run.channels.map((c) => `${c.name}${c.unit ? ` [${c.unit}]` : ''}`).join('; ')}`);
   if (run.segments.length === 0) lines.push('Segments: none');
   for (const seg of run.segments) {

@@ -153,7 +153,7 @@ describe('TGA registry', () => {
       'Columns: time_s [s] → time; temperature_C [C] → temperature; mass_mg [mg] → mass; gas → ignored',
       'Sample: no name, no stated mass',
       "Mass: 'mass_mg' [mg] (50 → 35.26 mg)",
-      'Temperature: 24.83 → 52.63 °C',
+      'Temperature: 24.83–700.5 °C (first 24.83 → max 700.5 at 3175 s → last 52.63 °C)',
       "Segment 1: gas, Ar (column 'gas'), 0–2625 s, gas Ar",
       "Segment 2: gas, H2 (column 'gas'), 2625–4425 s, gas H2",
       "Segment 3: gas, Ar (column 'gas'), 4425–6375 s, gas Ar",

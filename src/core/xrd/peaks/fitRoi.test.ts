@@ -70,6 +70,16 @@ describe('fitRoi', () => {
     expect(r.converged).toBe(true);
   });
 
+  it('leaves out masked (NaN) points and still recovers the peak', () => {
+    const y = syntheticPattern(x, [truth], bg, 6.5);
+    for (let i = 0; i < y.length; i += 7) y[i] = NaN;
+    const r = fitRoi(x, y, null, roi);
+    const p = present(r.peaks[0]);
+    expect(p.centreDeg).toBeCloseTo(6.5, 8);
+    expect(p.area).toBeCloseTo(20, 5);
+    expect(r.nPoints).toBe(81 - 12);
+  });
+
   it('finds an unseeded peak (no centre, no FWHM) in the ROI', () => {
     const y = syntheticPattern(x, [truth], bg, 6.5);
     const r = fitRoi(x, y, null, { id: 'free', fromDeg: 6.3, toDeg: 6.7, peaks: [{}] });

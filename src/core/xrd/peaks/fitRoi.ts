@@ -150,18 +150,22 @@ export function fitRoi(
   const [fwLo, fwHi] = options.fwhmRange ?? [0.25, 4];
   const order = Math.max(0, Math.min(3, Math.round(roi.backgroundOrder ?? 1)));
   const [i0, i1] = roiIndexRange(xDeg, Math.min(roi.fromDeg, roi.toDeg), Math.max(roi.fromDeg, roi.toDeg));
-  const n = i1 - i0;
+  // Points without a finite intensity (masked detector gaps) are left out.
+  const keep: number[] = [];
+  for (let i = i0; i < i1; i++) if (Number.isFinite(intensity[i]) && Number.isFinite(xDeg[i])) keep.push(i);
+  const n = keep.length;
   if (roi.peaks.length === 0) throw new Error(`ROI ${roi.id}: no peaks defined`);
   if (n < PARAMS_PER_PEAK * roi.peaks.length + order + 3) {
     throw new Error(`ROI ${roi.id}: only ${n} points in ${roi.fromDeg}–${roi.toDeg}° for ${roi.peaks.length} peak(s)`);
   }
-  const x = xDeg.subarray(i0, i1);
-  const y = intensity.subarray(i0, i1);
+  const contiguous = n === i1 - i0;
+  const x = contiguous ? xDeg.subarray(i0, i1) : Float64Array.from(keep, (i) => xDeg[i]);
+  const y = contiguous ? intensity.subarray(i0, i1) : Float64Array.from(keep, (i) => intensity[i]);
   const variance = new Float64Array(n);
   const useSigma = options.weighting !== 'poisson' && sigma !== null;
-  for (let i = 0; i < n; i++) {
-    const s = useSigma ? sigma![i0 + i] : NaN;
-    variance[i] = s > 0 && Number.isFinite(s) ? s * s : Math.max(y[i], 1);
+  for (let q = 0; q < n; q++) {
+    const s = useSigma ? sigma![keep[q]] : NaN;
+    variance[q] = s > 0 && Number.isFinite(s) ? s * s : Math.max(y[q], 1);
   }
   const xRef = 0.5 * (x[0] + x[n - 1]);
   const t = Float64Array.from(x, (v) => v - xRef);

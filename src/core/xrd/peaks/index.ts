@@ -12,7 +12,7 @@ export {
   braggDSpacingA, braggTwoThetaDeg, FCC_FENI_700C, latticeFromPeak, latticeParameterA, vegardFraction,
   type CrystalSystem, type ValueWithSigma, type VegardEndMembers,
 } from './lattice';
-export { detectPresence, reflectionScore, type PresenceOptions, type PresenceResult, type ReflectionPosition } from './presence';
+export { detectPresence, reflectionScore, type PresenceOptions, type ReflectionScore, type PresenceResult, type ReflectionPosition } from './presence';
 export {
   parseHkl, parseReflectionSpec, reflectionPositionsDeg, roiFromReflection, strongestReflections,
   type ReflectionSpec, type RoiFromReflectionOptions, type StrongestOptions,

@@ -63,15 +63,22 @@ export interface PresenceResult {
   };
 }
 
-interface Score {
+/** One reflection in one frame. */
+export interface ReflectionScore {
+  /** Passed both tests (screen and fitted area). */
   present: boolean;
+  /** Net counts over local noise, N/σ_N, from the screen (defined in every case). */
   score: number;
+  /** Fitted area/σ(area) when present; 0 otherwise. */
+  significance: number;
+  /** Fitted area (counts·°) when present; NaN otherwise. */
   area: number;
+  /** Whole-peak area that would just pass (counts·°). */
   limit: number;
 }
 
 /** Candidate peak test at one reflection in one frame; null when the data do not cover the ROI. */
-export function reflectionScore(frame: FrameData, centreDeg: number, options: PresenceOptions = {}): Score | null {
+export function reflectionScore(frame: FrameData, centreDeg: number, options: PresenceOptions = {}): ReflectionScore | null {
   const fwhm = options.fwhmDeg ?? 0.05;
   const half = options.roiHalfWidthDeg ?? Math.max(0.15, 4 * fwhm);
   const x = frame.twoThetaDeg;
@@ -85,7 +92,9 @@ export function reflectionScore(frame: FrameData, centreDeg: number, options: Pr
     peaks: [{ label: 'candidate', centreDeg, fwhmDeg: fwhm, eta: 0.5 }, ...nuisance],
   }, { detectionK: options.detectionK ?? 3, searchFwhm: options.searchFwhm ?? 0.75, fwhmRange: [0.5, 2] });
   const p = r.peaks[0];
-  return { present: p.present, score: p.netArea / p.netAreaSigma, area: p.present ? p.area : NaN, limit: p.limit };
+  return {
+    present: p.present, score: p.netArea / p.netAreaSigma, significance: p.present ? p.significance : 0, area: p.present ? p.area : NaN, limit: p.limit,
+  };
 }
 
 function median(values: number[]): number {

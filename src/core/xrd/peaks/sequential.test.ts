@@ -66,6 +66,12 @@ describe('sequential fitting', () => {
     }));
     const sequence: PatternSequence = { frames: patterns, timesS: Float64Array.of(0, 2, 4), timeSource: 'interval', skipped: [], wavelengthA: lambda };
     expect(frameData(patterns[0], lambda).twoThetaDeg[10]).toBeCloseTo(x[10], 10);
+    // d (Å) runs the other way and beyond λ/2 has no Bragg angle: reversed to ascending 2θ, that point dropped.
+    const dPattern: Pattern = { ...patterns[0], xUnit: 'd_A', x: Float64Array.of(0.05, 1.5, 2.0), intensity: Float64Array.of(1, 2, 3), sigma: Float64Array.of(4, 5, 6) };
+    const fd = frameData(dPattern, lambda);
+    expect(Array.from(fd.intensity)).toEqual([3, 2]);
+    expect(Array.from(fd.sigma!)).toEqual([6, 5]);
+    expect(fd.twoThetaDeg[0]).toBeLessThan(fd.twoThetaDeg[1]);
     const r = fitSequence(sequence, [{ id: 'one', fromDeg: 6.35, toDeg: 6.75, peaks: [{ centreDeg: 6.5 }, { centreDeg: 6.62 }] }]);
     const s = peakSeries(r, 'one');
     expect(s.centreDeg[2]).toBeCloseTo(6.502, 2);

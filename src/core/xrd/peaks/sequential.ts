@@ -4,6 +4,7 @@
  * as the seed (area re-estimated from the net counts), so it is re-seeded in place when it reappears.
  */
 import type { Pattern, PatternSequence } from '../../../shared/xrd';
+import { axisToTwoThetaDeg } from '../axes';
 import { fitRoi } from './fitRoi';
 import type { PeakFitOptions, PeakSeed, PeakSeries, RoiDefinition, RoiFitResult, SequenceFitResult } from './types';
 
@@ -19,37 +20,44 @@ export interface SequentialOptions extends PeakFitOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** A pattern's x axis as 2θ (°): converts q (Å⁻¹ or nm⁻¹) and d (Å) with the wavelength (Bragg: λ = 2d sin θ). */
+/** A pattern's x axis as 2θ (°), converted from q or d with the wavelength (core/xrd/axes); 2θ is not copied. */
 export function patternTwoThetaDeg(pattern: Pattern, wavelengthA: number | null = pattern.wavelengthA): Float64Array {
   if (pattern.xUnit === '2th_deg') return pattern.x;
-  if (wavelengthA === null || !(wavelengthA > 0)) {
-    throw new Error(`${pattern.fileName}: x is ${pattern.xUnit}; a wavelength is needed to convert it to 2θ`);
+  try {
+    return axisToTwoThetaDeg(pattern.x, pattern.xUnit, wavelengthA);
+  } catch (e) {
+    throw new Error(`${pattern.fileName}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const toDeg = 180 / Math.PI;
-  const out = new Float64Array(pattern.x.length);
-  for (let i = 0; i < out.length; i++) {
-    const v = pattern.x[i];
-    let s: number;
-    if (pattern.xUnit === 'd_A') s = wavelengthA / (2 * v);
-    else s = ((pattern.xUnit === 'q_nm^-1' ? v / 10 : v) * wavelengthA) / (4 * Math.PI); // q = 4π sin θ / λ
-    out[i] = 2 * Math.asin(Math.min(1, Math.max(-1, s))) * toDeg;
-  }
-  // d runs the other way: keep x ascending in 2θ (intensity is reversed by the caller through frameData).
-  return out;
 }
 
-/** FrameData from a Pattern, ascending in 2θ. */
+/** FrameData from a Pattern: ascending in 2θ, points without a Bragg angle (NaN after conversion) dropped. */
 export function frameData(pattern: Pattern, wavelengthA: number | null = pattern.wavelengthA): FrameData {
   const tth = patternTwoThetaDeg(pattern, wavelengthA);
   const n = tth.length;
-  if (n > 1 && tth[0] > tth[n - 1]) {
-    return {
-      twoThetaDeg: Float64Array.from(tth).reverse(),
-      intensity: Float64Array.from(pattern.intensity).reverse(),
-      sigma: pattern.sigma ? Float64Array.from(pattern.sigma).reverse() : null,
-    };
+  let finite = 0;
+  let firstX = NaN;
+  let lastX = NaN;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(tth[i])) continue;
+    finite++;
+    if (Number.isNaN(firstX)) firstX = tth[i];
+    lastX = tth[i];
   }
-  return { twoThetaDeg: tth, intensity: pattern.intensity, sigma: pattern.sigma };
+  const descending = firstX > lastX;
+  if (finite === n && !descending) return { twoThetaDeg: tth, intensity: pattern.intensity, sigma: pattern.sigma };
+  const x = new Float64Array(finite);
+  const y = new Float64Array(finite);
+  const s = pattern.sigma ? new Float64Array(finite) : null;
+  let k = 0;
+  for (let q = 0; q < n; q++) {
+    const i = descending ? n - 1 - q : q;
+    if (!Number.isFinite(tth[i])) continue;
+    x[k] = tth[i];
+    y[k] = pattern.intensity[i];
+    if (s) s[k] = pattern.sigma![i];
+    k++;
+  }
+  return { twoThetaDeg: x, intensity: y, sigma: s };
 }
 
 /** The seeds for the next frame from this frame's result (absent peaks keep the previous seed, minus its area). */

@@ -34,6 +34,8 @@ export interface PhaseState {
   scale: number;
   dropped: boolean;
   frozen: boolean;
+  /** The cell has been refined in some frame (a phase absent so far still carries its starting cell). */
+  everRefined: boolean;
 }
 
 /** Everything a frame starts from (and ends with). */
@@ -60,6 +62,8 @@ export interface ResolvedOptions {
   polarisationK: number;
   monoCos2: number;
   cutoffFwhm: number;
+  cellSearch: number;
+  cellSearchStep: number;
   twoThetaMinDeg: number;
   twoThetaMaxDeg: number;
   maxIterations: number;
@@ -91,6 +95,8 @@ export function resolveOptions(o: RietveldOptions): ResolvedOptions {
     polarisationK: o.polarisationK ?? 0.5,
     monoCos2: mono * mono,
     cutoffFwhm: o.cutoffFwhm ?? 12,
+    cellSearch: o.cellSearch ?? 0.02,
+    cellSearchStep: o.cellSearchStep ?? 0.0005,
     twoThetaMinDeg: o.twoThetaMinDeg ?? -Infinity,
     twoThetaMaxDeg: o.twoThetaMaxDeg ?? Infinity,
     maxIterations: o.maxIterations ?? 40,
@@ -121,6 +127,7 @@ export function initialState(phases: RietveldPhase[], options: RietveldOptions):
         scale: 0,
         dropped: false,
         frozen: false,
+        everRefined: false,
       };
     }),
     zeroShiftDeg: options.zeroShiftDeg ?? 0,
@@ -541,11 +548,20 @@ function makeCtx(pattern: RietveldPattern, phases: RietveldPhase[], st: Refineme
   const x = tt.slice(i0, i1);
   const y = pattern.intensity.slice(i0, i1);
   const n = x.length;
+  if (n < 10) throw new Error(`Rietveld: only ${n} points in the 2θ range to refine`);
+  for (let i = 1; i < n; i++) {
+    if (!(x[i] > x[i - 1])) throw new Error(`Rietveld: 2θ must increase point by point (point ${i0 + i}: ${x[i - 1]} then ${x[i]})`);
+  }
   const w = new Float64Array(n);
   const sig = pattern.sigma;
   for (let i = 0; i < n; i++) {
+    // points without a finite intensity take no part (weight 0)
+    if (!Number.isFinite(y[i])) {
+      y[i] = 0;
+      continue;
+    }
     const s2 = sig ? sig[i0 + i] * sig[i0 + i] : Math.max(y[i], 1);
-    w[i] = s2 > 0 ? 1 / s2 : 1 / Math.max(y[i], 1);
+    w[i] = s2 > 0 && Number.isFinite(s2) ? 1 / s2 : 1 / Math.max(y[i], 1);
   }
   const nB = ro.backgroundTerms;
   if (!fixedRange) st.backgroundRangeDeg = [x[0], x[n - 1]];
@@ -799,6 +815,20 @@ export function refineFrame(
   const wasDropped = st.phases.map((ps) => ps.dropped);
   for (let p = 0; p < phases.length; p++) ctx.inModel[p] = true;
   buildLinesOnly(ctx);
+  if (ro.cellSearch > 0 && ro.refineLattice) {
+    if (!seeded) searchCells(ctx);
+    else {
+      // a phase that has never been in the model still has its starting cell: scan it before deciding
+      let scanned = false;
+      st.phases.forEach((ps, p) => {
+        if (ps.dropped && !ps.everRefined) {
+          if (!scanned) for (let q = 0; q < phases.length; q++) accumulatePhase(ctx, q, false);
+          scanned = true;
+          scanCell(ctx, p);
+        }
+      });
+    }
+  }
   evaluate(ctx);
   const w0 = fractionsNow(ctx);
   st.phases.forEach((ps, p) => {
@@ -829,6 +859,9 @@ export function refineFrame(
   }
   // drop phases that ended below the limit, and re-solve the linear part without them
   const w1 = fractionsNow(ctx);
+  st.phases.forEach((ps, p) => {
+    if (ctx.inModel[p] && !ps.frozen && w1[p] >= ro.dropBelowWt && ro.refineLattice) ps.everRefined = true;
+  });
   let changed = false;
   st.phases.forEach((ps, p) => {
     if (ctx.inModel[p] && w1[p] < ro.dropBelowWt) {
@@ -848,6 +881,60 @@ export function refineFrame(
   return frameResult(ctx, out, index);
 }
 
+function isLengthParam(ps: PhaseState, i: number): boolean {
+  return ps.system === 'rhombohedral' ? i === 0 : ps.system === 'monoclinic' || ps.system === 'triclinic' ? i < 3 : true;
+}
+
+/**
+ * Isotropic scan of phase p's cell (all free lengths × s, s in 1 ± cellSearch; coarse steps of 4× the step,
+ * then the step around the best) for the lowest χ² with the linear parameters solved. The cell moves only when
+ * that beats the unscaled cell, so a phase with no intensity keeps its start.
+ */
+function scanCell(ctx: Ctx, p: number): void {
+  const { ro, st } = ctx;
+  const ps = st.phases[p];
+  const base = ps.free.slice();
+  const range = ctx.phases[p].aRangeA;
+  const setS = (s: number): boolean => {
+    if (range && (base[0] * s < range[0] || base[0] * s > range[1])) return false;
+    ps.free = base.map((v, i) => (isLengthParam(ps, i) ? v * s : v));
+    ps.lattice = latticeFromFree(ps.system, ps.free, 0, ps.lattice);
+    accumulatePhase(ctx, p, false);
+    return true;
+  };
+  setS(1);
+  let best = solveLinear(ctx);
+  const chi1 = best;
+  let bestS = 1;
+  const coarse = 4 * ro.cellSearchStep;
+  const nCoarse = Math.round(ro.cellSearch / coarse);
+  const tryS = (s: number): void => {
+    if (!setS(s)) return;
+    const chi2 = solveLinear(ctx);
+    if (chi2 < best) {
+      best = chi2;
+      bestS = s;
+    }
+  };
+  for (let k = -nCoarse; k <= nCoarse; k++) if (k !== 0) tryS(1 + k * coarse);
+  const centre = bestS;
+  for (let k = -3; k <= 3; k++) if (k !== 0) tryS(centre + k * ro.cellSearchStep);
+  if (!(best < chi1 * (1 - 1e-4))) bestS = 1;
+  setS(bestS);
+  solveLinear(ctx);
+}
+
+/** Cold start: scan every phase's cell, strongest first, twice. */
+function searchCells(ctx: Ctx): void {
+  const nP = ctx.phases.length;
+  for (let p = 0; p < nP; p++) accumulatePhase(ctx, p, false);
+  solveLinear(ctx);
+  for (let pass = 0; pass < 2; pass++) {
+    const order = [...Array(nP).keys()].sort((a, b) => ctx.st.phases[b].scale - ctx.st.phases[a].scale);
+    for (const p of order) scanCell(ctx, p);
+  }
+}
+
 function buildLinesOnly(ctx: Ctx): void {
   ctx.params = [];
   ctx.jac = [];
@@ -861,7 +948,9 @@ function buildLinesOnly(ctx: Ctx): void {
 function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
   const { st, n, y, model } = ctx;
   const nParams = ctx.params.filter((q) => q.phase < 0 || ctx.inModel[q.phase]).length + ctx.bg.length + st.phases.filter((ps) => ps.scale > 0).length;
-  const chi2Red = out.chi2 / Math.max(1, n - nParams);
+  let nUsed = 0;
+  for (let i = 0; i < n; i++) if (ctx.w[i] > 0) nUsed++;
+  const chi2Red = out.chi2 / Math.max(1, nUsed - nParams);
   const zmv = st.phases.map(zmvOf);
   const scaleCov = out.scaleCov.map((v) => v * chi2Red);
   const hh = hillHoward(
@@ -876,7 +965,7 @@ function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
     sumY += Math.abs(y[i]);
   }
   const rwp = Math.sqrt(out.chi2 / ctx.sumWy2);
-  const rexp = Math.sqrt(Math.max(1, n - nParams) / ctx.sumWy2);
+  const rexp = Math.sqrt(Math.max(1, nUsed - nParams) / ctx.sumWy2);
   return {
     index,
     phases: st.phases.map((ps, p) => {
@@ -906,7 +995,7 @@ function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
     rexp,
     chi2: chi2Red,
     gof: Math.sqrt(chi2Red),
-    nPoints: n,
+    nPoints: nUsed,
     nParams,
     iterations: out.iterations,
     converged: out.converged,

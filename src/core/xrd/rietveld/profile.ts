@@ -30,14 +30,16 @@ export function tchCombine(hG: number, hL: number): { fwhm: number; eta: number 
   return { fwhm, eta };
 }
 
-const MIN_FWHM_DEG = 1e-4;
+/** Scale of the smooth floor on the squared Gaussian FWHM (deg²): negative Caglioti values keep a gradient. */
+const FWHM2_FLOOR = 1e-6;
 
 /** FWHM (deg) and η of a line at Bragg angle θ (radians) for a profile model. */
 export function lineShape(kind: ProfileKind, p: ProfileParams, thetaRad: number, out: Float64Array): void {
   const c = Math.cos(thetaRad);
   const t = Math.tan(thetaRad);
   const g2 = p.U * t * t + p.V * t + p.W;
-  const hG = Math.sqrt(Math.max(g2, MIN_FWHM_DEG * MIN_FWHM_DEG));
+  // smooth max(g2, floor): ½(g2 + √(g2² + 4·floor²)) — never flat, so U, V, W can climb back from below zero
+  const hG = Math.sqrt(0.5 * (g2 + Math.sqrt(g2 * g2 + 4 * FWHM2_FLOOR * FWHM2_FLOOR)));
   if (kind === 'pv') {
     out[0] = hG;
     out[1] = Math.min(1, Math.max(0, p.eta));

@@ -174,6 +174,21 @@ describe('single-pattern refinement on synthetic data', () => {
   });
 });
 
+describe('input checks', () => {
+  it('rejects a decreasing 2θ axis and ignores non-finite intensities', () => {
+    const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
+    const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: { W: 0.03 ** 2, eta: 0.4 } };
+    const x = axis(2, 16, 0.005);
+    const y = simulate([fcc], opts, x, [2e-4], 5);
+    expect(() => refinePattern({ twoThetaDeg: x.slice().reverse(), intensity: y }, [fcc], opts)).toThrow(/2θ must increase/);
+    const holes = y.slice();
+    for (let i = 100; i < 200; i++) holes[i] = Number.NaN;
+    const { result } = refinePattern({ twoThetaDeg: x, intensity: holes }, [fcc], opts);
+    expect(result.phases[0].lattice.aA).toBeCloseTo(3.6, 4);
+    expect(result.gof).toBeLessThan(1.1);
+  });
+});
+
 describe('sequential refinement', () => {
   it('seeds each frame, drops a vanishing phase and re-admits it when it grows back', () => {
     const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);

@@ -99,11 +99,10 @@ export const SIMULATED_FENI_VEGARD_700C = { aAtZeroA: 3.6651045, aAtOneA: 3.5627
  *   magnetite structure gives GoF ≈ 12.
  * - 'FeO': stoichiometric rock-salt FeO (the library wüstite is Fe0.947O).
  * - 'NiO', 'bcc_Fe': library structures; 'fcc': fcc Fe1−xNix under the 700 °C Vegard law above.
- * Cells start from the library values expanded by 1.1 % (thermal expansion to ≈700 °C); no Debye–Waller
+ * Cells start from the library values × `expand` (default 1.011, thermal expansion to ≈700 °C); no Debye–Waller
  * factors (pymatgen's XRDCalculator default) — pass debyeWaller: false to rietveldPhaseFromDef.
  */
-export function simulatedStudyPhaseDefs(keys: string[]): PhaseDef[] {
-  const expand = 1.011;
+export function simulatedStudyPhaseDefs(keys: string[], expand = 1.011): PhaseDef[] {
   return keys.map((key) => {
     if (key === 'Fe3O4') {
       const m = getPhase('magnetite');

@@ -115,6 +115,14 @@ export interface RietveldOptions {
   polarisationK?: number;
   /** Monochromator 2θ (deg) for cos²2θm; default 0 (none). */
   monochromatorTwoThetaDeg?: number;
+  /**
+   * Cold starts only (a single pattern, or the first frame of a sequence): before the least squares, each phase's
+   * cell is scanned isotropically over ±cellSearch (relative, default 0.02) in steps of cellSearchStep (default
+   * 0.0005) for the lowest χ² with the scales solved — so a room-temperature library cell finds a pattern taken
+   * at 700 °C. 0 switches the scan off.
+   */
+  cellSearch?: number;
+  cellSearchStep?: number;
   /** Profile cut-off, in FWHM either side of each line, default 12. */
   cutoffFwhm?: number;
   /** 2θ range used (deg), default the whole pattern. */

@@ -43,6 +43,6 @@ export function alphaTemperatureOption(runs: AlphaTemperatureRun[], view: ChartV
     xAxis: valueAxis(view, AXIS_TITLES.temperature, { scale: true, nameGap: print ? 14 : 30 }),
     yAxis: valueAxis(view, AXIS_TITLES.alpha, { min: 0, max: alphaAxisMax(alphaRuns), interval: 0.2, axisLabel: { ...alphaLabels(view) }, nameGap: print ? 18 : 40 }),
     series,
-    ...interaction(view, [0]),
+    ...interaction(view, [0], { symbol: 'T', unit: '°C' }),
   } as EChartsOption;
 }

@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { alphaAxisMax, conversionOption, type ConversionRun } from './conversion';
 import { periodsFrom, rawOption } from './raw';
 import { alphaTemperatureOption, temperatureSpanC } from './alphaTemperature';
-import { AXIS_TITLES, formulaRich, legendLayout, OKABE_ITO, plainTitle, printView, runColor, SCREEN_VIEW, tickLabel } from './style';
+import { AXIS_TITLES, formulaRich, tooltipText, legendLayout, OKABE_ITO, plainTitle, printView, runColor, SCREEN_VIEW, tickLabel } from './style';
 import { renderFigureSvg, setSvgPhysicalSize, sizePt } from '../export/figure';
 import { crc32, readPngDpi, setPngDpi } from '../export/png';
 
@@ -104,6 +104,11 @@ describe('chart option builders', () => {
     expect(formulaRich('Fe2O3 + NiO, Fe-36Ni')).toBe('Fe{sub|2}O{sub|3} + NiO, Fe-36Ni');
     expect(formulaRich('Ca(OH)2 in H2')).toBe('Ca(OH){sub|2} in H{sub|2}');
     expect(formulaRich('S1 run 12 {x|y}')).toBe('S1 run 12 xy');
+  });
+
+  it('tooltip names the position and each curve, escaping labels', () => {
+    const text = tooltipText([{ marker: '●', seriesName: 'A<b>', value: [7.7333, 0.69764] }, { seriesName: 'B', value: [7.7333, 0.9] }], { symbol: 't', unit: 'min' });
+    expect(text).toBe('<b><i>t</i> = 7.733 min</b><br/>●A&#60;b&#62;: <b>0.6976</b><br/>B: <b>0.9</b>');
   });
 
   it('tick labels use a true minus sign', () => {

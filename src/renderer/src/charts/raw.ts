@@ -61,7 +61,8 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
     data.temperature ? NAMES.temperature : null,
     data.blank ? NAMES.blank : null,
   ] as (string | null)[]).filter((n): n is string => n !== null);
-  const top = print ? legendLayout(view, legendNames).height + 10 : 44;
+  // Room between the legend and the plot for the t₀ label above the start line.
+  const top = print ? legendLayout(view, legendNames).height + 16 : 50;
   const bottom = print ? 26 : 72;
   const left = print ? 34 : 70;
   const right = print ? 32 : 70;

@@ -102,7 +102,8 @@ export function valueAxis(view: ChartView, name: string, extra: AxisOption = {})
     name,
     nameLocation: 'middle',
     nameTextStyle: axisNameStyle(view),
-    axisLine: { show: true, onZero: false, lineStyle: { color: '#000', width: view.axisWidth } },
+    // In print the plot area's frame is the axis line (drawing both doubles its weight).
+    axisLine: { show: !print, onZero: false, lineStyle: { color: '#000', width: view.axisWidth } },
     axisTick: { show: true, inside: true, length: print ? 3 : 5, lineStyle: { color: '#000', width: view.axisWidth } },
     minorTick: { show: print, splitNumber: 2, length: 1.5, lineStyle: { color: '#000', width: view.axisWidth } },
     splitLine: { show: !print, lineStyle: { color: '#e6e6e6', width: 1 } },
@@ -160,15 +161,36 @@ export function baseOption(view: ChartView): EChartsOption {
   };
 }
 
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+interface TooltipParam {
+  marker?: string;
+  seriesName?: string;
+  value?: unknown;
+  axisIndex?: number;
+}
+
+/** Tooltip text: the x position with its symbol and unit, then each curve's value at it. */
+export function tooltipText(params: TooltipParam[], x: { symbol: string; unit: string }): string {
+  if (params.length === 0) return '';
+  const first = params[0].value as [number, number] | undefined;
+  const head = first ? `<b><i>${x.symbol}</i> = ${formatNumber(first[0])} ${x.unit}</b>` : '';
+  const rows = params.map((p) => {
+    const v = p.value as [number, number] | undefined;
+    return `${p.marker ?? ''}${escapeHtml(p.seriesName ?? '')}: <b>${v ? formatNumber(v[1]) : '–'}</b>`;
+  });
+  return [head, ...rows].join('<br/>');
+}
+
 /** Crosshair tooltip and zoom for the screen; figures have neither. */
-export function interaction(view: ChartView, xAxisIndex: number[]): EChartsOption {
+export function interaction(view: ChartView, xAxisIndex: number[], x: { symbol: string; unit: string } = { symbol: 't', unit: 'min' }): EChartsOption {
   if (view.medium === 'print') return {};
   return {
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'cross', label: { precision: 3 } },
       confine: true,
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? formatNumber(v) : String(v)),
+      formatter: (params: unknown) => tooltipText(Array.isArray(params) ? (params as TooltipParam[]) : [params as TooltipParam], x),
     },
     dataZoom: [
       { type: 'inside', xAxisIndex, filterMode: 'none' },

@@ -190,6 +190,16 @@ export function MetricsPanel({ session, act, notify }: Props) {
                   <tr key={r.id} data-testid="metrics-row" data-run-label={r.settings.label} className={r.id === session.referenceId ? 'is-ref' : undefined}>
                     <th scope="row">
                       <span className="swatch" style={{ background: runColor(r.colorIndex) }} aria-hidden /> {cells[0]}
+                      {!r.settings.recipe && (
+                        <sup className="flag" title="No recipe: α is normalised to the observed loss">
+                          *
+                        </sup>
+                      )}
+                      {!r.settings.blankId && (
+                        <sup className="flag" title="No blank correction">
+                          †
+                        </sup>
+                      )}
                     </th>
                     {cells.slice(1, 1 + targets.length + 5).map((c, k) => (
                       <td key={k} className="num">
@@ -216,7 +226,13 @@ export function MetricsPanel({ session, act, notify }: Props) {
           </table>
         </div>
       )}
-      {session.referenceId && <p className="hint">Speed-up = t of the reference run / t of the run (greater than 1: faster than the reference).</p>}
+      {runs.length > 0 && (
+        <p className="hint" data-testid="metrics-notes">
+          {session.referenceId && 'Speed-up = t of the reference run / t of the run (greater than 1: faster than the reference). '}
+          {runs.some((r) => !r.settings.recipe) && '* No recipe: α is normalised to the observed loss, not the theoretical one. '}
+          {runs.some((r) => !r.settings.blankId) && '† No blank correction.'}
+        </p>
+      )}
     </section>
   );
 }

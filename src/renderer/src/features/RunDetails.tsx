@@ -103,6 +103,11 @@ export function RunDetails(props: Props) {
           </label>
         )}
       </div>
+      {run.settings.role === 'sample' && run.settings.blankId === null && blanks.length > 0 && (
+        <p className="note warn-note" data-testid="blank-hint">
+          A blank run is loaded but not applied to this run: buoyancy and the gas-switch step stay in its mass.
+        </p>
+      )}
       {run.settings.role === 'sample' && (
         <>
           <RecipeEditor key={`recipe-${run.id}-${JSON.stringify(run.settings.recipe)}`} run={run} onApply={(recipe) => onPatch({ recipe })} />

@@ -5,7 +5,7 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import { baseOption, formatNumber, interaction, textStyle, valueAxis, type ChartView } from '../../charts/style';
 import type { FrameCurve } from './frames';
-import { axisTitle, timeColor, timeScale, timeTitle, VIRIDIS, XRD_TITLES, type TimeUnit, type XrdAxis } from './style';
+import { axisTitle, timeColor, timeScale, VIRIDIS, XRD_TITLES, type TimeUnit, type XrdAxis } from './style';
 
 export interface WaterfallData {
   frames: FrameCurve[];

@@ -1,0 +1,250 @@
+/**
+ * The in situ pipeline on the simulated studies (test/fixtures/simulated/sxrd-*, 61 frames, λ = 0.20735 Å, one every
+ * 30 s; truth.json per frame). Whole sequences run in a few seconds, so the acceptance tests use every frame; the
+ * option tests use every sixth frame.
+ *
+ * The simulation built its spinel with origin-choice-1 operators on origin-2 coordinates and used stoichiometric FeO
+ * without Debye–Waller factors (core/xrd/rietveld/testkit.ts explains it), so the acceptance tests refine those
+ * structures (simulatedStudyPhaseDefs); the library ids are exercised for the cells, presence and options.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PatternSequence } from '../../shared/xrd';
+import type { XrdAnalysis } from '../../shared/xrd-results';
+import { getPhase } from './crystal/library';
+import { analyseSequence, analyseSequenceWithPhases, resolvePhases, startingCells, xrdAnalysisToCsv } from './pipeline';
+import { frameData } from './peaks/sequential';
+import { simulatedStudyPhaseDefs } from './rietveld/testkit';
+import { buildSequence } from './sequence';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+function studyDir(name: string): string {
+  for (const d of [path.join(repoRoot, 'test/fixtures/simulated', name), path.resolve(repoRoot, '../shared/fixtures/simulated', name)]) {
+    if (existsSync(path.join(d, 'truth.json'))) return d;
+  }
+  throw new Error(`missing fixture folder test/fixtures/simulated/${name}`);
+}
+
+interface Truth {
+  frames: { t_s: number; wt: Record<string, number>; a: Record<string, number>; fcc_x_ni?: number }[];
+}
+
+function load(name: string, every = 1): { seq: PatternSequence; truth: Truth; picked: number[] } {
+  const dir = studyDir(name);
+  const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as Truth;
+  const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
+  const picked = names.map((_, i) => i).filter((i) => i % every === 0);
+  const seq = buildSequence(picked.map((i) => ({ name: names[i], bytes: readFileSync(path.join(dir, names[i])) })), { intervalS: 30 * every });
+  return { seq, truth, picked };
+}
+
+const NIO_KEYS = ['Fe3O4', 'FeO', 'NiO', 'fcc'];
+const FE_KEYS = ['Fe3O4', 'FeO', 'bcc_Fe'];
+
+function maxDeviation(result: XrdAnalysis, truth: Truth, keys: string[]): { dw: number; rwp: number } {
+  let dw = 0;
+  let rwp = 0;
+  result.frames.forEach((f, i) => {
+    result.settings.phases.forEach((id, k) => {
+      dw = Math.max(dw, Math.abs(f.phases[id].weightFraction - truth.frames[i].wt[keys[k]]));
+    });
+    rwp = Math.max(rwp, f.rwp ?? Infinity);
+  });
+  return { dw, rwp };
+}
+
+describe('analyseSequence on the simulated Fe2O3 + NiO study (all 61 frames)', () => {
+  let result: XrdAnalysis;
+  let truth: Truth;
+  beforeAll(() => {
+    const loaded = load('sxrd-fe2o3_nio-700C');
+    truth = loaded.truth;
+    const refine = simulatedStudyPhaseDefs(NIO_KEYS);
+    result = analyseSequenceWithPhases(loaded.seq, { refine, detect: [...refine, getPhase('bcc-Fe')] }, {
+      phases: [], peaks: ['fcc-FeNi:200', 'NiO:200'], debyeWaller: false,
+    });
+  });
+
+  it('reads λ from the pyFAI headers and puts every frame on the 30 s axis', () => {
+    expect(result.wavelengthA).toBeCloseTo(0.20735, 8);
+    expect(result.wavelengthSource).toBe('files');
+    expect(result.frames).toHaveLength(61);
+    expect(result.frames[0].timeS).toBe(0);
+    expect(result.frames[60].timeS).toBe(1800);
+    expect(result.frames[60].fileName).toBe('fe2o3_nio_700C_00060.xy');
+    expect(result.cancelled).toBe(false);
+  });
+
+  it('weight fractions within 0.03 of the truth, fcc a within 0.003 Å, Rwp < 10 % in every frame', () => {
+    const { dw, rwp } = maxDeviation(result, truth, NIO_KEYS);
+    let da = 0;
+    let dx = 0;
+    result.frames.forEach((f, i) => {
+      da = Math.max(da, Math.abs(f.phases['fcc-FeNi'].aA - truth.frames[i].a.fcc));
+      dx = Math.max(dx, Math.abs((f.phases['fcc-FeNi'].xNi as number) - (truth.frames[i].fcc_x_ni as number)));
+    });
+    console.log(`Fe2O3+NiO: max |ΔW| ${dw.toFixed(4)}, max |Δa(fcc)| ${da.toFixed(5)} Å, max |ΔxNi| ${dx.toFixed(4)}, max Rwp ${(100 * rwp).toFixed(2)} %`);
+    expect(dw).toBeLessThan(0.03);
+    expect(da).toBeLessThan(0.003);
+    expect(dx).toBeLessThan(0.03);
+    expect(rwp).toBeLessThan(0.1);
+  });
+
+  it('starts the fcc cell at the Ni end where the chain starts (a = 3.5628 Å at t = 0)', () => {
+    const fcc = result.phases.find((p) => p.id === 'fcc-FeNi')!;
+    expect(fcc.startSource).toBe('search');
+    expect(fcc.startLattice.aA).toBeCloseTo(truth.frames[0].a.fcc, 2);
+    // the simulation's 700 °C law (testkit SIMULATED_FENI_VEGARD_700C)
+    expect(fcc.vegard?.a0A).toBeCloseTo(3.6651045, 6);
+    expect(fcc.vegard?.a1A).toBeCloseTo(3.562764, 6);
+  });
+
+  it('follows the fcc 200 peak: a and xNi from its centre track the truth', () => {
+    const peak = result.peaks.find((p) => p.spec === 'fcc-FeNi:200')!;
+    expect(peak.hkl).toEqual([2, 0, 0]);
+    let present = 0;
+    result.frames.forEach((f, i) => {
+      const p = f.peaks['fcc-FeNi:200'];
+      if (!p.present) return;
+      present++;
+      expect(Math.abs((p.aA as number) - truth.frames[i].a.fcc)).toBeLessThan(0.003);
+      expect(Math.abs((p.xNi as number) - (truth.frames[i].fcc_x_ni as number))).toBeLessThan(0.03);
+      expect(p.areaSigma as number).toBeGreaterThan(0);
+    });
+    // fcc is 8 wt% at t = 0 and grows: the peak is there from the first frames to the last
+    expect(present).toBeGreaterThanOrEqual(58);
+    expect(result.frames[60].peaks['fcc-FeNi:200'].present).toBe(true);
+    // NiO is reduced within minutes: its 200 peak is absent at the end, reported with a finite detection limit
+    const last = result.frames[60].peaks['NiO:200'];
+    expect(last.present).toBe(false);
+    expect(last.area).toBeNull();
+    expect(last.limit as number).toBeGreaterThan(0);
+    expect(result.frames[0].peaks['NiO:200'].present).toBe(true);
+  });
+
+  it('detects NiO and fcc from the start, and never bcc Fe (none in this sample)', () => {
+    expect(result.detection['NiO'].detected).toBe(true);
+    expect(result.detection['NiO'].firstTimeS).toBe(0);
+    expect(result.detection['fcc-FeNi'].firstTimeS).toBe(0);
+    expect(result.detection['bcc-Fe'].detected).toBe(false);
+    expect(result.detection['bcc-Fe'].firstTimeS).toBeNull();
+    expect(result.detection['bcc-Fe'].reflections.length).toBeGreaterThan(0);
+    expect(result.detection['bcc-Fe'].limit as number).toBeGreaterThan(0);
+    expect(result.detection['bcc-Fe'].message).toMatch(/^not detected \(limit /);
+    expect(result.frames.every((f) => !f.presence['bcc-Fe'].present)).toBe(true);
+  });
+});
+
+describe('analyseSequence on the simulated Fe2O3 study (all 61 frames)', () => {
+  it('fractions within 0.03, Rwp < 10 %, and bcc Fe detected once it forms', () => {
+    const { seq, truth } = load('sxrd-fe2o3-700C');
+    const refine = simulatedStudyPhaseDefs(FE_KEYS);
+    const result = analyseSequenceWithPhases(seq, { refine, detect: refine }, { phases: [], debyeWaller: false });
+    const { dw, rwp } = maxDeviation(result, truth, FE_KEYS);
+    let da = 0;
+    result.frames.forEach((f, i) => {
+      if (truth.frames[i].wt.bcc_Fe > 0.05) da = Math.max(da, Math.abs(f.phases['bcc-Fe'].aA - truth.frames[i].a.bcc_Fe));
+    });
+    const det = result.detection['bcc-Fe'];
+    console.log(`Fe2O3: max |ΔW| ${dw.toFixed(4)}, max |Δa(bcc)| ${da.toFixed(5)} Å, max Rwp ${(100 * rwp).toFixed(2)} %, bcc ${det.message}`);
+    expect(dw).toBeLessThan(0.03);
+    expect(da).toBeLessThan(0.003);
+    expect(rwp).toBeLessThan(0.1);
+    // truth: no bcc at t = 0, 0.36 wt% at 30 s, 1.0 % at 60 s, 1.9 % at 90 s, 2.9 % at 120 s
+    expect(truth.frames[0].wt.bcc_Fe).toBe(0);
+    expect(det.detected).toBe(true);
+    expect(det.firstTimeS as number).toBeGreaterThanOrEqual(30);
+    expect(det.firstTimeS as number).toBeLessThanOrEqual(120);
+    expect(result.frames[0].presence['bcc-Fe'].present).toBe(false);
+    expect(result.frames[60].presence['bcc-Fe'].present).toBe(true);
+  });
+});
+
+describe('library phases, options and CSV (every sixth frame)', () => {
+  const { seq, truth, picked } = load('sxrd-fe2o3_nio-700C', 6);
+
+  it('finds the hot cells from the room-temperature library cells', () => {
+    const frames = seq.frames.map((p) => frameData(p, 0.20735));
+    const defs = resolvePhases({ phases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi'] }).refine;
+    const starts = startingCells(defs, frames, 0.20735, [-0.015, 0.035], true, 0.03);
+    const t0 = truth.frames[0].a;
+    // library (room temperature) → truth at 700 °C: 8.3965 → 8.4884, 4.3088 → 4.3544, 4.1771 → 4.2229
+    expect(Math.abs(starts[0].def.lattice.aA - t0.Fe3O4)).toBeLessThan(0.005);
+    expect(Math.abs(starts[1].def.lattice.aA - t0.FeO)).toBeLessThan(0.005);
+    expect(Math.abs(starts[2].def.lattice.aA - t0.NiO)).toBeLessThan(0.006);
+    expect(Math.abs(starts[3].def.lattice.aA - t0.fcc)).toBeLessThan(0.003);
+    expect(starts.map((s) => s.source)).toEqual(['search', 'search', 'search', 'search']);
+  });
+
+  it('resolves library ids case-insensitively, applies the Vegard end members, and names the known ids', () => {
+    const { refine, detect } = resolvePhases({ phases: ['Magnetite', 'fcc-feni'], detectPhases: ['bcc-Fe'], vegardEndsA: { a0A: 3.6, a1A: 3.5 } });
+    expect(refine.map((p) => p.id)).toEqual(['magnetite', 'fcc-FeNi']);
+    expect(refine[1].vegard?.endMembers).toEqual({ aAtZeroA: 3.6, aAtOneA: 3.5 });
+    expect(detect.map((p) => p.id)).toEqual(['bcc-Fe']);
+    expect(() => resolvePhases({ phases: ['hematite', 'unobtainium'] })).toThrow(/unknown phase 'unobtainium'.*magnetite/);
+  });
+
+  it('peaks and presence only (refine: false): no Rietveld numbers, the same time axis', () => {
+    const result = analyseSequence(seq, { phases: [], detectPhases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi', 'bcc-Fe'], peaks: ['fcc-FeNi:111'], refine: false });
+    expect(result.refined).toBe(false);
+    expect(result.frames).toHaveLength(picked.length);
+    expect(result.frames.map((f) => f.timeS)).toEqual(picked.map((i) => truth.frames[i].t_s));
+    expect(result.frames.every((f) => f.rwp === null && Object.keys(f.phases).length === 0)).toBe(true);
+    // fcc 111 present in every sampled frame, its cell moving from the Ni end (3.5628 Å) towards 3.629 Å
+    const a = result.frames.map((f) => f.peaks['fcc-FeNi:111'].aA as number);
+    expect(result.frames.every((f) => f.peaks['fcc-FeNi:111'].present)).toBe(true);
+    expect(Math.abs(a[0] - truth.frames[0].a.fcc)).toBeLessThan(0.004);
+    expect(Math.abs(a[a.length - 1] - truth.frames[60].a.fcc)).toBeLessThan(0.003);
+    expect(result.detection['NiO'].firstTimeS).toBe(0);
+    expect(result.detection['bcc-Fe'].detected).toBe(false);
+  });
+
+  it('writes one CSV row per frame with the documented columns', () => {
+    const refine = simulatedStudyPhaseDefs(NIO_KEYS);
+    const result = analyseSequenceWithPhases(seq, { refine, detect: refine }, { phases: [], peaks: ['fcc-FeNi:200'], debyeWaller: false });
+    const lines = xrdAnalysisToCsv(result).trimEnd().split('\n');
+    expect(lines).toHaveLength(picked.length + 1);
+    const header = lines[0].split(',');
+    expect(header.slice(0, 8)).toEqual(['index', 'timeS', 'file', 'rwp', 'rexp', 'chi2', 'gof', 'zeroShiftDeg']);
+    expect(header).toContain('fcc-FeNi_weightFraction');
+    expect(header).toContain('fcc-FeNi_weightFractionSigma');
+    expect(header).toContain('fcc-FeNi_aA');
+    expect(header).toContain('fcc-FeNi_xNi');
+    expect(header).toContain('fcc-FeNi:200_centreDeg');
+    expect(header).toContain('fcc-FeNi:200_areaSigma');
+    expect(header).toContain('fcc-FeNi:200_present');
+    expect(header).toContain('NiO_present');
+    const last = lines[lines.length - 1].split(',');
+    expect(last).toHaveLength(header.length);
+    const col = (name: string): string => last[header.indexOf(name)];
+    expect(Number(col('timeS'))).toBe(1800);
+    expect(col('file')).toBe('fe2o3_nio_700C_00060.xy');
+    expect(Math.abs(Number(col('fcc-FeNi_weightFraction')) - truth.frames[60].wt.fcc)).toBeLessThan(0.03);
+    expect(col('NiO_present')).toBe('0');
+    expect(col('fcc-FeNi:200_present')).toBe('1');
+  });
+
+  it('stops between frames when cancelled and reports what it finished', () => {
+    const signal = { cancelled: false };
+    const refine = simulatedStudyPhaseDefs(NIO_KEYS);
+    const seen: [number, number][] = [];
+    const result = analyseSequenceWithPhases(seq, { refine, detect: refine }, { phases: [], debyeWaller: false }, (done, total) => {
+      seen.push([done, total]);
+      if (done === 3) signal.cancelled = true;
+    }, signal);
+    expect(result.cancelled).toBe(true);
+    expect(result.frames).toHaveLength(3);
+    expect(seen[0]).toEqual([1, 2 * picked.length]);
+    expect(result.detection).toEqual({});
+  });
+
+  it('needs a wavelength when the files state none', () => {
+    const noLambda: PatternSequence = { ...seq, wavelengthA: null, frames: seq.frames.map((f) => ({ ...f, wavelengthA: null })) };
+    expect(() => analyseSequence(noLambda, { phases: ['NiO'] })).toThrow(/no wavelength/);
+    const withOption = analyseSequence(noLambda, { phases: [], detectPhases: ['NiO'], refine: false, wavelengthA: 0.20735 });
+    expect(withOption.wavelengthSource).toBe('option');
+    expect(withOption.detection['NiO'].detected).toBe(true);
+  });
+});

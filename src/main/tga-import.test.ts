@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHandlers } from './handlers';
+import { parseTgaInProcess, parseTgaSync, runBuffers } from './tga-import';
+
+const FIXTURES = resolve(__dirname, '../../test/fixtures/simulated/tga-700C-isothermal');
+const bytes = (name: string) => new Uint8Array(readFileSync(resolve(FIXTURES, name)));
+const truth = JSON.parse(readFileSync(resolve(FIXTURES, 'truth.json'), 'utf8')) as { runs: Record<string, Record<string, number>> };
+
+describe('TGA import in the app (real format registry and analysis)', () => {
+  it('parses a simulated run with its report and transferable buffers', () => {
+    const { run, report } = parseTgaSync('Fe2O3.csv', bytes('Fe2O3.csv'));
+    expect(run.timeS.length).toBe(6376);
+    expect(run.massMg?.[0]).toBeCloseTo(49.999081, 6);
+    expect(run.gasEvents.some((e) => e.timeS === 2625 && /H2/.test(e.gas))).toBe(true);
+    expect(report.length).toBeGreaterThan(0);
+    expect(report.join('\n')).toContain('Fe2O3.csv');
+    expect(runBuffers(run).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reproduces the simulated study: t(α = 0.5) and speed-ups within 5 % of the truth', async () => {
+    const api = createHandlers({ parseTga: parseTgaInProcess, readFile: async () => new Uint8Array(), pickFiles: async () => [], saveFile: async () => null, exampleDir: null, log: () => {} });
+    const files = ['Fe2O3.csv', 'Fe2O3_Ni.csv', 'Fe2O3_NiO.csv', 'blank.csv'];
+    const { importedIds, failures } = await api.tgaImportFiles(files.map((name) => ({ name, bytes: bytes(name) })));
+    expect(failures).toEqual([]);
+    await api.tgaUpdateRun(importedIds[0], { recipe: { precursors: [{ formula: 'Fe2O3' }] } });
+    await api.tgaUpdateRun(importedIds[1], { recipe: { precursors: [{ formula: 'Fe2O3' }, { formula: 'Ni' }], target: 'Fe-36Ni' } });
+    await api.tgaUpdateRun(importedIds[2], { recipe: { precursors: [{ formula: 'Fe2O3' }, { formula: 'NiO' }], target: 'Fe-36Ni' } });
+    await api.tgaSetBlankForAll(importedIds[3]);
+    const session = await api.tgaSetReference(importedIds[0]);
+    for (let i = 0; i < 3; i++) {
+      const a = session.runs[i].analysis!;
+      const want = truth.runs[files[i]];
+      expect(a.recipe!.theoreticalLossFraction).toBeCloseTo(want.theoretical_loss_fraction, 4);
+      expect(Math.abs(a.metrics.tAlphaS['0.5']! / want['t_alpha_0.5_s'] - 1)).toBeLessThan(0.05);
+      // The display window ends where H2 is switched off (30 min after the switch).
+      expect(a.windowEndS).toBeCloseTo(2625 + 1800, 0);
+      expect(a.alpha.x[a.alpha.x.length - 1]).toBeLessThanOrEqual(1800);
+    }
+    const ratio = (file: string) => truth.runs['Fe2O3.csv']['t_alpha_0.5_s'] / truth.runs[file]['t_alpha_0.5_s'];
+    const speed = new Map(session.speedUps.map((s) => [s.runId, s.tAlpha['0.5']!]));
+    expect(Math.abs(speed.get(importedIds[1])! / ratio('Fe2O3_Ni.csv') - 1)).toBeLessThan(0.05);
+    expect(Math.abs(speed.get(importedIds[2])! / ratio('Fe2O3_NiO.csv') - 1)).toBeLessThan(0.05);
+  });
+});

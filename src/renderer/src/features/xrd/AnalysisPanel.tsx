@@ -1,0 +1,168 @@
+/**
+ * Settings of the in situ analysis (phases from the library, peak ROIs 'phase:hkl', wavelength, frame interval and
+ * offset, background order) with a progress bar and Cancel. The parent runs it through the Api and streams
+ * {done, total} back in `progress`.
+ */
+import { useMemo, useState } from 'react';
+import type { XrdAnalysisOptions } from '../../../../shared/xrd-results';
+import { libraryPhases } from './reflections';
+import { phaseColor } from './style';
+
+export interface AnalysisRunSettings {
+  options: XrdAnalysisOptions;
+  /** Sequence time options (applied when the sequence is (re)built: interval only for files without times). */
+  intervalS: number;
+  offsetS: number;
+}
+
+export interface AnalysisPanelProps {
+  initial: AnalysisRunSettings;
+  /** Wavelength the files state (Å), or null: then the field is required. */
+  fileWavelengthA: number | null;
+  running: boolean;
+  progress: { done: number; total: number } | null;
+  onRun(settings: AnalysisRunSettings): void;
+  onCancel(): void;
+}
+
+/** Parse 'fcc-FeNi:200, wustite:200' into specs; throws naming the bad entry. */
+export function parsePeakSpecs(text: string): string[] {
+  return text
+    .split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      if (!/^[^:]+:\s*-?\d[\d\s-]*$/.test(s)) throw new Error(`'${s}' is not phase:hkl (e.g. fcc-FeNi:200)`);
+      return s.replace(/\s+/g, '');
+    });
+}
+
+export function AnalysisPanel(props: AnalysisPanelProps) {
+  const library = useMemo(() => libraryPhases(), []);
+  const [refine, setRefine] = useState<Set<string>>(new Set(props.initial.options.phases));
+  const [detect, setDetect] = useState<Set<string>>(new Set(props.initial.options.detectPhases ?? props.initial.options.phases));
+  const [peaks, setPeaks] = useState((props.initial.options.peaks ?? []).join(', '));
+  const [wavelength, setWavelength] = useState(props.initial.options.wavelengthA ? String(props.initial.options.wavelengthA) : '');
+  const [intervalS, setIntervalS] = useState(String(props.initial.intervalS));
+  const [offsetS, setOffsetS] = useState(String(props.initial.offsetS));
+  const [bgOrder, setBgOrder] = useState(props.initial.options.backgroundOrder ?? 1);
+  const [error, setError] = useState<string | null>(null);
+
+  const toggle = (set: Set<string>, id: string, on: boolean, apply: (s: Set<string>) => void) => {
+    const next = new Set(set);
+    if (on) next.add(id);
+    else next.delete(id);
+    apply(next);
+  };
+
+  const run = () => {
+    try {
+      const specs = parsePeakSpecs(peaks);
+      const lam = wavelength.trim() === '' ? undefined : Number(wavelength);
+      if (lam !== undefined && !(lam > 0 && lam < 5)) throw new Error('the wavelength must be between 0 and 5 Å');
+      if (lam === undefined && props.fileWavelengthA === null) throw new Error('the files do not state the wavelength: enter it (Å)');
+      const interval = Number(intervalS);
+      const offset = Number(offsetS);
+      if (!(interval > 0)) throw new Error('the frame interval must be > 0 s');
+      if (!Number.isFinite(offset)) throw new Error('the time offset must be a number (s)');
+      if (refine.size === 0 && detect.size === 0) throw new Error('pick at least one phase');
+      setError(null);
+      props.onRun({
+        options: {
+          phases: [...refine],
+          detectPhases: [...new Set([...refine, ...detect])],
+          peaks: specs,
+          wavelengthA: lam,
+          refine: refine.size > 0,
+          backgroundOrder: bgOrder,
+        },
+        intervalS: interval,
+        offsetS: offset,
+      });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const p = props.progress;
+  const ids = library.map((x) => x.id);
+  return (
+    <form className="xrd-analysis" aria-label="SXRD analysis" onSubmit={(e) => (e.preventDefault(), run())}>
+      <fieldset>
+        <legend>Phases</legend>
+        <table className="xrd-phase-table">
+          <thead>
+            <tr>
+              <th>Phase</th>
+              <th title="refined by the whole-pattern (Rietveld) fit">Refine</th>
+              <th title="tested for presence at its strongest free reflections">Detect</th>
+            </tr>
+          </thead>
+          <tbody>
+            {library.map((ph) => (
+              <tr key={ph.id}>
+                <td>
+                  <span className="swatch" style={{ background: phaseColor(ph.id, ids) }} aria-hidden /> {ph.name} <span className="muted">{ph.formula}</span>
+                </td>
+                <td>
+                  <input type="checkbox" aria-label={`refine ${ph.id}`} checked={refine.has(ph.id)} onChange={(e) => toggle(refine, ph.id, e.target.checked, setRefine)} />
+                </td>
+                <td>
+                  <input type="checkbox" aria-label={`detect ${ph.id}`} checked={detect.has(ph.id) || refine.has(ph.id)} disabled={refine.has(ph.id)} onChange={(e) => toggle(detect, ph.id, e.target.checked, setDetect)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </fieldset>
+      <fieldset>
+        <legend>Fit</legend>
+        <label>
+          Peaks (phase:hkl, comma-separated)
+          <input data-testid="xrd-peaks" value={peaks} onChange={(e) => setPeaks(e.target.value)} placeholder="fcc-FeNi:200, wustite:200" />
+        </label>
+        <label>
+          Wavelength λ (Å){props.fileWavelengthA !== null ? `, files: ${props.fileWavelengthA}` : ''}
+          <input data-testid="xrd-wavelength" inputMode="decimal" value={wavelength} onChange={(e) => setWavelength(e.target.value)} placeholder={props.fileWavelengthA !== null ? 'from the files' : 'required'} />
+        </label>
+        <label>
+          Frame interval (s)
+          <input data-testid="xrd-interval" inputMode="decimal" value={intervalS} onChange={(e) => setIntervalS(e.target.value)} />
+        </label>
+        <label>
+          Time offset (s)
+          <input data-testid="xrd-offset" inputMode="decimal" value={offsetS} onChange={(e) => setOffsetS(e.target.value)} />
+        </label>
+        <label>
+          Background order (peak ROIs)
+          <select data-testid="xrd-bg-order" value={bgOrder} onChange={(e) => setBgOrder(Number(e.target.value))}>
+            {[0, 1, 2, 3].map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="xrd-run">
+        <button type="submit" data-testid="xrd-run" disabled={props.running}>
+          Run analysis
+        </button>
+        {props.running && (
+          <>
+            <progress data-testid="xrd-progress" max={p?.total ?? 1} value={p?.done ?? 0} aria-label="Analysis progress" />
+            <span className="muted">{p ? `${p.done} / ${p.total}` : 'starting…'}</span>
+            <button type="button" data-testid="xrd-cancel" onClick={props.onCancel}>
+              Cancel
+            </button>
+          </>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -41,7 +41,7 @@ const patterns = names.map((n) => {
 });
 const t1 = performance.now();
 const keys = ['Fe3O4', 'FeO', 'NiO', 'fcc'];
-const phases = simulatedStudyPhaseDefs(keys).map((d) => rietveldPhaseFromDef(d, { wavelengthA: 0.20735, twoThetaMaxDeg: 16, debyeWaller: false }));
+const phases = simulatedStudyPhaseDefs(keys, 1).map((d) => rietveldPhaseFromDef(d, { wavelengthA: 0.20735, twoThetaMaxDeg: 16, debyeWaller: false }));
 const res = refineSequence(patterns, phases, {
   radiation: { wavelengthA: 0.20735 }, profile: 'pv', profileStart: { W: 0.035 ** 2, eta: 0.5 }, backgroundTerms: 7,
 });

@@ -192,13 +192,13 @@ function compareCommand(args: string[], io: CliIo): number {
           title: study.title ?? null,
           reference: ref.label,
           settings,
-          runs: full.map(({ label, file, analysis: a, speedUp: s }) => ({
+          runs: full.map(({ label, file, analysis: a, speedUp: s }, i) => ({
             label,
             file,
             reduction: analysisJson(a, settings, null).reduction,
             recipe: a.recipe ? { precursors: a.recipe.precursors.map((p) => ({ formula: p.formula, massFraction: p.massFraction })), theoreticalLossFraction: a.recipe.theoreticalLossFraction } : null,
             metrics: metricsJson(a.metrics),
-            speedUp: { tAlpha: s.tAlpha, tSaturation: s.tSaturation, onsetShiftC: s.onsetShiftC },
+            speedUp: { tAlpha: s.tAlpha, tSaturation: s.tSaturation, onsetShiftC: s.onsetShiftC, onsetExtrapolatedShiftC: ups[i].onsetExtrapolatedShiftC },
             warnings: a.warnings,
           })),
         },

@@ -57,7 +57,7 @@ export interface XrdLattice {
   gammaDeg: number;
 }
 
-/** A phase of the analysis, as used. */
+/** A phase of the analysis, as used (refined, detected, or only named in a peak spec: both flags false). */
 export interface XrdPhaseInfo {
   id: string;
   name: string;
@@ -67,7 +67,8 @@ export interface XrdPhaseInfo {
   refined: boolean;
   /** Tested for presence. */
   detected: boolean;
-  /** Library cell (or the CIF's). */
+  /** Library cell (or the CIF's); for a Vegard solid solution, its cell at the library composition under the
+   * analysis's end members. */
   libraryLattice: XrdLattice;
   /** Starting cell found in the data (library cell scaled), and how: 'search' (its own reflections matched),
    * 'common' (the expansion shared by all fixed-composition phases; no clear signal of its own) or 'library'. */

@@ -62,3 +62,25 @@ test('screenshots of an empty session and of freshly imported runs', async ({ ap
   await expect(page.locator('.chart-box div').filter({ hasText: /\d/ }).first()).toBeVisible();
   await page.screenshot({ path: join(dir, 'view-tooltip.png') });
 });
+
+test('α(T) of a continuous-heating run (a synthetic test file written here)', async ({ app, page, tmp }, testInfo) => {
+  const dir = process.env.SHOTS_DIR ?? testInfo.outputPath();
+  await app.newSession();
+  // 10 K/min from 200 °C in H2; α is a logistic step centred on 550 °C (test input, not a measurement).
+  const rows = ['time_s,temperature_C,mass_mg,gas'];
+  for (let t = 0; t <= 4200; t += 2) {
+    const T = 200 + t / 6;
+    const alpha = 1 / (1 + Math.exp(-(T - 550) / 25));
+    rows.push(`${t},${T.toFixed(3)},${(50 - 15.0285 * alpha).toFixed(5)},H2`);
+  }
+  const file = join(tmp, 'ramp-10Kmin.csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  await app.importFiles([file]);
+  await app.setRecipe('ramp-10Kmin', [{ formula: 'Fe2O3' }]);
+  await app.showPlot('alphaT');
+  await expect(page.getByTestId('chart-alphaT')).toBeVisible();
+  // Onset temperature: α reaches 0.02 where (T − 550)/25 = ln(0.02/0.98), i.e. at 452.7 °C.
+  const onset = app.metricsRow('ramp-10Kmin').locator('td').nth(6);
+  await expect(onset).toHaveText(/^45[0-5]\.\d$/);
+  await page.screenshot({ path: join(dir, 'view-alphaT-ramp.png') });
+});

@@ -89,6 +89,7 @@ describe.runIf(fixtureDir)('simulated 700 °C isothermal study (truth.json)', ()
       expect(wide.metrics.maxRatePerS).toBeLessThan(t.max_rate_per_s);
       within(wide.metrics.maxRatePerS, t.max_rate_per_s, 0.16);
       expect(a.metrics.onsetC).toBeNull();
+      expect(a.metrics.onsetExtrapolatedC).toBeNull();
       expect(a.tS[0]).toBe(0);
       expect(a.alpha.length).toBe(run.timeS.length - 2625);
     });
@@ -106,6 +107,35 @@ describe.runIf(fixtureDir)('analysis options and corrections', () => {
     expect(a.alpha[0]).toBeLessThan(-0.005); // +0.145 mg step / 13.6 mg theoretical loss ≈ −0.011
     const b = analyzeTga(run, { recipe, blank });
     expect(Math.abs(b.alpha[0])).toBeLessThan(0.002);
+  });
+
+  it('the blank is aligned on the H2 switch when its export starts at another moment', () => {
+    const k = 100; // the blank export starts 100 s into the programme
+    const late = { ...blank, timeS: blank.timeS.slice(k), massMg: (blank.massMg as Float64Array).slice(k), temperatureC: null };
+    const a = analyzeTga(run, { recipe, blank: late });
+    const ref = analyzeTga(run, { recipe, blank });
+    expect(a.warnings.join(' ')).toMatch(/aligned on the switch to the reducing gas \(sample 2625 s, blank 2625 s\).*100 s out of step/);
+    expect(Math.abs(a.alpha[0])).toBeLessThan(0.002);
+    expect(a.metrics.tAlphaS['0.5']).toBeCloseTo(ref.metrics.tAlphaS['0.5'] as number, 1); // m_blank,0 is read 100 s later (drift)
+    // without gas events in the blank, programme time (first points) is used and the buoyancy step is misplaced
+    const naive = analyzeTga(run, { recipe, blank: { ...late, gasEvents: [] } });
+    expect(naive.warnings.join(' ')).not.toMatch(/aligned on the switch/);
+    expect(Math.abs(naive.alpha[0])).toBeGreaterThan(0.005);
+  });
+
+  it('time running backwards (a second run appended) stops the analysis there, with a warning', () => {
+    const n = run.timeS.length;
+    const twice = (a: Float64Array): Float64Array => {
+      const out = new Float64Array(2 * n);
+      out.set(a);
+      out.set(a, n);
+      return out;
+    };
+    const doubled = { ...run, timeS: twice(run.timeS), massMg: twice(run.massMg as Float64Array), temperatureC: twice(run.temperatureC as Float64Array) };
+    const a = analyzeTga(doubled, { recipe, blank });
+    expect(a.warnings[0]).toBe(`Time runs backwards in the sample run at data point ${n + 1} (0 s after 6375 s): only the first ${n} points are analysed.`);
+    expect(a.alpha.length).toBe(n - 2625);
+    expect(a.metrics.tAlphaS['0.5']).toBeCloseTo(analyzeTga(run, { recipe, blank }).metrics.tAlphaS['0.5'] as number, 9);
   });
 
   it('NiO share: loss share and the apparent Fe2O3 conversion', () => {

@@ -11,8 +11,8 @@ import { buildRecipe } from '../chem/recipe';
 import { subtractBlank } from './blank';
 import { savitzkyGolayDerivative } from './derivative';
 import { computeMetrics, type TgaMetricsDetail } from './metrics';
-import { lowerBound, meanRange } from './series';
-import { findReductionWindow, startIndex } from './start';
+import { firstBackwardsIndex, lowerBound, meanRange } from './series';
+import { findReductionWindow, isReducingGas, startIndex } from './start';
 
 export const TGA_DEFAULTS = {
   alphaTargets: [0.5, 0.9],
@@ -42,8 +42,26 @@ function massOf(run: TgaRun, role: string): { mass: Float64Array; unit: 'mg' | '
   throw new Error(`${run.source.fileName}: the ${role} has no mass column`);
 }
 
-export function analyzeTga(run: TgaRun, options: AnalyzeTgaOptions = {}): TgaAnalysisDetail {
+/** The run cut before the first point where time runs backwards (a second run appended, a stray marker row). */
+function firstStretch(run: TgaRun, role: string, warnings: string[]): TgaRun {
+  const k = firstBackwardsIndex(run.timeS);
+  if (k < 0) return run;
+  warnings.push(
+    `Time runs backwards in the ${role} at data point ${k + 1} (${run.timeS[k]} s after ${run.timeS[k - 1]} s): only the first ${k} points are analysed.`,
+  );
+  const cut = <T extends Float64Array | null>(a: T): T => (a ? (a.subarray(0, k) as T) : a);
+  return { ...run, timeS: cut(run.timeS), temperatureC: cut(run.temperatureC), massMg: cut(run.massMg), massPercent: cut(run.massPercent) };
+}
+
+/** File time of the first switch to a reducing gas, or null. */
+function reducingSwitchS(run: TgaRun): number | null {
+  const e = [...run.gasEvents].sort((a, b) => a.timeS - b.timeS).find((g) => isReducingGas(g.gas));
+  return e ? e.timeS : null;
+}
+
+export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): TgaAnalysisDetail {
   const warnings: string[] = [];
+  const run = firstStretch(sampleRun, 'sample run', warnings);
   const timeS = run.timeS;
   const n = timeS.length;
   if (n < 3) throw new Error(`${run.source.fileName}: only ${n} data points, too few to analyse`);
@@ -52,9 +70,19 @@ export function analyzeTga(run: TgaRun, options: AnalyzeTgaOptions = {}): TgaAna
 
   let massCorr = rawMass;
   if (options.blank) {
-    const { mass: blankMass, unit: blankUnit } = massOf(options.blank, 'blank run');
+    const blank = firstStretch(options.blank, 'blank', warnings);
+    const { mass: blankMass, unit: blankUnit } = massOf(blank, 'blank run');
     if (blankUnit !== unit) throw new Error(`the blank's mass is in ${blankUnit} but the sample's is in ${unit}: cannot subtract`);
-    const corr = subtractBlank(timeS, rawMass, options.blank.timeS, blankMass);
+    const sampleSwitch = reducingSwitchS(run);
+    const blankSwitch = reducingSwitchS(blank);
+    const anchors = sampleSwitch !== null && blankSwitch !== null ? { sampleS: sampleSwitch, blankS: blankSwitch } : undefined;
+    const apartS = anchors ? Math.abs(anchors.sampleS - timeS[0] - (anchors.blankS - blank.timeS[0])) : 0;
+    if (apartS > 1e-6) {
+      warnings.push(
+        `The blank is aligned on the switch to the reducing gas (sample ${anchors?.sampleS} s, blank ${anchors?.blankS} s): counted from their first points the two runs would be ${Math.round(apartS * 10) / 10} s out of step.`,
+      );
+    }
+    const corr = subtractBlank(timeS, rawMass, blank.timeS, blankMass, anchors);
     massCorr = corr.correctedMg;
     warnings.push(...corr.warnings);
   }

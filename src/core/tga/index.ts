@@ -4,7 +4,7 @@ export { subtractBlank } from './blank';
 export type { BlankCorrection } from './blank';
 export { savitzkyGolayDerivative, windowPoints } from './derivative';
 export { computeMetrics, speedUps, alphaKey, initialHeatingRateCPerMin, extrapolatedOnset, ONSET_DEFINITIONS } from './metrics';
-export type { ExtrapolatedOnset, TgaMetricsDetail } from './metrics';
+export type { ExtrapolatedOnset, SpeedUpDetail, TgaMetricsDetail } from './metrics';
 export { findReductionWindow, detectMassLossOnset, isReducingGas, startIndex } from './start';
 export type { ReductionWindow } from './start';
 export { interpolateLinear, firstCrossing, medianStep, lowerBound, meanRange } from './series';

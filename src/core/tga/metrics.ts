@@ -148,10 +148,20 @@ export function extrapolatedOnset(
   for (let i = 0; i < m; i++) if (dAlphaDtPerS[i] > peak) peak = dAlphaDtPerS[i];
   if (dAlphaDtPerS[best] < 0.5 * peak) return null;
   const slopePerC = dAlphaDtPerS[best] / dTdt[best];
-  if (!(slopePerC > 0)) return null;
   const inflectionC = temperatureC[best];
   const alphaAtInflection = alpha[best];
-  return { onsetC: inflectionC - alphaAtInflection / slopePerC, inflectionC, alphaAtInflection, slopePerC };
+  // A real step has lost mass by its inflection (α ≥ 0.005) and its tangent meets the baseline within the heated
+  // range; a flat or gaining curve (a constant TG channel, carbon deposition) gives no onset.
+  if (!(slopePerC > 0) || !(alphaAtInflection >= 0.005)) return null;
+  const onsetC = inflectionC - alphaAtInflection / slopePerC;
+  let tMin = Infinity;
+  let tMax = -Infinity;
+  for (let i = 0; i < m; i++) {
+    if (T[i] < tMin) tMin = T[i];
+    if (T[i] > tMax) tMax = T[i];
+  }
+  if (!(onsetC >= tMin - (tMax - tMin))) return null;
+  return { onsetC, inflectionC, alphaAtInflection, slopePerC };
 }
 
 /** Heating rate (°C/min) over the first 60 s after the start, by a least-squares line. */
@@ -176,8 +186,18 @@ function onsetTemperature(tS: Float64Array, alpha: Float64Array, temperatureC: F
   return temperatureC[i - 1] + f * (temperatureC[i] - temperatureC[i - 1]);
 }
 
-/** Speed-up of every run against the reference: t_ref / t_run per time metric; onset shift in °C. */
-export function speedUps(items: { id: string; metrics: TgaMetrics }[], referenceId: string): SpeedUp[] {
+/** SpeedUp plus the shift of the ISO 11358-1 extrapolated onset (run − reference, °C; null unless both have one). */
+export interface SpeedUpDetail extends SpeedUp {
+  onsetExtrapolatedShiftC: number | null;
+}
+
+const extrapolatedOf = (m: TgaMetrics): number | null => {
+  const v = (m as Partial<TgaMetricsDetail>).onsetExtrapolatedC;
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+};
+
+/** Speed-up of every run against the reference: t_ref / t_run per time metric; onset shifts in °C. */
+export function speedUps(items: { id: string; metrics: TgaMetrics }[], referenceId: string): SpeedUpDetail[] {
   const ref = items.find((it) => it.id === referenceId);
   if (!ref) throw new Error(`speed-ups: reference '${referenceId}' is not among the runs (${items.map((it) => it.id).join(', ')})`);
   const ratio = (tRef: number | null | undefined, tRun: number | null | undefined): number | null =>
@@ -191,6 +211,11 @@ export function speedUps(items: { id: string; metrics: TgaMetrics }[], reference
       tAlpha,
       tSaturation: ratio(ref.metrics.tSaturationS, it.metrics.tSaturationS),
       onsetShiftC: ref.metrics.onsetC === null || it.metrics.onsetC === null ? null : it.metrics.onsetC - ref.metrics.onsetC,
+      onsetExtrapolatedShiftC: (() => {
+        const a = extrapolatedOf(ref.metrics);
+        const b = extrapolatedOf(it.metrics);
+        return a === null || b === null ? null : b - a;
+      })(),
     };
   });
 }

@@ -89,3 +89,9 @@ export function firstCrossing(t: Float64Array, y: Float64Array, level: number, f
   }
   return null;
 }
+
+/** Index of the first point whose time is earlier than its predecessor's (time runs backwards), else −1. */
+export function firstBackwardsIndex(timeS: Float64Array): number {
+  for (let i = 1; i < timeS.length; i++) if (timeS[i] < timeS[i - 1]) return i;
+  return -1;
+}

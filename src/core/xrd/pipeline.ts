@@ -4,10 +4,11 @@
  *
  *  1. Frames to 2θ (ascending) with the sequence's wavelength, cropped to the chosen 2θ range.
  *  2. Starting cells: library cells are at room temperature, in situ data are not (≈1 % at 700 °C), and a
- *     whole-pattern fit started 3 FWHM away does not converge. Each phase's cell is scaled by the factor s (within
- *     cellSearchRange) that maximises the matched-filter score Σ_j I_j·y_net(2θ_j(s)) of its reflections on a few
- *     sampled frames (the earliest frame where the phase stands out is used, so a drifting solid solution starts
- *     where the chain starts). A phase without a clear signal gets the median scale of the phases found.
+ *     whole-pattern fit started 3 FWHM away does not converge. Cells are scaled by factors found with a matched
+ *     filter Σ_j I_j·y_net(2θ_j(s)) of each phase's reflections: one common expansion for the phases of fixed
+ *     composition, then each phase within ±0.5 % of it and each Vegard solid solution over its end members, the
+ *     other phases' lines masked, on the earliest of eight sampled frames where the phase stands out (so a
+ *     drifting solid solution starts where the chain starts). See startingCells.
  *  3. Sequential Rietveld refinement (core/xrd/rietveld): every frame seeded by the previous one; Hill–Howard
  *     weight fractions; fcc (Fe,Ni) composition follows its cell by Vegard's law.
  *  4. Sequential single-peak fits of 'phase:hkl' ROIs (core/xrd/peaks fitRoi), the ROI following the phase's
@@ -76,7 +77,11 @@ export type ProgressCallback = (done: number, total: number) => void;
 /** A Vegard solid solution rebuilt on other end members (composition x kept); other phases unchanged. */
 export function withVegardEnds(def: PhaseDef, ends: { a0A: number; a1A: number }): PhaseDef {
   if (!def.vegard) return def;
-  const law = { ...def.vegard, endMembers: { aAtZeroA: ends.a0A, aAtOneA: ends.a1A } };
+  const law = {
+    ...def.vegard,
+    endMembers: { aAtZeroA: ends.a0A, aAtOneA: ends.a1A },
+    citation: `Vegard end members a(x=0) = ${ends.a0A} Å, a(x=1) = ${ends.a1A} Å set by the analysis (default: the 700 °C law FCC_FENI_700C of core/xrd/peaks/lattice); library law: ${def.vegard.citation}`,
+  };
   const x = Math.min(1, Math.max(0, def.vegard.x));
   return { ...feNiPhase(x, law), id: def.id };
 }

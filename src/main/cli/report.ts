@@ -1,6 +1,7 @@
 /** Plain-text and JSON shapes of a TGA analysis for the command line. Pure: strings and objects in, strings out. */
 import type { SpeedUp, TgaAnalysis, TgaMetrics } from '../../shared/analysis';
 import type { TgaRun } from '../../shared/types';
+import type { SpeedUpDetail, TgaMetricsDetail } from '../../core/tga/metrics';
 
 export interface AnalysisSettingsUsed {
   alphaTargets: number[];
@@ -41,6 +42,9 @@ export function metricsJson(m: TgaMetrics) {
     alphaAtMaxRate: num(m.alphaAtMaxRate),
     tAtMaxRateS: num(m.tAtMaxRateS),
     onsetC: num(m.onsetC),
+    // ISO 11358-1 extrapolated onset and the inflection (DTG peak) temperature, when analyzeTga computed them
+    onsetExtrapolatedC: num((m as Partial<TgaMetricsDetail>).onsetExtrapolatedC),
+    inflectionC: num((m as Partial<TgaMetricsDetail>).inflectionC),
   };
 }
 
@@ -111,8 +115,17 @@ export function analysisText(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
     [`t_sat (${settings.saturationFraction * 100} % of α_final)`, fixed(m.tSaturationS, 1, ' s')],
     ['α_final', fixed(m.alphaFinal, 4)],
     ['Max dα/dt', `${m.maxRatePerS.toExponential(3)} s⁻¹ at α = ${fixed(m.alphaAtMaxRate, 3)}, t = ${fixed(m.tAtMaxRateS, 1)} s`],
-    ['Onset', m.onsetC === null ? '— (isothermal start)' : `${fixed(m.onsetC, 1)} °C (α = ${settings.onsetAlpha})`],
+    [`Onset (α = ${settings.onsetAlpha})`, m.onsetC === null ? '— (isothermal start)' : `${fixed(m.onsetC, 1)} °C`],
   );
+  const ext = m as Partial<TgaMetricsDetail>;
+  if (ext.onsetExtrapolatedC !== undefined) {
+    rows.push([
+      'Extrapolated onset',
+      ext.onsetExtrapolatedC === null
+        ? '— (no mass-loss step while heating)'
+        : `${fixed(ext.onsetExtrapolatedC, 1)} °C (ISO 11358-1: α = 0 baseline × tangent at the inflection, ${fixed(ext.inflectionC, 1)} °C)`,
+    ]);
+  }
   if (a.nioShare) rows.push(['NiO share of the loss', `${fixed(a.nioShare.lossShare * 100, 2, ' %')} (apparent Fe2O3 α = (α − s)/(1 − s))`]);
   rows.push(['dα/dt', `Savitzky–Golay, ${settings.sgWindowS} s window, polynomial ${settings.sgPolynomial}`]);
   lines.push('Analysis', ...kv(rows).map((l) => `  ${l}`));
@@ -169,7 +182,7 @@ export function compareCsv(rows: CompareRow[], alphaTargets: number[], reference
   const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const v = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '' : String(x));
   const out = [
-    ['run', 'file', 'theoretical_loss_fraction', 'start_file_time_s', 'start_source', ...keys.map((k) => `t_alpha_${k}_s`), 't_sat_s', 'alpha_final', 'max_rate_per_s', 'alpha_at_max_rate', 'onset_C', ...keys.map((k) => `speedup_t_alpha_${k}`), 'speedup_t_sat', 'reference'].join(','),
+    ['run', 'file', 'theoretical_loss_fraction', 'start_file_time_s', 'start_source', ...keys.map((k) => `t_alpha_${k}_s`), 't_sat_s', 'alpha_final', 'max_rate_per_s', 'alpha_at_max_rate', 'onset_C', 'onset_extrapolated_C', 'inflection_C', ...keys.map((k) => `speedup_t_alpha_${k}`), 'speedup_t_sat', 'onset_shift_C', 'onset_extrapolated_shift_C', 'reference'].join(','),
   ];
   for (const { label, file, analysis: a, speedUp: s } of rows) {
     out.push(
@@ -185,8 +198,12 @@ export function compareCsv(rows: CompareRow[], alphaTargets: number[], reference
         v(a.metrics.maxRatePerS),
         v(a.metrics.alphaAtMaxRate),
         v(a.metrics.onsetC),
+        v((a.metrics as Partial<TgaMetricsDetail>).onsetExtrapolatedC),
+        v((a.metrics as Partial<TgaMetricsDetail>).inflectionC),
         ...keys.map((k) => v(s.tAlpha[k])),
         v(s.tSaturation),
+        v(s.onsetShiftC),
+        v((s as Partial<SpeedUpDetail>).onsetExtrapolatedShiftC),
         q(referenceLabel),
       ].join(','),
     );

@@ -14,7 +14,14 @@ export function writeSeriesCsv(path: string, run: TgaRun, analysis: TgaAnalysis 
   const corrected = analysis && withCorrected;
   if (corrected) header.push('massCorrectedMg');
   if (analysis) header.push('tS', 'alpha', 'dAlphaDtPerS');
-  const offset = analysis ? n - analysis.tS.length : n;
+  // Row of the reduction start: the first point at or after it in file time (the analysis may have stopped early
+  // where time runs backwards, so the series is matched from its start, not from the end).
+  let offset = n;
+  if (analysis) {
+    offset = 0;
+    while (offset < n && !(run.timeS[offset] >= analysis.reduction.startS)) offset++;
+  }
+  const m = analysis ? analysis.tS.length : 0;
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, header.join(',') + '\n');
@@ -23,8 +30,9 @@ export function writeSeriesCsv(path: string, run: TgaRun, analysis: TgaAnalysis 
       let line = `${cell(run.timeS[i])},${T ? cell(T[i]) : ''},${mass ? cell(mass[i]) : ''}`;
       if (analysis) {
         const k = i - offset;
-        if (corrected) line += k >= 0 ? `,${cell(analysis.massCorrectedMg[k])}` : ',';
-        line += k >= 0 ? `,${cell(analysis.tS[k])},${cell(analysis.alpha[k])},${cell(analysis.dAlphaDtPerS[k])}` : ',,,';
+        const inside = k >= 0 && k < m;
+        if (corrected) line += inside ? `,${cell(analysis.massCorrectedMg[k])}` : ',';
+        line += inside ? `,${cell(analysis.tS[k])},${cell(analysis.alpha[k])},${cell(analysis.dAlphaDtPerS[k])}` : ',,,';
       }
       chunk.push(line);
       if (chunk.length === 20000) {

@@ -171,7 +171,8 @@ export function describeImport(run: TgaRun): string[] {
   lines.push(`Text: ${layout.join(', ')}`);
   const n = run.timeS.length;
   const span = n > 0 ? `, ${fmt(run.timeS[0], 7)}–${fmt(run.timeS[n - 1], 7)} s` : '';
-  lines.push(`Rows: ${n} (lines ${s.dataStartLine}–${s.dataEndLine}${s.headerLine > 0 ? `, header line ${s.headerLine}` : ', no header line'}${span})`);
+  const where = s.dataStartLine > 0 ? `lines ${s.dataStartLine}–${s.dataEndLine}${s.headerLine > 0 ? `, header line ${s.headerLine}` : ', no header line'}` : 'binary file, no text lines';
+  lines.push(`Rows: ${n} (${where}${span})`);
   lines.push(`Columns: ${s.columns.map((c) => `${c.name}${c.unit ? ` [${c.unit}]` : ''} → ${c.role}`).join('; ')}`);
   const sample = run.sample;
   const sampleParts = [

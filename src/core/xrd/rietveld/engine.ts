@@ -63,6 +63,7 @@ export interface ResolvedOptions {
   monoCos2: number;
   cutoffFwhm: number;
   cellSearch: number;
+  cellSearchFine: number;
   cellSearchStep: number;
   twoThetaMinDeg: number;
   twoThetaMaxDeg: number;
@@ -96,6 +97,7 @@ export function resolveOptions(o: RietveldOptions): ResolvedOptions {
     monoCos2: mono * mono,
     cutoffFwhm: o.cutoffFwhm ?? 12,
     cellSearch: o.cellSearch ?? 0.02,
+    cellSearchFine: o.cellSearchFine ?? 0.004,
     cellSearchStep: o.cellSearchStep ?? 0.0005,
     twoThetaMinDeg: o.twoThetaMinDeg ?? -Infinity,
     twoThetaMaxDeg: o.twoThetaMaxDeg ?? Infinity,
@@ -476,8 +478,9 @@ function evaluate(ctx: Ctx): number {
 }
 
 /** Build the parameter list for the phases in the model. */
-function buildParams(ctx: Ctx): void {
-  const { ro, st } = ctx;
+function buildParams(ctx: Ctx, withProfile = true): void {
+  const { st } = ctx;
+  const ro = withProfile ? ctx.ro : { ...ctx.ro, refineProfile: [] as ProfileParamName[] };
   const params: ParamRef[] = [];
   if (ro.refineZero) params.push({ kind: 'zero', phase: -1, index: 0, name: null, step: 1e-5, min: -5, max: 5 });
   if (ro.refineDisplacement) params.push({ kind: 'disp', phase: -1, index: 0, name: null, step: 1e-5, min: -5, max: 5 });
@@ -824,7 +827,7 @@ export function refineFrame(
         if (ps.dropped && !ps.everRefined) {
           if (!scanned) for (let q = 0; q < phases.length; q++) accumulatePhase(ctx, q, false);
           scanned = true;
-          scanCell(ctx, p);
+          scanCells(ctx, [p], ro.cellSearchFine);
         }
       });
     }
@@ -836,6 +839,12 @@ export function refineFrame(
     ps.frozen = ps.dropped || (seeded && w0[p] < ro.freezeBelowWt);
     ctx.inModel[p] = !ps.dropped;
   });
+  // cold start in two stages, as in hand refinement: cells, zero and displacement with the profiles held
+  // (so widths and η do not run off to cover misplaced peaks), then everything
+  if (!seeded) {
+    buildParams(ctx, false);
+    runLm(ctx);
+  }
   buildParams(ctx);
   let out = runLm(ctx);
   // composition following the cell (Vegard): update the intensities and the mass; polish the refinement when
@@ -881,33 +890,32 @@ export function refineFrame(
   return frameResult(ctx, out, index);
 }
 
-function isLengthParam(ps: PhaseState, i: number): boolean {
-  return ps.system === 'rhombohedral' ? i === 0 : ps.system === 'monoclinic' || ps.system === 'triclinic' ? i < 3 : true;
-}
-
 /**
- * Isotropic scan of phase p's cell (all free lengths × s, s in 1 ± cellSearch; coarse steps of 4× the step,
- * then the step around the best) for the lowest χ² with the linear parameters solved. The cell moves only when
- * that beats the unscaled cell, so a phase with no intensity keeps its start.
+ * Isotropic scan of the cells of `which` phases together (all free lengths × s) for the lowest χ² with the
+ * linear parameters solved: s over 1 ± halfRange in coarse steps of 4·step, then ±3 steps around the best.
+ * The cells move only when that beats s = 1, so phases with no intensity keep their start.
  */
-function scanCell(ctx: Ctx, p: number): void {
+function scanCells(ctx: Ctx, which: number[], halfRange: number): void {
   const { ro, st } = ctx;
-  const ps = st.phases[p];
-  const base = ps.free.slice();
-  const range = ctx.phases[p].aRangeA;
+  const bases = which.map((p) => st.phases[p].free.slice());
   const setS = (s: number): boolean => {
-    if (range && (base[0] * s < range[0] || base[0] * s > range[1])) return false;
-    ps.free = base.map((v, i) => (isLengthParam(ps, i) ? v * s : v));
-    ps.lattice = latticeFromFree(ps.system, ps.free, 0, ps.lattice);
-    accumulatePhase(ctx, p, false);
+    for (const p of which) {
+      const range = ctx.phases[p].aRangeA;
+      const a = bases[which.indexOf(p)][0] * s;
+      if (range && (a < range[0] || a > range[1])) return false;
+    }
+    which.forEach((p, k) => {
+      const ps = st.phases[p];
+      ps.free = bases[k].map((v, i) => (isLengthParam(ps, i) ? v * s : v));
+      ps.lattice = latticeFromFree(ps.system, ps.free, 0, ps.lattice);
+      accumulatePhase(ctx, p, false);
+    });
     return true;
   };
   setS(1);
   let best = solveLinear(ctx);
   const chi1 = best;
   let bestS = 1;
-  const coarse = 4 * ro.cellSearchStep;
-  const nCoarse = Math.round(ro.cellSearch / coarse);
   const tryS = (s: number): void => {
     if (!setS(s)) return;
     const chi2 = solveLinear(ctx);
@@ -916,6 +924,8 @@ function scanCell(ctx: Ctx, p: number): void {
       bestS = s;
     }
   };
+  const coarse = 4 * ro.cellSearchStep;
+  const nCoarse = Math.round(halfRange / coarse);
   for (let k = -nCoarse; k <= nCoarse; k++) if (k !== 0) tryS(1 + k * coarse);
   const centre = bestS;
   for (let k = -3; k <= 3; k++) if (k !== 0) tryS(centre + k * ro.cellSearchStep);
@@ -924,15 +934,22 @@ function scanCell(ctx: Ctx, p: number): void {
   solveLinear(ctx);
 }
 
-/** Cold start: scan every phase's cell, strongest first, twice. */
+function isLengthParam(ps: PhaseState, i: number): boolean {
+  return ps.system === 'rhombohedral' ? i === 0 : ps.system === 'monoclinic' || ps.system === 'triclinic' ? i < 3 : true;
+}
+
+/**
+ * Cold start: one common expansion factor for every cell over ±cellSearch (phases cannot trade places, as two
+ * rock-salt oxides 3 % apart would if scanned alone), then each phase alone over ±cellSearchFine, strongest first.
+ */
 function searchCells(ctx: Ctx): void {
   const nP = ctx.phases.length;
   for (let p = 0; p < nP; p++) accumulatePhase(ctx, p, false);
   solveLinear(ctx);
-  for (let pass = 0; pass < 2; pass++) {
-    const order = [...Array(nP).keys()].sort((a, b) => ctx.st.phases[b].scale - ctx.st.phases[a].scale);
-    for (const p of order) scanCell(ctx, p);
-  }
+  const all = [...Array(nP).keys()];
+  scanCells(ctx, all, ctx.ro.cellSearch);
+  const order = all.sort((a, b) => ctx.st.phases[b].scale - ctx.st.phases[a].scale);
+  for (const p of order) scanCells(ctx, [p], ctx.ro.cellSearchFine);
 }
 
 function buildLinesOnly(ctx: Ctx): void {

@@ -116,12 +116,15 @@ export interface RietveldOptions {
   /** Monochromator 2θ (deg) for cos²2θm; default 0 (none). */
   monochromatorTwoThetaDeg?: number;
   /**
-   * Cold starts only (a single pattern, or the first frame of a sequence): before the least squares, each phase's
-   * cell is scanned isotropically over ±cellSearch (relative, default 0.02) in steps of cellSearchStep (default
-   * 0.0005) for the lowest χ² with the scales solved — so a room-temperature library cell finds a pattern taken
-   * at 700 °C. 0 switches the scan off.
+   * Cold starts (a single pattern, or the first frame of a sequence): before the least squares, all cells are
+   * scanned by one common isotropic factor over ±cellSearch (relative, default 0.02 — thermal expansion to
+   * ≈1000 °C), then each phase alone over ±cellSearchFine (default 0.004), in steps of cellSearchStep (default
+   * 0.0005), for the lowest χ² with the scales solved — so room-temperature library cells find a pattern taken
+   * at 700 °C. A phase that has never been in the model is scanned (±cellSearchFine) when it may re-enter.
+   * 0 switches the scan off.
    */
   cellSearch?: number;
+  cellSearchFine?: number;
   cellSearchStep?: number;
   /** Profile cut-off, in FWHM either side of each line, default 12. */
   cutoffFwhm?: number;

@@ -109,6 +109,8 @@ describe('chart option builders', () => {
   it('tooltip names the position and each curve, escaping labels', () => {
     const text = tooltipText([{ marker: '●', seriesName: 'A<b>', value: [7.7333, 0.69764] }, { seriesName: 'B', value: [7.7333, 0.9] }], { symbol: 't', unit: 'min' });
     expect(text).toBe('<b><i>t</i> = 7.733 min</b><br/>●A&#60;b&#62;: <b>0.6976</b><br/>B: <b>0.9</b>');
+    const withUnits = tooltipText([{ seriesName: 'Temperature', value: [1, 700.04] }], { symbol: 't', unit: 'min', seriesUnits: { Temperature: '°C' } });
+    expect(withUnits).toBe('<b><i>t</i> = 1 min</b><br/>Temperature: <b>700</b> °C');
   });
 
   it('tick labels use a true minus sign', () => {

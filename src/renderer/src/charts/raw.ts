@@ -176,6 +176,10 @@ export function rawOption(data: RawData, view: ChartView): EChartsOption {
     // The two time axes move together.
     axisPointer: withBlank ? { link: [{ xAxisIndex: 'all' }] } : undefined,
     series,
-    ...interaction(view, withBlank ? [0, 1] : [0]),
+    ...interaction(view, withBlank ? [0, 1] : [0], {
+      symbol: 't',
+      unit: 'min',
+      seriesUnits: { [NAMES.raw]: 'mg', [NAMES.corrected]: 'mg', [NAMES.temperature]: '°C', [NAMES.blank]: 'mg' },
+    }),
   } as EChartsOption;
 }

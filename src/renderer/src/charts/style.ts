@@ -171,19 +171,24 @@ interface TooltipParam {
 }
 
 /** Tooltip text: the x position with its symbol and unit, then each curve's value at it. */
-export function tooltipText(params: TooltipParam[], x: { symbol: string; unit: string }): string {
+export function tooltipText(params: TooltipParam[], x: { symbol: string; unit: string; seriesUnits?: Record<string, string> }): string {
   if (params.length === 0) return '';
   const first = params[0].value as [number, number] | undefined;
   const head = first ? `<b><i>${x.symbol}</i> = ${formatNumber(first[0])} ${x.unit}</b>` : '';
   const rows = params.map((p) => {
     const v = p.value as [number, number] | undefined;
-    return `${p.marker ?? ''}${escapeHtml(p.seriesName ?? '')}: <b>${v ? formatNumber(v[1]) : '–'}</b>`;
+    const unit = x.seriesUnits?.[p.seriesName ?? ''];
+    return `${p.marker ?? ''}${escapeHtml(p.seriesName ?? '')}: <b>${v ? formatNumber(v[1]) : '–'}</b>${unit ? ` ${escapeHtml(unit)}` : ''}`;
   });
   return [head, ...rows].join('<br/>');
 }
 
 /** Crosshair tooltip and zoom for the screen; figures have neither. */
-export function interaction(view: ChartView, xAxisIndex: number[], x: { symbol: string; unit: string } = { symbol: 't', unit: 'min' }): EChartsOption {
+export function interaction(
+  view: ChartView,
+  xAxisIndex: number[],
+  x: { symbol: string; unit: string; seriesUnits?: Record<string, string> } = { symbol: 't', unit: 'min' },
+): EChartsOption {
   if (view.medium === 'print') return {};
   return {
     tooltip: {

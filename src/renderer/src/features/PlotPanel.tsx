@@ -111,7 +111,15 @@ export function PlotPanel({ session, rawRun, notify }: Props) {
         </p>
       )}
       <div className="chart-box">
-        {nothing || !screenOption ? (
+        {session.runs.length === 0 ? (
+          <div className="dropzone" data-testid="empty-state">
+            <p className="big">Drop TGA exports here, or use Import files…</p>
+            <p>
+              Instrument exports (NETZSCH, TA Instruments, Mettler-Toledo, PerkinElmer, Setaram) and plain tables with time, temperature and mass
+              columns. Add an empty-crucible run as the blank.
+            </p>
+          </div>
+        ) : nothing || !screenOption ? (
           <p className="empty">
             {plot === 'raw'
               ? 'Select a sample run to see its mass and temperature.'

@@ -19,6 +19,7 @@ import { detectionSummary, resultsOption, type PeakParameter, type ResultsPanel,
 import type { XrdDataSource } from './source';
 import { XRD_AXES, type TimeUnit, type XrdAxis } from './style';
 import { waterfallOption } from './waterfall';
+import './xrd.css';
 
 const DEFAULT_RANGE: [number, number] = [0, 1];
 

@@ -10,7 +10,7 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { PatternSequence } from '../../../../shared/xrd';
-import { axisNameStyle, baseOption, formatNumber, textStyle, valueAxis, type ChartView } from '../../charts/style';
+import { baseOption, formatNumber, textStyle, valueAxis, type ChartView } from '../../charts/style';
 import { AxisCache, axisExtent } from './frames';
 import { axisTitle, timeScale, timeTitle, VIRIDIS, XRD_TITLES, type TimeUnit, type XrdAxis } from './style';
 
@@ -163,6 +163,9 @@ export function heatmapCells(grid: HeatmapGrid): [number, number, number][] {
 
 const PANEL_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
+/** Steps of the colour bar (a smooth gradient at figure sizes). */
+const COLOUR_STEPS = 128;
+
 /**
  * A row of heatmaps sharing the time axis and one colour bar (a paper's Fig. 2a–c). Each panel draws its cells on
  * hidden category axes (one band per bin) under a value axis with the bin edges as its limits, so the ticks sit
@@ -175,7 +178,7 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
   const [vMin, vMax] = data.range ?? jointRange(panels.map((p) => p.grid));
   const log = panels[0]?.grid.log ?? false;
   const scale = timeScale(data.timeUnit);
-  const pad = print ? { left: 30, right: 44, top: 6, bottom: 24, gap: 8 } : { left: 64, right: 120, top: 20, bottom: 48, gap: 18 };
+  const pad = print ? { left: 30, right: 54, top: 6, bottom: 24, gap: 8 } : { left: 64, right: 150, top: 20, bottom: 48, gap: 18 };
   const totalW = view.width;
   const grids: Record<string, unknown>[] = [];
   const xAxes: Record<string, unknown>[] = [];
@@ -193,6 +196,7 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
     xAxes.push(
       valueAxis(view, axisTitle(g.axis), {
         gridIndex: gi,
+        position: 'bottom',
         min: g.xLo,
         max: g.xHi,
         nameGap: print ? 13 : 28,
@@ -206,6 +210,7 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
     yAxes.push(
       valueAxis(view, p === 0 ? timeTitle(data.timeUnit) : '', {
         gridIndex: gi,
+        position: 'left',
         min: g.tLoS * scale,
         max: g.tHiS * scale,
         nameGap: print ? 18 : 44,
@@ -238,7 +243,33 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
     }
   });
 
-  const colourTitle = log ? XRD_TITLES.logIntensity : XRD_TITLES.intensity;
+  // Colour bar: its own narrow grid holding a one-column heatmap of COLOUR_STEPS values from vMin to vMax
+  // (coloured by the same visualMap) under a value axis with ticks, so the bar has real tick marks in figures.
+  const bar = print ? { width: 6, right: 26 } : { width: 14, right: 70 };
+  grids.push({ right: bar.right, width: bar.width, top: pad.top, bottom: pad.bottom, show: true, borderColor: '#000', borderWidth: view.axisWidth });
+  const bgi = grids.length - 1;
+  xAxes.push({ type: 'category', gridIndex: bgi, data: [0], show: false, boundaryGap: true });
+  const bcx = xAxes.length - 1;
+  yAxes.push({ type: 'category', gridIndex: bgi, data: Array.from({ length: COLOUR_STEPS }, (_, i) => i), show: false, boundaryGap: true });
+  const bcy = yAxes.length - 1;
+  yAxes.push(
+    valueAxis(view, log ? XRD_TITLES.logIntensity : XRD_TITLES.intensity, {
+      gridIndex: bgi,
+      position: 'right',
+      min: vMin,
+      max: vMax,
+      nameGap: print ? 16 : 44,
+      nameRotate: -90,
+      splitNumber: 4,
+      splitLine: { show: false },
+      minorTick: { show: false },
+      axisLine: { show: false },
+      axisLabel: { ...textStyle(view), margin: print ? 2 : 6, hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: (v: number) => formatNumber(v).replace('-', '\u2212') },
+    }),
+  );
+  const barCells: [number, number, number][] = Array.from({ length: COLOUR_STEPS }, (_, j) => [0, j, vMin + ((j + 0.5) * (vMax - vMin)) / COLOUR_STEPS]);
+  series.push({ type: 'heatmap', name: 'colour bar', xAxisIndex: bcx, yAxisIndex: bcy, data: barCells, progressive: 0, silent: true, emphasis: { disabled: true }, tooltip: { show: false } } as SeriesOption);
+
   return {
     ...baseOption(view),
     grid: grids,
@@ -247,34 +278,14 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
     series,
     visualMap: {
       type: 'continuous',
+      show: false,
       min: vMin,
       max: vMax,
-      calculable: !print,
-      realtime: false,
       seriesIndex: series.map((_, i) => i),
-      orient: 'vertical',
-      right: print ? 14 : 40,
-      top: pad.top,
-      bottom: pad.bottom,
-      itemWidth: print ? 6 : 14,
-      itemHeight: 1000,
-      text: [formatNumber(vMax), formatNumber(vMin)],
-      textGap: print ? 2 : 6,
-      textStyle: textStyle(view),
       inRange: { color: [...VIRIDIS] },
       outOfRange: { color: ['#dddddd'] },
-      formatter: (v: number) => formatNumber(v),
     },
-    graphic: [
-      ...graphics,
-      {
-        type: 'text',
-        right: print ? 0 : 10,
-        top: 'middle',
-        rotation: Math.PI / 2,
-        style: { text: colourTitle, fill: '#000', font: `${view.titleSize}px ${view.fontFamily}`, rich: richStyles(view) },
-      },
-    ],
+    graphic: graphics,
     tooltip: print
       ? undefined
       : {
@@ -306,6 +317,3 @@ export function panelBox(p: number, np: number, pad: { left: number; right: numb
   return { left: pct(left), width: pct(w) };
 }
 
-function richStyles(view: ChartView): Record<string, unknown> {
-  return (axisNameStyle(view) as { rich: Record<string, unknown> }).rich;
-}

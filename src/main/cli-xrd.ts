@@ -1,0 +1,277 @@
+/**
+ * `reductionlab xrd PATH... [options]`: an in situ SXRD sequence (files, folders or one multi-frame container) →
+ * weight fractions, cells, peaks and phase presence on one time axis (core/xrd/pipeline). docs/xrd-cli.md.
+ * src/main/cli.ts dispatches `xrd` here. Exit codes as the rest of the CLI: 0 ok, 1 error, 2 usage.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
+import { detectXrdFormat } from '../core/formats/xrd/index';
+import { phaseLibrary } from '../core/xrd/crystal/library';
+import { analyseSequence, xrdAnalysisToCsv, XRD_ANALYSIS_DEFAULTS } from '../core/xrd/pipeline';
+import { buildSequenceAsync, type SequenceFile } from '../core/xrd/sequence';
+
+export interface XrdCliIo {
+  /** Writes one block of text to standard output (a newline is added when missing). */
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Folder that relative paths are resolved against. */
+  cwd: string;
+}
+
+export const XRD_USAGE = `Usage:
+  reductionlab xrd PATH... [--phases magnetite,wustite,NiO,fcc-FeNi] [--detect bcc-Fe]
+                   [--peaks "fcc-FeNi:200,wustite:200"] [--wavelength 0.20735] [--interval 2] [--offset-s 0]
+                   [--two-theta-min DEG] [--two-theta-max DEG] [--no-refine] [--background-order 1]
+                   [--background-terms 7] [--drop-below 0.005] [--vegard 3.6651,3.5628] [--polarisation-k 0.5]
+                   [--no-debye-waller] [--cif FILE]... [--ignore-file-times] [--json] [--csv OUT.csv]
+
+PATH      pattern files, folders (every pattern file inside, natural-sorted) or a multi-frame file (HDF5, CSV matrix)
+--phases  phases refined by the whole-pattern fit (library ids, or CIF phases 'cif-<block>'); --detect adds phases
+          tested for presence only. Library ids: ${phaseLibrary.map((p) => p.id).join(', ')}
+--peaks   single-peak regions 'phase:hkl', fitted frame by frame (absent below their detection limit)
+Exit codes: 0 ok, 1 error, 2 usage.`;
+
+class UsageError extends Error {}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function numberOption(name: string, raw: string | undefined, check: (x: number) => boolean, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const x = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(x) || !check(x)) throw new UsageError(`--${name} ${raw}: expected ${what}`);
+  return x;
+}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: cannot read the file (${code === 'ENOENT' ? 'no such file' : (e as Error).message})`);
+  }
+}
+
+/** The files named on the command line: files as given, folders expanded to the pattern files they hold. */
+export function collectFiles(paths: string[], cwd: string): { files: SequenceFile[]; ignored: string[] } {
+  const entries: { full: string; explicit: boolean }[] = [];
+  for (const p of paths) {
+    const full = resolve(cwd, p);
+    let isDir: boolean;
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      throw new Error(`${p}: no such file or folder`);
+    }
+    if (!isDir) entries.push({ full, explicit: true });
+    else {
+      for (const name of readdirSync(full)) {
+        if (name.startsWith('.')) continue;
+        const child = resolve(full, name);
+        if (statSync(child).isFile()) entries.push({ full: child, explicit: false });
+      }
+    }
+  }
+  const dirs = new Set(entries.map((e) => resolve(e.full, '..')));
+  const files: SequenceFile[] = [];
+  const ignored: string[] = [];
+  for (const e of entries) {
+    const bytes = readBytes(e.full);
+    const name = dirs.size === 1 ? basename(e.full) : relative(cwd, e.full);
+    // inside a folder, keep only what a reader recognises (README.md, truth.json … are not frames)
+    if (!e.explicit && detectXrdFormat(name, bytes) === null) ignored.push(name);
+    else files.push({ name, bytes });
+  }
+  return { files, ignored };
+}
+
+/** NaN-free JSON of the analysis, with `a` (Å) beside `aA` in every phase of every frame. */
+export function xrdJson(result: XrdAnalysis, inputs: { paths: string[]; files: number; ignored: string[] }): unknown {
+  return {
+    inputs,
+    ...result,
+    frames: result.frames.map((f) => ({
+      ...f,
+      phases: Object.fromEntries(Object.entries(f.phases).map(([id, { weightFraction, ...rest }]) => [id, { weightFraction, a: rest.aA, ...rest }])),
+    })),
+  };
+}
+
+function fmt(x: number | null | undefined, digits: number): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits);
+}
+
+function pad(cells: string[], widths: number[]): string {
+  return cells.map((c, i) => c.padStart(widths[i])).join('  ');
+}
+
+/** Frames shown in the text table: all up to 25, else ~20 evenly spaced with the first and last. */
+function shownFrames(n: number): number[] {
+  if (n <= 25) return Array.from({ length: n }, (_, i) => i);
+  const step = Math.ceil((n - 1) / 20);
+  const out: number[] = [];
+  for (let i = 0; i < n - 1; i += step) out.push(i);
+  out.push(n - 1);
+  return out;
+}
+
+/** The human-readable summary: header, a table of frames, presence lines. */
+export function xrdSummaryText(result: XrdAnalysis, inputs: { paths: string[]; files: number; ignored: string[] }): string {
+  const lines: string[] = [];
+  const n = result.frames.length;
+  const t0 = n ? result.frames[0].timeS : 0;
+  const t1 = n ? result.frames[n - 1].timeS : 0;
+  lines.push(
+    `${n} frame${n === 1 ? '' : 's'} from ${inputs.paths.join(', ')} (${inputs.files} file${inputs.files === 1 ? '' : 's'}${inputs.ignored.length ? `, ${inputs.ignored.length} other files ignored` : ''})`,
+    `λ = ${result.wavelengthA} Å (${result.wavelengthSource === 'files' ? 'from the files' : 'given'}); t = ${t0}–${t1} s (${result.timeSource === 'metadata' ? 'file time stamps' : 'frame index × interval'}); 2θ ${result.twoThetaMinDeg.toFixed(3)}–${result.twoThetaMaxDeg.toFixed(3)}°`,
+  );
+  const cells = result.phases.map((p) => `${p.id} a₀ = ${p.startLattice.aA.toFixed(4)} Å (${p.startSource})`);
+  if (cells.length) lines.push(`Starting cells: ${cells.join(', ')}`);
+  const refined = result.phases.filter((p) => p.refined);
+  const header: string[] = ['t (s)'];
+  if (result.refined) header.push('Rwp %');
+  for (const p of refined) header.push(`${p.id} wt%`);
+  for (const p of refined) if (p.vegard) header.push(`${p.id} a Å`, `${p.id} xNi`);
+  for (const k of result.peaks) header.push(`${k.spec} area`, `${k.spec} 2θ°`);
+  const rows: string[][] = shownFrames(n).map((i) => {
+    const f = result.frames[i];
+    const row = [String(Number(f.timeS.toFixed(2)))];
+    if (result.refined) row.push(fmt(f.rwp === null ? null : 100 * f.rwp, 2));
+    for (const p of refined) row.push(fmt(100 * (f.phases[p.id]?.weightFraction ?? NaN), 1));
+    for (const p of refined) if (p.vegard) row.push(fmt(f.phases[p.id]?.aA, 4), fmt(f.phases[p.id]?.xNi, 3));
+    for (const k of result.peaks) {
+      const pk = f.peaks[k.spec];
+      row.push(pk?.present ? fmt(pk.area, 1) : `<${fmt(pk?.limit, 1)}`, pk?.present ? fmt(pk.centreDeg, 4) : 'absent');
+    }
+    return row;
+  });
+  if (header.length > 1) {
+    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+    lines.push('', pad(header, widths), ...rows.map((r) => pad(r, widths)));
+    if (rows.length < n) lines.push(`(${rows.length} of ${n} frames shown; --json or --csv for every frame)`);
+  }
+  const detected = Object.entries(result.detection);
+  if (detected.length) {
+    lines.push('', 'Presence (area > k·σ in consecutive frames):');
+    const w = Math.max(...detected.map(([id]) => id.length));
+    for (const [id, d] of detected) {
+      const at = d.reflections.map((r) => r.label.split(' ').slice(1).join(' ')).join(', ');
+      lines.push(`  ${id.padEnd(w)}  ${d.message}${at ? ` — tested ${at}` : ''}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        phases: { type: 'string' },
+        detect: { type: 'string' },
+        peaks: { type: 'string' },
+        wavelength: { type: 'string' },
+        interval: { type: 'string' },
+        'offset-s': { type: 'string' },
+        'two-theta-min': { type: 'string' },
+        'two-theta-max': { type: 'string' },
+        'no-refine': { type: 'boolean' },
+        'background-order': { type: 'string' },
+        'background-terms': { type: 'string' },
+        'drop-below': { type: 'string' },
+        vegard: { type: 'string' },
+        'polarisation-k': { type: 'string' },
+        'no-debye-waller': { type: 'boolean' },
+        cif: { type: 'string', multiple: true },
+        'ignore-file-times': { type: 'boolean' },
+        json: { type: 'boolean' },
+        csv: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** Options of the analysis from the parsed command line. */
+function analysisOptions(values: ReturnType<typeof parse>['values'], cwd: string): XrdAnalysisOptions {
+  const refine = !values['no-refine'];
+  const phases = list(values.phases);
+  const detect = list(values.detect);
+  if (refine && phases.length === 0) {
+    throw new UsageError(`xrd: name the phases to refine with --phases (library ids: ${phaseLibrary.map((p) => p.id).join(', ')}), or pass --no-refine`);
+  }
+  let vegardEndsA: XrdAnalysisOptions['vegardEndsA'];
+  if (values.vegard !== undefined) {
+    const v = list(values.vegard).map(Number);
+    if (v.length !== 2 || v.some((x) => !(x > 1 && x < 10)) || v[0] === v[1]) throw new UsageError(`--vegard ${values.vegard}: expected 'a0,a1' in Å (a at xNi = 0 and at xNi = 1)`);
+    vegardEndsA = { a0A: v[0], a1A: v[1] };
+  }
+  const detectPhases = [...phases, ...detect.filter((d) => !phases.some((p) => p.toLowerCase() === d.toLowerCase()))];
+  const options: XrdAnalysisOptions = {
+    phases: refine ? phases : [],
+    detectPhases,
+    peaks: list(values.peaks),
+    refine,
+    cifs: (values.cif ?? []).map((p) => ({ fileName: basename(p), text: new TextDecoder().decode(readBytes(resolve(cwd, p))) })),
+    wavelengthA: numberOption('wavelength', values.wavelength, (x) => x > 0 && x < 10, 'a wavelength in Å, e.g. 0.20735'),
+    twoThetaMinDeg: numberOption('two-theta-min', values['two-theta-min'], (x) => x >= 0 && x < 180, 'a 2θ in degrees'),
+    twoThetaMaxDeg: numberOption('two-theta-max', values['two-theta-max'], (x) => x > 0 && x <= 180, 'a 2θ in degrees'),
+    backgroundOrder: numberOption('background-order', values['background-order'], (x) => Number.isInteger(x) && x >= 0 && x <= 3, 'an integer 0…3'),
+    backgroundTerms: numberOption('background-terms', values['background-terms'], (x) => Number.isInteger(x) && x >= 1 && x <= 20, 'an integer 1…20'),
+    dropBelowWt: numberOption('drop-below', values['drop-below'], (x) => x >= 0 && x < 1, 'a weight fraction, e.g. 0.005'),
+    polarisationK: numberOption('polarisation-k', values['polarisation-k'], (x) => x >= 0 && x <= 1, 'K in 0…1 (0.5 unpolarised)'),
+    debyeWaller: values['no-debye-waller'] ? false : undefined,
+    vegardEndsA,
+  };
+  if (!refine && detectPhases.length === 0 && options.peaks!.length === 0) throw new UsageError('xrd --no-refine: name phases to detect (--detect or --phases) or peaks (--peaks)');
+  if (options.twoThetaMinDeg !== undefined && options.twoThetaMaxDeg !== undefined && options.twoThetaMinDeg >= options.twoThetaMaxDeg) {
+    throw new UsageError('--two-theta-min must be below --two-theta-max');
+  }
+  // drop undefined fields so the analysis reports its own defaults
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as unknown as XrdAnalysisOptions;
+}
+
+/** Run `reductionlab xrd` with the arguments after `xrd`; resolves to the exit code. */
+export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<number> {
+  try {
+    const { values, positionals } = parse(argv);
+    if (values.help) {
+      io.stdout(XRD_USAGE);
+      return 0;
+    }
+    if (positionals.length === 0) throw new UsageError('xrd: give at least one pattern file or folder');
+    const options = analysisOptions(values, io.cwd);
+    const intervalS = numberOption('interval', values.interval, (x) => x > 0, 'seconds between frames, e.g. 2') ?? 2;
+    const offsetS = numberOption('offset-s', values['offset-s'], () => true, 'seconds') ?? 0;
+    const { files, ignored } = collectFiles(positionals, io.cwd);
+    if (files.length === 0) throw new Error(`${positionals.join(', ')}: no diffraction pattern files found`);
+    const seq = await buildSequenceAsync(files, { intervalS, offsetS, useMetadataTimes: !values['ignore-file-times'] });
+    for (const s of seq.skipped) io.stderr(`warning: skipped ${s.message}`);
+    if (seq.frames.length === 0) throw new Error('no frame could be read');
+    const result = analyseSequence(seq, options);
+    for (const w of result.warnings) io.stderr(`warning: ${w}`);
+    const inputs = { paths: positionals, files: files.length, ignored };
+    if (values.csv) writeFileSync(resolve(io.cwd, values.csv), xrdAnalysisToCsv(result));
+    if (values.json) io.stdout(JSON.stringify(xrdJson(result, inputs), (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
+    else io.stdout(xrdSummaryText(result, inputs));
+    if (values.csv) (values.json ? io.stderr : io.stdout)(`CSV written to ${values.csv} (${result.frames.length} rows)`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n\n${XRD_USAGE}`);
+      return 2;
+    }
+    io.stderr(`error: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+/** Defaults, for the docs and the help text. */
+export const XRD_CLI_DEFAULTS = { intervalS: 2, offsetS: 0, ...XRD_ANALYSIS_DEFAULTS };

@@ -1,0 +1,125 @@
+/**
+ * Dev harness (not part of the app): XrdViews on a real simulated sequence and its real analysis, and the export
+ * figures (SVG/PNG) of every view as the export buttons make them. Data come from dev/make-data.ts (window.__XRD_DEV__).
+ * ?mode=app&view=heatmap|waterfall|frame|results|analysis — the component; ?mode=figure&fig=…&preset=single|double — a figure.
+ */
+import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { EChartsOption } from 'echarts';
+import type { Series } from '../../../../../shared/api';
+import { decode } from '../../../../../shared/codec';
+import type { PatternSequence } from '../../../../../shared/xrd';
+import type { XrdAnalysis } from '../../../../../shared/xrd-results';
+import { printView } from '../../../charts/style';
+import { FIGURE_PRESETS, renderFigurePng, renderFigureSvg, sizePt } from '../../../export/figure';
+import '../../../styles.css';
+import type { AnalysisRunSettings } from '../AnalysisPanel';
+import { frameOption, type FrameFit } from '../frame';
+import { everyNth, frameCurves } from '../frames';
+import { binHeatmap, heatmapOption } from '../heatmap';
+import { tickRows, zoomWindow } from '../reflections';
+import { resultsOption, type TgaOverlay } from '../results';
+import { localSource } from '../source';
+import { waterfallOption } from '../waterfall';
+import { XrdViews, type XrdViewId } from '../XrdViews';
+import { DEV_ANALYSIS_OPTIONS } from './options';
+
+declare global {
+  interface Window {
+    __XRD_DEV__?: string;
+    __XRD_READY__?: boolean;
+    __XRD_SVG_BYTES__?: number;
+  }
+}
+
+interface DevData {
+  seq: PatternSequence;
+  analysis: XrdAnalysis | null;
+  name: string;
+  fits: Record<string, FrameFit>;
+  tga: { label: string; alpha: Series } | null;
+}
+
+const data = decode<DevData>(window.__XRD_DEV__ ?? 'null');
+const params = new URLSearchParams(location.search);
+const tgaRuns: TgaOverlay[] = data.tga ? [{ label: data.tga.label, color: '#000000', alpha: data.tga.alpha }] : [];
+const settings: AnalysisRunSettings = { options: data.analysis?.settings ?? DEV_ANALYSIS_OPTIONS, intervalS: data.seq.intervalS ?? 30, offsetS: data.seq.offsetS ?? 0 };
+
+function DevApp() {
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [running, setRunning] = useState(params.get('running') === '1');
+  const source = localSource(data.seq, data.name, async (i) => data.fits[String(i)] ?? null);
+  return (
+    <div style={{ padding: 12, height: '100vh', boxSizing: 'border-box' }}>
+      <XrdViews
+        source={source}
+        analysis={data.analysis}
+        tgaRuns={tgaRuns}
+        analysisSettings={settings}
+        running={running}
+        progress={running ? (progress ?? { done: 73, total: 183 }) : null}
+        onRunAnalysis={() => {
+          setRunning(true);
+          setProgress({ done: 0, total: 183 });
+        }}
+        onCancelAnalysis={() => setRunning(false)}
+        save={async (r) => ({ path: r.suggestedName })}
+        notify={(kind, text) => console.log(kind, text)}
+        initialView={(params.get('view') as XrdViewId) ?? 'heatmap'}
+      />
+    </div>
+  );
+}
+
+/** The print option of figure `fig` at the preset's size. */
+function figure(fig: string, widthPt: number, heightPt: number, fontPt: number): EChartsOption {
+  const view = printView(fontPt, widthPt);
+  const seq = data.seq;
+  const lam = seq.wavelengthA ?? 0.20735;
+  const a = data.analysis;
+  if (fig === 'heatmap') return heatmapOption({ panels: [{ grid: binHeatmap(seq, { log: true, xBins: 600, tBins: 300 }) }], timeUnit: 'min' }, view);
+  if (fig === 'windows') {
+    const specs = (params.get('specs') ?? 'fcc-FeNi:200,wustite:200,bcc-Fe:200').split(',');
+    const lat = Object.fromEntries((a?.phases ?? []).map((p) => [p.id, p.startLattice]));
+    const panels = specs.map((s) => {
+      const w = zoomWindow(s, { wavelengthA: lam, lattice: lat[s.split(':')[0]] });
+      return { label: w.label, grid: binHeatmap(seq, { log: true, xRange: w.range, xBins: 160, tBins: 300 }) };
+    });
+    return heatmapOption({ panels, timeUnit: 'min' }, view);
+  }
+  if (fig === 'waterfall') return waterfallOption({ frames: frameCurves(seq, everyNth(seq.frames.length, 6), '2th_deg', [2, 9]), axis: '2th_deg', timeUnit: 'min' }, view);
+  if (fig === 'frame') {
+    const i = Number(params.get('frame') ?? 30);
+    const lat = Object.fromEntries((a?.phases ?? []).map((p) => [p.id, p.startLattice]));
+    const ticks = tickRows(a?.phases.map((p) => p.id) ?? ['magnetite'], { wavelengthA: lam, twoThetaMinDeg: 2, twoThetaMaxDeg: 16, lattices: lat });
+    const range: [number, number] = [Number(params.get('from') ?? 2), Number(params.get('to') ?? 9)];
+    const fit = data.fits[String(i)] ?? null;
+    return frameOption({ frame: frameCurves(seq, [i], '2th_deg', range)[0], axis: '2th_deg', timeUnit: 'min', wavelengthA: lam, ticks, fit, range }, view);
+  }
+  if (!a) throw new Error('no analysis');
+  return resultsOption({ analysis: a, panels: ['weight', 'lattice', 'rwp'], timeUnit: 'min', latticePhases: ['fcc-FeNi'], tga: tgaRuns[0] ?? null, height: heightPt }, view);
+}
+
+function FigurePage() {
+  const preset = FIGURE_PRESETS.find((p) => p.id === (params.get('preset') ?? 'single')) ?? FIGURE_PRESETS[0];
+  const heightMm = Math.round(preset.heightMm * Number(params.get('h') ?? 1));
+  const size = sizePt(preset.widthMm, heightMm);
+  const option = figure(params.get('fig') ?? 'heatmap', size.width, size.height, preset.fontPt);
+  const kind = params.get('as') ?? 'svg';
+  let src: string;
+  if (kind === 'svg') {
+    const svg = renderFigureSvg(option, preset.widthMm, heightMm);
+    window.__XRD_SVG_BYTES__ = svg.length;
+    src = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  } else {
+    const png = renderFigurePng(option, preset.widthMm, heightMm, Number(kind));
+    src = URL.createObjectURL(new Blob([new Uint8Array(png)], { type: 'image/png' }));
+  }
+  // shown at 300 dpi-equivalent size on screen so details can be judged
+  const scale = 300 / 72 / 2;
+  return <img id="figure" src={src} style={{ width: size.width * scale, height: size.height * scale, background: '#fff' }} onLoad={() => (window.__XRD_READY__ = true)} />;
+}
+
+const root = createRoot(document.getElementById('root') as HTMLElement);
+root.render(params.get('mode') === 'figure' ? <FigurePage /> : <DevApp />);
+if (params.get('mode') !== 'figure') setTimeout(() => (window.__XRD_READY__ = true), 1500);

@@ -1,0 +1,57 @@
+// Dev harness: bundle dev/main.tsx with esbuild into /tmp/xrd-dev, open dev/index.html in Chromium (playwright-core)
+// and screenshot the views and the exported figures into /tmp/shots/xrd-*.png.
+// Run after make-data.ts: node src/renderer/src/features/xrd/dev/shoot.mjs [name …]
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const here = new URL('.', import.meta.url).pathname;
+const OUT = '/tmp/xrd-dev';
+const SHOTS = '/tmp/shots';
+
+await build({
+  entryPoints: [`${here}main.tsx`],
+  bundle: true,
+  format: 'iife',
+  outfile: `${OUT}/app.js`,
+  jsx: 'automatic',
+  loader: { '.css': 'css' },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  minify: true,
+  logLevel: 'warning',
+});
+
+const page0 = `file://${here}index.html`;
+const shots = [
+  { name: 'app-heatmap', q: 'mode=app&view=heatmap', w: 1400, h: 700 },
+  { name: 'app-waterfall', q: 'mode=app&view=waterfall', w: 1400, h: 700 },
+  { name: 'app-frame', q: 'mode=app&view=frame', w: 1400, h: 700 },
+  { name: 'app-results', q: 'mode=app&view=results', w: 1400, h: 900 },
+  { name: 'app-analysis', q: 'mode=app&view=analysis&running=1', w: 1400, h: 900 },
+  { name: 'fig-heatmap', q: 'mode=figure&fig=heatmap&preset=single', w: 900, h: 800 },
+  { name: 'fig-windows', q: 'mode=figure&fig=windows&preset=double', w: 1700, h: 900 },
+  { name: 'fig-waterfall', q: 'mode=figure&fig=waterfall&preset=single', w: 900, h: 800 },
+  { name: 'fig-frame', q: 'mode=figure&fig=frame&preset=double&frame=30', w: 1700, h: 900 },
+  { name: 'fig-frame-png', q: 'mode=figure&fig=frame&preset=single&frame=60&as=300', w: 900, h: 800 },
+  { name: 'fig-results', q: 'mode=figure&fig=results&preset=single&h=1.7', w: 900, h: 1300 },
+];
+const wanted = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--allow-file-access-from-files'] });
+try {
+  for (const s of shots.filter((x) => wanted.length === 0 || wanted.includes(x.name))) {
+    const page = await browser.newPage({ viewport: { width: s.w, height: s.h } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const t0 = Date.now();
+    await page.goto(`${page0}?${s.q}`);
+    await page.waitForFunction(() => window.__XRD_READY__ === true, null, { timeout: 30000 });
+    const ms = Date.now() - t0;
+    const svgBytes = await page.evaluate(() => window.__XRD_SVG_BYTES__ ?? null);
+    const target = s.q.includes('mode=figure') ? page.locator('#figure') : page;
+    await target.screenshot({ path: `${SHOTS}/xrd-${s.name}.png` });
+    console.log(`${s.name}: ${ms} ms${svgBytes ? `, SVG ${(svgBytes / 1e6).toFixed(2)} MB` : ''}${errors.length ? ` ERRORS: ${errors.join(' | ')}` : ''}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}

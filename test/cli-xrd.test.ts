@@ -1,0 +1,217 @@
+/**
+ * `reductionlab xrd` on the simulated in situ studies (test/fixtures/simulated/sxrd-*, truth.json per frame).
+ * Most cases call runXrdCommand in-process with captured output (fast); one runs the command as a child process
+ * from a bundle that esbuild makes of src/main/cli-xrd.ts (until src/main/cli.ts dispatches `xrd`, the bundle
+ * is this test's own small entry; then `node bin/reductionlab.mjs xrd …` does the same).
+ *
+ * The simulation's spinel and wüstite are not the library's (origin-choice-1 operators on origin-2 coordinates;
+ * stoichiometric FeO; no Debye–Waller factors: core/xrd/rietveld/testkit.ts), so the accuracy test hands the
+ * command those two structures as CIF files written from the test kit, exactly as a user would pass their own.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PhaseDef } from '../src/core/xrd/crystal/types';
+import { simulatedStudyPhaseDefs } from '../src/core/xrd/rietveld/testkit';
+import { runXrdCommand } from '../src/main/cli-xrd';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const work = mkdtempSync(join(tmpdir(), 'reductionlab-xrd-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function studyDir(name: string): string {
+  const d = [join(repoRoot, 'test/fixtures/simulated', name), resolve(repoRoot, '../shared/fixtures/simulated', name)].find((p) => existsSync(join(p, 'truth.json')));
+  if (!d) throw new Error(`missing fixture folder test/fixtures/simulated/${name}`);
+  return d;
+}
+
+interface Truth {
+  frames: { t_s: number; wt: Record<string, number>; a: Record<string, number>; fcc_x_ni?: number }[];
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function xrd(...args: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runXrdCommand(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd: repoRoot });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+/** A CIF 1.1 text of a phase: cell, space group, every operator, sites with B_iso. */
+function toCif(p: PhaseDef, block: string): string {
+  const l = p.lattice;
+  return [
+    `data_${block}`,
+    `_chemical_formula_sum '${p.formula}'`,
+    `_cell_length_a ${l.aA}`, `_cell_length_b ${l.bA}`, `_cell_length_c ${l.cA}`,
+    `_cell_angle_alpha ${l.alphaDeg}`, `_cell_angle_beta ${l.betaDeg}`, `_cell_angle_gamma ${l.gammaDeg}`,
+    `_symmetry_space_group_name_H-M '${p.spaceGroup.symbol}'`, `_space_group_IT_number ${p.spaceGroup.number}`,
+    'loop_', '_space_group_symop_operation_xyz', ...p.symops.map((s) => `'${s}'`),
+    'loop_', '_atom_site_label', '_atom_site_type_symbol', '_atom_site_fract_x', '_atom_site_fract_y', '_atom_site_fract_z',
+    '_atom_site_occupancy', '_atom_site_B_iso_or_equiv',
+    ...p.atoms.map((a) => `${a.label} ${a.element} ${a.x} ${a.y} ${a.z} ${a.occupancy} ${a.bIsoA2}`),
+    '',
+  ].join('\n');
+}
+
+describe('reductionlab xrd on the simulated Fe2O3 + NiO study', () => {
+  const dir = studyDir('sxrd-fe2o3_nio-700C');
+  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
+  let run: Run;
+  const csvPath = join(work, 'nio.csv');
+  beforeAll(async () => {
+    const [spinel, feo] = simulatedStudyPhaseDefs(['Fe3O4', 'FeO']);
+    writeFileSync(join(work, 'spinel.cif'), toCif(spinel, 'Fe3O4-sim'));
+    writeFileSync(join(work, 'feo.cif'), toCif(feo, 'FeO'));
+    run = await xrd(
+      dir, '--cif', join(work, 'spinel.cif'), '--cif', join(work, 'feo.cif'), '--phases', 'cif-fe3o4-sim,cif-feo,NiO,fcc-FeNi', '--detect', 'bcc-Fe',
+      '--peaks', 'fcc-FeNi:200', '--interval', '30', '--no-debye-waller', '--json', '--csv', csvPath,
+    );
+  }, 120_000);
+
+  it('exits 0 with JSON on stdout and the CSV note on stderr', () => {
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`CSV written to ${csvPath} (61 rows)`);
+    expect(() => JSON.parse(run.stdout)).not.toThrow();
+  });
+
+  it('--json: 61 frames on the 30 s axis; fractions within 0.03, fcc a within 0.003 Å, Rwp < 10 %', () => {
+    const j = JSON.parse(run.stdout);
+    expect(j.inputs.files).toBe(61);
+    expect(j.inputs.ignored.sort()).toEqual(['README.md', 'truth.json']);
+    expect(j.wavelengthA).toBeCloseTo(0.20735, 8);
+    expect(j.frames).toHaveLength(61);
+    const keys: Record<string, string> = { 'cif-fe3o4-sim': 'Fe3O4', 'cif-feo': 'FeO', NiO: 'NiO', 'fcc-FeNi': 'fcc' };
+    let dw = 0;
+    let da = 0;
+    let rwp = 0;
+    j.frames.forEach((f: { index: number; timeS: number; rwp: number; phases: Record<string, { weightFraction: number; a: number; aA: number; xNi?: number }> }, i: number) => {
+      expect(f.index).toBe(i);
+      expect(f.timeS).toBe(truth.frames[i].t_s);
+      for (const [id, key] of Object.entries(keys)) dw = Math.max(dw, Math.abs(f.phases[id].weightFraction - truth.frames[i].wt[key]));
+      expect(f.phases['fcc-FeNi'].a).toBe(f.phases['fcc-FeNi'].aA);
+      da = Math.max(da, Math.abs(f.phases['fcc-FeNi'].a - truth.frames[i].a.fcc));
+      rwp = Math.max(rwp, f.rwp);
+    });
+    expect(dw).toBeLessThan(0.03);
+    expect(da).toBeLessThan(0.003);
+    expect(rwp).toBeLessThan(0.1);
+    expect(j.frames[60].phases['fcc-FeNi'].xNi).toBeCloseTo(truth.frames[60].fcc_x_ni as number, 2);
+  });
+
+  it('--json detection: NiO from t = 0, bcc Fe not detected, with its limit', () => {
+    const j = JSON.parse(run.stdout);
+    expect(j.detection.NiO).toMatchObject({ detected: true, firstTimeS: 0 });
+    expect(j.detection['bcc-Fe'].detected).toBe(false);
+    expect(j.detection['bcc-Fe'].firstTimeS).toBeNull();
+    expect(j.detection['bcc-Fe'].limit).toBeGreaterThan(0);
+    expect(j.frames[30].peaks['fcc-FeNi:200'].present).toBe(true);
+  });
+
+  it('--csv: one row per frame with fractions, σ, a and the peak columns', () => {
+    const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(62);
+    const header = lines[0].split(',');
+    for (const c of ['index', 'timeS', 'rwp', 'rexp', 'chi2', 'NiO_weightFraction', 'NiO_weightFractionSigma', 'fcc-FeNi_aA', 'fcc-FeNi:200_area', 'fcc-FeNi:200_areaSigma', 'fcc-FeNi:200_present', 'bcc-Fe_present']) {
+      expect(header).toContain(c);
+    }
+    const first = lines[1].split(',');
+    expect(first[header.indexOf('index')]).toBe('0');
+    expect(Math.abs(Number(first[header.indexOf('NiO_weightFraction')]) - truth.frames[0].wt.NiO)).toBeLessThan(0.03);
+    expect(first[header.indexOf('bcc-Fe_present')]).toBe('0');
+  });
+});
+
+describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
+  it('prints the summary table and presence lines without --json (Fe2O3, --no-refine)', async () => {
+    const r = await xrd(studyDir('sxrd-fe2o3-700C'), '--no-refine', '--detect', 'magnetite,wustite,bcc-Fe', '--peaks', 'bcc-Fe:110', '--interval', '30');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('61 frames from ' + studyDir('sxrd-fe2o3-700C') + ' (61 files, 2 other files ignored)');
+    expect(lines[1]).toMatch(/^λ = 0\.20735 Å \(from the files\); t = 0–1800 s/);
+    expect(r.stdout).toMatch(/t \(s\)\s+bcc-Fe:110 area\s+bcc-Fe:110 2θ°/);
+    expect(r.stdout).not.toContain('Rwp');
+    expect(r.stdout).toMatch(/\n\s+1800\s+\d+\.\d\s+5\.8\d{3}\n/);
+    expect(r.stdout).toMatch(/bcc-Fe\s+detected from t = (30|60|90|120) s/);
+    expect(r.stdout).toMatch(/magnetite\s+detected from t = 0 s/);
+  });
+
+  it('takes --wavelength when the files state none, and fails without it', async () => {
+    const dir = join(work, 'nolambda');
+    mkdirSync(dir, { recursive: true });
+    const src = studyDir('sxrd-fe2o3-700C');
+    for (const i of [0, 1, 2]) {
+      const rows = readFileSync(join(src, `fe2o3_700C_0000${i}.xy`), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+      writeFileSync(join(dir, `frame_${i}.xy`), rows.join('\n') + '\n');
+    }
+    const without = await xrd(dir, '--phases', 'magnetite');
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/no wavelength/);
+    const withIt = await xrd(dir, '--phases', 'magnetite,wustite', '--wavelength', '0.20735', '--interval', '30', '--json');
+    expect(withIt.code).toBe(0);
+    const j = JSON.parse(withIt.stdout);
+    expect(j.wavelengthSource).toBe('option');
+    expect(j.frames.map((f: { timeS: number }) => f.timeS)).toEqual([0, 30, 60]);
+  });
+
+  it('usage errors exit 2, analysis errors exit 1 with the reason', async () => {
+    const dir = studyDir('sxrd-fe2o3-700C');
+    const noPhases = await xrd(dir);
+    expect(noPhases.code).toBe(2);
+    expect(noPhases.stderr).toMatch(/--phases .*magnetite.*fcc-FeNi/);
+    expect((await xrd()).code).toBe(2);
+    expect((await xrd(dir, '--phases', 'magnetite', '--drop-below', 'lots')).code).toBe(2);
+    expect((await xrd(dir, '--phases', 'magnetite', '--bogus')).code).toBe(2);
+    const unknown = await xrd(join(dir, 'fe2o3_700C_00000.xy'), '--phases', 'kryptonite');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown phase 'kryptonite'; library phases: hematite, magnetite/);
+    const missing = await xrd(join(work, 'nowhere'), '--phases', 'magnetite');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nowhere: no such file or folder/);
+    const help = await xrd('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage:\n {2}reductionlab xrd PATH/);
+  });
+});
+
+describe('reductionlab xrd as a child process', () => {
+  it('runs from an esbuild bundle and prints the JSON of three frames', async () => {
+    const { build } = await import('esbuild');
+    const outDir = join(repoRoot, 'out/test');
+    mkdirSync(outDir, { recursive: true });
+    const outfile = join(outDir, `xrd-cli-${process.pid}.mjs`);
+    await build({
+      stdin: {
+        contents: "import { runXrdCommand } from './src/main/cli-xrd';\n" +
+          "process.exitCode = await runXrdCommand(process.argv.slice(2), { stdout: (t) => process.stdout.write(t + '\\n'), stderr: (t) => process.stderr.write(t + '\\n'), cwd: process.cwd() });\n",
+        resolveDir: repoRoot, loader: 'ts', sourcefile: 'xrd-entry.ts',
+      },
+      bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, external: ['electron', 'h5wasm'], logLevel: 'error',
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    });
+    try {
+      const dir = studyDir('sxrd-fe2o3-700C');
+      const files = [0, 1, 2].map((i) => join(dir, `fe2o3_700C_0000${i}.xy`));
+      const r = await new Promise<Run>((done) => {
+        execFile(process.execPath, [outfile, ...files, '--phases', 'magnetite,wustite,bcc-Fe', '--interval', '30', '--json'], { cwd: repoRoot, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+          done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+        });
+      });
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j.frames.map((f: { timeS: number }) => f.timeS)).toEqual([0, 30, 60]);
+      expect(Object.keys(j.frames[0].phases)).toEqual(['magnetite', 'wustite', 'bcc-Fe']);
+      expect(j.frames[0].phases['bcc-Fe'].weightFraction).toBeLessThan(0.01);
+    } finally {
+      rmSync(outfile, { force: true });
+    }
+  });
+});

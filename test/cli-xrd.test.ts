@@ -101,6 +101,7 @@ describe('reductionlab xrd on the simulated Fe2O3 + NiO study', () => {
       da = Math.max(da, Math.abs(f.phases['fcc-FeNi'].a - truth.frames[i].a.fcc));
       rwp = Math.max(rwp, f.rwp);
     });
+    console.log(`xrd --json, Fe2O3+NiO with CIF spinel/FeO: max |ΔW| ${dw.toFixed(4)}, max |Δa(fcc)| ${da.toFixed(5)} Å, max Rwp ${(100 * rwp).toFixed(2)} %`);
     expect(dw).toBeLessThan(0.03);
     expect(da).toBeLessThan(0.003);
     expect(rwp).toBeLessThan(0.1);
@@ -144,6 +145,18 @@ describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
     expect(r.stdout).toMatch(/magnetite\s+detected from t = 0 s/);
   });
 
+  it('reads a multi-frame HDF5 container with its own frame times', async () => {
+    // the readers' generated NeXus stack: the first 5 frames of the simulated Fe2O3 study, t = 0…120 s
+    const h5 = join(repoRoot, 'test/fixtures/xrd/generated/sxrd-fe2o3-700C_5frames.h5');
+    const r = await xrd(h5, '--phases', 'magnetite,wustite,bcc-Fe', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.timeSource).toBe('metadata');
+    expect(j.wavelengthA).toBeCloseTo(0.20735, 8);
+    expect(j.frames.map((f: { timeS: number }) => f.timeS)).toEqual([0, 30, 60, 90, 120]);
+    expect(j.frames[4].phases.wustite.weightFraction).toBeGreaterThan(j.frames[0].phases.wustite.weightFraction);
+  });
+
   it('takes --wavelength when the files state none, and fails without it', async () => {
     const dir = join(work, 'nolambda');
     mkdirSync(dir, { recursive: true });
@@ -155,11 +168,16 @@ describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
     const without = await xrd(dir, '--phases', 'magnetite');
     expect(without.code).toBe(1);
     expect(without.stderr).toMatch(/no wavelength/);
-    const withIt = await xrd(dir, '--phases', 'magnetite,wustite', '--wavelength', '0.20735', '--interval', '30', '--json');
+    const withIt = await xrd(
+      dir, '--phases', 'magnetite,wustite', '--wavelength', '0.20735', '--interval', '30', '--offset-s', '-60', '--two-theta-min', '3',
+      '--two-theta-max', '12.5', '--json',
+    );
     expect(withIt.code).toBe(0);
     const j = JSON.parse(withIt.stdout);
     expect(j.wavelengthSource).toBe('option');
-    expect(j.frames.map((f: { timeS: number }) => f.timeS)).toEqual([0, 30, 60]);
+    expect(j.frames.map((f: { timeS: number }) => f.timeS)).toEqual([-60, -30, 0]);
+    expect([j.twoThetaMinDeg, j.twoThetaMaxDeg]).toEqual([3, 12.5]);
+    expect(j.frames[0].phases.magnetite.weightFraction).toBeGreaterThan(0.85);
   });
 
   it('usage errors exit 2, analysis errors exit 1 with the reason', async () => {

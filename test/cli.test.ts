@@ -129,6 +129,88 @@ describe.runIf(fixtureDir)('reductionlab tga on the simulated 700 °C study', ()
   });
 });
 
+/** Every real fixture through the command line: rows, format, sample and the tidy series. */
+const realDir = join(repoRoot, 'test/fixtures/tga');
+const REAL: [file: string, format: string, rows: number, sample: string | null][] = [
+  ['ErickErock-pICNIK/PARACETAMOL_5.csv', 'generic-table', 9262, null],
+  ['ErickErock-pICNIK/PARACETAMOL_10.csv', 'generic-table', 4632, null],
+  ['ErickErock-pICNIK/PARACETAMOL_20.csv', 'generic-table', 2235, null],
+  ['GraysonBellamy-pyngb/Douglas_Fir_STA_10K_250730_R13.ngb-ss3', 'netzsch-ngb', 9190, 'Douglas Fir'],
+  ['GraysonBellamy-pyngb/Douglas_Fir_STA_Baseline_10K_250730_R13.ngb-bs3', 'netzsch-ngb', 9191, 'Douglas Fir'],
+  ['MaCFP-matl-db/TUBS_Wood_TGA_N2_10K_R1.csv', 'generic-table', 2283, null],
+  ['MaCFP-matl-db/TUBS_Wood_TGA_N2_593Kiso_R1.csv', 'generic-table', 22068, null],
+  ['MyonicS-pyTGA/Methane_Pyrolysis.txt', 'pyris-text', 16077, 'HS006_600C'],
+  ['MyonicS-pyTGA/MettlerToledo_example_file.txt', 'mettler-stare', 12661, 'TGA_PP'],
+  ['MyonicS-pyTGA/blank_test_MT.txt', 'mettler-stare', 12661, 'blank'],
+  ['MyonicS-pyTGA/netzsch_example3.txt', 'netzsch-ascii', 7022, 'CF-A_1000-ash'],
+  ['PPeitsch-pkynetics/sample_dsc_setaram.txt', 'setaram', 13002, 'Duran - MAC250-MS20'],
+  ['cheminfo-tga-spectrum/TAInstruments.txt', 'ta-universal', 15577, 'Cryo1-1_N1-2@25C'],
+  ['cheminfo-tga-spectrum/mettlerToledoWeight.txt', 'mettler-stare', 2251, 'TEST TGA'],
+  ['cheminfo-tga-spectrum/mof.txt', 'ta-universal', 18995, 'Fe-BTC Grade A act'],
+  ['cheminfo-tga-spectrum/netzsch.txt', 'netzsch-ascii', 270, 'AlPyr'],
+  ['cheminfo-tga-spectrum/perkinElmer.csv', 'pyris-csv', 8637, null],
+  ['cheminfo-tga-spectrum/perkinElmer_tga4000.txt', 'pyris-text', 1155, 'HMm-1130'],
+  ['datalab-org-datalab/mp2028_281122_LNO+C.txt', 'mettler-stare', 4051, 'mp2028_281122_LNO'],
+  ['mpecchi-tga_data_analysis/CLSOx100_4.txt', 'ta-trios', 6879, 'CLSOx100_4'],
+  ['mpecchi-tga_data_analysis/CLSOx10_2.txt', 'ta-trios', 15850, 'CLSOx10_2'],
+  ['mpecchi-tga_data_analysis/CLSOx50_4.txt', 'ta-trios', 7742, 'CLSOx50_4'],
+  ['mpecchi-tga_data_analysis/CLSOx5_1.txt', 'ta-trios', 28450, null],
+];
+
+describe('reductionlab tga on every real fixture', () => {
+  for (const [file, format, rows, sample] of REAL) {
+    it(`${file}: --json and --series`, async () => {
+      const out = join(work, `${file.replace(/[^A-Za-z0-9.]/g, '_')}.csv`);
+      const r = await cli('tga', join(realDir, file), '--json', '--series', out);
+      expect(r.code, r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j).toMatchObject({ format, rows, reduction: null, metrics: null });
+      expect(j.sample.name ?? null).toBe(sample);
+      expect(j.import.some((l: string) => /^Temperature: -?[\d.]+–-?[\d.]+ °C \(first /.test(l))).toBe(true);
+      const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+      expect(lines[0]).toBe('fileTimeS,temperatureC,massMg');
+      expect(lines.length - 1).toBe(rows);
+      expect(Number(lines[1].split(',')[0])).toBe(j.timeRangeS[0]);
+      expect(Number(lines[rows].split(',')[0])).toBe(j.timeRangeS[1]);
+    });
+  }
+
+  it('--start-s and --end-s bound a reduction the file cannot (Pyris external gas channel)', async () => {
+    const r = await cli('tga', join(realDir, 'MyonicS-pyTGA/Methane_Pyrolysis.txt'), '--precursors', 'NiO', '--start-s', '1190', '--end-s', '8210', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.reduction).toMatchObject({ startS: 1190, startSource: 'manual' });
+    expect(j.warnings).toContain('Metrics use the reducing window only (until the end set by the user at 8210 s).');
+    expect((await cli('tga', 'x.csv', '--end-s', 'soon')).code).toBe(2);
+  });
+
+  it('the QMS log beside a TGA run is refused with a reason (exit 1)', async () => {
+    const r = await cli('tga', join(realDir, 'datalab-org-datalab/20221128 134958 TGA MS Megan.asc'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Megan\.asc: expected TGA data, but this looks like a quadrupole mass-spectrometer/);
+  });
+
+  it('a ramp run with a recipe: both onsets (α = 0.02 and ISO 11358-1 extrapolated), series with α', async () => {
+    const out = join(work, 'mettler-series.csv');
+    const file = join(realDir, 'cheminfo-tga-spectrum/mettlerToledoWeight.txt');
+    const r = await cli('tga', file, '--precursors', 'Fe2O3', '--start-s', '0', '--json', '--series', out);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.reduction).toMatchObject({ startS: 0, startSource: 'manual' });
+    expect(j.metrics.inflectionC).toBeCloseTo(397.19, 1); // STARe's own evaluation in the file
+    expect(j.metrics.onsetExtrapolatedC).toBeGreaterThan(355);
+    expect(j.metrics.onsetExtrapolatedC).toBeLessThan(365);
+    expect(j.metrics.onsetC).toBeLessThan(j.metrics.onsetExtrapolatedC);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('fileTimeS,temperatureC,massMg,tS,alpha,dAlphaDtPerS');
+    expect(lines).toHaveLength(2252);
+    expect(lines[1].split(',').slice(3).map(Number)).toEqual([0, 0, expect.any(Number)]);
+    const text = await cli('tga', file, '--precursors', 'Fe2O3', '--start-s', '0');
+    expect(text.stdout).toMatch(/Extrapolated onset\s+359\.\d °C \(ISO 11358-1/);
+    expect(text.stdout).toMatch(/Temperature: 36\.62–658\.1 °C \(first 36\.63 → max 658\.1 at 1438 s → last 649\.2 °C\)/);
+  });
+});
+
 describe('reductionlab compare on the bundled example study', () => {
   it('shows the SIMULATED speed-ups (Ni ≈ 1.6×, NiO ≈ 2×) and writes the CSV', async () => {
     const csv = join(work, 'compare.csv');

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
 import { detectXrdFormat } from '../core/formats/xrd/index';
 import { phaseLibrary } from '../core/xrd/crystal/library';
-import { analyseSequence, xrdAnalysisToCsv, XRD_ANALYSIS_DEFAULTS } from '../core/xrd/pipeline';
+import { analyseSequence, xrdAnalysisToCsv } from '../core/xrd/pipeline';
 import { buildSequenceAsync, type SequenceFile } from '../core/xrd/sequence';
 
 export interface XrdCliIo {
@@ -165,10 +165,27 @@ export function xrdSummaryText(result: XrdAnalysis, inputs: { paths: string[]; f
   return lines.join('\n');
 }
 
+const VALUE_OPTIONS = new Set(['phases', 'detect', 'peaks', 'wavelength', 'interval', 'offset-s', 'two-theta-min', 'two-theta-max', 'background-order',
+  'background-terms', 'drop-below', 'vegard', 'polarisation-k', 'cif', 'csv']);
+
+/** `--offset-s -60` → `--offset-s=-60`: a negative number after an option that takes a value is its value. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = argv[i + 1];
+    if (a.startsWith('--') && !a.includes('=') && VALUE_OPTIONS.has(a.slice(2)) && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 function parse(argv: string[]) {
   try {
     return parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -272,6 +289,3 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
     return 1;
   }
 }
-
-/** Defaults, for the docs and the help text. */
-export const XRD_CLI_DEFAULTS = { intervalS: 2, offsetS: 0, ...XRD_ANALYSIS_DEFAULTS };

@@ -20,7 +20,7 @@ import { parseStudy, runLabel, runRecipe } from './cli/study';
 
 export const USAGE = `Usage:
   reductionlab tga FILE [--precursors "Fe2O3,NiO" | "Fe2O3:70,NiO:30"] [--target "Fe-36Ni"] [--blank FILE]
-                   [--start-s SECONDS] [--alpha 0.5,0.9] [--saturation 0.99] [--sg-window-s 15]
+                   [--start-s SECONDS] [--end-s SECONDS] [--alpha 0.5,0.9] [--saturation 0.99] [--sg-window-s 15]
                    [--sg-polynomial 2] [--series OUT.csv] [--json] [--format ID]
   reductionlab compare STUDY.json [--json] [--csv OUT.csv]
   reductionlab --help | --version
@@ -88,6 +88,7 @@ function tgaCommand(args: string[], io: CliIo): number {
       target: { type: 'string' },
       blank: { type: 'string' },
       'start-s': { type: 'string' },
+      'end-s': { type: 'string' },
       alpha: { type: 'string' },
       saturation: { type: 'string' },
       'sg-window-s': { type: 'string' },
@@ -101,6 +102,7 @@ function tgaCommand(args: string[], io: CliIo): number {
   if (values.target !== undefined && values.precursors === undefined) throw new UsageError('--target needs --precursors');
   const file = positionals[0];
   const startS = numberOption('start-s', values['start-s'], () => true, 'a time in seconds');
+  const endS = numberOption('end-s', values['end-s'], () => true, 'a time in seconds');
   const saturationFraction = numberOption('saturation', values.saturation, (x) => x > 0 && x <= 1, 'a fraction in (0, 1]');
   const sgWindowS = numberOption('sg-window-s', values['sg-window-s'], (x) => x > 0, 'a window in seconds > 0');
   const sgPolynomial = numberOption('sg-polynomial', values['sg-polynomial'], (x) => Number.isInteger(x) && x >= 1 && x <= 6, 'an integer 1–6');
@@ -122,9 +124,9 @@ function tgaCommand(args: string[], io: CliIo): number {
   const settings = settingsUsed({ alphaTargets, saturationFraction, sgWindowS, sgPolynomial });
   if (recipe) {
     const blank = values.blank ? loadRun(values.blank) : null;
-    analysis = analyzeTga(run, { recipe, blank, startS, alphaTargets, saturationFraction, sgWindowS, sgPolynomial });
-  } else if (values.blank || startS !== undefined) {
-    report.push('(--blank and --start-s are used with a recipe: give --precursors to compute α)');
+    analysis = analyzeTga(run, { recipe, blank, startS, endS, alphaTargets, saturationFraction, sgWindowS, sgPolynomial });
+  } else if (values.blank || startS !== undefined || endS !== undefined) {
+    report.push('(--blank, --start-s and --end-s are used with a recipe: give --precursors to compute α)');
   }
   if (values.series) writeSeriesCsv(values.series, run, analysis, Boolean(values.blank));
 
@@ -169,6 +171,7 @@ function compareCommand(args: string[], io: CliIo): number {
         recipe: recipe ?? undefined,
         blank: r.blank ? load(r.blank) : null,
         startS: r.startS ?? null,
+        endS: r.endS ?? null,
         alphaTargets,
         saturationFraction: settings.saturationFraction,
         sgWindowS: settings.sgWindowS,

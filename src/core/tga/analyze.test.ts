@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { GasEvent, TgaRun } from '../../shared/types';
 import { importTga } from '../formats/tga/index';
 import { analyzeTga, speedUps } from './index';
+import { readTgaFixture } from '../../../test/fixtures/tga/read-fixture';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SUB = 'simulated/tga-700C-isothermal';
@@ -211,5 +212,30 @@ describe.runIf(fixtureDir)('integration with the format registry (importTga)', (
     expect(viaRegistry.metrics.tAlphaS['0.5']).toBeCloseTo(local.metrics.tAlphaS['0.5'] as number, 6);
     expect(viaRegistry.metrics.tSaturationS).toBeCloseTo(local.metrics.tSaturationS as number, 6);
     expect(viaRegistry.alpha.length).toBe(local.alpha.length);
+  });
+});
+
+describe('a real H2 reduction with an unnamed gas line (Pyris Methane_Pyrolysis.txt, PROVENANCE 2d)', () => {
+  // The catalyst is reduced from method step 2 (1190 s, 'external channel 6 on', presumably H2) to the argon switch
+  // of step 5 (8210 s); the file never says what channel 6 carries, so the start and end are the user's.
+  const run = importTga('Methane_Pyrolysis.txt', readTgaFixture('MyonicS-pyTGA/Methane_Pyrolysis.txt'));
+  it('a manual start is not ended by the purge-gas switch to nitrogen at 2810 s', () => {
+    const a = analyzeTga(run, { startS: 1190, recipe: { precursors: [{ formula: 'NiO' }] } });
+    expect(a.reduction.startSource).toBe('manual');
+    expect(a.warnings.join(' ')).not.toMatch(/until gas switches to Nitrogen/);
+    // no end on record: the window runs to the end of the data, through the carbon build-up (mass gain)
+    expect(a.metrics.alphaFinal).toBeLessThan(0);
+  });
+  it('--end-s closes the reducing window: loss 1190–8210 s', () => {
+    const a = analyzeTga(run, { startS: 1190, endS: 8210 });
+    expect(a.warnings).toContain('Metrics use the reducing window only (until the end set by the user at 8210 s).');
+    expect(a.metrics.alphaFinal).toBeCloseTo(1, 3); // no recipe: normalised to the observed loss
+    // observed loss: m(1180–1190 s) − m(last 30 s before 8210 s) ≈ 5.748 − 5.425 mg
+    expect(a.reduction.theoreticalLossMg).toBeGreaterThan(0.31);
+    expect(a.reduction.theoreticalLossMg).toBeLessThan(0.335);
+    // half the loss by file time ≈ 2930 s, i.e. ≈ 320 °C on the 10 °C/min ramp (mass 5.587 mg, read off the data)
+    expect(a.metrics.tAlphaS['0.5'] as number).toBeGreaterThan(1650);
+    expect(a.metrics.tAlphaS['0.5'] as number).toBeLessThan(1800);
+    expect(() => analyzeTga(run, { startS: 1190, endS: 1000 })).toThrow(/must lie after the start/);
   });
 });

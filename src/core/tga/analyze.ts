@@ -30,7 +30,11 @@ export const TGA_DEFAULTS = {
   finalWindowS: 30,
 } as const;
 
-export type AnalyzeTgaOptions = TgaAnalysisOptions & { blank?: TgaRun | null };
+export type AnalyzeTgaOptions = TgaAnalysisOptions & {
+  blank?: TgaRun | null;
+  /** File time (s) where the reducing window ends (metrics stop there); null/undefined = automatic. */
+  endS?: number | null;
+};
 
 /** A TgaAnalysis whose metrics also carry the ISO 11358-1 extrapolated onset and the inflection temperature. */
 export type TgaAnalysisDetail = TgaAnalysis & { metrics: TgaMetricsDetail };
@@ -87,7 +91,7 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
     warnings.push(...corr.warnings);
   }
 
-  const window = findReductionWindow({ timeS, massMg: massCorr, gasEvents: run.gasEvents, segments: run.segments, startS: options.startS });
+  const window = findReductionWindow({ timeS, massMg: massCorr, gasEvents: run.gasEvents, segments: run.segments, startS: options.startS, endS: options.endS });
   const i0 = startIndex(timeS, window.startS);
   const before = lowerBound(timeS, window.startS - TGA_DEFAULTS.startAverageS);
   const atStart = lowerBound(timeS, window.startS);
@@ -95,7 +99,8 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
   const iEnd = Math.max(i0 + 1, Math.min(n, lowerBound(timeS, window.endS)));
 
   const recipe: Recipe | null = options.recipe ? buildRecipe(options.recipe) : null;
-  const powderMass = unit === '%' ? 100 : (run.sample.initialMassMg ?? (options.blank ? meanRange(massCorr, 0, 5) : rawMass[0]));
+  // Without a stated sample mass: the mean of the first 5 points (one point alone carries the balance noise).
+  const powderMass = unit === '%' ? 100 : (run.sample.initialMassMg ?? meanRange(massCorr, 0, 5));
   let theoreticalLossFraction: number;
   let theoreticalLossMg: number;
   if (recipe) {

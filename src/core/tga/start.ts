@@ -7,7 +7,10 @@
  *      noise); walking back from it on an 11 s dm/dt (sharper in time), the start is the last point whose loss
  *      rate is below 5 % of the steepest rate — the onset of the main mass-loss step. An abrupt
  *      start is placed up to half that window (5 s) early.
- * The end is the next switch to a non-reducing gas (or the reducing segment's end), else the end of the data.
+ * The end: options.endS when given; else, when a reducing gas flows at the start, the next switch to a non-reducing
+ * gas (or the reducing segment's end); else the end of the data. A manual or detected start with no reducing gas on
+ * record is not ended by the first gas event that follows — the file does not say which gas reduces (Pyris
+ * 'external channel' switches, purge-gas changes under a separate H2 line), so only endS can end it early.
  */
 import type { GasEvent, Segment } from '../../shared/types';
 import type { StartSource } from '../../shared/analysis';
@@ -34,6 +37,8 @@ export interface StartInput {
   gasEvents: GasEvent[];
   segments: Segment[];
   startS?: number | null;
+  /** File time (s) where the reducing window ends; null/undefined = automatic. */
+  endS?: number | null;
 }
 
 const fmtS = (s: number): string => `${Math.round(s * 10) / 10} s`;
@@ -42,8 +47,22 @@ export function findReductionWindow(input: StartInput): ReductionWindow {
   const { timeS, gasEvents, segments } = input;
   const lastS = timeS[timeS.length - 1];
   const events = [...gasEvents].sort((a, b) => a.timeS - b.timeS);
+  const reducingAt = (t: number): boolean => {
+    let last: GasEvent | undefined;
+    for (const e of events) if (e.timeS <= t) last = e;
+    if (last) return isReducingGas(last.gas);
+    return segments.some((s) => s.startS <= t && s.endS > t && s.gas !== undefined && isReducingGas(s.gas));
+  };
   const endAfter = (startS: number): { endS: number; endNote: string } => {
-    const off = events.find((e) => e.timeS > startS && !isReducingGas(e.gas));
+    if (input.endS !== null && input.endS !== undefined) {
+      if (!Number.isFinite(input.endS) || !(input.endS > startS)) throw new Error(`reduction end ${input.endS} s must lie after the start (${startS} s)`);
+      const endS = Math.min(input.endS, lastS);
+      return { endS, endNote: `the end set by the user at ${fmtS(input.endS)}` };
+    }
+    // A start set a little before the switch to H2 still ends where the H2 ends.
+    const on = reducingAt(startS) ? startS : events.find((e) => e.timeS > startS && isReducingGas(e.gas))?.timeS;
+    if (on === undefined) return { endS: lastS, endNote: 'end of the data (no reducing gas on record; set the end to stop earlier)' };
+    const off = events.find((e) => e.timeS > on && !isReducingGas(e.gas));
     if (off) return { endS: off.timeS, endNote: `gas switches to ${off.gas} at ${fmtS(off.timeS)}` };
     const seg = segments.find((s) => s.startS <= startS && s.endS > startS && s.gas !== undefined && isReducingGas(s.gas));
     if (seg && seg.endS < lastS) return { endS: seg.endS, endNote: `reducing segment '${seg.label}' ends at ${fmtS(seg.endS)}` };
@@ -76,8 +95,9 @@ export function findReductionWindow(input: StartInput): ReductionWindow {
       startS: seg.startS,
       startSource: 'segment',
       startNote: `programme segment '${seg.label}' (${seg.gas}) starts at ${fmtS(seg.startS)}`,
-      endS: seg.endS < lastS ? seg.endS : lastS,
-      endNote: seg.endS < lastS ? `segment '${seg.label}' ends at ${fmtS(seg.endS)}` : 'end of the data',
+      ...(input.endS !== null && input.endS !== undefined
+        ? endAfter(seg.startS)
+        : { endS: seg.endS < lastS ? seg.endS : lastS, endNote: seg.endS < lastS ? `segment '${seg.label}' ends at ${fmtS(seg.endS)}` : 'end of the data' }),
     };
   }
 
@@ -89,8 +109,7 @@ export function findReductionWindow(input: StartInput): ReductionWindow {
     startS: detected,
     startSource: 'detected',
     startNote: `no reducing gas recorded: onset of the main mass-loss step (loss rate < 5 % of its maximum) at ${fmtS(detected)}`,
-    endS: lastS,
-    endNote: 'end of the data',
+    ...endAfter(detected),
   };
 }
 

@@ -13,8 +13,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PatternSequence } from '../../shared/xrd';
 import type { XrdAnalysis } from '../../shared/xrd-results';
 import { getPhase } from './crystal/library';
-import { analyseSequence, analyseSequenceWithPhases, resolvePhases, startingCells, xrdAnalysisToCsv } from './pipeline';
+import {
+  analyseSequence, analyseSequenceWithPhases, cropFrame, estimateFwhmDeg, resolvePhases, roiHalfWidthDeg, roughBackground, startingCells, xrdAnalysisToCsv,
+} from './pipeline';
 import { frameData } from './peaks/sequential';
+import { poissonCounts, poissonGenerator, syntheticPattern, twoThetaAxis } from './peaks/synthetic';
 import { simulatedStudyPhaseDefs } from './rietveld/testkit';
 import { buildSequence } from './sequence';
 
@@ -246,5 +249,49 @@ describe('library phases, options and CSV (every sixth frame)', () => {
     const withOption = analyseSequence(noLambda, { phases: [], detectPhases: ['NiO'], refine: false, wavelengthA: 0.20735 });
     expect(withOption.wavelengthSource).toBe('option');
     expect(withOption.detection['NiO'].detected).toBe(true);
+  });
+});
+
+describe('pipeline helpers', () => {
+  const x = twoThetaAxis(4, 8, 0.005);
+  const peaks = [
+    { centreDeg: 5, fwhmDeg: 0.04, eta: 0.4, area: 40 },
+    { centreDeg: 6, fwhmDeg: 0.04, eta: 0.4, area: 60 },
+    { centreDeg: 7, fwhmDeg: 0.04, eta: 0.4, area: 30 },
+  ];
+  const expected = syntheticPattern(x, peaks, [500, -20], 4);
+  const counts = poissonCounts(expected, poissonGenerator(7));
+
+  it('estimates the FWHM of a frame from its strongest peaks', () => {
+    const fwhm = estimateFwhmDeg({ twoThetaDeg: x, intensity: counts, sigma: null });
+    expect(Math.abs(fwhm - 0.04)).toBeLessThan(0.006);
+  });
+
+  it('rough background: under the peaks, on the background between them', () => {
+    const bg = roughBackground(expected, 81);
+    const at = (deg: number): number => Math.round((deg - 4) / 0.005);
+    expect(Math.abs(bg[at(6)] - (500 - 20 * 2))).toBeLessThan(5);
+    expect(Math.abs(bg[at(6.5)] - (500 - 20 * 2.5))).toBeLessThan(5);
+    expect(bg[at(6)]).toBeLessThan(expected[at(6)] - 200);
+    expect(Array.from(expected)).toEqual(Array.from(syntheticPattern(x, peaks, [500, -20], 4)));
+  });
+
+  it('crops a frame to a 2θ range without copying', () => {
+    const frame = { twoThetaDeg: x, intensity: counts, sigma: null };
+    const c = cropFrame(frame, 5.5, 6.5);
+    expect(c.twoThetaDeg[0]).toBeCloseTo(5.5, 9);
+    expect(c.twoThetaDeg[c.twoThetaDeg.length - 1]).toBeCloseTo(6.5, 9);
+    expect(c.twoThetaDeg.length).toBe(201);
+    expect(c.intensity.buffer).toBe(counts.buffer);
+    expect(cropFrame(frame, 0, 100)).toBe(frame);
+  });
+
+  it('narrows an ROI so that no other reflection sits on its edge', () => {
+    // a neighbour 0.163° away from a 0.15° ROI would put its flank inside: narrowed to 0.163 − 3·FWHM
+    expect(roiHalfWidthDeg(10.168, [10.005], 0.15, 0.028, 0.021)).toBeCloseTo(0.163 - 0.084, 9);
+    // neighbours well inside (fitted as nuisance peaks) or far outside leave it alone
+    expect(roiHalfWidthDeg(10.168, [10.1, 10.6], 0.15, 0.028, 0.021)).toBe(0.15);
+    // narrowing below 2.5 FWHM is not done (the neighbour 0.14° away would leave 0.056°): the ROI stays
+    expect(roiHalfWidthDeg(10, [10.14], 0.15, 0.028, 0.021)).toBe(0.15);
   });
 });

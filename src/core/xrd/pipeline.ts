@@ -459,7 +459,8 @@ export function startingCells(
   const hi = x[x.length - 1];
   const lines = phases.map((ph) => {
     const r = ph.vegard ? vegardRange(ph) : range;
-    return phaseLines(ph, wavelengthA, lo / (1 + r[1]) - 0.5, hi / (1 + r[0]) + 0.5, debyeWaller);
+    // a line at 2θ_L on the library cell sits near 2θ_L/s on the scaled one
+    return phaseLines(ph, wavelengthA, lo * (1 + r[0]) - 0.5, hi * (1 + r[1]) + 0.5, debyeWaller);
   });
   const strongLines = lines.map((l) => ({ dA: l.dA.filter((_, j) => l.w[j] >= 0.02), w: l.w.filter((w) => w >= 0.02) }));
   const fixed = phases.map((ph, i) => i).filter((i) => !phases[i].vegard);

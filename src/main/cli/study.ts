@@ -31,6 +31,8 @@ export const studyRunSchema = z.object({
   target: z.string().nullable().optional(),
   blank: z.string().nullable().optional(),
   startS: finite.nullable().optional(),
+  /** End of the reducing window in file time (s); default: where the reducing gas stops, else the end of the data. */
+  endS: finite.nullable().optional(),
   format: z.string().optional(),
 });
 

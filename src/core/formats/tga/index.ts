@@ -148,9 +148,16 @@ export function temperatureLine(timeS: Float64Array, temperatureC: Float64Array)
   }
   if (first < 0) return `Temperature: none (all ${temperatureC.length} values empty)`;
   const T = (i: number): string => fmt(temperatureC[i]);
+  // An extreme is worth naming only when it stands out from both ends (by 1 % of the range, at least 0.5 °C).
+  const tol = Math.max(0.5, 0.01 * (temperatureC[iMax] - temperatureC[iMin]));
+  const apart = (i: number): boolean => Math.abs(temperatureC[i] - temperatureC[first]) > tol && Math.abs(temperatureC[i] - temperatureC[last]) > tol;
   const path = [`first ${T(first)}`];
-  if (iMax !== first && iMax !== last) path.push(`max ${T(iMax)} at ${fmt(timeS[iMax], 7)} s`);
-  if (iMin !== first && iMin !== last && iMin !== iMax) path.push(`min ${T(iMin)} at ${fmt(timeS[iMin], 7)} s`);
+  const extremes = [
+    { i: iMax, text: `max ${T(iMax)} at ${fmt(timeS[iMax], 7)} s` },
+    { i: iMin, text: `min ${T(iMin)} at ${fmt(timeS[iMin], 7)} s` },
+  ].filter((e) => apart(e.i));
+  extremes.sort((a, b) => a.i - b.i);
+  path.push(...extremes.map((e) => e.text));
   path.push(`last ${T(last)}`);
   const gaps = missing > 0 ? `; ${missing} point${missing === 1 ? '' : 's'} without a temperature` : '';
   return `Temperature: ${T(iMin)}–${T(iMax)} °C (${path.join(' → ')} °C${gaps})`;

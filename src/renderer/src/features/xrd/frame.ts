@@ -35,7 +35,7 @@ export const FIT_COLORS = { observed: '#000000', calculated: '#D55E00', backgrou
 /** Heights (px or pt) of one tick row and of the difference strip. */
 function layout(view: ChartView, rows: number, hasFit: boolean) {
   const print = view.medium === 'print';
-  const rowH = print ? 6 : 12;
+  const rowH = print ? 7 : 13;
   const bottom = print ? 24 : 64;
   const diffH = hasFit ? (print ? 30 : 80) : 0;
   const gap = print ? 2 : 6;
@@ -49,7 +49,9 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
   const print = L.print;
   const legendNames = fit ? ['observed', 'calculated', 'background', 'obs − calc'] : [];
   const top = fit ? (print ? 14 : 36) : print ? 6 : 24;
-  const left = print ? 36 : 76;
+  // room at the left for the longest phase name of the tick rows
+  const longest = Math.max(0, ...ticks.map((r) => r.name.length));
+  const left = Math.max(print ? 36 : 76, Math.ceil(longest * 0.55 * (view.fontSize - 1)) + (print ? 6 : 12));
   const right = print ? 8 : 24;
   const [xmin, xmax] = data.range ?? extent(frame.x);
 
@@ -88,7 +90,7 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
       axisLine: { show: false },
       axisTick: { show: false },
       splitLine: { show: false },
-      axisLabel: { ...textStyle(view), fontSize: print ? view.fontSize - 1 : view.fontSize - 1, margin: print ? 2 : 6, formatter: (id: string) => ticks.find((r) => r.phaseId === id)?.name ?? id, color: '#000' },
+      axisLabel: { ...textStyle(view), fontSize: view.fontSize - 1, interval: 0, margin: print ? 2 : 6, formatter: (id: string) => ticks.find((r) => r.phaseId === id)?.name ?? id, color: '#000' },
     });
     ticks.forEach((row) => {
       series.push({
@@ -115,10 +117,16 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
     grids.push({ left, right, bottom: diffBottom, height: L.diffH, show: print, borderColor: '#000', borderWidth: view.axisWidth });
     const gi = grids.length - 1;
     xAxes.push(valueAxis(view, axisTitle(data.axis), { gridIndex: gi, min: xmin, max: xmax, nameGap: print ? 13 : 28 }));
-    yAxes.push(valueAxis(view, XRD_TITLES.difference, { gridIndex: gi, scale: true, splitNumber: 2, nameGap: print ? 26 : 60, nameTextStyle: { ...(valueAxis(view, '').nameTextStyle as object), fontSize: view.titleSize - 1 } }));
     const x = xOf(fit.twoThetaDeg);
     const diff = new Float64Array(x.length);
-    for (let k = 0; k < x.length; k++) diff[k] = fit.observed[k] - fit.calculated[k];
+    let dMax = 0;
+    for (let k = 0; k < x.length; k++) {
+      diff[k] = fit.observed[k] - fit.calculated[k];
+      if (x[k] >= xmin && x[k] <= xmax) dMax = Math.max(dMax, Math.abs(diff[k]));
+    }
+    // symmetric about 0 with ticks at −M, 0, M: three labels fit the narrow strip
+    const M = niceCeil(dMax);
+    yAxes.push(valueAxis(view, XRD_TITLES.difference, { gridIndex: gi, min: -M, max: M, interval: M, nameGap: print ? 26 : 60, minorTick: { show: false }, splitLine: { show: false } }));
     series.push(line('obs − calc', x, diff, xAxes.length - 1, { color: FIT_COLORS.difference, view, yAxisIndex: yAxes.length - 1 }));
   } else {
     // no fit: the x axis title goes under the tick rows (or the pattern)
@@ -135,7 +143,11 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
     xAxis: xAxes,
     yAxis: yAxes,
     series,
-    legend: legend(view, legendNames, { itemStyle: undefined }),
+    legend: legend(view, legendNames, {
+      itemStyle: undefined,
+      data: legendNames.map((name) => ({ name, icon: name === 'observed' ? 'circle' : LINE_ICON })),
+      itemHeight: print ? 4 : 8,
+    }),
     title: print ? undefined : { text: title, right: right, top: fit ? 18 : 0, textStyle: { ...textStyle(view), fontWeight: 'normal', color: '#555' } },
     tooltip: print ? undefined : { trigger: 'item', confine: true },
     dataZoom: print ? undefined : [{ type: 'inside', xAxisIndex: allX, filterMode: 'none' }],
@@ -161,9 +173,8 @@ function line(
       yAxisIndex: o.yAxisIndex ?? 0,
       data: pts,
       symbol: 'circle',
-      symbolSize: print ? 1.2 : 2.5,
-      itemStyle: { color: 'transparent', borderColor: o.color, borderWidth: print ? 0.3 : 0.6 },
-      large: !print,
+      symbolSize: print ? 1.4 : 2.5,
+      itemStyle: print ? { color: 'transparent', borderColor: o.color, borderWidth: 0.3 } : { color: o.color },
       emphasis: { disabled: true },
       tooltip: { show: false },
       z: 2,
@@ -183,6 +194,17 @@ function line(
     tooltip: { show: false },
     z: 3,
   } as SeriesOption;
+}
+
+/** A horizontal bar as the legend key of a line series (no marker dot). */
+const LINE_ICON = 'path://M0,0 L24,0 L24,2 L0,2 Z';
+
+/** The smallest 1, 2 or 5 × 10ⁿ ≥ v (1 for v ≤ 0). */
+export function niceCeil(v: number): number {
+  if (!(v > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 5, 10]) if (m * p >= v * (1 - 1e-12)) return m * p;
+  return 10 * p;
 }
 
 function extent(x: Float64Array): [number, number] {

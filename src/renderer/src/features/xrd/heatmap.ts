@@ -74,7 +74,8 @@ export function binHeatmap(seq: PatternSequence, request: HeatmapRequest = {}): 
   const tLoS = tFirst - halfStep;
   const tHiS = tLast + halfStep;
 
-  const xBins = Math.max(1, Math.floor(request.xBins ?? 600));
+  // never more x bins than data points in the window (empty columns would show as gaps)
+  const xBins = Math.max(1, Math.min(Math.floor(request.xBins ?? 600), pointsInWindow(seq, axis, xLo, xHi)));
   const tBins = Math.max(1, Math.min(inT.length, Math.floor(request.tBins ?? 300)));
   const sum = new Float64Array(xBins * tBins);
   const count = new Float64Array(xBins * tBins);
@@ -114,6 +115,22 @@ export function binHeatmap(seq: PatternSequence, request: HeatmapRequest = {}): 
     if (v > max) max = v;
   }
   return { axis, log, floorCounts, xBins, tBins, xLo, xHi, tLoS, tHiS, sum, count, value, min, max, frames: inT.length };
+}
+
+/** Most points any frame grid has inside [xLo, xHi] on `axis`. */
+export function pointsInWindow(seq: PatternSequence, axis: XrdAxis, xLo: number, xHi: number): number {
+  const cache = new AxisCache(seq.wavelengthA);
+  const seen = new Set<Float64Array>();
+  let most = 0;
+  for (const f of seq.frames) {
+    if (seen.has(f.x)) continue;
+    seen.add(f.x);
+    const x = cache.x(f, axis);
+    let k = 0;
+    for (let i = 0; i < x.length; i++) if (x[i] >= xLo && x[i] <= xHi) k++;
+    if (k > most) most = k;
+  }
+  return most;
 }
 
 /** Centre of x bin `xi` and of time bin `ti` (s). */
@@ -178,7 +195,10 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
   const [vMin, vMax] = data.range ?? jointRange(panels.map((p) => p.grid));
   const log = panels[0]?.grid.log ?? false;
   const scale = timeScale(data.timeUnit);
-  const pad = print ? { left: 30, right: 54, top: 6, bottom: 24, gap: 8 } : { left: 64, right: 150, top: 20, bottom: 48, gap: 18 };
+  const labelled = panels.some((p) => p.label) || np > 1;
+  const pad = print
+    ? { left: 30, right: 54, top: labelled ? view.fontSize + 8 : 6, bottom: 24, gap: 8 }
+    : { left: 64, right: 120, top: labelled ? 30 : 20, bottom: 48, gap: 18 };
   const totalW = view.width;
   const grids: Record<string, unknown>[] = [];
   const xAxes: Record<string, unknown>[] = [];
@@ -231,13 +251,13 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
     if (panel.label || np > 1) {
       graphics.push({
         type: 'text',
-        left: typeof box.left === 'number' ? box.left + 3 : box.left,
-        top: pad.top + 2,
+        left: box.left,
+        top: print ? 2 : 8,
         z: 100,
         style: {
           text: np > 1 ? `(${PANEL_LETTERS[p % 26]}) ${panel.label ?? ''}` : (panel.label ?? ''),
-          fill: '#fff',
-          font: `${print ? view.fontSize : view.fontSize}px ${view.fontFamily}`,
+          fill: '#000',
+          font: `${view.fontSize}px ${view.fontFamily}`,
         },
       });
     }
@@ -245,7 +265,7 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
 
   // Colour bar: its own narrow grid holding a one-column heatmap of COLOUR_STEPS values from vMin to vMax
   // (coloured by the same visualMap) under a value axis with ticks, so the bar has real tick marks in figures.
-  const bar = print ? { width: 6, right: 26 } : { width: 14, right: 70 };
+  const bar = print ? { width: 6, right: 26 } : { width: 14, right: 60 };
   grids.push({ right: bar.right, width: bar.width, top: pad.top, bottom: pad.bottom, show: true, borderColor: '#000', borderWidth: view.axisWidth });
   const bgi = grids.length - 1;
   xAxes.push({ type: 'category', gridIndex: bgi, data: [0], show: false, boundaryGap: true });
@@ -259,7 +279,7 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
       min: vMin,
       max: vMax,
       nameGap: print ? 16 : 44,
-      nameRotate: -90,
+      nameRotate: 90,
       splitNumber: 4,
       splitLine: { show: false },
       minorTick: { show: false },

@@ -6,7 +6,7 @@
 import { convertAxis } from '../../../../core/xrd/axes';
 import { generateReflections, getPhase, phaseLibrary, type Lattice, type PhaseDef } from '../../../../core/xrd/crystal/index';
 import { parseReflectionSpec } from '../../../../core/xrd/peaks/reflections';
-import { phaseColor, type XrdAxis } from './style';
+import { phaseColor, phaseLabel, type XrdAxis } from './style';
 
 export interface Tick {
   h: number;
@@ -67,7 +67,7 @@ export function tickRows(phaseIds: string[], options: TickOptions): TickRow[] {
     const x = axis === '2th_deg' ? tth : convertAxis(tth, '2th_deg', axis, options.wavelengthA);
     rows.push({
       phaseId: id,
-      name: phase.name,
+      name: phaseLabel(id),
       color: phaseColor(id, phaseIds),
       ticks: refl.map((r, i) => ({ h: r.h, k: r.k, l: r.l, twoThetaDeg: r.twoThetaDeg, dA: r.dA, x: x[i], relativeIntensity: max > 0 ? r.intensity / max : 0 })),
     });
@@ -104,7 +104,7 @@ export function zoomWindow(spec: string, options: { wavelengthA: number; axis?: 
   const tth: [number, number] = [Math.min(t0, t1) - hw, Math.max(t0, t1) + hw];
   const axis = options.axis ?? '2th_deg';
   const conv = convertAxis(Float64Array.from(tth), '2th_deg', axis, options.wavelengthA);
-  return { spec, label: `${phaseId} ${hkl.join('')}`, twoThetaDeg: tth, range: [Math.min(conv[0], conv[1]), Math.max(conv[0], conv[1])] };
+  return { spec, label: `${phaseLabel(phaseId)} ${hkl.join('')}`, twoThetaDeg: tth, range: [Math.min(conv[0], conv[1]), Math.max(conv[0], conv[1])] };
 }
 
 /** hkl as a sorted |h|,|k|,|l| key: cubic equivalents (200, 020, 002) match (other systems match hkl exactly first). */

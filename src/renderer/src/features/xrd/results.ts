@@ -8,7 +8,7 @@ import type { EChartsOption, SeriesOption } from 'echarts';
 import type { Series } from '../../../../shared/api';
 import type { XrdAnalysis } from '../../../../shared/xrd-results';
 import { baseOption, formatNumber, interaction, legend, legendLayout, valueAxis, type ChartView } from '../../charts/style';
-import { phaseColor, timeScale, timeTitle, XRD_TITLES, type TimeUnit } from './style';
+import { phaseColor, phaseLabel, timeScale, timeTitle, XRD_TITLES, type TimeUnit } from './style';
 
 export type ResultsPanel = 'weight' | 'lattice' | 'peak' | 'rwp';
 export type PeakParameter = 'centre' | 'fwhm' | 'area';
@@ -61,7 +61,7 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
   const xAxes: Record<string, unknown>[] = [];
   const yAxes: Record<string, unknown>[] = [];
 
-  const names = [...refined.map((p) => p.name), ...(data.tga ? [`α, ${data.tga.label}`] : [])];
+  const names = [...refined.map((p) => phaseLabel(p.id)), ...(data.tga ? [`α, ${data.tga.label}`] : [])];
   const legendH = legendLayout(view, names).height;
   const top = legendH + (print ? 6 : 14);
   const bottom = print ? 24 : 64;
@@ -110,17 +110,17 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
         const color = phaseColor(p.id, allIds);
         const w = a.frames.map((f) => (f.phases[p.id] ? 100 * f.phases[p.id].weightFraction : null));
         const s = a.frames.map((f) => (f.phases[p.id] ? 100 * f.phases[p.id].weightFractionSigma : null));
-        legendNames.push(p.name);
+        legendNames.push(phaseLabel(p.id));
         if (data.stacked) {
-          series.push({ type: 'line', name: p.name, xAxisIndex: xi, yAxisIndex: yi, stack: 'w', data: pts(times, w, scale), showSymbol: false, symbol: 'none', lineStyle: { width: 0 }, areaStyle: { color, opacity: 0.85 }, itemStyle: { color }, emphasis: { disabled: true } } as SeriesOption);
+          series.push({ type: 'line', name: phaseLabel(p.id), xAxisIndex: xi, yAxisIndex: yi, stack: 'w', data: pts(times, w, scale), showSymbol: false, symbol: 'none', lineStyle: { width: 0 }, areaStyle: { color, opacity: 0.85 }, itemStyle: { color }, emphasis: { disabled: true } } as SeriesOption);
           continue;
         }
         // ±σ band: a transparent lower edge and a filled (upper − lower) on a private stack
         const lo = w.map((v, i) => (v === null || s[i] === null ? null : Math.max(0, v - (s[i] as number))));
         const span = w.map((v, i) => (v === null || s[i] === null ? null : v + (s[i] as number) - (lo[i] as number)));
-        series.push({ type: 'line', name: p.name, xAxisIndex: xi, yAxisIndex: yi, stack: `band-${p.id}`, data: pts(times, lo, scale), showSymbol: false, symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, emphasis: { disabled: true }, silent: true } as SeriesOption);
-        series.push({ type: 'line', name: p.name, xAxisIndex: xi, yAxisIndex: yi, stack: `band-${p.id}`, data: pts(times, span, scale), showSymbol: false, symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color, opacity: 0.25 }, tooltip: { show: false }, emphasis: { disabled: true }, silent: true } as SeriesOption);
-        series.push(lineSeries(p.name, pts(times, w, scale), xi, yi, color, view));
+        series.push({ type: 'line', name: phaseLabel(p.id), xAxisIndex: xi, yAxisIndex: yi, stack: `band-${p.id}`, data: pts(times, lo, scale), showSymbol: false, symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, emphasis: { disabled: true }, silent: true } as SeriesOption);
+        series.push({ type: 'line', name: phaseLabel(p.id), xAxisIndex: xi, yAxisIndex: yi, stack: `band-${p.id}`, data: pts(times, span, scale), showSymbol: false, symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color, opacity: 0.25 }, tooltip: { show: false }, emphasis: { disabled: true }, silent: true } as SeriesOption);
+        series.push(lineSeries(phaseLabel(p.id), pts(times, w, scale), xi, yi, color, view));
       }
       if (data.tga) {
         const t = data.tga;
@@ -146,7 +146,7 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
           const ph = f.phases[id];
           return ph && !ph.dropped ? ph.aA : null;
         });
-        series.push(lineSeries(p.name, pts(times, v, scale), xi, yi, color, view, true));
+        series.push(lineSeries(phaseLabel(id), pts(times, v, scale), xi, yi, color, view, true));
       }
     } else if (panel === 'peak') {
       const spec = data.peak?.spec ?? a.peaks[0]?.spec;
@@ -223,6 +223,6 @@ export function detectionSummary(analysis: XrdAnalysis, timeUnit: TimeUnit = 's'
       if (d.detected && d.firstTimeS !== null) text = `detected from t = ${formatNumber(d.firstTimeS * timeScale(timeUnit))} ${timeUnit}`;
       else if (d.reflections.length > 0) text = `not detected (limit ${d.limit === null ? '–' : formatNumber(d.limit)} counts·°)`;
       else text = d.message;
-      return { phaseId: p.id, name: p.name, color: phaseColor(p.id, ids), detected: d.detected, text: `${p.name}: ${text}` };
+      return { phaseId: p.id, name: phaseLabel(p.id), color: phaseColor(p.id, ids), detected: d.detected, text: `${phaseLabel(p.id)}: ${text}` };
     });
 }

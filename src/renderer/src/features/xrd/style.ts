@@ -63,6 +63,20 @@ export function phaseColor(phaseId: string, allIds: readonly string[] = []): str
   return PHASE_PALETTE[(PHASE_ORDER.length + i) % PHASE_PALETTE.length];
 }
 
+/** Short labels for figures and lists (library names are long: 'fcc Fe0.00Ni1.00 (taenite/γ-(Fe,Ni))'). */
+const PHASE_LABELS: Record<string, string> = {
+  wustite: 'wüstite',
+  magnetite: 'magnetite',
+  hematite: 'hematite',
+  'fcc-FeNi': 'fcc-(Fe,Ni)',
+  'fcc-Ni': 'fcc-Ni',
+  'bcc-Fe': 'bcc-Fe',
+};
+
+export function phaseLabel(id: string): string {
+  return PHASE_LABELS[id] ?? id;
+}
+
 /** Viridis at 10 evenly spaced stops (matplotlib's _viridis_data at 0, 1/9, …, 1). */
 export const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'] as const;
 

@@ -100,26 +100,28 @@ function figure(fig: string, widthPt: number, heightPt: number, fontPt: number):
   return resultsOption({ analysis: a, panels: ['weight', 'lattice', 'rwp'], timeUnit: 'min', latticePhases: ['fcc-FeNi'], tga: tgaRuns[0] ?? null, height: heightPt }, view);
 }
 
-function FigurePage() {
+/** The figure as the export buttons make it, as an object URL (SVG or PNG at the requested dpi). */
+function makeFigure(): { src: string; width: number; height: number } {
   const preset = FIGURE_PRESETS.find((p) => p.id === (params.get('preset') ?? 'single')) ?? FIGURE_PRESETS[0];
   const heightMm = Math.round(preset.heightMm * Number(params.get('h') ?? 1));
   const size = sizePt(preset.widthMm, heightMm);
   const option = figure(params.get('fig') ?? 'heatmap', size.width, size.height, preset.fontPt);
   const kind = params.get('as') ?? 'svg';
-  let src: string;
   if (kind === 'svg') {
     const svg = renderFigureSvg(option, preset.widthMm, heightMm);
     window.__XRD_SVG_BYTES__ = svg.length;
-    src = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  } else {
-    const png = renderFigurePng(option, preset.widthMm, heightMm, Number(kind));
-    src = URL.createObjectURL(new Blob([new Uint8Array(png)], { type: 'image/png' }));
+    return { src: URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })), ...size };
   }
-  // shown at 300 dpi-equivalent size on screen so details can be judged
+  const png = renderFigurePng(option, preset.widthMm, heightMm, Number(kind));
+  return { src: URL.createObjectURL(new Blob([new Uint8Array(png)], { type: 'image/png' })), ...size };
+}
+
+function FigurePage(props: { src: string; width: number; height: number }) {
+  // shown at 300/144 px per pt so details can be judged in the screenshot
   const scale = 300 / 72 / 2;
-  return <img id="figure" src={src} style={{ width: size.width * scale, height: size.height * scale, background: '#fff' }} onLoad={() => (window.__XRD_READY__ = true)} />;
+  return <img id="figure" src={props.src} style={{ width: props.width * scale, height: props.height * scale, background: '#fff' }} onLoad={() => (window.__XRD_READY__ = true)} />;
 }
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
-root.render(params.get('mode') === 'figure' ? <FigurePage /> : <DevApp />);
+root.render(params.get('mode') === 'figure' ? <FigurePage {...makeFigure()} /> : <DevApp />);
 if (params.get('mode') !== 'figure') setTimeout(() => (window.__XRD_READY__ = true), 1500);

@@ -1,6 +1,7 @@
 // Dev harness: bundle dev/main.tsx with esbuild into /tmp/xrd-dev, open dev/index.html in Chromium (playwright-core)
 // and screenshot the views and the exported figures into /tmp/shots/xrd-*.png.
 // Run after make-data.ts: node src/renderer/src/features/xrd/dev/shoot.mjs [name …]
+/* global window */
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 

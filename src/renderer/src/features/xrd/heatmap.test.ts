@@ -1,0 +1,180 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { twoThetaDegToQPerA } from '../../../../core/xrd/axes';
+import { buildSequence } from '../../../../core/xrd/sequence';
+import { plainTitle, printView, SCREEN_VIEW } from '../../charts/style';
+import { heatmapCsv } from './csv';
+import { binHeatmap, heatmapCells, heatmapOption, jointRange, pointsInWindow, tCentreS, xCentre } from './heatmap';
+import { sequence } from './testkit';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
+const DIR = join(repoRoot, 'test/fixtures/simulated/sxrd-fe2o3_nio-700C');
+const files = readdirSync(DIR)
+  .filter((n) => n.endsWith('.xy'))
+  .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(DIR, name))) }));
+const seq = buildSequence(files, { intervalS: 30 });
+
+function total(a: Float64Array): number {
+  let s = 0;
+  for (const v of a) s += v;
+  return s;
+}
+
+describe('binHeatmap on the simulated Fe2O3+NiO sequence (61 frames × 2801 points, 2θ 2–16°)', () => {
+  const all = seq.frames.reduce((s, f) => s + total(f.intensity), 0);
+
+  it('conserves intensity and point count: bin sums add up to every count of every frame', () => {
+    const g = binHeatmap(seq, { xBins: 600, tBins: 300 });
+    expect(g.tBins).toBe(61); // never more time bins than frames
+    expect(g.xBins).toBe(600);
+    expect(g.frames).toBe(61);
+    expect(total(g.count)).toBe(61 * 2801);
+    expect(total(g.sum) / all).toBeCloseTo(1, 12);
+    expect(g.xLo).toBe(2);
+    expect(g.xHi).toBe(16);
+    // t edges centred on the frames: frame i sits in row i
+    expect(g.tLoS).toBe(-15);
+    expect(g.tHiS).toBe(1815);
+    expect(tCentreS(g, 0)).toBeCloseTo(0, 9);
+    expect(tCentreS(g, 60)).toBeCloseTo(1800, 9);
+  });
+
+  it('with one row per frame, each row sums to its frame', () => {
+    const g = binHeatmap(seq, { xBins: 100, tBins: 61 });
+    for (const i of [0, 17, 60]) {
+      const row = g.sum.subarray(i * 100, (i + 1) * 100);
+      expect(total(row) / total(seq.frames[i].intensity)).toBeCloseTo(1, 12);
+    }
+    // the displayed value is the mean count per point of the cell
+    const c = 5 * 100 + 40;
+    expect(g.value[c]).toBeCloseTo(g.sum[c] / g.count[c], 12);
+  });
+
+  it('merges frames into fewer time bins without losing counts', () => {
+    const g = binHeatmap(seq, { xBins: 50, tBins: 20 });
+    expect(g.tBins).toBe(20);
+    expect(total(g.sum) / all).toBeCloseTo(1, 12);
+    // 61 frames over 20 rows: each row holds 3 or 4 frames × 2801 points
+    const perRow = Array.from({ length: 20 }, (_, t) => total(g.count.subarray(t * 50, (t + 1) * 50)) / 2801);
+    expect(perRow.reduce((a, b) => a + b, 0)).toBe(61);
+    expect(Math.min(...perRow)).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...perRow)).toBeLessThanOrEqual(4);
+  });
+
+  it('bins on q (Å⁻¹) between q(2°) and q(16°) at λ = 0.20735 Å, conserving intensity', () => {
+    const g = binHeatmap(seq, { axis: 'q_A^-1', xBins: 300 });
+    expect(g.xLo).toBeCloseTo(twoThetaDegToQPerA(2, 0.20735), 12);
+    expect(g.xHi).toBeCloseTo(twoThetaDegToQPerA(16, 0.20735), 12);
+    expect(g.xLo).toBeCloseTo(1.05770, 4); // 4π sin(1°)/0.20735
+    expect(total(g.sum) / all).toBeCloseTo(1, 12);
+  });
+
+  it('a zoom window keeps only its points and caps the x bins at the points it holds', () => {
+    expect(pointsInWindow(seq, '2th_deg', 6.4, 6.9)).toBe(101); // 0.005° steps, both ends included
+    const g = binHeatmap(seq, { xRange: [6.4, 6.9], xBins: 160 });
+    expect(g.xBins).toBe(101);
+    expect(total(g.count)).toBe(61 * 101);
+    expect(Array.from(g.count).every((c) => c > 0)).toBe(true); // no empty columns
+  });
+
+  it('log scale: log10 of the cell mean, floored', () => {
+    const g = binHeatmap(seq, { log: true, floorCounts: 1, xBins: 600 });
+    const c = 10 * 600 + 300;
+    expect(g.value[c]).toBeCloseTo(Math.log10(g.sum[c] / g.count[c]), 12);
+    expect(g.min).toBeGreaterThan(2); // background ≈ 500 counts
+  });
+});
+
+describe('binHeatmap on hand-made frames', () => {
+  // 4 points per frame at 2θ = 1, 2, 3, 4 °, 2 frames
+  const s = sequence([1, 2, 3, 4], [
+    [0, 0.5, 10, 1000],
+    [2, 4, 6, 8],
+  ]);
+
+  it('sums, counts and means per cell', () => {
+    const g = binHeatmap(s, { xBins: 2, tBins: 2 });
+    expect(Array.from(g.sum)).toEqual([0.5, 1010, 6, 14]);
+    expect(Array.from(g.count)).toEqual([2, 2, 2, 2]);
+    expect(Array.from(g.value)).toEqual([0.25, 505, 3, 7]);
+    expect([g.min, g.max]).toEqual([0.25, 505]);
+  });
+
+  it('log floor: means below the floor show as log10(floor)', () => {
+    const g = binHeatmap(s, { xBins: 4, tBins: 2, log: true, floorCounts: 1 });
+    expect(g.value[0]).toBe(0); // mean 0 → floor 1 count → 0
+    expect(g.value[1]).toBe(0); // 0.5 → floor
+    expect(g.value[2]).toBeCloseTo(1, 12);
+    expect(g.value[3]).toBeCloseTo(3, 12);
+    const g2 = binHeatmap(s, { xBins: 4, tBins: 2, log: true, floorCounts: 5 });
+    expect(g2.value[2]).toBeCloseTo(1, 12);
+    expect(g2.value[0]).toBeCloseTo(Math.log10(5), 12);
+    expect(() => binHeatmap(s, { log: true, floorCounts: 0 })).toThrow(/floor/);
+  });
+
+  it('empty cells are NaN and left out of the chart data', () => {
+    const g = binHeatmap(s, { xBins: 4, tBins: 2, xRange: [0, 8] }); // points only in the lower half
+    expect(g.xBins).toBe(4);
+    expect(g.count[3]).toBe(0);
+    expect(Number.isNaN(g.value[3])).toBe(true);
+    expect(heatmapCells(g)).toHaveLength(6); // per frame: bins [0,2) [2,4) [4,6) hold points, [6,8] none
+    expect(xCentre(g, 0)).toBe(1);
+  });
+
+  it('a time window keeps only its frames', () => {
+    const g = binHeatmap(s, { tRangeS: [10, 100], xBins: 2 });
+    expect(g.frames).toBe(1);
+    expect(total(g.sum)).toBe(20);
+  });
+});
+
+describe('heatmapOption', () => {
+  const g = binHeatmap(seq, { xBins: 200, tBins: 61, log: true });
+
+  it('draws each non-empty cell once under value axes whose limits are the bin edges, with a colour bar', () => {
+    const o = heatmapOption({ panels: [{ grid: g }], timeUnit: 'min' }, SCREEN_VIEW) as unknown as {
+      series: { type: string; data: unknown[] }[];
+      xAxis: Record<string, unknown>[];
+      yAxis: Record<string, unknown>[];
+      visualMap: { min: number; max: number; show: boolean };
+    };
+    expect(o.series).toHaveLength(2); // the heatmap and the colour-bar column
+    expect(o.series[0].data).toHaveLength(61 * 200);
+    expect(o.series[1].data).toHaveLength(128);
+    const xv = o.xAxis.find((a) => a.type === 'value')!;
+    expect([xv.min, xv.max]).toEqual([2, 16]);
+    expect(plainTitle(String(xv.name))).toBe('2θ (°)');
+    const yv = o.yAxis.filter((a) => a.type === 'value');
+    expect(plainTitle(String(yv[0].name))).toBe('t (min)');
+    expect(yv[0].min).toBeCloseTo(-0.25, 12);
+    expect(yv[0].max).toBeCloseTo(30.25, 12);
+    expect(plainTitle(String(yv[1].name))).toBe('log₁₀(I / counts)');
+    expect([o.visualMap.min, o.visualMap.max]).toEqual([g.min, g.max]);
+  });
+
+  it('a row of zoom windows shares one time axis title and one colour range', () => {
+    const a = binHeatmap(seq, { xRange: [6.4, 6.9], log: true });
+    const b = binHeatmap(seq, { xRange: [5.3, 5.8], log: true });
+    const o = heatmapOption({ panels: [{ grid: a, label: 'fcc-(Fe,Ni) 200' }, { grid: b, label: 'wüstite 200' }] , timeUnit: 's' }, printView(7, 518.74)) as unknown as {
+      grid: unknown[];
+      yAxis: Record<string, unknown>[];
+      visualMap: { min: number; max: number };
+      graphic: { style: { text: string } }[];
+    };
+    expect(o.grid).toHaveLength(3);
+    expect(o.yAxis.filter((y) => y.type === 'value').map((y) => plainTitle(String(y.name)))).toEqual(['t (s)', '', 'log₁₀(I / counts)']);
+    expect([o.visualMap.min, o.visualMap.max]).toEqual(jointRange([a, b]));
+    expect(o.graphic.map((t) => t.style.text)).toEqual(['(a) fcc-(Fe,Ni) 200', '(b) wüstite 200']);
+  });
+
+  it('CSV: a header row of x centres and one row per time bin', () => {
+    const small = binHeatmap(seq, { xBins: 4, tBins: 3 });
+    const lines = heatmapCsv(small).trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('timeS\\twoThetaDeg,3.75,7.25,10.75,14.25');
+    expect(lines[1].split(',')).toHaveLength(5);
+    expect(Number(lines[1].split(',')[0])).toBeCloseTo(tCentreS(small, 0), 9);
+  });
+});

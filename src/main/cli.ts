@@ -17,16 +17,20 @@ import { speedUps } from '../core/tga/metrics';
 import { analysisJson, analysisText, compareCsv, compareTable, importReportText, metricsJson, runJson, type AnalysisSettingsUsed, type CompareRow } from './cli/report';
 import { writeSeriesCsv } from './cli/series';
 import { parseStudy, runLabel, runRecipe } from './cli/study';
+import { runXrdCommand } from './cli-xrd';
 
 export const USAGE = `Usage:
   reductionlab tga FILE [--precursors "Fe2O3,NiO" | "Fe2O3:70,NiO:30"] [--target "Fe-36Ni"] [--blank FILE]
                    [--start-s SECONDS] [--end-s SECONDS] [--alpha 0.5,0.9] [--saturation 0.99] [--sg-window-s 15]
                    [--sg-polynomial 2] [--series OUT.csv] [--json] [--format ID]
   reductionlab compare STUDY.json [--json] [--csv OUT.csv]
+  reductionlab xrd PATH... [--wavelength 0.20735] [--interval 2] [--phases magnetite,wustite,NiO,fcc-FeNi]
+                   [--peaks "fcc-FeNi:200,wustite:200"] [--json] [--csv OUT.csv]   (reductionlab xrd --help)
   reductionlab --help | --version
 
 tga      import a TGA file and report it; with --precursors, compute α(t), dα/dt and the kinetic metrics
 compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run)
+xrd      in situ SXRD sequence: sequential Rietveld weight fractions, lattice parameters, peaks, phase presence
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
 export interface CliIo {
@@ -230,6 +234,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     if (command === 'tga') return tgaCommand(rest, io);
     if (command === 'compare') return compareCommand(rest, io);
+    if (command === 'xrd') return await runXrdCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -2,7 +2,8 @@
 /**
  * Bundle the Node entry points with esbuild (platform node, ESM), each when its source exists:
  * src/main/cli.ts → out/node/cli.mjs, src/main/server.ts → out/node/server.mjs and the TGA import worker
- * src/main/workers/tga-import.worker.ts → out/node/tga-import-worker.mjs (loaded by the server's worker pool). Dependencies are bundled (the CommonJS ones
+ * src/main/workers/tga-import.worker.ts → out/node/tga-import-worker.mjs (loaded by the server's worker pool),
+ * src/main/workers/xrd-analysis.worker.ts → out/node/xrd-analysis-worker.mjs (the server's SXRD analyses). Dependencies are bundled (the CommonJS ones
  * through esbuild's interop, with a createRequire banner for their `require` of Node built-ins); electron and
  * h5wasm (which loads its .wasm beside itself) stay external.
  *
@@ -16,7 +17,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const ENTRIES = { cli: 'src/main/cli.ts', server: 'src/main/server.ts', 'tga-import-worker': 'src/main/workers/tga-import.worker.ts' };
+export const ENTRIES = {
+  cli: 'src/main/cli.ts',
+  server: 'src/main/server.ts',
+  'tga-import-worker': 'src/main/workers/tga-import.worker.ts',
+  'xrd-analysis-worker': 'src/main/workers/xrd-analysis.worker.ts',
+};
 
 export async function buildNode(names = Object.keys(ENTRIES)) {
   const { build } = await import('esbuild');

@@ -33,18 +33,23 @@ import { speedUps } from '../core/tga/metrics';
 import { isReducingGas } from '../core/tga/start';
 import { displaySeries, DISPLAY_POINTS, finitePairs, lttbIndices, pick, unionIndices } from './downsample';
 import type { ParsedTga, TgaParser } from './tga-import';
+import { inProcessXrdRunner } from './xrd-analysis-runner';
+import { createXrdSession, type XrdAnalysisRunner } from './xrd-session';
 
 export interface HandlerDeps {
   /** Parse one TGA file (in a worker thread in the real hosts). */
   parseTga: TgaParser;
   readFile(path: string): Promise<Uint8Array>;
-  /** Native open dialog; [] when cancelled or when the host has none. */
-  pickFiles(): Promise<string[]>;
+  /** Native open dialog for TGA runs ('tga') or the frames of an SXRD sequence ('xrd'); [] when cancelled or
+   * when the host has none. */
+  pickFiles(kind: 'tga' | 'xrd'): Promise<string[]>;
   /** Native save dialog and write; the path written, or null when cancelled. */
   saveFile(request: SaveRequest): Promise<string | null>;
   /** Folder of the bundled example study (holds study.json), or null when there is none. */
   exampleDir: string | null;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** Runs the SXRD analysis: a worker thread in the hosts (createWorkerXrdRunner). Default: in-process. */
+  runXrdAnalysis?: XrdAnalysisRunner;
 }
 
 /** An error whose message is meant for the user. Only the message crosses the boundary. */
@@ -106,6 +111,14 @@ export function createHandlers(deps: HandlerDeps): Api {
   let nextRunNumber = 1;
   const tasks = new Map<number, TaskView>();
   let nextTaskId = 1;
+  const xrd = createXrdSession({
+    runAnalysis: deps.runXrdAnalysis ?? inProcessXrdRunner,
+    readFile: deps.readFile,
+    pickSequenceFiles: () => deps.pickFiles('xrd'),
+    log: deps.log,
+    userError: (message) => new UserError(message),
+    nextTaskId: () => nextTaskId++,
+  });
 
   const findRun = (id: string): RunState => {
     const state = runs.find((r) => r.id === id);
@@ -441,6 +454,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       return loadExample();
     },
     async clearSession() {
+      await xrd.xrdClear();
       runs.splice(0);
       referenceId = null;
       study = null;
@@ -448,14 +462,14 @@ export function createHandlers(deps: HandlerDeps): Api {
       return changed();
     },
     async getTasks() {
-      return [...tasks.values()];
+      return [...tasks.values(), ...xrd.tasks()];
     },
     async saveFile(request) {
       const path = await deps.saveFile(request);
       return { path };
     },
     async tgaOpenFiles(): Promise<ImportResult> {
-      const paths = await deps.pickFiles();
+      const paths = await deps.pickFiles('tga');
       if (paths.length === 0) return { session: session(), importedIds: [], failures: [] };
       const { ids, failures } = await importAll(paths.map((p) => ({ name: baseName(p), load: () => deps.readFile(p) })));
       return { session: changed(), importedIds: ids, failures };
@@ -533,6 +547,20 @@ export function createHandlers(deps: HandlerDeps): Api {
     async tgaDerivedCsv(id) {
       return derivedCsv(id);
     },
+    xrdGetState: xrd.xrdGetState,
+    xrdOpenFiles: xrd.xrdOpenFiles,
+    xrdImportFiles: xrd.xrdImportFiles,
+    xrdSetSequenceOptions: xrd.xrdSetSequenceOptions,
+    xrdSetTemperatureLog: xrd.xrdSetTemperatureLog,
+    xrdHeatmap: xrd.xrdHeatmap,
+    xrdFrames: xrd.xrdFrames,
+    xrdAddPhaseCif: xrd.xrdAddPhaseCif,
+    xrdRemovePhase: xrd.xrdRemovePhase,
+    xrdStartAnalysis: xrd.xrdStartAnalysis,
+    xrdGetJob: xrd.xrdGetJob,
+    xrdCancelAnalysis: xrd.xrdCancelAnalysis,
+    xrdResultsCsv: xrd.xrdResultsCsv,
+    xrdClear: xrd.xrdClear,
   };
 
   return validated(impl, deps);

@@ -12,6 +12,8 @@ import { createWorkerTgaParser } from './worker-pool';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 // electron-vite bundles the worker as its own chunk and gives its path.
 import importWorkerPath from './workers/tga-import.worker?modulePath';
+import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
+import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 registerAppScheme();
@@ -22,6 +24,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
 
 const TGA_EXTENSIONS = ['csv', 'txt', 'tsv', 'dat', 'asc', 'xls', 'xlsx', 'ngb-ss3', 'ngb', 'tri', 'json'];
+const XRD_EXTENSIONS = ['xy', 'dat', 'chi', 'xye', 'fxye', 'gsa', 'raw', 'xrdml', 'brml', 'uxd', 'rasx', 'h5', 'hdf5', 'nxs', 'csv', 'txt'];
 
 function exampleDir(): string | null {
   const candidates = [join(process.resourcesPath ?? '', 'example'), join(app.getAppPath(), 'resources', 'example')];
@@ -34,15 +37,25 @@ const log: HandlerDeps['log'] = (level, message) => {
   else console.log(line);
 };
 
-async function pickFiles(): Promise<string[]> {
-  const options: Electron.OpenDialogOptions = {
-    title: 'Import TGA runs',
-    properties: ['openFile', 'multiSelections'],
-    filters: [
-      { name: 'TGA exports', extensions: TGA_EXTENSIONS },
-      { name: 'All files', extensions: ['*'] },
-    ],
-  };
+async function pickFiles(kind: 'tga' | 'xrd'): Promise<string[]> {
+  const options: Electron.OpenDialogOptions =
+    kind === 'tga'
+      ? {
+          title: 'Import TGA runs',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'TGA exports', extensions: TGA_EXTENSIONS },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        }
+      : {
+          title: 'Open the frames of an in situ SXRD sequence',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'Integrated patterns', extensions: XRD_EXTENSIONS },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
   const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
   return result.canceled ? [] : result.filePaths;
 }
@@ -82,6 +95,7 @@ void app.whenReady().then(async () => {
     saveFile,
     exampleDir: exampleDir(),
     log,
+    runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath)),
   });
   registerIpc(api, devServerUrl);
   buildMenu();

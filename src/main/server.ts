@@ -4,7 +4,8 @@
  * Serves the built renderer (out/web) and answers POST /api/<method> with the JSON codec of src/shared/codec.ts.
  * Each browser tab has its own session (the renderer sends a random id in the X-Session header), so tabs and
  * end-to-end tests never see each other's runs. Saving is a download done by the renderer; the native file
- * dialog does not exist here (the renderer's <input type=file> sends bytes to tgaImportFiles instead).
+ * dialog does not exist here (the renderer's <input type=file> sends bytes to tgaImportFiles / xrdImportFiles).
+ * SXRD analyses run in out/node/xrd-analysis-worker.mjs (a worker thread per analysis).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -16,6 +17,8 @@ import { decode, encode } from '../shared/codec';
 import { createHandlers, type HandlerDeps } from './handlers';
 import { parseTgaInProcess, type TgaParser } from './tga-import';
 import { createWorkerTgaParser } from './worker-pool';
+import { createWorkerXrdRunner } from './xrd-analysis-runner';
+import type { XrdAnalysisRunner } from './xrd-session';
 
 export interface ServerOptions {
   port: number;
@@ -24,6 +27,8 @@ export interface ServerOptions {
   exampleDir: string | null;
   openExample: boolean;
   parseTga: TgaParser;
+  /** Runs the SXRD analysis (a worker thread); default in-process. */
+  runXrdAnalysis?: XrdAnalysisRunner;
   log: HandlerDeps['log'];
   /** Sessions kept at once; the least recently used is dropped beyond this. */
   maxSessions?: number;
@@ -96,6 +101,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
       },
       exampleDir: options.exampleDir,
       log: options.log,
+      runXrdAnalysis: options.runXrdAnalysis,
     });
     const ready = (async () => {
       if (options.openExample && options.exampleDir && existsSync(join(options.exampleDir, 'study.json'))) {
@@ -197,6 +203,10 @@ async function main(): Promise<void> {
   let parseTga: TgaParser = parseTgaInProcess;
   if (existsSync(workerFile)) parseTga = createWorkerTgaParser(pathToFileURL(workerFile)).parse;
   else log('warn', `no import worker at ${workerFile}: files are parsed on the server's main thread`);
+  const xrdWorkerFile = join(here, 'xrd-analysis-worker.mjs');
+  let runXrdAnalysis: XrdAnalysisRunner | undefined;
+  if (existsSync(xrdWorkerFile)) runXrdAnalysis = createWorkerXrdRunner(pathToFileURL(xrdWorkerFile));
+  else log('warn', `no analysis worker at ${xrdWorkerFile}: SXRD analyses run on the server's main thread`);
   const server = await startServer({
     port,
     host: '127.0.0.1',
@@ -204,6 +214,7 @@ async function main(): Promise<void> {
     exampleDir: existsSync(exampleDir) ? exampleDir : null,
     openExample: !argv.includes('--no-example'),
     parseTga,
+    runXrdAnalysis,
     log,
   });
   console.log(`ReductionLab (browser mode) at ${server.url}`);

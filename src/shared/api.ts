@@ -2,15 +2,15 @@
  * The one contract between the renderer and the main process (Electron IPC or the browser-mode HTTP server).
  *
  * - `Api` is the interface the renderer calls; `createHandlers(deps)` (src/main/handlers.ts) implements it.
- * - Methods are grouped by area (session, TGA; XRD joins the same way): each group is an interface, a list of
- *   method names and a table of zod schemas for the arguments. To add a group, write `XrdApi`, `xrdMethods` and
- *   `xrdArgs` next to the TGA ones and spread them into `Api`, `apiMethods` and `apiArgs`.
+ * - Methods are grouped by area (session, TGA, XRD): each group is an interface, a list of method names and a
+ *   table of zod schemas for the arguments, spread into `Api`, `apiMethods` and `apiArgs`.
  * - Every argument is `unknown` until the handler has parsed it with `apiArgs[method]` (a zod tuple).
  * - Payloads are plain objects, arrays, Float64Array and Uint8Array (structured clone and src/shared/codec.ts).
  */
 import { z } from 'zod';
 import type { GasEvent, SampleInfo, Segment } from './types';
 import type { Recipe, RecipeInput, ReductionInfo, SpeedUp, TgaMetrics } from './analysis';
+import type { XrdAnalysis, XrdAnalysisOptions } from './xrd-results';
 
 // ───────────────────────────── payload types ─────────────────────────────
 
@@ -273,14 +273,254 @@ export const tgaArgs = {
   tgaDerivedCsv: z.tuple([runId]),
 } satisfies Record<(typeof tgaMethods)[number], z.ZodTuple>;
 
+// ───────────────────────────── XRD: in situ sequences ─────────────────────────────
+
+/** Display axis of the SXRD views (as src/renderer/src/features/xrd/style.ts names them). */
+export type XrdAxis = '2th_deg' | 'q_A^-1' | 'd_A';
+
+/** How frame times and the wavelength are set when the sequence is built (see core/xrd/sequence.ts). */
+export interface XrdSequenceOptions {
+  /** Seconds between frames when the files carry no times. Default 2. */
+  intervalS?: number;
+  /** Added to every frame time (s). Default 0. */
+  offsetS?: number;
+  /** Wavelength (Å) for files that do not state one; null clears a value set before. */
+  wavelengthA?: number | null;
+}
+
+/** The loaded sequence, without its frames (they stay in main; the views ask for grids and single frames). */
+export interface XrdSequenceView {
+  name: string;
+  frameCount: number;
+  timesS: Float64Array;
+  fileNames: string[];
+  /** Wavelength in use (Å): the one set by the user, else the files'; null when neither states one. */
+  wavelengthA: number | null;
+  /** What the files state (Å), or null. */
+  fileWavelengthA: number | null;
+  twoThetaRangeDeg: [number, number];
+  /** Points per frame (the most common count). */
+  points: number;
+  formatIds: string[];
+  timeSource: 'metadata' | 'interval';
+  intervalS: number;
+  offsetS: number;
+  /** Files that could not be read, by name; the rest of the sequence loaded. */
+  skipped: ImportFailure[];
+  warnings: string[];
+  /** Temperature interpolated onto the frame times from a log (°C), or null. */
+  temperatureC: Float64Array | null;
+  temperatureLogName: string | null;
+}
+
+export interface XrdPhaseView {
+  id: string;
+  name: string;
+  formula: string;
+  spaceGroup: string;
+  source: 'library' | 'cif';
+  /** The CIF file a phase came from. */
+  fileName: string | null;
+}
+
+export interface XrdJobView {
+  id: number;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  done: number;
+  total: number;
+  /** Why it failed, in words; null otherwise. */
+  message: string | null;
+}
+
+/** The XRD half of the session. Methods that change it return the whole new view. */
+export interface XrdStateView {
+  sequence: XrdSequenceView | null;
+  /** Library phases first, then phases read from CIF files. */
+  phases: XrdPhaseView[];
+  analysis: XrdAnalysis | null;
+  /** The last analysis job (running or finished), or null before the first. */
+  job: XrdJobView | null;
+  /** Increases with every change. */
+  revision: number;
+}
+
+export interface XrdImportResult {
+  state: XrdStateView;
+  /** Files that could not be read (also in state.sequence.skipped). */
+  skipped: ImportFailure[];
+}
+
+/** A binned time × x grid of the sequence (the views' binHeatmap, computed in main). */
+export interface XrdHeatmapRequest {
+  xBins?: number;
+  tBins?: number;
+  axis?: XrdAxis;
+  log?: boolean;
+  floorCounts?: number;
+  xRange?: [number, number];
+  tRangeS?: [number, number];
+}
+
+export interface XrdHeatmapGrid {
+  axis: XrdAxis;
+  log: boolean;
+  floorCounts: number;
+  xBins: number;
+  tBins: number;
+  xLo: number;
+  xHi: number;
+  tLoS: number;
+  tHiS: number;
+  sum: Float64Array;
+  count: Float64Array;
+  value: Float64Array;
+  min: number;
+  max: number;
+  frames: number;
+}
+
+/** One frame on a display axis (the views' FrameCurve). */
+export interface XrdFrameCurve {
+  index: number;
+  timeS: number;
+  fileName: string;
+  x: Float64Array;
+  intensity: Float64Array;
+}
+
+/** At most this many frames per xrdFrames call (a waterfall shows tens; the full sequence stays in main). */
+export const XRD_MAX_FRAMES_PER_CALL = 200;
+
+const axisSchema = z.enum(['2th_deg', 'q_A^-1', 'd_A']);
+const rangeSchema = z.tuple([finite, finite]).refine(([a, b]) => b > a, 'a range must go from low to high');
+const wavelengthSchema = finite.gt(0, 'the wavelength must be > 0 Å').lt(5, 'the wavelength must be < 5 Å');
+
+export const xrdSequenceOptionsSchema = z
+  .object({
+    intervalS: finite.gt(0, 'the frame interval must be > 0 s').max(86_400).optional(),
+    offsetS: finite.min(-1e7).max(1e7).optional(),
+    wavelengthA: wavelengthSchema.nullable().optional(),
+  })
+  .strict();
+
+export const xrdHeatmapRequestSchema = z
+  .object({
+    xBins: z.number().int().min(1).max(4000).optional(),
+    tBins: z.number().int().min(1).max(4000).optional(),
+    axis: axisSchema.optional(),
+    log: z.boolean().optional(),
+    floorCounts: finite.gt(0, 'the log floor must be > 0 counts').optional(),
+    xRange: rangeSchema.optional(),
+    tRangeS: rangeSchema.optional(),
+  })
+  .strict();
+
+const phaseId = z.string().trim().min(1, 'a phase id is empty').max(200);
+
+/** The analysis options the renderer may set; the session's CIF phases are added by main. */
+export const xrdAnalysisOptionsSchema = z
+  .object({
+    phases: z.array(phaseId).max(30),
+    detectPhases: z.array(phaseId).max(30).optional(),
+    peaks: z.array(z.string().trim().min(1).max(200)).max(30).optional(),
+    wavelengthA: wavelengthSchema.optional(),
+    twoThetaMinDeg: finite.min(0).max(180).optional(),
+    twoThetaMaxDeg: finite.gt(0).max(180).optional(),
+    refine: z.boolean().optional(),
+    backgroundOrder: z.number().int().min(0).max(3).optional(),
+    backgroundTerms: z.number().int().min(1).max(30).optional(),
+    dropBelowWt: finite.min(0).lt(1).optional(),
+    polarisationK: finite.min(0).max(1).optional(),
+    debyeWaller: z.boolean().optional(),
+    vegardEndsA: z.object({ a0A: finite.gt(0), a1A: finite.gt(0) }).strict().optional(),
+    detectionK: finite.gt(0).max(100).optional(),
+    minConsecutive: z.number().int().min(1).max(1000).optional(),
+    cellSearchRange: z.tuple([finite.min(-0.5).max(0), finite.min(0).max(0.5)]).optional(),
+  })
+  .strict()
+  .refine((o) => o.refine === false || o.phases.length > 0, { message: 'choose at least one phase to refine', path: ['phases'] })
+  .refine((o) => o.twoThetaMinDeg === undefined || o.twoThetaMaxDeg === undefined || o.twoThetaMaxDeg > o.twoThetaMinDeg, {
+    message: 'the 2θ range must go from low to high',
+    path: ['twoThetaMaxDeg'],
+  });
+
+export type XrdRunOptions = Omit<XrdAnalysisOptions, 'cifs'>;
+
+/** In situ SXRD: a sequence of patterns, phases, the analysis in a worker, exports. */
+export interface XrdApi {
+  xrdGetState(): Promise<XrdStateView>;
+  /** Native multi-file dialog, then build the sequence (Electron). Resolves with the old state when cancelled. */
+  xrdOpenFiles(options: XrdSequenceOptions): Promise<XrdImportResult>;
+  /** Build the sequence from files the renderer read (file input, folder input, drag-and-drop). Replaces the
+   * loaded sequence and its analysis. Unreadable files are reported by name; the rest loads. */
+  xrdImportFiles(files: FileBytes[], options: XrdSequenceOptions): Promise<XrdImportResult>;
+  /** Change frame interval, offset or wavelength of the loaded sequence (times are recomputed). */
+  xrdSetSequenceOptions(options: XrdSequenceOptions): Promise<XrdStateView>;
+  /** A temperature log (two columns: time (s) on the sequence's clock, temperature (°C)), or null to remove it. */
+  xrdSetTemperatureLog(file: FileBytes | null): Promise<XrdStateView>;
+  xrdHeatmap(request: XrdHeatmapRequest): Promise<XrdHeatmapGrid>;
+  /** Frames by index on an axis, optionally cut to [from, to] (axis units). At most XRD_MAX_FRAMES_PER_CALL. */
+  xrdFrames(indices: number[], axis: XrdAxis, range: [number, number] | null): Promise<XrdFrameCurve[]>;
+  /** Add the phase of a CIF file to the session's phases (its id is 'cif-<data block name>'). */
+  xrdAddPhaseCif(file: FileBytes): Promise<XrdStateView>;
+  xrdRemovePhase(id: string): Promise<XrdStateView>;
+  /** Start the analysis in a worker thread; poll xrdGetJob (or getTasks) for progress. */
+  xrdStartAnalysis(options: XrdRunOptions): Promise<XrdJobView>;
+  xrdGetJob(): Promise<XrdJobView | null>;
+  /** Ask the running analysis to stop after the current frame (the finished frames are kept). */
+  xrdCancelAnalysis(): Promise<XrdJobView | null>;
+  /** One row per frame: fractions, σ, cells, Rwp, peaks, presence (core/xrd/pipeline xrdAnalysisToCsv). */
+  xrdResultsCsv(): Promise<string>;
+  /** Drop the sequence, the CIF phases and the analysis. */
+  xrdClear(): Promise<XrdStateView>;
+}
+
+export const xrdMethods = [
+  'xrdGetState',
+  'xrdOpenFiles',
+  'xrdImportFiles',
+  'xrdSetSequenceOptions',
+  'xrdSetTemperatureLog',
+  'xrdHeatmap',
+  'xrdFrames',
+  'xrdAddPhaseCif',
+  'xrdRemovePhase',
+  'xrdStartAnalysis',
+  'xrdGetJob',
+  'xrdCancelAnalysis',
+  'xrdResultsCsv',
+  'xrdClear',
+] as const;
+
+export const xrdArgs = {
+  xrdGetState: z.tuple([]),
+  xrdOpenFiles: z.tuple([xrdSequenceOptionsSchema]),
+  xrdImportFiles: z.tuple([z.array(fileBytesSchema).min(1, 'no files to import').max(20_000), xrdSequenceOptionsSchema]),
+  xrdSetSequenceOptions: z.tuple([xrdSequenceOptionsSchema]),
+  xrdSetTemperatureLog: z.tuple([fileBytesSchema.nullable()]),
+  xrdHeatmap: z.tuple([xrdHeatmapRequestSchema]),
+  xrdFrames: z.tuple([
+    z.array(z.number().int().min(0)).min(1, 'no frames asked for').max(XRD_MAX_FRAMES_PER_CALL, `at most ${XRD_MAX_FRAMES_PER_CALL} frames per call`),
+    axisSchema,
+    rangeSchema.nullable(),
+  ]),
+  xrdAddPhaseCif: z.tuple([fileBytesSchema]),
+  xrdRemovePhase: z.tuple([phaseId]),
+  xrdStartAnalysis: z.tuple([xrdAnalysisOptionsSchema]),
+  xrdGetJob: z.tuple([]),
+  xrdCancelAnalysis: z.tuple([]),
+  xrdResultsCsv: z.tuple([]),
+  xrdClear: z.tuple([]),
+} satisfies Record<(typeof xrdMethods)[number], z.ZodTuple>;
+
 // ───────────────────────────── the whole contract ─────────────────────────────
 
-export interface Api extends SessionApi, TgaApi {}
+export interface Api extends SessionApi, TgaApi, XrdApi {}
 
-export const apiMethods = [...sessionMethods, ...tgaMethods] as const;
+export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods] as const;
 export type ApiMethod = (typeof apiMethods)[number];
 
-export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs };
+export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs };
 
 /** IPC channel of a method: the preload and src/main/ipc.ts both use this. */
 export const channelOf = (method: ApiMethod): string => `api:${method}`;

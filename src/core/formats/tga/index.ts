@@ -203,5 +203,11 @@ export function describeImport(run: TgaRun): string[] {
   if (run.gasEvents.length === 0) lines.push('Gas events: none');
   for (const e of run.gasEvents) lines.push(`Gas event: ${e.gas} at ${fmt(e.timeS, 7)} s (${e.source})`);
   for (const w of run.warnings) lines.push(`Warning: ${w}`);
+  // Time that runs backwards breaks every time-based step downstream: say so even when the parser did not.
+  let back = -1;
+  for (let i = 1; i < n && back < 0; i++) if (run.timeS[i] < run.timeS[i - 1]) back = i;
+  if (back > 0 && !run.warnings.some((w) => /backwards/i.test(w))) {
+    lines.push(`Warning: Time runs backwards at data point ${back + 1} (${fmt(run.timeS[back], 7)} s after ${fmt(run.timeS[back - 1], 7)} s); the analysis stops before it.`);
+  }
   return lines;
 }

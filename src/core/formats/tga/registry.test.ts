@@ -143,6 +143,15 @@ describe('TGA registry', () => {
     expect(tryImportTga('z.bin', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]))).toMatchObject({ ok: false, message: expect.stringMatching(/ZIP container/) as unknown as string });
   });
 
+  it('reports time running backwards even when the parser did not', () => {
+    const run = importTga('Fe2O3.csv', readSimulatedFixture('tga-700C-isothermal/Fe2O3.csv'));
+    const timeS = run.timeS.slice();
+    timeS[100] = 5;
+    const lines = describeImport({ ...run, timeS });
+    expect(lines[lines.length - 1]).toBe('Warning: Time runs backwards at data point 101 (5 s after 99 s); the analysis stops before it.');
+    expect(describeImport(run).some((l) => /backwards/.test(l))).toBe(false);
+  });
+
   it('describes an import in report lines', () => {
     const lines = describeImport(importTga('Fe2O3.csv', readSimulatedFixture('tga-700C-isothermal/Fe2O3.csv')));
     expect(lines).toEqual([

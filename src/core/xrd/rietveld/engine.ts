@@ -385,19 +385,6 @@ function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): void {
   }
 }
 
-/**
- * acc[j] = Σ_i w_i·row_i·targets[j]_i for j in [from, to), in one pass over the points where w·row ≠ 0 (phase
- * columns and their derivatives are zero away from their peaks).
- */
-function weightedRow(w: Float64Array, row: Float64Array, targets: Float64Array[], from: number, to: number, n: number, acc: Float64Array): void {
-  acc.fill(0, from, to);
-  for (let i = 0; i < n; i++) {
-    const v = w[i] * row[i];
-    if (v === 0) continue;
-    for (let j = from; j < to; j++) acc[j] += v * targets[j][i];
-  }
-}
-
 function dotW(w: Float64Array, a: Float64Array, b: Float64Array, n: number): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += w[i] * a[i] * b[i];
@@ -418,17 +405,14 @@ function solveLinear(ctx: Ctx): number {
   const pp = new Float64Array(nP * nP);
   const pb = new Float64Array(nP * nB);
   const py = new Float64Array(nP);
-  // one pass per phase row over its non-zero points: ⟨p, y⟩, ⟨p, q⟩ (q ≥ p), ⟨p, background⟩
-  const live: number[] = [];
-  for (let p = 0; p < nP; p++) if (ctx.inModel[p]) live.push(p);
-  const targets = [...live.map((p) => cols[p]), ...bg, y];
-  const acc = new Float64Array(targets.length);
-  for (let r = 0; r < live.length; r++) {
-    const p = live[r];
-    weightedRow(w, cols[p], targets, r, targets.length, n, acc);
-    for (let k = r; k < live.length; k++) pp[p * nP + live[k]] = pp[live[k] * nP + p] = acc[k];
-    for (let b = 0; b < nB; b++) pb[p * nB + b] = acc[live.length + b];
-    py[p] = acc[targets.length - 1];
+  for (let p = 0; p < nP; p++) {
+    if (!ctx.inModel[p]) continue;
+    const cp = cols[p];
+    let sy = 0;
+    for (let i = 0; i < n; i++) sy += w[i] * cp[i] * y[i];
+    py[p] = sy;
+    for (let q = p; q < nP; q++) if (ctx.inModel[q]) pp[p * nP + q] = pp[q * nP + p] = dotW(w, cp, cols[q], n);
+    for (let b = 0; b < nB; b++) pb[p * nB + b] = dotW(w, cp, bg[b], n);
   }
   let sol: Float64Array | null = null;
   let idx: number[] = [];
@@ -655,17 +639,18 @@ function runLm(ctx: Ctx): LmOutcome {
     const nLin = lin.length + nB;
     const a = new Float64Array(m * m);
     const g = new Float64Array(m);
-    // the model derivative w.r.t. a scale is its unit-scale column; rows in one pass each (the residual last),
-    // the background–background block from the frame's Gram matrix
-    const targets = [...colsAll, r];
-    const acc = new Float64Array(m + 1);
+    // the model derivative w.r.t. a scale is its unit-scale column; the background–background block comes from
+    // the frame's Gram matrix (dot products column by column measured faster here than fused row passes)
     for (let i = 0; i < m; i++) {
-      const isBg = i >= lin.length && i < nLin;
-      const from = isBg ? nLin : i;
-      weightedRow(w, colsAll[i], targets, from, m + 1, n, acc);
-      g[i] = acc[m];
-      for (let j = from; j < m; j++) a[i * m + j] = a[j * m + i] = acc[j];
-      if (isBg) for (let j = i; j < nLin; j++) a[i * m + j] = a[j * m + i] = ctx.bgGram[(i - lin.length) * nB + (j - lin.length)];
+      const ci = colsAll[i];
+      g[i] = dotW(w, ci, r, n);
+      for (let j = i; j < m; j++) {
+        if (i >= lin.length && i < nLin && j < nLin) {
+          a[i * m + j] = a[j * m + i] = ctx.bgGram[(i - lin.length) * nB + (j - lin.length)];
+          continue;
+        }
+        a[i * m + j] = a[j * m + i] = dotW(w, ci, colsAll[j], n);
+      }
     }
     // a parameter with no effect on the model (e.g. a width held at its floor) takes no step
     for (let k = nLin; k < m; k++) {

@@ -119,7 +119,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
         <legend>Fit</legend>
         <label>
           Peaks (phase:hkl, comma-separated)
-          <input data-testid="xrd-peaks" value={peaks} onChange={(e) => setPeaks(e.target.value)} placeholder="fcc-FeNi:200, wustite:200" />
+          <input data-testid="xrd-peaks" className="wide" value={peaks} onChange={(e) => setPeaks(e.target.value)} placeholder="fcc-FeNi:200, wustite:200" />
         </label>
         <label>
           Wavelength λ (Å){props.fileWavelengthA !== null ? `, files: ${props.fileWavelengthA}` : ''}

@@ -38,7 +38,7 @@ function layout(view: ChartView, rows: number, hasFit: boolean) {
   const rowH = print ? 7 : 13;
   const bottom = print ? 24 : 64;
   const diffH = hasFit ? (print ? 30 : 80) : 0;
-  const gap = print ? 2 : 6;
+  const gap = print ? 5 : 8;
   const ticksH = rows * rowH;
   return { print, rowH, bottom, diffH, gap, ticksH };
 }
@@ -54,6 +54,7 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
   const left = Math.max(print ? 36 : 76, Math.ceil(longest * 0.55 * (view.fontSize - 1)) + (print ? 6 : 12));
   const right = print ? 8 : 24;
   const [xmin, xmax] = data.range ?? extent(frame.x);
+  const xTicks = { interval: niceInterval(xmax - xmin, print ? 8 : 12), axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: tickText } };
 
   // grids from the bottom: difference strip, tick rows, pattern
   const diffBottom = L.bottom;
@@ -61,7 +62,7 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
   const patternBottom = ticksBottom + L.ticksH + L.gap;
   const grids: Record<string, unknown>[] = [{ left, right, top, bottom: patternBottom, show: print, borderColor: '#000', borderWidth: view.axisWidth }];
   const noLabels = { axisLabel: { show: false }, name: '' };
-  const xAxes: Record<string, unknown>[] = [valueAxis(view, '', { gridIndex: 0, min: xmin, max: xmax, ...noLabels })];
+  const xAxes: Record<string, unknown>[] = [valueAxis(view, '', { gridIndex: 0, min: xmin, max: xmax, ...noLabels, interval: xTicks.interval })];
   const scale = timeScale(data.timeUnit);
   const yAxes: Record<string, unknown>[] = [valueAxis(view, XRD_TITLES.intensity, { gridIndex: 0, scale: true, nameGap: print ? 26 : 60, splitNumber: 4 })];
   const series: SeriesOption[] = [];
@@ -116,7 +117,7 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
   if (fit) {
     grids.push({ left, right, bottom: diffBottom, height: L.diffH, show: print, borderColor: '#000', borderWidth: view.axisWidth });
     const gi = grids.length - 1;
-    xAxes.push(valueAxis(view, axisTitle(data.axis), { gridIndex: gi, min: xmin, max: xmax, nameGap: print ? 13 : 28 }));
+    xAxes.push(valueAxis(view, axisTitle(data.axis), { gridIndex: gi, min: xmin, max: xmax, nameGap: print ? 13 : 28, ...xTicks }));
     const x = xOf(fit.twoThetaDeg);
     const diff = new Float64Array(x.length);
     let dMax = 0;
@@ -126,13 +127,13 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
     }
     // symmetric about 0 with ticks at −M, 0, M: three labels fit the narrow strip
     const M = niceCeil(dMax);
-    yAxes.push(valueAxis(view, XRD_TITLES.difference, { gridIndex: gi, min: -M, max: M, interval: M, nameGap: print ? 26 : 60, minorTick: { show: false }, splitLine: { show: false } }));
+    yAxes.push(valueAxis(view, '', { gridIndex: gi, min: -M, max: M, interval: M, nameGap: print ? 26 : 60, minorTick: { show: false }, splitLine: { show: false } }));
     series.push(line('obs − calc', x, diff, xAxes.length - 1, { color: FIT_COLORS.difference, view, yAxisIndex: yAxes.length - 1 }));
   } else {
     // no fit: the x axis title goes under the tick rows (or the pattern)
     const lastGrid = tickGrid >= 0 ? tickGrid : 0;
     const xi = tickGrid >= 0 ? xAxes.length - 1 : 0;
-    xAxes[xi] = valueAxis(view, axisTitle(data.axis), { gridIndex: lastGrid, min: xmin, max: xmax, nameGap: print ? 13 : 28, show: true, splitLine: { show: lastGrid === 0 && !print } });
+    xAxes[xi] = valueAxis(view, axisTitle(data.axis), { gridIndex: lastGrid, min: xmin, max: xmax, nameGap: print ? 13 : 28, show: true, splitLine: { show: lastGrid === 0 && !print }, ...xTicks });
   }
 
   const title = `${frame.fileName} · t = ${formatNumber(frame.timeS * scale)} ${data.timeUnit}${fit?.rwp != null ? ` · Rwp = ${formatNumber(fit.rwp * 100)} %` : ''}`;
@@ -145,7 +146,10 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
     series,
     legend: legend(view, legendNames, {
       itemStyle: undefined,
-      data: legendNames.map((name) => ({ name, icon: name === 'observed' ? 'circle' : LINE_ICON })),
+      data: legendNames.map((name) => {
+        const color = name === 'observed' ? FIT_COLORS.observed : name === 'calculated' ? FIT_COLORS.calculated : name === 'background' ? FIT_COLORS.background : FIT_COLORS.difference;
+        return { name, icon: name === 'observed' ? 'circle' : LINE_ICON, itemStyle: { color, opacity: 1 } };
+      }),
       itemHeight: print ? 4 : 8,
     }),
     title: print ? undefined : { text: title, right: right, top: fit ? 18 : 0, textStyle: { ...textStyle(view), fontWeight: 'normal', color: '#555' } },
@@ -196,14 +200,28 @@ function line(
   } as SeriesOption;
 }
 
+/** A 1, 2 or 5 × 10ⁿ step giving at most `maxTicks` intervals over `span`. */
+export function niceInterval(span: number, maxTicks: number): number {
+  if (!(span > 0)) return 1;
+  const raw = span / Math.max(1, maxTicks);
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * p >= raw * (1 - 1e-12)) return m * p;
+  return 10 * p;
+}
+
+/** Tick label with a true minus and no float noise. */
+export function tickText(v: number): string {
+  return String(Number(v.toPrecision(10))).replace('-', '\u2212');
+}
+
 /** A horizontal bar as the legend key of a line series (no marker dot). */
 const LINE_ICON = 'path://M0,0 L24,0 L24,2 L0,2 Z';
 
-/** The smallest 1, 2 or 5 × 10ⁿ ≥ v (1 for v ≤ 0). */
+/** The smallest 1, 2, 2.5 or 5 × 10ⁿ ≥ v (1 for v ≤ 0). */
 export function niceCeil(v: number): number {
   if (!(v > 0)) return 1;
   const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 5, 10]) if (m * p >= v * (1 - 1e-12)) return m * p;
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v * (1 - 1e-12)) return m * p;
   return 10 * p;
 }
 

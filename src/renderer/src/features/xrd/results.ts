@@ -102,7 +102,7 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
     );
     const xi = xAxes.length - 1;
     const yName = panel === 'weight' ? XRD_TITLES.weight : panel === 'lattice' ? XRD_TITLES.latticeA : panel === 'rwp' ? XRD_TITLES.rwp : peakTitle(data.peak?.parameter ?? 'centre');
-    yAxes.push(valueAxis(view, yName, { gridIndex: gi, nameGap: print ? 24 : 54, splitNumber: 3, scale: panel !== 'weight', ...(panel === 'weight' ? { min: 0, max: data.stacked ? 100 : undefined } : {}) }));
+    yAxes.push(valueAxis(view, yName, { gridIndex: gi, nameGap: print ? 24 : 54, splitNumber: 3, scale: panel !== 'weight', ...(panel === 'weight' ? { min: 0, max: 100, interval: 25 } : {}) }));
     const yi = yAxes.length - 1;
 
     if (panel === 'weight') {
@@ -111,16 +111,23 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
         const w = a.frames.map((f) => (f.phases[p.id] ? 100 * f.phases[p.id].weightFraction : null));
         const s = a.frames.map((f) => (f.phases[p.id] ? 100 * f.phases[p.id].weightFractionSigma : null));
         legendNames.push(phaseLabel(p.id));
-        if (data.stacked) {
-          series.push({ type: 'line', name: phaseLabel(p.id), xAxisIndex: xi, yAxisIndex: yi, stack: 'w', data: pts(times, w, scale), showSymbol: false, symbol: 'none', lineStyle: { width: 0 }, areaStyle: { color, opacity: 0.85 }, itemStyle: { color }, emphasis: { disabled: true } } as SeriesOption);
-          continue;
-        }
-        // ±σ band: a transparent lower edge and a filled (upper − lower) on a private stack
+        if (data.stacked) continue;
+        // ±σ band under the line (the line comes first: the legend takes its key from the first series of a name)
         const lo = w.map((v, i) => (v === null || s[i] === null ? null : Math.max(0, v - (s[i] as number))));
-        const span = w.map((v, i) => (v === null || s[i] === null ? null : v + (s[i] as number) - (lo[i] as number)));
-        series.push({ type: 'line', name: phaseLabel(p.id), xAxisIndex: xi, yAxisIndex: yi, stack: `band-${p.id}`, data: pts(times, lo, scale), showSymbol: false, symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false }, emphasis: { disabled: true }, silent: true } as SeriesOption);
-        series.push({ type: 'line', name: phaseLabel(p.id), xAxisIndex: xi, yAxisIndex: yi, stack: `band-${p.id}`, data: pts(times, span, scale), showSymbol: false, symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color, opacity: 0.25 }, tooltip: { show: false }, emphasis: { disabled: true }, silent: true } as SeriesOption);
+        const hi = w.map((v, i) => (v === null || s[i] === null ? null : Math.min(100, v + (s[i] as number))));
         series.push(lineSeries(phaseLabel(p.id), pts(times, w, scale), xi, yi, color, view));
+        series.push(bandSeries(phaseLabel(p.id), times.map((t) => t * scale), lo, hi, color, 0.25, xi, yi));
+      }
+      if (data.stacked) {
+        // stacked areas computed here (ECharts stacks on the x dimension when both axes are value axes)
+        const cum = times.map(() => 0);
+        for (const p of refined) {
+          const color = phaseColor(p.id, allIds);
+          const lo = cum.slice();
+          a.frames.forEach((f, i) => (cum[i] += f.phases[p.id] ? 100 * f.phases[p.id].weightFraction : 0));
+          series.push({ ...lineSeries(phaseLabel(p.id), pts(times, cum.slice(), scale), xi, yi, color, view), lineStyle: { width: view.lineWidth * 0.5, color: '#ffffff' } } as SeriesOption);
+          series.push(bandSeries(phaseLabel(p.id), times.map((t) => t * scale), lo, cum.slice(), color, 0.85, xi, yi));
+        }
       }
       if (data.tga) {
         const t = data.tga;
@@ -178,6 +185,41 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
     ...interaction(view, xAxes.map((_, i) => i)),
     axisPointer: print ? undefined : { link: [{ xAxisIndex: 'all' }] },
   } as EChartsOption;
+}
+
+/**
+ * A filled band between lower and upper over t (gaps where either is null): a custom series of polygons, one per
+ * run of finite frames, clipped to the grid.
+ */
+export function bandSeries(name: string, t: number[], lower: (number | null)[], upper: (number | null)[], color: string, opacity: number, xi: number, yi: number): SeriesOption {
+  const runs: [number, number, number][][] = [];
+  let cur: [number, number, number][] = [];
+  for (let i = 0; i < t.length; i++) {
+    const lo = lower[i];
+    const hi = upper[i];
+    if (lo === null || hi === null || !Number.isFinite(lo) || !Number.isFinite(hi)) {
+      if (cur.length > 1) runs.push(cur);
+      cur = [];
+    } else cur.push([t[i], lo, hi]);
+  }
+  if (cur.length > 1) runs.push(cur);
+  return {
+    type: 'custom',
+    name,
+    xAxisIndex: xi,
+    yAxisIndex: yi,
+    data: runs.map((_, k) => k),
+    clip: true,
+    silent: true,
+    tooltip: { show: false },
+    z: 1,
+    renderItem: (params: { dataIndex: number }, api: { coord: (v: [number, number]) => [number, number] }) => {
+      const run = runs[params.dataIndex];
+      const top = run.map(([x, , hi]) => api.coord([x, hi]));
+      const bottom = run.map(([x, lo]) => api.coord([x, lo])).reverse();
+      return { type: 'polygon', shape: { points: [...top, ...bottom] }, style: { fill: color, opacity } };
+    },
+  } as unknown as SeriesOption;
 }
 
 function peakTitle(p: PeakParameter): string {

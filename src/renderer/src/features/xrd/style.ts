@@ -58,9 +58,12 @@ const PHASE_PALETTE = [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3], O
 export function phaseColor(phaseId: string, allIds: readonly string[] = []): string {
   const fixed = PHASE_ORDER.indexOf(phaseId);
   if (fixed >= 0) return PHASE_PALETTE[fixed];
+  // other phases: the palette colours no fixed phase of this set uses, in order
+  const taken = new Set(allIds.map((id) => PHASE_ORDER.indexOf(id)).filter((i) => i >= 0));
+  const free = PHASE_PALETTE.filter((_, i) => !taken.has(i));
   const others = allIds.filter((id) => !PHASE_ORDER.includes(id));
   const i = Math.max(0, others.indexOf(phaseId));
-  return PHASE_PALETTE[(PHASE_ORDER.length + i) % PHASE_PALETTE.length];
+  return (free.length ? free : PHASE_PALETTE)[i % (free.length || PHASE_PALETTE.length)];
 }
 
 /** Short labels for figures and lists (library names are long: 'fcc Fe0.00Ni1.00 (taenite/γ-(Fe,Ni))'). */

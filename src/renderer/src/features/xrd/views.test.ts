@@ -4,7 +4,7 @@ import { generateReflections, getPhase } from '../../../../core/xrd/crystal/inde
 import { OKABE_ITO, plainTitle, printView, SCREEN_VIEW } from '../../charts/style';
 import { parsePeakSpecs } from './AnalysisPanel';
 import { frameCsv, framesCsv, resultsCsv } from './csv';
-import { FIT_COLORS, frameOption } from './frame';
+import { FIT_COLORS, frameOption, niceCeil, niceInterval } from './frame';
 import { everyNth, frameCurves } from './frames';
 import { defaultWindowSpecs, tickRows, zoomWindow } from './reflections';
 import { detectionSummary, resultsOption } from './results';
@@ -105,6 +105,14 @@ describe('frames and the waterfall', () => {
     expect(csv[8]).toBe('1,30,f_1.xy,3,130');
   });
 
+  it('phase colours: fixed for the reduction phases, free palette colours for the others', () => {
+    expect(phaseColor('magnetite')).toBe(OKABE_ITO[0]);
+    expect(phaseColor('wustite')).toBe(OKABE_ITO[1]);
+    const ids = ['magnetite', 'LaB6', 'CeO2'];
+    expect(phaseColor('LaB6', ids)).toBe(OKABE_ITO[1]); // magnetite holds the first colour
+    expect(phaseColor('CeO2', ids)).toBe(OKABE_ITO[2]);
+  });
+
   it('viridis ends at its published colours', () => {
     expect(viridis(0)).toBe('#440154');
     expect(viridis(1)).toBe('#fde725');
@@ -138,8 +146,10 @@ describe('single frame with ticks and a refinement', () => {
     const diff = o.series[4].data as [number, number][];
     expect(diff.map((p) => p[1])).toEqual([10, -10, 10, 0]);
     expect((o.series[1].lineStyle as { color: string }).color).toBe(FIT_COLORS.calculated);
-    expect(o.legend?.data).toEqual(['observed', 'calculated', 'background', 'obs − calc']);
-    expect(plainTitle(String(o.yAxis[o.yAxis.length - 1].name))).toBe('ΔI (counts)');
+    expect((o.legend?.data as unknown as { name: string }[]).map((d) => d.name)).toEqual(['observed', 'calculated', 'background', 'obs − calc']);
+    // the difference strip is symmetric about 0: ±10 counts → ±10
+    const dAxis = o.yAxis[o.yAxis.length - 1];
+    expect([dAxis.min, dAxis.max, dAxis.interval]).toEqual([-10, 10, 10]);
     const csv = frameCsv(frame, '2th_deg', fit, ticks).split('\n');
     expect(csv[0]).toBe('twoThetaDeg,observed,calculated,background,difference');
     expect(csv[2]).toBe('6,200,210,90,-10');
@@ -163,23 +173,31 @@ describe('results vs time', () => {
     expect(o.xAxis.map((x) => plainTitle(String(x.name)))).toEqual(['', '', 't (s)']);
     expect(o.yAxis.map((y) => plainTitle(String(y.name)))).toEqual(['w (wt.%)', 'a (Å)', 'Rwp (%)']);
     const w = o.series.filter((x) => x.name === 'wüstite');
-    expect(w).toHaveLength(3); // band lower edge, band span, line
-    expect((w[2].data as [number, number][]).map((p) => p[1])).toEqual([60, 20]);
-    expect((w[0].data as [number, number][])[0][1]).toBeCloseTo(58, 12);
-    expect((w[1].data as [number, number][])[0][1]).toBeCloseTo(4, 12);
+    expect(w.map((x) => x.type)).toEqual(['line', 'custom']); // the line, then its ±σ band
+    expect((w[0].data as [number, number][]).map((p) => p[1])).toEqual([60, 20]);
+    // the band polygon: upper edge 62, 22 then lower edge back 18, 58 (σ = 2 wt.%)
+    const render = w[1].renderItem as (p: { dataIndex: number }, api: { coord: (v: [number, number]) => [number, number] }) => { shape: { points: [number, number][] } };
+    expect(render({ dataIndex: 0 }, { coord: (v) => v }).shape.points).toEqual([
+      [0, 62],
+      [60, 22],
+      [60, 18],
+      [0, 58],
+    ]);
     const lat = o.series.find((x) => x.xAxisIndex === 1)!;
     expect((lat.data as [number, number][]).map((p) => p[1])).toEqual([3.58, 3.6]);
     const rwp = o.series.find((x) => x.name === 'Rwp')!;
     expect((rwp.data as [number, number][]).map((p) => p[1])).toEqual([12, 10]);
     expect(o.legend?.data).toEqual(['wüstite', 'fcc-(Fe,Ni)']);
-    expect((w[2].lineStyle as { color: string }).color).toBe(OKABE_ITO[1]);
+    expect((w[0].lineStyle as { color: string }).color).toBe(OKABE_ITO[1]);
   });
 
   it('stacked areas sum to 100 wt.%', () => {
     const o = resultsOption({ analysis: a, panels: ['weight'], timeUnit: 'min', stacked: true }, SCREEN_VIEW) as unknown as Loose;
-    const sums = [0, 1].map((i) => o.series.reduce((s, x) => s + (x.data as [number, number][])[i][1], 0));
-    expect(sums[0]).toBeCloseTo(100, 9);
-    expect(sums[1]).toBeCloseTo(100, 9);
+    // cumulative tops: wüstite 60, 20; then fcc-(Fe,Ni) on top reaches 100 in both frames
+    const tops = o.series.filter((x) => x.type === 'line').map((x) => (x.data as [number, number][]).map((p) => p[1]));
+    expect(tops[0]).toEqual([60, 20]);
+    expect(tops[1][0]).toBeCloseTo(100, 9);
+    expect(tops[1][1]).toBeCloseTo(100, 9);
     expect((o.series[0].data as [number, number][])[1][0]).toBe(1); // 60 s = 1 min
   });
 
@@ -222,6 +240,16 @@ describe('results vs time', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0].split(',').slice(0, 3)).toEqual(['index', 'timeS', 'file']);
     expect(lines[0]).toContain('wustite_weightFraction');
+  });
+});
+
+describe('nice numbers', () => {
+  it('steps of 1, 2, 5 × 10ⁿ and ceilings of 1, 2, 2.5, 5 × 10ⁿ', () => {
+    expect(niceInterval(14, 10)).toBe(2);
+    expect(niceInterval(0.6, 6)).toBe(0.1);
+    expect(niceCeil(22_000)).toBe(25_000);
+    expect(niceCeil(10)).toBe(10);
+    expect(niceCeil(0)).toBe(1);
   });
 });
 

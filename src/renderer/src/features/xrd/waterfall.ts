@@ -4,6 +4,7 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import { baseOption, formatNumber, interaction, textStyle, valueAxis, type ChartView } from '../../charts/style';
+import { niceInterval, tickText } from './frame';
 import type { FrameCurve } from './frames';
 import { axisTitle, timeColor, timeScale, VIRIDIS, XRD_TITLES, type TimeUnit, type XrdAxis } from './style';
 
@@ -67,7 +68,15 @@ export function waterfallOption(data: WaterfallData, view: ChartView): EChartsOp
   return {
     ...baseOption(view),
     grid: [{ ...grid, show: print, borderColor: '#000', borderWidth: view.axisWidth }],
-    xAxis: [valueAxis(view, axisTitle(data.axis), { min: xmin, max: xmax, nameGap: print ? 13 : 28 })],
+    xAxis: [
+      valueAxis(view, axisTitle(data.axis), {
+        min: xmin,
+        max: xmax,
+        nameGap: print ? 13 : 28,
+        interval: niceInterval(xmax - xmin, print ? 8 : 12),
+        axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: tickText },
+      }),
+    ],
     yAxis: [valueAxis(view, XRD_TITLES.offset, { nameGap: print ? 24 : 56, scale: true, splitNumber: 4 })],
     series,
     graphic: bar,
@@ -92,7 +101,10 @@ function colourBar(view: ChartView, grid: { right: number; top: number; bottom: 
   const w = print ? 5 : 12;
   const h = print ? 70 : 160;
   const right = grid.right - (print ? 30 : 70);
-  const stops = VIRIDIS.slice(0, 9).map((c, i) => ({ offset: 1 - i / 8, color: c }));
+  // top = last frame; offsets ascending (SVG needs them so), viridis 0.89 … 0 from the top down
+  const stops = VIRIDIS.slice(0, 9)
+    .reverse()
+    .map((c, i) => ({ offset: i / 8, color: c }));
   return [
     {
       type: 'group',

@@ -5,12 +5,13 @@
  */
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import type { Series } from '../../../../../shared/api';
 import { decode } from '../../../../../shared/codec';
 import type { PatternSequence } from '../../../../../shared/xrd';
 import type { XrdAnalysis } from '../../../../../shared/xrd-results';
-import { printView } from '../../../charts/style';
+import { printView, SCREEN_VIEW } from '../../../charts/style';
 import { FIGURE_PRESETS, renderFigurePng, renderFigureSvg, sizePt } from '../../../export/figure';
 import '../../../styles.css';
 import type { AnalysisRunSettings } from '../AnalysisPanel';
@@ -29,6 +30,7 @@ declare global {
     __XRD_DEV__?: string;
     __XRD_READY__?: boolean;
     __XRD_SVG_BYTES__?: number;
+    __XRD_BENCH__?: { frames: number; points: number; cells: number; binMs: number; renderMs: number; svgMs: number; svgMB: number };
   }
 }
 
@@ -122,6 +124,30 @@ function FigurePage(props: { src: string; width: number; height: number }) {
   return <img id="figure" src={props.src} style={{ width: props.width * scale, height: props.height * scale, background: '#fff' }} onLoad={() => (window.__XRD_READY__ = true)} />;
 }
 
-const root = createRoot(document.getElementById('root') as HTMLElement);
-root.render(params.get('mode') === 'figure' ? <FigurePage {...makeFigure()} /> : <DevApp />);
-if (params.get('mode') !== 'figure') setTimeout(() => (window.__XRD_READY__ = true), 1500);
+/** ?mode=bench: binHeatmap and one ECharts canvas render of the full heatmap, timed in the browser. */
+function bench(): void {
+  const host = document.getElementById('root') as HTMLElement;
+  host.style.cssText = 'width:1200px;height:600px';
+  const t0 = performance.now();
+  const grid = binHeatmap(data.seq, { log: true, xBins: Number(params.get('x') ?? 600), tBins: Number(params.get('t') ?? 300) });
+  const t1 = performance.now();
+  const option = heatmapOption({ panels: [{ grid }], timeUnit: 'min' }, SCREEN_VIEW);
+  const chart = echarts.init(host, null, { renderer: 'canvas' });
+  chart.on('finished', () => {
+    const t3 = performance.now();
+    window.__XRD_BENCH__ = { frames: data.seq.frames.length, points: data.seq.frames[0].x.length, cells: grid.xBins * grid.tBins, binMs: t1 - t0, renderMs: t3 - t2, svgMs: 0, svgMB: 0 };
+    const s0 = performance.now();
+    const svg = renderFigureSvg(heatmapOption({ panels: [{ grid }], timeUnit: 'min' }, printView(7, 252)), 89, 68);
+    window.__XRD_BENCH__.svgMs = performance.now() - s0;
+    window.__XRD_BENCH__.svgMB = svg.length / 1e6;
+    window.__XRD_READY__ = true;
+  });
+  const t2 = performance.now();
+  chart.setOption(option);
+}
+
+if (params.get('mode') === 'bench') bench();
+else {
+  createRoot(document.getElementById('root') as HTMLElement).render(params.get('mode') === 'figure' ? <FigurePage {...makeFigure()} /> : <DevApp />);
+  if (params.get('mode') !== 'figure') setTimeout(() => (window.__XRD_READY__ = true), 1500);
+}

@@ -4,10 +4,10 @@
  * the real analysis pipeline on it (cached in OUT/analysis-*.json), refines a few frames on their own to get
  * observed/calculated profiles (core/xrd/rietveld), analyses the matching simulated TGA run for α(t), and writes
  * OUT/data.js for dev/index.html.
- * Run: npx tsx src/renderer/src/features/xrd/dev/make-data.ts [SEQDIR] [OUT] [TGA_CSV]
+ * Run: npx tsx src/renderer/src/features/xrd/dev/make-data.ts [SEQDIR] [OUT/data.js] [TGA_CSV]
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { importTga } from '../../../../../core/formats/tga/index';
 import { analyzeTga } from '../../../../../core/tga/analyze';
 import { toTwoThetaDeg } from '../../../../../core/xrd/axes';
@@ -24,7 +24,8 @@ import { DEV_ANALYSIS_OPTIONS } from './options';
 
 const repo = resolve(import.meta.dirname, '../../../../../..');
 const seqDir = resolve(process.argv[2] ?? join(repo, 'test/fixtures/simulated/sxrd-fe2o3_nio-700C'));
-const out = resolve(process.argv[3] ?? '/tmp/xrd-dev');
+const outFile = resolve(process.argv[3] ?? '/tmp/xrd-dev/data.js');
+const out = dirname(outFile);
 const tgaCsv = process.argv[4] ?? join(repo, 'test/fixtures/simulated/tga-700C-isothermal/Fe2O3_NiO.csv');
 mkdirSync(out, { recursive: true });
 const name = seqDir.split('/').pop() ?? 'sequence';
@@ -94,5 +95,5 @@ const t1 = performance.now();
 const grid = binHeatmap(seq, { xBins: 600, tBins: 300, axis: '2th_deg', log: true });
 console.log(`binHeatmap ${(performance.now() - t1).toFixed(1)} ms → ${grid.tBins}×${grid.xBins}`);
 
-writeFileSync(join(out, 'data.js'), `window.__XRD_DEV__ = ${JSON.stringify(encode({ seq, analysis, name, fits, tga }))};\n`);
-console.log(`wrote ${join(out, 'data.js')}`);
+writeFileSync(outFile, `window.__XRD_DEV__ = ${JSON.stringify(encode({ seq, analysis, name, fits, tga }))};\n`);
+console.log(`wrote ${outFile}`);

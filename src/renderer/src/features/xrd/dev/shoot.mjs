@@ -23,6 +23,9 @@ await build({
 
 const page0 = `file://${here}index.html`;
 const shots = [
+  { name: 'bench', q: 'mode=bench', w: 1300, h: 700 },
+  { name: 'bench-big', q: 'mode=bench&data=data-big', w: 1300, h: 700 },
+  { name: 'app-heatmap-big', q: 'mode=app&view=heatmap&data=data-big', w: 1400, h: 700 },
   { name: 'app-heatmap', q: 'mode=app&view=heatmap', w: 1400, h: 700 },
   { name: 'app-waterfall', q: 'mode=app&view=waterfall', w: 1400, h: 700 },
   { name: 'app-frame', q: 'mode=app&view=frame', w: 1400, h: 700 },
@@ -36,9 +39,11 @@ const shots = [
   { name: 'fig-results', q: 'mode=figure&fig=results&preset=single&h=1.7', w: 900, h: 1300 },
 ];
 const wanted = process.argv.slice(2);
+// bench shots only when named
+const isBench = (n) => n.startsWith('bench') || n.endsWith('-big');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--allow-file-access-from-files'] });
 try {
-  for (const s of shots.filter((x) => wanted.length === 0 || wanted.includes(x.name))) {
+  for (const s of shots.filter((x) => (wanted.length === 0 ? !isBench(x.name) : wanted.includes(x.name)))) {
     const page = await browser.newPage({ viewport: { width: s.w, height: s.h } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -48,6 +53,8 @@ try {
     await page.waitForFunction(() => window.__XRD_READY__ === true, null, { timeout: 30000 });
     const ms = Date.now() - t0;
     const svgBytes = await page.evaluate(() => window.__XRD_SVG_BYTES__ ?? null);
+    const benchResult = await page.evaluate(() => window.__XRD_BENCH__ ?? null);
+    if (benchResult) console.log(JSON.stringify(benchResult));
     const target = s.q.includes('mode=figure') ? page.locator('#figure') : page;
     await target.screenshot({ path: `${SHOTS}/xrd-${s.name}.png` });
     console.log(`${s.name}: ${ms} ms${svgBytes ? `, SVG ${(svgBytes / 1e6).toFixed(2)} MB` : ''}${errors.length ? ` ERRORS: ${errors.join(' | ')}` : ''}`);

@@ -1,0 +1,70 @@
+/**
+ * Runners of the SXRD analysis for the handlers (XrdAnalysisRunner): in a worker thread (the real hosts: a fresh
+ * worker per analysis, ended when it answers or is cancelled) or in-process (unit tests, a host without the
+ * worker bundle). Progress and cancel share an Int32Array with the worker (see workers/xrd-analysis.worker.ts).
+ */
+import { Worker } from 'node:worker_threads';
+import type { PatternSequence } from '../shared/xrd';
+import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
+import { analyseSequence } from '../core/xrd/pipeline';
+import type { XrdAnalysisJob, XrdAnalysisRunner } from './xrd-session';
+
+/** After a cancel, a worker that has not answered within this time is ended (the frames done are then lost). */
+const CANCEL_GRACE_MS = 30_000;
+
+interface Reply {
+  ok: boolean;
+  analysis?: XrdAnalysis;
+  message?: string;
+}
+
+export function createWorkerXrdRunner(workerUrl: URL): XrdAnalysisRunner {
+  return (seq: PatternSequence, options: XrdAnalysisOptions): XrdAnalysisJob => {
+    const shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+    const worker = new Worker(workerUrl);
+    let settled = false;
+    const result = new Promise<XrdAnalysis>((resolve, reject) => {
+      const finish = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        fn();
+        void worker.terminate();
+      };
+      worker.once('message', (reply: Reply) => finish(() => (reply.ok && reply.analysis ? resolve(reply.analysis) : reject(new Error(reply.message ?? 'the analysis worker failed')))));
+      worker.once('error', (error) => finish(() => reject(error)));
+      worker.once('exit', (code) => finish(() => reject(new Error(`the analysis worker stopped (exit code ${code})`))));
+    });
+    worker.postMessage({ seq, options, shared });
+    return {
+      result,
+      progress: () => ({ done: Atomics.load(shared, 1), total: Atomics.load(shared, 2) }),
+      cancel: () => {
+        Atomics.store(shared, 0, 1);
+        setTimeout(() => {
+          if (!settled) void worker.terminate();
+        }, CANCEL_GRACE_MS).unref();
+      },
+    };
+  };
+}
+
+/** The analysis on this thread, started on the next turn of the event loop (it blocks while it runs). */
+export const inProcessXrdRunner: XrdAnalysisRunner = (seq, options) => {
+  const progress = { done: 0, total: 0 };
+  const signal = { cancelled: false };
+  const result = new Promise<XrdAnalysis>((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        resolve(
+          analyseSequence(seq, options, (done, total) => {
+            progress.done = done;
+            progress.total = total;
+          }, signal),
+        );
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
+  return { result, progress: () => ({ ...progress }), cancel: () => void (signal.cancelled = true) };
+};

@@ -1,0 +1,387 @@
+/**
+ * The XRD half of the session (createHandlers spreads it into the Api): one in situ sequence at full resolution,
+ * the phases (library + CIF files), the analysis job and its result. The renderer never receives the frames in
+ * bulk: it asks for binned heatmaps (the views' binHeatmap, run here next to the data) and for single frames.
+ * The analysis (core/xrd/pipeline analyseSequence) runs through an XrdAnalysisRunner: a worker thread in the real
+ * hosts (xrd-analysis-runner.ts), in-process in unit tests. Progress is polled (xrdGetJob, getTasks), so it works
+ * the same over IPC and over HTTP.
+ */
+import type {
+  FileBytes,
+  ImportFailure,
+  TaskView,
+  XrdApi,
+  XrdFrameCurve,
+  XrdHeatmapGrid,
+  XrdJobView,
+  XrdPhaseView,
+  XrdRunOptions,
+  XrdSequenceOptions,
+  XrdSequenceView,
+  XrdStateView,
+} from '../shared/api';
+import { XRD_MAX_FRAMES_PER_CALL } from '../shared/api';
+import type { PatternSequence } from '../shared/xrd';
+import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
+import { decodeBytes, splitLines } from '../core/text/decode';
+import { parseCif } from '../core/xrd/crystal/cif';
+import { phaseLibrary } from '../core/xrd/crystal/library';
+import type { PhaseDef } from '../core/xrd/crystal/types';
+import { resolvePhases, xrdAnalysisToCsv } from '../core/xrd/pipeline';
+import { attachTemperatureLog, buildSequenceAsync } from '../core/xrd/sequence';
+import { axisExtent, frameCurves } from '../renderer/src/features/xrd/frames';
+import { binHeatmap } from '../renderer/src/features/xrd/heatmap';
+
+/** One analysis in flight: its result, its live progress and a way to stop it between frames. */
+export interface XrdAnalysisJob {
+  result: Promise<XrdAnalysis>;
+  progress(): { done: number; total: number };
+  cancel(): void;
+}
+
+export type XrdAnalysisRunner = (seq: PatternSequence, options: XrdAnalysisOptions) => XrdAnalysisJob;
+
+export interface XrdSessionDeps {
+  runAnalysis: XrdAnalysisRunner;
+  readFile(path: string): Promise<Uint8Array>;
+  /** Native multi-file dialog for sequence frames; [] when cancelled or when the host has none. */
+  pickSequenceFiles(): Promise<string[]>;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** Errors whose message is meant for the user (the handlers' UserError). */
+  userError(message: string): Error;
+  nextTaskId(): number;
+}
+
+export interface XrdSession extends XrdApi {
+  /** The running analysis as a task for getTasks. */
+  tasks(): TaskView[];
+}
+
+interface LoadedSequence {
+  name: string;
+  /** Built with interval 1 s, offset 0 and the files' wavelength: times are frame indices or metadata times. */
+  base: PatternSequence;
+  intervalS: number;
+  offsetS: number;
+  wavelengthA: number | null;
+  temperatureLog: { name: string; timeS: Float64Array; temperatureC: Float64Array } | null;
+  /** The sequence as the views and the analysis see it. */
+  current: PatternSequence;
+  generation: number;
+}
+
+interface CifPhase {
+  fileName: string;
+  text: string;
+  def: PhaseDef;
+}
+
+interface Job {
+  view: XrdJobView;
+  run: XrdAnalysisJob;
+  taskId: number;
+}
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+/** A name for a sequence from its files: the shared stem of the names ('fe2o3_nio_700C' from fe2o3_nio_700C_00012.xy). */
+export function sequenceName(fileNames: string[]): string {
+  if (fileNames.length === 0) return 'sequence';
+  const stems = fileNames.map((n) => n.replace(/\.[^.]+$/, ''));
+  let prefix = stems[0];
+  for (const s of stems) while (!s.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  const trimmed = prefix.replace(/[\s_\-.]*\d*$/, '').replace(/[\s_\-.]+$/, '');
+  return trimmed || stems[0];
+}
+
+/**
+ * A temperature log: lines with at least two numbers (time in s on the sequence's clock, temperature in °C),
+ * separated by commas, semicolons, tabs or spaces; header and comment lines are skipped.
+ */
+export function parseTemperatureLog(fileName: string, bytes: Uint8Array): { timeS: Float64Array; temperatureC: Float64Array } {
+  const t: number[] = [];
+  const y: number[] = [];
+  for (const line of splitLines(decodeBytes(bytes).text)) {
+    const cells = line.trim().split(/[,;\t ]+/);
+    if (cells.length < 2) continue;
+    const a = Number(cells[0]);
+    const b = Number(cells[1]);
+    if (cells[0] === '' || !Number.isFinite(a) || !Number.isFinite(b)) continue;
+    t.push(a);
+    y.push(b);
+  }
+  if (t.length < 2) throw new Error(`${fileName}: expected a temperature log with two numeric columns (time in s, temperature in °C), found ${t.length} data rows`);
+  return { timeS: Float64Array.from(t), temperatureC: Float64Array.from(y) };
+}
+
+/** The sequence with the chosen interval, offset, wavelength and temperature log applied to the base. */
+export function applySequenceOptions(state: Omit<LoadedSequence, 'current' | 'generation'>): PatternSequence {
+  const { base } = state;
+  const timesS = new Float64Array(base.timesS.length);
+  const scale = base.timeSource === 'interval' ? state.intervalS : 1;
+  for (let i = 0; i < timesS.length; i++) timesS[i] = base.timesS[i] * scale + state.offsetS;
+  let seq: PatternSequence = {
+    ...base,
+    timesS,
+    wavelengthA: state.wavelengthA ?? base.wavelengthA,
+    intervalS: state.intervalS,
+    offsetS: state.offsetS,
+  };
+  if (state.temperatureLog) seq = attachTemperatureLog(seq, state.temperatureLog.timeS, state.temperatureLog.temperatureC);
+  return seq;
+}
+
+/** 2θ extent of the frames; [0, 1] when they are on q or d and no wavelength is known yet. */
+function twoThetaRange(seq: PatternSequence): [number, number] {
+  try {
+    const r = axisExtent(seq, '2th_deg');
+    return Number.isFinite(r[0]) && Number.isFinite(r[1]) ? r : [0, 1];
+  } catch {
+    return [0, 1];
+  }
+}
+
+export function createXrdSession(deps: XrdSessionDeps): XrdSession {
+  let loaded: LoadedSequence | null = null;
+  const cifs: CifPhase[] = [];
+  let analysis: XrdAnalysis | null = null;
+  let job: Job | null = null;
+  let revision = 0;
+  let generation = 0;
+
+  const libraryViews: XrdPhaseView[] = phaseLibrary.map((p) => phaseView(p, 'library', null));
+
+  function phaseView(p: PhaseDef, source: XrdPhaseView['source'], fileName: string | null): XrdPhaseView {
+    return { id: p.id, name: p.name, formula: p.formula, spaceGroup: p.spaceGroup.symbol, source, fileName };
+  }
+
+  function sequenceView(s: LoadedSequence): XrdSequenceView {
+    const seq = s.current;
+    const counts = new Map<number, number>();
+    for (const f of seq.frames) counts.set(f.x.length, (counts.get(f.x.length) ?? 0) + 1);
+    const points = [...counts.entries()].sort((p, q) => q[1] - p[1])[0]?.[0] ?? 0;
+    return {
+      name: s.name,
+      frameCount: seq.frames.length,
+      timesS: seq.timesS,
+      fileNames: seq.frames.map((f) => (f.label ? `${f.fileName} (${f.label})` : f.fileName)),
+      wavelengthA: seq.wavelengthA,
+      fileWavelengthA: s.base.wavelengthA,
+      twoThetaRangeDeg: twoThetaRange(seq),
+      points,
+      formatIds: [...new Set(seq.frames.map((f) => f.formatId))],
+      timeSource: seq.timeSource,
+      intervalS: s.intervalS,
+      offsetS: s.offsetS,
+      skipped: seq.skipped.map((k) => ({ fileName: k.fileName, message: k.message })),
+      warnings: seq.warnings ?? [],
+      temperatureC: seq.temperatureC ?? null,
+      temperatureLogName: s.temperatureLog?.name ?? null,
+    };
+  }
+
+  function jobView(): XrdJobView | null {
+    if (!job) return null;
+    if (job.view.state === 'running') {
+      const p = job.run.progress();
+      job.view = { ...job.view, done: p.done, total: p.total };
+    }
+    return { ...job.view };
+  }
+
+  function state(): XrdStateView {
+    return {
+      sequence: loaded ? sequenceView(loaded) : null,
+      phases: [...libraryViews, ...cifs.map((c) => phaseView(c.def, 'cif', c.fileName))],
+      analysis,
+      job: jobView(),
+      revision,
+    };
+  }
+
+  function changed(): XrdStateView {
+    revision++;
+    return state();
+  }
+
+  function requireSequence(): LoadedSequence {
+    if (!loaded) throw deps.userError('No SXRD sequence is loaded: import its frames first.');
+    return loaded;
+  }
+
+  function running(): boolean {
+    return job !== null && job.view.state === 'running';
+  }
+
+  function stopJob(): void {
+    if (job && job.view.state === 'running') {
+      job.run.cancel();
+      job.view = { ...job.view, state: 'cancelled' };
+    }
+  }
+
+  async function load(files: FileBytes[], options: XrdSequenceOptions): Promise<{ skipped: ImportFailure[] }> {
+    const named = files.map((f) => ({ name: baseName(f.name), bytes: f.bytes }));
+    const base = await buildSequenceAsync(named, { intervalS: 1, offsetS: 0 });
+    const skipped = base.skipped.map((k) => ({ fileName: k.fileName, message: k.message.includes(k.fileName) ? k.message : `${k.fileName}: ${k.message}` }));
+    base.skipped = skipped;
+    if (base.frames.length === 0) {
+      const why = skipped.length > 0 ? skipped.map((k) => k.message).join('; ') : 'no files';
+      throw deps.userError(`No frame could be read: ${why}`);
+    }
+    stopJob();
+    const settings = { name: sequenceName(named.map((f) => f.name)), base, intervalS: options.intervalS ?? 2, offsetS: options.offsetS ?? 0, wavelengthA: options.wavelengthA ?? null, temperatureLog: null };
+    loaded = { ...settings, current: applySequenceOptions(settings), generation: ++generation };
+    analysis = null;
+    job = null;
+    for (const k of skipped) deps.log('warn', `SXRD frame skipped: ${k.message}`);
+    deps.log('info', `SXRD sequence ${loaded.name}: ${base.frames.length} frames (${skipped.length} skipped)`);
+    return { skipped };
+  }
+
+  function reapply(s: LoadedSequence): void {
+    s.current = applySequenceOptions(s);
+    s.generation = ++generation;
+  }
+
+  const api: XrdSession = {
+    tasks() {
+      const view = jobView();
+      if (!job || !view || view.state !== 'running') return [];
+      const fraction = view.total > 0 ? view.done / view.total : null;
+      return [{ id: job.taskId, label: 'SXRD analysis', fraction, detail: view.total > 0 ? `${view.done} of ${view.total} steps` : 'finding starting cells' }];
+    },
+    async xrdGetState() {
+      return state();
+    },
+    async xrdOpenFiles(options) {
+      const paths = await deps.pickSequenceFiles();
+      if (paths.length === 0) return { state: state(), skipped: [] };
+      const files = await Promise.all(paths.map(async (p) => ({ name: baseName(p), bytes: await deps.readFile(p) })));
+      const { skipped } = await load(files, options);
+      return { state: changed(), skipped };
+    },
+    async xrdImportFiles(files, options) {
+      const { skipped } = await load(files, options);
+      return { state: changed(), skipped };
+    },
+    async xrdSetSequenceOptions(options) {
+      const s = requireSequence();
+      if (running()) throw deps.userError('Wait for the analysis to finish (or cancel it) before changing the sequence.');
+      if (options.intervalS !== undefined) s.intervalS = options.intervalS;
+      if (options.offsetS !== undefined) s.offsetS = options.offsetS;
+      if (options.wavelengthA !== undefined) s.wavelengthA = options.wavelengthA;
+      reapply(s);
+      return changed();
+    },
+    async xrdSetTemperatureLog(file) {
+      const s = requireSequence();
+      if (file === null) s.temperatureLog = null;
+      else {
+        const name = baseName(file.name);
+        try {
+          s.temperatureLog = { name, ...parseTemperatureLog(name, file.bytes) };
+        } catch (error) {
+          throw deps.userError(errorMessage(error));
+        }
+      }
+      reapply(s);
+      return changed();
+    },
+    async xrdHeatmap(request): Promise<XrdHeatmapGrid> {
+      const s = requireSequence();
+      if (request.axis && request.axis !== '2th_deg' && s.current.wavelengthA === null) throw deps.userError('The files do not state the wavelength: set it to show q or d.');
+      try {
+        return binHeatmap(s.current, request);
+      } catch (error) {
+        throw deps.userError(`Heatmap: ${errorMessage(error)}`);
+      }
+    },
+    async xrdFrames(indices, axis, range): Promise<XrdFrameCurve[]> {
+      const s = requireSequence();
+      const n = s.current.frames.length;
+      const bad = indices.find((i) => i >= n);
+      if (bad !== undefined) throw deps.userError(`There is no frame ${bad}: the sequence has ${n} frames.`);
+      if (indices.length > XRD_MAX_FRAMES_PER_CALL) throw deps.userError(`At most ${XRD_MAX_FRAMES_PER_CALL} frames per call.`);
+      if (axis !== '2th_deg' && s.current.wavelengthA === null) throw deps.userError('The files do not state the wavelength: set it to show q or d.');
+      return frameCurves(s.current, indices, axis, range ?? undefined);
+    },
+    async xrdAddPhaseCif(file) {
+      const fileName = baseName(file.name);
+      const text = decodeBytes(file.bytes).text;
+      let def: PhaseDef;
+      try {
+        def = parseCif(text, fileName);
+      } catch (error) {
+        throw deps.userError(errorMessage(error));
+      }
+      if (phaseLibrary.some((p) => p.id.toLowerCase() === def.id.toLowerCase())) throw deps.userError(`${fileName}: its id ${def.id} is a library phase's id.`);
+      const i = cifs.findIndex((c) => c.def.id.toLowerCase() === def.id.toLowerCase());
+      if (i >= 0) cifs.splice(i, 1, { fileName, text, def });
+      else cifs.push({ fileName, text, def });
+      deps.log('info', `phase ${def.id} (${def.formula}, ${def.spaceGroup.symbol}) read from ${fileName}`);
+      return changed();
+    },
+    async xrdRemovePhase(id) {
+      const i = cifs.findIndex((c) => c.def.id === id);
+      if (i < 0) throw deps.userError(phaseLibrary.some((p) => p.id === id) ? `${id} is a library phase and cannot be removed.` : `There is no phase ${id}.`);
+      cifs.splice(i, 1);
+      return changed();
+    },
+    async xrdStartAnalysis(runOptions: XrdRunOptions) {
+      const s = requireSequence();
+      if (running()) throw deps.userError('An analysis is already running: wait for it or cancel it.');
+      if (s.current.wavelengthA === null && runOptions.wavelengthA === undefined) throw deps.userError('The files do not state the wavelength: enter it (Å).');
+      const options: XrdAnalysisOptions = { ...runOptions, cifs: cifs.map((c) => ({ fileName: c.fileName, text: c.text })) };
+      try {
+        resolvePhases(options);
+      } catch (error) {
+        throw deps.userError(errorMessage(error));
+      }
+      const forGeneration = s.generation;
+      const run = deps.runAnalysis(s.current, options);
+      const id = job ? job.view.id + 1 : 1;
+      const current: Job = { view: { id, state: 'running', done: 0, total: 0, message: null }, run, taskId: deps.nextTaskId() };
+      job = current;
+      revision++;
+      run.result.then(
+        (result) => {
+          if (job !== current) return;
+          const p = run.progress();
+          current.view = { ...current.view, state: result.cancelled ? 'cancelled' : 'done', done: p.done, total: p.total };
+          if (loaded && loaded.generation === forGeneration) analysis = result;
+          revision++;
+          deps.log('info', `SXRD analysis ${result.cancelled ? 'cancelled' : 'finished'}: ${result.frames.length} frames`);
+        },
+        (error: unknown) => {
+          if (job !== current) return;
+          current.view = { ...current.view, state: 'failed', message: errorMessage(error) };
+          revision++;
+          deps.log('warn', `SXRD analysis failed: ${errorMessage(error)}`);
+        },
+      );
+      return jobView() as XrdJobView;
+    },
+    async xrdGetJob() {
+      return jobView();
+    },
+    async xrdCancelAnalysis() {
+      if (job && job.view.state === 'running') job.run.cancel();
+      return jobView();
+    },
+    async xrdResultsCsv() {
+      if (!analysis) throw deps.userError('There are no SXRD results yet: run the analysis first.');
+      return xrdAnalysisToCsv(analysis);
+    },
+    async xrdClear() {
+      stopJob();
+      loaded = null;
+      cifs.splice(0);
+      analysis = null;
+      job = null;
+      return changed();
+    },
+  };
+  return api;
+}

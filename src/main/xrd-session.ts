@@ -13,6 +13,7 @@ import type {
   XrdApi,
   XrdFrameCurve,
   XrdHeatmapGrid,
+  XrdImportOptions,
   XrdJobView,
   XrdPhaseView,
   XrdRunOptions,
@@ -28,6 +29,7 @@ import { parseCif } from '../core/xrd/crystal/cif';
 import { phaseLibrary } from '../core/xrd/crystal/library';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { resolvePhases, xrdAnalysisToCsv } from '../core/xrd/pipeline';
+import { detectXrdFormat } from '../core/formats/xrd/index';
 import { attachTemperatureLog, buildSequenceAsync } from '../core/xrd/sequence';
 import { axisExtent, frameCurves } from '../renderer/src/features/xrd/frames';
 import { binHeatmap } from '../renderer/src/features/xrd/heatmap';
@@ -221,8 +223,12 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     }
   }
 
-  async function load(files: FileBytes[], options: XrdSequenceOptions): Promise<{ skipped: ImportFailure[] }> {
-    const named = files.map((f) => ({ name: baseName(f.name), bytes: f.bytes }));
+  async function load(files: FileBytes[], options: XrdImportOptions): Promise<{ skipped: ImportFailure[]; ignored: string[] }> {
+    const all = files.map((f) => ({ name: baseName(f.name), bytes: f.bytes }));
+    // inside a folder, keep only what a reader recognises (README.md, truth.json … are not frames)
+    const ignored = options.fromFolder ? all.filter((f) => detectXrdFormat(f.name, f.bytes) === null).map((f) => f.name) : [];
+    const named = all.filter((f) => !ignored.includes(f.name));
+    if (named.length === 0) throw deps.userError(`None of the ${all.length} files is a diffraction pattern a reader recognises.`);
     const base = await buildSequenceAsync(named, { intervalS: 1, offsetS: 0 });
     const skipped = base.skipped.map((k) => ({ fileName: k.fileName, message: k.message.includes(k.fileName) ? k.message : `${k.fileName}: ${k.message}` }));
     base.skipped = skipped;
@@ -231,13 +237,13 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       throw deps.userError(`No frame could be read: ${why}`);
     }
     stopJob();
-    const settings = { name: sequenceName(named.map((f) => f.name)), base, intervalS: options.intervalS ?? 2, offsetS: options.offsetS ?? 0, wavelengthA: options.wavelengthA ?? null, temperatureLog: null };
+    const settings = { name: sequenceName([...new Set(base.frames.map((f) => f.fileName))]), base, intervalS: options.intervalS ?? 2, offsetS: options.offsetS ?? 0, wavelengthA: options.wavelengthA ?? null, temperatureLog: null };
     loaded = { ...settings, current: applySequenceOptions(settings), generation: ++generation };
     analysis = null;
     job = null;
     for (const k of skipped) deps.log('warn', `SXRD frame skipped: ${k.message}`);
     deps.log('info', `SXRD sequence ${loaded.name}: ${base.frames.length} frames (${skipped.length} skipped)`);
-    return { skipped };
+    return { skipped, ignored };
   }
 
   function reapply(s: LoadedSequence): void {
@@ -257,14 +263,14 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     },
     async xrdOpenFiles(options) {
       const paths = await deps.pickSequenceFiles();
-      if (paths.length === 0) return { state: state(), skipped: [] };
+      if (paths.length === 0) return { state: state(), skipped: [], ignored: [] };
       const files = await Promise.all(paths.map(async (p) => ({ name: baseName(p), bytes: await deps.readFile(p) })));
-      const { skipped } = await load(files, options);
-      return { state: changed(), skipped };
+      const { skipped, ignored } = await load(files, options);
+      return { state: changed(), skipped, ignored };
     },
     async xrdImportFiles(files, options) {
-      const { skipped } = await load(files, options);
-      return { state: changed(), skipped };
+      const { skipped, ignored } = await load(files, options);
+      return { state: changed(), skipped, ignored };
     },
     async xrdSetSequenceOptions(options) {
       const s = requireSequence();

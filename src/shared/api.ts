@@ -288,6 +288,12 @@ export interface XrdSequenceOptions {
   wavelengthA?: number | null;
 }
 
+/** Sequence options at import, and whether the files came from a chosen folder: then files no reader recognises
+ * (README.md, truth.json, images) are ignored rather than reported as skipped frames. */
+export interface XrdImportOptions extends XrdSequenceOptions {
+  fromFolder?: boolean;
+}
+
 /** The loaded sequence, without its frames (they stay in main; the views ask for grids and single frames). */
 export interface XrdSequenceView {
   name: string;
@@ -348,6 +354,8 @@ export interface XrdImportResult {
   state: XrdStateView;
   /** Files that could not be read (also in state.sequence.skipped). */
   skipped: ImportFailure[];
+  /** Files of a folder that no reader recognises (not frames), by name. */
+  ignored: string[];
 }
 
 /** A binned time × x grid of the sequence (the views' binHeatmap, computed in main). */
@@ -403,6 +411,8 @@ export const xrdSequenceOptionsSchema = z
   })
   .strict();
 
+export const xrdImportOptionsSchema = xrdSequenceOptionsSchema.extend({ fromFolder: z.boolean().optional() }).strict();
+
 export const xrdHeatmapRequestSchema = z
   .object({
     xBins: z.number().int().min(1).max(4000).optional(),
@@ -450,10 +460,10 @@ export type XrdRunOptions = Omit<XrdAnalysisOptions, 'cifs'>;
 export interface XrdApi {
   xrdGetState(): Promise<XrdStateView>;
   /** Native multi-file dialog, then build the sequence (Electron). Resolves with the old state when cancelled. */
-  xrdOpenFiles(options: XrdSequenceOptions): Promise<XrdImportResult>;
+  xrdOpenFiles(options: XrdImportOptions): Promise<XrdImportResult>;
   /** Build the sequence from files the renderer read (file input, folder input, drag-and-drop). Replaces the
    * loaded sequence and its analysis. Unreadable files are reported by name; the rest loads. */
-  xrdImportFiles(files: FileBytes[], options: XrdSequenceOptions): Promise<XrdImportResult>;
+  xrdImportFiles(files: FileBytes[], options: XrdImportOptions): Promise<XrdImportResult>;
   /** Change frame interval, offset or wavelength of the loaded sequence (times are recomputed). */
   xrdSetSequenceOptions(options: XrdSequenceOptions): Promise<XrdStateView>;
   /** A temperature log (two columns: time (s) on the sequence's clock, temperature (°C)), or null to remove it. */
@@ -494,8 +504,8 @@ export const xrdMethods = [
 
 export const xrdArgs = {
   xrdGetState: z.tuple([]),
-  xrdOpenFiles: z.tuple([xrdSequenceOptionsSchema]),
-  xrdImportFiles: z.tuple([z.array(fileBytesSchema).min(1, 'no files to import').max(20_000), xrdSequenceOptionsSchema]),
+  xrdOpenFiles: z.tuple([xrdImportOptionsSchema]),
+  xrdImportFiles: z.tuple([z.array(fileBytesSchema).min(1, 'no files to import').max(20_000), xrdImportOptionsSchema]),
   xrdSetSequenceOptions: z.tuple([xrdSequenceOptionsSchema]),
   xrdSetTemperatureLog: z.tuple([fileBytesSchema.nullable()]),
   xrdHeatmap: z.tuple([xrdHeatmapRequestSchema]),

@@ -195,6 +195,11 @@ describe.runIf(fixtureDir)('analysis options and corrections', () => {
     expect(s[1].tAlpha['0.5']).toBeCloseTo((base.metrics.tAlphaS['0.5'] as number) / (nio.metrics.tAlphaS['0.5'] as number), 12);
     expect(s[1].tAlpha['0.5']).toBeGreaterThan(2.3); // truth: 246.2 s / 98.4 s = 2.50
     expect(s[1].onsetShiftC).toBeNull();
+    expect(s[1].onsetExtrapolatedShiftC).toBeNull();
+    const ramp = (onsetC: number, onsetExtrapolatedC: number) => ({ ...base.metrics, onsetC, onsetExtrapolatedC, inflectionC: onsetExtrapolatedC + 30 });
+    const shifted = speedUps([{ id: 'a', metrics: ramp(300, 350) }, { id: 'b', metrics: ramp(280, 335.5) }], 'a');
+    expect(shifted[1].onsetShiftC).toBe(-20);
+    expect(shifted[1].onsetExtrapolatedShiftC).toBe(-14.5);
     expect(() => speedUps([{ id: 'a', metrics: base.metrics }], 'zz')).toThrow(/reference 'zz'/);
   });
 });

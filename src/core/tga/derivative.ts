@@ -51,19 +51,26 @@ export function savitzkyGolayDerivative(timeS: Float64Array, y: Float64Array, op
   }
   let gridT = timeS;
   let gridY = y;
+  let gridStepS = stepS;
   if (uneven) {
-    const m = Math.floor((timeS[n - 1] - timeS[0]) / stepS) + 1;
+    // A huge gap (or a damaged time value) must not ask for a grid of billions of points: beyond 4n + 1000 points
+    // the grid step is widened to fit (the derivative is then coarse there, and Derivative.stepS says so).
+    const spanS = timeS[n - 1] - timeS[0];
+    if (!(spanS > 0) || !Number.isFinite(spanS)) return { values: new Float64Array(n).fill(NaN), windowPoints: 0, stepS, resampled: true };
+    const maxPoints = 4 * n + 1000;
+    if (spanS / stepS + 1 > maxPoints) gridStepS = spanS / (maxPoints - 1);
+    const m = Math.floor(spanS / gridStepS) + 1;
     gridT = new Float64Array(m);
-    for (let i = 0; i < m; i++) gridT[i] = timeS[0] + i * stepS;
+    for (let i = 0; i < m; i++) gridT[i] = timeS[0] + i * gridStepS;
     gridY = interpolateLinear(timeS, y, gridT).values;
   }
   const m = gridY.length;
-  let w = windowPoints(windowS, stepS, polynomial);
+  let w = windowPoints(windowS, gridStepS, polynomial);
   if (w > m) w = m % 2 === 1 ? m : m - 1;
   let onGrid: Float64Array;
   if (w >= 5 && w > polynomial + 1) {
-    onGrid = polynomial <= 2 ? centredSlopeLinear(gridY, w, stepS) : centredLibrary(gridY, w, stepS, polynomial);
-    fillEdges(onGrid, gridY, w, stepS, polynomial);
+    onGrid = polynomial <= 2 ? centredSlopeLinear(gridY, w, gridStepS) : centredLibrary(gridY, w, gridStepS, polynomial);
+    fillEdges(onGrid, gridY, w, gridStepS, polynomial);
   } else {
     // Too few points for a filter: central differences.
     onGrid = new Float64Array(m);
@@ -74,7 +81,7 @@ export function savitzkyGolayDerivative(timeS: Float64Array, y: Float64Array, op
     }
   }
   const values = uneven ? interpolateLinear(gridT, onGrid, timeS).values : onGrid;
-  return { values, windowPoints: w, stepS, resampled: uneven };
+  return { values, windowPoints: w, stepS: gridStepS, resampled: uneven };
 }
 
 /**

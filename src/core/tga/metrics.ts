@@ -77,8 +77,9 @@ export function computeMetrics(input: MetricsInput): TgaMetricsDetail {
   for (const a of alphaTargets) tAlphaS[alphaKey(a)] = firstCrossing(tS, alpha, a, 0, n);
   const tSaturationS = alphaFinal > 0 ? firstCrossing(tS, alpha, saturationFraction * alphaFinal, 0, n) : null;
 
+  // largest finite rate (a NaN at the first point, from an empty mass cell, must not hide the rest)
   let iMax = 0;
-  for (let i = 1; i < n; i++) if (dAlphaDtPerS[i] > dAlphaDtPerS[iMax]) iMax = i;
+  for (let i = 1; i < n; i++) if (dAlphaDtPerS[i] > dAlphaDtPerS[iMax] || (!(dAlphaDtPerS[iMax] === dAlphaDtPerS[iMax]) && Number.isFinite(dAlphaDtPerS[i]))) iMax = i;
   const heating = temperatureC !== null && initialHeatingRateCPerMin(tS, temperatureC) >= HEATING_MIN_C_PER_MIN;
   const extrapolated = temperatureC !== null ? extrapolatedOnset(tS, alpha, dAlphaDtPerS, temperatureC, n) : null;
 
@@ -181,9 +182,9 @@ function onsetTemperature(tS: Float64Array, alpha: Float64Array, temperatureC: F
   const t = firstCrossing(tS, alpha, onsetAlpha, 0, n);
   if (t === null) return null;
   const i = Math.min(lowerBound(tS, t), n - 1);
-  if (i === 0) return temperatureC[0];
-  const f = (t - tS[i - 1]) / (tS[i] - tS[i - 1]);
-  return temperatureC[i - 1] + f * (temperatureC[i] - temperatureC[i - 1]);
+  const T = i === 0 ? temperatureC[0] : temperatureC[i - 1] + ((t - tS[i - 1]) / (tS[i] - tS[i - 1])) * (temperatureC[i] - temperatureC[i - 1]);
+  // an empty temperature cell beside the crossing (TRIOS) gives no onset rather than NaN
+  return Number.isFinite(T) ? T : null;
 }
 
 /** SpeedUp plus the shift of the ISO 11358-1 extrapolated onset (run − reference, °C; null unless both have one). */

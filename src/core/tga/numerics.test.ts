@@ -1,7 +1,7 @@
 import savitzkyGolay from 'ml-savitzky-golay';
 import { describe, expect, it } from 'vitest';
 import type { TgaRun } from '../../shared/types';
-import { analyzeTga, firstCrossing, interpolateLinear, isReducingGas, savitzkyGolayDerivative, subtractBlank } from './index';
+import { analyzeTga, computeMetrics, firstCrossing, interpolateLinear, isReducingGas, savitzkyGolayDerivative, subtractBlank } from './index';
 
 const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
 
@@ -53,6 +53,49 @@ describe('Savitzky–Golay dα/dt', () => {
     const d = savitzkyGolayDerivative(t, y, { windowS: 11 });
     expect(d.resampled).toBe(true);
     for (const i of [50, 150, 250]) expect(d.values[i]).toBeCloseTo(Math.cos(t[i] / 40) / 40, 4);
+  });
+});
+
+describe('damaged time values', () => {
+  it('a huge gap does not ask for a huge resampling grid (a damaged file once ran the process out of memory)', () => {
+    const n = 2000;
+    const t = Float64Array.from({ length: n }, (_, i) => (i < n - 1 ? i : 1e15)); // the last time value damaged
+    const y = t.map((x, i) => Math.exp(-i / 500));
+    const d = savitzkyGolayDerivative(t, y, { windowS: 15 });
+    expect(d.resampled).toBe(true);
+    expect(d.stepS).toBeCloseTo(1e15 / (4 * n + 999), -3); // the grid was widened to 4n + 1000 points
+    expect(d.values.length).toBe(n);
+    // and the whole analysis survives such a run (with a message, not a crash)
+    const run: TgaRun = {
+      technique: 'tga',
+      source: { fileName: 'damaged', formatId: 'x', formatLabel: 'x', encoding: 'utf-8', headerLine: 0, dataStartLine: 1, dataEndLine: n, columns: [] },
+      sample: {},
+      timeS: t,
+      temperatureC: null,
+      massMg: y.map((v) => 10 + v),
+      massPercent: null,
+      massNote: '',
+      channels: [],
+      segments: [],
+      gasEvents: [],
+      programme: [],
+      metadata: {},
+      warnings: [],
+    };
+    const a = analyzeTga(run, { startS: 0 });
+    expect(a.alpha.length).toBe(n);
+    expect(a.warnings.some((w) => /Uneven time steps/.test(w))).toBe(true);
+  });
+});
+
+describe('metrics with empty cells', () => {
+  it('a NaN rate at the first point does not hide the maximum; a NaN temperature at the crossing gives no onset', () => {
+    const tS = f64([0, 1, 2, 3, 4]);
+    const alpha = f64([NaN, 0.01, 0.03, 0.2, 0.5]);
+    const m = computeMetrics({ tS, alpha, dAlphaDtPerS: f64([NaN, 0.02, 0.1, 0.3, 0.2]), temperatureC: f64([100, 110, NaN, 130, 140].map((x, i) => (i === 2 ? NaN : 100 + 600 * i))), windowPoints: 5, alphaTargets: [0.5], saturationFraction: 0.99, onsetAlpha: 0.02 });
+    expect(m.maxRatePerS).toBe(0.3);
+    expect(m.tAtMaxRateS).toBe(3);
+    expect(m.onsetC).toBeNull();
   });
 });
 

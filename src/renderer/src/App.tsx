@@ -6,10 +6,62 @@ import { PlotPanel } from './features/PlotPanel';
 import { RunDetails } from './features/RunDetails';
 import { RunList } from './features/RunList';
 import { useSession } from './features/useSession';
+import { useXrd } from './features/useXrd';
+import { XrdWorkspace } from './features/XrdWorkspace';
+
+type Workspace = 'tga' | 'xrd';
+
+const WORKSPACES: { id: Workspace; label: string }[] = [
+  { id: 'tga', label: 'TGA comparison' },
+  { id: 'xrd', label: 'SXRD sequence' },
+];
+
+const WORKSPACE_KEY = 'reductionlab.workspace';
+
+function initialWorkspace(): Workspace {
+  try {
+    return sessionStorage.getItem(WORKSPACE_KEY) === 'xrd' ? 'xrd' : 'tga';
+  } catch {
+    return 'tga';
+  }
+}
+
+/** Files of a drop, reading dropped folders (and their sub-folders) too. */
+async function droppedFiles(dt: DataTransfer): Promise<{ files: File[]; fromFolder: boolean }> {
+  const entries = Array.from(dt.items ?? [])
+    .map((item) => (typeof item.webkitGetAsEntry === 'function' ? item.webkitGetAsEntry() : null))
+    .filter((e): e is FileSystemEntry => e !== null);
+  if (entries.length === 0 || entries.every((e) => e.isFile)) return { files: Array.from(dt.files ?? []), fromFolder: false };
+  const out: File[] = [];
+  const walk = async (entry: FileSystemEntry): Promise<void> => {
+    if (entry.isFile) {
+      out.push(await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail)));
+      return;
+    }
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((ok, fail) => reader.readEntries(ok, fail));
+      if (batch.length === 0) break;
+      for (const child of batch) await walk(child);
+    }
+  };
+  for (const e of entries) await walk(e);
+  return { files: out, fromFolder: true };
+}
 
 export function App() {
   const state = useSession();
   const { session, act, notify, importFiles } = state;
+  const xrd = useXrd(notify, session?.revision ?? null);
+  const [workspace, setWorkspaceState] = useState<Workspace>(initialWorkspace);
+  const setWorkspace = (w: Workspace) => {
+    setWorkspaceState(w);
+    try {
+      sessionStorage.setItem(WORKSPACE_KEY, w);
+    } catch {
+      // private mode: the choice is not kept across reloads
+    }
+  };
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement | null>(null);
@@ -37,8 +89,20 @@ export function App() {
       e.preventDefault();
       dragDepth.current = 0;
       setDragging(false);
-      const files = Array.from(e.dataTransfer?.files ?? []);
-      if (files.length > 0) void importFiles(files);
+      const dt = e.dataTransfer;
+      if (!dt) return;
+      if (workspace === 'tga') {
+        const files = Array.from(dt.files ?? []);
+        if (files.length > 0) void importFiles(files);
+        return;
+      }
+      // SXRD: CIF files become phases; everything else is the frames of a sequence (a folder is read whole)
+      void droppedFiles(dt).then(({ files, fromFolder }) => {
+        const cifs = files.filter((f) => /\.cif$/i.test(f.name));
+        const frames = files.filter((f) => !/\.cif$/i.test(f.name));
+        if (cifs.length > 0) void xrd.addCifs(cifs);
+        if (frames.length > 0) void xrd.importFiles(frames, { intervalS: xrd.state?.sequence?.intervalS ?? 2, offsetS: xrd.state?.sequence?.offsetS ?? 0, fromFolder });
+      }, (error: unknown) => notify('error', `Could not read the dropped files: ${error instanceof Error ? error.message : String(error)}`));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
@@ -50,7 +114,7 @@ export function App() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [importFiles]);
+  }, [importFiles, workspace, xrd, notify]);
 
   const patch = useCallback((id: string, p: RunPatch) => void act(() => api.tgaUpdateRun(id, p)), [act]);
   const move = (id: string, delta: -1 | 1) => {
@@ -73,7 +137,13 @@ export function App() {
             α
           </span>
           <h1>ReductionLab</h1>
-          <span className="muted">TGA comparison</span>
+        </div>
+        <div role="tablist" aria-label="Workspace" className="tabs workspaces">
+          {WORKSPACES.map((w) => (
+            <button key={w.id} type="button" role="tab" aria-selected={workspace === w.id} data-testid={`workspace-${w.id}`} onClick={() => setWorkspace(w.id)}>
+              {w.label}
+            </button>
+          ))}
         </div>
         {study && (
           <div className="study" data-testid="study">
@@ -86,7 +156,7 @@ export function App() {
           </div>
         )}
         <div className="actions">
-          {host === 'electron' ? (
+          {workspace !== 'tga' ? null : host === 'electron' ? (
             <button type="button" className="primary" data-testid="import" onClick={() => void state.openFileDialog()}>
               Import files…
             </button>
@@ -109,16 +179,18 @@ export function App() {
               />
             </>
           )}
-          <button type="button" data-testid="open-example" onClick={() => void act(() => api.openExampleStudy())}>
-            Example study
-          </button>
+          {workspace === 'tga' && (
+            <button type="button" data-testid="open-example" onClick={() => void act(() => api.openExampleStudy())}>
+              Example study
+            </button>
+          )}
           <button type="button" data-testid="new-session" onClick={() => void act(() => api.clearSession())}>
             New session
           </button>
         </div>
       </header>
 
-      {study && (study.label || study.description) && (
+      {workspace === 'tga' && study && (study.label || study.description) && (
         <p className="study-desc" data-testid="study-description">
           {study.label && <strong>{study.label}. </strong>}
           {study.description}
@@ -126,7 +198,7 @@ export function App() {
       )}
 
       <div className="status" aria-live="polite">
-        {(state.busy || task) && (
+        {(state.busy || xrd.busy || task) && (
           <div className="progress" role="progressbar" aria-label={task ? task.label : 'Working'} aria-valuemin={0} aria-valuemax={1} aria-valuenow={task?.fraction ?? undefined} data-testid="progress">
             <div className="bar">
               <div className={task?.fraction === null || !task ? 'fill indeterminate' : 'fill'} style={task && task.fraction !== null ? { width: `${Math.max(4, task.fraction * 100)}%` } : undefined} />
@@ -146,6 +218,8 @@ export function App() {
 
       {session === null ? (
         <main className="loading">Loading…</main>
+      ) : workspace === 'xrd' ? (
+        <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} />
       ) : (
         <main className="body">
           <aside className="side">
@@ -167,7 +241,7 @@ export function App() {
       )}
       {dragging && (
         <div className="drop" aria-hidden>
-          <div>Drop TGA files to import them</div>
+          <div>{workspace === 'tga' ? 'Drop TGA files to import them' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}</div>
         </div>
       )}
     </div>

@@ -1,12 +1,16 @@
 /**
  * A damaged file never takes the app down: for every real TGA fixture, cut the bytes at several points and flip
  * random bytes; importTga must either return a run with consistent arrays or throw a FormatError (never another
- * exception type, never a hang — a hang fails the test by its timeout). Deterministic PRNG, so a failure repeats.
+ * exception type, never a hang — a hang fails the test by its timeout). Every run that does come back is also
+ * analysed (analyzeTga): it returns or throws a plain Error with a sentence, never a TypeError/RangeError, and never
+ * runs out of memory (a damaged time value once asked the derivative for a resampling grid of ~10⁹ points).
+ * Deterministic PRNG, so a failure repeats.
  */
 import { describe, expect, it } from 'vitest';
 import type { TgaRun } from '../../../shared/types';
 import { FormatError } from '../types';
 import { importTga } from './index';
+import { analyzeTga } from '../../tga/analyze';
 import { listFixtureFiles, readTgaFixture, tgaFixtureDir } from '../../../../test/fixtures/tga/read-fixture';
 
 const files = listFixtureFiles(tgaFixtureDir).filter((f) => !/\.(md|json|ts)$/.test(f));
@@ -34,6 +38,13 @@ function check(name: string, bytes: Uint8Array): 'run' | 'format-error' {
   if (run.massMg) expect(run.massMg.length).toBe(n);
   if (run.massPercent) expect(run.massPercent.length).toBe(n);
   for (const c of run.channels) expect(c.values.length).toBe(n);
+  if (n >= 3) {
+    try {
+      analyzeTga(run, { startS: run.timeS[0], recipe: { precursors: [{ formula: 'Fe2O3' }] } });
+    } catch (e) {
+      if (e instanceof TypeError || e instanceof RangeError || !(e instanceof Error)) throw new Error(`${name}: analyzeTga threw ${String(e)}`);
+    }
+  }
   return 'run';
 }
 

@@ -3,9 +3,12 @@ import { useState } from 'react';
 import type { EChartsOption } from 'echarts';
 import type { SaveRequest, SaveResult } from '../../../../shared/api';
 import { printView, type ChartView } from '../../charts/style';
+import { stretchSvgImages } from './raster';
 import { FIGURE_PRESETS, PNG_DPIS, renderFigurePng, renderFigureSvg, sizePt } from '../../export/figure';
 
 export interface ExportProps {
+  /** The view ('heatmap'): test ids are xrd-<view>-export-svg, -png-300, -png-600, -csv and -preset. */
+  view: string;
   /** Base of the file names ('xrd-heatmap'). */
   baseName: string;
   /** The figure's option for a print view of the given size (pt); null when there is nothing to draw. */
@@ -36,7 +39,7 @@ export function ExportBar(props: ExportProps) {
     try {
       const option = props.build(printView(preset.fontPt, size.width), size.height);
       if (!option) return;
-      if (kind === 'svg') await saveAs(`${props.baseName}_${preset.widthMm}mm.svg`, renderFigureSvg(option, preset.widthMm, heightMm), 'SVG image', 'svg');
+      if (kind === 'svg') await saveAs(`${props.baseName}_${preset.widthMm}mm.svg`, stretchSvgImages(renderFigureSvg(option, preset.widthMm, heightMm)), 'SVG image', 'svg');
       else await saveAs(`${props.baseName}_${preset.widthMm}mm_${kind}dpi.png`, renderFigurePng(option, preset.widthMm, heightMm, kind), 'PNG image', 'png');
     } catch (e) {
       props.notify('error', `Figure export failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -55,22 +58,22 @@ export function ExportBar(props: ExportProps) {
   const off = props.build === null;
   return (
     <div className="export" aria-label="Export figure">
-      <select aria-label="Figure width" data-testid="xrd-figure-preset" value={presetId} onChange={(e) => setPresetId(e.target.value)}>
+      <select aria-label="Figure width" data-testid={`xrd-${props.view}-export-preset`} value={presetId} onChange={(e) => setPresetId(e.target.value)}>
         {FIGURE_PRESETS.map((p) => (
           <option key={p.id} value={p.id}>
             {p.label}
           </option>
         ))}
       </select>
-      <button type="button" data-testid="xrd-export-svg" disabled={off} onClick={() => void exportFigure('svg')}>
+      <button type="button" data-testid={`xrd-${props.view}-export-svg`} disabled={off} onClick={() => void exportFigure('svg')}>
         SVG
       </button>
       {PNG_DPIS.map((dpi) => (
-        <button key={dpi} type="button" data-testid={`xrd-export-png-${dpi}`} disabled={off} onClick={() => void exportFigure(dpi)}>
+        <button key={dpi} type="button" data-testid={`xrd-${props.view}-export-png-${dpi}`} disabled={off} onClick={() => void exportFigure(dpi)}>
           PNG {dpi} dpi
         </button>
       ))}
-      <button type="button" data-testid="xrd-export-csv" disabled={props.csv === null} onClick={() => void exportCsv()}>
+      <button type="button" data-testid={`xrd-${props.view}-export-csv`} disabled={props.csv === null} onClick={() => void exportCsv()}>
         CSV
       </button>
     </div>

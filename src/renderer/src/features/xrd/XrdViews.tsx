@@ -13,7 +13,8 @@ import { frameCsv, framesCsv, heatmapCsv, resultsCsv } from './csv';
 import { ExportBar } from './ExportBar';
 import { frameOption, type FrameFit } from './frame';
 import { everyNth, type FrameCurve } from './frames';
-import { heatmapOption, type HeatmapGrid, type HeatmapPanel } from './heatmap';
+import { heatmapOption, jointRange, type HeatmapGrid, type HeatmapPanel } from './heatmap';
+import { heatmapCanvas } from './raster';
 import { defaultWindowSpecs, tickRows, zoomWindow } from './reflections';
 import { detectionSummary, resultsOption, type PeakParameter, type ResultsPanel, type TgaOverlay } from './results';
 import type { XrdDataSource } from './source';
@@ -226,7 +227,13 @@ function HeatmapView(props: Common & { source: XrdDataSource; axis: XrdAxis; ran
     props.notify,
   );
   const timeUnit = props.timeUnit;
-  const build = useMemo(() => (panels ? (view: ChartView) => heatmapOption({ panels, timeUnit }, view) : null), [panels, timeUnit]);
+  // each grid painted once into a canvas (one image per panel instead of one rectangle per cell)
+  const painted = useMemo(() => {
+    if (!panels) return null;
+    const range = jointRange(panels.map((p) => p.grid));
+    return panels.map((p) => ({ ...p, image: heatmapCanvas(p.grid, range) }));
+  }, [panels]);
+  const build = useMemo(() => (painted ? (view: ChartView) => heatmapOption({ panels: painted, timeUnit }, view) : null), [painted, timeUnit]);
   const option = useMemo(() => (build ? build(SCREEN_VIEW) : null), [build]);
   const grids: HeatmapGrid[] = panels?.map((p) => p.grid) ?? [];
   return (
@@ -256,6 +263,7 @@ function HeatmapView(props: Common & { source: XrdDataSource; axis: XrdAxis; ran
           </span>
         )}
         <ExportBar
+          view="heatmap"
           baseName={`xrd-heatmap_${props.source.info.name}`}
           build={build ? (v) => build(v) : null}
           csv={panels ? () => panels.map((p) => (p.label ? `# ${p.label}\n` : '') + heatmapCsv(p.grid)).join('\n') : null}
@@ -289,7 +297,7 @@ function WaterfallView(props: Common & { source: XrdDataSource; axis: XrdAxis; r
         <label>
           offset (counts) <input className="num" data-testid="xrd-offset-counts" value={offsetText} onChange={(e) => setOffset(e.target.value)} placeholder="auto" />
         </label>
-        <ExportBar baseName={`xrd-waterfall_${source.info.name}`} build={build} csv={frames ? () => framesCsv(frames, axis) : null} save={props.save} notify={props.notify} />
+        <ExportBar view="waterfall" baseName={`xrd-waterfall_${source.info.name}`} build={build} csv={frames ? () => framesCsv(frames, axis) : null} save={props.save} notify={props.notify} />
       </div>
       <ChartBox option={option} label="Waterfall of frames" testId="xrd-chart-waterfall" />
     </>
@@ -342,6 +350,7 @@ function FrameView(props: Common & { source: XrdDataSource; axis: XrdAxis; range
           </label>
         )}
         <ExportBar
+          view="frame"
           baseName={`xrd-frame_${frame?.fileName ?? index}`}
           build={build}
           csv={frame ? () => frameCsv(frame, axis, showFit ? fit : null, props.ticks) : null}
@@ -444,7 +453,7 @@ function ResultsView(props: Common & { analysis: XrdAnalysis; tgaRuns: TgaOverla
             ))}
           </select>
         </label>
-        <ExportBar baseName="xrd-results" build={(v, h) => build(v, h)} heightFactor={1 + 0.35 * Math.max(0, shown.length - 1)} csv={() => resultsCsv(a)} save={props.save} notify={props.notify} />
+        <ExportBar view="results" baseName="xrd-results" build={(v, h) => build(v, h)} heightFactor={1 + 0.35 * Math.max(0, shown.length - 1)} csv={() => resultsCsv(a)} save={props.save} notify={props.notify} />
       </div>
       <ul className="xrd-detection" data-testid="xrd-detection">
         {summary.map((r) => (

@@ -17,7 +17,8 @@ import '../../../styles.css';
 import type { AnalysisRunSettings } from '../AnalysisPanel';
 import { frameOption, type FrameFit } from '../frame';
 import { everyNth, frameCurves } from '../frames';
-import { binHeatmap, heatmapOption } from '../heatmap';
+import { binHeatmap, heatmapOption, jointRange, type HeatmapPanel } from '../heatmap';
+import { heatmapCanvas, stretchSvgImages } from '../raster';
 import { tickRows, zoomWindow } from '../reflections';
 import { resultsOption, type TgaOverlay } from '../results';
 import { localSource } from '../source';
@@ -79,7 +80,12 @@ function figure(fig: string, widthPt: number, heightPt: number, fontPt: number):
   const seq = data.seq;
   const lam = seq.wavelengthA ?? 0.20735;
   const a = data.analysis;
-  if (fig === 'heatmap') return heatmapOption({ panels: [{ grid: binHeatmap(seq, { log: true, xBins: 600, tBins: 300 }) }], timeUnit: 'min' }, view);
+  const paint = (panels: HeatmapPanel[]): HeatmapPanel[] => {
+    if (params.get('cells') === '1') return panels;
+    const range = jointRange(panels.map((p) => p.grid));
+    return panels.map((p) => ({ ...p, image: heatmapCanvas(p.grid, range) }));
+  };
+  if (fig === 'heatmap') return heatmapOption({ panels: paint([{ grid: binHeatmap(seq, { log: true, xBins: 600, tBins: 300 }) }]), timeUnit: 'min' }, view);
   if (fig === 'windows') {
     const specs = (params.get('specs') ?? 'fcc-FeNi:200,wustite:200,bcc-Fe:200').split(',');
     const lat = Object.fromEntries((a?.phases ?? []).map((p) => [p.id, p.startLattice]));
@@ -87,7 +93,7 @@ function figure(fig: string, widthPt: number, heightPt: number, fontPt: number):
       const w = zoomWindow(s, { wavelengthA: lam, lattice: lat[s.split(':')[0]] });
       return { label: w.label, grid: binHeatmap(seq, { log: true, xRange: w.range, xBins: 160, tBins: 300 }) };
     });
-    return heatmapOption({ panels, timeUnit: 'min' }, view);
+    return heatmapOption({ panels: paint(panels), timeUnit: 'min' }, view);
   }
   if (fig === 'waterfall') return waterfallOption({ frames: frameCurves(seq, everyNth(seq.frames.length, 6), '2th_deg', [2, 9]), axis: '2th_deg', timeUnit: 'min' }, view);
   if (fig === 'frame') {
@@ -110,7 +116,7 @@ function makeFigure(): { src: string; width: number; height: number } {
   const option = figure(params.get('fig') ?? 'heatmap', size.width, size.height, preset.fontPt);
   const kind = params.get('as') ?? 'svg';
   if (kind === 'svg') {
-    const svg = renderFigureSvg(option, preset.widthMm, heightMm);
+    const svg = stretchSvgImages(renderFigureSvg(option, preset.widthMm, heightMm));
     window.__XRD_SVG_BYTES__ = svg.length;
     return { src: URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })), ...size };
   }
@@ -131,13 +137,15 @@ function bench(): void {
   const t0 = performance.now();
   const grid = binHeatmap(data.seq, { log: true, xBins: Number(params.get('x') ?? 600), tBins: Number(params.get('t') ?? 300) });
   const t1 = performance.now();
-  const option = heatmapOption({ panels: [{ grid }], timeUnit: 'min' }, SCREEN_VIEW);
+  const cells = params.get('cells') === '1';
+  const panel = (): HeatmapPanel[] => [{ grid, image: cells ? undefined : heatmapCanvas(grid, [grid.min, grid.max]) }];
+  const option = heatmapOption({ panels: panel(), timeUnit: 'min' }, SCREEN_VIEW);
   const chart = echarts.init(host, null, { renderer: 'canvas' });
   chart.on('finished', () => {
     const t3 = performance.now();
     window.__XRD_BENCH__ = { frames: data.seq.frames.length, points: data.seq.frames[0].x.length, cells: grid.xBins * grid.tBins, binMs: t1 - t0, renderMs: t3 - t2, svgMs: 0, svgMB: 0 };
     const s0 = performance.now();
-    const svg = renderFigureSvg(heatmapOption({ panels: [{ grid }], timeUnit: 'min' }, printView(7, 252)), 89, 68);
+    const svg = renderFigureSvg(heatmapOption({ panels: panel(), timeUnit: 'min' }, printView(7, 252)), 89, 68);
     window.__XRD_BENCH__.svgMs = performance.now() - s0;
     window.__XRD_BENCH__.svgMB = svg.length / 1e6;
     window.__XRD_READY__ = true;

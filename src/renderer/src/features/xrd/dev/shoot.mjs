@@ -25,6 +25,8 @@ const page0 = `file://${here}index.html`;
 const shots = [
   { name: 'bench', q: 'mode=bench', w: 1300, h: 700 },
   { name: 'bench-big', q: 'mode=bench&data=data-big', w: 1300, h: 700 },
+  { name: 'bench-cells', q: 'mode=bench&cells=1', w: 1300, h: 700 },
+  { name: 'bench-big-cells', q: 'mode=bench&data=data-big&cells=1', w: 1300, h: 700 },
   { name: 'app-heatmap-big', q: 'mode=app&view=heatmap&data=data-big', w: 1400, h: 700 },
   { name: 'app-heatmap', q: 'mode=app&view=heatmap', w: 1400, h: 700 },
   { name: 'app-waterfall', q: 'mode=app&view=waterfall', w: 1400, h: 700 },

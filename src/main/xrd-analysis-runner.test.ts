@@ -1,0 +1,66 @@
+/**
+ * The worker runner with the real worker (src/main/workers/xrd-analysis.worker.ts bundled by esbuild into a temp
+ * folder, as scripts/build-node.mjs bundles it for the server), on three frames of the simulated sequence.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSequence } from '../core/xrd/sequence';
+import { createWorkerXrdRunner } from './xrd-analysis-runner';
+
+const DIR = resolve(__dirname, '../../test/fixtures/simulated/sxrd-fe2o3_nio-700C');
+const out = mkdtempSync(join(tmpdir(), 'rl-xrd-worker-'));
+const workerFile = join(out, 'xrd-analysis-worker.mjs');
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  await build({
+    entryPoints: [resolve(__dirname, 'workers/xrd-analysis.worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: workerFile,
+    external: ['h5wasm'],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'error',
+  });
+}, 60_000);
+
+const seq = () =>
+  buildSequence(
+    readdirSync(DIR)
+      .filter((n) => n.endsWith('.xy'))
+      .sort()
+      .slice(58)
+      .map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(DIR, name))) })),
+    { intervalS: 30, offsetS: 58 * 30 },
+  );
+
+describe('createWorkerXrdRunner', () => {
+  it('runs analyseSequence in a worker thread and reports progress through shared memory', async () => {
+    const run = createWorkerXrdRunner(pathToFileURL(workerFile))(seq(), { phases: ['NiO', 'fcc-FeNi'], refine: true, debyeWaller: false });
+    const a = await run.result;
+    expect(a.frames.map((f) => f.timeS)).toEqual([1740, 1770, 1800]);
+    expect(a.frames[2].phases['fcc-FeNi'].weightFraction).toBeGreaterThan(0.5);
+    const p = run.progress();
+    expect(p.total).toBeGreaterThan(0);
+    expect(p.done).toBe(p.total);
+  }, 60_000);
+
+  it('rejects with the pipeline message', async () => {
+    const run = createWorkerXrdRunner(pathToFileURL(workerFile))(seq(), { phases: ['unobtainium'] });
+    await expect(run.result).rejects.toThrow(/unobtainium/);
+  }, 60_000);
+
+  it('cancel before the first frame returns a cancelled, partial result', async () => {
+    const run = createWorkerXrdRunner(pathToFileURL(workerFile))(seq(), { phases: ['NiO', 'fcc-FeNi'], debyeWaller: false });
+    run.cancel();
+    const a = await run.result;
+    expect(a.cancelled).toBe(true);
+    expect(a.frames.length).toBeLessThan(3);
+  }, 60_000);
+});

@@ -1,0 +1,192 @@
+/**
+ * The XRD half of the handlers on the simulated Fe2O3 + NiO sequence (test/fixtures/simulated/sxrd-fe2o3_nio-700C:
+ * 61 pyFAI .xy frames, λ = 0.20735 Å, one every 30 s; truth.json per frame). The analysis runs in-process here
+ * (the worker runner is covered by xrd-analysis-runner.test.ts) on the last five frames, so the file stays fast.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Api, XrdJobView } from '../shared/api';
+import { simulatedStudyCifs } from '../../test/e2e/support/sim-cifs';
+import { createHandlers } from './handlers';
+import { parseTemperatureLog, sequenceName } from './xrd-session';
+
+const DIR = resolve(__dirname, '../../test/fixtures/simulated/sxrd-fe2o3_nio-700C');
+const truth = JSON.parse(readFileSync(resolve(DIR, 'truth.json'), 'utf8')) as { frames: { t_s: number; wt: Record<string, number> }[] };
+const frameNames = readdirSync(DIR).filter((n) => n.endsWith('.xy')).sort();
+const bytes = (name: string) => new Uint8Array(readFileSync(resolve(DIR, name)));
+const enc = (text: string) => new TextEncoder().encode(text);
+
+function makeApi(): { api: Api; logs: string[] } {
+  const logs: string[] = [];
+  const api = createHandlers({
+    parseTga: async () => {
+      throw new Error('no TGA here');
+    },
+    readFile: async (path) => new Uint8Array(readFileSync(path)),
+    pickFiles: async (kind) => (kind === 'xrd' ? frameNames.slice(0, 3).map((n) => resolve(DIR, n)) : []),
+    saveFile: async () => null,
+    exampleDir: null,
+    log: (level, message) => logs.push(`${level}: ${message}`),
+  });
+  return { api, logs };
+}
+
+async function until(api: Api, pred: (j: XrdJobView) => boolean): Promise<XrdJobView> {
+  for (;;) {
+    const job = await api.xrdGetJob();
+    if (job && pred(job)) return job;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('xrd sequence import', () => {
+  it('builds the 61-frame sequence, reports a bad frame by name, ignores folder extras', async () => {
+    const { api } = makeApi();
+    const files = [...frameNames.map((name) => ({ name: `sxrd/${name}`, bytes: bytes(name) })), { name: 'zz_broken.xy', bytes: enc('this is not a pattern\n') }];
+    const result = await api.xrdImportFiles(files, { intervalS: 30 });
+    const seq = result.state.sequence!;
+    expect(seq.frameCount).toBe(61);
+    expect(seq.name).toBe('fe2o3_nio_700C');
+    expect(seq.fileNames[0]).toBe('fe2o3_nio_700C_00000.xy');
+    expect(seq.timeSource).toBe('interval');
+    expect(seq.timesS[60]).toBe(truth.frames[60].t_s);
+    expect(seq.wavelengthA).toBeCloseTo(0.20735, 8);
+    expect(seq.points).toBe(2801);
+    expect(seq.twoThetaRangeDeg[0]).toBeCloseTo(2, 6);
+    expect(seq.twoThetaRangeDeg[1]).toBeCloseTo(16, 6);
+    expect(result.skipped.map((s) => s.fileName)).toEqual(['zz_broken.xy']);
+    expect(result.skipped[0].message).toContain('zz_broken.xy');
+
+    // a folder: README.md and truth.json are not frames and are ignored, not skipped
+    const folder = readdirSync(DIR).map((name) => ({ name, bytes: bytes(name) }));
+    const again = await api.xrdImportFiles(folder, { fromFolder: true });
+    expect(again.ignored.sort()).toEqual(['README.md', 'truth.json']);
+    expect(again.skipped).toEqual([]);
+    expect(again.state.sequence!.frameCount).toBe(61);
+    // default interval 2 s
+    expect(again.state.sequence!.timesS[60]).toBe(120);
+  });
+
+  it('changes interval, offset and wavelength; attaches a temperature log', async () => {
+    const { api } = makeApi();
+    await api.xrdImportFiles(frameNames.slice(0, 4).map((name) => ({ name, bytes: bytes(name) })), {});
+    let s = await api.xrdSetSequenceOptions({ intervalS: 30, offsetS: -60 });
+    expect(Array.from(s.sequence!.timesS)).toEqual([-60, -30, 0, 30]);
+    s = await api.xrdSetSequenceOptions({ wavelengthA: 0.5 });
+    expect(s.sequence!.wavelengthA).toBe(0.5);
+    expect(s.sequence!.fileWavelengthA).toBeCloseTo(0.20735, 8);
+    s = await api.xrdSetSequenceOptions({ wavelengthA: null });
+    expect(s.sequence!.wavelengthA).toBeCloseTo(0.20735, 8);
+    s = await api.xrdSetTemperatureLog({ name: 'T.csv', bytes: enc('time_s,T_C\n-60,600\n60,720\n') });
+    expect(s.sequence!.temperatureLogName).toBe('T.csv');
+    expect(Array.from(s.sequence!.temperatureC!)).toEqual([600, 630, 660, 690]);
+    await expect(api.xrdSetSequenceOptions({ intervalS: -1 })).rejects.toThrow('xrdSetSequenceOptions: invalid input (0.intervalS: the frame interval must be > 0 s)');
+    await expect(api.xrdSetTemperatureLog({ name: 'bad.csv', bytes: enc('nothing here') })).rejects.toThrow('bad.csv: expected a temperature log');
+  });
+
+  it('Electron dialog: xrdOpenFiles reads the picked paths', async () => {
+    const { api } = makeApi();
+    const r = await api.xrdOpenFiles({ intervalS: 30 });
+    expect(r.state.sequence!.frameCount).toBe(3);
+  });
+
+  it('fails with a message when no file is a frame', async () => {
+    const { api } = makeApi();
+    await expect(api.xrdImportFiles([{ name: 'a.xy', bytes: enc('junk\n') }], {})).rejects.toThrow(/No frame could be read: a\.xy/);
+    await expect(api.xrdHeatmap({})).rejects.toThrow('No SXRD sequence is loaded');
+  });
+});
+
+describe('xrd display data', () => {
+  it('bins a heatmap in main and cuts frames on demand', async () => {
+    const { api } = makeApi();
+    await api.xrdImportFiles(frameNames.map((name) => ({ name, bytes: bytes(name) })), { intervalS: 30 });
+    const grid = await api.xrdHeatmap({ xBins: 600, tBins: 300, log: true });
+    expect(grid.tBins).toBe(61);
+    expect(grid.xBins).toBe(600);
+    expect(grid.value.length).toBe(61 * 600);
+    expect(grid.frames).toBe(61);
+    expect(grid.tLoS).toBe(-15);
+    expect(grid.tHiS).toBe(1815);
+    const q = await api.xrdHeatmap({ axis: 'q_A^-1', xRange: [2, 3], xBins: 50 });
+    expect(q.xLo).toBe(2);
+    expect(q.xBins).toBe(50);
+    const frames = await api.xrdFrames([0, 60], '2th_deg', [5, 6]);
+    expect(frames.map((f) => f.index)).toEqual([0, 60]);
+    expect(frames[1].timeS).toBe(1800);
+    expect(frames[0].x[0]).toBeGreaterThanOrEqual(5);
+    expect(frames[0].x[frames[0].x.length - 1]).toBeLessThanOrEqual(6);
+    expect(frames[0].x.length).toBe(201);
+    await expect(api.xrdFrames([61], '2th_deg', null)).rejects.toThrow('There is no frame 61: the sequence has 61 frames.');
+    await expect(api.xrdFrames(Array.from({ length: 201 }, (_, i) => i), '2th_deg', null)).rejects.toThrow('at most 200 frames per call');
+  });
+});
+
+describe('xrd phases and analysis', () => {
+  it('adds phases from CIF files and rejects a bad one', async () => {
+    const { api } = makeApi();
+    const [spinel] = simulatedStudyCifs();
+    const s = await api.xrdAddPhaseCif({ name: spinel.name, bytes: enc(spinel.text) });
+    const cif = s.phases.filter((p) => p.source === 'cif');
+    expect(cif).toEqual([{ id: 'cif-fe3o4-sim', name: expect.any(String), formula: expect.any(String), spaceGroup: 'Fd-3m', source: 'cif', fileName: 'spinel.cif' }]);
+    expect(s.phases.some((p) => p.id === 'fcc-FeNi' && p.source === 'library')).toBe(true);
+    await expect(api.xrdAddPhaseCif({ name: 'empty.cif', bytes: enc('data_x\n') })).rejects.toThrow(/^empty\.cif: no data block/);
+    const after = await api.xrdRemovePhase('cif-fe3o4-sim');
+    expect(after.phases.some((p) => p.source === 'cif')).toBe(false);
+    await expect(api.xrdRemovePhase('NiO')).rejects.toThrow('NiO is a library phase and cannot be removed.');
+  });
+
+  it('runs the analysis with progress, keeps the result, exports CSV; rejects unknown phases', async () => {
+    const { api } = makeApi();
+    const last = frameNames.slice(56);
+    await api.xrdImportFiles(last.map((name) => ({ name, bytes: bytes(name) })), { intervalS: 30, offsetS: 56 * 30 });
+    for (const c of simulatedStudyCifs()) await api.xrdAddPhaseCif({ name: c.name, bytes: enc(c.text) });
+    await expect(api.xrdStartAnalysis({ phases: ['unobtainium'] })).rejects.toThrow(/unobtainium/);
+    await expect(api.xrdResultsCsv()).rejects.toThrow('There are no SXRD results yet');
+    const started = await api.xrdStartAnalysis({ phases: ['cif-fe3o4-sim', 'cif-feo', 'NiO', 'fcc-FeNi'], detectPhases: ['bcc-Fe'], peaks: ['fcc-FeNi:200'], debyeWaller: false });
+    expect(started.state).toBe('running');
+    await expect(api.xrdStartAnalysis({ phases: ['NiO'] })).rejects.toThrow('An analysis is already running');
+    const job = await until(api, (j) => j.state !== 'running');
+    expect(job.state).toBe('done');
+    expect(job.total).toBeGreaterThan(0);
+    expect(job.done).toBe(job.total);
+    const state = await api.xrdGetState();
+    const a = state.analysis!;
+    expect(a.frames).toHaveLength(5);
+    const f = a.frames[4];
+    const t = truth.frames[60];
+    expect(f.timeS).toBe(t.t_s);
+    expect(Math.abs(f.phases['fcc-FeNi'].weightFraction - t.wt.fcc)).toBeLessThan(0.03);
+    expect(Math.abs(f.phases.NiO.weightFraction - t.wt.NiO)).toBeLessThan(0.03);
+    expect(f.rwp!).toBeLessThan(0.1);
+    const csv = (await api.xrdResultsCsv()).trimEnd().split('\n');
+    expect(csv).toHaveLength(6);
+    expect(csv[0].split(',')).toContain('fcc-FeNi_weightFraction');
+    expect(await api.getTasks()).toEqual([]);
+  }, 60_000);
+
+  it('cancel stops the chain and keeps the finished frames', async () => {
+    const { api } = makeApi();
+    await api.xrdImportFiles(frameNames.slice(50).map((name) => ({ name, bytes: bytes(name) })), { intervalS: 30 });
+    await api.xrdStartAnalysis({ phases: ['NiO', 'fcc-FeNi'], debyeWaller: false });
+    const tasks = await api.getTasks();
+    expect(tasks.map((x) => x.label)).toEqual(['SXRD analysis']);
+    await api.xrdCancelAnalysis();
+    const job = await until(api, (j) => j.state !== 'running');
+    expect(job.state).toBe('cancelled');
+    const a = (await api.xrdGetState()).analysis!;
+    expect(a.cancelled).toBe(true);
+    expect(a.frames.length).toBeLessThan(11);
+  }, 60_000);
+});
+
+describe('helpers', () => {
+  it('names a sequence by its files and reads a temperature log', () => {
+    expect(sequenceName(['run_7_00001.xy', 'run_7_00002.xy'])).toBe('run_7');
+    expect(sequenceName(['a.xy'])).toBe('a');
+    const log = parseTemperatureLog('t.txt', enc('# T log\n0\t25\n10\t35.5\n'));
+    expect(Array.from(log.timeS)).toEqual([0, 10]);
+    expect(Array.from(log.temperatureC)).toEqual([25, 35.5]);
+  });
+});

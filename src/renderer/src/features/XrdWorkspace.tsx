@@ -1,0 +1,460 @@
+/**
+ * The SXRD sequence workspace: open a sequence (files, a folder, drag-and-drop, or the Electron dialog), set its
+ * time axis and wavelength, add phases from CIF files, run the analysis, read the last frame's results and export
+ * them. The views themselves (heatmap, waterfall, frame, results vs time, analysis settings) are
+ * features/xrd/XrdViews, fed through an XrdDataSource over the Api: main keeps the frames and answers with binned
+ * grids and single frames.
+ */
+import { useMemo, useRef, useState, type InputHTMLAttributes } from 'react';
+import type { SaveRequest, SaveResult, SessionView, XrdImportOptions, XrdRunOptions, XrdSequenceView } from '../../../shared/api';
+import type { XrdAnalysis } from '../../../shared/xrd-results';
+import { XRD_MAX_FRAMES_PER_CALL } from '../../../shared/api';
+import { api, host } from '../api';
+import { runColor } from '../charts/style';
+import type { AnalysisRunSettings } from './xrd/AnalysisPanel';
+import type { TgaOverlay } from './xrd/results';
+import type { XrdDataSource } from './xrd/source';
+import { phaseColor, phaseLabel } from './xrd/style';
+import { XrdViews } from './xrd/XrdViews';
+import type { XrdState } from './useXrd';
+
+export interface XrdWorkspaceProps {
+  xrd: XrdState;
+  session: SessionView;
+  save(request: SaveRequest): Promise<SaveResult>;
+  notify(kind: 'error' | 'info', text: string): void;
+}
+
+/** Library phases the analysis starts with (the phases of a Fe2O3 + NiO reduction). */
+const DEFAULT_OPTIONS: AnalysisRunSettings['options'] = {
+  phases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi'],
+  detectPhases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi', 'bcc-Fe', 'hematite'],
+  peaks: ['fcc-FeNi:200'],
+};
+
+/** <input type=file webkitdirectory>: React does not type the attribute. */
+const folderAttrs = { webkitdirectory: '', directory: '' } as InputHTMLAttributes<HTMLInputElement>;
+
+function numberOr(text: string, fallback: number | undefined): number | undefined {
+  const t = text.trim();
+  if (t === '') return fallback;
+  const v = Number(t);
+  return Number.isFinite(v) ? v : NaN;
+}
+
+/** A data source over the Api for the views; frames are fetched in chunks the contract allows. */
+function apiSource(seq: XrdSequenceView): XrdDataSource {
+  return {
+    info: {
+      name: seq.name,
+      frameCount: seq.frameCount,
+      timesS: seq.timesS,
+      fileNames: seq.fileNames,
+      wavelengthA: seq.wavelengthA,
+      twoThetaRangeDeg: seq.twoThetaRangeDeg,
+    },
+    heatmap: (request) => api.xrdHeatmap(request),
+    frames: async (indices, axis, range) => {
+      const out = [];
+      for (let i = 0; i < indices.length; i += XRD_MAX_FRAMES_PER_CALL) out.push(...(await api.xrdFrames(indices.slice(i, i + XRD_MAX_FRAMES_PER_CALL), axis, range ?? null)));
+      return out;
+    },
+  };
+}
+
+/** Changes only when another result arrives (remounting the views on it opens Results vs time). */
+function resultKey(a: XrdAnalysis | null): string {
+  if (!a) return 'none';
+  const last = a.frames[a.frames.length - 1];
+  return `${a.frames.length}|${a.settings.phases.join(',')}|${last?.rwp ?? ''}|${a.cancelled}`;
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+
+function LastFrame(props: { analysis: XrdAnalysis }) {
+  const a = props.analysis;
+  const f = a.frames[a.frames.length - 1];
+  if (!f) return <p className="empty">No frame finished.</p>;
+  const ids = a.phases.map((p) => p.id);
+  const refined = a.phases.filter((p) => p.refined);
+  return (
+    <div data-testid="xrd-last-frame">
+      <p className="muted">
+        Frame {f.index + 1} ({f.fileName}), t = {f.timeS} s{f.rwp !== null && <>, R<sub>wp</sub> <span data-testid="xrd-last-rwp" data-value={f.rwp}>{pct(f.rwp)}</span></>}
+      </p>
+      {refined.length > 0 && (
+        <table className="xrd-last">
+          <thead>
+            <tr>
+              <th>Phase</th>
+              <th>w</th>
+              <th>a (Å)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {refined.map((p) => {
+              const r = f.phases[p.id];
+              return (
+                <tr key={p.id} data-testid="xrd-last-phase" data-phase={p.id} data-value={r ? r.weightFraction : ''}>
+                  <td>
+                    <span className="swatch" style={{ background: phaseColor(p.id, ids) }} aria-hidden /> {phaseLabel(p.id)}
+                  </td>
+                  <td>{r ? `${pct(r.weightFraction)} ± ${(100 * r.weightFractionSigma).toFixed(1)}` : '—'}</td>
+                  <td>{r && !r.dropped ? r.aA.toFixed(4) : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export function XrdWorkspace(props: XrdWorkspaceProps) {
+  const { xrd, session, notify } = props;
+  const state = xrd.state;
+  const seq = state?.sequence ?? null;
+  const analysis = state?.analysis ?? null;
+  const job = xrd.job;
+  const running = job?.state === 'running';
+
+  const [intervalText, setIntervalText] = useState('2');
+  const [offsetText, setOffsetText] = useState('0');
+  const [wavelengthText, setWavelengthText] = useState('');
+  const [cifRefine, setCifRefine] = useState<Set<string>>(new Set());
+  const [cifDetect, setCifDetect] = useState<Set<string>>(new Set());
+  const [debyeWaller, setDebyeWaller] = useState(true);
+  const filesInput = useRef<HTMLInputElement | null>(null);
+  const folderInput = useRef<HTMLInputElement | null>(null);
+  const cifInput = useRef<HTMLInputElement | null>(null);
+  const logInput = useRef<HTMLInputElement | null>(null);
+
+  // The fields follow the loaded sequence (a new import, or an Apply).
+  const seqKey = seq ? `${seq.name}|${seq.frameCount}|${seq.intervalS}|${seq.offsetS}|${seq.wavelengthA}|${seq.timeSource}|${seq.temperatureLogName}` : '';
+  const [shownKey, setShownKey] = useState('');
+  if (seq && seqKey !== shownKey) {
+    setShownKey(seqKey);
+    setIntervalText(String(seq.intervalS));
+    setOffsetText(String(seq.offsetS));
+    setWavelengthText(seq.wavelengthA !== null && seq.wavelengthA !== seq.fileWavelengthA ? String(seq.wavelengthA) : '');
+  }
+
+  const source = useMemo(() => (seq ? apiSource(seq) : null), [seqKey]); // eslint-disable-line react-hooks/exhaustive-deps -- seqKey names what the source depends on
+
+  const tgaRuns: TgaOverlay[] = useMemo(
+    () => session.runs.filter((r) => r.analysis).map((r) => ({ label: r.settings.label, color: runColor(r.colorIndex), alpha: (r.analysis as NonNullable<typeof r.analysis>).alpha })),
+    [session],
+  );
+
+  const cifPhases = (state?.phases ?? []).filter((p) => p.source === 'cif');
+  // A newly read CIF phase is refined unless the user says otherwise.
+  const cifIds = cifPhases.map((p) => p.id).join(',');
+  const [seenCifs, setSeenCifs] = useState('');
+  if (cifIds !== seenCifs) {
+    const before = new Set(seenCifs.split(','));
+    const fresh = cifPhases.map((p) => p.id).filter((id) => !before.has(id));
+    setSeenCifs(cifIds);
+    if (fresh.length > 0) setCifRefine((set) => new Set([...set, ...fresh]));
+  }
+
+  const analysisSettings: AnalysisRunSettings = useMemo(() => {
+    const libraryOnly = (ids: string[] | undefined) => (ids ?? []).filter((id) => !id.startsWith('cif-'));
+    const base = analysis?.settings;
+    return {
+      options: base
+        ? { phases: libraryOnly(base.phases), detectPhases: libraryOnly(base.detectPhases), peaks: base.peaks, refine: base.refine, backgroundOrder: base.backgroundOrder }
+        : DEFAULT_OPTIONS,
+      intervalS: seq?.intervalS ?? 2,
+      offsetS: seq?.offsetS ?? 0,
+    };
+  }, [analysis, seq]);
+
+  const importOptions = (fromFolder: boolean): XrdImportOptions | null => {
+    const intervalS = numberOr(intervalText, 2);
+    const offsetS = numberOr(offsetText, 0);
+    const wavelengthA = numberOr(wavelengthText, undefined);
+    if (!(intervalS !== undefined && intervalS > 0)) return (notify('error', 'The frame interval must be a number > 0 s.'), null);
+    if (!Number.isFinite(offsetS)) return (notify('error', 'The time offset must be a number (s).'), null);
+    if (wavelengthA !== undefined && !(wavelengthA > 0 && wavelengthA < 5)) return (notify('error', 'The wavelength must be between 0 and 5 Å.'), null);
+    return { intervalS, offsetS, ...(wavelengthA !== undefined ? { wavelengthA } : {}), fromFolder };
+  };
+
+  const applyOptions = () => {
+    const o = importOptions(false);
+    if (!o) return;
+    void xrd.setSequenceOptions({ intervalS: o.intervalS, offsetS: o.offsetS, wavelengthA: o.wavelengthA ?? null });
+  };
+
+  const runAnalysis = async (settings: AnalysisRunSettings) => {
+    if (!seq) return;
+    if (settings.intervalS !== seq.intervalS || settings.offsetS !== seq.offsetS) await xrd.setSequenceOptions({ intervalS: settings.intervalS, offsetS: settings.offsetS });
+    const refine = [...settings.options.phases, ...cifPhases.filter((p) => cifRefine.has(p.id)).map((p) => p.id)];
+    const detect = [...(settings.options.detectPhases ?? settings.options.phases), ...cifPhases.filter((p) => cifRefine.has(p.id) || cifDetect.has(p.id)).map((p) => p.id)];
+    const options: XrdRunOptions = { ...settings.options, phases: refine, detectPhases: [...new Set(detect)], refine: refine.length > 0, debyeWaller };
+    if (refine.length === 0 && detect.length === 0) return notify('error', 'Pick at least one phase.');
+    await xrd.start(options);
+  };
+
+  const toggle = (set: Set<string>, id: string, on: boolean, apply: (s: Set<string>) => void) => {
+    const next = new Set(set);
+    if (on) next.add(id);
+    else next.delete(id);
+    apply(next);
+  };
+
+  const openFrames = () => {
+    if (host === 'electron') {
+      const o = importOptions(false);
+      if (o) void xrd.openDialog(o);
+    } else filesInput.current?.click();
+  };
+
+  const onPicked = (files: File[], fromFolder: boolean) => {
+    const o = importOptions(fromFolder);
+    if (o) void xrd.importFiles(files, o);
+  };
+
+  const progress = running && job ? { done: job.done, total: job.total } : null;
+
+  return (
+    <main className="body">
+      <aside className="side">
+        <section className="panel" aria-label="Sequence">
+          <div className="panel-head">
+            <h2>Sequence</h2>
+            <span className="spacer" />
+            <button type="button" className="primary" data-testid="xrd-open-files" onClick={openFrames} disabled={running}>
+              Open frames…
+            </button>
+            <button type="button" data-testid="xrd-open-folder" onClick={() => folderInput.current?.click()} disabled={running}>
+              Folder…
+            </button>
+            <input
+              ref={filesInput}
+              type="file"
+              multiple
+              hidden
+              data-testid="xrd-file-input"
+              onChange={(e) => {
+                const files = Array.from(e.target.files ?? []);
+                e.target.value = '';
+                onPicked(files, false);
+              }}
+            />
+            <input
+              ref={folderInput}
+              type="file"
+              multiple
+              hidden
+              {...folderAttrs}
+              data-testid="xrd-folder-input"
+              onChange={(e) => {
+                const files = Array.from(e.target.files ?? []);
+                e.target.value = '';
+                onPicked(files, true);
+              }}
+            />
+          </div>
+          {seq ? (
+            <dl className="xrd-facts" data-testid="xrd-sequence">
+              <dt>Name</dt>
+              <dd data-testid="xrd-sequence-name">{seq.name}</dd>
+              <dt>Frames</dt>
+              <dd data-testid="xrd-frame-count">
+                {seq.frameCount} frames × {seq.points} points
+              </dd>
+              <dt>Times</dt>
+              <dd>
+                {seq.timeSource === 'metadata' ? 'from the files' : `every ${seq.intervalS} s`}, {seq.timesS[0]} … {seq.timesS[seq.timesS.length - 1]} s
+              </dd>
+              <dt>λ</dt>
+              <dd>{seq.wavelengthA !== null ? `${seq.wavelengthA} Å${seq.wavelengthA === seq.fileWavelengthA ? ' (files)' : ''}` : 'not stated: enter it'}</dd>
+              <dt>2θ</dt>
+              <dd>
+                {seq.twoThetaRangeDeg[0].toFixed(2)}–{seq.twoThetaRangeDeg[1].toFixed(2)}°
+              </dd>
+              {seq.temperatureLogName && (
+                <>
+                  <dt>T log</dt>
+                  <dd>
+                    {seq.temperatureLogName}{' '}
+                    <button type="button" className="link" onClick={() => void xrd.setTemperatureLog(null)}>
+                      remove
+                    </button>
+                  </dd>
+                </>
+              )}
+            </dl>
+          ) : (
+            <p className="empty">Open the frames of an in situ sequence (or drop them, or their folder, on the window).</p>
+          )}
+          <div className="xrd-seq-options">
+            <label>
+              Interval (s)
+              <input className="num" data-testid="xrd-seq-interval" inputMode="decimal" value={intervalText} onChange={(e) => setIntervalText(e.target.value)} />
+            </label>
+            <label>
+              Offset (s)
+              <input className="num" data-testid="xrd-seq-offset" inputMode="decimal" value={offsetText} onChange={(e) => setOffsetText(e.target.value)} />
+            </label>
+            <label>
+              λ (Å)
+              <input className="num" data-testid="xrd-seq-wavelength" inputMode="decimal" value={wavelengthText} placeholder={seq?.fileWavelengthA ? 'files' : ''} onChange={(e) => setWavelengthText(e.target.value)} />
+            </label>
+            {seq && (
+              <button type="button" data-testid="xrd-seq-apply" onClick={applyOptions} disabled={running}>
+                Apply
+              </button>
+            )}
+          </div>
+          <p className="hint muted">The interval applies when the files carry no times; the offset moves t = 0 (e.g. −hold start).</p>
+          {seq && (
+            <div className="xrd-seq-actions">
+              <button type="button" data-testid="xrd-templog" onClick={() => logInput.current?.click()}>
+                Temperature log…
+              </button>
+              <input
+                ref={logInput}
+                type="file"
+                hidden
+                data-testid="xrd-templog-input"
+                onChange={(e) => {
+                  const file = e.target.files?.[0] ?? null;
+                  e.target.value = '';
+                  if (file) void xrd.setTemperatureLog(file);
+                }}
+              />
+            </div>
+          )}
+          {seq && seq.skipped.length > 0 && (
+            <div className="xrd-skipped" data-testid="xrd-skipped">
+              <strong>
+                {seq.skipped.length} file{seq.skipped.length === 1 ? '' : 's'} skipped
+              </strong>
+              <ul>
+                {seq.skipped.map((s) => (
+                  <li key={s.fileName} data-testid="xrd-skipped-file" title={s.message}>
+                    {s.fileName}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {seq && seq.warnings.length > 0 && (
+            <ul className="warnings">
+              {seq.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="panel" aria-label="Phases from CIF files">
+          <div className="panel-head">
+            <h2>Phases from CIF</h2>
+            <span className="spacer" />
+            <button type="button" data-testid="xrd-add-cif" onClick={() => cifInput.current?.click()}>
+              Add phase from CIF…
+            </button>
+            <input
+              ref={cifInput}
+              type="file"
+              accept=".cif,.mcif,.txt"
+              multiple
+              hidden
+              data-testid="xrd-cif-input"
+              onChange={(e) => {
+                const files = Array.from(e.target.files ?? []);
+                e.target.value = '';
+                void xrd.addCifs(files);
+              }}
+            />
+          </div>
+          {cifPhases.length === 0 ? (
+            <p className="empty">Library phases are picked under Analysis. Add your own structures here from CIF files.</p>
+          ) : (
+            <table className="xrd-phase-table" data-testid="xrd-cif-phases">
+              <thead>
+                <tr>
+                  <th>Phase</th>
+                  <th>Refine</th>
+                  <th>Detect</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {cifPhases.map((p) => (
+                  <tr key={p.id} data-testid="xrd-cif-phase" data-phase={p.id}>
+                    <td title={`${p.fileName ?? ''}: ${p.spaceGroup}`}>
+                      {p.id} <span className="muted">{p.formula}</span>
+                    </td>
+                    <td>
+                      <input type="checkbox" aria-label={`refine ${p.id}`} checked={cifRefine.has(p.id)} onChange={(e) => toggle(cifRefine, p.id, e.target.checked, setCifRefine)} />
+                    </td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`detect ${p.id}`}
+                        checked={cifDetect.has(p.id) || cifRefine.has(p.id)}
+                        disabled={cifRefine.has(p.id)}
+                        onChange={(e) => toggle(cifDetect, p.id, e.target.checked, setCifDetect)}
+                      />
+                    </td>
+                    <td>
+                      <button type="button" className="icon" aria-label={`Remove ${p.id}`} onClick={() => void xrd.removePhase(p.id)}>
+                        ×
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <label className="xrd-dw">
+            <input type="checkbox" data-testid="xrd-debye-waller" checked={debyeWaller} onChange={(e) => setDebyeWaller(e.target.checked)} /> Debye–Waller factors in |F|²
+          </label>
+        </section>
+
+        <section className="panel" aria-label="SXRD results">
+          <div className="panel-head">
+            <h2>Results</h2>
+            <span className="spacer" />
+            <button type="button" data-testid="xrd-export-csv" disabled={!analysis} onClick={() => void xrd.exportCsv()}>
+              Export CSV
+            </button>
+          </div>
+          {job && job.state === 'running' && (
+            <p className="muted" data-testid="xrd-job">
+              Running: {job.total > 0 ? `${job.done} of ${job.total} steps` : 'finding starting cells…'}
+            </p>
+          )}
+          {analysis ? <LastFrame analysis={analysis} /> : <p className="empty">No analysis yet.</p>}
+          {analysis && analysis.warnings.length > 0 && (
+            <ul className="warnings">
+              {analysis.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </aside>
+      <div className="content">
+        <XrdViews
+          key={`${seqKey}|${resultKey(analysis)}`}
+          source={source}
+          analysis={analysis}
+          tgaRuns={tgaRuns}
+          analysisSettings={analysisSettings}
+          running={running}
+          progress={progress}
+          onRunAnalysis={(s) => void runAnalysis(s)}
+          onCancelAnalysis={() => void xrd.cancel()}
+          save={props.save}
+          notify={notify}
+          initialView={analysis ? 'results' : 'heatmap'}
+        />
+      </div>
+    </main>
+  );
+}

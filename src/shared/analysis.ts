@@ -47,7 +47,7 @@ export interface TgaAnalysisOptions {
   alphaTargets?: number[];
   /** Saturation = first time α reaches this fraction of its final value. Default 0.99. */
   saturationFraction?: number;
-  /** Savitzky–Golay window for dα/dt in seconds (converted to an odd number of points). Default 31 s. */
+  /** Savitzky–Golay window for dα/dt in seconds (converted to an odd number of points). Default 15 s (see docs/tga-analysis.md for the bias/noise trade-off). */
   sgWindowS?: number;
   /** Savitzky–Golay polynomial order. Default 2. */
   sgPolynomial?: number;
@@ -78,6 +78,11 @@ export interface TgaMetrics {
   tAtMaxRateS: number;
   /** Onset temperature for continuous-heating runs (α reaches onsetAlpha); null for isothermal reductions. */
   onsetC: number | null;
+  /** ISO 11358-1 extrapolated onset (°C): the α = 0 baseline meets the tangent at the inflection point of α(T);
+   *  null for isothermal starts or when no heating step has a mass loss. */
+  onsetExtrapolatedC: number | null;
+  /** Temperature of that inflection point (largest dα/dT while heating), °C. */
+  inflectionC: number | null;
 }
 
 export interface TgaAnalysis {
@@ -103,4 +108,6 @@ export interface SpeedUp {
   tSaturation: number | null;
   /** onset_run − onset_ref in °C (negative = earlier). */
   onsetShiftC: number | null;
+  /** Shift of the ISO 11358-1 extrapolated onset, run − reference (°C); null unless both have one. */
+  onsetExtrapolatedShiftC: number | null;
 }

@@ -10,7 +10,7 @@ import type { TgaRun } from '../../shared/types';
 import { buildRecipe } from '../chem/recipe';
 import { subtractBlank } from './blank';
 import { savitzkyGolayDerivative } from './derivative';
-import { computeMetrics, type TgaMetricsDetail } from './metrics';
+import { computeMetrics } from './metrics';
 import { firstBackwardsIndex, lowerBound, meanRange } from './series';
 import { findReductionWindow, isReducingGas, startIndex } from './start';
 
@@ -36,8 +36,6 @@ export type AnalyzeTgaOptions = TgaAnalysisOptions & {
   endS?: number | null;
 };
 
-/** A TgaAnalysis whose metrics also carry the ISO 11358-1 extrapolated onset and the inflection temperature. */
-export type TgaAnalysisDetail = TgaAnalysis & { metrics: TgaMetricsDetail };
 
 /** The run's mass in mg (or in % of the initial mass when that is all the file gives) and what it is. */
 function massOf(run: TgaRun, role: string): { mass: Float64Array; unit: 'mg' | '%' } {
@@ -63,7 +61,7 @@ function reducingSwitchS(run: TgaRun): number | null {
   return e ? e.timeS : null;
 }
 
-export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): TgaAnalysisDetail {
+export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): TgaAnalysis {
   const warnings: string[] = [];
   const run = firstStretch(sampleRun, 'sample run', warnings);
   const timeS = run.timeS;

@@ -39,12 +39,6 @@ export const ONSET_DEFINITIONS = {
 /** Heating counts from this rate (°C/min): below it dα/dT is not defined (holds, cooling). */
 const HEATING_MIN_C_PER_MIN = 1;
 
-export interface TgaMetricsDetail extends TgaMetrics {
-  /** ISO 11358-1 extrapolated onset (°C); null for isothermal starts or when no heating step has a mass loss. */
-  onsetExtrapolatedC: number | null;
-  /** Temperature of the inflection point used for it (°C). */
-  inflectionC: number | null;
-}
 
 export interface MetricsInput {
   /** Time since the reduction start (s), ascending. */
@@ -65,7 +59,7 @@ export function alphaKey(alpha: number): string {
   return String(alpha);
 }
 
-export function computeMetrics(input: MetricsInput): TgaMetricsDetail {
+export function computeMetrics(input: MetricsInput): TgaMetrics {
   const { tS, alpha, dAlphaDtPerS, temperatureC, alphaTargets, saturationFraction, onsetAlpha } = input;
   const n = Math.max(1, Math.min(input.windowPoints, alpha.length));
   const finalWindowS = input.finalWindowS ?? 30;
@@ -187,18 +181,11 @@ function onsetTemperature(tS: Float64Array, alpha: Float64Array, temperatureC: F
   return Number.isFinite(T) ? T : null;
 }
 
-/** SpeedUp plus the shift of the ISO 11358-1 extrapolated onset (run − reference, °C; null unless both have one). */
-export interface SpeedUpDetail extends SpeedUp {
-  onsetExtrapolatedShiftC: number | null;
-}
-
-const extrapolatedOf = (m: TgaMetrics): number | null => {
-  const v = (m as Partial<TgaMetricsDetail>).onsetExtrapolatedC;
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-};
+const extrapolatedOf = (m: TgaMetrics): number | null =>
+  typeof m.onsetExtrapolatedC === 'number' && Number.isFinite(m.onsetExtrapolatedC) ? m.onsetExtrapolatedC : null;
 
 /** Speed-up of every run against the reference: t_ref / t_run per time metric; onset shifts in °C. */
-export function speedUps(items: { id: string; metrics: TgaMetrics }[], referenceId: string): SpeedUpDetail[] {
+export function speedUps(items: { id: string; metrics: TgaMetrics }[], referenceId: string): SpeedUp[] {
   const ref = items.find((it) => it.id === referenceId);
   if (!ref) throw new Error(`speed-ups: reference '${referenceId}' is not among the runs (${items.map((it) => it.id).join(', ')})`);
   const ratio = (tRef: number | null | undefined, tRun: number | null | undefined): number | null =>

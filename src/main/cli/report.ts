@@ -1,7 +1,6 @@
 /** Plain-text and JSON shapes of a TGA analysis for the command line. Pure: strings and objects in, strings out. */
 import type { SpeedUp, TgaAnalysis, TgaMetrics } from '../../shared/analysis';
 import type { TgaRun } from '../../shared/types';
-import type { SpeedUpDetail, TgaMetricsDetail } from '../../core/tga/metrics';
 
 export interface AnalysisSettingsUsed {
   alphaTargets: number[];
@@ -43,8 +42,8 @@ export function metricsJson(m: TgaMetrics) {
     tAtMaxRateS: num(m.tAtMaxRateS),
     onsetC: num(m.onsetC),
     // ISO 11358-1 extrapolated onset and the inflection (DTG peak) temperature, when analyzeTga computed them
-    onsetExtrapolatedC: num((m as Partial<TgaMetricsDetail>).onsetExtrapolatedC),
-    inflectionC: num((m as Partial<TgaMetricsDetail>).inflectionC),
+    onsetExtrapolatedC: num(m.onsetExtrapolatedC),
+    inflectionC: num(m.inflectionC),
   };
 }
 
@@ -117,15 +116,12 @@ export function analysisText(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
     ['Max dα/dt', `${m.maxRatePerS.toExponential(3)} s⁻¹ at α = ${fixed(m.alphaAtMaxRate, 3)}, t = ${fixed(m.tAtMaxRateS, 1)} s`],
     [`Onset (α = ${settings.onsetAlpha})`, m.onsetC === null ? '— (isothermal start)' : `${fixed(m.onsetC, 1)} °C`],
   );
-  const ext = m as Partial<TgaMetricsDetail>;
-  if (ext.onsetExtrapolatedC !== undefined) {
-    rows.push([
-      'Extrapolated onset',
-      ext.onsetExtrapolatedC === null
-        ? '— (no mass-loss step while heating)'
-        : `${fixed(ext.onsetExtrapolatedC, 1)} °C (ISO 11358-1: α = 0 baseline × tangent at the inflection, ${fixed(ext.inflectionC, 1)} °C)`,
-    ]);
-  }
+  rows.push([
+    'Extrapolated onset',
+    m.onsetExtrapolatedC === null
+      ? '— (no mass-loss step while heating)'
+      : `${fixed(m.onsetExtrapolatedC, 1)} °C (ISO 11358-1: α = 0 baseline × tangent at the inflection, ${fixed(m.inflectionC, 1)} °C)`,
+  ]);
   if (a.nioShare) rows.push(['NiO share of the loss', `${fixed(a.nioShare.lossShare * 100, 2, ' %')} (apparent Fe2O3 α = (α − s)/(1 − s))`]);
   rows.push(['dα/dt', `Savitzky–Golay, ${settings.sgWindowS} s window, polynomial ${settings.sgPolynomial}`]);
   lines.push('Analysis', ...kv(rows).map((l) => `  ${l}`));
@@ -198,12 +194,12 @@ export function compareCsv(rows: CompareRow[], alphaTargets: number[], reference
         v(a.metrics.maxRatePerS),
         v(a.metrics.alphaAtMaxRate),
         v(a.metrics.onsetC),
-        v((a.metrics as Partial<TgaMetricsDetail>).onsetExtrapolatedC),
-        v((a.metrics as Partial<TgaMetricsDetail>).inflectionC),
+        v(a.metrics.onsetExtrapolatedC),
+        v(a.metrics.inflectionC),
         ...keys.map((k) => v(s.tAlpha[k])),
         v(s.tSaturation),
         v(s.onsetShiftC),
-        v((s as Partial<SpeedUpDetail>).onsetExtrapolatedShiftC),
+        v(s.onsetExtrapolatedShiftC),
         q(referenceLabel),
       ].join(','),
     );

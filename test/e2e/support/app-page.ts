@@ -101,4 +101,47 @@ export class AppPage {
   errors(): Locator {
     return this.page.getByTestId('error');
   }
+
+  // ── SXRD sequence workspace ──
+
+  async showWorkspace(id: 'tga' | 'xrd'): Promise<void> {
+    await this.page.getByTestId(`workspace-${id}`).click();
+    await expect(this.page.getByTestId(`workspace-${id}`)).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Set the frame interval (s) used when the sequence is built, then pick its frames with the file input. */
+  async openSequence(paths: string[], intervalS?: number): Promise<void> {
+    if (intervalS !== undefined) await this.page.getByTestId('xrd-seq-interval').fill(String(intervalS));
+    await this.page.getByTestId('xrd-file-input').setInputFiles(paths);
+  }
+
+  async openSequenceFolder(dir: string): Promise<void> {
+    await this.page.getByTestId('xrd-folder-input').setInputFiles(dir);
+  }
+
+  async addCifs(paths: string[]): Promise<void> {
+    await this.page.getByTestId('xrd-cif-input').setInputFiles(paths);
+  }
+
+  async showXrdView(id: 'heatmap' | 'waterfall' | 'frame' | 'results' | 'analysis'): Promise<void> {
+    await this.page.getByTestId(`xrd-tab-${id}`).click();
+    await expect(this.page.getByTestId(`xrd-tab-${id}`)).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** In the Analysis view: which library phases are refined and which only detected. */
+  async setLibraryPhases(refine: Record<string, boolean>, detect: Record<string, boolean> = {}): Promise<void> {
+    for (const [id, on] of Object.entries(refine)) await this.page.getByRole('checkbox', { name: `refine ${id}`, exact: true }).setChecked(on);
+    for (const [id, on] of Object.entries(detect)) await this.page.getByRole('checkbox', { name: `detect ${id}`, exact: true }).setChecked(on);
+  }
+
+  /** The weight fraction of a refined phase in the last analysed frame, as the number behind the cell. */
+  async lastFrameWeight(phaseId: string): Promise<number> {
+    const row = this.page.locator(`[data-testid="xrd-last-phase"][data-phase="${phaseId}"]`);
+    await expect(row).toBeVisible();
+    return Number(await row.getAttribute('data-value'));
+  }
+
+  async exportXrdCsv(): Promise<string> {
+    return (await this.save(() => this.page.getByTestId('xrd-export-csv').click())).path;
+  }
 }

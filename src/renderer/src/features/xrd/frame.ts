@@ -54,7 +54,7 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
   const left = Math.max(print ? 36 : 76, Math.ceil(longest * 0.55 * (view.fontSize - 1)) + (print ? 6 : 12));
   const right = print ? 8 : 24;
   const [xmin, xmax] = data.range ?? extent(frame.x);
-  const xTicks = { interval: niceInterval(xmax - xmin, print ? 8 : 12), axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: tickText } };
+  const xTicks = niceAxisTicks(view, xmin, xmax, print ? 8 : 12);
 
   // grids from the bottom: difference strip, tick rows, pattern
   const diffBottom = L.bottom;
@@ -62,7 +62,7 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
   const patternBottom = ticksBottom + L.ticksH + L.gap;
   const grids: Record<string, unknown>[] = [{ left, right, top, bottom: patternBottom, show: print, borderColor: '#000', borderWidth: view.axisWidth }];
   const noLabels = { axisLabel: { show: false }, name: '' };
-  const xAxes: Record<string, unknown>[] = [valueAxis(view, '', { gridIndex: 0, min: xmin, max: xmax, ...noLabels, interval: xTicks.interval })];
+  const xAxes: Record<string, unknown>[] = [valueAxis(view, '', { gridIndex: 0, min: xmin, max: xmax, ...xTicks, ...noLabels })];
   const scale = timeScale(data.timeUnit);
   const yAxes: Record<string, unknown>[] = [valueAxis(view, XRD_TITLES.intensity, { gridIndex: 0, scale: true, nameGap: print ? 26 : 60, splitNumber: 4 })];
   const series: SeriesOption[] = [];
@@ -207,6 +207,30 @@ export function niceInterval(span: number, maxTicks: number): number {
   const p = 10 ** Math.floor(Math.log10(raw));
   for (const m of [1, 2, 5, 10]) if (m * p >= raw * (1 - 1e-12)) return m * p;
   return 10 * p;
+}
+
+/** Multiples of `step` inside [lo, hi] (ends included when they fall on a multiple). */
+export function ticksWithin(lo: number, hi: number, step: number): number[] {
+  const out: number[] = [];
+  const eps = step * 1e-9;
+  for (let k = Math.ceil((lo - eps) / step); k * step <= hi + eps; k++) out.push(Number((k * step).toPrecision(12)));
+  return out;
+}
+
+/**
+ * Ticks and labels at round values (1, 2, 5 × 10ⁿ steps) on an axis whose limits are data limits (2.03…8.41):
+ * ECharts would count a fixed interval from the minimum, so the values are given explicitly (customValues).
+ */
+export function niceAxisTicks(view: ChartView, lo: number, hi: number, maxTicks: number, labels = true): Record<string, unknown> {
+  const print = view.medium === 'print';
+  const interval = niceInterval(hi - lo, maxTicks);
+  const values = ticksWithin(lo, hi, interval);
+  return {
+    interval,
+    axisTick: { show: true, inside: true, length: print ? 3 : 5, lineStyle: { color: '#000', width: view.axisWidth }, customValues: values },
+    minorTick: { show: false },
+    axisLabel: { ...textStyle(view), show: labels, margin: print ? 3 : 8, hideOverlap: true, formatter: tickText, customValues: values },
+  };
 }
 
 /** Tick label with a true minus and no float noise. */

@@ -11,6 +11,7 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { PatternSequence } from '../../../../shared/xrd';
 import { baseOption, formatNumber, textStyle, valueAxis, type ChartView } from '../../charts/style';
+import { niceAxisTicks } from './frame';
 import { AxisCache, axisExtent } from './frames';
 import { axisTitle, timeScale, timeTitle, VIRIDIS, XRD_TITLES, type TimeUnit, type XrdAxis } from './style';
 
@@ -114,7 +115,29 @@ export function binHeatmap(seq: PatternSequence, request: HeatmapRequest = {}): 
     if (v < min) min = v;
     if (v > max) max = v;
   }
+  fillRowGaps(value, xBins, tBins);
   return { axis, log, floorCounts, xBins, tBins, xLo, xHi, tLoS, tHiS, sum, count, value, min, max, frames: inT.length };
+}
+
+/**
+ * Empty cells between two filled cells of a row get the linear interpolation of their values. On q or d the
+ * frames' 2θ grid is uneven (d spreads the low angles out), so uniform bins there can fall between two points;
+ * display only: sum and count stay 0. Cells beyond the row's first and last filled cell stay NaN.
+ */
+export function fillRowGaps(value: Float64Array, xBins: number, tBins: number): void {
+  for (let ti = 0; ti < tBins; ti++) {
+    const row = ti * xBins;
+    let prev = -1;
+    for (let xi = 0; xi < xBins; xi++) {
+      if (Number.isNaN(value[row + xi])) continue;
+      if (prev >= 0 && xi - prev > 1) {
+        const a = value[row + prev];
+        const b = value[row + xi];
+        for (let k = prev + 1; k < xi; k++) value[row + k] = a + ((b - a) * (k - prev)) / (xi - prev);
+      }
+      prev = xi;
+    }
+  }
 }
 
 /** Most points any frame grid has inside [xLo, xHi] on `axis`. */
@@ -292,8 +315,7 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
         max: g.xHi,
         nameGap: print ? 13 : 28,
         splitLine: { show: false },
-        splitNumber: np > 1 ? 3 : 6,
-        axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: (v: number) => formatNumber(v).replace('-', '\u2212') },
+        ...niceAxisTicks(view, g.xLo, g.xHi, np > 1 ? 4 : print ? 7 : 10),
       }),
     );
     const cy = yAxes.length;
@@ -306,7 +328,7 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
         max: g.tHiS * scale,
         nameGap: print ? 18 : 44,
         splitLine: { show: false },
-        axisLabel: { ...textStyle(view), show: p === 0, margin: print ? 3 : 8, hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: (v: number) => formatNumber(v).replace('-', '\u2212') },
+        ...niceAxisTicks(view, g.tLoS * scale, g.tHiS * scale, print ? 6 : 8, p === 0),
       }),
     );
     if (panel.image) {
@@ -404,6 +426,8 @@ export function heatmapOption(data: HeatmapData, view: ChartView): EChartsOption
       outOfRange: { color: ['#dddddd'] },
     },
     graphic: graphics,
+    // screen: a cross-hair reading 2θ (q, d) and t; cell panels also give the value in a tooltip
+    axisPointer: print ? undefined : { show: true, type: 'line', snap: false, triggerTooltip: false, label: { show: true, precision: 3, backgroundColor: '#333' } },
     tooltip: print
       ? undefined
       : {

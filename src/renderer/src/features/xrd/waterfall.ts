@@ -4,7 +4,7 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import { baseOption, formatNumber, interaction, textStyle, valueAxis, type ChartView } from '../../charts/style';
-import { niceInterval, tickText } from './frame';
+import { niceAxisTicks } from './frame';
 import type { FrameCurve } from './frames';
 import { axisTitle, timeColor, timeScale, VIRIDIS, XRD_TITLES, type TimeUnit, type XrdAxis } from './style';
 
@@ -73,8 +73,7 @@ export function waterfallOption(data: WaterfallData, view: ChartView): EChartsOp
         min: xmin,
         max: xmax,
         nameGap: print ? 13 : 28,
-        interval: niceInterval(xmax - xmin, print ? 8 : 12),
-        axisLabel: { ...textStyle(view), margin: print ? 3 : 8, hideOverlap: true, showMinLabel: false, showMaxLabel: false, formatter: tickText },
+        ...niceAxisTicks(view, xmin, xmax, print ? 8 : 12),
       }),
     ],
     yAxis: [valueAxis(view, XRD_TITLES.offset, { nameGap: print ? 24 : 56, scale: true, splitNumber: 4 })],

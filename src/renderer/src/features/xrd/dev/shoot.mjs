@@ -29,6 +29,10 @@ const shots = [
   { name: 'bench-big-cells', q: 'mode=bench&data=data-big&cells=1', w: 1300, h: 700 },
   { name: 'app-heatmap-big', q: 'mode=app&view=heatmap&data=data-big', w: 1400, h: 700 },
   { name: 'app-heatmap', q: 'mode=app&view=heatmap', w: 1400, h: 700 },
+  { name: 'app-heatmap-d', q: 'mode=app&view=heatmap', w: 1400, h: 700, act: async (p) => p.getByTestId('xrd-axis').selectOption('d_A') },
+  { name: 'app-heatmap-windows', q: 'mode=app&view=heatmap', w: 1400, h: 700, act: async (p) => p.getByTestId('xrd-windows').check() },
+  { name: 'app-heatmap-hover', q: 'mode=app&view=heatmap', w: 1400, h: 700, act: async (p) => p.mouse.move(500, 300) },
+  { name: 'app-frame-q', q: 'mode=app&view=frame', w: 1400, h: 700, act: async (p) => { await p.getByTestId('xrd-axis').selectOption('q_A^-1'); await p.getByTestId('xrd-frame-slider').fill('30'); } },
   { name: 'app-waterfall', q: 'mode=app&view=waterfall', w: 1400, h: 700 },
   { name: 'app-frame', q: 'mode=app&view=frame', w: 1400, h: 700 },
   { name: 'app-results', q: 'mode=app&view=results', w: 1400, h: 900 },
@@ -54,6 +58,10 @@ try {
     await page.goto(`${page0}?${s.q}`);
     await page.waitForFunction(() => window.__XRD_READY__ === true, null, { timeout: 30000 });
     const ms = Date.now() - t0;
+    if (s.act) {
+      await s.act(page);
+      await page.waitForTimeout(800); // let the async grid/frames arrive (dev harness only)
+    }
     const svgBytes = await page.evaluate(() => window.__XRD_SVG_BYTES__ ?? null);
     const benchResult = await page.evaluate(() => window.__XRD_BENCH__ ?? null);
     if (benchResult) console.log(JSON.stringify(benchResult));

@@ -1,0 +1,130 @@
+/**
+ * The SXRD sequence workspace in the browser host: load the simulated Fe2O3 + NiO sequence (61 pyFAI .xy frames,
+ * one every 30 s, test/fixtures/simulated/sxrd-fe2o3_nio-700C) through the file input with a broken frame among
+ * them, see the heatmap, add the simulation's own spinel and FeO from CIF files (the simulated Fe3O4 does not match
+ * the library's, see support/sim-cifs.ts), refine, read the last frame's weight fractions against truth.json and
+ * export the results CSV. With SHOTS_DIR set, screenshots of the workspace are written there (app-xrd-*.png).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './support/fixtures';
+import { simulatedStudyCifs } from './support/sim-cifs';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const local = resolve(HERE, '../fixtures/simulated/sxrd-fe2o3_nio-700C');
+const shared = resolve(HERE, '../../../shared/fixtures/simulated/sxrd-fe2o3_nio-700C');
+const DIR = existsSync(local) ? local : shared;
+const truth = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8')) as { frames: { t_s: number; wt: Record<string, number> }[] };
+const FRAMES = readdirSync(DIR)
+  .filter((n) => n.endsWith('.xy'))
+  .sort()
+  .map((n) => join(DIR, n));
+const SHOTS = process.env.SHOTS_DIR;
+
+test('load a sequence with a broken frame, add CIF phases, refine, read the last frame, export CSV', async ({ app, page, tmp }) => {
+  test.setTimeout(240_000);
+  expect(FRAMES).toHaveLength(61);
+  const broken = join(tmp, 'zz_broken.xy');
+  writeFileSync(broken, 'this file is not a diffraction pattern\n');
+  const cifs = simulatedStudyCifs().map((c) => {
+    const path = join(tmp, c.name);
+    writeFileSync(path, c.text);
+    return { ...c, path };
+  });
+
+  await app.showWorkspace('xrd');
+  await app.openSequence([...FRAMES, broken], 30);
+
+  // 61 frames load; the broken file is reported by name, in the sequence panel and as an error notice
+  await expect(page.getByTestId('xrd-frame-count')).toHaveText('61 frames × 2801 points');
+  await expect(page.getByTestId('xrd-skipped-file')).toHaveText(['zz_broken.xy']);
+  await expect(app.errors()).toContainText(['Skipped frame zz_broken.xy']);
+  await expect(page.getByTestId('xrd-sequence')).toContainText('every 30 s, 0 … 1800 s');
+
+  // the heatmap is drawn from the grid main binned: 61 time rows
+  const heatmap = page.getByTestId('xrd-chart-heatmap');
+  await expect(heatmap.locator('canvas, svg').first()).toBeVisible();
+  await expect(page.locator('.xrd-subcontrols')).toContainText('61 frames → 61 × 600 cells');
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'app-xrd-heatmap.png') });
+  }
+
+  // the simulation's own spinel and wüstite, through "Add phase from CIF"
+  await app.addCifs(cifs.map((c) => c.path));
+  await expect(page.getByTestId('xrd-cif-phase')).toHaveCount(2);
+  for (const c of cifs) await expect(page.getByRole('checkbox', { name: `refine ${c.id}`, exact: true })).toBeChecked();
+  // the simulation has no Debye–Waller factors
+  await page.getByTestId('xrd-debye-waller').uncheck();
+
+  await app.showXrdView('analysis');
+  await app.setLibraryPhases({ magnetite: false, wustite: false, NiO: true, 'fcc-FeNi': true }, { magnetite: false, wustite: false, 'bcc-Fe': true });
+  await expect(page.getByTestId('xrd-interval')).toHaveValue('30');
+  await page.getByTestId('xrd-run').click();
+  await expect(page.getByTestId('xrd-progress')).toBeVisible();
+  await expect(page.getByTestId('xrd-job')).toBeVisible();
+
+  // when it finishes the views open Results vs time and the last frame is shown beside them
+  const fcc = await test.step('wait for the refinement of 61 frames', async () => {
+    await expect(page.getByTestId('xrd-last-frame')).toBeVisible({ timeout: 200_000 });
+    return app.lastFrameWeight('fcc-FeNi');
+  });
+  const last = truth.frames[60];
+  expect(Math.abs(fcc - last.wt.fcc), `fcc-FeNi ${fcc} vs ${last.wt.fcc}`).toBeLessThan(0.03);
+  expect(Math.abs((await app.lastFrameWeight('NiO')) - last.wt.NiO)).toBeLessThan(0.03);
+  expect(Math.abs((await app.lastFrameWeight('cif-feo')) - last.wt.FeO)).toBeLessThan(0.03);
+  const rwp = Number(await page.getByTestId('xrd-last-rwp').getAttribute('data-value'));
+  expect(rwp).toBeGreaterThan(0);
+  expect(rwp).toBeLessThan(0.1);
+  await expect(page.getByTestId('xrd-tab-results')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('xrd-chart-results').locator('canvas, svg').first()).toBeVisible();
+  await expect(page.getByTestId('xrd-detection')).toContainText('bcc');
+
+  // α(t) of the session's Fe2O3 + NiO TGA run on the same time axis
+  const overlay = page.getByTestId('xrd-tga-run');
+  const nioRun = (await overlay.locator('option').allTextContents()).find((t) => /NiO/.test(t));
+  expect(nioRun, 'the example study has a Fe2O3 + NiO run').toBeTruthy();
+  await overlay.selectOption({ label: nioRun as string });
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'app-xrd-results.png') });
+
+  // a frame with the reflection ticks of the refined phases
+  await app.showXrdView('frame');
+  await expect(page.getByTestId('xrd-chart-frame').locator('canvas, svg').first()).toBeVisible();
+  await page.getByTestId('xrd-frame-slider').fill('30');
+  await expect(page.getByText('frame 31 / 61')).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'app-xrd-frame.png') });
+
+  // the results table: one row per frame
+  const csvPath = await app.exportXrdCsv();
+  const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
+  expect(lines).toHaveLength(62);
+  const header = lines[0].split(',');
+  for (const c of ['index', 'timeS', 'rwp', 'fcc-FeNi_weightFraction', 'cif-fe3o4-sim_weightFraction', 'NiO_weightFraction', 'fcc-FeNi:200_area', 'bcc-Fe_present']) expect(header).toContain(c);
+  const row = lines[61].split(',');
+  expect(row[header.indexOf('timeS')]).toBe('1800');
+  expect(Math.abs(Number(row[header.indexOf('fcc-FeNi_weightFraction')]) - last.wt.fcc)).toBeLessThan(0.03);
+  expect(Number(row[header.indexOf('rwp')])).toBeLessThan(0.1);
+});
+
+test('a folder: files that are not patterns are ignored, the default interval is 2 s, cancel keeps finished frames', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await app.showWorkspace('xrd');
+  await app.openSequenceFolder(DIR);
+  await expect(page.getByTestId('xrd-frame-count')).toHaveText('61 frames × 2801 points');
+  await expect(page.getByTestId('info')).toContainText(['Not diffraction patterns, ignored: README.md, truth.json']);
+  await expect(page.getByTestId('xrd-skipped')).toHaveCount(0);
+  await expect(page.getByTestId('xrd-sequence')).toContainText('every 2 s, 0 … 120 s');
+
+  // a different interval re-times the frames without reading them again
+  await page.getByTestId('xrd-seq-interval').fill('30');
+  await page.getByTestId('xrd-seq-apply').click();
+  await expect(page.getByTestId('xrd-sequence')).toContainText('every 30 s, 0 … 1800 s');
+
+  await app.showXrdView('analysis');
+  await page.getByTestId('xrd-run').click();
+  await expect(page.getByTestId('xrd-cancel')).toBeVisible();
+  await page.getByTestId('xrd-cancel').click();
+  await expect(page.getByTestId('info')).toContainText(['The SXRD analysis was cancelled'], { timeout: 60_000 });
+  await expect(page.getByTestId('xrd-run')).toBeEnabled();
+});

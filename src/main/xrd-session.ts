@@ -17,7 +17,6 @@ import type {
   XrdJobView,
   XrdPhaseView,
   XrdRunOptions,
-  XrdSequenceOptions,
   XrdSequenceView,
   XrdStateView,
 } from '../shared/api';

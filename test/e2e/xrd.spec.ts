@@ -59,17 +59,20 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   await page.getByTestId('xrd-debye-waller').uncheck();
 
   await app.showXrdView('analysis');
-  await app.setLibraryPhases({ magnetite: false, wustite: false, NiO: true, 'fcc-FeNi': true }, { magnetite: false, wustite: false, 'bcc-Fe': true });
+  await app.setLibraryPhases({ magnetite: false, wustite: false, NiO: true, 'fcc-FeNi': true }, { magnetite: false, wustite: false, hematite: false, 'bcc-Fe': true });
   await expect(page.getByTestId('xrd-interval')).toHaveValue('30');
+  const t0 = Date.now();
   await page.getByTestId('xrd-run').click();
   await expect(page.getByTestId('xrd-progress')).toBeVisible();
   await expect(page.getByTestId('xrd-job')).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'app-xrd-running.png') });
 
   // when it finishes the views open Results vs time and the last frame is shown beside them
   const fcc = await test.step('wait for the refinement of 61 frames', async () => {
     await expect(page.getByTestId('xrd-last-frame')).toBeVisible({ timeout: 200_000 });
     return app.lastFrameWeight('fcc-FeNi');
   });
+  console.log(`SXRD analysis of 61 frames through the browser host: ${((Date.now() - t0) / 1000).toFixed(1)} s from Run to the results shown`);
   const last = truth.frames[60];
   expect(Math.abs(fcc - last.wt.fcc), `fcc-FeNi ${fcc} vs ${last.wt.fcc}`).toBeLessThan(0.03);
   expect(Math.abs((await app.lastFrameWeight('NiO')) - last.wt.NiO)).toBeLessThan(0.03);
@@ -126,5 +129,29 @@ test('a folder: files that are not patterns are ignored, the default interval is
   await expect(page.getByTestId('xrd-cancel')).toBeVisible();
   await page.getByTestId('xrd-cancel').click();
   await expect(page.getByTestId('info')).toContainText(['The SXRD analysis was cancelled'], { timeout: 60_000 });
+  await expect(page.getByTestId('xrd-tab-results')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('The analysis was cancelled: the results cover the frames finished.')).toBeVisible();
+  await app.showXrdView('analysis');
   await expect(page.getByTestId('xrd-run')).toBeEnabled();
+});
+
+test('frames and a CIF dropped on the SXRD workspace are loaded', async ({ app, page }) => {
+  await app.showWorkspace('xrd');
+  const frames = FRAMES.slice(0, 3).map((p) => ({ name: p.split('/').pop() as string, text: readFileSync(p, 'utf8') }));
+  const [spinel] = simulatedStudyCifs();
+  const transfer = await page.evaluateHandle(
+    (files) => {
+      const dt = new DataTransfer();
+      for (const f of files) dt.items.add(new File([f.text], f.name, { type: 'text/plain' }));
+      return dt;
+    },
+    [...frames, { name: spinel.name, text: spinel.text }],
+  );
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  await expect(page.getByTestId('xrd-frame-count')).toHaveText('3 frames × 2801 points');
+  await expect(page.locator(`[data-testid="xrd-cif-phase"][data-phase="${spinel.id}"]`)).toBeVisible();
+  // the TGA workspace is untouched: the example study's runs are still there
+  await app.showWorkspace('tga');
+  await expect(app.runItems()).toHaveCount(4);
 });

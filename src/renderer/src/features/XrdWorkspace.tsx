@@ -25,10 +25,11 @@ export interface XrdWorkspaceProps {
   notify(kind: 'error' | 'info', text: string): void;
 }
 
-/** Library phases the analysis starts with (the phases of a Fe2O3 + NiO reduction). */
+/** Library phases the analysis starts with (the phases of a Fe2O3 + NiO reduction). Hematite is not detected by
+ * default: as a detect-only phase it changes the starting cells of the refined ones (see docs/app.md). */
 const DEFAULT_OPTIONS: AnalysisRunSettings['options'] = {
   phases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi'],
-  detectPhases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi', 'bcc-Fe', 'hematite'],
+  detectPhases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi', 'bcc-Fe'],
   peaks: ['fcc-FeNi:200'],
 };
 
@@ -140,7 +141,10 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
     setWavelengthText(seq.wavelengthA !== null && seq.wavelengthA !== seq.fileWavelengthA ? String(seq.wavelengthA) : '');
   }
 
-  const source = useMemo(() => (seq ? apiSource(seq) : null), [seqKey]); // eslint-disable-line react-hooks/exhaustive-deps -- seqKey names what the source depends on
+  // One data source per sequence state (a new source makes the views fetch again).
+  const [sourceOf, setSourceOf] = useState<{ key: string; source: XrdDataSource | null }>({ key: '', source: null });
+  if (sourceOf.key !== seqKey) setSourceOf({ key: seqKey, source: seq ? apiSource(seq) : null });
+  const source = sourceOf.source;
 
   const tgaRuns: TgaOverlay[] = useMemo(
     () => session.runs.filter((r) => r.analysis).map((r) => ({ label: r.settings.label, color: runColor(r.colorIndex), alpha: (r.analysis as NonNullable<typeof r.analysis>).alpha })),
@@ -215,7 +219,7 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
     if (o) void xrd.importFiles(files, o);
   };
 
-  const progress = running && job ? { done: job.done, total: job.total } : null;
+  const progress = running && job && job.total > 0 ? { done: job.done, total: job.total } : null;
 
   return (
     <main className="body">

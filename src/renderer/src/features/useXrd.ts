@@ -79,7 +79,7 @@ export function useXrd(notify: Notify, sessionRevision: number | null): XrdState
   const handleImport = useCallback(
     (result: XrdImportResult) => {
       accept(result.state);
-      for (const s of result.skipped) notify('error', `Skipped frame ${s.fileName}: ${s.message}`);
+      for (const s of result.skipped) notify('error', `Skipped frame ${s.message.startsWith(s.fileName) ? s.message : `${s.fileName}: ${s.message}`}`);
       if (result.ignored.length > 0) notify('info', `Not diffraction patterns, ignored: ${result.ignored.join(', ')}`);
     },
     [accept, notify],

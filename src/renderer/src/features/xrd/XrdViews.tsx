@@ -291,8 +291,7 @@ function WaterfallView(props: Common & { source: XrdDataSource; axis: XrdAxis; r
     <>
       <div className="xrd-subcontrols">
         <label>
-          every <input className="num" data-testid="xrd-every" value={everyText} onChange={(e) => setEvery(e.target.value)} />
-          th frame
+          every n-th frame, n = <input className="num" data-testid="xrd-every" value={everyText} onChange={(e) => setEvery(e.target.value)} />
         </label>
         <label>
           offset (counts) <input className="num" data-testid="xrd-offset-counts" value={offsetText} onChange={(e) => setOffset(e.target.value)} placeholder="auto" />
@@ -379,7 +378,10 @@ function ResultsView(props: Common & { analysis: XrdAnalysis; tgaRuns: TgaOverla
   const [peakSpec, setPeakSpec] = useState(a.peaks[0]?.spec ?? '');
   const [param, setParam] = useState<PeakParameter>('centre');
   const [tgaLabel, setTgaLabel] = useState<string>(props.tgaRuns[0]?.label ?? '');
-  const tga = props.tgaRuns.find((r) => r.label === tgaLabel) ?? null;
+  const [shiftText, setShiftText] = useState('0');
+  const shiftS = Number.isFinite(Number(shiftText)) ? Number(shiftText) : 0;
+  const tgaRun = props.tgaRuns.find((r) => r.label === tgaLabel) ?? null;
+  const tga = useMemo(() => (tgaRun ? { ...tgaRun, shiftS } : null), [tgaRun, shiftS]);
   const shown = panels.filter((p) => (p === 'peak' ? a.peaks.length > 0 : p === 'weight' || p === 'lattice' || p === 'rwp' ? a.refined : true));
   const timeUnit = props.timeUnit;
   const shownKey = shown.join(',');
@@ -453,6 +455,11 @@ function ResultsView(props: Common & { analysis: XrdAnalysis; tgaRuns: TgaOverla
             ))}
           </select>
         </label>
+        {tga && (
+          <label title="added to the TGA times to put them on the SXRD clock">
+            shift (s) <input className="num" data-testid="xrd-tga-shift" value={shiftText} onChange={(e) => setShiftText(e.target.value)} />
+          </label>
+        )}
         <ExportBar view="results" baseName="xrd-results" build={(v, h) => build(v, h)} heightFactor={1 + 0.35 * Math.max(0, shown.length - 1)} csv={() => resultsCsv(a)} save={props.save} notify={props.notify} />
       </div>
       <ul className="xrd-detection" data-testid="xrd-detection">

@@ -8,7 +8,7 @@ import { convertAxis } from '../../../../core/xrd/axes';
 import { baseOption, formatNumber, legend, textStyle, valueAxis, type ChartView } from '../../charts/style';
 import type { FrameCurve } from './frames';
 import type { TickRow } from './reflections';
-import { axisTitle, timeScale, XRD_TITLES, type TimeUnit, type XrdAxis } from './style';
+import { axisTitle, countsScale, timeScale, type TimeUnit, type XrdAxis } from './style';
 
 /** Observed and calculated profiles of one refined frame, x in 2θ (°) (the main process computes them). */
 export interface FrameFit {
@@ -48,7 +48,7 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
   const L = layout(view, ticks.length, fit !== null);
   const print = L.print;
   const legendNames = fit ? ['observed', 'calculated', 'background', 'obs − calc'] : [];
-  const top = fit ? (print ? 14 : 36) : print ? 6 : 24;
+  const top = fit ? (print ? 18 : 36) : print ? 6 : 24;
   // room at the left for the longest phase name of the tick rows
   const longest = Math.max(0, ...ticks.map((r) => r.name.length));
   const left = Math.max(print ? 36 : 76, Math.ceil(longest * 0.55 * (view.fontSize - 1)) + (print ? 6 : 12));
@@ -64,17 +64,19 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
   const noLabels = { axisLabel: { show: false }, name: '' };
   const xAxes: Record<string, unknown>[] = [valueAxis(view, '', { gridIndex: 0, min: xmin, max: xmax, ...xTicks, ...noLabels })];
   const scale = timeScale(data.timeUnit);
-  const yAxes: Record<string, unknown>[] = [valueAxis(view, XRD_TITLES.intensity, { gridIndex: 0, scale: true, nameGap: print ? 26 : 60, splitNumber: 4 })];
+  const ymax = maxAbs(fit ? fit.observed : frame.intensity, fit ? fit.calculated : null);
+  const cs = countsScale(ymax);
+  const yAxes: Record<string, unknown>[] = [valueAxis(view, `{i|I} (${cs.unit})`, { gridIndex: 0, scale: true, nameGap: print ? 22 : 60, splitNumber: 4 })];
   const series: SeriesOption[] = [];
   const xOf = (tth: Float64Array) => (data.axis === '2th_deg' ? tth : convertAxis(tth, '2th_deg', data.axis, data.wavelengthA));
 
   if (fit) {
     const x = xOf(fit.twoThetaDeg);
-    series.push(line('observed', x, fit.observed, 0, { color: FIT_COLORS.observed, symbolOnly: true, view }));
-    series.push(line('calculated', x, fit.calculated, 0, { color: FIT_COLORS.calculated, view }));
-    if (fit.background) series.push(line('background', x, fit.background, 0, { color: FIT_COLORS.background, view, dashed: true }));
+    series.push(line('observed', x, fit.observed, 0, { color: FIT_COLORS.observed, symbolOnly: true, view, factor: cs.factor }));
+    series.push(line('calculated', x, fit.calculated, 0, { color: FIT_COLORS.calculated, view, factor: cs.factor }));
+    if (fit.background) series.push(line('background', x, fit.background, 0, { color: FIT_COLORS.background, view, dashed: true, factor: cs.factor }));
   } else {
-    series.push(line(frame.fileName, frame.x, frame.intensity, 0, { color: '#000', view }));
+    series.push(line(frame.fileName, frame.x, frame.intensity, 0, { color: '#000', view, factor: cs.factor }));
   }
 
   // tick rows: one grid, category y axis with one band per phase
@@ -126,9 +128,9 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
       if (x[k] >= xmin && x[k] <= xmax) dMax = Math.max(dMax, Math.abs(diff[k]));
     }
     // symmetric about 0 with ticks at −M, 0, M: three labels fit the narrow strip
-    const M = niceCeil(dMax);
+    const M = niceCeil(dMax * cs.factor);
     yAxes.push(valueAxis(view, '', { gridIndex: gi, min: -M, max: M, interval: M, nameGap: print ? 26 : 60, minorTick: { show: false }, splitLine: { show: false } }));
-    series.push(line('obs − calc', x, diff, xAxes.length - 1, { color: FIT_COLORS.difference, view, yAxisIndex: yAxes.length - 1 }));
+    series.push(line('obs − calc', x, diff, xAxes.length - 1, { color: FIT_COLORS.difference, view, yAxisIndex: yAxes.length - 1, factor: cs.factor }));
   } else {
     // no fit: the x axis title goes under the tick rows (or the pattern)
     const lastGrid = tickGrid >= 0 ? tickGrid : 0;
@@ -151,6 +153,7 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
         return { name, icon: name === 'observed' ? 'circle' : LINE_ICON, itemStyle: { color, opacity: 1 } };
       }),
       itemHeight: print ? 4 : 8,
+      ...(print ? { itemGap: 6, width: (view.width ?? 250) - 8 } : {}),
     }),
     title: print ? undefined : { text: title, right: right, top: fit ? 18 : 0, textStyle: { ...textStyle(view), fontWeight: 'normal', color: '#555' } },
     tooltip: print ? undefined : { trigger: 'item', confine: true },
@@ -164,11 +167,12 @@ function line(
   x: Float64Array,
   y: Float64Array,
   xAxisIndex: number,
-  o: { color: string; view: ChartView; symbolOnly?: boolean; dashed?: boolean; yAxisIndex?: number },
+  o: { color: string; view: ChartView; symbolOnly?: boolean; dashed?: boolean; yAxisIndex?: number; factor?: number },
 ): SeriesOption {
   const print = o.view.medium === 'print';
+  const f = o.factor ?? 1;
   const pts: [number, number][] = new Array(x.length);
-  for (let k = 0; k < x.length; k++) pts[k] = [x[k], y[k]];
+  for (let k = 0; k < x.length; k++) pts[k] = [x[k], y[k] * f];
   if (o.symbolOnly) {
     return {
       type: 'scatter',
@@ -207,6 +211,13 @@ export function niceInterval(span: number, maxTicks: number): number {
   const p = 10 ** Math.floor(Math.log10(raw));
   for (const m of [1, 2, 5, 10]) if (m * p >= raw * (1 - 1e-12)) return m * p;
   return 10 * p;
+}
+
+function maxAbs(a: Float64Array, b: Float64Array | null): number {
+  let m = 0;
+  for (const v of a) if (Math.abs(v) > m) m = Math.abs(v);
+  if (b) for (const v of b) if (Math.abs(v) > m) m = Math.abs(v);
+  return m;
 }
 
 /** Multiples of `step` inside [lo, hi] (ends included when they fall on a multiple). */

@@ -6,7 +6,7 @@ import { twoThetaDegToQPerA } from '../../../../core/xrd/axes';
 import { buildSequence } from '../../../../core/xrd/sequence';
 import { plainTitle, printView, SCREEN_VIEW } from '../../charts/style';
 import { heatmapCsv } from './csv';
-import { binHeatmap, heatmapCells, heatmapOption, jointRange, pointsInWindow, tCentreS, xCentre } from './heatmap';
+import { binHeatmap, fillRowGaps, heatmapCells, heatmapOption, jointRange, pointsInWindow, tCentreS, xCentre } from './heatmap';
 import { sequence } from './testkit';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../..');
@@ -22,9 +22,9 @@ function total(a: Float64Array): number {
   return s;
 }
 
-describe('binHeatmap on the simulated Fe2O3+NiO sequence (61 frames × 2801 points, 2θ 2–16°)', () => {
-  const all = seq.frames.reduce((s, f) => s + total(f.intensity), 0);
+const all = seq.frames.reduce((s, f) => s + total(f.intensity), 0);
 
+describe('binHeatmap on the simulated Fe2O3+NiO sequence (61 frames × 2801 points, 2θ 2–16°)', () => {
   it('conserves intensity and point count: bin sums add up to every count of every frame', () => {
     const g = binHeatmap(seq, { xBins: 600, tBins: 300 });
     expect(g.tBins).toBe(61); // never more time bins than frames
@@ -121,6 +121,27 @@ describe('binHeatmap on hand-made frames', () => {
     expect(Number.isNaN(g.value[3])).toBe(true);
     expect(heatmapCells(g)).toHaveLength(6); // per frame: bins [0,2) [2,4) [4,6) hold points, [6,8] none
     expect(xCentre(g, 0)).toBe(1);
+  });
+
+  it('interior empty cells show the interpolation of their neighbours (display only), edge gaps stay empty', () => {
+    const v = Float64Array.from([NaN, 1, NaN, NaN, 4, NaN, 2, NaN, 6, NaN]);
+    fillRowGaps(v, 5, 2);
+    expect(Array.from(v.subarray(0, 5))).toEqual([NaN, 1, 2, 3, 4]);
+    expect(Array.from(v.subarray(5))).toEqual([NaN, 2, 4, 6, NaN]);
+    // uneven points (1, 1.1, 1.2, 4°) in 4 bins over 1–4°: the two empty middle bins are interpolated, sums untouched
+    const uneven = sequence([1, 1.1, 1.2, 4], [[3, 3, 3, 12]]);
+    const g = binHeatmap(uneven, { xBins: 4, tBins: 1, xRange: [1, 4] });
+    expect(Array.from(g.count)).toEqual([3, 0, 0, 1]);
+    expect(Array.from(g.value)).toEqual([3, 6, 9, 12]);
+    expect(Array.from(g.sum)).toEqual([9, 0, 0, 12]);
+  });
+
+  it('on d the uneven grid leaves no holes inside the data', () => {
+    const g = binHeatmap(seq, { axis: 'd_A', xBins: 600, tBins: 61 });
+    const row = Array.from(g.value.subarray(0, 600));
+    const filled = row.map((v) => Number.isFinite(v));
+    expect(filled.indexOf(false)).toBe(-1);
+    expect(total(g.sum) / all).toBeCloseTo(1, 12);
   });
 
   it('a time window keeps only its frames', () => {

@@ -25,6 +25,14 @@ export const XRD_TITLES = {
   difference: 'Δ{i|I} (counts)',
 } as const;
 
+/**
+ * Counts axes in 10³ counts once values reach 10⁴ (five-digit tick labels crowd a 7 pt figure): the factor to
+ * multiply the data by and the unit for the title.
+ */
+export function countsScale(maxAbs: number): { factor: number; unit: string } {
+  return maxAbs >= 1e4 ? { factor: 1e-3, unit: '10³ counts' } : { factor: 1, unit: 'counts' };
+}
+
 /** Display axes of the SXRD views (q in Å⁻¹; nm⁻¹ files are converted). */
 export type XrdAxis = '2th_deg' | 'q_A^-1' | 'd_A';
 

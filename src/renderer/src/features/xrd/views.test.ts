@@ -4,7 +4,7 @@ import { generateReflections, getPhase } from '../../../../core/xrd/crystal/inde
 import { OKABE_ITO, plainTitle, printView, SCREEN_VIEW } from '../../charts/style';
 import { parsePeakSpecs } from './AnalysisPanel';
 import { frameCsv, framesCsv, resultsCsv } from './csv';
-import { FIT_COLORS, frameOption, niceCeil, niceInterval } from './frame';
+import { FIT_COLORS, frameOption, niceCeil, niceInterval, ticksWithin } from './frame';
 import { everyNth, frameCurves } from './frames';
 import { defaultWindowSpecs, tickRows, zoomWindow } from './reflections';
 import { detectionSummary, resultsOption } from './results';
@@ -111,6 +111,16 @@ describe('frames and the waterfall', () => {
     const ids = ['magnetite', 'LaB6', 'CeO2'];
     expect(phaseColor('LaB6', ids)).toBe(OKABE_ITO[1]); // magnetite holds the first colour
     expect(phaseColor('CeO2', ids)).toBe(OKABE_ITO[2]);
+  });
+
+  it('counts from 10⁴ on are plotted in 10³ counts, with the unit in the title', () => {
+    const big = sequence([1, 2, 3], [[500, 42_000, 500]]);
+    const o = waterfallOption({ frames: frameCurves(big, [0], '2th_deg'), axis: '2th_deg', timeUnit: 's' }, SCREEN_VIEW) as unknown as Loose;
+    expect((o.series[0].data as [number, number][])[1]).toEqual([2, 42]);
+    expect(plainTitle(String(o.yAxis[0].name))).toBe('I + offset (10³ counts)');
+    const f = frameOption({ frame: frameCurves(big, [0], '2th_deg')[0], axis: '2th_deg', timeUnit: 's', wavelengthA: LAMBDA, ticks: [], fit: null }, SCREEN_VIEW) as unknown as Loose;
+    expect((f.series[0].data as [number, number][])[0]).toEqual([1, 0.5]);
+    expect(plainTitle(String(f.yAxis[0].name))).toBe('I (10³ counts)');
   });
 
   it('viridis ends at its published colours', () => {
@@ -250,6 +260,9 @@ describe('nice numbers', () => {
     expect(niceCeil(22_000)).toBe(25_000);
     expect(niceCeil(10)).toBe(10);
     expect(niceCeil(0)).toBe(1);
+    expect(ticksWithin(1.0577, 8.41, 1)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(ticksWithin(2, 16, 2)).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
+    expect(ticksWithin(6.35, 6.95, 0.1)).toEqual([6.4, 6.5, 6.6, 6.7, 6.8, 6.9]);
   });
 });
 

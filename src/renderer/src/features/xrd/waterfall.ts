@@ -6,7 +6,7 @@ import type { EChartsOption, SeriesOption } from 'echarts';
 import { baseOption, formatNumber, interaction, textStyle, valueAxis, type ChartView } from '../../charts/style';
 import { niceAxisTicks } from './frame';
 import type { FrameCurve } from './frames';
-import { axisTitle, timeColor, timeScale, VIRIDIS, XRD_TITLES, type TimeUnit, type XrdAxis } from './style';
+import { axisTitle, countsScale, timeColor, timeScale, VIRIDIS, type TimeUnit, type XrdAxis } from './style';
 
 export interface WaterfallData {
   frames: FrameCurve[];
@@ -46,10 +46,15 @@ export function waterfallOption(data: WaterfallData, view: ChartView): EChartsOp
   const t1 = data.frames.length ? data.frames[data.frames.length - 1].timeS : 1;
   const scale = timeScale(data.timeUnit);
   const grid = print ? { left: 34, right: 40, top: 6, bottom: 24 } : { left: 72, right: 100, top: 20, bottom: 70 };
+  let top = 0;
+  data.frames.forEach((f, j) => {
+    for (const v of f.intensity) top = Math.max(top, Math.abs(v + j * offset));
+  });
+  const cs = countsScale(top);
   const series: SeriesOption[] = data.frames.map((f, j) => {
     const color = timeColor(f.timeS, t0, t1);
     const pts: [number, number][] = new Array(f.x.length);
-    for (let k = 0; k < f.x.length; k++) pts[k] = [f.x[k], f.intensity[k] + j * offset];
+    for (let k = 0; k < f.x.length; k++) pts[k] = [f.x[k], (f.intensity[k] + j * offset) * cs.factor];
     return {
       type: 'line',
       name: `t = ${formatNumber(f.timeS * scale)} ${data.timeUnit}`,
@@ -76,7 +81,7 @@ export function waterfallOption(data: WaterfallData, view: ChartView): EChartsOp
         ...niceAxisTicks(view, xmin, xmax, print ? 8 : 12),
       }),
     ],
-    yAxis: [valueAxis(view, XRD_TITLES.offset, { nameGap: print ? 24 : 56, scale: true, splitNumber: 4 })],
+    yAxis: [valueAxis(view, `{i|I} + offset (${cs.unit})`, { nameGap: print ? 24 : 56, scale: true, splitNumber: 4 })],
     series,
     graphic: bar,
     ...interaction(view, [0]),

@@ -3,6 +3,8 @@
  * It keeps the session: every run at full resolution with its settings, the reference run, the analysis
  * settings. The analysis always runs on the full arrays; the renderer gets display-sized series.
  * Every argument is validated with the zod schemas of src/shared/api.ts; errors carry a human message.
+ * The XRD half of the session (sequence, CIF phases, analysis job) is createXrdSession (xrd-session.ts), whose
+ * methods are spread into the same Api, so both workspaces share one session (clearSession clears both).
  */
 import { z } from 'zod';
 import {

@@ -154,6 +154,8 @@ describe('xrd phases and analysis', () => {
     const state = await api.xrdGetState();
     const a = state.analysis!;
     expect(a.frames).toHaveLength(5);
+    // a temperature log keeps the result; new times drop it (it no longer describes the sequence)
+    expect((await api.xrdSetTemperatureLog({ name: 'T.csv', bytes: enc('0,700\n9999,700\n') })).analysis).not.toBeNull();
     const f = a.frames[4];
     const t = truth.frames[60];
     expect(f.timeS).toBe(t.t_s);
@@ -164,6 +166,9 @@ describe('xrd phases and analysis', () => {
     expect(csv).toHaveLength(6);
     expect(csv[0].split(',')).toContain('fcc-FeNi_weightFraction');
     expect(await api.getTasks()).toEqual([]);
+    const retimed = await api.xrdSetSequenceOptions({ intervalS: 60 });
+    expect(retimed.analysis).toBeNull();
+    expect(retimed.job).toBeNull();
   }, 60_000);
 
   it('cancel stops the chain and keeps the finished frames', async () => {

@@ -245,9 +245,13 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     return { skipped, ignored };
   }
 
-  function reapply(s: LoadedSequence): void {
+  /** Rebuild the current sequence; when its times or wavelength changed, the analysis no longer describes it. */
+  function reapply(s: LoadedSequence, axesChanged: boolean): void {
     s.current = applySequenceOptions(s);
+    if (!axesChanged) return;
     s.generation = ++generation;
+    analysis = null;
+    job = null;
   }
 
   const api: XrdSession = {
@@ -274,10 +278,11 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     async xrdSetSequenceOptions(options) {
       const s = requireSequence();
       if (running()) throw deps.userError('Wait for the analysis to finish (or cancel it) before changing the sequence.');
+      const before = JSON.stringify([s.intervalS, s.offsetS, s.wavelengthA]);
       if (options.intervalS !== undefined) s.intervalS = options.intervalS;
       if (options.offsetS !== undefined) s.offsetS = options.offsetS;
       if (options.wavelengthA !== undefined) s.wavelengthA = options.wavelengthA;
-      reapply(s);
+      reapply(s, JSON.stringify([s.intervalS, s.offsetS, s.wavelengthA]) !== before);
       return changed();
     },
     async xrdSetTemperatureLog(file) {
@@ -291,7 +296,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
           throw deps.userError(errorMessage(error));
         }
       }
-      reapply(s);
+      reapply(s, false);
       return changed();
     },
     async xrdHeatmap(request): Promise<XrdHeatmapGrid> {

@@ -45,7 +45,70 @@ export interface XrdAnalysisOptions {
   /** Search each phase's starting cell in the data (thermal expansion, composition) within this fractional
    * range around the library cell, [low, high]. Default [−0.015, +0.035]. */
   cellSearchRange?: [number, number];
+  /** Laboratory Kα1/Kα2 doublet: the Kα2 wavelength (Å; the files' λ or wavelengthA is Kα1) and I(Kα2)/I(Kα1)
+   * (default 0.5). The Rietveld fit draws every reflection twice; presence tests fit the Kα2 lines as nuisance
+   * peaks. Default none (monochromatic beam, as at a synchrotron). */
+  wavelength2A?: number;
+  ratio21?: number;
+  /** Geometry of the Rietveld fit. 'debye-scherrer' (default; transmission / synchrotron: zero shift refined, 'pv'
+   * profile) or 'bragg-brentano' (laboratory reflection: specimen displacement refined, zero held, 'tch' profile
+   * with U, W, X refined). */
+  geometry?: 'debye-scherrer' | 'bragg-brentano';
+  /** Rietveld peak profile: 'pv' (Caglioti FWHM, one η per phase) or 'tch' (Thompson–Cox–Hastings). Default by
+   * geometry ('tch' also whenever instrumentProfile is given). */
+  profile?: 'pv' | 'tch';
+  /** Profile terms refined per phase. Default W, eta ('pv'); U, W, X ('tch'); only Y (strain) when
+   * instrumentProfile is given. */
+  refineProfile?: ('U' | 'V' | 'W' | 'X' | 'Y' | 'eta')[];
+  /** Instrument profile (TCH FWHM terms: U, V, W in deg², X, Y in deg), e.g. from a GSAS-II .instprm through
+   * core/xrd/rietveld parseInstprm; used as the start and held unless named in refineProfile. Default none. */
+  instrumentProfile?: { U: number; V: number; W: number; X: number; Y: number };
+  /** Zero shift of 2θ (°): start (or held) value. Default 0. */
+  zeroShiftDeg?: number;
+  /** Refine the zero shift. Default true for 'debye-scherrer', false for 'bragg-brentano'. */
+  refineZero?: boolean;
+  /** Refine the Bragg–Brentano specimen displacement (Δ2θ = D·cosθ). Default true for 'bragg-brentano' only. */
+  refineDisplacement?: boolean;
+  /** Monochromator 2θ (°) in the Lorentz–polarisation factor. Default 0 (none). */
+  monochromatorTwoThetaDeg?: number;
 }
+
+/** The Rietveld instrument model used (XrdAnalysis.instrument). */
+export interface XrdInstrumentInfo {
+  geometry: 'debye-scherrer' | 'bragg-brentano';
+  profile: 'pv' | 'tch';
+  refineProfile: string[];
+  /** Kα2 (Å) and I(Kα2)/I(Kα1), null for a monochromatic beam. */
+  wavelength2A: number | null;
+  ratio21: number | null;
+  instrumentProfile: { U: number; V: number; W: number; X: number; Y: number } | null;
+  zeroShiftDeg: number;
+  refineZero: boolean;
+  refineDisplacement: boolean;
+  polarisationK: number;
+  monochromatorTwoThetaDeg: number;
+}
+
+/** How well the Rietveld model fits (XrdAnalysis.fitQuality): GoF = Rwp/Rexp above 2 is called poor. */
+export interface XrdFitQuality {
+  /** Frames whose GoF exceeds the threshold, and the threshold. */
+  poorFrames: number;
+  gofThreshold: number;
+  maxGof: number | null;
+  maxRwp: number | null;
+  /** Time range (s) of the poor frames, and the refined phases present (not dropped) in them with their largest
+   * fraction. */
+  poorFromS: number | null;
+  poorToS: number | null;
+  phasesPresent: { id: string; maxWeightFraction: number }[];
+  /** Plain-language verdict ('good: GoF ≤ 1.2 in every frame' or what is poor and what to check). */
+  message: string;
+}
+
+/** Options describing the instrument (reported in XrdAnalysis.instrument, not in settings). */
+export type XrdInstrumentOptionKey =
+  | 'wavelength2A' | 'ratio21' | 'geometry' | 'profile' | 'refineProfile' | 'instrumentProfile' | 'zeroShiftDeg' | 'refineZero'
+  | 'refineDisplacement' | 'monochromatorTwoThetaDeg';
 
 /** The lattice of one phase (Å, °). */
 export interface XrdLattice {
@@ -123,7 +186,8 @@ export interface XrdPeakFrame {
 /** Presence of one phase in one frame. */
 export interface XrdPresenceFrame {
   present: boolean;
-  /** Best area/σ(area) over the tested reflections (0 where none passed the screen); null when not evaluable. */
+  /** Net counts over local noise N/σ_N at the reported reflection (the best passing one, else the one with the
+   * lowest limit); null when no reflection could be evaluated in this frame. */
   score: number | null;
   /** Whole-peak area that would just pass (counts·°), best reflection. */
   limit: number | null;
@@ -142,6 +206,8 @@ export interface XrdFrameResult {
   chi2: number | null;
   gof: number | null;
   zeroShiftDeg: number | null;
+  /** Bragg–Brentano specimen displacement term D (Δ2θ = D·cosθ, °); absent or null when not refined. */
+  displacementDeg?: number | null;
   converged: boolean | null;
   /** Refined phases by id. */
   phases: Record<string, XrdPhaseFrame>;
@@ -193,6 +259,10 @@ export interface XrdAnalysis {
   /** True when the caller cancelled: frames holds what was finished (Rietveld frames; peaks and presence only if
    * they completed). */
   cancelled: boolean;
-  /** The options with their defaults filled in. */
-  settings: Required<Omit<XrdAnalysisOptions, 'cifs' | 'wavelengthA' | 'twoThetaMinDeg' | 'twoThetaMaxDeg'>>;
+  /** The options with their defaults filled in (the instrument options are in `instrument`). */
+  settings: Required<Omit<XrdAnalysisOptions, 'cifs' | 'wavelengthA' | 'twoThetaMinDeg' | 'twoThetaMaxDeg' | XrdInstrumentOptionKey>>;
+  /** The Rietveld instrument model used (absent from results made before it existed). */
+  instrument?: XrdInstrumentInfo;
+  /** Fit quality over the frames (refined analyses; absent otherwise). */
+  fitQuality?: XrdFitQuality;
 }

@@ -147,9 +147,11 @@ test('frames and a CIF dropped on the SXRD workspace are loaded', async ({ app, 
     },
     [...frames, { name: spinel.name, text: spinel.text }],
   );
+  await page.getByTestId('xrd-seq-interval').fill('30');
   await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
   await expect(page.getByTestId('xrd-frame-count')).toHaveText('3 frames × 2801 points');
+  await expect(page.getByTestId('xrd-sequence')).toContainText('every 30 s, 0 … 60 s');
   await expect(page.locator(`[data-testid="xrd-cif-phase"][data-phase="${spinel.id}"]`)).toBeVisible();
   // the TGA workspace is untouched: the example study's runs are still there
   await app.showWorkspace('tga');

@@ -41,7 +41,7 @@ import type { Lattice, PhaseDef } from './crystal/types';
 import { fitRoi } from './peaks/fitRoi';
 import { braggDSpacingA, braggTwoThetaDeg, FCC_FENI_700C, latticeParameterA, vegardFraction, type CrystalSystem } from './peaks/lattice';
 import { reflectionScore } from './peaks/presence';
-import { parseReflectionSpec, strongestReflections } from './peaks/reflections';
+import { parseReflectionSpec } from './peaks/reflections';
 import { frameData, type FrameData } from './peaks/sequential';
 import type { PeakSeed, RoiFitResult } from './peaks/types';
 import { refineSequence, rietveldPhaseFromDef, type FrameResult, type RietveldOptions } from './rietveld/index';
@@ -681,8 +681,10 @@ export function analyseSequenceWithPhases(
     let last = start;
     for (let f = 0; f < nDone; f++) {
       if (refinedIndex >= 0) {
+        // only a cell the data determine moves the phase's lines: a dropped, frozen or ~0 wt% phase's refined cell
+        // is free to wander onto another phase's peak (and would make its presence test find that peak)
         const ph = rv[f].phases[refinedIndex];
-        if (!ph.dropped) last = ph.lattice;
+        if (cellDetermined(ph)) last = ph.lattice;
       }
       lattice.push(last);
       ratio[f] = Math.cbrt(cellVolumeA3(last) / v0);
@@ -960,6 +962,54 @@ function peakEntry(
 // ---------------------------------------------------------------------------------------------------------------
 // Presence
 
+/** A reflection of a phase for the presence test: d at the starting cell, intensity relative to the strongest. */
+interface TestLine {
+  label: string;
+  dA: number;
+  rel: number;
+}
+
+function testLines(def: PhaseDef, wavelengthA: number, minDeg: number, maxDeg: number, debyeWaller: boolean, minRelative: number): TestLine[] {
+  const refl = generateReflections(def, {
+    wavelengthA, twoThetaMinDeg: Math.max(0.01, minDeg * 0.95), twoThetaMaxDeg: Math.min(179, maxDeg * 1.05), debyeWaller,
+  }).filter((r) => r.intensity > 0);
+  const top = refl.reduce((m, r) => Math.max(m, r.intensity), 0) || 1;
+  return refl.filter((r) => r.intensity >= minRelative * top).map((r) => ({ label: `${def.id} ${r.h}${r.k}${r.l}`, dA: r.dA, rel: r.intensity / top }));
+}
+
+/**
+ * How badly other phases' lines crowd a candidate reflection at `centreDeg` (lower is better):
+ *  0 clear — no strong line (≥ 10 % of its phase's strongest) within farDeg, no medium one (≥ 2 %) within nearDeg,
+ *    no faint one (≥ 0.2 %) within 1.5 FWHM;
+ *  1 a strong line within farDeg (its tail is fitted as a nuisance peak);
+ *  2 a medium line within nearDeg (fitted as a nuisance peak, partly overlapping);
+ *  3 any line within 1.5 FWHM (hardly separable: the last resort);
+ *  4 a line within guardDeg, where the fit cannot tell the two apart: not testable.
+ */
+export function overlapClass(
+  centreDeg: number, others: { twoThetaDeg: number; rel: number }[], fwhmDeg: number, farDeg: number, nearDeg: number, guardDeg: number,
+): number {
+  let worst = 0;
+  for (const o of others) {
+    const d = Math.abs(o.twoThetaDeg - centreDeg);
+    if (o.rel >= 0.002 && d < guardDeg) return 4;
+    if (o.rel >= 0.002 && d < 1.5 * fwhmDeg) worst = Math.max(worst, 3);
+    else if (o.rel >= 0.02 && d < nearDeg) worst = Math.max(worst, 2);
+    else if (o.rel >= 0.1 && d < farDeg) worst = Math.max(worst, 1);
+  }
+  return worst;
+}
+
+/** Cell trusted for moving a refined phase's reflections: in the model, not frozen, ≥ 2 wt% and > 3σ. */
+export function cellDetermined(ph: Pick<FrameResult['phases'][number], 'dropped' | 'frozen' | 'weightFraction' | 'weightFractionSigma'>): boolean {
+  return !ph.dropped && !ph.frozen && ph.weightFraction >= 0.02 && ph.weightFraction > 3 * (Number.isFinite(ph.weightFractionSigma) ? ph.weightFractionSigma : Infinity);
+}
+
+/** Weight of a candidate's relative intensity by its overlap class, for ranking (class 3 only as a last resort). */
+const CLASS_WEIGHT = [1, 0.6, 0.35, 0.1, 0];
+
+const OVERLAP_WORDS = ['clear', 'beside a strong line of another phase', 'partly overlapped', 'overlapped'];
+
 function detectAll(
   frames: FrameData[],
   timesS: Float64Array,
@@ -976,57 +1026,48 @@ function detectAll(
   step: () => boolean,
 ): { perFrame: Record<string, XrdPresenceFrame[]>; detection: Record<string, XrdDetection>; cancelled: boolean } {
   const nf = frames.length;
-  const baseDs = new Map(all.map((p) => [p.id, reflectionDs(startById.get(p.id)!.def, wavelengthA, minDeg, maxDeg, settings.debyeWaller)]));
-  // tested reflections: the strongest of each phase clear of the other phases' reflections over the run — of
-  // their strong ones (≥ 10 % of their strongest) by max(0.1°, 4 FWHM), where a pseudo-Voigt tail still lifts the
-  // counts, of the weaker ones (≥ 2 %) by max(0.05°, 2.5 FWHM), of the faint ones (≥ 0.2 %) by 1.5 FWHM (a
-  // coincident faint line would pass for the candidate); the others in the ROI are fitted as nuisance peaks
-  const sampled = sampleIndices(nf, 8);
-  const tierDs = (minRelative: number): Map<string, number[]> =>
-    new Map(all.map((p) => [p.id, reflectionDs(startById.get(p.id)!.def, wavelengthA, minDeg, maxDeg, settings.debyeWaller, minRelative)]));
-  const strongDs = tierDs(0.1);
-  const mediumDs = tierDs(0.02);
-  const faintDs = tierDs(0.002);
+  // every phase's lines down to 0.2 % of its strongest (for overlaps and nuisance peaks) and each detected phase's
+  // candidate lines (≥ 2 %), all at the starting cells; moved per frame by the phase's current cell
+  const lines = new Map(all.map((p) => [p.id, testLines(startById.get(p.id)!.def, wavelengthA, minDeg, maxDeg, settings.debyeWaller, 0.002)]));
   const farSep = Math.max(0.1, 4 * fwhmDeg);
   const nearSep = Math.max(0.05, 2.5 * fwhmDeg);
-  const tested = detect.map((p) => {
-    const around = (ds: Map<string, number[]>): number[] => {
-      const out: number[] = [];
-      for (const q of all) {
-        if (q.id === p.id) continue;
-        const tr = track.get(q.id)!;
-        for (const f of sampled) out.push(...movedPositions(ds.get(q.id)!, tr.ratio[f], zeroOf(f), wavelengthA));
-        out.push(...movedPositions(ds.get(q.id)!, 1, 0, wavelengthA));
-      }
-      return out;
-    };
-    const far = around(strongDs);
-    const faint = around(faintDs);
-    const refl = strongestReflections(startById.get(p.id)!.def, {
-      wavelengthA, twoThetaMinDeg: minDeg + 0.3, twoThetaMaxDeg: maxDeg - 0.3, count: 1000, avoidDeg: around(mediumDs), minSeparationDeg: nearSep,
-    })
-      .filter((r) => far.every((t) => Math.abs(t - r.twoThetaDeg) >= farSep) && faint.every((t) => Math.abs(t - r.twoThetaDeg) >= 1.5 * fwhmDeg))
-      .slice(0, 3);
-    return refl.map((r) => ({ label: r.label, dA: braggDSpacingA(r.twoThetaDeg, wavelengthA).value, twoThetaDeg: r.twoThetaDeg }));
-  });
+  const guard = 0.75 * fwhmDeg;
+  const at = (l: TestLine, id: string, f: number): number => braggTwoThetaDeg(l.dA * track.get(id)!.ratio[f], wavelengthA) + zeroOf(f);
   const per = detect.map(() => ({
     score: new Float64Array(nf).fill(NaN), limit: new Float64Array(nf).fill(NaN), detected: new Uint8Array(nf), evaluated: new Uint8Array(nf),
+    worstClass: new Int8Array(nf).fill(-1), used: new Map<string, { count: number; twoThetaDeg: number }>(),
   }));
   for (let f = 0; f < nf; f++) {
-    // every phase's reflections in this frame, for the nuisance peaks
-    const positions = new Map(all.map((q) => [q.id, movedPositions(baseDs.get(q.id)!, track.get(q.id)!.ratio[f], zeroOf(f), wavelengthA)]));
+    // every phase's reflections in this frame, at its current cell
+    const positions = new Map(all.map((q) => [q.id, lines.get(q.id)!.map((l) => ({ twoThetaDeg: at(l, q.id, f), rel: l.rel })).filter((o) => Number.isFinite(o.twoThetaDeg))]));
     detect.forEach((p, i) => {
-      const others: number[] = [];
+      const others: { twoThetaDeg: number; rel: number }[] = [];
       for (const q of all) if (q.id !== p.id) others.push(...positions.get(q.id)!);
-      const ratio = track.get(p.id)!.ratio[f];
+      const othersDeg = others.map((o) => o.twoThetaDeg);
+      // candidates: the phase's reflections ≥ 2 % of its strongest inside the range, ranked by how clear of the other
+      // phases' lines they are now, then by intensity; the three best of the clearest class available are tested
+      const ranked = lines.get(p.id)!
+        .filter((l) => l.rel >= 0.02)
+        .map((l) => {
+          const c = at(l, p.id, f);
+          return { l, c, cls: overlapClass(c, others, fwhmDeg, farSep, nearSep, guard) };
+        })
+        .filter((r) => r.c > minDeg + 0.3 && r.c < maxDeg - 0.3 && r.cls < 4)
+        .sort((a, b) => CLASS_WEIGHT[b.cls] * b.l.rel - CLASS_WEIGHT[a.cls] * a.l.rel);
+      const usable = ranked.filter((r) => r.cls <= 2);
+      const chosen = usable.length ? usable.slice(0, 3) : ranked.slice(0, 1);
+      const best = chosen.length ? Math.min(...chosen.map((r) => r.cls)) : -1;
       const pf = per[i];
-      for (const r of tested[i]) {
-        const c = braggTwoThetaDeg(r.dA * ratio, wavelengthA) + zeroOf(f);
-        const sc = reflectionScore(frames[f], c, {
-          fwhmDeg, otherPeaksDeg: others, detectionK: settings.detectionK, backgroundOrder: settings.backgroundOrder,
-          roiHalfWidthDeg: roiHalfWidthDeg(c, others, Math.max(0.15, 4 * fwhmDeg), fwhmDeg, 0.75 * fwhmDeg),
+      pf.worstClass[f] = best;
+      for (const r of chosen) {
+        const sc = reflectionScore(frames[f], r.c, {
+          fwhmDeg, otherPeaksDeg: othersDeg, detectionK: settings.detectionK, backgroundOrder: settings.backgroundOrder,
+          roiHalfWidthDeg: roiHalfWidthDeg(r.c, othersDeg, Math.max(0.15, 4 * fwhmDeg), fwhmDeg, guard),
         });
         if (!sc) continue;
+        const u = pf.used.get(r.l.label);
+        if (u) u.count++;
+        else pf.used.set(r.l.label, { count: 1, twoThetaDeg: braggTwoThetaDeg(r.l.dA, wavelengthA) });
         const first = !pf.evaluated[f];
         const better = sc.present ? !pf.detected[f] || sc.score > pf.score[f] : !pf.detected[f] && (first || sc.limit < pf.limit[f]);
         if (first || better) {
@@ -1055,14 +1096,20 @@ function detectAll(
     }
     const limit = median(Array.from(pf.limit));
     const firstTimeS = firstFrame === null ? null : timesS[firstFrame];
-    const message = tested[i].length === 0
-      ? 'not tested: every reflection in range overlaps another phase'
+    const used = [...pf.used.entries()].sort((a, b) => b[1].count - a[1].count);
+    const evaluated = pf.evaluated.reduce((s, v) => s + v, 0);
+    const worst = Math.max(-1, ...Array.from(pf.worstClass));
+    let message = evaluated === 0
+      ? 'not tested: every reflection in range coincides with another phase\'s (within 0.75 FWHM)'
       : firstTimeS === null
         ? `not detected (limit ${Number.isFinite(limit) ? limit.toPrecision(3) : '–'} counts·°)`
         : `detected from t = ${Number(firstTimeS.toFixed(1))} s`;
+    if (evaluated > 0 && evaluated < nf) message += `; not testable in ${nf - evaluated} of ${nf} frames`;
+    const crowded = pf.worstClass.reduce((s, c) => s + (c > 0 ? 1 : 0), 0);
+    if (worst > 0) message += `; no clear reflection in ${crowded} of ${nf} frames: tested at reflections ${OVERLAP_WORDS[worst]} (other phases' lines fitted as nuisance peaks)`;
     detection[p.id] = {
       detected: firstFrame !== null, firstTimeS, firstFrame, limit: finiteOrNull(limit),
-      reflections: tested[i].map((r) => ({ label: r.label, twoThetaDeg: r.twoThetaDeg })), message,
+      reflections: used.map(([label, u]) => ({ label, twoThetaDeg: u.twoThetaDeg })), message,
     };
   });
   return { perFrame, detection, cancelled: false };

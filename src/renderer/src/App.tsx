@@ -7,7 +7,7 @@ import { RunDetails } from './features/RunDetails';
 import { RunList } from './features/RunList';
 import { useSession } from './features/useSession';
 import { useXrd } from './features/useXrd';
-import { XrdWorkspace } from './features/XrdWorkspace';
+import { XrdWorkspace, type XrdDropHandler } from './features/XrdWorkspace';
 
 type Workspace = 'tga' | 'xrd';
 
@@ -66,6 +66,7 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const dragDepth = useRef(0);
+  const xrdDrop = useRef<XrdDropHandler | null>(null);
 
   const runs = session?.runs ?? [];
   const selected = runs.find((r) => r.id === selectedId) ?? runs.find((r) => r.settings.role === 'sample') ?? runs[0] ?? null;
@@ -96,13 +97,13 @@ export function App() {
         if (files.length > 0) void importFiles(files);
         return;
       }
-      // SXRD: CIF files become phases; everything else is the frames of a sequence (a folder is read whole)
-      void droppedFiles(dt).then(({ files, fromFolder }) => {
-        const cifs = files.filter((f) => /\.cif$/i.test(f.name));
-        const frames = files.filter((f) => !/\.cif$/i.test(f.name));
-        if (cifs.length > 0) void xrd.addCifs(cifs);
-        if (frames.length > 0) void xrd.importFiles(frames, { intervalS: xrd.state?.sequence?.intervalS ?? 2, offsetS: xrd.state?.sequence?.offsetS ?? 0, fromFolder });
-      }, (error: unknown) => notify('error', `Could not read the dropped files: ${error instanceof Error ? error.message : String(error)}`));
+      // SXRD: the workspace decides (CIF files become phases, the rest frames; a dropped folder is read whole)
+      void droppedFiles(dt).then(
+        ({ files, fromFolder }) => {
+          if (files.length > 0) xrdDrop.current?.(files, fromFolder);
+        },
+        (error: unknown) => notify('error', `Could not read the dropped files: ${error instanceof Error ? error.message : String(error)}`),
+      );
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
@@ -114,7 +115,7 @@ export function App() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [importFiles, workspace, xrd, notify]);
+  }, [importFiles, workspace, notify]);
 
   const patch = useCallback((id: string, p: RunPatch) => void act(() => api.tgaUpdateRun(id, p)), [act]);
   const move = (id: string, delta: -1 | 1) => {
@@ -219,7 +220,7 @@ export function App() {
       {session === null ? (
         <main className="loading">Loading…</main>
       ) : workspace === 'xrd' ? (
-        <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} />
+        <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
       ) : (
         <main className="body">
           <aside className="side">

@@ -5,3 +5,4 @@ export { refinePattern, refineSequence, refineSequenceAsync, type SequentialHook
 export { cellVolume, dSpacing, freeFromLattice, freeLatticeNames, inferCrystalSystem, latticeFromFree } from './lattice';
 export { lorentzPolarisationFactor, pseudoVoigt, tchCombine } from './profile';
 export { lpOptionsFromGeometry, rietveldPhaseFromDef, withNiFraction, type PhaseFromDefOptions } from './phases';
+export { parseInstprm, TUBE_RADIATIONS, tubeRadiation, type InstrumentParameters } from './instprm';

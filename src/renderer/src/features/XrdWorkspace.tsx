@@ -5,12 +5,11 @@
  * features/xrd/XrdViews, fed through an XrdDataSource over the Api: main keeps the frames and answers with binned
  * grids and single frames.
  */
-import { useMemo, useRef, useState, type InputHTMLAttributes } from 'react';
+import { useEffect, useMemo, useRef, useState, type InputHTMLAttributes, type RefObject } from 'react';
 import type { SaveRequest, SaveResult, SessionView, XrdImportOptions, XrdRunOptions, XrdSequenceView } from '../../../shared/api';
 import type { XrdAnalysis } from '../../../shared/xrd-results';
 import { XRD_MAX_FRAMES_PER_CALL } from '../../../shared/api';
 import { api, host } from '../api';
-import { runColor } from '../charts/style';
 import type { AnalysisRunSettings } from './xrd/AnalysisPanel';
 import type { TgaOverlay } from './xrd/results';
 import type { XrdDataSource } from './xrd/source';
@@ -18,11 +17,16 @@ import { phaseColor, phaseLabel } from './xrd/style';
 import { XrdViews } from './xrd/XrdViews';
 import type { XrdState } from './useXrd';
 
+/** Files dropped on the window while this workspace is shown (App reads folders and hands the files here). */
+export type XrdDropHandler = (files: File[], fromFolder: boolean) => void;
+
 export interface XrdWorkspaceProps {
   xrd: XrdState;
   session: SessionView;
   save(request: SaveRequest): Promise<SaveResult>;
   notify(kind: 'error' | 'info', text: string): void;
+  /** Set to this workspace's drop handler while it is mounted. */
+  dropTargetRef: RefObject<XrdDropHandler | null>;
 }
 
 /** Library phases the analysis starts with (the phases of a Fe2O3 + NiO reduction). Hematite is not detected by
@@ -32,6 +36,8 @@ const DEFAULT_OPTIONS: AnalysisRunSettings['options'] = {
   detectPhases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi', 'bcc-Fe'],
   peaks: ['fcc-FeNi:200'],
 };
+
+const OVERLAY_COLOR = '#000000';
 
 /** <input type=file webkitdirectory>: React does not type the attribute. */
 const folderAttrs = { webkitdirectory: '', directory: '' } as InputHTMLAttributes<HTMLInputElement>;
@@ -146,8 +152,9 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
   if (sourceOf.key !== seqKey) setSourceOf({ key: seqKey, source: seq ? apiSource(seq) : null });
   const source = sourceOf.source;
 
+  // α(t) is drawn in black: the run palette's colours are also phase colours (green fcc-(Fe,Ni), …)
   const tgaRuns: TgaOverlay[] = useMemo(
-    () => session.runs.filter((r) => r.analysis).map((r) => ({ label: r.settings.label, color: runColor(r.colorIndex), alpha: (r.analysis as NonNullable<typeof r.analysis>).alpha })),
+    () => session.runs.filter((r) => r.analysis).map((r) => ({ label: r.settings.label, color: OVERLAY_COLOR, alpha: (r.analysis as NonNullable<typeof r.analysis>).alpha })),
     [session],
   );
 
@@ -218,6 +225,25 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
     const o = importOptions(fromFolder);
     if (o) void xrd.importFiles(files, o);
   };
+
+  // Dropped files: CIF files become phases; the rest are the frames of a sequence, with the options typed here.
+  const onDrop: XrdDropHandler = (files, fromFolder) => {
+    const cifs = files.filter((f) => /\.cif$/i.test(f.name));
+    const frames = files.filter((f) => !/\.cif$/i.test(f.name));
+    if (cifs.length > 0) void xrd.addCifs(cifs);
+    if (frames.length > 0 && !running) onPicked(frames, fromFolder);
+  };
+  const dropRef = useRef(onDrop);
+  useEffect(() => {
+    dropRef.current = onDrop;
+  });
+  const { dropTargetRef } = props;
+  useEffect(() => {
+    dropTargetRef.current = (files, fromFolder) => dropRef.current(files, fromFolder);
+    return () => {
+      dropTargetRef.current = null;
+    };
+  }, [dropTargetRef]);
 
   const progress = running && job && job.total > 0 ? { done: job.done, total: job.total } : null;
 

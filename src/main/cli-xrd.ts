@@ -8,8 +8,9 @@ import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
 import { detectXrdFormat } from '../core/formats/xrd/index';
-import { phaseLibrary } from '../core/xrd/crystal/library';
+import { DEFAULT_FENI_VEGARD, phaseLibrary } from '../core/xrd/crystal/library';
 import { analyseSequence, xrdAnalysisToCsv } from '../core/xrd/pipeline';
+import { parseInstprm, TUBE_RADIATIONS, tubeRadiation } from '../core/xrd/rietveld/index';
 import { buildSequenceAsync, type SequenceFile } from '../core/xrd/sequence';
 
 export interface XrdCliIo {
@@ -26,14 +27,26 @@ export const XRD_USAGE = `Usage:
                    [--two-theta-min DEG] [--two-theta-max DEG] [--no-refine] [--background-order 1]
                    [--background-terms 7] [--drop-below 0.005] [--vegard 3.6651,3.5628] [--polarisation-k 0.5]
                    [--no-debye-waller] [--cif FILE]... [--ignore-file-times] [--json] [--csv OUT.csv]
+                   [--radiation CuKa] [--geometry debye-scherrer|bragg-brentano] [--instprm FILE.instprm]
+                   [--profile pv|tch] [--refine-profile U,W,X] [--zero-shift DEG] [--refine-zero|--fix-zero]
+                   [--fix-displacement] [--monochromator-2theta DEG]
 
 PATH      pattern files, folders (every pattern file inside, natural-sorted) or a multi-frame file (HDF5, CSV matrix)
 --phases  phases refined by the whole-pattern fit (library ids, or CIF phases 'cif-<block>'); --detect adds phases
           tested for presence only. Library ids: ${phaseLibrary.map((p) => p.id).join(', ')}
 --peaks   single-peak regions 'phase:hkl', fitted frame by frame (absent below their detection limit)
+--vegard  fcc (Fe,Ni) end members a0,a1 (Å at xNi = 0, 1); default the 700 °C law 3.66510449,3.562764; 'rt' = room temperature
+--cif     a structure of your own (e.g. the sample's real spinel); refer to it as cif-<data block name>
+--radiation  laboratory tube: ${Object.keys(TUBE_RADIATIONS).join(', ')} (Kα1/Kα2 doublet unless …Ka1)
+--geometry   debye-scherrer (default: synchrotron/transmission, zero refined, pV profile) or bragg-brentano
+             (specimen displacement refined, zero held, TCH profile with U, W, X refined)
+--instprm    GSAS-II instrument parameters: wavelengths, Polariz., Zero and the U, V, W, X, Y profile (held; Y refined)
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
 class UsageError extends Error {}
+
+/** Room-temperature fcc (Fe,Ni) Vegard end members of the phase library (`--vegard rt`). */
+const VEGARD_RT = [DEFAULT_FENI_VEGARD.endMembers.aAtZeroA, DEFAULT_FENI_VEGARD.endMembers.aAtOneA];
 
 function list(raw: string | undefined): string[] {
   return (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -128,6 +141,26 @@ export function xrdSummaryText(result: XrdAnalysis, inputs: { paths: string[]; f
     `${n} frame${n === 1 ? '' : 's'} from ${inputs.paths.join(', ')} (${inputs.files} file${inputs.files === 1 ? '' : 's'}${inputs.ignored.length ? `, ${inputs.ignored.length} other files ignored` : ''})`,
     `λ = ${result.wavelengthA} Å (${result.wavelengthSource === 'files' ? 'from the files' : 'given'}); t = ${t0}–${t1} s (${result.timeSource === 'metadata' ? 'file time stamps' : 'frame index × interval'}); 2θ ${result.twoThetaMinDeg.toFixed(3)}–${result.twoThetaMaxDeg.toFixed(3)}°`,
   );
+  const inst = result.instrument;
+  if (result.refined && inst) {
+    const terms = inst.refineProfile.length ? `${inst.refineProfile.join(', ')} refined` : 'held';
+    lines.push(
+      `Rietveld: ${inst.geometry}, ${inst.profile === 'tch' ? 'TCH' : 'pseudo-Voigt'} profile (${inst.instrumentProfile ? 'instrument profile given; ' : ''}${terms}), `
+        + `${inst.wavelength2A !== null ? `Kα2 ${inst.wavelength2A} Å × ${inst.ratio21}` : 'one wavelength'}, LP K = ${inst.polarisationK}`
+        + `${inst.monochromatorTwoThetaDeg ? ` (monochromator 2θ ${inst.monochromatorTwoThetaDeg}°)` : ''}, zero ${inst.refineZero ? 'refined' : `held at ${inst.zeroShiftDeg}°`}`
+        + `${inst.refineDisplacement ? ', specimen displacement refined' : ''}; ${result.settings.backgroundTerms} background terms`,
+    );
+  }
+  const ss = result.phases.find((p) => p.vegard);
+  if (ss?.vegard) {
+    lines.push(
+      `Vegard (${ss.id}): xNi = (a − a0)/(a1 − a0), a0 = ${ss.vegard.a0A} Å, a1 = ${ss.vegard.a1A} Å — `
+        + (result.vegardEndsSource === 'option'
+          ? 'as given (--vegard)'
+          : 'the DEFAULT 700 °C end members (fitted to the simulated 700 °C study, not a literature calibration; '
+            + `room temperature: --vegard rt = ${VEGARD_RT.join(',')} Å); give --vegard a0,a1 for your temperature`),
+    );
+  }
   const cells = result.phases.map((p) => `${p.id} a₀ = ${p.startLattice.aA.toFixed(4)} Å (${p.startSource})`);
   if (cells.length) lines.push(`Starting cells: ${cells.join(', ')}`);
   const refined = result.phases.filter((p) => p.refined);
@@ -153,6 +186,7 @@ export function xrdSummaryText(result: XrdAnalysis, inputs: { paths: string[]; f
     lines.push('', pad(header, widths), ...rows.map((r) => pad(r, widths)));
     if (rows.length < n) lines.push(`(${rows.length} of ${n} frames shown; --json or --csv for every frame)`);
   }
+  if (result.fitQuality) lines.push('', `Fit quality: ${result.fitQuality.message}`);
   const detected = Object.entries(result.detection);
   if (detected.length) {
     lines.push('', 'Presence (area > k·σ in consecutive frames):');
@@ -166,7 +200,8 @@ export function xrdSummaryText(result: XrdAnalysis, inputs: { paths: string[]; f
 }
 
 const VALUE_OPTIONS = new Set(['phases', 'detect', 'peaks', 'wavelength', 'interval', 'offset-s', 'two-theta-min', 'two-theta-max', 'background-order',
-  'background-terms', 'drop-below', 'vegard', 'polarisation-k', 'cif', 'csv']);
+  'background-terms', 'drop-below', 'vegard', 'polarisation-k', 'cif', 'csv', 'radiation', 'geometry', 'instprm', 'profile', 'refine-profile',
+  'zero-shift', 'monochromator-2theta']);
 
 /** `--offset-s -60` → `--offset-s=-60`: a negative number after an option that takes a value is its value. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -208,6 +243,16 @@ function parse(argv: string[]) {
         'ignore-file-times': { type: 'boolean' },
         json: { type: 'boolean' },
         csv: { type: 'string' },
+        radiation: { type: 'string' },
+        geometry: { type: 'string' },
+        instprm: { type: 'string' },
+        profile: { type: 'string' },
+        'refine-profile': { type: 'string' },
+        'zero-shift': { type: 'string' },
+        'refine-zero': { type: 'boolean' },
+        'fix-zero': { type: 'boolean' },
+        'fix-displacement': { type: 'boolean' },
+        'monochromator-2theta': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -225,7 +270,8 @@ function analysisOptions(values: ReturnType<typeof parse>['values'], cwd: string
     throw new UsageError(`xrd: name the phases to refine with --phases (library ids: ${phaseLibrary.map((p) => p.id).join(', ')}), or pass --no-refine`);
   }
   let vegardEndsA: XrdAnalysisOptions['vegardEndsA'];
-  if (values.vegard !== undefined) {
+  if (values.vegard !== undefined && /^\s*(rt|room-temperature)\s*$/i.test(values.vegard)) vegardEndsA = { a0A: VEGARD_RT[0], a1A: VEGARD_RT[1] };
+  else if (values.vegard !== undefined) {
     const v = list(values.vegard).map(Number);
     if (v.length !== 2 || v.some((x) => !(x > 1 && x < 10)) || v[0] === v[1]) throw new UsageError(`--vegard ${values.vegard}: expected 'a0,a1' in Å (a at xNi = 0 and at xNi = 1)`);
     vegardEndsA = { a0A: v[0], a1A: v[1] };
@@ -247,12 +293,74 @@ function analysisOptions(values: ReturnType<typeof parse>['values'], cwd: string
     debyeWaller: values['no-debye-waller'] ? false : undefined,
     vegardEndsA,
   };
+  Object.assign(options, instrumentOptions(values, cwd, options));
   if (!refine && detectPhases.length === 0 && options.peaks!.length === 0) throw new UsageError('xrd --no-refine: name phases to detect (--detect or --phases) or peaks (--peaks)');
   if (options.twoThetaMinDeg !== undefined && options.twoThetaMaxDeg !== undefined && options.twoThetaMinDeg >= options.twoThetaMaxDeg) {
     throw new UsageError('--two-theta-min must be below --two-theta-max');
   }
   // drop undefined fields so the analysis reports its own defaults
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as unknown as XrdAnalysisOptions;
+}
+
+const PROFILE_TERMS = ['U', 'V', 'W', 'X', 'Y', 'eta'] as const;
+
+/**
+ * The instrument options: --radiation (a tube's Kα1/Kα2), --instprm (GSAS-II: wavelengths, polarisation, zero and
+ * the instrument profile), --geometry, --profile, --refine-profile, zero and displacement. Explicit options win
+ * over the .instprm's values (--wavelength over Lam1, --polarisation-k over Polariz., --zero-shift over Zero).
+ */
+function instrumentOptions(values: ReturnType<typeof parse>['values'], cwd: string, base: XrdAnalysisOptions): Partial<XrdAnalysisOptions> {
+  const out: Partial<XrdAnalysisOptions> = {};
+  if (values.radiation !== undefined && values.instprm !== undefined) throw new UsageError('--radiation and --instprm both set the wavelengths: give one');
+  if (values.radiation !== undefined) {
+    let r;
+    try {
+      r = tubeRadiation(values.radiation);
+    } catch (e) {
+      throw new UsageError(`--radiation: ${(e as Error).message}`);
+    }
+    if (base.wavelengthA === undefined) out.wavelengthA = r.wavelengthA;
+    if (r.wavelength2A) {
+      out.wavelength2A = r.wavelength2A;
+      out.ratio21 = r.ratio21 ?? 0.5;
+    }
+  }
+  if (values.instprm !== undefined) {
+    const inst = parseInstprm(new TextDecoder().decode(readBytes(resolve(cwd, values.instprm))));
+    if (base.wavelengthA === undefined) out.wavelengthA = inst.radiation.wavelengthA;
+    if (inst.radiation.wavelength2A) {
+      out.wavelength2A = inst.radiation.wavelength2A;
+      out.ratio21 = inst.radiation.ratio21 ?? 0.5;
+    }
+    if (base.polarisationK === undefined && inst.polarisationK !== null) out.polarisationK = inst.polarisationK;
+    out.zeroShiftDeg = inst.zeroShiftDeg;
+    const { U, V, W, X, Y } = inst.profile;
+    out.instrumentProfile = { U, V, W, X, Y };
+  }
+  if (values.geometry !== undefined) {
+    const g = values.geometry.trim().toLowerCase().replace(/[\s_]+/g, '-');
+    if (g !== 'debye-scherrer' && g !== 'bragg-brentano') throw new UsageError(`--geometry ${values.geometry}: expected debye-scherrer or bragg-brentano`);
+    out.geometry = g;
+  }
+  if (values.profile !== undefined) {
+    const p = values.profile.trim().toLowerCase();
+    if (p !== 'pv' && p !== 'tch') throw new UsageError(`--profile ${values.profile}: expected pv or tch`);
+    out.profile = p;
+  }
+  if (values['refine-profile'] !== undefined) {
+    const terms = list(values['refine-profile']).map((t) => PROFILE_TERMS.find((k) => k.toLowerCase() === t.toLowerCase()));
+    if (terms.length === 0 || terms.some((t) => t === undefined)) throw new UsageError(`--refine-profile ${values['refine-profile']}: expected terms from ${PROFILE_TERMS.join(', ')}`);
+    out.refineProfile = terms as (typeof PROFILE_TERMS)[number][];
+  }
+  const zero = numberOption('zero-shift', values['zero-shift'], (x) => Math.abs(x) < 5, 'a zero shift in degrees 2θ');
+  if (zero !== undefined) out.zeroShiftDeg = zero;
+  if (values['refine-zero'] && values['fix-zero']) throw new UsageError('--refine-zero and --fix-zero contradict each other');
+  if (values['refine-zero']) out.refineZero = true;
+  if (values['fix-zero']) out.refineZero = false;
+  if (values['fix-displacement']) out.refineDisplacement = false;
+  const mono = numberOption('monochromator-2theta', values['monochromator-2theta'], (x) => x >= 0 && x < 180, 'the monochromator 2θ in degrees');
+  if (mono !== undefined) out.monochromatorTwoThetaDeg = mono;
+  return out;
 }
 
 /** Run `reductionlab xrd` with the arguments after `xrd`; resolves to the exit code. */

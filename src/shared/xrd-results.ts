@@ -101,6 +101,8 @@ export interface XrdFitQuality {
   poorFromS: number | null;
   poorToS: number | null;
   phasesPresent: { id: string; maxWeightFraction: number }[];
+  /** Phases present in every poor frame and weaker in every good one: the fit is poor exactly while they are there. */
+  suspects: string[];
   /** Plain-language verdict ('good: GoF ≤ 1.2 in every frame' or what is poor and what to check). */
   message: string;
 }
@@ -263,6 +265,9 @@ export interface XrdAnalysis {
   settings: Required<Omit<XrdAnalysisOptions, 'cifs' | 'wavelengthA' | 'twoThetaMinDeg' | 'twoThetaMaxDeg' | XrdInstrumentOptionKey>>;
   /** The Rietveld instrument model used (absent from results made before it existed). */
   instrument?: XrdInstrumentInfo;
+  /** Where the Vegard end members (settings.vegardEndsA) came from, when a solid solution is analysed: 'default'
+   * (the 700 °C law of the simulated study, FCC_FENI_700C) or 'option' (given by the caller). */
+  vegardEndsSource?: 'default' | 'option';
   /** Fit quality over the frames (refined analyses; absent otherwise). */
   fitQuality?: XrdFitQuality;
 }

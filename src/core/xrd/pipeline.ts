@@ -14,9 +14,12 @@
  *  4. Sequential single-peak fits of 'phase:hkl' ROIs (core/xrd/peaks fitRoi), the ROI following the phase's
  *     refined cell and zero shift frame by frame; a peak below its detection limit is reported absent with the
  *     limit. Cubic cells (and fcc xNi by Vegard) from the fitted centres.
- *  5. Presence of each phase at its three strongest reflections that no other candidate phase overlaps
- *     (core/xrd/peaks reflectionScore), the positions following the phase's cell, the other phases' reflections
- *     fitted alongside as nuisance peaks; detected from the first of minConsecutive frames that pass.
+ *  5. Presence of each phase (core/xrd/peaks reflectionScore), the same whether it is refined or only tested: in
+ *     every frame its reflections are ranked by how crowded they are by the other phases' lines at their current
+ *     cells (overlapClass) and intensity, the best three tested with the other lines fitted as nuisance peaks; the
+ *     positions follow a refined cell only where the data determine it (cellDetermined); detected from the first
+ *     of minConsecutive frames that pass.
+ *  6. Fit quality (assessFit): frames with GoF > 2 are poor, and the phases present exactly then are named.
  *
  * Pure: bytes never touched here (the CLI and the app read files and build the sequence).
  */
@@ -25,7 +28,9 @@ import type {
   XrdAnalysis,
   XrdAnalysisOptions,
   XrdDetection,
+  XrdFitQuality,
   XrdFrameResult,
+  XrdInstrumentInfo,
   XrdLattice,
   XrdPeakFrame,
   XrdPeakInfo,
@@ -621,6 +626,12 @@ export function analyseSequenceWithPhases(
   const frames = full.map((f) => cropFrame(f, minDeg, maxDeg));
   const n = frames.length;
   const fwhmDeg = estimateFwhmDeg(frames[0]);
+  const instrument = instrumentModel(options, settings.polarisationK);
+  // Kα2 lies 0.2–0.6 % above Kα1 for the usual anodes; anything else means the Kα2 belongs to another λ than the
+  // one used (e.g. --radiation CuKa on files that state a synchrotron λ)
+  if (instrument.wavelength2A !== null && !(instrument.wavelength2A > wavelengthA && instrument.wavelength2A < 1.01 * wavelengthA)) {
+    throw new Error(`the Kα2 wavelength ${instrument.wavelength2A} Å does not belong to the λ used, ${wavelengthA} Å${fileWavelength !== null ? ' (stated by the files)' : ''}: drop --radiation/--instprm or check the files`);
+  }
 
   // 2. starting cells for every phase (refined ∪ detected ∪ named in a peak spec), one entry per id
   const all: PhaseDef[] = [];
@@ -652,11 +663,16 @@ export function analyseSequenceWithPhases(
       rietveldPhaseFromDef(startById.get(p.id)!.def, { wavelengthA, twoThetaMaxDeg: maxDeg, debyeWaller: settings.debyeWaller }),
     );
     const rvOptions: RietveldOptions = {
-      radiation: { wavelengthA },
-      profile: 'pv',
-      profileStart: { W: fwhmDeg * fwhmDeg, eta: 0.5 },
+      radiation: { wavelengthA, ...(instrument.wavelength2A !== null ? { wavelength2A: instrument.wavelength2A, ratio21: instrument.ratio21 ?? 0.5 } : {}) },
+      profile: instrument.profile,
+      profileStart: profileStartFor(instrument, fwhmDeg, 0.5 * (minDeg + maxDeg)),
+      refineProfile: instrument.refineProfile as RietveldOptions['refineProfile'],
       backgroundTerms: settings.backgroundTerms,
       polarisationK: settings.polarisationK,
+      monochromatorTwoThetaDeg: instrument.monochromatorTwoThetaDeg,
+      zeroShiftDeg: instrument.zeroShiftDeg,
+      refineZero: instrument.refineZero,
+      refineDisplacement: instrument.refineDisplacement,
       dropBelowWt: settings.dropBelowWt,
     };
     const run = refineSequence(
@@ -691,7 +707,9 @@ export function analyseSequenceWithPhases(
     }
     track.set(p.id, { lattice, ratio });
   }
-  const zeroOf = (f: number): number => (settings.refine && rv[f] ? rv[f].zeroShiftDeg : 0);
+  // the refined position shift of frame f at 2θ: zero + D·cosθ (D: Bragg–Brentano specimen displacement)
+  const zeroOf = (f: number, twoThetaDeg: number): number =>
+    settings.refine && rv[f] ? rv[f].zeroShiftDeg + (rv[f].displacementDeg || 0) * Math.cos((twoThetaDeg * Math.PI) / 360) : 0;
 
   // 4. peaks
   const peakInfos: XrdPeakInfo[] = [];
@@ -705,11 +723,12 @@ export function analyseSequenceWithPhases(
       return { info, def };
     });
     for (const { info } of peakDefs) peakInfos.push(info);
-    const results = fitPeaks(frames.slice(0, nDone), peakDefs, track, zeroOf, all, startById, new Set(settings.refine ? phases.refine.map((p) => p.id) : []), wavelengthA, fwhmDeg, settings, () => {
+    const shiftTrusted = (f: number): boolean => settings.refine && rv[f] !== undefined && rv[f].gof <= POOR_FIT_GOF;
+    const results = fitPeaks(frames.slice(0, nDone), peakDefs, track, zeroOf, shiftTrusted, all, startById, new Set(settings.refine ? phases.refine.map((p) => p.id) : []), wavelengthA, fwhmDeg, settings, () => {
       if (signal?.cancelled) return false;
       tick();
       return true;
-    });
+    }, instrument.wavelength2A);
     if (results.cancelled) cancelled = true;
     Object.assign(peakFrames, results.byFrame);
   }
@@ -723,7 +742,7 @@ export function analyseSequenceWithPhases(
       if (signal?.cancelled) return false;
       tick();
       return true;
-    });
+    }, instrument.wavelength2A !== null ? { wavelength2A: instrument.wavelength2A, ratio21: instrument.ratio21 ?? 0.5 } : null);
     if (res.cancelled) cancelled = true;
     else {
       Object.assign(presenceFrames, res.perFrame);
@@ -773,6 +792,7 @@ export function analyseSequenceWithPhases(
       chi2: r ? r.chi2 : null,
       gof: r ? r.gof : null,
       zeroShiftDeg: r ? r.zeroShiftDeg : null,
+      ...(instrument.refineDisplacement ? { displacementDeg: r ? r.displacementDeg : null } : {}),
       converged: r ? r.converged : null,
       phases: phaseOut,
       peaks: peaksOut,
@@ -799,6 +819,11 @@ export function analyseSequenceWithPhases(
         citation: p.citation,
       };
     });
+  if (instrument.wavelength2A !== null && peakInfos.length) {
+    warnings.push('peaks on Kα1/Kα2 data are fitted as single pseudo-Voigts: where Kα2 is not resolved from Kα1 the fitted centre lies between them and the cell from it is short (NIST ferrite 110: −0.002 Å against the Rietveld cell); use the Rietveld cells for lattice parameters');
+  }
+  const fitQuality = settings.refine ? assessFit(out, phases.refine.map((p) => p.id)) : undefined;
+  if (fitQuality && fitQuality.poorFrames > 0) warnings.push(fitQuality.message);
   for (const p of phaseInfos) {
     if (p.startSource !== 'search') warnings.push(`${p.id}: no clear signal to match its cell; started from the ${p.startSource === 'common' ? 'common expansion of the phases' : 'library cell'}`);
   }
@@ -818,6 +843,93 @@ export function analyseSequenceWithPhases(
     warnings,
     cancelled,
     settings,
+    instrument,
+    ...(all.some((p) => p.vegard) ? { vegardEndsSource: options.vegardEndsA ? 'option' as const : 'default' as const } : {}),
+    ...(fitQuality ? { fitQuality } : {}),
+  };
+}
+
+/** The Rietveld instrument model from the options and their geometry-dependent defaults. */
+export function instrumentModel(options: XrdAnalysisOptions, polarisationK: number): XrdInstrumentInfo {
+  const geometry = options.geometry ?? 'debye-scherrer';
+  const bb = geometry === 'bragg-brentano';
+  const inst = options.instrumentProfile ?? null;
+  const profile = options.profile ?? (bb || inst ? 'tch' : 'pv');
+  if (inst && profile !== 'tch') throw new Error('an instrument profile (U, V, W, X, Y) needs the \'tch\' profile');
+  const refineProfile = options.refineProfile ?? (inst ? ['Y'] : profile === 'tch' ? ['U', 'W', 'X'] : ['W', 'eta']);
+  const l2 = options.wavelength2A;
+  return {
+    geometry,
+    profile,
+    refineProfile: [...refineProfile],
+    wavelength2A: l2 !== undefined && l2 > 0 ? l2 : null,
+    ratio21: l2 !== undefined && l2 > 0 ? options.ratio21 ?? 0.5 : null,
+    instrumentProfile: inst ? { U: inst.U, V: inst.V, W: inst.W, X: inst.X, Y: inst.Y } : null,
+    zeroShiftDeg: options.zeroShiftDeg ?? 0,
+    refineZero: options.refineZero ?? !bb,
+    refineDisplacement: options.refineDisplacement ?? bb,
+    polarisationK,
+    monochromatorTwoThetaDeg: options.monochromatorTwoThetaDeg ?? 0,
+  };
+}
+
+/**
+ * Starting profile of the Rietveld fit: the instrument profile when given; else from the FWHM Γ measured on the
+ * first frame — 'pv': W = Γ², η = 0.5; 'tch': half Gaussian, half Lorentzian at mid-range 2θ (W = (0.7Γ)², X from
+ * 0.45Γ·cosθ), U = V = Y = 0.
+ */
+export function profileStartFor(instrument: XrdInstrumentInfo, fwhmDeg: number, midTwoThetaDeg: number): RietveldOptions['profileStart'] {
+  if (instrument.instrumentProfile) return { ...instrument.instrumentProfile, eta: 0.5 };
+  if (instrument.profile === 'pv') return { W: fwhmDeg * fwhmDeg, eta: 0.5 };
+  const cosTheta = Math.cos((midTwoThetaDeg * Math.PI) / 360);
+  return { U: 0, V: 0, W: (0.7 * fwhmDeg) ** 2, X: 0.45 * fwhmDeg * cosTheta, Y: 0, eta: 0.5 };
+}
+
+/** GoF above which a frame's fit is called poor (Rwp twice what counting noise explains). */
+export const POOR_FIT_GOF = 2;
+
+/**
+ * Fit quality over the refined frames: frames with GoF = Rwp/Rexp > 2 are poor. Their weight fractions are
+ * model-limited (a wrong or missing structure, a missing phase, a profile that cannot follow the peaks), whatever
+ * their statistical σ says.
+ */
+export function assessFit(frames: XrdFrameResult[], refinedIds: string[]): XrdFitQuality {
+  const poor = frames.filter((f) => f.gof !== null && f.gof > POOR_FIT_GOF);
+  const gofs = frames.map((f) => f.gof).filter((g): g is number => g !== null && Number.isFinite(g));
+  const rwps = frames.map((f) => f.rwp).filter((g): g is number => g !== null && Number.isFinite(g));
+  const maxGof = gofs.length ? Math.max(...gofs) : null;
+  const maxRwp = rwps.length ? Math.max(...rwps) : null;
+  const phasesPresent = refinedIds
+    .map((id) => ({ id, maxWeightFraction: Math.max(0, ...poor.map((f) => (f.phases[id] && !f.phases[id].dropped ? f.phases[id].weightFraction : 0))) }))
+    .filter((p) => p.maxWeightFraction > 0)
+    .sort((a, b) => b.maxWeightFraction - a.maxWeightFraction);
+  // suspects: phases in the model in every poor frame and weaker in every good frame than in any poor one — the fit
+  // is poor exactly while they are there (a structure that does not match the sample, typically)
+  const good = frames.filter((f) => f.gof !== null && !(f.gof > POOR_FIT_GOF));
+  const wf = (f: XrdFrameResult, id: string): number => (f.phases[id] && !f.phases[id].dropped ? f.phases[id].weightFraction : 0);
+  const suspects = poor.length && good.length
+    ? refinedIds.filter((id) => {
+      const minPoor = Math.min(...poor.map((f) => wf(f, id)));
+      return minPoor > 0 && good.every((f) => wf(f, id) < minPoor);
+    })
+    : [];
+  const pct = (x: number): string => (100 * x).toFixed(1);
+  let message: string;
+  if (poor.length === 0) message = `fit good: GoF ≤ ${POOR_FIT_GOF} in every frame (max GoF ${maxGof?.toFixed(2) ?? '–'}, max Rwp ${maxRwp === null ? '–' : pct(maxRwp)} %)`;
+  else {
+    const worst = poor.reduce((a, b) => ((a.gof ?? 0) >= (b.gof ?? 0) ? a : b));
+    message = `POOR FIT in ${poor.length} of ${frames.length} frames (t = ${poor[0].timeS}–${poor[poor.length - 1].timeS} s): GoF up to ${(worst.gof ?? NaN).toFixed(1)}, `
+      + `Rwp up to ${pct(Math.max(...poor.map((f) => f.rwp ?? 0)))} % (at t = ${worst.timeS} s)`
+      + (suspects.length
+        ? `, exactly while ${suspects.join(', ')} ${suspects.length === 1 ? 'is' : 'are'} present (its structure model may not match the sample)`
+        : ` while ${phasesPresent.map((p) => `${p.id} (≤ ${pct(p.maxWeightFraction)} wt%)`).join(', ') || 'the refined phases'} ${phasesPresent.length === 1 ? 'is' : 'are'} in the model`)
+      + '. The weight fractions of those frames are not reliable beyond their σ: check that every phase present is listed '
+      + 'and that each structure matches the sample (a custom structure: --cif FILE, then its id cif-<data block>), and the geometry/radiation/profile options; '
+      + 'preferred orientation (texture, e.g. rolled steel) is not modelled and also fits poorly';
+  }
+  return {
+    poorFrames: poor.length, gofThreshold: POOR_FIT_GOF, maxGof, maxRwp,
+    poorFromS: poor.length ? poor[0].timeS : null, poorToS: poor.length ? poor[poor.length - 1].timeS : null, phasesPresent, suspects, message,
   };
 }
 
@@ -843,11 +955,11 @@ export function roiHalfWidthDeg(centreDeg: number, othersDeg: number[], defaultD
 }
 
 /** Reflection positions (2θ°) of a phase in frame f: its starting reflections moved by the cell ratio and zero. */
-function movedPositions(baseD: number[], ratio: number, zeroDeg: number, wavelengthA: number): number[] {
+function movedPositions(baseD: number[], ratio: number, shiftDeg: (twoThetaDeg: number) => number, wavelengthA: number): number[] {
   const out: number[] = [];
   for (const d of baseD) {
     const t = braggTwoThetaDeg(d * ratio, wavelengthA);
-    if (Number.isFinite(t)) out.push(t + zeroDeg);
+    if (Number.isFinite(t)) out.push(t + shiftDeg(t));
   }
   return out;
 }
@@ -862,7 +974,8 @@ function fitPeaks(
   frames: FrameData[],
   peakDefs: { info: XrdPeakInfo; def: PhaseDef }[],
   track: Map<string, PhaseTrack>,
-  zeroOf: (f: number) => number,
+  zeroOf: (f: number, twoThetaDeg: number) => number,
+  shiftTrusted: (f: number) => boolean,
   all: PhaseDef[],
   startById: Map<string, { def: PhaseDef }>,
   refinedIds: Set<string>,
@@ -870,6 +983,7 @@ function fitPeaks(
   fwhmDeg: number,
   settings: Settings,
   step: () => boolean,
+  wavelength2A: number | null = null,
 ): { byFrame: Record<string, XrdPeakFrame[]>; cancelled: boolean } {
   const x0 = frames[0]?.twoThetaDeg ?? new Float64Array(0);
   const minDeg = x0[0] ?? 0;
@@ -886,7 +1000,8 @@ function fitPeaks(
       const tr = track.get(def.id)!;
       const lat = tr.lattice[f];
       const [h, k, l] = info.hkl;
-      const centre = braggTwoThetaDeg(dSpacingA(lat, h, k, l), wavelengthA) + zeroOf(f);
+      const bragg = braggTwoThetaDeg(dSpacingA(lat, h, k, l), wavelengthA);
+      const centre = bragg + zeroOf(f, bragg);
       const seed: PeakSeed = { ...seeds[i], label: info.label };
       // follow the refined cell: shift the previous fitted centre by the change of the expected position
       seed.centreDeg = Number.isFinite(lastCentre[i]) && seeds[i].centreDeg !== undefined ? (seeds[i].centreDeg as number) + (centre - lastCentre[i]) : centre;
@@ -897,7 +1012,11 @@ function fitPeaks(
       const searchFwhm = followed ? 2 : 0.75;
       const c = seed.centreDeg as number;
       const others: number[] = [];
-      for (const p of all) others.push(...movedPositions(baseDs.get(p.id)!, track.get(p.id)!.ratio[f], zeroOf(f), wavelengthA));
+      for (const p of all) {
+        others.push(...movedPositions(baseDs.get(p.id)!, track.get(p.id)!.ratio[f], (t) => zeroOf(f, t), wavelengthA));
+        // Kα2 lines (the peak's own too: beyond its search window it is fitted as a separate nuisance peak)
+        if (wavelength2A !== null) others.push(...movedPositions(baseDs.get(p.id)!, track.get(p.id)!.ratio[f], (t) => zeroOf(f, t), wavelength2A));
+      }
       const half = roiHalfWidthDeg(c, others, halfDeg, fwhmDeg, searchFwhm * fwhmDeg);
       // other reflections in the ROI are fitted alongside, unless they sit where the candidate may go
       const nuisance: PeakSeed[] = others
@@ -911,7 +1030,9 @@ function fitPeaks(
         const p = res.peaks[0];
         if (p.present) {
           seeds[i] = { centreDeg: p.centreDeg, fwhmDeg: p.fwhmDeg, eta: p.eta, area: p.area };
-          entry = peakEntry(p.centreDeg, p.sigma.centreDeg, p, info, lat, wavelengthA, settings);
+          // the cell from the centre corrected for the refined instrument shift (zero + D·cosθ: not a lattice effect),
+          // when the frame's whole-pattern fit is good enough to trust that shift
+          entry = peakEntry(p.centreDeg, p.sigma.centreDeg, p, info, lat, wavelengthA, settings, shiftTrusted(f) ? zeroOf(f, p.centreDeg) : 0);
         } else {
           seeds[i] = { centreDeg: seed.centreDeg, fwhmDeg: seeds[i].fwhmDeg, eta: seeds[i].eta };
           entry = absentEntry(p.limit);
@@ -936,7 +1057,7 @@ function absentEntry(limit: number): XrdPeakFrame {
 function peakEntry(
   centreDeg: number, centreSigmaDeg: number,
   p: { fwhmDeg: number; eta: number; area: number; sigma: { fwhmDeg: number; area: number }; limit: number },
-  info: XrdPeakInfo, lat: Lattice, wavelengthA: number, settings: Settings,
+  info: XrdPeakInfo, lat: Lattice, wavelengthA: number, settings: Settings, shiftDeg = 0,
 ): XrdPeakFrame {
   let aA: number | null = null;
   let aSigmaA: number | null = null;
@@ -944,7 +1065,7 @@ function peakEntry(
   let xNiSigma: number | null = null;
   const sys = systemOf(lat);
   if (sys) {
-    const a = latticeParameterA(braggDSpacingA(centreDeg, wavelengthA, centreSigmaDeg), info.hkl, sys.system, sys.cOverA);
+    const a = latticeParameterA(braggDSpacingA(centreDeg - shiftDeg, wavelengthA, centreSigmaDeg), info.hkl, sys.system, sys.cOverA);
     aA = a.value;
     aSigmaA = a.sigma;
     if (info.phaseId.toLowerCase() === 'fcc-feni') {
@@ -1017,13 +1138,14 @@ function detectAll(
   all: PhaseDef[],
   startById: Map<string, { def: PhaseDef }>,
   track: Map<string, PhaseTrack>,
-  zeroOf: (f: number) => number,
+  zeroOf: (f: number, twoThetaDeg: number) => number,
   wavelengthA: number,
   minDeg: number,
   maxDeg: number,
   fwhmDeg: number,
   settings: Settings,
   step: () => boolean,
+  doublet: { wavelength2A: number; ratio21: number } | null = null,
 ): { perFrame: Record<string, XrdPresenceFrame[]>; detection: Record<string, XrdDetection>; cancelled: boolean } {
   const nf = frames.length;
   // every phase's lines down to 0.2 % of its strongest (for overlaps and nuisance peaks) and each detected phase's
@@ -1032,18 +1154,28 @@ function detectAll(
   const farSep = Math.max(0.1, 4 * fwhmDeg);
   const nearSep = Math.max(0.05, 2.5 * fwhmDeg);
   const guard = 0.75 * fwhmDeg;
-  const at = (l: TestLine, id: string, f: number): number => braggTwoThetaDeg(l.dA * track.get(id)!.ratio[f], wavelengthA) + zeroOf(f);
+  const at = (l: TestLine, id: string, f: number, lambdaA = wavelengthA): number => {
+    const t = braggTwoThetaDeg(l.dA * track.get(id)!.ratio[f], lambdaA);
+    return t + zeroOf(f, t);
+  };
+  // a laboratory Kα doublet: every line again at Kα2 (ratio21 of its intensity), fitted as a nuisance peak
+  const lam2 = doublet?.wavelength2A ?? null;
+  const ratio21 = doublet?.ratio21 ?? 0.5;
+  const alpha2 = (q: PhaseDef, f: number): { twoThetaDeg: number; rel: number }[] =>
+    lam2 === null ? [] : lines.get(q.id)!.map((l) => ({ twoThetaDeg: at(l, q.id, f, lam2), rel: l.rel * ratio21 })).filter((o) => Number.isFinite(o.twoThetaDeg));
   const per = detect.map(() => ({
     score: new Float64Array(nf).fill(NaN), limit: new Float64Array(nf).fill(NaN), detected: new Uint8Array(nf), evaluated: new Uint8Array(nf),
-    worstClass: new Int8Array(nf).fill(-1), used: new Map<string, { count: number; twoThetaDeg: number }>(),
+    /** per frame, the overlap class of the clearest reflection tested (−1: none) */
+    bestClass: new Int8Array(nf).fill(-1), used: new Map<string, { count: number; twoThetaDeg: number }>(),
   }));
   for (let f = 0; f < nf; f++) {
     // every phase's reflections in this frame, at its current cell
-    const positions = new Map(all.map((q) => [q.id, lines.get(q.id)!.map((l) => ({ twoThetaDeg: at(l, q.id, f), rel: l.rel })).filter((o) => Number.isFinite(o.twoThetaDeg))]));
+    const positions = new Map(all.map((q) => [q.id, [...lines.get(q.id)!.map((l) => ({ twoThetaDeg: at(l, q.id, f), rel: l.rel })).filter((o) => Number.isFinite(o.twoThetaDeg)), ...alpha2(q, f)]]));
     detect.forEach((p, i) => {
       const others: { twoThetaDeg: number; rel: number }[] = [];
       for (const q of all) if (q.id !== p.id) others.push(...positions.get(q.id)!);
-      const othersDeg = others.map((o) => o.twoThetaDeg);
+      // nuisance peaks: the other phases' lines and the phase's own Kα2 lines
+      const othersDeg = [...others, ...alpha2(p, f)].map((o) => o.twoThetaDeg);
       // candidates: the phase's reflections ≥ 2 % of its strongest inside the range, ranked by how clear of the other
       // phases' lines they are now, then by intensity; the three best of the clearest class available are tested
       const ranked = lines.get(p.id)!
@@ -1058,7 +1190,7 @@ function detectAll(
       const chosen = usable.length ? usable.slice(0, 3) : ranked.slice(0, 1);
       const best = chosen.length ? Math.min(...chosen.map((r) => r.cls)) : -1;
       const pf = per[i];
-      pf.worstClass[f] = best;
+      pf.bestClass[f] = best;
       for (const r of chosen) {
         const sc = reflectionScore(frames[f], r.c, {
           fwhmDeg, otherPeaksDeg: othersDeg, detectionK: settings.detectionK, backgroundOrder: settings.backgroundOrder,
@@ -1082,7 +1214,8 @@ function detectAll(
   }
   const perFrame: Record<string, XrdPresenceFrame[]> = {};
   const detection: Record<string, XrdDetection> = {};
-  const need = Math.max(1, settings.minConsecutive);
+  // a sequence shorter than minConsecutive (a single pattern) needs every frame it has
+  const need = Math.max(1, Math.min(settings.minConsecutive, nf));
   detect.forEach((p, i) => {
     const pf = per[i];
     perFrame[p.id] = Array.from({ length: nf }, (_, f) => ({
@@ -1098,14 +1231,14 @@ function detectAll(
     const firstTimeS = firstFrame === null ? null : timesS[firstFrame];
     const used = [...pf.used.entries()].sort((a, b) => b[1].count - a[1].count);
     const evaluated = pf.evaluated.reduce((s, v) => s + v, 0);
-    const worst = Math.max(-1, ...Array.from(pf.worstClass));
+    const worst = Math.max(-1, ...Array.from(pf.bestClass));
     let message = evaluated === 0
       ? 'not tested: every reflection in range coincides with another phase\'s (within 0.75 FWHM)'
       : firstTimeS === null
         ? `not detected (limit ${Number.isFinite(limit) ? limit.toPrecision(3) : '–'} counts·°)`
         : `detected from t = ${Number(firstTimeS.toFixed(1))} s`;
     if (evaluated > 0 && evaluated < nf) message += `; not testable in ${nf - evaluated} of ${nf} frames`;
-    const crowded = pf.worstClass.reduce((s, c) => s + (c > 0 ? 1 : 0), 0);
+    const crowded = pf.bestClass.reduce((s, c) => s + (c > 0 ? 1 : 0), 0);
     if (worst > 0) message += `; no clear reflection in ${crowded} of ${nf} frames: tested at reflections ${OVERLAP_WORDS[worst]} (other phases' lines fitted as nuisance peaks)`;
     detection[p.id] = {
       detected: firstFrame !== null, firstTimeS, firstFrame, limit: finiteOrNull(limit),
@@ -1126,23 +1259,28 @@ function csvCell(v: number | string | boolean | null | undefined): string {
 }
 
 /**
- * One row per frame: index, timeS, file, rwp, rexp, chi2, gof, zero shift; per refined phase its weight fraction,
- * σ, a (Å), σ(a) (and xNi, σ for fcc-FeNi); per peak centre, FWHM, area (each with σ), limit, present, a, xNi;
- * per detected phase its present flag. Empty cells where a value does not exist. LF line ends.
+ * One row per frame: index, timeS, file, rwp, rexp, chi2, gof (fractions / dimensionless), zeroShiftDeg (and
+ * displacementDeg when refined); per refined phase its weight fraction (0…1), σ, dropped (1/0), a (Å), σ(a) (and
+ * xNi, σ for fcc-FeNi); per peak present, centre and FWHM (°), area and its σ and the detection limit (counts·°),
+ * a (Å), xNi; per tested phase its present flag. Units in the column names. Empty cells where a value does not
+ * exist. LF line ends.
  */
 export function xrdAnalysisToCsv(result: XrdAnalysis): string {
   const refined = result.phases.filter((p) => p.refined);
   const vegard = new Set(refined.filter((p) => p.vegard).map((p) => p.id));
   const detected = result.phases.filter((p) => p.detected);
+  const displacement = result.frames.some((f) => f.displacementDeg !== undefined);
   const header = ['index', 'timeS', 'file', 'rwp', 'rexp', 'chi2', 'gof', 'zeroShiftDeg'];
+  if (displacement) header.push('displacementDeg');
   for (const p of refined) {
-    header.push(`${p.id}_weightFraction`, `${p.id}_weightFractionSigma`, `${p.id}_aA`, `${p.id}_aSigmaA`);
+    header.push(`${p.id}_weightFraction`, `${p.id}_weightFractionSigma`, `${p.id}_dropped`, `${p.id}_aA`, `${p.id}_aSigmaA`);
     if (vegard.has(p.id)) header.push(`${p.id}_xNi`, `${p.id}_xNiSigma`);
   }
   for (const k of result.peaks) {
     const s = k.spec;
     header.push(
-      `${s}_present`, `${s}_centreDeg`, `${s}_centreSigmaDeg`, `${s}_fwhmDeg`, `${s}_fwhmSigmaDeg`, `${s}_area`, `${s}_areaSigma`, `${s}_limit`, `${s}_aA`, `${s}_aSigmaA`,
+      `${s}_present`, `${s}_centreDeg`, `${s}_centreSigmaDeg`, `${s}_fwhmDeg`, `${s}_fwhmSigmaDeg`, `${s}_areaCountsDeg`, `${s}_areaSigmaCountsDeg`,
+      `${s}_limitCountsDeg`, `${s}_aA`, `${s}_aSigmaA`,
     );
     if (k.phaseId.toLowerCase() === 'fcc-feni') header.push(`${s}_xNi`, `${s}_xNiSigma`);
   }
@@ -1150,9 +1288,10 @@ export function xrdAnalysisToCsv(result: XrdAnalysis): string {
   const rows = [header.map(csvCell).join(',')];
   for (const fr of result.frames) {
     const row: (number | string | boolean | null | undefined)[] = [fr.index, fr.timeS, fr.label ? `${fr.fileName} ${fr.label}` : fr.fileName, fr.rwp, fr.rexp, fr.chi2, fr.gof, fr.zeroShiftDeg];
+    if (displacement) row.push(fr.displacementDeg);
     for (const p of refined) {
       const ph = fr.phases[p.id];
-      row.push(ph?.weightFraction, ph?.weightFractionSigma, ph?.aA, ph?.aSigmaA);
+      row.push(ph?.weightFraction, ph?.weightFractionSigma, ph?.dropped, ph?.aA, ph?.aSigmaA);
       if (vegard.has(p.id)) row.push(ph?.xNi, ph?.xNiSigma);
     }
     for (const k of result.peaks) {

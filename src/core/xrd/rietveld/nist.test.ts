@@ -8,31 +8,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importPattern } from '../../formats/xrd';
 import { getPhase } from '../crystal';
-import { refinePattern, rietveldPhaseFromDef, type ProfileParams, type RietveldOptions } from './index';
+import { parseInstprm, refinePattern, rietveldPhaseFromDef, type RietveldOptions } from './index';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const dir = [path.join(repoRoot, 'test/fixtures/xrd/nist-austenite-ferrite'), path.resolve(repoRoot, '../shared/fixtures/xrd/nist-austenite-ferrite')].find((d) =>
   existsSync(path.join(d, 'BrukerD8_E211110.instprm')),
 );
-
-/** GSAS-II instrument parameters (key:value lines). */
-function readInstprm(text: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^([^#:]+):(.*)$/.exec(line.trim());
-    if (m && Number.isFinite(Number(m[2]))) out[m[1]] = Number(m[2]);
-  }
-  return out;
-}
-
-/**
- * GSAS-II's Gaussian variance σ² = U tan²θ + V tanθ + W (centideg²) and Lorentzian FWHM γ = X/cosθ + Y tanθ
- * (centideg) as this module's FWHM-based U, V, W (deg²) and X, Y (deg): FWHM_G² = 8 ln2 · σ².
- */
-function gsasProfile(p: Record<string, number>): ProfileParams {
-  const k = (8 * Math.LN2) / 1e4;
-  return { U: k * p.U, V: k * p.V, W: k * p.W, X: p.X / 100, Y: p.Y / 100, eta: 0 };
-}
 
 describe('NIST retained-austenite reference (Bruker D8, Cu Kα)', () => {
   it('austenite fraction of RA 0311-14 within the stated 11.94 % ± 2 %', () => {
@@ -40,23 +21,24 @@ describe('NIST retained-austenite reference (Bruker D8, Cu Kα)', () => {
       console.warn('skipped: test/fixtures/xrd/nist-austenite-ferrite not found (nor ../shared/fixtures/xrd/…)');
       return;
     }
-    const inst = readInstprm(readFileSync(path.join(dir, 'BrukerD8_E211110.instprm'), 'utf8'));
-    expect(inst.Lam1).toBe(1.5405);
+    // GSAS-II σ² (centideg²) and γ (centideg) as this module's FWHM terms (parseInstprm: FWHM_G² = 8 ln2 · σ²)
+    const inst = parseInstprm(readFileSync(path.join(dir, 'BrukerD8_E211110.instprm'), 'utf8'));
+    expect(inst.radiation.wavelengthA).toBe(1.5405);
     const name = 'E211110-AAC-001_013-000_exported.csv';
     const pat = importPattern(name, readFileSync(path.join(dir, name)));
     expect(pat.x.length).toBe(4159);
     const options: RietveldOptions = {
-      radiation: { wavelengthA: inst.Lam1, wavelength2A: inst.Lam2, ratio21: inst['I(L2)/I(L1)'] },
+      radiation: inst.radiation,
       profile: 'tch',
-      profileStart: gsasProfile(inst),
+      profileStart: inst.profile,
       // instrument (U, V, W, X) from the LaB6 fit; the sample adds Lorentzian strain broadening Y per phase
       refineProfile: ['Y'],
-      polarisationK: inst['Polariz.'],
+      polarisationK: inst.polarisationK ?? 0.5,
       backgroundTerms: 8,
       refineZero: true,
       refineDisplacement: true,
     };
-    const lam = Math.min(inst.Lam1, inst.Lam2);
+    const lam = inst.radiation.wavelengthA;
     const phases = ['austenite', 'ferrite'].map((id) => rietveldPhaseFromDef(getPhase(id), { wavelengthA: lam, twoThetaMaxDeg: 120 }));
     const { result } = refinePattern({ twoThetaDeg: pat.x, intensity: pat.intensity, sigma: null }, phases, options);
     const [aus, fer] = result.phases;

@@ -38,6 +38,15 @@ export default tseslint.config(
     },
   },
   {
+    // Main and preload never reach into the renderer: shared computations live in core, shared types in shared.
+    files: ['src/main/**', 'src/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/renderer/**'], message: 'main does not depend on the renderer: move the pure code to src/core and the types to src/shared.' }],
+      }],
+    },
+  },
+  {
     // Tests beside core modules read their fixtures from disk; the code under test stays pure.
     files: ['src/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off' },

@@ -135,12 +135,14 @@ describe('createHandlers', () => {
     const csv = (await api.tgaMetricsCsv()).trim().split('\n');
     expect(csv).toHaveLength(4);
     expect(csv[0]).toBe(
-      'run,file,theoretical_loss_percent,start_file_time_s,start_source,t_alpha_0.5_s,t_alpha_0.9_s,t_sat_s,alpha_final,max_rate_per_s,alpha_at_max_rate,onset_C,speedup_t_alpha_0.5,speedup_t_alpha_0.9,speedup_t_sat,reference',
+      'run,file,theoretical_loss_percent,start_file_time_s,start_source,t_alpha_0.5_s,t_alpha_0.9_s,t_sat_s,alpha_final,max_rate_per_s,alpha_at_max_rate,onset_extrapolated_C,inflection_C,onset_alpha_0.02_C,speedup_t_alpha_0.5,speedup_t_alpha_0.9,speedup_t_sat,onset_extrapolated_shift_C,onset_alpha_0.02_shift_C,reference',
     );
     const fe = csv[1].split(',');
     expect(fe[0]).toBe('Fe2O3');
     expect(Number(fe[2])).toBeCloseTo(30.057, 2);
-    expect(fe[12]).toBe('1');
+    expect(fe[14]).toBe('1');
+    // Isothermal runs: no onset of either kind.
+    expect(fe.slice(11, 14)).toEqual(['', '', '']);
     expect(fe.at(-1)).toBe('Fe2O3');
     const session = await api.getSession();
     const derived = (await api.tgaDerivedCsv(session.runs[0].id)).trim().split('\n');
@@ -148,6 +150,45 @@ describe('createHandlers', () => {
     // Full resolution: one row per data point from the H2 switch (2625 s) to the end (6375 s).
     expect(derived).toHaveLength(1 + 6375 - 2625 + 1);
     expect(derived[1].split(',').slice(0, 2)).toEqual(['0', '2625']);
+  });
+
+  it('starts from the core defaults and reports the ISO 11358-1 onset of a ramp with its construction', async () => {
+    const { api } = makeApi();
+    expect((await api.getSession()).settings.sgWindowS).toBe(15);
+    // 10 K/min from 200 °C in H2, α a logistic step at 550 °C, width 25 °C (test input): its extrapolated onset is
+    // T0 − 2w = 500 °C (tangent slope 1/(4w) at α = 1/2), its inflection 550 °C, α = 0.02 at 550 + 25·ln(0.02/0.98).
+    const rows = ['time_s,temperature_C,mass_mg,gas'];
+    for (let t = 0; t <= 4200; t += 2) {
+      const T = 200 + t / 6;
+      rows.push(`${t},${T.toFixed(3)},${(50 - 15.0285 / (1 + Math.exp(-(T - 550) / 25))).toFixed(5)},H2`);
+    }
+    const ramp = { name: 'ramp.csv', bytes: new TextEncoder().encode(rows.join('\n') + '\n') };
+    const other = { name: 'ramp-late.csv', bytes: new TextEncoder().encode(rows.join('\n').replace(/\n(\d+),([\d.]+),/g, (_, t, T) => `\n${t},${(Number(T) - 10).toFixed(3)},`) + '\n') };
+    const imported = await api.tgaImportFiles([ramp, other]);
+    let session = imported.session;
+    for (const id of imported.importedIds) session = await api.tgaUpdateRun(id, { recipe: FE2O3 });
+    const run = session.runs[0].analysis!;
+    expect(run.metrics.onsetExtrapolatedC!).toBeCloseTo(500, 0);
+    expect(run.metrics.inflectionC!).toBeCloseTo(550, 0);
+    expect(run.metrics.onsetC!).toBeCloseTo(550 + 25 * Math.log(0.02 / 0.98), 0);
+    const c = run.onsetConstruction!;
+    expect(c.onsetC).toBe(run.metrics.onsetExtrapolatedC);
+    expect(c.inflectionC).toBe(run.metrics.inflectionC);
+    expect(c.alphaAtInflection).toBeCloseTo(0.5, 2);
+    expect(c.slopePerC).toBeCloseTo(1 / 100, 4);
+    // The second run's temperature reads 10 °C low: its onset is 10 °C lower; shifts are run − reference.
+    const shift = session.speedUps.find((s) => s.label === 'ramp-late')!;
+    expect(shift.onsetExtrapolatedShiftC!).toBeCloseTo(-10, 1);
+    expect(shift.onsetShiftC!).toBeCloseTo(-10, 1);
+    const csv = (await api.tgaMetricsCsv()).trim().split('\n').map((l) => l.split(','));
+    const col = (name: string) => csv[0].indexOf(name);
+    expect(Number(csv[1][col('onset_extrapolated_C')])).toBeCloseTo(500, 0);
+    expect(Number(csv[1][col('inflection_C')])).toBeCloseTo(550, 0);
+    expect(Number(csv[1][col('onset_alpha_0.02_C')])).toBeCloseTo(452.7, 0);
+    expect(Number(csv[2][col('onset_extrapolated_shift_C')])).toBeCloseTo(-10, 1);
+    // Isothermal runs have no construction.
+    const iso = await studyApi();
+    expect((await iso.getSession()).runs.every((r) => r.analysis === null || r.analysis.onsetConstruction === null)).toBe(true);
   });
 
   it('gives a per-file error for a bad file and keeps the other runs', async () => {

@@ -13,6 +13,7 @@ import {
   describeZodError,
   type AnalysisSettings,
   type AnalysisView,
+  type OnsetConstruction,
   type Api,
   type ApiMethod,
   type FileBytes,
@@ -30,8 +31,8 @@ import {
 } from '../shared/api';
 import type { TgaAnalysis } from '../shared/analysis';
 import type { TgaRun } from '../shared/types';
-import { analyzeTga } from '../core/tga/analyze';
-import { speedUps } from '../core/tga/metrics';
+import { analyzeTga, TGA_DEFAULTS } from '../core/tga/analyze';
+import { extrapolatedOnset, speedUps } from '../core/tga/metrics';
 import { isReducingGas } from '../core/tga/start';
 import { displaySeries, DISPLAY_POINTS, finitePairs, lttbIndices, pick, unionIndices } from './downsample';
 import type { ParsedTga, TgaParser } from './tga-import';
@@ -59,7 +60,15 @@ export class UserError extends Error {
   override name = 'UserError';
 }
 
-export const DEFAULT_ANALYSIS: AnalysisSettings = { alphaTargets: [0.5, 0.9], sgWindowS: 31, saturationFraction: 0.99 };
+/** α at which the threshold onset is read (the core's default; the app does not change it). */
+const ONSET_ALPHA = TGA_DEFAULTS.onsetAlpha;
+
+/** The session's starting analysis settings: the core's defaults (docs/tga-analysis.md: why 15 s). */
+export const DEFAULT_ANALYSIS: AnalysisSettings = {
+  alphaTargets: [...TGA_DEFAULTS.alphaTargets],
+  sgWindowS: TGA_DEFAULTS.sgWindowS,
+  saturationFraction: TGA_DEFAULTS.saturationFraction,
+};
 
 interface RunState {
   id: string;
@@ -204,10 +213,26 @@ export function createHandlers(deps: HandlerDeps): Api {
       rate: rateOk ? finitePairs(pick(t, ir), pick(rate, ir)) : displaySeries(t, rate),
       rateVsAlpha: finitePairs(pick(alpha, shared), pick(rate, shared)),
       alphaVsTemperature: a.temperatureC ? displaySeries(a.temperatureC.subarray(0, m), alpha) : null,
+      onsetConstruction: onsetConstruction(a, m),
       massCorrected: displaySeries(fileTime, a.massCorrectedMg),
       nioLossShare: a.nioShare ? a.nioShare.lossShare : null,
       windowEndS: endS,
     };
+  }
+
+  /**
+   * The tangent construction behind metrics.onsetExtrapolatedC (baseline α = 0, tangent at the inflection), for the
+   * α(T) plot. The core computed it over its reducing window; the same call over the window shown (windowPoints),
+   * else over all points, reproduces it — only a construction whose onset equals the metric's is returned.
+   */
+  function onsetConstruction(a: TgaAnalysis, windowPoints: number): OnsetConstruction | null {
+    const onsetC = a.metrics.onsetExtrapolatedC;
+    if (onsetC === null || onsetC === undefined || !a.temperatureC) return null;
+    for (const n of [windowPoints, a.tS.length]) {
+      const c = extrapolatedOnset(a.tS, a.alpha, a.dAlphaDtPerS, a.temperatureC, n);
+      if (c && Math.abs(c.onsetC - onsetC) <= 1e-6 * Math.max(1, Math.abs(onsetC))) return c;
+    }
+    return null;
   }
 
   /** Analyse (or reuse the cached analysis of) one run. Blanks are not analysed. */
@@ -403,9 +428,13 @@ export function createHandlers(deps: HandlerDeps): Api {
       'alpha_final',
       'max_rate_per_s',
       'alpha_at_max_rate',
-      'onset_C',
+      'onset_extrapolated_C',
+      'inflection_C',
+      `onset_alpha_${alphaKey(ONSET_ALPHA)}_C`,
       ...targets.map((a) => `speedup_t_alpha_${alphaKey(a)}`),
       'speedup_t_sat',
+      'onset_extrapolated_shift_C',
+      `onset_alpha_${alphaKey(ONSET_ALPHA)}_shift_C`,
       'reference',
     ];
     const rows = [header];
@@ -425,9 +454,13 @@ export function createHandlers(deps: HandlerDeps): Api {
         num(m.alphaFinal),
         num(m.maxRatePerS),
         num(m.alphaAtMaxRate),
+        num(m.onsetExtrapolatedC),
+        num(m.inflectionC),
         num(m.onsetC),
         ...targets.map((t) => num(s ? (s.tAlpha[alphaKey(t)] ?? null) : null)),
         num(s ? s.tSaturation : null),
+        num(s ? s.onsetExtrapolatedShiftC : null),
+        num(s ? s.onsetShiftC : null),
         refLabel,
       ]);
     }
@@ -561,6 +594,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     xrdStartAnalysis: xrd.xrdStartAnalysis,
     xrdGetJob: xrd.xrdGetJob,
     xrdCancelAnalysis: xrd.xrdCancelAnalysis,
+    xrdFrameFit: xrd.xrdFrameFit,
     xrdResultsCsv: xrd.xrdResultsCsv,
     xrdClear: xrd.xrdClear,
   };

@@ -49,11 +49,16 @@ describe('createWorkerXrdRunner', () => {
     const p = run.progress();
     expect(p.total).toBeGreaterThan(0);
     expect(p.done).toBe(p.total);
+    // the chain behind the frame fits comes back with it and reproduces every frame's Rwp
+    const chain = (await run.chain)!;
+    expect(chain.map((r) => r.rwp)).toEqual(a.frames.map((f) => f.rwp));
+    expect(chain[2].background).toBeInstanceOf(Float64Array);
   }, 60_000);
 
   it('rejects with the pipeline message', async () => {
     const run = createWorkerXrdRunner(pathToFileURL(workerFile))(seq(), { phases: ['unobtainium'] });
     await expect(run.result).rejects.toThrow(/unobtainium/);
+    expect(await run.chain).toBeNull();
   }, 60_000);
 
   it('cancel before the first frame returns a cancelled, partial result', async () => {
@@ -62,5 +67,6 @@ describe('createWorkerXrdRunner', () => {
     const a = await run.result;
     expect(a.cancelled).toBe(true);
     expect(a.frames.length).toBeLessThan(3);
+    expect(await run.chain).toBeNull();
   }, 60_000);
 });

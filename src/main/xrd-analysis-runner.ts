@@ -6,7 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import type { PatternSequence } from '../shared/xrd';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
-import { analyseSequence } from '../core/xrd/pipeline';
+import type { FrameResult } from '../core/xrd/rietveld/types';
+import { analyseWithChain } from './xrd-frame-fit';
 import type { XrdAnalysisJob, XrdAnalysisRunner } from './xrd-session';
 
 /** After a cancel, a worker that has not answered within this time is ended (the frames done are then lost). */
@@ -15,6 +16,7 @@ const CANCEL_GRACE_MS = 30_000;
 interface Reply {
   ok: boolean;
   analysis?: XrdAnalysis;
+  chain?: FrameResult[] | null;
   message?: string;
 }
 
@@ -23,20 +25,21 @@ export function createWorkerXrdRunner(workerUrl: URL): XrdAnalysisRunner {
     const shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
     const worker = new Worker(workerUrl);
     let settled = false;
-    const result = new Promise<XrdAnalysis>((resolve, reject) => {
+    const result = new Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }>((resolve, reject) => {
       const finish = (fn: () => void): void => {
         if (settled) return;
         settled = true;
         fn();
         void worker.terminate();
       };
-      worker.once('message', (reply: Reply) => finish(() => (reply.ok && reply.analysis ? resolve(reply.analysis) : reject(new Error(reply.message ?? 'the analysis worker failed')))));
+      worker.once('message', (reply: Reply) => finish(() => (reply.ok && reply.analysis ? resolve({ analysis: reply.analysis, chain: reply.chain ?? null }) : reject(new Error(reply.message ?? 'the analysis worker failed')))));
       worker.once('error', (error) => finish(() => reject(error)));
       worker.once('exit', (code) => finish(() => reject(new Error(`the analysis worker stopped (exit code ${code})`))));
     });
     worker.postMessage({ seq, options, shared });
     return {
-      result,
+      result: result.then((r) => r.analysis),
+      chain: result.then((r) => r.chain, () => null),
       progress: () => ({ done: Atomics.load(shared, 1), total: Atomics.load(shared, 2) }),
       cancel: () => {
         Atomics.store(shared, 0, 1);
@@ -52,11 +55,11 @@ export function createWorkerXrdRunner(workerUrl: URL): XrdAnalysisRunner {
 export const inProcessXrdRunner: XrdAnalysisRunner = (seq, options) => {
   const progress = { done: 0, total: 0 };
   const signal = { cancelled: false };
-  const result = new Promise<XrdAnalysis>((resolve, reject) => {
+  const both = new Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }>((resolve, reject) => {
     setImmediate(() => {
       try {
         resolve(
-          analyseSequence(seq, options, (done, total) => {
+          analyseWithChain(seq, options, (done, total) => {
             progress.done = done;
             progress.total = total;
           }, signal),
@@ -66,5 +69,10 @@ export const inProcessXrdRunner: XrdAnalysisRunner = (seq, options) => {
       }
     });
   });
-  return { result, progress: () => ({ ...progress }), cancel: () => void (signal.cancelled = true) };
+  return {
+    result: both.then((r) => r.analysis),
+    chain: both.then((r) => r.chain, () => null),
+    progress: () => ({ ...progress }),
+    cancel: () => void (signal.cancelled = true),
+  };
 };

@@ -129,8 +129,15 @@ describe('xrd phases and analysis', () => {
     const [spinel] = simulatedStudyCifs();
     const s = await api.xrdAddPhaseCif({ name: spinel.name, bytes: enc(spinel.text) });
     const cif = s.phases.filter((p) => p.source === 'cif');
-    expect(cif).toEqual([{ id: 'cif-fe3o4-sim', name: expect.any(String), formula: expect.any(String), spaceGroup: 'Fd-3m', source: 'cif', fileName: 'spinel.cif' }]);
-    expect(s.phases.some((p) => p.id === 'fcc-FeNi' && p.source === 'library')).toBe(true);
+    expect(cif).toEqual([
+      { id: 'cif-fe3o4-sim', name: expect.any(String), formula: expect.any(String), spaceGroup: 'Fd-3m', source: 'cif', fileName: 'spinel.cif', structure: expect.any(Object) },
+    ]);
+    // the structure travels with the phase, so the views can draw its reflections: a spinel, a ≈ 8.4 Å
+    expect(cif[0].structure!.id).toBe('cif-fe3o4-sim');
+    expect(cif[0].structure!.lattice.aA).toBeGreaterThan(8.3);
+    expect(cif[0].structure!.lattice.aA).toBeLessThan(8.5);
+    expect(cif[0].structure!.symops.length).toBe(192);
+    expect(s.phases.find((p) => p.id === 'fcc-FeNi' && p.source === 'library')?.structure).toBeNull();
     await expect(api.xrdAddPhaseCif({ name: 'empty.cif', bytes: enc('data_x\n') })).rejects.toThrow(/^empty\.cif: no data block/);
     const after = await api.xrdRemovePhase('cif-fe3o4-sim');
     expect(after.phases.some((p) => p.source === 'cif')).toBe(false);
@@ -144,6 +151,7 @@ describe('xrd phases and analysis', () => {
     for (const c of simulatedStudyCifs()) await api.xrdAddPhaseCif({ name: c.name, bytes: enc(c.text) });
     await expect(api.xrdStartAnalysis({ phases: ['unobtainium'] })).rejects.toThrow(/unobtainium/);
     await expect(api.xrdResultsCsv()).rejects.toThrow('There are no SXRD results yet');
+    expect(await api.xrdFrameFit(0)).toBeNull();
     const started = await api.xrdStartAnalysis({ phases: ['cif-fe3o4-sim', 'cif-feo', 'NiO', 'fcc-FeNi'], detectPhases: ['bcc-Fe'], peaks: ['fcc-FeNi:200'], debyeWaller: false });
     expect(started.state).toBe('running');
     await expect(api.xrdStartAnalysis({ phases: ['NiO'] })).rejects.toThrow('An analysis is already running');
@@ -162,12 +170,22 @@ describe('xrd phases and analysis', () => {
     expect(Math.abs(f.phases['fcc-FeNi'].weightFraction - t.wt.fcc)).toBeLessThan(0.03);
     expect(Math.abs(f.phases.NiO.weightFraction - t.wt.NiO)).toBeLessThan(0.03);
     expect(f.rwp!).toBeLessThan(0.1);
+    // obs/calc of a frame: the re-derived fit reports the analysis' own Rwp, on the analysed 2θ range
+    const fit = (await api.xrdFrameFit(4))!;
+    expect(fit.rwp).toBe(f.rwp);
+    expect(fit.calculated).toHaveLength(fit.twoThetaDeg.length);
+    expect(fit.twoThetaDeg[0]).toBeGreaterThanOrEqual(a.twoThetaMinDeg);
+    expect(fit.twoThetaDeg[fit.twoThetaDeg.length - 1]).toBeLessThanOrEqual(a.twoThetaMaxDeg);
+    expect((await api.xrdFrameFit(0))!.rwp).toBe(a.frames[0].rwp);
+    expect(await api.xrdFrameFit(5)).toBeNull();
+    await expect(api.xrdFrameFit(-1)).rejects.toThrow(/xrdFrameFit: invalid input/);
     const csv = (await api.xrdResultsCsv()).trimEnd().split('\n');
     expect(csv).toHaveLength(6);
     expect(csv[0].split(',')).toContain('fcc-FeNi_weightFraction');
     expect(await api.getTasks()).toEqual([]);
     const retimed = await api.xrdSetSequenceOptions({ intervalS: 60 });
     expect(retimed.analysis).toBeNull();
+    expect(await api.xrdFrameFit(4)).toBeNull();
     expect(retimed.job).toBeNull();
   }, 60_000);
 

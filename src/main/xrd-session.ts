@@ -11,8 +11,6 @@ import type {
   ImportFailure,
   TaskView,
   XrdApi,
-  XrdFrameCurve,
-  XrdHeatmapGrid,
   XrdImportOptions,
   XrdJobView,
   XrdPhaseView,
@@ -30,12 +28,15 @@ import type { PhaseDef } from '../core/xrd/crystal/types';
 import { resolvePhases, xrdAnalysisToCsv } from '../core/xrd/pipeline';
 import { detectXrdFormat } from '../core/formats/xrd/index';
 import { attachTemperatureLog, buildSequenceAsync } from '../core/xrd/sequence';
-import { axisExtent, frameCurves } from '../renderer/src/features/xrd/frames';
-import { binHeatmap } from '../renderer/src/features/xrd/heatmap';
+import { axisExtent, binHeatmap, frameCurves, type FrameCurve, type HeatmapGrid } from '../core/xrd/display';
+import type { FrameResult } from '../core/xrd/rietveld/types';
+import { frameFit, rietveldSetup, type RietveldSetup } from './xrd-frame-fit';
 
 /** One analysis in flight: its result, its live progress and a way to stop it between frames. */
 export interface XrdAnalysisJob {
   result: Promise<XrdAnalysis>;
+  /** The refinement chain behind the frame fits (xrd-frame-fit.ts), null without refinement or when cancelled. */
+  chain: Promise<FrameResult[] | null>;
   progress(): { done: number; total: number };
   cancel(): void;
 }
@@ -147,6 +148,8 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
   let loaded: LoadedSequence | null = null;
   const cifs: CifPhase[] = [];
   let analysis: XrdAnalysis | null = null;
+  /** What the frame fits of `analysis` are drawn from (null with it); the Rietveld setup is built on first use. */
+  let fits: { seq: PatternSequence; options: XrdAnalysisOptions; chain: FrameResult[]; setup?: RietveldSetup | null } | null = null;
   let job: Job | null = null;
   let revision = 0;
   let generation = 0;
@@ -154,7 +157,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
   const libraryViews: XrdPhaseView[] = phaseLibrary.map((p) => phaseView(p, 'library', null));
 
   function phaseView(p: PhaseDef, source: XrdPhaseView['source'], fileName: string | null): XrdPhaseView {
-    return { id: p.id, name: p.name, formula: p.formula, spaceGroup: p.spaceGroup.symbol, source, fileName };
+    return { id: p.id, name: p.name, formula: p.formula, spaceGroup: p.spaceGroup.symbol, source, fileName, structure: source === 'cif' ? p : null };
   }
 
   function sequenceView(s: LoadedSequence): XrdSequenceView {
@@ -239,6 +242,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     const settings = { name: sequenceName([...new Set(base.frames.map((f) => f.fileName))]), base, intervalS: options.intervalS ?? 2, offsetS: options.offsetS ?? 0, wavelengthA: options.wavelengthA ?? null, temperatureLog: null };
     loaded = { ...settings, current: applySequenceOptions(settings), generation: ++generation };
     analysis = null;
+    fits = null;
     job = null;
     for (const k of skipped) deps.log('warn', `SXRD frame skipped: ${k.message}`);
     deps.log('info', `SXRD sequence ${loaded.name}: ${base.frames.length} frames (${skipped.length} skipped)`);
@@ -251,6 +255,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     if (!axesChanged) return;
     s.generation = ++generation;
     analysis = null;
+    fits = null;
     job = null;
   }
 
@@ -299,7 +304,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       reapply(s, false);
       return changed();
     },
-    async xrdHeatmap(request): Promise<XrdHeatmapGrid> {
+    async xrdHeatmap(request): Promise<HeatmapGrid> {
       const s = requireSequence();
       if (request.axis && request.axis !== '2th_deg' && s.current.wavelengthA === null) throw deps.userError('The files do not state the wavelength: set it to show q or d.');
       try {
@@ -308,7 +313,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
         throw deps.userError(`Heatmap: ${errorMessage(error)}`);
       }
     },
-    async xrdFrames(indices, axis, range): Promise<XrdFrameCurve[]> {
+    async xrdFrames(indices, axis, range): Promise<FrameCurve[]> {
       const s = requireSequence();
       const n = s.current.frames.length;
       const bad = indices.find((i) => i >= n);
@@ -355,12 +360,16 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       const current: Job = { view: { id, state: 'running', done: 0, total: 0, message: null }, run, taskId: deps.nextTaskId() };
       job = current;
       revision++;
-      run.result.then(
-        (result) => {
+      const seq = s.current;
+      Promise.all([run.result, run.chain]).then(
+        ([result, chain]) => {
           if (job !== current) return;
           const p = run.progress();
           current.view = { ...current.view, state: result.cancelled ? 'cancelled' : 'done', done: p.done, total: p.total };
-          if (loaded && loaded.generation === forGeneration) analysis = result;
+          if (loaded && loaded.generation === forGeneration) {
+            analysis = result;
+            fits = chain ? { seq, options, chain } : null;
+          }
           revision++;
           deps.log('info', `SXRD analysis ${result.cancelled ? 'cancelled' : 'finished'}: ${result.frames.length} frames`);
         },
@@ -380,6 +389,12 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       if (job && job.view.state === 'running') job.run.cancel();
       return jobView();
     },
+    async xrdFrameFit(index) {
+      if (!analysis || !fits) return null;
+      if (fits.setup === undefined) fits.setup = rietveldSetup(fits.seq, analysis, fits.options);
+      if (!fits.setup) return null;
+      return frameFit(fits.setup, fits.chain, index);
+    },
     async xrdResultsCsv() {
       if (!analysis) throw deps.userError('There are no SXRD results yet: run the analysis first.');
       return xrdAnalysisToCsv(analysis);
@@ -389,6 +404,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       loaded = null;
       cifs.splice(0);
       analysis = null;
+    fits = null;
       job = null;
       return changed();
     },

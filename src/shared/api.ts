@@ -11,6 +11,8 @@ import { z } from 'zod';
 import type { GasEvent, SampleInfo, Segment } from './types';
 import type { Recipe, RecipeInput, ReductionInfo, SpeedUp, TgaMetrics } from './analysis';
 import type { XrdAnalysis, XrdAnalysisOptions } from './xrd-results';
+import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from './xrd-display';
+import type { PhaseDef } from '../core/xrd/crystal/types';
 
 // ───────────────────────────── payload types ─────────────────────────────
 
@@ -44,12 +46,26 @@ export interface AnalysisView {
   rateVsAlpha: Series;
   /** α against sample temperature (°C); null when the file has no temperature. */
   alphaVsTemperature: Series | null;
+  /** The ISO 11358-1 construction behind metrics.onsetExtrapolatedC (null without one), drawn on α(T). */
+  onsetConstruction: OnsetConstruction | null;
   /** Blank-corrected mass (mg) against file time (s), from the reduction start on. */
   massCorrected: Series;
   /** NiO's share of the theoretical loss for Fe2O3 + NiO recipes. */
   nioLossShare: number | null;
   /** File time (s) where the reducing atmosphere ends (or the data end): the α series above stop there. */
   windowEndS: number;
+}
+
+/**
+ * Extrapolated onset (ISO 11358-1) as drawn: the baseline α = 0 meets the tangent α = α_i + s·(T − T_i) through
+ * the inflection point (T_i, α_i) at T_onset = T_i − α_i / s (core/tga/metrics extrapolatedOnset).
+ */
+export interface OnsetConstruction {
+  onsetC: number;
+  inflectionC: number;
+  alphaAtInflection: number;
+  /** Slope of the tangent, α per °C. */
+  slopePerC: number;
 }
 
 export interface RunView {
@@ -275,8 +291,7 @@ export const tgaArgs = {
 
 // ───────────────────────────── XRD: in situ sequences ─────────────────────────────
 
-/** Display axis of the SXRD views (as src/renderer/src/features/xrd/style.ts names them). */
-export type XrdAxis = '2th_deg' | 'q_A^-1' | 'd_A';
+export type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from './xrd-display';
 
 /** How frame times and the wavelength are set when the sequence is built (see core/xrd/sequence.ts). */
 export interface XrdSequenceOptions {
@@ -327,6 +342,9 @@ export interface XrdPhaseView {
   source: 'library' | 'cif';
   /** The CIF file a phase came from. */
   fileName: string | null;
+  /** The structure read from the CIF (cell, sites, symmetry operators), so the views can draw its reflections;
+   * null for library phases (the renderer has the library). */
+  structure: PhaseDef | null;
 }
 
 export interface XrdJobView {
@@ -356,44 +374,6 @@ export interface XrdImportResult {
   skipped: ImportFailure[];
   /** Files of a folder that no reader recognises (not frames), by name. */
   ignored: string[];
-}
-
-/** A binned time × x grid of the sequence (the views' binHeatmap, computed in main). */
-export interface XrdHeatmapRequest {
-  xBins?: number;
-  tBins?: number;
-  axis?: XrdAxis;
-  log?: boolean;
-  floorCounts?: number;
-  xRange?: [number, number];
-  tRangeS?: [number, number];
-}
-
-export interface XrdHeatmapGrid {
-  axis: XrdAxis;
-  log: boolean;
-  floorCounts: number;
-  xBins: number;
-  tBins: number;
-  xLo: number;
-  xHi: number;
-  tLoS: number;
-  tHiS: number;
-  sum: Float64Array;
-  count: Float64Array;
-  value: Float64Array;
-  min: number;
-  max: number;
-  frames: number;
-}
-
-/** One frame on a display axis (the views' FrameCurve). */
-export interface XrdFrameCurve {
-  index: number;
-  timeS: number;
-  fileName: string;
-  x: Float64Array;
-  intensity: Float64Array;
 }
 
 /** At most this many frames per xrdFrames call (a waterfall shows tens; the full sequence stays in main). */
@@ -468,9 +448,9 @@ export interface XrdApi {
   xrdSetSequenceOptions(options: XrdSequenceOptions): Promise<XrdStateView>;
   /** A temperature log (two columns: time (s) on the sequence's clock, temperature (°C)), or null to remove it. */
   xrdSetTemperatureLog(file: FileBytes | null): Promise<XrdStateView>;
-  xrdHeatmap(request: XrdHeatmapRequest): Promise<XrdHeatmapGrid>;
+  xrdHeatmap(request: HeatmapRequest): Promise<HeatmapGrid>;
   /** Frames by index on an axis, optionally cut to [from, to] (axis units). At most XRD_MAX_FRAMES_PER_CALL. */
-  xrdFrames(indices: number[], axis: XrdAxis, range: [number, number] | null): Promise<XrdFrameCurve[]>;
+  xrdFrames(indices: number[], axis: XrdAxis, range: [number, number] | null): Promise<FrameCurve[]>;
   /** Add the phase of a CIF file to the session's phases (its id is 'cif-<data block name>'). */
   xrdAddPhaseCif(file: FileBytes): Promise<XrdStateView>;
   xrdRemovePhase(id: string): Promise<XrdStateView>;
@@ -479,6 +459,9 @@ export interface XrdApi {
   xrdGetJob(): Promise<XrdJobView | null>;
   /** Ask the running analysis to stop after the current frame (the finished frames are kept). */
   xrdCancelAnalysis(): Promise<XrdJobView | null>;
+  /** Observed, calculated and background of analysed frame `index` (its Rietveld fit, the Rwp the analysis
+   * reports); null without a refinement for that frame. */
+  xrdFrameFit(index: number): Promise<FrameFit | null>;
   /** One row per frame: fractions, σ, cells, Rwp, peaks, presence (core/xrd/pipeline xrdAnalysisToCsv). */
   xrdResultsCsv(): Promise<string>;
   /** Drop the sequence, the CIF phases and the analysis. */
@@ -498,6 +481,7 @@ export const xrdMethods = [
   'xrdStartAnalysis',
   'xrdGetJob',
   'xrdCancelAnalysis',
+  'xrdFrameFit',
   'xrdResultsCsv',
   'xrdClear',
 ] as const;
@@ -519,6 +503,7 @@ export const xrdArgs = {
   xrdStartAnalysis: z.tuple([xrdAnalysisOptionsSchema]),
   xrdGetJob: z.tuple([]),
   xrdCancelAnalysis: z.tuple([]),
+  xrdFrameFit: z.tuple([z.number().int('a frame index is a whole number').min(0, 'a frame index is ≥ 0')]),
   xrdResultsCsv: z.tuple([]),
   xrdClear: z.tuple([]),
 } satisfies Record<(typeof xrdMethods)[number], z.ZodTuple>;

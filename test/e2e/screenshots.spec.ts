@@ -12,6 +12,13 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 test('screenshots of each view and of an exported SVG', async ({ app, page, tmp }, testInfo) => {
   const dir = process.env.SHOTS_DIR ?? testInfo.outputPath();
   await expect(page.getByTestId('metrics-row')).toHaveCount(3);
+  // The conversion view of the example study with its metrics table (also the README's picture when asked for)
+  await app.showPlot('conversion');
+  await expect(page.getByTestId('chart-conversion')).toBeVisible();
+  await expect(page.getByTestId('onset-definition')).toBeVisible();
+  await page.getByTestId('metrics-table').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(dir, 'final-tga-conversion.png') });
+  if (process.env.README_SCREENSHOT) await page.screenshot({ path: process.env.README_SCREENSHOT, type: 'png' });
   for (const view of ['conversion', 'raw', 'alphaT'] as const) {
     await app.showPlot(view);
     await expect(page.locator('.chart-box')).toBeVisible();
@@ -79,8 +86,13 @@ test('α(T) of a continuous-heating run (a synthetic test file written here)', a
   await app.setRecipe('ramp-10Kmin', [{ formula: 'Fe2O3' }]);
   await app.showPlot('alphaT');
   await expect(page.getByTestId('chart-alphaT')).toBeVisible();
-  // Onset temperature: α reaches 0.02 where (T − 550)/25 = ln(0.02/0.98), i.e. at 452.7 °C.
-  const onset = app.metricsRow('ramp-10Kmin').locator('td').nth(6);
-  await expect(onset).toHaveText(/^45[0-5]\.\d$/);
+  // Extrapolated onset (ISO 11358-1) of a logistic step: T0 − 2w = 500 °C; the α = 0.02 onset, a secondary
+  // column, is where (T − 550)/25 = ln(0.02/0.98), i.e. 452.7 °C; the definition is stated under the table.
+  const row = app.metricsRow('ramp-10Kmin');
+  await expect(row.getByTestId('onset-extrapolated')).toHaveText(/^(499\.[5-9]|500\.[0-4])$/);
+  await expect(row.getByTestId('onset-alpha')).toHaveText(/^45[0-5]\.\d$/);
+  await expect(row.getByTestId('onset-shift')).toHaveText('ref');
+  await expect(page.getByTestId('onset-definition')).toContainText('ISO 11358-1');
   await page.screenshot({ path: join(dir, 'view-alphaT-ramp.png') });
+  await page.screenshot({ path: join(dir, 'final-tga-alphaT-ramp.png') });
 });

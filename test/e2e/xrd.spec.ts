@@ -54,11 +54,15 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   // the simulation's own spinel and wüstite, through "Add phase from CIF"
   await app.addCifs(cifs.map((c) => c.path));
   await expect(page.getByTestId('xrd-cif-phase')).toHaveCount(2);
-  for (const c of cifs) await expect(page.getByRole('checkbox', { name: `refine ${c.id}`, exact: true })).toBeChecked();
   // the simulation has no Debye–Waller factors
   await page.getByTestId('xrd-debye-waller').uncheck();
 
+  // CIF phases are picked with the library's under Analysis, refined by default
   await app.showXrdView('analysis');
+  for (const c of cifs) {
+    await expect(page.locator(`[data-testid="xrd-analysis-phase"][data-phase="${c.id}"]`)).toHaveAttribute('data-source', 'cif');
+    await expect(page.getByRole('checkbox', { name: `refine ${c.id}`, exact: true })).toBeChecked();
+  }
   await app.setLibraryPhases({ magnetite: false, wustite: false, NiO: true, 'fcc-FeNi': true }, { magnetite: false, wustite: false, hematite: false, 'bcc-Fe': true });
   await expect(page.getByTestId('xrd-interval')).toHaveValue('30');
   const t0 = Date.now();
@@ -90,20 +94,28 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   expect(nioRun, 'the example study has a Fe2O3 + NiO run').toBeTruthy();
   await overlay.selectOption({ label: nioRun as string });
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'app-xrd-results.png') });
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'final-xrd-results.png') });
 
   // a frame with the reflection ticks of the refined phases
   await app.showXrdView('frame');
   await expect(page.getByTestId('xrd-chart-frame').locator('canvas, svg').first()).toBeVisible();
   await page.getByTestId('xrd-frame-slider').fill('30');
   await expect(page.getByText('frame 31 / 61')).toBeVisible();
+  // obs/calc/diff of that frame, computed in main from the analysis: its Rwp is the analysis' Rwp of frame 31
+  await expect(page.getByTestId('xrd-frame-rwp')).toBeVisible();
+  const frameRwp = Number(await page.getByTestId('xrd-frame-rwp').getAttribute('data-value'));
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'app-xrd-frame.png') });
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'final-xrd-frame.png') });
 
   // the results table: one row per frame
   const csvPath = await app.exportXrdCsv();
   const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
   expect(lines).toHaveLength(62);
   const header = lines[0].split(',');
-  for (const c of ['index', 'timeS', 'rwp', 'fcc-FeNi_weightFraction', 'cif-fe3o4-sim_weightFraction', 'NiO_weightFraction', 'fcc-FeNi:200_area', 'bcc-Fe_present']) expect(header).toContain(c);
+  for (const c of ['index', 'timeS', 'rwp', 'fcc-FeNi_weightFraction', 'cif-fe3o4-sim_weightFraction', 'NiO_weightFraction', 'fcc-FeNi:200_centreDeg', 'bcc-Fe_present']) expect(header).toContain(c);
+  // the area column carries its unit in the pipeline's current CSV (fcc-FeNi:200_areaCountsDeg)
+  expect(header.some((h) => h.startsWith('fcc-FeNi:200_area'))).toBe(true);
+  expect(Number(frameRwp.toPrecision(10))).toBe(Number(lines[31].split(',')[header.indexOf('rwp')]));
   const row = lines[61].split(',');
   expect(row[header.indexOf('timeS')]).toBe('1800');
   expect(Math.abs(Number(row[header.indexOf('fcc-FeNi_weightFraction')]) - last.wt.fcc)).toBeLessThan(0.03);

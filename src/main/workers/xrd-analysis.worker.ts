@@ -1,15 +1,16 @@
 /**
  * SXRD analysis worker (worker_threads): runs core/xrd/pipeline analyseSequence on one sequence per message, off
- * the main thread. analyseSequence is synchronous, so progress and cancel go through shared memory rather than
+ * the main thread, then the refinement chain behind the frame fits (xrd-frame-fit.ts analyseWithChain). analyseSequence is synchronous, so progress and cancel go through shared memory rather than
  * messages: `shared` is an Int32Array over a SharedArrayBuffer, [0] cancel flag (set by main), [1] steps done,
  * [2] steps in all (written here after every frame of every stage).
  * In: { seq: PatternSequence, options: XrdAnalysisOptions, shared: Int32Array }
- * Out: { ok: true, analysis: XrdAnalysis } or { ok: false, message }
+ * Out: { ok: true, analysis: XrdAnalysis, chain: FrameResult[] | null } or { ok: false, message }
  */
 import { parentPort } from 'node:worker_threads';
 import type { PatternSequence } from '../../shared/xrd';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../../shared/xrd-results';
-import { analyseSequence } from '../../core/xrd/pipeline';
+import type { FrameResult } from '../../core/xrd/rietveld/types';
+import { analyseWithChain } from '../xrd-frame-fit';
 
 export interface XrdAnalysisRequest {
   seq: PatternSequence;
@@ -17,7 +18,7 @@ export interface XrdAnalysisRequest {
   shared: Int32Array;
 }
 
-export type XrdAnalysisReply = { ok: true; analysis: XrdAnalysis } | { ok: false; message: string };
+export type XrdAnalysisReply = { ok: true; analysis: XrdAnalysis; chain: FrameResult[] | null } | { ok: false; message: string };
 
 /** Slots of the shared progress array. */
 export const SLOT = { cancel: 0, done: 1, total: 2 } as const;
@@ -33,7 +34,7 @@ port.on('message', (request: XrdAnalysisRequest) => {
     },
   };
   try {
-    const analysis = analyseSequence(
+    const { analysis, chain } = analyseWithChain(
       request.seq,
       request.options,
       (done, total) => {
@@ -42,7 +43,7 @@ port.on('message', (request: XrdAnalysisRequest) => {
       },
       signal,
     );
-    port.postMessage({ ok: true, analysis } satisfies XrdAnalysisReply);
+    port.postMessage({ ok: true, analysis, chain } satisfies XrdAnalysisReply);
   } catch (error) {
     port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies XrdAnalysisReply);
   }

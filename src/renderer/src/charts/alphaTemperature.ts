@@ -1,6 +1,9 @@
-/** α against sample temperature for every run: the view that matters for continuous-heating (ramp) reductions. */
+/**
+ * α against sample temperature for every run: the view that matters for continuous-heating (ramp) reductions,
+ * with each run's extrapolated onset constructed on it (baseline, tangent at the inflection, onset point).
+ */
 import type { EChartsOption, SeriesOption } from 'echarts';
-import type { Series } from '../../../shared/api';
+import type { OnsetConstruction, Series } from '../../../shared/api';
 import { alphaAxisMax, alphaLabels } from './conversion';
 import { AXIS_TITLES, baseOption, interaction, legend, legendLayout, pairs, valueAxis, type ChartView } from './style';
 
@@ -8,6 +11,66 @@ export interface AlphaTemperatureRun {
   label: string;
   color: string;
   alphaVsTemperature: Series;
+  /** The extrapolated-onset construction (ISO 11358-1), drawn when given. */
+  onset?: OnsetConstruction | null;
+}
+
+/**
+ * The ISO 11358-1 construction as three series named like the run (so the legend hides them with it): the
+ * baseline α = 0 up to the onset, the tangent at the inflection from α = 0 to 2α_i (at most 1), and the onset and
+ * inflection points, the onset labelled with its temperature. Dashed, in the run's colour, out of the tooltip.
+ */
+export function onsetConstructionSeries(run: AlphaTemperatureRun, view: ChartView): SeriesOption[] {
+  const c = run.onset;
+  if (!c || !(c.slopePerC > 0)) return [];
+  const span = c.inflectionC - c.onsetC;
+  const alphaTop = Math.min(1, 2 * c.alphaAtInflection);
+  const tangentEnd = c.inflectionC + (alphaTop - c.alphaAtInflection) / c.slopePerC;
+  const quiet = { silent: true, tooltip: { show: false }, emphasis: { disabled: true }, z: 3 } as const;
+  const dashed = { width: Math.max(0.5, view.lineWidth * 0.6), color: run.color, type: 'dashed' as const };
+  return [
+    {
+      ...quiet,
+      type: 'line',
+      name: run.label,
+      data: [
+        [c.onsetC - Math.max(span, 10), 0],
+        [c.onsetC, 0],
+      ],
+      showSymbol: false,
+      symbol: 'none',
+      lineStyle: dashed,
+    },
+    { ...quiet, type: 'line', name: run.label, data: [[c.onsetC, 0], [tangentEnd, alphaTop]], showSymbol: false, symbol: 'none', lineStyle: dashed },
+    {
+      ...quiet,
+      type: 'scatter',
+      name: run.label,
+      symbol: 'circle',
+      symbolSize: view.medium === 'print' ? 3 : 7,
+      itemStyle: { color: '#fff', borderColor: run.color, borderWidth: view.medium === 'print' ? 0.5 : 1.5 },
+      data: [
+        {
+          value: [c.onsetC, 0],
+          label: {
+            show: true,
+            position: 'top',
+            align: 'right',
+            offset: [-4, -2],
+            formatter: `{i|T}{sub|onset} ${c.onsetC.toFixed(1)} °C`,
+            color: run.color,
+            fontSize: view.fontSize,
+            fontFamily: view.fontFamily,
+            rich: {
+              i: { fontStyle: 'italic', fontSize: view.fontSize, fontFamily: view.fontFamily, color: run.color },
+              sub: { fontSize: view.fontSize * 0.75, verticalAlign: 'bottom', fontFamily: view.fontFamily, color: run.color },
+            },
+          },
+        },
+        { value: [c.inflectionC, c.alphaAtInflection] },
+      ],
+    },
+  ];
 }
 
 /** Temperature span (°C) of a run's reduction: under a few kelvin the run is isothermal and α(T) is a line. */
@@ -33,6 +96,7 @@ export function alphaTemperatureOption(runs: AlphaTemperatureRun[], view: ChartV
     itemStyle: { color: r.color },
     emphasis: { disabled: true },
   }));
+  for (const r of runs) series.push(...onsetConstructionSeries(r, view));
   const alphaRuns = runs.map((r) => ({ alpha: r.alphaVsTemperature }));
   return {
     ...baseOption(view),

@@ -100,6 +100,30 @@ describe('chart option builders', () => {
     expect(temperatureSpanC({ x: T, y: a })).toBe(490);
   });
 
+  it('α(T): draws the extrapolated-onset construction through the onset and the inflection', () => {
+    const T = Float64Array.from({ length: 50 }, (_, i) => 300 + i * 10);
+    const a = T.map((v) => 1 / (1 + Math.exp(-(v - 550) / 25)));
+    const onset = { onsetC: 500, inflectionC: 550, alphaAtInflection: 0.5, slopePerC: 0.01 };
+    const o = alphaTemperatureOption([{ label: 'ramp', color: OKABE_ITO[2], alphaVsTemperature: { x: T, y: a }, onset }], SCREEN_VIEW) as unknown as {
+      series: { type: string; name: string; data: (number[] | { value: number[]; label?: { formatter: string } })[]; tooltip?: { show: boolean } }[];
+    };
+    expect(o.series).toHaveLength(4);
+    const [, baseline, tangent, points] = o.series;
+    expect(o.series.every((s) => s.name === 'ramp')).toBe(true);
+    expect(baseline.data).toEqual([[450, 0], [500, 0]]);
+    // The tangent starts at the onset on α = 0 and passes through the inflection point: α = 0.01·(T − 500).
+    expect(tangent.data[0]).toEqual([500, 0]);
+    const [tEnd, aEnd] = tangent.data[1] as number[];
+    expect(aEnd).toBe(1);
+    expect(0.01 * (tEnd - 500)).toBeCloseTo(aEnd, 12);
+    expect(tangent.tooltip?.show).toBe(false);
+    const pts = points.data as { value: number[]; label?: { formatter: string } }[];
+    expect(pts.map((p) => p.value)).toEqual([[500, 0], [550, 0.5]]);
+    expect(pts[0].label!.formatter).toContain('500.0 °C');
+    // Without a construction nothing extra is drawn.
+    expect((alphaTemperatureOption([{ label: 'ramp', color: OKABE_ITO[2], alphaVsTemperature: { x: T, y: a }, onset: null }], SCREEN_VIEW) as { series: unknown[] }).series).toHaveLength(1);
+  });
+
   it('sets formula counts as subscripts, and leaves sample names and alloys alone', () => {
     expect(formulaRich('Fe2O3 + NiO, Fe-36Ni')).toBe('Fe{sub|2}O{sub|3} + NiO, Fe-36Ni');
     expect(formulaRich('Ca(OH)2 in H2')).toBe('Ca(OH){sub|2} in H{sub|2}');

@@ -3,6 +3,14 @@ import type { SessionView } from '../../../shared/api';
 import { api, errorText } from '../api';
 import { runColor } from '../charts/style';
 import { analysedRuns } from './figures';
+import { ONSET_DEFINITIONS } from '../../../core/tga/metrics';
+import { TGA_DEFAULTS } from '../../../core/tga/analyze';
+
+/** α at which the secondary (threshold) onset is read: the core's default, which the app does not change. */
+const ONSET_ALPHA = TGA_DEFAULTS.onsetAlpha;
+
+/** Test ids of the onset cells, by column after the t(α) columns (t_sat, α_final, max, α at max come first). */
+const ONSET_CELLS: Record<number, string> = { 4: 'onset-extrapolated', 5: 'onset-shift', 6: 'onset-alpha' };
 
 interface Props {
   session: SessionView;
@@ -12,13 +20,14 @@ interface Props {
 
 const min = (s: number | null | undefined) => (s === null || s === undefined ? '—' : (s / 60).toFixed(2));
 const fixed = (v: number | null | undefined, digits: number) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
+const signed = (v: number | null | undefined, digits: number) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(digits)}`);
 const factor = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(2)}×`);
 
 /** Rows of the metrics table as plain text (header first), for the clipboard and the tests. */
 export function metricsRows(session: SessionView): string[][] {
   const targets = session.settings.alphaTargets;
   const speed = new Map(session.speedUps.map((s) => [s.runId, s]));
-  const header = ['Run', ...targets.map((a) => `t(α=${a}) (min)`), 't_sat (min)', 'α_final', 'max dα/dt (10⁻³ s⁻¹)', 'α at max', 'onset T (°C)', ...targets.map((a) => `speed-up t(α=${a})`), 'speed-up t_sat'];
+  const header = ['Run', ...targets.map((a) => `t(α=${a}) (min)`), 't_sat (min)', 'α_final', 'max dα/dt (10⁻³ s⁻¹)', 'α at max', 'T_onset (°C)', 'ΔT_onset vs ref (°C)', `T(α=${ONSET_ALPHA}) (°C)`, ...targets.map((a) => `speed-up t(α=${a})`), 'speed-up t_sat'];
   const rows = analysedRuns(session).map((r) => {
     const m = r.analysis!.metrics;
     const s = speed.get(r.id);
@@ -29,6 +38,8 @@ export function metricsRows(session: SessionView): string[][] {
       fixed(m.alphaFinal, 3),
       fixed(m.maxRatePerS * 1e3, 2),
       fixed(m.alphaAtMaxRate, 3),
+      fixed(m.onsetExtrapolatedC, 1),
+      r.id === session.referenceId ? (m.onsetExtrapolatedC === null ? '—' : 'ref') : signed(s?.onsetExtrapolatedShiftC, 1),
       fixed(m.onsetC, 1),
       ...targets.map((a) => factor(s?.tAlpha[String(a)])),
       factor(s?.tSaturation),
@@ -164,8 +175,16 @@ export function MetricsPanel({ session, act, notify }: Props) {
                 <th scope="col">
                   <i>α</i> at max
                 </th>
-                <th scope="col">
-                  onset <i>T</i> (°C)
+                <th scope="col" className="onset" title={ONSET_DEFINITIONS.extrapolated}>
+                  <i>T</i>
+                  <sub>onset</sub> (°C)
+                </th>
+                <th scope="col" className="onset" title="Extrapolated onset of this run minus that of the reference run (negative: earlier)">
+                  Δ<i>T</i>
+                  <sub>onset</sub> (°C)
+                </th>
+                <th scope="col" className="secondary" title={ONSET_DEFINITIONS.alpha(ONSET_ALPHA)}>
+                  <i>T</i>(<i>α</i>={ONSET_ALPHA}) (°C)
                 </th>
                 {targets.map((a) => (
                   <th key={`s${a}`} scope="col" className="speed" title="t of the reference / t of this run">
@@ -201,8 +220,8 @@ export function MetricsPanel({ session, act, notify }: Props) {
                         </sup>
                       )}
                     </th>
-                    {cells.slice(1, 1 + targets.length + 5).map((c, k) => (
-                      <td key={k} className="num">
+                    {cells.slice(1, 1 + targets.length + 7).map((c, k) => (
+                      <td key={k} className={k === targets.length + 6 ? 'num secondary' : 'num'} data-testid={ONSET_CELLS[k - targets.length]}>
                         {c}
                       </td>
                     ))}
@@ -231,6 +250,16 @@ export function MetricsPanel({ session, act, notify }: Props) {
           {session.referenceId && 'Speed-up = t of the reference run / t of the run (greater than 1: faster than the reference). '}
           {runs.some((r) => !r.settings.recipe) && '* No recipe: α is normalised to the observed loss, not the theoretical one. '}
           {runs.some((r) => !r.settings.blankId) && '† No blank correction.'}
+        </p>
+      )}
+      {runs.length > 0 && (
+        <p className="hint definitions" data-testid="onset-definition">
+          <b>
+            <i>T</i>
+            <sub>onset</sub>
+          </b>{' '}
+          — {ONSET_DEFINITIONS.extrapolated.replace(/^Extrapolated onset \(ISO 11358-1\): /, 'extrapolated onset (ISO 11358-1): ')} Continuous heating only (— for
+          isothermal runs). <i>T</i>(<i>α</i>={ONSET_ALPHA}): {ONSET_DEFINITIONS.alpha(ONSET_ALPHA).replace(/^Onset \(α = [\d.]+\): /, '')}
         </p>
       )}
     </section>

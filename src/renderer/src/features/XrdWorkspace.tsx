@@ -13,6 +13,7 @@ import { api, host } from '../api';
 import type { AnalysisRunSettings } from './xrd/AnalysisPanel';
 import type { TgaOverlay } from './xrd/results';
 import type { XrdDataSource } from './xrd/source';
+import { formatWeightPercent, formatWithSigma } from './xrd/format';
 import { phaseColor, phaseLabel } from './xrd/style';
 import { XrdViews } from './xrd/XrdViews';
 import type { XrdState } from './useXrd';
@@ -66,6 +67,8 @@ function apiSource(seq: XrdSequenceView): XrdDataSource {
       for (let i = 0; i < indices.length; i += XRD_MAX_FRAMES_PER_CALL) out.push(...(await api.xrdFrames(indices.slice(i, i + XRD_MAX_FRAMES_PER_CALL), axis, range ?? null)));
       return out;
     },
+    // obs/calc of an analysed frame, computed in main from the analysis' refinement (null for frames without one)
+    frameFit: (index) => api.xrdFrameFit(index),
   };
 }
 
@@ -106,8 +109,8 @@ function LastFrame(props: { analysis: XrdAnalysis }) {
                   <td>
                     <span className="swatch" style={{ background: phaseColor(p.id, ids) }} aria-hidden /> {phaseLabel(p.id)}
                   </td>
-                  <td>{r ? `${pct(r.weightFraction)} ± ${(100 * r.weightFractionSigma).toFixed(1)}` : '—'}</td>
-                  <td>{r && !r.dropped ? r.aA.toFixed(4) : '—'}</td>
+                  <td className="num">{r ? formatWeightPercent(r.weightFraction, r.weightFractionSigma) : '—'}</td>
+                  <td className="num">{r && !r.dropped ? formatWithSigma(r.aA, r.aSigmaA, { minDecimals: 4, maxDecimals: 5 }) : '—'}</td>
                 </tr>
               );
             })}
@@ -129,8 +132,6 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
   const [intervalText, setIntervalText] = useState('2');
   const [offsetText, setOffsetText] = useState('0');
   const [wavelengthText, setWavelengthText] = useState('');
-  const [cifRefine, setCifRefine] = useState<Set<string>>(new Set());
-  const [cifDetect, setCifDetect] = useState<Set<string>>(new Set());
   const [debyeWaller, setDebyeWaller] = useState(true);
   const filesInput = useRef<HTMLInputElement | null>(null);
   const folderInput = useRef<HTMLInputElement | null>(null);
@@ -159,27 +160,38 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
   );
 
   const cifPhases = (state?.phases ?? []).filter((p) => p.source === 'cif');
-  // A newly read CIF phase is refined unless the user says otherwise.
-  const cifIds = cifPhases.map((p) => p.id).join(',');
-  const [seenCifs, setSeenCifs] = useState('');
-  if (cifIds !== seenCifs) {
-    const before = new Set(seenCifs.split(','));
-    const fresh = cifPhases.map((p) => p.id).filter((id) => !before.has(id));
-    setSeenCifs(cifIds);
-    if (fresh.length > 0) setCifRefine((set) => new Set([...set, ...fresh]));
-  }
 
+  // The Analysis panel starts from the last analysis' options (CIF phases included), else the defaults.
+  // CIF phases read since (or without) the last analysis are refined by default.
+  const allPhases = state?.phases;
   const analysisSettings: AnalysisRunSettings = useMemo(() => {
-    const libraryOnly = (ids: string[] | undefined) => (ids ?? []).filter((id) => !id.startsWith('cif-'));
     const base = analysis?.settings;
+    const used = new Set([...(base?.phases ?? []), ...(base?.detectPhases ?? [])]);
+    const freshCifs = (allPhases ?? []).filter((p) => p.source === 'cif' && !used.has(p.id)).map((p) => p.id);
+    const withFresh = (o: AnalysisRunSettings['options']): AnalysisRunSettings['options'] =>
+      freshCifs.length === 0 ? o : { ...o, phases: [...o.phases, ...freshCifs], detectPhases: [...(o.detectPhases ?? o.phases), ...freshCifs] };
     return {
-      options: base
-        ? { phases: libraryOnly(base.phases), detectPhases: libraryOnly(base.detectPhases), peaks: base.peaks, refine: base.refine, backgroundOrder: base.backgroundOrder }
-        : DEFAULT_OPTIONS,
+      options: withFresh(base
+        ? {
+            phases: base.phases,
+            detectPhases: base.detectPhases,
+            peaks: base.peaks,
+            refine: base.refine,
+            backgroundOrder: base.backgroundOrder,
+            backgroundTerms: base.backgroundTerms,
+            dropBelowWt: base.dropBelowWt,
+            polarisationK: base.polarisationK,
+            debyeWaller: base.debyeWaller,
+            detectionK: base.detectionK,
+            minConsecutive: base.minConsecutive,
+            cellSearchRange: base.cellSearchRange,
+            ...(analysis.vegardEndsSource === 'option' ? { vegardEndsA: base.vegardEndsA } : {}),
+          }
+        : DEFAULT_OPTIONS),
       intervalS: seq?.intervalS ?? 2,
       offsetS: seq?.offsetS ?? 0,
     };
-  }, [analysis, seq]);
+  }, [analysis, seq, allPhases]);
 
   const importOptions = (fromFolder: boolean): XrdImportOptions | null => {
     const intervalS = numberOr(intervalText, 2);
@@ -200,18 +212,9 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
   const runAnalysis = async (settings: AnalysisRunSettings) => {
     if (!seq) return;
     if (settings.intervalS !== seq.intervalS || settings.offsetS !== seq.offsetS) await xrd.setSequenceOptions({ intervalS: settings.intervalS, offsetS: settings.offsetS });
-    const refine = [...settings.options.phases, ...cifPhases.filter((p) => cifRefine.has(p.id)).map((p) => p.id)];
-    const detect = [...(settings.options.detectPhases ?? settings.options.phases), ...cifPhases.filter((p) => cifRefine.has(p.id) || cifDetect.has(p.id)).map((p) => p.id)];
-    const options: XrdRunOptions = { ...settings.options, phases: refine, detectPhases: [...new Set(detect)], refine: refine.length > 0, debyeWaller };
-    if (refine.length === 0 && detect.length === 0) return notify('error', 'Pick at least one phase.');
+    const options: XrdRunOptions = { ...settings.options, debyeWaller };
+    if (options.phases.length === 0 && (options.detectPhases ?? []).length === 0) return notify('error', 'Pick at least one phase.');
     await xrd.start(options);
-  };
-
-  const toggle = (set: Set<string>, id: string, on: boolean, apply: (s: Set<string>) => void) => {
-    const next = new Set(set);
-    if (on) next.add(id);
-    else next.delete(id);
-    apply(next);
   };
 
   const openFrames = () => {
@@ -402,14 +405,12 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
             />
           </div>
           {cifPhases.length === 0 ? (
-            <p className="empty">Library phases are picked under Analysis. Add your own structures here from CIF files.</p>
+            <p className="empty">Phases are picked under Analysis. Add your own structures here from CIF files.</p>
           ) : (
             <table className="xrd-phase-table" data-testid="xrd-cif-phases">
               <thead>
                 <tr>
-                  <th>Phase</th>
-                  <th>Refine</th>
-                  <th>Detect</th>
+                  <th>Phase (refine / detect under Analysis)</th>
                   <th />
                 </tr>
               </thead>
@@ -418,18 +419,6 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
                   <tr key={p.id} data-testid="xrd-cif-phase" data-phase={p.id}>
                     <td title={`${p.fileName ?? ''}: ${p.spaceGroup}`}>
                       {p.id} <span className="muted">{p.formula}</span>
-                    </td>
-                    <td>
-                      <input type="checkbox" aria-label={`refine ${p.id}`} checked={cifRefine.has(p.id)} onChange={(e) => toggle(cifRefine, p.id, e.target.checked, setCifRefine)} />
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`detect ${p.id}`}
-                        checked={cifDetect.has(p.id) || cifRefine.has(p.id)}
-                        disabled={cifRefine.has(p.id)}
-                        onChange={(e) => toggle(cifDetect, p.id, e.target.checked, setCifDetect)}
-                      />
                     </td>
                     <td>
                       <button type="button" className="icon" aria-label={`Remove ${p.id}`} onClick={() => void xrd.removePhase(p.id)}>
@@ -476,6 +465,7 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
           analysis={analysis}
           tgaRuns={tgaRuns}
           analysisSettings={analysisSettings}
+          phases={state?.phases}
           running={running}
           progress={progress}
           onRunAnalysis={(s) => void runAnalysis(s)}

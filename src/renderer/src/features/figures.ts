@@ -37,7 +37,12 @@ export const ISOTHERMAL_SPAN_C = 5;
 export function alphaTemperatureRuns(session: SessionView, hidden?: ReadonlySet<string>): AlphaTemperatureRun[] {
   return analysedRuns(session, hidden)
     .filter((r) => r.analysis!.alphaVsTemperature !== null && temperatureSpanC(r.analysis!.alphaVsTemperature!) >= ISOTHERMAL_SPAN_C)
-    .map((r) => ({ label: r.settings.label, color: runColor(r.colorIndex), alphaVsTemperature: r.analysis!.alphaVsTemperature! }));
+    .map((r) => ({
+      label: r.settings.label,
+      color: runColor(r.colorIndex),
+      alphaVsTemperature: r.analysis!.alphaVsTemperature!,
+      onset: r.analysis!.onsetConstruction,
+    }));
 }
 
 /** Labels of analysed runs that are isothermal during the reduction. */

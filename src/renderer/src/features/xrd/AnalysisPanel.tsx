@@ -1,9 +1,11 @@
 /**
- * Settings of the in situ analysis (phases from the library, peak ROIs 'phase:hkl', wavelength, frame interval and
- * offset, background order) with a progress bar and Cancel. The parent runs it through the Api and streams
- * {done, total} back in `progress`.
+ * Settings of the in situ analysis (phases from the library and from CIF files, peak ROIs 'phase:hkl', wavelength,
+ * frame interval and offset, background order) with a progress bar and Cancel. The parent runs it through the Api
+ * and streams {done, total} back in `progress`. Options this panel does not edit (Debye–Waller, geometry, …) are
+ * passed through from `initial` unchanged.
  */
 import { useMemo, useState } from 'react';
+import type { XrdPhaseView } from '../../../../shared/api';
 import type { XrdAnalysisOptions } from '../../../../shared/xrd-results';
 import { libraryPhases } from './reflections';
 import { phaseColor } from './style';
@@ -17,6 +19,8 @@ export interface AnalysisRunSettings {
 
 export interface AnalysisPanelProps {
   initial: AnalysisRunSettings;
+  /** Phases to pick from: the library's and the session's CIF phases. Default: the library. */
+  phases?: Pick<XrdPhaseView, 'id' | 'name' | 'formula' | 'source' | 'fileName'>[];
   /** Wavelength the files state (Å), or null: then the field is required. */
   fileWavelengthA: number | null;
   running: boolean;
@@ -37,9 +41,33 @@ export function parsePeakSpecs(text: string): string[] {
     });
 }
 
+/** The options to run with: `initial`'s, with what the panel edits replaced; phases in list order, known ids only. */
+export function runOptions(
+  initial: XrdAnalysisOptions,
+  listIds: string[],
+  edited: { refine: ReadonlySet<string>; detect: ReadonlySet<string>; peaks: string[]; wavelengthA: number | undefined; backgroundOrder: number },
+): XrdAnalysisOptions {
+  const phases = listIds.filter((id) => edited.refine.has(id));
+  const detectPhases = listIds.filter((id) => edited.refine.has(id) || edited.detect.has(id));
+  const out: XrdAnalysisOptions = { ...initial, phases, detectPhases, peaks: edited.peaks, refine: phases.length > 0, backgroundOrder: edited.backgroundOrder };
+  if (edited.wavelengthA === undefined) delete out.wavelengthA;
+  else out.wavelengthA = edited.wavelengthA;
+  return out;
+}
+
 export function AnalysisPanel(props: AnalysisPanelProps) {
-  const library = useMemo(() => libraryPhases(), []);
+  const libraryList = useMemo(() => libraryPhases().map((p) => ({ ...p, source: 'library' as const, fileName: null })), []);
+  const list = props.phases ?? libraryList;
   const [refine, setRefine] = useState<Set<string>>(new Set(props.initial.options.phases));
+  // A CIF phase read after the panel opened is refined unless the user says otherwise.
+  const [known, setKnown] = useState<string>(() => list.map((p) => p.id).join(','));
+  const listKey = list.map((p) => p.id).join(',');
+  if (listKey !== known) {
+    const before = new Set(known.split(','));
+    const fresh = list.filter((p) => p.source === 'cif' && !before.has(p.id)).map((p) => p.id);
+    setKnown(listKey);
+    if (fresh.length > 0) setRefine((set) => new Set([...set, ...fresh]));
+  }
   const [detect, setDetect] = useState<Set<string>>(new Set(props.initial.options.detectPhases ?? props.initial.options.phases));
   const [peaks, setPeaks] = useState((props.initial.options.peaks ?? []).join(', '));
   const [wavelength, setWavelength] = useState(props.initial.options.wavelengthA ? String(props.initial.options.wavelengthA) : '');
@@ -65,17 +93,11 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
       const offset = Number(offsetS);
       if (!(interval > 0)) throw new Error('the frame interval must be > 0 s');
       if (!Number.isFinite(offset)) throw new Error('the time offset must be a number (s)');
-      if (refine.size === 0 && detect.size === 0) throw new Error('pick at least one phase');
+      const options = runOptions(props.initial.options, list.map((x) => x.id), { refine, detect, peaks: specs, wavelengthA: lam, backgroundOrder: bgOrder });
+      if ((options.detectPhases ?? []).length === 0) throw new Error('pick at least one phase');
       setError(null);
       props.onRun({
-        options: {
-          phases: [...refine],
-          detectPhases: [...new Set([...refine, ...detect])],
-          peaks: specs,
-          wavelengthA: lam,
-          refine: refine.size > 0,
-          backgroundOrder: bgOrder,
-        },
+        options,
         intervalS: interval,
         offsetS: offset,
       });
@@ -85,7 +107,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
   };
 
   const p = props.progress;
-  const ids = library.map((x) => x.id);
+  const ids = list.map((x) => x.id);
   return (
     <form className="xrd-analysis" aria-label="SXRD analysis" onSubmit={(e) => (e.preventDefault(), run())}>
       <fieldset>
@@ -99,10 +121,11 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
             </tr>
           </thead>
           <tbody>
-            {library.map((ph) => (
-              <tr key={ph.id}>
-                <td>
+            {list.map((ph) => (
+              <tr key={ph.id} data-testid="xrd-analysis-phase" data-phase={ph.id} data-source={ph.source}>
+                <td title={ph.source === 'cif' ? `${ph.id}, read from ${ph.fileName ?? 'a CIF file'}` : ph.id}>
                   <span className="swatch" style={{ background: phaseColor(ph.id, ids) }} aria-hidden /> {ph.name} <span className="muted">{ph.formula}</span>
+                  {ph.source === 'cif' && <span className="tag">CIF</span>}
                 </td>
                 <td>
                   <input type="checkbox" aria-label={`refine ${ph.id}`} checked={refine.has(ph.id)} onChange={(e) => toggle(refine, ph.id, e.target.checked, setRefine)} />

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { EChartsOption } from 'echarts';
-import type { SaveRequest, SaveResult } from '../../../../shared/api';
+import type { SaveRequest, SaveResult, XrdPhaseView } from '../../../../shared/api';
 import type { XrdAnalysis } from '../../../../shared/xrd-results';
 import { Chart } from '../../charts/Chart';
 import { SCREEN_VIEW, type ChartView } from '../../charts/style';
@@ -12,10 +12,11 @@ import { AnalysisPanel, type AnalysisRunSettings } from './AnalysisPanel';
 import { frameCsv, framesCsv, heatmapCsv, resultsCsv } from './csv';
 import { ExportBar } from './ExportBar';
 import { frameOption, type FrameFit } from './frame';
-import { everyNth, type FrameCurve } from './frames';
-import { heatmapOption, jointRange, type HeatmapGrid, type HeatmapPanel } from './heatmap';
+import type { FrameCurve, HeatmapGrid } from '../../../../shared/xrd-display';
+import { everyNth } from './frames';
+import { heatmapOption, jointRange, type HeatmapPanel } from './heatmap';
 import { heatmapCanvas } from './raster';
-import { defaultWindowSpecs, tickRows, zoomWindow } from './reflections';
+import { defaultWindowSpecs, frameLattices, tickRows, zoomWindow, type PhaseStructures } from './reflections';
 import { detectionSummary, resultsOption, type PeakParameter, type ResultsPanel, type TgaOverlay } from './results';
 import type { XrdDataSource } from './source';
 import { XRD_AXES, type TimeUnit, type XrdAxis } from './style';
@@ -41,6 +42,8 @@ export interface XrdViewsProps {
   tgaRuns: TgaOverlay[];
   /** Settings the analysis panel starts from. */
   analysisSettings: AnalysisRunSettings;
+  /** The phases that can be picked: the library's and those read from CIF files (with their structure). */
+  phases?: XrdPhaseView[];
   running: boolean;
   progress: { done: number; total: number } | null;
   onRunAnalysis(settings: AnalysisRunSettings): void;
@@ -70,10 +73,9 @@ export function XrdViews(props: XrdViewsProps) {
   const [tickPhases, setTickPhases] = useState<string[] | null>(null);
   const shownTicks = tickPhases ?? phaseIds;
   const ttRange = source?.info.twoThetaRangeDeg ?? DEFAULT_RANGE;
-  const lattices = useMemo(() => Object.fromEntries((analysis?.phases ?? []).map((p) => [p.id, p.startLattice])), [analysis]);
-  const ticks = useMemo(
-    () => (wavelengthA ? tickRows(shownTicks, { wavelengthA, twoThetaMinDeg: ttRange[0], twoThetaMaxDeg: ttRange[1], axis, lattices }) : []),
-    [shownTicks, wavelengthA, ttRange, axis, lattices],
+  const structures = useMemo<PhaseStructures>(
+    () => Object.fromEntries((props.phases ?? []).filter((p) => p.structure).map((p) => [p.id, p.structure!])),
+    [props.phases],
   );
 
   const changeAxis = (a: XrdAxis) => {
@@ -135,23 +137,26 @@ export function XrdViews(props: XrdViewsProps) {
           </div>
         )}
       </div>
-      {view === 'analysis' ? (
+      {/* kept mounted while other tabs are shown, so its selections survive a look at the data */}
+      <div hidden={view !== 'analysis'}>
         <AnalysisPanel
           initial={props.analysisSettings}
+          phases={props.phases}
           fileWavelengthA={source?.info.wavelengthA ?? null}
           running={props.running}
           progress={props.progress}
           onRun={props.onRunAnalysis}
           onCancel={props.onCancelAnalysis}
         />
-      ) : !source ? (
+      </div>
+      {view === 'analysis' ? null : !source ? (
         <p className="empty">Open an in situ sequence (a folder of integrated patterns) to see it here.</p>
       ) : view === 'heatmap' ? (
-        <HeatmapView {...props} source={source} axis={axis} timeUnit={timeUnit} range={range} wavelengthA={wavelengthA} phaseIds={shownTicks} />
+        <HeatmapView {...props} source={source} axis={axis} timeUnit={timeUnit} range={range} wavelengthA={wavelengthA} phaseIds={shownTicks} structures={structures} />
       ) : view === 'waterfall' ? (
         <WaterfallView {...props} source={source} axis={axis} timeUnit={timeUnit} range={range} />
       ) : view === 'frame' ? (
-        <FrameView {...props} source={source} axis={axis} timeUnit={timeUnit} range={range} wavelengthA={wavelengthA} ticks={ticks} />
+        <FrameView {...props} source={source} axis={axis} timeUnit={timeUnit} range={range} wavelengthA={wavelengthA} tickPhases={shownTicks} structures={structures} twoThetaRangeDeg={ttRange} />
       ) : analysis ? (
         <ResultsView {...props} analysis={analysis} timeUnit={timeUnit} />
       ) : (
@@ -191,13 +196,15 @@ function ChartBox(props: { option: EChartsOption | null; label: string; testId: 
   );
 }
 
-function HeatmapView(props: Common & { source: XrdDataSource; axis: XrdAxis; range?: [number, number]; wavelengthA: number | null; phaseIds: string[] }) {
-  const { source, axis, range, wavelengthA } = props;
+function HeatmapView(
+  props: Common & { source: XrdDataSource; axis: XrdAxis; range?: [number, number]; wavelengthA: number | null; phaseIds: string[]; structures: PhaseStructures; analysis: XrdAnalysis | null },
+) {
+  const { source, axis, range, wavelengthA, structures, analysis } = props;
   const [log, setLog] = useState(true);
   const [floorText, setFloor] = useState('1');
   const floorCounts = Number(floorText) > 0 ? Number(floorText) : 1;
   const [mode, setMode] = useState<'full' | 'windows'>('full');
-  const presets = useMemo(() => (wavelengthA ? defaultWindowSpecs(props.phaseIds, wavelengthA, source.info.twoThetaRangeDeg) : []), [props.phaseIds, wavelengthA, source]);
+  const presets = useMemo(() => (wavelengthA ? defaultWindowSpecs(props.phaseIds, wavelengthA, source.info.twoThetaRangeDeg, structures) : []), [props.phaseIds, wavelengthA, source, structures]);
   const [specText, setSpecText] = useState<string | null>(null);
   const specs = (specText ?? presets.join(', ')).split(',').map((s) => s.trim()).filter(Boolean);
   const [windowError, setWindowError] = useState<string | null>(null);
@@ -206,14 +213,17 @@ function HeatmapView(props: Common & { source: XrdDataSource; axis: XrdAxis; ran
     const out = [];
     for (const s of specs) {
       try {
-        out.push(zoomWindow(s, { wavelengthA, axis }));
+        // from the library (or CIF) cell to the cell the analysis found in the data
+        const phaseId = s.split(':')[0].trim();
+        const lattice = analysis?.phases.find((p) => p.id === phaseId)?.startLattice;
+        out.push(zoomWindow(s, { wavelengthA, axis, lattice, phases: structures }));
       } catch (e) {
         queueMicrotask(() => setWindowError(e instanceof Error ? e.message : String(e)));
       }
     }
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- specs is derived from specText/presets
-  }, [mode, wavelengthA, axis, specText, presets]);
+  }, [mode, wavelengthA, axis, specText, presets, structures, analysis]);
   const key = JSON.stringify([axis, range, log, floorCounts, mode, windows.map((w) => w.range)]);
   const panels = useAsync<HeatmapPanel[]>(
     async () => {
@@ -303,8 +313,19 @@ function WaterfallView(props: Common & { source: XrdDataSource; axis: XrdAxis; r
   );
 }
 
-function FrameView(props: Common & { source: XrdDataSource; axis: XrdAxis; range?: [number, number]; wavelengthA: number | null; ticks: ReturnType<typeof tickRows>; analysis: XrdAnalysis | null }) {
-  const { source, axis, range } = props;
+function FrameView(
+  props: Common & {
+    source: XrdDataSource;
+    axis: XrdAxis;
+    range?: [number, number];
+    wavelengthA: number | null;
+    tickPhases: string[];
+    structures: PhaseStructures;
+    twoThetaRangeDeg: [number, number];
+    analysis: XrdAnalysis | null;
+  },
+) {
+  const { source, axis, range, analysis, structures, tickPhases, twoThetaRangeDeg } = props;
   const n = source.info.frameCount;
   const [index, setIndex] = useState(0);
   const [playing, setPlaying] = useState(false);
@@ -318,7 +339,14 @@ function FrameView(props: Common & { source: XrdDataSource; axis: XrdAxis; range
   const refined = props.analysis?.refined === true && !!source.frameFit;
   const fit = useAsync<FrameFit | null>(async () => (refined && showFit && source.frameFit ? source.frameFit(index) : null), [index, refined, showFit, source], props.notify);
   const frame = curves?.[0] ?? null;
-  const { timeUnit, wavelengthA, ticks } = props;
+  const { timeUnit, wavelengthA } = props;
+  // ticks at this frame's refined cells when there is an analysis (a moves with temperature and composition),
+  // else at the library (or CIF) cells
+  const lattices = useMemo(() => (analysis ? frameLattices(analysis, index) : undefined), [analysis, index]);
+  const ticks = useMemo(
+    () => (wavelengthA ? tickRows(tickPhases, { wavelengthA, twoThetaMinDeg: twoThetaRangeDeg[0], twoThetaMaxDeg: twoThetaRangeDeg[1], axis, lattices, phases: structures }) : []),
+    [tickPhases, wavelengthA, twoThetaRangeDeg, axis, lattices, structures],
+  );
   const build = useMemo(
     () => (frame && wavelengthA ? (view: ChartView) => frameOption({ frame, axis, timeUnit, wavelengthA, ticks, fit: showFit ? fit : null, range }, view) : null),
     [frame, axis, timeUnit, wavelengthA, ticks, fit, showFit, range],
@@ -345,14 +373,20 @@ function FrameView(props: Common & { source: XrdDataSource; axis: XrdAxis; range
         </span>
         {refined && (
           <label>
-            <input type="checkbox" checked={showFit} onChange={(e) => setShowFit(e.target.checked)} /> obs / calc / diff
+            <input type="checkbox" data-testid="xrd-show-fit" checked={showFit} onChange={(e) => setShowFit(e.target.checked)} /> obs / calc / diff
           </label>
+        )}
+        {showFit && fit && fit.rwp !== null && (
+          <span className="muted" data-testid="xrd-frame-rwp" data-value={fit.rwp}>
+            <i>R</i>
+            <sub>wp</sub> {(100 * fit.rwp).toFixed(2)} %
+          </span>
         )}
         <ExportBar
           view="frame"
           baseName={`xrd-frame_${frame?.fileName ?? index}`}
           build={build}
-          csv={frame ? () => frameCsv(frame, axis, showFit ? fit : null, props.ticks) : null}
+          csv={frame ? () => frameCsv(frame, axis, showFit ? fit : null, ticks) : null}
           save={props.save}
           notify={props.notify}
         />

@@ -2,8 +2,8 @@
 import { xrdAnalysisToCsv } from '../../../../core/xrd/pipeline';
 import type { XrdAnalysis } from '../../../../shared/xrd-results';
 import type { FrameFit } from './frame';
-import type { FrameCurve } from './frames';
-import { tCentreS, xCentre, type HeatmapGrid } from './heatmap';
+import type { FrameCurve, HeatmapGrid } from '../../../../shared/xrd-display';
+import { tCentreS, xCentre } from './heatmap';
 import type { TickRow } from './reflections';
 import type { XrdAxis } from './style';
 

@@ -6,18 +6,12 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import { convertAxis } from '../../../../core/xrd/axes';
 import { baseOption, formatNumber, legend, textStyle, valueAxis, type ChartView } from '../../charts/style';
-import type { FrameCurve } from './frames';
+import type { FrameCurve, FrameFit } from '../../../../shared/xrd-display';
 import type { TickRow } from './reflections';
 import { axisTitle, countsScale, timeScale, type TimeUnit, type XrdAxis } from './style';
 
 /** Observed and calculated profiles of one refined frame, x in 2θ (°) (the main process computes them). */
-export interface FrameFit {
-  twoThetaDeg: Float64Array;
-  observed: Float64Array;
-  calculated: Float64Array;
-  background: Float64Array | null;
-  rwp: number | null;
-}
+export type { FrameFit } from '../../../../shared/xrd-display';
 
 export interface FrameViewData {
   frame: FrameCurve;

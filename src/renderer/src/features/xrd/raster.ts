@@ -1,5 +1,6 @@
 /** Browser side of the raster heatmap: heatmapRgba (pure, heatmap.ts) painted into a canvas for heatmapOption. */
-import { heatmapRgba, upscaleFactors, type HeatmapGrid } from './heatmap';
+import type { HeatmapGrid } from '../../../../shared/xrd-display';
+import { heatmapRgba, upscaleFactors } from './heatmap';
 
 export function heatmapCanvas(grid: HeatmapGrid, range: [number, number]): HTMLCanvasElement {
   const { kx, ky } = upscaleFactors(grid.xBins, grid.tBins);

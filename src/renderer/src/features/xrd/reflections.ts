@@ -1,11 +1,14 @@
 /**
  * Reflections of the selected phases for the views: tick rows under a pattern (one row per phase, hkl in the
  * tooltip) and zoom windows around a reflection ('fcc-FeNi:200' → a 2θ window around fcc (Fe,Ni) 200), from the
- * phase library's generateReflections (core/xrd/crystal) at the sequence's wavelength.
+ * phase library's (or a CIF phase's) generateReflections (core/xrd/crystal) at the sequence's wavelength, at the
+ * library cell or at a given cell (an analysed frame's refined cell: frameLattices).
  */
 import { convertAxis } from '../../../../core/xrd/axes';
 import { generateReflections, getPhase, phaseLibrary, type Lattice, type PhaseDef } from '../../../../core/xrd/crystal/index';
 import { parseReflectionSpec } from '../../../../core/xrd/peaks/reflections';
+import { cellDetermined } from '../../../../core/xrd/pipeline';
+import type { XrdAnalysis } from '../../../../shared/xrd-results';
 import { phaseColor, phaseLabel, type XrdAxis } from './style';
 
 export interface Tick {
@@ -36,6 +39,40 @@ export interface TickOptions {
   lattices?: Record<string, Lattice>;
   /** Leave out reflections weaker than this fraction of the phase's strongest. Default 0.01. */
   minRelativeIntensity?: number;
+  /** Phases beyond the library (read from CIF files), by id. */
+  phases?: PhaseStructures;
+}
+
+/** Structures of phases that are not in the library (CIF phases of the session), by id. */
+export type PhaseStructures = Record<string, PhaseDef>;
+
+/** A phase by id: the given structures first (CIF), then the library; null when unknown. */
+export function findPhase(id: string, phases?: PhaseStructures): PhaseDef | null {
+  return phases?.[id] ?? libraryPhase(id);
+}
+
+/**
+ * The cell of every phase of an analysis at frame `index`, as the pipeline places its lines: a refined phase's
+ * refined cell from the last frame (≤ index) where the data determine it (core/xrd/pipeline cellDetermined: not
+ * dropped, not frozen, a clear fraction), else its starting cell; other phases their starting cell.
+ */
+export function frameLattices(analysis: XrdAnalysis, index: number): Record<string, Lattice> {
+  const out: Record<string, Lattice> = {};
+  for (const p of analysis.phases) {
+    let lattice: Lattice = p.startLattice;
+    if (p.refined) {
+      const last = Math.min(index, analysis.frames.length - 1);
+      for (let f = last; f >= 0; f--) {
+        const ph = analysis.frames[f].phases[p.id];
+        if (ph && cellDetermined(ph)) {
+          lattice = ph.lattice;
+          break;
+        }
+      }
+    }
+    out[p.id] = lattice;
+  }
+  return out;
 }
 
 /** A library phase by id, or null (unknown ids are skipped by the views, not fatal). */
@@ -52,7 +89,7 @@ export function tickRows(phaseIds: string[], options: TickOptions): TickRow[] {
   const axis = options.axis ?? '2th_deg';
   const rows: TickRow[] = [];
   for (const id of phaseIds) {
-    const phase = libraryPhase(id);
+    const phase = findPhase(id, options.phases);
     if (!phase) continue;
     const refl = generateReflections(phase, {
       wavelengthA: options.wavelengthA,
@@ -87,9 +124,9 @@ export interface ZoomWindow {
  * The window around reflection `spec` ('phase:hkl'): from its 2θ at the library cell to its 2θ at `lattice`
  * (e.g. the cell found in the data, ~1 % larger at 700 °C), widened by halfWidthDeg on both sides.
  */
-export function zoomWindow(spec: string, options: { wavelengthA: number; axis?: XrdAxis; halfWidthDeg?: number; lattice?: Lattice }): ZoomWindow {
+export function zoomWindow(spec: string, options: { wavelengthA: number; axis?: XrdAxis; halfWidthDeg?: number; lattice?: Lattice; phases?: PhaseStructures }): ZoomWindow {
   const { phaseId, hkl } = parseReflectionSpec(spec);
-  const phase = libraryPhase(phaseId);
+  const phase = findPhase(phaseId, options.phases);
   if (!phase) throw new Error(`unknown phase '${phaseId}' in '${spec}'`);
   const hw = options.halfWidthDeg ?? 0.25;
   const at = (lat: Lattice): number => {
@@ -121,10 +158,10 @@ export function libraryPhases(): { id: string; name: string; formula: string }[]
 }
 
 /** Default zoom windows for a set of phases: each phase's {200} when it has one in range, else its strongest. */
-export function defaultWindowSpecs(phaseIds: string[], wavelengthA: number, twoThetaRangeDeg: [number, number]): string[] {
+export function defaultWindowSpecs(phaseIds: string[], wavelengthA: number, twoThetaRangeDeg: [number, number], phases?: PhaseStructures): string[] {
   const out: string[] = [];
   for (const id of phaseIds) {
-    const phase = libraryPhase(id);
+    const phase = findPhase(id, phases);
     if (!phase) continue;
     const refl = generateReflections(phase, { wavelengthA, twoThetaMinDeg: twoThetaRangeDeg[0], twoThetaMaxDeg: twoThetaRangeDeg[1] });
     if (refl.length === 0) continue;

@@ -5,9 +5,8 @@
  */
 import type { PatternSequence } from '../../../../shared/xrd';
 import type { FrameFit } from './frame';
-import { axisExtent, frameCurves, type FrameCurve } from './frames';
-import { binHeatmap, type HeatmapGrid, type HeatmapRequest } from './heatmap';
-import type { XrdAxis } from './style';
+import { axisExtent, binHeatmap, frameCurves } from '../../../../core/xrd/display';
+import type { FrameCurve, HeatmapGrid, HeatmapRequest, XrdAxis } from '../../../../shared/xrd-display';
 
 export interface XrdSequenceInfo {
   name: string;

@@ -33,8 +33,9 @@ export function countsScale(maxAbs: number): { factor: number; unit: string } {
   return maxAbs >= 1e4 ? { factor: 1e-3, unit: '10³ counts' } : { factor: 1, unit: 'counts' };
 }
 
-/** Display axes of the SXRD views (q in Å⁻¹; nm⁻¹ files are converted). */
-export type XrdAxis = '2th_deg' | 'q_A^-1' | 'd_A';
+import type { XrdAxis } from '../../../../shared/xrd-display';
+
+export type { XrdAxis } from '../../../../shared/xrd-display';
 
 export const XRD_AXES: { id: XrdAxis; label: string }[] = [
   { id: '2th_deg', label: '2θ (°)' },

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { twoThetaDegToDA, twoThetaDegToQPerA } from '../../../../core/xrd/axes';
 import { generateReflections, getPhase } from '../../../../core/xrd/crystal/index';
 import { OKABE_ITO, plainTitle, printView, SCREEN_VIEW } from '../../charts/style';
-import { parsePeakSpecs } from './AnalysisPanel';
+import { parsePeakSpecs, runOptions } from './AnalysisPanel';
 import { frameCsv, framesCsv, resultsCsv } from './csv';
 import { FIT_COLORS, frameOption, niceCeil, niceInterval, ticksWithin } from './frame';
-import { everyNth, frameCurves } from './frames';
-import { defaultWindowSpecs, tickRows, zoomWindow } from './reflections';
+import { frameCurves } from '../../../../core/xrd/display';
+import { everyNth } from './frames';
+import { defaultWindowSpecs, frameLattices, tickRows, zoomWindow } from './reflections';
 import { detectionSummary, resultsOption } from './results';
 import { phaseColor, timeColor, viridis, XRD_TITLES } from './style';
 import { sequence, smallAnalysis } from './testkit';
@@ -56,6 +57,40 @@ describe('reflection ticks and zoom windows', () => {
     expect(q.range[0]).toBeCloseTo(twoThetaDegToQPerA(tth(lib.aA) - 0.25, LAMBDA), 9);
     expect(() => zoomWindow('fcc-FeNi:100', { wavelengthA: LAMBDA })).toThrow(/no 100 reflection/);
     expect(() => zoomWindow('unobtainium:111', { wavelengthA: LAMBDA })).toThrow(/unknown phase/);
+  });
+
+  it('CIF phases get ticks and zoom windows from their structure', () => {
+    // a CIF phase: the library's NiO structure under another id, with a 1 % larger cell
+    const nio = getPhase('NiO');
+    const cif = { ...nio, id: 'cif-nio', lattice: { ...nio.lattice, aA: nio.lattice.aA * 1.01, bA: nio.lattice.bA * 1.01, cA: nio.lattice.cA * 1.01 } };
+    const rows = tickRows(['cif-nio'], { wavelengthA: LAMBDA, twoThetaMinDeg: 2, twoThetaMaxDeg: 16, phases: { 'cif-nio': cif } });
+    const lib = tickRows(['NiO'], { wavelengthA: LAMBDA, twoThetaMinDeg: 2, twoThetaMaxDeg: 16 });
+    // the larger cell brings one more line into the window; the others are the library's, shifted
+    expect(rows[0].ticks.map((t) => `${t.h}${t.k}${t.l}`).slice(0, lib[0].ticks.length)).toEqual(lib[0].ticks.map((t) => `${t.h}${t.k}${t.l}`));
+    expect(rows[0].ticks[0].dA).toBeCloseTo(lib[0].ticks[0].dA * 1.01, 9);
+    expect(tickRows(['cif-nio'], { wavelengthA: LAMBDA, twoThetaMinDeg: 2, twoThetaMaxDeg: 16 })).toEqual([]);
+    expect(defaultWindowSpecs(['cif-nio'], LAMBDA, [2, 16], { 'cif-nio': cif })).toEqual(['cif-nio:200']);
+    expect(zoomWindow('cif-nio:200', { wavelengthA: LAMBDA, phases: { 'cif-nio': cif } }).twoThetaDeg[0]).toBeCloseTo((2 * Math.asin(LAMBDA / cif.lattice.aA) * 180) / Math.PI - 0.25, 9);
+  });
+
+  it('ticks follow the analysed frame: refined cells where the data determine them, else the starting cell', () => {
+    const a = smallAnalysis();
+    expect(frameLattices(a, 0)['fcc-FeNi'].aA).toBe(3.58);
+    expect(frameLattices(a, 1)['fcc-FeNi'].aA).toBe(3.6);
+    expect(frameLattices(a, 99)['fcc-FeNi'].aA).toBe(3.6); // past the analysed frames: the last one
+    expect(frameLattices(a, 1)['bcc-Fe'].aA).toBe(2.9); // detected only: its starting cell
+    // a dropped phase keeps the last cell the data determined
+    a.frames[1].phases['fcc-FeNi'] = { ...a.frames[1].phases['fcc-FeNi'], dropped: true, weightFraction: 0, lattice: { ...a.frames[1].phases['fcc-FeNi'].lattice, aA: 3.7 } };
+    expect(frameLattices(a, 1)['fcc-FeNi'].aA).toBe(3.58);
+    const [row0] = tickRows(['fcc-FeNi'], { wavelengthA: LAMBDA, twoThetaMinDeg: 2, twoThetaMaxDeg: 16, lattices: frameLattices(smallAnalysis(), 0) });
+    const [row1] = tickRows(['fcc-FeNi'], { wavelengthA: LAMBDA, twoThetaMinDeg: 2, twoThetaMaxDeg: 16, lattices: frameLattices(smallAnalysis(), 1) });
+    expect(row0.ticks[0].dA / row1.ticks[0].dA).toBeCloseTo(3.58 / 3.6, 12);
+  });
+
+  it('the analysis panel replaces what it edits and keeps the other options', () => {
+    const initial = { phases: ['NiO', 'cif-gone'], detectPhases: ['NiO'], debyeWaller: false, detectionK: 4, wavelengthA: 0.3 };
+    const out = runOptions(initial, ['magnetite', 'NiO', 'cif-feo'], { refine: new Set(['cif-feo', 'NiO', 'cif-gone']), detect: new Set(['magnetite']), peaks: ['NiO:200'], wavelengthA: undefined, backgroundOrder: 2 });
+    expect(out).toEqual({ phases: ['NiO', 'cif-feo'], detectPhases: ['magnetite', 'NiO', 'cif-feo'], peaks: ['NiO:200'], refine: true, backgroundOrder: 2, debyeWaller: false, detectionK: 4 });
   });
 
   it('default windows: each phase’s {200}, else its strongest reflection', () => {

@@ -5,7 +5,7 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import { baseOption, formatNumber, interaction, textStyle, valueAxis, type ChartView } from '../../charts/style';
 import { niceAxisTicks } from './frame';
-import type { FrameCurve } from './frames';
+import type { FrameCurve } from '../../../../shared/xrd-display';
 import { axisTitle, countsScale, timeColor, timeScale, VIRIDIS, type TimeUnit, type XrdAxis } from './style';
 
 export interface WaterfallData {

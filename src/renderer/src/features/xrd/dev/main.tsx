@@ -16,8 +16,9 @@ import { FIGURE_PRESETS, renderFigurePng, renderFigureSvg, sizePt } from '../../
 import '../../../styles.css';
 import type { AnalysisRunSettings } from '../AnalysisPanel';
 import { frameOption, type FrameFit } from '../frame';
-import { everyNth, frameCurves } from '../frames';
-import { binHeatmap, heatmapOption, jointRange, type HeatmapPanel } from '../heatmap';
+import { binHeatmap, frameCurves } from '../../../../../core/xrd/display';
+import { everyNth } from '../frames';
+import { heatmapOption, jointRange, type HeatmapPanel } from '../heatmap';
 import { heatmapCanvas, stretchSvgImages } from '../raster';
 import { tickRows, zoomWindow } from '../reflections';
 import { resultsOption, type TgaOverlay } from '../results';

@@ -19,7 +19,7 @@ import { buildSequence } from '../../../../../core/xrd/sequence';
 import { encode } from '../../../../../shared/codec';
 import type { XrdAnalysis } from '../../../../../shared/xrd-results';
 import type { FrameFit } from '../frame';
-import { binHeatmap } from '../heatmap';
+import { binHeatmap } from '../../../../../core/xrd/display';
 import { DEV_ANALYSIS_OPTIONS } from './options';
 
 const repo = resolve(import.meta.dirname, '../../../../../..');

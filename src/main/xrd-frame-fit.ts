@@ -1,0 +1,130 @@
+/**
+ * Observed / calculated / difference of one analysed SXRD frame. The pipeline (core/xrd/pipeline) reports each
+ * frame's numbers but not its refinement state, so the state is re-derived with the pipeline's own exported pieces:
+ * the same frames on 2θ cropped to the analysed range, the same Rietveld phases at the analysis' starting cells,
+ * the same options (instrument model, profile start from the first frame's FWHM), and the same sequential chain
+ * (core/xrd/rietveld refineSequence, each frame seeded by the one before). The chain is deterministic, so its Rwp
+ * per frame equals the analysis' (checked in xrd-frame-fit.test.ts); calculatePattern(stateFromResult(…)) then
+ * draws any frame. The chain runs once per analysis, in the analysis worker right after analyseSequence.
+ */
+import type { FrameFit } from '../shared/xrd-display';
+import type { PatternSequence } from '../shared/xrd';
+import type { XrdAnalysis, XrdAnalysisOptions, XrdLattice } from '../shared/xrd-results';
+import { feNiPhase, withLattice } from '../core/xrd/crystal/library';
+import type { PhaseDef } from '../core/xrd/crystal/types';
+import { frameData } from '../core/xrd/peaks/sequential';
+import { analyseSequence, cropFrame, estimateFwhmDeg, instrumentModel, profileStartFor, resolvePhases } from '../core/xrd/pipeline';
+import { calculatePattern, refineSequence, rietveldPhaseFromDef, stateFromResult } from '../core/xrd/rietveld/index';
+import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from '../core/xrd/rietveld/types';
+
+/** What the pipeline's Rietveld stage ran on: phases, options and the cropped frames. */
+export interface RietveldSetup {
+  phases: RietveldPhase[];
+  options: RietveldOptions;
+  patterns: RietveldPattern[];
+}
+
+const sameLattice = (a: PhaseDef['lattice'], b: XrdLattice): boolean =>
+  a.aA === b.aA && a.bA === b.bA && a.cA === b.cA && a.alphaDeg === b.alphaDeg && a.betaDeg === b.betaDeg && a.gammaDeg === b.gammaDeg;
+
+/** The phase at the analysis' starting cell, built as the pipeline builds it (a Vegard phase at its composition). */
+function startDef(def: PhaseDef, start: XrdLattice): PhaseDef {
+  if (sameLattice(def.lattice, start)) return def;
+  if (def.vegard) {
+    const { aAtZeroA, aAtOneA } = def.vegard.endMembers;
+    const x = Math.min(1, Math.max(0, (start.aA - aAtZeroA) / (aAtOneA - aAtZeroA)));
+    return { ...feNiPhase(x, { ...def.vegard, endMembers: { aAtZeroA, aAtOneA } }), id: def.id };
+  }
+  return withLattice(def, { ...def.lattice, ...start });
+}
+
+/**
+ * The Rietveld setup of an analysis of `seq` run with `options` (the options as sent, CIF texts included); null
+ * when the analysis did not refine.
+ */
+export function rietveldSetup(seq: PatternSequence, analysis: XrdAnalysis, options: XrdAnalysisOptions): RietveldSetup | null {
+  if (!analysis.refined || analysis.frames.length === 0) return null;
+  const settings = analysis.settings;
+  const wavelengthA = analysis.wavelengthA;
+  const minDeg = analysis.twoThetaMinDeg;
+  const maxDeg = analysis.twoThetaMaxDeg;
+  const frames = seq.frames.map((p) => cropFrame(frameData(p, wavelengthA), minDeg, maxDeg));
+  const fwhmDeg = estimateFwhmDeg(frames[0]);
+  const instrument = analysis.instrument ?? instrumentModel(options, settings.polarisationK);
+  const { refine } = resolvePhases({ phases: settings.phases, cifs: options.cifs, vegardEndsA: settings.vegardEndsA });
+  const phases = refine.map((def) => {
+    const info = analysis.phases.find((p) => p.id === def.id);
+    const start = info ? startDef(def, info.startLattice) : def;
+    return rietveldPhaseFromDef(start, { wavelengthA, twoThetaMaxDeg: maxDeg, debyeWaller: settings.debyeWaller });
+  });
+  const rvOptions: RietveldOptions = {
+    radiation: { wavelengthA, ...(instrument.wavelength2A !== null ? { wavelength2A: instrument.wavelength2A, ratio21: instrument.ratio21 ?? 0.5 } : {}) },
+    profile: instrument.profile,
+    profileStart: profileStartFor(instrument, fwhmDeg, 0.5 * (minDeg + maxDeg)),
+    refineProfile: instrument.refineProfile as RietveldOptions['refineProfile'],
+    backgroundTerms: settings.backgroundTerms,
+    polarisationK: settings.polarisationK,
+    monochromatorTwoThetaDeg: instrument.monochromatorTwoThetaDeg,
+    zeroShiftDeg: instrument.zeroShiftDeg,
+    refineZero: instrument.refineZero,
+    refineDisplacement: instrument.refineDisplacement,
+    dropBelowWt: settings.dropBelowWt,
+  };
+  const patterns = frames.map((f) => ({ twoThetaDeg: f.twoThetaDeg, intensity: f.intensity, sigma: f.sigma }));
+  return { phases, options: rvOptions, patterns };
+}
+
+/** The sequential chain over the first `count` frames (the frames the analysis refined). */
+export function refinementChain(setup: RietveldSetup, count: number, hooks: { onFrame?: () => void; shouldCancel?: () => boolean } = {}): FrameResult[] {
+  const run = refineSequence(setup.patterns.slice(0, count), setup.phases, setup.options, {
+    shouldCancel: hooks.shouldCancel,
+    onProgress: () => hooks.onFrame?.(),
+  });
+  return run.frames;
+}
+
+/** Observed, calculated and background of frame `index` from its chain result; null when it has none. */
+export function frameFit(setup: RietveldSetup, chain: FrameResult[], index: number): FrameFit | null {
+  const result = chain[index];
+  const pattern = setup.patterns[index];
+  if (!result || !pattern) return null;
+  const state = stateFromResult(result, setup.phases, setup.options);
+  const calc = calculatePattern(pattern.twoThetaDeg, setup.phases, state, setup.options);
+  return { twoThetaDeg: pattern.twoThetaDeg, observed: pattern.intensity, calculated: calc.total, background: calc.background, rwp: result.rwp };
+}
+
+/**
+ * analyseSequence, then the chain behind the frame fits, with one progress count over both (the chain adds one step
+ * per refined frame). Cancelling stops either stage; the chain then covers the frames it reached.
+ */
+export function analyseWithChain(
+  seq: PatternSequence,
+  options: XrdAnalysisOptions,
+  onProgress?: (done: number, total: number) => void,
+  signal?: { readonly cancelled: boolean },
+): { analysis: XrdAnalysis; chain: FrameResult[] | null } {
+  const chainSteps = options.refine === false ? 0 : seq.frames.length;
+  let done = 0;
+  let total = chainSteps;
+  const analysis = analyseSequence(
+    seq,
+    options,
+    (d, t) => {
+      done = d;
+      total = t + chainSteps;
+      onProgress?.(done, total);
+    },
+    signal,
+  );
+  const setup = signal?.cancelled ? null : rietveldSetup(seq, analysis, options);
+  if (!setup) {
+    onProgress?.(total, total);
+    return { analysis, chain: null };
+  }
+  const chain = refinementChain(setup, analysis.frames.length, {
+    shouldCancel: () => signal?.cancelled === true,
+    onFrame: () => onProgress?.(++done, total),
+  });
+  onProgress?.(total, total);
+  return { analysis, chain };
+}

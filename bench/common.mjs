@@ -1,6 +1,7 @@
 // Shared helpers for `npm run bench`: locate ../shared, make data once, time whole processes with GNU time.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +16,38 @@ export function requireShared() {
     console.log(`bench: ${sharedBench} not found — the peers and data makers live in ../shared/bench; nothing to compare.`);
     process.exit(0);
   }
+}
+
+/**
+ * Prelude of the frame benchmarks (peakfit.mjs, rietveld.mjs): parses `[FRAMES=900] [--runs N]` (N default 1) and
+ * makes the pyFAI .xy frames once with ../shared/bench/make_big_sxrd.py in os.tmpdir() (kept between runs).
+ */
+export function frameBenchSetup(args = process.argv.slice(2)) {
+  requireShared();
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
+  const frames = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--runs') ?? 900);
+  const framesDir = path.join(os.tmpdir(), frames === 900 ? 'big_sxrd' : `big_sxrd_${frames}`);
+  if (!existsSync(framesDir) || readdirSync(framesDir).filter((f) => f.endsWith('.xy')).length !== frames) {
+    console.log(`making ${frames} frames in ${framesDir}…`);
+    const r = timed(python, [path.join(sharedBench, 'make_big_sxrd.py'), framesDir, String(frames)]);
+    if (r.status !== 0) throw new Error(`make_big_sxrd.py failed (python3-numpy missing?):\n${r.stderr}`);
+  }
+  return { args, runs, frames, framesDir };
+}
+
+/**
+ * Bundles a TypeScript entry (source text, imports relative to the repository root) with esbuild's JS API into
+ * os.tmpdir()/reductionlab-bench/<name>.mjs, so no tsx is in the timing; returns the bundle's path.
+ */
+export async function bundleEntry(name, entry) {
+  const { build } = await import('esbuild');
+  const bundle = path.join(ensureDir(path.join(os.tmpdir(), 'reductionlab-bench')), `${name}.mjs`);
+  await build({
+    stdin: { contents: entry, resolveDir: repoRoot, sourcefile: `${name}-entry.ts`, loader: 'ts' },
+    bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'warning',
+  });
+  return bundle;
 }
 
 export function ensureDir(dir) {

@@ -8,23 +8,11 @@
 //
 // The science code is bundled once with esbuild's JS API (no tsx in the timing): the bundle's entry reads the
 // files with the app's pyFAI reader (src/core/formats/xrd/pyfai-xy.ts) and fits with src/core/xrd/peaks.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { median, python, repoRoot, requireShared, sharedBench, timed } from './common.mjs';
+import { bundleEntry, frameBenchSetup, median, python, sharedBench, timed } from './common.mjs';
 
-requireShared();
-const args = process.argv.slice(2);
-const runsAt = args.indexOf('--runs');
-const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
-const frames = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--runs') ?? 900);
-const dataDir = path.join(os.tmpdir(), frames === 900 ? 'big_sxrd' : `big_sxrd_${frames}`);
-
-if (!existsSync(dataDir) || readdirSync(dataDir).filter((f) => f.endsWith('.xy')).length !== frames) {
-  console.log(`making ${frames} frames in ${dataDir}…`);
-  const r = timed(python, [path.join(sharedBench, 'make_big_sxrd.py'), dataDir, String(frames)]);
-  if (r.status !== 0) throw new Error(`make_big_sxrd.py failed (python3-numpy missing?):\n${r.stderr}`);
-}
+const { args, runs, frames, framesDir: dataDir } = frameBenchSetup();
 
 // The process we time: list, read and parse every frame, then fit sequentially; prints one JSON line.
 const entry = `
@@ -137,14 +125,7 @@ console.log(JSON.stringify({
 }));
 `;
 
-const { build } = await import('esbuild');
-const outDir = path.join(os.tmpdir(), 'reductionlab-bench');
-mkdirSync(outDir, { recursive: true });
-const bundle = path.join(outDir, 'peakfit.mjs');
-await build({
-  stdin: { contents: entry, resolveDir: repoRoot, sourcefile: 'peakfit-entry.ts', loader: 'ts' },
-  bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'warning',
-});
+const bundle = await bundleEntry('peakfit', entry);
 
 const check = (r, who) => {
   if (r.status !== 0) throw new Error(`${who} failed:\n${r.stderr}`);

@@ -7,23 +7,11 @@
 //
 // The science code is bundled once with esbuild's JS API (no tsx in the timing): the entry reads the files with
 // the app's pyFAI reader (src/core/formats/xrd/pyfai-xy.ts) and refines with src/core/xrd/rietveld.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { median, python, repoRoot, requireShared, sharedBench, timed } from './common.mjs';
+import { bundleEntry, frameBenchSetup, median, repoRoot, timed } from './common.mjs';
 
-requireShared();
-const args = process.argv.slice(2);
-const runsAt = args.indexOf('--runs');
-const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 1;
-const frames = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--runs') ?? 900);
-const dataDir = path.join(os.tmpdir(), frames === 900 ? 'big_sxrd' : `big_sxrd_${frames}`);
-
-if (!existsSync(dataDir) || readdirSync(dataDir).filter((f) => f.endsWith('.xy')).length !== frames) {
-  console.log(`making ${frames} frames in ${dataDir}…`);
-  const r = timed(python, [path.join(sharedBench, 'make_big_sxrd.py'), dataDir, String(frames)]);
-  if (r.status !== 0) throw new Error(`make_big_sxrd.py failed (python3-numpy missing?):\n${r.stderr}`);
-}
+const { runs, frames, framesDir: dataDir } = frameBenchSetup();
 
 const entry = `
 import { readdirSync, readFileSync } from 'node:fs';
@@ -59,14 +47,7 @@ console.log(JSON.stringify({
 }));
 `;
 
-const { build } = await import('esbuild');
-const outDir = path.join(os.tmpdir(), 'reductionlab-bench');
-mkdirSync(outDir, { recursive: true });
-const bundle = path.join(outDir, 'rietveld.mjs');
-await build({
-  stdin: { contents: entry, resolveDir: repoRoot, sourcefile: 'rietveld-entry.ts', loader: 'ts' },
-  bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'warning',
-});
+const bundle = await bundleEntry('rietveld', entry);
 
 const rows = [];
 for (let i = 0; i < runs; i++) {

@@ -112,7 +112,10 @@ export type XrdInstrumentOptionKey =
   | 'wavelength2A' | 'ratio21' | 'geometry' | 'profile' | 'refineProfile' | 'instrumentProfile' | 'zeroShiftDeg' | 'refineZero'
   | 'refineDisplacement' | 'monochromatorTwoThetaDeg';
 
-/** The lattice of one phase (Å, °). */
+/**
+ * Unit-cell edges (Å) and angles (°). The one definition of a lattice: the crystallography core (`Lattice`) and the
+ * Rietveld engine (`LatticeParams`) alias it, so cells cross IPC unchanged.
+ */
 export interface XrdLattice {
   aA: number;
   bA: number;

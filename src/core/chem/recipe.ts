@@ -6,7 +6,7 @@
  */
 import type { PrecursorInput, PrecursorResult, Recipe, RecipeInput } from '../../shared/analysis';
 import { elementMassFractions, formulaInfo } from './formula';
-import { solveLinearSystem } from './linear';
+import { solveLinearSystem } from '../math/linalg';
 import { reductionProduct } from './reduction';
 
 /**

@@ -11,7 +11,7 @@
  *   default mode='interp').
  */
 import savitzkyGolay from 'ml-savitzky-golay';
-import { solveLinearSystem } from '../chem/linear';
+import { solveLinearSystem } from '../math/linalg';
 import { interpolateLinear, medianStep } from './series';
 
 export interface DerivativeOptions {

@@ -216,6 +216,58 @@ describe('bcc Fe presence does not depend on whether bcc Fe is refined (library 
   });
 });
 
+describe('detect-only phases never change what is refined (Fe2O3 + NiO, every third frame)', () => {
+  // the app engineer's case: the simulation's spinel and FeO (as the CIFs of test/cli-xrd.test.ts give them) with
+  // the library NiO and fcc-FeNi refined, hematite and bcc Fe (both absent) only tested. The starting-cell search
+  // used to run over all six at once: bcc Fe's lines, masked at the common expansion, hid fcc's, whose start moved
+  // from 3.6017 to 3.6350 Å, and the Rwp of these frames rose to 28.8 % (every frame, CLI: last 3.5 → 11.5 %)
+  const { seq } = load('sxrd-fe2o3_nio-700C', 3);
+  const refine = [...simulatedStudyPhaseDefs(['Fe3O4', 'FeO']), ...resolvePhases({ phases: ['NiO', 'fcc-FeNi'] }).refine];
+  const options = { phases: [], debyeWaller: false };
+
+  it('the same starting cells, fractions, cells and Rwp in every frame; hematite and bcc Fe not detected', () => {
+    const alone = analyseSequenceWithPhases(seq, { refine, detect: refine }, options);
+    const withDetect = analyseSequenceWithPhases(seq, { refine, detect: [...refine, getPhase('hematite'), getPhase('bcc-Fe')] }, options);
+    expect(withDetect.frames).toHaveLength(21);
+    const ids = refine.map((p) => p.id);
+    expect(ids).toEqual(['Fe3O4-sim', 'FeO', 'NiO', 'fcc-FeNi']);
+    const starts = (r: XrdAnalysis): unknown[] => ids.map((id) => {
+      const p = r.phases.find((q) => q.id === id)!;
+      return { source: p.startSource, lattice: p.startLattice };
+    });
+    expect(starts(withDetect)).toEqual(starts(alone));
+    expect(alone.phases.find((p) => p.id === 'fcc-FeNi')!.startLattice.aA).toBeCloseTo(3.6017, 3);
+    withDetect.frames.forEach((f, i) => {
+      const g = alone.frames[i];
+      expect(f.rwp).toBe(g.rwp);
+      expect(f.gof).toBe(g.gof);
+      for (const id of ids) {
+        expect(f.phases[id].weightFraction).toBe(g.phases[id].weightFraction);
+        expect(f.phases[id].aA).toBe(g.phases[id].aA);
+      }
+      expect(f.phases).toEqual(g.phases);
+    });
+    const maxRwp = Math.max(...withDetect.frames.map((f) => f.rwp as number));
+    expect(maxRwp).toBeLessThan(0.12);
+    // the detect-only phases get their own starts (the refined phases' common expansion) for their presence test
+    for (const id of ['hematite', 'bcc-Fe']) {
+      const p = withDetect.phases.find((q) => q.id === id)!;
+      expect(p.refined).toBe(false);
+      expect(p.startSource).toBe('common');
+      expect(withDetect.detection[id].detected).toBe(false);
+      expect(withDetect.detection[id].message).toMatch(/^not detected \(limit /);
+      expect(withDetect.frames.some((f) => f.presence[id].present)).toBe(false);
+    }
+    expect(withDetect.phases.find((q) => q.id === 'hematite')!.startLattice.aA / getPhase('hematite').lattice.aA)
+      .toBeCloseTo(withDetect.phases.find((q) => q.id === 'bcc-Fe')!.startLattice.aA / getPhase('bcc-Fe').lattice.aA, 12);
+    // the phases that are there are still found from the first frame, with or without the others tested
+    for (const id of ids) {
+      expect(withDetect.detection[id].firstTimeS).toBe(0);
+      expect(alone.detection[id].firstTimeS).toBe(0);
+    }
+  });
+});
+
 describe('presence helpers', () => {
   it('ranks overlaps: clear, beside a strong line, partly overlapped, overlapped, coincident', () => {
     const fwhm = 0.03;

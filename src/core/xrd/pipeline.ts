@@ -444,6 +444,13 @@ export interface StartingCell {
   scale: number;
 }
 
+/** Starting cells found before (e.g. the refined phases') and the common expansion they were started from. */
+export interface KnownStartingCells {
+  cells: StartingCell[];
+  /** s_c of that search; null when it found none. */
+  commonScale: number | null;
+}
+
 /**
  * The starting cell of every phase (module comment, stage 2):
  *  a. one common expansion s_c for the phases of fixed composition, scanned over `range` on the mean of eight
@@ -457,37 +464,63 @@ export interface StartingCell {
 export function startingCells(
   phases: PhaseDef[], frames: FrameData[], wavelengthA: number, range: [number, number], debyeWaller: boolean, fwhmDeg: number,
 ): StartingCell[] {
-  if (frames.length === 0) return phases.map((def) => ({ def, source: 'library', scale: 1 }));
+  return startingCellSearch(phases, frames, wavelengthA, range, debyeWaller, fwhmDeg).cells;
+}
+
+/**
+ * startingCells, also returning s_c. With `known`, the cells of those phases stay as they are: they only mask the
+ * new phases' searches (fixed-composition phases at their cell, solid solutions over their whole range), and a
+ * common expansion found with them is the new phases' s_c. The pipeline searches the refined phases alone, then the
+ * phases only tested for presence (or named in a peak spec) against them, so that those never move a refined
+ * phase's start: an absent detect-only phase would otherwise mask a refined phase's lines or shift s_c.
+ */
+export function startingCellSearch(
+  phases: PhaseDef[], frames: FrameData[], wavelengthA: number, range: [number, number], debyeWaller: boolean, fwhmDeg: number,
+  known?: KnownStartingCells,
+): { cells: StartingCell[]; commonScale: number | null } {
+  if (frames.length === 0) return { cells: phases.map((def) => ({ def, source: 'library', scale: 1 })), commonScale: null };
   const sampled = sampleIndices(frames.length, 8).map((index) => ({ index, net: netFrame(frames[index]) }));
   const x = sampled[0].net.x;
   const lo = x[0];
   const hi = x[x.length - 1];
-  const lines = phases.map((ph) => {
-    const r = ph.vegard ? vegardRange(ph) : range;
+  const linesOf = (ph: PhaseDef, r: [number, number]): PhaseLines =>
     // a line at 2θ_L on the library cell sits near 2θ_L/s on the scaled one
-    return phaseLines(ph, wavelengthA, lo * (1 + r[0]) - 0.5, hi * (1 + r[1]) + 0.5, debyeWaller);
-  });
-  const strongLines = lines.map((l) => ({ dA: l.dA.filter((_, j) => l.w[j] >= 0.02), w: l.w.filter((w) => w >= 0.02) }));
+    phaseLines(ph, wavelengthA, lo * (1 + r[0]) - 0.5, hi * (1 + r[1]) + 0.5, debyeWaller);
+  const strongOf = (l: PhaseLines): PhaseLines => ({ dA: l.dA.filter((_, j) => l.w[j] >= 0.02), w: l.w.filter((w) => w >= 0.02) });
+  const lines = phases.map((ph) => linesOf(ph, ph.vegard ? vegardRange(ph) : range));
+  const strongLines = lines.map(strongOf);
   const fixed = phases.map((ph, i) => i).filter((i) => !phases[i].vegard);
   const mean = meanNet(sampled.map((s) => s.net));
-  const positionsAt = (i: number, s: number): number[] => strongLines[i].dA.map((d) => braggTwoThetaDeg(d * s, wavelengthA)).filter(Number.isFinite);
-  const band = (i: number): number[] => {
+  const positions = (l: PhaseLines, s: number): number[] => l.dA.map((d) => braggTwoThetaDeg(d * s, wavelengthA)).filter(Number.isFinite);
+  const positionsAt = (i: number, s: number): number[] => positions(strongLines[i], s);
+  const bandOf = (ph: PhaseDef, strong: PhaseLines): number[] => {
     // a solid solution's lines over its whole range, sampled every quarter FWHM at the top of the pattern
-    const r = vegardRange(phases[i]);
+    const r = vegardRange(ph);
     const n = Math.max(2, Math.ceil(((r[1] - r[0]) * hi) / (0.25 * fwhmDeg)));
     const out: number[] = [];
-    for (let k = 0; k <= n; k++) out.push(...positionsAt(i, 1 + r[0] + (k * (r[1] - r[0])) / n));
+    for (let k = 0; k <= n; k++) out.push(...positions(strong, 1 + r[0] + (k * (r[1] - r[0])) / n));
     return out;
   };
-  // a. common expansion, solid-solution bands masked
+  const band = (i: number): number[] => bandOf(phases[i], strongLines[i]);
+  // the known phases' lines: fixed-composition ones at their starting cell, solid solutions over their range
+  const knownFixed: number[] = [];
+  const knownBands: number[] = [];
+  for (const c of known?.cells ?? []) {
+    if (c.def.vegard) knownBands.push(...bandOf(c.def, strongOf(linesOf(c.def, vegardRange(c.def)))));
+    else knownFixed.push(...positions(strongOf(linesOf(c.def, [0, 0])), 1));
+  }
+  // a. common expansion, solid-solution bands and known phases masked (or the known phases' own)
   let sCommon = 1;
   let commonFound = false;
-  if (fixed.length) {
-    const bands: number[] = [];
+  if (known && known.commonScale !== null) {
+    sCommon = known.commonScale;
+    commonFound = true;
+  } else if (fixed.length) {
+    const masked: number[] = [...knownFixed, ...knownBands];
     phases.forEach((ph, i) => {
-      if (ph.vegard) bands.push(...band(i));
+      if (ph.vegard) masked.push(...band(i));
     });
-    const r = commonCellScale(fixed.map((i) => lines[i]), mean, bands.length ? maskAround(mean.x, bands, 2.5 * fwhmDeg) : null, wavelengthA, range);
+    const r = commonCellScale(fixed.map((i) => lines[i]), mean, masked.length ? maskAround(mean.x, masked, 2.5 * fwhmDeg) : null, wavelengthA, range);
     if (r && r.z >= CELL_FOUND_Z) {
       sCommon = r.scale;
       commonFound = true;
@@ -499,7 +532,7 @@ export function startingCells(
   // b. solid solutions
   phases.forEach((ph, i) => {
     if (!ph.vegard) return;
-    const others: number[] = [];
+    const others: number[] = [...knownFixed];
     for (const j of fixed) others.push(...positionsAt(j, sCommon));
     const nets = sampled.map((s) => ({ ...s, mask: maskAround(s.net.x, others, half) }));
     const r = scanCellScale([lines[i]], nets, wavelengthA, vegardRange(ph));
@@ -510,7 +543,7 @@ export function startingCells(
   });
   // c. fixed-composition phases, fine
   for (const i of fixed) {
-    const others: number[] = [];
+    const others: number[] = [...knownFixed, ...knownBands];
     phases.forEach((q, j) => {
       if (j === i) return;
       if (q.vegard) others.push(...band(j));
@@ -523,10 +556,11 @@ export function startingCells(
       sources[i] = 'search';
     }
   }
-  return phases.map((ph, i) => {
+  const cells = phases.map((ph, i) => {
     const scale = Number.isFinite(scales[i]) ? scales[i] : 1;
     return { def: startDef(ph, scale), source: sources[i], scale };
   });
+  return { cells, commonScale: commonFound ? sCommon : null };
 }
 
 function startDef(ph: PhaseDef, scale: number): PhaseDef {
@@ -645,8 +679,15 @@ export function analyseSequenceWithPhases(
     }
     return { spec, def, hkl };
   });
-  const starts = startingCells(all, frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller, fwhmDeg);
-  const startById = new Map(all.map((p, i) => [p.id, starts[i]]));
+  // the refined phases first and alone: a phase only tested for presence (or named in a peak spec) must not move
+  // what is refined (an absent one masked a refined phase's lines or shifted the common expansion); the others are
+  // searched afterwards against the refined phases' cells and common expansion
+  const primary = settings.refine ? all.filter((p) => phases.refine.some((q) => q.id === p.id)) : all;
+  const rest = all.filter((p) => !primary.includes(p));
+  const cellArgs = [frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller, fwhmDeg] as const;
+  const first = startingCellSearch(primary, ...cellArgs);
+  const second = rest.length ? startingCellSearch(rest, ...cellArgs, first).cells : [];
+  const startById = new Map([...primary.map((p, i) => [p.id, first.cells[i]] as const), ...rest.map((p, i) => [p.id, second[i]] as const)]);
 
   const stagesTotal = n * ((settings.refine ? 1 : 0) + (settings.peaks.length ? 1 : 0) + (phases.detect.length ? 1 : 0));
   let stagesDone = 0;

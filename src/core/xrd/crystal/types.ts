@@ -3,15 +3,10 @@
  * Plain objects and numbers only (they cross IPC). Angles in degrees, lengths in Å, B in Å².
  */
 
-/** Unit-cell edges (Å) and angles (degrees). */
-export interface Lattice {
-  aA: number;
-  bA: number;
-  cA: number;
-  alphaDeg: number;
-  betaDeg: number;
-  gammaDeg: number;
-}
+import type { XrdLattice } from '../../../shared/xrd-results';
+
+/** Unit-cell edges (Å) and angles (degrees): the shared definition (src/shared/xrd-results.ts). */
+export type Lattice = XrdLattice;
 
 /** One crystallographically independent site (asymmetric unit), fractional coordinates. */
 export interface AtomSite {

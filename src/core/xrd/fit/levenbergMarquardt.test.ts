@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { levenbergMarquardt, poissonWeights, sigmaWeights, type LmModel } from './levenbergMarquardt';
-import { invertSpd } from './linalg';
+import { invertSpd } from '../../math/linalg';
 
 /** Deterministic normal deviates (mulberry32 + Box–Muller) so the tests are reproducible. */
 function rng(seed: number): () => number {

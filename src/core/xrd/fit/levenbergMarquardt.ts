@@ -22,7 +22,7 @@
  * parameters the model does not depend on at the solution (zero Jacobian column) get NaN.
  * Plain loops over Float64Array: no allocation inside the iteration beyond the trial vectors made up front.
  */
-import { choleskyInPlace, choleskySolveInPlace, invertSpd } from './linalg';
+import { choleskyInPlace, choleskySolveInPlace, invertSpd } from '../../math/linalg';
 
 /** Fills out (length n) with the model and, when jac is given, its Jacobian (row-major n×m). */
 export type LmModel = (params: Float64Array, out: Float64Array, jac: Float64Array | null) => void;

@@ -13,7 +13,7 @@
  *     limit k·σ(A)) and the ROI is refitted without it.
  */
 import { levenbergMarquardt, type LmResult } from '../fit/levenbergMarquardt';
-import { choleskyInPlace, choleskySolveInPlace, invertSpd } from '../fit/linalg';
+import { choleskyInPlace, choleskySolveInPlace, invertSpd } from '../../math/linalg';
 import { PARAMS_PER_PEAK, pseudoVoigtAreaWithin, pseudoVoigtHeight, roiModel } from './pseudoVoigt';
 import type { AbsentPeak, PeakFitOptions, PeakResult, PresentPeak, RoiDefinition, RoiFitResult } from './types';
 

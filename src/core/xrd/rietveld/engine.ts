@@ -5,7 +5,7 @@
  * Kaufman's step). Scales are kept ≥ 0 by an active set.
  */
 import { cellVolume, freeFromLattice, inferCrystalSystem, latticeFromFree, reciprocalMetric } from './lattice';
-import { solveSymmetric, invertSymmetric } from './linalg';
+import { solveSymmetric, invertSymmetric } from '../../math/linalg';
 import { chebyshevBasis, GAUSS_NORM, LORENTZ_NORM, lineShape, lorentzPolarisationFactor } from './profile';
 import type {
   CrystalSystem,

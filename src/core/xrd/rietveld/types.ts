@@ -3,15 +3,10 @@
  * cross worker and IPC boundaries unchanged.
  */
 
-/** Unit-cell parameters in Å and degrees (same shape as the crystallography module's lattice). */
-export interface LatticeParams {
-  aA: number;
-  bA: number;
-  cA: number;
-  alphaDeg: number;
-  betaDeg: number;
-  gammaDeg: number;
-}
+import type { XrdLattice } from '../../../shared/xrd-results';
+
+/** Unit-cell parameters in Å and degrees: the shared definition (src/shared/xrd-results.ts). */
+export type LatticeParams = XrdLattice;
 
 /** Which cell parameters are independent. 'hexagonal' covers trigonal cells in the hexagonal setting. */
 export type CrystalSystem =

@@ -8,7 +8,9 @@
  *     filter Σ_j I_j·y_net(2θ_j(s)) of each phase's reflections: one common expansion for the phases of fixed
  *     composition, then each phase within ±0.5 % of it and each Vegard solid solution over its end members, the
  *     other phases' lines masked, on the earliest of eight sampled frames where the phase stands out (so a
- *     drifting solid solution starts where the chain starts). See startingCells.
+ *     drifting solid solution starts where the chain starts). See startingCells. The refined phases are searched
+ *     alone, then the phases only tested or fitted as peaks against them (startingCellSearch's `known`), so that a
+ *     detect-only phase never changes what is refined.
  *  3. Sequential Rietveld refinement (core/xrd/rietveld): every frame seeded by the previous one; Hill–Howard
  *     weight fractions; fcc (Fe,Ni) composition follows its cell by Vegard's law.
  *  4. Sequential single-peak fits of 'phase:hkl' ROIs (core/xrd/peaks fitRoi), the ROI following the phase's

@@ -166,6 +166,20 @@ export interface NumericTableOptions {
   minColumns?: number;
 }
 
+/** Row capacity to start with: the rest of the input (from the first data row) over that row's length, plus margin. */
+function estimatedRows(inputLength: number, lineStart: number, lineEnd: number): number {
+  return Math.max(64, Math.ceil((inputLength - lineStart) / Math.max(8, lineEnd - lineStart)) + 16);
+}
+
+/** Copies of the table's columns with room for `capacity` rows (the rows read so far kept). */
+function grownColumns(cols: Float64Array[], capacity: number): Float64Array[] {
+  return cols.map((c) => {
+    const g = new Float64Array(capacity);
+    g.set(c);
+    return g;
+  });
+}
+
 /**
  * Scan a text table of numbers: leading non-numeric lines are header, then rows of numbers separated by spaces,
  * tabs, commas or semicolons. Lines starting with a comment character are skipped anywhere. A non-numeric line after
@@ -235,8 +249,7 @@ export function readNumericTable(text: string, fileName: string, options: Numeri
       ncol = values.length;
       dataStartLine = lineNo;
       delimiter = firstSep === '' ? ' ' : firstSep;
-      // estimate the number of rows from the length of this line
-      capacity = Math.max(64, Math.ceil((len - lineStart) / Math.max(8, eol - lineStart)) + 16);
+      capacity = estimatedRows(len, lineStart, eol);
       cols = Array.from({ length: ncol }, () => new Float64Array(capacity));
     } else if (values.length !== ncol) {
       if (values.length < ncol) {
@@ -245,11 +258,7 @@ export function readNumericTable(text: string, fileName: string, options: Numeri
     }
     if (rows === capacity) {
       capacity *= 2;
-      cols = cols.map((c) => {
-        const g = new Float64Array(capacity);
-        g.set(c);
-        return g;
-      });
+      cols = grownColumns(cols, capacity);
     }
     for (let k = 0; k < ncol; k++) cols[k][rows] = values[k];
     rows++;
@@ -438,11 +447,7 @@ export function readNumericTableFromBytes(bytes: Uint8Array, fileName: string, o
     if (rows > 0) {
       if (rows === capacity) {
         capacity *= 2;
-        cols = cols.map((c) => {
-          const g = new Float64Array(capacity);
-          g.set(c);
-          return g;
-        });
+        cols = grownColumns(cols, capacity);
       }
       let k = 0;
       let bad = false;
@@ -499,18 +504,14 @@ export function readNumericTableFromBytes(bytes: Uint8Array, fileName: string, o
       ncol = values.length;
       dataStartLine = lineNo;
       delimiter = firstSep === 0 ? ' ' : String.fromCharCode(firstSep);
-      capacity = Math.max(64, Math.ceil((len - lineStart) / Math.max(8, eol - lineStart)) + 16);
+      capacity = estimatedRows(len, lineStart, eol);
       cols = Array.from({ length: ncol }, () => new Float64Array(capacity));
     } else if (values.length < ncol) {
       throw new FormatError(fileName, lineNo, `${ncol} numbers as in line ${dataStartLine}`, lineText(lineStart, eol));
     }
     if (rows === capacity) {
       capacity *= 2;
-      cols = cols.map((c) => {
-        const g = new Float64Array(capacity);
-        g.set(c);
-        return g;
-      });
+      cols = grownColumns(cols, capacity);
     }
     for (let k = 0; k < ncol; k++) cols[k][rows] = values[k];
     rows++;

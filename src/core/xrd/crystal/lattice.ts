@@ -16,41 +16,59 @@ export interface ReciprocalMetric {
   g23: number;
 }
 
-/** Unit-cell volume (Å³): V = abc·√(1 − cos²α − cos²β − cos²γ + 2 cosα cosβ cosγ). */
-export function cellVolumeA3(l: Lattice): number {
+/** The volume factor 1 − cos²α − cos²β − cos²γ + 2 cosα cosβ cosγ = (V/abc)²; shared with the Rietveld engine. */
+export function volumeFactor(l: Lattice): number {
   const ca = Math.cos(l.alphaDeg * DEG);
   const cb = Math.cos(l.betaDeg * DEG);
   const cg = Math.cos(l.gammaDeg * DEG);
-  const q = 1 - ca * ca - cb * cb - cg * cg + 2 * ca * cb * cg;
+  return 1 - ca * ca - cb * cb - cg * cg + 2 * ca * cb * cg;
+}
+
+/** Unit-cell volume (Å³): V = abc·√(1 − cos²α − cos²β − cos²γ + 2 cosα cosβ cosγ). */
+export function cellVolumeA3(l: Lattice): number {
+  const q = volumeFactor(l);
   if (!(q > 0) || !(l.aA > 0) || !(l.bA > 0) || !(l.cA > 0)) throw new Error('lattice parameters do not describe a cell');
   return l.aA * l.bA * l.cA * Math.sqrt(q);
 }
 
-/** Reciprocal metric tensor G* (Å⁻²): inverse of the direct metric G. */
-export function reciprocalMetric(l: Lattice): ReciprocalMetric {
-  const ca = Math.cos(l.alphaDeg * DEG);
-  const cb = Math.cos(l.betaDeg * DEG);
-  const cg = Math.cos(l.gammaDeg * DEG);
+/**
+ * Cofactors of the direct metric tensor G (G11 = a², G12 = ab·cosγ, …) and its determinant, written to `out` as
+ * [C11, C22, C33, C12, C13, C23, det G], so that G* = C / det G. Shared with the Rietveld engine's lattice.
+ */
+export function metricCofactors(l: Lattice, out: Float64Array): Float64Array {
   const a = l.aA;
   const b = l.bA;
   const c = l.cA;
-  // direct metric
-  const G11 = a * a;
-  const G22 = b * b;
-  const G33 = c * c;
-  const G12 = a * b * cg;
-  const G13 = a * c * cb;
-  const G23 = b * c * ca;
-  const det = G11 * (G22 * G33 - G23 * G23) - G12 * (G12 * G33 - G23 * G13) + G13 * (G12 * G23 - G22 * G13);
+  const ca = Math.cos(l.alphaDeg * DEG);
+  const cb = Math.cos(l.betaDeg * DEG);
+  const cg = Math.cos(l.gammaDeg * DEG);
+  const g11 = a * a;
+  const g22 = b * b;
+  const g33 = c * c;
+  const g12 = a * b * cg;
+  const g13 = a * c * cb;
+  const g23 = b * c * ca;
+  const c11 = g22 * g33 - g23 * g23;
+  const c12 = g13 * g23 - g12 * g33;
+  const c13 = g12 * g23 - g13 * g22;
+  out[0] = c11;
+  out[1] = g11 * g33 - g13 * g13;
+  out[2] = g11 * g22 - g12 * g12;
+  out[3] = c12;
+  out[4] = c13;
+  out[5] = g12 * g13 - g11 * g23;
+  out[6] = g11 * c11 + g12 * c12 + g13 * c13;
+  return out;
+}
+
+const cofactors = new Float64Array(7);
+
+/** Reciprocal metric tensor G* (Å⁻²): inverse of the direct metric G. */
+export function reciprocalMetric(l: Lattice): ReciprocalMetric {
+  const m = metricCofactors(l, cofactors);
+  const det = m[6];
   if (!(det > 0)) throw new Error('lattice parameters do not describe a cell');
-  return {
-    g11: (G22 * G33 - G23 * G23) / det,
-    g22: (G11 * G33 - G13 * G13) / det,
-    g33: (G11 * G22 - G12 * G12) / det,
-    g12: (G13 * G23 - G12 * G33) / det,
-    g13: (G12 * G23 - G13 * G22) / det,
-    g23: (G12 * G13 - G11 * G23) / det,
-  };
+  return { g11: m[0] / det, g22: m[1] / det, g33: m[2] / det, g12: m[3] / det, g13: m[4] / det, g23: m[5] / det };
 }
 
 /** 1/d² (Å⁻²) of hkl for a reciprocal metric. */

@@ -2,9 +2,8 @@
  * Cell parameters under crystal-system constraints: which parameters are free, and 1/d² of every reflection
  * from the reciprocal metric tensor (International Tables Vol. B, §1.1).
  */
+import { metricCofactors, volumeFactor } from '../crystal/lattice';
 import type { CrystalSystem, LatticeParams } from './types';
-
-const DEG = Math.PI / 180;
 
 /** Infer the crystal system from the cell's equalities (tolerance 1e-5 relative / 1e-4°). */
 export function inferCrystalSystem(lat: LatticeParams): CrystalSystem {
@@ -81,42 +80,23 @@ export function latticeFromFree(system: CrystalSystem, p: ArrayLike<number>, o: 
 
 /** Cell volume in Å³. */
 export function cellVolume(lat: LatticeParams): number {
-  const ca = Math.cos(lat.alphaDeg * DEG);
-  const cb = Math.cos(lat.betaDeg * DEG);
-  const cg = Math.cos(lat.gammaDeg * DEG);
-  return lat.aA * lat.bA * lat.cA * Math.sqrt(Math.max(0, 1 - ca * ca - cb * cb - cg * cg + 2 * ca * cb * cg));
+  return lat.aA * lat.bA * lat.cA * Math.sqrt(Math.max(0, volumeFactor(lat)));
 }
+
+const cofactors = new Float64Array(7);
 
 /**
  * Reciprocal metric tensor G* as the 6 coefficients of 1/d² = g0 h² + g1 k² + g2 l² + g3 hk + g4 hl + g5 kl.
  */
 export function reciprocalMetric(lat: LatticeParams, out = new Float64Array(6)): Float64Array {
-  const a = lat.aA;
-  const b = lat.bA;
-  const c = lat.cA;
-  const ca = Math.cos(lat.alphaDeg * DEG);
-  const cb = Math.cos(lat.betaDeg * DEG);
-  const cg = Math.cos(lat.gammaDeg * DEG);
-  // metric tensor G and its inverse by cofactors
-  const g11 = a * a;
-  const g22 = b * b;
-  const g33 = c * c;
-  const g12 = a * b * cg;
-  const g13 = a * c * cb;
-  const g23 = b * c * ca;
-  const c11 = g22 * g33 - g23 * g23;
-  const c22 = g11 * g33 - g13 * g13;
-  const c33 = g11 * g22 - g12 * g12;
-  const c12 = g13 * g23 - g12 * g33;
-  const c13 = g12 * g23 - g13 * g22;
-  const c23 = g12 * g13 - g11 * g23;
-  const det = g11 * c11 + g12 * c12 + g13 * c13;
-  out[0] = c11 / det;
-  out[1] = c22 / det;
-  out[2] = c33 / det;
-  out[3] = (2 * c12) / det;
-  out[4] = (2 * c13) / det;
-  out[5] = (2 * c23) / det;
+  const m = metricCofactors(lat, cofactors);
+  const det = m[6];
+  out[0] = m[0] / det;
+  out[1] = m[1] / det;
+  out[2] = m[2] / det;
+  out[3] = (2 * m[3]) / det;
+  out[4] = (2 * m[4]) / det;
+  out[5] = (2 * m[5]) / det;
   return out;
 }
 

@@ -22,18 +22,23 @@ export interface SequentialResult {
   finalState: RefinementState;
 }
 
-/** Refine frames in order, each seeded by the one before. */
-export function refineSequence(
+/**
+ * The chain of frames, each seeded by the one before, one frame per step: it pauses before every frame (so the
+ * driver can yield to the event loop), then polls shouldCancel, refines the frame and reports progress; its return
+ * value is the result. Shared by refineSequence and refineSequenceAsync.
+ */
+function* sequenceSteps(
   patterns: RietveldPattern[],
   phases: RietveldPhase[],
   options: RietveldOptions,
-  hooks: SequentialHooks = {},
-): SequentialResult {
+  hooks: SequentialHooks,
+): Generator<void, SequentialResult, void> {
   let state = hooks.start ? cloneState(hooks.start) : initialState(phases, options);
   let seeded = hooks.start !== undefined;
   const frames: FrameResult[] = [];
   let cancelled = false;
   for (let i = 0; i < patterns.length; i++) {
+    yield;
     if (hooks.shouldCancel?.()) {
       cancelled = true;
       break;
@@ -46,6 +51,19 @@ export function refineSequence(
     hooks.onProgress?.({ done: i + 1, total: patterns.length, last: result });
   }
   return { frames, cancelled, finalState: state };
+}
+
+/** Refine frames in order, each seeded by the one before. */
+export function refineSequence(
+  patterns: RietveldPattern[],
+  phases: RietveldPhase[],
+  options: RietveldOptions,
+  hooks: SequentialHooks = {},
+): SequentialResult {
+  const steps = sequenceSteps(patterns, phases, options, hooks);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
 }
 
 /** Refine one pattern on its own (not seeded; no freezing of small phases). */
@@ -65,26 +83,15 @@ export async function refineSequenceAsync(
   options: RietveldOptions,
   hooks: SequentialHooks = {},
 ): Promise<SequentialResult> {
-  let state = hooks.start ? cloneState(hooks.start) : initialState(phases, options);
-  let seeded = hooks.start !== undefined;
-  const frames: FrameResult[] = [];
-  let cancelled = false;
+  const steps = sequenceSteps(patterns, phases, options, hooks);
+  let step = steps.next();
   let lastYield = Date.now();
-  for (let i = 0; i < patterns.length; i++) {
+  while (!step.done) {
     if (Date.now() - lastYield > 20) {
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
       lastYield = Date.now();
     }
-    if (hooks.shouldCancel?.()) {
-      cancelled = true;
-      break;
-    }
-    const next = cloneState(state);
-    const result = refineFrame(patterns[i], phases, next, options, i, seeded);
-    frames.push(result);
-    state = next;
-    seeded = true;
-    hooks.onProgress?.({ done: i + 1, total: patterns.length, last: result });
+    step = steps.next();
   }
-  return { frames, cancelled, finalState: state };
+  return step.value;
 }

@@ -5,17 +5,8 @@
 import { closeGroup, feNiPhase, getPhase, withCubicA, type PhaseDef } from '../crystal';
 import type { RietveldPhase } from './types';
 
-/** Mulberry32: a small seeded uniform generator on [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Mulberry32: a small seeded uniform generator on [0, 1) (the peak-fitting tests' generator). */
+export { uniformGenerator as seededRandom } from '../peaks/synthetic';
 
 /** Poisson deviates (Knuth below 30, normal approximation above). */
 export function poissonNoise(mean: Float64Array, rand: () => number): Float64Array {

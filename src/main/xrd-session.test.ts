@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import type { Api, XrdJobView } from '../shared/api';
 import { simulatedStudyCifs } from '../../test/e2e/support/sim-cifs';
 import { createHandlers } from './handlers';
-import { parseTemperatureLog, sequenceName } from './xrd-session';
+import { instrumentRunOptions, parseTemperatureLog, sequenceName } from './xrd-session';
 
 const DIR = resolve(__dirname, '../../test/fixtures/simulated/sxrd-fe2o3_nio-700C');
-const truth = JSON.parse(readFileSync(resolve(DIR, 'truth.json'), 'utf8')) as { frames: { t_s: number; wt: Record<string, number> }[] };
+const truth = JSON.parse(readFileSync(resolve(DIR, 'truth.json'), 'utf8')) as { frames: { t_s: number; wt: Record<string, number>; fcc_x_ni: number; a: Record<string, number> }[] };
 const frameNames = readdirSync(DIR).filter((n) => n.endsWith('.xy')).sort();
 const bytes = (name: string) => new Uint8Array(readFileSync(resolve(DIR, name)));
 const enc = (text: string) => new TextEncoder().encode(text);
@@ -202,6 +202,111 @@ describe('xrd phases and analysis', () => {
     expect(a.cancelled).toBe(true);
     expect(a.frames.length).toBeLessThan(11);
   }, 60_000);
+});
+
+describe('xrd analysis settings: Vegard end members and laboratory instruments', () => {
+  const LAB = resolve(__dirname, '../../test/fixtures/xrd');
+  const TOPAS = resolve(LAB, 'topas-P25-anatase-rutile-heating');
+  const NIST = resolve(LAB, 'nist-austenite-ferrite');
+  const fileOf = (dir: string, name: string) => ({ name, bytes: new Uint8Array(readFileSync(resolve(dir, name))) });
+
+  /** TOPAS wt% by 1-based seqno and lower-case phase (output.txt, as core/xrd/rietveld/topas.test.ts reads it). */
+  function topasWeights(): Map<number, Record<string, number>> {
+    const [head, ...rows] = readFileSync(resolve(TOPAS, 'output.txt'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => l.split('\t'));
+    const [iSeq, iPhase, iWt] = ['seqno', 'phase', 'wtpct'].map((k) => head.indexOf(k));
+    const out = new Map<number, Record<string, number>>();
+    for (const c of rows) out.set(Number(c[iSeq]), { ...out.get(Number(c[iSeq])), [c[iPhase].toLowerCase()]: Number(c[iWt]) });
+    return out;
+  }
+
+  async function analyse(api: Api, options: Parameters<Api['xrdStartAnalysis']>[0]) {
+    await api.xrdStartAnalysis(options);
+    const job = await until(api, (j) => j.state !== 'running');
+    expect(job.message).toBeNull();
+    expect(job.state).toBe('done');
+    return (await api.xrdGetState()).analysis!;
+  }
+
+  it('Vegard end members reach the analysis: x_Ni = (a − a0)/(a1 − a0) on the ends given', async () => {
+    const { api } = makeApi();
+    await api.xrdImportFiles(frameNames.slice(59).map((name) => ({ name, bytes: bytes(name) })), { intervalS: 30, offsetS: 59 * 30 });
+    const base = { phases: ['NiO', 'fcc-FeNi'], peaks: ['fcc-FeNi:200'], debyeWaller: false };
+    const byDefault = await analyse(api, base);
+    expect(byDefault.vegardEndsSource).toBe('default');
+    expect(byDefault.settings.vegardEndsA).toEqual({ a0A: 3.66510449, a1A: 3.562764 });
+    const ends2 = { a0A: 3.7, a1A: 3.55 };
+    const edited = await analyse(api, { ...base, vegardEndsA: ends2 });
+    expect(edited.vegardEndsSource).toBe('option');
+    expect(edited.settings.vegardEndsA).toEqual(ends2);
+    expect(edited.phases.find((p) => p.id === 'fcc-FeNi')!.vegard).toEqual(ends2);
+    for (const [a, ends] of [[byDefault, { a0A: 3.66510449, a1A: 3.562764 }], [edited, ends2]] as const) {
+      for (const f of a.frames) {
+        const fcc = f.phases['fcc-FeNi'];
+        expect(fcc.xNi!).toBeCloseTo((fcc.aA - ends.a0A) / (ends.a1A - ends.a0A), 6);
+        expect(fcc.xNiSigma!).toBeCloseTo(fcc.aSigmaA / Math.abs(ends.a1A - ends.a0A), 6);
+        const peak = f.peaks['fcc-FeNi:200'];
+        expect(peak.xNi!).toBeCloseTo((peak.aA! - ends.a0A) / (ends.a1A - ends.a0A), 6);
+      }
+    }
+    // the same cell reads as another composition: truth a = 3.6294 Å, x_Ni = 0.349 on the 700 °C law and
+    // (3.6294 − 3.70)/(3.55 − 3.70) = 0.471 on these ends
+    const aTrue = truth.frames[60].a.fcc;
+    expect(Math.abs(byDefault.frames[1].phases['fcc-FeNi'].xNi! - truth.frames[60].fcc_x_ni)).toBeLessThan(0.01);
+    expect(Math.abs(edited.frames[1].phases['fcc-FeNi'].aA - aTrue)).toBeLessThan(0.001);
+    expect(Math.abs(edited.frames[1].phases['fcc-FeNi'].xNi! - (aTrue - 3.7) / (3.55 - 3.7))).toBeLessThan(0.01);
+    await expect(api.xrdStartAnalysis({ ...base, vegardEndsA: { a0A: 3.6, a1A: 3.6 } })).rejects.toThrow('the Vegard end members must differ');
+    await expect(api.xrdStartAnalysis({ ...base, vegardEndsA: { a0A: 36.6, a1A: 3.56 } })).rejects.toThrow('lattice parameter in Å');
+  }, 60_000);
+
+  it('lab Cu Kα Bragg–Brentano: two TOPAS P25 patterns within 2 wt.% of TOPAS', async () => {
+    const { api } = makeApi();
+    await api.xrdImportFiles(['degussa_000.xye', 'degussa_001.xye'].map((n) => fileOf(resolve(TOPAS, 'xye-files'), n)), { intervalS: 30 });
+    // no wavelength in the files: the tube gives it
+    await expect(api.xrdStartAnalysis({ phases: ['anatase', 'rutile'] })).rejects.toThrow('The files do not state the wavelength');
+    await expect(api.xrdStartAnalysis({ phases: ['anatase', 'rutile'], radiation: 'XyKa' })).rejects.toThrow(/xrdStartAnalysis: invalid input \(0\.radiation/);
+    const a = await analyse(api, { phases: ['anatase', 'rutile'], radiation: 'CuKa', geometry: 'bragg-brentano', backgroundTerms: 10 });
+    expect(a.wavelengthA).toBe(1.5405929);
+    expect(a.wavelengthSource).toBe('option');
+    expect(a.instrument).toMatchObject({ geometry: 'bragg-brentano', profile: 'tch', wavelength2A: 1.5444274, ratio21: 0.5, refineZero: false, refineDisplacement: true, monochromatorTwoThetaDeg: 0 });
+    const topas = topasWeights();
+    expect(a.frames).toHaveLength(2);
+    a.frames.forEach((f, i) => {
+      const t = topas.get(i + 1)!;
+      expect(Math.abs(100 * f.phases.anatase.weightFraction - t.anatase)).toBeLessThan(2);
+      expect(Math.abs(100 * f.phases.rutile.weightFraction - t.rutile)).toBeLessThan(2);
+      expect(f.displacementDeg).not.toBeNull();
+    });
+  }, 60_000);
+
+  it('GSAS-II .instprm read in main: NIST austenite within 2 wt.% of 11.94 %', async () => {
+    const { api } = makeApi();
+    await api.xrdImportFiles([fileOf(NIST, 'E211110-AAC-001_013-000_exported.csv')], {});
+    const instprm = fileOf(NIST, 'BrukerD8_E211110.instprm');
+    await expect(api.xrdStartAnalysis({ phases: ['austenite', 'ferrite'], instprm, radiation: 'CuKa' })).rejects.toThrow('both set the wavelengths');
+    await expect(api.xrdStartAnalysis({ phases: ['austenite', 'ferrite'], instprm: { name: 'x/bad.instprm', bytes: enc('Type:PXC\nU:1\n') } })).rejects.toThrow(
+      'bad.instprm: instrument parameters: no wavelength (Lam1 or Lam)',
+    );
+    const a = await analyse(api, { phases: ['austenite', 'ferrite'], instprm, geometry: 'bragg-brentano', monochromatorTwoThetaDeg: 0 });
+    expect(a.instrument!.instrumentProfile).not.toBeNull();
+    expect(a.instrument!.profile).toBe('tch');
+    expect(a.instrument!.refineProfile).toEqual(['Y']);
+    expect(a.instrument!.polarisationK).toBe(0.7);
+    expect(a.instrument!.wavelength2A).toBeCloseTo(1.5443, 4);
+    expect(Math.abs(100 * a.frames[0].phases.austenite.weightFraction - 11.94)).toBeLessThan(2);
+  }, 60_000);
+
+  it('resolves tube and .instprm shorthands as the CLI does (explicit options win)', () => {
+    expect(instrumentRunOptions({ phases: ['rutile'], radiation: 'MoKa' })).toEqual({ phases: ['rutile'], wavelengthA: 0.7093171, wavelength2A: 0.7136043, ratio21: 0.5 });
+    expect(instrumentRunOptions({ phases: ['rutile'], radiation: 'CoKa1', wavelengthA: 1.79 })).toEqual({ phases: ['rutile'], wavelengthA: 1.79 });
+    const text = 'Type:PXC\nLam1:1.5406\nLam2:1.5443\nI(L2)/I(L1):0.5\nPolariz.:0.7\nZero:0.01\nU:2\nV:-1\nW:3\nX:0.5\nY:1.5\n';
+    const o = instrumentRunOptions({ phases: ['rutile'], instprm: { name: 'a.instprm', bytes: enc(text) }, polarisationK: 0.5 });
+    expect(o.polarisationK).toBe(0.5);
+    expect(o.zeroShiftDeg).toBe(0.01);
+    expect(o.wavelengthA).toBe(1.5406);
+    expect(o.instrumentProfile!.U).toBeCloseTo((8 * Math.LN2 * 2) / 1e4, 12);
+    expect(o.instrumentProfile!.Y).toBeCloseTo(0.015, 12);
+    expect('instprm' in o).toBe(false);
+  });
 });
 
 describe('helpers', () => {

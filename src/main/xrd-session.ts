@@ -30,6 +30,7 @@ import { detectXrdFormat } from '../core/formats/xrd/index';
 import { attachTemperatureLog, buildSequenceAsync } from '../core/xrd/sequence';
 import { axisExtent, binHeatmap, frameCurves, type FrameCurve, type HeatmapGrid } from '../core/xrd/display';
 import type { FrameResult } from '../core/xrd/rietveld/types';
+import { parseInstprm, tubeRadiation } from '../core/xrd/rietveld/instprm';
 import { frameFit, rietveldSetup, type RietveldSetup } from './xrd-frame-fit';
 
 /** One analysis in flight: its result, its live progress and a way to stop it between frames. */
@@ -142,6 +143,41 @@ function twoThetaRange(seq: PatternSequence): [number, number] {
   } catch {
     return [0, 1];
   }
+}
+
+/**
+ * The analysis options of a run request: `radiation` (a tube by name) and `instprm` (GSAS-II instrument parameters,
+ * parsed here) resolved as the CLI's --radiation and --instprm are: λ1 only when no wavelength is given (the files'
+ * own λ still wins in the analysis), λ2 and I(Kα2)/I(Kα1) unless given, and from the .instprm its polarisation K,
+ * zero shift and U, V, W, X, Y profile unless given. Throws (with the file's name) on a bad tube or file.
+ */
+export function instrumentRunOptions(run: XrdRunOptions): Omit<XrdAnalysisOptions, 'cifs'> {
+  const { radiation, instprm, ...options } = run;
+  if (radiation !== undefined && instprm !== undefined) throw new Error('A tube radiation and a .instprm file both set the wavelengths: give one.');
+  const out: Omit<XrdAnalysisOptions, 'cifs'> = { ...options };
+  const setRadiation = (r: { wavelengthA: number; wavelength2A?: number; ratio21?: number }) => {
+    out.wavelengthA ??= r.wavelengthA;
+    if (r.wavelength2A && out.wavelength2A === undefined) {
+      out.wavelength2A = r.wavelength2A;
+      out.ratio21 ??= r.ratio21 ?? 0.5;
+    }
+  };
+  if (radiation !== undefined) setRadiation(tubeRadiation(radiation));
+  if (instprm !== undefined) {
+    const name = baseName(instprm.name);
+    let inst;
+    try {
+      inst = parseInstprm(decodeBytes(instprm.bytes).text);
+    } catch (error) {
+      throw new Error(`${name}: ${errorMessage(error)}`);
+    }
+    setRadiation(inst.radiation);
+    if (inst.polarisationK !== null) out.polarisationK ??= inst.polarisationK;
+    out.zeroShiftDeg ??= inst.zeroShiftDeg;
+    const { U, V, W, X, Y } = inst.profile;
+    out.instrumentProfile ??= { U, V, W, X, Y };
+  }
+  return out;
 }
 
 export function createXrdSession(deps: XrdSessionDeps): XrdSession {
@@ -347,8 +383,13 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     async xrdStartAnalysis(runOptions: XrdRunOptions) {
       const s = requireSequence();
       if (running()) throw deps.userError('An analysis is already running: wait for it or cancel it.');
-      if (s.current.wavelengthA === null && runOptions.wavelengthA === undefined) throw deps.userError('The files do not state the wavelength: enter it (Å).');
-      const options: XrdAnalysisOptions = { ...runOptions, cifs: cifs.map((c) => ({ fileName: c.fileName, text: c.text })) };
+      let options: XrdAnalysisOptions;
+      try {
+        options = { ...instrumentRunOptions(runOptions), cifs: cifs.map((c) => ({ fileName: c.fileName, text: c.text })) };
+      } catch (error) {
+        throw deps.userError(errorMessage(error));
+      }
+      if (s.current.wavelengthA === null && options.wavelengthA === undefined) throw deps.userError('The files do not state the wavelength: enter it (Å), or pick the tube.');
       try {
         resolvePhases(options);
       } catch (error) {

@@ -13,6 +13,7 @@ import type { Recipe, RecipeInput, ReductionInfo, SpeedUp, TgaMetrics } from './
 import type { XrdAnalysis, XrdAnalysisOptions } from './xrd-results';
 import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from './xrd-display';
 import type { PhaseDef } from '../core/xrd/crystal/types';
+import { TUBE_RADIATIONS } from '../core/xrd/rietveld/instprm';
 
 // ───────────────────────────── payload types ─────────────────────────────
 
@@ -406,6 +407,11 @@ export const xrdHeatmapRequestSchema = z
   .strict();
 
 const phaseId = z.string().trim().min(1, 'a phase id is empty').max(200);
+const vegardEndA = finite.gt(1, 'a Vegard end member must be a lattice parameter in Å (1…10)').lt(10, 'a Vegard end member must be a lattice parameter in Å (1…10)');
+
+/** Laboratory tubes by name (core/xrd/rietveld TUBE_RADIATIONS: 'CuKa' = Kα1 + Kα2, 'CuKa1' = Kα1 only). */
+export const XRD_TUBE_RADIATIONS = Object.keys(TUBE_RADIATIONS) as [string, ...string[]];
+export type XrdTubeRadiation = string;
 
 /** The analysis options the renderer may set; the session's CIF phases are added by main. */
 export const xrdAnalysisOptionsSchema = z
@@ -422,19 +428,48 @@ export const xrdAnalysisOptionsSchema = z
     dropBelowWt: finite.min(0).lt(1).optional(),
     polarisationK: finite.min(0).max(1).optional(),
     debyeWaller: z.boolean().optional(),
-    vegardEndsA: z.object({ a0A: finite.gt(0), a1A: finite.gt(0) }).strict().optional(),
+    vegardEndsA: z
+      .object({ a0A: vegardEndA, a1A: vegardEndA })
+      .strict()
+      .refine((v) => v.a0A !== v.a1A, 'the Vegard end members must differ (x_Ni = (a − a0)/(a1 − a0))')
+      .optional(),
     detectionK: finite.gt(0).max(100).optional(),
     minConsecutive: z.number().int().min(1).max(1000).optional(),
     cellSearchRange: z.tuple([finite.min(-0.5).max(0), finite.min(0).max(0.5)]).optional(),
+    // instrument (laboratory data)
+    radiation: z.enum(XRD_TUBE_RADIATIONS).optional(),
+    instprm: fileBytesSchema.optional(),
+    wavelength2A: wavelengthSchema.optional(),
+    ratio21: finite.gt(0, 'I(Kα2)/I(Kα1) must be > 0').max(1, 'I(Kα2)/I(Kα1) must be ≤ 1').optional(),
+    geometry: z.enum(['debye-scherrer', 'bragg-brentano']).optional(),
+    profile: z.enum(['pv', 'tch']).optional(),
+    refineProfile: z.array(z.enum(['U', 'V', 'W', 'X', 'Y', 'eta'])).min(1).max(6).optional(),
+    instrumentProfile: z.object({ U: finite, V: finite, W: finite, X: finite, Y: finite }).strict().optional(),
+    zeroShiftDeg: finite.gt(-5, 'the zero shift must be within ±5°').lt(5, 'the zero shift must be within ±5°').optional(),
+    refineZero: z.boolean().optional(),
+    refineDisplacement: z.boolean().optional(),
+    monochromatorTwoThetaDeg: finite.min(0, 'the monochromator 2θ must be ≥ 0°').lt(180, 'the monochromator 2θ must be < 180°').optional(),
   })
   .strict()
   .refine((o) => o.refine === false || o.phases.length > 0, { message: 'choose at least one phase to refine', path: ['phases'] })
   .refine((o) => o.twoThetaMinDeg === undefined || o.twoThetaMaxDeg === undefined || o.twoThetaMaxDeg > o.twoThetaMinDeg, {
     message: 'the 2θ range must go from low to high',
     path: ['twoThetaMaxDeg'],
-  });
+  })
+  .refine((o) => o.radiation === undefined || o.instprm === undefined, { message: 'a tube radiation and a .instprm file both set the wavelengths: give one', path: ['radiation'] })
+  .refine((o) => o.ratio21 === undefined || o.wavelength2A !== undefined, { message: 'I(Kα2)/I(Kα1) needs the Kα2 wavelength', path: ['ratio21'] });
 
-export type XrdRunOptions = Omit<XrdAnalysisOptions, 'cifs'>;
+/**
+ * What the renderer asks the analysis to run with: the analysis options (the session's CIF phases are added by
+ * main) and two instrument shorthands main resolves, as the CLI's --radiation and --instprm do: `radiation`, a tube
+ * by name (TUBE_RADIATIONS: λ1, λ2, I(Kα2)/I(Kα1); λ1 only when the files state no wavelength and none is given),
+ * and `instprm`, a GSAS-II instrument parameter file read in main with parseInstprm (λ1/λ2/ratio, Polariz. → K,
+ * Zero and the U, V, W, X, Y profile; explicit options win). At most one of the two.
+ */
+export type XrdRunOptions = Omit<XrdAnalysisOptions, 'cifs'> & {
+  radiation?: XrdTubeRadiation;
+  instprm?: FileBytes;
+};
 
 /** In situ SXRD: a sequence of patterns, phases, the analysis in a worker, exports. */
 export interface XrdApi {

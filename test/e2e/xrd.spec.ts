@@ -15,7 +15,7 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const local = resolve(HERE, '../fixtures/simulated/sxrd-fe2o3_nio-700C');
 const shared = resolve(HERE, '../../../shared/fixtures/simulated/sxrd-fe2o3_nio-700C');
 const DIR = existsSync(local) ? local : shared;
-const truth = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8')) as { frames: { t_s: number; wt: Record<string, number> }[] };
+const truth = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8')) as { frames: { t_s: number; wt: Record<string, number>; fcc_x_ni: number }[] };
 const FRAMES = readdirSync(DIR)
   .filter((n) => n.endsWith('.xy'))
   .sort()
@@ -81,6 +81,10 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   expect(Math.abs(fcc - last.wt.fcc), `fcc-FeNi ${fcc} vs ${last.wt.fcc}`).toBeLessThan(0.03);
   expect(Math.abs((await app.lastFrameWeight('NiO')) - last.wt.NiO)).toBeLessThan(0.03);
   expect(Math.abs((await app.lastFrameWeight('cif-feo')) - last.wt.FeO)).toBeLessThan(0.03);
+  // the Vegard Ni fraction of fcc (Fe,Ni) on the default 700 °C law
+  const xNi = Number(await page.getByTestId('xrd-last-xni').getAttribute('data-value'));
+  expect(Math.abs(xNi - last.fcc_x_ni), `x_Ni ${xNi} vs ${last.fcc_x_ni}`).toBeLessThan(0.01);
+  await expect(page.getByTestId('xrd-last-vegard')).toContainText('a₀ = 3.66510449 Å, a₁ = 3.562764 Å (700 °C law, default)');
   const rwp = Number(await page.getByTestId('xrd-last-rwp').getAttribute('data-value'));
   expect(rwp).toBeGreaterThan(0);
   expect(rwp).toBeLessThan(0.1);
@@ -168,4 +172,78 @@ test('frames and a CIF dropped on the SXRD workspace are loaded', async ({ app, 
   // the TGA workspace is untouched: the example study's runs are still there
   await app.showWorkspace('tga');
   await expect(app.runItems()).toHaveCount(4);
+});
+
+test('laboratory data: Cu Kα Bragg–Brentano settings, Vegard presets, TOPAS P25 within 2 wt.%', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  const topasDir = resolve(HERE, '../fixtures/xrd/topas-P25-anatase-rutile-heating');
+  const nist = resolve(HERE, '../fixtures/xrd/nist-austenite-ferrite/BrukerD8_E211110.instprm');
+  await app.showWorkspace('xrd');
+  await app.openSequence([join(topasDir, 'xye-files/degussa_000.xye')], 30);
+  await expect(page.getByTestId('xrd-frame-count')).toHaveText(/^1 frames? × \d+ points$/);
+  await app.showXrdView('analysis');
+  await app.setLibraryPhases(
+    { magnetite: false, wustite: false, NiO: false, 'fcc-FeNi': false, anatase: true, rutile: true },
+    { magnetite: false, wustite: false, NiO: false, 'fcc-FeNi': false, 'bcc-Fe': false },
+  );
+  // the files state no wavelength: without a tube the run is refused in words
+  await page.getByTestId('xrd-run').click();
+  await expect(page.getByRole('alert')).toContainText('pick the tube');
+
+  // Vegard end members: the 700 °C default, the room-temperature preset and back
+  await expect(page.getByTestId('xrd-vegard-a0')).toHaveValue('3.66510449');
+  await expect(page.getByTestId('xrd-vegard-a1')).toHaveValue('3.562764');
+  await expect(page.getByTestId('xrd-vegard-source')).toHaveText('700 °C law (default)');
+  await page.getByTestId('xrd-vegard-rt').click();
+  await expect(page.getByTestId('xrd-vegard-a0')).toHaveValue('3.578');
+  await expect(page.getByTestId('xrd-vegard-a1')).toHaveValue('3.5238');
+  await expect(page.getByTestId('xrd-vegard-source')).toHaveText('room temperature: γ-Fe, Ni');
+  await page.getByTestId('xrd-vegard-700c').click();
+
+  // a .instprm file replaces the tube; removing it gives the choice back
+  await page.getByTestId('xrd-instprm').setInputFiles(nist);
+  await expect(page.getByTestId('xrd-instprm-name')).toHaveText('BrukerD8_E211110.instprm');
+  await expect(page.getByTestId('xrd-radiation')).toBeDisabled();
+  await page.getByRole('button', { name: 'Remove the .instprm file' }).click();
+  await expect(page.getByTestId('xrd-radiation')).toBeEnabled();
+
+  await page.getByTestId('xrd-radiation').selectOption('CuKa');
+  await expect(page.getByTestId('xrd-radiation-lines')).toHaveText('Cu Kα1 1.54059, Kα2 1.54443 Å (I₂/I₁ 0.5)');
+  await page.getByTestId('xrd-geometry').selectOption('bragg-brentano');
+  await expect(page.getByTestId('xrd-refine-zero')).not.toBeChecked();
+  await expect(page.getByTestId('xrd-refine-displacement')).toBeChecked();
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'app-xrd-analysis-settings.png') });
+  }
+  await page.getByTestId('xrd-run').click();
+  await expect(page.getByTestId('xrd-last-frame')).toBeVisible({ timeout: 90_000 });
+  // TOPAS (output.txt, range 1): anatase 86.61 wt%, rutile 13.39 wt%
+  expect(Math.abs(100 * (await app.lastFrameWeight('anatase')) - 86.61)).toBeLessThan(2);
+  expect(Math.abs(100 * (await app.lastFrameWeight('rutile')) - 13.39)).toBeLessThan(2);
+  // the panel keeps the instrument for the next run
+  await app.showXrdView('analysis');
+  await expect(page.getByTestId('xrd-radiation')).toHaveValue('CuKa');
+  await expect(page.getByTestId('xrd-geometry')).toHaveValue('bragg-brentano');
+});
+
+test('laboratory data: a GSAS-II .instprm file travels to main and gives the NIST austenite fraction', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  const dir = resolve(HERE, '../fixtures/xrd/nist-austenite-ferrite');
+  await app.showWorkspace('xrd');
+  await app.openSequence([join(dir, 'E211110-AAC-001_013-000_exported.csv')]);
+  await expect(page.getByTestId('xrd-frame-count')).toHaveText(/^1 frames? × \d+ points$/);
+  await app.showXrdView('analysis');
+  await app.setLibraryPhases(
+    { magnetite: false, wustite: false, NiO: false, 'fcc-FeNi': false, austenite: true, ferrite: true },
+    { magnetite: false, wustite: false, NiO: false, 'fcc-FeNi': false, 'bcc-Fe': false },
+  );
+  await page.getByTestId('xrd-instprm').setInputFiles(join(dir, 'BrukerD8_E211110.instprm'));
+  await page.getByTestId('xrd-geometry').selectOption('bragg-brentano');
+  await page.getByTestId('xrd-run').click();
+  await expect(page.getByTestId('xrd-last-frame')).toBeVisible({ timeout: 90_000 });
+  // NIST RA 0311-14: 11.94 % ± 2 % retained austenite
+  expect(Math.abs(100 * (await app.lastFrameWeight('austenite')) - 11.94)).toBeLessThan(2);
+  await app.showXrdView('analysis');
+  await expect(page.getByTestId('xrd-instprm-name')).toHaveText('BrukerD8_E211110.instprm');
 });

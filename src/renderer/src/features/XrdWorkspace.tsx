@@ -10,7 +10,7 @@ import type { SaveRequest, SaveResult, SessionView, XrdImportOptions, XrdRunOpti
 import type { XrdAnalysis } from '../../../shared/xrd-results';
 import { XRD_MAX_FRAMES_PER_CALL } from '../../../shared/api';
 import { api, host } from '../api';
-import type { AnalysisRunSettings } from './xrd/AnalysisPanel';
+import type { AnalysisPanelOptions, AnalysisRunSettings } from './xrd/AnalysisPanel';
 import type { TgaOverlay } from './xrd/results';
 import type { XrdDataSource } from './xrd/source';
 import { formatWeightPercent, formatWithSigma } from './xrd/format';
@@ -39,6 +39,17 @@ const DEFAULT_OPTIONS: AnalysisRunSettings['options'] = {
 };
 
 const OVERLAY_COLOR = '#000000';
+
+/** The instrument options for a new Analysis panel: the last run's from this window, else what the analysis used. */
+function instrumentOf(last: AnalysisPanelOptions | undefined, analysis: XrdAnalysis | null): Partial<AnalysisPanelOptions> {
+  if (last) {
+    const { radiation, geometry, profile, refineZero, refineDisplacement, monochromatorTwoThetaDeg } = last;
+    return Object.fromEntries(Object.entries({ radiation, geometry, profile, refineZero, refineDisplacement, monochromatorTwoThetaDeg }).filter(([, v]) => v !== undefined));
+  }
+  const inst = analysis?.instrument;
+  if (!inst) return {};
+  return { ...(inst.geometry === 'bragg-brentano' ? { geometry: inst.geometry } : {}), ...(inst.monochromatorTwoThetaDeg > 0 ? { monochromatorTwoThetaDeg: inst.monochromatorTwoThetaDeg } : {}) };
+}
 
 /** <input type=file webkitdirectory>: React does not type the attribute. */
 const folderAttrs = { webkitdirectory: '', directory: '' } as InputHTMLAttributes<HTMLInputElement>;
@@ -87,6 +98,7 @@ function LastFrame(props: { analysis: XrdAnalysis }) {
   if (!f) return <p className="empty">No frame finished.</p>;
   const ids = a.phases.map((p) => p.id);
   const refined = a.phases.filter((p) => p.refined);
+  const vegard = refined.some((p) => p.vegard);
   return (
     <div data-testid="xrd-last-frame">
       <p className="muted">
@@ -99,6 +111,7 @@ function LastFrame(props: { analysis: XrdAnalysis }) {
               <th>Phase</th>
               <th>w</th>
               <th>a (Å)</th>
+              {vegard && <th title="Vegard Ni fraction x_Ni = (a − a0)/(a1 − a0) of the solid solution">x<sub>Ni</sub></th>}
             </tr>
           </thead>
           <tbody>
@@ -111,11 +124,21 @@ function LastFrame(props: { analysis: XrdAnalysis }) {
                   </td>
                   <td className="num">{r ? formatWeightPercent(r.weightFraction, r.weightFractionSigma) : '—'}</td>
                   <td className="num">{r && !r.dropped ? formatWithSigma(r.aA, r.aSigmaA, { minDecimals: 4, maxDecimals: 5 }) : '—'}</td>
+                  {vegard && (
+                    <td className="num" data-testid={p.vegard ? 'xrd-last-xni' : undefined} data-value={p.vegard && r?.xNi !== undefined ? r.xNi : ''}>
+                      {p.vegard && r && !r.dropped && r.xNi !== undefined ? formatWithSigma(r.xNi, r.xNiSigma ?? 0, { minDecimals: 3, maxDecimals: 4 }) : ''}
+                    </td>
+                  )}
                 </tr>
               );
             })}
           </tbody>
         </table>
+      )}
+      {vegard && a.settings.vegardEndsA && (
+        <p className="muted" data-testid="xrd-last-vegard">
+          x<sub>Ni</sub> by Vegard&apos;s law, a₀ = {a.settings.vegardEndsA.a0A} Å, a₁ = {a.settings.vegardEndsA.a1A} Å ({a.vegardEndsSource === 'option' ? 'as set' : '700 °C law, default'})
+        </p>
       )}
     </div>
   );
@@ -162,8 +185,10 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
   const cifPhases = (state?.phases ?? []).filter((p) => p.source === 'cif');
 
   // The Analysis panel starts from the last analysis' options (CIF phases included), else the defaults.
-  // CIF phases read since (or without) the last analysis are refined by default.
+  // CIF phases read since (or without) the last analysis are refined by default. The instrument (tube, geometry,
+  // .instprm file …) is the one last run from this window, else the last analysis' geometry.
   const allPhases = state?.phases;
+  const [lastRun, setLastRun] = useState<AnalysisRunSettings | null>(null);
   const analysisSettings: AnalysisRunSettings = useMemo(() => {
     const base = analysis?.settings;
     const used = new Set([...(base?.phases ?? []), ...(base?.detectPhases ?? [])]);
@@ -186,12 +211,14 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
             minConsecutive: base.minConsecutive,
             cellSearchRange: base.cellSearchRange,
             ...(analysis.vegardEndsSource === 'option' ? { vegardEndsA: base.vegardEndsA } : {}),
+            ...instrumentOf(lastRun?.options, analysis),
           }
-        : DEFAULT_OPTIONS),
+        : { ...DEFAULT_OPTIONS, ...instrumentOf(lastRun?.options, null) }),
       intervalS: seq?.intervalS ?? 2,
       offsetS: seq?.offsetS ?? 0,
+      instprm: lastRun?.instprm ?? null,
     };
-  }, [analysis, seq, allPhases]);
+  }, [analysis, seq, allPhases, lastRun]);
 
   const importOptions = (fromFolder: boolean): XrdImportOptions | null => {
     const intervalS = numberOr(intervalText, 2);
@@ -211,8 +238,10 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
 
   const runAnalysis = async (settings: AnalysisRunSettings) => {
     if (!seq) return;
+    setLastRun(settings);
     if (settings.intervalS !== seq.intervalS || settings.offsetS !== seq.offsetS) await xrd.setSequenceOptions({ intervalS: settings.intervalS, offsetS: settings.offsetS });
-    const options: XrdRunOptions = { ...settings.options, debyeWaller };
+    const instprm = settings.instprm ? { name: settings.instprm.name, bytes: new Uint8Array(await settings.instprm.arrayBuffer()) } : undefined;
+    const options: XrdRunOptions = { ...settings.options, debyeWaller, ...(instprm ? { instprm } : {}) };
     if (options.phases.length === 0 && (options.detectPhases ?? []).length === 0) return notify('error', 'Pick at least one phase.');
     await xrd.start(options);
   };

@@ -13,7 +13,7 @@ import type { XrdAnalysis, XrdAnalysisOptions, XrdLattice } from '../shared/xrd-
 import { feNiPhase, withLattice } from '../core/xrd/crystal/library';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { frameData } from '../core/xrd/peaks/sequential';
-import { analyseSequence, cropFrame, estimateFwhmDeg, instrumentModel, profileStartFor, resolvePhases } from '../core/xrd/pipeline';
+import { analyseSequence, cropFrame, estimateFwhmDeg, instrumentModel, resolvePhases, rietveldOptionsFor } from '../core/xrd/pipeline';
 import { calculatePattern, refineSequence, rietveldPhaseFromDef, stateFromResult } from '../core/xrd/rietveld/index';
 import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from '../core/xrd/rietveld/types';
 
@@ -57,19 +57,7 @@ export function rietveldSetup(seq: PatternSequence, analysis: XrdAnalysis, optio
     const start = info ? startDef(def, info.startLattice) : def;
     return rietveldPhaseFromDef(start, { wavelengthA, twoThetaMaxDeg: maxDeg, debyeWaller: settings.debyeWaller });
   });
-  const rvOptions: RietveldOptions = {
-    radiation: { wavelengthA, ...(instrument.wavelength2A !== null ? { wavelength2A: instrument.wavelength2A, ratio21: instrument.ratio21 ?? 0.5 } : {}) },
-    profile: instrument.profile,
-    profileStart: profileStartFor(instrument, fwhmDeg, 0.5 * (minDeg + maxDeg)),
-    refineProfile: instrument.refineProfile as RietveldOptions['refineProfile'],
-    backgroundTerms: settings.backgroundTerms,
-    polarisationK: settings.polarisationK,
-    monochromatorTwoThetaDeg: instrument.monochromatorTwoThetaDeg,
-    zeroShiftDeg: instrument.zeroShiftDeg,
-    refineZero: instrument.refineZero,
-    refineDisplacement: instrument.refineDisplacement,
-    dropBelowWt: settings.dropBelowWt,
-  };
+  const rvOptions = rietveldOptionsFor(instrument, settings, wavelengthA, fwhmDeg, minDeg, maxDeg);
   const patterns = frames.map((f) => ({ twoThetaDeg: f.twoThetaDeg, intensity: f.intensity, sigma: f.sigma }));
   return { phases, options: rvOptions, patterns };
 }

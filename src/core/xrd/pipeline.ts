@@ -705,19 +705,7 @@ export function analyseSequenceWithPhases(
     const rvPhases = phases.refine.map((p) =>
       rietveldPhaseFromDef(startById.get(p.id)!.def, { wavelengthA, twoThetaMaxDeg: maxDeg, debyeWaller: settings.debyeWaller }),
     );
-    const rvOptions: RietveldOptions = {
-      radiation: { wavelengthA, ...(instrument.wavelength2A !== null ? { wavelength2A: instrument.wavelength2A, ratio21: instrument.ratio21 ?? 0.5 } : {}) },
-      profile: instrument.profile,
-      profileStart: profileStartFor(instrument, fwhmDeg, 0.5 * (minDeg + maxDeg)),
-      refineProfile: instrument.refineProfile as RietveldOptions['refineProfile'],
-      backgroundTerms: settings.backgroundTerms,
-      polarisationK: settings.polarisationK,
-      monochromatorTwoThetaDeg: instrument.monochromatorTwoThetaDeg,
-      zeroShiftDeg: instrument.zeroShiftDeg,
-      refineZero: instrument.refineZero,
-      refineDisplacement: instrument.refineDisplacement,
-      dropBelowWt: settings.dropBelowWt,
-    };
+    const rvOptions = rietveldOptionsFor(instrument, settings, wavelengthA, fwhmDeg, minDeg, maxDeg);
     const run = refineSequence(
       frames.map((f) => ({ twoThetaDeg: f.twoThetaDeg, intensity: f.intensity, sigma: f.sigma })),
       rvPhases,
@@ -926,6 +914,31 @@ export function profileStartFor(instrument: XrdInstrumentInfo, fwhmDeg: number, 
   if (instrument.profile === 'pv') return { W: fwhmDeg * fwhmDeg, eta: 0.5 };
   const cosTheta = Math.cos((midTwoThetaDeg * Math.PI) / 360);
   return { U: 0, V: 0, W: (0.7 * fwhmDeg) ** 2, X: 0.45 * fwhmDeg * cosTheta, Y: 0, eta: 0.5 };
+}
+
+/** The Rietveld options of a sequence analysis: the instrument model plus the analysis settings (one place, so the
+ *  app's frame fits re-run exactly the refinement the pipeline ran). */
+export function rietveldOptionsFor(
+  instrument: XrdInstrumentInfo,
+  settings: Pick<Settings, 'backgroundTerms' | 'polarisationK' | 'dropBelowWt'>,
+  wavelengthA: number,
+  fwhmDeg: number,
+  minDeg: number,
+  maxDeg: number,
+): RietveldOptions {
+  return {
+    radiation: { wavelengthA, ...(instrument.wavelength2A !== null ? { wavelength2A: instrument.wavelength2A, ratio21: instrument.ratio21 ?? 0.5 } : {}) },
+    profile: instrument.profile,
+    profileStart: profileStartFor(instrument, fwhmDeg, 0.5 * (minDeg + maxDeg)),
+    refineProfile: instrument.refineProfile as RietveldOptions['refineProfile'],
+    backgroundTerms: settings.backgroundTerms,
+    polarisationK: settings.polarisationK,
+    monochromatorTwoThetaDeg: instrument.monochromatorTwoThetaDeg,
+    zeroShiftDeg: instrument.zeroShiftDeg,
+    refineZero: instrument.refineZero,
+    refineDisplacement: instrument.refineDisplacement,
+    dropBelowWt: settings.dropBelowWt,
+  };
 }
 
 /** GoF above which a frame's fit is called poor (Rwp twice what counting noise explains). */

@@ -99,6 +99,10 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   await overlay.selectOption({ label: nioRun as string });
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'app-xrd-results.png') });
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'final-xrd-results.png') });
+  // the Vegard Ni fraction of fcc (Fe,Ni) as its own panel on the same time axis
+  await page.getByRole('checkbox', { name: 'x(Ni)', exact: true }).check();
+  await expect(page.getByTestId('xrd-chart-results').locator('canvas, svg').first()).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'app-xrd-results-xni.png') });
 
   // a frame with the reflection ticks of the refined phases
   await app.showXrdView('frame');

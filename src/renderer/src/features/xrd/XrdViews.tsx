@@ -399,6 +399,7 @@ function FrameView(
 const PANELS: { id: ResultsPanel; label: string }[] = [
   { id: 'weight', label: 'weight fractions' },
   { id: 'lattice', label: 'lattice a' },
+  { id: 'composition', label: 'x(Ni)' },
   { id: 'peak', label: 'peak' },
   { id: 'rwp', label: 'Rwp' },
 ];

@@ -10,7 +10,7 @@ import type { XrdAnalysis } from '../../../../shared/xrd-results';
 import { baseOption, formatNumber, interaction, legend, legendLayout, valueAxis, type ChartView } from '../../charts/style';
 import { phaseColor, phaseLabel, timeScale, timeTitle, XRD_TITLES, type TimeUnit } from './style';
 
-export type ResultsPanel = 'weight' | 'lattice' | 'peak' | 'rwp';
+export type ResultsPanel = 'weight' | 'lattice' | 'composition' | 'peak' | 'rwp';
 export type PeakParameter = 'centre' | 'fwhm' | 'area';
 
 /** α(t) of a TGA run, time since the reduction start (s), as AnalysisView.alpha gives it. */
@@ -37,7 +37,7 @@ export interface ResultsData {
   height?: number;
 }
 
-const PANEL_WEIGHT: Record<ResultsPanel, number> = { weight: 2, lattice: 1.2, peak: 1.2, rwp: 0.8 };
+const PANEL_WEIGHT: Record<ResultsPanel, number> = { weight: 2, lattice: 1.2, composition: 1.2, peak: 1.2, rwp: 0.8 };
 
 /** Frames that have a value, as [t, v] pairs (nulls and non-finite values dropped, which leaves gaps). */
 function pts(times: number[], values: (number | null | undefined)[], scale: number): [number, number | null][] {
@@ -101,8 +101,8 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
       }),
     );
     const xi = xAxes.length - 1;
-    const yName = panel === 'weight' ? XRD_TITLES.weight : panel === 'lattice' ? XRD_TITLES.latticeA : panel === 'rwp' ? XRD_TITLES.rwp : peakTitle(data.peak?.parameter ?? 'centre');
-    yAxes.push(valueAxis(view, yName, { gridIndex: gi, nameGap: print ? 24 : 54, splitNumber: 3, scale: panel !== 'weight', ...(panel === 'weight' ? { min: 0, max: 100, interval: 25 } : {}) }));
+    const yName = panel === 'weight' ? XRD_TITLES.weight : panel === 'lattice' ? XRD_TITLES.latticeA : panel === 'composition' ? XRD_TITLES.xNi : panel === 'rwp' ? XRD_TITLES.rwp : peakTitle(data.peak?.parameter ?? 'centre');
+    yAxes.push(valueAxis(view, yName, { gridIndex: gi, nameGap: print ? 24 : 54, splitNumber: 3, scale: panel !== 'weight', ...(panel === 'weight' ? { min: 0, max: 100, interval: 25 } : panel === 'composition' ? { min: 0, max: 1 } : {}) }));
     const yi = yAxes.length - 1;
 
     if (panel === 'weight') {
@@ -154,6 +154,21 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
           return ph && !ph.dropped ? ph.aA : null;
         });
         series.push(lineSeries(phaseLabel(id), pts(times, v, scale), xi, yi, color, view, true));
+      }
+    } else if (panel === 'composition') {
+      // Vegard Ni fraction of every solid-solution phase from its refined cell, with its ±σ band
+      for (const p of refined) {
+        const x = a.frames.map((f) => {
+          const ph = f.phases[p.id];
+          return ph && !ph.dropped && typeof ph.xNi === 'number' ? ph.xNi : null;
+        });
+        if (x.every((v) => v === null)) continue;
+        const s = a.frames.map((f) => f.phases[p.id]?.xNiSigma ?? null);
+        const color = phaseColor(p.id, allIds);
+        const lo = x.map((v, i) => (v === null || s[i] === null ? null : v - (s[i] as number)));
+        const hi = x.map((v, i) => (v === null || s[i] === null ? null : v + (s[i] as number)));
+        series.push(lineSeries(phaseLabel(p.id), pts(times, x, scale), xi, yi, color, view, true));
+        series.push(bandSeries(phaseLabel(p.id), times.map((t) => t * scale), lo, hi, color, 0.25, xi, yi));
       }
     } else if (panel === 'peak') {
       const spec = data.peak?.spec ?? a.peaks[0]?.spec;

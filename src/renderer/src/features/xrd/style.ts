@@ -16,6 +16,7 @@ export const XRD_TITLES = {
   logIntensity: 'log₁₀({i|I} / counts)',
   weight: '{i|w} (wt.%)',
   latticeA: '{i|a} (Å)',
+  xNi: '{i|x}{s|Ni}',
   centre: '2{i|θ}{s|c} (°)',
   fwhm: 'FWHM (°)',
   area: '{i|A} (counts·°)',

@@ -236,6 +236,21 @@ describe('results vs time', () => {
     expect((w[0].lineStyle as { color: string }).color).toBe(OKABE_ITO[1]);
   });
 
+  it('the Vegard Ni fraction of the solid solution on its own panel, with its ±σ band', () => {
+    const b = smallAnalysis();
+    b.frames.forEach((f, i) => {
+      f.phases['fcc-FeNi'] = { ...f.phases['fcc-FeNi'], xNi: 0.8 - 0.3 * i, xNiSigma: 0.01 };
+    });
+    const o = resultsOption({ analysis: b, panels: ['composition'], timeUnit: 's' }, SCREEN_VIEW) as unknown as Loose;
+    expect(o.yAxis.map((y) => plainTitle(String(y.name)))).toEqual(['xNi']);
+    expect([o.yAxis[0].min, o.yAxis[0].max]).toEqual([0, 1]);
+    const x = o.series.filter((s) => s.name === 'fcc-(Fe,Ni)');
+    expect(x.map((s) => s.type)).toEqual(['line', 'custom']);
+    expect((x[0].data as [number, number][]).map((p) => p[1])).toEqual([0.8, 0.5]);
+    // phases without a composition parameter get no curve
+    expect(o.series.some((s) => s.name === 'wüstite')).toBe(false);
+  });
+
   it('stacked areas sum to 100 wt.%', () => {
     const o = resultsOption({ analysis: a, panels: ['weight'], timeUnit: 'min', stacked: true }, SCREEN_VIEW) as unknown as Loose;
     // cumulative tops: wüstite 60, 20; then fcc-(Fe,Ni) on top reaches 100 in both frames

@@ -3,7 +3,8 @@
  * weight fractions, cells, peaks and phase presence on one time axis (core/xrd/pipeline). docs/xrd-cli.md.
  * src/main/cli.ts dispatches `xrd` here. Exit codes as the rest of the CLI: 0 ok, 1 error, 2 usage.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { numberOption, readBytes, UsageError } from './cli/args';
 import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
@@ -43,29 +44,11 @@ PATH      pattern files, folders (every pattern file inside, natural-sorted) or 
 --instprm    GSAS-II instrument parameters: wavelengths, Polariz., Zero and the U, V, W, X, Y profile (held; Y refined)
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
-class UsageError extends Error {}
-
 /** Room-temperature fcc (Fe,Ni) Vegard end members of the phase library (`--vegard rt`). */
 const VEGARD_RT = [DEFAULT_FENI_VEGARD.endMembers.aAtZeroA, DEFAULT_FENI_VEGARD.endMembers.aAtOneA];
 
 function list(raw: string | undefined): string[] {
   return (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
-
-function numberOption(name: string, raw: string | undefined, check: (x: number) => boolean, what: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const x = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(x) || !check(x)) throw new UsageError(`--${name} ${raw}: expected ${what}`);
-  return x;
-}
-
-function readBytes(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`${path}: cannot read the file (${code === 'ENOENT' ? 'no such file' : (e as Error).message})`);
-  }
 }
 
 /** The files named on the command line: files as given, folders expanded to the pattern files they hold. */

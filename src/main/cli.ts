@@ -4,7 +4,8 @@
  * (`node out/node/cli.mjs …`, as the benchmark does); bin/reductionlab.mjs imports it and calls main().
  * Exit codes: 0 ok, 1 error (message names the file, and the line for parse errors), 2 usage.
  */
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { readBytes, UsageError, numberOption } from './cli/args';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,26 +44,8 @@ const processIo: CliIo = {
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
 };
 
-class UsageError extends Error {}
-
-function readBytes(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`${path}: cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message})`);
-  }
-}
-
 function loadRun(path: string, options?: ParseOptions): TgaRun {
   return importTga(path, readBytes(path), options);
-}
-
-function numberOption(name: string, raw: string | undefined, check: (x: number) => boolean, what: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const x = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(x) || !check(x)) throw new UsageError(`--${name} ${raw}: expected ${what}`);
-  return x;
 }
 
 function alphaList(raw: string | undefined): number[] | undefined {

@@ -33,7 +33,6 @@ import type {
   XrdFitQuality,
   XrdFrameResult,
   XrdInstrumentInfo,
-  XrdLattice,
   XrdPeakFrame,
   XrdPeakInfo,
   XrdPhaseFrame,
@@ -583,10 +582,6 @@ function scaledLattice(l: Lattice, s: number): Lattice {
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers on lattices
 
-function toXrdLattice(l: Lattice): XrdLattice {
-  return { aA: l.aA, bA: l.bA, cA: l.cA, alphaDeg: l.alphaDeg, betaDeg: l.betaDeg, gammaDeg: l.gammaDeg };
-}
-
 function systemOf(l: Lattice): { system: CrystalSystem; cOverA?: number } | null {
   const right = Math.abs(l.alphaDeg - 90) < 1e-6 && Math.abs(l.betaDeg - 90) < 1e-6;
   if (!right) return null;
@@ -795,7 +790,7 @@ export function analyseSequenceWithPhases(
           weightFractionSigma: ph.weightFractionSigma,
           dropped: ph.dropped,
           frozen: ph.frozen,
-          lattice: toXrdLattice(ph.lattice),
+          lattice: { ...ph.lattice },
           aA: ph.lattice.aA,
           aSigmaA: ph.aSigmaA,
         };
@@ -843,8 +838,8 @@ export function analyseSequenceWithPhases(
         spaceGroup: p.spaceGroup.symbol,
         refined: settings.refine && refinedIds.has(p.id),
         detected: detectIds.has(p.id),
-        libraryLattice: toXrdLattice(p.lattice),
-        startLattice: toXrdLattice(s.def.lattice),
+        libraryLattice: { ...p.lattice },
+        startLattice: { ...s.def.lattice },
         startSource: s.source,
         ...(law ? { vegard: { a0A: law.endMembers.aAtZeroA, a1A: law.endMembers.aAtOneA } } : {}),
         citation: p.citation,

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const sharedBench = path.resolve(repoRoot, '../shared/bench');
+/** ../shared beside the repository, or $REDUCTIONLAB_SHARED (as for the tests: test/fixtures/shared-fixtures.ts). */
+export const sharedRoot = process.env.REDUCTIONLAB_SHARED ? path.resolve(process.env.REDUCTIONLAB_SHARED) : path.resolve(repoRoot, '../shared');
+export const sharedBench = path.join(sharedRoot, 'bench');
 export const dataDir = path.join(repoRoot, 'bench', 'data');
 /** Debian's interpreter (python3-numpy/pandas/scipy/lmfit are installed for it, not for other pythons on PATH). */
 export const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';

@@ -25,7 +25,6 @@ import {
   type SaveRequest,
   type SessionView,
   type SpeedUpRow,
-  type StudyInfo,
   type TaskView,
   recipeInputSchema,
 } from '../shared/api';

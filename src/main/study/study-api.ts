@@ -35,10 +35,12 @@ const StudyUserError = UserError;
 
 const stripExt = (name: string): string => name.replace(/\.rlab$/i, '');
 
+/** Characters no file name may hold on any platform (controls, and Windows' reserved ones). */
+const unsafeChars = (text: string): string => [...text].map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c)).join('');
+
 /** A file name for the server's study folder from what the user typed: no folders, no leading dots, .rlab added. */
 export function studyFileName(name: string): string {
-  const base = stripExt(basename(name.replace(/\\/g, '/')))
-    .replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '_')
+  const base = unsafeChars(stripExt(basename(name.replace(/\\/g, '/'))))
     .replace(/^[.\s]+/, '')
     .trim()
     .slice(0, 120);
@@ -101,7 +103,7 @@ export function createStudyApi(doc: StudyDocument, host: StudyHost | null, log: 
 
   function suggestedName(): string {
     const s = doc.status();
-    return `${stripExt(s.name).replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '_').slice(0, 100) || 'study'}.${STUDY_EXTENSION}`;
+    return `${unsafeChars(stripExt(s.name)).slice(0, 100) || 'study'}.${STUDY_EXTENSION}`;
   }
 
   async function resolveOpenPath(path: string): Promise<string> {

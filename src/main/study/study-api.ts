@@ -4,7 +4,7 @@
  * in its user folder; the browser-mode server gives a study folder it owns (Save writes there by name) and lists it
  * as the recent studies. Both give a recovery folder, where the autosaver keeps this study's recovery file.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { FileBytes, RecentStudy, RecoveryInfo, StudyApi, StudyStatus } from '../../shared/api';
 import { AtomicWriteError, writeFileAtomic } from '../atomic-write';
@@ -160,6 +160,7 @@ export function createStudyApi(doc: StudyDocument, host: StudyHost | null, log: 
     async studySaveAs(name) {
       if (host?.saveFolder) {
         if (name === null) throw new StudyUserError('Give the study a name.');
+        await mkdir(host.saveFolder, { recursive: true });
         return saveTo(join(host.saveFolder, studyFileName(name)));
       }
       if (host?.pickStudySavePath) {
@@ -187,7 +188,6 @@ export function createStudyApi(doc: StudyDocument, host: StudyHost | null, log: 
     async studyRecent(): Promise<RecentStudy[]> {
       let paths: string[] = [];
       if (host?.saveFolder) {
-        const { readdir } = await import('node:fs/promises');
         const folder = host.saveFolder;
         const names = await readdir(folder).catch(() => [] as string[]);
         paths = names.filter((n) => /\.rlab$/i.test(n) && !n.startsWith('.')).map((n) => join(folder, n));

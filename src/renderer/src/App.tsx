@@ -135,6 +135,7 @@ export function App() {
     if (command === 'open') void studyFile.open();
     else if (command === 'save') void studyFile.save();
     else if (command === 'saveAs') void studyFile.saveAs();
+    else if ((command === 'undo' || command === 'redo') && isTextTarget(document.activeElement)) document.execCommand(command); // the menu's Undo while typing: the field's own
     else if (command === 'undo') void studyFile.undo();
     else if (command === 'redo') void studyFile.redo();
     else if (command === 'help') studyFile.setDialog({ kind: 'help' });

@@ -208,3 +208,78 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array, io:
   syncDirSync(dirname(target));
   return path;
 }
+
+/** A file written in pieces (a 10⁶-row CSV), made visible only by commit(): the same temp-flush-rename as above. */
+export interface AtomicSyncStream {
+  write(text: string | Uint8Array): void;
+  /** Flush, close and rename into place. */
+  commit(): void;
+  /** Remove the temporary file (after an error); the old file is kept. */
+  abort(): void;
+}
+
+export function openAtomicSync(path: string, io: AtomicFsSync = nodeAtomicFsSync): AtomicSyncStream {
+  const target = resolveTarget(path);
+  const tmp = tempPath(target);
+  let fd: number | undefined;
+  try {
+    fd = io.open(tmp, 'wx', existingMode(target));
+  } catch (error) {
+    throw describeWriteError(path, error);
+  }
+  const fail = (error: unknown): never => {
+    if (fd !== undefined) {
+      try {
+        io.close(fd);
+      } catch {
+        // reporting the first error
+      }
+      fd = undefined;
+    }
+    try {
+      io.unlink(tmp);
+    } catch {
+      // already gone
+    }
+    throw describeWriteError(path, error);
+  };
+  return {
+    write(data) {
+      if (fd === undefined) throw new Error(`${path}: the file was already closed`);
+      const bytes = toBytes(data);
+      try {
+        let offset = 0;
+        while (offset < bytes.length) offset += io.write(fd, bytes, offset, bytes.length - offset);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    commit() {
+      if (fd === undefined) throw new Error(`${path}: the file was already closed`);
+      try {
+        io.fsync(fd);
+        const opened = fd;
+        fd = undefined;
+        io.close(opened);
+        io.rename(tmp, target);
+      } catch (error) {
+        fail(error);
+      }
+      syncDirSync(dirname(target));
+    },
+    abort() {
+      if (fd === undefined) return;
+      try {
+        io.close(fd);
+      } catch {
+        // ignore
+      }
+      fd = undefined;
+      try {
+        io.unlink(tmp);
+      } catch {
+        // ignore
+      }
+    },
+  };
+}

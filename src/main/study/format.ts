@@ -124,6 +124,8 @@ export async function encodeStudy(content: StudyContent): Promise<Uint8Array> {
   const db = new SQL.Database();
   try {
     db.run('PRAGMA page_size = 8192');
+    // freed cell space is zeroed: no stale copies of data in the file (b-tree page splits leave them otherwise)
+    db.run('PRAGMA secure_delete = ON');
     db.run(`PRAGMA application_id = ${STUDY_APPLICATION_ID}`);
     db.run(`PRAGMA user_version = ${STUDY_FORMAT_VERSION}`);
     db.run('BEGIN');

@@ -10,9 +10,12 @@ const api = Object.fromEntries(
 
 contextBridge.exposeInMainWorld('api', api satisfies Api);
 contextBridge.exposeInMainWorld('appMenu', {
-  onCommand(listener: (command: string) => void): void {
-    ipcRenderer.on(MENU_CHANNEL, (_event, command: unknown) => {
+  /** Returns a function that stops listening. */
+  onCommand(listener: (command: string) => void): () => void {
+    const handler = (_event: Electron.IpcRendererEvent, command: unknown) => {
       if (isMenuCommand(command)) listener(command);
-    });
+    };
+    ipcRenderer.on(MENU_CHANNEL, handler);
+    return () => void ipcRenderer.removeListener(MENU_CHANNEL, handler);
   },
 });

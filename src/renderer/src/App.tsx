@@ -157,9 +157,7 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  useEffect(() => {
-    onMenuCommand((command) => commandRef.current(command));
-  }, []);
+  useEffect(() => onMenuCommand((command) => commandRef.current(command)), []);
 
   const patch = useCallback((id: string, p: RunPatch) => void act(() => api.tgaUpdateRun(id, p)), [act]);
   const move = (id: string, delta: -1 | 1) => {

@@ -10,7 +10,7 @@ declare global {
   interface Window {
     api?: Api;
     /** Electron only: commands from the application menu (File, Edit, Help). */
-    appMenu?: { onCommand(listener: (command: string) => void): void };
+    appMenu?: { onCommand(listener: (command: string) => void): () => void };
   }
 }
 
@@ -33,13 +33,12 @@ export function onSessionClosed(listener: (error: SessionClosedError) => void): 
   return () => closedListeners.delete(listener);
 }
 
-/** Application-menu commands (Electron); returns false when the host has no menu. */
-export function onMenuCommand(listener: (command: MenuCommand) => void): boolean {
-  if (!window.appMenu) return false;
-  window.appMenu.onCommand((command) => {
+/** Application-menu commands (Electron); returns the function that stops listening (a no-op without a menu). */
+export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
+  if (!window.appMenu) return () => undefined;
+  return window.appMenu.onCommand((command) => {
     if (isMenuCommand(command)) listener(command);
   });
-  return true;
 }
 
 export type Host = 'electron' | 'browser';

@@ -5,7 +5,7 @@
  * toolbar, the help overlay and the recovery dialogs go to the test's output folder (or SHOTS_DIR).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,30 @@ test('save, reload the page, open: the same metrics table', async ({ app, page }
   await expect.poll(() => metricsTable(page)).toEqual(before);
   await waitForTitle(page, new RegExp(`^${name} — ReductionLab$`));
   await expect(page.getByTestId('undo')).toBeDisabled();
+});
+
+test('a downloaded study dropped on the window opens with the same metrics', async ({ app, page, tmp }) => {
+  await app.setReference('Fe2O3 + Ni, Fe-36Ni (SIMULATED)');
+  const before = await metricsTable(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-download').click()]);
+  expect(download.suggestedFilename()).toMatch(/^Example study.*\.rlab$/);
+  const path = join(tmp, download.suggestedFilename());
+  await download.saveAs(path);
+  // a download is a copy: the study in the window is still unsaved, so New session asks
+  await page.getByTestId('new-session').click();
+  await page.getByTestId('confirm-discard-changes').click();
+  await expect(app.runItems()).toHaveCount(0);
+  const b64 = readFileSync(path).toString('base64');
+  const transfer = await page.evaluateHandle((data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'dropped.rlab', { type: 'application/vnd.sqlite3' }));
+    return dt;
+  }, b64);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  await expect(app.runItems()).toHaveCount(4);
+  await expect.poll(() => metricsTable(page)).toEqual(before);
 });
 
 test('undo and redo from the keyboard, Delete removes the selected run', async ({ app, page }) => {

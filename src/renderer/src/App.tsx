@@ -64,6 +64,10 @@ export function App() {
     await reloadXrd();
   }, [reloadSession, reloadXrd]);
   const studyFile = useStudy(reloadAll, notify);
+  const openStudyFile = useRef<(file: File) => void>(() => undefined);
+  useEffect(() => {
+    openStudyFile.current = (file) => void studyFile.openFile(file);
+  });
   const [workspace, setWorkspaceState] = useState<Workspace>(initialWorkspace);
   const setWorkspace = (w: Workspace) => {
     setWorkspaceState(w);
@@ -103,6 +107,12 @@ export function App() {
       setDragging(false);
       const dt = e.dataTransfer;
       if (!dt) return;
+      // a study file dropped anywhere is opened (after the question about unsaved changes)
+      const studyDrop = Array.from(dt.files ?? []).find((f) => /\.rlab$/i.test(f.name));
+      if (studyDrop) {
+        openStudyFile.current(studyDrop);
+        return;
+      }
       if (workspace === 'tga') {
         const files = Array.from(dt.files ?? []);
         if (files.length > 0) void importFiles(files);

@@ -559,11 +559,12 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
           if (job !== current) return;
           const p = run.progress();
           current.view = { ...current.view, state: result.cancelled ? 'cancelled' : 'done', done: p.done, total: p.total };
-          const result_fits = chain ? { seq, options, chain } : null;
-          if (!result.cancelled) remember(forInputs, result, result_fits);
-          if (loaded && loaded.generation === forGeneration && inputsKey() === forInputs) {
+          const resultFits = chain ? { seq, options, chain } : null;
+          if (!result.cancelled) remember(forInputs, result, resultFits);
+          if (loaded && loaded.generation === forGeneration) {
+            // shown as before; saved with the study only while its inputs are the study's (derived())
             analysis = result;
-            fits = result_fits;
+            fits = resultFits;
             analysisInputs = forInputs;
             deps.onDerivedChange?.();
           }

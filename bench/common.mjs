@@ -48,6 +48,8 @@ export async function bundleEntry(name, entry) {
   await build({
     stdin: { contents: entry, resolveDir: repoRoot, sourcefile: `${name}-entry.ts`, loader: 'ts' },
     bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'warning',
+    // CommonJS dependencies (sql.js) require Node built-ins: give the ESM bundle a require, as scripts/build-node.mjs does
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
   return bundle;
 }

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunPatch } from '../../shared/api';
-import { api, host } from './api';
+import { api, host, onMenuCommand } from './api';
+import { StudyBar } from './features/study/StudyBar';
+import { StudyDialogs } from './features/study/StudyDialogs';
+import { isTextTarget, shortcutFor, type ShortcutCommand } from './features/study/shortcuts';
+import { useStudy } from './features/study/useStudy';
 import { MetricsPanel } from './features/MetricsPanel';
 import { PlotPanel } from './features/PlotPanel';
 import { RunDetails } from './features/RunDetails';
@@ -53,6 +57,17 @@ export function App() {
   const state = useSession();
   const { session, act, notify, importFiles } = state;
   const xrd = useXrd(notify, session?.revision ?? null);
+  const reloadSession = state.reload;
+  const reloadXrd = xrd.reload;
+  const reloadAll = useCallback(async () => {
+    await reloadSession();
+    await reloadXrd();
+  }, [reloadSession, reloadXrd]);
+  const studyFile = useStudy(reloadAll, notify);
+  const openStudyFile = useRef<(file: File) => void>(() => undefined);
+  useEffect(() => {
+    openStudyFile.current = (file) => void studyFile.openFile(file);
+  });
   const [workspace, setWorkspaceState] = useState<Workspace>(initialWorkspace);
   const setWorkspace = (w: Workspace) => {
     setWorkspaceState(w);
@@ -92,6 +107,12 @@ export function App() {
       setDragging(false);
       const dt = e.dataTransfer;
       if (!dt) return;
+      // a study file dropped anywhere is opened (after the question about unsaved changes)
+      const studyDrop = Array.from(dt.files ?? []).find((f) => /\.rlab$/i.test(f.name));
+      if (studyDrop) {
+        openStudyFile.current(studyDrop);
+        return;
+      }
       if (workspace === 'tga') {
         const files = Array.from(dt.files ?? []);
         if (files.length > 0) void importFiles(files);
@@ -116,6 +137,37 @@ export function App() {
       window.removeEventListener('drop', drop);
     };
   }, [importFiles, workspace, notify]);
+
+  // Keyboard shortcuts (the help overlay lists them) and, in Electron, the same commands from the menu.
+  const commandRef = useRef<(c: ShortcutCommand | 'new' | 'example' | `openRecent:${string}`) => void>(() => undefined);
+  useEffect(() => {
+    commandRef.current = (command) => {
+    if (command === 'open') void studyFile.open();
+    else if (command === 'save') void studyFile.save();
+    else if (command === 'saveAs') void studyFile.saveAs();
+    else if ((command === 'undo' || command === 'redo') && isTextTarget(document.activeElement)) document.execCommand(command); // the menu's Undo while typing: the field's own
+    else if (command === 'undo') void studyFile.undo();
+    else if (command === 'redo') void studyFile.redo();
+    else if (command === 'help') studyFile.setDialog({ kind: 'help' });
+    else if (command === 'new') void studyFile.newSession();
+    else if (command === 'example') void studyFile.openExample();
+    else if (command.startsWith('openRecent:')) void studyFile.openRecent(command.slice('openRecent:'.length));
+    else if (command === 'delete' && workspace === 'tga' && selected) void act(() => api.tgaRemoveRun(selected.id));
+    };
+  });
+  useEffect(() => {
+    const isMac = /Mac/i.test(navigator.platform);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || document.querySelector('[aria-modal="true"]')) return;
+      const command = shortcutFor(e, isTextTarget(e.target), isMac);
+      if (!command) return;
+      e.preventDefault();
+      commandRef.current(command);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => onMenuCommand((command) => commandRef.current(command)), []);
 
   const patch = useCallback((id: string, p: RunPatch) => void act(() => api.tgaUpdateRun(id, p)), [act]);
   const move = (id: string, delta: -1 | 1) => {
@@ -181,15 +233,13 @@ export function App() {
             </>
           )}
           {workspace === 'tga' && (
-            <button type="button" data-testid="open-example" onClick={() => void act(() => api.openExampleStudy())}>
+            <button type="button" data-testid="open-example" onClick={() => void studyFile.openExample()}>
               Example study
             </button>
           )}
-          <button type="button" data-testid="new-session" onClick={() => void act(() => api.clearSession())}>
-            New session
-          </button>
         </div>
       </header>
+      <StudyBar study={studyFile} />
 
       {workspace === 'tga' && study && (study.label || study.description) && (
         <p className="study-desc" data-testid="study-description">
@@ -240,6 +290,7 @@ export function App() {
           </div>
         </main>
       )}
+      <StudyDialogs study={studyFile} />
       {dragging && (
         <div className="drop" aria-hidden>
           <div>{workspace === 'tga' ? 'Drop TGA files to import them' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}</div>

@@ -81,6 +81,8 @@ export const structureSchema = z.strictObject({
   z: positive,
   /** Atoms per formula unit (n of the Debye model). */
   atomsPerFormula: positive,
+  /** hcp only: c/a at 1 bar, the start of cell searches (EDD, XRD); c itself is refined from the data. */
+  cOverA: positive.optional(),
 });
 
 export const validitySchema = z.strictObject({

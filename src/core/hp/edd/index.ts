@@ -10,4 +10,4 @@ export { snipBackground, smooth } from './background';
 export { calibrantElements, FLUORESCENCE_ELEMENTS, fluorescenceLines, type FluorescenceLine } from './fluorescence';
 export { type RoiCurve } from './peaks';
 export { allowedReflections, dSpacingA, isAllowed, parseHkl, type Cell, type Hkl } from './reflections';
-export { analyseSequence, type SequenceFrame, type SequenceFrameResult, type SequenceResult } from './sequence';
+export { analyseSequence, frameTimes, type SequenceFrame, type SequenceFrameResult, type SequenceResult } from './sequence';

@@ -37,22 +37,21 @@ function parseIso(s: string | null): number | null {
   return Number.isFinite(t) ? t / 1000 : null;
 }
 
-export function analyseSequence(frames: SequenceFrame[], opts: AnalysisOptions & { intervalS?: number }): SequenceResult {
+/** Frame times (s from the first frame): given, else the files' start times, else index × interval (default 1 s). */
+export function frameTimes(frames: Pick<SequenceFrame, 'spectrum' | 'timeS'>[], intervalS?: number): { timeS: number; timeSource: SequenceFrameResult['timeSource'] }[] {
   const t0File = parseIso(frames[0]?.spectrum.startTime ?? null);
   const allFileTimes = frames.every((f) => parseIso(f.spectrum.startTime) !== null);
+  return frames.map((f, i) => {
+    if (f.timeS !== undefined) return { timeS: f.timeS, timeSource: 'given' };
+    if (allFileTimes && t0File !== null) return { timeS: parseIso(f.spectrum.startTime)! - t0File, timeSource: 'file' };
+    return { timeS: i * (intervalS ?? 1), timeSource: 'interval' };
+  });
+}
+
+export function analyseSequence(frames: SequenceFrame[], opts: AnalysisOptions & { intervalS?: number }): SequenceResult {
+  const times = frameTimes(frames, opts.intervalS);
   const out: SequenceFrameResult[] = frames.map((f, i) => {
-    let timeS: number;
-    let timeSource: SequenceFrameResult['timeSource'];
-    if (f.timeS !== undefined) {
-      timeS = f.timeS;
-      timeSource = 'given';
-    } else if (allFileTimes && t0File !== null) {
-      timeS = parseIso(f.spectrum.startTime)! - t0File;
-      timeSource = 'file';
-    } else {
-      timeS = i * (opts.intervalS ?? 1);
-      timeSource = 'interval';
-    }
+    const { timeS, timeSource } = times[i];
     const temperatureK = f.temperatureK ?? opts.temperatureK ?? null;
     try {
       const result = analyseEdd(f.spectrum, {

@@ -53,7 +53,7 @@ export interface HpSession extends HpApi {
 
 export const DEFAULT_EDD_OPTIONS: HpEddOptions = {
   calibrant: 'Au', scale: 'tsuchiya2003', twoThetaDeg: null, sigmaTwoThetaDeg: 0, temperatureK: null, sigmaTemperatureK: 0,
-  hkl: null, energyRangeKeV: null, energyCalibration: null, intervalS: 1,
+  hkl: null, energyRangeKeV: null, energyCalibration: null, intervalS: 1, v0A3: null,
 };
 
 interface LoadedEdd {
@@ -230,6 +230,7 @@ export function createHpSession(deps: HpSessionDeps): HpSession {
     const opts = {
       twoThetaDeg: options.twoThetaDeg, sigmaTwoThetaDeg: options.sigmaTwoThetaDeg || undefined, scale,
       sigmaTemperatureK: options.sigmaTemperatureK || undefined, hkl: options.hkl ?? undefined, energyRangeKeV: options.energyRangeKeV ?? undefined,
+      v0A3: options.v0A3 ?? undefined,
     };
     const parts: SequenceResult[] = [];
     try {

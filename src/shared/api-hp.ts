@@ -49,6 +49,8 @@ export interface HpEddOptions {
   energyCalibration: { a: number; b: number; c: number } | null;
   /** Seconds between spectra when the files carry no start times. */
   intervalS: number;
+  /** Use this V0 (Å³) instead of the scale's (e.g. the calibrant's own volume measured at 1 bar); null = the scale's. */
+  v0A3: number | null;
 }
 
 export interface HpEddFileView {
@@ -222,6 +224,7 @@ export const hpEddOptionsSchema = z
     energyRangeKeV: z.tuple([nonNegative, positive]).refine(([a, b]) => b > a, 'the energy range must go from low to high').nullable(),
     energyCalibration: z.object({ a: finite, b: positive, c: finite }).strict().nullable(),
     intervalS: positive,
+    v0A3: positive.nullable(),
   })
   .strict()
   .partial();

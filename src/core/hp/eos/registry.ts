@@ -3,7 +3,7 @@
  * lists what exists — never a silent fall-back to some default scale.
  */
 import { BUILTIN_SCALES } from './library';
-import { parseScaleDefinitions, type ScaleDefinition } from './schema';
+import { parseScaleDefinitions, type Lattice, type ScaleDefinition } from './schema';
 
 export class UnknownScaleError extends Error {
   constructor(message: string) {
@@ -22,6 +22,8 @@ export interface ScaleSummary {
   calibrant: string;
   id: string;
   aliases: string[];
+  /** The calibrant's lattice: 'hcp' needs a and c, the others a. */
+  lattice: Lattice;
   name: string;
   citation: string;
   doi: string | null;
@@ -133,7 +135,7 @@ function validityLabel(def: ScaleDefinition): string {
 
 export function summarizeScale(def: ScaleDefinition, registry: ScaleRegistry = DEFAULT_REGISTRY): ScaleSummary {
   return {
-    calibrant: def.calibrant, id: def.id, aliases: def.aliases ?? [], name: def.name, citation: def.citation, doi: def.doi ?? null,
+    calibrant: def.calibrant, id: def.id, aliases: def.aliases ?? [], lattice: def.structure.lattice, name: def.name, citation: def.citation, doi: def.doi ?? null,
     isotherm: isothermLabel(def), thermalModel: thermalModelLabel(def), v0A3: def.v0A3, referenceTemperatureK: referenceTemperatureK(def),
     validity: validityLabel(def), custom: registry.customKeys.has(key(def.calibrant, def.id)),
   };

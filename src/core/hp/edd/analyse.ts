@@ -208,7 +208,8 @@ export function calibrateTwoTheta(spectrum: EddSpectrum, opts: CalibrationOption
   // Comb over sin θ: E = hc/(2 d sin θ) = E_ref/s with s = sin θ / sin θ_ref, θ_ref = 1° (2θ = 2°).
   const [tLo, tHi] = opts.searchTwoThetaDeg ?? [2, 20];
   const sinRef = Math.sin(1 * DEG);
-  const base = refl.map((r) => energyKeVFromD(dSpacingA(r, opts.cell), 2));
+  const base = refl.map((r) => energyKeVFromD(dSpacingA(r, opts.cell), 2)).sort((x, y) => x - y);
+  // the 12 lowest-energy (largest-d) reflections: the strongest ones of a white-beam spectrum
   const strong = opts.hkl && opts.hkl.length ? base : base.slice(0, 12);
   const best = combSearch({ energyKeV: p.energyKeV, net: p.net, background: p.background }, strong,
     Math.sin((tLo / 2) * DEG) / sinRef, Math.sin((tHi / 2) * DEG) / sinRef, 0.25 * s.fwhmAt(100), s.excluded);

@@ -4,7 +4,8 @@
  * settings. The analysis always runs on the full arrays; the renderer gets display-sized series.
  * Every argument is validated with the zod schemas of src/shared/api.ts; errors carry a human message.
  * The XRD half of the session (sequence, CIF phases, analysis job) is createXrdSession (xrd-session.ts), whose
- * methods are spread into the same Api, so both workspaces share one session (clearSession clears both).
+ * methods are spread into the same Api, so both workspaces share one session (clearSession clears both). The
+ * high-pressure part (scales, calculator, EDD) is createHpSession (hp-session.ts), spread the same way.
  */
 import { z } from 'zod';
 import {
@@ -43,6 +44,7 @@ import { sha256Hex } from './study/hash';
 import { parseTgaState, TGA_SECTION_VERSION, type TgaStudyState } from './study/tga-state';
 import { createStudyApi, type StudyHost } from './study/study-api';
 import { UserError } from './user-error';
+import { createHpSession, HP_COMMANDS } from './hp-session';
 
 export interface HandlerDeps {
   /** Parse one TGA file (in a worker thread in the real hosts). */
@@ -140,6 +142,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     nextTaskId: () => nextTaskId++,
     onDerivedChange: () => doc.derivedChanged(),
   });
+  const hp = createHpSession({ userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
 
   const findRun = (id: string): RunState => {
     const state = runs.find((r) => r.id === id);
@@ -457,7 +460,7 @@ export function createHandlers(deps: HandlerDeps): Api {
   };
 
   let docReady = false;
-  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section]);
+  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section]);
   docReady = true;
   doc.onChange(() => pruneRetired());
 
@@ -627,7 +630,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       return changed();
     },
     async getTasks() {
-      return [...tasks.values(), ...xrd.tasks()];
+      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks()];
     },
     async saveFile(request) {
       const path = await deps.saveFile(request);
@@ -731,9 +734,22 @@ export function createHandlers(deps: HandlerDeps): Api {
     ...createStudyApi(doc, deps.studyHost ?? null, deps.log, () => {
       revision++;
     }),
+    hpGetState: hp.hpGetState,
+    hpComputePressure: hp.hpComputePressure,
+    hpImportScales: hp.hpImportScales,
+    hpRemoveScaleFile: hp.hpRemoveScaleFile,
+    hpEddImport: hp.hpEddImport,
+    hpEddRemoveFile: hp.hpEddRemoveFile,
+    hpEddSetOptions: hp.hpEddSetOptions,
+    hpEddSetTemperatureLog: hp.hpEddSetTemperatureLog,
+    hpEddCalibrate: hp.hpEddCalibrate,
+    hpEddAnalyse: hp.hpEddAnalyse,
+    hpEddSpectrum: hp.hpEddSpectrum,
+    hpEddResultsCsv: hp.hpEddResultsCsv,
+    hpClear: hp.hpClear,
   };
 
-  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS });
+  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS });
   // Both workspaces' sessions share one study: opening one replaces both, so the renderer reloads both.
   deps.onDocument?.(doc);
   return validated(api, deps);

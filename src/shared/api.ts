@@ -14,6 +14,7 @@ import type { XrdAnalysis, XrdAnalysisOptions } from './xrd-results';
 import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from './xrd-display';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { TUBE_RADIATIONS } from '../core/xrd/rietveld/instprm';
+import { hpArgs, hpMethods, type HpApi } from './api-hp';
 
 // ───────────────────────────── payload types ─────────────────────────────
 
@@ -656,12 +657,12 @@ export const studyArgs = {
 
 // ───────────────────────────── the whole contract ─────────────────────────────
 
-export interface Api extends SessionApi, TgaApi, XrdApi, StudyApi {}
+export interface Api extends SessionApi, TgaApi, XrdApi, StudyApi, HpApi {}
 
-export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...studyMethods] as const;
+export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...studyMethods, ...hpMethods] as const;
 export type ApiMethod = (typeof apiMethods)[number];
 
-export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...studyArgs };
+export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...studyArgs, ...hpArgs };
 
 /** IPC channel of a method: the preload and src/main/ipc.ts both use this. */
 export const channelOf = (method: ApiMethod): string => `api:${method}`;

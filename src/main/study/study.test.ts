@@ -154,6 +154,28 @@ describe('undo and redo of every change', () => {
   }, 120_000);
 });
 
+describe('the high-pressure workspace in the study', () => {
+  const EDD = resolve(__dirname, '../../../test/fixtures/simulated/edd');
+  const hpView = async (api: Api) => {
+    const s = await api.hpGetState();
+    return JSON.stringify({ calculator: s.calculator, edd: s.edd, scales: s.scales });
+  };
+  it('undo/redo of a pressure, an EDD import and its settings; save and open give the same state and P', async () => {
+    const folder = join(tmp, 'hp-studies');
+    const { api } = makeApi({ saveFolder: folder });
+    const view = () => hpView(api);
+    await checkUndo(api, view, () => api.hpComputePressure({ calibrant: 'Re', scale: 'anzellini2014', input: 'cell', aA: 2.5606, cA: 4.0588 }), /^Compute a pressure$/);
+    await checkUndo(api, view, () => api.hpEddImport([bytes(EDD, 'au_mgo_5.38GPa.mca')]), /^Import the EDD spectrum “au_mgo_5\.38GPa\.mca”$/);
+    await checkUndo(api, view, () => api.hpEddSetOptions({ temperatureK: 300, twoThetaDeg: 6.051 }), /^Change the EDD settings$/);
+    const before = await view();
+    await api.studySaveAs('hp');
+    const { api: other } = makeApi({ saveFolder: folder });
+    await other.studyOpenRecent(join(folder, 'hp.rlab'));
+    expect(await hpView(other)).toBe(before);
+    expect((await other.hpGetState()).calculator?.aA).toBe(2.5606);
+  }, 120_000);
+});
+
 describe('undo while an analysis runs', () => {
   it('is refused with a reason, and works once the analysis is cancelled', async () => {
     let release: (() => void) | null = null;

@@ -12,19 +12,23 @@ import { RunList } from './features/RunList';
 import { useSession } from './features/useSession';
 import { useXrd } from './features/useXrd';
 import { XrdWorkspace, type XrdDropHandler } from './features/XrdWorkspace';
+import { HighPressureWorkspace } from './features/hp/HighPressureWorkspace';
+import { useHp } from './features/hp/useHp';
 
-type Workspace = 'tga' | 'xrd';
+type Workspace = 'tga' | 'xrd' | 'hp';
 
 const WORKSPACES: { id: Workspace; label: string }[] = [
   { id: 'tga', label: 'TGA comparison' },
   { id: 'xrd', label: 'SXRD sequence' },
+  { id: 'hp', label: 'High pressure' },
 ];
 
 const WORKSPACE_KEY = 'reductionlab.workspace';
 
 function initialWorkspace(): Workspace {
   try {
-    return sessionStorage.getItem(WORKSPACE_KEY) === 'xrd' ? 'xrd' : 'tga';
+    const saved = sessionStorage.getItem(WORKSPACE_KEY);
+    return saved === 'xrd' || saved === 'hp' ? saved : 'tga';
   } catch {
     return 'tga';
   }
@@ -57,6 +61,7 @@ export function App() {
   const state = useSession();
   const { session, act, notify, importFiles } = state;
   const xrd = useXrd(notify, session?.revision ?? null);
+  const hp = useHp(notify, session?.revision ?? null);
   const reloadSession = state.reload;
   const reloadXrd = xrd.reload;
   const reloadAll = useCallback(async () => {
@@ -118,6 +123,15 @@ export function App() {
         if (files.length > 0) void importFiles(files);
         return;
       }
+      if (workspace === 'hp') {
+        // Scale files (JSON) go to the scales, the rest are EDD spectra.
+        const files = Array.from(dt.files ?? []);
+        const json = files.filter((f) => /\.json$/i.test(f.name));
+        const rest = files.filter((f) => !/\.json$/i.test(f.name));
+        if (json.length) void hp.importScales(json);
+        if (rest.length) void hp.importEdd(rest);
+        return;
+      }
       // SXRD: the workspace decides (CIF files become phases, the rest frames; a dropped folder is read whole)
       void droppedFiles(dt).then(
         ({ files, fromFolder }) => {
@@ -136,7 +150,7 @@ export function App() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [importFiles, workspace, notify]);
+  }, [importFiles, workspace, notify, hp]);
 
   // Keyboard shortcuts (the help overlay lists them) and, in Electron, the same commands from the menu.
   const commandRef = useRef<(c: ShortcutCommand | 'new' | 'example' | `openRecent:${string}`) => void>(() => undefined);
@@ -249,7 +263,7 @@ export function App() {
       )}
 
       <div className="status" aria-live="polite">
-        {(state.busy || xrd.busy || task) && (
+        {(state.busy || xrd.busy || hp.busy || task) && (
           <div className="progress" role="progressbar" aria-label={task ? task.label : 'Working'} aria-valuemin={0} aria-valuemax={1} aria-valuenow={task?.fraction ?? undefined} data-testid="progress">
             <div className="bar">
               <div className={task?.fraction === null || !task ? 'fill indeterminate' : 'fill'} style={task && task.fraction !== null ? { width: `${Math.max(4, task.fraction * 100)}%` } : undefined} />
@@ -271,6 +285,8 @@ export function App() {
         <main className="loading">Loading…</main>
       ) : workspace === 'xrd' ? (
         <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
+      ) : workspace === 'hp' ? (
+        <HighPressureWorkspace hp={hp} save={api.saveFile} notify={notify} />
       ) : (
         <main className="body">
           <aside className="side">
@@ -293,7 +309,9 @@ export function App() {
       <StudyDialogs study={studyFile} />
       {dragging && (
         <div className="drop" aria-hidden>
-          <div>{workspace === 'tga' ? 'Drop TGA files to import them' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}</div>
+          <div>
+            {workspace === 'tga' ? 'Drop TGA files to import them' : workspace === 'hp' ? 'Drop EDD spectra (or pressure-scale JSON files)' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
+          </div>
         </div>
       )}
     </div>

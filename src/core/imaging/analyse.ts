@@ -1,0 +1,196 @@
+/**
+ * The radiography analysis of a stack, streamed: frames are read one at a time into two buffers (the next frame is
+ * read while this one is summed, accumulate.ts), so memory stays at two frames whatever the stack's length. Per
+ * frame: the mean of the whole frame, of every ROI and grid point (pixel-centre rule, roi.ts), with the flat-field
+ * correction when the stack carries dark/flat fields. Then, on the series: normalisation to the first frame(s),
+ * ROI-group means, stage onsets and ΔI across an event (events.ts), temperature joined by time (temperature-log.ts).
+ * Progress after every frame; a cancel between frames keeps the frames done.
+ */
+import type { ImageStack } from '../formats/image/types';
+import type { GridDef, RadiographyResult, RadiographySettings, RegionSeries, RoiGroup } from '../../shared/radiography';
+import { ROI_GROUPS } from '../../shared/radiography';
+import { createAccumulator, type FlatField } from './accumulate';
+import { checkDeltaEvent, detectOnset, regionDelta, resolveOnsetRule } from './events';
+import { frameMask, gridMasks, roiMask, type RoiMask } from './roi';
+import { joinTemperature, type ParsedTemperatureLog } from './temperature-log';
+
+export interface AnalyseHooks {
+  /** After every frame (frames done, frames in all). */
+  onProgress?: (done: number, total: number) => void;
+  /** Polled between frames: true stops the analysis (the frames done are kept). */
+  shouldCancel?: () => boolean;
+  /** A temperature log (parsed) and its file name. */
+  temperatureLog?: { name: string; log: ParsedTemperatureLog; offsetS?: number } | null;
+  /** Dark / flat fields given by the user (override the stack's). */
+  field?: FlatField;
+}
+
+export const DEFAULT_INTERVAL_S = 1;
+
+/** Frame times (s from the first frame) and the clock time of the first frame when the files state clock times. */
+export function frameTimes(stack: ImageStack, settings: Pick<RadiographySettings, 'intervalS' | 'useFileTimes'>): { timesS: Float64Array; clock0S: number | null; source: string; note: string } {
+  const n = stack.frameCount;
+  const stated = stack.frames.map((f) => f.timeS);
+  const useFile = settings.useFileTimes !== false && stack.timeSource !== 'none' && stated.every((t) => t !== null);
+  if (useFile) {
+    const t0 = stated[0] as number;
+    return {
+      timesS: Float64Array.from(stated as number[], (t) => t - t0),
+      clock0S: stack.timeSource === 'clock' ? t0 : null,
+      source: stack.timeSource,
+      note: stack.timeNote,
+    };
+  }
+  const dt = settings.intervalS ?? DEFAULT_INTERVAL_S;
+  const why = settings.intervalS === undefined ? ` (default: ${stack.timeNote}; set the interval)` : stack.timeSource !== 'none' ? ' (as set; the file times are not used)' : '';
+  return { timesS: Float64Array.from({ length: n }, (_, i) => i * dt), clock0S: null, source: 'interval', note: `frame index × ${dt} s${why}` };
+}
+
+function checkSettings(stack: ImageStack, settings: RadiographySettings): void {
+  const names = new Set<string>(['frame']);
+  for (const r of settings.rois) {
+    if (names.has(r.name)) throw new Error(`ROI name "${r.name}" is used twice (or is the reserved name "frame")`);
+    names.add(r.name);
+  }
+  const g = settings.grid;
+  if (g && !(Number.isInteger(g.cols) && Number.isInteger(g.rows) && g.cols >= 1 && g.rows >= 1 && g.cols <= stack.width && g.rows <= stack.height)) {
+    throw new Error(`grid ${g.cols}×${g.rows}: expected whole numbers of columns and rows, at most the image's ${stack.width}×${stack.height}`);
+  }
+  if (settings.delta) {
+    const why = checkDeltaEvent(settings.delta, stack.frameCount);
+    if (why) throw new Error(`ΔI event: ${why}`);
+  }
+}
+
+function series(mask: RoiMask, frames: number): RegionSeries {
+  return { name: mask.name, kind: mask.kind, group: mask.group, pixelCount: mask.pixelCount, mean: new Float64Array(frames), normalised: new Float64Array(frames) };
+}
+
+function normalise(s: RegionSeries, frames: number, first: number): void {
+  let ref = 0;
+  let n = 0;
+  for (let i = 0; i < Math.min(first, frames); i++) {
+    if (Number.isFinite(s.mean[i])) {
+      ref += s.mean[i];
+      n++;
+    }
+  }
+  ref = n > 0 ? ref / n : NaN;
+  for (let i = 0; i < frames; i++) s.normalised[i] = s.mean[i] / ref;
+}
+
+/** Pixel-weighted mean of the member regions of each group (Σ mean·pixels / Σ pixels). */
+function groupSeries(regions: RegionSeries[], frames: number): RegionSeries[] {
+  const out: RegionSeries[] = [];
+  for (const g of ROI_GROUPS) {
+    const members = regions.filter((r) => r.group === g && r.pixelCount > 0);
+    if (members.length === 0) continue;
+    const pixels = members.reduce((a, r) => a + r.pixelCount, 0);
+    const s: RegionSeries = { name: `group:${g}`, kind: 'roi', group: g as RoiGroup, pixelCount: pixels, mean: new Float64Array(frames), normalised: new Float64Array(frames) };
+    for (let i = 0; i < frames; i++) {
+      let acc = 0;
+      for (const m of members) acc += m.mean[i] * m.pixelCount;
+      s.mean[i] = acc / pixels;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+/** Truncate every series to the frames done (after a cancel). */
+function cut(s: RegionSeries, frames: number): RegionSeries {
+  return { ...s, mean: s.mean.slice(0, frames), normalised: s.normalised.slice(0, frames) };
+}
+
+export async function analyseRadiography(stack: ImageStack, settings: RadiographySettings, hooks: AnalyseHooks = {}): Promise<RadiographyResult> {
+  checkSettings(stack, settings);
+  const { width, height, frameCount } = stack;
+  const masks: RoiMask[] = [frameMask(width, height), ...settings.rois.map((r) => roiMask(r, width, height)), ...(settings.grid ? gridMasks(settings.grid as GridDef, width, height) : [])];
+  const warnings = [...stack.warnings];
+  for (const m of masks) if (m.pixelCount === 0) warnings.push(`${m.kind === 'grid' ? 'grid point' : 'ROI'} ${m.name} holds no pixel centre inside the ${width}×${height} image: its mean is empty`);
+
+  const useField = settings.flatField !== false;
+  const field: FlatField = useField ? { dark: hooks.field?.dark ?? stack.dark, flat: hooks.field?.flat ?? stack.flat } : { dark: null, flat: null };
+  const acc = createAccumulator(width, height, stack.pixelType, masks, field);
+  if (acc.excludedPixels > 0) warnings.push(`${acc.excludedPixels} pixels have a flat field not above the dark field and are left out of every region`);
+  const all = masks.map((m) => series(m, frameCount));
+  const out = new Float64Array(masks.length);
+
+  let done = 0;
+  let cancelled = false;
+  let pending: Promise<unknown> = frameCount > 0 ? stack.readFrameBytes(0, acc.slot(0)) : Promise.resolve();
+  try {
+    for (let i = 0; i < frameCount; i++) {
+      await pending;
+      if (hooks.shouldCancel?.()) {
+        cancelled = true;
+        break;
+      }
+      pending = i + 1 < frameCount ? stack.readFrameBytes(i + 1, acc.slot(((i + 1) & 1) as 0 | 1)) : Promise.resolve();
+      acc.means((i & 1) as 0 | 1, out);
+      for (let r = 0; r < all.length; r++) all[r].mean[i] = out[r];
+      done = i + 1;
+      hooks.onProgress?.(done, frameCount);
+    }
+  } finally {
+    // a read in flight when a cancel or an error stops the loop must not reject unobserved
+    pending.catch(() => undefined);
+  }
+  if (cancelled) await pending.catch(() => undefined);
+
+  const frames = done;
+  let regions = all.map((s) => cut(s, frames));
+  const first = Math.max(1, settings.normaliseFrames ?? 1);
+  const groups = groupSeries(regions.slice(1), frames);
+  for (const s of [...regions, ...groups]) normalise(s, frames, first);
+
+  const times = frameTimes(stack, settings);
+  const timesS = times.timesS.slice(0, frames);
+  let temperatureK: Float64Array | null = null;
+  if (hooks.temperatureLog) {
+    const joined = joinTemperature(hooks.temperatureLog.log, hooks.temperatureLog.name, timesS, { frameClock0S: times.clock0S, offsetS: hooks.temperatureLog.offsetS });
+    temperatureK = joined.temperatureK;
+    warnings.push(`temperature: ${joined.note}`);
+    if (joined.outside > 0) warnings.push(`temperature: ${joined.outside} of ${frames} frames lie outside the log's time range (no temperature)`);
+  }
+
+  const frameSeries = regions[0];
+  const roiSeries = regions.filter((s) => s.kind === 'roi');
+  const gridSeries = regions.filter((s) => s.kind === 'grid');
+  const measured = [...roiSeries, ...gridSeries, ...groups];
+
+  const onsetRule = resolveOnsetRule(settings.onset, frames);
+  const onsets = (frames > onsetRule.baseline[1] + 1 ? measured : []).map((s) => {
+    const found = detectOnset(s.normalised, onsetRule);
+    return {
+      region: s.name,
+      frame: found.frame,
+      timeS: found.frame === null ? null : timesS[found.frame],
+      temperatureK: found.frame === null || !temperatureK || !Number.isFinite(temperatureK[found.frame]) ? null : temperatureK[found.frame],
+      baselineMean: found.baselineMean,
+      baselineSd: found.baselineSd,
+      thresholdK: onsetRule.k,
+      consecutive: onsetRule.consecutive,
+    };
+  });
+
+  let delta: RadiographyResult['delta'] = null;
+  if (settings.delta && !cancelled) delta = { event: settings.delta, regions: [frameSeries, ...measured].map((s) => regionDelta(s.name, s.mean, settings.delta!)) };
+
+  return {
+    stack: { name: stack.name, formatLabel: stack.formatLabel, width, height, frameCount, pixelType: stack.pixelType, timeSource: times.source, timeNote: times.note },
+    timesS,
+    temperatureK,
+    frame: frameSeries,
+    rois: roiSeries,
+    grid: settings.grid ? { cols: settings.grid.cols, rows: settings.grid.rows, cells: gridSeries } : null,
+    groups,
+    onsets,
+    onsetRule,
+    delta,
+    framesDone: frames,
+    cancelled,
+    flatField: field.flat ? 'dark and flat' : field.dark ? 'dark only' : 'none',
+    warnings,
+  };
+}

@@ -52,7 +52,8 @@ yc, xc = np.mgrid[0:H, 0:W] + 0.5  # centres
 
 
 def rect(x, y, w, h):
-    return (xc >= x) & (xc < x + w) & (yc >= y) & (yc < y + h)
+    # ImageJ's convention for a centre on an edge: left/top edge out, right/bottom edge in (a < c <= b)
+    return (xc > x) & (xc <= x + w) & (yc > y) & (yc <= y + h)
 
 
 def ellipse(x, y, w, h):
@@ -61,15 +62,15 @@ def ellipse(x, y, w, h):
 
 
 def polygon(pts):
-    """Even-odd rule at the pixel centre, crossings counted half-open in y, spans half-open in x."""
+    """Even-odd rule at the pixel centre; an edge counts when ya < cy <= yb (or the reverse), a centre on a right edge is in."""
     inside = np.zeros((H, W), bool)
     n = len(pts)
     for j in range(n):
         (xa, ya), (xb, yb) = pts[j - 1], pts[j]
-        crosses = (ya <= yc) != (yb <= yc)
+        crosses = (ya < yc) != (yb < yc)
         with np.errstate(divide='ignore', invalid='ignore'):
             xcross = xa + (yc - ya) * (xb - xa) / (yb - ya)
-        inside ^= crosses & (xc < xcross)
+        inside ^= crosses & (xc <= xcross)
     return inside
 
 

@@ -139,7 +139,7 @@ export async function analyseRadiography(stack: ImageStack, settings: Radiograph
   if (cancelled) await pending.catch(() => undefined);
 
   const frames = done;
-  let regions = all.map((s) => cut(s, frames));
+  const regions = all.map((s) => cut(s, frames));
   const first = Math.max(1, settings.normaliseFrames ?? 1);
   const groups = groupSeries(regions.slice(1), frames);
   for (const s of [...regions, ...groups]) normalise(s, frames, first);

@@ -1,9 +1,11 @@
 /**
  * Regions of interest as pixel masks, by the pixel-centre rule: pixel (x, y) covers [x, x+1) × [y, y+1) and belongs
  * to a region when its centre (x + 0.5, y + 0.5) is inside. This is ImageJ's rule for rectangles, ovals and
- * polygons (checked against ImageJ 1.53t, test/fixtures/reference/imagej-roi-means.json). Boundaries: a centre on a
- * rectangle's left/top edge is inside, on its right/bottom edge outside (half-open); an ellipse includes its
- * boundary; a polygon uses the even–odd rule with the same half-open convention as the rectangle.
+ * polygons (checked against ImageJ 1.53t, test/fixtures/reference/imagej-roi-means.json). Boundaries, as ImageJ's
+ * polygon filler has them: a centre on a left or top edge is outside, on a right or bottom edge inside (a < c ≤ b);
+ * an ellipse includes its boundary; a polygon uses the even–odd rule. Rectangles follow the same rule; ImageJ itself
+ * truncates a sub-pixel rectangle to (⌊x⌋, ⌊y⌋, ⌈w⌉, ⌈h⌉) instead, so the two agree on whole-pixel rectangles (the
+ * CLI's and the app's) and may differ by a row or column on sub-pixel ones (docs/radiography.md).
  *
  * A mask is a list of row spans (y, x0, x1) with x0 ≤ x < x1, clipped to the image: a ROI mean is then a sum over
  * contiguous runs of a row (core/imaging/accumulate.ts).
@@ -33,14 +35,14 @@ function finish(name: string, kind: RoiMask['kind'], group: RoiGroup | null, spa
   return { name, kind, group, spans: flat, pixelCount: count };
 }
 
-/** Pixels whose centre lies in [a, b): first index ⌈a − ½⌉, end ⌈b − ½⌉, clipped to [0, n). */
-function halfOpen(a: number, b: number, n: number): [number, number] {
-  return [Math.max(0, Math.ceil(a - 0.5)), Math.min(n, Math.ceil(b - 0.5))];
+/** Pixels whose centre c = i + ½ lies in (a, b]: first index ⌊a − ½⌋ + 1, end ⌊b − ½⌋ + 1, clipped to [0, n). */
+function centresIn(a: number, b: number, n: number): [number, number] {
+  return [Math.max(0, Math.floor(a - 0.5) + 1), Math.min(n, Math.floor(b - 0.5) + 1)];
 }
 
 function rectSpans(s: { x: number; y: number; width: number; height: number }, width: number, height: number): Span[] {
-  const [x0, x1] = halfOpen(s.x, s.x + s.width, width);
-  const [y0, y1] = halfOpen(s.y, s.y + s.height, height);
+  const [x0, x1] = centresIn(s.x, s.x + s.width, width);
+  const [y0, y1] = centresIn(s.y, s.y + s.height, height);
   const out: Span[] = [];
   if (x1 <= x0) return out;
   for (let y = y0; y < y1; y++) out.push([y, x0, x1]);
@@ -71,7 +73,7 @@ function ellipseSpans(s: { x: number; y: number; width: number; height: number }
   return out;
 }
 
-/** Even–odd scanline fill at each row's centre line y + ½; crossings [xl, xr) select centres in that interval. */
+/** Even–odd scanline fill at each row's centre line y + ½; crossings (xl, xr] select centres in that interval. */
 function polygonSpans(points: [number, number][], width: number, height: number): Span[] {
   const out: Span[] = [];
   const n = points.length;
@@ -82,8 +84,7 @@ function polygonSpans(points: [number, number][], width: number, height: number)
     yMin = Math.min(yMin, y);
     yMax = Math.max(yMax, y);
   }
-  const yFirst = Math.max(0, Math.ceil(yMin - 0.5));
-  const yEnd = Math.min(height, Math.ceil(yMax - 0.5));
+  const [yFirst, yEnd] = centresIn(yMin, yMax, height);
   const xs: number[] = [];
   for (let y = yFirst; y < yEnd; y++) {
     const cy = y + 0.5;
@@ -91,12 +92,12 @@ function polygonSpans(points: [number, number][], width: number, height: number)
     for (let i = 0, j = n - 1; i < n; j = i++) {
       const [xa, ya] = points[j];
       const [xb, yb] = points[i];
-      // half-open in y: an edge counts when cy is in [min(ya, yb), max(ya, yb))
-      if (ya <= cy !== yb <= cy) xs.push(xa + ((cy - ya) * (xb - xa)) / (yb - ya));
+      // an edge counts when cy is in (min(ya, yb), max(ya, yb)]
+      if (ya < cy !== yb < cy) xs.push(xa + ((cy - ya) * (xb - xa)) / (yb - ya));
     }
     xs.sort((p, q) => p - q);
     for (let k = 0; k + 1 < xs.length; k += 2) {
-      const [x0, x1] = halfOpen(xs[k], xs[k + 1], width);
+      const [x0, x1] = centresIn(xs[k], xs[k + 1], width);
       if (x1 > x0) out.push([y, x0, x1]);
     }
   }

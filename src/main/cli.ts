@@ -19,6 +19,7 @@ import { analysisJson, analysisText, compareCsv, compareTable, importReportText,
 import { writeSeriesCsv } from './cli/series';
 import { parseStudy, runLabel, runRecipe } from './cli/study';
 import { runXrdCommand } from './cli-xrd';
+import { runRadiographyCommand } from './cli-radiography';
 
 export const USAGE = `Usage:
   reductionlab tga FILE [--precursors "Fe2O3,NiO" | "Fe2O3:70,NiO:30"] [--target "Fe-36Ni"] [--blank FILE]
@@ -27,11 +28,14 @@ export const USAGE = `Usage:
   reductionlab compare STUDY.json [--json] [--csv OUT.csv]
   reductionlab xrd PATH... [--wavelength 0.20735] [--interval 2] [--phases magnetite,wustite,NiO,fcc-FeNi]
                    [--peaks "fcc-FeNi:200,wustite:200"] [--json] [--csv OUT.csv]   (reductionlab xrd --help)
+  reductionlab radiography STACK [--interval-s 0.33] [--temperature-log T.csv] [--grid 4x4] [--roi NAME:x,y,w,h[:ellipse]]...
+                   [--delta 49-51:52-54] [--json] [--csv OUT.csv]   (reductionlab radiography --help)
   reductionlab --help | --version
 
 tga      import a TGA file and report it; with --precursors, compute α(t), dα/dt and the kinetic metrics
 compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run)
 xrd      in situ SXRD sequence: sequential Rietveld weight fractions, lattice parameters, peaks, phase presence
+radiography  image stack (TIFF, folder, HDF5): mean intensity per ROI and grid point per frame, onsets, ΔI %
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
 export interface CliIo {
@@ -203,6 +207,22 @@ function compareCommand(args: string[], io: CliIo): number {
   return 0;
 }
 
+/** Progress on a terminal and Ctrl-C as a request to stop after the current frame (the frames done are reported). */
+function interactive(): { progress: boolean; onInterrupt(cancel: () => void): () => void } {
+  return {
+    progress: Boolean(process.stderr.isTTY),
+    onInterrupt(cancel) {
+      const handler = (): void => {
+        process.stderr.write('\nreductionlab: stopping after the current frame (Ctrl-C again to quit now)\n');
+        process.off('SIGINT', handler);
+        cancel();
+      };
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
+  };
+}
+
 /** Run the CLI with the arguments after the program name; returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -218,6 +238,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (command === 'tga') return tgaCommand(rest, io);
     if (command === 'compare') return compareCommand(rest, io);
     if (command === 'xrd') return await runXrdCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
+    if (command === 'radiography') return await runRadiographyCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd(), ...interactive() });
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -23,6 +23,22 @@ export interface FlatField {
   flat: Float64Array | null;
 }
 
+/**
+ * Row-chunked summing for streaming from a file: a frame is read a few hundred kilobytes at a time into `slot`
+ * (which stays in the CPU cache) and each chunk is summed at once — one pass over memory instead of two.
+ */
+export interface ChunkedSums {
+  /** Rows per chunk (the last chunk may have fewer). */
+  readonly rows: number;
+  readonly chunks: number;
+  /** Where to read chunk c's rows (little-endian pixels, rows × width). */
+  readonly slot: Uint8Array;
+  /** Add the chunk in slot (rows c·rows …) to the frame's sums. */
+  add(c: number): void;
+  /** The frame's means (as `means`) into out; the sums start again at zero. */
+  finish(out: Float64Array): Float64Array;
+}
+
 export interface Accumulator {
   /** 'wasm-simd' or 'js': which kernel sums the spans. */
   readonly kernel: 'wasm-simd' | 'js';
@@ -33,6 +49,10 @@ export interface Accumulator {
   means(i: 0 | 1, out: Float64Array): Float64Array;
   /** Pixels left out because the flat field is not above the dark field there. */
   readonly excludedPixels: number;
+  /** Row-chunked summing (the SIMD kernel only; null otherwise or when not asked for). */
+  readonly chunked: ChunkedSums | null;
+  /** Pixels summed per region (without the excluded ones). */
+  readonly pixelCounts: Float64Array;
 }
 
 interface Kernel {
@@ -100,7 +120,30 @@ function fieldSums(table: Int32Array, regions: number, field: Float64Array): Flo
   return s;
 }
 
-export function createAccumulator(width: number, height: number, pixelType: PixelType, masks: RoiMask[], field: FlatField = { dark: null, flat: null }): Accumulator {
+/** Spans regrouped by chunk of `rows` rows, their pixel indices counted from the chunk's first pixel. */
+function chunkTables(table: Int32Array, width: number, rows: number, chunks: number): Int32Array[] {
+  const per: number[][] = Array.from({ length: chunks }, () => []);
+  const chunkPixels = rows * width;
+  for (let i = 0; i < table.length; i += 3) {
+    const c = Math.floor(table[i + 1] / chunkPixels);
+    per[c].push(table[i], table[i + 1] - c * chunkPixels, table[i + 2] - c * chunkPixels);
+  }
+  return per.map((t) => Int32Array.from(t));
+}
+
+export interface AccumulatorOptions {
+  /** Also prepare row-chunked summing with chunks of about this many bytes (default: none). */
+  chunkBytes?: number;
+}
+
+export function createAccumulator(
+  width: number,
+  height: number,
+  pixelType: PixelType,
+  masks: RoiMask[],
+  field: FlatField = { dark: null, flat: null },
+  options: AccumulatorOptions = {},
+): Accumulator {
   const frameBytes = width * height * PIXEL_BYTES[pixelType];
   const regions = masks.length;
   const n = width * height;
@@ -136,8 +179,19 @@ export function createAccumulator(width: number, height: number, pixelType: Pixe
   const module = gain === null && (pixelType === 'uint16' || pixelType === 'int16' || pixelType === 'uint8') ? simdModule() : null;
   const spansBytes = table.length * 4;
   const align = (x: number) => Math.ceil(x / 16) * 16;
-  const layout = { slot0: 0, slot1: align(frameBytes), spans: 2 * align(frameBytes), out: 2 * align(frameBytes) + align(spansBytes) };
-  const totalBytes = layout.out + regions * 8;
+  const rowBytes = width * PIXEL_BYTES[pixelType];
+  const chunkRows = options.chunkBytes ? Math.max(1, Math.min(height, Math.floor(options.chunkBytes / rowBytes))) : 0;
+  const chunkCount = chunkRows ? Math.ceil(height / chunkRows) : 0;
+  const tables = chunkRows ? chunkTables(table, width, chunkRows, chunkCount) : [];
+  const layout = { slot0: 0, slot1: align(frameBytes), spans: 2 * align(frameBytes), out: 2 * align(frameBytes) + align(spansBytes), chunk: 0, chunkSpans: [] as number[], end: 0 };
+  layout.chunk = layout.out + align(regions * 8);
+  let at = layout.chunk + align(chunkRows * rowBytes);
+  for (const t of tables) {
+    layout.chunkSpans.push(at);
+    at += align(t.length * 4);
+  }
+  layout.end = at;
+  const totalBytes = layout.end;
   if (module && totalBytes < 2 ** 31) {
     const instance = new WebAssembly.Instance(module, {});
     const k = instance.exports as unknown as Kernel;
@@ -148,10 +202,28 @@ export function createAccumulator(width: number, height: number, pixelType: Pixe
     new Int32Array(memory(), layout.spans, table.length).set(table);
     const sum = pixelType === 'uint16' ? k.sum_spans_u16 : pixelType === 'int16' ? k.sum_spans_s16 : k.sum_spans_u8;
     const spanCount = table.length / 3;
+    tables.forEach((t, c) => new Int32Array(memory(), layout.chunkSpans[c], t.length).set(t));
+    const chunked: ChunkedSums | null = chunkRows
+      ? {
+          rows: chunkRows,
+          chunks: chunkCount,
+          slot: new Uint8Array(memory(), layout.chunk, chunkRows * rowBytes),
+          add: (c) => sum(layout.chunk, layout.chunkSpans[c], tables[c].length / 3, layout.out),
+          finish(out) {
+            const sums = new Float64Array(memory(), layout.out, regions);
+            finishMeans(sums, out);
+            sums.fill(0);
+            return out;
+          },
+        }
+      : null;
+    new Float64Array(memory(), layout.out, regions).fill(0);
     return {
       kernel: 'wasm-simd',
       frameBytes,
       excludedPixels: excluded,
+      pixelCounts,
+      chunked,
       slot: (i) => new Uint8Array(memory(), i === 0 ? layout.slot0 : layout.slot1, frameBytes),
       means(i, out) {
         const sums = new Float64Array(memory(), layout.out, regions);
@@ -168,6 +240,8 @@ export function createAccumulator(width: number, height: number, pixelType: Pixe
     kernel: 'js',
     frameBytes,
     excludedPixels: excluded,
+    pixelCounts,
+    chunked: null,
     slot: (i) => slots[i],
     means(i, out) {
       const px = pixelView(pixelType, slots[i]);

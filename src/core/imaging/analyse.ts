@@ -26,6 +26,10 @@ export interface AnalyseHooks {
 }
 
 export const DEFAULT_INTERVAL_S = 1;
+/** Bytes read and summed at a time on the fast path: small enough to stay in the CPU's cache. */
+const CHUNK_BYTES = 256 * 1024;
+/** The fast path lets the event loop run (progress, cancel messages) at least this often. */
+const YIELD_MS = 50;
 
 /** Frame times (s from the first frame) and the clock time of the first frame when the files state clock times. */
 export function frameTimes(stack: ImageStack, settings: Pick<RadiographySettings, 'intervalS' | 'useFileTimes'>): { timesS: Float64Array; clock0S: number | null; source: string; note: string } {
@@ -97,49 +101,128 @@ function groupSeries(regions: RegionSeries[], frames: number): RegionSeries[] {
   return out;
 }
 
-/** Truncate every series to the frames done (after a cancel). */
-function cut(s: RegionSeries, frames: number): RegionSeries {
-  return { ...s, mean: s.mean.slice(0, frames), normalised: s.normalised.slice(0, frames) };
+/** The regions measured, in the order of the result: the whole frame, the ROIs, the grid points. */
+export function regionMasks(stack: Pick<ImageStack, 'width' | 'height'>, settings: Pick<RadiographySettings, 'rois' | 'grid'>): RoiMask[] {
+  const { width, height } = stack;
+  return [frameMask(width, height), ...settings.rois.map((r) => roiMask(r, width, height)), ...(settings.grid ? gridMasks(settings.grid as GridDef, width, height) : [])];
 }
 
-export async function analyseRadiography(stack: ImageStack, settings: RadiographySettings, hooks: AnalyseHooks = {}): Promise<RadiographyResult> {
-  checkSettings(stack, settings);
-  const { width, height, frameCount } = stack;
-  const masks: RoiMask[] = [frameMask(width, height), ...settings.rois.map((r) => roiMask(r, width, height)), ...(settings.grid ? gridMasks(settings.grid as GridDef, width, height) : [])];
-  const warnings = [...stack.warnings];
-  for (const m of masks) if (m.pixelCount === 0) warnings.push(`${m.kind === 'grid' ? 'grid point' : 'ROI'} ${m.name} holds no pixel centre inside the ${width}×${height} image: its mean is empty`);
+export interface Measured {
+  /** Mean of every region (regionMasks order) for frames from … from + done − 1. */
+  means: Float64Array[];
+  done: number;
+  cancelled: boolean;
+  warnings: string[];
+}
 
+/**
+ * The streaming part: the mean of every region in frames [from, to) (default all). Worker threads each measure a
+ * range of one stack in parallel (src/main/imaging/parallel.ts) and summariseRadiography joins them.
+ */
+export async function measureFrames(
+  stack: ImageStack,
+  settings: RadiographySettings,
+  hooks: Pick<AnalyseHooks, 'onProgress' | 'shouldCancel' | 'field'> & { from?: number; to?: number } = {},
+): Promise<Measured> {
+  const { width, height } = stack;
+  const from = hooks.from ?? 0;
+  const to = Math.min(hooks.to ?? stack.frameCount, stack.frameCount);
+  const count = Math.max(0, to - from);
+  const masks = regionMasks(stack, settings);
+  const warnings: string[] = [];
   const useField = settings.flatField !== false;
   const field: FlatField = useField ? { dark: hooks.field?.dark ?? stack.dark, flat: hooks.field?.flat ?? stack.flat } : { dark: null, flat: null };
-  const acc = createAccumulator(width, height, stack.pixelType, masks, field);
+  // When the grid tiles the frame, the whole-frame mean is the tiles' pixel-weighted mean: one pass less per frame.
+  const tiled = settings.grid !== undefined && settings.grid !== null && (settings.grid.shape ?? 'tile') === 'tile';
+  const summed = tiled ? masks.slice(1) : masks;
+  const acc = createAccumulator(width, height, stack.pixelType, summed, field, { chunkBytes: stack.readRowsSync ? CHUNK_BYTES : undefined });
   if (acc.excludedPixels > 0) warnings.push(`${acc.excludedPixels} pixels have a flat field not above the dark field and are left out of every region`);
-  const all = masks.map((m) => series(m, frameCount));
-  const out = new Float64Array(masks.length);
+  const means = masks.map(() => new Float64Array(count));
+  const sums = new Float64Array(summed.length);
+  const firstTile = summed.length - (tiled ? settings.grid!.cols * settings.grid!.rows : 0);
+  const store = (k: number): void => {
+    const shift = tiled ? 1 : 0;
+    for (let r = 0; r < summed.length; r++) means[r + shift][k] = sums[r];
+    if (!tiled) return;
+    let total = 0;
+    let pixels = 0;
+    for (let r = firstTile; r < summed.length; r++) {
+      if (acc.pixelCounts[r] > 0) {
+        total += sums[r] * acc.pixelCounts[r];
+        pixels += acc.pixelCounts[r];
+      }
+    }
+    means[0][k] = pixels > 0 ? total / pixels : NaN;
+  };
 
   let done = 0;
   let cancelled = false;
-  let pending: Promise<unknown> = frameCount > 0 ? stack.readFrameBytes(0, acc.slot(0)) : Promise.resolve();
+  const chunked = acc.chunked;
+  // Fast path: blocking reads of a few hundred kB straight into the summing buffer (uncompressed TIFF from disk).
+  if (chunked && count > 0 && stack.readRowsSync!(from, 0, Math.min(chunked.rows, height), chunked.slot)) {
+    let lastYield = Date.now();
+    for (let k = 0; k < count; k++) {
+      if (Date.now() - lastYield > YIELD_MS) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        lastYield = Date.now();
+      }
+      if (hooks.shouldCancel?.()) {
+        cancelled = true;
+        break;
+      }
+      for (let c = 0; c < chunked.chunks; c++) {
+        const row0 = c * chunked.rows;
+        if (!(k === 0 && c === 0)) stack.readRowsSync!(from + k, row0, Math.min(chunked.rows, height - row0), chunked.slot);
+        chunked.add(c);
+      }
+      chunked.finish(sums);
+      store(k);
+      done = k + 1;
+      hooks.onProgress?.(done, count);
+    }
+    return { means, done, cancelled, warnings };
+  }
+  let pending: Promise<unknown> = count > 0 ? stack.readFrameBytes(from, acc.slot(0)) : Promise.resolve();
   try {
-    for (let i = 0; i < frameCount; i++) {
+    for (let k = 0; k < count; k++) {
       await pending;
       if (hooks.shouldCancel?.()) {
         cancelled = true;
         break;
       }
-      pending = i + 1 < frameCount ? stack.readFrameBytes(i + 1, acc.slot(((i + 1) & 1) as 0 | 1)) : Promise.resolve();
-      acc.means((i & 1) as 0 | 1, out);
-      for (let r = 0; r < all.length; r++) all[r].mean[i] = out[r];
-      done = i + 1;
-      hooks.onProgress?.(done, frameCount);
+      pending = k + 1 < count ? stack.readFrameBytes(from + k + 1, acc.slot(((k + 1) & 1) as 0 | 1)) : Promise.resolve();
+      acc.means((k & 1) as 0 | 1, sums);
+      store(k);
+      done = k + 1;
+      hooks.onProgress?.(done, count);
     }
   } finally {
     // a read in flight when a cancel or an error stops the loop must not reject unobserved
     pending.catch(() => undefined);
   }
   if (cancelled) await pending.catch(() => undefined);
+  return { means, done, cancelled, warnings };
+}
 
+export async function analyseRadiography(stack: ImageStack, settings: RadiographySettings, hooks: AnalyseHooks = {}): Promise<RadiographyResult> {
+  checkSettings(stack, settings);
+  const measured = await measureFrames(stack, settings, hooks);
+  return summariseRadiography(stack, settings, measured, hooks);
+}
+
+/** Normalisation, groups, times and temperatures, onsets and ΔI from the measured means. */
+export function summariseRadiography(stack: ImageStack, settings: RadiographySettings, measured: Measured, hooks: Pick<AnalyseHooks, 'temperatureLog' | 'field'> = {}): RadiographyResult {
+  checkSettings(stack, settings);
+  const { width, height, frameCount } = stack;
+  const masks = regionMasks(stack, settings);
+  const warnings = [...stack.warnings, ...measured.warnings];
+  for (const m of masks) if (m.pixelCount === 0) warnings.push(`${m.kind === 'grid' ? 'grid point' : 'ROI'} ${m.name} holds no pixel centre inside the ${width}×${height} image: its mean is empty`);
+  const { done, cancelled } = measured;
+  const useField = settings.flatField !== false;
+  const field: FlatField = useField ? { dark: hooks.field?.dark ?? stack.dark, flat: hooks.field?.flat ?? stack.flat } : { dark: null, flat: null };
+  const all = masks.map((m, r) => ({ ...series(m, done), mean: measured.means[r].slice(0, done) }));
   const frames = done;
-  const regions = all.map((s) => cut(s, frames));
+  const regions = all;
   const first = Math.max(1, settings.normaliseFrames ?? 1);
   const groups = groupSeries(regions.slice(1), frames);
   for (const s of [...regions, ...groups]) normalise(s, frames, first);
@@ -157,10 +240,10 @@ export async function analyseRadiography(stack: ImageStack, settings: Radiograph
   const frameSeries = regions[0];
   const roiSeries = regions.filter((s) => s.kind === 'roi');
   const gridSeries = regions.filter((s) => s.kind === 'grid');
-  const measured = [...roiSeries, ...gridSeries, ...groups];
+  const tested = [...roiSeries, ...gridSeries, ...groups];
 
   const onsetRule = resolveOnsetRule(settings.onset, frames);
-  const onsets = (frames > onsetRule.baseline[1] + 1 ? measured : []).map((s) => {
+  const onsets = (frames > onsetRule.baseline[1] + 1 ? tested : []).map((s) => {
     const found = detectOnset(s.normalised, onsetRule);
     return {
       region: s.name,
@@ -175,7 +258,7 @@ export async function analyseRadiography(stack: ImageStack, settings: Radiograph
   });
 
   let delta: RadiographyResult['delta'] = null;
-  if (settings.delta && !cancelled) delta = { event: settings.delta, regions: [frameSeries, ...measured].map((s) => regionDelta(s.name, s.mean, settings.delta!)) };
+  if (settings.delta && !cancelled) delta = { event: settings.delta, regions: [frameSeries, ...tested].map((s) => regionDelta(s.name, s.mean, settings.delta!)) };
 
   return {
     stack: { name: stack.name, formatLabel: stack.formatLabel, width, height, frameCount, pixelType: stack.pixelType, timeSource: times.source, timeNote: times.note },

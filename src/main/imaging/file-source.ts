@@ -3,6 +3,7 @@
  * piece at a time, so a stack larger than memory streams. fileSource keeps one handle open (a single stack file);
  * lazyFileSource opens the file for each read (the thousand files of a folder stack never hold a thousand handles).
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ByteSource } from '../../core/formats/image/types';
@@ -18,6 +19,17 @@ async function readFully(handle: import('node:fs/promises').FileHandle, name: st
   return target;
 }
 
+function readFullySync(fd: number, name: string, offset: number, length: number, into: Uint8Array): Uint8Array {
+  const target = into.subarray(0, length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, target, done, length - done, offset + done);
+    if (n === 0) throw new RangeError(`${name}: unexpected end of file at byte ${offset + done} (wanted ${length} bytes from ${offset})`);
+    done += n;
+  }
+  return target;
+}
+
 /** A source over one file, its handle open until close(). */
 export async function fileSource(path: string, name = basename(path)): Promise<ByteSource> {
   const handle = await open(path, 'r');
@@ -29,6 +41,10 @@ export async function fileSource(path: string, name = basename(path)): Promise<B
     read: (offset, length, into) => {
       if (closed) throw new Error(`${name}: the file is closed`);
       return readFully(handle, name, offset, length, into);
+    },
+    readSync: (offset, length, into) => {
+      if (closed) throw new Error(`${name}: the file is closed`);
+      return readFullySync(handle.fd, name, offset, length, into);
     },
     async close() {
       if (!closed) {
@@ -51,6 +67,14 @@ export async function lazyFileSource(path: string, name = basename(path)): Promi
         return await readFully(handle, name, offset, length, into);
       } finally {
         await handle.close();
+      }
+    },
+    readSync(offset, length, into) {
+      const fd = openSync(path, 'r');
+      try {
+        return readFullySync(fd, name, offset, length, into);
+      } finally {
+        closeSync(fd);
       }
     },
   };

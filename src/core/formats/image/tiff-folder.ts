@@ -7,7 +7,7 @@
  *   each file's DateTime tag when they increase  (1 s resolution)
  */
 import { FormatError } from '../types';
-import { checkUniformPages, openTiffFile, readTiffPage, tiffFormat, tiffTimes, type TiffFile } from './tiff';
+import { checkUniformPages, openTiffFile, readTiffPage, readTiffRowsSync, tiffFormat, tiffTimes, type TiffFile } from './tiff';
 import { naturalCompare, parseTiffDateTime, timeFromName, usableTimes } from './times';
 import type { ByteSource, FrameInfo, FrameTimeSource, ImageStack } from './types';
 
@@ -77,6 +77,10 @@ export async function openTiffFolder(sources: ByteSource[], folderName?: string)
       const at = pages[index];
       if (!at) throw new RangeError(`${name}: no frame ${index} (it has ${pages.length})`);
       return readTiffPage(files[at.file], at.page, target);
+    },
+    readRowsSync: (index, row0, rows, target) => {
+      const at = pages[index];
+      return at ? readTiffRowsSync(files[at.file], at.page, row0, rows, target) : false;
     },
     close: async () => {
       for (const s of sorted) await s.close?.();

@@ -228,6 +228,22 @@ export async function readTiffPage(file: TiffFile, index: number, target: Uint8A
   return out;
 }
 
+/** Rows of an uncompressed contiguous page, read blocking (false when the page or source does not allow it). */
+export function readTiffRowsSync(file: TiffFile, index: number, row0: number, rows: number, target: Uint8Array): boolean {
+  const page = file.pages[index];
+  if (!file.source.readSync || !contiguous(page)) return false;
+  const rowBytes = page.width * PIXEL_BYTES[page.pixelType];
+  const n = rows * rowBytes;
+  const out = target.subarray(0, n);
+  try {
+    file.source.readSync(page.stripOffsets[0] + row0 * rowBytes, n, out);
+  } catch (error) {
+    throw new FormatError(file.source.name, null, `the pixels of page ${index + 1}`, error instanceof Error ? error.message : String(error));
+  }
+  if (!file.littleEndian && PIXEL_BYTES[page.pixelType] > 1) swapBytes(out, PIXEL_BYTES[page.pixelType]);
+  return true;
+}
+
 /** Frame times a TIFF file states (see the module comment), with their source. */
 export function tiffTimes(file: TiffFile): { times: (number | null)[]; source: FrameTimeSource; note: string } {
   const n = file.pages.length;
@@ -285,6 +301,7 @@ export async function openTiffStack(source: ByteSource): Promise<ImageStack> {
       if (!(index >= 0 && index < file.pages.length)) throw new RangeError(`${source.name}: no frame ${index} (it has ${file.pages.length})`);
       return readTiffPage(file, index, target);
     },
+    readRowsSync: (index, row0, rows, target) => readTiffRowsSync(file, index, row0, rows, target),
     close: async () => {
       await source.close?.();
     },

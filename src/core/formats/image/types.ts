@@ -46,22 +46,21 @@ export interface ByteSource {
   readonly name: string;
   readonly size: number;
   read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
+  /** The same, blocking: for the streaming loop in a worker thread or the CLI (no event-loop round trip per read). */
+  readSync?(offset: number, length: number, into: Uint8Array): Uint8Array;
   close?(): Promise<void>;
 }
 
 /** A ByteSource over bytes already in memory (imported files, tests). */
 export function memorySource(name: string, bytes: Uint8Array): ByteSource {
-  return {
-    name,
-    size: bytes.length,
-    async read(offset, length, into) {
-      if (offset < 0 || offset + length > bytes.length) throw new RangeError(`${name}: read of ${length} bytes at ${offset} is past the end (${bytes.length} bytes)`);
-      const part = bytes.subarray(offset, offset + length);
-      if (!into) return part.slice();
-      into.set(part);
-      return into.subarray(0, length);
-    },
+  const readSync = (offset: number, length: number, into?: Uint8Array): Uint8Array => {
+    if (offset < 0 || offset + length > bytes.length) throw new RangeError(`${name}: read of ${length} bytes at ${offset} is past the end (${bytes.length} bytes)`);
+    const part = bytes.subarray(offset, offset + length);
+    if (!into) return part.slice();
+    into.set(part);
+    return into.subarray(0, length);
   };
+  return { name, size: bytes.length, read: async (offset, length, into) => readSync(offset, length, into), readSync };
 }
 
 /** Where the frame times of a stack come from. */
@@ -107,6 +106,11 @@ export interface ImageStack {
    * first row at the top of the image). Resolves with target.
    */
   readFrameBytes(index: number, target: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Rows row0 … row0 + rows − 1 of frame `index` into target, blocking, when the layout allows it (uncompressed,
+   * contiguous, a source with readSync); false otherwise (then use readFrameBytes). The streaming fast path.
+   */
+  readRowsSync?(index: number, row0: number, rows: number, target: Uint8Array): boolean;
   close(): Promise<void>;
 }
 

@@ -4,16 +4,23 @@
  * and ΔI % (core/imaging). docs/cli.md#radiography. Progress goes to stderr; Ctrl-C stops after the current frame and
  * reports the frames done. Exit codes: 0 ok, 1 error, 2 usage.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { GridDef, RadiographyResult, RadiographySettings, RoiDef, RoiGroup, RoiShape } from '../shared/radiography';
 import { ROI_GROUPS } from '../shared/radiography';
-import { analyseRadiography } from '../core/imaging/analyse';
+import { checkSettings, measureFrames, summariseRadiography, type Measured } from '../core/imaging/analyse';
+import { PIXEL_BYTES } from '../core/formats/image/types';
+import { measureInWorkers } from './imaging/parallel';
 import { parseTemperatureLog } from '../core/imaging/temperature-log';
 import { numberOption, readBytes, UsageError } from './cli/args';
 import { openStackFromPaths } from './imaging/open-stack';
 import { radiographyCsv } from '../core/imaging/export';
+
+/** Stacks at least this large are measured by worker threads in parallel (smaller ones are done before they start). */
+const PARALLEL_MIN_BYTES = 64 * 2 ** 20;
 
 export interface RadiographyCliIo {
   stdout(text: string): void;
@@ -30,7 +37,7 @@ export const RADIOGRAPHY_USAGE = `Usage:
                    [--log-offset-s s] [--grid 4x4] [--grid-radius PX] [--roi NAME:x,y,w,h[:ellipse]]...
                    [--roi NAME:polygon:x1,y1,x2,y2,...]... [--group medium=P1,P4,P9]... [--normalise N]
                    [--baseline 0-99] [--onset-k 5] [--onset-n 5] [--delta 49-51:52-54] [--no-flat-field]
-                   [--dataset /exchange/data] [--json] [--csv OUT.csv]
+                   [--dataset /exchange/data] [--threads N] [--json] [--csv OUT.csv]
 
 STACK            a multi-page TIFF (ImageJ, BigTIFF), a folder of TIFF files, or an HDF5 file
 --interval-s     seconds between frames (wins over times stated in the files; default: the files' times, else 1 s)
@@ -41,6 +48,7 @@ STACK            a multi-page TIFF (ImageJ, BigTIFF), a folder of TIFF files, or
 --group          GROUP=NAMES: ROIs and grid points of a group (medium, reaction, by-product), averaged
 --baseline, --onset-k, --onset-n   onset rule: baseline frames a-b (default first 10 %), k·σ, N consecutive frames
 --delta B0-B1:A0-A1  ΔI % = (mean of frames B0…B1 − mean of A0…A1)/(mean of B0…B1) × 100 for every region
+--threads        worker threads reading and summing frames in parallel (default: the cores, at most 4; 1 = none)
 Frames are numbered from 0. A pixel belongs to a region when its centre is inside (ImageJ's rule).
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
@@ -66,6 +74,7 @@ function parse(argv: string[]) {
         delta: { type: 'string' },
         'no-flat-field': { type: 'boolean' },
         dataset: { type: 'string' },
+        threads: { type: 'string' },
         json: { type: 'boolean' },
         csv: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -254,21 +263,45 @@ export async function runRadiographyCommand(argv: string[], io: RadiographyCliIo
     });
     let lastReport = 0;
     const t0 = Date.now();
+    const report = (done: number, total: number): void => {
+      const now = Date.now();
+      if (io.progress && (now - lastReport > 1000 || done === total)) {
+        lastReport = now;
+        io.stderr(`radiography: frame ${done} of ${total} (${((100 * done) / total).toFixed(0)} %, ${((now - t0) / 1000).toFixed(1)} s)`);
+      }
+    };
+    const stack = opened.stack;
     let result: RadiographyResult;
     try {
-      result = await analyseRadiography(opened.stack, settings, {
-        temperatureLog,
-        shouldCancel: () => cancelled,
-        onProgress: (done, total) => {
-          const now = Date.now();
-          if (io.progress && (now - lastReport > 1000 || done === total)) {
-            lastReport = now;
-            io.stderr(`radiography: frame ${done} of ${total} (${((100 * done) / total).toFixed(0)} %, ${((now - t0) / 1000).toFixed(1)} s)`);
-          }
-        },
-      });
+      checkSettings(stack, settings);
+      const threads = numberOption('threads', values.threads, (x) => Number.isInteger(x) && x >= 1 && x <= 64, 'a whole number of threads ≥ 1') ?? Math.min(4, availableParallelism());
+      const workerFile = fileURLToPath(new URL('./imaging-worker.mjs', import.meta.url));
+      const stackBytes = stack.width * stack.height * PIXEL_BYTES[stack.pixelType] * stack.frameCount;
+      let measured: Measured;
+      if (threads > 1 && stack.frameCount >= 2 * threads && stackBytes >= PARALLEL_MIN_BYTES && existsSync(workerFile)) {
+        const job = measureInWorkers(new URL('./imaging-worker.mjs', import.meta.url), {
+          paths: positionals.map((p) => resolve(io.cwd, p)),
+          datasetPath: values.dataset,
+          settings,
+          frames: stack.frameCount,
+          workers: threads,
+        });
+        const timer = setInterval(() => {
+          if (cancelled) job.cancel();
+          report(job.progress(), stack.frameCount);
+        }, 250);
+        try {
+          measured = await job.result;
+        } finally {
+          clearInterval(timer);
+        }
+        report(measured.done, stack.frameCount);
+      } else {
+        measured = await measureFrames(stack, settings, { shouldCancel: () => cancelled, onProgress: report });
+      }
+      result = summariseRadiography(stack, settings, measured, { temperatureLog });
     } finally {
-      await opened.stack.close();
+      await stack.close();
     }
     const inputs = { stack: positionals, files: opened.files.length, ignored: opened.ignored };
     if (values.csv) writeFileSync(resolve(io.cwd, values.csv), radiographyCsv(result));

@@ -50,7 +50,8 @@ export function frameTimes(stack: ImageStack, settings: Pick<RadiographySettings
   return { timesS: Float64Array.from({ length: n }, (_, i) => i * dt), clock0S: null, source: 'interval', note: `frame index × ${dt} s${why}` };
 }
 
-function checkSettings(stack: ImageStack, settings: RadiographySettings): void {
+/** Throws (in words) on settings that cannot apply to this stack: duplicate names, a grid finer than the image, ΔI past the end. */
+export function checkSettings(stack: Pick<ImageStack, 'width' | 'height' | 'frameCount'>, settings: RadiographySettings): void {
   const names = new Set<string>(['frame']);
   for (const r of settings.rois) {
     if (names.has(r.name)) throw new Error(`ROI name "${r.name}" is used twice (or is the reserved name "frame")`);

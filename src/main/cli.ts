@@ -20,6 +20,7 @@ import { writeSeriesCsv } from './cli/series';
 import { parseStudy, runLabel, runRecipe } from './cli/study';
 import { runXrdCommand } from './cli-xrd';
 import { runRadiographyCommand } from './cli-radiography';
+import { runMapCommand } from './cli-map';
 import { runHpCommand } from './cli-hp';
 
 export const USAGE = `Usage:
@@ -31,6 +32,8 @@ export const USAGE = `Usage:
                    [--peaks "fcc-FeNi:200,wustite:200"] [--json] [--csv OUT.csv]   (reductionlab xrd --help)
   reductionlab radiography STACK [--interval-s 0.33] [--temperature-log T.csv] [--grid 4x4] [--roi NAME:x,y,w,h[:ellipse]]...
                    [--delta 49-51:52-54] [--json] [--csv OUT.csv]   (reductionlab radiography --help)
+  reductionlab map PATH --grid NXxNY --phases Re,cif-myphase [--cif FILE]... [--pressure Re:anzellini2014] [--step-um S]
+                   [--json] [--csv OUT.csv]   (reductionlab map --help)
   reductionlab pressure --calibrant Re --scale anzellini2014 (--a Å [--c Å] | --volume Å³ | --v-over-v0 X) [--json]
   reductionlab scales [--calibrant Au] [--json]
   reductionlab edd FILE... --two-theta DEG --calibrant Au --scale tsuchiya2003 [--temperature-k K] [--json]
@@ -41,6 +44,7 @@ tga      import a TGA file and report it; with --precursors, compute α(t), dα/
 compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run)
 xrd      in situ SXRD sequence: sequential Rietveld weight fractions, lattice parameters, peaks, phase presence
 radiography  image stack (TIFF, folder, HDF5): mean intensity per ROI and grid point per frame, onsets, ΔI %
+map      2D XRD map: per point weight fractions, cells, phase presence, peak metrics and pressure
 pressure P ± σ of a calibrant (Au, Pt, MgO, Re, NaCl, Cu, W, Mo) from its cell by a published pressure scale
 scales   the pressure scales with their thermal models and citations
 edd      energy-dispersive diffraction spectra → calibrant cell → P ± σ (P(t) for several); --calibrate → 2θ
@@ -246,6 +250,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (command === 'tga') return tgaCommand(rest, io);
     if (command === 'compare') return compareCommand(rest, io);
     if (command === 'xrd') return await runXrdCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
+    if (command === 'map') return await runMapCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd(), progress: Boolean(process.stderr.isTTY) });
     if (command === 'radiography') return await runRadiographyCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd(), ...interactive() });
     if (command === 'pressure' || command === 'scales' || command === 'edd') return runHpCommand(command, rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
     throw new UsageError(`unknown command '${command}'`);

@@ -4,7 +4,8 @@
  * settings. The analysis always runs on the full arrays; the renderer gets display-sized series.
  * Every argument is validated with the zod schemas of src/shared/api.ts; errors carry a human message.
  * The XRD half of the session (sequence, CIF phases, analysis job) is createXrdSession (xrd-session.ts), whose
- * methods are spread into the same Api, so both workspaces share one session (clearSession clears both).
+ * methods are spread into the same Api, so both workspaces share one session (clearSession clears both). The
+ * high-pressure part (scales, calculator, EDD) is createHpSession (hp-session.ts), spread the same way.
  */
 import { z } from 'zod';
 import {
@@ -38,6 +39,7 @@ import { displaySeries, DISPLAY_POINTS, finitePairs, lttbIndices, pick, unionInd
 import type { ParsedTga, TgaParser } from './tga-import';
 import { inProcessXrdRunner } from './xrd-analysis-runner';
 import { createXrdSession, type XrdAnalysisRunner } from './xrd-session';
+import { createHpSession } from './hp-session';
 
 export interface HandlerDeps {
   /** Parse one TGA file (in a worker thread in the real hosts). */
@@ -130,6 +132,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     userError: (message) => new UserError(message),
     nextTaskId: () => nextTaskId++,
   });
+  const hp = createHpSession({ userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
 
   const findRun = (id: string): RunState => {
     const state = runs.find((r) => r.id === id);
@@ -490,6 +493,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     },
     async clearSession() {
       await xrd.xrdClear();
+      await hp.hpClear();
       runs.splice(0);
       referenceId = null;
       study = null;
@@ -497,7 +501,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       return changed();
     },
     async getTasks() {
-      return [...tasks.values(), ...xrd.tasks()];
+      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks()];
     },
     async saveFile(request) {
       const path = await deps.saveFile(request);
@@ -597,6 +601,19 @@ export function createHandlers(deps: HandlerDeps): Api {
     xrdFrameFit: xrd.xrdFrameFit,
     xrdResultsCsv: xrd.xrdResultsCsv,
     xrdClear: xrd.xrdClear,
+    hpGetState: hp.hpGetState,
+    hpComputePressure: hp.hpComputePressure,
+    hpImportScales: hp.hpImportScales,
+    hpRemoveScaleFile: hp.hpRemoveScaleFile,
+    hpEddImport: hp.hpEddImport,
+    hpEddRemoveFile: hp.hpEddRemoveFile,
+    hpEddSetOptions: hp.hpEddSetOptions,
+    hpEddSetTemperatureLog: hp.hpEddSetTemperatureLog,
+    hpEddCalibrate: hp.hpEddCalibrate,
+    hpEddAnalyse: hp.hpEddAnalyse,
+    hpEddSpectrum: hp.hpEddSpectrum,
+    hpEddResultsCsv: hp.hpEddResultsCsv,
+    hpClear: hp.hpClear,
   };
 
   return validated(impl, deps);

@@ -19,6 +19,8 @@ export interface Isotherm {
   pressureGPa(volumeA3: number): number;
   /** dP/dV in GPa/Å³ (negative where the solid is stable). */
   dPdV(volumeA3: number): number;
+  /** Both at once (the solver's hot path): out[0] = P, out[1] = dP/dV. */
+  evaluate(volumeA3: number, out: Float64Array): void;
 }
 
 /**
@@ -50,6 +52,15 @@ export function makeIsotherm(spec: IsothermSpec, v0A3: number, atomsPerCell: num
           const dPdf = 3 * k0 * s * Math.sqrt(s) * (s * g + 5 * f * g + f * s * dg);
           return (dPdf * -s) / (3 * v);
         },
+        evaluate(v, out) {
+          const u = Math.cbrt(v0A3 / v);
+          const f = 0.5 * (u * u - 1);
+          const s = 1 + 2 * f;
+          const ss = s * Math.sqrt(s);
+          const g = 1 + a * f + b * f * f;
+          out[0] = 3 * k0 * f * s * ss * g;
+          out[1] = (3 * k0 * ss * (s * g + 5 * f * g + f * s * (a + 2 * b * f)) * -s) / (3 * v);
+        },
       };
     }
     case 'vinet': {
@@ -64,6 +75,13 @@ export function makeIsotherm(spec: IsothermSpec, v0A3: number, atomsPerCell: num
           // dP/dx = −3K₀ e^{η(1−x)} [(2 − x)/x³ + η(1 − x)/x²];  dx/dV = x/(3V)
           const dPdx = -3 * k0 * Math.exp(eta * (1 - x)) * ((2 - x) / (x * x * x) + (eta * (1 - x)) / (x * x));
           return (dPdx * x) / (3 * v);
+        },
+        evaluate(v, out) {
+          const x = Math.cbrt(v / v0A3);
+          const e = Math.exp(eta * (1 - x));
+          const x2 = x * x;
+          out[0] = ((3 * k0 * (1 - x)) / x2) * e;
+          out[1] = (-3 * k0 * e * ((2 - x) / (x2 * x) + (eta * (1 - x)) / x2) * x) / (3 * v);
         },
       };
     }
@@ -87,6 +105,10 @@ export function makeIsotherm(spec: IsothermSpec, v0A3: number, atomsPerCell: num
           const dh = (-5 * (1 - x)) / (x5 * x) - 1 / x5;
           const dPdx = 3 * k0 * e * (dh * w - c0 * h * w + h * c2 * (1 - 2 * x));
           return (dPdx * x) / (3 * v);
+        },
+        evaluate(v, out) {
+          out[0] = this.pressureGPa(v);
+          out[1] = this.dPdV(v);
         },
       };
     }

@@ -19,6 +19,8 @@ export interface EosModel {
   dPdV(volumeA3: number, temperatureK: number): number;
   /** ∂P/∂T at constant V, GPa/K. */
   dPdT(volumeA3: number, temperatureK: number): number;
+  /** out[0] = P, out[1] = ∂P/∂V in one pass (the inversion's hot path). */
+  evaluate(volumeA3: number, temperatureK: number, out: Float64Array): void;
 }
 
 const cache = new WeakMap<ScaleDefinition, EosModel>();
@@ -36,23 +38,31 @@ export function eosModel(def: ScaleDefinition): EosModel {
     const tab = makeTabulatedEos(def.eos.table, def.v0A3);
     model = {
       def, v0A3: def.v0A3, referenceTemperatureK: def.eos.referenceTemperatureK, hasThermalModel: def.eos.table.temperatureK.length > 1,
-      pressureGPa: tab.pressureGPa, dPdV: tab.dPdV, dPdT: tab.dPdT,
+      pressureGPa: tab.pressureGPa, dPdV: tab.dPdV, dPdT: tab.dPdT, evaluate: tab.evaluate,
     };
   } else {
     const iso = makeIsotherm(def.eos.isotherm, def.v0A3, atomsPerCell(def));
     const th = makeThermalPressure(def.eos.thermal, def.v0A3, def.structure.z, def.structure.atomsPerFormula);
+    const scratch = new Float64Array(2);
     model = th.hasThermalModel
       ? {
         def, v0A3: def.v0A3, referenceTemperatureK: th.referenceTemperatureK, hasThermalModel: true,
         pressureGPa: (v, t) => iso.pressureGPa(v) + th.pressureGPa(v, t),
         dPdV: (v, t) => iso.dPdV(v) + th.dPdV(v, t),
         dPdT: (v, t) => th.dPdT(v, t),
+        evaluate(v, t, out) {
+          iso.evaluate(v, out);
+          th.evaluate(v, t, scratch);
+          out[0] += scratch[0];
+          out[1] += scratch[1];
+        },
       }
       : {
         def, v0A3: def.v0A3, referenceTemperatureK: th.referenceTemperatureK, hasThermalModel: false,
         pressureGPa: (v) => iso.pressureGPa(v),
         dPdV: (v) => iso.dPdV(v),
         dPdT: () => 0,
+        evaluate: (v, _t, out) => iso.evaluate(v, out),
       };
   }
   cache.set(def, model);

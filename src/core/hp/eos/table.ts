@@ -53,6 +53,7 @@ export interface TabulatedEos {
   pressureGPa(volumeA3: number, temperatureK: number): number;
   dPdV(volumeA3: number, temperatureK: number): number;
   dPdT(volumeA3: number, temperatureK: number): number;
+  evaluate(volumeA3: number, temperatureK: number, out: Float64Array): void;
   compressionRange: [number, number];
   temperatureRangeK: [number, number];
 }
@@ -81,6 +82,11 @@ export function makeTabulatedEos(table: TableSpec, v0A3: number): TabulatedEos {
     // dη/dV = −1/V₀
     dPdV: (v, t) => -evaluate(v, t)[1] / v0A3,
     dPdT: (v, t) => evaluate(v, t)[2],
+    evaluate(v, t, out) {
+      const r = evaluate(v, t);
+      out[0] = r[0];
+      out[1] = -r[1] / v0A3;
+    },
     compressionRange: [eta[0], eta[eta.length - 1]],
     temperatureRangeK: [temps[0], temps[nt - 1]],
   };

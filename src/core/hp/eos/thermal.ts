@@ -25,6 +25,8 @@ export interface ThermalPressure {
   pressureGPa(volumeA3: number, temperatureK: number): number;
   dPdV(volumeA3: number, temperatureK: number): number;
   dPdT(volumeA3: number, temperatureK: number): number;
+  /** out[0] = ΔP_th, out[1] = ∂ΔP_th/∂V (the solver's hot path). */
+  evaluate(volumeA3: number, temperatureK: number, out: Float64Array): void;
 }
 
 interface GammaTheta {
@@ -93,6 +95,10 @@ export function makeThermalPressure(spec: ThermalSpec, v0A3: number, z: number, 
       return {
         referenceTemperatureK: t0, hasThermalModel: false,
         pressureGPa: () => 0, dPdV: () => 0, dPdT: () => 0,
+        evaluate: (_v, _t, out) => {
+          out[0] = 0;
+          out[1] = 0;
+        },
       };
     case 'mgd': {
       const g = gammaForm(spec.gamma);
@@ -115,20 +121,35 @@ export function makeThermalPressure(spec: ThermalSpec, v0A3: number, z: number, 
         const vm = molarVolumeM3(v, z);
         return { x, gamma, theta, dE, dEdTheta, dEdT, vm };
       };
+      // d/dV [γ ΔE / V_m] with dθ/dV = −γθ/V, dγ/dV = (dγ/dx)/V₀; V_m ∝ V.
+      const slope = (p: ReturnType<typeof parts>, v: number): number => {
+        const dGammadV = g.dGammaDx(p.x, p.gamma) / v0A3;
+        const dEdV = p.dEdTheta * ((-p.gamma * p.theta) / v);
+        return ((dGammadV * p.dE + p.gamma * dEdV) / p.vm - (p.gamma * p.dE) / (p.vm * v)) * toGPa;
+      };
       return {
         referenceTemperatureK: t0, hasThermalModel: true,
         pressureGPa(v, t) {
           const p = parts(v, t);
           return ((p.gamma / p.vm) * p.dE) * toGPa;
         },
-        dPdV(v, t) {
-          const p = parts(v, t);
-          // d/dV [γ ΔE / V_m] with dθ/dV = −γθ/V, dγ/dV = (dγ/dx)/V₀; V_m ∝ V.
-          const dGammadV = g.dGammaDx(p.x, p.gamma) / v0A3;
-          const dThetadV = (-p.gamma * p.theta) / v;
-          const dEdV = p.dEdTheta * dThetadV;
-          const value = (dGammadV * p.dE + p.gamma * dEdV) / p.vm - (p.gamma * p.dE) / (p.vm * v);
-          return value * toGPa;
+        dPdV: (v, t) => slope(parts(v, t), v),
+        evaluate(v, t, out) {
+          // parts() and slope() inlined: this is the inversion's hot path.
+          const x = v / v0A3;
+          const gamma = g.gamma(x);
+          const theta = theta0 * g.thetaRatio(x, gamma);
+          const xt = theta / t;
+          const x0 = theta / t0;
+          const d = debyeD3(xt);
+          const d0 = debyeD3(x0);
+          const dE = c * (t * d - t0 * d0);
+          const dEdTheta = c * (debyeD3Derivative(xt, d) - debyeD3Derivative(x0, d0));
+          const vm = molarVolumeM3(v, z);
+          out[0] = ((gamma / vm) * dE) * toGPa;
+          const dGammadV = g.dGammaDx(x, gamma) / v0A3;
+          const dEdV = dEdTheta * ((-gamma * theta) / v);
+          out[1] = ((dGammadV * dE + gamma * dEdV) / vm - (gamma * dE) / (vm * v)) * toGPa;
         },
         dPdT(v, t) {
           const p = parts(v, t);
@@ -144,6 +165,10 @@ export function makeThermalPressure(spec: ThermalSpec, v0A3: number, z: number, 
         pressureGPa: (v, t) => (ak + dk * Math.log(v0A3 / v)) * (t - t0),
         dPdV: (v, t) => (-dk * (t - t0)) / v,
         dPdT: (v) => ak + dk * Math.log(v0A3 / v),
+        evaluate(v, t, out) {
+          out[0] = (ak + dk * Math.log(v0A3 / v)) * (t - t0);
+          out[1] = (-dk * (t - t0)) / v;
+        },
       };
     }
     case 'dorogokupets-oganov-2007': {
@@ -156,12 +181,17 @@ export function makeThermalPressure(spec: ThermalSpec, v0A3: number, z: number, 
         const h = 1e-5 * x;
         return (-(dF(x + h, t) - dF(x - h, t)) / (2 * h) / vm0) * 1e-9;
       };
+      const dPdV = (v: number, t: number): number => {
+        const h = 1e-4 * v;
+        return (pth(v + h, t) - pth(v - h, t)) / (2 * h);
+      };
       return {
         referenceTemperatureK: t0, hasThermalModel: true,
         pressureGPa: pth,
-        dPdV(v, t) {
-          const h = 1e-4 * v;
-          return (pth(v + h, t) - pth(v - h, t)) / (2 * h);
+        dPdV,
+        evaluate(v, t, out) {
+          out[0] = pth(v, t);
+          out[1] = dPdV(v, t);
         },
         dPdT(v, t) {
           const h = Math.max(1e-3 * t, 0.05);

@@ -40,6 +40,8 @@ import type { ParsedTga, TgaParser } from './tga-import';
 import { inProcessXrdRunner } from './xrd-analysis-runner';
 import { createXrdSession, type XrdAnalysisRunner } from './xrd-session';
 import { createHpSession } from './hp-session';
+import { createImagingSession } from './imaging-session';
+import { imagingMethods } from '../shared/api-imaging';
 
 export interface HandlerDeps {
   /** Parse one TGA file (in a worker thread in the real hosts). */
@@ -47,7 +49,7 @@ export interface HandlerDeps {
   readFile(path: string): Promise<Uint8Array>;
   /** Native open dialog for TGA runs ('tga') or the frames of an SXRD sequence ('xrd'); [] when cancelled or
    * when the host has none. */
-  pickFiles(kind: 'tga' | 'xrd'): Promise<string[]>;
+  pickFiles(kind: 'tga' | 'xrd' | 'radiography'): Promise<string[]>;
   /** Native save dialog and write; the path written, or null when cancelled. */
   saveFile(request: SaveRequest): Promise<string | null>;
   /** Folder of the bundled example study (holds study.json), or null when there is none. */
@@ -55,6 +57,8 @@ export interface HandlerDeps {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** Runs the SXRD analysis: a worker thread in the hosts (createWorkerXrdRunner). Default: in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
+  /** The bundled imaging worker (radiography stacks on disk, maps); absent → analyses run in-process. */
+  imagingWorkerUrl?: URL | null;
 }
 
 /** An error whose message is meant for the user. Only the message crosses the boundary. */
@@ -133,6 +137,13 @@ export function createHandlers(deps: HandlerDeps): Api {
     nextTaskId: () => nextTaskId++,
   });
   const hp = createHpSession({ userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
+  const imaging = createImagingSession({
+    userError: (message) => new UserError(message),
+    nextTaskId: () => nextTaskId++,
+    log: deps.log,
+    pickStackPaths: () => deps.pickFiles('radiography'),
+    workerUrl: deps.imagingWorkerUrl ?? null,
+  });
 
   const findRun = (id: string): RunState => {
     const state = runs.find((r) => r.id === id);
@@ -494,6 +505,8 @@ export function createHandlers(deps: HandlerDeps): Api {
     async clearSession() {
       await xrd.xrdClear();
       await hp.hpClear();
+      await imaging.radClear();
+      await imaging.mapClear();
       runs.splice(0);
       referenceId = null;
       study = null;
@@ -501,7 +514,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       return changed();
     },
     async getTasks() {
-      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks()];
+      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks(), ...imaging.tasks()];
     },
     async saveFile(request) {
       const path = await deps.saveFile(request);
@@ -614,6 +627,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     hpEddSpectrum: hp.hpEddSpectrum,
     hpEddResultsCsv: hp.hpEddResultsCsv,
     hpClear: hp.hpClear,
+    ...(Object.fromEntries(imagingMethods.map((m) => [m, imaging[m]])) as Pick<Api, (typeof imagingMethods)[number]>),
   };
 
   return validated(impl, deps);

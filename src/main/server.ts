@@ -30,6 +30,8 @@ export interface ServerOptions {
   /** Runs the SXRD analysis (a worker thread); default in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
   log: HandlerDeps['log'];
+  /** The imaging worker bundle (radiography stacks on disk, maps); absent → in-process. */
+  imagingWorkerUrl?: URL | null;
   /** Sessions kept at once; the least recently used is dropped beyond this. */
   maxSessions?: number;
 }
@@ -102,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
       exampleDir: options.exampleDir,
       log: options.log,
       runXrdAnalysis: options.runXrdAnalysis,
+      imagingWorkerUrl: options.imagingWorkerUrl ?? null,
     });
     const ready = (async () => {
       if (options.openExample && options.exampleDir && existsSync(join(options.exampleDir, 'study.json'))) {
@@ -207,6 +210,9 @@ async function main(): Promise<void> {
   let runXrdAnalysis: XrdAnalysisRunner | undefined;
   if (existsSync(xrdWorkerFile)) runXrdAnalysis = createWorkerXrdRunner(pathToFileURL(xrdWorkerFile));
   else log('warn', `no analysis worker at ${xrdWorkerFile}: SXRD analyses run on the server's main thread`);
+  const imagingWorkerFile = join(here, 'imaging-worker.mjs');
+  const imagingWorkerUrl = existsSync(imagingWorkerFile) ? pathToFileURL(imagingWorkerFile) : null;
+  if (!imagingWorkerUrl) log('warn', `no imaging worker at ${imagingWorkerFile}: maps are analysed on the server's main thread`);
   const server = await startServer({
     port,
     host: '127.0.0.1',
@@ -215,6 +221,7 @@ async function main(): Promise<void> {
     openExample: !argv.includes('--no-example'),
     parseTga,
     runXrdAnalysis,
+    imagingWorkerUrl,
     log,
   });
   console.log(`ReductionLab (browser mode) at ${server.url}`);

@@ -15,6 +15,7 @@ import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from 
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { TUBE_RADIATIONS } from '../core/xrd/rietveld/instprm';
 import { hpArgs, hpMethods, type HpApi } from './api-hp';
+import { imagingArgs, imagingMethods, type ImagingApi } from './api-imaging';
 
 // ───────────────────────────── payload types ─────────────────────────────
 
@@ -546,12 +547,12 @@ export const xrdArgs = {
 
 // ───────────────────────────── the whole contract ─────────────────────────────
 
-export interface Api extends SessionApi, TgaApi, XrdApi, HpApi {}
+export interface Api extends SessionApi, TgaApi, XrdApi, HpApi, ImagingApi {}
 
-export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...hpMethods] as const;
+export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...hpMethods, ...imagingMethods] as const;
 export type ApiMethod = (typeof apiMethods)[number];
 
-export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...hpArgs };
+export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...hpArgs, ...imagingArgs };
 
 /** IPC channel of a method: the preload and src/main/ipc.ts both use this. */
 export const channelOf = (method: ApiMethod): string => `api:${method}`;

@@ -198,11 +198,8 @@ export function checkMapOptions(options: MapAnalysisOptions): { defs: PhaseDef[]
   return { defs, scale };
 }
 
-export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, options: MapAnalysisOptions, hooks: MapHooks = {}): { result: MapResult; setup: MapFitSetup } {
-  const { nx, ny } = layout;
-  const { defs, scale } = checkMapOptions(options);
-  const warnings: string[] = [...layout.problems];
-  if (layout.missing.length) warnings.push(`${layout.missing.length} point(s) have no pattern: ${describeMissing(layout.missing)}`);
+/** Patterns on 2θ, cropped to the common (or chosen) range. */
+function mapFrames(patterns: (Pattern | null)[], options: MapAnalysisOptions): { rv: (RietveldPattern | null)[]; lo: number; hi: number; wavelengthA: number } {
   const present = patterns.filter((p): p is Pattern => p !== null);
   if (present.length === 0) throw new Error('no pattern on the map');
   const wavelengthA = options.wavelengthA ?? present.find((p) => p.wavelengthA)?.wavelengthA ?? null;
@@ -218,7 +215,52 @@ export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, opti
   lo = options.twoThetaMinDeg ?? lo;
   hi = options.twoThetaMaxDeg ?? hi;
   if (!(hi > lo)) throw new Error(`the patterns share no 2θ range (${lo.toFixed(3)}–${hi.toFixed(3)}°)`);
-  const rv = frames.map((f) => (f ? cropped(f, lo, hi) : null));
+  return { rv: frames.map((f) => (f ? cropped(f, lo, hi) : null)), lo, hi, wavelengthA };
+}
+
+/** The Rietveld phases at their starting cells and the refinement options of a map. */
+function mapRefinement(defs: PhaseDef[], lattices: Lattice[], frames: ReturnType<typeof mapFrames>, options: MapAnalysisOptions): { phases: RietveldPhase[]; rvOptions: RietveldOptions; fwhmDeg: number } {
+  const { rv, lo, hi, wavelengthA } = frames;
+  const debyeWaller = options.debyeWaller ?? true;
+  const phases = defs.map((def, p) => rietveldPhaseFromDef(withLattice(def, lattices[p]), { wavelengthA, twoThetaMaxDeg: hi, debyeWaller, lattice: lattices[p], marginDeg: 1.5 }));
+  const fwhmDeg = estimateFwhm(rv.find((p) => p !== null)!);
+  const rvOptions: RietveldOptions = {
+    radiation: { wavelengthA },
+    profile: 'pv',
+    profileStart: { W: fwhmDeg * fwhmDeg, eta: 0.5 },
+    refineZero: false,
+    backgroundTerms: 6,
+    polarisationK: options.polarisationK ?? 0.5,
+    twoThetaMinDeg: lo,
+    twoThetaMaxDeg: hi,
+    cellSearch: 0.01,
+    maxIterations: 25,
+  };
+  return { phases, rvOptions, fwhmDeg };
+}
+
+/**
+ * The fit setup of an analysed map, rebuilt from its patterns, options and starting cells (the per-point results
+ * come from the analysis, e.g. a worker): what mapPointFit draws from.
+ */
+export function rebuildMapSetup(patterns: (Pattern | null)[], options: MapAnalysisOptions, result: MapResult, results: (FrameResult | null)[]): MapFitSetup {
+  const defs = resolveMapPhases(options.phases, options.cifs);
+  const frames = mapFrames(patterns, options);
+  const lattices = defs.map((def) => {
+    const start = result.phases.find((p) => p.id === def.id);
+    return start ? scaled(def.lattice, start.startA / def.lattice.aA) : def.lattice;
+  });
+  const { phases, rvOptions } = mapRefinement(defs, lattices, frames, options);
+  return { phases, options: rvOptions, patterns: frames.rv, results };
+}
+
+export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, options: MapAnalysisOptions, hooks: MapHooks = {}): { result: MapResult; setup: MapFitSetup } {
+  const { nx, ny } = layout;
+  const { defs, scale } = checkMapOptions(options);
+  const warnings: string[] = [...layout.problems];
+  if (layout.missing.length) warnings.push(`${layout.missing.length} point(s) have no pattern: ${describeMissing(layout.missing)}`);
+  const frames = mapFrames(patterns, options);
+  const { rv, hi, lo, wavelengthA } = frames;
   const debyeWaller = options.debyeWaller ?? true;
 
   // 2. starting cells by a wide matched-filter scan on sampled points
@@ -251,20 +293,12 @@ export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, opti
     for (const k of samples) maskLines(rv[k]!.twoThetaDeg, netOf(k), lineSets[pick.p], wavelengthA, pick.s, maskHalfDeg);
   }
   const starts = defs.map((def, p) => ({ def, s: found.get(p)!, lattice: scaled(def.lattice, found.get(p)!) }));
-  const phases = starts.map((st) => rietveldPhaseFromDef(withLattice(st.def, st.lattice), { wavelengthA, twoThetaMaxDeg: hi, debyeWaller, lattice: st.lattice, marginDeg: 1.5 }));
-  const fwhmDeg = estimateFwhm(rv[filled[0]]!);
-  const rvOptions: RietveldOptions = {
-    radiation: { wavelengthA },
-    profile: 'pv',
-    profileStart: { W: fwhmDeg * fwhmDeg, eta: 0.5 },
-    refineZero: false,
-    backgroundTerms: 6,
-    polarisationK: options.polarisationK ?? 0.5,
-    twoThetaMinDeg: lo,
-    twoThetaMaxDeg: hi,
-    cellSearch: 0.01,
-    maxIterations: 25,
-  };
+  const { phases, rvOptions, fwhmDeg } = mapRefinement(
+    defs,
+    starts.map((s) => s.lattice),
+    frames,
+    options,
+  );
 
   // 3–6. point by point in serpentine order
   const order = serpentineOrder(nx, ny).filter((k) => rv[k] !== null);

@@ -11,7 +11,8 @@
  *     point the next one starts cold with the cell search. Zero shift held (one detector for the map). Hill–Howard
  *     weight fractions, cells with σ(a).
  *  4. Presence: a phase is detected at a point when the refinement keeps it (weight fraction above the drop limit)
- *     and its weight fraction is at least detectionK = 3 standard uncertainties.
+ *     and its scale factor is at least detectionK = 3 standard uncertainties. A phase out of the model is placed by
+ *     the matched filter before each point is refined only where its lines stand out (z ≥ 8 robust SDs).
  *  5. Peak windows ('phase:hkl' ± 3 FWHM around the line at the point's refined cell, or 'lo-hi' °2θ): sum, area
  *     above a straight background, centroid, FWHM (windows.ts).
  *  6. Pressure from the chosen phase's refined cell through the chosen scale (core/hp/eos pressureWithSigma), where
@@ -26,11 +27,22 @@ import { dSpacingA } from '../xrd/crystal/lattice';
 import type { Lattice, PhaseDef } from '../xrd/crystal/types';
 import { frameData, type FrameData } from '../xrd/peaks/sequential';
 import { parseReflectionSpec } from '../xrd/peaks/reflections';
-import { calculatePattern, initialState, refineFrame, rietveldPhaseFromDef, stateFromResult, type RefinementState } from '../xrd/rietveld/index';
+import { calculatePattern, cloneState, freeFromLattice, initialState, refineFrame, rietveldPhaseFromDef, stateFromResult, type RefinementState } from '../xrd/rietveld/index';
 import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from '../xrd/rietveld/types';
 import { pressureWithSigma, scaleById, type ScaleDefinition } from '../hp/eos/index';
 import { describeMissing } from './grid';
 import { windowMetrics } from './windows';
+
+/** A point whose Rwp exceeds this factor × the median of the last 50 points is refined again from a cold start. */
+const RETRY_RWP_FACTOR = 1.5;
+/** A phase's cell is moved by the matched filter only when its best response stands this many robust SDs out. */
+const PLACE_MIN_Z = 8;
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
 
 export const MAP_DEFAULTS = { cellScaleRange: [0.78, 1.03] as [number, number], scaleStep: 0.0005, detectionK: 3, stepUm: 1, samplePoints: 25 };
 
@@ -113,11 +125,15 @@ function phaseLines(def: PhaseDef, wavelengthA: number, maxDeg: number, debyeWal
   return { d: kept.map((r) => r.dA), w: kept.map((r) => r.intensity / max) };
 }
 
-/** Best isotropic scale s of a phase's lines on one net pattern, with the filter's response. */
-export function scanScale(x: Float64Array, net: Float64Array, lines: { d: number[]; w: number[] }, wavelengthA: number, range: [number, number], step: number): { s: number; score: number } {
+/**
+ * Best isotropic scale s of a phase's lines on one net pattern, with the filter's response and its significance z:
+ * (best − median) / (1.4826 · MAD) of the responses over the scanned range (how far the best stands out).
+ */
+export function scanScale(x: Float64Array, net: Float64Array, lines: { d: number[]; w: number[] }, wavelengthA: number, range: [number, number], step: number): { s: number; score: number; z: number } {
   let best = { s: 1, score: -Infinity };
   const lo = x[0];
   const hi = x[x.length - 1];
+  const scores: number[] = [];
   for (let s = range[0]; s <= range[1] + 1e-12; s += step) {
     let score = 0;
     for (let j = 0; j < lines.d.length; j++) {
@@ -127,9 +143,12 @@ export function scanScale(x: Float64Array, net: Float64Array, lines: { d: number
       if (tth <= lo || tth >= hi) continue;
       score += lines.w[j] * interpAt(x, net, tth);
     }
+    scores.push(score);
     if (score > best.score) best = { s, score };
   }
-  return best;
+  const med = median(scores);
+  const mad = median(scores.map((v) => Math.abs(v - med))) * 1.4826;
+  return { ...best, z: mad > 0 ? (best.score - med) / mad : best.score > med ? Infinity : 0 };
 }
 
 /** Zero the net counts within ±halfDeg of a phase's lines at scale s (in place). */
@@ -308,6 +327,38 @@ export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, opti
   const stepYUm = options.stepYUm ?? stepUm;
   const pressureTK = options.pressure?.temperatureK;
   let state: RefinementState = initialState(phases, rvOptions);
+  const recentRwp: number[] = [];
+  let retried = 0;
+  const lineSetsAtStart = defs.map((def, p) => ({ d: lineSets[p].d.map((d) => d * starts[p].s), w: lineSets[p].w }));
+  /**
+   * Cells placed by the matched filter on point k's own pattern, phase after phase (those in the model first, the
+   * strongest first), each phase's lines masked before the next is scanned. `only` limits the phases moved (the
+   * others keep their cells but still mask their lines); the scan spans ±span around each phase's cell in `from`
+   * (around its starting cell when it is out of the model).
+   */
+  const placeCells = (k: number, from: RefinementState, span: number, only: (p: number) => boolean): RefinementState => {
+    const next = cloneState(from);
+    const x = rv[k]!.twoThetaDeg;
+    const net = netCounts(rv[k]!.intensity, 25);
+    const order = defs.map((_, p) => p).sort((a, b) => Number(from.phases[a].dropped) - Number(from.phases[b].dropped) || from.phases[b].scale - from.phases[a].scale);
+    for (const p of order) {
+      // a phase out of the model drifts with the engine's re-entry scans: search around its starting cell instead
+      const current = from.phases[p].dropped ? 1 : from.phases[p].lattice.aA / starts[p].lattice.aA;
+      let s = current;
+      if (only(p)) {
+        const hit = scanScale(x, net, lineSetsAtStart[p], wavelengthA, [current * (1 - span), current * (1 + span)], MAP_DEFAULTS.scaleStep);
+        // move the cell only where the phase's lines clearly stand out (a phase that is not there keeps its cell)
+        if (hit.z >= PLACE_MIN_Z) s = hit.s;
+        const lattice = scaled(starts[p].lattice, s);
+        const ps = next.phases[p];
+        ps.lattice = { ...lattice };
+        ps.free = freeFromLattice(ps.system, lattice);
+      }
+      maskLines(x, net, lineSetsAtStart[p], wavelengthA, s, maskHalfDeg);
+    }
+    return next;
+  };
+
   let previous = -1;
   let done = 0;
   let cancelled = false;
@@ -321,7 +372,26 @@ export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, opti
     // seeded by the neighbour before it in serpentine order; cold (cell search) at the start and after a gap
     const neighbour = previous >= 0 && Math.abs((previous % nx) - ix) + Math.abs(Math.floor(previous / nx) - iy) === 1;
     if (!neighbour) state = initialState(phases, rvOptions);
-    const result = refineFrame(rv[k]!, phases, state, rvOptions, k, neighbour);
+    // a phase out of the model may enter here at a cell far from its last one (the pressure changed meanwhile):
+    // place it by the matched filter, the lines of the phases in the model masked
+    if (neighbour && state.phases.some((ph) => ph.dropped)) state = placeCells(k, state, 0.03, (p) => state.phases[p].dropped);
+    const seededState = cloneState(state);
+    let result = refineFrame(rv[k]!, phases, state, rvOptions, k, neighbour);
+    // a poor fit (a diverged step): this point again from every cell placed by the matched filter; the better fit wins
+    const typical = median(recentRwp);
+    if (recentRwp.length >= 5 && !(result.rwp <= RETRY_RWP_FACTOR * typical)) {
+      const again = placeCells(k, seededState, 0.015, () => true);
+      const retry = refineFrame(rv[k]!, phases, again, rvOptions, k, true);
+      if (retry.rwp < result.rwp) {
+        result = retry;
+        state = again;
+      }
+      retried++;
+    }
+    if (Number.isFinite(result.rwp)) {
+      recentRwp.push(result.rwp);
+      if (recentRwp.length > 50) recentRwp.shift();
+    }
     results[k] = result;
     previous = k;
     const phaseOut: Record<string, MapPhaseAtPoint> = {};
@@ -329,7 +399,8 @@ export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, opti
     result.phases.forEach((r, p) => {
       const hex = Math.abs(r.lattice.gammaDeg - 120) < 1e-6;
       const cubic = !hex && Math.abs(r.lattice.aA - r.lattice.cA) < 1e-9;
-      const detected = !r.dropped && r.weightFraction > 0 && r.weightFraction >= MAP_DEFAULTS.detectionK * r.weightFractionSigma;
+      // presence from the phase's own scale factor (its weight fraction's σ mixes in every other phase's), NaN-safe
+      const detected = !r.dropped && r.scale > 0 && !(r.scale < MAP_DEFAULTS.detectionK * r.scaleSigma);
       lattices[phases[p].id] = r.lattice;
       phaseOut[phases[p].id] = {
         weightFraction: r.weightFraction,
@@ -377,6 +448,7 @@ export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, opti
     done++;
     hooks.onProgress?.(done, order.length);
   }
+  if (retried > 0) warnings.push(`${retried} point(s) fitted poorly when seeded by their neighbour were refined again from a cold start`);
   const result: MapResult = {
     nx,
     ny,

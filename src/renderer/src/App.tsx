@@ -8,19 +8,22 @@ import { RunList } from './features/RunList';
 import { useSession } from './features/useSession';
 import { useXrd } from './features/useXrd';
 import { XrdWorkspace, type XrdDropHandler } from './features/XrdWorkspace';
+import { HighPressureWorkspace } from './features/hp/HighPressureWorkspace';
 
-type Workspace = 'tga' | 'xrd';
+type Workspace = 'tga' | 'xrd' | 'hp';
 
 const WORKSPACES: { id: Workspace; label: string }[] = [
   { id: 'tga', label: 'TGA comparison' },
   { id: 'xrd', label: 'SXRD sequence' },
+  { id: 'hp', label: 'High pressure' },
 ];
 
 const WORKSPACE_KEY = 'reductionlab.workspace';
 
 function initialWorkspace(): Workspace {
   try {
-    return sessionStorage.getItem(WORKSPACE_KEY) === 'xrd' ? 'xrd' : 'tga';
+    const w = sessionStorage.getItem(WORKSPACE_KEY);
+    return w === 'xrd' || w === 'hp' ? w : 'tga';
   } catch {
     return 'tga';
   }
@@ -92,6 +95,7 @@ export function App() {
       setDragging(false);
       const dt = e.dataTransfer;
       if (!dt) return;
+      if (workspace === 'hp') return;
       if (workspace === 'tga') {
         const files = Array.from(dt.files ?? []);
         if (files.length > 0) void importFiles(files);
@@ -219,6 +223,8 @@ export function App() {
 
       {session === null ? (
         <main className="loading">Loading…</main>
+      ) : workspace === 'hp' ? (
+        <HighPressureWorkspace save={api.saveFile} notify={notify} sessionRevision={session?.revision ?? null} />
       ) : workspace === 'xrd' ? (
         <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
       ) : (

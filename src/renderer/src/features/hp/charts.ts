@@ -66,6 +66,18 @@ export const INTENSITY_TITLES = {
   mean: '{i|I} (mean counts)',
 } as const;
 
+function rangeOf(x: Float64Array): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of x) {
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  return hi > lo ? hi - lo : 1;
+}
+
 export function allRegions(r: RadiographyResult): RegionSeries[] {
   return [r.frame, ...r.rois, ...(r.grid?.cells ?? []), ...r.groups];
 }
@@ -83,8 +95,22 @@ export function intensityChartOption(r: RadiographyResult, s: IntensityChartSett
   const print = view.medium === 'print';
   const series: SeriesOption[] = chosen.map((g, i) => {
     const y = s.normalised ? g.normalised : g.mean;
-    const data: [number, number][] = [];
-    for (let k = 0; k < r.framesDone; k++) if (Number.isFinite(xs[k]) && Number.isFinite(y[k])) data.push([xs[k], y[k]]);
+    // against T, the line breaks where the temperature turns (heating, then the quench): no segment joins the hot
+    // end of the ramp to the cold end of the quench
+    const data: ([number, number] | null)[] = [];
+    let direction = 0;
+    let last: number | null = null;
+    const span = s.x === 'temperature' ? rangeOf(xs) * 0.02 : Infinity;
+    for (let k = 0; k < r.framesDone; k++) {
+      if (!Number.isFinite(xs[k]) || !Number.isFinite(y[k])) continue;
+      if (last !== null && Math.abs(xs[k] - last) > 0) {
+        const d = Math.sign(xs[k] - last);
+        if (direction !== 0 && d !== direction && Math.abs(xs[k] - last) > span * 0.05) data.push(null);
+        if (Math.abs(xs[k] - last) > span * 0.05) direction = d;
+      }
+      data.push([xs[k], y[k]]);
+      last = xs[k];
+    }
     const onset = r.onsets.find((o) => o.region === g.name && o.frame !== null);
     const at = onset ? (s.x === 'temperature' ? onset.temperatureK : onset.timeS) : null;
     return {
@@ -100,7 +126,7 @@ export function intensityChartOption(r: RadiographyResult, s: IntensityChartSett
               silent: true,
               symbol: 'none',
               lineStyle: { type: 'dashed', color: colourOf(i), width: view.lineWidth },
-              label: { show: true, formatter: `onset ${formatNumber(at)}`, fontSize: view.fontSize * 0.85, color: colourOf(i), fontFamily: view.fontFamily },
+              label: { show: true, position: 'insideEndTop', formatter: `onset ${formatNumber(at)}`, fontSize: view.fontSize * 0.85, color: colourOf(i), fontFamily: view.fontFamily },
               data: [{ xAxis: at }],
             },
           }

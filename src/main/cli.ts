@@ -21,6 +21,8 @@ import { analysisJson, analysisText, compareCsv, compareTable, importReportText,
 import { writeSeriesCsv } from './cli/series';
 import { parseStudy, runLabel, runRecipe } from './cli/study';
 import { runXrdCommand } from './cli-xrd';
+import { runRadiographyCommand } from './cli-radiography';
+import { runMapCommand } from './cli-map';
 import { runHpCommand } from './cli-hp';
 
 export const USAGE = `Usage:
@@ -31,6 +33,10 @@ export const USAGE = `Usage:
   reductionlab study pack STUDY.json OUT.rlab | study unpack IN.rlab DIR | study info IN.rlab [--json]
   reductionlab xrd PATH... [--wavelength 0.20735] [--interval 2] [--phases magnetite,wustite,NiO,fcc-FeNi]
                    [--peaks "fcc-FeNi:200,wustite:200"] [--json] [--csv OUT.csv]   (reductionlab xrd --help)
+  reductionlab radiography STACK [--interval-s 0.33] [--temperature-log T.csv] [--grid 4x4] [--roi NAME:x,y,w,h[:ellipse]]...
+                   [--delta 49-51:52-54] [--json] [--csv OUT.csv]   (reductionlab radiography --help)
+  reductionlab map PATH --grid NXxNY --phases Re,cif-myphase [--cif FILE]... [--pressure Re:anzellini2014] [--step-um S]
+                   [--json] [--csv OUT.csv]   (reductionlab map --help)
   reductionlab pressure --calibrant Re --scale anzellini2014 (--a Å [--c Å] | --volume Å³ | --v-over-v0 X) [--json]
   reductionlab scales [--calibrant Au] [--json]
   reductionlab edd FILE... --two-theta DEG --calibrant Au --scale tsuchiya2003 [--temperature-k K] [--json]
@@ -41,6 +47,8 @@ tga      import a TGA file and report it; with --precursors, compute α(t), dα/
 compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run)
 study    pack a STUDY.json and its files into one .rlab study file, unpack one, or describe one (docs/study-file.md)
 xrd      in situ SXRD sequence: sequential Rietveld weight fractions, lattice parameters, peaks, phase presence
+radiography  image stack (TIFF, folder, HDF5): mean intensity per ROI and grid point per frame, onsets, ΔI %
+map      2D XRD map: per point weight fractions, cells, phase presence, peak metrics and pressure
 pressure P ± σ of a calibrant (Au, Pt, MgO, Re, NaCl, Cu, W, Mo) from its cell by a published pressure scale
 scales   the pressure scales with their thermal models and citations
 edd      energy-dispersive diffraction spectra → calibrant cell → P ± σ (P(t) for several); --calibrate → 2θ
@@ -249,6 +257,22 @@ async function studyCommand(args: string[], io: CliIo): Promise<number> {
   throw new UsageError(sub === undefined ? 'study: give pack, unpack or info' : `study: unknown subcommand '${sub}' (pack, unpack, info)`);
 }
 
+/** Progress on a terminal and Ctrl-C as a request to stop after the current frame (the frames done are reported). */
+function interactive(): { progress: boolean; onInterrupt(cancel: () => void): () => void } {
+  return {
+    progress: Boolean(process.stderr.isTTY),
+    onInterrupt(cancel) {
+      const handler = (): void => {
+        process.stderr.write('\nreductionlab: stopping after the current frame (Ctrl-C again to quit now)\n');
+        process.off('SIGINT', handler);
+        cancel();
+      };
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
+  };
+}
+
 /** Run the CLI with the arguments after the program name; returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -265,6 +289,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (command === 'compare') return await compareCommand(rest, io);
     if (command === 'study') return await studyCommand(rest, io);
     if (command === 'xrd') return await runXrdCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
+    if (command === 'map') return await runMapCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd(), progress: Boolean(process.stderr.isTTY) });
+    if (command === 'radiography') return await runRadiographyCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd(), ...interactive() });
     if (command === 'pressure' || command === 'scales' || command === 'edd') return runHpCommand(command, rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {

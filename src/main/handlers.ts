@@ -45,6 +45,8 @@ import { parseTgaState, TGA_SECTION_VERSION, type TgaStudyState } from './study/
 import { createStudyApi, type StudyHost } from './study/study-api';
 import { UserError } from './user-error';
 import { createHpSession, HP_COMMANDS } from './hp-session';
+import { createImagingSession, IMAGING_COMMANDS } from './imaging-session';
+import { imagingMethods } from '../shared/api-imaging';
 
 export interface HandlerDeps {
   /** Parse one TGA file (in a worker thread in the real hosts). */
@@ -52,7 +54,7 @@ export interface HandlerDeps {
   readFile(path: string): Promise<Uint8Array>;
   /** Native open dialog for TGA runs ('tga') or the frames of an SXRD sequence ('xrd'); [] when cancelled or
    * when the host has none. */
-  pickFiles(kind: 'tga' | 'xrd'): Promise<string[]>;
+  pickFiles(kind: 'tga' | 'xrd' | 'radiography'): Promise<string[]>;
   /** Native save dialog and write; the path written, or null when cancelled. */
   saveFile(request: SaveRequest): Promise<string | null>;
   /** Folder of the bundled example study (holds study.json), or null when there is none. */
@@ -64,6 +66,8 @@ export interface HandlerDeps {
   studyHost?: StudyHost;
   /** Receives the study document (the hosts hook autosave and the close confirmation to it). */
   onDocument?(doc: StudyDocument): void;
+  /** The bundled imaging worker (radiography stacks on disk, maps); absent → analyses run in-process. */
+  imagingWorkerUrl?: URL | null;
 }
 
 export { UserError };
@@ -143,6 +147,13 @@ export function createHandlers(deps: HandlerDeps): Api {
     onDerivedChange: () => doc.derivedChanged(),
   });
   const hp = createHpSession({ userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
+  const imaging = createImagingSession({
+    userError: (message) => new UserError(message),
+    nextTaskId: () => nextTaskId++,
+    log: deps.log,
+    pickStackPaths: () => deps.pickFiles('radiography'),
+    workerUrl: deps.imagingWorkerUrl ?? null,
+  });
 
   const findRun = (id: string): RunState => {
     const state = runs.find((r) => r.id === id);
@@ -460,7 +471,7 @@ export function createHandlers(deps: HandlerDeps): Api {
   };
 
   let docReady = false;
-  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section]);
+  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section, imaging.section]);
   docReady = true;
   doc.onChange(() => pruneRetired());
 
@@ -630,7 +641,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       return changed();
     },
     async getTasks() {
-      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks()];
+      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks(), ...imaging.tasks()];
     },
     async saveFile(request) {
       const path = await deps.saveFile(request);
@@ -747,9 +758,10 @@ export function createHandlers(deps: HandlerDeps): Api {
     hpEddSpectrum: hp.hpEddSpectrum,
     hpEddResultsCsv: hp.hpEddResultsCsv,
     hpClear: hp.hpClear,
+    ...(Object.fromEntries(imagingMethods.map((m) => [m, imaging[m]])) as Pick<Api, (typeof imagingMethods)[number]>),
   };
 
-  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS });
+  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS, ...IMAGING_COMMANDS });
   // Both workspaces' sessions share one study: opening one replaces both, so the renderer reloads both.
   deps.onDocument?.(doc);
   return validated(api, deps);

@@ -13,6 +13,7 @@ import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 // electron-vite bundles the worker as its own chunk and gives its path.
 import importWorkerPath from './workers/tga-import.worker?modulePath';
 import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
+import imagingWorkerPath from './workers/imaging.worker?modulePath';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeFileAtomic } from './atomic-write';
@@ -40,9 +41,18 @@ const log: HandlerDeps['log'] = (level, message) => {
   else console.log(line);
 };
 
-async function pickFiles(kind: 'tga' | 'xrd'): Promise<string[]> {
+async function pickFiles(kind: 'tga' | 'xrd' | 'radiography'): Promise<string[]> {
   const options: Electron.OpenDialogOptions =
-    kind === 'tga'
+    kind === 'radiography'
+      ? {
+          title: 'Open a radiography stack (a multi-page TIFF, the TIFFs of a folder, or an HDF5 file)',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'Image stacks', extensions: ['tif', 'tiff', 'btf', 'h5', 'hdf5', 'hdf', 'nxs'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        }
+      : kind === 'tga'
       ? {
           title: 'Import TGA runs',
           properties: ['openFile', 'multiSelections'],
@@ -91,6 +101,7 @@ void app.whenReady().then(async () => {
     runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath)),
     studyHost: study.host,
     onDocument: (d) => (doc = d),
+    imagingWorkerUrl: pathToFileURL(imagingWorkerPath),
   });
   registerIpc(api, devServerUrl);
   study.buildMenu();

@@ -36,6 +36,8 @@ export interface ServerOptions {
   /** Runs the SXRD analysis (a worker thread); default in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
   log: HandlerDeps['log'];
+  /** The imaging worker bundle (radiography stacks on disk, maps); absent → in-process. */
+  imagingWorkerUrl?: URL | null;
   /** Sessions kept at once; beyond this the least recently used is autosaved and closed. */
   maxSessions?: number;
   /** Folder the server owns: recovery/ (autosaves) and studies/ (saved studies). Default: dataDir(). */
@@ -154,6 +156,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
         recovery: { store: recovery, id, options: { debounceMs: options.autosaveDebounceMs, log: options.log } },
         onAutosaver: (a) => (entry.autosaver = a),
       },
+      imagingWorkerUrl: options.imagingWorkerUrl ?? null,
     });
     const ready = (async () => {
       if (options.openExample && options.exampleDir && existsSync(join(options.exampleDir, 'study.json'))) {
@@ -293,6 +296,9 @@ async function main(): Promise<void> {
   const maxSessions = maxText === undefined ? undefined : Number(maxText);
   if (maxSessions !== undefined && (!Number.isInteger(maxSessions) || maxSessions < 1)) throw new Error(`--max-sessions ${maxText} is not a whole number ≥ 1`);
   const dataText = argValue(argv, '--data-dir');
+  const imagingWorkerFile = join(here, 'imaging-worker.mjs');
+  const imagingWorkerUrl = existsSync(imagingWorkerFile) ? pathToFileURL(imagingWorkerFile) : null;
+  if (!imagingWorkerUrl) log('warn', `no imaging worker at ${imagingWorkerFile}: maps are analysed on the server's main thread`);
   const server = await startServer({
     port,
     host: '127.0.0.1',
@@ -301,6 +307,7 @@ async function main(): Promise<void> {
     openExample: !argv.includes('--no-example'),
     parseTga,
     runXrdAnalysis,
+    imagingWorkerUrl,
     log,
     maxSessions,
     dataDir: dataText ? resolve(dataText) : undefined,

@@ -15,6 +15,7 @@ import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from 
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { TUBE_RADIATIONS } from '../core/xrd/rietveld/instprm';
 import { hpArgs, hpMethods, type HpApi } from './api-hp';
+import { imagingArgs, imagingMethods, type ImagingApi } from './api-imaging';
 
 // ───────────────────────────── payload types ─────────────────────────────
 
@@ -657,12 +658,12 @@ export const studyArgs = {
 
 // ───────────────────────────── the whole contract ─────────────────────────────
 
-export interface Api extends SessionApi, TgaApi, XrdApi, StudyApi, HpApi {}
+export interface Api extends SessionApi, TgaApi, XrdApi, StudyApi, HpApi, ImagingApi {}
 
-export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...studyMethods, ...hpMethods] as const;
+export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...studyMethods, ...hpMethods, ...imagingMethods] as const;
 export type ApiMethod = (typeof apiMethods)[number];
 
-export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...studyArgs, ...hpArgs };
+export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...studyArgs, ...hpArgs, ...imagingArgs };
 
 /** IPC channel of a method: the preload and src/main/ipc.ts both use this. */
 export const channelOf = (method: ApiMethod): string => `api:${method}`;

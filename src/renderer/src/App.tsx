@@ -87,6 +87,7 @@ export function App() {
   const fileInput = useRef<HTMLInputElement | null>(null);
   const dragDepth = useRef(0);
   const xrdDrop = useRef<XrdDropHandler | null>(null);
+  const hpDrop = useRef<((files: File[]) => void) | null>(null);
 
   const runs = session?.runs ?? [];
   const selected = runs.find((r) => r.id === selectedId) ?? runs.find((r) => r.settings.role === 'sample') ?? runs[0] ?? null;
@@ -124,12 +125,8 @@ export function App() {
         return;
       }
       if (workspace === 'hp') {
-        // Scale files (JSON) go to the scales, the rest are EDD spectra.
         const files = Array.from(dt.files ?? []);
-        const json = files.filter((f) => /\.json$/i.test(f.name));
-        const rest = files.filter((f) => !/\.json$/i.test(f.name));
-        if (json.length) void hp.importScales(json);
-        if (rest.length) void hp.importEdd(rest);
+        if (files.length > 0) hpDrop.current?.(files);
         return;
       }
       // SXRD: the workspace decides (CIF files become phases, the rest frames; a dropped folder is read whole)
@@ -150,7 +147,7 @@ export function App() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [importFiles, workspace, notify, hp]);
+  }, [importFiles, workspace, notify]);
 
   // Keyboard shortcuts (the help overlay lists them) and, in Electron, the same commands from the menu.
   const commandRef = useRef<(c: ShortcutCommand | 'new' | 'example' | `openRecent:${string}`) => void>(() => undefined);
@@ -286,7 +283,7 @@ export function App() {
       ) : workspace === 'xrd' ? (
         <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
       ) : workspace === 'hp' ? (
-        <HighPressureWorkspace hp={hp} save={api.saveFile} notify={notify} />
+        <HighPressureWorkspace hp={hp} save={api.saveFile} notify={notify} sessionRevision={session?.revision ?? null} dropTargetRef={hpDrop} />
       ) : (
         <main className="body">
           <aside className="side">
@@ -310,7 +307,7 @@ export function App() {
       {dragging && (
         <div className="drop" aria-hidden>
           <div>
-            {workspace === 'tga' ? 'Drop TGA files to import them' : workspace === 'hp' ? 'Drop EDD spectra (or pressure-scale JSON files)' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
+            {workspace === 'tga' ? 'Drop TGA files to import them' : workspace === 'hp' ? 'Drop EDD spectra or pressure-scale JSON files (Pressure & EDD), or a radiography stack (Radiography)' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
           </div>
         </div>
       )}

@@ -104,7 +104,7 @@ export class AppPage {
 
   // ── SXRD sequence workspace ──
 
-  async showWorkspace(id: 'tga' | 'xrd'): Promise<void> {
+  async showWorkspace(id: 'tga' | 'xrd' | 'hp'): Promise<void> {
     await this.page.getByTestId(`workspace-${id}`).click();
     await expect(this.page.getByTestId(`workspace-${id}`)).toHaveAttribute('aria-selected', 'true');
   }
@@ -143,5 +143,37 @@ export class AppPage {
 
   async exportXrdCsv(): Promise<string> {
     return (await this.save(() => this.page.getByTestId('xrd-export-csv').click())).path;
+  }
+
+  // ── High pressure: radiography and maps ──
+
+  async showHpTab(id: 'pressure' | 'radiography' | 'maps'): Promise<void> {
+    await this.page.getByTestId(`hp-tab-${id}`).click();
+    await expect(this.page.getByTestId(`hp-tab-${id}`)).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Drag on the radiography image from (x0, y0) to (x1, y1) in image pixels. */
+  async dragOnImage(width: number, height: number, from: [number, number], to: [number, number]): Promise<void> {
+    const box = await this.page.getByTestId('rad-overlay').boundingBox();
+    if (!box) throw new Error('the image overlay is not visible');
+    const at = ([x, y]: [number, number]) => [box.x + (x / width) * box.width, box.y + (y / height) * box.height] as const;
+    const [ax, ay] = at(from);
+    const [bx, by] = at(to);
+    await this.page.mouse.move(ax, ay);
+    await this.page.mouse.down();
+    await this.page.mouse.move((ax + bx) / 2, (ay + by) / 2, { steps: 4 });
+    await this.page.mouse.move(bx, by, { steps: 4 });
+    await this.page.mouse.up();
+  }
+
+  /** Export a figure (SVG, or PNG at a dpi) from an export bar of the high-pressure views. */
+  async exportHpFigure(view: 'radiography' | 'map' | 'map-point', kind: 'svg' | 300 | 600): Promise<string> {
+    const id = kind === 'svg' ? `xrd-${view}-export-svg` : `xrd-${view}-export-png-${kind}`;
+    return (await this.save(() => this.page.getByTestId(id).click())).path;
+  }
+
+  async exportHpCsv(view: 'radiography' | 'map'): Promise<string> {
+    await expect(this.page.getByTestId(`xrd-${view}-export-csv`)).toBeEnabled();
+    return (await this.save(() => this.page.getByTestId(`xrd-${view}-export-csv`).click())).path;
   }
 }

@@ -19,6 +19,7 @@ import { analysisJson, analysisText, compareCsv, compareTable, importReportText,
 import { writeSeriesCsv } from './cli/series';
 import { parseStudy, runLabel, runRecipe } from './cli/study';
 import { runXrdCommand } from './cli-xrd';
+import { runKineticsCommand } from './cli-kinetics';
 
 export const USAGE = `Usage:
   reductionlab tga FILE [--precursors "Fe2O3,NiO" | "Fe2O3:70,NiO:30"] [--target "Fe-36Ni"] [--blank FILE]
@@ -27,11 +28,15 @@ export const USAGE = `Usage:
   reductionlab compare STUDY.json [--json] [--csv OUT.csv]
   reductionlab xrd PATH... [--wavelength 0.20735] [--interval 2] [--phases magnetite,wustite,NiO,fcc-FeNi]
                    [--peaks "fcc-FeNi:200,wustite:200"] [--json] [--csv OUT.csv]   (reductionlab xrd --help)
+  reductionlab kinetics FILE... [--methods friedman,kas,ofw,starink,vyazovkin,advanced-vyazovkin,kissinger]
+                   [--alpha 0.1:0.9:0.05] [--mode auto|nonisothermal|isothermal] [--start-s S] [--end-s S]
+                   [--blank FILE]... [--json] [--csv OUT.csv]                      (reductionlab kinetics --help)
   reductionlab --help | --version
 
 tga      import a TGA file and report it; with --precursors, compute α(t), dα/dt and the kinetic metrics
 compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run)
 xrd      in situ SXRD sequence: sequential Rietveld weight fractions, lattice parameters, peaks, phase presence
+kinetics activation energies of a series of runs (isoconversional, Kissinger, isothermal model fitting)
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
 export interface CliIo {
@@ -218,6 +223,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (command === 'tga') return tgaCommand(rest, io);
     if (command === 'compare') return compareCommand(rest, io);
     if (command === 'xrd') return await runXrdCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
+    if (command === 'kinetics') return runKineticsCommand(rest, { stdout: io.out, stderr: io.err });
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -67,9 +67,11 @@ describe('paracetamol at 5, 10, 20 K/min (pICNIK example data, generic UTF-16 CS
     expect(res.runs.map((r) => Math.round((r.heatingRateKPerMin as number) * 100) / 100)).toEqual([4.99, 9.98, 19.98]);
     for (const r of res.runs) expect(r.startNote).toMatch(/^detected: the main mass-loss step .* moved back/);
     const vy = res.isoconversional.vyazovkin?.points ?? [];
-    // at x = E/RT ≈ 10–17 (low E): Starink's approximation is within 1 % of the exact integral, KAS within 2 % (both degrade at small x)
-    res.isoconversional.starink?.points.forEach((p, k) => expect(Math.abs((p.eKJPerMol as number) / (vy[k].eKJPerMol as number) - 1)).toBeLessThan(0.01));
+    // E/RT is only 9–17 here (E 37–65 kJ/mol near 500 K), where the approximations degrade: against the exact
+    // integral (Vyazovkin), Starink is 0.2–1.1 % low, KAS 0.6–1.9 % low and Doyle's OFW 6–15 % high
+    res.isoconversional.starink?.points.forEach((p, k) => expect(Math.abs((p.eKJPerMol as number) / (vy[k].eKJPerMol as number) - 1)).toBeLessThan(0.012));
     res.isoconversional.kas?.points.forEach((p, k) => expect(Math.abs((p.eKJPerMol as number) / (vy[k].eKJPerMol as number) - 1)).toBeLessThan(0.02));
+    res.isoconversional.ofw?.points.forEach((p, k) => expect((p.eKJPerMol as number) / (vy[k].eKJPerMol as number) - 1).toBeGreaterThan(0.05));
     expect(res.kissinger?.peaks).toHaveLength(3);
     expect(res.warnings.join(' ')).toMatch(/No blank/);
   });

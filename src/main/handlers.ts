@@ -38,6 +38,9 @@ import { displaySeries, DISPLAY_POINTS, finitePairs, lttbIndices, pick, unionInd
 import type { ParsedTga, TgaParser } from './tga-import';
 import { inProcessXrdRunner } from './xrd-analysis-runner';
 import { createXrdSession, type XrdAnalysisRunner } from './xrd-session';
+import { createKineticsSession } from './kinetics-session';
+import { inProcessKineticsRunner, type KineticsRunner } from './kinetics-runner';
+import { kineticsMethods } from '../shared/kinetics-api';
 
 export interface HandlerDeps {
   /** Parse one TGA file (in a worker thread in the real hosts). */
@@ -53,6 +56,8 @@ export interface HandlerDeps {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** Runs the SXRD analysis: a worker thread in the hosts (createWorkerXrdRunner). Default: in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
+  /** Runs the kinetics analysis: a worker thread in the hosts (createWorkerKineticsRunner). Default: in-process. */
+  runKinetics?: KineticsRunner;
 }
 
 /** An error whose message is meant for the user. Only the message crosses the boundary. */
@@ -126,6 +131,28 @@ export function createHandlers(deps: HandlerDeps): Api {
     runAnalysis: deps.runXrdAnalysis ?? inProcessXrdRunner,
     readFile: deps.readFile,
     pickSequenceFiles: () => deps.pickFiles('xrd'),
+    log: deps.log,
+    userError: (message) => new UserError(message),
+    nextTaskId: () => nextTaskId++,
+  });
+
+  // The Kinetics workspace (kinetics-session.ts): series of the TGA runs above or of files imported there.
+  const kinetics = createKineticsSession({
+    parseTga: deps.parseTga,
+    runKinetics: deps.runKinetics ?? inProcessKineticsRunner,
+    tgaRuns: () =>
+      runs.map((r) => ({
+        id: r.id,
+        label: r.settings.label,
+        role: r.settings.role,
+        fileName: r.run.source.fileName,
+        run: r.run,
+        blankId: r.settings.blankId,
+        startS: r.settings.startS,
+        recipe: r.settings.recipe,
+      })),
+    pickFiles: () => deps.pickFiles('tga'),
+    readFile: deps.readFile,
     log: deps.log,
     userError: (message) => new UserError(message),
     nextTaskId: () => nextTaskId++,
@@ -490,6 +517,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     },
     async clearSession() {
       await xrd.xrdClear();
+      await kinetics.kinClear();
       runs.splice(0);
       referenceId = null;
       study = null;
@@ -497,7 +525,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       return changed();
     },
     async getTasks() {
-      return [...tasks.values(), ...xrd.tasks()];
+      return [...tasks.values(), ...xrd.tasks(), ...kinetics.tasks()];
     },
     async saveFile(request) {
       const path = await deps.saveFile(request);
@@ -597,6 +625,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     xrdFrameFit: xrd.xrdFrameFit,
     xrdResultsCsv: xrd.xrdResultsCsv,
     xrdClear: xrd.xrdClear,
+    ...(Object.fromEntries(kineticsMethods.map((m) => [m, kinetics[m]])) as Pick<Api, (typeof kineticsMethods)[number]>),
   };
 
   return validated(impl, deps);

@@ -13,6 +13,8 @@ import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 // electron-vite bundles the worker as its own chunk and gives its path.
 import importWorkerPath from './workers/tga-import.worker?modulePath';
 import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
+import kineticsWorkerPath from './workers/kinetics.worker?modulePath';
+import { createWorkerKineticsRunner } from './kinetics-runner';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -96,6 +98,7 @@ void app.whenReady().then(async () => {
     exampleDir: exampleDir(),
     log,
     runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath)),
+    runKinetics: createWorkerKineticsRunner(pathToFileURL(kineticsWorkerPath)),
   });
   registerIpc(api, devServerUrl);
   buildMenu();

@@ -19,6 +19,7 @@ import { parseTgaInProcess, type TgaParser } from './tga-import';
 import { createWorkerTgaParser } from './worker-pool';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import type { XrdAnalysisRunner } from './xrd-session';
+import { createWorkerKineticsRunner, type KineticsRunner } from './kinetics-runner';
 
 export interface ServerOptions {
   port: number;
@@ -29,6 +30,8 @@ export interface ServerOptions {
   parseTga: TgaParser;
   /** Runs the SXRD analysis (a worker thread); default in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
+  /** Runs the kinetics analysis (a worker thread); default in-process. */
+  runKinetics?: KineticsRunner;
   log: HandlerDeps['log'];
   /** Sessions kept at once; the least recently used is dropped beyond this. */
   maxSessions?: number;
@@ -102,6 +105,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
       exampleDir: options.exampleDir,
       log: options.log,
       runXrdAnalysis: options.runXrdAnalysis,
+      runKinetics: options.runKinetics,
     });
     const ready = (async () => {
       if (options.openExample && options.exampleDir && existsSync(join(options.exampleDir, 'study.json'))) {
@@ -207,6 +211,10 @@ async function main(): Promise<void> {
   let runXrdAnalysis: XrdAnalysisRunner | undefined;
   if (existsSync(xrdWorkerFile)) runXrdAnalysis = createWorkerXrdRunner(pathToFileURL(xrdWorkerFile));
   else log('warn', `no analysis worker at ${xrdWorkerFile}: SXRD analyses run on the server's main thread`);
+  const kineticsWorkerFile = join(here, 'kinetics-worker.mjs');
+  let runKinetics: KineticsRunner | undefined;
+  if (existsSync(kineticsWorkerFile)) runKinetics = createWorkerKineticsRunner(pathToFileURL(kineticsWorkerFile));
+  else log('warn', `no kinetics worker at ${kineticsWorkerFile}: kinetics run on the server's main thread`);
   const server = await startServer({
     port,
     host: '127.0.0.1',
@@ -215,6 +223,7 @@ async function main(): Promise<void> {
     openExample: !argv.includes('--no-example'),
     parseTga,
     runXrdAnalysis,
+    runKinetics,
     log,
   });
   console.log(`ReductionLab (browser mode) at ${server.url}`);

@@ -14,6 +14,7 @@ import type { XrdAnalysis, XrdAnalysisOptions } from './xrd-results';
 import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from './xrd-display';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { TUBE_RADIATIONS } from '../core/xrd/rietveld/instprm';
+import { kineticsArgs, kineticsMethods, type KineticsApi } from './kinetics-api';
 
 // ───────────────────────────── payload types ─────────────────────────────
 
@@ -545,12 +546,12 @@ export const xrdArgs = {
 
 // ───────────────────────────── the whole contract ─────────────────────────────
 
-export interface Api extends SessionApi, TgaApi, XrdApi {}
+export interface Api extends SessionApi, TgaApi, XrdApi, KineticsApi {}
 
-export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods] as const;
+export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...kineticsMethods] as const;
 export type ApiMethod = (typeof apiMethods)[number];
 
-export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs };
+export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...kineticsArgs };
 
 /** IPC channel of a method: the preload and src/main/ipc.ts both use this. */
 export const channelOf = (method: ApiMethod): string => `api:${method}`;

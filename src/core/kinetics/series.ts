@@ -8,6 +8,7 @@
  * need no constant β (Friedman, advanced Vyazovkin). Then, from the preferred E(α) (advanced Vyazovkin, else
  * Vyazovkin, Friedman, the isothermal ln t_α, KAS): multi-step flag, compensation effect, master plot, prediction.
  */
+import { METHOD_LABELS } from '../../shared/kinetics';
 import type {
   ArrheniusResult,
   IsoconversionalMethod,
@@ -175,10 +176,12 @@ export function analyseSeries(name: string, inputs: KineticRun[], options: Kinet
   const warnings = qualityWarnings(runs, mode, grid);
   const wanted = new Set<KineticsMethod>(options.methods ?? (mode === 'isothermal' ? ISO_DEFAULT : NONISO_DEFAULT));
   if (mode === 'isothermal') {
-    for (const m of NEEDS_HEATING) {
-      if (wanted.has(m) && options.methods) warnings.push(`${m} needs linear heating and is not computed for an isothermal series.`);
-      wanted.delete(m);
+    const skipped = NEEDS_HEATING.filter((m) => wanted.has(m));
+    if (skipped.length && options.methods) {
+      const names = skipped.map((m) => METHOD_LABELS[m]);
+      warnings.push(`${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} need` : `${names[0]} needs`} linear heating: not computed for an isothermal series.`);
     }
+    for (const m of skipped) wanted.delete(m);
   }
   const heatedLinearly = runs.filter((r) => r.kind === 'heating');
   if (mode === 'nonisothermal' && heatedLinearly.length < runs.length) {

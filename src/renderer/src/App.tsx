@@ -8,19 +8,23 @@ import { RunList } from './features/RunList';
 import { useSession } from './features/useSession';
 import { useXrd } from './features/useXrd';
 import { XrdWorkspace, type XrdDropHandler } from './features/XrdWorkspace';
+import { KineticsWorkspace } from './features/kinetics/KineticsWorkspace';
+import { useKinetics } from './features/kinetics/useKinetics';
 
-type Workspace = 'tga' | 'xrd';
+type Workspace = 'tga' | 'xrd' | 'kinetics';
 
 const WORKSPACES: { id: Workspace; label: string }[] = [
   { id: 'tga', label: 'TGA comparison' },
   { id: 'xrd', label: 'SXRD sequence' },
+  { id: 'kinetics', label: 'Kinetics' },
 ];
 
 const WORKSPACE_KEY = 'reductionlab.workspace';
 
 function initialWorkspace(): Workspace {
   try {
-    return sessionStorage.getItem(WORKSPACE_KEY) === 'xrd' ? 'xrd' : 'tga';
+    const saved = sessionStorage.getItem(WORKSPACE_KEY);
+    return saved === 'xrd' || saved === 'kinetics' ? saved : 'tga';
   } catch {
     return 'tga';
   }
@@ -53,6 +57,7 @@ export function App() {
   const state = useSession();
   const { session, act, notify, importFiles } = state;
   const xrd = useXrd(notify, session?.revision ?? null);
+  const kin = useKinetics(notify, session?.revision ?? null);
   const [workspace, setWorkspaceState] = useState<Workspace>(initialWorkspace);
   const setWorkspace = (w: Workspace) => {
     setWorkspaceState(w);
@@ -97,6 +102,19 @@ export function App() {
         if (files.length > 0) void importFiles(files);
         return;
       }
+      if (workspace === 'kinetics') {
+        // into the last series (a new one when there is none)
+        const files = Array.from(dt.files ?? []);
+        const target = kin.state?.series[kin.state.series.length - 1];
+        if (files.length === 0) return;
+        if (target) void kin.importFiles(target.id, files);
+        else
+          void api.kinAddSeries('Series 1').then(
+            (s) => kin.importFiles(s.series[s.series.length - 1].id, files),
+            (error: unknown) => notify('error', error instanceof Error ? error.message : String(error)),
+          );
+        return;
+      }
       // SXRD: the workspace decides (CIF files become phases, the rest frames; a dropped folder is read whole)
       void droppedFiles(dt).then(
         ({ files, fromFolder }) => {
@@ -115,7 +133,7 @@ export function App() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [importFiles, workspace, notify]);
+  }, [importFiles, workspace, notify, kin]);
 
   const patch = useCallback((id: string, p: RunPatch) => void act(() => api.tgaUpdateRun(id, p)), [act]);
   const move = (id: string, delta: -1 | 1) => {
@@ -199,7 +217,7 @@ export function App() {
       )}
 
       <div className="status" aria-live="polite">
-        {(state.busy || xrd.busy || task) && (
+        {(state.busy || xrd.busy || kin.busy || task) && (
           <div className="progress" role="progressbar" aria-label={task ? task.label : 'Working'} aria-valuemin={0} aria-valuemax={1} aria-valuenow={task?.fraction ?? undefined} data-testid="progress">
             <div className="bar">
               <div className={task?.fraction === null || !task ? 'fill indeterminate' : 'fill'} style={task && task.fraction !== null ? { width: `${Math.max(4, task.fraction * 100)}%` } : undefined} />
@@ -221,6 +239,8 @@ export function App() {
         <main className="loading">Loading…</main>
       ) : workspace === 'xrd' ? (
         <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
+      ) : workspace === 'kinetics' ? (
+        <KineticsWorkspace kin={kin} notify={notify} />
       ) : (
         <main className="body">
           <aside className="side">
@@ -242,7 +262,13 @@ export function App() {
       )}
       {dragging && (
         <div className="drop" aria-hidden>
-          <div>{workspace === 'tga' ? 'Drop TGA files to import them' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}</div>
+          <div>
+            {workspace === 'tga'
+              ? 'Drop TGA files to import them'
+              : workspace === 'kinetics'
+                ? 'Drop the runs (and blanks) of a series'
+                : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
+          </div>
         </div>
       )}
     </div>

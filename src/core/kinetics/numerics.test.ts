@@ -9,6 +9,8 @@ import { R_J_PER_MOL_K } from './constants';
 import { orderModel, REACTION_MODELS } from './models';
 import { brentMinimum, findRoot, fitLine, fQuantile, studentTQuantile } from './stats';
 import { expIntegral, lnP, lnTemperatureIntegral, P_APPROXIMATIONS } from './temperature-integral';
+import type { RunKinetics } from './run-analysis';
+import { intervalBetween, lnJ, lnJDirect, type Interval } from './vyazovkin';
 
 describe('statistics', () => {
   it('Student t quantiles match the tables (two-sided 95 %)', () => {
@@ -100,5 +102,31 @@ describe('reaction models (ICTAC 2011 table)', () => {
     for (const a of [0.2, 0.6, 0.95]) expect(o.g(a)).toBeCloseTo(3 * r3.g(a), 12);
     expect(orderModel(1).g(0.5)).toBeCloseTo(Math.log(2), 12);
     expect(orderModel(0.5).gInverse(3)).toBe(1);
+  });
+});
+
+describe('the advanced Vyazovkin integral J = ∫exp(−E/RT)dt over the measured T(t)', () => {
+  // a ramp at 10 K/min with thermocouple noise, 1 s samples
+  const n = 4000;
+  const tS = Float64Array.from({ length: n }, (_, i) => i);
+  let seed = 11;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+  const temperatureK = tS.map((t) => 600 + t / 6 + 0.05 * rand());
+  const run = { run: { tS, temperatureK } } as unknown as RunKinetics;
+  it('the moment sum equals the sample-by-sample trapezoid to < 1e-12 relative, and the trapezoid the exact integral of a clean ramp', () => {
+    for (const [t0, t1] of [[100.3, 130.7], [1000.5, 1600.2], [10.1, 3900.9]] as const) {
+      const iv = intervalBetween(run, t0, Math.ceil(t0), t1, Math.ceil(t1)) as Interval;
+      for (const e of [50e3, 120e3, 300e3, 2000e3]) {
+        const direct = lnJDirect(run, t0, Math.ceil(t0), t1, Math.ceil(t1), e);
+        expect(Math.abs(lnJ(iv, e) - direct)).toBeLessThan(1e-12 * Math.abs(direct));
+      }
+    }
+    // noise-free ramp: J = (I(E,T1) − I(E,T0))/β with the exact temperature integral
+    const clean = { run: { tS, temperatureK: tS.map((t) => 600 + t / 6) } } as unknown as RunKinetics;
+    const iv = intervalBetween(clean, 200, 200, 260, 260) as Interval;
+    const E = 120e3;
+    const exact = Math.log((Math.exp(lnTemperatureIntegral(E, 600 + 260 / 6)) - Math.exp(lnTemperatureIntegral(E, 600 + 200 / 6))) * 6);
+    // the trapezoid's own error, h²/12·(Eβ/RT²)² ≈ 3e-6 here (1 s samples); it cancels in the ratios J_i/J_j
+    expect(Math.abs(lnJ(iv, E) - exact)).toBeLessThan(5e-6);
   });
 });

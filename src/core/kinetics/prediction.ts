@@ -11,48 +11,57 @@
 import type { GeneralizedTime, IsoconversionalSeries, PredictionResult } from '../../shared/kinetics';
 import { R_J_PER_MOL_K } from './constants';
 import { type RunKinetics } from './run-analysis';
-import { intervalBetween, lnJ } from './vyazovkin';
+import { intervalBetween, lnJ, type Interval } from './vyazovkin';
 
 export const PREDICTION_BAND_MEANING =
   'Band: the same prediction with every E_α moved to the ends of its 95 % interval (E − Δ and E + Δ); it carries the uncertainty of E(α), not the scatter between runs.';
 
-/** Contiguous intervals [α_{l−1}, α_l] of the grid per run, ln J at E_l and at E_l ∓ Δ_l. */
-export function generalizedTime(runs: RunKinetics[], grid: number[], series: IsoconversionalSeries): GeneralizedTime {
+/** The grid cut into contiguous intervals [α_{l−1}, α_l] (α_0 = 0: from the window start) for one run. */
+export function tilingIntervals(r: RunKinetics, grid: number[]): (Interval | null)[] {
+  const out: (Interval | null)[] = [];
+  let tPrev = r.run.tS[0];
+  let iPrev = 0;
+  for (let l = 0; l < grid.length; l++) {
+    const t = r.tAlphaS[l];
+    out.push(Number.isFinite(t) && Number.isFinite(tPrev) ? intervalBetween(r, tPrev, iPrev, t, r.indexAfter[l]) : null);
+    if (Number.isFinite(t)) {
+      tPrev = t;
+      iPrev = r.indexAfter[l];
+    }
+  }
+  return out;
+}
+
+/** ln J of every run over the tiling at E_l and at E_l ∓ Δ_l (tiles: tilingIntervals per run, computed if absent). */
+export function generalizedTime(runs: RunKinetics[], grid: number[], series: IsoconversionalSeries, tiles?: (Interval | null)[][]): GeneralizedTime {
   const e = series.points.map((p) => p.eKJPerMol);
   const ci = series.points.map((p) => p.ci95KJPerMol);
   const lnJs: (number | null)[][] = [];
   const lows: (number | null)[][] = [];
   const highs: (number | null)[][] = [];
-  for (const r of runs) {
-    const c = { tS: r.tAlphaS, indexAfter: r.indexAfter };
+  runs.forEach((r, i) => {
+    const tiling = tiles?.[i] ?? tilingIntervals(r, grid);
     const row: (number | null)[] = [];
     const lo: (number | null)[] = [];
     const hi: (number | null)[] = [];
-    let tPrev = r.run.tS[0];
-    let iPrev = 0;
     for (let l = 0; l < grid.length; l++) {
-      const t = c.tS[l];
+      const iv = tiling[l];
       const el = e[l];
-      const iv = Number.isFinite(t) && Number.isFinite(tPrev) ? intervalBetween(r, tPrev, iPrev, t, c.indexAfter[l]) : null;
       if (!iv || el === null) {
         row.push(null);
         lo.push(null);
         hi.push(null);
-      } else {
-        row.push(lnJ(iv, el * 1000));
-        const d = ci[l];
-        lo.push(d === null ? null : lnJ(iv, Math.max(1, el - d) * 1000));
-        hi.push(d === null ? null : lnJ(iv, (el + d) * 1000));
+        continue;
       }
-      if (Number.isFinite(t)) {
-        tPrev = t;
-        iPrev = c.indexAfter[l];
-      }
+      row.push(lnJ(iv, el * 1000));
+      const d = ci[l];
+      lo.push(d === null ? null : lnJ(iv, Math.max(1, el - d) * 1000));
+      hi.push(d === null ? null : lnJ(iv, Math.min(3000, el + d) * 1000));
     }
     lnJs.push(row);
     lows.push(lo);
     highs.push(hi);
-  }
+  });
   return { eMethod: series.method, alphas: grid.slice(), eKJPerMol: e, ci95KJPerMol: ci, lnJ: lnJs, lnJLow: lows, lnJHigh: highs };
 }
 

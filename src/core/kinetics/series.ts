@@ -27,10 +27,10 @@ import { compensationEffect, masterPlot } from './compensation';
 import { arrhenius, avrami, bestFixedModel, fitModels, isothermalIsoconversional } from './isothermal';
 import { kissinger, linearIsoconversional, type LinearMethod } from './linear-methods';
 import type { KineticRun } from './prepare';
-import { generalizedTime, predictIsothermal } from './prediction';
+import { generalizedTime, predictIsothermal, tilingIntervals } from './prediction';
 import { checkSeriesInput, KineticsInputError, qualityWarnings } from './quality';
 import { analyseRun, type RunKinetics } from './run-analysis';
-import { advancedVyazovkin, vyazovkin } from './vyazovkin';
+import { advancedIntervals, advancedVyazovkin, vyazovkin } from './vyazovkin';
 
 export class KineticsCancelled extends Error {
   override name = 'KineticsCancelled';
@@ -218,6 +218,9 @@ export function analyseSeries(name: string, inputs: KineticRun[], options: Kinet
     tick('Vyazovkin');
   }
   if (mode === 'isothermal') iso.isothermal = isothermalIsoconversional(runs, grid);
+  // the grid's tiling [α_{l−1}, α_l] per run: the generalized time, and the advanced Vyazovkin intervals when Δα is
+  // the grid's step (then only the first interval differs: [α_0 − Δα, α_0] instead of [0, α_0])
+  const tiles = runs.map((r) => tilingIntervals(r, grid));
   if (wanted.has('advancedVyazovkin')) {
     const deltaAlpha = options.advancedDeltaAlpha ?? step;
     const isoGuess = iso.isothermal;
@@ -226,7 +229,14 @@ export function analyseSeries(name: string, inputs: KineticRun[], options: Kinet
       const gi = isoGuess?.points[k]?.eKJPerMol;
       return mode === 'isothermal' && gi !== null && gi !== undefined && gi > 0 ? gi : g;
     };
-    const av = advancedVyazovkin(runs, grid, deltaAlpha, g2, () => tick('advanced Vyazovkin'));
+    const given =
+      Math.abs(deltaAlpha - step) < 1e-12
+        ? runs.map((r, i) => {
+            const first = advancedIntervals(r, grid.slice(0, 1), deltaAlpha)[0];
+            return [first, ...tiles[i].slice(1)];
+          })
+        : undefined;
+    const av = advancedVyazovkin(runs, grid, deltaAlpha, g2, () => tick('advanced Vyazovkin'), given);
     iso.advancedVyazovkin = { method: av.method, points: av.points, ciMeaning: av.ciMeaning, lines: null, yLabel: null };
   }
   const kiss = wanted.has('kissinger') && mode === 'nonisothermal' ? kissinger(heatedLinearly) : null;
@@ -286,7 +296,7 @@ export function analyseSeries(name: string, inputs: KineticRun[], options: Kinet
   const multiStep = primary ? multiStepFlag(primary, meanRange) : null;
   if (multiStep?.flagged) warnings.push(multiStep.message);
   const compensation = primary ? compensationEffect(runs, grid, primary) : null;
-  const gt = primary ? generalizedTime(runs, grid, primary) : null;
+  const gt = primary ? generalizedTime(runs, grid, primary, tiles) : null;
   const mp = gt ? masterPlot(runs, gt, compensation) : null;
   let predictionK = options.predictionTemperatureK ?? null;
   if (predictionK === null) {

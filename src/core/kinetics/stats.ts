@@ -95,10 +95,18 @@ export function fCdf(x: number, d1: number, d2: number): number {
   return incompleteBeta((d1 * x) / (d1 * x + d2), d1 / 2, d2 / 2);
 }
 
-/** The p-quantile of the F distribution with (d1, d2) degrees of freedom (F_{0.95}(2, 2) = 19). */
+const fQuantiles = new Map<string, number>();
+
+/** The p-quantile of the F distribution with (d1, d2) degrees of freedom (F_{0.95}(2, 2) = 19); memoised. */
 export function fQuantile(p: number, d1: number, d2: number): number {
   if (!(d1 > 0 && d2 > 0) || !(p > 0 && p < 1)) return NaN;
-  return invertIncreasing((x) => fCdf(x, d1, d2), p, 0, 10);
+  const key = `${p}|${d1}|${d2}`;
+  let q = fQuantiles.get(key);
+  if (q === undefined) {
+    q = invertIncreasing((x) => fCdf(x, d1, d2), p, 0, 10);
+    if (fQuantiles.size < 1000) fQuantiles.set(key, q);
+  }
+  return q;
 }
 
 export interface LineFit {

@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 60_000,
+    // beforeAll hooks that analyse a whole simulated sequence take more than the default 10 s on a loaded machine
+    hookTimeout: 60_000,
     pool: 'forks',
   },
 });

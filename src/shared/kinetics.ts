@@ -188,8 +188,10 @@ export interface MasterPlotResult {
   /** Reconstructed f(α) = (dα/dt)/(A_α exp(−E_α/RT_α)) and g(α) = Σ A_α J (mean over runs; null without ln A_α). */
   fReconstructed: (number | null)[];
   gReconstructed: (number | null)[];
-  /** Theoretical g(α)/g(0.5) of every fixed ICTAC model, and the RMS distance to the experiment. */
-  models: { code: string; gNormalized: (number | null)[]; rms: number | null }[];
+  /** Differential master plot: experimental f(α)/f(0.5) = (dα/dt)_α exp(E_α/RT_α) / [(dα/dt)_0.5 exp(E_0.5/RT_0.5)] (mean over runs). */
+  fNormalized: (number | null)[];
+  /** Theoretical g(α)/g(0.5) and f(α)/f(0.5) of every fixed ICTAC model, and the RMS distance to the experiment (g). */
+  models: { code: string; gNormalized: (number | null)[]; fNormalized: (number | null)[]; rms: number | null }[];
   nearestModel: string | null;
   /** ln(A/s⁻¹) = mean over runs and α of ln[g(α)/θ(α)] for the nearest model (exact for single-step data). */
   nearestModelLnAPerS: number | null;

@@ -9,7 +9,8 @@
  * Master plot (Gotor et al., J. Phys. Chem. A 104 (2000) 10777), model-free: with the generalized time
  * θ(α) = Σ J (prediction.ts), g(α)/g(0.5) = θ(α)/θ(0.5) for a single-step process whatever A is; it is compared
  * with every model's g(α)/g(0.5) and the nearest (least RMS over the grid) is named; its ln A = ⟨ln[g(α)/θ(α)]⟩
- * (exact on single-step data, unlike the compensation line, whose ln A_α is typically within ±1). Reconstructed forms:
+ * (exact on single-step data, unlike the compensation line, whose ln A_α is typically within ±1). The differential
+ * master plot f(α)/f(0.5) = (dα/dt)_α exp(E_α/RT_α)/[(dα/dt)_0.5 exp(E_0.5/RT_0.5)] needs α = 0.5 on the grid. Reconstructed forms:
  * f(α) = (dα/dt)_α / [A_α exp(−E_α/RT_α)] and g(α) = Σ_l A_l J_l (mean over runs).
  */
 import type { CompensationResult, GeneralizedTime, IsoconversionalSeries, MasterPlotResult } from '../../shared/kinetics';
@@ -101,10 +102,34 @@ export function masterPlot(runs: RunKinetics[], gt: GeneralizedTime, compensatio
       }),
     ),
   );
+  // differential master plot: (dα/dt) exp(E/RT) ∝ A f(α), normalised at α = 0.5 per run (A cancels)
+  const reduced = (r: RunKinetics, k: number): number | null => {
+    const e = gt.eKJPerMol[k];
+    const T = r.temperatureAlphaK[k];
+    const rate = r.rateAlphaPerS[k];
+    return e === null || !(T > 0 && rate > 0) ? null : Math.log(rate) + (e * 1000) / (R_J_PER_MOL_K * T);
+  };
+  const halfIndex = alphas.findIndex((a) => Math.abs(a - 0.5) < 1e-9);
+  const fNormalized: (number | null)[] = alphas.map((_, k) =>
+    halfIndex < 0
+      ? null
+      : mean(
+          runs.map((r) => {
+            const a = reduced(r, k);
+            const b = reduced(r, halfIndex);
+            return a === null || b === null ? null : Math.exp(a - b);
+          }),
+        ),
+  );
   const models = REACTION_MODELS.map((model) => {
     const g05 = model.g(0.5);
+    const f05 = model.f(0.5);
     const g = alphas.map((a) => {
       const v = model.g(a) / g05;
+      return Number.isFinite(v) ? v : null;
+    });
+    const f = alphas.map((a) => {
+      const v = model.f(a) / f05;
       return Number.isFinite(v) ? v : null;
     });
     let s = 0;
@@ -116,7 +141,7 @@ export function masterPlot(runs: RunKinetics[], gt: GeneralizedTime, compensatio
       s += (e - t) * (e - t);
       c++;
     }
-    return { code: model.code, gNormalized: g, rms: c > 0 ? Math.sqrt(s / c) : null };
+    return { code: model.code, gNormalized: g, fNormalized: f, rms: c > 0 ? Math.sqrt(s / c) : null };
   });
   let nearest: string | null = null;
   let best = Infinity;
@@ -165,5 +190,5 @@ export function masterPlot(runs: RunKinetics[], gt: GeneralizedTime, compensatio
       }),
     ),
   );
-  return { alphas: alphas.slice(), gNormalized, fReconstructed, gReconstructed, models, nearestModel: nearest, nearestModelLnAPerS: lnANearest, eMethod: gt.eMethod };
+  return { alphas: alphas.slice(), gNormalized, fNormalized, fReconstructed, gReconstructed, models, nearestModel: nearest, nearestModelLnAPerS: lnANearest, eMethod: gt.eMethod };
 }

@@ -74,6 +74,8 @@ describe('single-step F1, noise-free, NETZSCH Proteus ASCII at 2, 5, 10, 20 K/mi
     expect(res.multiStep?.flagged).toBe(false);
     expect(res.masterPlot?.nearestModel).toBe('F1');
     expect(res.masterPlot?.nearestModelLnAPerS).toBeCloseTo(truth.lnA_per_s as number, 3);
+    // the differential master plot follows F1's f(α)/f(0.5) = 2(1 − α)
+    res.masterPlot?.fNormalized.forEach((v, k) => expect(Math.abs((v as number) / (2 * (1 - res.alphas[k])) - 1)).toBeLessThan(2e-3));
     // the compensation line gives ln A_α within about ±1 (its known limitation, docs/kinetics.md)
     for (const p of res.compensation?.lnAPerS ?? []) expect(Math.abs((p.lnAPerS as number) - (truth.lnA_per_s as number))).toBeLessThan(1.2);
     const T0 = 680;

@@ -87,6 +87,8 @@ describe('kinetics charts', () => {
     const mp = masterPlotData(ref);
     expect(mp?.models.find((m) => m.highlight)?.code).toBe('A2');
     expect(XMLValidator.validate(renderFigureSvg(masterPlotOption(mp as NonNullable<typeof mp>, printView(7, 252)), 89, 68))).toBe(true);
+    const diff = masterPlotData(ref, 'differential');
+    expect(plainTitle(String((masterPlotOption(diff as NonNullable<typeof diff>, SCREEN_VIEW) as unknown as { yAxis: { name: string } }).yAxis.name))).toBe('f(α)/f(0.5)');
 
     const pred = predictionCurves([ref, cat], 973.15);
     expect(pred[0].measured?.label).toMatch(/measured, 700\.0 °C/);

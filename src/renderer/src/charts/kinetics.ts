@@ -19,6 +19,7 @@ export const KINETICS_TITLES = {
   avrami: 'ln[−ln(1 − {i|α})]',
   lnK: 'ln({i|k}/s⁻¹)',
   gNormalized: '{i|g}({i|α})/{i|g}(0.5)',
+  fNormalized: '{i|f}({i|α})/{i|f}(0.5)',
   timeMin: '{i|t} (min)',
 } as const;
 
@@ -176,12 +177,13 @@ export function arrheniusPanelsOption(panels: ArrheniusPanel[], view: ChartView)
 }
 
 export interface MasterPlotData {
+  kind: 'integral' | 'differential';
   alphas: number[];
   experimental: { label: string; color: string; g: (number | null)[] }[];
   models: { code: string; g: (number | null)[]; highlight: boolean }[];
 }
 
-/** Experimental g(α)/g(0.5) against the models' (thin grey lines, the nearest one darker and labelled). */
+/** Experimental g(α)/g(0.5) (or f(α)/f(0.5)) against the models' (thin grey lines, the nearest one darker). */
 export function masterPlotOption(data: MasterPlotData, view: ChartView): EChartsOption {
   const names = data.experimental.map((e) => e.label);
   const series: SeriesOption[] = [];
@@ -206,7 +208,7 @@ export function masterPlotOption(data: MasterPlotData, view: ChartView): ECharts
     legend: legend(view, names, MARKER_KEYS),
     grid: grid(view, names, view.medium === 'print' ? { right: 22 } : { right: 48 }),
     xAxis: valueAxis(view, KINETICS_TITLES.alpha, { min: 0, max: 1, interval: 0.2, nameGap: view.medium === 'print' ? 14 : 30 }),
-    yAxis: valueAxis(view, KINETICS_TITLES.gNormalized, { min: 0, max: 3, nameGap: view.medium === 'print' ? 18 : 40 }),
+    yAxis: valueAxis(view, data.kind === 'integral' ? KINETICS_TITLES.gNormalized : KINETICS_TITLES.fNormalized, { min: 0, max: 3, nameGap: view.medium === 'print' ? 18 : 40 }),
     series,
     ...interaction(view, [0], { symbol: 'α', unit: '' }),
   } as EChartsOption;

@@ -32,6 +32,7 @@ import {
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 interface RawSelections {
+  masterKind: 'integral' | 'differential';
   shown: (IsoconversionalMethod | 'isothermal')[] | null;
   lineMethod: string | null;
   lineAlpha: number | null;
@@ -48,7 +49,7 @@ function selections(results: SeriesResult[], raw: RawSelections) {
   const alpha = raw.lineAlpha !== null && alphas.includes(raw.lineAlpha) ? raw.lineAlpha : (alphas[Math.floor(alphas.length / 2)] ?? 0.5);
   const isoSeries = results.filter((r) => r.result.mode === 'isothermal');
   const pick = (list: SeriesResult[]) => list.find((r) => r.seriesId === raw.seriesId) ?? list[0];
-  return { methods, shownMethods, lm, lineM, alphas, alpha, isoSeries, avramiSeries: pick(isoSeries), masterSeries: pick(results.filter((r) => r.result.masterPlot)) };
+  return { masterKind: raw.masterKind, methods, shownMethods, lm, lineM, alphas, alpha, isoSeries, avramiSeries: pick(isoSeries), masterSeries: pick(results.filter((r) => r.result.masterPlot)) };
 }
 
 function figureOption(plot: KineticsPlotId, results: SeriesResult[], sel: ReturnType<typeof selections>, T: number | null, view: ChartView): EChartsOption | null {
@@ -70,7 +71,7 @@ function figureOption(plot: KineticsPlotId, results: SeriesResult[], sel: Return
     return panels.length ? arrheniusPanelsOption(panels, view) : null;
   }
   if (plot === 'master') {
-    const d = masterPlotData(sel.masterSeries);
+    const d = masterPlotData(sel.masterSeries, sel.masterKind);
     return d ? masterPlotOption(d, view) : null;
   }
   if (T === null) return null;
@@ -85,22 +86,23 @@ export function KineticsPlots(props: { state: KineticsStateView; results: Series
   const [lineMethod, setLineMethod] = useState<string | null>(null);
   const [lineAlpha, setLineAlpha] = useState<number | null>(null);
   const [seriesId, setSeriesId] = useState<string | null>(null);
+  const [masterKind, setMasterKind] = useState<'integral' | 'differential'>('integral');
   const T = comparisonTemperatureK(state, results);
-  const sel = selections(results, { shown, lineMethod, lineAlpha, seriesId });
+  const sel = selections(results, { masterKind, shown, lineMethod, lineAlpha, seriesId });
   const { methods, shownMethods, lm, lineM, alphas, alpha, isoSeries, avramiSeries, masterSeries } = sel;
   const [presetId, setPresetId] = useState(FIGURE_PRESETS[0].id);
   const preset = FIGURE_PRESETS.find((p) => p.id === presetId) ?? FIGURE_PRESETS[0];
 
-  const build = (view: ChartView): EChartsOption | null => figureOption(plot, results, selections(results, { shown, lineMethod, lineAlpha, seriesId }), T, view);
+  const build = (view: ChartView): EChartsOption | null => figureOption(plot, results, selections(results, { masterKind, shown, lineMethod, lineAlpha, seriesId }), T, view);
   const screen = useMemo(
-    () => figureOption(plot, results, selections(results, { shown, lineMethod, lineAlpha, seriesId }), T, SCREEN_VIEW),
-    [plot, results, shown, lineMethod, lineAlpha, seriesId, T],
+    () => figureOption(plot, results, selections(results, { masterKind, shown, lineMethod, lineAlpha, seriesId }), T, SCREEN_VIEW),
+    [plot, results, masterKind, shown, lineMethod, lineAlpha, seriesId, T],
   );
 
   const exportFigure = async (kind: 'svg' | number) => {
     const option = build(printView(preset.fontPt, sizePt(preset.widthMm, preset.heightMm).width));
     if (!option) return;
-    const base = `kinetics_${plot}${plot === 'lines' && lineM ? `_${lineM}_${alpha}` : ''}`;
+    const base = `kinetics_${plot}${plot === 'lines' && lineM ? `_${lineM}_${alpha}` : ''}${plot === 'master' ? `_${masterKind}` : ''}`;
     try {
       if (kind === 'svg') {
         const saved = await api.saveFile({ suggestedName: `${safe(base)}_${preset.widthMm}mm.svg`, data: renderFigureSvg(option, preset.widthMm, preset.heightMm), filterName: 'SVG image', extensions: ['svg'] });
@@ -119,7 +121,10 @@ export function KineticsPlots(props: { state: KineticsStateView; results: Series
     if (plot === 'lines') return lineM === 'kissinger' ? 'Kissinger (ASTM E698): ln(β/T²p) against 1000/Tp at the DTG peaks.' : `The ${METHOD_LABELS[lineM as IsoconversionalMethod] ?? ''} line through the runs at α = ${alpha}; E = −R × slope${lineM === 'ofw' ? ' / 1.052' : lineM === 'starink' ? ' / 1.0008' : lineM === 'isothermal' ? ' (positive slope)' : ''}.`;
     if (plot === 'avrami') return 'JMAK: α = 1 − exp[−(k t)ⁿ]; the slope is n. An Avrami n alone does not identify a mechanism: see the model table.';
     if (plot === 'arrhenius') return 'Isothermal series: ln k of the best model against 1000/T; non-isothermal series: the Kissinger line.';
-    if (plot === 'master') return 'g(α)/g(0.5) = θ(α)/θ(0.5) from the generalized time θ = ∫exp(−E/RT)dt (single-step processes only), against the models of the ICTAC table.';
+    if (plot === 'master')
+      return masterKind === 'integral'
+        ? 'g(α)/g(0.5) = θ(α)/θ(0.5) from the generalized time θ = ∫exp(−E/RT)dt (single-step processes only), against the models of the ICTAC table.'
+        : 'f(α)/f(0.5) = (dα/dt)exp(E/RT) normalised at α = 0.5 (single-step processes only; needs 0.5 on the α grid), against the models of the ICTAC table.';
     return T === null ? '' : `Isothermal α(t) at ${(T - KELVIN).toFixed(1)} °C predicted from E(α) (model-free); dashed: E at the ends of its 95 % interval.`;
   })();
 
@@ -186,6 +191,12 @@ export function KineticsPlots(props: { state: KineticsStateView; results: Series
               </label>
             )}
           </>
+        )}
+        {plot === 'master' && (
+          <select aria-label="Master plot" value={masterKind} onChange={(e) => setMasterKind(e.target.value as 'integral' | 'differential')} data-testid="kin-master-kind">
+            <option value="integral">integral g(α)/g(0.5)</option>
+            <option value="differential">differential f(α)/f(0.5)</option>
+          </select>
         )}
         {(plot === 'avrami' || plot === 'master') && (
           <select aria-label="Series" value={(plot === 'avrami' ? avramiSeries : masterSeries)?.seriesId ?? ''} onChange={(e) => setSeriesId(e.target.value)}>

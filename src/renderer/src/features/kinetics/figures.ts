@@ -127,13 +127,17 @@ export function arrheniusPanels(results: SeriesResult[]): ArrheniusPanel[] {
   });
 }
 
-export function masterPlotData(r: SeriesResult | undefined): MasterPlotData | null {
+export function masterPlotData(r: SeriesResult | undefined, kind: 'integral' | 'differential' = 'integral'): MasterPlotData | null {
   const mp = r?.result.masterPlot;
   if (!r || !mp) return null;
+  const integral = kind === 'integral';
   return {
+    kind,
     alphas: mp.alphas,
-    experimental: [{ label: `${r.name} (experimental, ${METHOD_LABELS[mp.eMethod]} E)`, color: r.color, g: mp.gNormalized }],
-    models: mp.models.filter((m) => REACTION_MODELS.some((x) => x.code === m.code)).map((m) => ({ code: m.code, g: m.gNormalized, highlight: m.code === mp.nearestModel })),
+    experimental: [{ label: `${r.name} (experimental, ${METHOD_LABELS[mp.eMethod]} E)`, color: r.color, g: integral ? mp.gNormalized : mp.fNormalized }],
+    models: mp.models
+      .filter((m) => REACTION_MODELS.some((x) => x.code === m.code))
+      .map((m) => ({ code: m.code, g: integral ? m.gNormalized : m.fNormalized, highlight: m.code === mp.nearestModel })),
   };
 }
 

@@ -4,7 +4,8 @@
  * metrics and pressure (core/xrdmap). docs/cli.md#map. Exit codes: 0 ok, 1 error (missing points without
  * --allow-missing, unknown scale, unreadable files), 2 usage.
  */
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from './atomic-write';
+import {readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Pattern } from '../shared/xrd';
@@ -218,7 +219,7 @@ export async function runMapCommand(argv: string[], io: MapCliIo): Promise<numbe
         }
       },
     });
-    if (values.csv) writeFileSync(resolve(io.cwd, values.csv), mapCsv(result));
+    if (values.csv) writeFileAtomicSync(resolve(io.cwd, values.csv), mapCsv(result));
     if (values.json) io.stdout(JSON.stringify(mapJson(result), null, 2));
     else io.stdout(summary(result));
     if (values.csv) (values.json ? io.stderr : io.stdout)(`CSV written to ${values.csv} (${result.done} rows)`);

@@ -4,7 +4,8 @@
  * and ΔI % (core/imaging). docs/cli.md#radiography. Progress goes to stderr; Ctrl-C stops after the current frame and
  * reports the frames done. Exit codes: 0 ok, 1 error, 2 usage.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from './atomic-write';
+import {existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -304,7 +305,7 @@ export async function runRadiographyCommand(argv: string[], io: RadiographyCliIo
       await stack.close();
     }
     const inputs = { stack: positionals, files: opened.files.length, ignored: opened.ignored };
-    if (values.csv) writeFileSync(resolve(io.cwd, values.csv), radiographyCsv(result));
+    if (values.csv) writeFileAtomicSync(resolve(io.cwd, values.csv), radiographyCsv(result));
     if (values.json) io.stdout(JSON.stringify(radiographyJson(result, inputs), null, 2));
     else io.stdout(radiographyText(result, inputs));
     if (values.csv) (values.json ? io.stderr : io.stdout)(`CSV written to ${values.csv} (${result.framesDone} rows)`);

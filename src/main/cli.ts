@@ -24,6 +24,7 @@ import { runXrdCommand } from './cli-xrd';
 import { runRadiographyCommand } from './cli-radiography';
 import { runMapCommand } from './cli-map';
 import { runHpCommand } from './cli-hp';
+import { runKineticsCommand } from './cli-kinetics';
 
 export const USAGE = `Usage:
   reductionlab tga FILE [--precursors "Fe2O3,NiO" | "Fe2O3:70,NiO:30"] [--target "Fe-36Ni"] [--blank FILE]
@@ -41,6 +42,9 @@ export const USAGE = `Usage:
   reductionlab scales [--calibrant Au] [--json]
   reductionlab edd FILE... --two-theta DEG --calibrant Au --scale tsuchiya2003 [--temperature-k K] [--json]
                    (reductionlab pressure --help for every option of pressure, scales and edd)
+  reductionlab kinetics FILE... [--methods friedman,kas,ofw,starink,vyazovkin,advanced-vyazovkin,kissinger]
+                   [--alpha 0.1:0.9:0.05] [--mode auto|nonisothermal|isothermal] [--start-s S] [--end-s S]
+                   [--blank FILE]... [--json] [--csv OUT.csv]                      (reductionlab kinetics --help)
   reductionlab --help | --version
 
 tga      import a TGA file and report it; with --precursors, compute α(t), dα/dt and the kinetic metrics
@@ -52,6 +56,7 @@ map      2D XRD map: per point weight fractions, cells, phase presence, peak met
 pressure P ± σ of a calibrant (Au, Pt, MgO, Re, NaCl, Cu, W, Mo) from its cell by a published pressure scale
 scales   the pressure scales with their thermal models and citations
 edd      energy-dispersive diffraction spectra → calibrant cell → P ± σ (P(t) for several); --calibrate → 2θ
+kinetics activation energies of a series of runs (isoconversional, Kissinger, isothermal model fitting)
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
 export interface CliIo {
@@ -292,6 +297,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (command === 'map') return await runMapCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd(), progress: Boolean(process.stderr.isTTY) });
     if (command === 'radiography') return await runRadiographyCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd(), ...interactive() });
     if (command === 'pressure' || command === 'scales' || command === 'edd') return runHpCommand(command, rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
+    if (command === 'kinetics') return runKineticsCommand(rest, { stdout: io.out, stderr: io.err });
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -47,6 +47,9 @@ import { UserError } from './user-error';
 import { createHpSession, HP_COMMANDS } from './hp-session';
 import { createImagingSession, IMAGING_COMMANDS } from './imaging-session';
 import { imagingMethods } from '../shared/api-imaging';
+import { createKineticsSession, KINETICS_COMMANDS } from './kinetics-session';
+import { inProcessKineticsRunner, type KineticsRunner } from './kinetics-runner';
+import { kineticsMethods } from '../shared/kinetics-api';
 
 export interface HandlerDeps {
   /** Parse one TGA file (in a worker thread in the real hosts). */
@@ -68,6 +71,8 @@ export interface HandlerDeps {
   onDocument?(doc: StudyDocument): void;
   /** The bundled imaging worker (radiography stacks on disk, maps); absent → analyses run in-process. */
   imagingWorkerUrl?: URL | null;
+  /** Runs the kinetics analysis: a worker thread in the hosts (createWorkerKineticsRunner). Default: in-process. */
+  runKinetics?: KineticsRunner;
 }
 
 export { UserError };
@@ -153,6 +158,28 @@ export function createHandlers(deps: HandlerDeps): Api {
     log: deps.log,
     pickStackPaths: () => deps.pickFiles('radiography'),
     workerUrl: deps.imagingWorkerUrl ?? null,
+  });
+
+  // The Kinetics workspace (kinetics-session.ts): series of the TGA runs above or of files imported there.
+  const kinetics = createKineticsSession({
+    parseTga: deps.parseTga,
+    runKinetics: deps.runKinetics ?? inProcessKineticsRunner,
+    tgaRuns: () =>
+      runs.map((r) => ({
+        id: r.id,
+        label: r.settings.label,
+        role: r.settings.role,
+        fileName: r.run.source.fileName,
+        run: r.run,
+        blankId: r.settings.blankId,
+        startS: r.settings.startS,
+        recipe: r.settings.recipe,
+      })),
+    pickFiles: () => deps.pickFiles('tga'),
+    readFile: deps.readFile,
+    log: deps.log,
+    userError: (message) => new UserError(message),
+    nextTaskId: () => nextTaskId++,
   });
 
   const findRun = (id: string): RunState => {
@@ -471,7 +498,7 @@ export function createHandlers(deps: HandlerDeps): Api {
   };
 
   let docReady = false;
-  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section, imaging.section]);
+  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section, imaging.section, kinetics.section]);
   docReady = true;
   doc.onChange(() => pruneRetired());
 
@@ -641,7 +668,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       return changed();
     },
     async getTasks() {
-      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks(), ...imaging.tasks()];
+      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks(), ...imaging.tasks(), ...kinetics.tasks()];
     },
     async saveFile(request) {
       const path = await deps.saveFile(request);
@@ -759,9 +786,10 @@ export function createHandlers(deps: HandlerDeps): Api {
     hpEddResultsCsv: hp.hpEddResultsCsv,
     hpClear: hp.hpClear,
     ...(Object.fromEntries(imagingMethods.map((m) => [m, imaging[m]])) as Pick<Api, (typeof imagingMethods)[number]>),
+    ...(Object.fromEntries(kineticsMethods.map((m) => [m, kinetics[m]])) as Pick<Api, (typeof kineticsMethods)[number]>),
   };
 
-  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS, ...IMAGING_COMMANDS });
+  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS, ...IMAGING_COMMANDS, ...KINETICS_COMMANDS });
   // Both workspaces' sessions share one study: opening one replaces both, so the renderer reloads both.
   deps.onDocument?.(doc);
   return validated(api, deps);

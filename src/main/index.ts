@@ -14,6 +14,8 @@ import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 import importWorkerPath from './workers/tga-import.worker?modulePath';
 import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
 import imagingWorkerPath from './workers/imaging.worker?modulePath';
+import kineticsWorkerPath from './workers/kinetics.worker?modulePath';
+import { createWorkerKineticsRunner } from './kinetics-runner';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeFileAtomic } from './atomic-write';
@@ -102,6 +104,7 @@ void app.whenReady().then(async () => {
     studyHost: study.host,
     onDocument: (d) => (doc = d),
     imagingWorkerUrl: pathToFileURL(imagingWorkerPath),
+    runKinetics: createWorkerKineticsRunner(pathToFileURL(kineticsWorkerPath)),
   });
   registerIpc(api, devServerUrl);
   study.buildMenu();

@@ -25,6 +25,7 @@ import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import type { XrdAnalysisRunner } from './xrd-session';
 import type { Autosaver } from './study/autosave';
 import { createRecoveryStore } from './study/recovery';
+import { createWorkerKineticsRunner, type KineticsRunner } from './kinetics-runner';
 
 export interface ServerOptions {
   port: number;
@@ -35,6 +36,8 @@ export interface ServerOptions {
   parseTga: TgaParser;
   /** Runs the SXRD analysis (a worker thread); default in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
+  /** Runs the kinetics analysis (a worker thread); default in-process. */
+  runKinetics?: KineticsRunner;
   log: HandlerDeps['log'];
   /** The imaging worker bundle (radiography stacks on disk, maps); absent → in-process. */
   imagingWorkerUrl?: URL | null;
@@ -157,6 +160,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
         onAutosaver: (a) => (entry.autosaver = a),
       },
       imagingWorkerUrl: options.imagingWorkerUrl ?? null,
+      runKinetics: options.runKinetics,
     });
     const ready = (async () => {
       if (options.openExample && options.exampleDir && existsSync(join(options.exampleDir, 'study.json'))) {
@@ -299,6 +303,10 @@ async function main(): Promise<void> {
   const imagingWorkerFile = join(here, 'imaging-worker.mjs');
   const imagingWorkerUrl = existsSync(imagingWorkerFile) ? pathToFileURL(imagingWorkerFile) : null;
   if (!imagingWorkerUrl) log('warn', `no imaging worker at ${imagingWorkerFile}: maps are analysed on the server's main thread`);
+  const kineticsWorkerFile = join(here, 'kinetics-worker.mjs');
+  let runKinetics: KineticsRunner | undefined;
+  if (existsSync(kineticsWorkerFile)) runKinetics = createWorkerKineticsRunner(pathToFileURL(kineticsWorkerFile));
+  else log('warn', `no kinetics worker at ${kineticsWorkerFile}: kinetics run on the server's main thread`);
   const server = await startServer({
     port,
     host: '127.0.0.1',
@@ -308,6 +316,7 @@ async function main(): Promise<void> {
     parseTga,
     runXrdAnalysis,
     imagingWorkerUrl,
+    runKinetics,
     log,
     maxSessions,
     dataDir: dataText ? resolve(dataText) : undefined,

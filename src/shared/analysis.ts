@@ -65,6 +65,9 @@ export interface ReductionInfo {
   /** theoreticalLossFraction × powder mass (the file's sample mass, else the corrected mass at the first points). */
   theoreticalLossMg: number;
   theoreticalLossFraction: number;
+  /** File time (s) where the reducing window ends (the metrics stop there) and what set it. */
+  endS?: number;
+  endNote?: string;
 }
 
 export interface TgaMetrics {

@@ -61,7 +61,26 @@ function reducingSwitchS(run: TgaRun): number | null {
   return e ? e.timeS : null;
 }
 
-export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): TgaAnalysis {
+/** The first stage of analyzeTga: blank correction, reduction window, m_start, the α normalisation and α(t). */
+export interface TgaConversion {
+  reduction: TgaAnalysis['reduction'];
+  recipe: Recipe | null;
+  /** From the reduction start on (to the end of the data): time since start, α, T, corrected mass. */
+  tS: Float64Array;
+  alpha: Float64Array;
+  temperatureC: Float64Array | null;
+  massCorrectedMg: Float64Array;
+  /** Points of tS that belong to the reducing window. */
+  windowPoints: number;
+  /** True when the window ends before the data do. */
+  windowEndsEarly: boolean;
+  warnings: string[];
+}
+
+/**
+ * Blank → window → α, without dα/dt or metrics (the kinetics module starts from here: core/kinetics/prepare.ts).
+ */
+export function tgaConversion(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): TgaConversion {
   const warnings: string[] = [];
   const run = firstStretch(sampleRun, 'sample run', warnings);
   const timeS = run.timeS;
@@ -123,25 +142,7 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
     tS[k] = timeS[i0 + k] - window.startS;
     alpha[k] = (massStartMg - massCorrectedMg[k]) * invLoss;
   }
-  const sgWindowS = options.sgWindowS ?? TGA_DEFAULTS.sgWindowS;
-  const sgPolynomial = options.sgPolynomial ?? TGA_DEFAULTS.sgPolynomial;
-  const deriv = savitzkyGolayDerivative(tS, alpha, { windowS: sgWindowS, polynomial: sgPolynomial });
-  if (deriv.resampled) warnings.push(`Uneven time steps: dα/dt was computed on an even ${deriv.stepS} s grid and interpolated back.`);
   const temperatureC = run.temperatureC ? run.temperatureC.slice(i0) : null;
-
-  const metrics = computeMetrics({
-    tS,
-    alpha,
-    dAlphaDtPerS: deriv.values,
-    temperatureC,
-    windowPoints: iEnd - i0,
-    alphaTargets: options.alphaTargets ?? [...TGA_DEFAULTS.alphaTargets],
-    saturationFraction: options.saturationFraction ?? TGA_DEFAULTS.saturationFraction,
-    onsetAlpha: options.onsetAlpha ?? TGA_DEFAULTS.onsetAlpha,
-    finalWindowS: TGA_DEFAULTS.finalWindowS,
-  });
-  if (window.endS < timeS[n - 1]) warnings.push(`Metrics use the reducing window only (until ${window.endNote}).`);
-
   return {
     reduction: {
       startS: window.startS,
@@ -150,13 +151,49 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
       massStartMg,
       theoreticalLossMg,
       theoreticalLossFraction,
+      endS: window.endS,
+      endNote: window.endNote,
     },
+    recipe,
+    tS,
+    alpha,
+    temperatureC,
+    massCorrectedMg,
+    windowPoints: iEnd - i0,
+    windowEndsEarly: window.endS < timeS[n - 1],
+    warnings,
+  };
+}
+
+export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): TgaAnalysis {
+  const c = tgaConversion(sampleRun, options);
+  const { tS, alpha, temperatureC, recipe, warnings } = c;
+  const sgWindowS = options.sgWindowS ?? TGA_DEFAULTS.sgWindowS;
+  const sgPolynomial = options.sgPolynomial ?? TGA_DEFAULTS.sgPolynomial;
+  const deriv = savitzkyGolayDerivative(tS, alpha, { windowS: sgWindowS, polynomial: sgPolynomial });
+  if (deriv.resampled) warnings.push(`Uneven time steps: dα/dt was computed on an even ${deriv.stepS} s grid and interpolated back.`);
+
+  const metrics = computeMetrics({
+    tS,
+    alpha,
+    dAlphaDtPerS: deriv.values,
+    temperatureC,
+    windowPoints: c.windowPoints,
+    alphaTargets: options.alphaTargets ?? [...TGA_DEFAULTS.alphaTargets],
+    saturationFraction: options.saturationFraction ?? TGA_DEFAULTS.saturationFraction,
+    onsetAlpha: options.onsetAlpha ?? TGA_DEFAULTS.onsetAlpha,
+    finalWindowS: TGA_DEFAULTS.finalWindowS,
+  });
+  if (c.windowEndsEarly) warnings.push(`Metrics use the reducing window only (until ${c.reduction.endNote}).`);
+
+  return {
+    reduction: c.reduction,
     recipe,
     tS,
     alpha,
     dAlphaDtPerS: deriv.values,
     temperatureC,
-    massCorrectedMg,
+    massCorrectedMg: c.massCorrectedMg,
     metrics,
     nioShare: recipe ? nioShare(recipe, alpha) : null,
     warnings,

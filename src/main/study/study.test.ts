@@ -176,6 +176,29 @@ describe('the high-pressure workspace in the study', () => {
   }, 120_000);
 });
 
+describe('the Kinetics workspace in the study', () => {
+  const KIN = resolve(__dirname, '../../../test/fixtures/simulated/kinetics/nonisothermal-f1');
+  const kinView = async (api: Api) => {
+    const s = await api.kinGetState();
+    return JSON.stringify({ series: s.series.map((x) => ({ name: x.name, runs: x.runs.map((r) => [r.label, r.heatingRateKPerMin]) })), options: s.options, reference: s.referenceSeriesId });
+  };
+  it('undo/redo of a series, its imported runs and the options; save and open give the same series and E(α)', async () => {
+    const folder = join(tmp, 'kin-studies');
+    const { api } = makeApi({ saveFolder: folder });
+    const view = () => kinView(api);
+    await checkUndo(api, view, () => api.kinAddSeries('Fe2O3'), /^Add the series “Fe2O3”$/);
+    const id = (await api.kinGetState()).series[0].id;
+    const names = readdirSync(KIN).filter((n) => n.endsWith('.txt')).sort();
+    await checkUndo(api, view, () => api.kinImportFiles(id, names.map((n) => bytes(KIN, n))), /^Import \d+ files into a series$|^Import “.*” into a series$/);
+    await checkUndo(api, view, () => api.kinSetOptions({ alphaStep: 0.1 }), /^Change the kinetics options$/);
+    const before = await view();
+    await api.studySaveAs('kinetics');
+    const { api: other } = makeApi({ saveFolder: folder });
+    await other.studyOpenRecent(join(folder, 'kinetics.rlab'));
+    expect(await kinView(other)).toBe(before);
+  }, 120_000);
+});
+
 describe('undo while an analysis runs', () => {
   it('is refused with a reason, and works once the analysis is cancelled', async () => {
     let release: (() => void) | null = null;

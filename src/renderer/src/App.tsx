@@ -15,11 +15,15 @@ import { XrdWorkspace, type XrdDropHandler } from './features/XrdWorkspace';
 import { HighPressureWorkspace } from './features/hp/HighPressureWorkspace';
 import { useHp } from './features/hp/useHp';
 
-type Workspace = 'tga' | 'xrd' | 'hp';
+import { KineticsWorkspace } from './features/kinetics/KineticsWorkspace';
+import { useKinetics } from './features/kinetics/useKinetics';
+
+type Workspace = 'tga' | 'xrd' | 'kinetics' | 'hp';
 
 const WORKSPACES: { id: Workspace; label: string }[] = [
   { id: 'tga', label: 'TGA comparison' },
   { id: 'xrd', label: 'SXRD sequence' },
+  { id: 'kinetics', label: 'Kinetics' },
   { id: 'hp', label: 'High pressure' },
 ];
 
@@ -28,7 +32,7 @@ const WORKSPACE_KEY = 'reductionlab.workspace';
 function initialWorkspace(): Workspace {
   try {
     const saved = sessionStorage.getItem(WORKSPACE_KEY);
-    return saved === 'xrd' || saved === 'hp' ? saved : 'tga';
+    return saved === 'xrd' || saved === 'hp' || saved === 'kinetics' ? saved : 'tga';
   } catch {
     return 'tga';
   }
@@ -61,6 +65,7 @@ export function App() {
   const state = useSession();
   const { session, act, notify, importFiles } = state;
   const xrd = useXrd(notify, session?.revision ?? null);
+  const kin = useKinetics(notify, session?.revision ?? null);
   const hp = useHp(notify, session?.revision ?? null);
   const reloadSession = state.reload;
   const reloadXrd = xrd.reload;
@@ -129,6 +134,19 @@ export function App() {
         if (files.length > 0) hpDrop.current?.(files);
         return;
       }
+      if (workspace === 'kinetics') {
+        // into the last series (a new one when there is none)
+        const files = Array.from(dt.files ?? []);
+        const target = kin.state?.series[kin.state.series.length - 1];
+        if (files.length === 0) return;
+        if (target) void kin.importFiles(target.id, files);
+        else
+          void api.kinAddSeries('Series 1').then(
+            (s) => kin.importFiles(s.series[s.series.length - 1].id, files),
+            (error: unknown) => notify('error', error instanceof Error ? error.message : String(error)),
+          );
+        return;
+      }
       // SXRD: the workspace decides (CIF files become phases, the rest frames; a dropped folder is read whole)
       void droppedFiles(dt).then(
         ({ files, fromFolder }) => {
@@ -147,7 +165,7 @@ export function App() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [importFiles, workspace, notify]);
+  }, [importFiles, workspace, notify, kin]);
 
   // Keyboard shortcuts (the help overlay lists them) and, in Electron, the same commands from the menu.
   const commandRef = useRef<(c: ShortcutCommand | 'new' | 'example' | `openRecent:${string}`) => void>(() => undefined);
@@ -260,7 +278,7 @@ export function App() {
       )}
 
       <div className="status" aria-live="polite">
-        {(state.busy || xrd.busy || hp.busy || task) && (
+        {(state.busy || xrd.busy || hp.busy || kin.busy || task) && (
           <div className="progress" role="progressbar" aria-label={task ? task.label : 'Working'} aria-valuemin={0} aria-valuemax={1} aria-valuenow={task?.fraction ?? undefined} data-testid="progress">
             <div className="bar">
               <div className={task?.fraction === null || !task ? 'fill indeterminate' : 'fill'} style={task && task.fraction !== null ? { width: `${Math.max(4, task.fraction * 100)}%` } : undefined} />
@@ -284,6 +302,8 @@ export function App() {
         <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
       ) : workspace === 'hp' ? (
         <HighPressureWorkspace hp={hp} save={api.saveFile} notify={notify} sessionRevision={session?.revision ?? null} dropTargetRef={hpDrop} />
+      ) : workspace === 'kinetics' ? (
+        <KineticsWorkspace kin={kin} notify={notify} />
       ) : (
         <main className="body">
           <aside className="side">
@@ -307,7 +327,13 @@ export function App() {
       {dragging && (
         <div className="drop" aria-hidden>
           <div>
-            {workspace === 'tga' ? 'Drop TGA files to import them' : workspace === 'hp' ? 'Drop EDD spectra or pressure-scale JSON files (Pressure & EDD), or a radiography stack (Radiography)' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
+            {workspace === 'tga'
+              ? 'Drop TGA files to import them'
+              : workspace === 'kinetics'
+                ? 'Drop the runs (and blanks) of a series'
+                : workspace === 'hp'
+                  ? 'Drop EDD spectra or pressure-scale JSON files (Pressure & EDD), or a radiography stack (Radiography)'
+                  : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
           </div>
         </div>
       )}

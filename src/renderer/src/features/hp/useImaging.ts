@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImagingJobView, MapImportOptions, MapRunOptions, MapStateView, RadStateView } from '../../../../shared/api-imaging';
 import type { RadiographySettings } from '../../../../shared/radiography';
 import { api, errorText } from '../../api';
+import { studyTouched } from '../study/useStudy';
 
 type Notify = (kind: 'error' | 'info', text: string) => void;
 
@@ -70,6 +71,7 @@ export function useRadiography(notify: Notify, sessionRevision: number | null) {
         notify('error', errorText(e));
       } finally {
         setPending((n) => n - 1);
+        studyTouched(); // the study's unsaved mark and Undo label follow every change
       }
     },
     [notify],
@@ -125,6 +127,7 @@ export function useMaps(notify: Notify, sessionRevision: number | null) {
         notify('error', errorText(e));
       } finally {
         setPending((n) => n - 1);
+        studyTouched(); // the study's unsaved mark and Undo label follow every change
       }
     },
     [notify],

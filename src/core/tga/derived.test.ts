@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelSymbol, derivedNameProblem, derivedUnit, evaluateDerived, movingAverage, type DerivedContext, type RunChannels } from './derived';
+import { channelSymbol, derivedNameProblem, derivedUnit, evaluateDerived, type DerivedContext, type RunChannels } from './derived';
+import { movingAverage } from './series';
 
 /** A run logged every `stepS` seconds with mass m(t) = m0 − k·t, a linear ramp and a flow channel. */
 function run(label: string, n: number, stepS: number, massAt: (t: number) => number, t0 = 0): RunChannels {

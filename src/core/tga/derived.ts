@@ -20,7 +20,7 @@
 import { math, type MathNode, type MathUnit } from '../units/mathjs';
 import { normaliseUnitText } from '../units/quantity';
 import { savitzkyGolayDerivative } from './derivative';
-import { interpolateLinear } from './series';
+import { interpolateLinear, movingAverage } from './series';
 
 /** One channel of a run on that run's time axis, in its own unit. */
 export interface ChannelData {
@@ -553,39 +553,6 @@ function map2(a: number | Float64Array, b: number | Float64Array, f: (p: number,
 
 function toArray(x: number | Float64Array, n: number): Float64Array {
   return typeof x === 'number' ? new Float64Array(n).fill(x) : x;
-}
-
-/**
- * Centred moving average over a time window (s): the mean of the finite values with |t_j − t_i| ≤ windowS/2.
- * Works on uneven time steps; O(n) with a sliding window.
- */
-export function movingAverage(timeS: Float64Array, y: Float64Array, windowS: number): Float64Array {
-  const n = Math.min(timeS.length, y.length);
-  const out = new Float64Array(n);
-  if (!(windowS > 0)) return y.slice(0, n);
-  const half = windowS / 2;
-  let lo = 0;
-  let hi = 0;
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    while (hi < n && timeS[hi] <= timeS[i] + half) {
-      if (Number.isFinite(y[hi])) {
-        sum += y[hi];
-        count++;
-      }
-      hi++;
-    }
-    while (lo < hi && timeS[lo] < timeS[i] - half) {
-      if (Number.isFinite(y[lo])) {
-        sum -= y[lo];
-        count--;
-      }
-      lo++;
-    }
-    out[i] = count > 0 ? sum / count : NaN;
-  }
-  return out;
 }
 
 /** Node count of a parsed expression. */

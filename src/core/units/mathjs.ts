@@ -20,6 +20,8 @@ import {
   unaryMinusDependencies,
   unaryPlusDependencies,
   unitDependencies,
+  type MathNode as MathjsNode,
+  type Unit,
 } from 'mathjs';
 
 export const math = create({
@@ -39,5 +41,5 @@ export const math = create({
   unitDependencies,
 });
 
-export type MathNode = ReturnType<typeof math.parse>;
-export type MathUnit = ReturnType<typeof math.unit>;
+export type MathNode = MathjsNode;
+export type MathUnit = Unit;

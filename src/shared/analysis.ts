@@ -131,3 +131,49 @@ export interface SpeedUp {
   /** Shift of the ISO 11358-1 extrapolated onset, run − reference (°C); null unless both have one. */
   onsetExtrapolatedShiftC: number | null;
 }
+
+// ── replicates (core/tga/replicates) ──
+
+/** Mean ± sample SD (n) of one metric over a condition's runs. */
+export interface Stat {
+  mean: number;
+  /** Sample SD; null when n < 2. */
+  sd: number | null;
+  n: number;
+}
+
+/** A ratio or difference with its propagated uncertainty. */
+export interface Estimate {
+  value: number;
+  /** Propagated standard uncertainty; null when neither side has an SD. */
+  u: number | null;
+  /** True when one side has n = 1, so u holds the other side's scatter only. */
+  partial: boolean;
+  n: number;
+  nReference: number;
+}
+
+export interface ConditionStats {
+  name: string;
+  runIds: string[];
+  /** Runs in the condition (analysed ones). */
+  n: number;
+  tAlphaS: Record<string, Stat | null>;
+  tSaturationS: Stat | null;
+  alphaFinal: Stat | null;
+  maxRatePerS: Stat | null;
+  alphaAtMaxRate: Stat | null;
+  onsetC: Stat | null;
+  onsetExtrapolatedC: Stat | null;
+  inflectionC: Stat | null;
+}
+
+export interface ConditionSpeedUp {
+  condition: string;
+  reference: string;
+  isReference: boolean;
+  tAlpha: Record<string, Estimate | null>;
+  tSaturation: Estimate | null;
+  onsetShiftC: Estimate | null;
+  onsetExtrapolatedShiftC: Estimate | null;
+}

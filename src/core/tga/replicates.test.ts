@@ -87,3 +87,26 @@ describe('replicate statistics', () => {
     expect(proposeConditions(['A_1', 'A_2', 'B_1', 'C'])).toEqual(['A', 'A', null, null]);
   });
 });
+
+describe('per-run speed-ups against a reference condition', () => {
+  it('t̄_ref / t_run, and exactly the run-to-run factor when the reference has one run', async () => {
+    const { runSpeedUps } = await import('./replicates');
+    const { speedUps } = await import('./metrics');
+    const items = [
+      { id: 'a1', metrics: metrics(290, 660, 510) },
+      { id: 'a2', metrics: metrics(310, 680, 514) },
+      { id: 'b1', metrics: metrics(150, 330, 470) },
+    ];
+    const [ref] = conditionStats([
+      { id: 'a1', condition: 'A', metrics: items[0].metrics },
+      { id: 'a2', condition: 'A', metrics: items[1].metrics },
+    ]);
+    const ups = runSpeedUps(items, ref, 'a1');
+    expect(ups.map((u) => u.tAlpha['0.5'])).toEqual([300 / 290, 300 / 310, 2]);
+    expect(ups[2].onsetExtrapolatedShiftC).toBeCloseTo(-42, 12);
+    expect(ups[2].referenceId).toBe('a1');
+    const [single] = conditionStats([{ id: 'a1', condition: 'A', metrics: items[0].metrics }]);
+    const same = speedUps(items, 'a1');
+    expect(runSpeedUps(items, single, 'a1')).toEqual(same);
+  });
+});

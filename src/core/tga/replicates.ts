@@ -14,50 +14,10 @@
  * A metric a run does not reach (t(0.9) when α stays below 0.9) is left out of that metric's mean, so n is per
  * metric.
  */
-import type { TgaMetrics } from '../../shared/analysis';
+import type { ConditionSpeedUp, ConditionStats, Estimate, SpeedUp, Stat, TgaMetrics } from '../../shared/analysis';
+import { speedUps } from './metrics';
 
-export interface Stat {
-  mean: number;
-  /** Sample SD; null when n < 2. */
-  sd: number | null;
-  n: number;
-}
-
-/** A ratio or difference with its propagated uncertainty. */
-export interface Estimate {
-  value: number;
-  /** Propagated standard uncertainty; null when neither side has an SD. */
-  u: number | null;
-  /** True when one side has n = 1, so u holds the other side's scatter only. */
-  partial: boolean;
-  n: number;
-  nReference: number;
-}
-
-export interface ConditionStats {
-  name: string;
-  runIds: string[];
-  /** Runs in the condition (analysed ones). */
-  n: number;
-  tAlphaS: Record<string, Stat | null>;
-  tSaturationS: Stat | null;
-  alphaFinal: Stat | null;
-  maxRatePerS: Stat | null;
-  alphaAtMaxRate: Stat | null;
-  onsetC: Stat | null;
-  onsetExtrapolatedC: Stat | null;
-  inflectionC: Stat | null;
-}
-
-export interface ConditionSpeedUp {
-  condition: string;
-  reference: string;
-  isReference: boolean;
-  tAlpha: Record<string, Estimate | null>;
-  tSaturation: Estimate | null;
-  onsetShiftC: Estimate | null;
-  onsetExtrapolatedShiftC: Estimate | null;
-}
+export type { ConditionSpeedUp, ConditionStats, Estimate, Stat } from '../../shared/analysis';
 
 /** Mean ± sample SD (n) of the finite values; null when there are none. */
 export function stat(values: (number | null | undefined)[]): Stat | null {
@@ -157,6 +117,31 @@ export function conditionSpeedUps(conditions: ConditionStats[], referenceName: s
       onsetExtrapolatedShiftC: isReference ? zero(c.onsetExtrapolatedC) : differenceOfMeans(ref.onsetExtrapolatedC, c.onsetExtrapolatedC),
     };
   });
+}
+
+/**
+ * Speed-up of every run against the reference condition's means (t̄_r / t_run; onset shifts run − T̄_r). With a
+ * reference condition of one run this is exactly core/tga/metrics speedUps against that run.
+ */
+export function runSpeedUps(items: { id: string; metrics: TgaMetrics }[], reference: ConditionStats, referenceId: string): SpeedUp[] {
+  const mean = (s: Stat | null): number | null => (s ? s.mean : null);
+  const tAlphaS: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(reference.tAlphaS)) tAlphaS[k] = mean(v);
+  const pseudo: TgaMetrics = {
+    tAlphaS,
+    tSaturationS: mean(reference.tSaturationS),
+    alphaFinal: mean(reference.alphaFinal) ?? NaN,
+    maxRatePerS: mean(reference.maxRatePerS) ?? NaN,
+    alphaAtMaxRate: mean(reference.alphaAtMaxRate) ?? NaN,
+    tAtMaxRateS: NaN,
+    onsetC: mean(reference.onsetC),
+    onsetExtrapolatedC: mean(reference.onsetExtrapolatedC),
+    inflectionC: mean(reference.inflectionC),
+  };
+  const key = '\u0000reference';
+  return speedUps([{ id: key, metrics: pseudo }, ...items], key)
+    .slice(1)
+    .map((s) => ({ ...s, referenceId }));
 }
 
 /**

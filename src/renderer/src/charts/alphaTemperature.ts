@@ -7,7 +7,7 @@ import type { OnsetConstruction, Series } from '../../../shared/api';
 import { alphaAxisMax, alphaLabels, screenTop, styleOf } from './conversion';
 import { readoutTooltip } from './readout';
 import { AXIS_TITLES, baseOption, legendLayout, markerSeries, pairs, runLegend, runLine, screenZoom, valueAxis, type ChartView, type RunStyle } from './style';
-import { FULL_WINDOW, yAxisWindow, type PlotWindow } from './window';
+import { FULL_WINDOW, xEndLabels, yAxisWindow, type PlotWindow } from './window';
 
 export interface AlphaTemperatureRun {
   label: string;
@@ -117,7 +117,7 @@ export function alphaTemperatureOption(runs: AlphaTemperatureRun[], view: ChartV
     grid: print
       ? { left: 30, right: 8, top: legendLayout(view, names).height + 8, bottom: 26, show: true, borderColor: '#000', borderWidth: view.axisWidth }
       : { left: 64, right: 24, top: screenTop(view, names), bottom: 72 },
-    xAxis: valueAxis(view, AXIS_TITLES.temperature, { id: 'temperature', scale: true, nameGap: print ? 14 : 30 }),
+    xAxis: valueAxis(view, AXIS_TITLES.temperature, { id: 'temperature', scale: true, nameGap: print ? 14 : 30, axisLabel: xEndLabels(window) }),
     yAxis: valueAxis(view, AXIS_TITLES.alpha, {
       id: 'alpha',
       ...alphaAxis,

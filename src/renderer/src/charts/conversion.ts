@@ -20,7 +20,7 @@ import {
   type ChartView,
   type RunStyle,
 } from './style';
-import { FULL_WINDOW, niceRange, visibleExtent, yAxisWindow, type PlotWindow } from './window';
+import { FULL_WINDOW, niceRange, visibleExtent, xEndLabels, yAxisWindow, type PlotWindow } from './window';
 
 export interface ConversionRun {
   label: string;
@@ -73,7 +73,7 @@ export function conversionOption(data: ConversionData, view: ChartView, window: 
   const alphaFixed: [number, number] = [0, alphaAxisMax(data.runs)];
   const alphaAxis = yAxisWindow(window, 'alpha', drawnAlpha, alphaFixed);
   const isDefault = !window.y.alpha && alphaAxis.min === alphaFixed[0] && alphaAxis.max === alphaFixed[1];
-  const xAxes: Record<string, unknown>[] = [valueAxis(view, AXIS_TITLES.timeMin, { id: 'time', gridIndex: 0, min: 0, nameGap: print ? 14 : 30 })];
+  const xAxes: Record<string, unknown>[] = [valueAxis(view, AXIS_TITLES.timeMin, { id: 'time', gridIndex: 0, min: 0, nameGap: print ? 14 : 30, axisLabel: xEndLabels(window) })];
   const yAxes: Record<string, unknown>[] = [
     valueAxis(view, AXIS_TITLES.alpha, {
       id: 'alpha',

@@ -7,7 +7,7 @@ import type { EChartsOption, SeriesOption } from 'echarts';
 import type { Series } from '../../../shared/api';
 import { readoutTooltip } from './readout';
 import { AXIS_TITLES, baseOption, legendLayout, pairs, screenZoom, textStyle, valueAxis, type ChartView } from './style';
-import { FULL_WINDOW, niceRange, visibleExtent, yAxisWindow, type PlotWindow } from './window';
+import { FULL_WINDOW, niceRange, visibleExtent, xEndLabels, yAxisWindow, type PlotWindow } from './window';
 
 export interface ShadedPeriod {
   startS: number;
@@ -142,7 +142,7 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
         min: 0,
         max: 'dataMax',
         ...xName,
-        axisLabel: g === last ? { showMaxLabel: false } : { show: false },
+        axisLabel: g === last ? { showMaxLabel: false, ...xEndLabels(window) } : { show: false },
       }),
     );
   }

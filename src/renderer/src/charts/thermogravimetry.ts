@@ -8,7 +8,7 @@ import type { Series } from '../../../shared/api';
 import { screenTop, styleOf } from './conversion';
 import { readoutTooltip } from './readout';
 import { AXIS_TITLES, baseOption, legendLayout, markerSeries, pairs, runLegend, runLine, screenZoom, textStyle, valueAxis, type ChartView, type RunStyle } from './style';
-import { FULL_WINDOW, yAxisWindow, type PlotWindow } from './window';
+import { FULL_WINDOW, xEndLabels, yAxisWindow, type PlotWindow } from './window';
 
 export interface TgRun {
   label: string;
@@ -39,7 +39,7 @@ export function tgDtgOption(runs: TgRun[], view: ChartView, window: PlotWindow =
   const xName = { nameGap: print ? 14 : 30 };
   const xAxes = [
     valueAxis(view, '', { id: 'time', gridIndex: 0, axisLabel: { show: false }, ...xName }),
-    valueAxis(view, AXIS_TITLES.timeSinceStartMin, { id: 'time2', gridIndex: 1, ...xName }),
+    valueAxis(view, AXIS_TITLES.timeSinceStartMin, { id: 'time2', gridIndex: 1, ...xName, axisLabel: xEndLabels(window) }),
   ];
   const yAxes = [
     valueAxis(view, AXIS_TITLES.tgPercent, { id: 'tg', gridIndex: 0, ...tgAxis, nameGap: print ? 22 : 48 }),

@@ -115,6 +115,11 @@ export function yAxisWindow(window: PlotWindow, axisId: string, series: DrawnSer
   return { min: nice.range[0], max: nice.range[1], interval: nice.interval };
 }
 
+/** Tick labels of a zoomed x axis: its ends fall between ticks, so their labels (41.58…) are left out. */
+export function xEndLabels(window: PlotWindow): Record<string, unknown> {
+  return window.x ? { showMinLabel: false, showMaxLabel: false } : {};
+}
+
 /** Zoom a range about `centre` by `factor` (< 1 zooms in). */
 export function zoomRange(range: Range, centre: number, factor: number): Range {
   return [centre + (range[0] - centre) * factor, centre + (range[1] - centre) * factor];

@@ -6,7 +6,7 @@ import { alphaTemperatureOption } from '../charts/alphaTemperature';
 import { Chart } from '../charts/Chart';
 import { conversionOption } from '../charts/conversion';
 import { derivedPanels, rawOption } from '../charts/raw';
-import { printView, SCREEN_VIEW, type ChartView } from '../charts/style';
+import { legendLayout, printView, SCREEN_VIEW, type ChartView } from '../charts/style';
 import { tgDtgOption } from '../charts/thermogravimetry';
 import type { WindowChange } from '../charts/useChart';
 import { FULL_WINDOW, type PlotWindow } from '../charts/window';
@@ -84,6 +84,8 @@ export function PlotPanel({ session, rawRun, notify }: Props) {
     [rangeKey],
   );
 
+  const legendNames = ((screenOption?.legend as { data?: (string | { name: string })[] } | undefined)?.data ?? []).map((d) => (typeof d === 'string' ? d : d.name));
+  const legendHeight = legendLayout({ ...SCREEN_VIEW, width }, legendNames).height;
   const zoomed = current.x !== null || Object.keys(current.y).length > 0;
   const isothermal = plot === 'alphaT' ? isothermalRunLabels(session) : [];
   const nothing =
@@ -180,7 +182,14 @@ export function PlotPanel({ session, rawRun, notify }: Props) {
                 : 'No analysed sample runs yet: import runs and set their recipes.'}
           </p>
         ) : (
-          <Chart option={screenOption} label={label} testId={`chart-${plot}`} onLegendChange={onLegend} onWindow={onWindow} />
+          <Chart
+            option={screenOption}
+            label={label}
+            testId={`chart-${plot}`}
+            onLegendChange={onLegend}
+            onWindow={onWindow}
+            data={{ 'data-legend-height': String(legendHeight) }}
+          />
         )}
       </div>
       <p className="hint chart-hint" data-testid="chart-hint">

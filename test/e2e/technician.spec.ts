@@ -115,7 +115,7 @@ test('runs can be reordered and removed; colours stay with their runs', async ({
   await app.newSession();
   await app.importFiles(['Fe2O3.csv', 'Fe2O3_Ni.csv'].map((f) => join(FIXTURES, f)));
   await expect(app.runItems()).toHaveCount(2);
-  const swatch = (label: string) => app.run(label).locator('.swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const swatch = (label: string) => app.run(label).getByTestId('run-swatch').getAttribute('data-color');
   const before = await swatch('Fe2O3_Ni');
   await page.getByRole('button', { name: 'Move Fe2O3_Ni up', exact: true }).click();
   await expect(app.runItems().first()).toHaveAttribute('data-run-label', 'Fe2O3_Ni');

@@ -217,7 +217,7 @@ export function App() {
       ) : workspace === 'xrd' ? (
         <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
       ) : (
-        <main className={sideOpen ? 'body' : 'body side-closed'}>
+        <main className={sideOpen ? 'body tga' : 'body tga side-closed'}>
           <button
             type="button"
             className="side-toggle"

@@ -21,7 +21,7 @@ const alphaSub = (a: number | string): ReactNode => (
 );
 
 /** Column headers typeset (symbols italic), with the definition on hover. */
-function header(c: Column, session: SessionView): ReactNode {
+function header(c: Column): ReactNode {
   const a = c.id.replace(/^(speed|t)-/, '');
   switch (c.kind === 'speed' ? 'speed' : c.id) {
     case 'speed':
@@ -87,7 +87,6 @@ function header(c: Column, session: SessionView): ReactNode {
         c.text
       );
   }
-  void session;
 }
 
 function columnTitle(c: Column, session: SessionView): string | undefined {
@@ -306,7 +305,7 @@ export function MetricsPanel({ session, act, notify }: Props) {
                 </th>
                 {columns.map((c) => (
                   <th key={c.id} scope="col" className={c.kind === 'speed' ? 'speed' : c.kind === 'secondary' ? 'secondary' : c.kind === 'onset' ? 'onset' : undefined} title={columnTitle(c, session)}>
-                    {header(c, session)}
+                    {header(c)}
                   </th>
                 ))}
                 <th scope="col">Series</th>

@@ -63,6 +63,9 @@ export function analysisJson(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
       startS: r.startS,
       startSource: r.startSource,
       startNote: r.startNote,
+      endS: num(r.endS),
+      endSource: r.endSource,
+      endNote: r.endNote,
       massStartMg: num(r.massStartMg),
       theoreticalLossMg: num(r.theoreticalLossMg),
       theoreticalLossFraction: num(r.theoreticalLossFraction),
@@ -71,6 +74,7 @@ export function analysisJson(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
     nioShare: a.nioShare ? { lossShare: a.nioShare.lossShare } : null,
     settings,
     points: a.tS.length,
+    checks: a.checks,
     warnings: a.warnings,
   };
 }
@@ -106,6 +110,7 @@ export function analysisText(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
   const rows: [string, string][] = [
     ['Blank', blankFile ?? 'none (buoyancy and gas-switch steps are not corrected)'],
     ['Reduction start', `${fixed(r.startS, 1)} s file time — ${r.startSource}: ${r.startNote}`],
+    ['Reduction end', `${fixed(r.endS, 1)} s file time — ${r.endSource}: ${r.endNote}`],
     ['Mass at start', fixed(r.massStartMg, 4, ' mg')],
     ['Theoretical loss', `${fixed(r.theoreticalLossMg, 4, ' mg')} (${fixed(r.theoreticalLossFraction * 100, 2, ' %')} of the powder)`],
   ];
@@ -125,6 +130,7 @@ export function analysisText(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
   if (a.nioShare) rows.push(['NiO share of the loss', `${fixed(a.nioShare.lossShare * 100, 2, ' %')} (apparent Fe2O3 α = (α − s)/(1 − s))`]);
   rows.push(['dα/dt', `Savitzky–Golay, ${settings.sgWindowS} s window, polynomial ${settings.sgPolynomial}`]);
   lines.push('Analysis', ...kv(rows).map((l) => `  ${l}`));
+  if (a.checks.length) lines.push('Checks', ...a.checks.map((c) => `  ⚠ ${c.message}`));
   if (a.warnings.length) lines.push('Notes', ...a.warnings.map((w) => `  ! ${w}`));
   return lines;
 }

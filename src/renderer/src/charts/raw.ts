@@ -130,7 +130,7 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
     ...visible(NAMES.raw, data.massRaw),
     ...visible(NAMES.corrected, data.massCorrected),
     ...onMass.flatMap((d) => visible(d.name, d.series)),
-  ]);
+  ], null, 4);
   const tempAxis = yAxisWindow(window, 'temperature', visible(NAMES.temperature, data.temperature), data.temperature ? [0, niceRange(visibleExtent([minutes(data.temperature)], null) ?? [0, 1], 0.02)[1]] : null);
   const xAxes: Record<string, unknown>[] = [];
   const last = grids.length - 1;
@@ -182,7 +182,7 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
   }
   let grid = 1;
   if (data.blank) {
-    const blankAxis = yAxisWindow(window, 'blank', visible(NAMES.blank, data.blank.mass), null, 3);
+    const blankAxis = yAxisWindow(window, 'blank', visible(NAMES.blank, data.blank.mass), null, 2);
     yAxes.push(valueAxis(view, AXIS_TITLES.blankMg, { id: 'blank', gridIndex: grid, ...blankAxis, splitNumber: 2, nameGap: print ? 20 : 48 }));
     series.push(line(NAMES.blank, data.blank.mass, grid, yAxes.length - 1, { lineStyle: { width: view.lineWidth, color: BLANK_COLOR }, itemStyle: { color: BLANK_COLOR } }));
     grid++;
@@ -196,7 +196,7 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
   }
   panels.forEach((p, k) => {
     const id = `derived-${k}`;
-    const axis = yAxisWindow(window, id, p.curves.flatMap((d) => visible(d.name, d.series)), null, 3);
+    const axis = yAxisWindow(window, id, p.curves.flatMap((d) => visible(d.name, d.series)), null, 2);
     yAxes.push(valueAxis(view, unitTitle(p.unit), { id, gridIndex: grid, ...axis, splitNumber: 2, nameGap: print ? 20 : 48 }));
     for (const d of p.curves) {
       const i = all.indexOf(d);

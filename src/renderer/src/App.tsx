@@ -6,6 +6,7 @@ import { StudyDialogs } from './features/study/StudyDialogs';
 import { isTextTarget, shortcutFor, type ShortcutCommand } from './features/study/shortcuts';
 import { useStudy } from './features/study/useStudy';
 import { MetricsPanel } from './features/MetricsPanel';
+import { NoticeBar } from './features/NoticeBar';
 import { PlotPanel } from './features/PlotPanel';
 import { RunDetails } from './features/RunDetails';
 import { RunList } from './features/RunList';
@@ -88,6 +89,7 @@ export function App() {
     }
   };
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [sideOpen, setSideOpen] = useState(true);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const dragDepth = useRef(0);
@@ -286,14 +288,7 @@ export function App() {
             <span>{task ? `${task.label}: ${task.detail}` : 'Working…'}</span>
           </div>
         )}
-        {state.notices.map((n) => (
-          <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={n.kind === 'error' ? 'error' : 'info'}>
-            <span>{n.text}</span>
-            <button type="button" className="icon" aria-label="Dismiss" onClick={() => state.dismiss(n.id)}>
-              ×
-            </button>
-          </div>
-        ))}
+        <NoticeBar notices={state.notices} dismiss={state.dismiss} clear={state.clearNotices} />
       </div>
 
       {session === null ? (
@@ -305,8 +300,19 @@ export function App() {
       ) : workspace === 'kinetics' ? (
         <KineticsWorkspace kin={kin} notify={notify} />
       ) : (
-        <main className="body">
-          <aside className="side">
+        <main className={sideOpen ? 'body tga' : 'body tga side-closed'}>
+          <button
+            type="button"
+            className="side-toggle"
+            data-testid="side-toggle"
+            aria-expanded={sideOpen}
+            aria-label={sideOpen ? 'Hide the run panel' : 'Show the run panel'}
+            title={sideOpen ? 'Hide the run panel' : 'Show the run panel'}
+            onClick={() => setSideOpen(!sideOpen)}
+          >
+            {sideOpen ? '‹' : '›'}
+          </button>
+          <aside className="side" hidden={!sideOpen}>
             <RunList
               session={session}
               selectedId={selected?.id ?? null}
@@ -315,7 +321,7 @@ export function App() {
               onRemove={(id) => void act(() => api.tgaRemoveRun(id))}
               onBlankForAll={(id) => void act(() => api.tgaSetBlankForAll(id))}
             />
-            {selected && <RunDetails key={selected.id} session={session} run={selected} onPatch={(p) => patch(selected.id, p)} />}
+            {selected && <RunDetails key={selected.id} session={session} run={selected} onPatch={(p) => patch(selected.id, p)} notify={notify} />}
           </aside>
           <div className="content">
             <PlotPanel session={session} rawRun={selected && selected.settings.role === 'sample' ? selected : null} notify={notify} />

@@ -73,6 +73,10 @@ export function readXrdmlScans(fileName: string, bytes: Uint8Array): Pattern[] {
   }
   const root = asNode(doc.xrdMeasurements);
   if (!doc.xrdMeasurements) throw new FormatError(fileName, null, 'an <xrdMeasurements> root element');
+  // The XML parser is lenient with unclosed elements: a file cut short would read as a scan with fewer (or no) points.
+  if (!/<\/([\w.-]+:)?xrdMeasurements\s*>\s*$/.test(text.slice(-256))) {
+    throw new FormatError(fileName, null, 'the closing </xrdMeasurements> tag at the end of the file', 'the file ends before it (truncated or still being written)');
+  }
   const sample = asNode(root.sample);
   const common: Record<string, string> = {};
   const ns = attr(root, 'schemaLocation');
@@ -115,6 +119,7 @@ export function readXrdmlScans(fileName: string, bytes: Uint8Array): Pattern[] {
       if (!yNode) throw new FormatError(fileName, null, `<intensities> or <counts> in ${label}`);
       const y = parseNumberList(textOf(yNode), fileName, `<${dp.intensities ? 'intensities' : 'counts'}> of ${label}`);
       const n = y.length;
+      if (n === 0) throw new FormatError(fileName, null, `intensity values in <${dp.intensities ? 'intensities' : 'counts'}> of ${label}`, 'an empty list');
       if (!pos) throw new FormatError(fileName, null, `<positions axis="2Theta"> in ${label}`);
       let x: Float64Array;
       if (pos.listPositions !== undefined) {

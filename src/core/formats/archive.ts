@@ -121,8 +121,14 @@ export function zipEntries(fileName: string, bytes: Uint8Array, limits: ArchiveL
     for (let x = p + 46 + nameLen; x + 4 <= p + 46 + nameLen + extraLen; x += 4 + u16(bytes, x + 2)) {
       if (u16(bytes, x) !== 1) continue;
       let at = x + 4;
-      if (uncompressedBytes === 0xffffffff) (uncompressedBytes = u64(bytes, at)), (at += 8);
-      if (compressedBytes === 0xffffffff) (compressedBytes = u64(bytes, at)), (at += 8);
+      if (uncompressedBytes === 0xffffffff) {
+        uncompressedBytes = u64(bytes, at);
+        at += 8;
+      }
+      if (compressedBytes === 0xffffffff) {
+        compressedBytes = u64(bytes, at);
+        at += 8;
+      }
       if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(bytes, at);
       break;
     }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { ARCHIVE_LIMITS, crc32, readZipMembers, zipEntries } from './archive';
 import { FormatError } from './types';
-import { importPatterns } from './xrd/index';
+import { importPatterns, importPatternsAsync } from './xrd/index';
 import { importTga } from './tga/index';
 import { writeZip, zeroDeflate, zipBomb } from '../../../test/robustness/zip-bomb';
 
@@ -75,5 +77,30 @@ describe('3 MB zip bombs through the importers', () => {
   it('.ngb-ss3: refused with a FormatError naming the file', () => {
     expect(() => importTga('bomb.ngb-ss3', zipBomb('ngb-ss3'))).toThrow(/^bomb\.ngb-ss3: expected members of at most 256\.0 MiB/);
     expect(() => importTga('liar.ngb-ss3', zipBomb('ngb-ss3', { honest: false }))).toThrow(/^liar\.ngb-ss3: expected member Streams\/stream_1\.table of 1024 bytes/);
+  });
+});
+
+describe('HDF5 datasets are capped like archive members', () => {
+  it('refuses an 8 kB file declaring 960 MB of gzip-compressed data, naming the file and the dataset', async () => {
+    const bytes = new Uint8Array(readFileSync(resolve(__dirname, '../../../test/fixtures/xrd/generated/declared-960MB.h5')));
+    expect(bytes.length).toBeLessThan(16 * 1024);
+    await expect(importPatternsAsync('declared.h5', bytes)).rejects.toThrow(/^declared\.h5: expected datasets of at most 32 M values, found "\/entry\/data\/2th declares 40,000,000 values/);
+  });
+});
+
+describe('XML entity bombs', () => {
+  it('nested entities ("billion laughs") are expanded one level only: no exponential text', () => {
+    const defs = ['<!ENTITY a0 "lollollollollollollollollollol">'];
+    for (let k = 1; k < 10; k++) defs.push(`<!ENTITY a${k} "${`&a${k - 1};`.repeat(10)}">`);
+    const xml = `<?xml version="1.0"?><!DOCTYPE x [${defs.join('')}]><xrdMeasurements><sample><id>&a9;</id></sample><xrdMeasurement><scan><dataPoints><positions axis="2Theta"><startPosition>10</startPosition><endPosition>20</endPosition></positions><intensities>1 2 3</intensities></dataPoints></scan></xrdMeasurement></xrdMeasurements>`;
+    const [p] = importPatterns('laughs.xrdml', strToU8(xml));
+    // 10⁹ × "lol" if expanded recursively; one level gives the ten references of a9 as text.
+    expect(p.metadata['sample id'].length).toBeLessThan(1000);
+  });
+
+  it('many flat entity references are stopped by the expansion budget', () => {
+    const big = 'x'.repeat(9000);
+    const xml = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY b "${big}">]><xrdMeasurements><sample><id>${'&b;'.repeat(200)}</id></sample></xrdMeasurements>`;
+    expect(() => importPatterns('flat.xrdml', strToU8(xml))).toThrow(/^flat\.xrdml: expected well-formed XRDML.*(limit|exceed)/i);
   });
 });

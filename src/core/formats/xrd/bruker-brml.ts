@@ -14,10 +14,10 @@
  * The column of 2θ and of the counter are taken from the <RawDataView> declarations (2 and 4 when absent). Intensity
  * is the counter as stored; 2θ is the per-point value in <Datum>.
  */
-import { XMLParser } from 'fast-xml-parser';
 import type { Pattern, Radiation } from '../../../shared/xrd';
 import { decodeBytes } from '../../text/decode';
 import { readZipMembers } from '../archive';
+import { instrumentXmlParser } from '../xml';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
 import { findFirst, isZip, isoToEpochS, makePattern, zipMemberNamesInHead } from './common';
 
@@ -48,7 +48,7 @@ export function readBrmlRawData(fileName: string, xml: string, member: string): 
   let doc: Node;
   try {
     doc = asNode(
-      new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, removeNSPrefix: true, isArray: (n) => ARRAYS.has(n) }).parse(xml),
+      instrumentXmlParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, removeNSPrefix: true, isArray: (n) => ARRAYS.has(n) }).parse(xml),
     );
   } catch (e) {
     throw new FormatError(fileName, null, `well-formed XML in ${member}`, String(e));

@@ -19,9 +19,9 @@
  * files say 'K-Alpha 1' with a Kα2 line and no monochromator). timeS = the scan's start time stamp (epoch s).
  * Intensities are kept as stored (counts); beam attenuation factors, if present, are applied with a warning.
  */
-import { XMLParser } from 'fast-xml-parser';
 import type { Pattern, Radiation } from '../../../shared/xrd';
 import { decodeBytes } from '../../text/decode';
+import { instrumentXmlParser } from '../xml';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
 import { isoToEpochS, makePattern, parseNumberList } from './common';
 
@@ -59,7 +59,7 @@ export function readXrdmlScans(fileName: string, bytes: Uint8Array): Pattern[] {
   const { text } = decodeBytes(bytes);
   let doc: Node;
   try {
-    const parser = new XMLParser({
+    const parser = instrumentXmlParser({
       ignoreAttributes: false,
       attributeNamePrefix: '@_',
       parseTagValue: false,

@@ -4,6 +4,7 @@
  * failure repeats with its seed.
  */
 import { strToU8, zipSync, unzipSync } from 'fflate';
+import { writeZip, zeroDeflate } from './zip-bomb';
 
 export interface Damaged {
   label: string;
@@ -36,8 +37,13 @@ export function damaged(bytes: Uint8Array, seed: number): Damaged[] {
   return out;
 }
 
-/** Archive damage for a ZIP fixture: each member blown up, the archive nested in itself, thousands of members. */
-export function archiveVariants(bytes: Uint8Array, bombBytes = 64 * 1024 * 1024): Damaged[] {
+/**
+ * Archive damage for a ZIP fixture, keeping its member names (so detection still claims it): members that declare
+ * 300 MiB each (refused from the directory), members that inflate past the size their headers state (stopped while
+ * inflating), each member replaced by the archive itself (a nested archive is never opened), 20,000 extra members
+ * (over the count cap) and 5,000 (under it: the reader picks its members and reads the file).
+ */
+export function archiveVariants(bytes: Uint8Array): Damaged[] {
   let members: Record<string, Uint8Array>;
   try {
     members = unzipSync(bytes);
@@ -45,19 +51,18 @@ export function archiveVariants(bytes: Uint8Array, bombBytes = 64 * 1024 * 1024)
     return [];
   }
   const names = Object.keys(members);
-  const out: Damaged[] = [];
-  // every member replaced by a highly compressible filler far larger than its original
-  const filler = new Uint8Array(bombBytes).fill(0x20);
-  const bomb: Record<string, Uint8Array> = {};
-  for (const n of names) bomb[n] = filler;
-  out.push({ label: `every member inflates to ${bombBytes / 1048576} MiB`, bytes: zipSync(bomb, { level: 9 }) });
-  // the same archive as the only member of another (a nested archive under the expected member names)
+  const bomb = zeroDeflate(300);
+  const out: Damaged[] = [
+    { label: 'members declaring 300 MiB each', bytes: writeZip(names.map((name) => ({ name, data: bomb, method: 8, declaredBytes: 300 * 1024 * 1024 }))) },
+    { label: 'members inflating past their stated size', bytes: writeZip(names.map((name) => ({ name, data: bomb, method: 8, declaredBytes: members[name].length }))) },
+  ];
   const nested: Record<string, Uint8Array> = {};
   for (const n of names) nested[n] = bytes;
   out.push({ label: 'each member is the archive itself', bytes: zipSync(nested, { level: 0 }) });
-  // many members (tiny), plus the originals
-  const many: Record<string, Uint8Array> = { ...members };
-  for (let i = 0; i < 20000; i++) many[`junk/${i}.txt`] = strToU8('x');
-  out.push({ label: '20,000 extra members', bytes: zipSync(many, { level: 0 }) });
+  for (const extra of [20_000, 5_000]) {
+    const many: Record<string, Uint8Array> = { ...members };
+    for (let i = 0; i < extra; i++) many[`junk/${i}.txt`] = strToU8('x');
+    out.push({ label: `${extra.toLocaleString('en')} extra members`, bytes: zipSync(many, { level: 0 }) });
+  }
   return out;
 }

@@ -11,6 +11,7 @@ import { buildRecipe } from '../chem/recipe';
 import { subtractBlank } from './blank';
 import { savitzkyGolayDerivative } from './derivative';
 import { computeMetrics } from './metrics';
+import { alphaFinalWarning, plausibleSampleMassMg } from './plausibility';
 import { firstBackwardsIndex, lowerBound, meanRange } from './series';
 import { findReductionWindow, isReducingGas, startIndex } from './start';
 
@@ -98,7 +99,14 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
 
   const recipe: Recipe | null = options.recipe ? buildRecipe(options.recipe) : null;
   // Without a stated sample mass: the mean of the first 5 points (one point alone carries the balance noise).
-  const powderMass = unit === '%' ? 100 : (run.sample.initialMassMg ?? meanRange(massCorr, 0, 5));
+  // A stated mass that is not positive or beyond any balance is not used (importTga has said so in the run's warnings).
+  const stated = plausibleSampleMassMg(run.sample.initialMassMg) ? run.sample.initialMassMg : undefined;
+  const powderMass = unit === '%' ? 100 : (stated ?? meanRange(massCorr, 0, 5));
+  if (!(powderMass > 0) || !Number.isFinite(powderMass)) {
+    throw new Error(
+      `${run.source.fileName}: the sample mass (${Number(powderMass.toPrecision(4))} mg, the mean of the first points) is not a positive mass, so α is undefined (is this run a blank, an empty crucible?)`,
+    );
+  }
   let theoreticalLossFraction: number;
   let theoreticalLossMg: number;
   if (recipe) {
@@ -141,6 +149,8 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
     finalWindowS: TGA_DEFAULTS.finalWindowS,
   });
   if (window.endS < timeS[n - 1]) warnings.push(`Metrics use the reducing window only (until ${window.endNote}).`);
+  const implausible = alphaFinalWarning(metrics.alphaFinal, theoreticalLossMg, recipe !== null);
+  if (implausible) warnings.unshift(implausible);
 
   return {
     reduction: {

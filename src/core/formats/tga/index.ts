@@ -10,6 +10,7 @@
  */
 import type { ParseOptions, TgaRun } from '../../../shared/types';
 import { decodeHead } from '../../text/decode';
+import { importPlausibilityWarnings } from '../../tga/plausibility';
 import { FormatError, type FormatModule } from '../types';
 import { genericTable, looksLikeQmsLog } from './generic-table';
 import { mettlerStare } from './mettler-stare';
@@ -99,13 +100,16 @@ function findFormat(fileName: string, bytes: Uint8Array, options?: ParseOptions)
 /** Detect (or take options.formatId) and parse. Throws FormatError naming the file (and line where known). */
 export function importTga(fileName: string, bytes: Uint8Array, options?: ParseOptions): TgaRun {
   const format = findFormat(fileName, bytes, options);
+  let run: TgaRun;
   try {
-    return format.parse({ fileName, bytes, options });
+    run = format.parse({ fileName, bytes, options });
   } catch (err) {
     if (err instanceof FormatError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw new FormatError(fileName, null, `a readable ${format.label}`, message);
   }
+  const implausible = importPlausibilityWarnings(run);
+  return implausible.length > 0 ? { ...run, warnings: [...run.warnings, ...implausible] } : run;
 }
 
 export type ImportOutcome = { ok: true; run: TgaRun } | { ok: false; fileName: string; message: string };

@@ -49,6 +49,7 @@ function counts(view: DataView, at: number, n: number, stride: number): Float64A
 }
 
 function readRaw1(fileName: string, bytes: Uint8Array, view: DataView): Pattern[] {
+  if (bytes.length < 712) throw new FormatError(fileName, null, 'the 712-byte RAW1.01 file header', `${bytes.length} bytes (truncated file)`);
   const nRanges = view.getUint32(12, true);
   const metadata: Record<string, string> = {
     version: 'RAW1.01',
@@ -98,6 +99,7 @@ function readRaw4(fileName: string, bytes: Uint8Array, view: DataView): Pattern[
   const metadata: Record<string, string> = { version: 'RAW4.00', date: cString(bytes, 12, 12), time: cString(bytes, 24, 10) };
   let radiation: Radiation | undefined;
   const out: Pattern[] = [];
+  if (bytes.length < 61) throw new FormatError(fileName, null, 'the 61-byte RAW4.00 file header', `${bytes.length} bytes (truncated file)`);
   let pos = 61;
   while (pos + 8 <= bytes.length) {
     const type = view.getUint32(pos, true);

@@ -219,6 +219,13 @@ export function MetricsPanel({ session, act, notify }: Props) {
                           †
                         </sup>
                       )}
+                      {r.analysis?.warnings
+                        .filter((w) => w.startsWith('Implausible'))
+                        .map((w) => (
+                          <sup key={w} className="flag implausible" title={w} data-testid="implausible">
+                            !
+                          </sup>
+                        ))}
                     </th>
                     {cells.slice(1, 1 + targets.length + 7).map((c, k) => (
                       <td key={k} className={k === targets.length + 6 ? 'num secondary' : 'num'} data-testid={ONSET_CELLS[k - targets.length]}>

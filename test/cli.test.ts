@@ -246,6 +246,56 @@ describe('reductionlab compare on the bundled example study', () => {
   });
 });
 
+describe('reductionlab compare with replicates', () => {
+  /** 50 mg Fe2O3, 1 s steps, H2 from 600 s to 2400 s, α = 1 − exp(−t/τ): t(0.5) = τ ln 2 (test input). */
+  function synthetic(name: string, tauS: number): string {
+    const rows = ['time_s,temperature_C,mass_mg,gas'];
+    for (let t = 0; t <= 3000; t++) {
+      const alpha = t < 600 ? 0 : 1 - Math.exp(-(t - 600) / tauS);
+      rows.push(`${t},700,${(50 - 0.3005692 * 50 * alpha).toFixed(5)},${t < 600 ? 'Ar' : t < 2400 ? 'H2' : 'Ar'}`);
+    }
+    writeFileSync(join(work, name), rows.join('\n') + '\n');
+    return name;
+  }
+
+  it('reports each condition as mean ± SD (n) and speed-ups ± the propagated uncertainty', async () => {
+    const runs = [
+      { file: synthetic('A1.csv', 270), condition: 'Fe2O3' },
+      { file: synthetic('A2.csv', 300), condition: 'Fe2O3' },
+      { file: synthetic('A3.csv', 330), condition: 'Fe2O3' },
+      { file: synthetic('B1.csv', 140), condition: 'NiO' },
+      { file: synthetic('B2.csv', 160), condition: 'NiO' },
+      { file: synthetic('C1.csv', 200) },
+    ].map((r) => ({ ...r, precursors: 'Fe2O3' }));
+    const study = join(work, 'replicates.json');
+    writeFileSync(study, JSON.stringify({ title: 'Replicates', reference: 'Fe2O3', runs }));
+    const csv = join(work, 'conditions.csv');
+    const text = await cli('compare', study, '--conditions-csv', csv);
+    expect(text.code, text.stderr).toBe(0);
+    // t(0.5) of Fe2O3: 300 ln2 ± 30 ln2 = 207.9 ± 20.8 s (3); NiO: 150 ln2 = 104.0 ± 9.8 (2); speed-up 2.00 ± 0.24
+    expect(text.stdout).toMatch(/Conditions \(replicates\)/);
+    expect(text.stdout).toMatch(/^Fe2O3\s+3\s+207\.\d ± 20\.\d \(3\)/m);
+    expect(text.stdout).toMatch(/^NiO\s+2\s+10[34]\.\d ± 9\.\d \(2\).*\s2\.00 ± 0\.2\d\s/m);
+    expect(text.stdout).toMatch(/^C1\.csv\s+1\s+138\.\d \(1\).*1\.50 ± 0\.15\*/m);
+    const j = JSON.parse((await cli('compare', study, '--json')).stdout);
+    expect(j.referenceCondition).toBe('Fe2O3');
+    const nio = j.conditions.find((c: { condition: string }) => c.condition === 'NiO');
+    expect(nio.n).toBe(2);
+    expect(nio.runs).toEqual(['B1.csv', 'B2.csv']);
+    const up = nio.speedUp.tAlpha['0.5'];
+    const a = j.conditions[0].metrics.tAlphaS['0.5'];
+    const b = nio.metrics.tAlphaS['0.5'];
+    expect(up.value).toBeCloseTo(a.mean / b.mean, 10);
+    expect(up.u).toBeCloseTo(up.value * Math.hypot(a.sd / a.mean, b.sd / b.mean), 10);
+    expect(j.runs[3].condition).toBe('NiO');
+    // every run's speed-up is against the reference condition's mean
+    expect(j.runs[3].speedUp.tAlpha['0.5']).toBeCloseTo(a.mean / j.runs[3].metrics.tAlphaS['0.5'], 10);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(4);
+    expect(rows[0].split(',').slice(0, 6)).toEqual(['condition', 'n', 'runs', 't_alpha_0.5_s_mean', 't_alpha_0.5_s_sd', 't_alpha_0.5_s_n']);
+  });
+});
+
 describe('errors and usage', () => {
   it('exit 2 with usage for bad invocations', async () => {
     for (const args of [[], ['frobnicate'], ['tga'], ['tga', 'a.csv', '--bogus'], ['tga', 'a.csv', '--target', 'Fe-36Ni'], ['tga', 'a.csv', '--precursors', 'Xx2'], ['tga', 'a.csv', '--precursors', 'Fe2O3', '--alpha', 'half']]) {

@@ -14,23 +14,38 @@ import type { ParseOptions, TgaRun } from '../shared/types';
 import { describeImport, importTga } from '../core/formats/tga/index';
 import { parsePrecursorList, parseTargetAlloy } from '../core/chem/recipe';
 import { analyzeTga, TGA_DEFAULTS } from '../core/tga/analyze';
-import { speedUps } from '../core/tga/metrics';
-import { analysisJson, analysisText, compareCsv, compareTable, importReportText, metricsJson, runJson, type AnalysisSettingsUsed, type CompareRow } from './cli/report';
+import { conditionSpeedUps, conditionStats, runSpeedUps } from '../core/tga/replicates';
+import {
+  analysisJson,
+  analysisText,
+  compareCsv,
+  compareTable,
+  conditionsJson,
+  conditionTable,
+  importReportText,
+  metricsJson,
+  runJson,
+  type AnalysisSettingsUsed,
+  type CompareRow,
+  type ConditionRow,
+} from './cli/report';
 import { writeSeriesCsv } from './cli/series';
-import { parseStudy, runLabel, runRecipe } from './cli/study';
+import { conditionsCsv } from './tga-tables';
+import { parseStudy, runCondition, runLabel, runRecipe } from './cli/study';
 import { runXrdCommand } from './cli-xrd';
 
 export const USAGE = `Usage:
   reductionlab tga FILE [--precursors "Fe2O3,NiO" | "Fe2O3:70,NiO:30"] [--target "Fe-36Ni"] [--blank FILE]
                    [--start-s SECONDS] [--end-s SECONDS] [--alpha 0.5,0.9] [--saturation 0.99] [--sg-window-s 15]
                    [--sg-polynomial 2] [--series OUT.csv] [--json] [--format ID]
-  reductionlab compare STUDY.json [--json] [--csv OUT.csv]
+  reductionlab compare STUDY.json [--json] [--csv OUT.csv] [--conditions-csv OUT.csv]
   reductionlab xrd PATH... [--wavelength 0.20735] [--interval 2] [--phases magnetite,wustite,NiO,fcc-FeNi]
                    [--peaks "fcc-FeNi:200,wustite:200"] [--json] [--csv OUT.csv]   (reductionlab xrd --help)
   reductionlab --help | --version
 
 tga      import a TGA file and report it; with --precursors, compute α(t), dα/dt and the kinetic metrics
-compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run)
+compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run), and per
+         condition (replicates) mean ± SD (n) with speed-ups ± propagated uncertainty
 xrd      in situ SXRD sequence: sequential Rietveld weight fractions, lattice parameters, peaks, phase presence
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
@@ -131,7 +146,7 @@ function tgaCommand(args: string[], io: CliIo): number {
 }
 
 function compareCommand(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, csv: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, csv: { type: 'string' }, 'conditions-csv': { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('compare: give one STUDY.json');
   const studyPath = positionals[0];
   const study = parseStudy(new TextDecoder().decode(readBytes(studyPath)), studyPath);
@@ -150,7 +165,7 @@ function compareCommand(args: string[], io: CliIo): number {
   };
   const samples = study.runs.filter((r) => r.role !== 'blank');
   if (samples.length === 0) throw new Error(`${studyPath}: every run is a blank`);
-  const rows: Omit<CompareRow, 'speedUp'>[] = samples.map((r) => {
+  const rows: (Omit<CompareRow, 'speedUp'> & { condition: string })[] = samples.map((r) => {
     const recipe = runRecipe(r);
     const label = runLabel(r);
     try {
@@ -163,17 +178,37 @@ function compareCommand(args: string[], io: CliIo): number {
         saturationFraction: settings.saturationFraction,
         sgWindowS: settings.sgWindowS,
       });
-      return { label, file: r.file, analysis };
+      return { label, file: r.file, analysis, condition: runCondition(r) };
     } catch (e) {
       throw new Error(`run "${label}": ${(e as Error).message}`);
     }
   });
   const refKey = study.reference ?? null;
-  const ref = refKey === null ? rows[0] : rows.find((r) => r.label === refKey || r.file === refKey);
-  if (!ref) throw new Error(`${studyPath}: reference "${refKey}" matches no run's label or file`);
-  const ups = speedUps(rows.map((r) => ({ id: r.label, metrics: r.analysis.metrics })), ref.label);
+  const ref = refKey === null ? rows[0] : rows.find((r) => r.label === refKey || r.file === refKey || r.condition === refKey);
+  if (!ref) throw new Error(`${studyPath}: reference "${refKey}" matches no run's label, file or condition`);
+  // Replicates: conditions with mean ± SD (n); every run's speed-up is against the reference condition's mean
+  // (the reference run itself when it is alone in its condition).
+  const stats = conditionStats(rows.map((r) => ({ id: r.label, condition: r.condition, metrics: r.analysis.metrics })));
+  const refStats = stats.find((c) => c.name === ref.condition)!;
+  const ups = runSpeedUps(rows.map((r) => ({ id: r.label, metrics: r.analysis.metrics })), refStats, ref.label);
+  const condUps = conditionSpeedUps(stats, ref.condition);
+  const conditions: ConditionRow[] = stats.map((c, i) => ({ stats: c, speedUp: condUps[i], labels: c.runIds }));
+  const grouped = stats.some((c) => c.n > 1);
+  const refName = grouped ? ref.condition : ref.label;
   const full: CompareRow[] = rows.map((r, i) => ({ ...r, speedUp: ups[i] }));
-  if (values.csv) writeFileSync(values.csv, compareCsv(full, alphaTargets, ref.label));
+  if (values.csv) writeFileSync(values.csv, compareCsv(full, alphaTargets, refName));
+  if (values['conditions-csv']) {
+    writeFileSync(
+      values['conditions-csv'],
+      conditionsCsv(
+        conditions.map((c) => ({ name: c.stats.name, runIds: c.stats.runIds, stats: c.stats, speedUp: c.speedUp })),
+        alphaTargets,
+        TGA_DEFAULTS.onsetAlpha,
+        ref.condition,
+        new Map(),
+      ),
+    );
+  }
   if (values.json) {
     io.out(
       JSON.stringify(
@@ -181,6 +216,7 @@ function compareCommand(args: string[], io: CliIo): number {
           study: studyPath,
           title: study.title ?? null,
           reference: ref.label,
+          referenceCondition: ref.condition,
           settings,
           runs: full.map(({ label, file, analysis: a, speedUp: s }, i) => ({
             label,
@@ -189,8 +225,11 @@ function compareCommand(args: string[], io: CliIo): number {
             recipe: a.recipe ? { precursors: a.recipe.precursors.map((p) => ({ formula: p.formula, massFraction: p.massFraction })), theoreticalLossFraction: a.recipe.theoreticalLossFraction } : null,
             metrics: metricsJson(a.metrics),
             speedUp: { tAlpha: s.tAlpha, tSaturation: s.tSaturation, onsetShiftC: s.onsetShiftC, onsetExtrapolatedShiftC: ups[i].onsetExtrapolatedShiftC },
+            condition: rows[i].condition,
+            checks: a.checks,
             warnings: a.warnings,
           })),
+          conditions: conditionsJson(conditions),
         },
         null,
         2,
@@ -198,7 +237,18 @@ function compareCommand(args: string[], io: CliIo): number {
     );
   } else {
     const head = [study.title ?? studyPath, ...(study.label ? [study.label] : [])];
-    io.out([...head, '', ...compareTable(full, alphaTargets, ref.label), ...(values.csv ? [`Table written to ${values.csv}`] : [])].join('\n'));
+    const checks = full.flatMap((r) => r.analysis.checks.map((c) => `  ! ${r.label}: ${c.message}`));
+    io.out(
+      [
+        ...head,
+        '',
+        ...compareTable(full, alphaTargets, refName),
+        ...(grouped ? ['', 'Conditions (replicates)', '', ...conditionTable(conditions, alphaTargets, ref.condition)] : []),
+        ...(checks.length ? ['', 'Checks', ...checks] : []),
+        ...(values.csv ? [`Table written to ${values.csv}`] : []),
+        ...(values['conditions-csv'] ? [`Conditions written to ${values['conditions-csv']}`] : []),
+      ].join('\n'),
+    );
   }
   return 0;
 }

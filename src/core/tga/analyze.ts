@@ -10,10 +10,11 @@ import type { TgaRun } from '../../shared/types';
 import { buildRecipe } from '../chem/recipe';
 import { subtractBlank } from './blank';
 import { savitzkyGolayDerivative } from './derivative';
+import { runChecks } from './checks';
 import { computeMetrics } from './metrics';
 import { alphaFinalWarning, plausibleSampleMassMg } from './plausibility';
 import { firstBackwardsIndex, lowerBound, meanRange } from './series';
-import { findReductionWindow, isReducingGas, startIndex } from './start';
+import { detectMassLossOnset, findReductionWindow, isReducingGas, startIndex } from './start';
 
 export const TGA_DEFAULTS = {
   alphaTargets: [0.5, 0.9],
@@ -152,11 +153,31 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
   const implausible = alphaFinalWarning(metrics.alphaFinal, theoreticalLossMg, recipe !== null);
   if (implausible) warnings.unshift(implausible);
 
+  const checks = runChecks({
+    tS,
+    alpha,
+    dAlphaDtPerS: deriv.values,
+    windowPoints: iEnd - i0,
+    sgWindowS,
+    sgPolynomial,
+    timeS,
+    massMg: massCorr,
+    startS: window.startS,
+    startManual: window.startSource === 'manual',
+    earlierStartsS: window.startSource === 'manual' ? earlierStarts(run, timeS, massCorr, options.endS) : [],
+    theoreticalLossMg,
+    massStartMg,
+    massUnit: unit,
+  });
+
   return {
     reduction: {
       startS: window.startS,
       startSource: window.startSource,
       startNote: window.startNote,
+      endS: window.endS,
+      endSource: window.endSource,
+      endNote: window.endNote,
       massStartMg,
       theoreticalLossMg,
       theoreticalLossFraction,
@@ -169,8 +190,24 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
     massCorrectedMg,
     metrics,
     nioShare: recipe ? nioShare(recipe, alpha) : null,
+    corrected: { timeS, massMg: massCorr, unit },
+    checks,
     warnings,
   };
+}
+
+/** Where the reduction would start without the manual start: the automatic rule and the onset of the mass loss. */
+function earlierStarts(run: TgaRun, timeS: Float64Array, massMg: Float64Array, endS: number | null | undefined): { timeS: number; what: string }[] {
+  const out: { timeS: number; what: string }[] = [];
+  try {
+    const auto = findReductionWindow({ timeS, massMg, gasEvents: run.gasEvents, segments: run.segments, startS: null, endS: null });
+    if (auto.startSource !== 'detected') out.push({ timeS: auto.startS, what: `the automatic start (${auto.startNote})` });
+  } catch {
+    // no automatic start: only the data can tell
+  }
+  const onset = detectMassLossOnset(timeS, massMg);
+  if (onset !== null && (endS === null || endS === undefined || onset < endS)) out.push({ timeS: onset, what: 'the onset of the main mass-loss step' });
+  return out;
 }
 
 /**

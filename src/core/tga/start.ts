@@ -13,7 +13,7 @@
  * 'external channel' switches, purge-gas changes under a separate H2 line), so only endS can end it early.
  */
 import type { GasEvent, Segment } from '../../shared/types';
-import type { StartSource } from '../../shared/analysis';
+import type { EndSource, StartSource } from '../../shared/analysis';
 import { savitzkyGolayDerivative } from './derivative';
 import { lowerBound } from './series';
 
@@ -28,6 +28,8 @@ export interface ReductionWindow {
   startNote: string;
   /** File time where the reducing atmosphere ends (or the last time of the data). */
   endS: number;
+  /** Which rule set the end: the user, a gas switch, a programme segment, or the end of the data. */
+  endSource: EndSource;
   endNote: string;
 }
 
@@ -53,20 +55,20 @@ export function findReductionWindow(input: StartInput): ReductionWindow {
     if (last) return isReducingGas(last.gas);
     return segments.some((s) => s.startS <= t && s.endS > t && s.gas !== undefined && isReducingGas(s.gas));
   };
-  const endAfter = (startS: number): { endS: number; endNote: string } => {
+  const endAfter = (startS: number): { endS: number; endSource: EndSource; endNote: string } => {
     if (input.endS !== null && input.endS !== undefined) {
       if (!Number.isFinite(input.endS) || !(input.endS > startS)) throw new Error(`reduction end ${input.endS} s must lie after the start (${startS} s)`);
       const endS = Math.min(input.endS, lastS);
-      return { endS, endNote: `the end set by the user at ${fmtS(input.endS)}` };
+      return { endS, endSource: 'manual', endNote: `the end set by the user at ${fmtS(input.endS)}${input.endS > lastS ? ` (the data end at ${fmtS(lastS)})` : ''}` };
     }
     // A start set a little before the switch to H2 still ends where the H2 ends.
     const on = reducingAt(startS) ? startS : events.find((e) => e.timeS > startS && isReducingGas(e.gas))?.timeS;
-    if (on === undefined) return { endS: lastS, endNote: 'end of the data (no reducing gas on record; set the end to stop earlier)' };
+    if (on === undefined) return { endS: lastS, endSource: 'data', endNote: 'end of the data (no reducing gas on record; set the end to stop earlier)' };
     const off = events.find((e) => e.timeS > on && !isReducingGas(e.gas));
-    if (off) return { endS: off.timeS, endNote: `gas switches to ${off.gas} at ${fmtS(off.timeS)}` };
+    if (off) return { endS: off.timeS, endSource: 'gas-event', endNote: `gas switches to ${off.gas} at ${fmtS(off.timeS)}` };
     const seg = segments.find((s) => s.startS <= startS && s.endS > startS && s.gas !== undefined && isReducingGas(s.gas));
-    if (seg && seg.endS < lastS) return { endS: seg.endS, endNote: `reducing segment '${seg.label}' ends at ${fmtS(seg.endS)}` };
-    return { endS: lastS, endNote: 'end of the data' };
+    if (seg && seg.endS < lastS) return { endS: seg.endS, endSource: 'segment', endNote: `reducing segment '${seg.label}' ends at ${fmtS(seg.endS)}` };
+    return { endS: lastS, endSource: 'data', endNote: 'end of the data' };
   };
 
   if (input.startS !== null && input.startS !== undefined) {
@@ -97,7 +99,9 @@ export function findReductionWindow(input: StartInput): ReductionWindow {
       startNote: `programme segment '${seg.label}' (${seg.gas}) starts at ${fmtS(seg.startS)}`,
       ...(input.endS !== null && input.endS !== undefined
         ? endAfter(seg.startS)
-        : { endS: seg.endS < lastS ? seg.endS : lastS, endNote: seg.endS < lastS ? `segment '${seg.label}' ends at ${fmtS(seg.endS)}` : 'end of the data' }),
+        : seg.endS < lastS
+          ? { endS: seg.endS, endSource: 'segment' as const, endNote: `segment '${seg.label}' ends at ${fmtS(seg.endS)}` }
+          : { endS: lastS, endSource: 'data' as const, endNote: 'end of the data' }),
     };
   }
 

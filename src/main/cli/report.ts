@@ -1,5 +1,5 @@
 /** Plain-text and JSON shapes of a TGA analysis for the command line. Pure: strings and objects in, strings out. */
-import type { SpeedUp, TgaAnalysis, TgaMetrics } from '../../shared/analysis';
+import type { ConditionSpeedUp, ConditionStats, Estimate, SpeedUp, Stat, TgaAnalysis, TgaMetrics } from '../../shared/analysis';
 import type { TgaRun } from '../../shared/types';
 
 export interface AnalysisSettingsUsed {
@@ -205,4 +205,80 @@ export function compareCsv(rows: CompareRow[], alphaTargets: number[], reference
     );
   }
   return out.join('\n') + '\n';
+}
+
+// ───────────────────────────── conditions (replicates) ─────────────────────────────
+
+/** `mean ± SD (n)`, SD to 2 significant digits, the mean to the same decimal place (at least `digits`). */
+export function meanSd(s: Stat | null | undefined, digits: number, scale = 1): string {
+  if (!s) return '—';
+  const mean = s.mean * scale;
+  if (s.sd === null) return `${mean.toFixed(digits)} (1)`;
+  const sd = s.sd * scale;
+  const d = sd > 0 ? Math.max(digits, Math.min(6, 1 - Math.floor(Math.log10(sd)))) : digits;
+  return `${mean.toFixed(d)} ± ${sd.toFixed(d)} (${s.n})`;
+}
+
+/** `value ± u`, or the value alone when there is no uncertainty. */
+export function withU(e: Estimate | null | undefined, digits: number): string {
+  if (!e) return '—';
+  return e.u === null ? e.value.toFixed(digits) : `${e.value.toFixed(digits)} ± ${e.u.toFixed(digits)}${e.partial ? '*' : ''}`;
+}
+
+export interface ConditionRow {
+  stats: ConditionStats;
+  speedUp: ConditionSpeedUp;
+  labels: string[];
+}
+
+/** Per condition: n, t(α) and t_sat as mean ± SD (n) in s, α_final, and speed-ups ± u (ratio of means). */
+export function conditionTable(rows: ConditionRow[], alphaTargets: number[], referenceName: string): string[] {
+  const keys = alphaTargets.map(String);
+  const header = ['Condition', 'n', ...keys.map((k) => `t(${k}) s`), 't_sat s', 'α_final', ...keys.map((k) => `×t(${k})`), '×t_sat'];
+  const body = rows.map(({ stats: c, speedUp: u }) => [
+    c.name,
+    String(c.n),
+    ...keys.map((k) => meanSd(c.tAlphaS[k], 1)),
+    meanSd(c.tSaturationS, 1),
+    meanSd(c.alphaFinal, 3),
+    ...keys.map((k) => (u.isReference ? 'ref' : withU(u.tAlpha[k], 2))),
+    u.isReference ? 'ref' : withU(u.tSaturation, 2),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => r[c].length)));
+  const line = (cells: string[]): string => cells.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...body.map(line),
+    '',
+    `Mean ± SD (n) per condition. Speed-up ×t = t̄_ref / t̄ against "${referenceName}", ± u = ×t·√((s_ref/t̄_ref)² + (s/t̄)²);`,
+    '* one side has n = 1, so u holds the other side\'s scatter only. Runs: ' + rows.map((r) => `${r.stats.name}: ${r.labels.join(', ')}`).join('; '),
+  ];
+}
+
+export function conditionsJson(rows: ConditionRow[]) {
+  const s = (x: Stat | null | undefined) => (x ? { mean: num(x.mean), sd: num(x.sd), n: x.n } : null);
+  const e = (x: Estimate | null | undefined) => (x ? { value: num(x.value), u: num(x.u), partial: x.partial, n: x.n, nReference: x.nReference } : null);
+  return rows.map(({ stats: c, speedUp: u, labels }) => ({
+    condition: c.name,
+    n: c.n,
+    runs: labels,
+    metrics: {
+      tAlphaS: Object.fromEntries(Object.entries(c.tAlphaS).map(([k, v]) => [k, s(v)])),
+      tSaturationS: s(c.tSaturationS),
+      alphaFinal: s(c.alphaFinal),
+      maxRatePerS: s(c.maxRatePerS),
+      alphaAtMaxRate: s(c.alphaAtMaxRate),
+      onsetC: s(c.onsetC),
+      onsetExtrapolatedC: s(c.onsetExtrapolatedC),
+      inflectionC: s(c.inflectionC),
+    },
+    speedUp: {
+      isReference: u.isReference,
+      tAlpha: Object.fromEntries(Object.entries(u.tAlpha).map(([k, v]) => [k, e(v)])),
+      tSaturation: e(u.tSaturation),
+      onsetShiftC: e(u.onsetShiftC),
+      onsetExtrapolatedShiftC: e(u.onsetExtrapolatedShiftC),
+    },
+  }));
 }

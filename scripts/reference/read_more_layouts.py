@@ -138,8 +138,11 @@ def trios_xls(path):
     for s in wb.sheets():
         first = [c.value for c in s.row(0)] if s.nrows else []
         last = [c.value for c in s.row(s.nrows - 1)] if s.nrows else []
+        sums = None
+        if s.nrows > 3 and s.name != 'Details':
+            sums = [sum(float(s.cell_value(r, c)) for r in range(3, s.nrows) if s.cell_type(r, c) == xlrd.XL_CELL_NUMBER) for c in range(s.ncols)]
         sheets.append({'name': s.name, 'rows': s.nrows, 'cols': s.ncols, 'first': first, 'last': last,
-                       'row3': [c.value for c in s.row(3)] if s.nrows > 3 else None})
+                       'row3': [c.value for c in s.row(3)] if s.nrows > 3 else None, 'columnSums': sums})
     return {'datemode': wb.datemode, 'sheets': sheets}
 
 

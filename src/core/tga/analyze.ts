@@ -15,6 +15,8 @@ import { computeMetrics } from './metrics';
 import { alphaFinalWarning, plausibleSampleMassMg } from './plausibility';
 import { firstBackwardsIndex, lowerBound, meanRange } from './series';
 import { detectMassLossOnset, findReductionWindow, isReducingGas, startIndex } from './start';
+import { parseProgrammeText, placeProgramme } from './programme';
+import type { Segment } from '../../shared/types';
 
 export const TGA_DEFAULTS = {
   alphaTargets: [0.5, 0.9],
@@ -57,6 +59,24 @@ function firstStretch(run: TgaRun, role: string, warnings: string[]): TgaRun {
   return { ...run, timeS: cut(run.timeS), temperatureC: cut(run.temperatureC), massMg: cut(run.massMg), massPercent: cut(run.massPercent) };
 }
 
+/** Metadata keys whose values may hold the method's text (STARe 'Method', TRIOS 'proceduresegments', …). */
+const METHOD_KEYS = /method|programme|program|procedure|segments|steps/i;
+
+/**
+ * The segments the window rules use: the file's own, or — when it has none — a programme written in its header,
+ * placed on the time axis and checked against the measured temperature (core/tga/programme.ts). Says in `notes` what
+ * was done with a header programme.
+ */
+export function windowSegments(run: TgaRun): { segments: Segment[]; from: 'file' | 'programme'; notes: string[] } {
+  if (run.segments.length > 0) return { segments: run.segments, from: 'file', notes: [] };
+  const text = [...run.programme, ...Object.entries(run.metadata).filter(([k]) => METHOD_KEYS.test(k)).map(([, v]) => v)];
+  const steps = parseProgrammeText(text);
+  if (steps.filter((st) => st.kind !== 'gas').length === 0) return { segments: [], from: 'file', notes: [] };
+  const placed = placeProgramme(steps, run.timeS, run.temperatureC);
+  if (!placed.ok) return { segments: [], from: 'file', notes: [`The programme in the file header was not used: ${placed.reason}.`] };
+  return { segments: placed.segments, from: 'programme', notes: [`Programme from the file header: ${placed.note}.`] };
+}
+
 /** File time of the first switch to a reducing gas, or null. */
 function reducingSwitchS(run: TgaRun): number | null {
   const e = [...run.gasEvents].sort((a, b) => a.timeS - b.timeS).find((g) => isReducingGas(g.gas));
@@ -91,7 +111,18 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
     warnings.push(...corr.warnings);
   }
 
-  const window = findReductionWindow({ timeS, massMg: massCorr, gasEvents: run.gasEvents, segments: run.segments, startS: options.startS, endS: options.endS });
+  const programme = windowSegments(run);
+  warnings.push(...programme.notes);
+  const window = findReductionWindow({
+    timeS,
+    massMg: massCorr,
+    gasEvents: run.gasEvents,
+    segments: programme.segments,
+    segmentsFrom: programme.from,
+    temperatureC: run.temperatureC,
+    startS: options.startS,
+    endS: options.endS,
+  });
   const i0 = startIndex(timeS, window.startS);
   const before = lowerBound(timeS, window.startS - TGA_DEFAULTS.startAverageS);
   const atStart = lowerBound(timeS, window.startS);
@@ -164,7 +195,7 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
     massMg: massCorr,
     startS: window.startS,
     startManual: window.startSource === 'manual',
-    earlierStartsS: window.startSource === 'manual' ? earlierStarts(run, timeS, massCorr, options.endS) : [],
+    earlierStartsS: window.startSource === 'manual' ? earlierStarts(run, programme, timeS, massCorr, options.endS) : [],
     theoreticalLossMg,
     massStartMg,
     massUnit: unit,
@@ -197,10 +228,10 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
 }
 
 /** Where the reduction would start without the manual start: the automatic rule and the onset of the mass loss. */
-function earlierStarts(run: TgaRun, timeS: Float64Array, massMg: Float64Array, endS: number | null | undefined): { timeS: number; what: string }[] {
+function earlierStarts(run: TgaRun, programme: ReturnType<typeof windowSegments>, timeS: Float64Array, massMg: Float64Array, endS: number | null | undefined): { timeS: number; what: string }[] {
   const out: { timeS: number; what: string }[] = [];
   try {
-    const auto = findReductionWindow({ timeS, massMg, gasEvents: run.gasEvents, segments: run.segments, startS: null, endS: null });
+    const auto = findReductionWindow({ timeS, massMg, gasEvents: run.gasEvents, segments: programme.segments, segmentsFrom: programme.from, temperatureC: run.temperatureC, startS: null, endS: null });
     if (auto.startSource !== 'detected') out.push({ timeS: auto.startS, what: `the automatic start (${auto.startNote})` });
   } catch {
     // no automatic start: only the data can tell

@@ -63,6 +63,9 @@ export function analysisJson(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
       startS: r.startS,
       startSource: r.startSource,
       startNote: r.startNote,
+      endS: r.endS,
+      endSource: r.endSource,
+      endNote: r.endNote,
       massStartMg: num(r.massStartMg),
       theoreticalLossMg: num(r.theoreticalLossMg),
       theoreticalLossFraction: num(r.theoreticalLossFraction),
@@ -106,6 +109,7 @@ export function analysisText(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
   const rows: [string, string][] = [
     ['Blank', blankFile ?? 'none (buoyancy and gas-switch steps are not corrected)'],
     ['Reduction start', `${fixed(r.startS, 1)} s file time — ${r.startSource}: ${r.startNote}`],
+    ['Reduction end', `${fixed(r.endS, 1)} s file time — ${r.endSource}: ${r.endNote}`],
     ['Mass at start', fixed(r.massStartMg, 4, ' mg')],
     ['Theoretical loss', `${fixed(r.theoreticalLossMg, 4, ' mg')} (${fixed(r.theoreticalLossFraction * 100, 2, ' %')} of the powder)`],
   ];

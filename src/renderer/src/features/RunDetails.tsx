@@ -70,6 +70,66 @@ function StartField({ run, onPatch }: Props) {
   );
 }
 
+/** Words for what set the end of the reducing window (core/tga/start.ts, in the order the rules are tried). */
+const END_RULE: Record<string, string> = {
+  manual: 'set by hand',
+  'gas-event': 'gas switch',
+  segment: 'programme segment',
+  programme: 'programme in the file header',
+  temperature: 'temperature',
+  data: 'end of the data',
+};
+
+function EndField({ run, onPatch }: Props) {
+  const manual = run.settings.endS !== null;
+  const [text, setText] = useState(manual ? String(run.settings.endS) : run.analysis ? String(run.analysis.reduction.endS) : '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const setManual = () => {
+    const v = Number(text.replace(',', '.'));
+    if (text.trim() === '' || !Number.isFinite(v)) {
+      setProblem('Give the end as a file time in seconds.');
+      return;
+    }
+    if (run.analysis && !(v > run.analysis.reduction.startS)) {
+      setProblem(`The end must lie after the start (${fmtS(run.analysis.reduction.startS)}).`);
+      return;
+    }
+    setProblem(null);
+    onPatch({ endS: v });
+  };
+  const r = run.analysis?.reduction;
+  return (
+    <fieldset className="start" data-testid="end-editor">
+      <legend>Reduction end</legend>
+      <div className="row">
+        <label className="radio">
+          <input type="radio" name={`end-${run.id}`} checked={!manual} onChange={() => onPatch({ endS: null })} /> Automatic
+        </label>
+        <label className="radio">
+          <input type="radio" name={`end-${run.id}`} checked={manual} onChange={setManual} /> Set by hand
+        </label>
+      </div>
+      {r && (
+        <p className="note" data-testid="end-note" data-source={r.endSource}>
+          t_end = {fmtS(r.endS)} ({END_RULE[r.endSource] ?? r.endSource}): {r.endNote}
+        </p>
+      )}
+      <div className="row">
+        <input aria-label="Reduction end, file time in seconds" className="num" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && setManual()} />
+        <span className="muted">s (file time)</span>
+        <button type="button" onClick={setManual}>
+          Use this end
+        </button>
+      </div>
+      {problem && (
+        <p className="error-text" role="alert">
+          {problem}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 export function RunDetails(props: Props) {
   const { session, run, onPatch } = props;
   const blanks = session.runs.filter((r) => r.id !== run.id && r.settings.role === 'blank');
@@ -112,6 +172,7 @@ export function RunDetails(props: Props) {
         <>
           <RecipeEditor key={`recipe-${run.id}-${JSON.stringify(run.settings.recipe)}`} run={run} onApply={(recipe) => onPatch({ recipe })} />
           <StartField key={`start-${run.id}-${run.settings.startS}-${run.analysis?.reduction.startS}`} {...props} />
+          <EndField key={`end-${run.id}-${run.settings.endS}-${run.analysis?.reduction.endS}`} {...props} />
         </>
       )}
       {run.analysisNote && (

@@ -1,8 +1,10 @@
 /**
- * Readers a technician meets in the app: a STOE raw file and Bruker RAW v1/v2 files opened in the SXRD workspace
- * show their import report (format, points, 2θ range, λ, the readers' notes) before any analysis. The real files are
- * read in place from ../shared/fixtures/more-layouts (skipped, with the reason, when absent). With SHOTS_DIR set, a
- * screenshot of the report is written there (app-xrd-import-report.png).
+ * Readers a technician meets in the app: a TA TRIOS Excel export imported in the TGA workspace is read as one run
+ * (its step sheets as segments), with the rule that ends its window shown and the end settable by hand; a STOE raw
+ * file and Bruker RAW v1/v2 files opened in the SXRD workspace show their import report (format, points, 2θ range,
+ * λ, the readers' notes) before any analysis. The real files are read in place from ../shared/fixtures/more-layouts
+ * (skipped, with the reason, when absent). With SHOTS_DIR set, screenshots are written there
+ * (app-tga-trios-excel.png, app-xrd-import-report.png).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +12,37 @@ import { expect, test } from './support/fixtures';
 import { missingShared, sharedFixture } from '../fixtures/shared-fixtures';
 
 const SHOTS = process.env.SHOTS_DIR;
+
+test('TGA: a TRIOS Excel export becomes one run with its steps; its window end is named and can be set by hand', async ({ app, page }) => {
+  const missing = missingShared('more-layouts/tga/TA_instrument_excel.xls');
+  test.skip(!!missing, missing || '');
+  await app.newSession();
+  await app.importFiles([sharedFixture('more-layouts/tga/TA_instrument_excel.xls')]);
+  await expect(app.runItems()).toHaveCount(1);
+  await expect(app.errors()).toHaveCount(0);
+  await app.runItems().first().getByRole('button').first().click();
+  const report = page.getByTestId('import-report');
+  await expect(report).toContainText('TA_instrument_excel.xls · TA Instruments TRIOS Excel export · 21,912 points');
+  await report.locator('summary').click();
+  await expect(report).toContainText("Sample: 'Sample 1', 7.567 mg, TGA5500, serial 5500-0631");
+  await expect(report).toContainText('Segment 3: ramp, Ramp 2.00 °C/min to 550.00 °C, 3900.6–19546.2 s, gas Ar');
+  await expect(report).toContainText('Segment 5: cool, Ramp 100.00 °C/min to 30.00 °C');
+  // no reducing gas: the start is the onset of the mass loss under the ramp; the window ends where cooling starts
+  const endNote = page.getByTestId('end-note');
+  await expect(endNote).toHaveAttribute('data-source', 'segment');
+  await expect(endNote).toContainText("cooling starts with 'Ramp 100.00 °C/min to 30.00 °C' at 20746.2 s");
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'app-tga-trios-excel.png'), fullPage: true });
+  }
+  const editor = page.getByTestId('end-editor');
+  await editor.getByRole('textbox', { name: 'Reduction end, file time in seconds' }).fill('19546.2');
+  await editor.getByRole('button', { name: 'Use this end' }).click();
+  await expect(endNote).toHaveAttribute('data-source', 'manual');
+  await expect(endNote).toContainText('the end set by the user at 19546.2 s');
+  await editor.getByRole('radio', { name: 'Automatic' }).click();
+  await expect(endNote).toHaveAttribute('data-source', 'segment');
+});
 
 test('SXRD: a STOE raw file and Bruker RAW v1/v2 files show their import report', async ({ app, page }) => {
   const missing = missingShared('more-layouts/xrd');

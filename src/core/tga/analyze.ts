@@ -166,7 +166,7 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
   const sgWindowS = options.sgWindowS ?? TGA_DEFAULTS.sgWindowS;
   const sgPolynomial = options.sgPolynomial ?? TGA_DEFAULTS.sgPolynomial;
   const deriv = savitzkyGolayDerivative(tS, alpha, { windowS: sgWindowS, polynomial: sgPolynomial });
-  if (deriv.resampled) warnings.push(`Uneven time steps: dα/dt was computed on an even ${deriv.stepS} s grid and interpolated back.`);
+  if (deriv.resampled) warnings.push(`Uneven time steps: dα/dt was computed on an even ${Number(deriv.stepS.toPrecision(6))} s grid and interpolated back.`);
   const temperatureC = run.temperatureC ? run.temperatureC.slice(i0) : null;
 
   const metrics = computeMetrics({

@@ -82,7 +82,7 @@ const END_RULE: Record<string, string> = {
 
 function EndField({ run, onPatch }: Props) {
   const manual = run.settings.endS !== null;
-  const [text, setText] = useState(manual ? String(run.settings.endS) : run.analysis ? String(run.analysis.reduction.endS) : '');
+  const [text, setText] = useState(manual ? String(run.settings.endS) : run.analysis ? String(Number(run.analysis.reduction.endS.toFixed(3))) : '');
   const [problem, setProblem] = useState<string | null>(null);
   const setManual = () => {
     const v = Number(text.replace(',', '.'));

@@ -210,8 +210,9 @@ export function readBiff8(fileName: string, stream: Uint8Array): Workbook {
 }
 
 function readSheet(fileName: string, stream: Uint8Array, at: number, name: string, sst: string[]): Cell[][] {
-  const recs = records(fileName, stream, at);
-  if (recs[0]?.type !== R.BOF) throw new FormatError(fileName, null, `a BOF record at byte ${at} for sheet '${name}'`);
+  // One pass over the sheet's records with one DataView (a sheet can hold 10⁵ records: no per-record objects).
+  const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
+  if (at + 4 > stream.length || view.getUint16(at, true) !== R.BOF) throw new FormatError(fileName, null, `a BOF record at byte ${at} for sheet '${name}'`);
   const rows: Cell[][] = [];
   const put = (row: number, col: number, value: Cell): void => {
     if (row >= MAX_ROWS || col >= MAX_COLS) throw new FormatError(fileName, null, `cells within 65,536 rows × 256 columns in sheet '${name}'`, `row ${row + 1}, column ${col + 1}`);
@@ -221,49 +222,56 @@ function readSheet(fileName: string, stream: Uint8Array, at: number, name: strin
     r[col] = value;
   };
   let pendingString: { row: number; col: number } | null = null;
-  for (const { type, data } of recs) {
-    if (data.length < 6 && type !== R.STRING && type !== R.EOF && type !== R.BOF) continue;
-    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    const row = data.length >= 2 ? view.getUint16(0, true) : 0;
-    const col = data.length >= 4 ? view.getUint16(2, true) : 0;
+  let pos = at;
+  while (pos + 4 <= stream.length) {
+    const type = view.getUint16(pos, true);
+    const len = view.getUint16(pos + 2, true);
+    const d = pos + 4;
+    if (d + len > stream.length) throw new FormatError(fileName, null, `a BIFF record of ${len} bytes at byte ${pos} of the Workbook stream`, `the stream ends at byte ${stream.length} (truncated file)`);
+    pos = d + len;
+    if (type === R.EOF) break;
+    if (len < 6 && type !== R.STRING) continue;
+    const row = view.getUint16(d, true);
+    const col = view.getUint16(d + 2, true);
     switch (type) {
       case R.LABELSST: {
-        const k = view.getUint32(6, true);
+        if (len < 10) break;
+        const k = view.getUint32(d + 6, true);
         if (k >= sst.length) throw new FormatError(fileName, null, `a shared-string index below ${sst.length} in sheet '${name}'`, `${k} at row ${row + 1}`);
         put(row, col, sst[k]);
         break;
       }
       case R.NUMBER:
-        if (data.length >= 14) put(row, col, view.getFloat64(6, true));
+        if (len >= 14) put(row, col, view.getFloat64(d + 6, true));
         break;
       case R.RK:
-        if (data.length >= 10) put(row, col, rkNumber(view.getUint32(6, true)));
+        if (len >= 10) put(row, col, rkNumber(view.getUint32(d + 6, true)));
         break;
       case R.MULRK: {
-        const last = view.getUint16(data.length - 2, true);
-        for (let c = col, p = 4; c <= last && p + 6 <= data.length - 2; c++, p += 6) put(row, c, rkNumber(view.getUint32(p + 2, true)));
+        const last = view.getUint16(d + len - 2, true);
+        for (let c = col, p = 4; c <= last && p + 6 <= len - 2; c++, p += 6) put(row, c, rkNumber(view.getUint32(d + p + 2, true)));
         break;
       }
       case R.LABEL:
       case R.RSTRING:
-        put(row, col, unicodeString(data, 6));
+        put(row, col, unicodeString(stream.subarray(d, d + len), 6));
         break;
       case R.BOOLERR:
-        if (data.length >= 8) put(row, col, data[7] === 0 ? data[6] !== 0 : null);
+        if (len >= 8) put(row, col, stream[d + 7] === 0 ? stream[d + 6] !== 0 : null);
         break;
       case R.FORMULA: {
-        if (data.length < 14) break;
-        if (data[12] === 0xff && data[13] === 0xff) {
-          const kind = data[6];
+        if (len < 14) break;
+        if (stream[d + 12] === 0xff && stream[d + 13] === 0xff) {
+          const kind = stream[d + 6];
           if (kind === 0) pendingString = { row, col };
-          else if (kind === 1) put(row, col, data[8] !== 0);
+          else if (kind === 1) put(row, col, stream[d + 8] !== 0);
           else put(row, col, null);
-        } else put(row, col, view.getFloat64(6, true));
+        } else put(row, col, view.getFloat64(d + 6, true));
         break;
       }
       case R.STRING:
         if (pendingString) {
-          put(pendingString.row, pendingString.col, unicodeString(data, 0));
+          put(pendingString.row, pendingString.col, unicodeString(stream.subarray(d, d + len), 0));
           pendingString = null;
         }
         break;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunPatch } from '../../shared/api';
 import { api, host } from './api';
 import { MetricsPanel } from './features/MetricsPanel';
+import { NoticeBar } from './features/NoticeBar';
 import { PlotPanel } from './features/PlotPanel';
 import { RunDetails } from './features/RunDetails';
 import { RunList } from './features/RunList';
@@ -63,6 +64,7 @@ export function App() {
     }
   };
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [sideOpen, setSideOpen] = useState(true);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const dragDepth = useRef(0);
@@ -207,14 +209,7 @@ export function App() {
             <span>{task ? `${task.label}: ${task.detail}` : 'Working…'}</span>
           </div>
         )}
-        {state.notices.map((n) => (
-          <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={n.kind === 'error' ? 'error' : 'info'}>
-            <span>{n.text}</span>
-            <button type="button" className="icon" aria-label="Dismiss" onClick={() => state.dismiss(n.id)}>
-              ×
-            </button>
-          </div>
-        ))}
+        <NoticeBar notices={state.notices} dismiss={state.dismiss} clear={state.clearNotices} />
       </div>
 
       {session === null ? (
@@ -222,8 +217,19 @@ export function App() {
       ) : workspace === 'xrd' ? (
         <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
       ) : (
-        <main className="body">
-          <aside className="side">
+        <main className={sideOpen ? 'body tga' : 'body tga side-closed'}>
+          <button
+            type="button"
+            className="side-toggle"
+            data-testid="side-toggle"
+            aria-expanded={sideOpen}
+            aria-label={sideOpen ? 'Hide the run panel' : 'Show the run panel'}
+            title={sideOpen ? 'Hide the run panel' : 'Show the run panel'}
+            onClick={() => setSideOpen(!sideOpen)}
+          >
+            {sideOpen ? '‹' : '›'}
+          </button>
+          <aside className="side" hidden={!sideOpen}>
             <RunList
               session={session}
               selectedId={selected?.id ?? null}
@@ -232,7 +238,7 @@ export function App() {
               onRemove={(id) => void act(() => api.tgaRemoveRun(id))}
               onBlankForAll={(id) => void act(() => api.tgaSetBlankForAll(id))}
             />
-            {selected && <RunDetails key={selected.id} session={session} run={selected} onPatch={(p) => patch(selected.id, p)} />}
+            {selected && <RunDetails key={selected.id} session={session} run={selected} onPatch={(p) => patch(selected.id, p)} notify={notify} />}
           </aside>
           <div className="content">
             <PlotPanel session={session} rawRun={selected && selected.settings.role === 'sample' ? selected : null} notify={notify} />

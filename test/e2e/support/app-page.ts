@@ -70,7 +70,7 @@ export class AppPage {
     return Number(await cell.getAttribute('data-value'));
   }
 
-  async showPlot(id: 'conversion' | 'raw' | 'alphaT'): Promise<void> {
+  async showPlot(id: 'conversion' | 'raw' | 'alphaT' | 'tg'): Promise<void> {
     await this.page.getByTestId(`tab-${id}`).click();
     await expect(this.page.getByTestId(`tab-${id}`)).toHaveAttribute('aria-selected', 'true');
   }
@@ -100,6 +100,30 @@ export class AppPage {
 
   errors(): Locator {
     return this.page.getByTestId('error');
+  }
+
+  // ── TGA views ──
+
+  chart(id: 'conversion' | 'raw' | 'alphaT' | 'tg'): Locator {
+    return this.page.getByTestId(`chart-${id}`);
+  }
+
+  /** The y ranges of a chart's axes by id, as drawn. */
+  async yRanges(id: 'conversion' | 'raw' | 'alphaT' | 'tg'): Promise<Record<string, [number, number]>> {
+    return JSON.parse((await this.chart(id).getAttribute('data-y-ranges')) ?? '{}') as Record<string, [number, number]>;
+  }
+
+  /** Hover a chart at a fraction of its box and return the crosshair readout's text. */
+  async readout(id: 'conversion' | 'raw' | 'alphaT' | 'tg', fx: number, fy: number): Promise<string> {
+    const box = (await this.chart(id).boundingBox())!;
+    await this.page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+    const tip = this.chart(id).locator('div').filter({ hasText: /=/ }).last();
+    await expect(tip).toBeVisible();
+    return (await tip.innerText()).trim();
+  }
+
+  condition(name: string): Locator {
+    return this.page.locator(`[data-testid="condition-row"][data-condition="${name}"]`);
   }
 
   // ── SXRD sequence workspace ──

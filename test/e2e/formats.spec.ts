@@ -35,12 +35,12 @@ test('TGA: a TRIOS Excel export becomes one run with its steps; its window end i
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'app-tga-trios-excel.png'), fullPage: true });
   }
-  const editor = page.getByTestId('end-editor');
-  await editor.getByRole('textbox', { name: 'Reduction end, file time in seconds' }).fill('19546.2');
-  await editor.getByRole('button', { name: 'Use this end' }).click();
+  // the end by hand: a file time typed into the End field applies as it is typed; automatic goes back to the rules
+  await page.getByTestId('end-time').fill('19546.2 s');
+  await page.getByTestId('end-time').press('Enter');
   await expect(endNote).toHaveAttribute('data-source', 'manual');
   await expect(endNote).toContainText('the end set by the user at 19546.2 s');
-  await editor.getByRole('radio', { name: 'Automatic' }).click();
+  await page.getByTestId('end-auto').click();
   await expect(endNote).toHaveAttribute('data-source', 'segment');
 });
 

@@ -382,6 +382,38 @@ describe('reductionlab xrd PATH: the import report', () => {
     expect(text).toMatch(/frames 2, 3: wavelength source: derived from the twotheta and dspacing columns/);
   });
 
+  it('a RAW1.01 range scanned from 40° down to 20° is read and analysed beside a forward one (no "empty 2θ range")', async () => {
+    const raw = (start: number, step: number): Uint8Array => {
+      const n = 1001;
+      const b = new Uint8Array(712 + 304 + 4 * n);
+      const v = new DataView(b.buffer);
+      b.set(new TextEncoder().encode('RAW1.01'), 0);
+      v.setUint32(12, 1, true);
+      v.setFloat64(624, 1.5406, true);
+      v.setUint32(712, 304, true);
+      v.setUint32(716, n, true);
+      v.setFloat64(712 + 16, start, true);
+      v.setFloat64(712 + 176, step, true);
+      for (let i = 0; i < n; i++) {
+        const tth = start + i * step;
+        v.setFloat32(712 + 304 + 4 * i, 100 + 5000 * Math.exp(-(((tth - 37.3) / 0.08) ** 2)), true);
+      }
+      return b;
+    };
+    writeFileSync(join(work, 'a_forward.raw'), raw(20, 0.02));
+    writeFileSync(join(work, 'b_reversed.raw'), raw(40, -0.02));
+    const report = JSON.parse((await xrd(join(work, 'a_forward.raw'), join(work, 'b_reversed.raw'), '--json')).stdout);
+    expect(report.frames.map((f: { xMin: number; xMax: number; notes: string[] }) => [f.xMin, f.xMax, f.notes])).toEqual([
+      [20, 40, []],
+      [20, 40, ['scan direction: decreasing 2θ (points stored ascending)']],
+    ]);
+    const r = await xrd(join(work, 'a_forward.raw'), join(work, 'b_reversed.raw'), '--no-refine', '--detect', 'NiO', '--json');
+    expect(r.stderr).not.toMatch(/empty 2θ range/);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect([j.twoThetaMinDeg, j.twoThetaMaxDeg]).toEqual([20, 40]);
+  });
+
   it('converts q to 2θ when a wavelength is given, and writes the report as CSV', async () => {
     const q = join(work, 'q.xy');
     writeFileSync(q, '# q_A^-1 I\n1.0 10\n2.0 20\n3.0 30\n');

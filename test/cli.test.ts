@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { missingShared, readSharedText, sharedFixture } from './fixtures/shared-fixtures';
+import { pyrisLike } from '../scripts/heldout-tga';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin/reductionlab.mjs');
@@ -66,6 +67,7 @@ describe.skipIf(missingShared(SIM))('reductionlab tga on the simulated 700 °C s
       expect(j.rows).toBe(6376);
       expect(j.reduction.startS).toBe(truth().h2_start_s);
       expect(j.reduction.startSource).toBe('gas-event');
+      expect([j.reduction.endS, j.reduction.endSource, j.reduction.endNote]).toEqual([4425, 'gas-event', 'gas switches to Ar at 4425 s']);
       expect(relErr(j.reduction.theoreticalLossFraction, t.theoretical_loss_fraction)).toBeLessThan(1e-4);
       expect(j.reduction.theoreticalLossMg).toBeCloseTo(t.theoretical_loss_fraction * 50, 1);
       expect(relErr(j.metrics.tAlphaS['0.5'], t['t_alpha_0.5_s'])).toBeLessThan(0.02);
@@ -91,6 +93,24 @@ describe.skipIf(missingShared(SIM))('reductionlab tga on the simulated 700 °C s
     expect(j.metrics.maxRatePerS).toBeLessThan(t.max_rate_per_s);
     expect(relErr(j.metrics.maxRatePerS, t.max_rate_per_s)).toBeLessThan(0.08);
     expect(j.metrics.tSaturationS).toBeLessThan(t.t_99pct_of_final_s);
+  });
+
+  it('a held-out-like Pyris CSV (no gas, no programme): the end comes from the temperature and says so', async () => {
+    const t = truth().runs['Fe2O3.csv'];
+    const file = join(work, 'Fe2O3_pyris.csv');
+    const blank = join(work, 'blank_pyris.csv');
+    writeFileSync(file, pyrisLike(readSharedText(`${SIM}/Fe2O3.csv`)));
+    writeFileSync(blank, pyrisLike(readSharedText(`${SIM}/blank.csv`)));
+    const r = await cli('tga', file, '--precursors', 'Fe2O3', '--blank', blank, '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.format).toBe('pyris-csv');
+    expect(j.reduction.endSource).toBe('temperature');
+    expect(Math.abs(j.reduction.endS - 4425)).toBeLessThanOrEqual(10);
+    expect(j.reduction.endNote).toMatch(/^the temperature leaves the 700 °C hold \(cooling\)/);
+    expect(relErr(j.metrics.tSaturationS, t.t_99pct_of_final_s)).toBeLessThan(0.01);
+    const text = await cli('tga', file, '--precursors', 'Fe2O3', '--blank', blank);
+    expect(text.stdout).toMatch(/Reduction end +44\d\d\.\d s file time — temperature: the temperature leaves the 700 °C hold/);
   });
 
   it('--start-s overrides the gas switch', async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ratioOfMeans } from '../core/tga/replicates';
-import { fixture, makeApi, syntheticRun } from './handlers.testkit';
+import { NO_SIM, fixture, makeApi, syntheticRun } from './handlers.testkit';
 
 const FE2O3 = { precursors: [{ formula: 'Fe2O3' }] };
 const LN2 = Math.log(2);
@@ -81,7 +81,7 @@ describe('replicates', () => {
   });
 });
 
-describe('derived curves', () => {
+describe.skipIf(NO_SIM)('derived curves', () => {
   async function withBlank() {
     const { api } = makeApi();
     const imported = await api.tgaImportFiles([fixture('Fe2O3.csv'), fixture('blank.csv')]);

@@ -20,8 +20,8 @@ async function studyApi(): Promise<Api> {
   return api;
 }
 
-describe('createHandlers', () => {
-  it.skipIf(NO_SIM)('imports runs in the given order, marks the blank, and keeps display series small', async () => {
+describe.skipIf(NO_SIM)('createHandlers on the simulated study (../shared)', () => {
+  it('imports runs in the given order, marks the blank, and keeps display series small', async () => {
     const { api } = makeApi();
     const result = await api.tgaImportFiles(['Fe2O3.csv', 'blank.csv'].map(fixture));
     expect(result.importedIds).toEqual(['run-1', 'run-2']);
@@ -42,7 +42,7 @@ describe('createHandlers', () => {
     expect(result.session.referenceId).toBe('run-1');
   });
 
-  it.skipIf(NO_SIM)('computes the speed-up factors of the simulated study within 5 % of the truth', async () => {
+  it('computes the speed-up factors of the simulated study within 5 % of the truth', async () => {
     const api = await studyApi();
     const session = await api.getSession();
     const byLabel = new Map(session.runs.map((r) => [r.settings.label, r]));
@@ -67,7 +67,7 @@ describe('createHandlers', () => {
     expect(inset.y.every(Number.isFinite)).toBe(true);
   });
 
-  it.skipIf(NO_SIM)('writes the metrics and derived series as CSV from the full-resolution analysis', async () => {
+  it('writes the metrics and derived series as CSV from the full-resolution analysis', async () => {
     const api = await studyApi();
     const csv = (await api.tgaMetricsCsv()).trim().split('\n');
     expect(csv).toHaveLength(4);
@@ -128,14 +128,12 @@ describe('createHandlers', () => {
     expect(Number(csv[1][col('inflection_C')])).toBeCloseTo(550, 0);
     expect(Number(csv[1][col('onset_alpha_0.02_C')])).toBeCloseTo(452.7, 0);
     expect(Number(csv[2][col('onset_extrapolated_shift_C')])).toBeCloseTo(-10, 1);
-  });
-
-  it.skipIf(NO_SIM)('gives isothermal runs no onset construction', async () => {
+    // Isothermal runs have no construction.
     const iso = await studyApi();
     expect((await iso.getSession()).runs.every((r) => r.analysis === null || r.analysis.onsetConstruction === null)).toBe(true);
   });
 
-  it.skipIf(NO_SIM)('gives a per-file error for a bad file and keeps the other runs', async () => {
+  it('gives a per-file error for a bad file and keeps the other runs', async () => {
     const { api, logs } = makeApi();
     const result = await api.tgaImportFiles([fixture('Fe2O3.csv'), { name: 'broken.csv', bytes: new TextEncoder().encode('hello\n1,2\n') }, fixture('Fe2O3_Ni.csv')]);
     expect(result.importedIds).toHaveLength(2);
@@ -154,7 +152,7 @@ describe('createHandlers', () => {
     await expect((api.tgaUpdateRun as (...a: unknown[]) => Promise<unknown>)('run-1', { colour: 'red' })).rejects.toThrow(/invalid input/);
   });
 
-  it.skipIf(NO_SIM)('removes, reorders, renames and re-references runs; colours stay with their runs', async () => {
+  it('removes, reorders, renames and re-references runs; colours stay with their runs', async () => {
     const api = await studyApi();
     let session = await api.getSession();
     const ids = session.runs.map((r) => r.id);
@@ -173,7 +171,7 @@ describe('createHandlers', () => {
     expect(session.revision).toBeGreaterThan(5);
   });
 
-  it.skipIf(NO_SIM)('applies a manual start and new α targets', async () => {
+  it('applies a manual start and new α targets', async () => {
     const api = await studyApi();
     const id = (await api.getSession()).runs[0].id;
     let session = await api.tgaUpdateRun(id, { startS: 2600 });
@@ -187,7 +185,7 @@ describe('createHandlers', () => {
     expect(session.runs.find((r) => r.id === id)!.analysisNote).toMatch(/outside the data/);
   });
 
-  it.skipIf(NO_SIM)('opens the example study from study.json and imports through the file picker', async () => {
+  it('opens the example study from study.json and imports through the file picker', async () => {
     const files = new Map<string, string>([
       ['/ex/study.json', JSON.stringify({ title: 'Example', label: 'SIMULATED', runs: [{ file: 'Fe2O3.csv', recipe: FE2O3, blank: 'blank.csv' }, { file: 'blank.csv', role: 'blank' }], reference: 'Fe2O3.csv' })],
     ]);
@@ -211,7 +209,7 @@ describe('createHandlers', () => {
     await expect(makeApi().api.openExampleStudy()).rejects.toThrow(/no example study/);
   });
 
-  it.skipIf(NO_SIM)('reports import progress while files are parsed', async () => {
+  it('reports import progress while files are parsed', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => (release = r));
     const { api } = makeApi({ parseTga: async (file) => (await gate, fakeParse(file)) });

@@ -30,7 +30,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
 
 const TGA_EXTENSIONS = ['csv', 'txt', 'tsv', 'dat', 'asc', 'xls', 'xlsx', 'ngb-ss3', 'ngb', 'tri', 'json'];
-const XRD_EXTENSIONS = ['xy', 'dat', 'chi', 'xye', 'fxye', 'gsa', 'raw', 'xrdml', 'brml', 'uxd', 'rasx', 'h5', 'hdf5', 'nxs', 'csv', 'txt'];
+const XRD_EXTENSIONS = ['xy', 'dat', 'chi', 'xye', 'fxye', 'gsa', 'raw', 'xrdml', 'brml', 'uxd', 'ras', 'rasx', 'rd', 'sd', 'h5', 'hdf5', 'nxs', 'csv', 'txt'];
 
 function exampleDir(): string | null {
   const candidates = [join(process.resourcesPath ?? '', 'example'), join(app.getAppPath(), 'resources', 'example')];

@@ -38,8 +38,12 @@ export interface Recipe {
 
 export type StartSource = 'gas-event' | 'segment' | 'detected' | 'manual';
 
-/** What set the end of the reducing window: the user, a switch away from the reducing gas, the programme, the data. */
-export type EndSource = 'manual' | 'gas-event' | 'segment' | 'data';
+/**
+ * What set the end of the reducing window, in the order the rules are tried (core/tga/start.ts): the user, a switch
+ * away from the reducing gas, the file's programme segments, a programme written in the file's header, the measured
+ * temperature (the hold ends or cooling starts), the end of the data.
+ */
+export type EndSource = 'manual' | 'gas-event' | 'segment' | 'programme' | 'temperature' | 'data';
 
 export interface TgaAnalysisOptions {
   /** Without a recipe α is normalised to the loss observed over the reducing window (and a warning says so). */

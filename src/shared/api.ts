@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { GasEvent, SampleInfo, Segment } from './types';
 import type { ConditionSpeedUp, ConditionStats, Recipe, RecipeInput, ReductionInfo, RunCheck, SpeedUp, TgaMetrics } from './analysis';
 import type { XrdAnalysis, XrdAnalysisOptions } from './xrd-results';
+import type { XrdImportReport } from './xrd';
 import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from './xrd-display';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { TUBE_RADIATIONS } from '../core/xrd/rietveld/instprm';
@@ -444,6 +445,8 @@ export interface XrdSequenceView {
   /** Temperature interpolated onto the frame times from a log (°C), or null. */
   temperatureC: Float64Array | null;
   temperatureLogName: string | null;
+  /** What was read, frame by frame, before any analysis (core/xrd/import-report; the CLI's `xrd PATH` report). */
+  importReport: XrdImportReport;
 }
 
 export interface XrdPhaseView {

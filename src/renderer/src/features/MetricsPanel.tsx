@@ -335,6 +335,13 @@ export function MetricsPanel({ session, act, notify }: Props) {
                           †
                         </sup>
                       )}
+                      {run?.analysis?.warnings
+                        .filter((w) => w.startsWith('Implausible'))
+                        .map((w) => (
+                          <sup key={w} className="flag implausible" title={w} data-testid="implausible">
+                            !
+                          </sup>
+                        ))}
                       {checks.length > 0 && (
                         <span className="check-flag" data-testid="row-checks" title={checks.map((c) => c.message).join('\n')} aria-label={`${checks.length} check${checks.length === 1 ? '' : 's'} failed`}>
                           ⚠

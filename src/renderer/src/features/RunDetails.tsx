@@ -38,10 +38,13 @@ const fileTime = (text: string): Parsed<number> => {
   }
 };
 
+/** Words for what set the end of the reducing window (core/tga/start.ts, in the order the rules are tried). */
 const END_RULE: Record<EndSource, string> = {
   manual: 'set by hand',
   'gas-event': 'switch away from the reducing gas',
-  segment: 'end of the reducing programme segment',
+  segment: "the file's programme segments",
+  programme: 'programme in the file header',
+  temperature: 'temperature',
   data: 'end of the data',
 };
 
@@ -96,7 +99,7 @@ function WindowBound({ run, onPatch, which }: Pick<Props, 'run' | 'onPatch'> & {
         />
       </div>
       {note && (
-        <p className="note" data-testid={`${which}-note`}>
+        <p className="note" data-testid={`${which}-note`} data-source={which === 'start' ? reduction?.startSource : reduction?.endSource}>
           {note}
         </p>
       )}

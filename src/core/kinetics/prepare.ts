@@ -77,6 +77,7 @@ export function prepareKineticRun(run: TgaRun, options: PrepareOptions = {}): Ki
       recipe: basis === 'recipe' ? (options.recipe ?? undefined) : undefined,
       startS: startS ?? null,
       endS: options.endS ?? null,
+      skipEarlierStarts: true,
     });
   let a = conversion(options.startS);
   let startNote = `${a.reduction.startSource}: ${a.reduction.startNote}`;

@@ -38,6 +38,8 @@ export type AnalyzeTgaOptions = TgaAnalysisOptions & {
   blank?: TgaRun | null;
   /** File time (s) where the reducing window ends (metrics stop there); null/undefined = automatic. */
   endS?: number | null;
+  /** Skip the search for earlier automatic starts (only the TGA checks use it; the kinetics do not). */
+  skipEarlierStarts?: boolean;
 };
 
 
@@ -207,7 +209,7 @@ export function tgaConversion(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}
     windowPoints: iEnd - i0,
     windowEndsEarly: window.endS < timeS[n - 1],
     corrected: { timeS, massMg: massCorr, unit },
-    earlierStartsS: window.startSource === 'manual' ? earlierStarts(run, programme, timeS, massCorr, options.endS) : [],
+    earlierStartsS: window.startSource === 'manual' && !options.skipEarlierStarts ? earlierStarts(run, programme, timeS, massCorr, options.endS) : [],
     warnings,
   };
 }

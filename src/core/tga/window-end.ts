@@ -44,7 +44,8 @@ const fmtS = (s: number): string => `${Math.round(s * 10) / 10} s`;
 const fmtC = (c: number): string => `${Math.round(c * 10) / 10} °C`;
 
 function median(values: number[]): number {
-  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
+  // a typed array sorts numerically without a comparator (several times faster on the ~10⁴ points of a dense log)
+  const s = Float64Array.from(values.filter(Number.isFinite)).sort();
   if (s.length === 0) return Number.NaN;
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }

@@ -182,12 +182,14 @@ export function createHandlers(deps: HandlerDeps): Api {
         blankId: r.settings.blankId,
         startS: r.settings.startS,
         recipe: r.settings.recipe,
+        fingerprint: `${sha256Hex(r.file.bytes)}:${JSON.stringify(r.importOptions)}`,
       })),
     pickFiles: () => deps.pickFiles('tga'),
     readFile: deps.readFile,
     log: deps.log,
     userError: (message) => new UserError(message),
     nextTaskId: () => nextTaskId++,
+    onDerivedChange: () => doc.derivedChanged(),
   });
 
   const findRun = (id: string): RunState => {

@@ -4,13 +4,20 @@
  *
  * Persistence contract (notes/common-state.md): everything the user sets lives in ONE plain JSON object
  * (`KineticsPersistentState`) plus the files exactly as imported; snapshot() returns both, restore() rebuilds the rest
- * (parsed runs, per-run information; the results are re-derived by running the analysis again). A run of a series is
- * either a run of the TGA workspace (by its id: the TGA half of the study holds its bytes) or a file imported here.
+ * (parsed runs, per-run information). A run of a series is either a run of the TGA workspace (by its id: the TGA half
+ * of the study holds its bytes) or a file imported here.
+ *
+ * Results are derived values (study/sections.ts): stored with the study under KINETICS_ENGINE together with the key of
+ * everything they were computed from (inputsKey: the settings, the options, and the SHA-256 of every file behind a
+ * run or a blank). Opening a study whose stored key matches shows them without recomputing; a result of another
+ * engine is recomputed on open. Finished results are also kept by their key in memory (a few), so undo and redo
+ * bring the previous results back, and Run analysis on unchanged inputs returns them at once.
  */
 import { z } from 'zod';
 import { recipeInputSchema } from '../shared/api';
 import { kineticsOptionsSchema } from '../shared/kinetics-api';
-import { quoted, type StudyCommands, type StudySection } from './study/sections';
+import { quoted, type DerivedValue, type StudyCommands, type StudySection } from './study/sections';
+import { sha256Hex } from './study/hash';
 import type { TaskView, FileBytes } from '../shared/api';
 import type { RecipeInput } from '../shared/analysis';
 import type { AlphaBasis, KineticsOptions } from '../shared/kinetics';
@@ -41,7 +48,13 @@ export interface TgaRunForKinetics {
   blankId: string | null;
   startS: number | null;
   recipe: RecipeInput | null;
+  /** What the parsed run is made from (SHA-256 of the file and the import options); else the data are hashed. */
+  fingerprint?: string;
 }
+
+/** Names what computes the stored results: raise the number when a change in core/kinetics changes any result. */
+export const KINETICS_ENGINE_VERSION = 1;
+export const KINETICS_ENGINE = `kinetics/${KINETICS_ENGINE_VERSION}`;
 
 export interface KineticsSessionDeps {
   parseTga: TgaParser;
@@ -54,6 +67,8 @@ export interface KineticsSessionDeps {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   userError(message: string): Error;
   nextTaskId(): number;
+  /** A finished analysis: the study has new derived results to save. */
+  onDerivedChange?(): void;
 }
 
 interface RunSettings {
@@ -92,7 +107,7 @@ export interface KineticsSnapshot {
 export interface KineticsSession extends KineticsApi {
   tasks(): TaskView[];
   snapshot(): KineticsSnapshot;
-  restore(snapshot: KineticsSnapshot): Promise<void>;
+  restore(snapshot: KineticsSnapshot, derived?: DerivedValue[]): Promise<void>;
   /** What the Kinetics workspace saves in a study, and how undo restores it (see study/sections.ts). */
   section: StudySection<KineticsPersistentState>;
 }
@@ -184,12 +199,26 @@ function programmeDistance(a: TgaRun, b: TgaRun): number {
   return n ? Math.sqrt(s / n) + Math.abs(spanA - spanB) / 600 : Infinity;
 }
 
+/** SHA-256 of a parsed run's data (a TGA run handed over without a fingerprint), once per run object. */
+const runHashes = new WeakMap<TgaRun, string>();
+function runDataHash(run: TgaRun): string {
+  let hex = runHashes.get(run);
+  if (hex === undefined) {
+    const parts = [run.timeS, run.massMg, run.massPercent, run.temperatureC].map((a) => (a ? sha256Hex(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)) : '-'));
+    hex = sha256Hex(new TextEncoder().encode(JSON.stringify([parts, run.gasEvents, run.segments, run.sample, run.source.fileName])));
+    runHashes.set(run, hex);
+  }
+  return hex;
+}
+
 export function createKineticsSession(deps: KineticsSessionDeps): KineticsSession {
   let state: KineticsPersistentState = emptyState();
   /** Imported files: bytes as imported and the parsed run. */
   const files = new Map<string, { bytes: Uint8Array; run: TgaRun }>();
   let results: KineticsResultView[] | null = null;
+  /** inputsKey() of `results`; finished results by their inputs (a few), so undo brings them back. */
   let resultsKey: string | null = null;
+  const finished = new Map<string, KineticsResultView[]>();
   let job: { view: KineticsJobView; run: KineticsAnalysisJob; taskId: number; key: string } | null = null;
   let nextJobId = 1;
   let revision = 0;
@@ -298,9 +327,29 @@ export function createKineticsSession(deps: KineticsSessionDeps): KineticsSessio
     };
   }
 
-  /** Everything the results depend on. */
-  function settingsKey(): string {
-    return JSON.stringify([state.series.map((s) => [s.id, s.name, s.alphaBasis, s.recipe, s.runs]), state.options]);
+  /** What a run reference reads: the imported file's bytes, or the TGA run's file (and import options) or data. */
+  function refFingerprint(ref: KineticsRunRef | null): string | null {
+    if (ref === null) return null;
+    if (ref.kind === 'file') {
+      const f = files.get(ref.fileId);
+      return f ? `file:${sha256Hex(f.bytes)}` : 'file:missing';
+    }
+    const t = deps.tgaRuns().find((x) => x.id === ref.runId);
+    return t ? `tga:${t.fingerprint ?? runDataHash(t.run)}` : 'tga:missing';
+  }
+
+  /** Everything the results depend on: the settings, the options and the data of every run and blank. */
+  function inputsKey(): string {
+    return JSON.stringify([
+      state.series.map((s) => [s.id, s.name, s.alphaBasis, s.recipe, s.runs.map((r) => [r, refFingerprint(r.ref), refFingerprint(r.blank)])]),
+      state.options,
+    ]);
+  }
+
+  function remember(key: string, value: KineticsResultView[]): void {
+    finished.delete(key);
+    finished.set(key, value);
+    while (finished.size > 6) finished.delete(finished.keys().next().value as string);
   }
 
   function jobView(): KineticsJobView | null {
@@ -319,7 +368,7 @@ export function createKineticsSession(deps: KineticsSessionDeps): KineticsSessio
       options: state.options,
       tgaRuns: deps.tgaRuns().map((r) => ({ id: r.id, label: r.label, role: r.role, fileName: r.fileName })),
       results,
-      resultsStale: results !== null && resultsKey !== settingsKey(),
+      resultsStale: results !== null && resultsKey !== inputsKey(),
       job: jobView(),
       revision,
     };
@@ -424,7 +473,7 @@ export function createKineticsSession(deps: KineticsSessionDeps): KineticsSessio
         files: state.files.map((f) => ({ name: f.name, bytes: (files.get(f.id) as { bytes: Uint8Array }).bytes })),
       };
     },
-    async restore(snapshot) {
+    async restore(snapshot, derived) {
       stopJob();
       const next = JSON.parse(JSON.stringify(snapshot.state)) as KineticsPersistentState;
       if (next.version !== 1) throw deps.userError(`The kinetics part of this study has version ${String(next.version)}, which this version cannot read.`);
@@ -433,11 +482,34 @@ export function createKineticsSession(deps: KineticsSessionDeps): KineticsSessio
       files.clear();
       next.files.forEach((f, i) => files.set(f.id, { bytes: snapshot.files[i].bytes, run: parsed[i].run }));
       state = next;
-      results = null;
-      resultsKey = null;
       job = null;
       infoCache.clear();
+      // results: kept from an earlier run on the same inputs (undo/redo), else stored with the study by this engine
+      const key = inputsKey();
+      const stored = derived?.find((d) => d.key === 'results');
+      const storedValue = stored?.engine === KINETICS_ENGINE ? (stored.value as { inputs?: unknown; results?: unknown }) : null;
+      const known = finished.get(key);
+      if (known) {
+        results = known;
+        resultsKey = key;
+      } else if (storedValue && storedValue.inputs === key && Array.isArray(storedValue.results)) {
+        results = storedValue.results as KineticsResultView[];
+        resultsKey = key;
+        remember(key, results);
+      } else {
+        results = null;
+        resultsKey = null;
+      }
       revision++;
+      // Opened from a file whose results another engine computed (or whose inputs no longer match): compute again.
+      if (stored && results === null && state.series.some((s) => s.runs.length > 0)) {
+        try {
+          await api.kinStartAnalysis();
+          deps.log('info', `the kinetics results of the opened study are being recomputed (stored by ${stored.engine}, this version is ${KINETICS_ENGINE})`);
+        } catch (error) {
+          deps.log('warn', `the opened study's kinetics analysis could not be restarted: ${errorMessage(error)}`);
+        }
+      }
     },
     async kinGetState() {
       return view();
@@ -540,6 +612,19 @@ export function createKineticsSession(deps: KineticsSessionDeps): KineticsSessio
     async kinStartAnalysis() {
       if (job && job.view.state === 'running') throw deps.userError('The kinetics analysis is already running: wait for it or cancel it.');
       if (state.series.length === 0) throw deps.userError('Add a series and its runs first.');
+      const key = inputsKey();
+      const known = finished.get(key);
+      if (known) {
+        // the same inputs were analysed already (this session, or the stored results): no need to compute again
+        stopJob();
+        results = known;
+        resultsKey = key;
+        const id = nextJobId++;
+        job = { view: { id, state: 'done', fraction: 1, stage: 'done', message: null }, run: { result: Promise.resolve(known), progress: () => ({ fraction: 1, stage: 'done' }), cancel: () => undefined }, taskId: deps.nextTaskId(), key };
+        revision++;
+        deps.onDerivedChange?.();
+        return job.view;
+      }
       const input: KineticsJobInput = {
         options: analysisOptions(),
         series: state.series.map((s) => {
@@ -556,7 +641,6 @@ export function createKineticsSession(deps: KineticsSessionDeps): KineticsSessio
           return { id: s.id, name: s.name, runs, error };
         }),
       };
-      const key = settingsKey();
       const run = deps.runKinetics(input);
       const id = nextJobId++;
       const current: NonNullable<typeof job> = { view: { id, state: 'running', fraction: 0, stage: 'preparing', message: null }, run, taskId: deps.nextTaskId(), key };
@@ -567,8 +651,10 @@ export function createKineticsSession(deps: KineticsSessionDeps): KineticsSessio
           if (job !== current || current.view.state !== 'running') return;
           results = res;
           resultsKey = current.key;
+          remember(current.key, res);
           current.view = { ...current.view, state: 'done', fraction: 1, stage: 'done' };
           revision++;
+          deps.onDerivedChange?.();
         },
         (error: unknown) => {
           if (job !== current) return;
@@ -617,13 +703,18 @@ export function createKineticsSession(deps: KineticsSessionDeps): KineticsSessio
     label: 'Kinetics',
     version: 1,
     snapshot: () => api.snapshot(),
-    async restore(snap) {
+    async restore(snap, derived) {
       const parsed = kineticsStateSchema.safeParse(snap.state);
       if (!parsed.success) throw deps.userError(`The kinetics part of the study is not readable: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      await api.restore({ state: { ...parsed.data, options: { ...DEFAULT_KINETICS_OPTIONS, ...parsed.data.options } } as KineticsPersistentState, files: snap.files });
+      await api.restore({ state: { ...parsed.data, options: { ...DEFAULT_KINETICS_OPTIONS, ...parsed.data.options } } as KineticsPersistentState, files: snap.files }, derived);
     },
     async clear() {
       await api.kinClear();
+      finished.clear();
+    },
+    derived(): DerivedValue[] {
+      if (!results || resultsKey === null || resultsKey !== inputsKey()) return [];
+      return [{ key: 'results', engine: KINETICS_ENGINE, value: { inputs: resultsKey, results } }];
     },
     busy: () => (job && job.view.state === 'running' ? 'Wait for the kinetics analysis to finish (or cancel it) before undoing or redoing a change.' : null),
   };

@@ -197,6 +197,101 @@ describe('the Kinetics workspace in the study', () => {
     await other.studyOpenRecent(join(folder, 'kinetics.rlab'));
     expect(await kinView(other)).toBe(before);
   }, 120_000);
+
+  const kinJobDone = async (api: Api) => {
+    for (let i = 0; i < 2400; i++) {
+      const j = await api.kinGetJob();
+      if (j && j.state !== 'running') return j;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('the kinetics job did not finish');
+  };
+  /** What the results say: per series, every method's E(α) and CI, Kissinger, the master-plot model. */
+  const kinResults = async (api: Api) => {
+    const s = await api.kinGetState();
+    return JSON.stringify({ stale: s.resultsStale, results: s.results && s.results.map((r) => ({ name: r.name, iso: r.result?.isoconversional, kissinger: r.result?.kissinger?.eKJPerMol, master: r.result?.masterPlot?.nearestModel })) });
+  };
+
+  it('results are stored with the study under the kinetics engine: opening shows them without recomputing; undo brings back the previous results', async () => {
+    const folder = join(tmp, 'kin-derived');
+    const { api } = makeApi({ saveFolder: folder });
+    await api.kinAddSeries('Fe2O3');
+    const id = (await api.kinGetState()).series[0].id;
+    const names = readdirSync(KIN).filter((n) => n.endsWith('.txt')).sort();
+    await api.kinImportFiles(id, names.map((n) => bytes(KIN, n)));
+    for (const r of (await api.kinGetState()).series[0].runs) await api.kinUpdateRun(id, r.key, { startS: 0 });
+    await api.kinSetOptions({ alphaStep: 0.1 });
+    await api.kinStartAnalysis();
+    expect((await kinJobDone(api)).state).toBe('done');
+    const coarse = await kinResults(api);
+    const e05 = (await api.kinGetState()).results?.[0].result?.isoconversional.vyazovkin?.points.find((p) => Math.abs(p.alpha - 0.5) < 1e-9)?.eKJPerMol;
+    expect(Math.abs((e05 as number) - 120)).toBeLessThan(0.01);
+    expect((await api.studyStatus()).dirty).toBe(true);
+
+    // a finer grid: new results; undo of the option brings the coarse ones back at once (no job), redo the fine ones
+    await api.kinSetOptions({ alphaStep: 0.05 });
+    expect(JSON.parse(await kinResults(api)).stale).toBe(true);
+    await api.kinStartAnalysis();
+    await kinJobDone(api);
+    const fine = await kinResults(api);
+    expect(fine).not.toBe(coarse);
+    await api.studyUndo();
+    expect(await kinResults(api)).toBe(coarse);
+    // no analysis ran for it
+    expect(await api.kinGetJob()).toBeNull();
+    await api.studyRedo();
+    expect(await kinResults(api)).toBe(fine);
+    // Run analysis on inputs already analysed returns the results without computing (the job is done at once)
+    const again = await api.kinStartAnalysis();
+    expect(again.state).toBe('done');
+    expect(await kinResults(api)).toBe(fine);
+
+    await api.studySaveAs('kinetics-results');
+    const path = join(folder, 'kinetics-results.rlab');
+    const file = await decodeStudy(new Uint8Array(readFileSync(path)), 'x');
+    const stored = file.derived.filter((d) => d.section === 'kinetics');
+    expect(stored.map((d) => [d.key, d.engine])).toEqual([['results', 'kinetics/1']]);
+
+    const { api: other, logs } = makeApi({ saveFolder: folder });
+    const opened = await other.studyOpenRecent(path);
+    expect(opened.dirty).toBe(false);
+    expect(await kinResults(other)).toBe(fine);
+    // shown from the file: no analysis ran
+    expect(await other.kinGetJob()).toBeNull();
+    expect(logs.join('\n')).not.toMatch(/recomputed/);
+
+    // a run's data changed in the file (another file under the same name): the stored results are not shown as its
+    const tampered = await decodeStudy(new Uint8Array(readFileSync(path)), 'x');
+    const section = tampered.sections.find((s) => s.id === 'kinetics')!;
+    section.files[0] = { ...section.files[0], bytes: new Uint8Array(readFileSync(join(KIN, names[1]))) };
+    const { api: third } = makeApi();
+    await third.studyOpenBytes({ name: 'tampered.rlab', bytes: await encodeStudy(tampered) });
+    await kinJobDone(third);
+    // recomputed from the data in the file: two runs at 20 K/min now
+    const recomputed = (await third.kinGetState()).results?.[0].result?.runs.map((r) => Math.round(r.heatingRateKPerMin as number));
+    expect(recomputed?.sort((a, b) => a - b)).toEqual([2, 5, 20, 20]);
+    expect(await kinResults(third)).not.toBe(fine);
+  }, 240_000);
+
+  it('results of another kinetics engine are recomputed on open', async () => {
+    const { api } = makeApi();
+    await api.kinAddSeries('Fe2O3');
+    const id = (await api.kinGetState()).series[0].id;
+    const names = readdirSync(KIN).filter((n) => n.endsWith('.txt')).sort();
+    await api.kinImportFiles(id, names.map((n) => bytes(KIN, n)));
+    await api.kinSetOptions({ alphaStep: 0.1, methods: ['friedman', 'kas', 'kissinger'] });
+    await api.kinStartAnalysis();
+    await kinJobDone(api);
+    const expected = await kinResults(api);
+    const download = await api.studyDownload();
+    const decoded = await decodeStudy(download.bytes, download.name);
+    decoded.derived = decoded.derived.map((d) => (d.section === 'kinetics' ? { ...d, engine: 'kinetics/0' } : d));
+    const { api: other, logs } = makeApi();
+    await other.studyOpenBytes({ name: 'older.rlab', bytes: await encodeStudy(decoded) });
+    expect((await kinJobDone(other)).state).toBe('done');
+    expect(logs.join('\n')).toMatch(/kinetics results of the opened study are being recomputed \(stored by kinetics\/0/);
+    expect(await kinResults(other)).toBe(expected);
+  }, 240_000);
 });
 
 describe('undo while an analysis runs', () => {

@@ -10,7 +10,7 @@ import { orderModel, REACTION_MODELS } from './models';
 import { brentMinimum, findRoot, fitLine, fQuantile, studentTQuantile } from './stats';
 import { expIntegral, lnP, lnTemperatureIntegral, P_APPROXIMATIONS } from './temperature-integral';
 import type { RunKinetics } from './run-analysis';
-import { intervalBetween, lnJ, lnJDirect, type Interval } from './vyazovkin';
+import { intervalBetween, lnJ, lnJDirect, vyazovkin, type Interval } from './vyazovkin';
 
 describe('statistics', () => {
   it('Student t quantiles match the tables (two-sided 95 %)', () => {
@@ -128,5 +128,26 @@ describe('the advanced Vyazovkin integral J = ∫exp(−E/RT)dt over the measure
     const exact = Math.log((Math.exp(lnTemperatureIntegral(E, 600 + 260 / 6)) - Math.exp(lnTemperatureIntegral(E, 600 + 200 / 6))) * 6);
     // the trapezoid's own error, h²/12·(Eβ/RT²)² ≈ 3e-6 here (1 s samples); it cancels in the ratios J_i/J_j
     expect(Math.abs(lnJ(iv, E) - exact)).toBeLessThan(5e-6);
+  });
+});
+
+describe('Vyazovkin minimisation at the edge of the admissible E range', () => {
+  // exact isoconversional temperatures of a single step (E = 120 kJ/mol) at 2/5/10/20 K/min: T_α from
+  // ln(β/T²) ≈ const − E/RT (close enough for the minimum to be inside the range) …
+  const betasKPerS = [2, 5, 10, 20].map((b) => b / 60);
+  const tOf = (beta: number): number => {
+    let T = 600;
+    for (let k = 0; k < 50; k++) T = 120e3 / R_J_PER_MOL_K / (25 - Math.log(beta / (T * T)));
+    return T;
+  };
+  const normal = betasKPerS.map(tOf);
+  // … and, at the second α, runs that reach it at a LOWER temperature when heated faster (no positive E explains it)
+  const inverted = [...normal].reverse();
+  const runs = betasKPerS.map((b, i) => ({ heatingRateKPerS: b, temperatureAlphaK: Float64Array.of(normal[i], inverted[i]) })) as unknown as RunKinetics[];
+  it('a minimum inside 1–3000 kJ/mol is found; Φ falling to the bound gives no E (not the bound as a value)', () => {
+    const res = vyazovkin(runs, [0.3, 0.6], () => 100);
+    expect(Math.abs((res.points[0].eKJPerMol as number) - 120)).toBeLessThan(2);
+    expect(res.points[1].eKJPerMol).toBeNull();
+    expect(res.points[1].ci95KJPerMol).toBeNull();
   });
 });

@@ -73,6 +73,9 @@ function minimiseE(lnWeights: (eKJ: number, out: Float64Array) => void, n: numbe
       }
     }
     if (best < 0) return null;
+    // Φ still falls at the edge of the admissible range: no minimum within E_MIN…E_MAX (an α where the runs do not
+    // order as one single-step process), reported as undefined rather than as the bound
+    if ((best === 0 && lo <= E_MIN_KJ) || (best === steps && hi >= E_MAX_KJ)) return null;
     const atLow = best === 0 && lo > E_MIN_KJ;
     const atHigh = best === steps && hi < E_MAX_KJ;
     if (!atLow && !atHigh) {

@@ -71,18 +71,18 @@ export function prepareKineticRun(run: TgaRun, options: PrepareOptions = {}): Ki
     throw new Error(`${fileName}: the file has no temperature column; kinetics need the sample temperature T(t)`);
   }
   if (basis === 'recipe' && !options.recipe) throw new Error(`${fileName}: α from the recipe's theoretical loss needs a recipe`);
-  const conversion = (startS: number | null | undefined): TgaConversion =>
+  const conversion = (startS: number | null | undefined, endS: number | null = options.endS ?? null): TgaConversion =>
     tgaConversion(run, {
       blank: options.blank ?? null,
       recipe: basis === 'recipe' ? (options.recipe ?? undefined) : undefined,
       startS: startS ?? null,
-      endS: options.endS ?? null,
+      endS,
       skipEarlierStarts: true,
     });
   let a = conversion(options.startS);
   let startNote = `${a.reduction.startSource}: ${a.reduction.startNote}`;
   if (a.reduction.startSource === 'detected' && (options.startS === null || options.startS === undefined)) {
-    const earlier = baselineStart(run, conversion);
+    const earlier = baselineStart(run, conversion, a.reduction.startS, a.reduction.endS ?? run.timeS[run.timeS.length - 1]);
     if (earlier !== null && earlier < a.reduction.startS) {
       const detected = a.reduction.startS;
       a = conversion(earlier);
@@ -117,16 +117,25 @@ export function prepareKineticRun(run: TgaRun, options: PrepareOptions = {}): Ki
 
 /**
  * For a start detected from the data (no gas switch or segment on record): the last time before the detected onset
- * where the loss rate (31 s Savitzky–Golay on α from the first point) is below 0.5 % of its peak. The TGA analysis puts
- * the onset where the rate reaches 5 % of the peak, which would leave a few per mille of the step before α = 0.
+ * where the loss rate (31 s Savitzky–Golay on α from the first point to the detected window's end) is below 0.5 % of
+ * the peak of the detected step. The TGA analysis puts the onset where the rate reaches 5 % of the peak, which would
+ * leave a few per mille of the step before α = 0. The peak is searched from the detected onset on (an earlier step —
+ * drying in a first hold — is not the one the window is about).
  */
-function baselineStart(run: TgaRun, conversion: (startS: number) => TgaConversion): number | null {
-  const whole = conversion(run.timeS[0]);
+function baselineStart(run: TgaRun, conversion: (startS: number, endS: number | null) => TgaConversion, detectedS: number, detectedEndS: number | null): number | null {
+  let whole: TgaConversion;
+  try {
+    whole = conversion(run.timeS[0], detectedEndS);
+  } catch {
+    return null;
+  }
   const n = whole.windowPoints;
   if (n < 10) return null;
   const rate = savitzkyGolayDerivative(whole.tS.subarray(0, n), whole.alpha.subarray(0, n), { windowS: 31, polynomial: 2 }).values;
-  let ip = 0;
-  for (let i = 1; i < n; i++) if (rate[i] > rate[ip]) ip = i;
+  const from = whole.reduction.startS;
+  let ip = -1;
+  for (let i = 0; i < n; i++) if (whole.tS[i] + from >= detectedS && (ip < 0 || rate[i] > rate[ip])) ip = i;
+  if (ip < 0) return null;
   if (!(rate[ip] > 0)) return null;
   let i = ip;
   while (i > 0 && rate[i] > 0.005 * rate[ip]) i--;

@@ -80,3 +80,18 @@ describe.skipIf(!!missingParacetamol)('paracetamol at 5, 10, 20 K/min (pICNIK ex
     expect(res.warnings.join(' ')).toMatch(/No blank/);
   });
 });
+
+const missingTriosExcel = missingShared('more-layouts/tga/TA_instrument_excel.xls');
+describe.skipIf(!!missingTriosExcel)('TA TRIOS Excel export (60 min hold, then 2 °C/min): the kinetic window is the step, not the hold', () => {
+  it('the start detected at the step and moved back before it, after the hold; β fitted to T(t)', () => {
+    const run = importTga('TA_instrument_excel.xls', readShared('more-layouts/tga/TA_instrument_excel.xls'));
+    const k = prepareKineticRun(run);
+    // the 60 min isotherm ends at 3900.6 s; the main loss has its onset at 7084 s (5 % of the peak rate)
+    expect(k.startS).toBeGreaterThan(3900);
+    expect(k.startS).toBeLessThan(7084);
+    expect(k.startNote).toMatch(/onset 7084\.\d s\), moved back to/);
+    expect(k.endNote).toMatch(/cooling starts/);
+    const a = analyseRun(k, { grid: alphaGrid(0.1, 0.9, 0.1) });
+    expect(a.heatingRateKPerS * 60).toBeCloseTo(2, 1);
+  });
+});

@@ -4,7 +4,7 @@
  * compare a catalysed series with its reference. Expected values: the simulations' truth (E = 120 kJ/mol for the
  * F1 series; 100 and 70 kJ/mol and a speed-up of 2 at 700 °C for the isothermal pair).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLValidator } from 'fast-xml-parser';
@@ -79,6 +79,21 @@ test('load a series, read E(α) and the table, export the E(α) figure', async (
   const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
   for (const t of ['α', ' (kJ mol⁻¹)', 'Advanced Vyazovkin', 'KAS']) expect(texts).toContain(t);
   expect(svg).toMatch(/fill-opacity="0\.16"/);
+  writeFileSync(testInfo.outputPath('kinetics_energy_89mm.svg'), svg);
+  // the data in the figure: one marker per α (0.1…0.9 step 0.05) for each method, at E(α) on the figure's own axis
+  const frame = /<path d="M([\d.]+) ([\d.]+)l([\d.]+) 0l0 ([\d.]+)l/.exec(svg);
+  expect(frame, 'the plot frame').not.toBeNull();
+  const top = Number(frame?.[2]);
+  const height = Number(frame?.[4]);
+  const yTicks = texts.filter((t) => /^\d+$/.test(t)).map(Number).filter((v) => v >= 50);
+  const [yLow, yHigh] = [Math.min(...yTicks), Math.max(...yTicks)];
+  const markers = new Map<string, number[]>();
+  for (const m of svg.matchAll(/transform="matrix\([\d.]+,0,0,[\d.]+,[\d.]+,([\d.]+)\)"[^>]*ecmeta_series_index="(\d+)"/g)) {
+    const e = yLow + ((top + height - Number(m[1])) / height) * (yHigh - yLow);
+    markers.set(m[2], [...(markers.get(m[2]) ?? []), e]);
+  }
+  expect([...markers.values()].map((v) => v.length)).toEqual([17, 17]);
+  for (const values of markers.values()) for (const e of values) expect(Math.abs(e - 120), `E = ${e.toFixed(2)} in the figure`).toBeLessThan(1.5);
   // render the exported file and keep the picture with the test's output
   const viewer = await page.context().newPage();
   await viewer.setContent(`<html><body style="margin:0;background:#fff">${svg.replace(/^<\?xml[^>]*>/, '')}</body></html>`);

@@ -105,6 +105,21 @@ test('load a series, read E(α) and the table, export the E(α) figure', async (
   const csvPath = join(app.tmp, csvDownload.suggestedFilename());
   await csvDownload.saveAs(csvPath);
   expect(readFileSync(csvPath, 'utf8').split('\n')[0]).toBe('series,method,alpha,E_kJ_per_mol,ci95_kJ_per_mol,ci95_low_kJ_per_mol,ci95_high_kJ_per_mol,runs,r2');
+
+  // a coarser grid and a new run; Undo brings back the results of the 0.05 grid with the settings (nothing recomputed)
+  const cellAt = (a: string) => page.locator(`[data-testid="kin-e-table"] td[data-method="advancedVyazovkin"][data-alpha="${a}"]`);
+  const text05 = await cellAt('0.5').textContent();
+  await page.getByTestId('kin-alpha-step').fill('0.1');
+  await page.getByTestId('kin-alpha-step').press('Enter');
+  await runAnalysis(page);
+  await expect(cellAt('0.15')).toHaveCount(0);
+  await expect(page.getByTestId('undo')).toHaveAttribute('title', /Undo: Change the kinetics options/);
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('kin-alpha-step')).toHaveValue('0.05');
+  await expect(cellAt('0.15')).toHaveCount(1);
+  await expect(cellAt('0.5')).toHaveText(text05 as string);
+  await expect(page.getByText('Settings changed since the results')).toHaveCount(0);
+  await expect(app.errors()).toHaveCount(0);
 });
 
 test('compare Fe2O3 + NiO with Fe2O3: ΔE, model and the speed-up at 700 °C, predicted and measured', async ({ app, page }) => {

@@ -31,17 +31,20 @@ import {
 } from '../shared/api';
 import type { TgaAnalysis } from '../shared/analysis';
 import type { TgaRun } from '../shared/types';
-import { analyzeTga, TGA_DEFAULTS } from '../core/tga/analyze';
-import { extrapolatedOnset, speedUps } from '../core/tga/metrics';
-import { isReducingGas } from '../core/tga/start';
-import { displaySeries, DISPLAY_POINTS, finitePairs, lttbIndices, pick, unionIndices } from './downsample';
+import { TGA_DEFAULTS } from '../core/tga/analyze';
+import { speedUps } from '../core/tga/metrics';
+import { ImportCancelled } from './import-pool';
+import { inProcessImports, type ImportRunner } from './import-read';
+import { analyseRun, looksLikeBlank, rawDisplay } from './run-view';
 import type { ParsedTga, TgaParser } from './tga-import';
 import { inProcessXrdRunner } from './xrd-analysis-runner';
 import { createXrdSession, type XrdAnalysisRunner } from './xrd-session';
 
 export interface HandlerDeps {
-  /** Parse one TGA file (in a worker thread in the real hosts). */
+  /** Parse one TGA file (in a worker thread in the real hosts: import-pool.ts). */
   parseTga: TgaParser;
+  /** Read diffraction frames, CIF phases and temperature logs (the import pool in the hosts; default in-process). */
+  importFile?: ImportRunner;
   readFile(path: string): Promise<Uint8Array>;
   /** Native open dialog for TGA runs ('tga') or the frames of an SXRD sequence ('xrd'); [] when cancelled or
    * when the host has none. */
@@ -107,7 +110,7 @@ const errorMessage = (error: unknown): string => (error instanceof Error ? error
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 const stem = (name: string): string => name.replace(/\.[^.]+$/, '');
-const looksLikeBlank = (name: string): boolean => /(^|[^a-z])(blank|empty|leer|baseline)([^a-z]|$)/i.test(name);
+const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 
 function alphaKey(alpha: number): string {
   return String(alpha);
@@ -121,9 +124,12 @@ export function createHandlers(deps: HandlerDeps): Api {
   let revision = 0;
   let nextRunNumber = 1;
   const tasks = new Map<number, TaskView>();
+  /** How to stop each cancellable task of `tasks`. */
+  const cancels = new Map<number, () => void>();
   let nextTaskId = 1;
   const xrd = createXrdSession({
     runAnalysis: deps.runXrdAnalysis ?? inProcessXrdRunner,
+    importFile: deps.importFile ?? inProcessImports(),
     readFile: deps.readFile,
     pickSequenceFiles: () => deps.pickFiles('xrd'),
     log: deps.log,
@@ -153,8 +159,7 @@ export function createHandlers(deps: HandlerDeps): Api {
   }
 
   function addRun(parsed: ParsedTga, fileName: string): RunState {
-    const { run } = parsed;
-    const mass = run.massMg ?? run.massPercent;
+    const { run, prepared } = parsed;
     const state: RunState = {
       id: `run-${nextRunNumber++}`,
       colorIndex: freeColorIndex(),
@@ -167,98 +172,32 @@ export function createHandlers(deps: HandlerDeps): Api {
         startS: null,
         blankId: null,
       },
-      raw: {
-        massRaw: mass ? displaySeries(run.timeS, mass, DISPLAY_POINTS) : null,
-        temperature: run.temperatureC ? displaySeries(run.timeS, run.temperatureC, DISPLAY_POINTS) : null,
-      },
+      raw: prepared?.raw ?? rawDisplay(run),
       cache: null,
     };
+    // The import worker analysed the run as it starts here: keep that analysis if the settings still agree.
+    if (prepared && prepared.first.role === state.settings.role) {
+      const key = analysisKeyOf(state.settings, prepared.first.analysisSettings);
+      if (key === analysisKey(state)) state.cache = { key, ...prepared.first.state };
+    }
     runs.push(state);
     return state;
   }
 
+  function analysisKeyOf(settings: RunSettings, analysisSettings: AnalysisSettings): string {
+    return JSON.stringify([settings.recipe, settings.startS, settings.blankId, settings.role, analysisSettings]);
+  }
+
   function analysisKey(state: RunState): string {
-    return JSON.stringify([state.settings.recipe, state.settings.startS, state.settings.blankId, state.settings.role, analysis]);
-  }
-
-  /** File time where the reducing gas is switched off after the start (the end of the data when it never is). */
-  function windowEnd(run: TgaRun, startS: number): number {
-    const events = [...run.gasEvents].sort((p, q) => p.timeS - q.timeS);
-    const off = events.find((e) => e.timeS > startS && !isReducingGas(e.gas));
-    return off ? off.timeS : run.timeS[run.timeS.length - 1];
-  }
-
-  function buildAnalysisView(run: TgaRun, a: TgaAnalysis): AnalysisView {
-    const startS = a.reduction.startS;
-    const endS = windowEnd(run, startS);
-    // Display α, dα/dt and α(T) over the reducing window (what the metrics use); the CSV has every point.
-    let m = a.tS.length;
-    while (m > 2 && a.tS[m - 1] >= endS - startS) m--;
-    const t = a.tS.subarray(0, m);
-    const alpha = a.alpha.subarray(0, m);
-    const rate = a.dAlphaDtPerS.subarray(0, m);
-    const ia = lttbIndices(t, alpha, DISPLAY_POINTS);
-    const finiteRate = finitePairs(t, rate);
-    const rateOk = finiteRate.x.length === t.length;
-    const ir = rateOk ? lttbIndices(t, rate, DISPLAY_POINTS) : new Int32Array(0);
-    const shared = unionIndices(ia, ir);
-    const fileTime = new Float64Array(a.tS.length);
-    for (let i = 0; i < a.tS.length; i++) fileTime[i] = a.tS[i] + startS;
-    return {
-      reduction: a.reduction,
-      recipe: a.recipe,
-      metrics: a.metrics,
-      warnings: a.warnings,
-      alpha: finitePairs(pick(t, ia), pick(alpha, ia)),
-      rate: rateOk ? finitePairs(pick(t, ir), pick(rate, ir)) : displaySeries(t, rate),
-      rateVsAlpha: finitePairs(pick(alpha, shared), pick(rate, shared)),
-      alphaVsTemperature: a.temperatureC ? displaySeries(a.temperatureC.subarray(0, m), alpha) : null,
-      onsetConstruction: onsetConstruction(a, m),
-      massCorrected: displaySeries(fileTime, a.massCorrectedMg),
-      nioLossShare: a.nioShare ? a.nioShare.lossShare : null,
-      windowEndS: endS,
-    };
-  }
-
-  /**
-   * The tangent construction behind metrics.onsetExtrapolatedC (baseline α = 0, tangent at the inflection), for the
-   * α(T) plot. The core computed it over its reducing window; the same call over the window shown (windowPoints),
-   * else over all points, reproduces it — only a construction whose onset equals the metric's is returned.
-   */
-  function onsetConstruction(a: TgaAnalysis, windowPoints: number): OnsetConstruction | null {
-    const onsetC = a.metrics.onsetExtrapolatedC;
-    if (onsetC === null || onsetC === undefined || !a.temperatureC) return null;
-    for (const n of [windowPoints, a.tS.length]) {
-      const c = extrapolatedOnset(a.tS, a.alpha, a.dAlphaDtPerS, a.temperatureC, n);
-      if (c && Math.abs(c.onsetC - onsetC) <= 1e-6 * Math.max(1, Math.abs(onsetC))) return c;
-    }
-    return null;
+    return analysisKeyOf(state.settings, analysis);
   }
 
   /** Analyse (or reuse the cached analysis of) one run. Blanks are not analysed. */
   function ensureAnalysis(state: RunState): NonNullable<RunState['cache']> {
     const key = analysisKey(state);
     if (state.cache && state.cache.key === key) return state.cache;
-    let cache: NonNullable<RunState['cache']>;
-    if (state.settings.role === 'blank') {
-      cache = { key, analysis: null, view: null, note: 'Blank run: used to correct the sample runs, not analysed itself.' };
-    } else {
-      const blankState = state.settings.blankId ? runs.find((r) => r.id === state.settings.blankId) : undefined;
-      try {
-        const result = analyzeTga(state.run, {
-          recipe: state.settings.recipe ?? undefined,
-          startS: state.settings.startS,
-          alphaTargets: analysis.alphaTargets,
-          sgWindowS: analysis.sgWindowS,
-          saturationFraction: analysis.saturationFraction,
-          blank: blankState ? blankState.run : null,
-        });
-        cache = { key, analysis: result, view: buildAnalysisView(state.run, result), note: null };
-      } catch (error) {
-        deps.log('warn', `analysis of ${state.run.source.fileName} failed: ${errorMessage(error)}`);
-        cache = { key, analysis: null, view: null, note: `Analysis failed: ${errorMessage(error)}` };
-      }
-    }
+    const blankState = state.settings.blankId ? runs.find((r) => r.id === state.settings.blankId) : undefined;
+    const cache = { key, ...analyseRun(state.run, state.settings, analysis, blankState ? blankState.run : null, (m) => deps.log('warn', m)) };
     state.cache = cache;
     return cache;
   }
@@ -328,28 +267,42 @@ export function createHandlers(deps: HandlerDeps): Api {
     referenceId = first ? first.id : null;
   }
 
-  async function importAll(files: { name: string; load: () => Promise<Uint8Array> }[]): Promise<{ ids: string[]; failures: ImportFailure[] }> {
+  /**
+   * Read files in the import workers, in parallel, as one task with progress (files and bytes) that the user can
+   * cancel: then nothing of this import is added and `cancelled` is true.
+   */
+  async function importAll(files: { name: string; load: () => Promise<Uint8Array> }[]): Promise<{ ids: string[]; failures: ImportFailure[]; cancelled: boolean }> {
     const taskId = nextTaskId++;
     const total = files.length;
+    const stop = new AbortController();
     let done = 0;
-    const active = new Set<string>();
+    let bytesRead = 0;
+    let rows = 0;
+    const active = new Map<string, number>();
     const update = (): void => {
+      const reading = [...active].map(([name, size]) => `${name} (${mib(size)})`).join(', ');
+      const summary = `${done} of ${total} done${rows > 0 ? `, ${rows.toLocaleString('en')} rows` : ''}`;
       tasks.set(taskId, {
         id: taskId,
         label: `Importing ${total} file${total === 1 ? '' : 's'}`,
         fraction: total > 0 ? done / total : 1,
-        detail: active.size > 0 ? `${done} of ${total} done; reading ${[...active].join(', ')}` : `${done} of ${total} done`,
+        detail: active.size > 0 ? `${summary}; reading ${reading}` : summary,
+        cancellable: true,
       });
     };
+    cancels.set(taskId, () => stop.abort());
     update();
     const results: ({ ok: true; parsed: ParsedTga } | { ok: false; message: string })[] = await Promise.all(
       files.map(async (file) => {
-        active.add(file.name);
-        update();
         try {
           const bytes = await file.load();
-          const parsed = await deps.parseTga({ name: file.name, bytes });
+          if (stop.signal.aborted) throw new ImportCancelled(`${file.name}: import cancelled`);
+          active.set(file.name, bytes.length);
+          update();
+          const parsed = await deps.parseTga({ name: file.name, bytes }, { signal: stop.signal, prepare: { analysisSettings: analysis } });
           if (parsed.run.timeS.length === 0) throw new Error('the file holds no data rows');
+          bytesRead += bytes.length;
+          rows += parsed.run.timeS.length;
           return { ok: true as const, parsed };
         } catch (error) {
           return { ok: false as const, message: errorMessage(error) };
@@ -361,6 +314,11 @@ export function createHandlers(deps: HandlerDeps): Api {
       }),
     );
     tasks.delete(taskId);
+    cancels.delete(taskId);
+    if (stop.signal.aborted) {
+      deps.log('info', `import of ${total} file${total === 1 ? '' : 's'} cancelled (${mib(bytesRead)} read)`);
+      return { ids: [], failures: [], cancelled: true };
+    }
     const ids: string[] = [];
     const failures: ImportFailure[] = [];
     // Add in the order the files were given, whatever order the workers finished in.
@@ -376,7 +334,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       }
     });
     if (ids.length > 0) defaultReference();
-    return { ids, failures };
+    return { ids, failures, cancelled: false };
   }
 
   async function loadExample(): Promise<SessionView> {
@@ -393,7 +351,8 @@ export function createHandlers(deps: HandlerDeps): Api {
     runs.splice(0);
     referenceId = null;
     analysis = { ...DEFAULT_ANALYSIS };
-    const { ids, failures } = await importAll(spec.runs.map((r) => ({ name: baseName(r.file), load: () => deps.readFile(`${dir}/${r.file}`) })));
+    const { ids, failures, cancelled } = await importAll(spec.runs.map((r) => ({ name: baseName(r.file), load: () => deps.readFile(`${dir}/${r.file}`) })));
+    if (cancelled) throw new UserError('Opening the example study was cancelled.');
     if (failures.length > 0) throw new UserError(`The example study is incomplete: ${failures.map((f) => f.message).join('; ')}`);
     const byFile = new Map<string, string>();
     spec.runs.forEach((r, i) => byFile.set(r.file, ids[i]));
@@ -499,6 +458,12 @@ export function createHandlers(deps: HandlerDeps): Api {
     async getTasks() {
       return [...tasks.values(), ...xrd.tasks()];
     },
+    async cancelTask(id) {
+      const cancel = cancels.get(id);
+      if (cancel) cancel();
+      else xrd.cancelTask(id);
+      return [...tasks.values(), ...xrd.tasks()];
+    },
     async saveFile(request) {
       const path = await deps.saveFile(request);
       return { path };
@@ -506,12 +471,12 @@ export function createHandlers(deps: HandlerDeps): Api {
     async tgaOpenFiles(): Promise<ImportResult> {
       const paths = await deps.pickFiles('tga');
       if (paths.length === 0) return { session: session(), importedIds: [], failures: [] };
-      const { ids, failures } = await importAll(paths.map((p) => ({ name: baseName(p), load: () => deps.readFile(p) })));
-      return { session: changed(), importedIds: ids, failures };
+      const { ids, failures, cancelled } = await importAll(paths.map((p) => ({ name: baseName(p), load: () => deps.readFile(p) })));
+      return { session: cancelled ? session() : changed(), importedIds: ids, failures, cancelled };
     },
     async tgaImportFiles(files: FileBytes[]): Promise<ImportResult> {
-      const { ids, failures } = await importAll(files.map((f) => ({ name: baseName(f.name), load: async () => f.bytes })));
-      return { session: changed(), importedIds: ids, failures };
+      const { ids, failures, cancelled } = await importAll(files.map((f) => ({ name: baseName(f.name), load: async () => f.bytes })));
+      return { session: cancelled ? session() : changed(), importedIds: ids, failures, cancelled };
     },
     async tgaRemoveRun(id) {
       const state = findRun(id);

@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHandlers, type HandlerDeps } from './handlers';
 import { registerIpc } from './ipc';
-import { createWorkerTgaParser } from './worker-pool';
+import { createImportPool } from './import-pool';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 // electron-vite bundles the worker as its own chunk and gives its path.
-import importWorkerPath from './workers/tga-import.worker?modulePath';
+import importWorkerPath from './workers/import.worker?modulePath';
 import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -87,9 +87,10 @@ function buildMenu(): void {
 
 void app.whenReady().then(async () => {
   if (!devServerUrl) serveRenderer(join(here, '../renderer'));
-  const parser = createWorkerTgaParser(pathToFileURL(importWorkerPath));
+  const imports = createImportPool(pathToFileURL(importWorkerPath));
   const api = createHandlers({
-    parseTga: parser.parse,
+    parseTga: imports.parseTga,
+    importFile: imports.run,
     readFile: async (path) => new Uint8Array(await readFile(path)),
     pickFiles,
     saveFile,
@@ -106,7 +107,7 @@ void app.whenReady().then(async () => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(join(here, '../preload/index.cjs'), devServerUrl);
   });
-  app.on('before-quit', () => void parser.close());
+  app.on('before-quit', () => void imports.close());
 });
 
 app.on('window-all-closed', () => {

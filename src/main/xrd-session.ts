@@ -21,17 +21,18 @@ import type {
 import { XRD_MAX_FRAMES_PER_CALL } from '../shared/api';
 import type { PatternSequence } from '../shared/xrd';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
-import { decodeBytes, splitLines } from '../core/text/decode';
-import { parseCif } from '../core/xrd/crystal/cif';
+import { decodeBytes } from '../core/text/decode';
+import { parseTemperatureLog } from '../core/xrd/temperature-log';
 import { phaseLibrary } from '../core/xrd/crystal/library';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { resolvePhases, xrdAnalysisToCsv } from '../core/xrd/pipeline';
-import { detectXrdFormat } from '../core/formats/xrd/index';
-import { attachTemperatureLog, buildSequenceAsync } from '../core/xrd/sequence';
+import { assembleSequence, attachTemperatureLog, type ReadSequenceFile } from '../core/xrd/sequence';
 import { axisExtent, binHeatmap, frameCurves, type FrameCurve, type HeatmapGrid } from '../core/xrd/display';
 import type { FrameResult } from '../core/xrd/rietveld/types';
 import { parseInstprm, tubeRadiation } from '../core/xrd/rietveld/instprm';
 import { frameFit, rietveldSetup, type RietveldSetup } from './xrd-frame-fit';
+import { ImportCancelled } from './import-pool';
+import type { ImportRunner } from './import-read';
 
 /** One analysis in flight: its result, its live progress and a way to stop it between frames. */
 export interface XrdAnalysisJob {
@@ -46,6 +47,8 @@ export type XrdAnalysisRunner = (seq: PatternSequence, options: XrdAnalysisOptio
 
 export interface XrdSessionDeps {
   runAnalysis: XrdAnalysisRunner;
+  /** Reads frames, CIF phases and temperature logs: the import pool's workers in the hosts (import-pool.ts). */
+  importFile: ImportRunner;
   readFile(path: string): Promise<Uint8Array>;
   /** Native multi-file dialog for sequence frames; [] when cancelled or when the host has none. */
   pickSequenceFiles(): Promise<string[]>;
@@ -56,8 +59,10 @@ export interface XrdSessionDeps {
 }
 
 export interface XrdSession extends XrdApi {
-  /** The running analysis as a task for getTasks. */
+  /** The running import and analysis as tasks for getTasks. */
   tasks(): TaskView[];
+  /** Stop the import or the analysis with this task id (getTasks); false when it is not one of them. */
+  cancelTask(id: number): boolean;
 }
 
 interface LoadedSequence {
@@ -98,25 +103,7 @@ export function sequenceName(fileNames: string[]): string {
   return trimmed || stems[0];
 }
 
-/**
- * A temperature log: lines with at least two numbers (time in s on the sequence's clock, temperature in °C),
- * separated by commas, semicolons, tabs or spaces; header and comment lines are skipped.
- */
-export function parseTemperatureLog(fileName: string, bytes: Uint8Array): { timeS: Float64Array; temperatureC: Float64Array } {
-  const t: number[] = [];
-  const y: number[] = [];
-  for (const line of splitLines(decodeBytes(bytes).text)) {
-    const cells = line.trim().split(/[,;\t ]+/);
-    if (cells.length < 2) continue;
-    const a = Number(cells[0]);
-    const b = Number(cells[1]);
-    if (cells[0] === '' || !Number.isFinite(a) || !Number.isFinite(b)) continue;
-    t.push(a);
-    y.push(b);
-  }
-  if (t.length < 2) throw new Error(`${fileName}: expected a temperature log with two numeric columns (time in s, temperature in °C), found ${t.length} data rows`);
-  return { timeS: Float64Array.from(t), temperatureC: Float64Array.from(y) };
-}
+export { parseTemperatureLog };
 
 /** The sequence with the chosen interval, offset, wavelength and temperature log applied to the base. */
 export function applySequenceOptions(state: Omit<LoadedSequence, 'current' | 'generation'>): PatternSequence {
@@ -189,6 +176,9 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
   let job: Job | null = null;
   let revision = 0;
   let generation = 0;
+  /** The frame import in progress, as a task, and how to stop it. */
+  let importTask: TaskView | null = null;
+  let cancelImport: { taskId: number; stop(): void } | null = null;
 
   const libraryViews: XrdPhaseView[] = phaseLibrary.map((p) => phaseView(p, 'library', null));
 
@@ -261,13 +251,66 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     }
   }
 
-  async function load(files: FileBytes[], options: XrdImportOptions): Promise<{ skipped: ImportFailure[]; ignored: string[] }> {
+  /**
+   * Read the files in the import workers (in parallel, one task with progress that cancelTask stops) and build the
+   * sequence from them. Inside a folder, files no reader recognises (README.md, truth.json) are ignored by name.
+   */
+  async function readAll(all: FileBytes[], fromFolder: boolean): Promise<{ read: ReadSequenceFile[]; ignored: string[] } | null> {
+    const taskId = deps.nextTaskId();
+    const stop = new AbortController();
+    let done = 0;
+    let bytesRead = 0;
+    const totalBytes = all.reduce((s, f) => s + f.bytes.length, 0);
+    const update = (): void => {
+      importTask = {
+        id: taskId,
+        label: `Reading ${all.length} frame file${all.length === 1 ? '' : 's'}`,
+        fraction: all.length > 0 ? done / all.length : 1,
+        detail: `${done} of ${all.length} files, ${(bytesRead / 1048576).toFixed(1)} of ${(totalBytes / 1048576).toFixed(1)} MB`,
+        cancellable: true,
+      };
+    };
+    cancelImport = { taskId, stop: () => stop.abort() };
+    update();
+    const ignored: string[] = [];
+    try {
+      const read = await Promise.all(
+        all.map(async (f): Promise<ReadSequenceFile | null> => {
+          try {
+            const frames = await deps.importFile({ kind: 'xrd', name: f.name, bytes: f.bytes, onlyRecognised: fromFolder }, { signal: stop.signal });
+            if (frames === null) {
+              ignored.push(f.name);
+              return null;
+            }
+            return { name: f.name, frames };
+          } catch (error) {
+            if (error instanceof ImportCancelled || stop.signal.aborted) return null;
+            return { name: f.name, error: errorMessage(error) };
+          } finally {
+            done++;
+            bytesRead += f.bytes.length;
+            update();
+          }
+        }),
+      );
+      if (stop.signal.aborted) return null;
+      return { read: read.filter((r): r is ReadSequenceFile => r !== null), ignored: ignored.sort() };
+    } finally {
+      importTask = null;
+      cancelImport = null;
+    }
+  }
+
+  async function load(files: FileBytes[], options: XrdImportOptions): Promise<{ skipped: ImportFailure[]; ignored: string[]; cancelled?: boolean }> {
     const all = files.map((f) => ({ name: baseName(f.name), bytes: f.bytes }));
-    // inside a folder, keep only what a reader recognises (README.md, truth.json … are not frames)
-    const ignored = options.fromFolder ? all.filter((f) => detectXrdFormat(f.name, f.bytes) === null).map((f) => f.name) : [];
-    const named = all.filter((f) => !ignored.includes(f.name));
-    if (named.length === 0) throw deps.userError(`None of the ${all.length} files is a diffraction pattern a reader recognises.`);
-    const base = await buildSequenceAsync(named, { intervalS: 1, offsetS: 0 });
+    const result = await readAll(all, options.fromFolder === true);
+    if (result === null) {
+      deps.log('info', `SXRD import of ${all.length} files cancelled`);
+      return { skipped: [], ignored: [], cancelled: true };
+    }
+    const { read, ignored } = result;
+    if (read.length === 0) throw deps.userError(`None of the ${all.length} files is a diffraction pattern a reader recognises.`);
+    const base = assembleSequence(read, { intervalS: 1, offsetS: 0 });
     const skipped = base.skipped.map((k) => ({ fileName: k.fileName, message: k.message.includes(k.fileName) ? k.message : `${k.fileName}: ${k.message}` }));
     base.skipped = skipped;
     if (base.frames.length === 0) {
@@ -297,10 +340,23 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
 
   const api: XrdSession = {
     tasks() {
+      const out: TaskView[] = importTask ? [importTask] : [];
       const view = jobView();
-      if (!job || !view || view.state !== 'running') return [];
+      if (!job || !view || view.state !== 'running') return out;
       const fraction = view.total > 0 ? view.done / view.total : null;
-      return [{ id: job.taskId, label: 'SXRD analysis', fraction, detail: view.total > 0 ? `${view.done} of ${view.total} steps` : 'finding starting cells' }];
+      out.push({ id: job.taskId, label: 'SXRD analysis', fraction, detail: view.total > 0 ? `${view.done} of ${view.total} steps` : 'finding starting cells', cancellable: true });
+      return out;
+    },
+    cancelTask(id) {
+      if (cancelImport && cancelImport.taskId === id) {
+        cancelImport.stop();
+        return true;
+      }
+      if (job && job.taskId === id && job.view.state === 'running') {
+        job.run.cancel();
+        return true;
+      }
+      return false;
     },
     async xrdGetState() {
       return state();
@@ -309,12 +365,12 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       const paths = await deps.pickSequenceFiles();
       if (paths.length === 0) return { state: state(), skipped: [], ignored: [] };
       const files = await Promise.all(paths.map(async (p) => ({ name: baseName(p), bytes: await deps.readFile(p) })));
-      const { skipped, ignored } = await load(files, options);
-      return { state: changed(), skipped, ignored };
+      const { skipped, ignored, cancelled } = await load(files, options);
+      return { state: cancelled ? state() : changed(), skipped, ignored, ...(cancelled ? { cancelled } : {}) };
     },
     async xrdImportFiles(files, options) {
-      const { skipped, ignored } = await load(files, options);
-      return { state: changed(), skipped, ignored };
+      const { skipped, ignored, cancelled } = await load(files, options);
+      return { state: cancelled ? state() : changed(), skipped, ignored, ...(cancelled ? { cancelled } : {}) };
     },
     async xrdSetSequenceOptions(options) {
       const s = requireSequence();
@@ -332,7 +388,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       else {
         const name = baseName(file.name);
         try {
-          s.temperatureLog = { name, ...parseTemperatureLog(name, file.bytes) };
+          s.temperatureLog = { name, ...(await deps.importFile({ kind: 'templog', name, bytes: file.bytes })) };
         } catch (error) {
           throw deps.userError(errorMessage(error));
         }
@@ -360,13 +416,13 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     },
     async xrdAddPhaseCif(file) {
       const fileName = baseName(file.name);
-      const text = decodeBytes(file.bytes).text;
       let def: PhaseDef;
       try {
-        def = parseCif(text, fileName);
+        def = await deps.importFile({ kind: 'cif', name: fileName, bytes: file.bytes });
       } catch (error) {
         throw deps.userError(errorMessage(error));
       }
+      const text = decodeBytes(file.bytes).text;
       if (phaseLibrary.some((p) => p.id.toLowerCase() === def.id.toLowerCase())) throw deps.userError(`${fileName}: its id ${def.id} is a library phase's id.`);
       const i = cifs.findIndex((c) => c.def.id.toLowerCase() === def.id.toLowerCase());
       if (i >= 0) cifs.splice(i, 1, { fileName, text, def });

@@ -13,7 +13,6 @@ import {
   describeZodError,
   type AnalysisSettings,
   type AnalysisView,
-  type OnsetConstruction,
   type Api,
   type ApiMethod,
   type FileBytes,

@@ -158,7 +158,8 @@ export function createImportPool(workerUrl: URL, options: { size?: number; limit
     slot.job = job;
     job.slot = slot;
     job.timer = setTimeout(() => {
-      lose(slot, (name) => `${name}: reading it took longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped (is it damaged, or far larger than an instrument writes?)`);
+      const seconds = (limits.timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 });
+      lose(slot, (name) => `${name}: reading it took longer than ${seconds} s and was stopped (is it damaged, or far larger than an instrument writes?)`);
     }, limits.timeoutMs);
     // The bytes are copied to the worker (the session may keep the file); results come back transferred.
     slot.worker.postMessage({ id: job.id, request: job.request });

@@ -5,6 +5,7 @@ import { MetricsPanel } from './features/MetricsPanel';
 import { PlotPanel } from './features/PlotPanel';
 import { RunDetails } from './features/RunDetails';
 import { RunList } from './features/RunList';
+import { transferText, useImports } from './features/useImports';
 import { useSession } from './features/useSession';
 import { useXrd } from './features/useXrd';
 import { XrdWorkspace, type XrdDropHandler } from './features/XrdWorkspace';
@@ -128,7 +129,10 @@ export function App() {
   };
 
   const study = session?.study ?? null;
-  const task = state.tasks[0];
+  const imports = useImports(state.busy || xrd.busy);
+  const task = imports.tasks[0];
+  const transfer = imports.transfer;
+  const cancellable = transfer !== null || imports.tasks.some((t) => t.cancellable);
 
   return (
     <div className="app">
@@ -199,13 +203,13 @@ export function App() {
       )}
 
       <div className="status" aria-live="polite">
-        {(state.busy || xrd.busy || task) && (
-          <div className="progress" role="progressbar" aria-label={task ? task.label : 'Working'} aria-valuemin={0} aria-valuemax={1} aria-valuenow={task?.fraction ?? undefined} data-testid="progress">
-            <div className="bar">
-              <div className={task?.fraction === null || !task ? 'fill indeterminate' : 'fill'} style={task && task.fraction !== null ? { width: `${Math.max(4, task.fraction * 100)}%` } : undefined} />
-            </div>
-            <span>{task ? `${task.label}: ${task.detail}` : 'Working…'}</span>
-          </div>
+        {(state.busy || xrd.busy || task || transfer) && (
+          <ProgressLine
+            label={transfer ? 'Sending files' : task ? task.label : 'Working'}
+            fraction={transfer ? (transfer.totalBytes > 0 ? transfer.sentBytes / transfer.totalBytes : null) : task ? task.fraction : null}
+            text={transfer ? transferText(transfer) : task ? `${task.label}: ${task.detail}` : 'Working…'}
+            onCancel={cancellable ? () => void imports.cancel() : null}
+          />
         )}
         {state.notices.map((n) => (
           <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={n.kind === 'error' ? 'error' : 'info'}>
@@ -244,6 +248,23 @@ export function App() {
         <div className="drop" aria-hidden>
           <div>{workspace === 'tga' ? 'Drop TGA files to import them' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}</div>
         </div>
+      )}
+    </div>
+  );
+}
+
+/** The status bar's progress: a bar (indeterminate without a fraction), what is happening, and Cancel when it can be. */
+function ProgressLine({ label, fraction, text, onCancel }: { label: string; fraction: number | null; text: string; onCancel: (() => void) | null }) {
+  return (
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={1} aria-valuenow={fraction ?? undefined} data-testid="progress">
+      <div className="bar">
+        <div className={fraction === null ? 'fill indeterminate' : 'fill'} style={fraction !== null ? { width: `${Math.max(4, fraction * 100)}%` } : undefined} />
+      </div>
+      <span data-testid="progress-text">{text}</span>
+      {onCancel && (
+        <button type="button" className="link" data-testid="cancel-import" onClick={onCancel}>
+          Cancel
+        </button>
       )}
     </div>
   );

@@ -277,9 +277,10 @@ export function createHandlers(deps: HandlerDeps): Api {
     let done = 0;
     let bytesRead = 0;
     let rows = 0;
-    const active = new Map<string, number>();
+    /** Files being read: their size and the rows read so far. */
+    const active = new Map<string, { bytes: number; rows: number }>();
     const update = (): void => {
-      const reading = [...active].map(([name, size]) => `${name} (${mib(size)})`).join(', ');
+      const reading = [...active].map(([name, a]) => `${name} (${mib(a.bytes)}${a.rows > 0 ? `, ${a.rows.toLocaleString('en')} rows` : ''})`).join(', ');
       const summary = `${done} of ${total} done${rows > 0 ? `, ${rows.toLocaleString('en')} rows` : ''}`;
       tasks.set(taskId, {
         id: taskId,
@@ -296,9 +297,14 @@ export function createHandlers(deps: HandlerDeps): Api {
         try {
           const bytes = await file.load();
           if (stop.signal.aborted) throw new ImportCancelled(`${file.name}: import cancelled`);
-          active.set(file.name, bytes.length);
+          const entry = { bytes: bytes.length, rows: 0 };
+          active.set(file.name, entry);
           update();
-          const parsed = await deps.parseTga({ name: file.name, bytes }, { signal: stop.signal, prepare: { analysisSettings: analysis } });
+          const onProgress = (rowsRead: number): void => {
+            entry.rows = rowsRead;
+            update();
+          };
+          const parsed = await deps.parseTga({ name: file.name, bytes }, { signal: stop.signal, prepare: { analysisSettings: analysis }, onProgress });
           if (parsed.run.timeS.length === 0) throw new Error('the file holds no data rows');
           bytesRead += bytes.length;
           rows += parsed.run.timeS.length;

@@ -47,11 +47,16 @@ export type ImportResultOf<K extends ImportRequest['kind']> = K extends 'tga'
       ? PhaseDef
       : { timeS: Float64Array; temperatureC: Float64Array };
 
-/** Worker → pool. `recycle`: the reader failed in an unexpected way; replace this worker. */
-export type ImportReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; message: string; recycle?: boolean };
+/** Worker → pool: a result, a failure (`recycle`: replace this worker), or rows read so far. */
+export type ImportReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; message: string; recycle?: boolean }
+  | { id: number; progress: number; ok?: undefined };
 
 export interface ImportOptions {
   signal?: AbortSignal;
+  /** Rows read so far, now and then (long tables). */
+  onProgress?: (rowsRead: number) => void;
 }
 
 export interface ImportPool {
@@ -75,6 +80,7 @@ interface Job {
   reject(error: Error): void;
   signal?: AbortSignal;
   onAbort?: () => void;
+  onProgress?: (rowsRead: number) => void;
   slot?: Slot;
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -130,6 +136,10 @@ export function createImportPool(workerUrl: URL, options: { size?: number; limit
     worker.on('message', (reply: ImportReply) => {
       const job = slot.job;
       if (!job || job.id !== reply.id) return;
+      if (reply.ok === undefined) {
+        job.onProgress?.(reply.progress);
+        return;
+      }
       finish(job);
       if (reply.ok) job.resolve(reply.result);
       else job.reject(new Error(reply.message));
@@ -179,7 +189,7 @@ export function createImportPool(workerUrl: URL, options: { size?: number; limit
       if (closed) return reject(new Error(`${request.name}: the importer is closed`));
       const signal = runOptions.signal;
       if (signal?.aborted) return reject(new ImportCancelled(`${request.name}: import cancelled`));
-      const job: Job = { id: nextId++, request, resolve: resolve as (v: unknown) => void, reject, signal };
+      const job: Job = { id: nextId++, request, resolve: resolve as (v: unknown) => void, reject, signal, onProgress: runOptions.onProgress };
       if (signal) {
         job.onAbort = () => {
           const queued = queue.indexOf(job);
@@ -201,7 +211,8 @@ export function createImportPool(workerUrl: URL, options: { size?: number; limit
 
   return {
     run,
-    parseTga: (file, parseOptions) => run({ kind: 'tga', name: file.name, bytes: file.bytes, prepare: parseOptions?.prepare }, { signal: parseOptions?.signal }),
+    parseTga: (file, parseOptions) =>
+      run({ kind: 'tga', name: file.name, bytes: file.bytes, prepare: parseOptions?.prepare }, { signal: parseOptions?.signal, onProgress: parseOptions?.onProgress }),
     workerCount: () => slots.length,
     async close() {
       closed = true;

@@ -20,11 +20,11 @@ function patternBuffers(patterns: Pattern[]): ArrayBuffer[] {
 }
 
 /** Read one file; `transfer` lists the result's buffers (moved, not copied, out of a worker). */
-export async function readImport(request: ImportRequest, hint: SequenceHint): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
+export async function readImport(request: ImportRequest, hint: SequenceHint, onProgress?: (rowsRead: number) => void): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
   const { name, bytes } = request;
   switch (request.kind) {
     case 'tga': {
-      const parsed = parseTgaSync(name, bytes, request.prepare);
+      const parsed = parseTgaSync(name, bytes, request.prepare, onProgress);
       return { result: parsed, transfer: parsedBuffers(parsed) };
     }
     case 'xrd': {
@@ -56,7 +56,7 @@ export function inProcessImports(): ImportRunner {
   return async (request, options) => {
     if (options?.signal?.aborted) throw new ImportCancelled(`${request.name}: import cancelled`);
     try {
-      return (await readImport(request, hint)).result as never;
+      return (await readImport(request, hint, options?.onProgress)).result as never;
     } catch (error) {
       throw new Error(namedMessage(request.name, error));
     }

@@ -28,12 +28,14 @@ export interface TgaParseOptions {
   signal?: AbortSignal;
   /** Also compute the display series and the first analysis with these session settings. */
   prepare?: { analysisSettings: AnalysisSettings };
+  /** Rows read so far, now and then (long tables; for the progress bar). */
+  onProgress?: (rowsRead: number) => void;
 }
 
 export type TgaParser = (file: { name: string; bytes: Uint8Array }, options?: TgaParseOptions) => Promise<ParsedTga>;
 
-export function parseTgaSync(name: string, bytes: Uint8Array, prepare?: TgaParseOptions['prepare']): ParsedTga {
-  const run = importTga(name, bytes);
+export function parseTgaSync(name: string, bytes: Uint8Array, prepare?: TgaParseOptions['prepare'], onProgress?: (rowsRead: number) => void): ParsedTga {
+  const run = importTga(name, bytes, onProgress ? { onProgress } : undefined);
   const parsed: ParsedTga = { run, report: describeImport(run) };
   if (prepare && run.timeS.length > 0) {
     const role: RunRole = looksLikeBlank(name) ? 'blank' : 'sample';
@@ -48,7 +50,7 @@ export function parseTgaSync(name: string, bytes: Uint8Array, prepare?: TgaParse
 /** The in-process parser: the same work as the worker, on the calling thread. */
 export const parseTgaInProcess: TgaParser = async (file, options) => {
   if (options?.signal?.aborted) throw new Error(`${file.name}: import cancelled`);
-  return parseTgaSync(file.name, file.bytes, options?.prepare);
+  return parseTgaSync(file.name, file.bytes, options?.prepare, options?.onProgress);
 };
 
 /** Float64Array buffers of a run, to transfer (not copy) it out of a worker. */

@@ -18,7 +18,8 @@ const hint = newSequenceHint();
 
 port.on('message', (message: { id: number; request: ImportRequest }) => {
   const { id, request } = message;
-  readImport(request, hint).then(
+  const progress = (rowsRead: number): void => port.postMessage({ id, progress: rowsRead } satisfies ImportReply);
+  readImport(request, hint, progress).then(
     ({ result, transfer }) => port.postMessage({ id, ok: true, result } satisfies ImportReply, transfer),
     (error: unknown) => {
       const expected = error instanceof FormatError || (error instanceof Error && error.constructor === Error);

@@ -38,6 +38,8 @@ function httpApi(): Api {
       body: encode(args),
     });
     const text = await response.text();
+    // User Timing mark: when each answer arrived (the e2e tests tell the import's work from the drawing after it).
+    performance.mark(`reductionlab:${method}`);
     if (!response.ok) {
       let message = `${method} failed (HTTP ${response.status})`;
       try {

@@ -1,4 +1,4 @@
-/** The one hook that owns an ECharts instance: init on mount, setOption on change, resize with its box, dispose. */
+/** The one hook that owns an ECharts instance: init on mount, setOption on change (in its own task), resize with its box, dispose. */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
@@ -29,8 +29,11 @@ export function useChart(option: EChartsOption, onLegendChange?: (selected: Reco
     };
   }, []);
 
+  // Each chart takes its new option in a task of its own after the commit, and draws in the next animation frame
+  // (lazyUpdate): a view with several charts never blocks the page for the sum of their work.
   useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: true });
+    const timer = setTimeout(() => chartRef.current?.setOption(option, { notMerge: true, lazyUpdate: true }), 0);
+    return () => clearTimeout(timer);
   }, [option]);
 
   return ref;

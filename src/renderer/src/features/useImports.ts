@@ -51,9 +51,9 @@ export function useImports(active: boolean): ImportsState {
   return { transfer, tasks: active ? tasks : [], cancel };
 }
 
-const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
 
 /** The status line of a transfer: 'Sending 2 files: 12.3 of 31.8 MB'. */
 export function transferText(t: TransferProgress): string {
-  return `Sending ${t.fileCount} file${t.fileCount === 1 ? '' : 's'}: ${mb(t.sentBytes)} of ${mb(t.totalBytes)}`;
+  return `Sending ${t.fileCount} file${t.fileCount === 1 ? '' : 's'}: ${mb(t.sentBytes)} of ${mb(t.totalBytes)} MB`;
 }

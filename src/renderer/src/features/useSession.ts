@@ -1,5 +1,5 @@
 /** Session state in the renderer: the last SessionView, pending work, errors, and import with progress. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportResult, SessionView } from '../../../shared/api';
 import { api, errorText, filesForApi, host, TransferCancelled } from '../api';
 
@@ -32,7 +32,8 @@ export function useSession(): SessionState {
   const accept = useCallback((next: SessionView) => {
     if (next.revision >= latest.current) {
       latest.current = next.revision;
-      setSession(next);
+      // A new session redraws most of the window: render it as a transition, which React splits into short tasks.
+      startTransition(() => setSession(next));
     }
   }, []);
 

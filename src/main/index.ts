@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHandlers, type HandlerDeps } from './handlers';
+import { rendererDevUrl, safeSaveName } from './electron-policy';
 import { registerIpc } from './ipc';
 import { createImportPool } from './import-pool';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
@@ -18,7 +19,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 registerAppScheme();
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+/** electron-vite's dev server, honoured only in an unpackaged app (electron-policy.ts). */
+const devServerUrl = rendererDevUrl(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 /** Folder of the bundled main script (out/main): the preload and the renderer lie beside it. */
 const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
@@ -63,7 +65,7 @@ async function pickFiles(kind: 'tga' | 'xrd'): Promise<string[]> {
 const saveFile: HandlerDeps['saveFile'] = async (request) => {
   const options: Electron.SaveDialogOptions = {
     title: 'Save',
-    defaultPath: join(app.getPath('documents'), request.suggestedName),
+    defaultPath: join(app.getPath('documents'), safeSaveName(request.suggestedName)),
     filters: [{ name: request.filterName, extensions: request.extensions }],
   };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
@@ -78,7 +80,18 @@ function buildMenu(): void {
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     { label: 'File', submenu: [process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }] },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        // Reload and DevTools only while developing.
+        ...(app.isPackaged ? [] : ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
+      ],
+    },
     { role: 'windowMenu' },
     { role: 'help', submenu: [{ label: 'Open the app folder', click: () => void shell.openPath(app.getAppPath()) }] },
   ];

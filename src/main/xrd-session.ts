@@ -152,6 +152,8 @@ export function instrumentRunOptions(run: XrdRunOptions): Omit<XrdAnalysisOption
   if (radiation !== undefined) setRadiation(tubeRadiation(radiation));
   if (instprm !== undefined) {
     const name = baseName(instprm.name);
+    // A GSAS-II instrument file is a few hundred bytes of text; it is read here, on the main thread.
+    if (instprm.bytes.length > 1024 * 1024) throw new Error(`${name}: ${(instprm.bytes.length / 1048576).toFixed(1)} MB is not a GSAS-II instrument parameter file (a few kB of text)`);
     let inst;
     try {
       inst = parseInstprm(decodeBytes(instprm.bytes).text);

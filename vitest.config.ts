@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 60_000,
+    // beforeAll hooks that analyse a whole simulated sequence need more than the 10 s default on two busy cores.
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });

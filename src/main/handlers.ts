@@ -32,6 +32,7 @@ import type { TgaAnalysis } from '../shared/analysis';
 import type { TgaRun } from '../shared/types';
 import { TGA_DEFAULTS } from '../core/tga/analyze';
 import { speedUps } from '../core/tga/metrics';
+import { setMaxListeners } from 'node:events';
 import { ImportCancelled } from './import-pool';
 import { inProcessImports, type ImportRunner } from './import-read';
 import { analyseRun, looksLikeBlank, rawDisplay } from './run-view';
@@ -274,6 +275,8 @@ export function createHandlers(deps: HandlerDeps): Api {
     const taskId = nextTaskId++;
     const total = files.length;
     const stop = new AbortController();
+    // one listener per file waiting in the import pool
+    setMaxListeners(total + 10, stop.signal);
     let done = 0;
     let bytesRead = 0;
     let rows = 0;

@@ -33,6 +33,7 @@ import { parseInstprm, tubeRadiation } from '../core/xrd/rietveld/instprm';
 import { frameFit, rietveldSetup, type RietveldSetup } from './xrd-frame-fit';
 import { ImportCancelled } from './import-pool';
 import type { ImportRunner } from './import-read';
+import { setMaxListeners } from 'node:events';
 
 /** One analysis in flight: its result, its live progress and a way to stop it between frames. */
 export interface XrdAnalysisJob {
@@ -260,6 +261,8 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
   async function readAll(all: FileBytes[], fromFolder: boolean): Promise<{ read: ReadSequenceFile[]; ignored: string[] } | null> {
     const taskId = deps.nextTaskId();
     const stop = new AbortController();
+    // one listener per file waiting in the import pool (a sequence has hundreds)
+    setMaxListeners(all.length + 10, stop.signal);
     let done = 0;
     let bytesRead = 0;
     const totalBytes = all.reduce((s, f) => s + f.bytes.length, 0);

@@ -79,7 +79,7 @@ beforeAll(async () => {
     log: (l, m) => logs.push(`${l}: ${m}`),
     token: TOKEN,
     uploads: createUploadStore({ ...UPLOAD_LIMITS, maxFileBytes: 1000, maxTotalBytes: 1500 }),
-    limits: { maxConnections: 6, headersTimeoutMs: 800, checkIntervalMs: 200 },
+    limits: { maxConnections: 6, headersTimeoutMs: 800, requestTimeoutMs: 1500, checkIntervalMs: 200 },
   });
 });
 
@@ -193,7 +193,7 @@ describe('browser-mode server', () => {
     expect((await send('/upload', { method: 'POST', headers: { 'X-Session': 'session-aaaa', 'X-File-Name': '%E0%A4%A', 'Content-Length': '1' }, body: 'a' })).status).toBe(400);
   });
 
-  it('closes connections that never finish their headers, and caps connections', async () => {
+  it('closes connections that never finish their headers or their body, and caps connections', async () => {
     expect(HTTP_LIMITS.headersTimeoutMs).toBe(10_000);
     expect(HTTP_LIMITS.maxConnections).toBe(64);
     // a client that sends half a request line and stops is answered (408) and disconnected
@@ -205,6 +205,29 @@ describe('browser-mode server', () => {
       socket.resume();
     });
     expect(closedAfter).toBeLessThan(5000);
+    // a client whose headers arrive but whose body stops half-way is answered 408 and disconnected at the request
+    // time limit (1.5 s here; 2 min by default), the upload it started forgotten
+    const before = Date.now();
+    const stalled = await new Promise<string>((ok, fail) => {
+      let answer = '';
+      const socket = connect(server.port, '127.0.0.1', () =>
+        socket.write(
+          `POST /upload HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nX-ReductionLab-Token: ${TOKEN}\r\nX-Session: session-slow\r\n` +
+            'X-File-Name: slow.csv\r\nContent-Type: application/octet-stream\r\nContent-Length: 900\r\n\r\n0,1\n1,2\n',
+        ),
+      );
+      socket.setEncoding('utf8');
+      socket.on('data', (c: string) => (answer += c));
+      socket.on('error', fail);
+      socket.on('close', () => ok(answer));
+    });
+    expect(Date.now() - before).toBeGreaterThanOrEqual(1400);
+    expect(Date.now() - before).toBeLessThan(8000);
+    expect(stalled).toMatch(/^HTTP\/1\.1 408/);
+    expect(HTTP_LIMITS.requestTimeoutMs).toBe(120_000);
+    // its 900 declared bytes no longer count against the uploads' total (1500 bytes here): a full-size file fits
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect((await upload('after.csv', new Uint8Array(1000), 'session-slow')).status).toBe(200);
     // beyond maxConnections (6 here) a new connection is dropped at once; room again once they close
     const idle = await Promise.all(Array.from({ length: 6 }, () => new Promise<ReturnType<typeof connect>>((ok) => {
       const s = connect(server.port, '127.0.0.1', () => ok(s));

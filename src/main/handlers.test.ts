@@ -1,70 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Api, SaveRequest } from '../shared/api';
-import type { TgaRun } from '../shared/types';
-import { createHandlers, type HandlerDeps } from './handlers';
+import type { Api } from '../shared/api';
 import { lttbIndices } from './downsample';
-import type { TgaParser } from './tga-import';
-
-const FIXTURES = resolve(__dirname, '../../test/fixtures/simulated/tga-700C-isothermal');
-const truth = JSON.parse(readFileSync(resolve(FIXTURES, 'truth.json'), 'utf8')) as {
-  runs: Record<string, { 't_alpha_0.5_s': number; theoretical_loss_fraction: number }>;
-};
-
-/**
- * A stand-in parser for the simulated CSV (time_s, temperature_C, mass_mg, gas), so these tests exercise the
- * handlers alone; the real format registry has its own tests.
- */
-const fakeParse: TgaParser = async ({ name, bytes }) => {
-  const lines = new TextDecoder().decode(bytes).split('\n').filter((l) => l.trim() !== '');
-  if (lines[0] !== 'time_s,temperature_C,mass_mg,gas') throw new Error(`${name}, line 1: expected the simulated CSV header`);
-  const rows = lines.slice(1).map((l) => l.split(','));
-  const col = (k: number) => Float64Array.from(rows, (r) => Number(r[k]));
-  const gasEvents: TgaRun['gasEvents'] = [];
-  rows.forEach((r, i) => {
-    if (i === 0 || r[3] !== rows[i - 1][3]) gasEvents.push({ timeS: Number(r[0]), gas: r[3].trim(), source: 'gas column' });
-  });
-  const run: TgaRun = {
-    technique: 'tga',
-    source: { fileName: name, formatId: 'fake-csv', formatLabel: 'Simulated CSV', encoding: 'utf-8', headerLine: 1, dataStartLine: 2, dataEndLine: lines.length, columns: [] },
-    sample: {},
-    timeS: col(0),
-    temperatureC: col(1),
-    massMg: col(2),
-    massPercent: null,
-    massNote: 'mass_mg',
-    channels: [],
-    segments: [],
-    gasEvents,
-    programme: [],
-    metadata: {},
-    warnings: [],
-  };
-  return { run, report: [`${rows.length} rows`] };
-};
-
-function fixture(name: string): { name: string; bytes: Uint8Array } {
-  return { name, bytes: new Uint8Array(readFileSync(resolve(FIXTURES, name))) };
-}
-
-function makeApi(over: Partial<HandlerDeps> = {}): { api: Api; logs: string[]; saved: SaveRequest[] } {
-  const logs: string[] = [];
-  const saved: SaveRequest[] = [];
-  const api = createHandlers({
-    parseTga: fakeParse,
-    readFile: async (path) => new Uint8Array(readFileSync(path)),
-    pickFiles: async () => [],
-    saveFile: async (request) => {
-      saved.push(request);
-      return `/tmp/${request.suggestedName}`;
-    },
-    exampleDir: null,
-    log: (level, message) => logs.push(`${level}: ${message}`),
-    ...over,
-  });
-  return { api, logs, saved };
-}
+import { NO_SIM, fakeParse, fixture, makeApi, truth } from './handlers.testkit';
 
 const FE2O3 = { precursors: [{ formula: 'Fe2O3' }] };
 const NI = { precursors: [{ formula: 'Fe2O3' }, { formula: 'Ni' }], target: 'Fe-36Ni' };
@@ -83,7 +20,7 @@ async function studyApi(): Promise<Api> {
   return api;
 }
 
-describe('createHandlers', () => {
+describe.skipIf(NO_SIM)('createHandlers on the simulated study (../shared)', () => {
   it('imports runs in the given order, marks the blank, and keeps display series small', async () => {
     const { api } = makeApi();
     const result = await api.tgaImportFiles(['Fe2O3.csv', 'blank.csv'].map(fixture));
@@ -135,14 +72,19 @@ describe('createHandlers', () => {
     const csv = (await api.tgaMetricsCsv()).trim().split('\n');
     expect(csv).toHaveLength(4);
     expect(csv[0]).toBe(
-      'run,file,theoretical_loss_percent,start_file_time_s,start_source,t_alpha_0.5_s,t_alpha_0.9_s,t_sat_s,alpha_final,max_rate_per_s,alpha_at_max_rate,onset_extrapolated_C,inflection_C,onset_alpha_0.02_C,speedup_t_alpha_0.5,speedup_t_alpha_0.9,speedup_t_sat,onset_extrapolated_shift_C,onset_alpha_0.02_shift_C,reference',
+      'run,file,condition,theoretical_loss_percent,start_file_time_s,start_source,end_file_time_s,end_source,t_alpha_0.5_s,t_alpha_0.9_s,t_sat_s,alpha_final,max_rate_per_s,alpha_at_max_rate,onset_extrapolated_C,inflection_C,onset_alpha_0.02_C,speedup_t_alpha_0.5,speedup_t_alpha_0.9,speedup_t_sat,onset_extrapolated_shift_C,onset_alpha_0.02_shift_C,checks,reference',
     );
+    const header = csv[0].split(',');
     const fe = csv[1].split(',');
+    const col = (name: string): string => fe[header.indexOf(name)];
     expect(fe[0]).toBe('Fe2O3');
-    expect(Number(fe[2])).toBeCloseTo(30.057, 2);
-    expect(fe[14]).toBe('1');
+    expect(col('condition')).toBe('Fe2O3');
+    expect(Number(col('theoretical_loss_percent'))).toBeCloseTo(30.057, 2);
+    // The window ends where the H2 stops (Ar at 4425 s in the simulated runs).
+    expect([col('end_file_time_s'), col('end_source')]).toEqual(['4425', 'gas-event']);
+    expect(col('speedup_t_alpha_0.5')).toBe('1');
     // Isothermal runs: no onset of either kind.
-    expect(fe.slice(11, 14)).toEqual(['', '', '']);
+    expect(['onset_extrapolated_C', 'inflection_C', 'onset_alpha_0.02_C'].map(col)).toEqual(['', '', '']);
     expect(fe.at(-1)).toBe('Fe2O3');
     const session = await api.getSession();
     const derived = (await api.tgaDerivedCsv(session.runs[0].id)).trim().split('\n');

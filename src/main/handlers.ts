@@ -4,7 +4,8 @@
  * settings. The analysis always runs on the full arrays; the renderer gets display-sized series.
  * Every argument is validated with the zod schemas of src/shared/api.ts; errors carry a human message.
  * The XRD half of the session (sequence, CIF phases, analysis job) is createXrdSession (xrd-session.ts), whose
- * methods are spread into the same Api, so both workspaces share one session (clearSession clears both).
+ * methods are spread into the same Api, so both workspaces share one session (clearSession clears both). The
+ * high-pressure part (scales, calculator, EDD) is createHpSession (hp-session.ts), spread the same way.
  */
 import { z } from 'zod';
 import {
@@ -16,6 +17,10 @@ import {
   type Api,
   type ApiMethod,
   type FileBytes,
+  type ConditionView,
+  type DerivedCurveDef,
+  type DerivedCurveView,
+  type ChannelInfo,
   type ImportFailure,
   type ImportResult,
   type RunPatch,
@@ -24,21 +29,35 @@ import {
   type SaveRequest,
   type SessionView,
   type SpeedUpRow,
-  type StudyInfo,
   type TaskView,
   recipeInputSchema,
 } from '../shared/api';
 import type { TgaAnalysis } from '../shared/analysis';
 import type { TgaRun } from '../shared/types';
 import { TGA_DEFAULTS } from '../core/tga/analyze';
-import { speedUps } from '../core/tga/metrics';
+import type { RunChannels } from '../core/tga/derived';
+import { conditionSpeedUps, conditionStats, runSpeedUps } from '../core/tga/replicates';
 import { setMaxListeners } from 'node:events';
 import { ImportCancelled } from './import-pool';
 import { inProcessImports, type ImportRunner } from './import-read';
-import { analyseRun, looksLikeBlank, rawDisplay } from './run-view';
+import { analyseRun, analysisKeyOf, looksLikeBlank, rawDisplay } from './run-view';
 import type { ParsedTga, TgaParser } from './tga-import';
+import { channelInfo, curveViews, evaluateRunCurves, measuredChannels, previewCurve, type EvaluatedCurve } from './tga-derived';
+import { channelsCsv, conditionsCsv, derivedCsv, metricsCsv } from './tga-tables';
 import { inProcessXrdRunner } from './xrd-analysis-runner';
-import { createXrdSession, type XrdAnalysisRunner } from './xrd-session';
+import { createXrdSession, XRD_COMMANDS, type XrdAnalysisRunner } from './xrd-session';
+import { createStudyDocument, withCommands, type StudyDocument } from './study/document';
+import { quoted, type SectionSnapshot, type StudyCommands, type StudySection } from './study/sections';
+import { sha256Hex } from './study/hash';
+import { parseTgaState, TGA_SECTION_VERSION, type TgaStudyState } from './study/tga-state';
+import { createStudyApi, type StudyHost } from './study/study-api';
+import { UserError } from './user-error';
+import { createHpSession, HP_COMMANDS } from './hp-session';
+import { createImagingSession, IMAGING_COMMANDS } from './imaging-session';
+import { imagingMethods } from '../shared/api-imaging';
+import { createKineticsSession, KINETICS_COMMANDS } from './kinetics-session';
+import { inProcessKineticsRunner, type KineticsRunner } from './kinetics-runner';
+import { kineticsMethods } from '../shared/kinetics-api';
 
 export interface HandlerDeps {
   /** Parse one TGA file (in a worker thread in the real hosts: import-pool.ts). */
@@ -48,7 +67,7 @@ export interface HandlerDeps {
   readFile(path: string): Promise<Uint8Array>;
   /** Native open dialog for TGA runs ('tga') or the frames of an SXRD sequence ('xrd'); [] when cancelled or
    * when the host has none. */
-  pickFiles(kind: 'tga' | 'xrd'): Promise<string[]>;
+  pickFiles(kind: 'tga' | 'xrd' | 'radiography'): Promise<string[]>;
   /** Native save dialog and write; the path written, or null when cancelled. */
   saveFile(request: SaveRequest): Promise<string | null>;
   /** Folder of the bundled example study (holds study.json), or null when there is none. */
@@ -56,12 +75,17 @@ export interface HandlerDeps {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** Runs the SXRD analysis: a worker thread in the hosts (createWorkerXrdRunner). Default: in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
+  /** Study files: dialogs, recent list, recovery folder (src/main/study/study-api.ts). Default: none (tests). */
+  studyHost?: StudyHost;
+  /** Receives the study document (the hosts hook autosave and the close confirmation to it). */
+  onDocument?(doc: StudyDocument): void;
+  /** The bundled imaging worker (radiography stacks on disk, maps); absent → analyses run in-process. */
+  imagingWorkerUrl?: URL | null;
+  /** Runs the kinetics analysis: a worker thread in the hosts (createWorkerKineticsRunner). Default: in-process. */
+  runKinetics?: KineticsRunner;
 }
 
-/** An error whose message is meant for the user. Only the message crosses the boundary. */
-export class UserError extends Error {
-  override name = 'UserError';
-}
+export { UserError };
 
 /** α at which the threshold onset is read (the core's default; the app does not change it). */
 const ONSET_ALPHA = TGA_DEFAULTS.onsetAlpha;
@@ -78,9 +102,16 @@ interface RunState {
   colorIndex: number;
   run: TgaRun;
   report: string[];
+  /** The raw file exactly as imported (saved in the study file). */
+  file: FileBytes;
+  importOptions: { formatId?: string } | null;
+  source?: string;
   settings: RunSettings;
   raw: { massRaw: RunView['massRaw']; temperature: RunView['temperature'] };
   cache: { key: string; analysis: TgaAnalysis | null; view: AnalysisView | null; note: string | null } | null;
+  /** The measured channels as expressions see them (built once: the run's data never change). */
+  base: RunChannels | null;
+  derivedCache: { key: string; curves: EvaluatedCurve[]; self: RunChannels; views: DerivedCurveView[]; info: ChannelInfo[] } | null;
 }
 
 /** The bundled example study: study.json beside its CSV files. */
@@ -99,6 +130,8 @@ const exampleStudySchema = z.object({
         recipe: recipeInputSchema.nullable().optional(),
         blank: z.string().nullable().optional(),
         startS: z.number().nullable().optional(),
+        endS: z.number().nullable().optional(),
+        condition: z.string().trim().min(1).nullable().optional(),
       }),
     )
     .min(1),
@@ -112,15 +145,10 @@ const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 const stem = (name: string): string => name.replace(/\.[^.]+$/, '');
 const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 
-function alphaKey(alpha: number): string {
-  return String(alpha);
-}
-
 export function createHandlers(deps: HandlerDeps): Api {
   const runs: RunState[] = [];
   let referenceId: string | null = null;
   let analysis: AnalysisSettings = { ...DEFAULT_ANALYSIS };
-  let study: StudyInfo | null = null;
   let revision = 0;
   let nextRunNumber = 1;
   const tasks = new Map<number, TaskView>();
@@ -132,6 +160,37 @@ export function createHandlers(deps: HandlerDeps): Api {
     importFile: deps.importFile ?? inProcessImports(),
     readFile: deps.readFile,
     pickSequenceFiles: () => deps.pickFiles('xrd'),
+    log: deps.log,
+    userError: (message) => new UserError(message),
+    nextTaskId: () => nextTaskId++,
+    onDerivedChange: () => doc.derivedChanged(),
+  });
+  const hp = createHpSession({ userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
+  const imaging = createImagingSession({
+    userError: (message) => new UserError(message),
+    nextTaskId: () => nextTaskId++,
+    log: deps.log,
+    pickStackPaths: () => deps.pickFiles('radiography'),
+    workerUrl: deps.imagingWorkerUrl ?? null,
+  });
+
+  // The Kinetics workspace (kinetics-session.ts): series of the TGA runs above or of files imported there.
+  const kinetics = createKineticsSession({
+    parseTga: deps.parseTga,
+    runKinetics: deps.runKinetics ?? inProcessKineticsRunner,
+    tgaRuns: () =>
+      runs.map((r) => ({
+        id: r.id,
+        label: r.settings.label,
+        role: r.settings.role,
+        fileName: r.run.source.fileName,
+        run: r.run,
+        blankId: r.settings.blankId,
+        startS: r.settings.startS,
+        recipe: r.settings.recipe,
+      })),
+    pickFiles: () => deps.pickFiles('tga'),
+    readFile: deps.readFile,
     log: deps.log,
     userError: (message) => new UserError(message),
     nextTaskId: () => nextTaskId++,
@@ -158,34 +217,43 @@ export function createHandlers(deps: HandlerDeps): Api {
     return `${wanted} (${k})`;
   }
 
-  function addRun(parsed: ParsedTga, fileName: string): RunState {
+  function newRunState(parsed: ParsedTga, file: FileBytes, id: string, colorIndex: number, settings: RunSettings): RunState {
     const { run, prepared } = parsed;
     const state: RunState = {
-      id: `run-${nextRunNumber++}`,
-      colorIndex: freeColorIndex(),
+      id,
+      colorIndex,
       run,
       report: parsed.report,
-      settings: {
-        label: uniqueLabel(stem(fileName)),
-        role: looksLikeBlank(fileName) ? 'blank' : 'sample',
-        recipe: null,
-        startS: null,
-        blankId: null,
-      },
+      file,
+      importOptions: null,
+      settings,
       raw: prepared?.raw ?? rawDisplay(run),
       cache: null,
+      base: null,
+      derivedCache: null,
     };
     // The import worker analysed the run as it starts here: keep that analysis if the settings still agree.
-    if (prepared && prepared.first.role === state.settings.role) {
-      const key = analysisKeyOf(state.settings, prepared.first.analysisSettings);
+    if (prepared && prepared.first.role === settings.role) {
+      const key = analysisKeyOf(settings, prepared.first.analysisSettings);
       if (key === analysisKey(state)) state.cache = { key, ...prepared.first.state };
     }
-    runs.push(state);
     return state;
   }
 
-  function analysisKeyOf(settings: RunSettings, analysisSettings: AnalysisSettings): string {
-    return JSON.stringify([settings.recipe, settings.startS, settings.blankId, settings.role, analysisSettings]);
+  function addRun(parsed: ParsedTga, file: FileBytes): RunState {
+    const fileName = file.name;
+    const state = newRunState(parsed, file, `run-${nextRunNumber++}`, freeColorIndex(), {
+      label: uniqueLabel(stem(fileName)),
+      role: looksLikeBlank(fileName) ? 'blank' : 'sample',
+      recipe: null,
+      startS: null,
+      endS: null,
+      blankId: null,
+      condition: null,
+      derived: [],
+    });
+    runs.push(state);
+    return state;
   }
 
   function analysisKey(state: RunState): string {
@@ -208,19 +276,57 @@ export function createHandlers(deps: HandlerDeps): Api {
     return null;
   }
 
-  function computeSpeedUps(): SpeedUpRow[] {
-    const ref = effectiveReference();
-    if (!ref) return [];
-    const items = runs
+  /** The condition a run counts towards: its own, else its label (a condition of one run). */
+  const conditionOf = (state: RunState): string => state.settings.condition ?? state.settings.label;
+
+  /** Analysed sample runs grouped by condition, their stats, and speed-ups against the reference's condition. */
+  function computeConditions(): { conditions: ConditionView[]; referenceCondition: string | null; speedUps: SpeedUpRow[] } {
+    const analysed = runs
       .map((r) => ({ state: r, a: ensureAnalysis(r).analysis }))
-      .filter((x): x is { state: RunState; a: TgaAnalysis } => x.a !== null)
-      .map((x) => ({ id: x.state.id, metrics: x.a.metrics }));
+      .filter((x): x is { state: RunState; a: TgaAnalysis } => x.a !== null);
+    const stats = conditionStats(analysed.map((x) => ({ id: x.state.id, condition: conditionOf(x.state), metrics: x.a.metrics })));
+    const ref = effectiveReference();
+    const referenceCondition = ref ? conditionOf(findRun(ref)) : null;
+    const ups = referenceCondition ? conditionSpeedUps(stats, referenceCondition) : [];
+    const conditions = stats.map((c) => ({ name: c.name, runIds: c.runIds, stats: c, speedUp: ups.find((u) => u.condition === c.name) ?? null }));
+    if (!ref || !referenceCondition) return { conditions, referenceCondition: null, speedUps: [] };
+    const refStats = stats.find((c) => c.name === referenceCondition)!;
     const label = new Map(runs.map((r) => [r.id, r.settings.label]));
-    return speedUps(items, ref).map((s) => ({ ...s, label: label.get(s.runId) ?? s.runId }));
+    const speed = runSpeedUps(analysed.map((x) => ({ id: x.state.id, metrics: x.a.metrics })), refStats, ref).map((s) => ({ ...s, label: label.get(s.runId) ?? s.runId }));
+    return { conditions, referenceCondition, speedUps: speed };
+  }
+
+  function baseChannels(state: RunState): RunChannels {
+    if (!state.base) state.base = measuredChannels(state.settings.label, state.run);
+    // The label can change after import: expressions find runs by their current label.
+    if (state.base.label !== state.settings.label) state.base = { ...state.base, label: state.settings.label };
+    return state.base;
+  }
+
+  function curveContext(state: RunState): { blank: RunChannels | null; runs: RunChannels[]; sgWindowS: number } {
+    const blankState = state.settings.blankId ? runs.find((r) => r.id === state.settings.blankId) : undefined;
+    return { blank: blankState ? baseChannels(blankState) : null, runs: runs.map(baseChannels), sgWindowS: analysis.sgWindowS };
+  }
+
+  /** The run's derived curves, evaluated in order (cached by everything they can depend on). */
+  function ensureDerived(state: RunState): NonNullable<RunState['derivedCache']> {
+    const key = JSON.stringify([
+      state.settings.derived,
+      state.settings.blankId,
+      analysis.sgWindowS,
+      runs.map((r) => [r.id, r.settings.label]),
+    ]);
+    if (state.derivedCache && state.derivedCache.key === key) return state.derivedCache;
+    const base = baseChannels(state);
+    const { curves, self } = evaluateRunCurves(base, state.settings.derived, curveContext(state));
+    const names = new Set(curves.filter((c) => c.values).map((c) => c.def.name));
+    state.derivedCache = { key, curves, self, views: curveViews(self, curves), info: channelInfo(self, names) };
+    return state.derivedCache;
   }
 
   function runView(state: RunState): RunView {
     const cache = ensureAnalysis(state);
+    const derived = ensureDerived(state);
     const { run } = state;
     const n = run.timeS.length;
     return {
@@ -241,16 +347,23 @@ export function createHandlers(deps: HandlerDeps): Api {
       temperature: state.raw.temperature,
       analysis: cache.view,
       analysisNote: cache.note,
+      channels: derived.info,
+      derived: derived.views,
+      condition: conditionOf(state),
     };
   }
 
   function session(): SessionView {
+    const meta = doc.meta();
+    const { conditions, referenceCondition, speedUps } = computeConditions();
     return {
-      study,
+      study: meta.title === null ? null : { title: meta.title, label: meta.label, description: meta.description },
       runs: runs.map(runView),
       referenceId: effectiveReference(),
       settings: analysis,
-      speedUps: computeSpeedUps(),
+      speedUps,
+      conditions,
+      referenceCondition,
       revision,
     };
   }
@@ -267,8 +380,120 @@ export function createHandlers(deps: HandlerDeps): Api {
     referenceId = first ? first.id : null;
   }
 
+  // ───────────── study section: what the TGA workspace saves (src/main/study/tga-state.ts) ─────────────
+  // Everything the TGA workspace saves goes through tgaSnapshot and tgaRestore: a new persistent field is added to
+  // TgaStudyState and to these two functions. Undo and open call tgaRestore, which reuses parsed runs (and their
+  // analyses) it still has, by run id and file hash, so undoing a removal does not read the file again.
+  const retired = new Map<string, RunState>();
+  const runKey = (id: string, bytes: Uint8Array, importOptions: RunState['importOptions']): string => `${id}|${sha256Hex(bytes)}|${JSON.stringify(importOptions)}`;
+
+  function tgaSnapshot(): SectionSnapshot<TgaStudyState> {
+    const files: FileBytes[] = [];
+    const state: TgaStudyState = {
+      runs: runs.map((r) => {
+        files.push(r.file);
+        return { id: r.id, colorIndex: r.colorIndex, file: files.length - 1, importOptions: r.importOptions, ...(r.source ? { source: r.source } : {}), settings: structuredClone(r.settings) };
+      }),
+      referenceId,
+      analysis: { ...analysis, alphaTargets: [...analysis.alphaTargets] },
+      nextRunNumber,
+    };
+    return { state, files };
+  }
+
+  async function tgaRestore(snapshot: SectionSnapshot<unknown>): Promise<void> {
+    const state = parseTgaState(snapshot.state, snapshot.files.length);
+    for (const r of runs) retired.set(runKey(r.id, r.file.bytes, r.importOptions), r);
+    const next = await Promise.all(
+      state.runs.map(async (r) => {
+        const file = snapshot.files[r.file];
+        const key = runKey(r.id, file.bytes, r.importOptions);
+        let parsed: ParsedTga | undefined = retired.get(key);
+        if (!parsed) {
+          try {
+            parsed = await deps.parseTga({ name: file.name, bytes: file.bytes }, r.importOptions?.formatId ? { formatId: r.importOptions.formatId } : undefined);
+          } catch (error) {
+            throw new Error(`${file.name} (TGA run ${quoted(r.settings.label)}) cannot be read: ${errorMessage(error)}`);
+          }
+        }
+        const state = newRunState(parsed, file, r.id, r.colorIndex, structuredClone(r.settings));
+        state.importOptions = r.importOptions;
+        if (r.source) state.source = r.source;
+        const old = retired.get(key);
+        if (old) state.cache = old.cache;
+        return state;
+      }),
+    );
+    runs.splice(0, runs.length, ...next);
+    referenceId = state.referenceId;
+    analysis = { ...state.analysis, alphaTargets: [...state.analysis.alphaTargets] };
+    nextRunNumber = Math.max(state.nextRunNumber, 1);
+    pruneRetired();
+    revision++;
+  }
+
+  /** Keep retired runs only while the undo history can bring them back. */
+  function pruneRetired(): void {
+    if (!docReady) return;
+    const live = new Set<string>();
+    for (const snap of doc.snapshotsOf('tga')) {
+      const st = snap.state as TgaStudyState;
+      for (const r of st.runs) {
+        const f = snap.files[r.file];
+        if (f) live.add(runKey(r.id, f.bytes, r.importOptions));
+      }
+    }
+    for (const key of retired.keys()) if (!live.has(key)) retired.delete(key);
+  }
+
+  const tgaSection: StudySection<TgaStudyState> = {
+    id: 'tga',
+    label: 'TGA comparison',
+    version: TGA_SECTION_VERSION,
+    snapshot: tgaSnapshot,
+    restore: tgaRestore,
+    async clear() {
+      runs.splice(0);
+      retired.clear();
+      referenceId = null;
+      analysis = { ...DEFAULT_ANALYSIS };
+      revision++;
+    },
+  };
+
+  const runLabelIn = (before: unknown, id: unknown): string => {
+    const st = before as TgaStudyState;
+    const r = st.runs.find((x) => x.id === id);
+    return r ? quoted(r.settings.label) : 'run';
+  };
+
+  /** The TGA Api methods that change the study, each an undoable command with its name in Undo/Redo. */
+  const TGA_COMMANDS: StudyCommands = {
+    tgaOpenFiles: { section: 'tga', label: () => 'Import TGA files' },
+    tgaImportFiles: { section: 'tga', label: (args) => { const files = args[0] as FileBytes[]; return files.length === 1 ? `Import ${quoted(baseName(files[0].name))}` : `Import ${files.length} TGA files`; } },
+    tgaRemoveRun: { section: 'tga', label: (args, before) => `Remove run ${runLabelIn(before, args[0])}` },
+    tgaReorderRuns: { section: 'tga', label: () => 'Reorder runs' },
+    tgaUpdateRun: {
+      section: 'tga',
+      label: (args, before) => {
+        const patch = (args[1] ?? {}) as RunPatch;
+        const what = patch.recipe !== undefined ? 'recipe' : patch.startS !== undefined ? 'start' : patch.endS !== undefined ? 'end' : patch.blankId !== undefined ? 'blank' : patch.label !== undefined ? 'label' : patch.role !== undefined ? 'role' : patch.condition !== undefined ? 'condition' : patch.derived !== undefined ? 'derived curves' : 'settings';
+        return `Change ${what} of ${runLabelIn(before, args[0])}`;
+      },
+    },
+    tgaSetBlankForAll: { section: 'tga', label: () => 'Set the blank of every run' },
+    tgaSetReference: { section: 'tga', label: () => 'Change the reference run' },
+    tgaSetAnalysisSettings: { section: 'tga', label: () => 'Change the analysis settings' },
+    tgaSetConditions: { section: 'tga', label: () => 'Group runs into conditions' },
+  };
+
+  let docReady = false;
+  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section, imaging.section, kinetics.section]);
+  docReady = true;
+  doc.onChange(() => pruneRetired());
+
   /**
-   * Read files in the import workers, in parallel, as one task with progress (files and bytes) that the user can
+   * Read files in the import workers, in parallel, as one task with progress (files, bytes, rows) that the user can
    * cancel: then nothing of this import is added and `cancelled` is true.
    */
   async function importAll(files: { name: string; load: () => Promise<Uint8Array> }[]): Promise<{ ids: string[]; failures: ImportFailure[]; cancelled: boolean }> {
@@ -295,7 +520,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     };
     cancels.set(taskId, () => stop.abort());
     update();
-    const results: ({ ok: true; parsed: ParsedTga } | { ok: false; message: string })[] = await Promise.all(
+    const results: ({ ok: true; parsed: ParsedTga; bytes: Uint8Array } | { ok: false; message: string })[] = await Promise.all(
       files.map(async (file) => {
         try {
           const bytes = await file.load();
@@ -311,7 +536,7 @@ export function createHandlers(deps: HandlerDeps): Api {
           if (parsed.run.timeS.length === 0) throw new Error('the file holds no data rows');
           bytesRead += bytes.length;
           rows += parsed.run.timeS.length;
-          return { ok: true as const, parsed };
+          return { ok: true as const, parsed, bytes };
         } catch (error) {
           return { ok: false as const, message: errorMessage(error) };
         } finally {
@@ -333,7 +558,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     results.forEach((result, i) => {
       const fileName = files[i].name;
       if (result.ok) {
-        ids.push(addRun(result.parsed, fileName).id);
+        ids.push(addRun(result.parsed, { name: fileName, bytes: result.bytes }).id);
         deps.log('info', `imported ${fileName} (${result.parsed.run.source.formatLabel}, ${result.parsed.run.timeS.length} points)`);
       } else {
         const message = result.message.includes(fileName) ? result.message : `${fileName}: ${result.message}`;
@@ -356,9 +581,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       const reason = error instanceof z.ZodError ? describeZodError('study.json', error) : errorMessage(error);
       throw new UserError(`The example study could not be read: ${reason}`);
     }
-    runs.splice(0);
-    referenceId = null;
-    analysis = { ...DEFAULT_ANALYSIS };
+    await doc.reset();
     const { ids, failures, cancelled } = await importAll(spec.runs.map((r) => ({ name: baseName(r.file), load: () => deps.readFile(`${dir}/${r.file}`) })));
     if (cancelled) throw new UserError('Opening the example study was cancelled.');
     if (failures.length > 0) throw new UserError(`The example study is incomplete: ${failures.map((f) => f.message).join('; ')}`);
@@ -370,82 +593,47 @@ export function createHandlers(deps: HandlerDeps): Api {
       if (r.role) state.settings.role = r.role;
       state.settings.recipe = r.recipe ?? null;
       state.settings.startS = r.startS ?? null;
+      state.settings.endS = r.endS ?? null;
+      state.settings.condition = r.condition ?? null;
       state.settings.blankId = r.blank ? (byFile.get(r.blank) ?? null) : null;
     });
     referenceId = spec.reference ? (byFile.get(spec.reference) ?? null) : null;
     if (spec.alphaTargets) analysis = { ...analysis, alphaTargets: [...spec.alphaTargets].sort((p, q) => p - q) };
     defaultReference();
-    study = { title: spec.title, label: spec.label ?? null, description: spec.description ?? null };
+    doc.setMeta({ title: spec.title, label: spec.label ?? null, description: spec.description ?? null });
+    // The example is a fresh, unchanged study: its own history starts here, nothing to save.
+    doc.resetHistory();
     return changed();
   }
 
-  function metricsCsv(): string {
-    const targets = analysis.alphaTargets;
-    const speed = new Map(computeSpeedUps().map((s) => [s.runId, s]));
-    const ref = effectiveReference();
-    const refLabel = ref ? findRun(ref).settings.label : '';
-    const header = [
-      'run',
-      'file',
-      'theoretical_loss_percent',
-      'start_file_time_s',
-      'start_source',
-      ...targets.map((a) => `t_alpha_${alphaKey(a)}_s`),
-      't_sat_s',
-      'alpha_final',
-      'max_rate_per_s',
-      'alpha_at_max_rate',
-      'onset_extrapolated_C',
-      'inflection_C',
-      `onset_alpha_${alphaKey(ONSET_ALPHA)}_C`,
-      ...targets.map((a) => `speedup_t_alpha_${alphaKey(a)}`),
-      'speedup_t_sat',
-      'onset_extrapolated_shift_C',
-      `onset_alpha_${alphaKey(ONSET_ALPHA)}_shift_C`,
-      'reference',
-    ];
-    const rows = [header];
-    for (const state of runs) {
-      const a = ensureAnalysis(state).analysis;
-      if (!a) continue;
-      const m = a.metrics;
-      const s = speed.get(state.id);
-      rows.push([
-        state.settings.label,
-        state.run.source.fileName,
-        num(a.reduction.theoreticalLossFraction * 100),
-        num(a.reduction.startS),
-        a.reduction.startSource,
-        ...targets.map((t) => num(m.tAlphaS[alphaKey(t)] ?? null)),
-        num(m.tSaturationS),
-        num(m.alphaFinal),
-        num(m.maxRatePerS),
-        num(m.alphaAtMaxRate),
-        num(m.onsetExtrapolatedC),
-        num(m.inflectionC),
-        num(m.onsetC),
-        ...targets.map((t) => num(s ? (s.tAlpha[alphaKey(t)] ?? null) : null)),
-        num(s ? s.tSaturation : null),
-        num(s ? s.onsetExtrapolatedShiftC : null),
-        num(s ? s.onsetShiftC : null),
-        refLabel,
-      ]);
-    }
-    return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  function tablesMetricsCsv(): string {
+    const { speedUps, referenceCondition } = computeConditions();
+    const speed = new Map(speedUps.map((x) => [x.runId, x]));
+    const rows = runs
+      .map((state) => ({ state, a: ensureAnalysis(state).analysis }))
+      .filter((x): x is { state: RunState; a: TgaAnalysis } => x.a !== null)
+      .map(({ state, a }) => ({ label: state.settings.label, fileName: state.run.source.fileName, condition: conditionOf(state), analysis: a, speedUp: speed.get(state.id) }));
+    return metricsCsv(rows, analysis.alphaTargets, ONSET_ALPHA, referenceCondition ?? '');
   }
 
-  function derivedCsv(id: string): string {
+  function tablesDerivedCsv(id: string): string {
     const state = findRun(id);
     const a = ensureAnalysis(state).analysis;
     if (!a) throw new UserError(`${state.settings.label} has no analysis yet: ${state.cache?.note ?? 'set a recipe first'}`);
-    const lines = ['t_s,file_time_s,temperature_C,alpha,dalpha_dt_per_s,mass_corrected_mg'];
-    const start = a.reduction.startS;
-    for (let i = 0; i < a.tS.length; i++) {
-      lines.push(
-        [num(a.tS[i]), num(a.tS[i] + start), num(a.temperatureC ? a.temperatureC[i] : null), num(a.alpha[i]), num(a.dAlphaDtPerS[i]), num(a.massCorrectedMg[i])].join(','),
-      );
+    return derivedCsv(a, ensureDerived(state).curves);
+  }
+
+  /** Check new or changed derived curves of a run before they are kept; broken ones are refused with the reason. */
+  function validateDerived(state: RunState, defs: DerivedCurveDef[]): void {
+    const names = new Set<string>();
+    for (const d of defs) {
+      if (names.has(d.name)) throw new UserError(`${state.settings.label}: two derived curves are called "${d.name}".`);
+      names.add(d.name);
     }
-    return lines.join('\n') + '\n';
+    const before = new Set(state.settings.derived.map((d) => JSON.stringify(d)));
+    const { curves } = evaluateRunCurves(baseChannels(state), defs, curveContext(state));
+    const broken = curves.find((c) => c.error !== null && !before.has(JSON.stringify(c.def)));
+    if (broken) throw new UserError(`${state.settings.label}: the derived curve ${broken.def.name} = ${broken.def.expression} cannot be evaluated: ${broken.error}`);
   }
 
   const impl: Api = {
@@ -456,21 +644,17 @@ export function createHandlers(deps: HandlerDeps): Api {
       return loadExample();
     },
     async clearSession() {
-      await xrd.xrdClear();
-      runs.splice(0);
-      referenceId = null;
-      study = null;
-      analysis = { ...DEFAULT_ANALYSIS };
+      await doc.reset();
       return changed();
     },
     async getTasks() {
-      return [...tasks.values(), ...xrd.tasks()];
+      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks(), ...imaging.tasks(), ...kinetics.tasks()];
     },
     async cancelTask(id) {
       const cancel = cancels.get(id);
       if (cancel) cancel();
       else xrd.cancelTask(id);
-      return [...tasks.values(), ...xrd.tasks()];
+      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks(), ...imaging.tasks(), ...kinetics.tasks()];
     },
     async saveFile(request) {
       const path = await deps.saveFile(request);
@@ -512,12 +696,16 @@ export function createHandlers(deps: HandlerDeps): Api {
       if (patch.label !== undefined && patch.label !== state.settings.label && runs.some((r) => r.settings.label === patch.label)) {
         throw new UserError(`Another run is already called "${patch.label}".`);
       }
+      if (patch.derived !== undefined) validateDerived(state, patch.derived);
       const next: RunSettings = { ...state.settings };
       if (patch.label !== undefined) next.label = patch.label;
       if (patch.role !== undefined) next.role = patch.role;
       if (patch.recipe !== undefined) next.recipe = patch.recipe;
       if (patch.startS !== undefined) next.startS = patch.startS;
+      if (patch.endS !== undefined) next.endS = patch.endS;
       if (patch.blankId !== undefined) next.blankId = patch.blankId;
+      if (patch.condition !== undefined) next.condition = patch.condition;
+      if (patch.derived !== undefined) next.derived = patch.derived.map((d) => ({ ...d }));
       state.settings = next;
       if (next.role === 'blank') {
         if (referenceId === id) referenceId = null;
@@ -550,10 +738,30 @@ export function createHandlers(deps: HandlerDeps): Api {
       return changed();
     },
     async tgaMetricsCsv() {
-      return metricsCsv();
+      return tablesMetricsCsv();
     },
     async tgaDerivedCsv(id) {
-      return derivedCsv(id);
+      return tablesDerivedCsv(id);
+    },
+    async tgaChannelsCsv(id) {
+      return channelsCsv(ensureDerived(findRun(id)).self);
+    },
+    async tgaConditionsCsv() {
+      const { conditions, referenceCondition } = computeConditions();
+      return conditionsCsv(conditions, analysis.alphaTargets, ONSET_ALPHA, referenceCondition ?? '', new Map(runs.map((r) => [r.id, r.settings.label])));
+    },
+    async tgaSetConditions(assignments) {
+      const states = assignments.map((a) => ({ state: findRun(a.id), condition: a.condition }));
+      for (const { state, condition } of states) state.settings = { ...state.settings, condition };
+      return changed();
+    },
+    async tgaPreviewDerived(id, curve) {
+      const state = findRun(id);
+      const current = ensureDerived(state);
+      // Preview against the curves defined before it (an edited curve is checked in place of its old self).
+      const others = state.settings.derived.filter((d) => d.name !== curve.name);
+      const { self } = others.length === current.curves.length ? current : evaluateRunCurves(baseChannels(state), others, curveContext(state));
+      return previewCurve(self, curve, curveContext(state));
     },
     xrdGetState: xrd.xrdGetState,
     xrdOpenFiles: xrd.xrdOpenFiles,
@@ -570,9 +778,30 @@ export function createHandlers(deps: HandlerDeps): Api {
     xrdFrameFit: xrd.xrdFrameFit,
     xrdResultsCsv: xrd.xrdResultsCsv,
     xrdClear: xrd.xrdClear,
+    ...createStudyApi(doc, deps.studyHost ?? null, deps.log, () => {
+      revision++;
+    }),
+    hpGetState: hp.hpGetState,
+    hpComputePressure: hp.hpComputePressure,
+    hpImportScales: hp.hpImportScales,
+    hpRemoveScaleFile: hp.hpRemoveScaleFile,
+    hpEddImport: hp.hpEddImport,
+    hpEddRemoveFile: hp.hpEddRemoveFile,
+    hpEddSetOptions: hp.hpEddSetOptions,
+    hpEddSetTemperatureLog: hp.hpEddSetTemperatureLog,
+    hpEddCalibrate: hp.hpEddCalibrate,
+    hpEddAnalyse: hp.hpEddAnalyse,
+    hpEddSpectrum: hp.hpEddSpectrum,
+    hpEddResultsCsv: hp.hpEddResultsCsv,
+    hpClear: hp.hpClear,
+    ...(Object.fromEntries(imagingMethods.map((m) => [m, imaging[m]])) as Pick<Api, (typeof imagingMethods)[number]>),
+    ...(Object.fromEntries(kineticsMethods.map((m) => [m, kinetics[m]])) as Pick<Api, (typeof kineticsMethods)[number]>),
   };
 
-  return validated(impl, deps);
+  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS, ...IMAGING_COMMANDS, ...KINETICS_COMMANDS });
+  // Both workspaces' sessions share one study: opening one replaces both, so the renderer reloads both.
+  deps.onDocument?.(doc);
+  return validated(api, deps);
 }
 
 /** Wrap every method so its arguments are parsed with the contract's zod schema first. */
@@ -592,13 +821,4 @@ function validated(impl: Api, deps: HandlerDeps): Api {
     };
   }
   return out as Api;
-}
-
-function num(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  return String(Number(value.toPrecision(10)));
-}
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -33,7 +33,7 @@ export interface ImportLimits {
 export const IMPORT_LIMITS: ImportLimits = { maxOldGenerationSizeMb: 2048, timeoutMs: 120_000 };
 
 export type ImportRequest =
-  | { kind: 'tga'; name: string; bytes: Uint8Array; prepare?: TgaParseOptions['prepare'] }
+  | { kind: 'tga'; name: string; bytes: Uint8Array; prepare?: TgaParseOptions['prepare']; formatId?: string }
   /** `onlyRecognised`: answer frames = null, without an error, when no reader recognises the file (a folder's README). */
   | { kind: 'xrd'; name: string; bytes: Uint8Array; onlyRecognised?: boolean }
   | { kind: 'cif'; name: string; bytes: Uint8Array }
@@ -212,7 +212,7 @@ export function createImportPool(workerUrl: URL, options: { size?: number; limit
   return {
     run,
     parseTga: (file, parseOptions) =>
-      run({ kind: 'tga', name: file.name, bytes: file.bytes, prepare: parseOptions?.prepare }, { signal: parseOptions?.signal, onProgress: parseOptions?.onProgress }),
+      run({ kind: 'tga', name: file.name, bytes: file.bytes, prepare: parseOptions?.prepare, formatId: parseOptions?.formatId }, { signal: parseOptions?.signal, onProgress: parseOptions?.onProgress }),
     workerCount: () => slots.length,
     async close() {
       closed = true;

@@ -24,7 +24,7 @@ export async function readImport(request: ImportRequest, hint: SequenceHint, onP
   const { name, bytes } = request;
   switch (request.kind) {
     case 'tga': {
-      const parsed = parseTgaSync(name, bytes, request.prepare, onProgress);
+      const parsed = parseTgaSync(name, bytes, { prepare: request.prepare, formatId: request.formatId, onProgress });
       return { result: parsed, transfer: parsedBuffers(parsed) };
     }
     case 'xrd': {

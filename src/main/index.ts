@@ -2,8 +2,8 @@
  * Electron main process: lifecycle, menu, native dialogs, and the Api wired through src/main/ipc.ts.
  * The renderer is served from app://reductionlab (see window.ts); in `electron-vite dev` from the dev server.
  */
-import { app, BrowserWindow, dialog, Menu, shell, type MenuItemConstructorOptions } from 'electron';
-import { readFile, writeFile } from 'node:fs/promises';
+import { app, BrowserWindow, dialog } from 'electron';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHandlers, type HandlerDeps } from './handlers';
@@ -14,8 +14,14 @@ import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 // electron-vite bundles the worker as its own chunk and gives its path.
 import importWorkerPath from './workers/import.worker?modulePath';
 import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
+import imagingWorkerPath from './workers/imaging.worker?modulePath';
+import kineticsWorkerPath from './workers/kinetics.worker?modulePath';
+import { createWorkerKineticsRunner } from './kinetics-runner';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeFileAtomic } from './atomic-write';
+import { createElectronStudyHost } from './study/electron-host';
+import type { StudyDocument } from './study/document';
 
 registerAppScheme();
 
@@ -26,7 +32,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
 
 const TGA_EXTENSIONS = ['csv', 'txt', 'tsv', 'dat', 'asc', 'xls', 'xlsx', 'ngb-ss3', 'ngb', 'tri', 'json'];
-const XRD_EXTENSIONS = ['xy', 'dat', 'chi', 'xye', 'fxye', 'gsa', 'raw', 'xrdml', 'brml', 'uxd', 'rasx', 'h5', 'hdf5', 'nxs', 'csv', 'txt'];
+const XRD_EXTENSIONS = ['xy', 'dat', 'chi', 'xye', 'fxye', 'gsa', 'raw', 'xrdml', 'brml', 'uxd', 'ras', 'rasx', 'rd', 'sd', 'h5', 'hdf5', 'nxs', 'csv', 'txt'];
 
 function exampleDir(): string | null {
   const candidates = [join(process.resourcesPath ?? '', 'example'), join(app.getAppPath(), 'resources', 'example')];
@@ -39,9 +45,18 @@ const log: HandlerDeps['log'] = (level, message) => {
   else console.log(line);
 };
 
-async function pickFiles(kind: 'tga' | 'xrd'): Promise<string[]> {
+async function pickFiles(kind: 'tga' | 'xrd' | 'radiography'): Promise<string[]> {
   const options: Electron.OpenDialogOptions =
-    kind === 'tga'
+    kind === 'radiography'
+      ? {
+          title: 'Open a radiography stack (a multi-page TIFF, the TIFFs of a folder, or an HDF5 file)',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'Image stacks', extensions: ['tif', 'tiff', 'btf', 'h5', 'hdf5', 'hdf', 'nxs'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        }
+      : kind === 'tga'
       ? {
           title: 'Import TGA runs',
           properties: ['openFile', 'multiSelections'],
@@ -70,37 +85,16 @@ const saveFile: HandlerDeps['saveFile'] = async (request) => {
   };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
   if (result.canceled || !result.filePath) return null;
-  await writeFile(result.filePath, request.data);
+  // temporary file, flush, rename: an export never leaves half a file (atomic-write.ts)
+  await writeFileAtomic(result.filePath, request.data);
   return result.filePath;
 };
-
-function buildMenu(): void {
-  // Every action of the app lives in its window; the menu keeps the platform's standard roles.
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }] },
-    { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-        // Reload and DevTools only while developing.
-        ...(app.isPackaged ? [] : ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
-      ],
-    },
-    { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'Open the app folder', click: () => void shell.openPath(app.getAppPath()) }] },
-  ];
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
-}
 
 void app.whenReady().then(async () => {
   if (!devServerUrl) serveRenderer(join(here, '../renderer'));
   const imports = createImportPool(pathToFileURL(importWorkerPath));
+  const study = createElectronStudyHost(() => mainWindow);
+  let doc: StudyDocument | null = null;
   const api = createHandlers({
     parseTga: imports.parseTga,
     importFile: imports.run,
@@ -110,15 +104,27 @@ void app.whenReady().then(async () => {
     exampleDir: exampleDir(),
     log,
     runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath)),
+    studyHost: study.host,
+    onDocument: (d) => (doc = d),
+    imagingWorkerUrl: pathToFileURL(imagingWorkerPath),
+    runKinetics: createWorkerKineticsRunner(pathToFileURL(kineticsWorkerPath)),
   });
   registerIpc(api, devServerUrl);
-  buildMenu();
+  study.buildMenu();
   // First start opens the example study (simulated, and labelled so in the window).
   await api.openExampleStudy().catch((error: unknown) => log('warn', `example study not opened: ${error instanceof Error ? error.message : String(error)}`));
-  mainWindow = createMainWindow(join(here, '../preload/index.cjs'), devServerUrl);
-  mainWindow.on('closed', () => (mainWindow = null));
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow(join(here, '../preload/index.cjs'), devServerUrl);
+    // ask before a window with unsaved changes closes (Save / Don't Save / Cancel)
+    study.guardClose(win, api, () => doc);
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    return win;
+  };
+  mainWindow = openWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(join(here, '../preload/index.cjs'), devServerUrl);
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow();
   });
   app.on('before-quit', () => void imports.close());
 });

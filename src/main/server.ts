@@ -1,12 +1,16 @@
 /**
  * Browser mode: the same renderer and the same createHandlers, hosted by a Node http server on 127.0.0.1.
- *   node out/node/server.mjs [--port 5178] [--no-example] [--web DIR] [--example DIR]
+ *   node out/node/server.mjs [--port 5178] [--no-example] [--web DIR] [--example DIR] [--data-dir DIR] [--max-sessions 16]
  * Serves the built renderer (out/web) and answers POST /api/<method> with the JSON codec of src/shared/codec.ts.
  * Each browser tab has its own session (the renderer sends a random id in the X-Session header), so tabs and
- * end-to-end tests never see each other's runs. Saving is a download done by the renderer; the native file
- * dialog does not exist here: the renderer uploads each picked file's bytes (POST /upload, uploads.ts) and names
- * them in the Api call that follows. Files are read in out/node/import-worker.mjs (import-pool.ts: heap and time
- * limits per file); SXRD analyses run in out/node/xrd-analysis-worker.mjs (a worker thread per analysis).
+ * end-to-end tests never see each other's runs. A session is created only when the tab asks for a new one
+ * (X-Session-New: 1); a session the server does not have (closed to make room, or the server restarted) answers
+ * 410 with its recovery file, never silently with a fresh session. Each session autosaves to
+ * <data>/recovery/<session>.rlab; Save writes studies to <data>/studies (study-api.ts), and exports are downloads
+ * done by the renderer. The native file dialog does not exist here: the renderer uploads each picked file's bytes
+ * (POST /upload, uploads.ts) and names them in the Api call that follows. Files are read in
+ * out/node/import-worker.mjs (import-pool.ts: heap and time limits per file); SXRD analyses run in
+ * out/node/xrd-analysis-worker.mjs (a worker thread per analysis).
  *
  * Boundaries: every request needs this launch's token (http-auth.ts; printed in the address); the Host header must
  * name this server (no DNS rebinding) and an Origin, when sent, must be this server's; headers must arrive within
@@ -15,6 +19,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isApiMethod, type Api } from '../shared/api';
@@ -27,6 +32,9 @@ import { createImportPool } from './import-pool';
 import type { ImportRunner } from './import-read';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import type { XrdAnalysisRunner } from './xrd-session';
+import type { Autosaver } from './study/autosave';
+import { createRecoveryStore } from './study/recovery';
+import { createWorkerKineticsRunner, type KineticsRunner } from './kinetics-runner';
 
 export interface ServerOptions {
   port: number;
@@ -45,9 +53,30 @@ export interface ServerOptions {
   limits?: Partial<typeof HTTP_LIMITS>;
   /** Runs the SXRD analysis (a worker thread); default in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
+  /** Runs the kinetics analysis (a worker thread); default in-process. */
+  runKinetics?: KineticsRunner;
   log: HandlerDeps['log'];
-  /** Sessions kept at once; the least recently used is dropped beyond this. */
+  /** The imaging worker bundle (radiography stacks on disk, maps); absent → in-process. */
+  imagingWorkerUrl?: URL | null;
+  /** Sessions kept at once; beyond this the least recently used is autosaved and closed. */
   maxSessions?: number;
+  /** Folder the server owns: recovery/ (autosaves) and studies/ (saved studies). Default: dataDir(). */
+  dataDir?: string;
+  /** Autosave delay after a change (ms); default 2000. */
+  autosaveDebounceMs?: number;
+}
+
+/** The folder the browser-mode server keeps studies and recovery files in, per platform. */
+export function defaultDataDir(): string {
+  if (process.env.REDUCTIONLAB_DATA) return resolve(process.env.REDUCTIONLAB_DATA);
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'ReductionLab');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'ReductionLab');
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'reductionlab');
+}
+
+interface Session {
+  api: Promise<Api>;
+  autosaver: Autosaver | null;
 }
 
 /** Api calls carry settings and display data; file bytes come as uploads (POST /upload). */
@@ -130,20 +159,45 @@ function requestPath(req: IncomingMessage): { pathname: string; rawPath: string;
   return { pathname, rawPath: url.pathname, search: url.searchParams };
 }
 
-export async function startServer(options: ServerOptions): Promise<{ url: string; port: number; token: string; close(): Promise<void>; server: Server }> {
+export async function startServer(options: ServerOptions): Promise<{ url: string; port: number; token: string; dataDir: string; close(): Promise<void>; flush(): Promise<void>; server: Server }> {
   const token = options.token ?? newToken();
   const uploads = options.uploads ?? createUploadStore();
-  const sessions = new Map<string, Promise<Api>>();
+  const sessions = new Map<string, Session>();
+  /** Sessions closed to make room: why, and their autosave in progress. */
+  const closed = new Map<string, Promise<void>>();
   const maxSessions = options.maxSessions ?? 16;
   const webRoot = resolve(options.webDir);
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const recovery = createRecoveryStore(join(dataDir, 'recovery'), (id) => sessions.has(id));
+  const studiesDir = join(dataDir, 'studies');
 
-  function sessionFor(id: string): Promise<Api> {
+  /** Autosave a session that is being closed, then forget it: its tab is told where its work is. */
+  function evict(id: string, session: Session): void {
+    sessions.delete(id);
+    uploads.dropSession(id);
+    const done = (async () => {
+      try {
+        const api = await session.api;
+        await api.xrdCancelAnalysis().catch(() => undefined);
+        await session.autosaver?.flush();
+      } finally {
+        session.autosaver?.dispose();
+      }
+    })();
+    closed.set(id, done.catch(() => undefined));
+    while (closed.size > 1000) closed.delete(closed.keys().next().value as string);
+    options.log('info', `session ${id.slice(0, 8)}… closed to make room (at most ${maxSessions} open); its work is in its recovery file`);
+  }
+
+  function sessionFor(id: string, create: boolean): Promise<Api> | null {
     const existing = sessions.get(id);
     if (existing) {
       sessions.delete(id);
       sessions.set(id, existing);
-      return existing;
+      return existing.api;
     }
+    if (!create) return null;
+    const entry: Session = { api: Promise.resolve(null as unknown as Api), autosaver: null };
     const api = createHandlers({
       parseTga: options.parseTga,
       importFile: options.importFile,
@@ -155,6 +209,13 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
       exampleDir: options.exampleDir,
       log: options.log,
       runXrdAnalysis: options.runXrdAnalysis,
+      studyHost: {
+        saveFolder: studiesDir,
+        recovery: { store: recovery, id, options: { debounceMs: options.autosaveDebounceMs, log: options.log } },
+        onAutosaver: (a) => (entry.autosaver = a),
+      },
+      imagingWorkerUrl: options.imagingWorkerUrl ?? null,
+      runKinetics: options.runKinetics,
     });
     const ready = (async () => {
       if (options.openExample && options.exampleDir && existsSync(join(options.exampleDir, 'study.json'))) {
@@ -166,9 +227,26 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
       }
       return api;
     })();
-    sessions.set(id, ready);
-    while (sessions.size > maxSessions) sessions.delete(sessions.keys().next().value as string);
+    entry.api = ready;
+    closed.delete(id);
+    sessions.set(id, entry);
+    while (sessions.size > maxSessions) {
+      const oldest = sessions.keys().next().value as string;
+      evict(oldest, sessions.get(oldest) as Session);
+    }
     return ready;
+  }
+
+  /** 410 for a session the server does not have: why, and the recovery file that holds its work. */
+  async function sessionGone(res: ServerResponse, id: string): Promise<void> {
+    const wasClosed = closed.get(id);
+    if (wasClosed) await wasClosed;
+    const info = await recovery.info(id).catch(() => null);
+    const why = wasClosed ? `it was closed to make room for newer sessions (at most ${maxSessions} are kept open)` : 'the server was restarted or the session ended';
+    const error = info
+      ? `This session was closed: ${why}. Your work is in the recovery file ${info.file}, saved ${new Date(info.modifiedMs).toLocaleString('en-GB')}: recover it to go on.`
+      : `This session was closed: ${why}. It had no unsaved changes. Start a new session or open a saved study.`;
+    send(res, 410, JSON.stringify({ error, code: 'session-closed', recovery: info }), 'application/json');
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
@@ -186,7 +264,9 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
     try {
       const args = decode<unknown>(await readBody(req), (id) => uploads.take(sessionId, id));
       if (!Array.isArray(args)) throw new Error('the request body must be a JSON array of arguments');
-      const api = await sessionFor(sessionId);
+      const pending = sessionFor(sessionId, req.headers['x-session-new'] === '1');
+      if (pending === null) return await sessionGone(res, sessionId);
+      const api = await pending;
       const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
       const result = await fn(...args);
       send(res, 200, encode(result === undefined ? null : result), 'application/json');
@@ -287,16 +367,26 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
   const address = server.address();
   boundPort = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host}:${boundPort}/`;
+  /** Autosave every session with unsaved changes now (before the server stops). */
+  const flush = async (): Promise<void> => {
+    await Promise.all([...sessions.values()].map((s) => s.autosaver?.flush()));
+    await Promise.all(closed.values());
+  };
   return {
     url,
     port: boundPort,
     token,
     server,
-    close: () =>
-      new Promise<void>((ok) => {
+    dataDir,
+    flush,
+    close: async () => {
+      await flush().catch(() => undefined);
+      for (const s of sessions.values()) s.autosaver?.dispose();
+      await new Promise<void>((ok) => {
         server.close(() => ok());
         server.closeIdleConnections();
-      }),
+      });
+    },
   };
 }
 
@@ -327,6 +417,17 @@ async function main(): Promise<void> {
   let runXrdAnalysis: XrdAnalysisRunner | undefined;
   if (existsSync(xrdWorkerFile)) runXrdAnalysis = createWorkerXrdRunner(pathToFileURL(xrdWorkerFile));
   else log('warn', `no analysis worker at ${xrdWorkerFile}: SXRD analyses run on the server's main thread`);
+  const maxText = argValue(argv, '--max-sessions');
+  const maxSessions = maxText === undefined ? undefined : Number(maxText);
+  if (maxSessions !== undefined && (!Number.isInteger(maxSessions) || maxSessions < 1)) throw new Error(`--max-sessions ${maxText} is not a whole number ≥ 1`);
+  const dataText = argValue(argv, '--data-dir');
+  const imagingWorkerFile = join(here, 'imaging-worker.mjs');
+  const imagingWorkerUrl = existsSync(imagingWorkerFile) ? pathToFileURL(imagingWorkerFile) : null;
+  if (!imagingWorkerUrl) log('warn', `no imaging worker at ${imagingWorkerFile}: maps are analysed on the server's main thread`);
+  const kineticsWorkerFile = join(here, 'kinetics-worker.mjs');
+  let runKinetics: KineticsRunner | undefined;
+  if (existsSync(kineticsWorkerFile)) runKinetics = createWorkerKineticsRunner(pathToFileURL(kineticsWorkerFile));
+  else log('warn', `no kinetics worker at ${kineticsWorkerFile}: kinetics run on the server's main thread`);
   const server = await startServer({
     port,
     host: '127.0.0.1',
@@ -338,9 +439,14 @@ async function main(): Promise<void> {
     // A fixed token only from the environment (never the command line, which other users can list).
     token: process.env.REDUCTIONLAB_TOKEN || undefined,
     runXrdAnalysis,
+    imagingWorkerUrl,
+    runKinetics,
     log,
+    maxSessions,
+    dataDir: dataText ? resolve(dataText) : undefined,
   });
   console.log(`ReductionLab (browser mode) at ${server.url}?token=${server.token}`);
+  console.log(`Studies and recovery files in ${server.dataDir}`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

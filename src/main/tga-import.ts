@@ -30,18 +30,29 @@ export interface TgaParseOptions {
   prepare?: { analysisSettings: AnalysisSettings };
   /** Rows read so far, now and then (long tables; for the progress bar). */
   onProgress?: (rowsRead: number) => void;
+  /** Read with this format instead of detecting it. */
+  formatId?: string;
 }
 
 export type TgaParser = (file: { name: string; bytes: Uint8Array }, options?: TgaParseOptions) => Promise<ParsedTga>;
 
-export function parseTgaSync(name: string, bytes: Uint8Array, prepare?: TgaParseOptions['prepare'], onProgress?: (rowsRead: number) => void): ParsedTga {
-  const run = importTga(name, bytes, onProgress ? { onProgress } : undefined);
+/** What the worker needs beside the bytes (all plain data, so it crosses to a worker as is). */
+export interface TgaReadOptions {
+  prepare?: TgaParseOptions['prepare'];
+  /** Read with this format instead of detecting it (a study restores the format the user chose). */
+  formatId?: string;
+  onProgress?: (rowsRead: number) => void;
+}
+
+export function parseTgaSync(name: string, bytes: Uint8Array, options: TgaReadOptions = {}): ParsedTga {
+  const { prepare, formatId, onProgress } = options;
+  const run = importTga(name, bytes, formatId || onProgress ? { ...(formatId ? { formatId } : {}), ...(onProgress ? { onProgress } : {}) } : undefined);
   const parsed: ParsedTga = { run, report: describeImport(run) };
   if (prepare && run.timeS.length > 0) {
     const role: RunRole = looksLikeBlank(name) ? 'blank' : 'sample';
     parsed.prepared = {
       raw: rawDisplay(run),
-      first: { role, analysisSettings: prepare.analysisSettings, state: analyseRun(run, { role, recipe: null, startS: null }, prepare.analysisSettings, null) },
+      first: { role, analysisSettings: prepare.analysisSettings, state: analyseRun(run, { role, recipe: null, startS: null, endS: null }, prepare.analysisSettings, null) },
     };
   }
   return parsed;
@@ -50,7 +61,7 @@ export function parseTgaSync(name: string, bytes: Uint8Array, prepare?: TgaParse
 /** The in-process parser: the same work as the worker, on the calling thread. */
 export const parseTgaInProcess: TgaParser = async (file, options) => {
   if (options?.signal?.aborted) throw new Error(`${file.name}: import cancelled`);
-  return parseTgaSync(file.name, file.bytes, options?.prepare, options?.onProgress);
+  return parseTgaSync(file.name, file.bytes, { prepare: options?.prepare, formatId: options?.formatId, onProgress: options?.onProgress });
 };
 
 /** Float64Array buffers of a run, to transfer (not copy) it out of a worker. */

@@ -9,11 +9,15 @@
  */
 import { z } from 'zod';
 import type { GasEvent, SampleInfo, Segment } from './types';
-import type { Recipe, RecipeInput, ReductionInfo, SpeedUp, TgaMetrics } from './analysis';
+import type { ConditionSpeedUp, ConditionStats, Recipe, RecipeInput, ReductionInfo, RunCheck, SpeedUp, TgaMetrics } from './analysis';
 import type { XrdAnalysis, XrdAnalysisOptions } from './xrd-results';
+import type { XrdImportReport } from './xrd';
 import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from './xrd-display';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { TUBE_RADIATIONS } from '../core/xrd/rietveld/instprm';
+import { hpArgs, hpMethods, type HpApi } from './api-hp';
+import { kineticsArgs, kineticsMethods, type KineticsApi } from './kinetics-api';
+import { imagingArgs, imagingMethods, type ImagingApi } from './api-imaging';
 
 // ───────────────────────────── payload types ─────────────────────────────
 
@@ -25,13 +29,29 @@ export interface Series {
 
 export type RunRole = 'sample' | 'blank';
 
-/** What the user sets for one run. `null` start = automatic; `null` blank = no blank correction. */
+/**
+ * A derived curve (curve arithmetic): `name = expression`, evaluated over the run's channels, its blank and other
+ * runs (core/tga/derived). `unit`: the unit to show it in, null = the unit the expression gives.
+ */
+export interface DerivedCurveDef {
+  name: string;
+  expression: string;
+  unit: string | null;
+}
+
+/**
+ * What the user sets for one run. `null` start/end = automatic; `null` blank = no blank correction; `null`
+ * condition = the run is a condition of its own (n = 1), else runs with the same condition are its replicates.
+ */
 export interface RunSettings {
   label: string;
   role: RunRole;
   recipe: RecipeInput | null;
   startS: number | null;
+  endS: number | null;
   blankId: string | null;
+  condition: string | null;
+  derived: DerivedCurveDef[];
 }
 
 export interface AnalysisView {
@@ -55,6 +75,13 @@ export interface AnalysisView {
   nioLossShare: number | null;
   /** File time (s) where the reducing atmosphere ends (or the data end): the α series above stop there. */
   windowEndS: number;
+  /** TG: blank-corrected mass in % of the initial mass, against time since the reduction start (s; negative
+   * before it), over the whole run. */
+  tg: Series;
+  /** DTG: dTG/dt (%/min) by Savitzky–Golay with the session's window, on the same time axis. */
+  dtg: Series;
+  /** Checks that failed (core/tga/checks): shown on the run. */
+  checks: RunCheck[];
 }
 
 /**
@@ -67,6 +94,27 @@ export interface OnsetConstruction {
   alphaAtInflection: number;
   /** Slope of the tangent, α per °C. */
   slopePerC: number;
+}
+
+/** A name an expression can use for this run (its channels, scalars and derived curves). */
+export interface ChannelInfo {
+  symbol: string;
+  name: string;
+  unit: string;
+  kind: 'time' | 'measured' | 'scalar' | 'derived';
+}
+
+/** A derived curve as evaluated: display series against file time (s), or why it could not be. */
+export interface DerivedCurveView {
+  name: string;
+  expression: string;
+  /** The unit asked for (null = automatic). */
+  requestedUnit: string | null;
+  /** The unit of the values ('' = plain number). */
+  unit: string;
+  series: Series | null;
+  error: string | null;
+  warnings: string[];
 }
 
 export interface RunView {
@@ -91,6 +139,11 @@ export interface RunView {
   analysis: AnalysisView | null;
   /** Why there is no analysis (no recipe yet, or the analysis failed), in words. */
   analysisNote: string | null;
+  /** What expressions can use (t, m, T, m0, other channels, derived curves). */
+  channels: ChannelInfo[];
+  derived: DerivedCurveView[];
+  /** The condition the run counts towards: settings.condition, else its label. */
+  condition: string;
 }
 
 export interface AnalysisSettings {
@@ -106,8 +159,20 @@ export interface StudyInfo {
   description: string | null;
 }
 
+/** Speed-up of one run: t̄ of the reference condition / t of the run (the reference run itself when n = 1). */
 export interface SpeedUpRow extends SpeedUp {
   label: string;
+}
+
+export type { ConditionSpeedUp, ConditionStats, Estimate, Stat } from './analysis';
+
+/** A condition (replicates grouped by RunSettings.condition) with every metric as mean ± SD (n). */
+export interface ConditionView {
+  name: string;
+  runIds: string[];
+  stats: ConditionStats;
+  /** Against the reference condition; null without a reference. */
+  speedUp: ConditionSpeedUp | null;
 }
 
 export interface SessionView {
@@ -116,6 +181,10 @@ export interface SessionView {
   referenceId: string | null;
   settings: AnalysisSettings;
   speedUps: SpeedUpRow[];
+  /** Analysed sample runs grouped by condition, in run order. */
+  conditions: ConditionView[];
+  /** The reference run's condition. */
+  referenceCondition: string | null;
   /** Increases with every change, so the renderer can drop stale answers. */
   revision: number;
 }
@@ -166,7 +235,16 @@ export interface RunPatch {
   role?: RunRole;
   recipe?: RecipeInput | null;
   startS?: number | null;
+  endS?: number | null;
   blankId?: string | null;
+  condition?: string | null;
+  derived?: DerivedCurveDef[];
+}
+
+/** The answer of a derived-curve check: the unit it gives, or why it cannot be evaluated. */
+export interface DerivedPreview {
+  unit: string | null;
+  error: string | null;
 }
 
 // ───────────────────────────── zod schemas ─────────────────────────────
@@ -187,13 +265,30 @@ export const recipeInputSchema = z.object({
   target: z.string().trim().min(1).max(100).optional(),
 });
 
+export const derivedCurveDefSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .max(40, 'a curve name has at most 40 characters')
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a curve name is letters, digits and _ (starting with a letter), e.g. m_net'),
+    expression: z.string().trim().min(1, 'the expression is empty').max(500, 'the expression is longer than 500 characters'),
+    unit: z.string().trim().max(40).nullable(),
+  })
+  .strict();
+
+const conditionSchema = z.string().trim().min(1, 'a condition name is empty').max(200);
+
 export const runPatchSchema = z
   .object({
     label: z.string().trim().min(1, 'the label is empty').max(200).optional(),
     role: z.enum(['sample', 'blank']).optional(),
     recipe: recipeInputSchema.nullable().optional(),
     startS: finite.nullable().optional(),
+    endS: finite.nullable().optional(),
     blankId: runId.nullable().optional(),
+    condition: conditionSchema.nullable().optional(),
+    derived: z.array(derivedCurveDefSchema).max(20, 'at most 20 derived curves per run').optional(),
   })
   .strict();
 
@@ -205,7 +300,7 @@ export const analysisSettingsSchema = z
       .max(20)
       .optional(),
     sgWindowS: finite.gt(0, 'the Savitzky–Golay window must be > 0 s').max(36_000).optional(),
-    saturationFraction: finite.gt(0).lt(1).optional(),
+    saturationFraction: finite.gt(0, 'the saturation threshold must be > 0 %').lt(1, 'the saturation threshold must be < 100 %').optional(),
   })
   .strict();
 
@@ -267,8 +362,17 @@ export interface TgaApi {
   tgaSetAnalysisSettings(settings: Partial<AnalysisSettings>): Promise<SessionView>;
   /** Metrics and speed-up factors of all analysed runs as CSV text. */
   tgaMetricsCsv(): Promise<string>;
-  /** Full-resolution derived series of one run (t, T, α, dα/dt, corrected mass) as CSV text. */
+  /** Full-resolution derived series of one run (t, T, α, dα/dt, corrected mass, derived curves) as CSV text. */
   tgaDerivedCsv(id: string): Promise<string>;
+  /** Every channel of one run over the whole file at full resolution (time, T, mass, measured channels, derived
+   * curves) as CSV text. */
+  tgaChannelsCsv(id: string): Promise<string>;
+  /** Per condition: every metric as mean, SD, n, and the speed-ups with their propagated uncertainty, as CSV. */
+  tgaConditionsCsv(): Promise<string>;
+  /** Set the condition (replicate group) of several runs at once (null = the run alone). */
+  tgaSetConditions(assignments: { id: string; condition: string | null }[]): Promise<SessionView>;
+  /** Check a derived curve for a run without keeping it: its unit, or why it cannot be evaluated. */
+  tgaPreviewDerived(id: string, curve: DerivedCurveDef): Promise<DerivedPreview>;
 }
 
 export const tgaMethods = [
@@ -282,6 +386,10 @@ export const tgaMethods = [
   'tgaSetAnalysisSettings',
   'tgaMetricsCsv',
   'tgaDerivedCsv',
+  'tgaChannelsCsv',
+  'tgaConditionsCsv',
+  'tgaSetConditions',
+  'tgaPreviewDerived',
 ] as const;
 
 export const tgaArgs = {
@@ -295,6 +403,10 @@ export const tgaArgs = {
   tgaSetAnalysisSettings: z.tuple([analysisSettingsSchema]),
   tgaMetricsCsv: z.tuple([]),
   tgaDerivedCsv: z.tuple([runId]),
+  tgaChannelsCsv: z.tuple([runId]),
+  tgaConditionsCsv: z.tuple([]),
+  tgaSetConditions: z.tuple([z.array(z.object({ id: runId, condition: conditionSchema.nullable() }).strict()).max(1000)]),
+  tgaPreviewDerived: z.tuple([runId, derivedCurveDefSchema]),
 } satisfies Record<(typeof tgaMethods)[number], z.ZodTuple>;
 
 // ───────────────────────────── XRD: in situ sequences ─────────────────────────────
@@ -340,6 +452,8 @@ export interface XrdSequenceView {
   /** Temperature interpolated onto the frame times from a log (°C), or null. */
   temperatureC: Float64Array | null;
   temperatureLogName: string | null;
+  /** What was read, frame by frame, before any analysis (core/xrd/import-report; the CLI's `xrd PATH` report). */
+  importReport: XrdImportReport;
 }
 
 export interface XrdPhaseView {
@@ -552,14 +666,121 @@ export const xrdArgs = {
   xrdClear: z.tuple([]),
 } satisfies Record<(typeof xrdMethods)[number], z.ZodTuple>;
 
+// ───────────────────────────── study files, undo, recovery ─────────────────────────────
+
+/** The open study as the title bar, the toolbar and the menus show it. */
+export interface StudyStatus {
+  /** The file's name without .rlab, else the study's title, else 'Untitled study'. */
+  name: string;
+  /** Where Save writes without asking; null for a study never saved (Save asks, as Save As does). */
+  path: string | null;
+  /** Changed since it was last saved (or never saved and changed). */
+  dirty: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** 'Remove run “Fe2O3”': what Undo / Redo would do. */
+  undoLabel: string | null;
+  redoLabel: string | null;
+  /** Changes with every change to the study (the renderer reloads the workspaces when it moves). */
+  changeCount: number;
+  /** What the last open/recover said: migrations applied, parts kept unchanged… */
+  notes: string[];
+  /** Browser mode: the server's folder that Save writes to; null in the desktop app. */
+  saveFolder: string | null;
+}
+
+export interface RecentStudy {
+  path: string;
+  name: string;
+  /** Last modified (ms since 1970), or null when the file is gone. */
+  modifiedMs: number | null;
+  size: number | null;
+}
+
+/** A recovery file left by a session that did not end normally (or was closed by the server). */
+export interface RecoveryInfo {
+  id: string;
+  /** The study's name (file name or title) when it was last autosaved. */
+  name: string;
+  /** Where the study itself was saved, if it ever was. */
+  savedPath: string | null;
+  /** When the recovery file was written (ms since 1970). */
+  modifiedMs: number;
+  size: number;
+  /** The recovery file on disk. */
+  file: string;
+}
+
+/** Study files: save, open, recent, recovery, undo/redo. */
+export interface StudyApi {
+  studyStatus(): Promise<StudyStatus>;
+  studyUndo(): Promise<StudyStatus>;
+  studyRedo(): Promise<StudyStatus>;
+  /** Save where the study was saved; a new study asks where (Electron: dialog) or needs a name (browser: null → error). */
+  studySave(): Promise<StudyStatus | null>;
+  /** Save under a new name: Electron opens the save dialog (null when cancelled); the browser host saves `name`
+   * into the server's study folder. */
+  studySaveAs(name: string | null): Promise<StudyStatus | null>;
+  /** Electron: the open dialog (null when cancelled). */
+  studyOpenDialog(): Promise<StudyStatus | null>;
+  /** Open a study of the recent list (Electron) or of the server's study folder (browser). */
+  studyOpenRecent(path: string): Promise<StudyStatus>;
+  /** Open a study file the renderer read (upload, drag-and-drop). */
+  studyOpenBytes(file: FileBytes): Promise<StudyStatus>;
+  /** The study as .rlab bytes, to download (browser host). */
+  studyDownload(): Promise<FileBytes>;
+  studyRecent(): Promise<RecentStudy[]>;
+  studyRecoveryList(): Promise<RecoveryInfo[]>;
+  studyRecover(id: string): Promise<StudyStatus>;
+  studyDiscardRecovery(id: string): Promise<RecoveryInfo[]>;
+  /** The user chose not to keep the unsaved changes (closing): the recovery file of this study is removed. */
+  studyDiscardChanges(): Promise<StudyStatus>;
+}
+
+export const studyMethods = [
+  'studyStatus',
+  'studyUndo',
+  'studyRedo',
+  'studySave',
+  'studySaveAs',
+  'studyOpenDialog',
+  'studyOpenRecent',
+  'studyOpenBytes',
+  'studyDownload',
+  'studyRecent',
+  'studyRecoveryList',
+  'studyRecover',
+  'studyDiscardRecovery',
+  'studyDiscardChanges',
+] as const;
+
+const recoveryId = z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'not a recovery id');
+
+export const studyArgs = {
+  studyStatus: z.tuple([]),
+  studyUndo: z.tuple([]),
+  studyRedo: z.tuple([]),
+  studySave: z.tuple([]),
+  studySaveAs: z.tuple([z.string().trim().min(1, 'the study needs a name').max(200).nullable()]),
+  studyOpenDialog: z.tuple([]),
+  studyOpenRecent: z.tuple([z.string().min(1).max(4096)]),
+  studyOpenBytes: z.tuple([fileBytesSchema]),
+  studyDownload: z.tuple([]),
+  studyRecent: z.tuple([]),
+  studyRecoveryList: z.tuple([]),
+  studyRecover: z.tuple([recoveryId]),
+  studyDiscardRecovery: z.tuple([recoveryId]),
+  studyDiscardChanges: z.tuple([]),
+} satisfies Record<(typeof studyMethods)[number], z.ZodTuple>;
+
 // ───────────────────────────── the whole contract ─────────────────────────────
 
-export interface Api extends SessionApi, TgaApi, XrdApi {}
+export interface Api extends SessionApi, TgaApi, XrdApi, StudyApi, HpApi, ImagingApi, KineticsApi {}
 
-export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods] as const;
+export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...studyMethods, ...hpMethods, ...imagingMethods, ...kineticsMethods] as const;
 export type ApiMethod = (typeof apiMethods)[number];
 
-export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs };
+export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...studyArgs, ...hpArgs, ...imagingArgs, ...kineticsArgs };
 
 /** IPC channel of a method: the preload and src/main/ipc.ts both use this. */
 export const channelOf = (method: ApiMethod): string => `api:${method}`;

@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunPatch } from '../../shared/api';
-import { api, host } from './api';
+import { api, host, onMenuCommand } from './api';
+import { StudyBar } from './features/study/StudyBar';
+import { StudyDialogs } from './features/study/StudyDialogs';
+import { isTextTarget, shortcutFor, type ShortcutCommand } from './features/study/shortcuts';
+import { useStudy } from './features/study/useStudy';
 import { MetricsPanel } from './features/MetricsPanel';
+import { NoticeBar } from './features/NoticeBar';
 import { PlotPanel } from './features/PlotPanel';
 import { RunDetails } from './features/RunDetails';
 import { RunList } from './features/RunList';
@@ -9,19 +14,27 @@ import { transferText, useImports } from './features/useImports';
 import { useSession } from './features/useSession';
 import { useXrd } from './features/useXrd';
 import { XrdWorkspace, type XrdDropHandler } from './features/XrdWorkspace';
+import { HighPressureWorkspace } from './features/hp/HighPressureWorkspace';
+import { useHp } from './features/hp/useHp';
 
-type Workspace = 'tga' | 'xrd';
+import { KineticsWorkspace } from './features/kinetics/KineticsWorkspace';
+import { useKinetics } from './features/kinetics/useKinetics';
+
+type Workspace = 'tga' | 'xrd' | 'kinetics' | 'hp';
 
 const WORKSPACES: { id: Workspace; label: string }[] = [
   { id: 'tga', label: 'TGA comparison' },
   { id: 'xrd', label: 'SXRD sequence' },
+  { id: 'kinetics', label: 'Kinetics' },
+  { id: 'hp', label: 'High pressure' },
 ];
 
 const WORKSPACE_KEY = 'reductionlab.workspace';
 
 function initialWorkspace(): Workspace {
   try {
-    return sessionStorage.getItem(WORKSPACE_KEY) === 'xrd' ? 'xrd' : 'tga';
+    const saved = sessionStorage.getItem(WORKSPACE_KEY);
+    return saved === 'xrd' || saved === 'hp' || saved === 'kinetics' ? saved : 'tga';
   } catch {
     return 'tga';
   }
@@ -54,6 +67,19 @@ export function App() {
   const state = useSession();
   const { session, act, notify, importFiles } = state;
   const xrd = useXrd(notify, session?.revision ?? null);
+  const kin = useKinetics(notify, session?.revision ?? null);
+  const hp = useHp(notify, session?.revision ?? null);
+  const reloadSession = state.reload;
+  const reloadXrd = xrd.reload;
+  const reloadAll = useCallback(async () => {
+    await reloadSession();
+    await reloadXrd();
+  }, [reloadSession, reloadXrd]);
+  const studyFile = useStudy(reloadAll, notify);
+  const openStudyFile = useRef<(file: File) => void>(() => undefined);
+  useEffect(() => {
+    openStudyFile.current = (file) => void studyFile.openFile(file);
+  });
   const [workspace, setWorkspaceState] = useState<Workspace>(initialWorkspace);
   const setWorkspace = (w: Workspace) => {
     setWorkspaceState(w);
@@ -64,10 +90,12 @@ export function App() {
     }
   };
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [sideOpen, setSideOpen] = useState(true);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const dragDepth = useRef(0);
   const xrdDrop = useRef<XrdDropHandler | null>(null);
+  const hpDrop = useRef<((files: File[]) => void) | null>(null);
 
   const runs = session?.runs ?? [];
   const selected = runs.find((r) => r.id === selectedId) ?? runs.find((r) => r.settings.role === 'sample') ?? runs[0] ?? null;
@@ -93,9 +121,33 @@ export function App() {
       setDragging(false);
       const dt = e.dataTransfer;
       if (!dt) return;
+      // a study file dropped anywhere is opened (after the question about unsaved changes)
+      const studyDrop = Array.from(dt.files ?? []).find((f) => /\.rlab$/i.test(f.name));
+      if (studyDrop) {
+        openStudyFile.current(studyDrop);
+        return;
+      }
       if (workspace === 'tga') {
         const files = Array.from(dt.files ?? []);
         if (files.length > 0) void importFiles(files);
+        return;
+      }
+      if (workspace === 'hp') {
+        const files = Array.from(dt.files ?? []);
+        if (files.length > 0) hpDrop.current?.(files);
+        return;
+      }
+      if (workspace === 'kinetics') {
+        // into the last series (a new one when there is none)
+        const files = Array.from(dt.files ?? []);
+        const target = kin.state?.series[kin.state.series.length - 1];
+        if (files.length === 0) return;
+        if (target) void kin.importFiles(target.id, files);
+        else
+          void api.kinAddSeries('Series 1').then(
+            (s) => kin.importFiles(s.series[s.series.length - 1].id, files),
+            (error: unknown) => notify('error', error instanceof Error ? error.message : String(error)),
+          );
         return;
       }
       // SXRD: the workspace decides (CIF files become phases, the rest frames; a dropped folder is read whole)
@@ -116,7 +168,38 @@ export function App() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [importFiles, workspace, notify]);
+  }, [importFiles, workspace, notify, kin]);
+
+  // Keyboard shortcuts (the help overlay lists them) and, in Electron, the same commands from the menu.
+  const commandRef = useRef<(c: ShortcutCommand | 'new' | 'example' | `openRecent:${string}`) => void>(() => undefined);
+  useEffect(() => {
+    commandRef.current = (command) => {
+    if (command === 'open') void studyFile.open();
+    else if (command === 'save') void studyFile.save();
+    else if (command === 'saveAs') void studyFile.saveAs();
+    else if ((command === 'undo' || command === 'redo') && isTextTarget(document.activeElement)) document.execCommand(command); // the menu's Undo while typing: the field's own
+    else if (command === 'undo') void studyFile.undo();
+    else if (command === 'redo') void studyFile.redo();
+    else if (command === 'help') studyFile.setDialog({ kind: 'help' });
+    else if (command === 'new') void studyFile.newSession();
+    else if (command === 'example') void studyFile.openExample();
+    else if (command.startsWith('openRecent:')) void studyFile.openRecent(command.slice('openRecent:'.length));
+    else if (command === 'delete' && workspace === 'tga' && selected) void act(() => api.tgaRemoveRun(selected.id));
+    };
+  });
+  useEffect(() => {
+    const isMac = /Mac/i.test(navigator.platform);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || document.querySelector('[aria-modal="true"]')) return;
+      const command = shortcutFor(e, isTextTarget(e.target), isMac);
+      if (!command) return;
+      e.preventDefault();
+      commandRef.current(command);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => onMenuCommand((command) => commandRef.current(command)), []);
 
   const patch = useCallback((id: string, p: RunPatch) => void act(() => api.tgaUpdateRun(id, p)), [act]);
   const move = (id: string, delta: -1 | 1) => {
@@ -129,7 +212,7 @@ export function App() {
   };
 
   const study = session?.study ?? null;
-  const imports = useImports(state.busy || xrd.busy);
+  const imports = useImports(state.busy || xrd.busy || hp.busy || kin.busy);
   const task = imports.tasks[0];
   const transfer = imports.transfer;
   const cancellable = transfer !== null || imports.tasks.some((t) => t.cancellable);
@@ -185,15 +268,13 @@ export function App() {
             </>
           )}
           {workspace === 'tga' && (
-            <button type="button" data-testid="open-example" onClick={() => void act(() => api.openExampleStudy())}>
+            <button type="button" data-testid="open-example" onClick={() => void studyFile.openExample()}>
               Example study
             </button>
           )}
-          <button type="button" data-testid="new-session" onClick={() => void act(() => api.clearSession())}>
-            New session
-          </button>
         </div>
       </header>
+      <StudyBar study={studyFile} />
 
       {workspace === 'tga' && study && (study.label || study.description) && (
         <p className="study-desc" data-testid="study-description">
@@ -203,7 +284,7 @@ export function App() {
       )}
 
       <div className="status" aria-live="polite">
-        {(state.busy || xrd.busy || task || transfer) && (
+        {(state.busy || xrd.busy || hp.busy || kin.busy || task || transfer) && (
           <ProgressLine
             label={transfer ? 'Sending files' : task ? task.label : 'Working'}
             fraction={transfer ? (transfer.totalBytes > 0 ? transfer.sentBytes / transfer.totalBytes : null) : task ? task.fraction : null}
@@ -211,23 +292,31 @@ export function App() {
             onCancel={cancellable ? () => void imports.cancel() : null}
           />
         )}
-        {state.notices.map((n) => (
-          <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={n.kind === 'error' ? 'error' : 'info'}>
-            <span>{n.text}</span>
-            <button type="button" className="icon" aria-label="Dismiss" onClick={() => state.dismiss(n.id)}>
-              ×
-            </button>
-          </div>
-        ))}
+        <NoticeBar notices={state.notices} dismiss={state.dismiss} clear={state.clearNotices} />
       </div>
 
       {session === null ? (
         <main className="loading">Loading…</main>
       ) : workspace === 'xrd' ? (
         <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
+      ) : workspace === 'hp' ? (
+        <HighPressureWorkspace hp={hp} save={api.saveFile} notify={notify} sessionRevision={session?.revision ?? null} dropTargetRef={hpDrop} />
+      ) : workspace === 'kinetics' ? (
+        <KineticsWorkspace kin={kin} notify={notify} />
       ) : (
-        <main className="body">
-          <aside className="side">
+        <main className={sideOpen ? 'body tga' : 'body tga side-closed'}>
+          <button
+            type="button"
+            className="side-toggle"
+            data-testid="side-toggle"
+            aria-expanded={sideOpen}
+            aria-label={sideOpen ? 'Hide the run panel' : 'Show the run panel'}
+            title={sideOpen ? 'Hide the run panel' : 'Show the run panel'}
+            onClick={() => setSideOpen(!sideOpen)}
+          >
+            {sideOpen ? '‹' : '›'}
+          </button>
+          <aside className="side" hidden={!sideOpen}>
             <RunList
               session={session}
               selectedId={selected?.id ?? null}
@@ -236,7 +325,7 @@ export function App() {
               onRemove={(id) => void act(() => api.tgaRemoveRun(id))}
               onBlankForAll={(id) => void act(() => api.tgaSetBlankForAll(id))}
             />
-            {selected && <RunDetails key={selected.id} session={session} run={selected} onPatch={(p) => patch(selected.id, p)} />}
+            {selected && <RunDetails key={selected.id} session={session} run={selected} onPatch={(p) => patch(selected.id, p)} notify={notify} />}
           </aside>
           <div className="content">
             <PlotPanel session={session} rawRun={selected && selected.settings.role === 'sample' ? selected : null} notify={notify} />
@@ -244,9 +333,18 @@ export function App() {
           </div>
         </main>
       )}
+      <StudyDialogs study={studyFile} />
       {dragging && (
         <div className="drop" aria-hidden>
-          <div>{workspace === 'tga' ? 'Drop TGA files to import them' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}</div>
+          <div>
+            {workspace === 'tga'
+              ? 'Drop TGA files to import them'
+              : workspace === 'kinetics'
+                ? 'Drop the runs (and blanks) of a series'
+                : workspace === 'hp'
+                  ? 'Drop EDD spectra or pressure-scale JSON files (Pressure & EDD), or a radiography stack (Radiography)'
+                  : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
+          </div>
         </div>
       )}
     </div>

@@ -1,17 +1,15 @@
-// eslint-disable-next-line no-restricted-imports -- the test reads fixture files; the code under test stays pure
-import { readFileSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports -- as above
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../types';
 import { parseTriosStep, taTrios } from './ta-trios';
+import { missingShared, readShared } from '../../../../test/fixtures/shared-fixtures';
 
-const fixtures = path.resolve(__dirname, '../../../../test/fixtures/tga/mpecchi-tga_data_analysis');
-const read = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(fixtures, name)));
+const FOLDER = 'tga/mpecchi-tga_data_analysis';
+const MISSING = missingShared(FOLDER);
+const read = (name: string): Uint8Array => readShared(`${FOLDER}/${name}`);
 const head = (bytes: Uint8Array): string => new TextDecoder().decode(bytes.subarray(0, 16384));
 
 describe('taTrios', () => {
-  it('detects TRIOS exports with and without a header', () => {
+  it.skipIf(MISSING)('detects TRIOS exports with and without a header', () => {
     for (const f of ['CLSOx5_1.txt', 'CLSOx10_2.txt']) {
       const bytes = read(f);
       expect(taTrios.detect({ fileName: f, headText: head(bytes), headBytes: bytes.subarray(0, 64) })).toBeGreaterThanOrEqual(0.85);
@@ -20,7 +18,7 @@ describe('taTrios', () => {
     expect(taTrios.detect({ fileName: 'n.txt', headText: netzsch, headBytes: new Uint8Array() })).toBe(0);
   });
 
-  it('reads CLSOx5_1.txt (no header, unnamed first step, µg, empty cells, an empty last step)', () => {
+  it.skipIf(MISSING)('reads CLSOx5_1.txt (no header, unnamed first step, µg, empty cells, an empty last step)', () => {
     const run = taTrios.parse({ fileName: 'CLSOx5_1.txt', bytes: read('CLSOx5_1.txt') });
     const n = run.timeS.length;
     expect(n).toBe(28450);
@@ -54,7 +52,7 @@ describe('taTrios', () => {
     expect(run.gasEvents).toEqual([]);
   });
 
-  it('reads CLSOx10_2.txt (header, procedure, mass in mg)', () => {
+  it.skipIf(MISSING)('reads CLSOx10_2.txt (header, procedure, mass in mg)', () => {
     const run = taTrios.parse({ fileName: 'CLSOx10_2.txt', bytes: read('CLSOx10_2.txt') });
     const n = run.timeS.length;
     expect(n).toBe(15850);
@@ -88,7 +86,7 @@ describe('taTrios', () => {
     expect(run.segments[3].endS).toBe(run.timeS[n - 1]);
   });
 
-  it.each([
+  it.skipIf(MISSING).each([
     ['CLSOx50_4.txt', 7742, 64.512, 6.877, 50],
     ['CLSOx100_4.txt', 6879, 57.32, 5.329, 100],
   ])('reads %s (rows, last time, implied mass, main ramp)', (file, rows, lastMin, massMg, rate) => {
@@ -99,7 +97,7 @@ describe('taTrios', () => {
     expect(run.segments[2]).toMatchObject({ kind: 'ramp', rateCPerMin: rate, targetC: 950 });
   });
 
-  it('names the file and line of a truncated or corrupted row', () => {
+  it.skipIf(MISSING)('names the file and line of a truncated or corrupted row', () => {
     const text = new TextDecoder().decode(read('CLSOx10_2.txt'));
     const cut = text.slice(0, text.lastIndexOf('132.078') + 10);
     expect(() => taTrios.parse({ fileName: 'cut.txt', bytes: new TextEncoder().encode(cut) })).toThrow(/^cut\.txt, line 15875: expected 4 fields/);
@@ -120,5 +118,37 @@ describe('taTrios', () => {
     expect(parseTriosStep('Ramp 50.00 °C/min to 950.00 °C')).toEqual({ kind: 'ramp', rateCPerMin: 50, targetC: 950 });
     expect(parseTriosStep('Isothermal 30.0 min')).toEqual({ kind: 'isothermal', minutes: 30 });
     expect(parseTriosStep('Equilibrate 30.00 °C')).toEqual({ kind: 'unknown', targetC: 30 });
+  });
+});
+
+describe.skipIf(missingShared('more-layouts/tga'))('TRIOS CSV without a units row (SRU_1.csv)', () => {
+  it("assumes TRIOS's default units, judges µg from the balance's capacity, and says so", () => {
+    const bytes = readShared('more-layouts/tga/SRU_1.csv');
+    expect(taTrios.detect({ fileName: 'SRU_1.csv', headText: head(bytes), headBytes: bytes.subarray(0, 64) })).toBeGreaterThanOrEqual(0.8);
+    const run = taTrios.parse({ fileName: 'SRU_1.csv', bytes });
+    const n = run.timeS.length;
+    expect(n).toBe(23836);
+    expect(run.source).toMatchObject({ headerLine: 1, dataStartLine: 2, dataEndLine: 23837, delimiter: ',' });
+    expect(run.source.columns.map((c) => `${c.name} [${c.unit}] ${c.role}`)).toEqual(['Time [min] time', 'Temperature [°C] temperature', 'Weight [%] ignored', 'Weight [µg] mass']);
+    // first row 0.003,25.17,99.843,25024.212; last 198.628,950,1.352,338.749 (the file's own numbers)
+    expect(run.timeS[0]).toBeCloseTo(0.003 * 60, 10);
+    expect(run.timeS[n - 1]).toBeCloseTo(198.628 * 60, 8);
+    expect(run.massMg?.[0]).toBeCloseTo(25.024212, 9);
+    expect(run.massMg?.[n - 1]).toBeCloseTo(0.338749, 9);
+    expect(run.massPercent?.[0]).toBe(99.843);
+    expect(run.temperatureC?.[n - 1]).toBe(950);
+    expect(run.sample.initialMassMg).toBeCloseTo(25.024212 / 0.99843, 3);
+    expect(run.warnings[0]).toBe(
+      "No units row: TRIOS's default units assumed — Time in min; Temperature in °C; 'Weight' (column 3) in % (it starts at 99.843); 'Weight' (column 4) in µg: read as mg it would be a 25,064 mg sample, beyond a TGA balance (≤ 1,000 mg). Check them against the export settings.",
+    );
+  });
+
+  it('takes mg when the mass fits a balance, and needs two Weight columns to claim a table', () => {
+    const csv = new TextEncoder().encode('Time,Temperature,Weight,Weight\n0,25,100,10.5\n1,45,99,10.395\n');
+    const run = taTrios.parse({ fileName: 'mg.csv', bytes: csv });
+    expect(Array.from(run.massMg ?? [])).toEqual([10.5, 10.395]);
+    expect(run.warnings[0]).toMatch(/'Weight' \(column 4\) in mg\. Check them/);
+    const single = 'Time,Temperature,Weight\n0,25,10\n';
+    expect(taTrios.detect({ fileName: 's.csv', headText: single, headBytes: new Uint8Array() })).toBe(0);
   });
 });

@@ -11,14 +11,18 @@ import { FormatError, type DetectInput, type FormatModule } from '../types';
 import { brukerBrml } from './bruker-brml';
 import { brukerRaw } from './bruker-raw';
 import { brukerUxd } from './bruker-uxd';
+import { beamlineTable } from './beamline-table';
 import { isHdf5, isZip } from './common';
 import { fit2dChi } from './fit2d-chi';
 import { genericXy } from './generic-xy';
 import { gsasBank } from './gsas-bank';
 import { hdf5Nexus, hdf5Ready, loadHdf5 } from './hdf5-nexus';
 import { matrixCsv } from './matrix-csv';
+import { philipsRd } from './philips-rd';
 import { pyfaiXy } from './pyfai-xy';
+import { rigakuRas } from './rigaku-ras';
 import { rigakuRasx } from './rigaku-rasx';
+import { stoeRaw } from './stoe-raw';
 import { xrdml } from './xrdml';
 import { xye } from './xye';
 
@@ -28,7 +32,24 @@ export { loadHdf5, hdf5Ready };
 export type XrdFormatModule = FormatModule<Pattern> & { readSequenceFile?(fileName: string, bytes: Uint8Array): Pattern[] };
 
 /** In detection order; generic text last. */
-export const xrdFormats: XrdFormatModule[] = [hdf5Nexus, brukerBrml, rigakuRasx, gsasBank, xrdml, brukerRaw, brukerUxd, pyfaiXy, fit2dChi, xye, matrixCsv, genericXy];
+export const xrdFormats: XrdFormatModule[] = [
+  hdf5Nexus,
+  brukerBrml,
+  rigakuRasx,
+  gsasBank,
+  xrdml,
+  brukerRaw,
+  stoeRaw,
+  philipsRd,
+  brukerUxd,
+  rigakuRas,
+  pyfaiXy,
+  fit2dChi,
+  xye,
+  beamlineTable,
+  matrixCsv,
+  genericXy,
+];
 
 function detectInput(fileName: string, bytes: Uint8Array): DetectInput {
   const zip = isZip(bytes);
@@ -71,7 +92,7 @@ function resolve(fileName: string, bytes: Uint8Array, options?: ParseOptions): X
     throw new FormatError(
       fileName,
       null,
-      'a recognised diffraction pattern (pyFAI .xy/.dat, Fit2D .chi, .xye, GSAS .fxye/.raw, .xrdml, .brml, Bruker .raw/.uxd, .rasx, HDF5/NeXus, CSV matrix or two/three-column text)',
+      'a recognised diffraction pattern (pyFAI .xy/.dat, Fit2D .chi, .xye, GSAS .fxye/.raw, .xrdml, .brml, Bruker .raw/.uxd, STOE .raw, Philips .rd/.sd, Rigaku .ras/.rasx, HDF5/NeXus, a beamline table with 2θ/d/q columns, CSV matrix or two/three-column text)',
     );
   }
   return found;

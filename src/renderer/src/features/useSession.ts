@@ -2,23 +2,24 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportResult, SessionView } from '../../../shared/api';
 import { api, errorText, filesForApi, host, TransferCancelled } from '../api';
+import { studyTouched } from './study/useStudy';
+import { addNotice, expire, fileMessage, type Notice } from './notices';
 
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-}
+export type { Notice } from './notices';
 
 export interface SessionState {
   session: SessionView | null;
   busy: boolean;
   notices: Notice[];
   dismiss(id: number): void;
+  clearNotices(): void;
   notify(kind: Notice['kind'], text: string): void;
   /** Run an Api call that returns the new session; errors become notices. */
   act(call: () => Promise<SessionView>): Promise<void>;
   importFiles(files: File[]): Promise<void>;
   openFileDialog(): Promise<void>;
+  /** Fetch the session again, whatever its revision (another study was opened, or a new server session). */
+  reload(): Promise<void>;
 }
 
 let noticeId = 1;
@@ -38,13 +39,24 @@ export function useSession(): SessionState {
   }, []);
 
   const notify = useCallback((kind: Notice['kind'], text: string) => {
-    setNotices((list) => [...list, { id: noticeId++, kind, text }]);
+    setNotices((list) => addNotice(expire(list, Date.now()), { id: noticeId++, kind, text, at: Date.now() }));
   }, []);
 
   const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
+  const clearNotices = useCallback(() => setNotices([]), []);
+
+  // Information expires by itself (errors stay until dismissed).
+  const hasInfo = notices.some((n) => n.kind === 'info');
+  useEffect(() => {
+    if (!hasInfo) return;
+    const timer = setInterval(() => setNotices((list) => expire(list, Date.now())), 500);
+    return () => clearInterval(timer);
+  }, [hasInfo]);
 
   useEffect(() => {
-    api.getSession().then(accept, (e: unknown) => notify('error', errorText(e)));
+    api.getSession().then(accept, (e: unknown) => {
+      if ((e as Error).name !== 'SessionClosedError') notify('error', errorText(e));
+    });
   }, [accept, notify]);
 
   const act = useCallback(
@@ -56,16 +68,27 @@ export function useSession(): SessionState {
         notify('error', errorText(e));
       } finally {
         setPending((n) => n - 1);
+        studyTouched();
       }
     },
     [accept, notify],
   );
 
+  const reload = useCallback(async () => {
+    try {
+      const next = await api.getSession();
+      latest.current = -1;
+      accept(next);
+    } catch (e) {
+      if ((e as Error).name !== 'SessionClosedError') notify('error', errorText(e));
+    }
+  }, [accept, notify]);
+
   const handleImport = useCallback(
     (result: ImportResult) => {
       accept(result.session);
       if (result.cancelled) notify('info', 'Import cancelled: nothing was added.');
-      for (const f of result.failures) notify('error', `Could not import ${f.fileName}: ${f.message}`);
+      for (const f of result.failures) notify('error', fileMessage('Could not import', f.fileName, f.message));
     },
     [accept, notify],
   );
@@ -81,6 +104,7 @@ export function useSession(): SessionState {
         else notify('error', errorText(e));
       } finally {
         setPending((n) => n - 1);
+        studyTouched();
       }
     },
     [handleImport, notify],
@@ -95,8 +119,9 @@ export function useSession(): SessionState {
       notify('error', errorText(e));
     } finally {
       setPending((n) => n - 1);
+      studyTouched();
     }
   }, [handleImport, notify]);
 
-  return { session, busy: pending > 0, notices, dismiss, notify, act, importFiles, openFileDialog };
+  return { session, busy: pending > 0, notices, dismiss, clearNotices, notify, act, importFiles, openFileDialog, reload };
 }

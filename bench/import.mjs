@@ -52,7 +52,7 @@ function pollTasks() {
     new Promise((ok) => {
       const t0 = performance.now();
       const req = request(
-        { host: '127.0.0.1', port: address.port, path: '/api/getTasks', method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Session': 'bench-poller-0001', 'X-ReductionLab-Token': address.token } },
+        { host: '127.0.0.1', port: address.port, path: '/api/getTasks', method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Session': 'bench-poller-0001', 'X-Session-New': '1', 'X-ReductionLab-Token': address.token } },
         (res) => {
           res.resume();
           res.on('end', () => {

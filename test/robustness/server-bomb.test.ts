@@ -18,6 +18,7 @@ import { zipBomb } from './zip-bomb';
 let server: Awaited<ReturnType<typeof startServer>>;
 let pool: ImportPool;
 const web = mkdtempSync(join(tmpdir(), 'rl-bomb-web-'));
+const data = mkdtempSync(join(tmpdir(), 'rl-bomb-data-'));
 
 function call(path: string, body: string | Uint8Array, headers: Record<string, string>): Promise<{ status: number; text: string }> {
   return new Promise((ok, fail) => {
@@ -32,7 +33,8 @@ function call(path: string, body: string | Uint8Array, headers: Record<string, s
 }
 
 async function api<T>(session: string, method: string, args: unknown[]): Promise<T> {
-  const r = await call(`/api/${method}`, encode(args), { 'Content-Type': 'application/json', 'X-Session': session });
+  // X-Session-New: the first call of a tab creates its session (later calls find it)
+  const r = await call(`/api/${method}`, encode(args), { 'Content-Type': 'application/json', 'X-Session': session, 'X-Session-New': '1' });
   if (r.status !== 200) throw new Error(`${method}: HTTP ${r.status} ${r.text}`);
   return decode<T>(r.text);
 }
@@ -50,13 +52,14 @@ beforeAll(async () => {
   mkdirSync(join(web, 'assets'), { recursive: true });
   writeFileSync(join(web, 'index.html'), '<!doctype html><title>ReductionLab</title>');
   pool = createImportPool(await buildImportWorker());
-  server = await startServer({ port: 0, host: '127.0.0.1', webDir: web, exampleDir: null, openExample: false, parseTga: pool.parseTga, importFile: pool.run, log: () => undefined });
+  server = await startServer({ port: 0, host: '127.0.0.1', webDir: web, exampleDir: null, openExample: false, parseTga: pool.parseTga, importFile: pool.run, log: () => undefined, dataDir: data });
 }, 60_000);
 
 afterAll(async () => {
   await server.close();
   await pool.close();
   rmSync(web, { recursive: true, force: true });
+  rmSync(data, { recursive: true, force: true });
 });
 
 describe('zip bombs against the browser-mode server', () => {
@@ -74,7 +77,7 @@ describe('zip bombs against the browser-mode server', () => {
       const name = `bomb.${kind}`;
       const bytes = zipBomb(kind, { honest: kind === 'brml' });
       expect(bytes.length).toBeGreaterThan(2_000_000);
-      const r = await call('/api/xrdImportFiles', encode([[{ name, bytes: await upload(mallory, name, bytes) }], {}]), { 'Content-Type': 'application/json', 'X-Session': mallory });
+      const r = await call('/api/xrdImportFiles', encode([[{ name, bytes: await upload(mallory, name, bytes) }], {}]), { 'Content-Type': 'application/json', 'X-Session': mallory, 'X-Session-New': '1' });
       expect(r.status).toBe(400);
       expect(JSON.parse(r.text).error).toMatch(new RegExp(`No frame could be read: ${name.replace('.', '\\.')}: expected member`));
     }

@@ -167,6 +167,7 @@ export function createHandlers(deps: HandlerDeps): Api {
   });
   const hp = createHpSession({ userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
   const imaging = createImagingSession({
+    importFile: deps.importFile,
     userError: (message) => new UserError(message),
     nextTaskId: () => nextTaskId++,
     log: deps.log,

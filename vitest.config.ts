@@ -6,7 +6,7 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 60_000,
-    // Some suites analyse a whole simulated study once in beforeAll; on a loaded 2-core machine that can pass 10 s.
+    // beforeAll hooks that analyse a whole simulated sequence need more than the 10 s default on two busy cores.
     hookTimeout: 120_000,
     pool: 'forks',
   },

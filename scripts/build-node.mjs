@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Bundle the Node entry points with esbuild (platform node, ESM), each when its source exists:
- * src/main/cli.ts → out/node/cli.mjs, src/main/server.ts → out/node/server.mjs and the TGA import worker
- * src/main/workers/tga-import.worker.ts → out/node/tga-import-worker.mjs (loaded by the server's worker pool),
+ * src/main/cli.ts → out/node/cli.mjs, src/main/server.ts → out/node/server.mjs, the import worker
+ * src/main/workers/import.worker.ts → out/node/import-worker.mjs (the server's import pool, import-pool.ts),
  * src/main/workers/xrd-analysis.worker.ts → out/node/xrd-analysis-worker.mjs (the server's SXRD analyses),
  * src/main/workers/imaging.worker.ts → out/node/imaging-worker.mjs (radiography stacks measured in parallel),
  * src/main/workers/kinetics.worker.ts → out/node/kinetics-worker.mjs (the server's kinetics analyses). Dependencies are bundled (the CommonJS ones
@@ -22,7 +22,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ENTRIES = {
   cli: 'src/main/cli.ts',
   server: 'src/main/server.ts',
-  'tga-import-worker': 'src/main/workers/tga-import.worker.ts',
+  'import-worker': 'src/main/workers/import.worker.ts',
   'xrd-analysis-worker': 'src/main/workers/xrd-analysis.worker.ts',
   'imaging-worker': 'src/main/workers/imaging.worker.ts',
   'kinetics-worker': 'src/main/workers/kinetics.worker.ts',

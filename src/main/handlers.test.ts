@@ -219,10 +219,40 @@ describe.skipIf(NO_SIM)('createHandlers on the simulated study (../shared)', () 
     expect(tasks).toHaveLength(1);
     expect(tasks[0].label).toBe('Importing 2 files');
     expect(tasks[0].fraction).toBe(0);
-    expect(tasks[0].detail).toMatch(/reading Fe2O3.csv, blank.csv/);
+    expect(tasks[0].detail).toMatch(/^0 of 2 done; reading Fe2O3\.csv \(0\.2 MB\), blank\.csv \(0\.2 MB\)$/);
+    expect(tasks[0].cancellable).toBe(true);
     release();
     await pending;
     expect(await api.getTasks()).toEqual([]);
+  });
+
+  it('cancels an import: the parser is told, nothing of it is added, the session is as before', async () => {
+    const signals: AbortSignal[] = [];
+    const { api } = makeApi({
+      parseTga: (file, options) =>
+        new Promise((resolve, reject) => {
+          const signal = options?.signal as AbortSignal;
+          signals.push(signal);
+          if (file.name === 'Fe2O3.csv') return resolve(fakeParse(file));
+          signal.addEventListener('abort', () => reject(new Error(`${file.name}: import cancelled`)));
+        }),
+    });
+    const before = await api.getSession();
+    const pending = api.tgaImportFiles([fixture('Fe2O3.csv'), fixture('blank.csv')]);
+    await new Promise((r) => setTimeout(r, 0));
+    const [task] = await api.getTasks();
+    await api.cancelTask(task.id);
+    expect(signals).toHaveLength(2);
+    expect(signals.every((s) => s.aborted)).toBe(true);
+    const result = await pending;
+    expect(result.cancelled).toBe(true);
+    expect(result.importedIds).toEqual([]);
+    expect(result.session.runs).toHaveLength(before.runs.length);
+    expect(result.session.revision).toBe(before.revision);
+    expect(await api.getTasks()).toEqual([]);
+    // an unknown task id is a no-op, a bad one is refused by the contract
+    expect(await api.cancelTask(9999)).toEqual([]);
+    await expect(api.cancelTask(0)).rejects.toThrow(/^cancelTask: invalid input/);
   });
 
   it('saves through the injected dialog', async () => {

@@ -34,14 +34,16 @@ import {
 } from '../shared/api';
 import type { TgaAnalysis } from '../shared/analysis';
 import type { TgaRun } from '../shared/types';
-import { analyzeTga, TGA_DEFAULTS } from '../core/tga/analyze';
+import { TGA_DEFAULTS } from '../core/tga/analyze';
 import type { RunChannels } from '../core/tga/derived';
 import { conditionSpeedUps, conditionStats, runSpeedUps } from '../core/tga/replicates';
-import { displaySeries, DISPLAY_POINTS } from './downsample';
-import { parseTgaSync, type ParsedTga, type TgaParser } from './tga-import';
+import { setMaxListeners } from 'node:events';
+import { ImportCancelled } from './import-pool';
+import { inProcessImports, type ImportRunner } from './import-read';
+import { analyseRun, analysisKeyOf, looksLikeBlank, rawDisplay } from './run-view';
+import type { ParsedTga, TgaParser } from './tga-import';
 import { channelInfo, curveViews, evaluateRunCurves, measuredChannels, previewCurve, type EvaluatedCurve } from './tga-derived';
 import { channelsCsv, conditionsCsv, derivedCsv, metricsCsv } from './tga-tables';
-import { buildAnalysisView } from './tga-views';
 import { inProcessXrdRunner } from './xrd-analysis-runner';
 import { createXrdSession, XRD_COMMANDS, type XrdAnalysisRunner } from './xrd-session';
 import { createStudyDocument, withCommands, type StudyDocument } from './study/document';
@@ -58,8 +60,10 @@ import { inProcessKineticsRunner, type KineticsRunner } from './kinetics-runner'
 import { kineticsMethods } from '../shared/kinetics-api';
 
 export interface HandlerDeps {
-  /** Parse one TGA file (in a worker thread in the real hosts). */
+  /** Parse one TGA file (in a worker thread in the real hosts: import-pool.ts). */
   parseTga: TgaParser;
+  /** Read diffraction frames, CIF phases and temperature logs (the import pool in the hosts; default in-process). */
+  importFile?: ImportRunner;
   readFile(path: string): Promise<Uint8Array>;
   /** Native open dialog for TGA runs ('tga') or the frames of an SXRD sequence ('xrd'); [] when cancelled or
    * when the host has none. */
@@ -139,8 +143,7 @@ const errorMessage = (error: unknown): string => (error instanceof Error ? error
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 const stem = (name: string): string => name.replace(/\.[^.]+$/, '');
-const looksLikeBlank = (name: string): boolean => /(^|[^a-z])(blank|empty|leer|baseline)([^a-z]|$)/i.test(name);
-
+const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 
 export function createHandlers(deps: HandlerDeps): Api {
   const runs: RunState[] = [];
@@ -149,9 +152,12 @@ export function createHandlers(deps: HandlerDeps): Api {
   let revision = 0;
   let nextRunNumber = 1;
   const tasks = new Map<number, TaskView>();
+  /** How to stop each cancellable task of `tasks`. */
+  const cancels = new Map<number, () => void>();
   let nextTaskId = 1;
   const xrd = createXrdSession({
     runAnalysis: deps.runXrdAnalysis ?? inProcessXrdRunner,
+    importFile: deps.importFile ?? inProcessImports(),
     readFile: deps.readFile,
     pickSequenceFiles: () => deps.pickFiles('xrd'),
     log: deps.log,
@@ -161,6 +167,7 @@ export function createHandlers(deps: HandlerDeps): Api {
   });
   const hp = createHpSession({ userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
   const imaging = createImagingSession({
+    importFile: deps.importFile,
     userError: (message) => new UserError(message),
     nextTaskId: () => nextTaskId++,
     log: deps.log,
@@ -214,9 +221,8 @@ export function createHandlers(deps: HandlerDeps): Api {
   }
 
   function newRunState(parsed: ParsedTga, file: FileBytes, id: string, colorIndex: number, settings: RunSettings): RunState {
-    const { run } = parsed;
-    const mass = run.massMg ?? run.massPercent;
-    return {
+    const { run, prepared } = parsed;
+    const state: RunState = {
       id,
       colorIndex,
       run,
@@ -224,14 +230,17 @@ export function createHandlers(deps: HandlerDeps): Api {
       file,
       importOptions: null,
       settings,
-      raw: {
-        massRaw: mass ? displaySeries(run.timeS, mass, DISPLAY_POINTS) : null,
-        temperature: run.temperatureC ? displaySeries(run.timeS, run.temperatureC, DISPLAY_POINTS) : null,
-      },
+      raw: prepared?.raw ?? rawDisplay(run),
       cache: null,
       base: null,
       derivedCache: null,
     };
+    // The import worker analysed the run as it starts here: keep that analysis if the settings still agree.
+    if (prepared && prepared.first.role === settings.role) {
+      const key = analysisKeyOf(settings, prepared.first.analysisSettings);
+      if (key === analysisKey(state)) state.cache = { key, ...prepared.first.state };
+    }
+    return state;
   }
 
   function addRun(parsed: ParsedTga, file: FileBytes): RunState {
@@ -251,34 +260,15 @@ export function createHandlers(deps: HandlerDeps): Api {
   }
 
   function analysisKey(state: RunState): string {
-    return JSON.stringify([state.settings.recipe, state.settings.startS, state.settings.endS, state.settings.blankId, state.settings.role, analysis]);
+    return analysisKeyOf(state.settings, analysis);
   }
 
   /** Analyse (or reuse the cached analysis of) one run. Blanks are not analysed. */
   function ensureAnalysis(state: RunState): NonNullable<RunState['cache']> {
     const key = analysisKey(state);
     if (state.cache && state.cache.key === key) return state.cache;
-    let cache: NonNullable<RunState['cache']>;
-    if (state.settings.role === 'blank') {
-      cache = { key, analysis: null, view: null, note: 'Blank run: used to correct the sample runs, not analysed itself.' };
-    } else {
-      const blankState = state.settings.blankId ? runs.find((r) => r.id === state.settings.blankId) : undefined;
-      try {
-        const result = analyzeTga(state.run, {
-          recipe: state.settings.recipe ?? undefined,
-          startS: state.settings.startS,
-          endS: state.settings.endS,
-          alphaTargets: analysis.alphaTargets,
-          sgWindowS: analysis.sgWindowS,
-          saturationFraction: analysis.saturationFraction,
-          blank: blankState ? blankState.run : null,
-        });
-        cache = { key, analysis: result, view: buildAnalysisView(result, analysis.sgWindowS), note: null };
-      } catch (error) {
-        deps.log('warn', `analysis of ${state.run.source.fileName} failed: ${errorMessage(error)}`);
-        cache = { key, analysis: null, view: null, note: `Analysis failed: ${errorMessage(error)}` };
-      }
-    }
+    const blankState = state.settings.blankId ? runs.find((r) => r.id === state.settings.blankId) : undefined;
+    const cache = { key, ...analyseRun(state.run, state.settings, analysis, blankState ? blankState.run : null, (m) => deps.log('warn', m)) };
     state.cache = cache;
     return cache;
   }
@@ -424,7 +414,7 @@ export function createHandlers(deps: HandlerDeps): Api {
         let parsed: ParsedTga | undefined = retired.get(key);
         if (!parsed) {
           try {
-            parsed = r.importOptions?.formatId ? parseTgaSync(file.name, file.bytes, { formatId: r.importOptions.formatId }) : await deps.parseTga({ name: file.name, bytes: file.bytes });
+            parsed = await deps.parseTga({ name: file.name, bytes: file.bytes }, r.importOptions?.formatId ? { formatId: r.importOptions.formatId } : undefined);
           } catch (error) {
             throw new Error(`${file.name} (TGA run ${quoted(r.settings.label)}) cannot be read: ${errorMessage(error)}`);
           }
@@ -505,28 +495,50 @@ export function createHandlers(deps: HandlerDeps): Api {
   docReady = true;
   doc.onChange(() => pruneRetired());
 
-  async function importAll(files: { name: string; load: () => Promise<Uint8Array> }[]): Promise<{ ids: string[]; failures: ImportFailure[] }> {
+  /**
+   * Read files in the import workers, in parallel, as one task with progress (files, bytes, rows) that the user can
+   * cancel: then nothing of this import is added and `cancelled` is true.
+   */
+  async function importAll(files: { name: string; load: () => Promise<Uint8Array> }[]): Promise<{ ids: string[]; failures: ImportFailure[]; cancelled: boolean }> {
     const taskId = nextTaskId++;
     const total = files.length;
+    const stop = new AbortController();
+    // one listener per file waiting in the import pool
+    setMaxListeners(total + 10, stop.signal);
     let done = 0;
-    const active = new Set<string>();
+    let bytesRead = 0;
+    let rows = 0;
+    /** Files being read: their size and the rows read so far. */
+    const active = new Map<string, { bytes: number; rows: number }>();
     const update = (): void => {
+      const reading = [...active].map(([name, a]) => `${name} (${mib(a.bytes)}${a.rows > 0 ? `, ${a.rows.toLocaleString('en')} rows` : ''})`).join(', ');
+      const summary = `${done} of ${total} done${rows > 0 ? `, ${rows.toLocaleString('en')} rows` : ''}`;
       tasks.set(taskId, {
         id: taskId,
         label: `Importing ${total} file${total === 1 ? '' : 's'}`,
         fraction: total > 0 ? done / total : 1,
-        detail: active.size > 0 ? `${done} of ${total} done; reading ${[...active].join(', ')}` : `${done} of ${total} done`,
+        detail: active.size > 0 ? `${summary}; reading ${reading}` : summary,
+        cancellable: true,
       });
     };
+    cancels.set(taskId, () => stop.abort());
     update();
     const results: ({ ok: true; parsed: ParsedTga; bytes: Uint8Array } | { ok: false; message: string })[] = await Promise.all(
       files.map(async (file) => {
-        active.add(file.name);
-        update();
         try {
           const bytes = await file.load();
-          const parsed = await deps.parseTga({ name: file.name, bytes });
+          if (stop.signal.aborted) throw new ImportCancelled(`${file.name}: import cancelled`);
+          const entry = { bytes: bytes.length, rows: 0 };
+          active.set(file.name, entry);
+          update();
+          const onProgress = (rowsRead: number): void => {
+            entry.rows = rowsRead;
+            update();
+          };
+          const parsed = await deps.parseTga({ name: file.name, bytes }, { signal: stop.signal, prepare: { analysisSettings: analysis }, onProgress });
           if (parsed.run.timeS.length === 0) throw new Error('the file holds no data rows');
+          bytesRead += bytes.length;
+          rows += parsed.run.timeS.length;
           return { ok: true as const, parsed, bytes };
         } catch (error) {
           return { ok: false as const, message: errorMessage(error) };
@@ -538,6 +550,11 @@ export function createHandlers(deps: HandlerDeps): Api {
       }),
     );
     tasks.delete(taskId);
+    cancels.delete(taskId);
+    if (stop.signal.aborted) {
+      deps.log('info', `import of ${total} file${total === 1 ? '' : 's'} cancelled (${mib(bytesRead)} read)`);
+      return { ids: [], failures: [], cancelled: true };
+    }
     const ids: string[] = [];
     const failures: ImportFailure[] = [];
     // Add in the order the files were given, whatever order the workers finished in.
@@ -553,7 +570,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       }
     });
     if (ids.length > 0) defaultReference();
-    return { ids, failures };
+    return { ids, failures, cancelled: false };
   }
 
   async function loadExample(): Promise<SessionView> {
@@ -568,7 +585,8 @@ export function createHandlers(deps: HandlerDeps): Api {
       throw new UserError(`The example study could not be read: ${reason}`);
     }
     await doc.reset();
-    const { ids, failures } = await importAll(spec.runs.map((r) => ({ name: baseName(r.file), load: () => deps.readFile(`${dir}/${r.file}`) })));
+    const { ids, failures, cancelled } = await importAll(spec.runs.map((r) => ({ name: baseName(r.file), load: () => deps.readFile(`${dir}/${r.file}`) })));
+    if (cancelled) throw new UserError('Opening the example study was cancelled.');
     if (failures.length > 0) throw new UserError(`The example study is incomplete: ${failures.map((f) => f.message).join('; ')}`);
     const byFile = new Map<string, string>();
     spec.runs.forEach((r, i) => byFile.set(r.file, ids[i]));
@@ -635,6 +653,12 @@ export function createHandlers(deps: HandlerDeps): Api {
     async getTasks() {
       return [...tasks.values(), ...xrd.tasks(), ...hp.tasks(), ...imaging.tasks(), ...kinetics.tasks()];
     },
+    async cancelTask(id) {
+      const cancel = cancels.get(id);
+      if (cancel) cancel();
+      else xrd.cancelTask(id);
+      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks(), ...imaging.tasks(), ...kinetics.tasks()];
+    },
     async saveFile(request) {
       const path = await deps.saveFile(request);
       return { path };
@@ -642,12 +666,12 @@ export function createHandlers(deps: HandlerDeps): Api {
     async tgaOpenFiles(): Promise<ImportResult> {
       const paths = await deps.pickFiles('tga');
       if (paths.length === 0) return { session: session(), importedIds: [], failures: [] };
-      const { ids, failures } = await importAll(paths.map((p) => ({ name: baseName(p), load: () => deps.readFile(p) })));
-      return { session: changed(), importedIds: ids, failures };
+      const { ids, failures, cancelled } = await importAll(paths.map((p) => ({ name: baseName(p), load: () => deps.readFile(p) })));
+      return { session: cancelled ? session() : changed(), importedIds: ids, failures, cancelled };
     },
     async tgaImportFiles(files: FileBytes[]): Promise<ImportResult> {
-      const { ids, failures } = await importAll(files.map((f) => ({ name: baseName(f.name), load: async () => f.bytes })));
-      return { session: changed(), importedIds: ids, failures };
+      const { ids, failures, cancelled } = await importAll(files.map((f) => ({ name: baseName(f.name), load: async () => f.bytes })));
+      return { session: cancelled ? session() : changed(), importedIds: ids, failures, cancelled };
     },
     async tgaRemoveRun(id) {
       const state = findRun(id);

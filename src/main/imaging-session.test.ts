@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createImagingSession, displayFrame, type ImagingSession } from './imaging-session';
+import { inProcessImports, type ImportRunner } from './import-read';
 
 const RAD = resolve(__dirname, '../../test/fixtures/simulated/radiography-lvp');
 const MAP = resolve(__dirname, '../../test/fixtures/simulated/xrd-map-re');
@@ -84,5 +85,32 @@ describe('maps in the session', () => {
     const t = session();
     await t.restore(s.snapshot());
     expect((await t.mapGetState()).result!.points[0]!.pressureGPa).toBe(r.points[0]!.pressureGPa);
+  });
+});
+
+describe('map import through the import workers', () => {
+  const points = readdirSync(join(MAP, 'points')).map((n) => file(join(MAP, 'points'), n));
+
+  it('reads every point file through the host’s import runner, with the same layout as on this thread', async () => {
+    const read: string[] = [];
+    const inner = inProcessImports();
+    const runner: ImportRunner = async (request, options) => {
+      read.push(request.name);
+      return inner(request, options);
+    };
+    let id = 1;
+    const pooled = createImagingSession({ importFile: runner, userError: (m) => new Error(m), nextTaskId: () => id++, log: () => undefined, pickStackPaths: async () => [], workerUrl: null });
+    const viaPool = await pooled.mapImport(points, { nx: 12, ny: 10 });
+    const local = await session().mapImport(points, { nx: 12, ny: 10 });
+    expect(read.sort()).toEqual(points.map((p) => p.name).sort());
+    expect(viaPool.layout).toEqual(local.layout);
+    // a file the workers refuse (heap, time, damage) fails the import with its name, and the session is unchanged
+    const failing: ImportRunner = async (request) => {
+      if (request.name === points[7].name) throw new Error(`${points[7].name}: the import worker ran out of memory`);
+      return inner(request);
+    };
+    const s = createImagingSession({ importFile: failing, userError: (m) => new Error(m), nextTaskId: () => id++, log: () => undefined, pickStackPaths: async () => [], workerUrl: null });
+    await expect(s.mapImport(points, { nx: 12, ny: 10 })).rejects.toThrow(`${points[7].name}: the import worker ran out of memory`);
+    expect((await s.mapGetState()).layout).toBeNull();
   });
 });

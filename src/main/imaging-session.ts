@@ -23,7 +23,8 @@ import { analyseMap, checkMapOptions, mapPointFit, rebuildMapSetup, type MapFitS
 import { describeMissing } from '../core/xrdmap/grid';
 import { mapCsv } from '../core/xrdmap/export';
 import type { FrameResult } from '../core/xrd/rietveld/types';
-import { loadMapFromFiles } from './imaging/map-load';
+import { loadMapFromFiles, type MapFrameReader } from './imaging/map-load';
+import type { ImportRunner } from './import-read';
 import { openStackFromPaths } from './imaging/open-stack';
 import { measureInWorkers } from './imaging/parallel';
 import { z } from 'zod';
@@ -94,6 +95,8 @@ export interface ImagingSnapshot {
 }
 
 export interface ImagingSessionDeps {
+  /** Reads the map's diffraction patterns (the import pool's workers in the hosts); absent → on this thread. */
+  importFile?: ImportRunner;
   userError(message: string): Error;
   nextTaskId(): number;
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -152,6 +155,9 @@ export function displayFrame(index: number, px: Float64Array, width: number, hei
 }
 
 export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
+  // A map's patterns are read in the import workers when the host has them (one file per point, in parallel).
+  const importFile = deps.importFile;
+  const readMapFrames: MapFrameReader | undefined = importFile ? (f) => importFile({ kind: 'xrd', name: f.name, bytes: f.bytes }) as Promise<Pattern[]> : undefined;
   // ── radiography ──
   let stack: ImageStack | null = null;
   let stackFiles: FileBytes[] = [];
@@ -474,7 +480,7 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
       if (running(mapJob)) mapJob!.cancel();
       const named = files.map((f) => ({ name: baseName(f.name), bytes: f.bytes }));
       try {
-        const loaded = await loadMapFromFiles(named, options);
+        const loaded = await loadMapFromFiles(named, options, readMapFrames);
         layout = loaded.layout;
         patterns = loaded.patterns;
       } catch (e) {

@@ -7,11 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHandlers, type HandlerDeps } from './handlers';
+import { rendererDevUrl, safeSaveName } from './electron-policy';
 import { registerIpc } from './ipc';
-import { createWorkerTgaParser } from './worker-pool';
+import { createImportPool } from './import-pool';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 // electron-vite bundles the worker as its own chunk and gives its path.
-import importWorkerPath from './workers/tga-import.worker?modulePath';
+import importWorkerPath from './workers/import.worker?modulePath';
 import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
 import imagingWorkerPath from './workers/imaging.worker?modulePath';
 import kineticsWorkerPath from './workers/kinetics.worker?modulePath';
@@ -24,7 +25,8 @@ import type { StudyDocument } from './study/document';
 
 registerAppScheme();
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+/** electron-vite's dev server, honoured only in an unpackaged app (electron-policy.ts). */
+const devServerUrl = rendererDevUrl(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 /** Folder of the bundled main script (out/main): the preload and the renderer lie beside it. */
 const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
@@ -78,7 +80,7 @@ async function pickFiles(kind: 'tga' | 'xrd' | 'radiography'): Promise<string[]>
 const saveFile: HandlerDeps['saveFile'] = async (request) => {
   const options: Electron.SaveDialogOptions = {
     title: 'Save',
-    defaultPath: join(app.getPath('documents'), request.suggestedName),
+    defaultPath: join(app.getPath('documents'), safeSaveName(request.suggestedName)),
     filters: [{ name: request.filterName, extensions: request.extensions }],
   };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
@@ -90,11 +92,12 @@ const saveFile: HandlerDeps['saveFile'] = async (request) => {
 
 void app.whenReady().then(async () => {
   if (!devServerUrl) serveRenderer(join(here, '../renderer'));
-  const parser = createWorkerTgaParser(pathToFileURL(importWorkerPath));
+  const imports = createImportPool(pathToFileURL(importWorkerPath));
   const study = createElectronStudyHost(() => mainWindow);
   let doc: StudyDocument | null = null;
   const api = createHandlers({
-    parseTga: parser.parse,
+    parseTga: imports.parseTga,
+    importFile: imports.run,
     readFile: async (path) => new Uint8Array(await readFile(path)),
     pickFiles,
     saveFile,
@@ -123,7 +126,7 @@ void app.whenReady().then(async () => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow();
   });
-  app.on('before-quit', () => void parser.close());
+  app.on('before-quit', () => void imports.close());
 });
 
 app.on('window-all-closed', () => {

@@ -1,12 +1,14 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, encode } from '../shared/codec';
 import type { ImportResult, SessionView } from '../shared/api';
 import type { TgaRun } from '../shared/types';
-import { startServer } from './server';
+import { HTTP_LIMITS, startServer } from './server';
+import { createUploadStore, UPLOAD_LIMITS } from './uploads';
 
 const logs: string[] = [];
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -34,9 +36,17 @@ async function parseTga({ name, bytes }: { name: string; bytes: Uint8Array }) {
   return { run, report: [`${rows.length} rows`] };
 }
 
-function send(path: string, options: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvw';
+
+/** A request with this server's token in its header unless `token: null` (or another token) is given. */
+function send(
+  path: string,
+  options: { method?: string; body?: string | Uint8Array; headers?: Record<string, string>; token?: string | null } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  const token = options.token === undefined ? TOKEN : options.token;
+  const headers = { ...(token === null ? {} : { 'X-ReductionLab-Token': token }), ...options.headers };
   return new Promise((ok, fail) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
@@ -48,17 +58,34 @@ function send(path: string, options: { method?: string; body?: string; headers?:
   });
 }
 
-const api = (method: string, args: unknown[], session = 'session-aaaa', extra: Record<string, string> = {}) =>
-  send(`/api/${method}`, { method: 'POST', body: encode(args), headers: { 'Content-Type': 'application/json', 'X-Session': session, ...extra } });
+const api = (method: string, args: unknown[], session = 'session-aaaa', extra: Record<string, string> = {}, token?: string | null) =>
+  send(`/api/${method}`, { method: 'POST', body: encode(args), headers: { 'Content-Type': 'application/json', 'X-Session': session, ...extra }, token });
 /** The first call of a new tab asks for a new session. */
 const fresh = { 'X-Session-New': '1' };
+
+const upload = (name: string, bytes: Uint8Array, session = 'session-aaaa', token?: string | null) =>
+  send('/upload', { method: 'POST', body: bytes, headers: { 'Content-Type': 'application/octet-stream', 'X-Session': session, 'X-File-Name': encodeURIComponent(name), 'Content-Length': String(bytes.length) }, token });
 
 beforeAll(async () => {
   const web = mkdtempSync(join(tmpdir(), 'rl-web-'));
   mkdirSync(join(web, 'assets'));
   writeFileSync(join(web, 'index.html'), '<!doctype html><title>ReductionLab</title>');
   writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
-  server = await startServer({ port: 0, host: '127.0.0.1', webDir: web, exampleDir: null, openExample: false, parseTga, log: (l, m) => logs.push(`${l}: ${m}`), dataDir: mkdtempSync(join(tmpdir(), 'rl-data-')), maxSessions: 3, autosaveDebounceMs: 10 });
+  server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    webDir: web,
+    exampleDir: null,
+    openExample: false,
+    parseTga,
+    log: (l, m) => logs.push(`${l}: ${m}`),
+    token: TOKEN,
+    uploads: createUploadStore({ ...UPLOAD_LIMITS, maxFileBytes: 1000, maxTotalBytes: 1500 }),
+    limits: { maxConnections: 6, headersTimeoutMs: 800, requestTimeoutMs: 1500, checkIntervalMs: 200 },
+    dataDir: mkdtempSync(join(tmpdir(), 'rl-data-')),
+    maxSessions: 3,
+    autosaveDebounceMs: 10,
+  });
 });
 
 afterAll(async () => {
@@ -114,6 +141,116 @@ describe('browser-mode server', () => {
     const form = await send('/api/getSession', { method: 'POST', body: '[]', headers: { 'Content-Type': 'text/plain', 'X-Session': 'session-aaaa' } });
     expect(form.status).toBe(415);
     expect((await send('/api/getSession')).status).toBe(405);
+  });
+
+  it('asks for the launch token: refused without it, exchanged once for an HttpOnly SameSite=Strict cookie', async () => {
+    expect(server.token).toBe(TOKEN);
+    for (const path of ['/', '/assets/app.js']) {
+      const r = await send(path, { token: null });
+      expect(r.status).toBe(401);
+      expect(r.body).toContain('?token=');
+    }
+    expect((await api('getSession', [], 'session-aaaa', {}, null)).status).toBe(401);
+    expect((await api('clearSession', [], 'session-aaaa', {}, 'not-the-token')).status).toBe(401);
+    expect((await upload('x.csv', new Uint8Array(3), 'session-aaaa', null)).status).toBe(401);
+    expect((await send('/?token=wrong', { token: null })).status).toBe(401);
+    // the printed address: a redirect to the page without the token, with the cookie
+    const entry = await send(`/?token=${TOKEN}`, { token: null });
+    expect(entry.status).toBe(303);
+    expect(entry.headers.location).toBe('./');
+    const cookie = String(entry.headers['set-cookie']);
+    expect(cookie).toMatch(new RegExp(`^reductionlab-${server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/$`));
+    const withCookie = await send('/', { token: null, headers: { Cookie: `other=1; reductionlab-${server.port}=${TOKEN}` } });
+    expect(withCookie.status).toBe(200);
+    // a cookie for another port's server is not this one's
+    expect((await send('/', { token: null, headers: { Cookie: `reductionlab-1=${TOKEN}` } })).status).toBe(401);
+    // session A's runs stay A's: nothing was cleared by the refused call above
+    expect(decode<SessionView>((await api('getSession', [])).body).runs).toHaveLength(1);
+  });
+
+  it('answers a malformed %-escape or URL with 400 and keeps serving', async () => {
+    for (const path of ['/%E0%A4%A', '/assets/%zz.js', '/api/get%Session', '/%']) {
+      const r = await send(path);
+      expect(r.status, path).toBe(400);
+    }
+    expect((await send('/')).status).toBe(200);
+  });
+
+  it('takes uploads as bytes, once, for the session that sent them, within the size limits', async () => {
+    const bytes = new TextEncoder().encode('0,5\n1,4\n2,3.5\n');
+    const up = await upload('b ü.csv', bytes);
+    expect(up.status).toBe(200);
+    const { id, bytes: size } = JSON.parse(up.body) as { id: string; bytes: number };
+    expect(size).toBe(bytes.length);
+    // another session cannot use it
+    const stolen = await api('tgaImportFiles', [[{ name: 'b ü.csv', bytes: { $upload: id } }]], 'session-bbbb');
+    expect(stolen.status).toBe(400);
+    expect(JSON.parse(stolen.body).error).toMatch(/unknown or expired/);
+    const imported = decode<ImportResult>((await api('tgaImportFiles', [[{ name: 'b ü.csv', bytes: { $upload: id } }]])).body);
+    expect(imported.importedIds).toHaveLength(1);
+    expect(imported.session.runs.find((r) => r.fileName === 'b ü.csv')?.points).toBe(3);
+    // used once
+    expect((await api('tgaImportFiles', [[{ name: 'b ü.csv', bytes: { $upload: id } }]])).status).toBe(400);
+    // too large for one file (1000 bytes here), and no length stated
+    expect((await upload('big.csv', new Uint8Array(1001))).status).toBe(413);
+    const noLength = await send('/upload', { method: 'POST', headers: { 'X-Session': 'session-aaaa', 'X-File-Name': 'n.csv', 'Transfer-Encoding': 'chunked' }, body: 'abc' });
+    expect(noLength.status).toBe(411);
+    expect((await send('/upload', { method: 'POST', headers: { 'X-Session': 'session-aaaa', 'X-File-Name': '%E0%A4%A', 'Content-Length': '1' }, body: 'a' })).status).toBe(400);
+  });
+
+  it('closes connections that never finish their headers or their body, and caps connections', async () => {
+    expect(HTTP_LIMITS.headersTimeoutMs).toBe(10_000);
+    expect(HTTP_LIMITS.maxConnections).toBe(64);
+    // a client that sends half a request line and stops is answered (408) and disconnected
+    const closedAfter = await new Promise<number>((ok, fail) => {
+      const t0 = Date.now();
+      const socket = connect(server.port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n'));
+      socket.on('error', fail);
+      socket.on('close', () => ok(Date.now() - t0));
+      socket.resume();
+    });
+    expect(closedAfter).toBeLessThan(5000);
+    // a client whose headers arrive but whose body stops half-way is answered 408 and disconnected at the request
+    // time limit (1.5 s here; 2 min by default), the upload it started forgotten
+    const before = Date.now();
+    const stalled = await new Promise<string>((ok, fail) => {
+      let answer = '';
+      const socket = connect(server.port, '127.0.0.1', () =>
+        socket.write(
+          `POST /upload HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nX-ReductionLab-Token: ${TOKEN}\r\nX-Session: session-slow\r\n` +
+            'X-File-Name: slow.csv\r\nContent-Type: application/octet-stream\r\nContent-Length: 900\r\n\r\n0,1\n1,2\n',
+        ),
+      );
+      socket.setEncoding('utf8');
+      socket.on('data', (c: string) => (answer += c));
+      socket.on('error', fail);
+      socket.on('close', () => ok(answer));
+    });
+    expect(Date.now() - before).toBeGreaterThanOrEqual(1400);
+    expect(Date.now() - before).toBeLessThan(8000);
+    expect(stalled).toMatch(/^HTTP\/1\.1 408/);
+    expect(HTTP_LIMITS.requestTimeoutMs).toBe(120_000);
+    // its 900 declared bytes no longer count against the uploads' total (1500 bytes here): a full-size file fits
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect((await upload('after.csv', new Uint8Array(1000), 'session-slow')).status).toBe(200);
+    // beyond maxConnections (6 here) a new connection is dropped at once; room again once they close
+    const idle = await Promise.all(Array.from({ length: 6 }, () => new Promise<ReturnType<typeof connect>>((ok) => {
+      const s = connect(server.port, '127.0.0.1', () => ok(s));
+      s.on('error', () => undefined);
+    })));
+    const refused = await new Promise<boolean>((ok) => {
+      const s = connect(server.port, '127.0.0.1');
+      s.on('error', () => ok(true));
+      s.on('close', () => ok(true));
+      s.setTimeout(3000, () => {
+        s.destroy();
+        ok(false);
+      });
+    });
+    expect(refused).toBe(true);
+    for (const s of idle) s.destroy();
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect((await send('/')).status).toBe(200);
   });
 });
 

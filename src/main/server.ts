@@ -7,10 +7,16 @@
  * (X-Session-New: 1); a session the server does not have (closed to make room, or the server restarted) answers
  * 410 with its recovery file, never silently with a fresh session. Each session autosaves to
  * <data>/recovery/<session>.rlab; Save writes studies to <data>/studies (study-api.ts), and exports are downloads
- * done by the renderer (the <input type=file> sends bytes to tgaImportFiles / xrdImportFiles).
- * SXRD analyses run in out/node/xrd-analysis-worker.mjs (a worker thread per analysis).
+ * done by the renderer. The native file dialog does not exist here: the renderer uploads each picked file's bytes
+ * (POST /upload, uploads.ts) and names them in the Api call that follows. Files are read in
+ * out/node/import-worker.mjs (import-pool.ts: heap and time limits per file); SXRD analyses run in
+ * out/node/xrd-analysis-worker.mjs (a worker thread per analysis).
+ *
+ * Boundaries: every request needs this launch's token (http-auth.ts; printed in the address); the Host header must
+ * name this server (no DNS rebinding) and an Origin, when sent, must be this server's; headers must arrive within
+ * 10 s and a request within 2 min; at most 64 connections at once; a malformed URL answers 400.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -19,8 +25,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isApiMethod, type Api } from '../shared/api';
 import { decode, encode } from '../shared/codec';
 import { createHandlers, type HandlerDeps } from './handlers';
-import { parseTgaInProcess, type TgaParser } from './tga-import';
-import { createWorkerTgaParser } from './worker-pool';
+import { authCookie, authorised, newToken, sameToken, UNAUTHORISED_PAGE } from './http-auth';
+import type { TgaParser } from './tga-import';
+import { createUploadStore, UploadError, type UploadStore } from './uploads';
+import { createImportPool } from './import-pool';
+import type { ImportRunner } from './import-read';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import type { XrdAnalysisRunner } from './xrd-session';
 import type { Autosaver } from './study/autosave';
@@ -34,6 +43,14 @@ export interface ServerOptions {
   exampleDir: string | null;
   openExample: boolean;
   parseTga: TgaParser;
+  /** Reads frames, CIFs and temperature logs (the import pool); default in-process. */
+  importFile?: ImportRunner;
+  /** The access token (http-auth.ts); default a new random one. */
+  token?: string;
+  /** Where uploads wait for their Api call; default a store with UPLOAD_LIMITS. */
+  uploads?: UploadStore;
+  /** Connection and time limits; default HTTP_LIMITS (tests shorten them). */
+  limits?: Partial<typeof HTTP_LIMITS>;
   /** Runs the SXRD analysis (a worker thread); default in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
   /** Runs the kinetics analysis (a worker thread); default in-process. */
@@ -62,7 +79,11 @@ interface Session {
   autosaver: Autosaver | null;
 }
 
-const MAX_BODY_BYTES = 512 * 1024 * 1024;
+/** Api calls carry settings and display data; file bytes come as uploads (POST /upload). */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** Connection and time limits of the HTTP server (a local tool: generous for a browser, short for a stalled peer). */
+export const HTTP_LIMITS = { maxConnections: 64, headersTimeoutMs: 10_000, requestTimeoutMs: 120_000, keepAliveTimeoutMs: 5_000, maxHeadersCount: 64, checkIntervalMs: 2_000 };
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -80,13 +101,15 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The Content-Security-Policy the browser host sends with every page (index.html carries the same as a meta tag). */
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-function send(res: ServerResponse, status: number, body: string | Uint8Array, type: string): void {
+/** Answer; `close` ends the connection after it (a refused request's unread body is not worth reading). */
+function send(res: ServerResponse, status: number, body: string | Uint8Array, type: string, close = false): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': CSP,
     'Referrer-Policy': 'no-referrer',
+    ...(close ? { Connection: 'close' } : {}),
   });
   res.end(body);
 }
@@ -108,7 +131,37 @@ function hostAllowed(req: IncomingMessage, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
-export async function startServer(options: ServerOptions): Promise<{ url: string; port: number; dataDir: string; close(): Promise<void>; flush(): Promise<void> }> {
+/** A request the server refuses before any handler runs (bad URL, missing token): status and message. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The path of a request URL, decoded; a malformed %-escape or URL is a 400, not a 500. */
+function requestPath(req: IncomingMessage): { pathname: string; rawPath: string; search: URLSearchParams } {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    throw new Refusal(400, 'malformed request URL');
+  }
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    throw new Refusal(400, `malformed %-escape in ${url.pathname.slice(0, 200)}`);
+  }
+  if (pathname.includes('\0')) throw new Refusal(400, 'NUL in the request path');
+  return { pathname, rawPath: url.pathname, search: url.searchParams };
+}
+
+export async function startServer(options: ServerOptions): Promise<{ url: string; port: number; token: string; dataDir: string; close(): Promise<void>; flush(): Promise<void>; server: Server }> {
+  const token = options.token ?? newToken();
+  const uploads = options.uploads ?? createUploadStore();
   const sessions = new Map<string, Session>();
   /** Sessions closed to make room: why, and their autosave in progress. */
   const closed = new Map<string, Promise<void>>();
@@ -121,6 +174,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
   /** Autosave a session that is being closed, then forget it: its tab is told where its work is. */
   function evict(id: string, session: Session): void {
     sessions.delete(id);
+    uploads.dropSession(id);
     const done = (async () => {
       try {
         const api = await session.api;
@@ -146,6 +200,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
     const entry: Session = { api: Promise.resolve(null as unknown as Api), autosaver: null };
     const api = createHandlers({
       parseTga: options.parseTga,
+      importFile: options.importFile,
       readFile: async (path) => new Uint8Array(await readFile(path)),
       pickFiles: async () => [],
       saveFile: async () => {
@@ -207,7 +262,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
     const sessionId = String(req.headers['x-session'] ?? '');
     if (!/^[A-Za-z0-9-]{8,64}$/.test(sessionId)) return send(res, 400, JSON.stringify({ error: 'missing X-Session header' }), 'application/json');
     try {
-      const args = decode<unknown>(await readBody(req));
+      const args = decode<unknown>(await readBody(req), (id) => uploads.take(sessionId, id));
       if (!Array.isArray(args)) throw new Error('the request body must be a JSON array of arguments');
       const pending = sessionFor(sessionId, req.headers['x-session-new'] === '1');
       if (pending === null) return await sessionGone(res, sessionId);
@@ -220,9 +275,33 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
     }
   }
 
+  /** POST /upload: one file's raw bytes (X-File-Name, URI-encoded) for this session; answers { id, bytes }. */
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: 'use POST' }), 'application/json');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+      return send(res, 403, JSON.stringify({ error: `origin ${origin} is not allowed` }), 'application/json');
+    }
+    const sessionId = String(req.headers['x-session'] ?? '');
+    if (!/^[A-Za-z0-9-]{8,64}$/.test(sessionId)) return send(res, 400, JSON.stringify({ error: 'missing X-Session header' }), 'application/json');
+    let name: string;
+    try {
+      name = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
+    } catch {
+      return send(res, 400, JSON.stringify({ error: 'malformed %-escape in X-File-Name' }), 'application/json');
+    }
+    if (name === '' || name.length > 500) return send(res, 400, JSON.stringify({ error: 'X-File-Name must name the file (1–500 characters)' }), 'application/json');
+    try {
+      send(res, 200, JSON.stringify(await uploads.receive(req, sessionId, name)), 'application/json');
+    } catch (error) {
+      const status = error instanceof UploadError ? error.status : 400;
+      send(res, status, JSON.stringify({ error: error instanceof Error ? error.message : String(error) }), 'application/json', status === 413 || status === 400);
+    }
+  }
+
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only', 'text/plain');
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = normalize(join(webRoot, relative));
     if (file !== webRoot && !file.startsWith(webRoot + sep)) return send(res, 403, 'forbidden', 'text/plain');
     try {
@@ -235,15 +314,52 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
   }
 
   let boundPort = options.port;
-  const server = createServer((req, res) => {
+
+  function route(req: IncomingMessage, res: ServerResponse): void {
     if (!hostAllowed(req, boundPort)) return send(res, 421, 'unexpected Host header', 'text/plain');
-    const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const handled = pathname.startsWith('/api/') ? handleApi(req, res, pathname.slice(5)) : handleStatic(req, res, pathname);
-    handled.catch((error: unknown) => {
-      options.log('error', `request ${pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) send(res, 500, 'internal error', 'text/plain');
-    });
-  });
+    let pathname: string;
+    try {
+      const parsed = requestPath(req);
+      pathname = parsed.pathname;
+      const presented = parsed.search.get('token');
+      if (presented !== null) {
+        // The address printed at start: trade the token for the cookie, then show the page without it.
+        if (!sameToken(presented, token)) throw new Refusal(401, 'wrong access token: open the address the server printed');
+        res.writeHead(303, { Location: parsed.rawPath === '/' ? './' : parsed.rawPath, 'Set-Cookie': authCookie(boundPort, token), 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+        res.end();
+        return;
+      }
+      if (!authorised(req, boundPort, token)) throw new Refusal(401, 'this server needs its access token: open the address it printed (…/?token=…)');
+    } catch (error) {
+      const refusal = error instanceof Refusal ? error : new Refusal(400, 'bad request');
+      const api = (req.url ?? '').startsWith('/api/') || (req.url ?? '').startsWith('/upload');
+      if (refusal.status === 401 && !api) return send(res, 401, UNAUTHORISED_PAGE, 'text/html; charset=utf-8', true);
+      return send(res, refusal.status, api ? JSON.stringify({ error: refusal.message }) : refusal.message, api ? 'application/json' : 'text/plain', true);
+    }
+    const handled = pathname.startsWith('/api/') ? handleApi(req, res, pathname.slice(5)) : pathname === '/upload' ? handleUpload(req, res) : handleStatic(req, res, pathname);
+    handled.catch((error: unknown) => failed(res, pathname, error));
+  }
+
+  function failed(res: ServerResponse, what: string, error: unknown): void {
+    options.log('error', `request ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (!res.headersSent) send(res, 500, 'internal error', 'text/plain', true);
+    else res.destroy();
+  }
+
+  const limits = { ...HTTP_LIMITS, ...options.limits };
+  const server = createServer(
+    { headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
+    (req, res) => {
+      // Nothing a request does may end the server (and everyone's sessions with it).
+      try {
+        route(req, res);
+      } catch (error) {
+        failed(res, (req.url ?? '').slice(0, 200), error);
+      }
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  server.maxHeadersCount = limits.maxHeadersCount;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port, options.host, () => ok());
@@ -259,12 +375,17 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
   return {
     url,
     port: boundPort,
+    token,
+    server,
     dataDir,
     flush,
     close: async () => {
       await flush().catch(() => undefined);
       for (const s of sessions.values()) s.autosaver?.dispose();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeIdleConnections();
+      });
     },
   };
 }
@@ -288,10 +409,10 @@ async function main(): Promise<void> {
   const log: HandlerDeps['log'] = (level, message) => {
     if (level !== 'info' || !argv.includes('--quiet')) console.error(`[${level}] ${message}`);
   };
-  const workerFile = join(here, 'tga-import-worker.mjs');
-  let parseTga: TgaParser = parseTgaInProcess;
-  if (existsSync(workerFile)) parseTga = createWorkerTgaParser(pathToFileURL(workerFile)).parse;
-  else log('warn', `no import worker at ${workerFile}: files are parsed on the server's main thread`);
+  const workerFile = join(here, 'import-worker.mjs');
+  // Files are only ever read in the limited workers: without the worker there is no browser mode.
+  if (!existsSync(workerFile)) throw new Error(`no import worker at ${workerFile}: run "npm run build:node" first`);
+  const imports = createImportPool(pathToFileURL(workerFile));
   const xrdWorkerFile = join(here, 'xrd-analysis-worker.mjs');
   let runXrdAnalysis: XrdAnalysisRunner | undefined;
   if (existsSync(xrdWorkerFile)) runXrdAnalysis = createWorkerXrdRunner(pathToFileURL(xrdWorkerFile));
@@ -313,7 +434,10 @@ async function main(): Promise<void> {
     webDir,
     exampleDir: existsSync(exampleDir) ? exampleDir : null,
     openExample: !argv.includes('--no-example'),
-    parseTga,
+    parseTga: imports.parseTga,
+    importFile: imports.run,
+    // A fixed token only from the environment (never the command line, which other users can list).
+    token: process.env.REDUCTIONLAB_TOKEN || undefined,
     runXrdAnalysis,
     imagingWorkerUrl,
     runKinetics,
@@ -321,7 +445,7 @@ async function main(): Promise<void> {
     maxSessions,
     dataDir: dataText ? resolve(dataText) : undefined,
   });
-  console.log(`ReductionLab (browser mode) at ${server.url}`);
+  console.log(`ReductionLab (browser mode) at ${server.url}?token=${server.token}`);
   console.log(`Studies and recovery files in ${server.dataDir}`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

@@ -1,11 +1,13 @@
 /**
  * A secure BrowserWindow (Electron security checklist): sandboxed renderer, context isolation, no Node
- * integration, a strict CSP, no new windows, no navigation away, no permission prompts, and the built renderer
+ * integration, a strict CSP, no new windows, no navigation away, every permission and device chooser denied
+ * (electron-policy.ts), links only to allowlisted https hosts, no DevTools when packaged, and the built renderer
  * served from app://reductionlab (a privileged standard scheme) instead of file://.
  */
-import { BrowserWindow, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { denyPermissions, externalUrlAllowed, type PermissionSession } from './electron-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://reductionlab`;
@@ -52,6 +54,8 @@ export function createMainWindow(preloadPath: string, devServerUrl: string | und
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // DevTools only while developing (electron-vite dev, an unpackaged build).
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -59,11 +63,16 @@ export function createMainWindow(preloadPath: string, devServerUrl: string | und
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  denyPermissions(session.defaultSession as unknown as PermissionSession, (m) => console.warn(`[security] ${m}`));
+  win.webContents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault();
+    callback('');
+  });
 
   win.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the system browser; the app never opens windows of its own.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Links to allowlisted https hosts open in the system browser; the app never opens windows of its own.
+    if (externalUrlAllowed(url)) void shell.openExternal(url);
+    else console.warn(`[security] not opened: ${url.slice(0, 200)}`);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {

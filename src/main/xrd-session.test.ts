@@ -323,6 +323,8 @@ describe('xrd analysis settings: Vegard end members and laboratory instruments',
     expect(o.instrumentProfile!.U).toBeCloseTo((8 * Math.LN2 * 2) / 1e4, 12);
     expect(o.instrumentProfile!.Y).toBeCloseTo(0.015, 12);
     expect('instprm' in o).toBe(false);
+    // read on the main thread, so a file far larger than any instrument file is refused before parsing
+    expect(() => instrumentRunOptions({ phases: ['rutile'], instprm: { name: 'huge.instprm', bytes: new Uint8Array(2 * 1024 * 1024) } })).toThrow(/^huge\.instprm: 2\.0 MB is not a GSAS-II instrument parameter file/);
   });
 });
 

@@ -21,13 +21,12 @@ import type {
 import { XRD_MAX_FRAMES_PER_CALL } from '../shared/api';
 import type { PatternSequence } from '../shared/xrd';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
-import { decodeBytes, splitLines } from '../core/text/decode';
-import { parseCif } from '../core/xrd/crystal/cif';
+import { decodeBytes } from '../core/text/decode';
 import { phaseLibrary } from '../core/xrd/crystal/library';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { resolvePhases, xrdAnalysisToCsv } from '../core/xrd/pipeline';
-import { detectXrdFormat } from '../core/formats/xrd/index';
-import { attachTemperatureLog, buildSequenceAsync } from '../core/xrd/sequence';
+import { assembleSequence, attachTemperatureLog, type ReadSequenceFile } from '../core/xrd/sequence';
+import { parseTemperatureLog } from '../core/xrd/temperature-log';
 import { sequenceImportReport } from '../core/xrd/import-report';
 import type { XrdImportReport } from '../shared/xrd';
 import { axisExtent, binHeatmap, frameCurves, type FrameCurve, type HeatmapGrid } from '../core/xrd/display';
@@ -35,6 +34,9 @@ import type { FrameResult } from '../core/xrd/rietveld/types';
 import { parseInstprm, tubeRadiation } from '../core/xrd/rietveld/instprm';
 import { frameFit, rietveldSetup, type RietveldSetup } from './xrd-frame-fit';
 import { xrdAnalysisOptionsSchema } from '../shared/api';
+import { ImportCancelled } from './import-pool';
+import type { ImportRunner } from './import-read';
+import { setMaxListeners } from 'node:events';
 import { sha256Hex } from './study/hash';
 import { quoted, type DerivedValue, type SectionSnapshot, type StudyCommands, type StudySection } from './study/sections';
 import { parseXrdState, XRD_ENGINE, XRD_SECTION_VERSION, type XrdStudyState } from './study/xrd-state';
@@ -52,6 +54,8 @@ export type XrdAnalysisRunner = (seq: PatternSequence, options: XrdAnalysisOptio
 
 export interface XrdSessionDeps {
   runAnalysis: XrdAnalysisRunner;
+  /** Reads frames, CIF phases and temperature logs: the import pool's workers in the hosts (import-pool.ts). */
+  importFile: ImportRunner;
   readFile(path: string): Promise<Uint8Array>;
   /** Native multi-file dialog for sequence frames; [] when cancelled or when the host has none. */
   pickSequenceFiles(): Promise<string[]>;
@@ -64,8 +68,10 @@ export interface XrdSessionDeps {
 }
 
 export interface XrdSession extends XrdApi {
-  /** The running analysis as a task for getTasks. */
+  /** The running import and analysis as tasks for getTasks. */
   tasks(): TaskView[];
+  /** Stop the import or the analysis with this task id (getTasks); false when it is not one of them. */
+  cancelTask(id: number): boolean;
   /** What the SXRD workspace saves in a study, and how undo restores it (see study/sections.ts). */
   section: StudySection<XrdStudyState>;
 }
@@ -112,25 +118,7 @@ export function sequenceName(fileNames: string[]): string {
   return trimmed || stems[0];
 }
 
-/**
- * A temperature log: lines with at least two numbers (time in s on the sequence's clock, temperature in °C),
- * separated by commas, semicolons, tabs or spaces; header and comment lines are skipped.
- */
-export function parseTemperatureLog(fileName: string, bytes: Uint8Array): { timeS: Float64Array; temperatureC: Float64Array } {
-  const t: number[] = [];
-  const y: number[] = [];
-  for (const line of splitLines(decodeBytes(bytes).text)) {
-    const cells = line.trim().split(/[,;\t ]+/);
-    if (cells.length < 2) continue;
-    const a = Number(cells[0]);
-    const b = Number(cells[1]);
-    if (cells[0] === '' || !Number.isFinite(a) || !Number.isFinite(b)) continue;
-    t.push(a);
-    y.push(b);
-  }
-  if (t.length < 2) throw new Error(`${fileName}: expected a temperature log with two numeric columns (time in s, temperature in °C), found ${t.length} data rows`);
-  return { timeS: Float64Array.from(t), temperatureC: Float64Array.from(y) };
-}
+export { parseTemperatureLog };
 
 /** The sequence with the chosen interval, offset, wavelength and temperature log applied to the base. */
 export function applySequenceOptions(state: Omit<LoadedSequence, 'current' | 'generation'>): PatternSequence {
@@ -179,6 +167,8 @@ export function instrumentRunOptions(run: XrdRunOptions): Omit<XrdAnalysisOption
   if (radiation !== undefined) setRadiation(tubeRadiation(radiation));
   if (instprm !== undefined) {
     const name = baseName(instprm.name);
+    // A GSAS-II instrument file is a few hundred bytes of text; it is read here, on the main thread.
+    if (instprm.bytes.length > 1024 * 1024) throw new Error(`${name}: ${(instprm.bytes.length / 1048576).toFixed(1)} MB is not a GSAS-II instrument parameter file (a few kB of text)`);
     let inst;
     try {
       inst = parseInstprm(decodeBytes(instprm.bytes).text);
@@ -211,6 +201,9 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
   /** Inputs of `analysis` (inputsKey()), and finished analyses by their inputs, so undo brings results back. */
   let analysisInputs: string | null = null;
   const finished = new Map<string, { analysis: XrdAnalysis; fits: Fits }>();
+  /** The frame import in progress, as a task, and how to stop it. */
+  let importTask: TaskView | null = null;
+  let cancelImport: { taskId: number; stop(): void } | null = null;
 
   const libraryViews: XrdPhaseView[] = phaseLibrary.map((p) => phaseView(p, 'library', null));
 
@@ -295,13 +288,69 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     }
   }
 
-  async function load(files: FileBytes[], options: XrdImportOptions): Promise<{ skipped: ImportFailure[]; ignored: string[] }> {
+  /**
+   * Read the files in the import workers (in parallel, one task with progress that cancelTask stops) and build the
+   * sequence from them. Inside a folder, files no reader recognises (README.md, truth.json) are ignored by name.
+   */
+  async function readAll(all: FileBytes[], fromFolder: boolean): Promise<{ read: ReadSequenceFile[]; ignored: string[] } | null> {
+    const taskId = deps.nextTaskId();
+    const stop = new AbortController();
+    // one listener per file waiting in the import pool (a sequence has hundreds)
+    setMaxListeners(all.length + 10, stop.signal);
+    let done = 0;
+    let bytesRead = 0;
+    const totalBytes = all.reduce((sum, f) => sum + f.bytes.length, 0);
+    const update = (): void => {
+      importTask = {
+        id: taskId,
+        label: `Reading ${all.length} frame file${all.length === 1 ? '' : 's'}`,
+        fraction: all.length > 0 ? done / all.length : 1,
+        detail: `${done} of ${all.length} files, ${(bytesRead / 1048576).toFixed(1)} of ${(totalBytes / 1048576).toFixed(1)} MB`,
+        cancellable: true,
+      };
+    };
+    cancelImport = { taskId, stop: () => stop.abort() };
+    update();
+    const ignored: string[] = [];
+    try {
+      const read = await Promise.all(
+        all.map(async (f): Promise<ReadSequenceFile | null> => {
+          try {
+            const frames = await deps.importFile({ kind: 'xrd', name: f.name, bytes: f.bytes, onlyRecognised: fromFolder }, { signal: stop.signal });
+            if (frames === null) {
+              ignored.push(f.name);
+              return null;
+            }
+            return { name: f.name, frames };
+          } catch (error) {
+            if (error instanceof ImportCancelled || stop.signal.aborted) return null;
+            return { name: f.name, error: errorMessage(error) };
+          } finally {
+            done++;
+            bytesRead += f.bytes.length;
+            update();
+          }
+        }),
+      );
+      if (stop.signal.aborted) return null;
+      return { read: read.filter((r): r is ReadSequenceFile => r !== null), ignored: ignored.sort() };
+    } finally {
+      importTask = null;
+      cancelImport = null;
+    }
+  }
+
+  async function load(files: FileBytes[], options: XrdImportOptions): Promise<{ skipped: ImportFailure[]; ignored: string[]; cancelled?: boolean }> {
     const all = files.map((f) => ({ name: baseName(f.name), bytes: f.bytes }));
-    // inside a folder, keep only what a reader recognises (README.md, truth.json … are not frames)
-    const ignored = options.fromFolder ? all.filter((f) => detectXrdFormat(f.name, f.bytes) === null).map((f) => f.name) : [];
+    const result = await readAll(all, options.fromFolder === true);
+    if (result === null) {
+      deps.log('info', `SXRD import of ${all.length} files cancelled`);
+      return { skipped: [], ignored: [], cancelled: true };
+    }
+    const { read, ignored } = result;
     const named = all.filter((f) => !ignored.includes(f.name));
-    if (named.length === 0) throw deps.userError(`None of the ${all.length} files is a diffraction pattern a reader recognises.`);
-    const base = await buildSequenceAsync(named, { intervalS: 1, offsetS: 0 });
+    if (read.length === 0) throw deps.userError(`None of the ${all.length} files is a diffraction pattern a reader recognises.`);
+    const base = assembleSequence(read, { intervalS: 1, offsetS: 0 });
     const skipped = base.skipped.map((k) => ({ fileName: k.fileName, message: k.message.includes(k.fileName) ? k.message : `${k.fileName}: ${k.message}` }));
     base.skipped = skipped;
     if (base.frames.length === 0) {
@@ -403,23 +452,28 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       if (!parsed.success) throw new Error(`the SXRD analysis options are invalid (${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
       nextOptions = parsed.data as XrdRunOptions;
     }
-    const nextCifs: CifPhase[] = st.cifs.map((c) => {
+    const nextCifs: CifPhase[] = await Promise.all(st.cifs.map(async (c) => {
       const f = file(c.file);
       const same = cifs.find((x) => x.bytes === f.bytes || (x.fileName === f.name && sha256Hex(x.bytes) === sha256Hex(f.bytes)));
       if (same) return same;
       const text = decodeBytes(f.bytes).text;
-      return { fileName: f.name, bytes: f.bytes, text, def: parseCif(text, f.name) };
-    });
+      return { fileName: f.name, bytes: f.bytes, text, def: await deps.importFile({ kind: 'cif', name: f.name, bytes: f.bytes }) };
+    }));
     let nextLoaded: LoadedSequence | null = null;
     if (st.sequence) {
       const sq = st.sequence;
       const frames = sq.files.map(file);
       const sameFrames =
         loaded !== null && loaded.files.length === frames.length && loaded.files.every((f, i) => f.name === frames[i].name && (f.bytes === frames[i].bytes || sha256Hex(f.bytes) === sha256Hex(frames[i].bytes)));
-      const base = sameFrames && loaded ? loaded.base : await buildSequenceAsync(frames, { intervalS: 1, offsetS: 0 });
+      let base = sameFrames && loaded ? loaded.base : null;
+      if (!base) {
+        const result = await readAll(frames, false);
+        if (result === null) throw new Error('reading the SXRD frames was cancelled');
+        base = assembleSequence(result.read, { intervalS: 1, offsetS: 0 });
+      }
       if (base.frames.length === 0) throw new Error('none of the SXRD frames can be read');
       const logFile = sq.temperatureLog ? file(sq.temperatureLog.file) : null;
-      const temperatureLog = logFile ? { name: logFile.name, bytes: logFile.bytes, ...parseTemperatureLog(logFile.name, logFile.bytes) } : null;
+      const temperatureLog = logFile ? { name: logFile.name, bytes: logFile.bytes, ...(await deps.importFile({ kind: 'templog', name: logFile.name, bytes: logFile.bytes })) } : null;
       const settings = { name: sq.name, files: frames, fromFolder: sq.fromFolder, base, intervalS: sq.intervalS, offsetS: sq.offsetS, wavelengthA: sq.wavelengthA, temperatureLog };
       const keepGeneration = sameFrames && loaded !== null && loaded.intervalS === sq.intervalS && loaded.offsetS === sq.offsetS && loaded.wavelengthA === sq.wavelengthA;
       nextLoaded = { ...settings, current: applySequenceOptions(settings), generation: keepGeneration && loaded ? loaded.generation : ++generation };
@@ -461,10 +515,23 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
 
   const api: XrdSession = {
     tasks() {
+      const out: TaskView[] = importTask ? [importTask] : [];
       const view = jobView();
-      if (!job || !view || view.state !== 'running') return [];
+      if (!job || !view || view.state !== 'running') return out;
       const fraction = view.total > 0 ? view.done / view.total : null;
-      return [{ id: job.taskId, label: 'SXRD analysis', fraction, detail: view.total > 0 ? `${view.done} of ${view.total} steps` : 'finding starting cells' }];
+      out.push({ id: job.taskId, label: 'SXRD analysis', fraction, detail: view.total > 0 ? `${view.done} of ${view.total} steps` : 'finding starting cells', cancellable: true });
+      return out;
+    },
+    cancelTask(id) {
+      if (cancelImport && cancelImport.taskId === id) {
+        cancelImport.stop();
+        return true;
+      }
+      if (job && job.taskId === id && job.view.state === 'running') {
+        job.run.cancel();
+        return true;
+      }
+      return false;
     },
     async xrdGetState() {
       return state();
@@ -473,12 +540,12 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       const paths = await deps.pickSequenceFiles();
       if (paths.length === 0) return { state: state(), skipped: [], ignored: [] };
       const files = await Promise.all(paths.map(async (p) => ({ name: baseName(p), bytes: await deps.readFile(p) })));
-      const { skipped, ignored } = await load(files, options);
-      return { state: changed(), skipped, ignored };
+      const { skipped, ignored, cancelled } = await load(files, options);
+      return { state: cancelled ? state() : changed(), skipped, ignored, ...(cancelled ? { cancelled } : {}) };
     },
     async xrdImportFiles(files, options) {
-      const { skipped, ignored } = await load(files, options);
-      return { state: changed(), skipped, ignored };
+      const { skipped, ignored, cancelled } = await load(files, options);
+      return { state: cancelled ? state() : changed(), skipped, ignored, ...(cancelled ? { cancelled } : {}) };
     },
     async xrdSetSequenceOptions(options) {
       const s = requireSequence();
@@ -496,7 +563,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       else {
         const name = baseName(file.name);
         try {
-          s.temperatureLog = { name, bytes: file.bytes, ...parseTemperatureLog(name, file.bytes) };
+          s.temperatureLog = { name, bytes: file.bytes, ...(await deps.importFile({ kind: 'templog', name, bytes: file.bytes })) };
         } catch (error) {
           throw deps.userError(errorMessage(error));
         }
@@ -524,13 +591,13 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     },
     async xrdAddPhaseCif(file) {
       const fileName = baseName(file.name);
-      const text = decodeBytes(file.bytes).text;
       let def: PhaseDef;
       try {
-        def = parseCif(text, fileName);
+        def = await deps.importFile({ kind: 'cif', name: fileName, bytes: file.bytes });
       } catch (error) {
         throw deps.userError(errorMessage(error));
       }
+      const text = decodeBytes(file.bytes).text;
       if (phaseLibrary.some((p) => p.id.toLowerCase() === def.id.toLowerCase())) throw deps.userError(`${fileName}: its id ${def.id} is a library phase's id.`);
       const i = cifs.findIndex((c) => c.def.id.toLowerCase() === def.id.toLowerCase());
       if (i >= 0) cifs.splice(i, 1, { fileName, bytes: file.bytes, text, def });

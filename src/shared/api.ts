@@ -198,6 +198,8 @@ export interface ImportResult {
   session: SessionView;
   importedIds: string[];
   failures: ImportFailure[];
+  /** The user cancelled the import (cancelTask): nothing of it was added. */
+  cancelled?: boolean;
 }
 
 export interface FileBytes {
@@ -211,6 +213,8 @@ export interface TaskView {
   /** 0..1, or null when the step has no measurable progress. */
   fraction: number | null;
   detail: string;
+  /** cancelTask(id) stops it (imports, the SXRD analysis). */
+  cancellable?: boolean;
 }
 
 export interface SaveRequest {
@@ -325,17 +329,20 @@ export interface SessionApi {
   clearSession(): Promise<SessionView>;
   /** Long-running steps (imports) with their progress; poll while a call is pending. */
   getTasks(): Promise<TaskView[]>;
+  /** Stop a cancellable task (an import: nothing of it is added; the SXRD analysis: finished frames are kept). */
+  cancelTask(id: number): Promise<TaskView[]>;
   /** Write text or bytes where the user chooses (native dialog); the browser host downloads instead. */
   saveFile(request: SaveRequest): Promise<SaveResult>;
 }
 
-export const sessionMethods = ['getSession', 'openExampleStudy', 'clearSession', 'getTasks', 'saveFile'] as const;
+export const sessionMethods = ['getSession', 'openExampleStudy', 'clearSession', 'getTasks', 'cancelTask', 'saveFile'] as const;
 
 export const sessionArgs = {
   getSession: z.tuple([]),
   openExampleStudy: z.tuple([]),
   clearSession: z.tuple([]),
   getTasks: z.tuple([]),
+  cancelTask: z.tuple([z.number().int().min(1)]),
   saveFile: z.tuple([saveRequestSchema]),
 } satisfies Record<(typeof sessionMethods)[number], z.ZodTuple>;
 
@@ -489,6 +496,8 @@ export interface XrdImportResult {
   skipped: ImportFailure[];
   /** Files of a folder that no reader recognises (not frames), by name. */
   ignored: string[];
+  /** The user cancelled the import (cancelTask): the previous sequence is kept. */
+  cancelled?: boolean;
 }
 
 /** At most this many frames per xrdFrames call (a waterfall shows tens; the full sequence stays in main). */

@@ -141,8 +141,29 @@ export function encode(value: unknown): string {
   });
 }
 
-export function decode<T = unknown>(text: string): T {
+/** A browser-mode upload named by id where the Api wants bytes (src/main/uploads.ts): `{ "$upload": "<id>" }`. */
+export const UPLOAD = '$upload';
+
+export function uploadRef(id: string): { [UPLOAD]: string } {
+  return { [UPLOAD]: id };
+}
+
+function isUploadTag(value: unknown): value is Record<typeof UPLOAD, string> {
+  if (typeof value !== 'object' || value === null) return false;
+  const id = (value as Record<string, unknown>)[UPLOAD];
+  return typeof id === 'string' && Object.keys(value).length === 1;
+}
+
+/**
+ * Parse an Api payload. `resolveUpload` turns upload references into their bytes (the server passes its store);
+ * without it a reference is an error.
+ */
+export function decode<T = unknown>(text: string, resolveUpload?: (id: string) => Uint8Array): T {
   return JSON.parse(text, (_key, v: unknown) => {
+    if (isUploadTag(v)) {
+      if (!resolveUpload) throw new Error('codec: an upload reference where none is accepted');
+      return resolveUpload(v[UPLOAD]);
+    }
     if (isNumberTag(v)) return Number(v[NUM]);
     if (isTypedTag(v)) {
       const bytes = base64ToBytes(v.b64);

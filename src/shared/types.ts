@@ -110,4 +110,6 @@ export interface ParseOptions {
   columnMapping?: ColumnMapping;
   /** Force a format id instead of detecting. */
   formatId?: string;
+  /** Called now and then with the number of data rows read so far (readers of long tables; for progress bars). */
+  onProgress?: (rowsRead: number) => void;
 }

@@ -58,6 +58,8 @@ test('save, reload the page, open: the same metrics table', async ({ app, page }
 
 test('a downloaded study dropped on the window opens with the same metrics', async ({ app, page, tmp }) => {
   await app.setReference('Fe2O3 + Ni, Fe-36Ni (SIMULATED)');
+  // the table is drawn as a transition: read it once it shows the new reference (1.00× on the Ni run's row)
+  await expect(page.getByTestId('metrics-row').nth(1)).toContainText('1.00×');
   const before = await metricsTable(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-download').click()]);
   expect(download.suggestedFilename()).toMatch(/^Example study.*\.rlab$/);
@@ -150,7 +152,8 @@ async function startServer(dataDir: string, port: number): Promise<{ child: Chil
     const timer = setTimeout(() => fail(new Error('the server did not start within 30 s')), 30_000);
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
-      const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      // the printed address carries this launch's token (a restarted server has a new one)
+      const m = /at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         ok(m[1]);
@@ -193,8 +196,8 @@ test('after the server is killed and restarted, the work is offered back', async
     await offer.getByTestId('recovery-later').click();
     await other.close();
 
-    // the old tab's session is gone: it says so, and recovers
-    await page.reload();
+    // the old tab's session is gone: opened at the restarted server's address (its new token), it says so, and recovers
+    await page.goto(server.url);
     const closed = page.getByTestId('session-closed');
     await expect(closed).toBeVisible();
     await expect(closed.getByTestId('session-closed-message')).toContainText(/This session was closed: .* Your work is in the recovery file/);

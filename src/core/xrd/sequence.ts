@@ -59,8 +59,22 @@ function sameGrid(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-/** Read one file, trying the module that read the previous file first (same extension), then full detection. */
-function readFrames(file: SequenceFile, hint: { module: XrdFormatModule | null; ext: string }): Pattern[] {
+/** The reader of the previous file of a sequence (tried first on the next file with the same extension). */
+export interface SequenceHint {
+  module: XrdFormatModule | null;
+  ext: string;
+}
+
+export const newSequenceHint = (): SequenceHint => ({ module: null, ext: '' });
+
+/** One file of a sequence as read: its frames, or why it could not be read. */
+export type ReadSequenceFile = { name: string; frames: Pattern[] } | { name: string; error: string };
+
+/**
+ * Read one file of a sequence, trying the module that read the previous file first (same extension), then full
+ * detection. Throws FormatError (naming the file). Import workers call this file by file.
+ */
+export function readSequenceFrames(file: SequenceFile, hint: SequenceHint): Pattern[] {
   const ext = file.name.slice(file.name.lastIndexOf('.') + 1).toLowerCase();
   if (hint.module && hint.ext === ext) {
     try {
@@ -77,25 +91,38 @@ function readFrames(file: SequenceFile, hint: { module: XrdFormatModule | null; 
 
 /** Build a sequence from already-read files. Synchronous; HDF5 files need loadHdf5() first (or buildSequenceAsync). */
 export function buildSequence(files: SequenceFile[], options: SequenceOptions = {}): PatternSequence {
+  const sorted = [...files].sort((a, b) => naturalCompare(a.name, b.name));
+  const hint = newSequenceHint();
+  const read = sorted.map((file): ReadSequenceFile => {
+    try {
+      return { name: file.name, frames: readSequenceFrames(file, hint) };
+    } catch (e) {
+      return { name: file.name, error: e instanceof Error ? e.message : String(e) };
+    }
+  });
+  return assembleSequence(read, options);
+}
+
+/**
+ * A sequence from files read one by one (in any order: they are put in natural order of their names here). A file
+ * that could not be read is listed in `skipped` and keeps its slot in the frame index.
+ */
+export function assembleSequence(files: ReadSequenceFile[], options: SequenceOptions = {}): PatternSequence {
   const intervalS = options.intervalS ?? 2;
   const offsetS = options.offsetS ?? 0;
   const sorted = [...files].sort((a, b) => naturalCompare(a.name, b.name));
   const frames: Pattern[] = [];
   const indexOf: number[] = [];
   const skipped: { fileName: string; message: string }[] = [];
-  const hint: { module: XrdFormatModule | null; ext: string } = { module: null, ext: '' };
   let index = 0;
   let lastX: Float64Array | null = null;
   for (const file of sorted) {
-    let read: Pattern[];
-    try {
-      read = readFrames(file, hint);
-    } catch (e) {
-      skipped.push({ fileName: file.name, message: e instanceof Error ? e.message : String(e) });
+    if ('error' in file) {
+      skipped.push({ fileName: file.name, message: file.error });
       index++;
       continue;
     }
-    for (const p of read) {
+    for (const p of file.frames) {
       if (lastX && sameGrid(lastX, p.x)) p.x = lastX;
       lastX = p.x;
       frames.push(p);

@@ -18,17 +18,35 @@ function isIndex(file: FileBytes): boolean {
   return cells.some((c) => /^(file|filename|name|path)$/.test(c)) && cells.includes('ix') && cells.includes('iy');
 }
 
-export async function loadMapFromFiles(files: FileBytes[], options: MapImportOptions): Promise<{ layout: MapLayout; patterns: (Pattern | null)[]; ignored: string[] }> {
+/** Reads every frame of one file (the session passes the import pool's workers: heap and time limits per file). */
+export type MapFrameReader = (file: FileBytes) => Promise<Pattern[]>;
+
+/**
+ * `readFrames`: where the patterns are read (default: on this thread). Files are told apart from map indexes and
+ * other files here, by name and a look at their first bytes, which parses nothing.
+ */
+export async function loadMapFromFiles(
+  files: FileBytes[],
+  options: MapImportOptions,
+  readFrames?: MapFrameReader,
+): Promise<{ layout: MapLayout; patterns: (Pattern | null)[]; ignored: string[] }> {
   const named = files.map((f) => ({ name: baseName(f.name), bytes: f.bytes }));
-  const read = (f: FileBytes): Pattern => importPattern(f.name, f.bytes);
+  const read = async (f: FileBytes): Promise<Pattern> => {
+    if (!readFrames) return importPattern(f.name, f.bytes);
+    const frames = await readFrames(f);
+    if (frames.length === 0) throw new Error(`${f.name}: no pattern in the file`);
+    return frames[0];
+  };
   const index = named.find(isIndex);
   if (index) {
     const layout = layoutFromIndex(index.name, index.bytes, options.nx, options.ny);
     const byName = new Map(named.map((f) => [f.name, f]));
-    const patterns = layout.points.map((p) => {
-      const f = p ? byName.get(baseName(p.fileName)) : undefined;
-      return f ? read(f) : null;
-    });
+    const patterns = await Promise.all(
+      layout.points.map((p) => {
+        const f = p ? byName.get(baseName(p.fileName)) : undefined;
+        return f ? read(f) : null;
+      }),
+    );
     // points whose listed file was not among the imported files are missing too
     const missing = layout.points.map((p, k) => (p && !patterns[k] ? { ix: p.ix, iy: p.iy } : null)).filter((x): x is { ix: number; iy: number } => x !== null);
     if (missing.length) {
@@ -44,8 +62,12 @@ export async function loadMapFromFiles(files: FileBytes[], options: MapImportOpt
   const ignored = named.filter((f) => !patternsFiles.includes(f)).map((f) => f.name);
   if (patternsFiles.length === 0) throw new Error('None of the files is a diffraction pattern a reader recognises.');
   if (patternsFiles.length === 1) {
-    await loadHdf5();
-    const frames = importPatterns(patternsFiles[0].name, patternsFiles[0].bytes);
+    let frames: Pattern[];
+    if (readFrames) frames = await readFrames(patternsFiles[0]);
+    else {
+      await loadHdf5();
+      frames = importPatterns(patternsFiles[0].name, patternsFiles[0].bytes);
+    }
     if (frames.length > 1) {
       const layout = layoutFromFrames(patternsFiles[0].name, frames.length, options.nx, options.ny, { serpentine: options.serpentine, labels: frames.map((f) => f.label ?? '') });
       return { layout, patterns: layout.points.map((p) => (p ? frames[p.frame] : null)), ignored };
@@ -53,5 +75,5 @@ export async function loadMapFromFiles(files: FileBytes[], options: MapImportOpt
   }
   const layout = layoutFromNames(patternsFiles.map((f) => f.name), options.nx, options.ny, options.order ?? 'yx');
   const byName = new Map(patternsFiles.map((f) => [f.name, f]));
-  return { layout, patterns: layout.points.map((p) => (p ? read(byName.get(p.fileName)!) : null)), ignored };
+  return { layout, patterns: await Promise.all(layout.points.map((p) => (p ? read(byName.get(p.fileName)!) : null))), ignored };
 }

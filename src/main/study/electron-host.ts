@@ -85,7 +85,18 @@ export function createElectronStudyHost(window: () => BrowserWindow | null): Ele
           { role: 'selectAll' },
         ],
       },
-      { role: 'viewMenu' },
+      {
+        label: 'View',
+        submenu: [
+          { role: 'resetZoom' },
+          { role: 'zoomIn' },
+          { role: 'zoomOut' },
+          { type: 'separator' },
+          { role: 'togglefullscreen' },
+          // Reload and DevTools only while developing (none in a packaged app).
+          ...(app.isPackaged ? [] : ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
+        ],
+      },
       { role: 'windowMenu' },
       {
         role: 'help',

@@ -489,7 +489,9 @@ describe('autosave and recovery', () => {
     await api.openExampleStudy();
     const t0 = Date.now();
     let k = 0;
-    while (Date.now() - t0 < 1000) {
+    // Changes every 50 ms for at least 1 s — longer (up to 20 s) while the writes have not landed: on a loaded disk
+    // one atomic write (temporary file, fsync, rename) can itself take longer than the whole second.
+    while (Date.now() - t0 < 1000 || (saver!.writes() < 2 && Date.now() - t0 < 20_000)) {
       await api.tgaSetAnalysisSettings({ sgWindowS: 10 + (k++ % 5) });
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -10,6 +10,7 @@ import { NoticeBar } from './features/NoticeBar';
 import { PlotPanel } from './features/PlotPanel';
 import { RunDetails } from './features/RunDetails';
 import { RunList } from './features/RunList';
+import { transferText, useImports } from './features/useImports';
 import { useSession } from './features/useSession';
 import { useXrd } from './features/useXrd';
 import { XrdWorkspace, type XrdDropHandler } from './features/XrdWorkspace';
@@ -211,7 +212,10 @@ export function App() {
   };
 
   const study = session?.study ?? null;
-  const task = state.tasks[0];
+  const imports = useImports(state.busy || xrd.busy || hp.busy || kin.busy);
+  const task = imports.tasks[0];
+  const transfer = imports.transfer;
+  const cancellable = transfer !== null || imports.tasks.some((t) => t.cancellable);
 
   return (
     <div className="app">
@@ -280,13 +284,13 @@ export function App() {
       )}
 
       <div className="status" aria-live="polite">
-        {(state.busy || xrd.busy || hp.busy || kin.busy || task) && (
-          <div className="progress" role="progressbar" aria-label={task ? task.label : 'Working'} aria-valuemin={0} aria-valuemax={1} aria-valuenow={task?.fraction ?? undefined} data-testid="progress">
-            <div className="bar">
-              <div className={task?.fraction === null || !task ? 'fill indeterminate' : 'fill'} style={task && task.fraction !== null ? { width: `${Math.max(4, task.fraction * 100)}%` } : undefined} />
-            </div>
-            <span>{task ? `${task.label}: ${task.detail}` : 'Working…'}</span>
-          </div>
+        {(state.busy || xrd.busy || hp.busy || kin.busy || task || transfer) && (
+          <ProgressLine
+            label={transfer ? 'Sending files' : task ? task.label : 'Working'}
+            fraction={transfer ? (transfer.totalBytes > 0 ? transfer.sentBytes / transfer.totalBytes : null) : task ? task.fraction : null}
+            text={transfer ? transferText(transfer) : task ? `${task.label}: ${task.detail}` : 'Working…'}
+            onCancel={cancellable ? () => void imports.cancel() : null}
+          />
         )}
         <NoticeBar notices={state.notices} dismiss={state.dismiss} clear={state.clearNotices} />
       </div>
@@ -342,6 +346,23 @@ export function App() {
                   : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
           </div>
         </div>
+      )}
+    </div>
+  );
+}
+
+/** The status bar's progress: a bar (indeterminate without a fraction), what is happening, and Cancel when it can be. */
+function ProgressLine({ label, fraction, text, onCancel }: { label: string; fraction: number | null; text: string; onCancel: (() => void) | null }) {
+  return (
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={1} aria-valuenow={fraction ?? undefined} data-testid="progress">
+      <div className="bar">
+        <div className={fraction === null ? 'fill indeterminate' : 'fill'} style={fraction !== null ? { width: `${Math.max(4, fraction * 100)}%` } : undefined} />
+      </div>
+      <span data-testid="progress-text">{text}</span>
+      {onCancel && (
+        <button type="button" className="link" data-testid="cancel-import" onClick={onCancel}>
+          Cancel
+        </button>
       )}
     </div>
   );

@@ -1,9 +1,10 @@
 /**
  * The only module that reads window.api or talks HTTP. In Electron the preload exposes window.api (IPC); in the
- * browser host every method is a POST /api/<method> with the JSON codec, and saving is a download.
+ * browser host every method is a POST /api/<method> with the JSON codec, files go as raw-byte uploads first
+ * (filesForApi), and saving is a download. The server's cookie (from the token in the address) rides along.
  */
-import { apiMethods, type Api, type RecoveryInfo, type SaveRequest, type SaveResult } from '../../shared/api';
-import { decode, encode } from '../../shared/codec';
+import { apiMethods, type Api, type FileBytes, type RecoveryInfo, type SaveRequest, type SaveResult } from '../../shared/api';
+import { decode, encode, uploadRef } from '../../shared/codec';
 import { isMenuCommand, type MenuCommand } from '../../shared/menu';
 
 declare global {
@@ -81,12 +82,17 @@ export function startNewTabSession(): void {
   }
 }
 
+/** The X-Session of this tab's uploads (the same session as its Api calls). */
+const sessionIdForUploads = (): string => tabSession.id;
+
 function httpApi(): Api {
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Session': tabSession.id };
     if (tabSession.fresh) headers['X-Session-New'] = '1';
     const response = await fetch(`api/${method}`, { method: 'POST', headers, body: encode(args) });
     const text = await response.text();
+    // User Timing mark: when each answer arrived (the e2e tests tell the import's work from the drawing after it).
+    performance.mark(`reductionlab:${method}`);
     if (response.status === 410) {
       let body: { error?: string; recovery?: RecoveryInfo | null } = {};
       try {
@@ -139,4 +145,110 @@ export const api: Api = host === 'electron' ? (window.api as Api) : httpApi();
 export function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.replace(/^Error invoking remote method '[^']+': (Error: )?/, '');
+}
+
+// ───────────────────────────── files to main ─────────────────────────────
+
+/** Bytes of picked or dropped files on their way to main (browser mode: the upload). */
+export interface TransferProgress {
+  sentBytes: number;
+  totalBytes: number;
+  fileCount: number;
+}
+
+/** Sending the files was cancelled (cancelTransfers): nothing was imported. */
+export class TransferCancelled extends Error {
+  override name = 'TransferCancelled';
+}
+
+interface Transfer {
+  progress: TransferProgress;
+  abort(): void;
+}
+
+const transfers = new Set<Transfer>();
+const transferListeners = new Set<(progress: TransferProgress | null) => void>();
+
+function publishTransfers(): void {
+  let sentBytes = 0;
+  let totalBytes = 0;
+  let fileCount = 0;
+  for (const t of transfers) {
+    sentBytes += t.progress.sentBytes;
+    totalBytes += t.progress.totalBytes;
+    fileCount += t.progress.fileCount;
+  }
+  const progress = transfers.size > 0 ? { sentBytes, totalBytes, fileCount } : null;
+  for (const l of transferListeners) l(progress);
+}
+
+/** Follow the files being sent (null when none are). */
+export function onTransferProgress(listener: (progress: TransferProgress | null) => void): () => void {
+  transferListeners.add(listener);
+  return () => transferListeners.delete(listener);
+}
+
+/** Stop every transfer in progress; their imports fail with TransferCancelled. */
+export function cancelTransfers(): void {
+  for (const t of transfers) t.abort();
+}
+
+/** POST one file's raw bytes to /upload (the File itself is the body: the renderer never reads or encodes it). */
+function uploadFile(file: File, onSent: (bytes: number) => void, signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', 'upload');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-Session', sessionIdForUploads());
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+    xhr.upload.onprogress = (e) => onSent(e.loaded);
+    xhr.onload = () => {
+      let body: { id?: string; error?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText) as typeof body;
+      } catch {
+        // not JSON: the status says enough
+      }
+      if (xhr.status === 200 && body.id) resolve(body.id);
+      else reject(new Error(body.error ?? `${file.name}: upload failed (HTTP ${xhr.status})`));
+    };
+    xhr.onerror = () => reject(new Error(`${file.name}: the upload failed (the server did not answer)`));
+    xhr.onabort = () => reject(new TransferCancelled('Import cancelled: nothing was added.'));
+    signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
+/**
+ * The files as the Api's FileBytes. Electron: their bytes, read here (IPC carries them). Browser mode: each file is
+ * uploaded as raw bytes and named by its upload id ({ $upload: id } where the Api takes bytes; the server swaps the
+ * id for the bytes it received), with progress for the status bar and cancellation (cancelTransfers).
+ */
+export async function filesForApi(files: File[]): Promise<FileBytes[]> {
+  if (host === 'electron') return Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  const controller = new AbortController();
+  const transfer: Transfer = { progress: { sentBytes: 0, totalBytes: files.reduce((s, f) => s + f.size, 0), fileCount: files.length }, abort: () => controller.abort() };
+  transfers.add(transfer);
+  publishTransfers();
+  try {
+    const out: FileBytes[] = [];
+    let done = 0;
+    for (const file of files) {
+      const id = await uploadFile(
+        file,
+        (sent) => {
+          transfer.progress.sentBytes = done + sent;
+          publishTransfers();
+        },
+        controller.signal,
+      );
+      done += file.size;
+      // The codec sends this object as it is; the server resolves it to the uploaded bytes.
+      out.push({ name: file.name, bytes: uploadRef(id) as unknown as Uint8Array });
+    }
+    return out;
+  } finally {
+    transfers.delete(transfer);
+    publishTransfers();
+  }
 }

@@ -17,6 +17,10 @@ export class AppPage {
 
   async newSession(): Promise<void> {
     await this.page.getByTestId('new-session').click();
+    // unsaved work (a run imported by the test) is discarded after the question
+    const discard = this.page.getByTestId('confirm-discard-changes');
+    await expect.poll(async () => (await discard.isVisible()) || (await this.runItems().count()) === 0).toBe(true);
+    if (await discard.isVisible()) await discard.click();
     await expect(this.runItems()).toHaveCount(0);
   }
 

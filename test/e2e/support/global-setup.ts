@@ -1,6 +1,9 @@
 /**
- * Start the browser-mode server (out/node/server.mjs) on a free port for the whole run and hand its URL to the
- * tests through REDUCTIONLAB_URL. Each test's page gets its own server session (see src/main/server.ts).
+ * Start the browser-mode server (out/node/server.mjs) on a free port for the whole run and hand its address to the
+ * tests: REDUCTIONLAB_URL is the address it printed, with this launch's access token (…/?token=…: the first page
+ * load trades it for the session cookie, as a user's browser does), REDUCTIONLAB_ORIGIN the bare origin and
+ * REDUCTIONLAB_TOKEN the token (for requests a test makes itself, in the X-ReductionLab-Token header). Each test's
+ * page gets its own server session (see src/main/server.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -30,7 +33,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const timer = setTimeout(() => fail(new Error(`the server did not start within 30 s:\n${stderr}`)), 30_000);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+      const match = /at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(stdout);
       if (match) {
         clearTimeout(timer);
         ok(match[1]);
@@ -42,6 +45,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     });
   });
   process.env.REDUCTIONLAB_URL = url;
+  process.env.REDUCTIONLAB_ORIGIN = new URL(url).origin + '/';
+  process.env.REDUCTIONLAB_TOKEN = new URL(url).searchParams.get('token') ?? '';
   process.env.REDUCTIONLAB_DATA_DIR = dataDir;
   return async () => {
     if (child.exitCode === null) {

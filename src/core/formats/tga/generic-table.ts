@@ -367,7 +367,19 @@ interface ScanResult {
  * `numeric[c]` says which columns to parse; `gasColumn` is compared as text. Rows whose `required` columns are not
  * numbers are skipped (blank lines silently, others listed).
  */
-function scanDelimited(text: string, start: number, startLine: number, layout: TableLayout, numeric: boolean[], gasColumn: number, required: number[]): ScanResult {
+/** Rows between two progress reports of a long table. */
+const PROGRESS_ROWS = 65536;
+
+function scanDelimited(
+  text: string,
+  start: number,
+  startLine: number,
+  layout: TableLayout,
+  numeric: boolean[],
+  gasColumn: number,
+  required: number[],
+  onProgress?: (rowsRead: number) => void,
+): ScanResult {
   let capacity = 1;
   for (let p = text.indexOf('\n', start); p >= 0; p = text.indexOf('\n', p + 1)) capacity++;
   const nCols = layout.fieldCount;
@@ -443,6 +455,7 @@ function scanDelimited(text: string, start: number, startLine: number, layout: T
       if (firstLine < 0) firstLine = line;
       lastLine = line;
       rows++;
+      if (onProgress && rows % PROGRESS_ROWS === 0) onProgress(rows);
     } else if (lineEnd > pos && text.slice(pos, lineEnd).trim() !== '') {
       skippedCount++;
       if (skipped.length < 5) skipped.push(line);
@@ -564,7 +577,9 @@ function tableToRun(fileName: string, text: string, encoding: string, headLines:
   const numeric = layout.names.map((_, c) => !layout.textColumns[c] || c === roles.time || c === roles.mass || c === roles.temperature);
   const start = offsetOfLine(text, layout.dataStartLine);
   const quoted = text.indexOf('"', start) >= 0;
-  const scan = (quoted ? scanQuoted : scanDelimited)(text, start, layout.dataStartLine + 1, layout, numeric, roles.gas, [roles.time, roles.mass]);
+  const scan = quoted
+    ? scanQuoted(text, start, layout.dataStartLine + 1, layout, numeric, roles.gas, [roles.time, roles.mass])
+    : scanDelimited(text, start, layout.dataStartLine + 1, layout, numeric, roles.gas, [roles.time, roles.mass], options?.onProgress);
   if (scan.rows === 0) {
     throw new FormatError(fileName, layout.dataStartLine + 1, `rows with numbers in '${layout.names[roles.time]}' and '${layout.names[roles.mass]}'`, headLines[layout.dataStartLine] ?? '');
   }

@@ -1,11 +1,13 @@
 /**
  * The one hook that owns an ECharts instance: init on mount, setOption on change, resize with its box, dispose.
+ * A new option is taken in a task of its own after the commit and drawn in the next frame (lazyUpdate), so a view
+ * with several charts never blocks the page for the sum of their work.
  * With `onWindow` the chart also reports what the user does to the view (see charts/window.ts):
  * - wheel / drag: zoom / pan time (ECharts' inside zoom and the slider), reported as the x range;
  * - Shift + wheel / Shift + drag over a panel: zoom / pan that panel's y axes about the cursor;
  * - double-click: reset everything.
  * The parent rebuilds the option from the new window; changes the chart reported itself are merged into the
- * running chart (so a drag in progress continues), anything else replaces the option.
+ * running chart at once (so a drag in progress continues), anything else replaces the option.
  */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts';
@@ -173,16 +175,30 @@ export function useChart(option: EChartsOption, events: ChartEvents = {}): React
     };
   }, []);
 
+  // Each chart takes its new option in a task of its own after the commit, and draws in the next animation frame
+  // (lazyUpdate): a view with several charts never blocks the page for the sum of their work.
   useEffect(() => {
     optionRef.current = option;
     const chart = chartRef.current;
     if (!chart) return;
     const key = structureKey(option);
-    // A view change the chart itself reported (zoom, pan) is merged, so a gesture in progress goes on.
+    // A view change the chart itself reported (zoom, pan) is merged at once, so a gesture in progress goes on.
     const merge = ownChange.current && applied.current?.key === key;
     ownChange.current = false;
-    chart.setOption(option, { notMerge: !merge, lazyUpdate: merge });
     applied.current = { key };
+    if (merge) {
+      chart.setOption(option, { notMerge: false, lazyUpdate: true });
+      return;
+    }
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      chartRef.current?.setOption(option, { notMerge: true, lazyUpdate: true });
+    }, 0);
+    return () => {
+      clearTimeout(timer);
+      if (!done) applied.current = null; // the replacement never ran: the next option replaces, never merges
+    };
   }, [option]);
 
   return ref;

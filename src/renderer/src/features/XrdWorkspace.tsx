@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState, type InputHTMLAttributes, type Re
 import type { SaveRequest, SaveResult, SessionView, XrdImportOptions, XrdRunOptions, XrdSequenceView } from '../../../shared/api';
 import type { XrdAnalysis } from '../../../shared/xrd-results';
 import { XRD_MAX_FRAMES_PER_CALL } from '../../../shared/api';
-import { api, host } from '../api';
+import { api, filesForApi, host } from '../api';
 import type { AnalysisPanelOptions, AnalysisRunSettings } from './xrd/AnalysisPanel';
 import type { TgaOverlay } from './xrd/results';
 import type { XrdDataSource } from './xrd/source';
@@ -241,7 +241,7 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
     if (!seq) return;
     setLastRun(settings);
     if (settings.intervalS !== seq.intervalS || settings.offsetS !== seq.offsetS) await xrd.setSequenceOptions({ intervalS: settings.intervalS, offsetS: settings.offsetS });
-    const instprm = settings.instprm ? { name: settings.instprm.name, bytes: new Uint8Array(await settings.instprm.arrayBuffer()) } : undefined;
+    const instprm = settings.instprm ? (await filesForApi([settings.instprm]))[0] : undefined;
     const options: XrdRunOptions = { ...settings.options, debyeWaller, ...(instprm ? { instprm } : {}) };
     if (options.phases.length === 0 && (options.detectPhases ?? []).length === 0) return notify('error', 'Pick at least one phase.');
     await xrd.start(options);

@@ -1,7 +1,7 @@
 /** Session state in the renderer: the last SessionView, pending work, errors, and import with progress. */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportResult, SessionView, TaskView } from '../../../shared/api';
-import { api, errorText, host } from '../api';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import type { ImportResult, SessionView } from '../../../shared/api';
+import { api, errorText, filesForApi, host, TransferCancelled } from '../api';
 import { studyTouched } from './study/useStudy';
 import { addNotice, expire, fileMessage, type Notice } from './notices';
 
@@ -10,7 +10,6 @@ export type { Notice } from './notices';
 export interface SessionState {
   session: SessionView | null;
   busy: boolean;
-  tasks: TaskView[];
   notices: Notice[];
   dismiss(id: number): void;
   clearNotices(): void;
@@ -28,14 +27,14 @@ let noticeId = 1;
 export function useSession(): SessionState {
   const [session, setSession] = useState<SessionView | null>(null);
   const [pending, setPending] = useState(0);
-  const [tasks, setTasks] = useState<TaskView[]>([]);
   const [notices, setNotices] = useState<Notice[]>([]);
   const latest = useRef(-1);
 
   const accept = useCallback((next: SessionView) => {
     if (next.revision >= latest.current) {
       latest.current = next.revision;
-      setSession(next);
+      // A new session redraws most of the window: render it as a transition, which React splits into short tasks.
+      startTransition(() => setSession(next));
     }
   }, []);
 
@@ -59,29 +58,6 @@ export function useSession(): SessionState {
       if ((e as Error).name !== 'SessionClosedError') notify('error', errorText(e));
     });
   }, [accept, notify]);
-
-  // Poll the import tasks while something is pending, so long imports show their progress.
-  useEffect(() => {
-    if (pending === 0) {
-      setTasks([]);
-      return;
-    }
-    let stop = false;
-    const tick = () => {
-      api.getTasks().then(
-        (t) => {
-          if (!stop) setTasks(t);
-        },
-        () => undefined,
-      );
-    };
-    tick();
-    const timer = setInterval(tick, 250);
-    return () => {
-      stop = true;
-      clearInterval(timer);
-    };
-  }, [pending]);
 
   const act = useCallback(
     async (call: () => Promise<SessionView>) => {
@@ -111,6 +87,7 @@ export function useSession(): SessionState {
   const handleImport = useCallback(
     (result: ImportResult) => {
       accept(result.session);
+      if (result.cancelled) notify('info', 'Import cancelled: nothing was added.');
       for (const f of result.failures) notify('error', fileMessage('Could not import', f.fileName, f.message));
     },
     [accept, notify],
@@ -121,10 +98,10 @@ export function useSession(): SessionState {
       if (files.length === 0) return;
       setPending((n) => n + 1);
       try {
-        const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-        handleImport(await api.tgaImportFiles(payload));
+        handleImport(await api.tgaImportFiles(await filesForApi(files)));
       } catch (e) {
-        notify('error', errorText(e));
+        if (e instanceof TransferCancelled) notify('info', e.message);
+        else notify('error', errorText(e));
       } finally {
         setPending((n) => n - 1);
         studyTouched();
@@ -146,5 +123,5 @@ export function useSession(): SessionState {
     }
   }, [handleImport, notify]);
 
-  return { session, busy: pending > 0, tasks, notices, dismiss, clearNotices, notify, act, importFiles, openFileDialog, reload };
+  return { session, busy: pending > 0, notices, dismiss, clearNotices, notify, act, importFiles, openFileDialog, reload };
 }

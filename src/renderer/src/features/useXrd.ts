@@ -4,8 +4,8 @@
  * (the same in both hosts: no push channel is needed).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { XrdImportOptions, XrdImportResult, XrdJobView, XrdRunOptions, XrdSequenceOptions, XrdStateView } from '../../../shared/api';
-import { api, errorText, host } from '../api';
+import type { FileBytes, XrdImportOptions, XrdImportResult, XrdJobView, XrdRunOptions, XrdSequenceOptions, XrdStateView } from '../../../shared/api';
+import { api, errorText, filesForApi, host, TransferCancelled } from '../api';
 import { studyTouched } from './study/useStudy';
 
 export interface XrdState {
@@ -30,8 +30,9 @@ type Notify = (kind: 'error' | 'info', text: string) => void;
 
 const POLL_MS = 300;
 
-async function bytesOf(file: File): Promise<{ name: string; bytes: Uint8Array }> {
-  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+/** One file as the Api takes it (browser mode: uploaded as raw bytes first, see filesForApi). */
+async function bytesOf(file: File): Promise<FileBytes> {
+  return (await filesForApi([file]))[0];
 }
 
 /** `revision` of the TGA session: a new session (New session clears both halves) reloads the XRD state. */
@@ -69,7 +70,8 @@ export function useXrd(notify: Notify, sessionRevision: number | null): XrdState
       try {
         then(await call());
       } catch (e) {
-        notify('error', errorText(e));
+        if (e instanceof TransferCancelled) notify('info', e.message);
+        else notify('error', errorText(e));
       } finally {
         setPending((n) => n - 1);
         studyTouched();
@@ -81,6 +83,7 @@ export function useXrd(notify: Notify, sessionRevision: number | null): XrdState
   const handleImport = useCallback(
     (result: XrdImportResult) => {
       accept(result.state);
+      if (result.cancelled) notify('info', 'Import cancelled: the sequence is as it was.');
       for (const s of result.skipped) notify('error', `Skipped frame ${s.message.startsWith(s.fileName) ? s.message : `${s.fileName}: ${s.message}`}`);
       if (result.ignored.length > 0) notify('info', `Not diffraction patterns, ignored: ${result.ignored.join(', ')}`);
     },
@@ -89,7 +92,7 @@ export function useXrd(notify: Notify, sessionRevision: number | null): XrdState
 
   const importFiles = useCallback(
     (files: File[], options: XrdImportOptions) =>
-      files.length === 0 ? Promise.resolve() : run(async () => api.xrdImportFiles(await Promise.all(files.map(bytesOf)), options), handleImport),
+      files.length === 0 ? Promise.resolve() : run(async () => api.xrdImportFiles(await filesForApi(files), options), handleImport),
     [run, handleImport],
   );
 

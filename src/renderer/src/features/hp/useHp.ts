@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HpCalculatorInput, HpCalibrationRequest, HpEddOptions, HpImportResult, HpPressureView, HpSpectrumView, HpStateView } from '../../../../shared/api-hp';
-import { api, errorText } from '../../api';
+import { api, errorText, filesForApi } from '../../api';
+import { bytesOf } from './useImaging';
 import { studyTouched } from '../study/useStudy';
 
 type Notify = (kind: 'error' | 'info', text: string) => void;
@@ -23,10 +24,6 @@ export interface HpState {
   analyse(): Promise<void>;
   spectrum(index: number): Promise<HpSpectrumView | null>;
   resultsCsv(): Promise<string | null>;
-}
-
-async function bytesOf(file: File): Promise<{ name: string; bytes: Uint8Array }> {
-  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
 export function useHp(notify: Notify, sessionRevision: number | null): HpState {
@@ -92,9 +89,9 @@ export function useHp(notify: Notify, sessionRevision: number | null): HpState {
       accept(await api.hpGetState());
       return r;
     }),
-    importScales: async (files) => withImport(async () => api.hpImportScales(await Promise.all(files.map(bytesOf)))),
+    importScales: async (files) => withImport(async () => api.hpImportScales(await filesForApi(files))),
     removeScaleFile: (name) => withState(() => api.hpRemoveScaleFile(name)),
-    importEdd: async (files) => withImport(async () => api.hpEddImport(await Promise.all(files.map(bytesOf)))),
+    importEdd: async (files) => withImport(async () => api.hpEddImport(await filesForApi(files))),
     removeEdd: (name) => withState(() => api.hpEddRemoveFile(name)),
     setOptions: (options) => withState(() => api.hpEddSetOptions(options)),
     setTemperatureLog: async (file) => withState(async () => api.hpEddSetTemperatureLog(file ? await bytesOf(file) : null)),

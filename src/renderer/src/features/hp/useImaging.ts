@@ -5,15 +5,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImagingJobView, MapImportOptions, MapRunOptions, MapStateView, RadStateView } from '../../../../shared/api-imaging';
 import type { RadiographySettings } from '../../../../shared/radiography';
-import { api, errorText } from '../../api';
+import { api, errorText, filesForApi } from '../../api';
 import { studyTouched } from '../study/useStudy';
 
 type Notify = (kind: 'error' | 'info', text: string) => void;
 
 const POLL_MS = 250;
 
+/** One file as the Api takes it (browser mode: uploaded as raw bytes first, see filesForApi). */
 export async function bytesOf(file: File): Promise<{ name: string; bytes: Uint8Array }> {
-  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  return (await filesForApi([file]))[0];
 }
 
 /** Poll a job until it ends, then call done(). */
@@ -89,7 +90,7 @@ export function useRadiography(notify: Notify, sessionRevision: number | null) {
     state,
     job,
     busy: pending > 0,
-    importFiles: (files: File[]) => run(async () => api.radImport(await Promise.all(files.map(bytesOf))), accept),
+    importFiles: (files: File[]) => run(async () => api.radImport(await filesForApi(files)), accept),
     openDialog: () => run(() => api.radOpenDialog(), accept),
     setTemperatureLog: (file: File | null) => run(async () => api.radSetTemperatureLog(file ? await bytesOf(file) : null), accept),
     setSettings: (s: RadiographySettings) => run(() => api.radSetSettings(s), accept),
@@ -145,7 +146,7 @@ export function useMaps(notify: Notify, sessionRevision: number | null) {
     state,
     job,
     busy: pending > 0,
-    importFiles: (files: File[], options: MapImportOptions) => run(async () => api.mapImport(await Promise.all(files.map(bytesOf)), options), accept),
+    importFiles: (files: File[], options: MapImportOptions) => run(async () => api.mapImport(await filesForApi(files), options), accept),
     addCifs: async (files: File[]) => {
       for (const f of files) await run(async () => api.mapAddCif(await bytesOf(f)), accept);
     },

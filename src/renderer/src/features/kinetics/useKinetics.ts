@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KineticsJobView, KineticsStateView } from '../../../../shared/kinetics-api';
-import { api, errorText } from '../../api';
+import { api, errorText, filesForApi } from '../../api';
 import { studyTouched } from '../study/useStudy';
 
 type Notify = (kind: 'error' | 'info', text: string) => void;
@@ -76,7 +76,7 @@ export function useKinetics(notify: Notify, sessionRevision: number | null): Kin
       if (files.length === 0) return;
       setPending((n) => n + 1);
       try {
-        const items = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+        const items = await filesForApi(files);
         handleImport(await api.kinImportFiles(seriesId, items));
       } catch (e) {
         notify('error', errorText(e));

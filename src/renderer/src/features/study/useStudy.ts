@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RecentStudy, RecoveryInfo, StudyStatus } from '../../../../shared/api';
-import { api, download, errorText, host, onSessionClosed, startNewTabSession, type SessionClosedError } from '../../api';
+import { api, download, errorText, filesForApi, host, onSessionClosed, startNewTabSession, type SessionClosedError } from '../../api';
 
 type Notify = (kind: 'error' | 'info', text: string) => void;
 
@@ -196,7 +196,7 @@ export function useStudy(reload: () => Promise<void>, notify: Notify): StudyStat
     async (file: File) => {
       setDialog(null);
       if (!(await confirmDiscard(`opening ${file.name}`))) return;
-      await attempt(async () => api.studyOpenBytes({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }), replaced);
+      await attempt(async () => api.studyOpenBytes((await filesForApi([file]))[0]), replaced);
     },
     [attempt, confirmDiscard, replaced],
   );

@@ -1,0 +1,147 @@
+/**
+ * The import pool: answers go to their callers, and a file that fails, crashes its worker, runs out of heap, runs
+ * too long or is cancelled fails alone, named, while the pool goes on. First with a stand-in worker that misbehaves
+ * on command, then with the real worker on real formats (and a zip bomb).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportPool, ImportCancelled, type ImportPool } from './import-pool';
+import { buildImportWorker } from '../../test/support/build-worker';
+import { zipBomb } from '../../test/robustness/zip-bomb';
+import { simulatedStudyCifs } from '../../test/e2e/support/sim-cifs';
+
+const dir = mkdtempSync(join(tmpdir(), 'rl-import-pool-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Speaks the import worker's protocol; misbehaves according to the file name.
+const standIn = join(dir, 'stand-in.mjs');
+writeFileSync(
+  standIn,
+  `import { parentPort } from 'node:worker_threads';
+parentPort.on('message', ({ id, request }) => {
+  const { name, bytes } = request;
+  if (name === 'crash.csv') process.exit(3);
+  if (name === 'hog.csv') { const keep = []; for (let i = 0; ; i++) keep.push(new Array(1e6).fill(i)); }
+  if (name === 'slow.csv') { for (;;); }
+  if (name === 'bad.csv') return parentPort.postMessage({ id, ok: false, message: name + ', line 2: expected a number' });
+  if (name === 'odd.csv') return parentPort.postMessage({ id, ok: false, message: name + ': TypeError inside the reader', recycle: true });
+  const timeS = new Float64Array([bytes.length]);
+  parentPort.postMessage({ id, ok: true, result: { run: { timeS, source: { fileName: name } }, report: ['read ' + name] } }, [timeS.buffer]);
+});`,
+);
+
+const file = (name: string, size = 1) => ({ name, bytes: new Uint8Array(size) });
+
+describe('createImportPool (stand-in worker)', () => {
+  let pool: ImportPool;
+  beforeAll(() => {
+    pool = createImportPool(pathToFileURL(standIn), { size: 2, limits: { maxOldGenerationSizeMb: 32, timeoutMs: 4000 } });
+  });
+  afterAll(() => pool.close());
+
+  it('reads files two at a time and gives each answer to its caller', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => `${n}.csv`);
+    const results = await Promise.all(names.map((n, i) => pool.parseTga(file(n, i + 1))));
+    expect(results.map((r) => r.report[0])).toEqual(names.map((n) => `read ${n}`));
+    expect(results.map((r) => r.run.timeS[0])).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(pool.workerCount()).toBeLessThanOrEqual(2);
+  });
+
+  it('a reader error, a crashed worker, a worker out of heap and one out of time each fail alone, named', async () => {
+    const outcomes = await Promise.allSettled(['bad.csv', 'crash.csv', 'hog.csv', 'slow.csv', 'ok.csv'].map((n) => pool.parseTga(file(n, 4))));
+    const message = (i: number) => (outcomes[i].status === 'rejected' ? String((outcomes[i] as PromiseRejectedResult).reason.message) : 'fulfilled');
+    expect(message(0)).toBe('bad.csv, line 2: expected a number');
+    expect(message(1)).toBe('crash.csv: the import stopped unexpectedly (worker exit code 3); the file was not loaded');
+    expect(message(2)).toMatch(/^hog\.csv: reading it needed more memory than an import may use \(32 MB\); the file was not loaded/);
+    expect(message(3)).toMatch(/^slow\.csv: reading it took longer than 4 s and was stopped/);
+    expect(outcomes[4].status).toBe('fulfilled');
+    // and the pool goes on
+    expect((await pool.parseTga(file('after.csv', 9))).run.timeS[0]).toBe(9);
+  }, 30_000);
+
+  it('replaces a worker whose reader failed unexpectedly', async () => {
+    await expect(pool.parseTga(file('odd.csv'))).rejects.toThrow('odd.csv: TypeError inside the reader');
+    expect((await pool.parseTga(file('next.csv', 3))).run.timeS[0]).toBe(3);
+  });
+
+  it('cancels a file being read and a file waiting, and only those', async () => {
+    const stop = new AbortController();
+    const slow = pool.parseTga(file('slow.csv'), { signal: stop.signal });
+    const other = pool.parseTga(file('other.csv', 5));
+    const waiting = pool.parseTga(file('slow.csv'), { signal: stop.signal });
+    await new Promise((r) => setTimeout(r, 100));
+    stop.abort();
+    await expect(slow).rejects.toBeInstanceOf(ImportCancelled);
+    await expect(waiting).rejects.toThrow('slow.csv: import cancelled');
+    expect((await other).run.timeS[0]).toBe(5);
+    const already = new AbortController();
+    already.abort();
+    await expect(pool.parseTga(file('x.csv'), { signal: already.signal })).rejects.toBeInstanceOf(ImportCancelled);
+  });
+});
+
+describe('createImportPool (the real worker)', () => {
+  let pool: ImportPool;
+  let small: ImportPool;
+  beforeAll(async () => {
+    const url = await buildImportWorker();
+    pool = createImportPool(url);
+    small = createImportPool(url, { size: 1, limits: { maxOldGenerationSizeMb: 48 } });
+  }, 60_000);
+  afterAll(async () => {
+    await pool.close();
+    await small.close();
+  });
+
+  const csv = ['time_s,temperature_C,mass_mg', ...Array.from({ length: 200 }, (_, t) => `${t},700,${(10 - 3 * (1 - Math.exp(-t / 50))).toFixed(5)}`)].join('\n');
+
+  it('reads a TGA run with its display series and first analysis prepared', async () => {
+    const parsed = await pool.parseTga({ name: 'run.csv', bytes: new TextEncoder().encode(csv) }, { prepare: { analysisSettings: { alphaTargets: [0.5, 0.9], sgWindowS: 15, saturationFraction: 0.99 } } });
+    expect(parsed.run.timeS).toBeInstanceOf(Float64Array);
+    expect(parsed.run.timeS.length).toBe(200);
+    expect(parsed.prepared?.raw.massRaw?.y.length).toBe(200);
+    expect(parsed.prepared?.first.role).toBe('sample');
+    expect(parsed.prepared?.first.state.view?.metrics.alphaFinal).toBeGreaterThan(0.9);
+  });
+
+  it('reports rows read while a long table is parsed', async () => {
+    const rows = ['time_s,temperature_C,mass_mg', ...Array.from({ length: 200_000 }, (_, t) => `${t * 0.1},700,${(10 - t * 1e-5).toFixed(6)}`)].join('\n');
+    const seen: number[] = [];
+    const parsed = await pool.parseTga({ name: 'long.csv', bytes: new TextEncoder().encode(rows) }, { onProgress: (n) => seen.push(n) });
+    expect(parsed.run.timeS.length).toBe(200_000);
+    expect(seen).toEqual([65536, 131072, 196608]);
+  });
+
+  it('reads diffraction frames, a CIF and a temperature log; tells unrecognised files from broken ones', async () => {
+    const xy = new TextEncoder().encode('# 2th_deg I\n10 5\n10.1 6\n10.2 7\n');
+    const frames = await pool.run({ kind: 'xrd', name: 'f.xy', bytes: xy });
+    expect(frames?.[0].intensity).toEqual(Float64Array.from([5, 6, 7]));
+    expect(await pool.run({ kind: 'xrd', name: 'README.md', bytes: new TextEncoder().encode('# notes\nnothing here'), onlyRecognised: true })).toBeNull();
+    await expect(pool.run({ kind: 'xrd', name: 'back.xy', bytes: new TextEncoder().encode('10 5\n10.1 6\n10.05 7\n') })).rejects.toThrow(/^back\.xy: expected 2θ values that only increase/);
+    const [spinel] = simulatedStudyCifs();
+    const phase = await pool.run({ kind: 'cif', name: spinel.name, bytes: new TextEncoder().encode(spinel.text) });
+    expect(phase.id).toBe(spinel.id);
+    expect(phase.symops.length).toBe(192);
+    const log = await pool.run({ kind: 'templog', name: 't.txt', bytes: new TextEncoder().encode('0 25\n10 35\n') });
+    expect(Array.from(log.temperatureC)).toEqual([25, 35]);
+  });
+
+  it('refuses a 3 MB zip bomb with a message naming the file, and reads the next file', async () => {
+    for (const kind of ['brml', 'rasx'] as const) {
+      await expect(pool.run({ kind: 'xrd', name: `bomb.${kind}`, bytes: zipBomb(kind) })).rejects.toThrow(new RegExp(`^bomb\\.${kind}: expected members of at most 256\\.0 MiB`));
+    }
+    await expect(pool.parseTga({ name: 'bomb.ngb-ss3', bytes: zipBomb('ngb-ss3', { honest: false }) })).rejects.toThrow(/^bomb\.ngb-ss3: expected member Streams\/stream_1\.table of 1024 bytes/);
+    expect((await pool.parseTga({ name: 'run.csv', bytes: new TextEncoder().encode(csv) })).run.timeS.length).toBe(200);
+  });
+
+  it('a file whose reading needs more heap than the limit fails by name; the pool reads the next one', async () => {
+    // 400,000 scans' worth of XML elements: the XML tree alone outgrows a 48 MB heap
+    const scans = Array.from({ length: 400_000 }, (_, i) => `<entry>comment ${i}</entry>`).join('');
+    const xml = new TextEncoder().encode(`<?xml version="1.0"?><xrdMeasurements><comment>${scans}</comment></xrdMeasurements>`);
+    await expect(small.run({ kind: 'xrd', name: 'huge.xrdml', bytes: xml })).rejects.toThrow(/^huge\.xrdml: reading it needed more memory than an import may use \(48 MB\)/);
+    expect((await small.parseTga({ name: 'run.csv', bytes: new TextEncoder().encode(csv) })).run.timeS.length).toBe(200);
+  }, 60_000);
+});

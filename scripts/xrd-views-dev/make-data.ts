@@ -1,30 +1,31 @@
 /* eslint-disable no-restricted-imports -- a Node-side dev script: it reads the fixture files the harness shows */
 /**
- * Dev harness data (not used by the app): reads a simulated SXRD sequence (test/fixtures/simulated/sxrd-*), runs
+ * Dev harness data (not used by the app): reads a simulated SXRD sequence (../shared/fixtures/simulated/sxrd-* beside the repository), runs
  * the real analysis pipeline on it (cached in OUT/analysis-*.json), refines a few frames on their own to get
  * observed/calculated profiles (core/xrd/rietveld), analyses the matching simulated TGA run for α(t), and writes
  * OUT/data.js for dev/index.html.
- * Run: npx tsx src/renderer/src/features/xrd/dev/make-data.ts [SEQDIR] [OUT/data.js] [TGA_CSV]
+ * Run: npx tsx scripts/xrd-views-dev/make-data.ts [SEQDIR] [OUT/data.js] [TGA_CSV]
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { importTga } from '../../../../../core/formats/tga/index';
-import { analyzeTga } from '../../../../../core/tga/analyze';
-import { toTwoThetaDeg } from '../../../../../core/xrd/axes';
-import { getPhase, withLattice } from '../../../../../core/xrd/crystal/index';
-import { frameData } from '../../../../../core/xrd/peaks/sequential';
-import { analyseSequence, estimateFwhmDeg, withVegardEnds } from '../../../../../core/xrd/pipeline';
-import { calculatePattern, refineSequence, rietveldPhaseFromDef, type RefinementState, type RietveldOptions } from '../../../../../core/xrd/rietveld/index';
-import { buildSequence } from '../../../../../core/xrd/sequence';
-import { encode } from '../../../../../shared/codec';
-import type { XrdAnalysis } from '../../../../../shared/xrd-results';
-import type { FrameFit } from '../frame';
-import { binHeatmap } from '../../../../../core/xrd/display';
+import { importTga } from '../../src/core/formats/tga/index';
+import { analyzeTga } from '../../src/core/tga/analyze';
+import { toTwoThetaDeg } from '../../src/core/xrd/axes';
+import { getPhase, withLattice } from '../../src/core/xrd/crystal/index';
+import { frameData } from '../../src/core/xrd/peaks/sequential';
+import { analyseSequence, estimateFwhmDeg, withVegardEnds } from '../../src/core/xrd/pipeline';
+import { calculatePattern, refineSequence, rietveldPhaseFromDef, type RefinementState, type RietveldOptions } from '../../src/core/xrd/rietveld/index';
+import { buildSequence } from '../../src/core/xrd/sequence';
+import { encode } from '../../src/shared/codec';
+import type { XrdAnalysis } from '../../src/shared/xrd-results';
+import type { FrameFit } from '../../src/renderer/src/features/xrd/frame';
+import { binHeatmap } from '../../src/core/xrd/display';
 import { DEV_ANALYSIS_OPTIONS } from './options';
 
-const repo = resolve(import.meta.dirname, '../../../../../..');
-const seqDir = resolve(process.argv[2] ?? join(repo, 'test/fixtures/simulated/sxrd-fe2o3_nio-700C'));
-const outFile = resolve(process.argv[3] ?? '/tmp/xrd-dev/data.js');
+const repo = resolve(import.meta.dirname, '../..');
+const seqDir = resolve(process.argv[2] ?? join(repo, '../shared/fixtures/simulated/sxrd-fe2o3_nio-700C'));
+const outFile = resolve(process.argv[3] ?? join(tmpdir(), 'xrd-dev', 'data.js'));
 const out = dirname(outFile);
 const tgaCsv = process.argv[4] ?? join(repo, 'test/fixtures/simulated/tga-700C-isothermal/Fe2O3_NiO.csv');
 mkdirSync(out, { recursive: true });
@@ -83,7 +84,7 @@ if (seq.frames.length <= 100) {
 let tga: { label: string; alpha: { x: Float64Array; y: Float64Array } } | null = null;
 if (existsSync(tgaCsv)) {
   const run = importTga(tgaCsv.split('/').pop()!, new Uint8Array(readFileSync(tgaCsv)));
-  const blankPath = join(tgaCsv, '../blank.csv');
+  const blankPath = join(tgaCsv, '../../src/renderer/src/features/xrd/blank.csv');
   const blank = existsSync(blankPath) ? importTga('blank.csv', new Uint8Array(readFileSync(blankPath))) : null;
   const recipe = { precursors: [{ formula: 'Fe2O3' }, { formula: 'NiO' }], target: 'Fe-36Ni' };
   const a = analyzeTga(run, { recipe, blank });

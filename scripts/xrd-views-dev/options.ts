@@ -1,5 +1,5 @@
 /** The analysis the dev harness runs on the simulated Fe2O3+NiO sequence (the phases its truth.json names). */
-import type { XrdAnalysisOptions } from '../../../../../shared/xrd-results';
+import type { XrdAnalysisOptions } from '../../src/shared/xrd-results';
 
 export const DEV_ANALYSIS_OPTIONS: XrdAnalysisOptions = {
   phases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi'],

@@ -1,13 +1,20 @@
-// Dev harness: bundle dev/main.tsx with esbuild into /tmp/xrd-dev, open dev/index.html in Chromium (playwright-core)
-// and screenshot the views and the exported figures into /tmp/shots/xrd-*.png.
-// Run after make-data.ts: node src/renderer/src/features/xrd/dev/shoot.mjs [name …]
+// Dev harness: bundle main.tsx with esbuild into OUT (the system temp folder's xrd-dev, where make-data.ts writes
+// data.js), write OUT/index.html from index.html, open it in Chromium (playwright-core) and screenshot the views and
+// the exported figures into SHOTS/xrd-*.png (the temp folder's shots).
+// Run after make-data.ts: node scripts/xrd-views-dev/shoot.mjs [name …]
 /* global window */
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 const here = new URL('.', import.meta.url).pathname;
-const OUT = '/tmp/xrd-dev';
-const SHOTS = '/tmp/shots';
+const OUT = join(tmpdir(), 'xrd-dev');
+const SHOTS = join(tmpdir(), 'shots');
+mkdirSync(SHOTS, { recursive: true });
+writeFileSync(join(OUT, 'index.html'), readFileSync(`${here}index.html`, 'utf8'));
 
 await build({
   entryPoints: [`${here}main.tsx`],
@@ -21,7 +28,7 @@ await build({
   logLevel: 'warning',
 });
 
-const page0 = `file://${here}index.html`;
+const page0 = `file://${OUT}/index.html`;
 const shots = [
   { name: 'bench', q: 'mode=bench', w: 1300, h: 700 },
   { name: 'bench-big', q: 'mode=bench&data=data-big', w: 1300, h: 700 },

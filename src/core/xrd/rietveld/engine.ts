@@ -4,7 +4,7 @@
  * exactly by weighted linear least squares at every evaluation (variable projection, Golub & Pereyra 1973;
  * Kaufman's step). Scales are kept ≥ 0 by an active set.
  */
-import { cellVolume, latticeFromFree } from './lattice';
+import { cellVolume, freeLatticeNames, latticeFromFree } from './lattice';
 import { scanCells, searchCells } from './cellScan';
 import { evaluate, fractionsNow, hillHoward, zmvOf } from './linear';
 import { runLm, type LmOutcome } from './lm';
@@ -19,7 +19,11 @@ export { cloneState, initialState, resolveOptions, stateFromResult, type PhaseSt
  * Refine one pattern from a state (modified in place; pass the previous frame's final state to seed a
  * sequential refinement, with `seeded` true). Phases below dropBelowWt are dropped (scale 0, flagged) and
  * re-admitted when a trial linear solve gives them at least that fraction again; phases below freezeBelowWt
- * keep their cell and profile (seeded frames only) while their scale is still refined.
+ * keep their cell and profile (seeded frames only) while their scale is still refined, below refineProfileMinWt
+ * their profile, below refineBMinWt their ΔB. A seeded frame moves cells and sample broadening only so far from the
+ * previous frame (cellStepLimit, profileStepFactor); when its GoF still jumps (× 1.3 and + 0.3 over the previous
+ * frame's: a fading phase's widths ran off to cover another's misfit, say), it is refined again from the previous
+ * state in two stages — cells and zero with the profiles held, then everything — and the better fit is kept.
  */
 export function refineFrame(
   pattern: RietveldPattern,
@@ -28,6 +32,30 @@ export function refineFrame(
   options: RietveldOptions,
   index = 0,
   seeded = false,
+): FrameResult {
+  const start = seeded ? cloneState(st) : null;
+  let result = refineOnce(pattern, phases, st, options, index, seeded, !seeded);
+  const prev = start?.lastGof;
+  if (start && prev !== undefined && result.gof > Math.max(1.3 * prev, prev + 0.3)) {
+    const again = cloneState(start);
+    const retry = refineOnce(pattern, phases, again, options, index, seeded, true);
+    if (retry.chi2 < result.chi2) {
+      Object.assign(st, again);
+      result = retry;
+    }
+  }
+  st.lastGof = result.gof;
+  return result;
+}
+
+function refineOnce(
+  pattern: RietveldPattern,
+  phases: RietveldPhase[],
+  st: RefinementState,
+  options: RietveldOptions,
+  index: number,
+  seeded: boolean,
+  twoStage: boolean,
 ): FrameResult {
   const ro = resolveOptions(options);
   for (let p = 0; p < phases.length; p++) {
@@ -53,18 +81,23 @@ export function refineFrame(
       });
     }
   }
-  // a phase that leaves the model in this frame keeps the cell (after the scans) and profile it came in with
-  const before = st.phases.map((ps) => ({ free: ps.free.slice(), profile: { ...ps.profile } }));
+  // a phase that leaves the model in this frame keeps the cell (after the scans), profile and ΔB it came in with
+  const before = st.phases.map((ps) => ({ free: ps.free.slice(), profile: { ...ps.profile }, bOffsetA2: ps.bOffsetA2 }));
   evaluate(ctx);
   const w0 = fractionsNow(ctx);
   st.phases.forEach((ps, p) => {
     if (wasDropped[p]) ps.dropped = w0[p] < ro.dropBelowWt;
     ps.frozen = ps.dropped || (seeded && w0[p] < ro.freezeBelowWt);
     ctx.inModel[p] = !ps.dropped;
+    // ΔB only for a phase strong enough to tell its B from its scale; held otherwise (carried from earlier frames)
+    ctx.bActive[p] = ro.refineB && !ps.frozen && w0[p] >= ro.refineBMinWt;
+    // widths likewise: a weak (or absent) phase's widths would cover the others' misfit
+    ctx.profileActive[p] = w0[p] >= ro.refineProfileMinWt;
   });
-  // cold start in two stages, as in hand refinement: cells, zero and displacement with the profiles held
-  // (so widths and η do not run off to cover misplaced peaks), then everything
-  if (!seeded) {
+  if (seeded) ctx.trust = st.phases.map((ps) => ({ free: ps.free.slice(), profile: { ...ps.profile } }));
+  // cold start (and a retried frame) in two stages, as in hand refinement: cells, zero and displacement with the
+  // profiles held (so widths and η do not run off to cover misplaced peaks), then everything
+  if (twoStage) {
     buildParams(ctx, false);
     runLm(ctx);
   }
@@ -100,6 +133,7 @@ export function refineFrame(
       ps.free = before[p].free;
       ps.lattice = latticeFromFree(ps.system, ps.free, 0, ps.lattice);
       if (!ro.sharedProfile) Object.assign(ps.profile, before[p].profile);
+      ps.bOffsetA2 = before[p].bOffsetA2;
       ps.dropped = true;
       ps.frozen = true;
       ctx.inModel[p] = false;
@@ -134,14 +168,32 @@ function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
   }
   const rwp = Math.sqrt(out.chi2 / ctx.sumWy2);
   const rexp = Math.sqrt(Math.max(1, nUsed - nParams) / ctx.sumWy2);
+  const globalSigma = (kind: 'zero' | 'disp'): number => {
+    const qi = ctx.params.findIndex((q) => q.kind === kind);
+    return qi >= 0 && out.paramVar[qi] > 0 ? Math.sqrt(out.paramVar[qi] * chi2Red) : 0;
+  };
   return {
     index,
     phases: st.phases.map((ps, p) => {
       const latIdx = ctx.params.findIndex((q) => q.kind === 'lat' && q.phase === p && q.index === 0);
+      // σ of every refined parameter of this phase (a parameter of a phase out of the model has none)
+      const sigmas: Record<string, number> = {};
+      const names = freeLatticeNames(ps.system);
+      ctx.params.forEach((q, qi) => {
+        if (q.phase !== p || !ctx.inModel[p] || !(out.paramVar[qi] > 0)) return;
+        const name = q.kind === 'lat' ? names[q.index] : q.kind === 'dw' ? 'B' : q.name;
+        if (name) sigmas[name] = Math.sqrt(out.paramVar[qi] * chi2Red);
+      });
+      const bMean = ps.intensities.bMeanA2;
       return {
         id: ctx.phases[p].id,
         scale: ps.scale,
         scaleSigma: Math.sqrt(out.scaleVar[p] * chi2Red),
+        bOffsetA2: ps.bOffsetA2,
+        bOffsetSigmaA2: sigmas.B ?? 0,
+        bRefined: sigmas.B !== undefined,
+        bMeanA2: bMean !== undefined ? bMean + ps.bOffsetA2 : null,
+        sigmas,
         weightFraction: hh.w[p],
         weightFractionSigma: hh.sigma[p],
         dropped: ps.dropped,
@@ -156,6 +208,8 @@ function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
     }),
     zeroShiftDeg: st.zeroShiftDeg,
     displacementDeg: st.displacementDeg,
+    zeroShiftSigmaDeg: globalSigma('zero'),
+    displacementSigmaDeg: globalSigma('disp'),
     background: st.background.slice(),
     backgroundRangeDeg: [st.backgroundRangeDeg[0], st.backgroundRangeDeg[1]],
     rwp,

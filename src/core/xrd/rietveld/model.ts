@@ -7,14 +7,16 @@ import { latticeFromFree, reciprocalMetric } from './lattice';
 import { chebyshevBasis, GAUSS_NORM, LORENTZ_NORM, lineShape, lorentzPolarisationFactor } from './profile';
 import { dotW } from './linear';
 import type { RefinementState, ResolvedOptions } from './state';
-import type { ProfileParamName, RietveldPattern, RietveldPhase } from './types';
+import type { ProfileParamName, ProfileParams, RietveldPattern, RietveldPhase } from './types';
+import { SCHERRER_K } from './profile';
 
 const DEG = Math.PI / 180;
 const FOUR_LN2 = 4 * Math.LN2;
 const EIGHT_LN2 = 8 * Math.LN2;
 
 export interface ParamRef {
-  kind: 'zero' | 'disp' | 'lat' | 'prof';
+  /** zero shift, displacement, a free cell parameter, a profile term, the isotropic displacement offset ΔB. */
+  kind: 'zero' | 'disp' | 'lat' | 'prof' | 'dw';
   /** Owning phase, −1 for global parameters. */
   phase: number;
   index: number;
@@ -62,14 +64,17 @@ export interface LineSet {
   fwhm: Float64Array;
   eta: Float64Array;
   amp: Float64Array;
-  /** Derivatives of pos, fwhm, eta w.r.t. each relevant parameter (index into `rel`). */
+  /** Derivatives of pos, fwhm, eta w.r.t. each relevant parameter (index into `rel`); of the amplitude only for the
+   * parameters that change it (ΔB), else null. */
   dPos: Float64Array[];
   dFwhm: Float64Array[];
   dEta: Float64Array[];
+  dAmp: (Float64Array | null)[];
   rel: number[];
   tmpPos: Float64Array;
   tmpFwhm: Float64Array;
   tmpEta: Float64Array;
+  tmpAmp: Float64Array;
 }
 
 export interface Ctx {
@@ -95,6 +100,13 @@ export interface Ctx {
   bgRhs: Float64Array;
   sumWy2: number;
   shape: Float64Array;
+  /** Phases whose ΔB is refined in this frame (set by the frame's refinement before buildParams). */
+  bActive: boolean[];
+  /** Phases whose profile is refined in this frame (held below refineProfileMinWt). */
+  profileActive: boolean[];
+  /** Sequential frames: the previous frame's cells and profiles, around which the parameters may move (cellStepLimit,
+   * profileStepFactor); null on a cold start. */
+  trust: { free: number[]; profile: ProfileParams }[] | null;
 }
 
 export function lowerBound(x: Float64Array, v: number): number {
@@ -113,7 +125,8 @@ export function getParam(ctx: Ctx, q: ParamRef): number {
   if (q.kind === 'disp') return ctx.st.displacementDeg;
   const ps = ctx.st.phases[q.phase < 0 ? 0 : q.phase];
   if (q.kind === 'lat') return ps.free[q.index];
-  return ps.profile[q.name as ProfileParamName];
+  if (q.kind === 'dw') return ps.bOffsetA2;
+  return ps.profile[q.name as ProfileParamName] ?? 0;
 }
 
 export function setParam(ctx: Ctx, q: ParamRef, v: number): void {
@@ -123,7 +136,8 @@ export function setParam(ctx: Ctx, q: ParamRef, v: number): void {
     const ps = ctx.st.phases[q.phase];
     ps.free[q.index] = v;
     ps.lattice = latticeFromFree(ps.system, ps.free, 0, ps.lattice);
-  } else if (q.phase < 0) {
+  } else if (q.kind === 'dw') ctx.st.phases[q.phase].bOffsetA2 = v;
+  else if (q.phase < 0) {
     for (const ps of ctx.st.phases) ps.profile[q.name as ProfileParamName] = v;
   } else ctx.st.phases[q.phase].profile[q.name as ProfileParamName] = v;
 }
@@ -140,9 +154,12 @@ export function geometry(ctx: Ctx, p: number, pos: Float64Array, fwhm: Float64Ar
   const disp = ctx.st.displacementDeg;
   const shape = ctx.shape;
   const mult = ps.intensities.multFsq;
+  // ΔB on every atom: |F|² × exp(−2ΔB·s²), s² = 1/(4d²)
+  const halfB = 0.5 * ps.bOffsetA2;
   for (let r = 0; r < ph.h.length; r++) {
     const invD2 = g[0] * q.hh[r] + g[1] * q.kk[r] + g[2] * q.ll[r] + g[3] * q.hk[r] + g[4] * q.hl[r] + g[5] * q.kl[r];
     const halfInvD = 0.5 * Math.sqrt(invD2);
+    const dw = halfB === 0 ? 1 : Math.exp(-halfB * invD2);
     for (let wi = 0; wi < nW; wi++) {
       const li = r * nW + wi;
       const sinT = ro.wavelengthsA[wi] * halfInvD;
@@ -156,10 +173,10 @@ export function geometry(ctx: Ctx, p: number, pos: Float64Array, fwhm: Float64Ar
       const th = Math.asin(sinT);
       const cosT = Math.cos(th);
       pos[li] = (2 * th) / DEG + zero + disp * cosT;
-      lineShape(ro.profile, ps.profile, th, shape);
+      lineShape(ro.profile, ps.profile, th, shape, ro.wavelengthsA[wi]);
       fwhm[li] = shape[0];
       eta[li] = shape[1];
-      if (amp) amp[li] = mult[r] * ro.lineRatios[wi] * lorentzPolarisationFactor((2 * th) / DEG, ro.polarisationK, ro.monoCos2);
+      if (amp) amp[li] = mult[r] * dw * ro.lineRatios[wi] * lorentzPolarisationFactor((2 * th) / DEG, ro.polarisationK, ro.monoCos2);
     }
   }
 }
@@ -178,18 +195,23 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
     for (let k = 0; k < nRel; k++) {
       const q = ctx.params[ls.rel[k]];
       const v0 = getParam(ctx, q);
-      setParam(ctx, q, v0 + q.step);
-      geometry(ctx, p, ls.tmpPos, ls.tmpFwhm, ls.tmpEta, null);
+      const da = ls.dAmp[k];
+      // forward difference, backward at the upper bound (η = 1 is clamped in the shape: a forward step there would
+      // see no change and the parameter could never come back)
+      const h = v0 + q.step > q.max ? -q.step : q.step;
+      setParam(ctx, q, v0 + h);
+      geometry(ctx, p, ls.tmpPos, ls.tmpFwhm, ls.tmpEta, da ? ls.tmpAmp : null);
       setParam(ctx, q, v0);
       const dp = ls.dPos[k];
       const dh = ls.dFwhm[k];
       const de = ls.dEta[k];
-      const inv = 1 / q.step;
+      const inv = 1 / h;
       for (let li = 0; li < ls.n; li++) {
         dp[li] = (ls.tmpPos[li] - ls.pos[li]) * inv;
         dh[li] = (ls.tmpFwhm[li] - ls.fwhm[li]) * inv;
         de[li] = (ls.tmpEta[li] - ls.eta[li]) * inv;
       }
+      if (da) for (let li = 0; li < ls.n; li++) da[li] = (ls.tmpAmp[li] - ls.amp[li]) * inv;
     }
   }
   const scale = ctx.st.phases[p].scale;
@@ -234,7 +256,8 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
       const dH = sa * (lv * (-invH + 8 * u * invH * den) + gv * (-invH + EIGHT_LN2 * u * invH));
       const dE = e > 0 && e < 1 ? sa * (lv / e - gv / (1 - e)) : sa * (LORENTZ_NORM * invH * den - GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u));
       for (let k = 0; k < nRel; k++) {
-        jac[ls.rel[k]][i] += dPos * ls.dPos[k][li] + dH * ls.dFwhm[k][li] + dE * ls.dEta[k][li];
+        const da = ls.dAmp[k];
+        jac[ls.rel[k]][i] += dPos * ls.dPos[k][li] + dH * ls.dFwhm[k][li] + dE * ls.dEta[k][li] + (da ? scale * (lv + gv) * da[li] : 0);
       }
     }
   }
@@ -252,9 +275,23 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
     if (name === 'W') return [1e-8, 1e-9, 10];
     if (name === 'U') return [1e-7, 0, 10];
     if (name === 'V') return [1e-7, -10, 10];
+    // 1/L (nm⁻¹): from no broadening to 1 nm crystallites; ε from 0 to 10 %
+    if (name === 'size') return [1e-6, 0, 1];
+    if (name === 'strain') return [1e-8, 0, 0.1];
     return [1e-6, 0, 10];
   };
   const anyActive = st.phases.some((ps, p) => ctx.inModel[p] && !ps.frozen);
+  // sample broadening at most maxSampleFwhmDeg at the top of the range: 1/L ≤ H·10·cosθ/(K·λ·180/π), ε ≤ H/(4·tanθ·180/π)
+  const thTop = (Math.min(ctx.x[ctx.n - 1], 179) * DEG) / 2;
+  const hMax = ro.maxSampleFwhmDeg * DEG;
+  const sizeMax = Math.min(1, (hMax * 10 * Math.cos(thTop)) / (SCHERRER_K * ro.wavelengthsA[0]));
+  const strainMax = Math.min(0.1, hMax / (4 * Math.tan(thTop)));
+  const trusted = (p: number, name: ProfileParamName, min: number, max: number): [number, number] => {
+    const prev = ctx.trust?.[p]?.profile[name];
+    if ((name !== 'size' && name !== 'strain') || prev === undefined || !(prev > 0)) return [min, max];
+    const f = ro.profileStepFactor;
+    return [Math.max(min, prev / f), Math.min(max, prev * f)];
+  };
   if (ro.sharedProfile && anyActive) {
     for (const name of ro.refineProfile) {
       const [step, min, max] = profBounds(name);
@@ -267,16 +304,28 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
       ps.free.forEach((v, i) => {
         const isAngle = ps.system === 'rhombohedral' ? i === 1 : ps.system === 'monoclinic' ? i === 3 : ps.system === 'triclinic' ? i >= 3 : false;
         const range = ctx.phases[p].aRangeA;
-        const min = isAngle ? 30 : i === 0 && range ? range[0] : v * 0.8;
-        const max = isAngle ? 150 : i === 0 && range ? range[1] : v * 1.2;
+        let min = isAngle ? 30 : i === 0 && range ? range[0] : v * 0.8;
+        let max = isAngle ? 150 : i === 0 && range ? range[1] : v * 1.2;
+        // a sequential frame moves a cell length by at most cellStepLimit from the previous frame's
+        const prev = ctx.trust?.[p]?.free[i];
+        if (!isAngle && prev !== undefined && prev > 0) {
+          min = Math.max(min, prev * (1 - ro.cellStepLimit));
+          max = Math.min(max, prev * (1 + ro.cellStepLimit));
+        }
         params.push({ kind: 'lat', phase: p, index: i, name: null, step: isAngle ? 1e-5 : 1e-7 * v, min, max });
       });
     }
-    if (!ro.sharedProfile) {
+    if (!ro.sharedProfile && ctx.profileActive[p]) {
       for (const name of ro.refineProfile) {
-        const [step, min, max] = profBounds(name);
+        const [step, min0, max0] = profBounds(name);
+        const [min, max] = trusted(p, name, min0, name === 'size' ? Math.min(max0, sizeMax) : name === 'strain' ? Math.min(max0, strainMax) : max0);
         params.push({ kind: 'prof', phase: p, index: 0, name, step, min, max });
       }
+    }
+    // ΔB keeps every atom's B ≥ 0 and below 10 Å²
+    if (withProfile && ro.refineB && ctx.bActive[p]) {
+      const bMean = ctx.st.phases[p].intensities.bMeanA2 ?? 0;
+      params.push({ kind: 'dw', phase: p, index: 0, name: null, step: 1e-4, min: -Math.max(0, bMean), max: 10 });
     }
   });
   ctx.params = params;
@@ -297,10 +346,12 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
       dPos: rel.map(mk),
       dFwhm: rel.map(mk),
       dEta: rel.map(mk),
+      dAmp: rel.map((qi) => (params[qi].kind === 'dw' ? mk() : null)),
       rel,
       tmpPos: mk(),
       tmpFwhm: mk(),
       tmpEta: mk(),
+      tmpAmp: mk(),
     };
   });
 }
@@ -360,6 +411,9 @@ export function makeCtx(pattern: RietveldPattern, phases: RietveldPhase[], st: R
     bgRhs,
     sumWy2,
     shape: new Float64Array(2),
+    bActive: st.phases.map(() => false),
+    profileActive: st.phases.map(() => true),
+    trust: null,
   };
 }
 
@@ -369,6 +423,6 @@ export function buildLinesOnly(ctx: Ctx): void {
   ctx.lines = ctx.phases.map((ph) => {
     const n = ph.h.length * ctx.ro.wavelengthsA.length;
     const mk = (): Float64Array => new Float64Array(n);
-    return { n, pos: mk(), fwhm: mk(), eta: mk(), amp: mk(), dPos: [], dFwhm: [], dEta: [], rel: [], tmpPos: mk(), tmpFwhm: mk(), tmpEta: mk() };
+    return { n, pos: mk(), fwhm: mk(), eta: mk(), amp: mk(), dPos: [], dFwhm: [], dEta: [], dAmp: [], rel: [], tmpPos: mk(), tmpFwhm: mk(), tmpEta: mk(), tmpAmp: mk() };
   });
 }

@@ -36,11 +36,31 @@ export function tchCombine(hG: number, hL: number): { fwhm: number; eta: number 
 /** Scale of the smooth floor on the squared Gaussian FWHM (deg²): negative Caglioti values keep a gradient. */
 const FWHM2_FLOOR = 1e-6;
 
-/** FWHM (deg) and η of a line at Bragg angle θ (radians) for a profile model. */
-export function lineShape(kind: ProfileKind, p: ProfileParams, thetaRad: number, out: Float64Array): void {
+/** Scherrer constant K of the size term (FWHM, spherical-ish crystallites; Scherrer 1918, Langford & Wilson 1978). */
+export const SCHERRER_K = 0.9;
+const RAD_TO_DEG = 180 / Math.PI;
+
+/** Size broadening FWHM (deg 2θ) of crystallites of size 1/invSizePerNm nm: (180/π)·K·λ/(L cosθ). */
+export function sizeFwhmDeg(invSizePerNm: number, wavelengthA: number, thetaRad: number): number {
+  return (RAD_TO_DEG * SCHERRER_K * wavelengthA * invSizePerNm) / (10 * Math.cos(thetaRad));
+}
+
+/** Microstrain broadening FWHM (deg 2θ): (180/π)·4ε·tanθ. */
+export function strainFwhmDeg(strain: number, thetaRad: number): number {
+  return RAD_TO_DEG * 4 * strain * Math.tan(thetaRad);
+}
+
+/**
+ * FWHM (deg) and η of a line at Bragg angle θ (radians) for a profile model (types.ts ProfileParams gives the
+ * formulas); λ (Å) enters the size term.
+ */
+export function lineShape(kind: ProfileKind, p: ProfileParams, thetaRad: number, out: Float64Array, wavelengthA = 1): void {
   const c = Math.cos(thetaRad);
   const t = Math.tan(thetaRad);
-  const g2 = p.U * t * t + p.V * t + p.W;
+  let g2 = p.U * t * t + p.V * t + p.W;
+  const hS = p.size ? (RAD_TO_DEG * SCHERRER_K * wavelengthA * p.size) / (10 * c) : 0;
+  const hE = p.strain ? RAD_TO_DEG * 4 * p.strain * t : 0;
+  if (kind === 'pv') g2 += hS * hS + hE * hE;
   // smooth max(g2, floor): ½(g2 + √(g2² + 4·floor²)) — never flat, so U, V, W can climb back from below zero
   const hG = Math.sqrt(0.5 * (g2 + Math.sqrt(g2 * g2 + 4 * FWHM2_FLOOR * FWHM2_FLOOR)));
   if (kind === 'pv') {
@@ -48,7 +68,7 @@ export function lineShape(kind: ProfileKind, p: ProfileParams, thetaRad: number,
     out[1] = Math.min(1, Math.max(0, p.eta));
     return;
   }
-  const hL = Math.max(0, p.X / c + p.Y * t);
+  const hL = Math.max(0, p.X / c + p.Y * t + hS + hE);
   const r = tchCombine(hG, hL);
   out[0] = r.fwhm;
   out[1] = r.eta;

@@ -29,6 +29,8 @@ export interface PhaseState {
   frozen: boolean;
   /** The cell has been refined in some frame (a phase absent so far still carries its starting cell). */
   everRefined: boolean;
+  /** Isotropic displacement offset ΔB (Å²) on every atom of the phase (0: the phase's own B values). */
+  bOffsetA2: number;
 }
 
 /** Everything a frame starts from (and ends with). */
@@ -39,6 +41,8 @@ export interface RefinementState {
   /** Chebyshev coefficients of the background over backgroundRangeDeg mapped to [−1, 1]. */
   background: Float64Array;
   backgroundRangeDeg: [number, number];
+  /** GoF of the frame this state ends (sequential refinements compare the next frame's with it). */
+  lastGof?: number;
 }
 
 /** Options with defaults filled in. */
@@ -49,6 +53,8 @@ export interface ResolvedOptions {
   refineProfile: ProfileParamName[];
   sharedProfile: boolean;
   refineLattice: boolean;
+  refineB: boolean;
+  refineBMinWt: number;
   backgroundTerms: number;
   refineZero: boolean;
   refineDisplacement: boolean;
@@ -64,6 +70,10 @@ export interface ResolvedOptions {
   tolerance: number;
   dropBelowWt: number;
   freezeBelowWt: number;
+  refineProfileMinWt: number;
+  maxSampleFwhmDeg: number;
+  cellStepLimit: number;
+  profileStepFactor: number;
 }
 
 export function resolveOptions(o: RietveldOptions): ResolvedOptions {
@@ -83,6 +93,8 @@ export function resolveOptions(o: RietveldOptions): ResolvedOptions {
     refineProfile: o.refineProfile ?? (profile === 'pv' ? ['W', 'eta'] : ['W', 'X']),
     sharedProfile: o.sharedProfile ?? false,
     refineLattice: o.refineLattice ?? true,
+    refineB: o.refineB ?? false,
+    refineBMinWt: o.refineBMinWt ?? 0.1,
     backgroundTerms: o.backgroundTerms ?? 7,
     refineZero: o.refineZero ?? true,
     refineDisplacement: o.refineDisplacement ?? false,
@@ -98,6 +110,10 @@ export function resolveOptions(o: RietveldOptions): ResolvedOptions {
     tolerance: o.tolerance ?? 1e-5,
     dropBelowWt: o.dropBelowWt ?? 0.005,
     freezeBelowWt: o.freezeBelowWt ?? 0.02,
+    refineProfileMinWt: o.refineProfileMinWt ?? 0.02,
+    maxSampleFwhmDeg: o.maxSampleFwhmDeg ?? Infinity,
+    cellStepLimit: o.cellStepLimit ?? 0.01,
+    profileStepFactor: o.profileStepFactor ?? 3,
   };
 }
 
@@ -123,6 +139,7 @@ export function initialState(phases: RietveldPhase[], options: RietveldOptions):
         dropped: false,
         frozen: false,
         everRefined: false,
+        bOffsetA2: 0,
       };
     }),
     zeroShiftDeg: options.zeroShiftDeg ?? 0,
@@ -148,6 +165,7 @@ export function cloneState(s: RefinementState): RefinementState {
     displacementDeg: s.displacementDeg,
     background: s.background.slice(),
     backgroundRangeDeg: [s.backgroundRangeDeg[0], s.backgroundRangeDeg[1]],
+    ...(s.lastGof !== undefined ? { lastGof: s.lastGof } : {}),
   };
 }
 
@@ -166,6 +184,7 @@ export function stateFromResult(result: FrameResult, phases: RietveldPhase[], op
     ps.scale = r.scale;
     ps.dropped = r.dropped;
     ps.frozen = r.frozen;
+    ps.bOffsetA2 = r.bOffsetA2 ?? 0;
     const f = phases[p].intensitiesFor;
     if (f) ps.intensities = f(ps.lattice);
   });

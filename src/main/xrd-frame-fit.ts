@@ -10,7 +10,7 @@
 import type { FrameFit } from '../shared/xrd-display';
 import type { PatternSequence } from '../shared/xrd';
 import type { XrdAnalysis, XrdAnalysisOptions, XrdLattice } from '../shared/xrd-results';
-import { feNiPhase, withLattice } from '../core/xrd/crystal/library';
+import { withLattice, withVegardComposition } from '../core/xrd/crystal/library';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { frameData } from '../core/xrd/peaks/sequential';
 import { analyseSequence, cropFrame, estimateFwhmDeg, instrumentModel, resolvePhases, rietveldOptionsFor } from '../core/xrd/pipeline';
@@ -32,8 +32,7 @@ function startDef(def: PhaseDef, start: XrdLattice): PhaseDef {
   if (sameLattice(def.lattice, start)) return def;
   if (def.vegard) {
     const { aAtZeroA, aAtOneA } = def.vegard.endMembers;
-    const x = Math.min(1, Math.max(0, (start.aA - aAtZeroA) / (aAtOneA - aAtZeroA)));
-    return { ...feNiPhase(x, { ...def.vegard, endMembers: { aAtZeroA, aAtOneA } }), id: def.id };
+    return withVegardComposition(def, (start.aA - aAtZeroA) / (aAtOneA - aAtZeroA));
   }
   return withLattice(def, { ...def.lattice, ...start });
 }
@@ -51,7 +50,10 @@ export function rietveldSetup(seq: PatternSequence, analysis: XrdAnalysis, optio
   const frames = seq.frames.map((p) => cropFrame(frameData(p, wavelengthA), minDeg, maxDeg));
   const fwhmDeg = estimateFwhmDeg(frames[0]);
   const instrument = analysis.instrument ?? instrumentModel(options, settings.polarisationK);
-  const { refine } = resolvePhases({ phases: settings.phases, cifs: options.cifs, vegardEndsA: settings.vegardEndsA });
+  const { refine } = resolvePhases({
+    phases: settings.phases, cifs: options.cifs, temperatureC: settings.temperatureC,
+    ...(analysis.vegardEndsSource === 'option' ? { vegardEndsA: settings.vegardEndsA } : {}),
+  });
   const phases = refine.map((def) => {
     const info = analysis.phases.find((p) => p.id === def.id);
     const start = info ? startDef(def, info.startLattice) : def;

@@ -21,6 +21,7 @@ import type {
 import { XRD_MAX_FRAMES_PER_CALL } from '../shared/api';
 import type { PatternSequence } from '../shared/xrd';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
+import { renderAnalysisRefs, renderSettingRefs } from '../shared/xrd-settings';
 import { decodeBytes, splitLines } from '../core/text/decode';
 import { parseCif } from '../core/xrd/crystal/cif';
 import { phaseLibrary } from '../core/xrd/crystal/library';
@@ -393,7 +394,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       try {
         resolvePhases(options);
       } catch (error) {
-        throw deps.userError(errorMessage(error));
+        throw deps.userError(renderSettingRefs(errorMessage(error), 'app'));
       }
       const forGeneration = s.generation;
       const run = deps.runAnalysis(s.current, options);
@@ -408,7 +409,8 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
           const p = run.progress();
           current.view = { ...current.view, state: result.cancelled ? 'cancelled' : 'done', done: p.done, total: p.total };
           if (loaded && loaded.generation === forGeneration) {
-            analysis = result;
+            // the core names settings by token: the app shows its controls, never a command-line flag
+            analysis = renderAnalysisRefs(result, 'app');
             fits = chain ? { seq, options, chain } : null;
           }
           revision++;
@@ -416,7 +418,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
         },
         (error: unknown) => {
           if (job !== current) return;
-          current.view = { ...current.view, state: 'failed', message: errorMessage(error) };
+          current.view = { ...current.view, state: 'failed', message: renderSettingRefs(errorMessage(error), 'app') };
           revision++;
           deps.log('warn', `SXRD analysis failed: ${errorMessage(error)}`);
         },

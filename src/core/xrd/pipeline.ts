@@ -28,9 +28,11 @@
  * sequence).
  */
 import type { Pattern, PatternSequence } from '../../shared/xrd';
+import { settingRef } from '../../shared/xrd-settings';
 import type { XrdAnalysis, XrdAnalysisOptions, XrdDetection, XrdPeakFrame, XrdPeakInfo, XrdPresenceFrame } from '../../shared/xrd-results';
 import { dSpacingA } from './crystal/lattice';
-import { getPhase } from './crystal/library';
+import { DEFAULT_FENI_VEGARD } from './crystal/library';
+import { vegardAtTemperature } from './crystal/thermal';
 import type { PhaseDef } from './crystal/types';
 import { braggTwoThetaDeg } from './peaks/lattice';
 import { parseReflectionSpec } from './peaks/reflections';
@@ -42,12 +44,14 @@ import { XRD_ANALYSIS_DEFAULTS, type ProgressCallback, type ResolvedPhases, type
 import { assessFit, POOR_FIT_GOF } from './analysis/fitQuality';
 import { cropFrame, estimateFwhmDeg } from './analysis/frames';
 import { fitPeaks } from './analysis/peakFits';
-import { resolvePhases, withVegardEnds } from './analysis/phases';
+import { libraryPhaseAt, resolvePhases } from './analysis/phases';
+import { runTemperature, type RunTemperature } from './analysis/temperature';
 import { detectAll } from './analysis/presence';
 import { frameResults, phaseInfos } from './analysis/results';
 
 export { XRD_ANALYSIS_DEFAULTS, type ProgressCallback, type ResolvedPhases } from './analysis/common';
-export { resolvePhases, withVegardEnds } from './analysis/phases';
+export { libraryPhaseAt, literatureVegardEnds, resolvePhases, withVegardEnds } from './analysis/phases';
+export { frameTemperatures, runTemperature, type RunTemperature } from './analysis/temperature';
 export { cropFrame, estimateFwhmDeg, netFrame, roughBackground, type NetFrame } from './analysis/frames';
 export {
   cellFound, commonCellScale, phaseLines, scanCellScale, startingCells, startingCellSearch,
@@ -59,17 +63,22 @@ export { roiHalfWidthDeg } from './analysis/peakFits';
 export { cellDetermined, overlapClass } from './analysis/presence';
 export { xrdAnalysisToCsv } from './analysis/csv';
 
-/** Analyse a sequence with phases named in the options (library ids or CIF phases). */
+/**
+ * Analyse a sequence with phases named in the options (library ids or CIF phases); library phases at the run
+ * temperature (analysis/temperature: set, else the sequence's log or files, else 25 °C).
+ */
 export function analyseSequence(
   seq: PatternSequence, options: XrdAnalysisOptions, onProgress?: ProgressCallback, signal?: { cancelled: boolean },
 ): XrdAnalysis {
-  const phases = resolvePhases(options);
-  return analyseSequenceWithPhases(seq, phases, options, onProgress, signal);
+  const t = runTemperature(seq, options);
+  const phases = resolvePhases({ ...options, temperatureC: t.runC });
+  return analyseSequenceWithPhases(seq, phases, { ...options, temperatureC: t.runC }, onProgress, signal, t);
 }
 
-/** The options with their defaults filled in. */
-function settingsOf(phases: ResolvedPhases, options: XrdAnalysisOptions): Settings {
+/** The options with their defaults filled in; the Vegard ends are those of the analysis's solid solution. */
+function settingsOf(phases: ResolvedPhases, options: XrdAnalysisOptions, temperatureC: number): Settings {
   const d = XRD_ANALYSIS_DEFAULTS;
+  const law = [...phases.refine, ...phases.detect].find((p) => p.vegard)?.vegard ?? vegardAtTemperature(DEFAULT_FENI_VEGARD, temperatureC);
   return {
     phases: phases.refine.map((p) => p.id),
     detectPhases: phases.detect.map((p) => p.id),
@@ -80,10 +89,17 @@ function settingsOf(phases: ResolvedPhases, options: XrdAnalysisOptions): Settin
     dropBelowWt: options.dropBelowWt ?? d.dropBelowWt,
     polarisationK: options.polarisationK ?? d.polarisationK,
     debyeWaller: options.debyeWaller ?? d.debyeWaller,
-    vegardEndsA: options.vegardEndsA ?? d.vegardEndsA,
+    temperatureC,
+    // B on Debye–Scherrer data; on Bragg–Brentano data surface roughness and absorption change the intensities
+    // with angle as B does (not modelled), so B is held unless asked for
+    refineB: options.refineB ?? ((options.geometry ?? 'debye-scherrer') === 'debye-scherrer' && d.refineB),
+    refineBMinWt: options.refineBMinWt ?? d.refineBMinWt,
+    vegardEndsA: options.vegardEndsA ?? { a0A: law.endMembers.aAtZeroA, a1A: law.endMembers.aAtOneA },
     detectionK: options.detectionK ?? d.detectionK,
     minConsecutive: options.minConsecutive ?? d.minConsecutive,
-    cellSearchRange: options.cellSearchRange ?? d.cellSearchRange,
+    // around cells already expanded to the run temperature the search is symmetric (ᾱ ±10 %, composition); around
+    // room-temperature cells it reaches further up (thermal expansion to ≈1000 °C)
+    cellSearchRange: options.cellSearchRange ?? (temperatureC > 100 ? [-0.02, 0.02] : d.cellSearchRange),
   };
 }
 
@@ -93,8 +109,9 @@ function settingsOf(phases: ResolvedPhases, options: XrdAnalysisOptions): Settin
  */
 export function analyseSequenceWithPhases(
   seq: PatternSequence, phases: ResolvedPhases, options: XrdAnalysisOptions, onProgress?: ProgressCallback, signal?: { cancelled: boolean },
+  temperature: RunTemperature = runTemperature(seq, options),
 ): XrdAnalysis {
-  const settings = settingsOf(phases, options);
+  const settings = settingsOf(phases, options, temperature.runC);
   const warnings = [...(seq.warnings ?? [])];
   if (seq.frames.length === 0) throw new Error('the sequence has no frames');
   if (settings.refine && phases.refine.length === 0) throw new Error('no phases to refine: name at least one phase, or turn refinement off');
@@ -103,7 +120,7 @@ export function analyseSequenceWithPhases(
   const fileWavelength = seq.wavelengthA ?? seq.frames.find((f) => f.wavelengthA !== null)?.wavelengthA ?? null;
   const wavelengthA = fileWavelength ?? options.wavelengthA ?? null;
   if (wavelengthA === null || !(wavelengthA > 0)) {
-    throw new Error('no wavelength: the files do not state one; give it (e.g. --wavelength 0.20735 for 0.20735 Å)');
+    throw new Error(`no wavelength: the files do not state one; give it (${settingRef('wavelength')}, e.g. 0.20735 for 0.20735 Å)`);
   }
   if (fileWavelength !== null && options.wavelengthA !== undefined && Math.abs(options.wavelengthA - fileWavelength) > 1e-6 * fileWavelength) {
     warnings.push(`the files state λ = ${fileWavelength} Å; the given ${options.wavelengthA} Å is not used`);
@@ -121,7 +138,7 @@ export function analyseSequenceWithPhases(
   // Kα2 lies 0.2–0.6 % above Kα1 for the usual anodes; anything else means the Kα2 belongs to another λ than the
   // one used (e.g. --radiation CuKa on files that state a synchrotron λ)
   if (instrument.wavelength2A !== null && !(instrument.wavelength2A > wavelengthA && instrument.wavelength2A < 1.01 * wavelengthA)) {
-    throw new Error(`the Kα2 wavelength ${instrument.wavelength2A} Å does not belong to the λ used, ${wavelengthA} Å${fileWavelength !== null ? ' (stated by the files)' : ''}: drop --radiation/--instprm or check the files`);
+    throw new Error(`the Kα2 wavelength ${instrument.wavelength2A} Å does not belong to the λ used, ${wavelengthA} Å${fileWavelength !== null ? ' (stated by the files)' : ''}: check the tube or instrument file (${settingRef('instrument')}) or the files`);
   }
 
   // 2. starting cells for every phase (refined ∪ detected ∪ named in a peak spec), one entry per id
@@ -131,7 +148,7 @@ export function analyseSequenceWithPhases(
     const { phaseId, hkl } = parseReflectionSpec(spec);
     let def = all.find((p) => p.id.toLowerCase() === phaseId.toLowerCase());
     if (!def) {
-      def = withVegardEnds(getPhase(phaseId), settings.vegardEndsA);
+      def = libraryPhaseAt(phaseId, settings.temperatureC, settings.vegardEndsA);
       all.push(def);
     }
     return { spec, def, hkl };
@@ -142,6 +159,9 @@ export function analyseSequenceWithPhases(
   const primary = settings.refine ? all.filter((p) => phases.refine.some((q) => q.id === p.id)) : all;
   const rest = all.filter((p) => !primary.includes(p));
   const cellArgs = [frames, wavelengthA, settings.cellSearchRange, settings.debyeWaller, fwhmDeg] as const;
+  if (temperature.source === 'default' && all.some((p) => p.source !== 'cif')) {
+    warnings.push(`no run temperature: the library phases (cells, B) and the Vegard end members are taken at 25 °C; set the temperature of the run (${settingRef('temperature')})`);
+  }
   const first = startingCellSearch(primary, ...cellArgs);
   const second = rest.length ? startingCellSearch(rest, ...cellArgs, first).cells : [];
   const startById = new Map([...primary.map((p, i) => [p.id, first.cells[i]] as const), ...rest.map((p, i) => [p.id, second[i]] as const)]);
@@ -214,7 +234,10 @@ export function analyseSequenceWithPhases(
   }
 
   // 6. assemble
-  const out = frameResults(seq, nDone, settings.refine ? rv : null, phases, startById, peakInfos, peakFrames, presenceFrames, instrument);
+  const out = frameResults(
+    seq, nDone, settings.refine ? rv : null, phases, startById, peakInfos, peakFrames, presenceFrames, instrument, temperature.perFrameC,
+    options.vegardEndsA !== undefined,
+  );
   const infos = phaseInfos(all, phases, startById, settings.refine);
   if (instrument.wavelength2A !== null && peakInfos.length) {
     warnings.push('peaks on Kα1/Kα2 data are fitted as single pseudo-Voigts: where Kα2 is not resolved from Kα1 the fitted centre lies between them and the cell from it is short (NIST ferrite 110: −0.002 Å against the Rietveld cell); use the Rietveld cells for lattice parameters');
@@ -241,7 +264,8 @@ export function analyseSequenceWithPhases(
     cancelled,
     settings,
     instrument,
-    ...(all.some((p) => p.vegard) ? { vegardEndsSource: options.vegardEndsA ? 'option' as const : 'default' as const } : {}),
+    ...(all.some((p) => p.vegard) ? { vegardEndsSource: options.vegardEndsA ? 'option' as const : 'literature' as const } : {}),
+    temperatureSource: temperature.source,
     ...(fitQuality ? { fitQuality } : {}),
   };
 }

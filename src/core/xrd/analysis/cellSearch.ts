@@ -6,7 +6,7 @@
  * phases' lines masked, on the earliest of eight sampled frames where the phase stands out.
  */
 import type { XrdPhaseInfo } from '../../../shared/xrd-results';
-import { feNiPhase, withLattice } from '../crystal/library';
+import { withLattice, withVegardComposition } from '../crystal/library';
 import { generateReflections } from '../crystal/reflections';
 import type { Lattice, PhaseDef } from '../crystal/types';
 import { braggTwoThetaDeg } from '../peaks/lattice';
@@ -140,8 +140,9 @@ function scanGrid(x: Float64Array, range: [number, number]): { nS: number; scale
 
 /**
  * One scale shared by several phases: each phase's matched-filter curve over the scan is put on a robust z scale
- * ((c − median)/(1.4826·MAD), clipped at 0) and the curves are summed, so every phase has one vote whatever its
- * scattering power and a coincidence of one phase's lines with another's peaks does not win. Returns the best
+ * ((c − median)/(1.4826·MAD), clipped at 0 and at the significance CELL_FOUND_Z) and the curves are summed, so every
+ * phase has one vote whatever its scattering power and a coincidence of one phase's lines with another's peaks does
+ * not win. Returns the best
  * scale and the largest single-phase z there.
  */
 export function commonCellScale(
@@ -166,7 +167,10 @@ export function commonCellScale(
     const mad = 1.4826 * median(Array.from(curve, (v) => Math.abs(v - med))) || 1e-12;
     for (let k = 0; k < nS; k++) curve[k] = Math.max(0, (curve[k] - med) / mad);
     perPhase.push(curve);
-    for (let k = 0; k < nS; k++) total[k] += curve[k];
+    // each phase's vote saturates once its match is significant: an absent phase whose lines happen to fall on
+    // another phase's strong peaks (bcc 110 on fcc 111) has a large z there, but must not outvote the phases that
+    // are there and agree on one scale
+    for (let k = 0; k < nS; k++) total[k] += Math.min(curve[k], CELL_FOUND_Z);
   }
   let kBest = 0;
   for (let k = 1; k < nS; k++) if (total[k] > total[kBest]) kBest = k;
@@ -334,7 +338,7 @@ function startDef(ph: PhaseDef, scale: number): PhaseDef {
     const { aAtZeroA, aAtOneA } = ph.vegard.endMembers;
     const a = ph.lattice.aA * scale;
     const x = Math.min(1, Math.max(0, (a - aAtZeroA) / (aAtOneA - aAtZeroA)));
-    return { ...feNiPhase(x, { ...ph.vegard, endMembers: { aAtZeroA, aAtOneA } }), id: ph.id };
+    return withVegardComposition(ph, x);
   }
   return withLattice(ph, scaledLattice(ph.lattice, scale));
 }

@@ -4,7 +4,7 @@
  */
 import type { XrdAnalysis } from '../../../shared/xrd-results';
 import type { PhaseDef } from '../crystal/types';
-import { FCC_FENI_700C } from '../peaks/lattice';
+import { ROOM_TEMPERATURE_C } from '../crystal/thermal';
 
 /** The option defaults (XrdAnalysisOptions documents each). */
 export const XRD_ANALYSIS_DEFAULTS = {
@@ -14,7 +14,9 @@ export const XRD_ANALYSIS_DEFAULTS = {
   dropBelowWt: 0.005,
   polarisationK: 0.5,
   debyeWaller: true,
-  vegardEndsA: { a0A: FCC_FENI_700C.a0A, a1A: FCC_FENI_700C.a1A },
+  temperatureC: ROOM_TEMPERATURE_C,
+  refineB: true,
+  refineBMinWt: 0.1,
   detectionK: 3,
   minConsecutive: 2,
   cellSearchRange: [-0.015, 0.035] as [number, number],

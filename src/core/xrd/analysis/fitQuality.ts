@@ -3,6 +3,7 @@
  * present exactly then.
  */
 import type { XrdFitQuality, XrdFrameResult } from '../../../shared/xrd-results';
+import { settingRef } from '../../../shared/xrd-settings';
 
 /** GoF above which a frame's fit is called poor (Rwp twice what counting noise explains). */
 export const POOR_FIT_GOF = 2;
@@ -40,10 +41,10 @@ export function assessFit(frames: XrdFrameResult[], refinedIds: string[]): XrdFi
     message = `POOR FIT in ${poor.length} of ${frames.length} frames (t = ${poor[0].timeS}–${poor[poor.length - 1].timeS} s): GoF up to ${(worst.gof ?? NaN).toFixed(1)}, `
       + `Rwp up to ${pct(Math.max(...poor.map((f) => f.rwp ?? 0)))} % (at t = ${worst.timeS} s)`
       + (suspects.length
-        ? `, exactly while ${suspects.join(', ')} ${suspects.length === 1 ? 'is' : 'are'} present (its structure model may not match the sample)`
+        ? `, exactly while ${suspects.join(', ')} ${suspects.length === 1 ? 'is' : 'are'} present (${suspects.length === 1 ? 'its structure model' : 'their structure models'} may not match the sample, or a phase present at the same time is missing from the list)`
         : ` while ${phasesPresent.map((p) => `${p.id} (≤ ${pct(p.maxWeightFraction)} wt%)`).join(', ') || 'the refined phases'} ${phasesPresent.length === 1 ? 'is' : 'are'} in the model`)
       + '. The weight fractions of those frames are not reliable beyond their σ: check that every phase present is listed '
-      + 'and that each structure matches the sample (a custom structure: --cif FILE, then its id cif-<data block>), and the geometry/radiation/profile options; '
+      + `and that each structure matches the sample (a structure of your own: ${settingRef('cif')}), and the instrument (${settingRef('profile')}); `
       + 'preferred orientation (texture, e.g. rolled steel) is not modelled and also fits poorly';
   }
   return {

@@ -12,13 +12,23 @@ import type {
   XrdPhaseInfo,
   XrdPresenceFrame,
 } from '../../../shared/xrd-results';
-import type { PhaseDef } from '../crystal/types';
+import { vegardAtTemperature, vegardSystematicSigma } from '../crystal/thermal';
+import type { PhaseDef, VegardLaw } from '../crystal/types';
 import type { FrameResult } from '../rietveld/index';
 import type { ResolvedPhases } from './common';
 import type { StartingCell } from './cellSearch';
 
-/** One refined phase in one frame as reported (xNi by Vegard for a solid solution). */
-export function phaseFrame(ph: FrameResult['phases'][number], law: PhaseDef['vegard']): XrdPhaseFrame {
+const PROFILE_TERMS = ['U', 'V', 'W', 'X', 'Y', 'eta'] as const;
+
+/**
+ * One refined phase in one frame as reported: fraction, cell and the σ of every refined parameter; B; size (nm)
+ * and microstrain; xNi by Vegard for a solid solution, on the end members at the frame's temperature (`law`),
+ * with its statistical σ (from σ(a)) and the systematic σ of the end members.
+ */
+export function phaseFrame(ph: FrameResult['phases'][number], law: VegardLaw | undefined, refinedProfile: readonly string[] = []): XrdPhaseFrame {
+  const sig = ph.sigmas ?? {};
+  const latticeSigma: Record<string, number> = {};
+  for (const k of ['b', 'c', 'alpha', 'beta', 'gamma']) if (sig[k] !== undefined) latticeSigma[k] = sig[k];
   const entry: XrdPhaseFrame = {
     weightFraction: ph.weightFraction,
     weightFractionSigma: ph.weightFractionSigma,
@@ -27,12 +37,37 @@ export function phaseFrame(ph: FrameResult['phases'][number], law: PhaseDef['veg
     lattice: { ...ph.lattice },
     aA: ph.lattice.aA,
     aSigmaA: ph.aSigmaA,
+    ...(Object.keys(latticeSigma).length ? { latticeSigma } : {}),
   };
   if (law) {
     const span = law.endMembers.aAtOneA - law.endMembers.aAtZeroA;
-    entry.xNi = ph.x ?? (ph.lattice.aA - law.endMembers.aAtZeroA) / span;
+    const x = (ph.lattice.aA - law.endMembers.aAtZeroA) / span;
+    entry.xNi = x;
     entry.xNiSigma = ph.aSigmaA / Math.abs(span);
+    const sys = vegardSystematicSigma(law, x);
+    entry.xNiSystematicSigma = law.endMemberSigmaA && Number.isFinite(sys) ? sys : null;
   }
+  if (ph.bMeanA2 !== undefined) {
+    entry.bIsoA2 = ph.bMeanA2;
+    entry.bIsoSigmaA2 = ph.bOffsetSigmaA2 ?? 0;
+    entry.bRefined = ph.bRefined ?? false;
+  }
+  const refined = new Set(refinedProfile);
+  if (refined.has('size')) {
+    const inv = ph.profile.size ?? 0;
+    const s = sig.size;
+    // 1/L within 2σ of zero: no size broadening the data can see (L beyond reach)
+    const seen = inv > 0 && !(s !== undefined && inv < 2 * s);
+    entry.sizeNm = seen ? 1 / inv : null;
+    entry.sizeSigmaNm = seen && s !== undefined ? s / (inv * inv) : null;
+  }
+  if (refined.has('strain')) {
+    entry.microstrain = ph.profile.strain ?? 0;
+    entry.microstrainSigma = sig.strain ?? null;
+  }
+  const profile: Record<string, { value: number; sigma: number }> = {};
+  for (const k of PROFILE_TERMS) if (refined.has(k)) profile[k] = { value: ph.profile[k], sigma: sig[k] ?? 0 };
+  if (Object.keys(profile).length) entry.profile = profile;
   return entry;
 }
 
@@ -47,13 +82,23 @@ export function frameResults(
   peakFrames: Record<string, XrdPeakFrame[]>,
   presenceFrames: Record<string, XrdPresenceFrame[]>,
   instrument: XrdInstrumentInfo,
+  frameTemperatureC: Float64Array | null = null,
+  userEnds = false,
 ): XrdFrameResult[] {
   const out: XrdFrameResult[] = [];
   for (let f = 0; f < nDone; f++) {
     const pattern = seq.frames[f];
     const r = rv ? rv[f] : null;
+    const tf = frameTemperatureC ? frameTemperatureC[f] : NaN;
     const phaseOut: Record<string, XrdPhaseFrame> = {};
-    if (r) phases.refine.forEach((p, i) => (phaseOut[p.id] = phaseFrame(r.phases[i], startById.get(p.id)!.def.vegard)));
+    if (r) {
+      phases.refine.forEach((p, i) => {
+        // the Vegard ends at the frame's own temperature when the sequence gives one (a ramp), else the run's
+        const law = startById.get(p.id)!.def.vegard;
+        const lawF = law && !userEnds && Number.isFinite(tf) && law.thermalExpansion ? vegardAtTemperature(law, tf) : law;
+        phaseOut[p.id] = phaseFrame(r.phases[i], lawF, instrument.refineProfile);
+      });
+    }
     const peaksOut: Record<string, XrdPeakFrame> = {};
     for (const info of peakInfos) if (peakFrames[info.spec]?.[f]) peaksOut[info.spec] = peakFrames[info.spec][f];
     const presenceOut: Record<string, XrdPresenceFrame> = {};
@@ -69,7 +114,9 @@ export function frameResults(
       chi2: r ? r.chi2 : null,
       gof: r ? r.gof : null,
       zeroShiftDeg: r ? r.zeroShiftDeg : null,
-      ...(instrument.refineDisplacement ? { displacementDeg: r ? r.displacementDeg : null } : {}),
+      zeroShiftSigmaDeg: r ? r.zeroShiftSigmaDeg : null,
+      ...(instrument.refineDisplacement ? { displacementDeg: r ? r.displacementDeg : null, displacementSigmaDeg: r ? r.displacementSigmaDeg : null } : {}),
+      ...(Number.isFinite(tf) ? { temperatureC: tf } : {}),
       converged: r ? r.converged : null,
       phases: phaseOut,
       peaks: peaksOut,
@@ -101,3 +148,4 @@ export function phaseInfos(all: PhaseDef[], phases: ResolvedPhases, startById: M
     };
   });
 }
+

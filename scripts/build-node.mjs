@@ -3,7 +3,9 @@
  * Bundle the Node entry points with esbuild (platform node, ESM), each when its source exists:
  * src/main/cli.ts → out/node/cli.mjs, src/main/server.ts → out/node/server.mjs and the TGA import worker
  * src/main/workers/tga-import.worker.ts → out/node/tga-import-worker.mjs (loaded by the server's worker pool),
- * src/main/workers/xrd-analysis.worker.ts → out/node/xrd-analysis-worker.mjs (the server's SXRD analyses). Dependencies are bundled (the CommonJS ones
+ * src/main/workers/xrd-analysis.worker.ts → out/node/xrd-analysis-worker.mjs (the server's SXRD analyses) and
+ * src/main/workers/rietveld-worker.ts → out/node/rietveld-worker.mjs (the chunks of a long sequence, for the CLI and
+ * the analysis worker). Dependencies are bundled (the CommonJS ones
  * through esbuild's interop, with a createRequire banner for their `require` of Node built-ins); electron and
  * h5wasm (which loads its .wasm beside itself) stay external.
  *
@@ -22,6 +24,7 @@ export const ENTRIES = {
   server: 'src/main/server.ts',
   'tga-import-worker': 'src/main/workers/tga-import.worker.ts',
   'xrd-analysis-worker': 'src/main/workers/xrd-analysis.worker.ts',
+  'rietveld-worker': 'src/main/workers/rietveld-worker.ts',
 };
 
 export async function buildNode(names = Object.keys(ENTRIES)) {

@@ -3,7 +3,8 @@
  * weight fractions, cells, peaks and phase presence on one time axis (core/xrd/pipeline). docs/xrd-cli.md.
  * src/main/cli.ts dispatches `xrd` here. Exit codes as the rest of the CLI: 0 ok, 1 error, 2 usage.
  */
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { numberOption, readBytes, UsageError } from './cli/args';
 import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +12,9 @@ import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
 import { renderAnalysisRefs, renderSettingRefs } from '../shared/xrd-settings';
 import { detectXrdFormat } from '../core/formats/xrd/index';
 import { phaseLibrary } from '../core/xrd/crystal/library';
-import { analyseSequence, xrdAnalysisToCsv } from '../core/xrd/pipeline';
+import { analyseSequenceAsync, xrdAnalysisToCsv } from '../core/xrd/pipeline';
+import type { PatternSequence } from '../shared/xrd';
+import { createRietveldPool } from './rietveld-pool';
 import { parseInstprm, TUBE_RADIATIONS, tubeRadiation } from '../core/xrd/rietveld/index';
 import { attachTemperatureLog, buildSequenceAsync, type SequenceFile } from '../core/xrd/sequence';
 import { parseTemperatureLog } from './xrd-session';
@@ -369,6 +372,23 @@ function instrumentOptions(values: ReturnType<typeof parse>['values'], cwd: stri
   return out;
 }
 
+/** The Rietveld worker beside the CLI bundle (out/node/rietveld-worker.mjs), or null when running from sources. */
+function rietveldWorkerUrl(): URL | null {
+  const url = new URL('./rietveld-worker.mjs', import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/** The analysis with a long sequence refined in chunks on a pool of workers (one per core) when the worker exists. */
+async function analyseInChunks(seq: PatternSequence, options: XrdAnalysisOptions): Promise<XrdAnalysis> {
+  const url = rietveldWorkerUrl();
+  const pool = url ? createRietveldPool(url) : null;
+  try {
+    return (await analyseSequenceAsync(seq, options, { executor: pool?.executor, presenceExecutor: pool?.presenceExecutor })).analysis;
+  } finally {
+    await pool?.close();
+  }
+}
+
 /** Run `reductionlab xrd` with the arguments after `xrd`; resolves to the exit code. */
 export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<number> {
   try {
@@ -390,7 +410,7 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
     }
     for (const s of seq.skipped) io.stderr(`warning: skipped ${s.message}`);
     if (seq.frames.length === 0) throw new Error('no frame could be read');
-    const result = renderAnalysisRefs(analyseSequence(seq, options), 'cli');
+    const result = renderAnalysisRefs(await analyseInChunks(seq, options), 'cli');
     for (const w of result.warnings) io.stderr(`warning: ${w}`);
     const inputs = { paths: positionals, files: files.length, ignored };
     if (values.csv) writeFileSync(resolve(io.cwd, values.csv), xrdAnalysisToCsv(result));

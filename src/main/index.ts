@@ -13,6 +13,7 @@ import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 // electron-vite bundles the worker as its own chunk and gives its path.
 import importWorkerPath from './workers/tga-import.worker?modulePath';
 import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
+import rietveldWorkerPath from './workers/rietveld-worker?modulePath';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -95,7 +96,7 @@ void app.whenReady().then(async () => {
     saveFile,
     exampleDir: exampleDir(),
     log,
-    runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath)),
+    runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath), pathToFileURL(rietveldWorkerPath)),
   });
   registerIpc(api, devServerUrl);
   buildMenu();

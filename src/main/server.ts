@@ -5,7 +5,8 @@
  * Each browser tab has its own session (the renderer sends a random id in the X-Session header), so tabs and
  * end-to-end tests never see each other's runs. Saving is a download done by the renderer; the native file
  * dialog does not exist here (the renderer's <input type=file> sends bytes to tgaImportFiles / xrdImportFiles).
- * SXRD analyses run in out/node/xrd-analysis-worker.mjs (a worker thread per analysis).
+ * SXRD analyses run in out/node/xrd-analysis-worker.mjs (a worker thread per analysis; long sequences in chunks on
+ * a pool of out/node/rietveld-worker.mjs).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -205,7 +206,8 @@ async function main(): Promise<void> {
   else log('warn', `no import worker at ${workerFile}: files are parsed on the server's main thread`);
   const xrdWorkerFile = join(here, 'xrd-analysis-worker.mjs');
   let runXrdAnalysis: XrdAnalysisRunner | undefined;
-  if (existsSync(xrdWorkerFile)) runXrdAnalysis = createWorkerXrdRunner(pathToFileURL(xrdWorkerFile));
+  const chunkWorkerFile = join(here, 'rietveld-worker.mjs');
+  if (existsSync(xrdWorkerFile)) runXrdAnalysis = createWorkerXrdRunner(pathToFileURL(xrdWorkerFile), existsSync(chunkWorkerFile) ? pathToFileURL(chunkWorkerFile) : undefined);
   else log('warn', `no analysis worker at ${xrdWorkerFile}: SXRD analyses run on the server's main thread`);
   const server = await startServer({
     port,

@@ -13,7 +13,10 @@ import type { XrdAnalysis, XrdAnalysisOptions, XrdLattice } from '../shared/xrd-
 import { withLattice, withVegardComposition } from '../core/xrd/crystal/library';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { frameData } from '../core/xrd/peaks/sequential';
-import { analyseSequence, cropFrame, estimateFwhmDeg, instrumentModel, resolvePhases, rietveldOptionsFor } from '../core/xrd/pipeline';
+import {
+  analyseSequenceAsync, analyseSequenceWithChain, cropFrame, estimateFwhmDeg, instrumentModel, resolvePhases, rietveldOptionsFor, type ChunkExecutor,
+  type PresenceExecutor,
+} from '../core/xrd/pipeline';
 import { calculatePattern, refineSequence, rietveldPhaseFromDef, stateFromResult } from '../core/xrd/rietveld/index';
 import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from '../core/xrd/rietveld/types';
 
@@ -84,37 +87,29 @@ export function frameFit(setup: RietveldSetup, chain: FrameResult[], index: numb
 }
 
 /**
- * analyseSequence, then the chain behind the frame fits, with one progress count over both (the chain adds one step
- * per refined frame). Cancelling stops either stage; the chain then covers the frames it reached.
+ * analyseSequence and the chain behind the frame fits, from one run (the pipeline returns the frame results it
+ * refined); with a chunk executor (a pool of worker threads) a long sequence is refined in chunks on all cores.
  */
+export async function analyseWithChainAsync(
+  seq: PatternSequence,
+  options: XrdAnalysisOptions,
+  onProgress?: (done: number, total: number) => void,
+  signal?: { readonly cancelled: boolean },
+  executors?: { chain: ChunkExecutor; presence: PresenceExecutor },
+): Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }> {
+  const out = await analyseSequenceAsync(seq, options, {
+    executor: executors?.chain, presenceExecutor: executors?.presence, onProgress, signal: signal as { cancelled: boolean } | undefined,
+  });
+  return { analysis: out.analysis, chain: out.analysis.refined && out.chain?.length ? out.chain : null };
+}
+
+/** The same on this thread, one chain (unit tests, a host without workers). */
 export function analyseWithChain(
   seq: PatternSequence,
   options: XrdAnalysisOptions,
   onProgress?: (done: number, total: number) => void,
   signal?: { readonly cancelled: boolean },
 ): { analysis: XrdAnalysis; chain: FrameResult[] | null } {
-  const chainSteps = options.refine === false ? 0 : seq.frames.length;
-  let done = 0;
-  let total = chainSteps;
-  const analysis = analyseSequence(
-    seq,
-    options,
-    (d, t) => {
-      done = d;
-      total = t + chainSteps;
-      onProgress?.(done, total);
-    },
-    signal,
-  );
-  const setup = signal?.cancelled ? null : rietveldSetup(seq, analysis, options);
-  if (!setup) {
-    onProgress?.(total, total);
-    return { analysis, chain: null };
-  }
-  const chain = refinementChain(setup, analysis.frames.length, {
-    shouldCancel: () => signal?.cancelled === true,
-    onFrame: () => onProgress?.(++done, total),
-  });
-  onProgress?.(total, total);
-  return { analysis, chain };
+  const out = analyseSequenceWithChain(seq, options, onProgress, signal as { cancelled: boolean } | undefined);
+  return { analysis: out.analysis, chain: out.analysis.refined && out.chain?.length ? out.chain : null };
 }

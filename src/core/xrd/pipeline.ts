@@ -18,7 +18,8 @@
  *     limit. Cubic cells (and fcc xNi by Vegard) from the fitted centres.
  *  5. Presence of each phase (core/xrd/peaks reflectionScore), the same whether it is refined or only tested: in
  *     every frame its reflections are ranked by how crowded they are by the other phases' lines at their current
- *     cells (overlapClass) and intensity, the best three tested with the other lines fitted as nuisance peaks; the
+ *     cells (overlapClass) and intensity, the best three tested in that order up to the first that passes, the
+ *     other lines fitted as nuisance peaks; the
  *     positions follow a refined cell only where the data determine it (cellDetermined); detected from the first
  *     of minConsecutive frames that pass.
  *  6. Fit quality (assessFit): frames with GoF > 2 are poor, and the phases present exactly then are named.
@@ -29,7 +30,7 @@
  */
 import type { Pattern, PatternSequence } from '../../shared/xrd';
 import { settingRef } from '../../shared/xrd-settings';
-import type { XrdAnalysis, XrdAnalysisOptions, XrdDetection, XrdPeakFrame, XrdPeakInfo, XrdPresenceFrame } from '../../shared/xrd-results';
+import type { XrdAnalysis, XrdAnalysisOptions, XrdDetection, XrdInstrumentInfo, XrdPeakFrame, XrdPeakInfo, XrdPresenceFrame } from '../../shared/xrd-results';
 import { dSpacingA } from './crystal/lattice';
 import { DEFAULT_FENI_VEGARD } from './crystal/library';
 import { vegardAtTemperature } from './crystal/thermal';
@@ -37,7 +38,10 @@ import type { PhaseDef } from './crystal/types';
 import { braggTwoThetaDeg } from './peaks/lattice';
 import { parseReflectionSpec } from './peaks/reflections';
 import { frameData } from './peaks/sequential';
-import type { FrameResult } from './rietveld/index';
+import type { FrameResult, RietveldOptions, RietveldPattern } from './rietveld/index';
+import type { FrameData } from './peaks/sequential';
+import { chunkPlan, presenceChunked, refineChunked, type ChunkExecutor, type PresenceExecutor } from './analysis/chunks';
+import type { StartingCell } from './analysis/cellSearch';
 import { startingCellSearch } from './analysis/cellSearch';
 import { instrumentModel, refineChain, rietveldOptionsFor, trackCells } from './analysis/chain';
 import { XRD_ANALYSIS_DEFAULTS, type ProgressCallback, type ResolvedPhases, type Settings } from './analysis/common';
@@ -46,7 +50,7 @@ import { cropFrame, estimateFwhmDeg } from './analysis/frames';
 import { fitPeaks } from './analysis/peakFits';
 import { libraryPhaseAt, resolvePhases } from './analysis/phases';
 import { runTemperature, type RunTemperature } from './analysis/temperature';
-import { detectAll } from './analysis/presence';
+import { detectAll, presenceJob, presenceSummary, type PresenceJob } from './analysis/presence';
 import { frameResults, phaseInfos } from './analysis/results';
 
 export { XRD_ANALYSIS_DEFAULTS, type ProgressCallback, type ResolvedPhases } from './analysis/common';
@@ -62,6 +66,10 @@ export { assessFit, POOR_FIT_GOF } from './analysis/fitQuality';
 export { roiHalfWidthDeg } from './analysis/peakFits';
 export { cellDetermined, overlapClass } from './analysis/presence';
 export { xrdAnalysisToCsv } from './analysis/csv';
+export {
+  CHUNK_FRAMES, chunkPlan, inProcessChunks, inProcessPresence, type ChunkExecutor, type ChunkJob, type ChunkPlan, type PresenceExecutor,
+} from './analysis/chunks';
+export { presenceFrames, type PresenceJob, type PresenceRun } from './analysis/presence';
 
 /**
  * Analyse a sequence with phases named in the options (library ids or CIF phases); library phases at the run
@@ -111,6 +119,95 @@ export function analyseSequenceWithPhases(
   seq: PatternSequence, phases: ResolvedPhases, options: XrdAnalysisOptions, onProgress?: ProgressCallback, signal?: { cancelled: boolean },
   temperature: RunTemperature = runTemperature(seq, options),
 ): XrdAnalysis {
+  return analyseWithChainSync(seq, phases, options, onProgress, signal, temperature).analysis;
+}
+
+function analyseWithChainSync(
+  seq: PatternSequence, phases: ResolvedPhases, options: XrdAnalysisOptions, onProgress: ProgressCallback | undefined, signal: { cancelled: boolean } | undefined,
+  temperature: RunTemperature,
+): { analysis: XrdAnalysis; chain: FrameResult[] | null } {
+  const plan = prepare(seq, phases, options, onProgress, signal, temperature);
+  const run = refineHere(plan);
+  return { analysis: finish(plan, run.frames, run.cancelled), chain: plan.settings.refine ? run.frames : null };
+}
+
+/**
+ * analyseSequence, also returning the chain's frame results (the refined states behind every frame: the app draws
+ * observed/calculated profiles from them); null when nothing was refined. One chain on this thread.
+ */
+export function analyseSequenceWithChain(
+  seq: PatternSequence, options: XrdAnalysisOptions, onProgress?: ProgressCallback, signal?: { cancelled: boolean },
+): { analysis: XrdAnalysis; chain: FrameResult[] | null } {
+  const t = runTemperature(seq, options);
+  const phases = resolvePhases({ ...options, temperatureC: t.runC });
+  return analyseWithChainSync(seq, phases, { ...options, temperatureC: t.runC }, onProgress, signal, t);
+}
+
+/**
+ * analyseSequenceWithChain with the chain in chunks through `executor` (analysis/chunks: anchors first, then every
+ * chunk from its anchor), so a host with a pool of workers refines a long sequence on all its cores. Sequences
+ * shorter than two chunks (CHUNK_FRAMES) run as one chain here, exactly as analyseSequence does.
+ */
+export async function analyseSequenceAsync(
+  seq: PatternSequence,
+  options: XrdAnalysisOptions,
+  run: {
+    executor?: ChunkExecutor; presenceExecutor?: PresenceExecutor; onProgress?: ProgressCallback; signal?: { cancelled: boolean };
+    /** Frames per chunk, default CHUNK_FRAMES (tests cut short sequences finer). */
+    chunkFrames?: number;
+  } = {},
+): Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }> {
+  const t = runTemperature(seq, options);
+  const phases = resolvePhases({ ...options, temperatureC: t.runC });
+  const plan = prepare(seq, phases, { ...options, temperatureC: t.runC }, run.onProgress, run.signal, t);
+  const cancelled = (): boolean => run.signal?.cancelled === true;
+  const chunks = plan.settings.refine && run.executor ? chunkPlan(plan.n, run.chunkFrames) : null;
+  let chain: { frames: FrameResult[]; cancelled: boolean };
+  if (chunks && run.executor) {
+    const { defs, options: rvOptions, patterns } = chainInputs(plan);
+    chain = await refineChunked(
+      patterns, defs, rvOptions, { wavelengthA: plan.wavelengthA, twoThetaMaxDeg: plan.maxDeg, debyeWaller: plan.settings.debyeWaller }, chunks, run.executor,
+      { tick: plan.tick, cancelled },
+    );
+  } else chain = refineHere(plan);
+  const fin = afterChain(plan, chain.frames, chain.cancelled);
+  let presence: PresenceOutcome;
+  if (fin.job && run.presenceExecutor && chunkPlan(fin.job.frames.length, run.chunkFrames)) {
+    const runs = await presenceChunked(fin.job, run.presenceExecutor, { tick: plan.tick, cancelled }, run.chunkFrames);
+    presence = runs ? { ...presenceSummary(runs, fin.job.detectIds, seq.timesS, plan.settings.minConsecutive), cancelled: false } : { perFrame: {}, detection: {}, cancelled: true };
+  } else presence = presenceHere(fin);
+  return { analysis: assemble(fin, presence), chain: plan.settings.refine ? chain.frames : null };
+}
+
+/** Everything stages 1–2 set up for the chain and for the stages after it. */
+interface Plan {
+  seq: PatternSequence;
+  options: XrdAnalysisOptions;
+  phases: ResolvedPhases;
+  temperature: RunTemperature;
+  settings: Settings;
+  warnings: string[];
+  fileWavelength: number | null;
+  wavelengthA: number;
+  minDeg: number;
+  maxDeg: number;
+  frames: FrameData[];
+  n: number;
+  fwhmDeg: number;
+  instrument: XrdInstrumentInfo;
+  all: PhaseDef[];
+  peakSpecs: { spec: string; def: PhaseDef; hkl: [number, number, number] }[];
+  startById: Map<string, StartingCell>;
+  tick: () => void;
+  step: () => boolean;
+  signal?: { cancelled: boolean };
+}
+
+/** Stages 1 (wavelength, frames, range) and 2 (starting cells), and the progress count over the stages. */
+function prepare(
+  seq: PatternSequence, phases: ResolvedPhases, options: XrdAnalysisOptions, onProgress: ProgressCallback | undefined, signal: { cancelled: boolean } | undefined,
+  temperature: RunTemperature,
+): Plan {
   const settings = settingsOf(phases, options, temperature.runC);
   const warnings = [...(seq.warnings ?? [])];
   if (seq.frames.length === 0) throw new Error('the sequence has no frames');
@@ -177,18 +274,53 @@ export function analyseSequenceWithPhases(
     tick();
     return true;
   };
-  let cancelled = false;
 
-  // 3. the sequential Rietveld chain, and every phase's cell frame by frame
-  let rv: FrameResult[] = [];
-  if (settings.refine) {
-    const run = refineChain(
-      frames, phases.refine.map((p) => startById.get(p.id)!.def), rietveldOptionsFor(instrument, settings, wavelengthA, fwhmDeg, minDeg, maxDeg),
-      wavelengthA, maxDeg, settings, { cancelled: () => signal?.cancelled === true, tick },
-    );
-    rv = run.frames;
-    cancelled = run.cancelled;
-  }
+  return {
+    seq, options, phases, temperature, settings, warnings, fileWavelength, wavelengthA, minDeg, maxDeg, frames, n, fwhmDeg, instrument, all, peakSpecs,
+    startById, tick, step, signal,
+  };
+}
+
+/** The chain's inputs: the refined phases at their starting cells, the Rietveld options and the frames. */
+function chainInputs(plan: Plan): { defs: PhaseDef[]; options: RietveldOptions; patterns: RietveldPattern[] } {
+  const { phases, startById, instrument, settings, wavelengthA, fwhmDeg, minDeg, maxDeg, frames } = plan;
+  return {
+    defs: phases.refine.map((p) => startById.get(p.id)!.def),
+    options: rietveldOptionsFor(instrument, settings, wavelengthA, fwhmDeg, minDeg, maxDeg),
+    patterns: frames.map((f) => ({ twoThetaDeg: f.twoThetaDeg, intensity: f.intensity, sigma: f.sigma })),
+  };
+}
+
+/** Stage 3 on this thread: one chain. */
+function refineHere(plan: Plan): { frames: FrameResult[]; cancelled: boolean } {
+  if (!plan.settings.refine) return { frames: [], cancelled: false };
+  const { defs, options } = chainInputs(plan);
+  return refineChain(plan.frames, defs, options, plan.wavelengthA, plan.maxDeg, plan.settings, { cancelled: () => plan.signal?.cancelled === true, tick: plan.tick });
+}
+
+/** What the stages after the chain carry to the presence test and the result. */
+interface Finishing {
+  plan: Plan;
+  rv: FrameResult[];
+  nDone: number;
+  cancelled: boolean;
+  peakInfos: XrdPeakInfo[];
+  peakFrames: Record<string, XrdPeakFrame[]>;
+  job: PresenceJob | null;
+}
+
+type PresenceOutcome = { perFrame: Record<string, XrdPresenceFrame[]>; detection: Record<string, XrdDetection>; cancelled: boolean };
+
+/** Stages 4–6 after the chain on this thread. */
+function finish(plan: Plan, rv: FrameResult[], chainCancelled: boolean): XrdAnalysis {
+  const fin = afterChain(plan, rv, chainCancelled);
+  return assemble(fin, presenceHere(fin));
+}
+
+/** Stage 4 after the chain: every phase's cell frame by frame, the peaks, and the presence job. */
+function afterChain(plan: Plan, rv: FrameResult[], chainCancelled: boolean): Finishing {
+  const { phases, settings, wavelengthA, minDeg, maxDeg, frames, n, fwhmDeg, instrument, all, peakSpecs, startById, step } = plan;
+  let cancelled = chainCancelled;
   const nDone = settings.refine ? rv.length : n;
   const refinedIds = new Set(settings.refine ? phases.refine.map((p) => p.id) : []);
   const track = trackCells(all, (id) => startById.get(id)!.def, (id) => (settings.refine ? phases.refine.findIndex((q) => q.id === id) : -1), rv, nDone);
@@ -217,21 +349,30 @@ export function analyseSequenceWithPhases(
     Object.assign(peakFrames, results.byFrame);
   }
 
-  // 5. presence
-  const presenceFrames: Record<string, XrdPresenceFrame[]> = {};
-  const detection: Record<string, XrdDetection> = {};
-  if (!cancelled && phases.detect.length) {
-    const candidates = all.filter((p) => phases.refine.some((q) => q.id === p.id) || phases.detect.some((q) => q.id === p.id));
-    const res = detectAll(
-      frames.slice(0, nDone), seq.timesS, phases.detect, candidates, startById, track, zeroOf, wavelengthA, minDeg, maxDeg, fwhmDeg, settings, step,
+  // 5. presence: the job here; run by the caller (this thread, or a pool of workers)
+  const job = !cancelled && phases.detect.length
+    ? presenceJob(
+      frames.slice(0, nDone), phases.detect, all.filter((p) => phases.refine.some((q) => q.id === p.id) || phases.detect.some((q) => q.id === p.id)), startById,
+      track, rv, wavelengthA, minDeg, maxDeg, fwhmDeg, settings,
       instrument.wavelength2A !== null ? { wavelength2A: instrument.wavelength2A, ratio21: instrument.ratio21 ?? 0.5 } : null,
-    );
-    if (res.cancelled) cancelled = true;
-    else {
-      Object.assign(presenceFrames, res.perFrame);
-      Object.assign(detection, res.detection);
-    }
-  }
+    )
+    : null;
+  return { plan, rv, nDone, cancelled, peakInfos, peakFrames, job };
+}
+
+/** Stage 5 on this thread. */
+function presenceHere(fin: Finishing): PresenceOutcome {
+  if (!fin.job) return { perFrame: {}, detection: {}, cancelled: false };
+  return detectAll(fin.job, fin.plan.seq.timesS, fin.plan.settings.minConsecutive, fin.plan.step);
+}
+
+/** Stage 6: the result. */
+function assemble(fin: Finishing, presence: PresenceOutcome): XrdAnalysis {
+  const { plan, rv, nDone, peakInfos, peakFrames } = fin;
+  const { seq, options, phases, temperature, settings, warnings, fileWavelength, wavelengthA, minDeg, maxDeg, instrument, all, startById } = plan;
+  const cancelled = fin.cancelled || presence.cancelled;
+  const presenceFrames: Record<string, XrdPresenceFrame[]> = presence.cancelled ? {} : presence.perFrame;
+  const detection: Record<string, XrdDetection> = presence.cancelled ? {} : presence.detection;
 
   // 6. assemble
   const out = frameResults(

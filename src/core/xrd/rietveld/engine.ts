@@ -104,7 +104,8 @@ function refineOnce(
   buildParams(ctx);
   let out = runLm(ctx);
   // composition following the cell (Vegard): update the intensities and the mass; polish the refinement when
-  // the composition moved by more than 0.001 during this frame, else re-solve the scales only
+  // the composition moved by more than 0.01 during this frame (|F|² of fcc (Fe,Ni) then changes by ≈ 0.1 %), else
+  // re-solve the scales only (with the new |F|² and mass)
   if (phases.some((ph, p) => ph.intensitiesFor && ctx.inModel[p] && !st.phases[p].frozen)) {
     let moved = 0;
     for (let p = 0; p < phases.length; p++) {
@@ -114,7 +115,7 @@ function refineOnce(
       st.phases[p].intensities = f(st.phases[p].lattice);
       moved = Math.max(moved, Math.abs((st.phases[p].intensities.x ?? 0) - x0));
     }
-    if (moved > 1e-3) {
+    if (moved > 1e-2) {
       const more = runLm(ctx);
       out = { ...more, iterations: out.iterations + more.iterations };
     } else {

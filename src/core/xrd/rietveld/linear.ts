@@ -7,11 +7,39 @@ import { cellVolume } from './lattice';
 import { accumulatePhase, type Ctx } from './model';
 import type { PhaseState } from './state';
 
+/** Σ a·b over the first n points (four partial sums). */
+export function dot(a: Float64Array, b: Float64Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[i] * b[i];
+    s1 += a[i + 1] * b[i + 1];
+    s2 += a[i + 2] * b[i + 2];
+    s3 += a[i + 3] * b[i + 3];
+  }
+  for (; i < n; i++) s0 += a[i] * b[i];
+  return s0 + s1 + s2 + s3;
+}
+
 /** Σ w·a·b over the first n points. */
 export function dotW(w: Float64Array, a: Float64Array, b: Float64Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += w[i] * a[i] * b[i];
-  return s;
+  // four partial sums: independent chains the CPU can run side by side
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += w[i] * a[i] * b[i];
+    s1 += w[i + 1] * a[i + 1] * b[i + 1];
+    s2 += w[i + 2] * a[i + 2] * b[i + 2];
+    s3 += w[i + 3] * a[i + 3] * b[i + 3];
+  }
+  for (; i < n; i++) s0 += w[i] * a[i] * b[i];
+  return s0 + s1 + s2 + s3;
 }
 
 /**
@@ -28,14 +56,21 @@ export function solveLinear(ctx: Ctx): number {
   const pp = new Float64Array(nP * nP);
   const pb = new Float64Array(nP * nB);
   const py = new Float64Array(nP);
+  // √w × each phase column once; the background columns and y come scaled with the frame (makeCtx)
+  while (ctx.colScaled.length < nP) ctx.colScaled.push(new Float64Array(n));
+  const sw = ctx.sqrtW;
   for (let p = 0; p < nP; p++) {
     if (!ctx.inModel[p]) continue;
     const cp = cols[p];
-    let sy = 0;
-    for (let i = 0; i < n; i++) sy += w[i] * cp[i] * y[i];
-    py[p] = sy;
-    for (let q = p; q < nP; q++) if (ctx.inModel[q]) pp[p * nP + q] = pp[q * nP + p] = dotW(w, cp, cols[q], n);
-    for (let b = 0; b < nB; b++) pb[p * nB + b] = dotW(w, cp, bg[b], n);
+    const sp = ctx.colScaled[p];
+    for (let i = 0; i < n; i++) sp[i] = sw[i] * cp[i];
+  }
+  for (let p = 0; p < nP; p++) {
+    if (!ctx.inModel[p]) continue;
+    const sp = ctx.colScaled[p];
+    py[p] = dot(sp, ctx.yScaled, n);
+    for (let q = p; q < nP; q++) if (ctx.inModel[q]) pp[p * nP + q] = pp[q * nP + p] = dot(sp, ctx.colScaled[q], n);
+    for (let b = 0; b < nB; b++) pb[p * nB + b] = dot(sp, ctx.bgScaled[b], n);
   }
   let sol: Float64Array | null = null;
   let idx: number[] = [];

@@ -4,7 +4,7 @@
  * parameters from the last normal matrix.
  */
 import { invertSymmetric, solveSymmetric } from '../../math/linalg';
-import { dotW, evaluate } from './linear';
+import { dot, dotW, evaluate } from './linear';
 import { accumulatePhase, getParam, setParam, type Ctx } from './model';
 
 /** Outcome of one LM run: final χ², iterations, convergence, and the covariance of [scales, bg, params]. */
@@ -48,15 +48,31 @@ export function runLm(ctx: Ctx): LmOutcome {
     const g = new Float64Array(m);
     // the model derivative w.r.t. a scale is its unit-scale column; the background–background block comes from
     // the frame's Gram matrix (dot products column by column measured faster here than fused row passes)
+    // every column times √w once, then plain dot products (one multiply per point instead of two)
+    const sw = ctx.sqrtW;
+    while (ctx.scaled.length < m) ctx.scaled.push(new Float64Array(n));
+    const scaledOf: Float64Array[] = [];
     for (let i = 0; i < m; i++) {
+      // background columns come scaled with the frame
+      if (i >= lin.length && i < nLin) {
+        scaledOf.push(ctx.bgScaled[i - lin.length]);
+        continue;
+      }
       const ci = colsAll[i];
-      g[i] = dotW(w, ci, r, n);
+      const si = ctx.scaled[i];
+      for (let t = 0; t < n; t++) si[t] = sw[t] * ci[t];
+      scaledOf.push(si);
+    }
+    for (let t = 0; t < n; t++) r[t] *= sw[t];
+    for (let i = 0; i < m; i++) {
+      const si = scaledOf[i];
+      g[i] = dot(si, r, n);
       for (let j = i; j < m; j++) {
         if (i >= lin.length && i < nLin && j < nLin) {
           a[i * m + j] = a[j * m + i] = ctx.bgGram[(i - lin.length) * nB + (j - lin.length)];
           continue;
         }
-        a[i * m + j] = a[j * m + i] = dotW(w, ci, colsAll[j], n);
+        a[i * m + j] = a[j * m + i] = dot(si, scaledOf[j], n);
       }
     }
     // a parameter with no effect on the model (e.g. a width held at its floor) takes no step

@@ -13,6 +13,8 @@ import { SCHERRER_K } from './profile';
 const DEG = Math.PI / 180;
 const FOUR_LN2 = 4 * Math.LN2;
 const EIGHT_LN2 = 8 * Math.LN2;
+/** (3 FWHM)² in units of FWHM²: where the Gaussian part of a line is cut. */
+const GAUSS_CUT_U = 9;
 
 export interface ParamRef {
   /** zero shift, displacement, a free cell parameter, a profile term, the isotropic displacement offset ΔB. */
@@ -102,6 +104,13 @@ export interface Ctx {
   shape: Float64Array;
   /** Phases whose ΔB is refined in this frame (set by the frame's refinement before buildParams). */
   bActive: boolean[];
+  /** √w per point, √w·y, √w × each background column, and reusable work columns (√w × a model column) for the
+   * normal equations and the linear solve. */
+  sqrtW: Float64Array;
+  yScaled: Float64Array;
+  bgScaled: Float64Array[];
+  scaled: Float64Array[];
+  colScaled: Float64Array[];
   /** Phases whose profile is refined in this frame (held below refineProfileMinWt). */
   profileActive: boolean[];
   /** Sequential frames: the previous frame's cells and profiles, around which the parameters may move (cellStepLimit,
@@ -232,12 +241,13 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
     const invH2 = invH * invH;
     const lNorm = a * e * LORENTZ_NORM * invH;
     const gNorm = a * (1 - e) * GAUSS_NORM * invH;
+    // the Gaussian part beyond 3 FWHM (u > 9) is below 2⁻³⁶ ≈ 1.5·10⁻¹¹ of its peak: not evaluated there
     if (!withDerivatives) {
       for (let i = i0; i < n; i++) {
         const dx = x[i] - c;
         if (dx > cut * h) break;
         const u = dx * dx * invH2;
-        col[i] += lNorm / (1 + 4 * u) + gNorm * Math.exp(-FOUR_LN2 * u);
+        col[i] += lNorm / (1 + 4 * u) + (u < GAUSS_CUT_U ? gNorm * Math.exp(-FOUR_LN2 * u) : 0);
       }
       continue;
     }
@@ -248,13 +258,13 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
       const u = dx * dx * invH2;
       const den = 1 / (1 + 4 * u);
       const lv = e * LORENTZ_NORM * invH * den;
-      const gv = (1 - e) * GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u);
+      const gv = u < GAUSS_CUT_U ? (1 - e) * GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0;
       col[i] += a * (lv + gv);
       if (sa === 0) continue;
       // d/dpos = −d/ddx; d/dH and d/dη of the normalised pseudo-Voigt
       const dPos = sa * (lv * 8 * dx * invH2 * den + gv * EIGHT_LN2 * dx * invH2);
       const dH = sa * (lv * (-invH + 8 * u * invH * den) + gv * (-invH + EIGHT_LN2 * u * invH));
-      const dE = e > 0 && e < 1 ? sa * (lv / e - gv / (1 - e)) : sa * (LORENTZ_NORM * invH * den - GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u));
+      const dE = e > 0 && e < 1 ? sa * (lv / e - gv / (1 - e)) : sa * (LORENTZ_NORM * invH * den - (u < GAUSS_CUT_U ? GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0));
       for (let k = 0; k < nRel; k++) {
         const da = ls.dAmp[k];
         jac[ls.rel[k]][i] += dPos * ls.dPos[k][li] + dH * ls.dFwhm[k][li] + dE * ls.dEta[k][li] + (da ? scale * (lv + gv) * da[li] : 0);
@@ -391,6 +401,7 @@ export function makeCtx(pattern: RietveldPattern, phases: RietveldPhase[], st: R
   }
   let sumWy2 = 0;
   for (let i = 0; i < n; i++) sumWy2 += w[i] * y[i] * y[i];
+  const sqrtW = w.map(Math.sqrt);
   return {
     ro,
     phases,
@@ -412,6 +423,11 @@ export function makeCtx(pattern: RietveldPattern, phases: RietveldPhase[], st: R
     sumWy2,
     shape: new Float64Array(2),
     bActive: st.phases.map(() => false),
+    sqrtW,
+    yScaled: y.map((v, i) => v * sqrtW[i]),
+    bgScaled: bg.map((col) => col.map((v, i) => v * sqrtW[i])),
+    scaled: [],
+    colScaled: [],
     profileActive: st.phases.map(() => true),
     trust: null,
   };

@@ -107,7 +107,7 @@ export function resolveOptions(o: RietveldOptions): ResolvedOptions {
     twoThetaMinDeg: o.twoThetaMinDeg ?? -Infinity,
     twoThetaMaxDeg: o.twoThetaMaxDeg ?? Infinity,
     maxIterations: o.maxIterations ?? 40,
-    tolerance: o.tolerance ?? 1e-5,
+    tolerance: o.tolerance ?? 1e-4,
     dropBelowWt: o.dropBelowWt ?? 0.005,
     freezeBelowWt: o.freezeBelowWt ?? 0.02,
     refineProfileMinWt: o.refineProfileMinWt ?? 0.02,

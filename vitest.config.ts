@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 60_000,
+    // Some suites analyse a whole simulated study once in beforeAll; on a loaded 2-core machine that can pass 10 s.
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const sharedBench = path.resolve(repoRoot, '../shared/bench');
+/** ../shared beside the repository, or $REDUCTIONLAB_SHARED (as for the tests: test/fixtures/shared-fixtures.ts). */
+export const sharedRoot = process.env.REDUCTIONLAB_SHARED ? path.resolve(process.env.REDUCTIONLAB_SHARED) : path.resolve(repoRoot, '../shared');
+export const sharedBench = path.join(sharedRoot, 'bench');
 export const dataDir = path.join(repoRoot, 'bench', 'data');
 /** Debian's interpreter (python3-numpy/pandas/scipy/lmfit are installed for it, not for other pythons on PATH). */
 export const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -46,6 +48,8 @@ export async function bundleEntry(name, entry) {
   await build({
     stdin: { contents: entry, resolveDir: repoRoot, sourcefile: `${name}-entry.ts`, loader: 'ts' },
     bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'warning',
+    // CommonJS dependencies (sql.js) require Node built-ins: give the ESM bundle a require, as scripts/build-node.mjs does
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
   return bundle;
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingShared, sharedFixture } from './fixtures/shared-fixtures';
 import { runXrdCommand } from '../src/main/cli-xrd';
 import { haveSimulated, simulatedDir } from './fixtures/xrd/paths';
 
@@ -243,9 +244,10 @@ function topasWeights(text: string): Map<number, Record<string, number>> {
   return out;
 }
 
-describe('reductionlab xrd on laboratory Bragg–Brentano data (Cu Kα1/Kα2)', () => {
-  const topasDir = join(repoRoot, 'test/fixtures/xrd/topas-P25-anatase-rutile-heating');
-  const nistDir = join(repoRoot, 'test/fixtures/xrd/nist-austenite-ferrite');
+describe.skipIf(missingShared('xrd/topas-P25-anatase-rutile-heating', 'xrd/nist-austenite-ferrite'))('reductionlab xrd on laboratory Bragg–Brentano data (Cu Kα1/Kα2)', () => {
+  // real laboratory files, read in place from ../shared/fixtures/xrd
+  const topasDir = sharedFixture('xrd/topas-P25-anatase-rutile-heating');
+  const nistDir = sharedFixture('xrd/nist-austenite-ferrite');
 
   it('TOPAS P25 heating series: --radiation CuKa --geometry bragg-brentano gives TOPAS\'s fractions within 2 wt.%', async () => {
     const r = await xrd(join(topasDir, 'xye-files'), '--phases', 'anatase,rutile', '--radiation', 'CuKa', '--geometry', 'bragg-brentano', '--background-terms', '10', '--json',

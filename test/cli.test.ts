@@ -3,16 +3,17 @@
  * out/node/cli.mjs with esbuild when src/ is newer). Values are checked against the simulations' truth files.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { missingShared, readSharedText, sharedFixture } from './fixtures/shared-fixtures';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin/reductionlab.mjs');
-const SUB = 'simulated/tga-700C-isothermal';
-const fixtureDir = [join(repoRoot, 'test/fixtures', SUB), resolve(repoRoot, '../shared/fixtures', SUB)].find((d) => existsSync(join(d, 'truth.json')));
+/** The simulated 700 °C study, read in place from ../shared/fixtures. */
+const SIM = 'simulated/tga-700C-isothermal';
 const exampleStudy = join(repoRoot, 'resources/example/study.json');
 const work = mkdtempSync(join(tmpdir(), 'reductionlab-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -45,12 +46,16 @@ interface TruthRun {
 
 const relErr = (got: number, want: number): number => Math.abs(got - want) / Math.abs(want);
 
-describe.runIf(fixtureDir)('reductionlab tga on the simulated 700 °C study', () => {
-  const dir = fixtureDir as string;
-  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { h2_start_s: number; runs: Record<string, TruthRun> };
+describe.skipIf(missingShared(SIM))('reductionlab tga on the simulated 700 °C study', () => {
+  const dir = sharedFixture(SIM);
+  const truth = () => JSON.parse(readSharedText(`${SIM}/truth.json`)) as { h2_start_s: number; runs: Record<string, TruthRun> };
 
-  for (const [file, t] of Object.entries(truth.runs)) {
+  it('truth.json describes the three runs checked below', () => {
+    expect(Object.keys(truth().runs)).toEqual(['Fe2O3.csv', 'Fe2O3_Ni.csv', 'Fe2O3_NiO.csv']);
+  });
+  for (const file of ['Fe2O3.csv', 'Fe2O3_Ni.csv', 'Fe2O3_NiO.csv']) {
     it(`${file} --json matches truth.json`, async () => {
+      const t = truth().runs[file];
       const args = ['tga', join(dir, file), '--precursors', t.cli_precursors, '--blank', join(dir, 'blank.csv'), '--json'];
       if (t.cli_target) args.push('--target', t.cli_target);
       const r = await cli(...args);
@@ -59,7 +64,7 @@ describe.runIf(fixtureDir)('reductionlab tga on the simulated 700 °C study', ()
       const j = JSON.parse(r.stdout);
       expect(j.format).toBe('generic-table');
       expect(j.rows).toBe(6376);
-      expect(j.reduction.startS).toBe(truth.h2_start_s);
+      expect(j.reduction.startS).toBe(truth().h2_start_s);
       expect(j.reduction.startSource).toBe('gas-event');
       expect(relErr(j.reduction.theoreticalLossFraction, t.theoretical_loss_fraction)).toBeLessThan(1e-4);
       expect(j.reduction.theoreticalLossMg).toBeCloseTo(t.theoretical_loss_fraction * 50, 1);
@@ -75,7 +80,7 @@ describe.runIf(fixtureDir)('reductionlab tga on the simulated 700 °C study', ()
   }
 
   it('--sg-window-s 31 --alpha 0.3,0.5 --saturation 0.95 change the metrics as asked', async () => {
-    const t = truth.runs['Fe2O3.csv'];
+    const t = truth().runs['Fe2O3.csv'];
     const r = await cli('tga', join(dir, 'Fe2O3.csv'), '--precursors', 'Fe2O3', '--blank', join(dir, 'blank.csv'), '--json', '--sg-window-s', '31', '--alpha', '0.3,0.5', '--saturation', '0.95');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -129,8 +134,8 @@ describe.runIf(fixtureDir)('reductionlab tga on the simulated 700 °C study', ()
   });
 });
 
-/** Every real fixture through the command line: rows, format, sample and the tidy series. */
-const realDir = join(repoRoot, 'test/fixtures/tga');
+/** Every real TGA export of ../shared/fixtures/tga through the command line: rows, format, sample and the tidy series. */
+const realDir = sharedFixture('tga');
 const REAL: [file: string, format: string, rows: number, sample: string | null][] = [
   ['ErickErock-pICNIK/PARACETAMOL_5.csv', 'generic-table', 9262, null],
   ['ErickErock-pICNIK/PARACETAMOL_10.csv', 'generic-table', 4632, null],
@@ -157,7 +162,7 @@ const REAL: [file: string, format: string, rows: number, sample: string | null][
   ['mpecchi-tga_data_analysis/CLSOx5_1.txt', 'ta-trios', 28450, null],
 ];
 
-describe('reductionlab tga on every real fixture', () => {
+describe.skipIf(missingShared('tga'))('reductionlab tga on every real fixture', () => {
   for (const [file, format, rows, sample] of REAL) {
     it(`${file}: --json and --series`, async () => {
       const out = join(work, `${file.replace(/[^A-Za-z0-9.]/g, '_')}.csv`);

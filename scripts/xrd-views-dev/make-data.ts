@@ -27,7 +27,9 @@ const repo = resolve(import.meta.dirname, '../..');
 const seqDir = resolve(process.argv[2] ?? join(repo, '../shared/fixtures/simulated/sxrd-fe2o3_nio-700C'));
 const outFile = resolve(process.argv[3] ?? join(tmpdir(), 'xrd-dev', 'data.js'));
 const out = dirname(outFile);
-const tgaCsv = process.argv[4] ?? join(repo, 'test/fixtures/simulated/tga-700C-isothermal/Fe2O3_NiO.csv');
+// The simulated TGA study is read in place from the shared folder ($REDUCTIONLAB_SHARED, else ../shared beside the repo).
+const shared = process.env.REDUCTIONLAB_SHARED ? resolve(process.env.REDUCTIONLAB_SHARED) : resolve(repo, '../shared');
+const tgaCsv = process.argv[4] ?? join(shared, 'fixtures/simulated/tga-700C-isothermal/Fe2O3_NiO.csv');
 mkdirSync(out, { recursive: true });
 const name = seqDir.split('/').pop() ?? 'sequence';
 

@@ -3,8 +3,9 @@
  * weight fractions, cells, peaks and phase presence on one time axis (core/xrd/pipeline). docs/xrd-cli.md.
  * src/main/cli.ts dispatches `xrd` here. Exit codes as the rest of the CLI: 0 ok, 1 error, 2 usage.
  */
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomicSync } from './atomic-write';
 import { numberOption, readBytes, UsageError } from './cli/args';
 import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -413,7 +414,7 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
     const result = renderAnalysisRefs(await analyseInChunks(seq, options), 'cli');
     for (const w of result.warnings) io.stderr(`warning: ${w}`);
     const inputs = { paths: positionals, files: files.length, ignored };
-    if (values.csv) writeFileSync(resolve(io.cwd, values.csv), xrdAnalysisToCsv(result));
+    if (values.csv) writeFileAtomicSync(resolve(io.cwd, values.csv), xrdAnalysisToCsv(result));
     if (values.json) io.stdout(JSON.stringify(xrdJson(result, inputs), (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
     else io.stdout(xrdSummaryText(result, inputs));
     if (values.csv) (values.json ? io.stderr : io.stdout)(`CSV written to ${values.csv} (${result.frames.length} rows)`);

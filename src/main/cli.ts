@@ -4,7 +4,9 @@
  * (`node out/node/cli.mjs …`, as the benchmark does); bin/reductionlab.mjs imports it and calls main().
  * Exit codes: 0 ok, 1 error (message names the file, and the line for parse errors), 2 usage.
  */
-import { realpathSync, writeFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { writeFileAtomicSync } from './atomic-write';
+import { looksLikeStudyFile, packStudy, readStudyFile, studyFromTgaSection, studyInfo, studyInfoText, unpackStudy } from './cli/study-file';
 import { readBytes, UsageError, numberOption } from './cli/args';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,19 +21,29 @@ import { analysisJson, analysisText, compareCsv, compareTable, importReportText,
 import { writeSeriesCsv } from './cli/series';
 import { parseStudy, runLabel, runRecipe } from './cli/study';
 import { runXrdCommand } from './cli-xrd';
+import { runHpCommand } from './cli-hp';
 
 export const USAGE = `Usage:
   reductionlab tga FILE [--precursors "Fe2O3,NiO" | "Fe2O3:70,NiO:30"] [--target "Fe-36Ni"] [--blank FILE]
                    [--start-s SECONDS] [--end-s SECONDS] [--alpha 0.5,0.9] [--saturation 0.99] [--sg-window-s 15]
                    [--sg-polynomial 2] [--series OUT.csv] [--json] [--format ID]
-  reductionlab compare STUDY.json [--json] [--csv OUT.csv]
+  reductionlab compare STUDY.json|STUDY.rlab [--json] [--csv OUT.csv]
+  reductionlab study pack STUDY.json OUT.rlab | study unpack IN.rlab DIR | study info IN.rlab [--json]
   reductionlab xrd PATH... [--wavelength 0.20735] [--interval 2] [--phases magnetite,wustite,NiO,fcc-FeNi]
                    [--peaks "fcc-FeNi:200,wustite:200"] [--json] [--csv OUT.csv]   (reductionlab xrd --help)
+  reductionlab pressure --calibrant Re --scale anzellini2014 (--a Å [--c Å] | --volume Å³ | --v-over-v0 X) [--json]
+  reductionlab scales [--calibrant Au] [--json]
+  reductionlab edd FILE... --two-theta DEG --calibrant Au --scale tsuchiya2003 [--temperature-k K] [--json]
+                   (reductionlab pressure --help for every option of pressure, scales and edd)
   reductionlab --help | --version
 
 tga      import a TGA file and report it; with --precursors, compute α(t), dα/dt and the kinetic metrics
 compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run)
+study    pack a STUDY.json and its files into one .rlab study file, unpack one, or describe one (docs/study-file.md)
 xrd      in situ SXRD sequence: sequential Rietveld weight fractions, lattice parameters, peaks, phase presence
+pressure P ± σ of a calibrant (Au, Pt, MgO, Re, NaCl, Cu, W, Mo) from its cell by a published pressure scale
+scales   the pressure scales with their thermal models and citations
+edd      energy-dispersive diffraction spectra → calibrant cell → P ± σ (P(t) for several); --calibrate → 2θ
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
 export interface CliIo {
@@ -130,20 +142,30 @@ function tgaCommand(args: string[], io: CliIo): number {
   return 0;
 }
 
-function compareCommand(args: string[], io: CliIo): number {
+async function compareCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, csv: { type: 'string' } } });
-  if (positionals.length !== 1) throw new UsageError('compare: give one STUDY.json');
+  if (positionals.length !== 1) throw new UsageError('compare: give one STUDY.json or STUDY.rlab');
   const studyPath = positionals[0];
-  const study = parseStudy(new TextDecoder().decode(readBytes(studyPath)), studyPath);
+  const raw = readBytes(studyPath);
+  // A .rlab carries its files: the runs are read from the embedded bytes, so it compares the same without them.
+  let embedded: Map<string, { name: string; bytes: Uint8Array }> | null = null;
+  let study;
+  if (looksLikeStudyFile(studyPath, raw)) {
+    const fromFile = studyFromTgaSection(await readStudyFile(studyPath), null);
+    study = fromFile.study;
+    embedded = fromFile.fileOf;
+  } else study = parseStudy(new TextDecoder().decode(raw), studyPath);
   const dir = dirname(resolve(studyPath));
   const alphaTargets = study.alphaTargets ?? [...TGA_DEFAULTS.alphaTargets];
   const settings = settingsUsed({ alphaTargets, saturationFraction: study.saturationFraction, sgWindowS: study.sgWindowS });
   const cache = new Map<string, TgaRun>();
   const load = (rel: string, format?: string): TgaRun => {
-    const path = resolve(dir, rel);
+    const path = embedded ? rel : resolve(dir, rel);
     let run = cache.get(path);
     if (!run) {
-      run = loadRun(path, format ? { formatId: format } : undefined);
+      const inside = embedded?.get(rel);
+      if (embedded && !inside) throw new Error(`${studyPath}: no embedded file ${rel}`);
+      run = inside ? importTga(inside.name, inside.bytes, format ? { formatId: format } : undefined) : loadRun(path, format ? { formatId: format } : undefined);
       cache.set(path, run);
     }
     return run;
@@ -173,7 +195,7 @@ function compareCommand(args: string[], io: CliIo): number {
   if (!ref) throw new Error(`${studyPath}: reference "${refKey}" matches no run's label or file`);
   const ups = speedUps(rows.map((r) => ({ id: r.label, metrics: r.analysis.metrics })), ref.label);
   const full: CompareRow[] = rows.map((r, i) => ({ ...r, speedUp: ups[i] }));
-  if (values.csv) writeFileSync(values.csv, compareCsv(full, alphaTargets, ref.label));
+  if (values.csv) writeFileAtomicSync(values.csv, compareCsv(full, alphaTargets, ref.label));
   if (values.json) {
     io.out(
       JSON.stringify(
@@ -203,6 +225,30 @@ function compareCommand(args: string[], io: CliIo): number {
   return 0;
 }
 
+async function studyCommand(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  if (sub === 'pack') {
+    if (positionals.length !== 2) throw new UsageError('study pack: give STUDY.json and OUT.rlab');
+    const { bytes, files } = await packStudy(positionals[0], positionals[1]);
+    io.out(`Packed ${files} file${files === 1 ? '' : 's'} and the settings of ${positionals[0]} into ${positionals[1]} (${bytes.toLocaleString('en')} bytes)`);
+    return 0;
+  }
+  if (sub === 'unpack') {
+    if (positionals.length !== 2) throw new UsageError('study unpack: give IN.rlab and DIR');
+    const { files } = await unpackStudy(positionals[0], positionals[1]);
+    io.out(`Unpacked ${files} file${files === 1 ? '' : 's'} of ${positionals[0]} into ${positionals[1]} (study.json, manifest.json with SHA-256)`);
+    return 0;
+  }
+  if (sub === 'info') {
+    if (positionals.length !== 1) throw new UsageError('study info: give IN.rlab');
+    const report = await studyInfo(positionals[0]);
+    io.out(values.json ? JSON.stringify(report, null, 2) : studyInfoText(report));
+    return 0;
+  }
+  throw new UsageError(sub === undefined ? 'study: give pack, unpack or info' : `study: unknown subcommand '${sub}' (pack, unpack, info)`);
+}
+
 /** Run the CLI with the arguments after the program name; returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -216,8 +262,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return 0;
     }
     if (command === 'tga') return tgaCommand(rest, io);
-    if (command === 'compare') return compareCommand(rest, io);
+    if (command === 'compare') return await compareCommand(rest, io);
+    if (command === 'study') return await studyCommand(rest, io);
     if (command === 'xrd') return await runXrdCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
+    if (command === 'pressure' || command === 'scales' || command === 'edd') return runHpCommand(command, rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

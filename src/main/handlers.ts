@@ -4,7 +4,8 @@
  * settings. The analysis always runs on the full arrays; the renderer gets display-sized series.
  * Every argument is validated with the zod schemas of src/shared/api.ts; errors carry a human message.
  * The XRD half of the session (sequence, CIF phases, analysis job) is createXrdSession (xrd-session.ts), whose
- * methods are spread into the same Api, so both workspaces share one session (clearSession clears both).
+ * methods are spread into the same Api, so both workspaces share one session (clearSession clears both). The
+ * high-pressure part (scales, calculator, EDD) is createHpSession (hp-session.ts), spread the same way.
  */
 import { z } from 'zod';
 import {
@@ -25,7 +26,6 @@ import {
   type SaveRequest,
   type SessionView,
   type SpeedUpRow,
-  type StudyInfo,
   type TaskView,
   recipeInputSchema,
 } from '../shared/api';
@@ -35,9 +35,16 @@ import { analyzeTga, TGA_DEFAULTS } from '../core/tga/analyze';
 import { extrapolatedOnset, speedUps } from '../core/tga/metrics';
 import { isReducingGas } from '../core/tga/start';
 import { displaySeries, DISPLAY_POINTS, finitePairs, lttbIndices, pick, unionIndices } from './downsample';
-import type { ParsedTga, TgaParser } from './tga-import';
+import { parseTgaSync, type ParsedTga, type TgaParser } from './tga-import';
 import { inProcessXrdRunner } from './xrd-analysis-runner';
-import { createXrdSession, type XrdAnalysisRunner } from './xrd-session';
+import { createXrdSession, XRD_COMMANDS, type XrdAnalysisRunner } from './xrd-session';
+import { createStudyDocument, withCommands, type StudyDocument } from './study/document';
+import { quoted, type SectionSnapshot, type StudyCommands, type StudySection } from './study/sections';
+import { sha256Hex } from './study/hash';
+import { parseTgaState, TGA_SECTION_VERSION, type TgaStudyState } from './study/tga-state';
+import { createStudyApi, type StudyHost } from './study/study-api';
+import { UserError } from './user-error';
+import { createHpSession, HP_COMMANDS } from './hp-session';
 
 export interface HandlerDeps {
   /** Parse one TGA file (in a worker thread in the real hosts). */
@@ -53,12 +60,13 @@ export interface HandlerDeps {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** Runs the SXRD analysis: a worker thread in the hosts (createWorkerXrdRunner). Default: in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
+  /** Study files: dialogs, recent list, recovery folder (src/main/study/study-api.ts). Default: none (tests). */
+  studyHost?: StudyHost;
+  /** Receives the study document (the hosts hook autosave and the close confirmation to it). */
+  onDocument?(doc: StudyDocument): void;
 }
 
-/** An error whose message is meant for the user. Only the message crosses the boundary. */
-export class UserError extends Error {
-  override name = 'UserError';
-}
+export { UserError };
 
 /** α at which the threshold onset is read (the core's default; the app does not change it). */
 const ONSET_ALPHA = TGA_DEFAULTS.onsetAlpha;
@@ -75,6 +83,10 @@ interface RunState {
   colorIndex: number;
   run: TgaRun;
   report: string[];
+  /** The raw file exactly as imported (saved in the study file). */
+  file: FileBytes;
+  importOptions: { formatId?: string } | null;
+  source?: string;
   settings: RunSettings;
   raw: { massRaw: RunView['massRaw']; temperature: RunView['temperature'] };
   cache: { key: string; analysis: TgaAnalysis | null; view: AnalysisView | null; note: string | null } | null;
@@ -117,7 +129,6 @@ export function createHandlers(deps: HandlerDeps): Api {
   const runs: RunState[] = [];
   let referenceId: string | null = null;
   let analysis: AnalysisSettings = { ...DEFAULT_ANALYSIS };
-  let study: StudyInfo | null = null;
   let revision = 0;
   let nextRunNumber = 1;
   const tasks = new Map<number, TaskView>();
@@ -129,7 +140,9 @@ export function createHandlers(deps: HandlerDeps): Api {
     log: deps.log,
     userError: (message) => new UserError(message),
     nextTaskId: () => nextTaskId++,
+    onDerivedChange: () => doc.derivedChanged(),
   });
+  const hp = createHpSession({ userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
 
   const findRun = (id: string): RunState => {
     const state = runs.find((r) => r.id === id);
@@ -152,45 +165,55 @@ export function createHandlers(deps: HandlerDeps): Api {
     return `${wanted} (${k})`;
   }
 
-  function addRun(parsed: ParsedTga, fileName: string): RunState {
+  function newRunState(parsed: ParsedTga, file: FileBytes, id: string, colorIndex: number, settings: RunSettings): RunState {
     const { run } = parsed;
     const mass = run.massMg ?? run.massPercent;
-    const state: RunState = {
-      id: `run-${nextRunNumber++}`,
-      colorIndex: freeColorIndex(),
+    return {
+      id,
+      colorIndex,
       run,
       report: parsed.report,
-      settings: {
-        label: uniqueLabel(stem(fileName)),
-        role: looksLikeBlank(fileName) ? 'blank' : 'sample',
-        recipe: null,
-        startS: null,
-        blankId: null,
-      },
+      file,
+      importOptions: null,
+      settings,
       raw: {
         massRaw: mass ? displaySeries(run.timeS, mass, DISPLAY_POINTS) : null,
         temperature: run.temperatureC ? displaySeries(run.timeS, run.temperatureC, DISPLAY_POINTS) : null,
       },
       cache: null,
     };
+  }
+
+  function addRun(parsed: ParsedTga, file: FileBytes): RunState {
+    const fileName = file.name;
+    const state = newRunState(parsed, file, `run-${nextRunNumber++}`, freeColorIndex(), {
+      label: uniqueLabel(stem(fileName)),
+      role: looksLikeBlank(fileName) ? 'blank' : 'sample',
+      recipe: null,
+      startS: null,
+      endS: null,
+      blankId: null,
+    });
     runs.push(state);
     return state;
   }
 
   function analysisKey(state: RunState): string {
-    return JSON.stringify([state.settings.recipe, state.settings.startS, state.settings.blankId, state.settings.role, analysis]);
+    return JSON.stringify([state.settings.recipe, state.settings.startS, state.settings.endS, state.settings.blankId, state.settings.role, analysis]);
   }
 
-  /** File time where the reducing gas is switched off after the start (the end of the data when it never is). */
-  function windowEnd(run: TgaRun, startS: number): number {
+  /** File time where the reducing window ends: the end set by the user, else where the reducing gas is switched off
+   * after the start (the end of the data when it never is). */
+  function windowEnd(run: TgaRun, startS: number, endS: number | null = null): number {
+    if (endS !== null && endS > startS) return endS;
     const events = [...run.gasEvents].sort((p, q) => p.timeS - q.timeS);
     const off = events.find((e) => e.timeS > startS && !isReducingGas(e.gas));
     return off ? off.timeS : run.timeS[run.timeS.length - 1];
   }
 
-  function buildAnalysisView(run: TgaRun, a: TgaAnalysis): AnalysisView {
+  function buildAnalysisView(run: TgaRun, a: TgaAnalysis, userEndS: number | null): AnalysisView {
     const startS = a.reduction.startS;
-    const endS = windowEnd(run, startS);
+    const endS = windowEnd(run, startS, userEndS);
     // Display α, dα/dt and α(T) over the reducing window (what the metrics use); the CSV has every point.
     let m = a.tS.length;
     while (m > 2 && a.tS[m - 1] >= endS - startS) m--;
@@ -248,12 +271,13 @@ export function createHandlers(deps: HandlerDeps): Api {
         const result = analyzeTga(state.run, {
           recipe: state.settings.recipe ?? undefined,
           startS: state.settings.startS,
+          endS: state.settings.endS,
           alphaTargets: analysis.alphaTargets,
           sgWindowS: analysis.sgWindowS,
           saturationFraction: analysis.saturationFraction,
           blank: blankState ? blankState.run : null,
         });
-        cache = { key, analysis: result, view: buildAnalysisView(state.run, result), note: null };
+        cache = { key, analysis: result, view: buildAnalysisView(state.run, result, state.settings.endS), note: null };
       } catch (error) {
         deps.log('warn', `analysis of ${state.run.source.fileName} failed: ${errorMessage(error)}`);
         cache = { key, analysis: null, view: null, note: `Analysis failed: ${errorMessage(error)}` };
@@ -306,8 +330,9 @@ export function createHandlers(deps: HandlerDeps): Api {
   }
 
   function session(): SessionView {
+    const meta = doc.meta();
     return {
-      study,
+      study: meta.title === null ? null : { title: meta.title, label: meta.label, description: meta.description },
       runs: runs.map(runView),
       referenceId: effectiveReference(),
       settings: analysis,
@@ -328,6 +353,117 @@ export function createHandlers(deps: HandlerDeps): Api {
     referenceId = first ? first.id : null;
   }
 
+  // ───────────── study section: what the TGA workspace saves (src/main/study/tga-state.ts) ─────────────
+  // Everything the TGA workspace saves goes through tgaSnapshot and tgaRestore: a new persistent field is added to
+  // TgaStudyState and to these two functions. Undo and open call tgaRestore, which reuses parsed runs (and their
+  // analyses) it still has, by run id and file hash, so undoing a removal does not read the file again.
+  const retired = new Map<string, RunState>();
+  const runKey = (id: string, bytes: Uint8Array, importOptions: RunState['importOptions']): string => `${id}|${sha256Hex(bytes)}|${JSON.stringify(importOptions)}`;
+
+  function tgaSnapshot(): SectionSnapshot<TgaStudyState> {
+    const files: FileBytes[] = [];
+    const state: TgaStudyState = {
+      runs: runs.map((r) => {
+        files.push(r.file);
+        return { id: r.id, colorIndex: r.colorIndex, file: files.length - 1, importOptions: r.importOptions, ...(r.source ? { source: r.source } : {}), settings: { ...r.settings } };
+      }),
+      referenceId,
+      analysis: { ...analysis, alphaTargets: [...analysis.alphaTargets] },
+      nextRunNumber,
+    };
+    return { state, files };
+  }
+
+  async function tgaRestore(snapshot: SectionSnapshot<unknown>): Promise<void> {
+    const state = parseTgaState(snapshot.state, snapshot.files.length);
+    for (const r of runs) retired.set(runKey(r.id, r.file.bytes, r.importOptions), r);
+    const next = await Promise.all(
+      state.runs.map(async (r) => {
+        const file = snapshot.files[r.file];
+        const key = runKey(r.id, file.bytes, r.importOptions);
+        let parsed: ParsedTga | undefined = retired.get(key);
+        if (!parsed) {
+          try {
+            parsed = r.importOptions?.formatId ? parseTgaSync(file.name, file.bytes, { formatId: r.importOptions.formatId }) : await deps.parseTga({ name: file.name, bytes: file.bytes });
+          } catch (error) {
+            throw new Error(`${file.name} (TGA run ${quoted(r.settings.label)}) cannot be read: ${errorMessage(error)}`);
+          }
+        }
+        const state = newRunState(parsed, file, r.id, r.colorIndex, { ...r.settings });
+        state.importOptions = r.importOptions;
+        if (r.source) state.source = r.source;
+        const old = retired.get(key);
+        if (old) state.cache = old.cache;
+        return state;
+      }),
+    );
+    runs.splice(0, runs.length, ...next);
+    referenceId = state.referenceId;
+    analysis = { ...state.analysis, alphaTargets: [...state.analysis.alphaTargets] };
+    nextRunNumber = Math.max(state.nextRunNumber, 1);
+    pruneRetired();
+    revision++;
+  }
+
+  /** Keep retired runs only while the undo history can bring them back. */
+  function pruneRetired(): void {
+    if (!docReady) return;
+    const live = new Set<string>();
+    for (const snap of doc.snapshotsOf('tga')) {
+      const st = snap.state as TgaStudyState;
+      for (const r of st.runs) {
+        const f = snap.files[r.file];
+        if (f) live.add(runKey(r.id, f.bytes, r.importOptions));
+      }
+    }
+    for (const key of retired.keys()) if (!live.has(key)) retired.delete(key);
+  }
+
+  const tgaSection: StudySection<TgaStudyState> = {
+    id: 'tga',
+    label: 'TGA comparison',
+    version: TGA_SECTION_VERSION,
+    snapshot: tgaSnapshot,
+    restore: tgaRestore,
+    async clear() {
+      runs.splice(0);
+      retired.clear();
+      referenceId = null;
+      analysis = { ...DEFAULT_ANALYSIS };
+      revision++;
+    },
+  };
+
+  const runLabelIn = (before: unknown, id: unknown): string => {
+    const st = before as TgaStudyState;
+    const r = st.runs.find((x) => x.id === id);
+    return r ? quoted(r.settings.label) : 'run';
+  };
+
+  /** The TGA Api methods that change the study, each an undoable command with its name in Undo/Redo. */
+  const TGA_COMMANDS: StudyCommands = {
+    tgaOpenFiles: { section: 'tga', label: () => 'Import TGA files' },
+    tgaImportFiles: { section: 'tga', label: (args) => { const files = args[0] as FileBytes[]; return files.length === 1 ? `Import ${quoted(baseName(files[0].name))}` : `Import ${files.length} TGA files`; } },
+    tgaRemoveRun: { section: 'tga', label: (args, before) => `Remove run ${runLabelIn(before, args[0])}` },
+    tgaReorderRuns: { section: 'tga', label: () => 'Reorder runs' },
+    tgaUpdateRun: {
+      section: 'tga',
+      label: (args, before) => {
+        const patch = (args[1] ?? {}) as RunPatch;
+        const what = patch.recipe !== undefined ? 'recipe' : patch.startS !== undefined ? 'start' : patch.endS !== undefined ? 'end' : patch.blankId !== undefined ? 'blank' : patch.label !== undefined ? 'label' : patch.role !== undefined ? 'role' : 'settings';
+        return `Change ${what} of ${runLabelIn(before, args[0])}`;
+      },
+    },
+    tgaSetBlankForAll: { section: 'tga', label: () => 'Set the blank of every run' },
+    tgaSetReference: { section: 'tga', label: () => 'Change the reference run' },
+    tgaSetAnalysisSettings: { section: 'tga', label: () => 'Change the analysis settings' },
+  };
+
+  let docReady = false;
+  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section]);
+  docReady = true;
+  doc.onChange(() => pruneRetired());
+
   async function importAll(files: { name: string; load: () => Promise<Uint8Array> }[]): Promise<{ ids: string[]; failures: ImportFailure[] }> {
     const taskId = nextTaskId++;
     const total = files.length;
@@ -342,7 +478,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       });
     };
     update();
-    const results: ({ ok: true; parsed: ParsedTga } | { ok: false; message: string })[] = await Promise.all(
+    const results: ({ ok: true; parsed: ParsedTga; bytes: Uint8Array } | { ok: false; message: string })[] = await Promise.all(
       files.map(async (file) => {
         active.add(file.name);
         update();
@@ -350,7 +486,7 @@ export function createHandlers(deps: HandlerDeps): Api {
           const bytes = await file.load();
           const parsed = await deps.parseTga({ name: file.name, bytes });
           if (parsed.run.timeS.length === 0) throw new Error('the file holds no data rows');
-          return { ok: true as const, parsed };
+          return { ok: true as const, parsed, bytes };
         } catch (error) {
           return { ok: false as const, message: errorMessage(error) };
         } finally {
@@ -367,7 +503,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     results.forEach((result, i) => {
       const fileName = files[i].name;
       if (result.ok) {
-        ids.push(addRun(result.parsed, fileName).id);
+        ids.push(addRun(result.parsed, { name: fileName, bytes: result.bytes }).id);
         deps.log('info', `imported ${fileName} (${result.parsed.run.source.formatLabel}, ${result.parsed.run.timeS.length} points)`);
       } else {
         const message = result.message.includes(fileName) ? result.message : `${fileName}: ${result.message}`;
@@ -390,9 +526,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       const reason = error instanceof z.ZodError ? describeZodError('study.json', error) : errorMessage(error);
       throw new UserError(`The example study could not be read: ${reason}`);
     }
-    runs.splice(0);
-    referenceId = null;
-    analysis = { ...DEFAULT_ANALYSIS };
+    await doc.reset();
     const { ids, failures } = await importAll(spec.runs.map((r) => ({ name: baseName(r.file), load: () => deps.readFile(`${dir}/${r.file}`) })));
     if (failures.length > 0) throw new UserError(`The example study is incomplete: ${failures.map((f) => f.message).join('; ')}`);
     const byFile = new Map<string, string>();
@@ -403,12 +537,15 @@ export function createHandlers(deps: HandlerDeps): Api {
       if (r.role) state.settings.role = r.role;
       state.settings.recipe = r.recipe ?? null;
       state.settings.startS = r.startS ?? null;
+      state.settings.endS = null;
       state.settings.blankId = r.blank ? (byFile.get(r.blank) ?? null) : null;
     });
     referenceId = spec.reference ? (byFile.get(spec.reference) ?? null) : null;
     if (spec.alphaTargets) analysis = { ...analysis, alphaTargets: [...spec.alphaTargets].sort((p, q) => p - q) };
     defaultReference();
-    study = { title: spec.title, label: spec.label ?? null, description: spec.description ?? null };
+    doc.setMeta({ title: spec.title, label: spec.label ?? null, description: spec.description ?? null });
+    // The example is a fresh, unchanged study: its own history starts here, nothing to save.
+    doc.resetHistory();
     return changed();
   }
 
@@ -489,15 +626,11 @@ export function createHandlers(deps: HandlerDeps): Api {
       return loadExample();
     },
     async clearSession() {
-      await xrd.xrdClear();
-      runs.splice(0);
-      referenceId = null;
-      study = null;
-      analysis = { ...DEFAULT_ANALYSIS };
+      await doc.reset();
       return changed();
     },
     async getTasks() {
-      return [...tasks.values(), ...xrd.tasks()];
+      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks()];
     },
     async saveFile(request) {
       const path = await deps.saveFile(request);
@@ -544,6 +677,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       if (patch.role !== undefined) next.role = patch.role;
       if (patch.recipe !== undefined) next.recipe = patch.recipe;
       if (patch.startS !== undefined) next.startS = patch.startS;
+      if (patch.endS !== undefined) next.endS = patch.endS;
       if (patch.blankId !== undefined) next.blankId = patch.blankId;
       state.settings = next;
       if (next.role === 'blank') {
@@ -597,9 +731,28 @@ export function createHandlers(deps: HandlerDeps): Api {
     xrdFrameFit: xrd.xrdFrameFit,
     xrdResultsCsv: xrd.xrdResultsCsv,
     xrdClear: xrd.xrdClear,
+    ...createStudyApi(doc, deps.studyHost ?? null, deps.log, () => {
+      revision++;
+    }),
+    hpGetState: hp.hpGetState,
+    hpComputePressure: hp.hpComputePressure,
+    hpImportScales: hp.hpImportScales,
+    hpRemoveScaleFile: hp.hpRemoveScaleFile,
+    hpEddImport: hp.hpEddImport,
+    hpEddRemoveFile: hp.hpEddRemoveFile,
+    hpEddSetOptions: hp.hpEddSetOptions,
+    hpEddSetTemperatureLog: hp.hpEddSetTemperatureLog,
+    hpEddCalibrate: hp.hpEddCalibrate,
+    hpEddAnalyse: hp.hpEddAnalyse,
+    hpEddSpectrum: hp.hpEddSpectrum,
+    hpEddResultsCsv: hp.hpEddResultsCsv,
+    hpClear: hp.hpClear,
   };
 
-  return validated(impl, deps);
+  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS });
+  // Both workspaces' sessions share one study: opening one replaces both, so the renderer reloads both.
+  deps.onDocument?.(doc);
+  return validated(api, deps);
 }
 
 /** Wrap every method so its arguments are parsed with the contract's zod schema first. */

@@ -2,8 +2,8 @@
  * Electron main process: lifecycle, menu, native dialogs, and the Api wired through src/main/ipc.ts.
  * The renderer is served from app://reductionlab (see window.ts); in `electron-vite dev` from the dev server.
  */
-import { app, BrowserWindow, dialog, Menu, shell, type MenuItemConstructorOptions } from 'electron';
-import { readFile, writeFile } from 'node:fs/promises';
+import { app, BrowserWindow, dialog } from 'electron';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHandlers, type HandlerDeps } from './handlers';
@@ -16,6 +16,9 @@ import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
 import rietveldWorkerPath from './workers/rietveld-worker?modulePath';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeFileAtomic } from './atomic-write';
+import { createElectronStudyHost } from './study/electron-host';
+import type { StudyDocument } from './study/document';
 
 registerAppScheme();
 
@@ -69,26 +72,16 @@ const saveFile: HandlerDeps['saveFile'] = async (request) => {
   };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
   if (result.canceled || !result.filePath) return null;
-  await writeFile(result.filePath, request.data);
+  // temporary file, flush, rename: an export never leaves half a file (atomic-write.ts)
+  await writeFileAtomic(result.filePath, request.data);
   return result.filePath;
 };
-
-function buildMenu(): void {
-  // Every action of the app lives in its window; the menu keeps the platform's standard roles.
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }] },
-    { role: 'editMenu' },
-    { role: 'viewMenu' },
-    { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'Open the app folder', click: () => void shell.openPath(app.getAppPath()) }] },
-  ];
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
-}
 
 void app.whenReady().then(async () => {
   if (!devServerUrl) serveRenderer(join(here, '../renderer'));
   const parser = createWorkerTgaParser(pathToFileURL(importWorkerPath));
+  const study = createElectronStudyHost(() => mainWindow);
+  let doc: StudyDocument | null = null;
   const api = createHandlers({
     parseTga: parser.parse,
     readFile: async (path) => new Uint8Array(await readFile(path)),
@@ -97,15 +90,25 @@ void app.whenReady().then(async () => {
     exampleDir: exampleDir(),
     log,
     runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath), pathToFileURL(rietveldWorkerPath)),
+    studyHost: study.host,
+    onDocument: (d) => (doc = d),
   });
   registerIpc(api, devServerUrl);
-  buildMenu();
+  study.buildMenu();
   // First start opens the example study (simulated, and labelled so in the window).
   await api.openExampleStudy().catch((error: unknown) => log('warn', `example study not opened: ${error instanceof Error ? error.message : String(error)}`));
-  mainWindow = createMainWindow(join(here, '../preload/index.cjs'), devServerUrl);
-  mainWindow.on('closed', () => (mainWindow = null));
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow(join(here, '../preload/index.cjs'), devServerUrl);
+    // ask before a window with unsaved changes closes (Save / Don't Save / Cancel)
+    study.guardClose(win, api, () => doc);
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    return win;
+  };
+  mainWindow = openWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(join(here, '../preload/index.cjs'), devServerUrl);
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow();
   });
   app.on('before-quit', () => void parser.close());
 });

@@ -50,13 +50,15 @@ function send(path: string, options: { method?: string; body?: string; headers?:
 
 const api = (method: string, args: unknown[], session = 'session-aaaa', extra: Record<string, string> = {}) =>
   send(`/api/${method}`, { method: 'POST', body: encode(args), headers: { 'Content-Type': 'application/json', 'X-Session': session, ...extra } });
+/** The first call of a new tab asks for a new session. */
+const fresh = { 'X-Session-New': '1' };
 
 beforeAll(async () => {
   const web = mkdtempSync(join(tmpdir(), 'rl-web-'));
   mkdirSync(join(web, 'assets'));
   writeFileSync(join(web, 'index.html'), '<!doctype html><title>ReductionLab</title>');
   writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
-  server = await startServer({ port: 0, host: '127.0.0.1', webDir: web, exampleDir: null, openExample: false, parseTga, log: (l, m) => logs.push(`${l}: ${m}`) });
+  server = await startServer({ port: 0, host: '127.0.0.1', webDir: web, exampleDir: null, openExample: false, parseTga, log: (l, m) => logs.push(`${l}: ${m}`), dataDir: mkdtempSync(join(tmpdir(), 'rl-data-')), maxSessions: 3, autosaveDebounceMs: 10 });
 });
 
 afterAll(async () => {
@@ -84,13 +86,13 @@ describe('browser-mode server', () => {
 
   it('answers Api calls through the codec, one session per X-Session', async () => {
     const bytes = new TextEncoder().encode('0,10\n1,9\n2,8\n3,7.5\n4,7.4\n');
-    const imported = await api('tgaImportFiles', [[{ name: 'a.csv', bytes }]]);
+    const imported = await api('tgaImportFiles', [[{ name: 'a.csv', bytes }]], 'session-aaaa', fresh);
     expect(imported.status).toBe(200);
     const result = decode<ImportResult>(imported.body);
     expect(result.importedIds).toEqual(['run-1']);
     expect(result.session.runs[0].massRaw?.y).toBeInstanceOf(Float64Array);
     expect(Array.from(result.session.runs[0].massRaw!.y)).toEqual([10, 9, 8, 7.5, 7.4]);
-    const other = decode<SessionView>((await api('getSession', [], 'session-bbbb')).body);
+    const other = decode<SessionView>((await api('getSession', [], 'session-bbbb', fresh)).body);
     expect(other.runs).toEqual([]);
     const same = decode<SessionView>((await api('getSession', [], 'session-aaaa')).body);
     expect(same.runs).toHaveLength(1);
@@ -112,5 +114,35 @@ describe('browser-mode server', () => {
     const form = await send('/api/getSession', { method: 'POST', body: '[]', headers: { 'Content-Type': 'text/plain', 'X-Session': 'session-aaaa' } });
     expect(form.status).toBe(415);
     expect((await send('/api/getSession')).status).toBe(405);
+  });
+});
+
+describe('sessions are never dropped silently', () => {
+  it('an unknown session answers 410 with a message instead of a fresh session', async () => {
+    const gone = await api('getSession', [], 'session-never-seen');
+    expect(gone.status).toBe(410);
+    const body = JSON.parse(gone.body) as { error: string; code: string; recovery: unknown };
+    expect(body.code).toBe('session-closed');
+    expect(body.recovery).toBeNull();
+    expect(body.error).toMatch(/^This session was closed: the server was restarted or the session ended\. It had no unsaved changes\./);
+  });
+
+  it('a session closed to make room keeps its work in a recovery file that a new session recovers', async () => {
+    const bytes = new TextEncoder().encode('0,10\n1,9\n2,8\n');
+    expect((await api('tgaImportFiles', [[{ name: 'work.csv', bytes }]], 'session-old1', fresh)).status).toBe(200);
+    // three more sessions: at most three are kept, so session-old1 is closed (and autosaved)
+    for (const id of ['session-new1', 'session-new2', 'session-new3']) expect((await api('getSession', [], id, fresh)).status).toBe(200);
+    const gone = await api('getSession', [], 'session-old1');
+    expect(gone.status).toBe(410);
+    const body = JSON.parse(gone.body) as { error: string; recovery: { id: string; file: string; size: number } };
+    expect(body.error).toMatch(/closed to make room for newer sessions \(at most 3 are kept open\)\. Your work is in the recovery file .*session-old1\.rlab/);
+    expect(body.recovery.id).toBe('session-old1');
+    expect(body.recovery.size).toBeGreaterThan(0);
+    // a new tab is offered the file and recovers it
+    const list = decode<{ id: string }[]>((await api('studyRecoveryList', [], 'session-new4', fresh)).body);
+    expect(list.map((r) => r.id)).toContain('session-old1');
+    expect((await api('studyRecover', ['session-old1'], 'session-new4')).status).toBe(200);
+    const recovered = decode<SessionView>((await api('getSession', [], 'session-new4')).body);
+    expect(recovered.runs.map((r) => r.fileName)).toEqual(['work.csv']);
   });
 });

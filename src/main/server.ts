@@ -1,16 +1,20 @@
 /**
  * Browser mode: the same renderer and the same createHandlers, hosted by a Node http server on 127.0.0.1.
- *   node out/node/server.mjs [--port 5178] [--no-example] [--web DIR] [--example DIR]
+ *   node out/node/server.mjs [--port 5178] [--no-example] [--web DIR] [--example DIR] [--data-dir DIR] [--max-sessions 16]
  * Serves the built renderer (out/web) and answers POST /api/<method> with the JSON codec of src/shared/codec.ts.
  * Each browser tab has its own session (the renderer sends a random id in the X-Session header), so tabs and
- * end-to-end tests never see each other's runs. Saving is a download done by the renderer; the native file
- * dialog does not exist here (the renderer's <input type=file> sends bytes to tgaImportFiles / xrdImportFiles).
- * SXRD analyses run in out/node/xrd-analysis-worker.mjs (a worker thread per analysis; long sequences in chunks on
- * a pool of out/node/rietveld-worker.mjs).
+ * end-to-end tests never see each other's runs. A session is created only when the tab asks for a new one
+ * (X-Session-New: 1); a session the server does not have (closed to make room, or the server restarted) answers
+ * 410 with its recovery file, never silently with a fresh session. Each session autosaves to
+ * <data>/recovery/<session>.rlab; Save writes studies to <data>/studies (study-api.ts), and exports are downloads
+ * done by the renderer (the <input type=file> sends bytes to tgaImportFiles / xrdImportFiles).
+ * SXRD analyses run in out/node/xrd-analysis-worker.mjs (a worker thread per analysis; long sequences in
+ * chunks on a pool of out/node/rietveld-worker.mjs).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isApiMethod, type Api } from '../shared/api';
@@ -20,6 +24,8 @@ import { parseTgaInProcess, type TgaParser } from './tga-import';
 import { createWorkerTgaParser } from './worker-pool';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import type { XrdAnalysisRunner } from './xrd-session';
+import type { Autosaver } from './study/autosave';
+import { createRecoveryStore } from './study/recovery';
 
 export interface ServerOptions {
   port: number;
@@ -31,8 +37,25 @@ export interface ServerOptions {
   /** Runs the SXRD analysis (a worker thread); default in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
   log: HandlerDeps['log'];
-  /** Sessions kept at once; the least recently used is dropped beyond this. */
+  /** Sessions kept at once; beyond this the least recently used is autosaved and closed. */
   maxSessions?: number;
+  /** Folder the server owns: recovery/ (autosaves) and studies/ (saved studies). Default: dataDir(). */
+  dataDir?: string;
+  /** Autosave delay after a change (ms); default 2000. */
+  autosaveDebounceMs?: number;
+}
+
+/** The folder the browser-mode server keeps studies and recovery files in, per platform. */
+export function defaultDataDir(): string {
+  if (process.env.REDUCTIONLAB_DATA) return resolve(process.env.REDUCTIONLAB_DATA);
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'ReductionLab');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'ReductionLab');
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'reductionlab');
+}
+
+interface Session {
+  api: Promise<Api>;
+  autosaver: Autosaver | null;
 }
 
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -81,18 +104,42 @@ function hostAllowed(req: IncomingMessage, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
 
-export async function startServer(options: ServerOptions): Promise<{ url: string; port: number; close(): Promise<void> }> {
-  const sessions = new Map<string, Promise<Api>>();
+export async function startServer(options: ServerOptions): Promise<{ url: string; port: number; dataDir: string; close(): Promise<void>; flush(): Promise<void> }> {
+  const sessions = new Map<string, Session>();
+  /** Sessions closed to make room: why, and their autosave in progress. */
+  const closed = new Map<string, Promise<void>>();
   const maxSessions = options.maxSessions ?? 16;
   const webRoot = resolve(options.webDir);
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const recovery = createRecoveryStore(join(dataDir, 'recovery'), (id) => sessions.has(id));
+  const studiesDir = join(dataDir, 'studies');
 
-  function sessionFor(id: string): Promise<Api> {
+  /** Autosave a session that is being closed, then forget it: its tab is told where its work is. */
+  function evict(id: string, session: Session): void {
+    sessions.delete(id);
+    const done = (async () => {
+      try {
+        const api = await session.api;
+        await api.xrdCancelAnalysis().catch(() => undefined);
+        await session.autosaver?.flush();
+      } finally {
+        session.autosaver?.dispose();
+      }
+    })();
+    closed.set(id, done.catch(() => undefined));
+    while (closed.size > 1000) closed.delete(closed.keys().next().value as string);
+    options.log('info', `session ${id.slice(0, 8)}… closed to make room (at most ${maxSessions} open); its work is in its recovery file`);
+  }
+
+  function sessionFor(id: string, create: boolean): Promise<Api> | null {
     const existing = sessions.get(id);
     if (existing) {
       sessions.delete(id);
       sessions.set(id, existing);
-      return existing;
+      return existing.api;
     }
+    if (!create) return null;
+    const entry: Session = { api: Promise.resolve(null as unknown as Api), autosaver: null };
     const api = createHandlers({
       parseTga: options.parseTga,
       readFile: async (path) => new Uint8Array(await readFile(path)),
@@ -103,6 +150,11 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
       exampleDir: options.exampleDir,
       log: options.log,
       runXrdAnalysis: options.runXrdAnalysis,
+      studyHost: {
+        saveFolder: studiesDir,
+        recovery: { store: recovery, id, options: { debounceMs: options.autosaveDebounceMs, log: options.log } },
+        onAutosaver: (a) => (entry.autosaver = a),
+      },
     });
     const ready = (async () => {
       if (options.openExample && options.exampleDir && existsSync(join(options.exampleDir, 'study.json'))) {
@@ -114,9 +166,26 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
       }
       return api;
     })();
-    sessions.set(id, ready);
-    while (sessions.size > maxSessions) sessions.delete(sessions.keys().next().value as string);
+    entry.api = ready;
+    closed.delete(id);
+    sessions.set(id, entry);
+    while (sessions.size > maxSessions) {
+      const oldest = sessions.keys().next().value as string;
+      evict(oldest, sessions.get(oldest) as Session);
+    }
     return ready;
+  }
+
+  /** 410 for a session the server does not have: why, and the recovery file that holds its work. */
+  async function sessionGone(res: ServerResponse, id: string): Promise<void> {
+    const wasClosed = closed.get(id);
+    if (wasClosed) await wasClosed;
+    const info = await recovery.info(id).catch(() => null);
+    const why = wasClosed ? `it was closed to make room for newer sessions (at most ${maxSessions} are kept open)` : 'the server was restarted or the session ended';
+    const error = info
+      ? `This session was closed: ${why}. Your work is in the recovery file ${info.file}, saved ${new Date(info.modifiedMs).toLocaleString('en-GB')}: recover it to go on.`
+      : `This session was closed: ${why}. It had no unsaved changes. Start a new session or open a saved study.`;
+    send(res, 410, JSON.stringify({ error, code: 'session-closed', recovery: info }), 'application/json');
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
@@ -134,7 +203,9 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
     try {
       const args = decode<unknown>(await readBody(req));
       if (!Array.isArray(args)) throw new Error('the request body must be a JSON array of arguments');
-      const api = await sessionFor(sessionId);
+      const pending = sessionFor(sessionId, req.headers['x-session-new'] === '1');
+      if (pending === null) return await sessionGone(res, sessionId);
+      const api = await pending;
       const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
       const result = await fn(...args);
       send(res, 200, encode(result === undefined ? null : result), 'application/json');
@@ -174,10 +245,21 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
   const address = server.address();
   boundPort = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host}:${boundPort}/`;
+  /** Autosave every session with unsaved changes now (before the server stops). */
+  const flush = async (): Promise<void> => {
+    await Promise.all([...sessions.values()].map((s) => s.autosaver?.flush()));
+    await Promise.all(closed.values());
+  };
   return {
     url,
     port: boundPort,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    dataDir,
+    flush,
+    close: async () => {
+      await flush().catch(() => undefined);
+      for (const s of sessions.values()) s.autosaver?.dispose();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
   };
 }
 
@@ -209,6 +291,10 @@ async function main(): Promise<void> {
   const chunkWorkerFile = join(here, 'rietveld-worker.mjs');
   if (existsSync(xrdWorkerFile)) runXrdAnalysis = createWorkerXrdRunner(pathToFileURL(xrdWorkerFile), existsSync(chunkWorkerFile) ? pathToFileURL(chunkWorkerFile) : undefined);
   else log('warn', `no analysis worker at ${xrdWorkerFile}: SXRD analyses run on the server's main thread`);
+  const maxText = argValue(argv, '--max-sessions');
+  const maxSessions = maxText === undefined ? undefined : Number(maxText);
+  if (maxSessions !== undefined && (!Number.isInteger(maxSessions) || maxSessions < 1)) throw new Error(`--max-sessions ${maxText} is not a whole number ≥ 1`);
+  const dataText = argValue(argv, '--data-dir');
   const server = await startServer({
     port,
     host: '127.0.0.1',
@@ -218,8 +304,11 @@ async function main(): Promise<void> {
     parseTga,
     runXrdAnalysis,
     log,
+    maxSessions,
+    dataDir: dataText ? resolve(dataText) : undefined,
   });
   console.log(`ReductionLab (browser mode) at ${server.url}`);
+  console.log(`Studies and recovery files in ${server.dataDir}`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { missingShared, readShared, readSharedText } from '../../test/fixtures/shared-fixtures';
 import { createHandlers } from './handlers';
 import { parseTgaInProcess, parseTgaSync, runBuffers } from './tga-import';
 
-const FIXTURES = resolve(__dirname, '../../test/fixtures/simulated/tga-700C-isothermal');
-const bytes = (name: string) => new Uint8Array(readFileSync(resolve(FIXTURES, name)));
-const truth = JSON.parse(readFileSync(resolve(FIXTURES, 'truth.json'), 'utf8')) as { runs: Record<string, Record<string, number>> };
+/** The simulated 700 °C study, read in place from ../shared. */
+const SIM = 'simulated/tga-700C-isothermal';
+const bytes = (name: string) => readShared(`${SIM}/${name}`);
+const truth = () => JSON.parse(readSharedText(`${SIM}/truth.json`)) as { runs: Record<string, Record<string, number>> };
 
-describe('TGA import in the app (real format registry and analysis)', () => {
+describe.skipIf(missingShared(SIM))('TGA import in the app (real format registry and analysis)', () => {
   it('parses a simulated run with its report and transferable buffers', () => {
     const { run, report } = parseTgaSync('Fe2O3.csv', bytes('Fe2O3.csv'));
     expect(run.timeS.length).toBe(6376);
@@ -29,16 +29,17 @@ describe('TGA import in the app (real format registry and analysis)', () => {
     await api.tgaUpdateRun(importedIds[2], { recipe: { precursors: [{ formula: 'Fe2O3' }, { formula: 'NiO' }], target: 'Fe-36Ni' } });
     await api.tgaSetBlankForAll(importedIds[3]);
     const session = await api.tgaSetReference(importedIds[0]);
+    const { runs } = truth();
     for (let i = 0; i < 3; i++) {
       const a = session.runs[i].analysis!;
-      const want = truth.runs[files[i]];
+      const want = runs[files[i]];
       expect(a.recipe!.theoreticalLossFraction).toBeCloseTo(want.theoretical_loss_fraction, 4);
       expect(Math.abs(a.metrics.tAlphaS['0.5']! / want['t_alpha_0.5_s'] - 1)).toBeLessThan(0.05);
       // The display window ends where H2 is switched off (30 min after the switch).
       expect(a.windowEndS).toBeCloseTo(2625 + 1800, 0);
       expect(a.alpha.x[a.alpha.x.length - 1]).toBeLessThanOrEqual(1800);
     }
-    const ratio = (file: string) => truth.runs['Fe2O3.csv']['t_alpha_0.5_s'] / truth.runs[file]['t_alpha_0.5_s'];
+    const ratio = (file: string) => runs['Fe2O3.csv']['t_alpha_0.5_s'] / runs[file]['t_alpha_0.5_s'];
     const speed = new Map(session.speedUps.map((s) => [s.runId, s.tAlpha['0.5']!]));
     expect(Math.abs(speed.get(importedIds[1])! / ratio('Fe2O3_Ni.csv') - 1)).toBeLessThan(0.05);
     expect(Math.abs(speed.get(importedIds[2])! / ratio('Fe2O3_NiO.csv') - 1)).toBeLessThan(0.05);

@@ -3,7 +3,7 @@
  * (src/main/workers/tga-import.worker.ts) by the real hosts, and in process by tests.
  */
 import { describeImport, importTga } from '../core/formats/tga/index';
-import type { TgaRun } from '../shared/types';
+import type { ParseOptions, TgaRun } from '../shared/types';
 
 export interface ParsedTga {
   run: TgaRun;
@@ -12,8 +12,8 @@ export interface ParsedTga {
 
 export type TgaParser = (file: { name: string; bytes: Uint8Array }) => Promise<ParsedTga>;
 
-export function parseTgaSync(name: string, bytes: Uint8Array): ParsedTga {
-  const run = importTga(name, bytes);
+export function parseTgaSync(name: string, bytes: Uint8Array, options?: ParseOptions): ParsedTga {
+  const run = importTga(name, bytes, options);
   return { run, report: describeImport(run) };
 }
 

@@ -33,6 +33,10 @@ import { axisExtent, binHeatmap, frameCurves, type FrameCurve, type HeatmapGrid 
 import type { FrameResult } from '../core/xrd/rietveld/types';
 import { parseInstprm, tubeRadiation } from '../core/xrd/rietveld/instprm';
 import { frameFit, rietveldSetup, type RietveldSetup } from './xrd-frame-fit';
+import { xrdAnalysisOptionsSchema } from '../shared/api';
+import { sha256Hex } from './study/hash';
+import { quoted, type DerivedValue, type SectionSnapshot, type StudyCommands, type StudySection } from './study/sections';
+import { parseXrdState, XRD_ENGINE, XRD_SECTION_VERSION, type XrdStudyState } from './study/xrd-state';
 
 /** One analysis in flight: its result, its live progress and a way to stop it between frames. */
 export interface XrdAnalysisJob {
@@ -54,21 +58,28 @@ export interface XrdSessionDeps {
   /** Errors whose message is meant for the user (the handlers' UserError). */
   userError(message: string): Error;
   nextTaskId(): number;
+  /** An analysis finished: the study has new derived results to save. */
+  onDerivedChange?(): void;
 }
 
 export interface XrdSession extends XrdApi {
   /** The running analysis as a task for getTasks. */
   tasks(): TaskView[];
+  /** What the SXRD workspace saves in a study, and how undo restores it (see study/sections.ts). */
+  section: StudySection<XrdStudyState>;
 }
 
 interface LoadedSequence {
   name: string;
+  /** The frame files exactly as imported (saved in the study file). */
+  files: FileBytes[];
+  fromFolder: boolean;
   /** Built with interval 1 s, offset 0 and the files' wavelength: times are frame indices or metadata times. */
   base: PatternSequence;
   intervalS: number;
   offsetS: number;
   wavelengthA: number | null;
-  temperatureLog: { name: string; timeS: Float64Array; temperatureC: Float64Array } | null;
+  temperatureLog: { name: string; bytes: Uint8Array; timeS: Float64Array; temperatureC: Float64Array } | null;
   /** The sequence as the views and the analysis see it. */
   current: PatternSequence;
   generation: number;
@@ -76,6 +87,7 @@ interface LoadedSequence {
 
 interface CifPhase {
   fileName: string;
+  bytes: Uint8Array;
   text: string;
   def: PhaseDef;
 }
@@ -181,15 +193,23 @@ export function instrumentRunOptions(run: XrdRunOptions): Omit<XrdAnalysisOption
   return out;
 }
 
+/** What the frame fits of an analysis are drawn from; the Rietveld setup is built on first use. */
+type Fits = { seq: PatternSequence; options: XrdAnalysisOptions; chain: FrameResult[]; setup?: RietveldSetup | null } | null;
+
 export function createXrdSession(deps: XrdSessionDeps): XrdSession {
   let loaded: LoadedSequence | null = null;
   const cifs: CifPhase[] = [];
   let analysis: XrdAnalysis | null = null;
   /** What the frame fits of `analysis` are drawn from (null with it); the Rietveld setup is built on first use. */
-  let fits: { seq: PatternSequence; options: XrdAnalysisOptions; chain: FrameResult[]; setup?: RietveldSetup | null } | null = null;
+  let fits: Fits = null;
   let job: Job | null = null;
   let revision = 0;
   let generation = 0;
+  /** The options of the last analysis run (saved in the study; the analysis panel starts from them). */
+  let runOptions: XrdRunOptions | null = null;
+  /** Inputs of `analysis` (inputsKey()), and finished analyses by their inputs, so undo brings results back. */
+  let analysisInputs: string | null = null;
+  const finished = new Map<string, { analysis: XrdAnalysis; fits: Fits }>();
 
   const libraryViews: XrdPhaseView[] = phaseLibrary.map((p) => phaseView(p, 'library', null));
 
@@ -276,7 +296,16 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       throw deps.userError(`No frame could be read: ${why}`);
     }
     stopJob();
-    const settings = { name: sequenceName([...new Set(base.frames.map((f) => f.fileName))]), base, intervalS: options.intervalS ?? 2, offsetS: options.offsetS ?? 0, wavelengthA: options.wavelengthA ?? null, temperatureLog: null };
+    const settings = {
+      name: sequenceName([...new Set(base.frames.map((f) => f.fileName))]),
+      files: named,
+      fromFolder: options.fromFolder ?? false,
+      base,
+      intervalS: options.intervalS ?? 2,
+      offsetS: options.offsetS ?? 0,
+      wavelengthA: options.wavelengthA ?? null,
+      temperatureLog: null,
+    };
     loaded = { ...settings, current: applySequenceOptions(settings), generation: ++generation };
     analysis = null;
     fits = null;
@@ -294,6 +323,127 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     analysis = null;
     fits = null;
     job = null;
+  }
+
+  // ───────────── study section: what the SXRD workspace saves (src/main/study/xrd-state.ts) ─────────────
+
+  function clearAll(): void {
+    stopJob();
+    loaded = null;
+    cifs.splice(0);
+    analysis = null;
+    analysisInputs = null;
+    fits = null;
+    job = null;
+    runOptions = null;
+  }
+
+  /** Everything the analysis result depends on: the frames, the sequence options, the log, the CIFs, the options. */
+  function inputsKey(): string {
+    const { instprm, ...rest } = runOptions ?? {};
+    return JSON.stringify([
+      loaded ? [loaded.files.map((f) => sha256Hex(f.bytes)), loaded.intervalS, loaded.offsetS, loaded.wavelengthA, loaded.temperatureLog ? sha256Hex(loaded.temperatureLog.bytes) : null] : null,
+      cifs.map((c) => sha256Hex(c.bytes)),
+      runOptions ? rest : null,
+      instprm ? sha256Hex(instprm.bytes) : null,
+    ]);
+  }
+
+  /** Keep a few finished analyses by their inputs, so undo and redo bring their results back without re-running. */
+  function remember(key: string, result: XrdAnalysis, resultFits: Fits): void {
+    finished.delete(key);
+    finished.set(key, { analysis: result, fits: resultFits });
+    while (finished.size > 6) finished.delete(finished.keys().next().value as string);
+  }
+
+  function snapshot(): SectionSnapshot<XrdStudyState> {
+    const files: FileBytes[] = [];
+    const add = (f: FileBytes): number => files.push({ name: f.name, bytes: f.bytes }) - 1;
+    const sequence = loaded
+      ? {
+          name: loaded.name,
+          files: loaded.files.map(add),
+          fromFolder: loaded.fromFolder,
+          intervalS: loaded.intervalS,
+          offsetS: loaded.offsetS,
+          wavelengthA: loaded.wavelengthA,
+          temperatureLog: loaded.temperatureLog ? { file: add({ name: loaded.temperatureLog.name, bytes: loaded.temperatureLog.bytes }) } : null,
+        }
+      : null;
+    const cifFiles = cifs.map((c) => ({ file: add({ name: c.fileName, bytes: c.bytes }) }));
+    let analysisOptions: XrdStudyState['analysisOptions'] = null;
+    if (runOptions) {
+      const { instprm, ...rest } = runOptions;
+      analysisOptions = { ...structuredClone(rest), ...(instprm ? { instprm: { file: add(instprm) } } : {}) };
+    }
+    return { state: { sequence, cifs: cifFiles, analysisOptions }, files };
+  }
+
+  async function restore(snap: SectionSnapshot<unknown>, derived?: DerivedValue[]): Promise<void> {
+    const st = parseXrdState(snap.state, snap.files.length);
+    const file = (i: number): FileBytes => snap.files[i];
+    // the run options as the Api would receive them (validated like a renderer's request)
+    let nextOptions: XrdRunOptions | null = null;
+    if (st.analysisOptions) {
+      const { instprm, ...rest } = st.analysisOptions;
+      const parsed = xrdAnalysisOptionsSchema.safeParse({ ...rest, ...(instprm ? { instprm: file(instprm.file) } : {}) });
+      if (!parsed.success) throw new Error(`the SXRD analysis options are invalid (${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+      nextOptions = parsed.data as XrdRunOptions;
+    }
+    const nextCifs: CifPhase[] = st.cifs.map((c) => {
+      const f = file(c.file);
+      const same = cifs.find((x) => x.bytes === f.bytes || (x.fileName === f.name && sha256Hex(x.bytes) === sha256Hex(f.bytes)));
+      if (same) return same;
+      const text = decodeBytes(f.bytes).text;
+      return { fileName: f.name, bytes: f.bytes, text, def: parseCif(text, f.name) };
+    });
+    let nextLoaded: LoadedSequence | null = null;
+    if (st.sequence) {
+      const sq = st.sequence;
+      const frames = sq.files.map(file);
+      const sameFrames =
+        loaded !== null && loaded.files.length === frames.length && loaded.files.every((f, i) => f.name === frames[i].name && (f.bytes === frames[i].bytes || sha256Hex(f.bytes) === sha256Hex(frames[i].bytes)));
+      const base = sameFrames && loaded ? loaded.base : await buildSequenceAsync(frames, { intervalS: 1, offsetS: 0 });
+      if (base.frames.length === 0) throw new Error('none of the SXRD frames can be read');
+      const logFile = sq.temperatureLog ? file(sq.temperatureLog.file) : null;
+      const temperatureLog = logFile ? { name: logFile.name, bytes: logFile.bytes, ...parseTemperatureLog(logFile.name, logFile.bytes) } : null;
+      const settings = { name: sq.name, files: frames, fromFolder: sq.fromFolder, base, intervalS: sq.intervalS, offsetS: sq.offsetS, wavelengthA: sq.wavelengthA, temperatureLog };
+      const keepGeneration = sameFrames && loaded !== null && loaded.intervalS === sq.intervalS && loaded.offsetS === sq.offsetS && loaded.wavelengthA === sq.wavelengthA;
+      nextLoaded = { ...settings, current: applySequenceOptions(settings), generation: keepGeneration && loaded ? loaded.generation : ++generation };
+    }
+    stopJob();
+    job = null;
+    loaded = nextLoaded;
+    cifs.splice(0, cifs.length, ...nextCifs);
+    runOptions = nextOptions;
+    const key = inputsKey();
+    const known = finished.get(key);
+    const stored = derived?.find((d) => d.key === 'analysis' && d.engine === XRD_ENGINE);
+    const storedValue = stored?.value as { inputs?: string; analysis?: XrdAnalysis } | undefined;
+    if (known) {
+      analysis = known.analysis;
+      fits = known.fits;
+      analysisInputs = key;
+    } else if (storedValue?.inputs === key && storedValue.analysis) {
+      // results saved with the study by this engine: shown as they are (the frame fits need a new run)
+      analysis = storedValue.analysis;
+      fits = null;
+      analysisInputs = key;
+    } else {
+      analysis = null;
+      fits = null;
+      analysisInputs = null;
+    }
+    revision++;
+    // Opened from a file whose results were computed by another engine (or not saved): compute them again.
+    if (derived !== undefined && analysis === null && runOptions && loaded) {
+      try {
+        await api.xrdStartAnalysis(runOptions);
+        deps.log('info', 'SXRD results of the opened study are being recomputed by this version');
+      } catch (error) {
+        deps.log('warn', `the opened study's SXRD analysis could not be restarted: ${errorMessage(error)}`);
+      }
+    }
   }
 
   const api: XrdSession = {
@@ -333,7 +483,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       else {
         const name = baseName(file.name);
         try {
-          s.temperatureLog = { name, ...parseTemperatureLog(name, file.bytes) };
+          s.temperatureLog = { name, bytes: file.bytes, ...parseTemperatureLog(name, file.bytes) };
         } catch (error) {
           throw deps.userError(errorMessage(error));
         }
@@ -370,8 +520,8 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       }
       if (phaseLibrary.some((p) => p.id.toLowerCase() === def.id.toLowerCase())) throw deps.userError(`${fileName}: its id ${def.id} is a library phase's id.`);
       const i = cifs.findIndex((c) => c.def.id.toLowerCase() === def.id.toLowerCase());
-      if (i >= 0) cifs.splice(i, 1, { fileName, text, def });
-      else cifs.push({ fileName, text, def });
+      if (i >= 0) cifs.splice(i, 1, { fileName, bytes: file.bytes, text, def });
+      else cifs.push({ fileName, bytes: file.bytes, text, def });
       deps.log('info', `phase ${def.id} (${def.formula}, ${def.spaceGroup.symbol}) read from ${fileName}`);
       return changed();
     },
@@ -381,12 +531,12 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       cifs.splice(i, 1);
       return changed();
     },
-    async xrdStartAnalysis(runOptions: XrdRunOptions) {
+    async xrdStartAnalysis(runOptionsArg: XrdRunOptions) {
       const s = requireSequence();
       if (running()) throw deps.userError('An analysis is already running: wait for it or cancel it.');
       let options: XrdAnalysisOptions;
       try {
-        options = { ...instrumentRunOptions(runOptions), cifs: cifs.map((c) => ({ fileName: c.fileName, text: c.text })) };
+        options = { ...instrumentRunOptions(runOptionsArg), cifs: cifs.map((c) => ({ fileName: c.fileName, text: c.text })) };
       } catch (error) {
         throw deps.userError(errorMessage(error));
       }
@@ -397,6 +547,8 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
         throw deps.userError(renderSettingRefs(errorMessage(error), 'app'));
       }
       const forGeneration = s.generation;
+      runOptions = runOptionsArg;
+      const forInputs = inputsKey();
       const run = deps.runAnalysis(s.current, options);
       const id = job ? job.view.id + 1 : 1;
       const current: Job = { view: { id, state: 'running', done: 0, total: 0, message: null }, run, taskId: deps.nextTaskId() };
@@ -408,10 +560,16 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
           if (job !== current) return;
           const p = run.progress();
           current.view = { ...current.view, state: result.cancelled ? 'cancelled' : 'done', done: p.done, total: p.total };
+          const resultFits = chain ? { seq, options, chain } : null;
+          // the core names settings by token: the app shows its controls, never a command-line flag
+          const shown = renderAnalysisRefs(result, 'app');
+          if (!result.cancelled) remember(forInputs, shown, resultFits);
           if (loaded && loaded.generation === forGeneration) {
-            // the core names settings by token: the app shows its controls, never a command-line flag
-            analysis = renderAnalysisRefs(result, 'app');
-            fits = chain ? { seq, options, chain } : null;
+            // shown as before; saved with the study only while its inputs are the study's (derived())
+            analysis = shown;
+            fits = resultFits;
+            analysisInputs = forInputs;
+            deps.onDerivedChange?.();
           }
           revision++;
           deps.log('info', `SXRD analysis ${result.cancelled ? 'cancelled' : 'finished'}: ${result.frames.length} frames`);
@@ -443,14 +601,38 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       return xrdAnalysisToCsv(analysis);
     },
     async xrdClear() {
-      stopJob();
-      loaded = null;
-      cifs.splice(0);
-      analysis = null;
-    fits = null;
-      job = null;
+      clearAll();
       return changed();
+    },
+    section: {
+      id: 'xrd',
+      label: 'SXRD sequence',
+      version: XRD_SECTION_VERSION,
+      snapshot,
+      restore,
+      async clear() {
+        clearAll();
+        finished.clear();
+        revision++;
+      },
+      derived(): DerivedValue[] {
+        if (!analysis || analysisInputs === null || analysisInputs !== inputsKey()) return [];
+        return [{ key: 'analysis', engine: XRD_ENGINE, value: { inputs: analysisInputs, analysis } }];
+      },
+      busy: () => (running() ? 'Wait for the SXRD analysis to finish (or cancel it) before undoing or redoing a change.' : null),
     },
   };
   return api;
 }
+
+/** The SXRD Api methods that change the study, each an undoable command named in Undo/Redo. */
+export const XRD_COMMANDS: StudyCommands = {
+  xrdOpenFiles: { section: 'xrd', label: () => 'Open an SXRD sequence' },
+  xrdImportFiles: { section: 'xrd', label: (args) => `Open an SXRD sequence (${(args[0] as FileBytes[]).length} files)` },
+  xrdSetSequenceOptions: { section: 'xrd', label: () => 'Change the sequence’s times or wavelength' },
+  xrdSetTemperatureLog: { section: 'xrd', label: (args) => (args[0] ? `Set the temperature log ${quoted(baseName((args[0] as FileBytes).name))}` : 'Remove the temperature log') },
+  xrdAddPhaseCif: { section: 'xrd', label: (args) => `Add the phase from ${quoted(baseName((args[0] as FileBytes).name))}` },
+  xrdRemovePhase: { section: 'xrd', label: (args) => `Remove the phase ${quoted(String(args[0]))}` },
+  xrdStartAnalysis: { section: 'xrd', label: () => 'Run the SXRD analysis' },
+  xrdClear: { section: 'xrd', label: () => 'Clear the SXRD sequence' },
+};

@@ -14,6 +14,7 @@ import type { XrdAnalysis, XrdAnalysisOptions } from './xrd-results';
 import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from './xrd-display';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { TUBE_RADIATIONS } from '../core/xrd/rietveld/instprm';
+import { hpArgs, hpMethods, type HpApi } from './api-hp';
 
 // ───────────────────────────── payload types ─────────────────────────────
 
@@ -25,12 +26,14 @@ export interface Series {
 
 export type RunRole = 'sample' | 'blank';
 
-/** What the user sets for one run. `null` start = automatic; `null` blank = no blank correction. */
+/** What the user sets for one run. `null` start = automatic; `null` end = where the reducing gas stops (else the
+ * end of the data); `null` blank = no blank correction. Times are file times (s). */
 export interface RunSettings {
   label: string;
   role: RunRole;
   recipe: RecipeInput | null;
   startS: number | null;
+  endS: number | null;
   blankId: string | null;
 }
 
@@ -162,6 +165,7 @@ export interface RunPatch {
   role?: RunRole;
   recipe?: RecipeInput | null;
   startS?: number | null;
+  endS?: number | null;
   blankId?: string | null;
 }
 
@@ -189,6 +193,7 @@ export const runPatchSchema = z
     role: z.enum(['sample', 'blank']).optional(),
     recipe: recipeInputSchema.nullable().optional(),
     startS: finite.nullable().optional(),
+    endS: finite.nullable().optional(),
     blankId: runId.nullable().optional(),
   })
   .strict();
@@ -546,14 +551,121 @@ export const xrdArgs = {
   xrdClear: z.tuple([]),
 } satisfies Record<(typeof xrdMethods)[number], z.ZodTuple>;
 
+// ───────────────────────────── study files, undo, recovery ─────────────────────────────
+
+/** The open study as the title bar, the toolbar and the menus show it. */
+export interface StudyStatus {
+  /** The file's name without .rlab, else the study's title, else 'Untitled study'. */
+  name: string;
+  /** Where Save writes without asking; null for a study never saved (Save asks, as Save As does). */
+  path: string | null;
+  /** Changed since it was last saved (or never saved and changed). */
+  dirty: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** 'Remove run “Fe2O3”': what Undo / Redo would do. */
+  undoLabel: string | null;
+  redoLabel: string | null;
+  /** Changes with every change to the study (the renderer reloads the workspaces when it moves). */
+  changeCount: number;
+  /** What the last open/recover said: migrations applied, parts kept unchanged… */
+  notes: string[];
+  /** Browser mode: the server's folder that Save writes to; null in the desktop app. */
+  saveFolder: string | null;
+}
+
+export interface RecentStudy {
+  path: string;
+  name: string;
+  /** Last modified (ms since 1970), or null when the file is gone. */
+  modifiedMs: number | null;
+  size: number | null;
+}
+
+/** A recovery file left by a session that did not end normally (or was closed by the server). */
+export interface RecoveryInfo {
+  id: string;
+  /** The study's name (file name or title) when it was last autosaved. */
+  name: string;
+  /** Where the study itself was saved, if it ever was. */
+  savedPath: string | null;
+  /** When the recovery file was written (ms since 1970). */
+  modifiedMs: number;
+  size: number;
+  /** The recovery file on disk. */
+  file: string;
+}
+
+/** Study files: save, open, recent, recovery, undo/redo. */
+export interface StudyApi {
+  studyStatus(): Promise<StudyStatus>;
+  studyUndo(): Promise<StudyStatus>;
+  studyRedo(): Promise<StudyStatus>;
+  /** Save where the study was saved; a new study asks where (Electron: dialog) or needs a name (browser: null → error). */
+  studySave(): Promise<StudyStatus | null>;
+  /** Save under a new name: Electron opens the save dialog (null when cancelled); the browser host saves `name`
+   * into the server's study folder. */
+  studySaveAs(name: string | null): Promise<StudyStatus | null>;
+  /** Electron: the open dialog (null when cancelled). */
+  studyOpenDialog(): Promise<StudyStatus | null>;
+  /** Open a study of the recent list (Electron) or of the server's study folder (browser). */
+  studyOpenRecent(path: string): Promise<StudyStatus>;
+  /** Open a study file the renderer read (upload, drag-and-drop). */
+  studyOpenBytes(file: FileBytes): Promise<StudyStatus>;
+  /** The study as .rlab bytes, to download (browser host). */
+  studyDownload(): Promise<FileBytes>;
+  studyRecent(): Promise<RecentStudy[]>;
+  studyRecoveryList(): Promise<RecoveryInfo[]>;
+  studyRecover(id: string): Promise<StudyStatus>;
+  studyDiscardRecovery(id: string): Promise<RecoveryInfo[]>;
+  /** The user chose not to keep the unsaved changes (closing): the recovery file of this study is removed. */
+  studyDiscardChanges(): Promise<StudyStatus>;
+}
+
+export const studyMethods = [
+  'studyStatus',
+  'studyUndo',
+  'studyRedo',
+  'studySave',
+  'studySaveAs',
+  'studyOpenDialog',
+  'studyOpenRecent',
+  'studyOpenBytes',
+  'studyDownload',
+  'studyRecent',
+  'studyRecoveryList',
+  'studyRecover',
+  'studyDiscardRecovery',
+  'studyDiscardChanges',
+] as const;
+
+const recoveryId = z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'not a recovery id');
+
+export const studyArgs = {
+  studyStatus: z.tuple([]),
+  studyUndo: z.tuple([]),
+  studyRedo: z.tuple([]),
+  studySave: z.tuple([]),
+  studySaveAs: z.tuple([z.string().trim().min(1, 'the study needs a name').max(200).nullable()]),
+  studyOpenDialog: z.tuple([]),
+  studyOpenRecent: z.tuple([z.string().min(1).max(4096)]),
+  studyOpenBytes: z.tuple([fileBytesSchema]),
+  studyDownload: z.tuple([]),
+  studyRecent: z.tuple([]),
+  studyRecoveryList: z.tuple([]),
+  studyRecover: z.tuple([recoveryId]),
+  studyDiscardRecovery: z.tuple([recoveryId]),
+  studyDiscardChanges: z.tuple([]),
+} satisfies Record<(typeof studyMethods)[number], z.ZodTuple>;
+
 // ───────────────────────────── the whole contract ─────────────────────────────
 
-export interface Api extends SessionApi, TgaApi, XrdApi {}
+export interface Api extends SessionApi, TgaApi, XrdApi, StudyApi, HpApi {}
 
-export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods] as const;
+export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...studyMethods, ...hpMethods] as const;
 export type ApiMethod = (typeof apiMethods)[number];
 
-export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs };
+export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...studyArgs, ...hpArgs };
 
 /** IPC channel of a method: the preload and src/main/ipc.ts both use this. */
 export const channelOf = (method: ApiMethod): string => `api:${method}`;

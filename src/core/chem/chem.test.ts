@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRecipe, molarMassGPerMol, parsePrecursorList, parseTargetAlloy, reductionProduct } from './index';
 
-// Expected values: /work/shared/fixtures/simulated/tga-700C-isothermal/truth.json (independent Python simulation).
+// Expected values: ../shared/fixtures/simulated/tga-700C-isothermal/truth.json (independent Python simulation).
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 
 describe('molar masses (IUPAC standard atomic weights via mf-parser)', () => {

@@ -1,17 +1,17 @@
 // eslint-disable-next-line no-restricted-imports -- the test reads fixture files; the code under test stays pure
-import { existsSync, readFileSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports -- as above
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GasEvent, TgaRun } from '../../shared/types';
 import { importTga } from '../formats/tga/index';
 import { analyzeTga, speedUps } from './index';
-import { readTgaFixture } from '../../../test/fixtures/tga/read-fixture';
+import { missingShared, readShared, readSharedText, sharedFixture } from '../../../test/fixtures/shared-fixtures';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const SUB = 'simulated/tga-700C-isothermal';
-const fixtureDir = [resolve(repoRoot, 'test/fixtures', SUB), resolve(repoRoot, '../shared/fixtures', SUB)].find((d) => existsSync(resolve(d, 'truth.json')));
+/** The simulated 700 °C study with known answers, read in place from ../shared/fixtures. */
+const SIM = 'simulated/tga-700C-isothermal';
+const MISSING_SIM = missingShared(SIM);
+const simFile = (name: string): string => sharedFixture(`${SIM}/${name}`);
+/** The runs of truth.json (checked against the file below, so a new run there is noticed). */
+const SIM_RUNS = ['Fe2O3.csv', 'Fe2O3_Ni.csv', 'Fe2O3_NiO.csv'];
 
 interface TruthRun {
   cli_precursors: string;
@@ -61,17 +61,24 @@ export function readSimulatedCsv(path: string): TgaRun {
   };
 }
 
-describe.runIf(fixtureDir)('simulated 700 °C isothermal study (truth.json)', () => {
-  const dir = fixtureDir as string;
-  const truth = JSON.parse(readFileSync(resolve(dir, 'truth.json'), 'utf8')) as { h2_start_s: number; runs: Record<string, TruthRun> };
-  const blank = readSimulatedCsv(resolve(dir, 'blank.csv'));
+describe.skipIf(MISSING_SIM)('simulated 700 °C isothermal study (truth.json)', () => {
+  let truth: { h2_start_s: number; runs: Record<string, TruthRun> };
+  let blank: TgaRun;
+  beforeAll(() => {
+    truth = JSON.parse(readSharedText(`${SIM}/truth.json`)) as typeof truth;
+    blank = readSimulatedCsv(simFile('blank.csv'));
+  });
   const within = (got: number | null, want: number, tol: number): void => {
     expect(got).not.toBeNull();
     expect(Math.abs((got as number) - want) / want).toBeLessThan(tol);
   };
-  for (const [file, t] of Object.entries(truth.runs)) {
+  it('truth.json describes these runs', () => {
+    expect(Object.keys(truth.runs)).toEqual(SIM_RUNS);
+  });
+  for (const file of SIM_RUNS) {
     it(`${file}: start, α_final, t(0.5), t(0.9), t(99 % of final), max rate`, () => {
-      const run = readSimulatedCsv(resolve(dir, file));
+      const t = truth.runs[file];
+      const run = readSimulatedCsv(simFile(file));
       const precursors = t.cli_precursors.split(',').map((formula) => ({ formula }));
       const a = analyzeTga(run, { blank, recipe: { precursors, target: t.cli_target ?? undefined } });
       expect(a.reduction.startS).toBe(truth.h2_start_s);
@@ -97,10 +104,13 @@ describe.runIf(fixtureDir)('simulated 700 °C isothermal study (truth.json)', ()
   }
 });
 
-describe.runIf(fixtureDir)('analysis options and corrections', () => {
-  const dir = fixtureDir as string;
-  const blank = readSimulatedCsv(resolve(dir, 'blank.csv'));
-  const run = readSimulatedCsv(resolve(dir, 'Fe2O3_NiO.csv'));
+describe.skipIf(MISSING_SIM)('analysis options and corrections', () => {
+  let blank: TgaRun;
+  let run: TgaRun;
+  beforeAll(() => {
+    blank = readSimulatedCsv(simFile('blank.csv'));
+    run = readSimulatedCsv(simFile('Fe2O3_NiO.csv'));
+  });
   const recipe = { precursors: [{ formula: 'Fe2O3' }, { formula: 'NiO' }], target: 'Fe-36Ni' };
 
   it('without the blank the H2 buoyancy step shows as a negative α at the start', () => {
@@ -188,7 +198,7 @@ describe.runIf(fixtureDir)('analysis options and corrections', () => {
   });
 
   it('speed-ups are t_ref / t_run', () => {
-    const base = analyzeTga(readSimulatedCsv(resolve(dir, 'Fe2O3.csv')), { blank, recipe: { precursors: [{ formula: 'Fe2O3' }] } });
+    const base = analyzeTga(readSimulatedCsv(simFile('Fe2O3.csv')), { blank, recipe: { precursors: [{ formula: 'Fe2O3' }] } });
     const nio = analyzeTga(run, { recipe, blank });
     const s = speedUps([{ id: 'ref', metrics: base.metrics }, { id: 'nio', metrics: nio.metrics }], 'ref');
     expect(s[0].tAlpha['0.5']).toBe(1);
@@ -204,13 +214,12 @@ describe.runIf(fixtureDir)('analysis options and corrections', () => {
   });
 });
 
-describe.runIf(fixtureDir)('integration with the format registry (importTga)', () => {
-  const dir = fixtureDir as string;
-  const load = (f: string): TgaRun => importTga(f, readFileSync(resolve(dir, f)));
+describe.skipIf(MISSING_SIM)('integration with the format registry (importTga)', () => {
+  const load = (f: string): TgaRun => importTga(f, readShared(`${SIM}/${f}`));
   it('gives the same analysis as the local reader', () => {
     const recipe = { precursors: [{ formula: 'Fe2O3' }, { formula: 'NiO' }], target: 'Fe-36Ni' };
     const viaRegistry = analyzeTga(load('Fe2O3_NiO.csv'), { recipe, blank: load('blank.csv') });
-    const local = analyzeTga(readSimulatedCsv(resolve(dir, 'Fe2O3_NiO.csv')), { recipe, blank: readSimulatedCsv(resolve(dir, 'blank.csv')) });
+    const local = analyzeTga(readSimulatedCsv(simFile('Fe2O3_NiO.csv')), { recipe, blank: readSimulatedCsv(simFile('blank.csv')) });
     expect(viaRegistry.reduction.startS).toBe(2625);
     expect(viaRegistry.reduction.startNote).toMatch(/Ar → H2 at 2625 s/);
     expect(viaRegistry.reduction.massStartMg).toBeCloseTo(local.reduction.massStartMg, 9);
@@ -220,10 +229,13 @@ describe.runIf(fixtureDir)('integration with the format registry (importTga)', (
   });
 });
 
-describe('a real H2 reduction with an unnamed gas line (Pyris Methane_Pyrolysis.txt, PROVENANCE 2d)', () => {
+describe.skipIf(missingShared('tga/MyonicS-pyTGA'))('a real H2 reduction with an unnamed gas line (Pyris Methane_Pyrolysis.txt, PROVENANCE 2d)', () => {
   // The catalyst is reduced from method step 2 (1190 s, 'external channel 6 on', presumably H2) to the argon switch
   // of step 5 (8210 s); the file never says what channel 6 carries, so the start and end are the user's.
-  const run = importTga('Methane_Pyrolysis.txt', readTgaFixture('MyonicS-pyTGA/Methane_Pyrolysis.txt'));
+  let run: TgaRun;
+  beforeAll(() => {
+    run = importTga('Methane_Pyrolysis.txt', readShared('tga/MyonicS-pyTGA/Methane_Pyrolysis.txt'));
+  });
   it('a manual start is not ended by the purge-gas switch to nitrogen at 2810 s', () => {
     const a = analyzeTga(run, { startS: 1190, recipe: { precursors: [{ formula: 'NiO' }] } });
     expect(a.reduction.startSource).toBe('manual');

@@ -1,15 +1,15 @@
 /**
  * Onset temperatures on continuous heating. The real check: the Mettler-Toledo STARe fixture (30 K/min to 650 °C)
- * whose own step evaluation is in the file (PROVENANCE.md 1b): step −8.5696 mg, limits 38.13–647.27 °C,
+ * whose own step evaluation is in the file (../shared/fixtures/tga/PROVENANCE.md 1b): step −8.5696 mg, limits 38.13–647.27 °C,
  * inflection 397.19 °C, midpoint 401.27 °C ("horizontal" type).
  */
 import { describe, expect, it } from 'vitest';
 import type { TgaRun } from '../../shared/types';
 import { importTga } from '../formats/tga/index';
 import { analyzeTga, extrapolatedOnset, firstCrossing, ONSET_DEFINITIONS, savitzkyGolayDerivative } from './index';
-import { readTgaFixture } from '../../../test/fixtures/tga/read-fixture';
+import { missingShared, readShared } from '../../../test/fixtures/shared-fixtures';
 
-const mettler = (): TgaRun => importTga('mettlerToledoWeight.txt', readTgaFixture('cheminfo-tga-spectrum/mettlerToledoWeight.txt'));
+const mettler = (): TgaRun => importTga('mettlerToledoWeight.txt', readShared('tga/cheminfo-tga-spectrum/mettlerToledoWeight.txt'));
 
 /** Temperature at which y(t) first reaches level, interpolated. */
 function temperatureAt(run: TgaRun, y: Float64Array, level: number): number {
@@ -19,7 +19,7 @@ function temperatureAt(run: TgaRun, y: Float64Array, level: number): number {
   return T[i - 1] + ((t - run.timeS[i - 1]) / (run.timeS[i] - run.timeS[i - 1])) * (T[i] - T[i - 1]);
 }
 
-describe('STARe step evaluation of mettlerToledoWeight.txt, reproduced', () => {
+describe.skipIf(missingShared('tga/cheminfo-tga-spectrum'))('STARe step evaluation of mettlerToledoWeight.txt, reproduced', () => {
   it('the horizontal step and its midpoint (401.27 °C) from the parsed mass and temperature', () => {
     const run = mettler();
     const T = run.temperatureC as Float64Array;

@@ -1,11 +1,12 @@
 /** `--series OUT.csv`: the mass curve in file time, with α and dα/dt from the reduction start on. */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { openAtomicSync } from '../atomic-write';
 import type { TgaAnalysis } from '../../shared/analysis';
 import type { TgaRun } from '../../shared/types';
 
 const cell = (x: number): string => (x === x ? String(x) : '');
 
-/** Write the tidy series CSV in chunks (a 10⁶-row run never becomes one string). Returns the rows written. */
+/** Write the tidy series CSV in chunks (a 10⁶-row run never becomes one string), atomically: an interrupted write
+ * leaves the previous file, never half a table. Returns the rows written. */
 export function writeSeriesCsv(path: string, run: TgaRun, analysis: TgaAnalysis | null, withCorrected: boolean): number {
   const n = run.timeS.length;
   const mass = run.massMg ?? run.massPercent;
@@ -22,9 +23,9 @@ export function writeSeriesCsv(path: string, run: TgaRun, analysis: TgaAnalysis 
     while (offset < n && !(run.timeS[offset] >= analysis.reduction.startS)) offset++;
   }
   const m = analysis ? analysis.tS.length : 0;
-  const fd = openSync(path, 'w');
+  const out = openAtomicSync(path);
   try {
-    writeSync(fd, header.join(',') + '\n');
+    out.write(header.join(',') + '\n');
     const chunk: string[] = [];
     for (let i = 0; i < n; i++) {
       let line = `${cell(run.timeS[i])},${T ? cell(T[i]) : ''},${mass ? cell(mass[i]) : ''}`;
@@ -36,13 +37,15 @@ export function writeSeriesCsv(path: string, run: TgaRun, analysis: TgaAnalysis 
       }
       chunk.push(line);
       if (chunk.length === 20000) {
-        writeSync(fd, chunk.join('\n') + '\n');
+        out.write(chunk.join('\n') + '\n');
         chunk.length = 0;
       }
     }
-    if (chunk.length) writeSync(fd, chunk.join('\n') + '\n');
-  } finally {
-    closeSync(fd);
+    if (chunk.length) out.write(chunk.join('\n') + '\n');
+    out.commit();
+  } catch (error) {
+    out.abort();
+    throw error;
   }
   return n;
 }

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunPatch } from '../../shared/api';
-import { api, host } from './api';
+import { api, host, onMenuCommand } from './api';
+import { StudyBar } from './features/study/StudyBar';
+import { StudyDialogs } from './features/study/StudyDialogs';
+import { isTextTarget, shortcutFor, type ShortcutCommand } from './features/study/shortcuts';
+import { useStudy } from './features/study/useStudy';
 import { MetricsPanel } from './features/MetricsPanel';
 import { PlotPanel } from './features/PlotPanel';
 import { RunDetails } from './features/RunDetails';
@@ -8,19 +12,23 @@ import { RunList } from './features/RunList';
 import { useSession } from './features/useSession';
 import { useXrd } from './features/useXrd';
 import { XrdWorkspace, type XrdDropHandler } from './features/XrdWorkspace';
+import { HighPressureWorkspace } from './features/hp/HighPressureWorkspace';
+import { useHp } from './features/hp/useHp';
 
-type Workspace = 'tga' | 'xrd';
+type Workspace = 'tga' | 'xrd' | 'hp';
 
 const WORKSPACES: { id: Workspace; label: string }[] = [
   { id: 'tga', label: 'TGA comparison' },
   { id: 'xrd', label: 'SXRD sequence' },
+  { id: 'hp', label: 'High pressure' },
 ];
 
 const WORKSPACE_KEY = 'reductionlab.workspace';
 
 function initialWorkspace(): Workspace {
   try {
-    return sessionStorage.getItem(WORKSPACE_KEY) === 'xrd' ? 'xrd' : 'tga';
+    const saved = sessionStorage.getItem(WORKSPACE_KEY);
+    return saved === 'xrd' || saved === 'hp' ? saved : 'tga';
   } catch {
     return 'tga';
   }
@@ -53,6 +61,18 @@ export function App() {
   const state = useSession();
   const { session, act, notify, importFiles } = state;
   const xrd = useXrd(notify, session?.revision ?? null);
+  const hp = useHp(notify, session?.revision ?? null);
+  const reloadSession = state.reload;
+  const reloadXrd = xrd.reload;
+  const reloadAll = useCallback(async () => {
+    await reloadSession();
+    await reloadXrd();
+  }, [reloadSession, reloadXrd]);
+  const studyFile = useStudy(reloadAll, notify);
+  const openStudyFile = useRef<(file: File) => void>(() => undefined);
+  useEffect(() => {
+    openStudyFile.current = (file) => void studyFile.openFile(file);
+  });
   const [workspace, setWorkspaceState] = useState<Workspace>(initialWorkspace);
   const setWorkspace = (w: Workspace) => {
     setWorkspaceState(w);
@@ -92,9 +112,24 @@ export function App() {
       setDragging(false);
       const dt = e.dataTransfer;
       if (!dt) return;
+      // a study file dropped anywhere is opened (after the question about unsaved changes)
+      const studyDrop = Array.from(dt.files ?? []).find((f) => /\.rlab$/i.test(f.name));
+      if (studyDrop) {
+        openStudyFile.current(studyDrop);
+        return;
+      }
       if (workspace === 'tga') {
         const files = Array.from(dt.files ?? []);
         if (files.length > 0) void importFiles(files);
+        return;
+      }
+      if (workspace === 'hp') {
+        // Scale files (JSON) go to the scales, the rest are EDD spectra.
+        const files = Array.from(dt.files ?? []);
+        const json = files.filter((f) => /\.json$/i.test(f.name));
+        const rest = files.filter((f) => !/\.json$/i.test(f.name));
+        if (json.length) void hp.importScales(json);
+        if (rest.length) void hp.importEdd(rest);
         return;
       }
       // SXRD: the workspace decides (CIF files become phases, the rest frames; a dropped folder is read whole)
@@ -115,7 +150,38 @@ export function App() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [importFiles, workspace, notify]);
+  }, [importFiles, workspace, notify, hp]);
+
+  // Keyboard shortcuts (the help overlay lists them) and, in Electron, the same commands from the menu.
+  const commandRef = useRef<(c: ShortcutCommand | 'new' | 'example' | `openRecent:${string}`) => void>(() => undefined);
+  useEffect(() => {
+    commandRef.current = (command) => {
+    if (command === 'open') void studyFile.open();
+    else if (command === 'save') void studyFile.save();
+    else if (command === 'saveAs') void studyFile.saveAs();
+    else if ((command === 'undo' || command === 'redo') && isTextTarget(document.activeElement)) document.execCommand(command); // the menu's Undo while typing: the field's own
+    else if (command === 'undo') void studyFile.undo();
+    else if (command === 'redo') void studyFile.redo();
+    else if (command === 'help') studyFile.setDialog({ kind: 'help' });
+    else if (command === 'new') void studyFile.newSession();
+    else if (command === 'example') void studyFile.openExample();
+    else if (command.startsWith('openRecent:')) void studyFile.openRecent(command.slice('openRecent:'.length));
+    else if (command === 'delete' && workspace === 'tga' && selected) void act(() => api.tgaRemoveRun(selected.id));
+    };
+  });
+  useEffect(() => {
+    const isMac = /Mac/i.test(navigator.platform);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || document.querySelector('[aria-modal="true"]')) return;
+      const command = shortcutFor(e, isTextTarget(e.target), isMac);
+      if (!command) return;
+      e.preventDefault();
+      commandRef.current(command);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => onMenuCommand((command) => commandRef.current(command)), []);
 
   const patch = useCallback((id: string, p: RunPatch) => void act(() => api.tgaUpdateRun(id, p)), [act]);
   const move = (id: string, delta: -1 | 1) => {
@@ -181,15 +247,13 @@ export function App() {
             </>
           )}
           {workspace === 'tga' && (
-            <button type="button" data-testid="open-example" onClick={() => void act(() => api.openExampleStudy())}>
+            <button type="button" data-testid="open-example" onClick={() => void studyFile.openExample()}>
               Example study
             </button>
           )}
-          <button type="button" data-testid="new-session" onClick={() => void act(() => api.clearSession())}>
-            New session
-          </button>
         </div>
       </header>
+      <StudyBar study={studyFile} />
 
       {workspace === 'tga' && study && (study.label || study.description) && (
         <p className="study-desc" data-testid="study-description">
@@ -199,7 +263,7 @@ export function App() {
       )}
 
       <div className="status" aria-live="polite">
-        {(state.busy || xrd.busy || task) && (
+        {(state.busy || xrd.busy || hp.busy || task) && (
           <div className="progress" role="progressbar" aria-label={task ? task.label : 'Working'} aria-valuemin={0} aria-valuemax={1} aria-valuenow={task?.fraction ?? undefined} data-testid="progress">
             <div className="bar">
               <div className={task?.fraction === null || !task ? 'fill indeterminate' : 'fill'} style={task && task.fraction !== null ? { width: `${Math.max(4, task.fraction * 100)}%` } : undefined} />
@@ -221,6 +285,8 @@ export function App() {
         <main className="loading">Loading…</main>
       ) : workspace === 'xrd' ? (
         <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
+      ) : workspace === 'hp' ? (
+        <HighPressureWorkspace hp={hp} save={api.saveFile} notify={notify} />
       ) : (
         <main className="body">
           <aside className="side">
@@ -240,9 +306,12 @@ export function App() {
           </div>
         </main>
       )}
+      <StudyDialogs study={studyFile} />
       {dragging && (
         <div className="drop" aria-hidden>
-          <div>{workspace === 'tga' ? 'Drop TGA files to import them' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}</div>
+          <div>
+            {workspace === 'tga' ? 'Drop TGA files to import them' : workspace === 'hp' ? 'Drop EDD spectra (or pressure-scale JSON files)' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
+          </div>
         </div>
       )}
     </div>

@@ -2,38 +2,103 @@
  * The only module that reads window.api or talks HTTP. In Electron the preload exposes window.api (IPC); in the
  * browser host every method is a POST /api/<method> with the JSON codec, and saving is a download.
  */
-import { apiMethods, type Api, type SaveRequest, type SaveResult } from '../../shared/api';
+import { apiMethods, type Api, type RecoveryInfo, type SaveRequest, type SaveResult } from '../../shared/api';
 import { decode, encode } from '../../shared/codec';
+import { isMenuCommand, type MenuCommand } from '../../shared/menu';
 
 declare global {
   interface Window {
     api?: Api;
+    /** Electron only: commands from the application menu (File, Edit, Help). */
+    appMenu?: { onCommand(listener: (command: string) => void): () => void };
   }
+}
+
+/** The browser-mode server no longer has this tab's session (closed to make room, or restarted). */
+export class SessionClosedError extends Error {
+  override name = 'SessionClosedError';
+  constructor(
+    message: string,
+    readonly recovery: RecoveryInfo | null,
+  ) {
+    super(message);
+  }
+}
+
+const closedListeners = new Set<(error: SessionClosedError) => void>();
+
+/** Called when a request finds this tab's session closed (browser mode). */
+export function onSessionClosed(listener: (error: SessionClosedError) => void): () => void {
+  closedListeners.add(listener);
+  return () => closedListeners.delete(listener);
+}
+
+/** Application-menu commands (Electron); returns the function that stops listening (a no-op without a menu). */
+export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
+  if (!window.appMenu) return () => undefined;
+  return window.appMenu.onCommand((command) => {
+    if (isMenuCommand(command)) listener(command);
+  });
 }
 
 export type Host = 'electron' | 'browser';
 
 export const host: Host = typeof window !== 'undefined' && window.api ? 'electron' : 'browser';
 
-function sessionId(): string {
-  const key = 'reductionlab.session';
-  let id = sessionStorage.getItem(key);
+const SESSION_KEY = 'reductionlab.session';
+
+/** This tab's session id (kept across reloads); `fresh` when this page made it, so the server may create it. */
+const tabSession = (() => {
+  let id: string | null = null;
+  try {
+    id = sessionStorage.getItem(SESSION_KEY);
+  } catch {
+    // storage disabled: one session per page load
+  }
+  const fresh = !id;
   if (!id) {
     id = crypto.randomUUID();
-    sessionStorage.setItem(key, id);
+    try {
+      sessionStorage.setItem(SESSION_KEY, id);
+    } catch {
+      // see above
+    }
   }
-  return id;
+  return { id, fresh };
+})();
+
+/** The browser host's session id (shown in the recovery dialog; the server names the recovery file after it). */
+export const sessionIdForDisplay = (): string => tabSession.id;
+
+/** Browser mode: leave the closed session and start a new one in this tab (nothing is reloaded). */
+export function startNewTabSession(): void {
+  tabSession.id = crypto.randomUUID();
+  tabSession.fresh = true;
+  try {
+    sessionStorage.setItem(SESSION_KEY, tabSession.id);
+  } catch {
+    // storage disabled
+  }
 }
 
 function httpApi(): Api {
-  const session = sessionId();
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
-    const response = await fetch(`api/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Session': session },
-      body: encode(args),
-    });
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Session': tabSession.id };
+    if (tabSession.fresh) headers['X-Session-New'] = '1';
+    const response = await fetch(`api/${method}`, { method: 'POST', headers, body: encode(args) });
     const text = await response.text();
+    if (response.status === 410) {
+      let body: { error?: string; recovery?: RecoveryInfo | null } = {};
+      try {
+        body = JSON.parse(text) as typeof body;
+      } catch {
+        // keep the defaults
+      }
+      const error = new SessionClosedError(body.error ?? 'This session was closed by the server.', body.recovery ?? null);
+      for (const l of closedListeners) l(error);
+      throw error;
+    }
+    if (response.ok) tabSession.fresh = false;
     if (!response.ok) {
       let message = `${method} failed (HTTP ${response.status})`;
       try {
@@ -54,8 +119,9 @@ function httpApi(): Api {
   return api;
 }
 
-function download(request: SaveRequest): void {
-  const type = request.extensions[0] === 'svg' ? 'image/svg+xml' : request.extensions[0] === 'png' ? 'image/png' : 'text/csv';
+export function download(request: SaveRequest): void {
+  const ext = request.extensions[0];
+  const type = ext === 'svg' ? 'image/svg+xml' : ext === 'png' ? 'image/png' : ext === 'rlab' ? 'application/vnd.sqlite3' : 'text/csv';
   const data = typeof request.data === 'string' ? request.data : new Uint8Array(request.data);
   const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');

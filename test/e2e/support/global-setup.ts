@@ -3,8 +3,9 @@
  * tests through REDUCTIONLAB_URL. Each test's page gets its own server session (see src/main/server.ts).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -16,7 +17,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const built of [server, resolve(repoRoot, 'out/web/index.html')]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run "npm run build:web && npm run build:node" (npm run test:e2e does both)`);
   }
-  const child = spawn(process.execPath, [server, '--port', '0', '--quiet'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  // its own folder for saved studies and recovery files; every test's page is a session, so none is closed for room
+  const dataDir = mkdtempSync(join(tmpdir(), 'reductionlab-e2e-data-'));
+  const child = spawn(process.execPath, [server, '--port', '0', '--quiet', '--data-dir', dataDir, '--max-sessions', '1000'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -39,10 +42,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     });
   });
   process.env.REDUCTIONLAB_URL = url;
+  process.env.REDUCTIONLAB_DATA_DIR = dataDir;
   return async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await new Promise((ok) => child.once('exit', ok));
     }
+    rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSimulatedFixture, readTgaFixture } from '../../../../test/fixtures/tga/read-fixture';
+import { missingShared, readShared, readSharedText } from '../../../../test/fixtures/shared-fixtures';
 import { decodeHead, splitLines } from '../../text/decode';
 import { FormatError } from '../types';
 import { genericTable, parseNumberAt, sniffTable, splitColumnName } from './generic-table';
@@ -20,11 +20,13 @@ const utf16le = (s: string): Uint8Array => {
 };
 const parse = (fileName: string, bytes: Uint8Array, columnMapping?: Parameters<typeof genericTable.parse>[0]['options']) =>
   genericTable.parse({ fileName, bytes, options: columnMapping });
+/** The project's simulated 700 °C study (read in place from ../shared). */
+const SIM = 'simulated/tga-700C-isothermal';
 const detect = (bytes: Uint8Array): number => genericTable.detect({ fileName: 'x', headText: decodeHead(bytes), headBytes: bytes.subarray(0, 64) });
 
 describe('genericTable: real and simulated files', () => {
-  it('reads TUBS_Wood_TGA_N2_10K_R1.csv (kelvin, seconds, PROVENANCE 5a)', () => {
-    const run = parse('TUBS_Wood_TGA_N2_10K_R1.csv', readTgaFixture('MaCFP-matl-db/TUBS_Wood_TGA_N2_10K_R1.csv'));
+  it.skipIf(missingShared('tga/MaCFP-matl-db'))('reads TUBS_Wood_TGA_N2_10K_R1.csv (kelvin, seconds, PROVENANCE 5a)', () => {
+    const run = parse('TUBS_Wood_TGA_N2_10K_R1.csv', readShared('tga/MaCFP-matl-db/TUBS_Wood_TGA_N2_10K_R1.csv'));
     expect(run.timeS.length).toBe(2283);
     expect(run.source).toMatchObject({ formatId: 'generic-table', delimiter: ',', decimal: '.', headerLine: 1, dataStartLine: 2, dataEndLine: 2284 });
     expect(run.source.columns).toEqual([
@@ -41,8 +43,8 @@ describe('genericTable: real and simulated files', () => {
     expect(Array.from(run.timeS).some((t) => t === 1205.73)).toBe(true);
   });
 
-  it('reads TUBS_Wood_TGA_N2_593Kiso_R1.csv (PROVENANCE 5b)', () => {
-    const run = parse('TUBS_Wood_TGA_N2_593Kiso_R1.csv', readTgaFixture('MaCFP-matl-db/TUBS_Wood_TGA_N2_593Kiso_R1.csv'));
+  it.skipIf(missingShared('tga/MaCFP-matl-db'))('reads TUBS_Wood_TGA_N2_593Kiso_R1.csv (PROVENANCE 5b)', () => {
+    const run = parse('TUBS_Wood_TGA_N2_593Kiso_R1.csv', readShared('tga/MaCFP-matl-db/TUBS_Wood_TGA_N2_593Kiso_R1.csv'));
     expect(run.timeS.length).toBe(22068);
     expect(run.timeS[22067]).toBe(22816);
     expect(run.temperatureC?.[22067]).toBeCloseTo(593.82 - 273.15, 10);
@@ -50,12 +52,12 @@ describe('genericTable: real and simulated files', () => {
     expect(run.massMg?.[22067]).toBe(0.23452);
   });
 
-  it.each([
+  it.skipIf(missingShared('tga/ErickErock-pICNIK')).each([
     ['PARACETAMOL_5.csv', 9262, 0.000666667, 5.312424, 77.17082, 0.2263111],
     ['PARACETAMOL_10.csv', 4632, 0.001533333, 4.952041, 38.5875, 0.2343095],
     ['PARACETAMOL_20.csv', 2235, 0.003733334, 4.988882, 18.6125, 0.408582],
   ])('reads %s (UTF-16LE with BOM, minutes, PROVENANCE 8)', (name, rows, t0Min, m0, tEndMin, mEnd) => {
-    const run = parse(name, readTgaFixture(`ErickErock-pICNIK/${name}`));
+    const run = parse(name, readShared(`tga/ErickErock-pICNIK/${name}`));
     expect(run.timeS.length).toBe(rows);
     expect(run.source.encoding).toBe('utf-16le');
     expect(run.source.columns.map((c) => [c.unit, c.role])).toEqual([
@@ -71,9 +73,9 @@ describe('genericTable: real and simulated files', () => {
     expect(run.sample.initialMassMg).toBeUndefined();
   });
 
-  it.each(['Fe2O3.csv', 'Fe2O3_Ni.csv', 'Fe2O3_NiO.csv', 'blank.csv'])('reads simulated %s with its gas column as gas events', (name) => {
-    const truth = JSON.parse(new TextDecoder().decode(readSimulatedFixture('tga-700C-isothermal/truth.json'))) as { h2_start_s: number };
-    const run = parse(name, readSimulatedFixture(`tga-700C-isothermal/${name}`));
+  it.skipIf(missingShared(SIM)).each(['Fe2O3.csv', 'Fe2O3_Ni.csv', 'Fe2O3_NiO.csv', 'blank.csv'])('reads simulated %s with its gas column as gas events', (name) => {
+    const truth = JSON.parse(readSharedText(`${SIM}/truth.json`)) as { h2_start_s: number };
+    const run = parse(name, readShared(`${SIM}/${name}`));
     expect(run.timeS.length).toBe(6376);
     expect([run.timeS[0], run.timeS[6375]]).toEqual([0, 6375]);
     expect(run.source.columns.map((c) => [c.name, c.unit, c.role])).toEqual([
@@ -94,8 +96,8 @@ describe('genericTable: real and simulated files', () => {
     expect(run.metadata['Initial gas']).toBe('Ar');
   });
 
-  it('pins the first simulated rows', () => {
-    const run = parse('Fe2O3.csv', readSimulatedFixture('tga-700C-isothermal/Fe2O3.csv'));
+  it.skipIf(missingShared(SIM))('pins the first simulated rows', () => {
+    const run = parse('Fe2O3.csv', readShared(`${SIM}/Fe2O3.csv`));
     expect(run.massMg?.[0]).toBe(49.999081);
     expect(run.temperatureC?.[0]).toBe(24.8264);
     expect(run.massMg?.[6375]).toBe(35.263255);
@@ -219,17 +221,23 @@ describe('genericTable: column mapping and failures', () => {
     expect(() => parse('bad.csv', utf8(bad))).toThrow(/^bad\.csv, line 5: expected a number in 'Time \(s\)' and 'Mass \(mg\)'/);
   });
 
-  it('refuses text without a numeric table and QMS partial-pressure logs', () => {
+  it('refuses text without a numeric table', () => {
     expect(() => parse('notes.txt', utf8('Just some notes\nabout a run\n'))).toThrow(/^notes\.txt: expected a table/);
-    const qms = readTgaFixture('datalab-org-datalab/20221128 134958 TGA MS Megan.asc');
-    expect(detect(qms)).toBe(0);
-    expect(() => parse('ms.asc', qms)).toThrow(/mass-spectrometer \(QMS\) partial-pressure log/);
-    expect(detect(readTgaFixture('MaCFP-matl-db/TUBS_README.md'))).toBe(0);
   });
 
-  it('detects tables with time and mass columns at 0.5 at most', () => {
-    expect(detect(readTgaFixture('MaCFP-matl-db/TUBS_Wood_TGA_N2_10K_R1.csv'))).toBe(0.5);
+  it.skipIf(missingShared('tga/datalab-org-datalab', 'tga/MaCFP-matl-db'))('refuses QMS partial-pressure logs and a README', () => {
+    const qms = readShared('tga/datalab-org-datalab/20221128 134958 TGA MS Megan.asc');
+    expect(detect(qms)).toBe(0);
+    expect(() => parse('ms.asc', qms)).toThrow(/mass-spectrometer \(QMS\) partial-pressure log/);
+    expect(detect(readShared('tga/MaCFP-matl-db/TUBS_README.md'))).toBe(0);
+  });
+
+  it('gives no confidence to a table without named time and mass columns', () => {
     expect(detect(utf8(anonymous))).toBe(0);
+  });
+
+  it.skipIf(missingShared('tga/MaCFP-matl-db'))('detects a real table with time and mass columns at 0.5 at most', () => {
+    expect(detect(readShared('tga/MaCFP-matl-db/TUBS_Wood_TGA_N2_10K_R1.csv'))).toBe(0.5);
   });
 });
 

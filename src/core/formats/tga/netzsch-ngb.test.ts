@@ -1,18 +1,15 @@
 import { createHash } from 'node:crypto';
-// eslint-disable-next-line no-restricted-imports -- the test reads fixture files; the code under test stays pure
-import { readFileSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports -- as above
-import path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { missingShared, readShared, readSharedText } from '../../../../test/fixtures/shared-fixtures';
 import type { TgaRun } from '../../../shared/types';
 import { FormatError } from '../types';
 import { netzschNgb, readNgbRecords } from './netzsch-ngb';
 
-const dir = path.resolve(__dirname, '../../../../test/fixtures/tga/GraysonBellamy-pyngb');
+const FOLDER = 'tga/GraysonBellamy-pyngb';
 const SAMPLE = 'Douglas_Fir_STA_10K_250730_R13.ngb-ss3';
 const BASELINE = 'Douglas_Fir_STA_Baseline_10K_250730_R13.ngb-bs3';
-const read = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(dir, name)));
+const read = (name: string): Uint8Array => readShared(`${FOLDER}/${name}`);
 
 interface Parity {
   num_rows: number;
@@ -20,7 +17,6 @@ interface Parity {
   column_stats: Record<string, { first: number; last: number; min: number; max: number }>;
   metadata: Record<string, unknown>;
 }
-const parity = JSON.parse(readFileSync(path.join(dir, `${SAMPLE}.parity.json`), 'utf-8')) as Parity;
 
 /** SHA-256 of a column as little-endian float64 bytes, as pyngb's golden file computes it. */
 const sha = (values: Float64Array): string => createHash('sha256').update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex');
@@ -35,8 +31,14 @@ function stats(values: Float64Array): { first: number; last: number; min: number
   return { first: values[0], last: values[values.length - 1], min, max };
 }
 
-describe('netzschNgb', () => {
-  const run: TgaRun = netzschNgb.parse({ fileName: SAMPLE, bytes: read(SAMPLE) });
+describe.skipIf(missingShared(FOLDER))('netzschNgb on the pyngb sample and baseline runs', () => {
+  /** pyngb's golden output for the sample run (JSON beside it). */
+  let parity: Parity;
+  let run: TgaRun;
+  beforeAll(() => {
+    parity = JSON.parse(readSharedText(`${FOLDER}/${SAMPLE}.parity.json`)) as Parity;
+    run = netzschNgb.parse({ fileName: SAMPLE, bytes: read(SAMPLE) });
+  });
   const channel = (name: string): Float64Array => {
     const c = run.channels.find((ch) => ch.name === name);
     if (!c) throw new Error(`no channel ${name}`);
@@ -149,7 +151,9 @@ describe('netzschNgb', () => {
     expect(() => netzschNgb.parse({ fileName: 'part.ngb-ss3', bytes: zipSync(members) })).toThrow(/^part\.ngb-ss3: expected the member Streams\/stream_2\.table/);
     expect(() => netzschNgb.parse({ fileName: 'text.ngb-ss3', bytes: new TextEncoder().encode('hello') })).toThrow(/^text\.ngb-ss3: expected a NETZSCH \.ngb file/);
   });
+});
 
+describe('netzschNgb records', () => {
   it('reads records: scalars, strings and arrays', () => {
     const rec = (field: number, type: number, flag: number[], payload: number[]): number[] => [
       0x03, 0x80, 0x01, field & 0xff, field >> 8, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x0c, 0x00, 0x17, 0xfc, 0xff, 0xff, type, ...flag, ...payload,

@@ -3,7 +3,7 @@
  *
  * The vendor does not document the format. This decoder follows the reverse-engineered description of the pyngb
  * project (github.com/GraysonBellamy/pyngb, docs/binary-format.md) and our own reading of its MIT test files;
- * it is checked against pyngb's reference output (test/fixtures/tga/GraysonBellamy-pyngb/*.parity.json).
+ * it is checked against pyngb's reference output (../shared/fixtures/tga/GraysonBellamy-pyngb/*.parity.json).
  *
  * Container: a ZIP archive with Streams/stream_1.table (metadata), stream_2.table and stream_3.table (channels).
  * Each stream is a flat sequence of little-endian records:

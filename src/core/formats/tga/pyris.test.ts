@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { readTgaFixture } from '../../../../test/fixtures/tga/read-fixture';
+import { missingShared, readShared } from '../../../../test/fixtures/shared-fixtures';
 import { decodeHead } from '../../text/decode';
 import { pyrisCsv, pyrisText } from './pyris';
 
 const headOf = (rel: string) => {
-  const bytes = readTgaFixture(rel);
+  const bytes = readShared(`tga/${rel}`);
   return { fileName: rel, headText: decodeHead(bytes), headBytes: bytes.subarray(0, 64) };
 };
 
 describe('pyrisText', () => {
-  it('detects Pyris ASCII exports only', () => {
+  it.skipIf(missingShared('tga/cheminfo-tga-spectrum', 'tga/MyonicS-pyTGA'))('detects Pyris ASCII exports only', () => {
     expect(pyrisText.detect(headOf('cheminfo-tga-spectrum/perkinElmer_tga4000.txt'))).toBeGreaterThanOrEqual(0.9);
     expect(pyrisText.detect(headOf('MyonicS-pyTGA/Methane_Pyrolysis.txt'))).toBeGreaterThanOrEqual(0.9);
     expect(pyrisText.detect(headOf('cheminfo-tga-spectrum/perkinElmer.csv'))).toBe(0);
     expect(pyrisText.detect(headOf('cheminfo-tga-spectrum/mettlerToledoWeight.txt'))).toBe(0);
   });
 
-  it('reads perkinElmer_tga4000.txt (U+FFFD degree signs, three sections, PROVENANCE 1d)', () => {
-    const run = pyrisText.parse({ fileName: 'perkinElmer_tga4000.txt', bytes: readTgaFixture('cheminfo-tga-spectrum/perkinElmer_tga4000.txt') });
+  it.skipIf(missingShared('tga/cheminfo-tga-spectrum'))('reads perkinElmer_tga4000.txt (U+FFFD degree signs, three sections, PROVENANCE 1d)', () => {
+    const run = pyrisText.parse({ fileName: 'perkinElmer_tga4000.txt', bytes: readShared('tga/cheminfo-tga-spectrum/perkinElmer_tga4000.txt') });
     // 'Total Points in Run: 1155' and no warning about a mismatch.
     expect(run.timeS.length).toBe(1155);
     expect(run.warnings.some((w) => w.includes('points but'))).toBe(false);
@@ -51,8 +51,8 @@ describe('pyrisText', () => {
     expect(run.programme).toContain('2)\tHeat from 50.00\uFFFDC to 700.00\uFFFDC at 40.00\uFFFDC/min');
   });
 
-  it('reads Methane_Pyrolysis.txt (TGA 8000, nine sections, gas switches, PROVENANCE 2d)', () => {
-    const run = pyrisText.parse({ fileName: 'Methane_Pyrolysis.txt', bytes: readTgaFixture('MyonicS-pyTGA/Methane_Pyrolysis.txt') });
+  it.skipIf(missingShared('tga/MyonicS-pyTGA'))('reads Methane_Pyrolysis.txt (TGA 8000, nine sections, gas switches, PROVENANCE 2d)', () => {
+    const run = pyrisText.parse({ fileName: 'Methane_Pyrolysis.txt', bytes: readShared('tga/MyonicS-pyTGA/Methane_Pyrolysis.txt') });
     expect(run.timeS.length).toBe(16077);
     expect(run.source).toMatchObject({ encoding: 'windows-1252', headerLine: 60, dataStartLine: 62, dataEndLine: 16146 });
     expect(run.massMg?.[0]).toBe(5.866467);
@@ -108,8 +108,8 @@ describe('pyrisText', () => {
     expect(run.warnings.join(' ')).toMatch(/external gas channels/);
   });
 
-  it('names file and line for a damaged row inside the data', () => {
-    const text = new TextDecoder('windows-1252').decode(readTgaFixture('cheminfo-tga-spectrum/perkinElmer_tga4000.txt'));
+  it.skipIf(missingShared('tga/cheminfo-tga-spectrum'))('names file and line for a damaged row inside the data', () => {
+    const text = new TextDecoder('windows-1252').decode(readShared('tga/cheminfo-tga-spectrum/perkinElmer_tga4000.txt'));
     const lines = text.split('\n');
     lines[99] = '\t1.0\tbroken\r';
     const bytes = new TextEncoder().encode(lines.join('\n'));
@@ -118,13 +118,13 @@ describe('pyrisText', () => {
 });
 
 describe('pyrisCsv', () => {
-  it('detects the Pyris CSV header only', () => {
+  it.skipIf(missingShared('tga/cheminfo-tga-spectrum', 'tga/MaCFP-matl-db'))('detects the Pyris CSV header only', () => {
     expect(pyrisCsv.detect(headOf('cheminfo-tga-spectrum/perkinElmer.csv'))).toBeGreaterThanOrEqual(0.9);
     expect(pyrisCsv.detect(headOf('MaCFP-matl-db/TUBS_Wood_TGA_N2_10K_R1.csv'))).toBe(0);
   });
 
-  it('reads perkinElmer.csv (ten fields, three unnamed, PROVENANCE 1f)', () => {
-    const run = pyrisCsv.parse({ fileName: 'perkinElmer.csv', bytes: readTgaFixture('cheminfo-tga-spectrum/perkinElmer.csv') });
+  it.skipIf(missingShared('tga/cheminfo-tga-spectrum'))('reads perkinElmer.csv (ten fields, three unnamed, PROVENANCE 1f)', () => {
+    const run = pyrisCsv.parse({ fileName: 'perkinElmer.csv', bytes: readShared('tga/cheminfo-tga-spectrum/perkinElmer.csv') });
     expect(run.timeS.length).toBe(8637);
     expect(run.source).toMatchObject({ formatId: 'pyris-csv', delimiter: ',', headerLine: 1, dataStartLine: 2, dataEndLine: 8638 });
     expect(run.source.columns.map((c) => [c.name, c.role])).toEqual([

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { readTgaFixture } from '../../../../test/fixtures/tga/read-fixture';
+import { missingShared, readShared } from '../../../../test/fixtures/shared-fixtures';
 import { decodeHead } from '../../text/decode';
 import { setaramText } from './setaram';
 
 describe('setaramText', () => {
-  const bytes = readTgaFixture('PPeitsch-pkynetics/sample_dsc_setaram.txt');
+  const file = 'tga/PPeitsch-pkynetics/sample_dsc_setaram.txt';
 
-  it('detects the Calisto export (UTF-16LE) and not other tables', () => {
+  it.skipIf(missingShared('tga/PPeitsch-pkynetics', 'tga/MaCFP-matl-db'))('detects the Calisto export (UTF-16LE) and not other tables', () => {
+    const bytes = readShared(file);
     expect(setaramText.detect({ fileName: 'x.txt', headText: decodeHead(bytes), headBytes: bytes.subarray(0, 64) })).toBeGreaterThanOrEqual(0.9);
-    const other = readTgaFixture('MaCFP-matl-db/TUBS_Wood_TGA_N2_10K_R1.csv');
+    const other = readShared('tga/MaCFP-matl-db/TUBS_Wood_TGA_N2_10K_R1.csv');
     expect(setaramText.detect({ fileName: 'x.csv', headText: decodeHead(other), headBytes: other.subarray(0, 64) })).toBe(0);
   });
 
-  it('reads sample_dsc_setaram.txt (no units, constant TG, PROVENANCE 4)', () => {
-    const run = setaramText.parse({ fileName: 'sample_dsc_setaram.txt', bytes });
+  it.skipIf(missingShared('tga/PPeitsch-pkynetics'))('reads sample_dsc_setaram.txt (no units, constant TG, PROVENANCE 4)', () => {
+    const run = setaramText.parse({ fileName: 'sample_dsc_setaram.txt', bytes: readShared(file) });
     expect(run.timeS.length).toBe(13002);
     expect(run.source).toMatchObject({ formatId: 'setaram', encoding: 'utf-16le', headerLine: 13, dataStartLine: 14, dataEndLine: 13015 });
     expect(run.source.columns.map((c) => [c.name, c.role])).toEqual([

@@ -1,17 +1,15 @@
-// eslint-disable-next-line no-restricted-imports -- the test reads fixture files; the code under test stays pure
-import { readFileSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports -- as above
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../types';
 import { parseTriosStep, taTrios } from './ta-trios';
+import { missingShared, readShared } from '../../../../test/fixtures/shared-fixtures';
 
-const fixtures = path.resolve(__dirname, '../../../../test/fixtures/tga/mpecchi-tga_data_analysis');
-const read = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(fixtures, name)));
+const FOLDER = 'tga/mpecchi-tga_data_analysis';
+const MISSING = missingShared(FOLDER);
+const read = (name: string): Uint8Array => readShared(`${FOLDER}/${name}`);
 const head = (bytes: Uint8Array): string => new TextDecoder().decode(bytes.subarray(0, 16384));
 
 describe('taTrios', () => {
-  it('detects TRIOS exports with and without a header', () => {
+  it.skipIf(MISSING)('detects TRIOS exports with and without a header', () => {
     for (const f of ['CLSOx5_1.txt', 'CLSOx10_2.txt']) {
       const bytes = read(f);
       expect(taTrios.detect({ fileName: f, headText: head(bytes), headBytes: bytes.subarray(0, 64) })).toBeGreaterThanOrEqual(0.85);
@@ -20,7 +18,7 @@ describe('taTrios', () => {
     expect(taTrios.detect({ fileName: 'n.txt', headText: netzsch, headBytes: new Uint8Array() })).toBe(0);
   });
 
-  it('reads CLSOx5_1.txt (no header, unnamed first step, µg, empty cells, an empty last step)', () => {
+  it.skipIf(MISSING)('reads CLSOx5_1.txt (no header, unnamed first step, µg, empty cells, an empty last step)', () => {
     const run = taTrios.parse({ fileName: 'CLSOx5_1.txt', bytes: read('CLSOx5_1.txt') });
     const n = run.timeS.length;
     expect(n).toBe(28450);
@@ -54,7 +52,7 @@ describe('taTrios', () => {
     expect(run.gasEvents).toEqual([]);
   });
 
-  it('reads CLSOx10_2.txt (header, procedure, mass in mg)', () => {
+  it.skipIf(MISSING)('reads CLSOx10_2.txt (header, procedure, mass in mg)', () => {
     const run = taTrios.parse({ fileName: 'CLSOx10_2.txt', bytes: read('CLSOx10_2.txt') });
     const n = run.timeS.length;
     expect(n).toBe(15850);
@@ -88,7 +86,7 @@ describe('taTrios', () => {
     expect(run.segments[3].endS).toBe(run.timeS[n - 1]);
   });
 
-  it.each([
+  it.skipIf(MISSING).each([
     ['CLSOx50_4.txt', 7742, 64.512, 6.877, 50],
     ['CLSOx100_4.txt', 6879, 57.32, 5.329, 100],
   ])('reads %s (rows, last time, implied mass, main ramp)', (file, rows, lastMin, massMg, rate) => {
@@ -99,7 +97,7 @@ describe('taTrios', () => {
     expect(run.segments[2]).toMatchObject({ kind: 'ramp', rateCPerMin: rate, targetC: 950 });
   });
 
-  it('names the file and line of a truncated or corrupted row', () => {
+  it.skipIf(MISSING)('names the file and line of a truncated or corrupted row', () => {
     const text = new TextDecoder().decode(read('CLSOx10_2.txt'));
     const cut = text.slice(0, text.lastIndexOf('132.078') + 10);
     expect(() => taTrios.parse({ fileName: 'cut.txt', bytes: new TextEncoder().encode(cut) })).toThrow(/^cut\.txt, line 15875: expected 4 fields/);

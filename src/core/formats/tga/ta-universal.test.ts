@@ -1,14 +1,12 @@
-// eslint-disable-next-line no-restricted-imports -- the test reads fixture files; the code under test stays pure
-import { readFileSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports -- as above
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeHead } from '../../text/decode';
 import { FormatError } from '../types';
 import { parseUaStep, taUniversal } from './ta-universal';
+import { missingShared, readShared } from '../../../../test/fixtures/shared-fixtures';
 
-const fixtures = path.resolve(__dirname, '../../../../test/fixtures/tga/cheminfo-tga-spectrum');
-const read = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(fixtures, name)));
+const FOLDER = 'tga/cheminfo-tga-spectrum';
+const MISSING = missingShared(FOLDER);
+const read = (name: string): Uint8Array => readShared(`${FOLDER}/${name}`);
 
 /** UTF-16LE with BOM, as Universal Analysis writes. */
 function utf16le(text: string): Uint8Array {
@@ -25,14 +23,14 @@ function utf16le(text: string): Uint8Array {
 const textOf = (bytes: Uint8Array): string => new TextDecoder('utf-16le').decode(bytes.subarray(2));
 
 describe('taUniversal', () => {
-  it('detects UA exports by their Nsig/Sig lines', () => {
+  it.skipIf(MISSING)('detects UA exports by their Nsig/Sig lines', () => {
     const bytes = read('TAInstruments.txt');
     expect(taUniversal.detect({ fileName: 'a.001', headText: decodeHead(bytes), headBytes: bytes.subarray(0, 64) })).toBeGreaterThanOrEqual(0.95);
     const netzsch = read('netzsch.txt');
     expect(taUniversal.detect({ fileName: 'n.txt', headText: decodeHead(netzsch), headBytes: netzsch.subarray(0, 64) })).toBe(0);
   });
 
-  it('reads TAInstruments.txt (Q500, StartOfData, -3/-1 sentinel rows, gas switch)', () => {
+  it.skipIf(MISSING)('reads TAInstruments.txt (Q500, StartOfData, -3/-1 sentinel rows, gas switch)', () => {
     const run = taUniversal.parse({ fileName: 'TAInstruments.txt', bytes: read('TAInstruments.txt') });
     const n = run.timeS.length;
     // Lines 52–15629 minus the segment-2 marker on line 10229; markers on 51 and 15630 are not data.
@@ -89,7 +87,7 @@ describe('taUniversal', () => {
     expect((last.endS - last.startS) / 60).toBeCloseTo(45, 1);
   });
 
-  it('reads mof.txt (no StartOfData, form feed, space-separated rows, no sentinels)', () => {
+  it.skipIf(MISSING)('reads mof.txt (no StartOfData, form feed, space-separated rows, no sentinels)', () => {
     const run = taUniversal.parse({ fileName: 'mof.txt', bytes: read('mof.txt') });
     const n = run.timeS.length;
     expect(n).toBe(19037 - 43 + 1);
@@ -113,7 +111,7 @@ describe('taUniversal', () => {
     expect(run.gasEvents).toEqual([{ timeS: run.timeS[0], gas: 'Gas 2 (Air)', source: 'Controls line (gas selected at the start)' }]);
   });
 
-  it('names the file and line of a truncated or corrupted row', () => {
+  it.skipIf(MISSING)('names the file and line of a truncated or corrupted row', () => {
     const text = textOf(read('mof.txt'));
     const cut = text.slice(0, text.lastIndexOf('797.8466') + 5);
     expect(() => taUniversal.parse({ fileName: 'mof-cut.txt', bytes: utf16le(cut) })).toThrow(/^mof-cut\.txt, line 19037: expected 5 values/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../types';
 import { readBrukerRawRanges } from './bruker-raw';
 import { brukerUxd, readUxdRanges } from './bruker-uxd';
-import { haveShared, readShared } from '../../../../test/fixtures/xrd/paths';
+import { missingXrd, readXrd } from '../../../../test/fixtures/xrd/paths';
 
 const enc = new TextEncoder();
 
@@ -21,10 +21,10 @@ describe('Bruker UXD reader', () => {
   });
 });
 
-describe.skipIf(!haveShared('xylib-bruker-raw-uxd-xrdml'))('xylib BT86_.UXD (LGPL, read in place)', () => {
+describe.skipIf(missingXrd('xylib-bruker-raw-uxd-xrdml'))('xylib BT86_.UXD (LGPL, read in place)', () => {
   it('reads 2374 rows whose counts equal BT86.raw and whose 2θ is within the XCH rounding', () => {
-    const [u] = readUxdRanges('BT86_.UXD', readShared('xylib-bruker-raw-uxd-xrdml', 'BT86_.UXD'));
-    const [raw] = readBrukerRawRanges('BT86.raw', readShared('xylib-bruker-raw-uxd-xrdml', 'BT86.raw'));
+    const [u] = readUxdRanges('BT86_.UXD', readXrd('xylib-bruker-raw-uxd-xrdml/BT86_.UXD'));
+    const [raw] = readBrukerRawRanges('BT86.raw', readXrd('xylib-bruker-raw-uxd-xrdml/BT86.raw'));
     expect(u.x.length).toBe(2374);
     expect(u.x[0]).toBe(3);
     expect(u.x[2373]).toBe(40);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../types';
 import { chiAxisUnit, fit2dChi, parseFit2dChi } from './fit2d-chi';
-import { haveShared, readShared } from '../../../../test/fixtures/xrd/paths';
+import { missingXrd, readXrd } from '../../../../test/fixtures/xrd/paths';
 
 const enc = new TextEncoder();
 
@@ -24,9 +24,9 @@ describe('Fit2D .chi', () => {
   });
 });
 
-describe.skipIf(!haveShared('dioptas-pattern-xy-chi'))('Dioptas pattern_001.chi (GPL, read in place)', () => {
+describe.skipIf(missingXrd('dioptas-pattern-xy-chi'))('Dioptas pattern_001.chi (GPL, read in place)', () => {
   it('reads the 75 rows present, keeps the declared 1455 and warns', () => {
-    const bytes = readShared('dioptas-pattern-xy-chi', 'pattern_001.chi');
+    const bytes = readXrd('dioptas-pattern-xy-chi/pattern_001.chi');
     const head = new TextDecoder().decode(bytes);
     expect(fit2dChi.detect({ fileName: 'pattern_001.chi', headText: head, headBytes: bytes })).toBeGreaterThanOrEqual(0.95);
     const p = parseFit2dChi('pattern_001.chi', bytes);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../types';
 import { matrixCsv, readMatrixFrames } from './matrix-csv';
 import { parsePyFaiXy } from './pyfai-xy';
-import { haveShared, haveSimulated, readShared, readSimulated } from '../../../../test/fixtures/xrd/paths';
+import { haveSimulated, missingXrd, readSimulated, readXrd } from '../../../../test/fixtures/xrd/paths';
 
 const enc = new TextEncoder();
 const detect = (text: string): number => matrixCsv.detect({ fileName: 'm.csv', headText: text, headBytes: enc.encode(text.slice(0, 64)) });
@@ -62,9 +62,9 @@ describe('matrix CSV/TSV reader', () => {
   });
 });
 
-describe.skipIf(!haveShared('xrdfit-dawn-cakes'))('DAWN caked frames (GPL, read in place)', () => {
+describe.skipIf(missingXrd('xrdfit-dawn-cakes'))('DAWN caked frames (GPL, read in place)', () => {
   it('reads x + 36 cake columns, 1027 rows, no header', () => {
-    const out = readMatrixFrames('adc_041_7Nb_NDload_700C_15mms_00001.dat', readShared('xrdfit-dawn-cakes', 'adc_041_7Nb_NDload_700C_15mms_00001.dat'));
+    const out = readMatrixFrames('adc_041_7Nb_NDload_700C_15mms_00001.dat', readXrd('xrdfit-dawn-cakes/adc_041_7Nb_NDload_700C_15mms_00001.dat'));
     expect(out.length).toBe(36);
     expect(out[0].x.length).toBe(1027);
     expect(out[0].x[0]).toBe(0.011201595);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../types';
 import { parsePyFaiHeader, parsePyFaiXy, pyfaiXy } from './pyfai-xy';
-import { haveShared, haveSimulated, readShared, readSimulated } from '../../../../test/fixtures/xrd/paths';
+import { haveSimulated, missingXrd, readSimulated, readXrd } from '../../../../test/fixtures/xrd/paths';
 
 const enc = new TextEncoder();
 const detect = (fileName: string, bytes: Uint8Array): number =>
@@ -66,9 +66,9 @@ describe('pyFAI header variants', () => {
   });
 });
 
-describe.skipIf(!haveShared('dioptas-CeO2-Pilatus1M'))('Dioptas CeO2 (GPL, read in place)', () => {
+describe.skipIf(missingXrd('dioptas-CeO2-Pilatus1M'))('Dioptas CeO2 (GPL, read in place)', () => {
   it('reads 1512 rows and λ = 4.066e-11 m', () => {
-    const p = parsePyFaiXy('CeO2_Pilatus1M.xy', readShared('dioptas-CeO2-Pilatus1M', 'CeO2_Pilatus1M.xy'));
+    const p = parsePyFaiXy('CeO2_Pilatus1M.xy', readXrd('dioptas-CeO2-Pilatus1M/CeO2_Pilatus1M.xy'));
     expect(p.x.length).toBe(1512);
     expect(p.x[0]).toBeCloseTo(0.0102, 4);
     expect(p.x[1511]).toBeCloseTo(30.8255, 4);
@@ -81,9 +81,9 @@ describe.skipIf(!haveShared('dioptas-CeO2-Pilatus1M'))('Dioptas CeO2 (GPL, read 
   });
 });
 
-describe.skipIf(!haveShared('dioptas-map-Fe3O4C-pyFAI-xy'))('Dioptas Fe3O4C map (GPL, read in place)', () => {
+describe.skipIf(missingXrd('dioptas-map-Fe3O4C-pyFAI-xy'))('Dioptas Fe3O4C map (GPL, read in place)', () => {
   it('reads the unitless wavelength as metres and 1508 rows', () => {
-    const p = parsePyFaiXy('m.xy', readShared('dioptas-map-Fe3O4C-pyFAI-xy', 'Fe3O4C_M1_map_1_P1_E1_001.xy'));
+    const p = parsePyFaiXy('m.xy', readXrd('dioptas-map-Fe3O4C-pyFAI-xy/Fe3O4C_M1_map_1_P1_E1_001.xy'));
     expect(p.x.length).toBe(1508);
     expect(p.x[0]).toBeCloseTo(0.007883, 6);
     expect(p.x[1507]).toBeCloseTo(23.76666, 5);
@@ -92,9 +92,9 @@ describe.skipIf(!haveShared('dioptas-map-Fe3O4C-pyFAI-xy'))('Dioptas Fe3O4C map 
   });
 });
 
-describe.skipIf(!haveShared('dioptas-pattern-xy-chi'))('Dioptas pattern_001/002.xy (GPL, read in place)', () => {
+describe.skipIf(missingXrd('dioptas-pattern-xy-chi'))('Dioptas pattern_001/002.xy (GPL, read in place)', () => {
   it('reads the padded column line, the --> line and the trailing zeros', () => {
-    const p1 = parsePyFaiXy('pattern_001.xy', readShared('dioptas-pattern-xy-chi', 'pattern_001.xy'));
+    const p1 = parsePyFaiXy('pattern_001.xy', readXrd('dioptas-pattern-xy-chi/pattern_001.xy'));
     expect(p1.x.length).toBe(1400);
     expect(p1.x[0]).toBeCloseTo(0.0159, 4);
     expect(p1.x[1399]).toBeCloseTo(44.4997, 4);
@@ -102,7 +102,7 @@ describe.skipIf(!haveShared('dioptas-pattern-xy-chi'))('Dioptas pattern_001/002.
     expect(p1.metadata.source).toBe('ExampleData/spectra/FoG_D3_001.xy');
     expect(Array.from(p1.intensity.subarray(1389)).every((v) => v === 0)).toBe(true);
     expect(p1.intensity[1388]).not.toBe(0);
-    const p2 = parsePyFaiXy('pattern_002.xy', readShared('dioptas-pattern-xy-chi', 'pattern_002.xy'));
+    const p2 = parsePyFaiXy('pattern_002.xy', readXrd('dioptas-pattern-xy-chi/pattern_002.xy'));
     expect(Array.from(p2.x)).toEqual(Array.from(p1.x));
     let tenfold = 0;
     for (let i = 0; i < 1400; i++) if (p1.intensity[i] !== 0 && Math.abs(p2.intensity[i] - 10 * p1.intensity[i]) <= 1e-6 * Math.abs(p2.intensity[i])) tenfold++;

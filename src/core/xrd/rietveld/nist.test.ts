@@ -1,31 +1,23 @@
 /**
  * Real check (b): NIST retained-austenite reference RA 0311-14 (pure Fe + 316L powders in epoxy; Bruker D8, Cu),
- * test/fixtures/xrd/nist-austenite-ferrite (public domain, NIST). Nominal austenite fraction 11.94 % ± 2 %; the
+ * ../shared/fixtures/xrd/nist-austenite-ferrite (public domain, NIST; read in place). Nominal austenite fraction 11.94 % ± 2 %; the
  * instrument profile comes from the GSAS-II parameter file BrukerD8_E211110.instprm fitted to the LaB6 pattern.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { missingShared, readShared, readSharedText } from '../../../../test/fixtures/shared-fixtures';
 import { importPattern } from '../../formats/xrd';
 import { getPhase } from '../crystal';
 import { parseInstprm, refinePattern, rietveldPhaseFromDef, type RietveldOptions } from './index';
 
-const repoRoot = path.resolve(__dirname, '../../../..');
-const dir = [path.join(repoRoot, 'test/fixtures/xrd/nist-austenite-ferrite'), path.resolve(repoRoot, '../shared/fixtures/xrd/nist-austenite-ferrite')].find((d) =>
-  existsSync(path.join(d, 'BrukerD8_E211110.instprm')),
-);
+const DIR = 'xrd/nist-austenite-ferrite';
 
-describe('NIST retained-austenite reference (Bruker D8, Cu Kα)', () => {
+describe.skipIf(missingShared(DIR))('NIST retained-austenite reference (Bruker D8, Cu Kα)', () => {
   it('austenite fraction of RA 0311-14 within the stated 11.94 % ± 2 %', () => {
-    if (!dir) {
-      console.warn('skipped: test/fixtures/xrd/nist-austenite-ferrite not found (nor ../shared/fixtures/xrd/…)');
-      return;
-    }
     // GSAS-II σ² (centideg²) and γ (centideg) as this module's FWHM terms (parseInstprm: FWHM_G² = 8 ln2 · σ²)
-    const inst = parseInstprm(readFileSync(path.join(dir, 'BrukerD8_E211110.instprm'), 'utf8'));
+    const inst = parseInstprm(readSharedText(`${DIR}/BrukerD8_E211110.instprm`));
     expect(inst.radiation.wavelengthA).toBe(1.5405);
     const name = 'E211110-AAC-001_013-000_exported.csv';
-    const pat = importPattern(name, readFileSync(path.join(dir, name)));
+    const pat = importPattern(name, readShared(`${DIR}/${name}`));
     expect(pat.x.length).toBe(4159);
     const options: RietveldOptions = {
       radiation: inst.radiation,

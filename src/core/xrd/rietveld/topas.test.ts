@@ -1,19 +1,15 @@
 /**
  * Real check (a): TOPAS sequential refinement of Degussa P25 (anatase + rutile) heated 30 → 900 °C, lab
- * Bragg–Brentano, Cu Kα1/Kα2 (test/fixtures/xrd/topas-P25-anatase-rutile-heating, Apache-2.0). Our sequential
+ * Bragg–Brentano, Cu Kα1/Kα2 (../shared/fixtures/xrd/topas-P25-anatase-rutile-heating, Apache-2.0, read in place). Our sequential
  * refinement of the 20 xye patterns must give the TOPAS Hill–Howard weight fractions within 2 wt.% per pattern.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { missingShared, readShared, readSharedText } from '../../../../test/fixtures/shared-fixtures';
 import { importPattern } from '../../formats/xrd';
 import { getPhase } from '../crystal';
 import { refineSequence, rietveldPhaseFromDef, type RietveldOptions } from './index';
 
-const repoRoot = path.resolve(__dirname, '../../../..');
-const dir = [path.join(repoRoot, 'test/fixtures/xrd/topas-P25-anatase-rutile-heating'), path.resolve(repoRoot, '../shared/fixtures/xrd/topas-P25-anatase-rutile-heating')].find((d) =>
-  existsSync(path.join(d, 'output.txt')),
-);
+const DIR = 'xrd/topas-P25-anatase-rutile-heating';
 
 /** TOPAS wt% per range (1-based seqno) and phase from output.txt. */
 function topasWeights(text: string): Map<number, Record<string, number>> {
@@ -46,16 +42,12 @@ export const topasOptions: RietveldOptions = {
   polarisationK: 0.5,
 };
 
-describe('TOPAS P25 anatase → rutile heating series', () => {
+describe.skipIf(missingShared(DIR))('TOPAS P25 anatase → rutile heating series', () => {
   it('weight fractions within 2 wt.% of TOPAS for all 20 patterns', () => {
-    if (!dir) {
-      console.warn('skipped: test/fixtures/xrd/topas-P25-anatase-rutile-heating not found (nor ../shared/fixtures/xrd/…)');
-      return;
-    }
-    const topas = topasWeights(readFileSync(path.join(dir, 'output.txt'), 'utf8'));
+    const topas = topasWeights(readSharedText(`${DIR}/output.txt`));
     const patterns = Array.from({ length: 20 }, (_, i) => {
       const name = `degussa_${String(i).padStart(3, '0')}.xye`;
-      const p = importPattern(name, readFileSync(path.join(dir, 'xye-files', name)));
+      const p = importPattern(name, readShared(`${DIR}/xye-files/${name}`));
       return { twoThetaDeg: p.x, intensity: p.intensity, sigma: p.sigma };
     });
     expect(patterns[0].twoThetaDeg.length).toBe(6313);

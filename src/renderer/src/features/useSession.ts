@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportResult, SessionView, TaskView } from '../../../shared/api';
 import { api, errorText, host } from '../api';
+import { studyTouched } from './study/useStudy';
 
 export interface Notice {
   id: number;
@@ -20,6 +21,8 @@ export interface SessionState {
   act(call: () => Promise<SessionView>): Promise<void>;
   importFiles(files: File[]): Promise<void>;
   openFileDialog(): Promise<void>;
+  /** Fetch the session again, whatever its revision (another study was opened, or a new server session). */
+  reload(): Promise<void>;
 }
 
 let noticeId = 1;
@@ -45,7 +48,9 @@ export function useSession(): SessionState {
   const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
 
   useEffect(() => {
-    api.getSession().then(accept, (e: unknown) => notify('error', errorText(e)));
+    api.getSession().then(accept, (e: unknown) => {
+      if ((e as Error).name !== 'SessionClosedError') notify('error', errorText(e));
+    });
   }, [accept, notify]);
 
   // Poll the import tasks while something is pending, so long imports show their progress.
@@ -80,10 +85,21 @@ export function useSession(): SessionState {
         notify('error', errorText(e));
       } finally {
         setPending((n) => n - 1);
+        studyTouched();
       }
     },
     [accept, notify],
   );
+
+  const reload = useCallback(async () => {
+    try {
+      const next = await api.getSession();
+      latest.current = -1;
+      accept(next);
+    } catch (e) {
+      if ((e as Error).name !== 'SessionClosedError') notify('error', errorText(e));
+    }
+  }, [accept, notify]);
 
   const handleImport = useCallback(
     (result: ImportResult) => {
@@ -104,6 +120,7 @@ export function useSession(): SessionState {
         notify('error', errorText(e));
       } finally {
         setPending((n) => n - 1);
+        studyTouched();
       }
     },
     [handleImport, notify],
@@ -118,8 +135,9 @@ export function useSession(): SessionState {
       notify('error', errorText(e));
     } finally {
       setPending((n) => n - 1);
+      studyTouched();
     }
   }, [handleImport, notify]);
 
-  return { session, busy: pending > 0, tasks, notices, dismiss, notify, act, importFiles, openFileDialog };
+  return { session, busy: pending > 0, tasks, notices, dismiss, notify, act, importFiles, openFileDialog, reload };
 }

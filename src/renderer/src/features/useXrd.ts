@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { XrdImportOptions, XrdImportResult, XrdJobView, XrdRunOptions, XrdSequenceOptions, XrdStateView } from '../../../shared/api';
 import { api, errorText, host } from '../api';
+import { studyTouched } from './study/useStudy';
 
 export interface XrdState {
   state: XrdStateView | null;
@@ -54,7 +55,7 @@ export function useXrd(notify: Notify, sessionRevision: number | null): XrdState
       latest.current = -1;
       accept(next);
     } catch (e) {
-      notify('error', errorText(e));
+      if ((e as Error).name !== 'SessionClosedError') notify('error', errorText(e));
     }
   }, [accept, notify]);
 
@@ -71,6 +72,7 @@ export function useXrd(notify: Notify, sessionRevision: number | null): XrdState
         notify('error', errorText(e));
       } finally {
         setPending((n) => n - 1);
+        studyTouched();
       }
     },
     [notify],
@@ -136,6 +138,7 @@ export function useXrd(notify: Notify, sessionRevision: number | null): XrdState
             if (j?.state === 'failed') notify('error', `The SXRD analysis failed: ${j.message ?? 'unknown error'}`);
             if (j?.state === 'cancelled') notify('info', 'The SXRD analysis was cancelled: the finished frames are kept.');
             void api.xrdGetState().then(accept, (e: unknown) => notify('error', errorText(e)));
+            studyTouched();
           }
         },
         (e: unknown) => notify('error', errorText(e)),

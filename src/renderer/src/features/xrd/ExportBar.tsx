@@ -7,8 +7,10 @@ import { stretchSvgImages } from './raster';
 import { FIGURE_PRESETS, PNG_DPIS, renderFigurePng, renderFigureSvg, sizePt } from '../../export/figure';
 
 export interface ExportProps {
-  /** The view ('heatmap'): test ids are xrd-<view>-export-svg, -png-300, -png-600, -csv and -preset. */
+  /** The view ('heatmap'): test ids are <prefix>-<view>-export-svg, -png-300, -png-600, -csv and -preset. */
   view: string;
+  /** Test-id prefix; default 'xrd' (the high-pressure views use 'hp'). */
+  testIdPrefix?: string;
   /** Base of the file names ('xrd-heatmap'). */
   baseName: string;
   /** The figure's option for a print view of the given size (pt); null when there is nothing to draw. */
@@ -56,24 +58,25 @@ export function ExportBar(props: ExportProps) {
   };
 
   const off = props.build === null;
+  const id = `${props.testIdPrefix ?? 'xrd'}-${props.view}`;
   return (
     <div className="export" aria-label="Export figure">
-      <select aria-label="Figure width" data-testid={`xrd-${props.view}-export-preset`} value={presetId} onChange={(e) => setPresetId(e.target.value)}>
+      <select aria-label="Figure width" data-testid={`${id}-export-preset`} value={presetId} onChange={(e) => setPresetId(e.target.value)}>
         {FIGURE_PRESETS.map((p) => (
           <option key={p.id} value={p.id}>
             {p.label}
           </option>
         ))}
       </select>
-      <button type="button" data-testid={`xrd-${props.view}-export-svg`} disabled={off} onClick={() => void exportFigure('svg')}>
+      <button type="button" data-testid={`${id}-export-svg`} disabled={off} onClick={() => void exportFigure('svg')}>
         SVG
       </button>
       {PNG_DPIS.map((dpi) => (
-        <button key={dpi} type="button" data-testid={`xrd-${props.view}-export-png-${dpi}`} disabled={off} onClick={() => void exportFigure(dpi)}>
+        <button key={dpi} type="button" data-testid={`${id}-export-png-${dpi}`} disabled={off} onClick={() => void exportFigure(dpi)}>
           PNG {dpi} dpi
         </button>
       ))}
-      <button type="button" data-testid={`xrd-${props.view}-export-csv`} disabled={props.csv === null} onClick={() => void exportCsv()}>
+      <button type="button" data-testid={`${id}-export-csv`} disabled={props.csv === null} onClick={() => void exportCsv()}>
         CSV
       </button>
     </div>

@@ -1,0 +1,383 @@
+/**
+ * The study through the Api, as the app uses it: undo and redo of every kind of change (TGA and SXRD), save and open
+ * with identical results, a full disk, autosave and recovery, a newer workspace layout, a workspace this version does
+ * not know. Real parsers, the bundled example study and the simulated SXRD sequence.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Api, SessionView, XrdJobView, XrdStateView } from '../../shared/api';
+import { simulatedStudyCifs } from '../../../test/e2e/support/sim-cifs';
+import { missingShared, sharedFixture } from '../../../test/fixtures/shared-fixtures';
+import { AtomicWriteError } from '../atomic-write';
+import { createHandlers } from '../handlers';
+import { parseTgaInProcess } from '../tga-import';
+import type { Autosaver } from './autosave';
+import { decodeStudy, encodeStudy } from './format';
+import { createRecoveryStore } from './recovery';
+import type { StudyHost } from './study-api';
+
+const EXAMPLE = resolve(__dirname, '../../../resources/example');
+const SIM_TGA = sharedFixture('simulated/tga-700C-isothermal');
+const missingSimTga = missingShared('simulated/tga-700C-isothermal');
+const SXRD = sharedFixture('simulated/sxrd-fe2o3_nio-700C');
+const missingSxrd = missingShared('simulated/sxrd-fe2o3_nio-700C');
+const frameNames = missingSxrd ? [] : readdirSync(SXRD).filter((n) => n.endsWith('.xy')).sort();
+const bytes = (dir: string, name: string) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) });
+const enc = (text: string) => new TextEncoder().encode(text);
+
+const tmp = mkdtempSync(join(tmpdir(), 'rlab-study-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function makeApi(host?: StudyHost): { api: Api; logs: string[] } {
+  const logs: string[] = [];
+  const api = createHandlers({
+    parseTga: parseTgaInProcess,
+    readFile: async (path) => new Uint8Array(readFileSync(path)),
+    pickFiles: async () => [],
+    saveFile: async () => null,
+    exampleDir: EXAMPLE,
+    log: (level, message) => logs.push(`${level}: ${message}`),
+    studyHost: host,
+  });
+  return { api, logs };
+}
+
+/** What a user sees of the TGA workspace: runs, settings, metrics, reference, speed-ups. */
+function tgaView(s: SessionView): string {
+  return JSON.stringify({
+    study: s.study,
+    runs: s.runs.map((r) => ({ id: r.id, colour: r.colorIndex, file: r.fileName, settings: r.settings, metrics: r.analysis?.metrics ?? null, note: r.analysisNote })),
+    referenceId: s.referenceId,
+    settings: s.settings,
+    speedUps: s.speedUps,
+  });
+}
+
+/** What a user sees of the SXRD workspace. */
+function xrdView(s: XrdStateView): string {
+  const q = s.sequence;
+  return JSON.stringify({
+    sequence: q && { name: q.name, frames: q.frameCount, times: Array.from(q.timesS), wavelengthA: q.wavelengthA, log: q.temperatureLogName, t: q.temperatureC ? Array.from(q.temperatureC) : null },
+    phases: s.phases.map((p) => p.id),
+    analysis: s.analysis && { frames: s.analysis.frames.length, settings: s.analysis.settings, last: s.analysis.frames[s.analysis.frames.length - 1]?.rwp },
+  });
+}
+
+async function until(api: Api, pred: (j: XrdJobView) => boolean): Promise<void> {
+  for (;;) {
+    const job = await api.xrdGetJob();
+    if (job && pred(job)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Do `change`; undo it (the view is as before), redo it (as after); the Undo label names it. */
+async function checkUndo(api: Api, view: () => Promise<string>, change: () => Promise<unknown>, label: RegExp): Promise<void> {
+  const before = await view();
+  await change();
+  const after = await view();
+  expect(after, `${label}: the change changed nothing`).not.toBe(before);
+  const status = await api.studyStatus();
+  expect(status.undoLabel).toMatch(label);
+  expect(status.dirty).toBe(true);
+  await api.studyUndo();
+  expect(await view(), `undo of ${label}`).toBe(before);
+  expect((await api.studyStatus()).redoLabel).toMatch(label);
+  await api.studyRedo();
+  expect(await view(), `redo of ${label}`).toBe(after);
+}
+
+describe('undo and redo of every change', () => {
+  it.skipIf(!!missingSimTga)('TGA: import, remove, reorder, recipe, start, end, blank, label, role, reference, settings', async () => {
+    const { api } = makeApi();
+    await api.openExampleStudy();
+    const start = tgaView(await api.getSession());
+    expect((await api.studyStatus()).dirty).toBe(false);
+    expect((await api.studyStatus()).canUndo).toBe(false);
+    const view = async () => tgaView(await api.getSession());
+    const ids = (await api.getSession()).runs.map((r) => r.id);
+    const [fe, ni, nio, blank] = ids;
+
+    await checkUndo(api, view, () => api.tgaImportFiles([bytes(SIM_TGA, 'Fe2O3_NiO.csv')]), /^Import “Fe2O3_NiO\.csv”$/);
+    const imported = (await api.getSession()).runs[4].id;
+    await checkUndo(api, view, () => api.tgaRemoveRun(imported), /^Remove run “Fe2O3_NiO”$/);
+    await checkUndo(api, view, () => api.tgaRemoveRun(ni), /^Remove run “Fe2O3 \+ Ni, Fe-36Ni \(SIMULATED\)”$/);
+    await checkUndo(api, view, () => api.tgaReorderRuns([nio, fe, blank]), /^Reorder runs$/);
+    await checkUndo(api, view, () => api.tgaUpdateRun(nio, { recipe: { precursors: [{ formula: 'Fe2O3', wtPercent: 60 }, { formula: 'NiO', wtPercent: 40 }] } }), /^Change recipe of/);
+    await checkUndo(api, view, () => api.tgaUpdateRun(fe, { startS: 2700 }), /^Change start of “Fe2O3 \(SIMULATED\)”$/);
+    await checkUndo(api, view, () => api.tgaUpdateRun(fe, { endS: 3500 }), /^Change end of/);
+    await checkUndo(api, view, () => api.tgaUpdateRun(fe, { blankId: null }), /^Change blank of/);
+    await checkUndo(api, view, () => api.tgaUpdateRun(fe, { label: 'Hematite' }), /^Change label of “Fe2O3 \(SIMULATED\)”$/);
+    await checkUndo(api, view, () => api.tgaSetBlankForAll(blank), /^Set the blank of every run$/);
+    await checkUndo(api, view, () => api.tgaSetReference(nio), /^Change the reference run$/);
+    await checkUndo(api, view, () => api.tgaSetAnalysisSettings({ alphaTargets: [0.3, 0.6], sgWindowS: 30 }), /^Change the analysis settings$/);
+    await checkUndo(api, view, () => api.tgaUpdateRun(nio, { role: 'blank' }), /^Change role of/);
+
+    // a change that changes nothing leaves no entry
+    const depth = (await api.studyStatus()).undoLabel;
+    await api.tgaSetReference((await api.getSession()).referenceId);
+    expect((await api.studyStatus()).undoLabel).toBe(depth);
+
+    // all the way back: the example study as opened, and clean again
+    while ((await api.studyStatus()).canUndo) await api.studyUndo();
+    expect(await view()).toBe(start);
+    expect((await api.studyStatus()).dirty).toBe(false);
+    // a new change after undo drops the redo branch
+    expect((await api.studyStatus()).canRedo).toBe(true);
+    await api.tgaSetReference(nio);
+    expect((await api.studyStatus()).canRedo).toBe(false);
+  }, 60_000);
+
+  it.skipIf(missingSxrd)('SXRD: open a sequence, times and wavelength, temperature log, CIF phases, analysis options, clear', async () => {
+    const { api } = makeApi();
+    await api.clearSession();
+    const view = async () => xrdView(await api.xrdGetState());
+    const frames = frameNames.slice(58).map((n) => bytes(SXRD, n));
+    const [spinel] = simulatedStudyCifs();
+    await checkUndo(api, view, () => api.xrdImportFiles(frames, { intervalS: 30 }), /^Open an SXRD sequence \(3 files\)$/);
+    await checkUndo(api, view, () => api.xrdSetSequenceOptions({ intervalS: 10, offsetS: 5, wavelengthA: 0.2 }), /^Change the sequence’s times or wavelength$/);
+    await checkUndo(api, view, () => api.xrdSetTemperatureLog({ name: 'T.csv', bytes: enc('t,T\n0,700\n100,710\n') }), /^Set the temperature log “T\.csv”$/);
+    await checkUndo(api, view, () => api.xrdAddPhaseCif({ name: spinel.name, bytes: enc(spinel.text) }), /^Add the phase from/);
+    const cifId = (await api.xrdGetState()).phases.find((p) => p.source === 'cif')!.id;
+    await checkUndo(api, view, () => api.xrdRemovePhase(cifId), /^Remove the phase/);
+    await checkUndo(
+      api,
+      view,
+      async () => {
+        await api.xrdStartAnalysis({ phases: ['NiO', 'fcc-FeNi'], debyeWaller: false });
+        await until(api, (j) => j.state !== 'running');
+      },
+      /^Run the SXRD analysis$/,
+    );
+    await checkUndo(api, view, () => api.xrdClear(), /^Clear the SXRD sequence$/);
+  }, 120_000);
+});
+
+describe('the high-pressure workspace in the study', () => {
+  const EDD = resolve(__dirname, '../../../test/fixtures/simulated/edd');
+  const hpView = async (api: Api) => {
+    const s = await api.hpGetState();
+    return JSON.stringify({ calculator: s.calculator, edd: s.edd, scales: s.scales });
+  };
+  it('undo/redo of a pressure, an EDD import and its settings; save and open give the same state and P', async () => {
+    const folder = join(tmp, 'hp-studies');
+    const { api } = makeApi({ saveFolder: folder });
+    const view = () => hpView(api);
+    await checkUndo(api, view, () => api.hpComputePressure({ calibrant: 'Re', scale: 'anzellini2014', input: 'cell', aA: 2.5606, cA: 4.0588 }), /^Compute a pressure$/);
+    await checkUndo(api, view, () => api.hpEddImport([bytes(EDD, 'au_mgo_5.38GPa.mca')]), /^Import the EDD spectrum “au_mgo_5\.38GPa\.mca”$/);
+    await checkUndo(api, view, () => api.hpEddSetOptions({ temperatureK: 300, twoThetaDeg: 6.051 }), /^Change the EDD settings$/);
+    const before = await view();
+    await api.studySaveAs('hp');
+    const { api: other } = makeApi({ saveFolder: folder });
+    await other.studyOpenRecent(join(folder, 'hp.rlab'));
+    expect(await hpView(other)).toBe(before);
+    expect((await other.hpGetState()).calculator?.aA).toBe(2.5606);
+  }, 120_000);
+});
+
+describe('undo while an analysis runs', () => {
+  it.skipIf(missingSxrd)('is refused with a reason, and works once the analysis is cancelled', async () => {
+    let release: (() => void) | null = null;
+    const api = createHandlers({
+      parseTga: parseTgaInProcess,
+      readFile: async (path) => new Uint8Array(readFileSync(path)),
+      pickFiles: async () => [],
+      saveFile: async () => null,
+      exampleDir: null,
+      log: () => undefined,
+      // an analysis that runs until cancelled
+      runXrdAnalysis: (seq) => {
+        const stopped = new Promise<void>((ok) => (release = ok));
+        return {
+          result: stopped.then(() => ({ cancelled: true, frames: [], phases: [], settings: {} }) as never),
+          chain: stopped.then(() => null),
+          progress: () => ({ done: 0, total: seq.frames.length }),
+          cancel: () => release?.(),
+        };
+      },
+    });
+    await api.xrdImportFiles(frameNames.slice(59).map((n) => bytes(SXRD, n)), { intervalS: 30 });
+    await api.xrdStartAnalysis({ phases: ['NiO'], debyeWaller: false });
+    await expect(api.studyUndo()).rejects.toThrow(/Cannot undo: Wait for the SXRD analysis to finish \(or cancel it\)/);
+    await api.xrdCancelAnalysis();
+    await until(api, (j) => j.state !== 'running');
+    await api.studyUndo();
+    expect((await api.studyStatus()).redoLabel).toBe('Run the SXRD analysis');
+  });
+});
+
+describe('save and open', () => {
+  it.skipIf(missingSxrd)('a saved study opens with the same runs, settings, metrics, sequence and SXRD results; the raw files are kept exactly', async () => {
+    const folder = join(tmp, 'studies');
+    const { api } = makeApi({ saveFolder: folder });
+    await api.openExampleStudy();
+    const session = await api.getSession();
+    await api.tgaUpdateRun(session.runs[1].id, { startS: 2650, endS: 4000 });
+    await api.tgaSetAnalysisSettings({ alphaTargets: [0.25, 0.5, 0.9] });
+    await api.xrdImportFiles(frameNames.slice(57).map((n) => bytes(SXRD, n)), { intervalS: 30, offsetS: 57 * 30 });
+    for (const c of simulatedStudyCifs()) await api.xrdAddPhaseCif({ name: c.name, bytes: enc(c.text) });
+    await api.xrdStartAnalysis({ phases: ['NiO', 'fcc-FeNi'], peaks: ['fcc-FeNi:200'], debyeWaller: false, backgroundOrder: 2 });
+    await until(api, (j) => j.state === 'done');
+    const tga = tgaView(await api.getSession());
+    const xrd = xrdView(await api.xrdGetState());
+    expect((await api.studyStatus()).name).toMatch(/^Example study/);
+
+    await expect(api.studySave()).rejects.toThrow(/give it a name/);
+    const saved = await api.studySaveAs('../Fe2O3 series');
+    expect(saved?.path).toBe(join(folder, 'Fe2O3 series.rlab'));
+    expect(saved?.dirty).toBe(false);
+    expect(saved?.name).toBe('Fe2O3 series');
+
+    const file = await decodeStudy(new Uint8Array(readFileSync(join(folder, 'Fe2O3 series.rlab'))), 'x');
+    const tgaFiles = file.sections.find((s) => s.id === 'tga')!.files;
+    expect(tgaFiles.map((f) => f.name)).toEqual(['Fe2O3.csv', 'Fe2O3_Ni.csv', 'Fe2O3_NiO.csv', 'blank.csv']);
+    for (const f of tgaFiles) expect(Buffer.compare(Buffer.from(f.bytes), readFileSync(join(EXAMPLE, f.name)))).toBe(0);
+    expect(file.derived.map((d) => d.key)).toEqual(['analysis']);
+
+    const { api: other, logs } = makeApi({ saveFolder: folder });
+    await other.clearSession();
+    const recent = await other.studyRecent();
+    expect(recent.map((r) => r.name)).toEqual(['Fe2O3 series']);
+    const opened = await other.studyOpenRecent(recent[0].path);
+    expect(opened.dirty).toBe(false);
+    expect(opened.canUndo).toBe(false);
+    expect(tgaView(await other.getSession())).toBe(tga);
+    expect(xrdView(await other.xrdGetState())).toBe(xrd);
+    // the stored results were used, not recomputed
+    expect((await other.xrdGetJob())).toBeNull();
+    expect(logs.join('\n')).not.toMatch(/recomputed/);
+    // a path outside the study folder is not opened
+    await expect(other.studyOpenRecent('/etc/passwd')).rejects.toThrow(/passwd is not a study file/);
+  }, 120_000);
+
+  it.skipIf(missingSxrd)('results from another analysis engine are recomputed on open', async () => {
+    const { api } = makeApi();
+    await api.clearSession();
+    await api.xrdImportFiles(frameNames.slice(59).map((n) => bytes(SXRD, n)), { intervalS: 30 });
+    await api.xrdStartAnalysis({ phases: ['NiO', 'fcc-FeNi'], debyeWaller: false });
+    await until(api, (j) => j.state === 'done');
+    const expected = xrdView(await api.xrdGetState());
+    const download = await api.studyDownload();
+    const decoded = await decodeStudy(download.bytes, download.name);
+    decoded.derived = decoded.derived.map((d) => ({ ...d, engine: 'sxrd-analysis/0' }));
+    const older = await encodeStudy(decoded);
+    const { api: other, logs } = makeApi();
+    await other.studyOpenBytes({ name: 'older.rlab', bytes: older });
+    await until(other, (j) => j.state === 'done');
+    expect(logs.join('\n')).toMatch(/recomputed/);
+    expect(xrdView(await other.xrdGetState())).toBe(expected);
+  }, 120_000);
+
+  it('a full disk: the message says so, the old file is kept and the study stays unsaved', async () => {
+    const folder = join(tmp, 'full');
+    let full = false;
+    const host: StudyHost = {
+      saveFolder: folder,
+      writeFile: async (path, data) => {
+        if (full) throw new AtomicWriteError(`Could not save ${path}: the disk is full. Free some space and save again (the previous version of the file (if any) is unchanged).`, 'ENOSPC');
+        const { writeFileAtomic } = await import('../atomic-write');
+        return writeFileAtomic(path, data);
+      },
+    };
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(folder, { recursive: true });
+    const { api } = makeApi(host);
+    await api.openExampleStudy();
+    await api.studySaveAs('kept');
+    const before = readFileSync(join(folder, 'kept.rlab'));
+    await api.tgaSetAnalysisSettings({ sgWindowS: 20 });
+    full = true;
+    await expect(api.studySave()).rejects.toThrow(/the disk is full/);
+    expect((await api.studyStatus()).dirty).toBe(true);
+    expect(Buffer.compare(readFileSync(join(folder, 'kept.rlab')), before)).toBe(0);
+  }, 60_000);
+
+  it('refuses a study whose TGA part comes from a newer layout; keeps a part it does not know', async () => {
+    const { api } = makeApi();
+    await api.openExampleStudy();
+    const download = await api.studyDownload();
+    const decoded = await decodeStudy(download.bytes, 'x');
+    const newer = { ...decoded, sections: decoded.sections.map((s) => (s.id === 'tga' ? { ...s, version: 99 } : s)) };
+    await expect(api.studyOpenBytes({ name: 'newer.rlab', bytes: await encodeStudy(newer) })).rejects.toThrow(/newer\.rlab: its TGA comparison part was saved by a newer version of ReductionLab/);
+
+    const kinetics = { id: 'kinetics', version: 3, state: { series: [{ name: 'β = 5 K/min' }] }, files: [{ name: 'k.csv', bytes: enc('T,alpha\n') }] };
+    const withKinetics = { ...decoded, sections: [...decoded.sections, kinetics] };
+    const status = await api.studyOpenBytes({ name: 'kin.rlab', bytes: await encodeStudy(withKinetics) });
+    expect(status.notes.join(' ')).toMatch(/“kinetics” part .* kept unchanged/);
+    const again = await decodeStudy((await api.studyDownload()).bytes, 'y');
+    const kept = again.sections.find((s) => s.id === 'kinetics')!;
+    expect(kept.state).toEqual(kinetics.state);
+    expect(kept.files[0].bytes).toEqual(kinetics.files[0].bytes);
+  }, 60_000);
+
+  it('refuses a damaged file and keeps the open study', async () => {
+    const { api } = makeApi();
+    await api.openExampleStudy();
+    const before = tgaView(await api.getSession());
+    const download = await api.studyDownload();
+    await expect(api.studyOpenBytes({ name: 'cut.rlab', bytes: download.bytes.subarray(0, download.bytes.length - 5000) })).rejects.toThrow(/cut\.rlab is damaged: it is cut short/);
+    expect(tgaView(await api.getSession())).toBe(before);
+  }, 60_000);
+});
+
+describe('autosave and recovery', () => {
+  it('autosaves after a change, offers the file to the next session, recovers it and removes it after a save', async () => {
+    const dir = join(tmp, 'recovery');
+    const live = new Set<string>();
+    const store = createRecoveryStore(dir, (id) => live.has(id));
+    let saver: Autosaver | null = null;
+    live.add('window-1');
+    const { api } = makeApi({ recovery: { store, id: 'window-1', options: { debounceMs: 10, maxWaitMs: 50 } }, saveFolder: join(tmp, 'rec-studies'), onAutosaver: (a) => (saver = a) });
+    await api.openExampleStudy();
+    await api.tgaUpdateRun((await api.getSession()).runs[0].id, { label: 'Hematite, recovered' });
+    await saver!.flush();
+    expect(readdirSync(dir).sort()).toEqual(['window-1.json', 'window-1.rlab']);
+    const expected = tgaView(await api.getSession());
+
+    // the session "crashes": a new window finds the file
+    live.delete('window-1');
+    live.add('window-2');
+    const { api: next } = makeApi({ recovery: { store, id: 'window-2', options: { debounceMs: 10, maxWaitMs: 50 } }, saveFolder: join(tmp, 'rec-studies'), onAutosaver: (a) => (saver = a) });
+    await next.clearSession();
+    const offered = await next.studyRecoveryList();
+    expect(offered).toHaveLength(1);
+    expect(offered[0]).toMatchObject({ id: 'window-1', name: expect.stringMatching(/^Example study/), savedPath: null });
+    expect(offered[0].size).toBeGreaterThan(100_000);
+    const status = await next.studyRecover('window-1');
+    expect(status.dirty).toBe(true);
+    expect(tgaView(await next.getSession())).toBe(expected);
+    expect(readdirSync(dir).sort()).toEqual(['window-2.json', 'window-2.rlab']);
+    expect(await next.studyRecoveryList()).toEqual([]);
+
+    // saved: nothing to recover any more
+    await next.studySaveAs('recovered');
+    await saver!.flush();
+    expect(readdirSync(dir)).toEqual([]);
+    // discarding changes removes the file too
+    await next.tgaSetAnalysisSettings({ sgWindowS: 25 });
+    await saver!.flush();
+    expect(readdirSync(dir)).toHaveLength(2);
+    await next.studyDiscardChanges();
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+
+  it('writes at least every maxWait while changes keep coming', async () => {
+    const dir = join(tmp, 'recovery-busy');
+    const store = createRecoveryStore(dir, () => false);
+    let saver: Autosaver | null = null;
+    const { api } = makeApi({ recovery: { store, id: 'busy', options: { debounceMs: 200, maxWaitMs: 300 } }, onAutosaver: (a) => (saver = a) });
+    await api.openExampleStudy();
+    const t0 = Date.now();
+    let k = 0;
+    while (Date.now() - t0 < 1000) {
+      await api.tgaSetAnalysisSettings({ sgWindowS: 10 + (k++ % 5) });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // changes every 50 ms never let a 200 ms debounce fire; the 300 ms cap did
+    expect(saver!.writes()).toBeGreaterThanOrEqual(2);
+    writeFileSync(join(dir, 'stray.txt'), 'not a recovery file');
+    expect((await store.list()).map((r) => r.id)).toEqual(['busy']);
+  }, 60_000);
+});

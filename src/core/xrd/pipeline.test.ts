@@ -109,10 +109,15 @@ describe.skipIf(!haveNio)('analyseSequence on the simulated Fe2O3 + NiO study wi
       expect(fcc.xNiSystematicSigma as number).toBeLessThan(0.1);
     });
     console.log(`Fe2O3+NiO, library phases: max |Δw| ${acc.maxDw.toFixed(4)}, median ${acc.medianDw.toFixed(4)}, max |Δa(fcc)| ${da.toFixed(5)} Å, max |ΔxNi| ${dx.toFixed(4)}, GoF ${acc.gof[0].toFixed(2)}–${acc.gof[1].toFixed(2)}`);
-    expect(acc.maxDw).toBeLessThanOrEqual(0.015);
-    expect(acc.gof[1]).toBeLessThanOrEqual(1.5);
-    expect(da).toBeLessThan(0.001);
-    expect(dx).toBeLessThan(0.01);
+    // the issue's targets (|Δw| ≤ 0.015, GoF ≤ 1.5, 0.001 Å, 0.01) are far off; pinned at what the engine reaches
+    // (0.0046, median 0.0003, GoF 1.09, 0.00015 Å, x_Ni 0.0027) so that a regression fails here
+    expect(acc.maxDw).toBeLessThanOrEqual(0.006);
+    expect(acc.medianDw).toBeLessThanOrEqual(0.001);
+    expect(acc.gof[1]).toBeLessThanOrEqual(1.15);
+    expect(da).toBeLessThan(0.0003);
+    expect(dx).toBeLessThan(0.004);
+    const last = result.frames[60].phases['fcc-FeNi'];
+    expect(Math.abs((last.xNi as number) - (truth.frames[60].fcc_x_ni as number))).toBeLessThan(0.002);
     expect(result.fitQuality?.poorFrames).toBe(0);
     expectFinite(result);
   });
@@ -198,9 +203,11 @@ describe.skipIf(!haveFe)('analyseSequence on the simulated Fe2O3 study with the 
     });
     const det = result.detection['bcc-Fe'];
     console.log(`Fe2O3, library phases: max |Δw| ${acc.maxDw.toFixed(4)}, median ${acc.medianDw.toFixed(4)}, max |Δa(bcc)| ${da.toFixed(5)} Å, GoF ${acc.gof[0].toFixed(2)}–${acc.gof[1].toFixed(2)}, bcc ${det.message}`);
-    expect(acc.maxDw).toBeLessThanOrEqual(0.015);
-    expect(acc.gof[1]).toBeLessThanOrEqual(1.5);
-    expect(da).toBeLessThan(0.001);
+    // pinned at what the engine reaches (0.0044, median 0.0007, GoF 1.12, 0.00012 Å; targets 0.015, 1.5, 0.001 Å)
+    expect(acc.maxDw).toBeLessThanOrEqual(0.006);
+    expect(acc.medianDw).toBeLessThanOrEqual(0.0012);
+    expect(acc.gof[1]).toBeLessThanOrEqual(1.18);
+    expect(da).toBeLessThan(0.0003);
     expectFinite(result);
     // truth: no bcc at t = 0, 0.36 wt% at 30 s, 1.0 % at 60 s, 1.9 % at 90 s; early: before it reaches 2 wt%
     expect(truth.frames[0].wt.bcc_Fe).toBe(0);
@@ -318,6 +325,39 @@ describe.skipIf(!haveNio)('detect-only phases never change what is refined (Fe2O
       expect(withDetect.detection[id].firstTimeS).toBe(0);
       expect(alone.detection[id].firstTimeS).toBe(0);
     }
+  });
+});
+
+describe.skipIf(!haveFe)('phases that vanish and appear again never break the chain (Fe2O3 frames out of time order)', () => {
+  // A chain through frames 0, 5, 10, 20, 30, 45, 60, 60, 45, 30, 20, 10, 5, 0 of the Fe2O3 study: magnetite fades
+  // from 95 wt% to nothing (the classic "invalid metric tensor" stop of other programs) and comes back; bcc Fe
+  // appears, grows to 87 wt% and vanishes again. Every frame is refined from the one before, as in a sequence.
+  const order = [0, 5, 10, 20, 30, 45, 60, 60, 45, 30, 20, 10, 5, 0];
+  it('every number finite, the vanished phase out of the model and back, fractions within 0.01 of the truth, GoF ≤ 1.2', () => {
+    const dir = simulatedDir('sxrd-fe2o3-700C');
+    const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as Truth;
+    const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
+    const files = order.map((i, k) => ({ name: `chain_${String(k).padStart(2, '0')}.xy`, bytes: readFileSync(path.join(dir, names[i])) }));
+    const result = analyseSequence(buildSequence(files, { intervalS: 30 }), { phases: FE_PHASES, detectPhases: FE_PHASES, temperatureC: 700 });
+    expect(result.frames).toHaveLength(order.length);
+    expectFinite(result);
+    let worst = 0;
+    result.frames.forEach((f, k) => {
+      const t = truth.frames[order[k]];
+      for (const id of FE_PHASES) {
+        expect(f.phases[id].weightFraction).toBeGreaterThanOrEqual(0);
+        worst = Math.max(worst, Math.abs(f.phases[id].weightFraction - t.wt[TRUTH_KEY[id]]));
+      }
+      expect(f.gof as number, `frame ${k}`).toBeLessThanOrEqual(1.2);
+    });
+    expect(worst).toBeLessThan(0.01);
+    // magnetite is gone at 1350–1800 s (truth < 1e-4) and back at 95 wt% at the end; bcc Fe gone at t = 0 again
+    for (const k of [5, 6, 7, 8]) expect(result.frames[k].phases.magnetite.dropped, `frame ${k}`).toBe(true);
+    const last = result.frames[order.length - 1].phases;
+    expect(last.magnetite.dropped).toBe(false);
+    expect(last['bcc-Fe'].weightFraction).toBeLessThan(0.003);
+    expect(Math.abs(last.magnetite.aA - truth.frames[0].a.Fe3O4)).toBeLessThan(0.001);
+    expect(Math.abs(result.frames[6].phases['bcc-Fe'].aA - truth.frames[60].a.bcc_Fe)).toBeLessThan(0.001);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { cellVolume, freeLatticeNames, latticeFromFree } from './lattice';
 import { scanCells, searchCells } from './cellScan';
-import { evaluate, fractionsNow, hillHoward, zmvOf } from './linear';
+import { evaluate, fractionsNow, hillHoward, solveLinear, zmvOf } from './linear';
 import { runLm, type LmOutcome } from './lm';
 import { accumulatePhase, buildLinesOnly, buildParams, makeCtx, type Ctx } from './model';
 import { cloneState, resolveOptions, type RefinementState } from './state';
@@ -36,12 +36,19 @@ export function refineFrame(
   const start = seeded ? cloneState(st) : null;
   let result = refineOnce(pattern, phases, st, options, index, seeded, !seeded);
   const prev = start?.lastGof;
-  if (start && prev !== undefined && result.gof > Math.max(1.3 * prev, prev + 0.3)) {
-    const again = cloneState(start);
-    const retry = refineOnce(pattern, phases, again, options, index, seeded, true);
-    if (retry.chi2 < result.chi2) {
-      Object.assign(st, again);
-      result = retry;
+  const jumped = (gof: number): boolean => prev !== undefined && gof > Math.max(1.3 * prev, prev + 0.3);
+  if (start && jumped(result.gof)) {
+    // first retry: two stages from the previous state; second (still jumped): every cell scanned again first, as
+    // in a cold start, each phase alone (a Vegard phase over its whole composition range: the fcc metal of a
+    // reduction can move 0.03 Å between frames while Fe joins the Ni)
+    for (const rescan of [false, true]) {
+      const again = cloneState(start);
+      const retry = refineOnce(pattern, phases, again, options, index, seeded, true, rescan);
+      if (retry.chi2 < result.chi2) {
+        Object.assign(st, again);
+        result = retry;
+      }
+      if (!jumped(result.gof)) break;
     }
   }
   st.lastGof = result.gof;
@@ -56,6 +63,7 @@ function refineOnce(
   index: number,
   seeded: boolean,
   twoStage: boolean,
+  rescan = false,
 ): FrameResult {
   const ro = resolveOptions(options);
   for (let p = 0; p < phases.length; p++) {
@@ -69,7 +77,12 @@ function refineOnce(
   buildLinesOnly(ctx);
   if (ro.cellSearch > 0 && ro.refineLattice) {
     if (!seeded) searchCells(ctx);
-    else {
+    else if (rescan) {
+      for (let q = 0; q < phases.length; q++) accumulatePhase(ctx, q, false);
+      solveLinear(ctx);
+      const order = st.phases.map((_, p) => p).filter((p) => !st.phases[p].dropped).sort((a, b) => st.phases[b].scale - st.phases[a].scale);
+      for (const p of order) scanCells(ctx, [p], phases[p].aRangeA ? ro.cellSearch : ro.cellSearchFine);
+    } else {
       // a phase that has never been in the model still has its starting cell: scan it before deciding
       let scanned = false;
       st.phases.forEach((ps, p) => {

@@ -8,6 +8,7 @@
 //
 // DIR is a study folder: ../shared/fixtures/simulated/sxrd-*, or one made by scripts/make-sxrd-study.py.
 import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -90,13 +90,16 @@ describe.skipIf(!haveSimulated('sxrd-fe2o3_nio-700C') || !haveSimulated('sxrd-st
   it('Fe2O3 + NiO at 700 °C, all 61 frames: GSAS-II\'s set-up (max |Δw| 0.015, median 0.005) matched or bettered', () => {
     const r = check('sxrd-fe2o3_nio-700C', ['Fe3O4', 'FeO', 'NiO', 'fcc']);
     // the fcc CIF holds the end composition: early frames (fcc Ni) carry a wrong |F|² and mass, as in GSAS-II
-    expect(r.maxDw).toBeLessThanOrEqual(0.015);
-    expect(r.medianDw).toBeLessThanOrEqual(0.005);
-    expect(r.maxGof).toBeLessThan(1.5);
+    // GSAS-II's figures (0.015, median 0.005) met; pinned at what the engine reaches (0.0118, 0.0004, GoF 1.08)
+    expect(r.maxDw).toBeLessThanOrEqual(0.0135);
+    expect(r.medianDw).toBeLessThanOrEqual(0.001);
+    expect(r.maxGof).toBeLessThan(1.15);
   });
   it.skipIf(!haveSimulated('sxrd-fe2o3-700C'))('Fe2O3 at 700 °C, all 61 frames', () => {
     const r = check('sxrd-fe2o3-700C', ['Fe3O4', 'FeO', 'bcc_Fe']);
-    expect(r.maxDw).toBeLessThanOrEqual(0.015);
-    expect(r.maxGof).toBeLessThan(1.5);
+    // pinned at what the engine reaches (0.0044, median 0.0006, GoF 1.10)
+    expect(r.maxDw).toBeLessThanOrEqual(0.006);
+    expect(r.medianDw).toBeLessThanOrEqual(0.0012);
+    expect(r.maxGof).toBeLessThan(1.15);
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { repoRoot } from './common.mjs';
 
 const only = process.argv.slice(2);
-const all = ['tga.mjs', 'peakfit.mjs', 'rietveld.mjs', 'study.mjs', 'eos.mjs'];
+const all = ['tga.mjs', 'peakfit.mjs', 'rietveld.mjs', 'study.mjs', 'eos.mjs', 'radiography.mjs', 'xrd-map.mjs', 'kinetics.mjs'];
 for (const file of all.filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))) {
   const p = path.join(repoRoot, 'bench', file);
   if (!existsSync(p)) continue;

@@ -25,6 +25,7 @@ function newestMtimeMs(dir) {
 function stale() {
   if (!existsSync(bundle) || !existsSync(worker)) return true;
   if (!existsSync(join(root, 'src'))) return false; // an installed package without sources: use the bundle as is
+  if (!existsSync(join(root, 'out/node/imaging-worker.mjs'))) return true;
   const built = Math.min(statSync(bundle).mtimeMs, statSync(worker).mtimeMs);
   return newestMtimeMs(join(root, 'src')) > built || statSync(join(root, 'scripts/build-node.mjs')).mtimeMs > built;
 }
@@ -32,7 +33,7 @@ function stale() {
 if (stale()) {
   try {
     const { buildNode } = await import(pathToFileURL(join(root, 'scripts/build-node.mjs')).href);
-    await buildNode(['cli', 'rietveld-worker']);
+    await buildNode(['cli', 'rietveld-worker', 'imaging-worker']);
   } catch (e) {
     if (!existsSync(bundle)) {
       process.stderr.write(`reductionlab: cannot build the CLI (${e instanceof Error ? e.message : String(e)})\n`);

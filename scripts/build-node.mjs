@@ -3,9 +3,11 @@
  * Bundle the Node entry points with esbuild (platform node, ESM), each when its source exists:
  * src/main/cli.ts → out/node/cli.mjs, src/main/server.ts → out/node/server.mjs and the TGA import worker
  * src/main/workers/tga-import.worker.ts → out/node/tga-import-worker.mjs (loaded by the server's worker pool),
- * src/main/workers/xrd-analysis.worker.ts → out/node/xrd-analysis-worker.mjs (the server's SXRD analyses) and
+ * src/main/workers/xrd-analysis.worker.ts → out/node/xrd-analysis-worker.mjs (the server's SXRD analyses),
  * src/main/workers/rietveld-worker.ts → out/node/rietveld-worker.mjs (the chunks of a long sequence, for the CLI and
- * the analysis worker). Dependencies are bundled (the CommonJS ones
+ * the analysis worker), src/main/workers/imaging.worker.ts → out/node/imaging-worker.mjs (radiography stacks
+ * measured in parallel), src/main/workers/kinetics.worker.ts → out/node/kinetics-worker.mjs (the server's kinetics
+ * analyses). Dependencies are bundled (the CommonJS ones
  * through esbuild's interop, with a createRequire banner for their `require` of Node built-ins); electron and
  * h5wasm (which loads its .wasm beside itself) stay external.
  *
@@ -25,6 +27,8 @@ export const ENTRIES = {
   'tga-import-worker': 'src/main/workers/tga-import.worker.ts',
   'xrd-analysis-worker': 'src/main/workers/xrd-analysis.worker.ts',
   'rietveld-worker': 'src/main/workers/rietveld-worker.ts',
+  'imaging-worker': 'src/main/workers/imaging.worker.ts',
+  'kinetics-worker': 'src/main/workers/kinetics.worker.ts',
 };
 
 export async function buildNode(names = Object.keys(ENTRIES)) {

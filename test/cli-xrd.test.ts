@@ -175,7 +175,7 @@ describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
 
   it.skipIf(!haveFe)('usage errors exit 2, analysis errors exit 1 with the reason', async () => {
     const dir = studyDir('sxrd-fe2o3-700C');
-    const noPhases = await xrd(dir);
+    const noPhases = await xrd(dir, '--vegard', 'rt');
     expect(noPhases.code).toBe(2);
     expect(noPhases.stderr).toMatch(/--phases .*magnetite.*fcc-FeNi/);
     expect((await xrd()).code).toBe(2);
@@ -354,5 +354,96 @@ describe.skipIf(!haveFe)('reductionlab xrd as a child process', () => {
     } finally {
       rmSync(outfile, { force: true });
     }
+  });
+});
+
+/** `reductionlab xrd PATH` with no analysis option: the import report (values from the readers' own tests). */
+describe('reductionlab xrd PATH: the import report', () => {
+  it('reports every frame of the simulated study, nothing analysed', async () => {
+    const dir = studyDir('sxrd-fe2o3-700C');
+    const r = await xrd(dir, '--interval', '30', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.format).toBe('pyfai-xy');
+    expect(j.frameCount).toBe(61);
+    expect(j.wavelengthA).toBe(0.20735);
+    expect(j.timeSource).toBe('interval');
+    expect(j.inputs.ignored).toEqual(['README.md', 'truth.json']);
+    expect(j.frames[60]).toMatchObject({ index: 60, file: 'fe2o3_700C_00060.xy', timeS: 1800, points: 2801, xMin: 2, xMax: 16, xUnit: '2th_deg', wavelengthA: 0.20735 });
+    expect(Object.keys(j.frames[0]).slice(0, 9)).toEqual(['index', 'file', 'label', 'formatId', 'timeS', 'points', 'xMin', 'xMax', 'xUnit']);
+    const text = await xrd(dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^61 frames from .*\nFormat: pyFAI \/ Dioptas .* \(pyfai-xy\)\nWavelength: 0\.20735 Å\nTimes: frame index × interval/);
+    expect(text.stdout).toMatch(/\(41 more\)/);
+  });
+
+  it.skipIf(missingShared('more-layouts/xrd'))('reports STOE, Bruker RAW v1/v2 and a beamline table with their notes', async () => {
+    const dir = sharedFixture('more-layouts/xrd');
+    const stoe = JSON.parse((await xrd(join(dir, 'stoe.raw'), '--json')).stdout);
+    expect(stoe.format).toBe('stoe-raw');
+    expect(stoe.frames).toEqual([expect.objectContaining({ index: 0, file: 'stoe.raw', label: null, points: 5404, xMin: 10, xUnit: '2th_deg', wavelengthA: 1.20793 })]);
+    expect(stoe.frames[0].xMax).toBeCloseTo(91.045, 10);
+    const all = await xrd(dir, '--json');
+    expect(all.code).toBe(0);
+    const j = JSON.parse(all.stdout);
+    expect(j.formats.map((f: { id: string; frames: number }) => [f.id, f.frames])).toEqual([
+      ['bruker-raw', 2],
+      ['beamline-table', 2],
+      ['stoe-raw', 1],
+    ]);
+    expect(j.inputs.ignored).toEqual(['PROVENANCE.md']);
+    const table = j.frames.filter((f: { formatId: string }) => f.formatId === 'beamline-table');
+    expect(table.map((f: { label: string; points: number; xMin: number; xMax: number; wavelengthA: number }) => [f.label, f.points, f.xMin, f.xMax, f.wavelengthA])).toEqual([
+      ['imagenum 0', 2600, 3, 54.98, 1.23984],
+      ['imagenum 1', 2600, 3, 54.98, 1.23984],
+    ]);
+    expect(table[0].notes[0]).toBe('x column: twotheta: 2θ at the beamline wavelength; also in the file: twotheta_cuka, dspacing, qvalue');
+    const text = (await xrd(dir)).stdout;
+    expect(text).toMatch(/Format: Bruker \/ Siemens RAW .* \(bruker-raw, 2 frames\); Beamline table .*; STOE WinXPOW raw \(\.raw\) \(stoe-raw, 1 frame\)/);
+    expect(text).toMatch(/frames 2, 3: wavelength source: derived from the twotheta and dspacing columns/);
+  });
+
+  it('a RAW1.01 range scanned from 40° down to 20° is read and analysed beside a forward one (no "empty 2θ range")', async () => {
+    const raw = (start: number, step: number): Uint8Array => {
+      const n = 1001;
+      const b = new Uint8Array(712 + 304 + 4 * n);
+      const v = new DataView(b.buffer);
+      b.set(new TextEncoder().encode('RAW1.01'), 0);
+      v.setUint32(12, 1, true);
+      v.setFloat64(624, 1.5406, true);
+      v.setUint32(712, 304, true);
+      v.setUint32(716, n, true);
+      v.setFloat64(712 + 16, start, true);
+      v.setFloat64(712 + 176, step, true);
+      for (let i = 0; i < n; i++) {
+        const tth = start + i * step;
+        v.setFloat32(712 + 304 + 4 * i, 100 + 5000 * Math.exp(-(((tth - 37.3) / 0.08) ** 2)), true);
+      }
+      return b;
+    };
+    writeFileSync(join(work, 'a_forward.raw'), raw(20, 0.02));
+    writeFileSync(join(work, 'b_reversed.raw'), raw(40, -0.02));
+    const report = JSON.parse((await xrd(join(work, 'a_forward.raw'), join(work, 'b_reversed.raw'), '--json')).stdout);
+    expect(report.frames.map((f: { xMin: number; xMax: number; notes: string[] }) => [f.xMin, f.xMax, f.notes])).toEqual([
+      [20, 40, []],
+      [20, 40, ['scan direction: decreasing 2θ (points stored ascending)']],
+    ]);
+    const r = await xrd(join(work, 'a_forward.raw'), join(work, 'b_reversed.raw'), '--no-refine', '--detect', 'NiO', '--json');
+    expect(r.stderr).not.toMatch(/empty 2θ range/);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect([j.twoThetaMinDeg, j.twoThetaMaxDeg]).toEqual([20, 40]);
+  });
+
+  it('converts q to 2θ when a wavelength is given, and writes the report as CSV', async () => {
+    const q = join(work, 'q.xy');
+    writeFileSync(q, '# q_A^-1 I\n1.0 10\n2.0 20\n3.0 30\n');
+    const bare = JSON.parse((await xrd(q, '--json')).stdout);
+    expect(bare.frames[0]).toMatchObject({ xMin: 1, xMax: 3, xUnit: 'q_A^-1', wavelengthA: null });
+    const csv = join(work, 'report.csv');
+    const given = JSON.parse((await xrd(q, '--json', '--wavelength', '0.5', '--csv', csv)).stdout);
+    expect(given.frames[0].xUnit).toBe('2th_deg');
+    expect(given.frames[0].xMin).toBeCloseTo((2 * Math.asin((1 * 0.5) / (4 * Math.PI)) * 180) / Math.PI, 10);
+    expect(readFileSync(csv, 'utf8').split('\n')[0]).toBe('index,file,label,format,time_s,points,x_min,x_max,x_unit,wavelength_A');
   });
 });

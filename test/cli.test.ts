@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { missingShared, readSharedText, sharedFixture } from './fixtures/shared-fixtures';
+import { pyrisLike } from '../scripts/heldout-tga';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin/reductionlab.mjs');
@@ -66,6 +67,7 @@ describe.skipIf(missingShared(SIM))('reductionlab tga on the simulated 700 °C s
       expect(j.rows).toBe(6376);
       expect(j.reduction.startS).toBe(truth().h2_start_s);
       expect(j.reduction.startSource).toBe('gas-event');
+      expect([j.reduction.endS, j.reduction.endSource, j.reduction.endNote]).toEqual([4425, 'gas-event', 'gas switches to Ar at 4425 s']);
       expect(relErr(j.reduction.theoreticalLossFraction, t.theoretical_loss_fraction)).toBeLessThan(1e-4);
       expect(j.reduction.theoreticalLossMg).toBeCloseTo(t.theoretical_loss_fraction * 50, 1);
       expect(relErr(j.metrics.tAlphaS['0.5'], t['t_alpha_0.5_s'])).toBeLessThan(0.02);
@@ -91,6 +93,24 @@ describe.skipIf(missingShared(SIM))('reductionlab tga on the simulated 700 °C s
     expect(j.metrics.maxRatePerS).toBeLessThan(t.max_rate_per_s);
     expect(relErr(j.metrics.maxRatePerS, t.max_rate_per_s)).toBeLessThan(0.08);
     expect(j.metrics.tSaturationS).toBeLessThan(t.t_99pct_of_final_s);
+  });
+
+  it('a held-out-like Pyris CSV (no gas, no programme): the end comes from the temperature and says so', async () => {
+    const t = truth().runs['Fe2O3.csv'];
+    const file = join(work, 'Fe2O3_pyris.csv');
+    const blank = join(work, 'blank_pyris.csv');
+    writeFileSync(file, pyrisLike(readSharedText(`${SIM}/Fe2O3.csv`)));
+    writeFileSync(blank, pyrisLike(readSharedText(`${SIM}/blank.csv`)));
+    const r = await cli('tga', file, '--precursors', 'Fe2O3', '--blank', blank, '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.format).toBe('pyris-csv');
+    expect(j.reduction.endSource).toBe('temperature');
+    expect(Math.abs(j.reduction.endS - 4425)).toBeLessThanOrEqual(10);
+    expect(j.reduction.endNote).toMatch(/^the temperature leaves the 700 °C hold \(cooling\)/);
+    expect(relErr(j.metrics.tSaturationS, t.t_99pct_of_final_s)).toBeLessThan(0.01);
+    const text = await cli('tga', file, '--precursors', 'Fe2O3', '--blank', blank);
+    expect(text.stdout).toMatch(/Reduction end +44\d\d\.\d s file time — temperature: the temperature leaves the 700 °C hold/);
   });
 
   it('--start-s overrides the gas switch', async () => {
@@ -243,6 +263,56 @@ describe('reductionlab compare on the bundled example study', () => {
     const byLabel = Object.fromEntries(j.runs.map((r: { label: string; speedUp: { tAlpha: Record<string, number> } }) => [r.label, r.speedUp.tAlpha]));
     expect(byLabel['Fe2O3 + Ni, Fe-36Ni (SIMULATED)']['0.5']).toBeCloseTo(1.6, 1);
     expect(byLabel['Fe2O3 + NiO, Fe-36Ni (SIMULATED)']['0.9']).toBeCloseTo(2.0, 1);
+  });
+});
+
+describe('reductionlab compare with replicates', () => {
+  /** 50 mg Fe2O3, 1 s steps, H2 from 600 s to 2400 s, α = 1 − exp(−t/τ): t(0.5) = τ ln 2 (test input). */
+  function synthetic(name: string, tauS: number): string {
+    const rows = ['time_s,temperature_C,mass_mg,gas'];
+    for (let t = 0; t <= 3000; t++) {
+      const alpha = t < 600 ? 0 : 1 - Math.exp(-(t - 600) / tauS);
+      rows.push(`${t},700,${(50 - 0.3005692 * 50 * alpha).toFixed(5)},${t < 600 ? 'Ar' : t < 2400 ? 'H2' : 'Ar'}`);
+    }
+    writeFileSync(join(work, name), rows.join('\n') + '\n');
+    return name;
+  }
+
+  it('reports each condition as mean ± SD (n) and speed-ups ± the propagated uncertainty', async () => {
+    const runs = [
+      { file: synthetic('A1.csv', 270), condition: 'Fe2O3' },
+      { file: synthetic('A2.csv', 300), condition: 'Fe2O3' },
+      { file: synthetic('A3.csv', 330), condition: 'Fe2O3' },
+      { file: synthetic('B1.csv', 140), condition: 'NiO' },
+      { file: synthetic('B2.csv', 160), condition: 'NiO' },
+      { file: synthetic('C1.csv', 200) },
+    ].map((r) => ({ ...r, precursors: 'Fe2O3' }));
+    const study = join(work, 'replicates.json');
+    writeFileSync(study, JSON.stringify({ title: 'Replicates', reference: 'Fe2O3', runs }));
+    const csv = join(work, 'conditions.csv');
+    const text = await cli('compare', study, '--conditions-csv', csv);
+    expect(text.code, text.stderr).toBe(0);
+    // t(0.5) of Fe2O3: 300 ln2 ± 30 ln2 = 207.9 ± 20.8 s (3); NiO: 150 ln2 = 104.0 ± 9.8 (2); speed-up 2.00 ± 0.24
+    expect(text.stdout).toMatch(/Conditions \(replicates\)/);
+    expect(text.stdout).toMatch(/^Fe2O3\s+3\s+207\.\d ± 20\.\d \(3\)/m);
+    expect(text.stdout).toMatch(/^NiO\s+2\s+10[34]\.\d ± 9\.\d \(2\).*\s2\.00 ± 0\.2\d\s/m);
+    expect(text.stdout).toMatch(/^C1\.csv\s+1\s+138\.\d \(1\).*1\.50 ± 0\.15\*/m);
+    const j = JSON.parse((await cli('compare', study, '--json')).stdout);
+    expect(j.referenceCondition).toBe('Fe2O3');
+    const nio = j.conditions.find((c: { condition: string }) => c.condition === 'NiO');
+    expect(nio.n).toBe(2);
+    expect(nio.runs).toEqual(['B1.csv', 'B2.csv']);
+    const up = nio.speedUp.tAlpha['0.5'];
+    const a = j.conditions[0].metrics.tAlphaS['0.5'];
+    const b = nio.metrics.tAlphaS['0.5'];
+    expect(up.value).toBeCloseTo(a.mean / b.mean, 10);
+    expect(up.u).toBeCloseTo(up.value * Math.hypot(a.sd / a.mean, b.sd / b.mean), 10);
+    expect(j.runs[3].condition).toBe('NiO');
+    // every run's speed-up is against the reference condition's mean
+    expect(j.runs[3].speedUp.tAlpha['0.5']).toBeCloseTo(a.mean / j.runs[3].metrics.tAlphaS['0.5'], 10);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(4);
+    expect(rows[0].split(',').slice(0, 6)).toEqual(['condition', 'n', 'runs', 't_alpha_0.5_s_mean', 't_alpha_0.5_s_sd', 't_alpha_0.5_s_n']);
   });
 });
 

@@ -19,6 +19,7 @@ import { createRietveldPool } from './rietveld-pool';
 import { parseInstprm, TUBE_RADIATIONS, tubeRadiation } from '../core/xrd/rietveld/index';
 import { attachTemperatureLog, buildSequenceAsync, type SequenceFile } from '../core/xrd/sequence';
 import { parseTemperatureLog } from './xrd-session';
+import { importReportText, sequenceImportReport } from '../core/xrd/import-report';
 
 export interface XrdCliIo {
   /** Writes one block of text to standard output (a newline is added when missing). */
@@ -38,6 +39,9 @@ export const XRD_USAGE = `Usage:
                    [--radiation CuKa] [--geometry debye-scherrer|bragg-brentano] [--instprm FILE.instprm]
                    [--instrument-profile U,V,W,X,Y] [--profile pv|tch] [--refine-profile size,strain,eta]
                    [--zero-shift DEG] [--refine-zero|--fix-zero] [--fix-displacement] [--monochromator-2theta DEG]
+
+  reductionlab xrd PATH... [--wavelength Å] [--interval S] [--offset-s S] [--ignore-file-times] [--json] [--csv OUT.csv]
+                   (no analysis option: an import report of every frame, nothing analysed)
 
 PATH      pattern files, folders (every pattern file inside, natural-sorted) or a multi-frame file (HDF5, CSV matrix)
 --phases  phases refined by the whole-pattern fit (library ids, or CIF phases 'cif-<block>'); --detect adds phases
@@ -390,6 +394,19 @@ async function analyseInChunks(seq: PatternSequence, options: XrdAnalysisOptions
   }
 }
 
+/** Options that also shape the import report; any other option asks for the analysis. */
+const REPORT_OPTIONS = new Set(['wavelength', 'interval', 'offset-s', 'ignore-file-times', 'json', 'csv', 'help']);
+
+/** The import report as CSV: one row per frame (file, label, time, points, axis extent and unit, λ). */
+function reportCsv(report: ReturnType<typeof sequenceImportReport>): string {
+  const quote = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const rows = [['index', 'file', 'label', 'format', 'time_s', 'points', 'x_min', 'x_max', 'x_unit', 'wavelength_A'].join(',')];
+  for (const f of report.frames) {
+    rows.push([String(f.index), quote(f.file), quote(f.label ?? ''), f.formatId, String(f.timeS), String(f.points), String(f.xMin), String(f.xMax), f.xUnit, f.wavelengthA === null ? '' : String(f.wavelengthA)].join(','));
+  }
+  return rows.join('\n') + '\n';
+}
+
 /** Run `reductionlab xrd` with the arguments after `xrd`; resolves to the exit code. */
 export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<number> {
   try {
@@ -399,19 +416,30 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
       return 0;
     }
     if (positionals.length === 0) throw new UsageError('xrd: give at least one pattern file or folder');
-    const options = analysisOptions(values, io.cwd);
+    const reportOnly = Object.entries(values).every(([k, v]) => v === undefined || REPORT_OPTIONS.has(k));
+    const options = reportOnly ? null : analysisOptions(values, io.cwd);
     const intervalS = numberOption('interval', values.interval, (x) => x > 0, 'seconds between frames, e.g. 2') ?? 2;
     const offsetS = numberOption('offset-s', values['offset-s'], () => true, 'seconds') ?? 0;
+    const wavelengthA = numberOption('wavelength', values.wavelength, (x) => x > 0 && x < 10, 'a wavelength in Å, e.g. 0.20735');
     const { files, ignored } = collectFiles(positionals, io.cwd);
     if (files.length === 0) throw new Error(`${positionals.join(', ')}: no diffraction pattern files found`);
-    let seq = await buildSequenceAsync(files, { intervalS, offsetS, useMetadataTimes: !values['ignore-file-times'] });
+    let seq = await buildSequenceAsync(files, { intervalS, offsetS, useMetadataTimes: !values['ignore-file-times'], ...(reportOnly && wavelengthA !== undefined ? { wavelengthA } : {}) });
+    if (reportOnly) {
+      // No analysis option: report what was read, frame by frame (exit 1 only when nothing could be read).
+      const report = sequenceImportReport(seq);
+      if (values.csv) writeFileAtomicSync(resolve(io.cwd, values.csv), reportCsv(report));
+      if (values.json) io.stdout(JSON.stringify({ inputs: { paths: positionals, files: files.length, ignored }, ...report }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
+      else io.stdout([...importReportText(report, positionals), ...(ignored.length ? [`ignored (not a pattern): ${ignored.join(', ')}`] : [])].join('\n'));
+      if (values.csv) (values.json ? io.stderr : io.stdout)(`CSV written to ${values.csv} (${report.frames.length} rows)`);
+      return seq.frames.length === 0 ? 1 : 0;
+    }
     if (values['temperature-log'] !== undefined) {
       const log = parseTemperatureLog(basename(values['temperature-log']), readBytes(resolve(io.cwd, values['temperature-log'])));
       seq = attachTemperatureLog(seq, log.timeS, log.temperatureC);
     }
     for (const s of seq.skipped) io.stderr(`warning: skipped ${s.message}`);
     if (seq.frames.length === 0) throw new Error('no frame could be read');
-    const result = renderAnalysisRefs(await analyseInChunks(seq, options), 'cli');
+    const result = renderAnalysisRefs(await analyseInChunks(seq, options as XrdAnalysisOptions), 'cli');
     for (const w of result.warnings) io.stderr(`warning: ${w}`);
     const inputs = { paths: positionals, files: files.length, ignored };
     if (values.csv) writeFileAtomicSync(resolve(io.cwd, values.csv), xrdAnalysisToCsv(result));

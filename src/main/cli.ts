@@ -16,34 +16,62 @@ import type { ParseOptions, TgaRun } from '../shared/types';
 import { describeImport, importTga } from '../core/formats/tga/index';
 import { parsePrecursorList, parseTargetAlloy } from '../core/chem/recipe';
 import { analyzeTga, TGA_DEFAULTS } from '../core/tga/analyze';
-import { speedUps } from '../core/tga/metrics';
-import { analysisJson, analysisText, compareCsv, compareTable, importReportText, metricsJson, runJson, type AnalysisSettingsUsed, type CompareRow } from './cli/report';
+import { conditionSpeedUps, conditionStats, runSpeedUps } from '../core/tga/replicates';
+import {
+  analysisJson,
+  analysisText,
+  compareCsv,
+  compareTable,
+  conditionsJson,
+  conditionTable,
+  importReportText,
+  metricsJson,
+  runJson,
+  type AnalysisSettingsUsed,
+  type CompareRow,
+  type ConditionRow,
+} from './cli/report';
 import { writeSeriesCsv } from './cli/series';
-import { parseStudy, runLabel, runRecipe } from './cli/study';
+import { conditionsCsv } from './tga-tables';
+import { parseStudy, runCondition, runLabel, runRecipe } from './cli/study';
 import { runXrdCommand } from './cli-xrd';
+import { runRadiographyCommand } from './cli-radiography';
+import { runMapCommand } from './cli-map';
 import { runHpCommand } from './cli-hp';
+import { runKineticsCommand } from './cli-kinetics';
 
 export const USAGE = `Usage:
   reductionlab tga FILE [--precursors "Fe2O3,NiO" | "Fe2O3:70,NiO:30"] [--target "Fe-36Ni"] [--blank FILE]
                    [--start-s SECONDS] [--end-s SECONDS] [--alpha 0.5,0.9] [--saturation 0.99] [--sg-window-s 15]
                    [--sg-polynomial 2] [--series OUT.csv] [--json] [--format ID]
-  reductionlab compare STUDY.json|STUDY.rlab [--json] [--csv OUT.csv]
+  reductionlab compare STUDY.json|STUDY.rlab [--json] [--csv OUT.csv] [--conditions-csv OUT.csv]
   reductionlab study pack STUDY.json OUT.rlab | study unpack IN.rlab DIR | study info IN.rlab [--json]
   reductionlab xrd PATH... [--wavelength 0.20735] [--interval 2] [--phases magnetite,wustite,NiO,fcc-FeNi]
                    [--peaks "fcc-FeNi:200,wustite:200"] [--json] [--csv OUT.csv]   (reductionlab xrd --help)
+  reductionlab radiography STACK [--interval-s 0.33] [--temperature-log T.csv] [--grid 4x4] [--roi NAME:x,y,w,h[:ellipse]]...
+                   [--delta 49-51:52-54] [--json] [--csv OUT.csv]   (reductionlab radiography --help)
+  reductionlab map PATH --grid NXxNY --phases Re,cif-myphase [--cif FILE]... [--pressure Re:anzellini2014] [--step-um S]
+                   [--json] [--csv OUT.csv]   (reductionlab map --help)
   reductionlab pressure --calibrant Re --scale anzellini2014 (--a Å [--c Å] | --volume Å³ | --v-over-v0 X) [--json]
   reductionlab scales [--calibrant Au] [--json]
   reductionlab edd FILE... --two-theta DEG --calibrant Au --scale tsuchiya2003 [--temperature-k K] [--json]
                    (reductionlab pressure --help for every option of pressure, scales and edd)
+  reductionlab kinetics FILE... [--methods friedman,kas,ofw,starink,vyazovkin,advanced-vyazovkin,kissinger]
+                   [--alpha 0.1:0.9:0.05] [--mode auto|nonisothermal|isothermal] [--start-s S] [--end-s S]
+                   [--blank FILE]... [--json] [--csv OUT.csv]                      (reductionlab kinetics --help)
   reductionlab --help | --version
 
 tga      import a TGA file and report it; with --precursors, compute α(t), dα/dt and the kinetic metrics
-compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run)
+compare  analyse every run of a study file and print the metrics with speed-up factors (t_ref / t_run), and per
+         condition (replicates) mean ± SD (n) with speed-ups ± propagated uncertainty
 study    pack a STUDY.json and its files into one .rlab study file, unpack one, or describe one (docs/study-file.md)
 xrd      in situ SXRD sequence: sequential Rietveld weight fractions, lattice parameters, peaks, phase presence
+radiography  image stack (TIFF, folder, HDF5): mean intensity per ROI and grid point per frame, onsets, ΔI %
+map      2D XRD map: per point weight fractions, cells, phase presence, peak metrics and pressure
 pressure P ± σ of a calibrant (Au, Pt, MgO, Re, NaCl, Cu, W, Mo) from its cell by a published pressure scale
 scales   the pressure scales with their thermal models and citations
 edd      energy-dispersive diffraction spectra → calibrant cell → P ± σ (P(t) for several); --calibrate → 2θ
+kinetics activation energies of a series of runs (isoconversional, Kissinger, isothermal model fitting)
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
 export interface CliIo {
@@ -143,7 +171,7 @@ function tgaCommand(args: string[], io: CliIo): number {
 }
 
 async function compareCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, csv: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, csv: { type: 'string' }, 'conditions-csv': { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('compare: give one STUDY.json or STUDY.rlab');
   const studyPath = positionals[0];
   const raw = readBytes(studyPath);
@@ -172,7 +200,7 @@ async function compareCommand(args: string[], io: CliIo): Promise<number> {
   };
   const samples = study.runs.filter((r) => r.role !== 'blank');
   if (samples.length === 0) throw new Error(`${studyPath}: every run is a blank`);
-  const rows: Omit<CompareRow, 'speedUp'>[] = samples.map((r) => {
+  const rows: (Omit<CompareRow, 'speedUp'> & { condition: string })[] = samples.map((r) => {
     const recipe = runRecipe(r);
     const label = runLabel(r);
     try {
@@ -185,17 +213,37 @@ async function compareCommand(args: string[], io: CliIo): Promise<number> {
         saturationFraction: settings.saturationFraction,
         sgWindowS: settings.sgWindowS,
       });
-      return { label, file: r.file, analysis };
+      return { label, file: r.file, analysis, condition: runCondition(r) };
     } catch (e) {
       throw new Error(`run "${label}": ${(e as Error).message}`);
     }
   });
   const refKey = study.reference ?? null;
-  const ref = refKey === null ? rows[0] : rows.find((r) => r.label === refKey || r.file === refKey);
-  if (!ref) throw new Error(`${studyPath}: reference "${refKey}" matches no run's label or file`);
-  const ups = speedUps(rows.map((r) => ({ id: r.label, metrics: r.analysis.metrics })), ref.label);
+  const ref = refKey === null ? rows[0] : rows.find((r) => r.label === refKey || r.file === refKey || r.condition === refKey);
+  if (!ref) throw new Error(`${studyPath}: reference "${refKey}" matches no run's label, file or condition`);
+  // Replicates: conditions with mean ± SD (n); every run's speed-up is against the reference condition's mean
+  // (the reference run itself when it is alone in its condition).
+  const stats = conditionStats(rows.map((r) => ({ id: r.label, condition: r.condition, metrics: r.analysis.metrics })));
+  const refStats = stats.find((c) => c.name === ref.condition)!;
+  const ups = runSpeedUps(rows.map((r) => ({ id: r.label, metrics: r.analysis.metrics })), refStats, ref.label);
+  const condUps = conditionSpeedUps(stats, ref.condition);
+  const conditions: ConditionRow[] = stats.map((c, i) => ({ stats: c, speedUp: condUps[i], labels: c.runIds }));
+  const grouped = stats.some((c) => c.n > 1);
+  const refName = grouped ? ref.condition : ref.label;
   const full: CompareRow[] = rows.map((r, i) => ({ ...r, speedUp: ups[i] }));
-  if (values.csv) writeFileAtomicSync(values.csv, compareCsv(full, alphaTargets, ref.label));
+  if (values.csv) writeFileAtomicSync(values.csv, compareCsv(full, alphaTargets, refName));
+  if (values['conditions-csv']) {
+    writeFileAtomicSync(
+      values['conditions-csv'],
+      conditionsCsv(
+        conditions.map((c) => ({ name: c.stats.name, runIds: c.stats.runIds, stats: c.stats, speedUp: c.speedUp })),
+        alphaTargets,
+        TGA_DEFAULTS.onsetAlpha,
+        ref.condition,
+        new Map(),
+      ),
+    );
+  }
   if (values.json) {
     io.out(
       JSON.stringify(
@@ -203,6 +251,7 @@ async function compareCommand(args: string[], io: CliIo): Promise<number> {
           study: studyPath,
           title: study.title ?? null,
           reference: ref.label,
+          referenceCondition: ref.condition,
           settings,
           runs: full.map(({ label, file, analysis: a, speedUp: s }, i) => ({
             label,
@@ -211,8 +260,11 @@ async function compareCommand(args: string[], io: CliIo): Promise<number> {
             recipe: a.recipe ? { precursors: a.recipe.precursors.map((p) => ({ formula: p.formula, massFraction: p.massFraction })), theoreticalLossFraction: a.recipe.theoreticalLossFraction } : null,
             metrics: metricsJson(a.metrics),
             speedUp: { tAlpha: s.tAlpha, tSaturation: s.tSaturation, onsetShiftC: s.onsetShiftC, onsetExtrapolatedShiftC: ups[i].onsetExtrapolatedShiftC },
+            condition: rows[i].condition,
+            checks: a.checks,
             warnings: a.warnings,
           })),
+          conditions: conditionsJson(conditions),
         },
         null,
         2,
@@ -220,7 +272,18 @@ async function compareCommand(args: string[], io: CliIo): Promise<number> {
     );
   } else {
     const head = [study.title ?? studyPath, ...(study.label ? [study.label] : [])];
-    io.out([...head, '', ...compareTable(full, alphaTargets, ref.label), ...(values.csv ? [`Table written to ${values.csv}`] : [])].join('\n'));
+    const checks = full.flatMap((r) => r.analysis.checks.map((c) => `  ! ${r.label}: ${c.message}`));
+    io.out(
+      [
+        ...head,
+        '',
+        ...compareTable(full, alphaTargets, refName),
+        ...(grouped ? ['', 'Conditions (replicates)', '', ...conditionTable(conditions, alphaTargets, ref.condition)] : []),
+        ...(checks.length ? ['', 'Checks', ...checks] : []),
+        ...(values.csv ? [`Table written to ${values.csv}`] : []),
+        ...(values['conditions-csv'] ? [`Conditions written to ${values['conditions-csv']}`] : []),
+      ].join('\n'),
+    );
   }
   return 0;
 }
@@ -249,6 +312,22 @@ async function studyCommand(args: string[], io: CliIo): Promise<number> {
   throw new UsageError(sub === undefined ? 'study: give pack, unpack or info' : `study: unknown subcommand '${sub}' (pack, unpack, info)`);
 }
 
+/** Progress on a terminal and Ctrl-C as a request to stop after the current frame (the frames done are reported). */
+function interactive(): { progress: boolean; onInterrupt(cancel: () => void): () => void } {
+  return {
+    progress: Boolean(process.stderr.isTTY),
+    onInterrupt(cancel) {
+      const handler = (): void => {
+        process.stderr.write('\nreductionlab: stopping after the current frame (Ctrl-C again to quit now)\n');
+        process.off('SIGINT', handler);
+        cancel();
+      };
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
+  };
+}
+
 /** Run the CLI with the arguments after the program name; returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -265,7 +344,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (command === 'compare') return await compareCommand(rest, io);
     if (command === 'study') return await studyCommand(rest, io);
     if (command === 'xrd') return await runXrdCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
+    if (command === 'map') return await runMapCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd(), progress: Boolean(process.stderr.isTTY) });
+    if (command === 'radiography') return await runRadiographyCommand(rest, { stdout: io.out, stderr: io.err, cwd: process.cwd(), ...interactive() });
     if (command === 'pressure' || command === 'scales' || command === 'edd') return runHpCommand(command, rest, { stdout: io.out, stderr: io.err, cwd: process.cwd() });
+    if (command === 'kinetics') return runKineticsCommand(rest, { stdout: io.out, stderr: io.err });
     throw new UsageError(`unknown command '${command}'`);
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

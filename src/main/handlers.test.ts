@@ -1,72 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Api, SaveRequest } from '../shared/api';
-import type { TgaRun } from '../shared/types';
-import { createHandlers, type HandlerDeps } from './handlers';
+import type { Api } from '../shared/api';
 import { lttbIndices } from './downsample';
-import type { TgaParser } from './tga-import';
-import { missingShared, readShared, readSharedText } from '../../test/fixtures/shared-fixtures';
-
-/** The simulated 700 °C study, read in place from ../shared; the tests that import it skip without it. */
-const SIM = 'simulated/tga-700C-isothermal';
-const NO_SIM = missingShared(SIM);
-const truth = (NO_SIM ? { runs: {} } : JSON.parse(readSharedText(`${SIM}/truth.json`))) as {
-  runs: Record<string, { 't_alpha_0.5_s': number; theoretical_loss_fraction: number }>;
-};
-
-/**
- * A stand-in parser for the simulated CSV (time_s, temperature_C, mass_mg, gas), so these tests exercise the
- * handlers alone; the real format registry has its own tests.
- */
-const fakeParse: TgaParser = async ({ name, bytes }) => {
-  const lines = new TextDecoder().decode(bytes).split('\n').filter((l) => l.trim() !== '');
-  if (lines[0] !== 'time_s,temperature_C,mass_mg,gas') throw new Error(`${name}, line 1: expected the simulated CSV header`);
-  const rows = lines.slice(1).map((l) => l.split(','));
-  const col = (k: number) => Float64Array.from(rows, (r) => Number(r[k]));
-  const gasEvents: TgaRun['gasEvents'] = [];
-  rows.forEach((r, i) => {
-    if (i === 0 || r[3] !== rows[i - 1][3]) gasEvents.push({ timeS: Number(r[0]), gas: r[3].trim(), source: 'gas column' });
-  });
-  const run: TgaRun = {
-    technique: 'tga',
-    source: { fileName: name, formatId: 'fake-csv', formatLabel: 'Simulated CSV', encoding: 'utf-8', headerLine: 1, dataStartLine: 2, dataEndLine: lines.length, columns: [] },
-    sample: {},
-    timeS: col(0),
-    temperatureC: col(1),
-    massMg: col(2),
-    massPercent: null,
-    massNote: 'mass_mg',
-    channels: [],
-    segments: [],
-    gasEvents,
-    programme: [],
-    metadata: {},
-    warnings: [],
-  };
-  return { run, report: [`${rows.length} rows`] };
-};
-
-function fixture(name: string): { name: string; bytes: Uint8Array } {
-  return { name, bytes: readShared(`${SIM}/${name}`) };
-}
-
-function makeApi(over: Partial<HandlerDeps> = {}): { api: Api; logs: string[]; saved: SaveRequest[] } {
-  const logs: string[] = [];
-  const saved: SaveRequest[] = [];
-  const api = createHandlers({
-    parseTga: fakeParse,
-    readFile: async (path) => new Uint8Array(readFileSync(path)),
-    pickFiles: async () => [],
-    saveFile: async (request) => {
-      saved.push(request);
-      return `/tmp/${request.suggestedName}`;
-    },
-    exampleDir: null,
-    log: (level, message) => logs.push(`${level}: ${message}`),
-    ...over,
-  });
-  return { api, logs, saved };
-}
+import { NO_SIM, fakeParse, fixture, makeApi, truth } from './handlers.testkit';
 
 const FE2O3 = { precursors: [{ formula: 'Fe2O3' }] };
 const NI = { precursors: [{ formula: 'Fe2O3' }, { formula: 'Ni' }], target: 'Fe-36Ni' };
@@ -85,8 +20,8 @@ async function studyApi(): Promise<Api> {
   return api;
 }
 
-describe('createHandlers', () => {
-  it.skipIf(NO_SIM)('imports runs in the given order, marks the blank, and keeps display series small', async () => {
+describe.skipIf(NO_SIM)('createHandlers on the simulated study (../shared)', () => {
+  it('imports runs in the given order, marks the blank, and keeps display series small', async () => {
     const { api } = makeApi();
     const result = await api.tgaImportFiles(['Fe2O3.csv', 'blank.csv'].map(fixture));
     expect(result.importedIds).toEqual(['run-1', 'run-2']);
@@ -107,7 +42,7 @@ describe('createHandlers', () => {
     expect(result.session.referenceId).toBe('run-1');
   });
 
-  it.skipIf(NO_SIM)('computes the speed-up factors of the simulated study within 5 % of the truth', async () => {
+  it('computes the speed-up factors of the simulated study within 5 % of the truth', async () => {
     const api = await studyApi();
     const session = await api.getSession();
     const byLabel = new Map(session.runs.map((r) => [r.settings.label, r]));
@@ -132,19 +67,24 @@ describe('createHandlers', () => {
     expect(inset.y.every(Number.isFinite)).toBe(true);
   });
 
-  it.skipIf(NO_SIM)('writes the metrics and derived series as CSV from the full-resolution analysis', async () => {
+  it('writes the metrics and derived series as CSV from the full-resolution analysis', async () => {
     const api = await studyApi();
     const csv = (await api.tgaMetricsCsv()).trim().split('\n');
     expect(csv).toHaveLength(4);
     expect(csv[0]).toBe(
-      'run,file,theoretical_loss_percent,start_file_time_s,start_source,t_alpha_0.5_s,t_alpha_0.9_s,t_sat_s,alpha_final,max_rate_per_s,alpha_at_max_rate,onset_extrapolated_C,inflection_C,onset_alpha_0.02_C,speedup_t_alpha_0.5,speedup_t_alpha_0.9,speedup_t_sat,onset_extrapolated_shift_C,onset_alpha_0.02_shift_C,reference',
+      'run,file,condition,theoretical_loss_percent,start_file_time_s,start_source,end_file_time_s,end_source,t_alpha_0.5_s,t_alpha_0.9_s,t_sat_s,alpha_final,max_rate_per_s,alpha_at_max_rate,onset_extrapolated_C,inflection_C,onset_alpha_0.02_C,speedup_t_alpha_0.5,speedup_t_alpha_0.9,speedup_t_sat,onset_extrapolated_shift_C,onset_alpha_0.02_shift_C,checks,reference',
     );
+    const header = csv[0].split(',');
     const fe = csv[1].split(',');
+    const col = (name: string): string => fe[header.indexOf(name)];
     expect(fe[0]).toBe('Fe2O3');
-    expect(Number(fe[2])).toBeCloseTo(30.057, 2);
-    expect(fe[14]).toBe('1');
+    expect(col('condition')).toBe('Fe2O3');
+    expect(Number(col('theoretical_loss_percent'))).toBeCloseTo(30.057, 2);
+    // The window ends where the H2 stops (Ar at 4425 s in the simulated runs).
+    expect([col('end_file_time_s'), col('end_source')]).toEqual(['4425', 'gas-event']);
+    expect(col('speedup_t_alpha_0.5')).toBe('1');
     // Isothermal runs: no onset of either kind.
-    expect(fe.slice(11, 14)).toEqual(['', '', '']);
+    expect(['onset_extrapolated_C', 'inflection_C', 'onset_alpha_0.02_C'].map(col)).toEqual(['', '', '']);
     expect(fe.at(-1)).toBe('Fe2O3');
     const session = await api.getSession();
     const derived = (await api.tgaDerivedCsv(session.runs[0].id)).trim().split('\n');
@@ -188,14 +128,12 @@ describe('createHandlers', () => {
     expect(Number(csv[1][col('inflection_C')])).toBeCloseTo(550, 0);
     expect(Number(csv[1][col('onset_alpha_0.02_C')])).toBeCloseTo(452.7, 0);
     expect(Number(csv[2][col('onset_extrapolated_shift_C')])).toBeCloseTo(-10, 1);
-  });
-
-  it.skipIf(NO_SIM)('gives isothermal runs no onset construction', async () => {
+    // Isothermal runs have no construction.
     const iso = await studyApi();
     expect((await iso.getSession()).runs.every((r) => r.analysis === null || r.analysis.onsetConstruction === null)).toBe(true);
   });
 
-  it.skipIf(NO_SIM)('gives a per-file error for a bad file and keeps the other runs', async () => {
+  it('gives a per-file error for a bad file and keeps the other runs', async () => {
     const { api, logs } = makeApi();
     const result = await api.tgaImportFiles([fixture('Fe2O3.csv'), { name: 'broken.csv', bytes: new TextEncoder().encode('hello\n1,2\n') }, fixture('Fe2O3_Ni.csv')]);
     expect(result.importedIds).toHaveLength(2);
@@ -214,7 +152,7 @@ describe('createHandlers', () => {
     await expect((api.tgaUpdateRun as (...a: unknown[]) => Promise<unknown>)('run-1', { colour: 'red' })).rejects.toThrow(/invalid input/);
   });
 
-  it.skipIf(NO_SIM)('removes, reorders, renames and re-references runs; colours stay with their runs', async () => {
+  it('removes, reorders, renames and re-references runs; colours stay with their runs', async () => {
     const api = await studyApi();
     let session = await api.getSession();
     const ids = session.runs.map((r) => r.id);
@@ -233,7 +171,7 @@ describe('createHandlers', () => {
     expect(session.revision).toBeGreaterThan(5);
   });
 
-  it.skipIf(NO_SIM)('applies a manual start and new α targets', async () => {
+  it('applies a manual start and new α targets', async () => {
     const api = await studyApi();
     const id = (await api.getSession()).runs[0].id;
     let session = await api.tgaUpdateRun(id, { startS: 2600 });
@@ -247,7 +185,7 @@ describe('createHandlers', () => {
     expect(session.runs.find((r) => r.id === id)!.analysisNote).toMatch(/outside the data/);
   });
 
-  it.skipIf(NO_SIM)('opens the example study from study.json and imports through the file picker', async () => {
+  it('opens the example study from study.json and imports through the file picker', async () => {
     const files = new Map<string, string>([
       ['/ex/study.json', JSON.stringify({ title: 'Example', label: 'SIMULATED', runs: [{ file: 'Fe2O3.csv', recipe: FE2O3, blank: 'blank.csv' }, { file: 'blank.csv', role: 'blank' }], reference: 'Fe2O3.csv' })],
     ]);
@@ -271,7 +209,7 @@ describe('createHandlers', () => {
     await expect(makeApi().api.openExampleStudy()).rejects.toThrow(/no example study/);
   });
 
-  it.skipIf(NO_SIM)('reports import progress while files are parsed', async () => {
+  it('reports import progress while files are parsed', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => (release = r));
     const { api } = makeApi({ parseTga: async (file) => (await gate, fakeParse(file)) });

@@ -14,10 +14,13 @@ import {
   describeZodError,
   type AnalysisSettings,
   type AnalysisView,
-  type OnsetConstruction,
   type Api,
   type ApiMethod,
   type FileBytes,
+  type ConditionView,
+  type DerivedCurveDef,
+  type DerivedCurveView,
+  type ChannelInfo,
   type ImportFailure,
   type ImportResult,
   type RunPatch,
@@ -32,10 +35,13 @@ import {
 import type { TgaAnalysis } from '../shared/analysis';
 import type { TgaRun } from '../shared/types';
 import { analyzeTga, TGA_DEFAULTS } from '../core/tga/analyze';
-import { extrapolatedOnset, speedUps } from '../core/tga/metrics';
-import { isReducingGas } from '../core/tga/start';
-import { displaySeries, DISPLAY_POINTS, finitePairs, lttbIndices, pick, unionIndices } from './downsample';
+import type { RunChannels } from '../core/tga/derived';
+import { conditionSpeedUps, conditionStats, runSpeedUps } from '../core/tga/replicates';
+import { displaySeries, DISPLAY_POINTS } from './downsample';
 import { parseTgaSync, type ParsedTga, type TgaParser } from './tga-import';
+import { channelInfo, curveViews, evaluateRunCurves, measuredChannels, previewCurve, type EvaluatedCurve } from './tga-derived';
+import { channelsCsv, conditionsCsv, derivedCsv, metricsCsv } from './tga-tables';
+import { buildAnalysisView } from './tga-views';
 import { inProcessXrdRunner } from './xrd-analysis-runner';
 import { createXrdSession, XRD_COMMANDS, type XrdAnalysisRunner } from './xrd-session';
 import { createStudyDocument, withCommands, type StudyDocument } from './study/document';
@@ -45,6 +51,11 @@ import { parseTgaState, TGA_SECTION_VERSION, type TgaStudyState } from './study/
 import { createStudyApi, type StudyHost } from './study/study-api';
 import { UserError } from './user-error';
 import { createHpSession, HP_COMMANDS } from './hp-session';
+import { createImagingSession, IMAGING_COMMANDS } from './imaging-session';
+import { imagingMethods } from '../shared/api-imaging';
+import { createKineticsSession, KINETICS_COMMANDS } from './kinetics-session';
+import { inProcessKineticsRunner, type KineticsRunner } from './kinetics-runner';
+import { kineticsMethods } from '../shared/kinetics-api';
 
 export interface HandlerDeps {
   /** Parse one TGA file (in a worker thread in the real hosts). */
@@ -52,7 +63,7 @@ export interface HandlerDeps {
   readFile(path: string): Promise<Uint8Array>;
   /** Native open dialog for TGA runs ('tga') or the frames of an SXRD sequence ('xrd'); [] when cancelled or
    * when the host has none. */
-  pickFiles(kind: 'tga' | 'xrd'): Promise<string[]>;
+  pickFiles(kind: 'tga' | 'xrd' | 'radiography'): Promise<string[]>;
   /** Native save dialog and write; the path written, or null when cancelled. */
   saveFile(request: SaveRequest): Promise<string | null>;
   /** Folder of the bundled example study (holds study.json), or null when there is none. */
@@ -64,6 +75,10 @@ export interface HandlerDeps {
   studyHost?: StudyHost;
   /** Receives the study document (the hosts hook autosave and the close confirmation to it). */
   onDocument?(doc: StudyDocument): void;
+  /** The bundled imaging worker (radiography stacks on disk, maps); absent → analyses run in-process. */
+  imagingWorkerUrl?: URL | null;
+  /** Runs the kinetics analysis: a worker thread in the hosts (createWorkerKineticsRunner). Default: in-process. */
+  runKinetics?: KineticsRunner;
 }
 
 export { UserError };
@@ -90,6 +105,9 @@ interface RunState {
   settings: RunSettings;
   raw: { massRaw: RunView['massRaw']; temperature: RunView['temperature'] };
   cache: { key: string; analysis: TgaAnalysis | null; view: AnalysisView | null; note: string | null } | null;
+  /** The measured channels as expressions see them (built once: the run's data never change). */
+  base: RunChannels | null;
+  derivedCache: { key: string; curves: EvaluatedCurve[]; self: RunChannels; views: DerivedCurveView[]; info: ChannelInfo[] } | null;
 }
 
 /** The bundled example study: study.json beside its CSV files. */
@@ -108,6 +126,8 @@ const exampleStudySchema = z.object({
         recipe: recipeInputSchema.nullable().optional(),
         blank: z.string().nullable().optional(),
         startS: z.number().nullable().optional(),
+        endS: z.number().nullable().optional(),
+        condition: z.string().trim().min(1).nullable().optional(),
       }),
     )
     .min(1),
@@ -121,9 +141,6 @@ const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 const stem = (name: string): string => name.replace(/\.[^.]+$/, '');
 const looksLikeBlank = (name: string): boolean => /(^|[^a-z])(blank|empty|leer|baseline)([^a-z]|$)/i.test(name);
 
-function alphaKey(alpha: number): string {
-  return String(alpha);
-}
 
 export function createHandlers(deps: HandlerDeps): Api {
   const runs: RunState[] = [];
@@ -143,6 +160,35 @@ export function createHandlers(deps: HandlerDeps): Api {
     onDerivedChange: () => doc.derivedChanged(),
   });
   const hp = createHpSession({ userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
+  const imaging = createImagingSession({
+    userError: (message) => new UserError(message),
+    nextTaskId: () => nextTaskId++,
+    log: deps.log,
+    pickStackPaths: () => deps.pickFiles('radiography'),
+    workerUrl: deps.imagingWorkerUrl ?? null,
+  });
+
+  // The Kinetics workspace (kinetics-session.ts): series of the TGA runs above or of files imported there.
+  const kinetics = createKineticsSession({
+    parseTga: deps.parseTga,
+    runKinetics: deps.runKinetics ?? inProcessKineticsRunner,
+    tgaRuns: () =>
+      runs.map((r) => ({
+        id: r.id,
+        label: r.settings.label,
+        role: r.settings.role,
+        fileName: r.run.source.fileName,
+        run: r.run,
+        blankId: r.settings.blankId,
+        startS: r.settings.startS,
+        recipe: r.settings.recipe,
+      })),
+    pickFiles: () => deps.pickFiles('tga'),
+    readFile: deps.readFile,
+    log: deps.log,
+    userError: (message) => new UserError(message),
+    nextTaskId: () => nextTaskId++,
+  });
 
   const findRun = (id: string): RunState => {
     const state = runs.find((r) => r.id === id);
@@ -181,6 +227,8 @@ export function createHandlers(deps: HandlerDeps): Api {
         temperature: run.temperatureC ? displaySeries(run.timeS, run.temperatureC, DISPLAY_POINTS) : null,
       },
       cache: null,
+      base: null,
+      derivedCache: null,
     };
   }
 
@@ -193,6 +241,8 @@ export function createHandlers(deps: HandlerDeps): Api {
       startS: null,
       endS: null,
       blankId: null,
+      condition: null,
+      derived: [],
     });
     runs.push(state);
     return state;
@@ -200,62 +250,6 @@ export function createHandlers(deps: HandlerDeps): Api {
 
   function analysisKey(state: RunState): string {
     return JSON.stringify([state.settings.recipe, state.settings.startS, state.settings.endS, state.settings.blankId, state.settings.role, analysis]);
-  }
-
-  /** File time where the reducing window ends: the end set by the user, else where the reducing gas is switched off
-   * after the start (the end of the data when it never is). */
-  function windowEnd(run: TgaRun, startS: number, endS: number | null = null): number {
-    if (endS !== null && endS > startS) return endS;
-    const events = [...run.gasEvents].sort((p, q) => p.timeS - q.timeS);
-    const off = events.find((e) => e.timeS > startS && !isReducingGas(e.gas));
-    return off ? off.timeS : run.timeS[run.timeS.length - 1];
-  }
-
-  function buildAnalysisView(run: TgaRun, a: TgaAnalysis, userEndS: number | null): AnalysisView {
-    const startS = a.reduction.startS;
-    const endS = windowEnd(run, startS, userEndS);
-    // Display α, dα/dt and α(T) over the reducing window (what the metrics use); the CSV has every point.
-    let m = a.tS.length;
-    while (m > 2 && a.tS[m - 1] >= endS - startS) m--;
-    const t = a.tS.subarray(0, m);
-    const alpha = a.alpha.subarray(0, m);
-    const rate = a.dAlphaDtPerS.subarray(0, m);
-    const ia = lttbIndices(t, alpha, DISPLAY_POINTS);
-    const finiteRate = finitePairs(t, rate);
-    const rateOk = finiteRate.x.length === t.length;
-    const ir = rateOk ? lttbIndices(t, rate, DISPLAY_POINTS) : new Int32Array(0);
-    const shared = unionIndices(ia, ir);
-    const fileTime = new Float64Array(a.tS.length);
-    for (let i = 0; i < a.tS.length; i++) fileTime[i] = a.tS[i] + startS;
-    return {
-      reduction: a.reduction,
-      recipe: a.recipe,
-      metrics: a.metrics,
-      warnings: a.warnings,
-      alpha: finitePairs(pick(t, ia), pick(alpha, ia)),
-      rate: rateOk ? finitePairs(pick(t, ir), pick(rate, ir)) : displaySeries(t, rate),
-      rateVsAlpha: finitePairs(pick(alpha, shared), pick(rate, shared)),
-      alphaVsTemperature: a.temperatureC ? displaySeries(a.temperatureC.subarray(0, m), alpha) : null,
-      onsetConstruction: onsetConstruction(a, m),
-      massCorrected: displaySeries(fileTime, a.massCorrectedMg),
-      nioLossShare: a.nioShare ? a.nioShare.lossShare : null,
-      windowEndS: endS,
-    };
-  }
-
-  /**
-   * The tangent construction behind metrics.onsetExtrapolatedC (baseline α = 0, tangent at the inflection), for the
-   * α(T) plot. The core computed it over its reducing window; the same call over the window shown (windowPoints),
-   * else over all points, reproduces it — only a construction whose onset equals the metric's is returned.
-   */
-  function onsetConstruction(a: TgaAnalysis, windowPoints: number): OnsetConstruction | null {
-    const onsetC = a.metrics.onsetExtrapolatedC;
-    if (onsetC === null || onsetC === undefined || !a.temperatureC) return null;
-    for (const n of [windowPoints, a.tS.length]) {
-      const c = extrapolatedOnset(a.tS, a.alpha, a.dAlphaDtPerS, a.temperatureC, n);
-      if (c && Math.abs(c.onsetC - onsetC) <= 1e-6 * Math.max(1, Math.abs(onsetC))) return c;
-    }
-    return null;
   }
 
   /** Analyse (or reuse the cached analysis of) one run. Blanks are not analysed. */
@@ -277,7 +271,7 @@ export function createHandlers(deps: HandlerDeps): Api {
           saturationFraction: analysis.saturationFraction,
           blank: blankState ? blankState.run : null,
         });
-        cache = { key, analysis: result, view: buildAnalysisView(state.run, result, state.settings.endS), note: null };
+        cache = { key, analysis: result, view: buildAnalysisView(result, analysis.sgWindowS), note: null };
       } catch (error) {
         deps.log('warn', `analysis of ${state.run.source.fileName} failed: ${errorMessage(error)}`);
         cache = { key, analysis: null, view: null, note: `Analysis failed: ${errorMessage(error)}` };
@@ -293,19 +287,57 @@ export function createHandlers(deps: HandlerDeps): Api {
     return null;
   }
 
-  function computeSpeedUps(): SpeedUpRow[] {
-    const ref = effectiveReference();
-    if (!ref) return [];
-    const items = runs
+  /** The condition a run counts towards: its own, else its label (a condition of one run). */
+  const conditionOf = (state: RunState): string => state.settings.condition ?? state.settings.label;
+
+  /** Analysed sample runs grouped by condition, their stats, and speed-ups against the reference's condition. */
+  function computeConditions(): { conditions: ConditionView[]; referenceCondition: string | null; speedUps: SpeedUpRow[] } {
+    const analysed = runs
       .map((r) => ({ state: r, a: ensureAnalysis(r).analysis }))
-      .filter((x): x is { state: RunState; a: TgaAnalysis } => x.a !== null)
-      .map((x) => ({ id: x.state.id, metrics: x.a.metrics }));
+      .filter((x): x is { state: RunState; a: TgaAnalysis } => x.a !== null);
+    const stats = conditionStats(analysed.map((x) => ({ id: x.state.id, condition: conditionOf(x.state), metrics: x.a.metrics })));
+    const ref = effectiveReference();
+    const referenceCondition = ref ? conditionOf(findRun(ref)) : null;
+    const ups = referenceCondition ? conditionSpeedUps(stats, referenceCondition) : [];
+    const conditions = stats.map((c) => ({ name: c.name, runIds: c.runIds, stats: c, speedUp: ups.find((u) => u.condition === c.name) ?? null }));
+    if (!ref || !referenceCondition) return { conditions, referenceCondition: null, speedUps: [] };
+    const refStats = stats.find((c) => c.name === referenceCondition)!;
     const label = new Map(runs.map((r) => [r.id, r.settings.label]));
-    return speedUps(items, ref).map((s) => ({ ...s, label: label.get(s.runId) ?? s.runId }));
+    const speed = runSpeedUps(analysed.map((x) => ({ id: x.state.id, metrics: x.a.metrics })), refStats, ref).map((s) => ({ ...s, label: label.get(s.runId) ?? s.runId }));
+    return { conditions, referenceCondition, speedUps: speed };
+  }
+
+  function baseChannels(state: RunState): RunChannels {
+    if (!state.base) state.base = measuredChannels(state.settings.label, state.run);
+    // The label can change after import: expressions find runs by their current label.
+    if (state.base.label !== state.settings.label) state.base = { ...state.base, label: state.settings.label };
+    return state.base;
+  }
+
+  function curveContext(state: RunState): { blank: RunChannels | null; runs: RunChannels[]; sgWindowS: number } {
+    const blankState = state.settings.blankId ? runs.find((r) => r.id === state.settings.blankId) : undefined;
+    return { blank: blankState ? baseChannels(blankState) : null, runs: runs.map(baseChannels), sgWindowS: analysis.sgWindowS };
+  }
+
+  /** The run's derived curves, evaluated in order (cached by everything they can depend on). */
+  function ensureDerived(state: RunState): NonNullable<RunState['derivedCache']> {
+    const key = JSON.stringify([
+      state.settings.derived,
+      state.settings.blankId,
+      analysis.sgWindowS,
+      runs.map((r) => [r.id, r.settings.label]),
+    ]);
+    if (state.derivedCache && state.derivedCache.key === key) return state.derivedCache;
+    const base = baseChannels(state);
+    const { curves, self } = evaluateRunCurves(base, state.settings.derived, curveContext(state));
+    const names = new Set(curves.filter((c) => c.values).map((c) => c.def.name));
+    state.derivedCache = { key, curves, self, views: curveViews(self, curves), info: channelInfo(self, names) };
+    return state.derivedCache;
   }
 
   function runView(state: RunState): RunView {
     const cache = ensureAnalysis(state);
+    const derived = ensureDerived(state);
     const { run } = state;
     const n = run.timeS.length;
     return {
@@ -326,17 +358,23 @@ export function createHandlers(deps: HandlerDeps): Api {
       temperature: state.raw.temperature,
       analysis: cache.view,
       analysisNote: cache.note,
+      channels: derived.info,
+      derived: derived.views,
+      condition: conditionOf(state),
     };
   }
 
   function session(): SessionView {
     const meta = doc.meta();
+    const { conditions, referenceCondition, speedUps } = computeConditions();
     return {
       study: meta.title === null ? null : { title: meta.title, label: meta.label, description: meta.description },
       runs: runs.map(runView),
       referenceId: effectiveReference(),
       settings: analysis,
-      speedUps: computeSpeedUps(),
+      speedUps,
+      conditions,
+      referenceCondition,
       revision,
     };
   }
@@ -365,7 +403,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     const state: TgaStudyState = {
       runs: runs.map((r) => {
         files.push(r.file);
-        return { id: r.id, colorIndex: r.colorIndex, file: files.length - 1, importOptions: r.importOptions, ...(r.source ? { source: r.source } : {}), settings: { ...r.settings } };
+        return { id: r.id, colorIndex: r.colorIndex, file: files.length - 1, importOptions: r.importOptions, ...(r.source ? { source: r.source } : {}), settings: structuredClone(r.settings) };
       }),
       referenceId,
       analysis: { ...analysis, alphaTargets: [...analysis.alphaTargets] },
@@ -389,7 +427,7 @@ export function createHandlers(deps: HandlerDeps): Api {
             throw new Error(`${file.name} (TGA run ${quoted(r.settings.label)}) cannot be read: ${errorMessage(error)}`);
           }
         }
-        const state = newRunState(parsed, file, r.id, r.colorIndex, { ...r.settings });
+        const state = newRunState(parsed, file, r.id, r.colorIndex, structuredClone(r.settings));
         state.importOptions = r.importOptions;
         if (r.source) state.source = r.source;
         const old = retired.get(key);
@@ -450,17 +488,18 @@ export function createHandlers(deps: HandlerDeps): Api {
       section: 'tga',
       label: (args, before) => {
         const patch = (args[1] ?? {}) as RunPatch;
-        const what = patch.recipe !== undefined ? 'recipe' : patch.startS !== undefined ? 'start' : patch.endS !== undefined ? 'end' : patch.blankId !== undefined ? 'blank' : patch.label !== undefined ? 'label' : patch.role !== undefined ? 'role' : 'settings';
+        const what = patch.recipe !== undefined ? 'recipe' : patch.startS !== undefined ? 'start' : patch.endS !== undefined ? 'end' : patch.blankId !== undefined ? 'blank' : patch.label !== undefined ? 'label' : patch.role !== undefined ? 'role' : patch.condition !== undefined ? 'condition' : patch.derived !== undefined ? 'derived curves' : 'settings';
         return `Change ${what} of ${runLabelIn(before, args[0])}`;
       },
     },
     tgaSetBlankForAll: { section: 'tga', label: () => 'Set the blank of every run' },
     tgaSetReference: { section: 'tga', label: () => 'Change the reference run' },
     tgaSetAnalysisSettings: { section: 'tga', label: () => 'Change the analysis settings' },
+    tgaSetConditions: { section: 'tga', label: () => 'Group runs into conditions' },
   };
 
   let docReady = false;
-  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section]);
+  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section, imaging.section, kinetics.section]);
   docReady = true;
   doc.onChange(() => pruneRetired());
 
@@ -537,7 +576,8 @@ export function createHandlers(deps: HandlerDeps): Api {
       if (r.role) state.settings.role = r.role;
       state.settings.recipe = r.recipe ?? null;
       state.settings.startS = r.startS ?? null;
-      state.settings.endS = null;
+      state.settings.endS = r.endS ?? null;
+      state.settings.condition = r.condition ?? null;
       state.settings.blankId = r.blank ? (byFile.get(r.blank) ?? null) : null;
     });
     referenceId = spec.reference ? (byFile.get(spec.reference) ?? null) : null;
@@ -549,73 +589,34 @@ export function createHandlers(deps: HandlerDeps): Api {
     return changed();
   }
 
-  function metricsCsv(): string {
-    const targets = analysis.alphaTargets;
-    const speed = new Map(computeSpeedUps().map((s) => [s.runId, s]));
-    const ref = effectiveReference();
-    const refLabel = ref ? findRun(ref).settings.label : '';
-    const header = [
-      'run',
-      'file',
-      'theoretical_loss_percent',
-      'start_file_time_s',
-      'start_source',
-      ...targets.map((a) => `t_alpha_${alphaKey(a)}_s`),
-      't_sat_s',
-      'alpha_final',
-      'max_rate_per_s',
-      'alpha_at_max_rate',
-      'onset_extrapolated_C',
-      'inflection_C',
-      `onset_alpha_${alphaKey(ONSET_ALPHA)}_C`,
-      ...targets.map((a) => `speedup_t_alpha_${alphaKey(a)}`),
-      'speedup_t_sat',
-      'onset_extrapolated_shift_C',
-      `onset_alpha_${alphaKey(ONSET_ALPHA)}_shift_C`,
-      'reference',
-    ];
-    const rows = [header];
-    for (const state of runs) {
-      const a = ensureAnalysis(state).analysis;
-      if (!a) continue;
-      const m = a.metrics;
-      const s = speed.get(state.id);
-      rows.push([
-        state.settings.label,
-        state.run.source.fileName,
-        num(a.reduction.theoreticalLossFraction * 100),
-        num(a.reduction.startS),
-        a.reduction.startSource,
-        ...targets.map((t) => num(m.tAlphaS[alphaKey(t)] ?? null)),
-        num(m.tSaturationS),
-        num(m.alphaFinal),
-        num(m.maxRatePerS),
-        num(m.alphaAtMaxRate),
-        num(m.onsetExtrapolatedC),
-        num(m.inflectionC),
-        num(m.onsetC),
-        ...targets.map((t) => num(s ? (s.tAlpha[alphaKey(t)] ?? null) : null)),
-        num(s ? s.tSaturation : null),
-        num(s ? s.onsetExtrapolatedShiftC : null),
-        num(s ? s.onsetShiftC : null),
-        refLabel,
-      ]);
-    }
-    return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  function tablesMetricsCsv(): string {
+    const { speedUps, referenceCondition } = computeConditions();
+    const speed = new Map(speedUps.map((x) => [x.runId, x]));
+    const rows = runs
+      .map((state) => ({ state, a: ensureAnalysis(state).analysis }))
+      .filter((x): x is { state: RunState; a: TgaAnalysis } => x.a !== null)
+      .map(({ state, a }) => ({ label: state.settings.label, fileName: state.run.source.fileName, condition: conditionOf(state), analysis: a, speedUp: speed.get(state.id) }));
+    return metricsCsv(rows, analysis.alphaTargets, ONSET_ALPHA, referenceCondition ?? '');
   }
 
-  function derivedCsv(id: string): string {
+  function tablesDerivedCsv(id: string): string {
     const state = findRun(id);
     const a = ensureAnalysis(state).analysis;
     if (!a) throw new UserError(`${state.settings.label} has no analysis yet: ${state.cache?.note ?? 'set a recipe first'}`);
-    const lines = ['t_s,file_time_s,temperature_C,alpha,dalpha_dt_per_s,mass_corrected_mg'];
-    const start = a.reduction.startS;
-    for (let i = 0; i < a.tS.length; i++) {
-      lines.push(
-        [num(a.tS[i]), num(a.tS[i] + start), num(a.temperatureC ? a.temperatureC[i] : null), num(a.alpha[i]), num(a.dAlphaDtPerS[i]), num(a.massCorrectedMg[i])].join(','),
-      );
+    return derivedCsv(a, ensureDerived(state).curves);
+  }
+
+  /** Check new or changed derived curves of a run before they are kept; broken ones are refused with the reason. */
+  function validateDerived(state: RunState, defs: DerivedCurveDef[]): void {
+    const names = new Set<string>();
+    for (const d of defs) {
+      if (names.has(d.name)) throw new UserError(`${state.settings.label}: two derived curves are called "${d.name}".`);
+      names.add(d.name);
     }
-    return lines.join('\n') + '\n';
+    const before = new Set(state.settings.derived.map((d) => JSON.stringify(d)));
+    const { curves } = evaluateRunCurves(baseChannels(state), defs, curveContext(state));
+    const broken = curves.find((c) => c.error !== null && !before.has(JSON.stringify(c.def)));
+    if (broken) throw new UserError(`${state.settings.label}: the derived curve ${broken.def.name} = ${broken.def.expression} cannot be evaluated: ${broken.error}`);
   }
 
   const impl: Api = {
@@ -630,7 +631,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       return changed();
     },
     async getTasks() {
-      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks()];
+      return [...tasks.values(), ...xrd.tasks(), ...hp.tasks(), ...imaging.tasks(), ...kinetics.tasks()];
     },
     async saveFile(request) {
       const path = await deps.saveFile(request);
@@ -672,6 +673,7 @@ export function createHandlers(deps: HandlerDeps): Api {
       if (patch.label !== undefined && patch.label !== state.settings.label && runs.some((r) => r.settings.label === patch.label)) {
         throw new UserError(`Another run is already called "${patch.label}".`);
       }
+      if (patch.derived !== undefined) validateDerived(state, patch.derived);
       const next: RunSettings = { ...state.settings };
       if (patch.label !== undefined) next.label = patch.label;
       if (patch.role !== undefined) next.role = patch.role;
@@ -679,6 +681,8 @@ export function createHandlers(deps: HandlerDeps): Api {
       if (patch.startS !== undefined) next.startS = patch.startS;
       if (patch.endS !== undefined) next.endS = patch.endS;
       if (patch.blankId !== undefined) next.blankId = patch.blankId;
+      if (patch.condition !== undefined) next.condition = patch.condition;
+      if (patch.derived !== undefined) next.derived = patch.derived.map((d) => ({ ...d }));
       state.settings = next;
       if (next.role === 'blank') {
         if (referenceId === id) referenceId = null;
@@ -711,10 +715,30 @@ export function createHandlers(deps: HandlerDeps): Api {
       return changed();
     },
     async tgaMetricsCsv() {
-      return metricsCsv();
+      return tablesMetricsCsv();
     },
     async tgaDerivedCsv(id) {
-      return derivedCsv(id);
+      return tablesDerivedCsv(id);
+    },
+    async tgaChannelsCsv(id) {
+      return channelsCsv(ensureDerived(findRun(id)).self);
+    },
+    async tgaConditionsCsv() {
+      const { conditions, referenceCondition } = computeConditions();
+      return conditionsCsv(conditions, analysis.alphaTargets, ONSET_ALPHA, referenceCondition ?? '', new Map(runs.map((r) => [r.id, r.settings.label])));
+    },
+    async tgaSetConditions(assignments) {
+      const states = assignments.map((a) => ({ state: findRun(a.id), condition: a.condition }));
+      for (const { state, condition } of states) state.settings = { ...state.settings, condition };
+      return changed();
+    },
+    async tgaPreviewDerived(id, curve) {
+      const state = findRun(id);
+      const current = ensureDerived(state);
+      // Preview against the curves defined before it (an edited curve is checked in place of its old self).
+      const others = state.settings.derived.filter((d) => d.name !== curve.name);
+      const { self } = others.length === current.curves.length ? current : evaluateRunCurves(baseChannels(state), others, curveContext(state));
+      return previewCurve(self, curve, curveContext(state));
     },
     xrdGetState: xrd.xrdGetState,
     xrdOpenFiles: xrd.xrdOpenFiles,
@@ -747,9 +771,11 @@ export function createHandlers(deps: HandlerDeps): Api {
     hpEddSpectrum: hp.hpEddSpectrum,
     hpEddResultsCsv: hp.hpEddResultsCsv,
     hpClear: hp.hpClear,
+    ...(Object.fromEntries(imagingMethods.map((m) => [m, imaging[m]])) as Pick<Api, (typeof imagingMethods)[number]>),
+    ...(Object.fromEntries(kineticsMethods.map((m) => [m, kinetics[m]])) as Pick<Api, (typeof kineticsMethods)[number]>),
   };
 
-  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS });
+  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS, ...IMAGING_COMMANDS, ...KINETICS_COMMANDS });
   // Both workspaces' sessions share one study: opening one replaces both, so the renderer reloads both.
   deps.onDocument?.(doc);
   return validated(api, deps);
@@ -772,13 +798,4 @@ function validated(impl: Api, deps: HandlerDeps): Api {
     };
   }
   return out as Api;
-}
-
-function num(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  return String(Number(value.toPrecision(10)));
-}
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

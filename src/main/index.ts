@@ -14,6 +14,9 @@ import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 import importWorkerPath from './workers/tga-import.worker?modulePath';
 import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
 import rietveldWorkerPath from './workers/rietveld-worker?modulePath';
+import imagingWorkerPath from './workers/imaging.worker?modulePath';
+import kineticsWorkerPath from './workers/kinetics.worker?modulePath';
+import { createWorkerKineticsRunner } from './kinetics-runner';
 import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeFileAtomic } from './atomic-write';
@@ -28,7 +31,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
 
 const TGA_EXTENSIONS = ['csv', 'txt', 'tsv', 'dat', 'asc', 'xls', 'xlsx', 'ngb-ss3', 'ngb', 'tri', 'json'];
-const XRD_EXTENSIONS = ['xy', 'dat', 'chi', 'xye', 'fxye', 'gsa', 'raw', 'xrdml', 'brml', 'uxd', 'rasx', 'h5', 'hdf5', 'nxs', 'csv', 'txt'];
+const XRD_EXTENSIONS = ['xy', 'dat', 'chi', 'xye', 'fxye', 'gsa', 'raw', 'xrdml', 'brml', 'uxd', 'ras', 'rasx', 'rd', 'sd', 'h5', 'hdf5', 'nxs', 'csv', 'txt'];
 
 function exampleDir(): string | null {
   const candidates = [join(process.resourcesPath ?? '', 'example'), join(app.getAppPath(), 'resources', 'example')];
@@ -41,9 +44,18 @@ const log: HandlerDeps['log'] = (level, message) => {
   else console.log(line);
 };
 
-async function pickFiles(kind: 'tga' | 'xrd'): Promise<string[]> {
+async function pickFiles(kind: 'tga' | 'xrd' | 'radiography'): Promise<string[]> {
   const options: Electron.OpenDialogOptions =
-    kind === 'tga'
+    kind === 'radiography'
+      ? {
+          title: 'Open a radiography stack (a multi-page TIFF, the TIFFs of a folder, or an HDF5 file)',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'Image stacks', extensions: ['tif', 'tiff', 'btf', 'h5', 'hdf5', 'hdf', 'nxs'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        }
+      : kind === 'tga'
       ? {
           title: 'Import TGA runs',
           properties: ['openFile', 'multiSelections'],
@@ -92,6 +104,8 @@ void app.whenReady().then(async () => {
     runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath), pathToFileURL(rietveldWorkerPath)),
     studyHost: study.host,
     onDocument: (d) => (doc = d),
+    imagingWorkerUrl: pathToFileURL(imagingWorkerPath),
+    runKinetics: createWorkerKineticsRunner(pathToFileURL(kineticsWorkerPath)),
   });
   registerIpc(api, devServerUrl);
   study.buildMenu();

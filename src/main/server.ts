@@ -26,6 +26,7 @@ import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import type { XrdAnalysisRunner } from './xrd-session';
 import type { Autosaver } from './study/autosave';
 import { createRecoveryStore } from './study/recovery';
+import { createWorkerKineticsRunner, type KineticsRunner } from './kinetics-runner';
 
 export interface ServerOptions {
   port: number;
@@ -36,7 +37,11 @@ export interface ServerOptions {
   parseTga: TgaParser;
   /** Runs the SXRD analysis (a worker thread); default in-process. */
   runXrdAnalysis?: XrdAnalysisRunner;
+  /** Runs the kinetics analysis (a worker thread); default in-process. */
+  runKinetics?: KineticsRunner;
   log: HandlerDeps['log'];
+  /** The imaging worker bundle (radiography stacks on disk, maps); absent → in-process. */
+  imagingWorkerUrl?: URL | null;
   /** Sessions kept at once; beyond this the least recently used is autosaved and closed. */
   maxSessions?: number;
   /** Folder the server owns: recovery/ (autosaves) and studies/ (saved studies). Default: dataDir(). */
@@ -155,6 +160,8 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
         recovery: { store: recovery, id, options: { debounceMs: options.autosaveDebounceMs, log: options.log } },
         onAutosaver: (a) => (entry.autosaver = a),
       },
+      imagingWorkerUrl: options.imagingWorkerUrl ?? null,
+      runKinetics: options.runKinetics,
     });
     const ready = (async () => {
       if (options.openExample && options.exampleDir && existsSync(join(options.exampleDir, 'study.json'))) {
@@ -295,6 +302,13 @@ async function main(): Promise<void> {
   const maxSessions = maxText === undefined ? undefined : Number(maxText);
   if (maxSessions !== undefined && (!Number.isInteger(maxSessions) || maxSessions < 1)) throw new Error(`--max-sessions ${maxText} is not a whole number ≥ 1`);
   const dataText = argValue(argv, '--data-dir');
+  const imagingWorkerFile = join(here, 'imaging-worker.mjs');
+  const imagingWorkerUrl = existsSync(imagingWorkerFile) ? pathToFileURL(imagingWorkerFile) : null;
+  if (!imagingWorkerUrl) log('warn', `no imaging worker at ${imagingWorkerFile}: maps are analysed on the server's main thread`);
+  const kineticsWorkerFile = join(here, 'kinetics-worker.mjs');
+  let runKinetics: KineticsRunner | undefined;
+  if (existsSync(kineticsWorkerFile)) runKinetics = createWorkerKineticsRunner(pathToFileURL(kineticsWorkerFile));
+  else log('warn', `no kinetics worker at ${kineticsWorkerFile}: kinetics run on the server's main thread`);
   const server = await startServer({
     port,
     host: '127.0.0.1',
@@ -303,6 +317,8 @@ async function main(): Promise<void> {
     openExample: !argv.includes('--no-example'),
     parseTga,
     runXrdAnalysis,
+    imagingWorkerUrl,
+    runKinetics,
     log,
     maxSessions,
     dataDir: dataText ? resolve(dataText) : undefined,

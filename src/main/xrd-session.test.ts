@@ -90,6 +90,22 @@ describe.skipIf(!HAVE)('xrd sequence import', () => {
     await expect(api.xrdSetTemperatureLog({ name: 'bad.csv', bytes: enc('nothing here') })).rejects.toThrow('bad.csv: expected a temperature log');
   });
 
+  it('carries the import report: every frame with its time, points, 2θ range and λ, following the options', async () => {
+    const { api } = makeApi();
+    const r = await api.xrdImportFiles(frameNames.slice(0, 3).map((name) => ({ name, bytes: bytes(name) })), { intervalS: 30 });
+    const report = r.state.sequence!.importReport;
+    expect(report).toMatchObject({ format: 'pyfai-xy', frameCount: 3, timeSource: 'interval', skipped: [], warnings: [] });
+    expect(report.formats).toEqual([{ id: 'pyfai-xy', label: 'pyFAI / Dioptas integrated pattern (.xy, .dat)', frames: 3 }]);
+    expect(report.frames.map((f) => [f.index, f.file, f.timeS, f.points, f.xUnit, f.wavelengthA])).toEqual([
+      [0, 'fe2o3_nio_700C_00000.xy', 0, 2801, '2th_deg', 0.20735],
+      [1, 'fe2o3_nio_700C_00001.xy', 30, 2801, '2th_deg', 0.20735],
+      [2, 'fe2o3_nio_700C_00002.xy', 60, 2801, '2th_deg', 0.20735],
+    ]);
+    expect([report.frames[0].xMin, report.frames[0].xMax]).toEqual([2, 16]);
+    const s = await api.xrdSetSequenceOptions({ offsetS: -30 });
+    expect(s.sequence!.importReport.frames.map((f) => f.timeS)).toEqual([-30, 0, 30]);
+  });
+
   it('Electron dialog: xrdOpenFiles reads the picked paths', async () => {
     const { api } = makeApi();
     const r = await api.xrdOpenFiles({ intervalS: 30 });

@@ -29,6 +29,8 @@ import type { PhaseDef } from '../core/xrd/crystal/types';
 import { resolvePhases, xrdAnalysisToCsv } from '../core/xrd/pipeline';
 import { detectXrdFormat } from '../core/formats/xrd/index';
 import { attachTemperatureLog, buildSequenceAsync } from '../core/xrd/sequence';
+import { sequenceImportReport } from '../core/xrd/import-report';
+import type { XrdImportReport } from '../shared/xrd';
 import { axisExtent, binHeatmap, frameCurves, type FrameCurve, type HeatmapGrid } from '../core/xrd/display';
 import type { FrameResult } from '../core/xrd/rietveld/types';
 import { parseInstprm, tubeRadiation } from '../core/xrd/rietveld/instprm';
@@ -217,6 +219,17 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
     return { id: p.id, name: p.name, formula: p.formula, spaceGroup: p.spaceGroup.symbol, source, fileName, structure: source === 'cif' ? p : null };
   }
 
+  /** One report per built sequence (state() is polled while an analysis runs). */
+  const reports = new WeakMap<PatternSequence, XrdImportReport>();
+  function importReport(seq: PatternSequence): XrdImportReport {
+    let r = reports.get(seq);
+    if (!r) {
+      r = sequenceImportReport(seq);
+      reports.set(seq, r);
+    }
+    return r;
+  }
+
   function sequenceView(s: LoadedSequence): XrdSequenceView {
     const seq = s.current;
     const counts = new Map<number, number>();
@@ -239,6 +252,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       warnings: seq.warnings ?? [],
       temperatureC: seq.temperatureC ?? null,
       temperatureLogName: s.temperatureLog?.name ?? null,
+      importReport: importReport(seq),
     };
   }
 

@@ -38,6 +38,13 @@ export interface Recipe {
 
 export type StartSource = 'gas-event' | 'segment' | 'detected' | 'manual';
 
+/**
+ * What set the end of the reducing window, in the order the rules are tried (core/tga/start.ts): the user, a switch
+ * away from the reducing gas, the file's programme segments, a programme written in the file's header, the measured
+ * temperature (the hold ends or cooling starts), the end of the data.
+ */
+export type EndSource = 'manual' | 'gas-event' | 'segment' | 'programme' | 'temperature' | 'data';
+
 export interface TgaAnalysisOptions {
   /** Without a recipe α is normalised to the loss observed over the reducing window (and a warning says so). */
   recipe?: RecipeInput;
@@ -60,6 +67,11 @@ export interface ReductionInfo {
   startSource: StartSource;
   /** Human-readable reason, e.g. 'gas column switches Ar → H2 at 2625 s'. */
   startNote: string;
+  /** File time (s) where the reducing window (and every metric) ends, and which rule set it. */
+  endS: number;
+  endSource: EndSource;
+  /** Human-readable reason, e.g. 'gas switches to Ar at 4425 s'. */
+  endNote: string;
   /** Mean corrected mass over the 10 s before the start. */
   massStartMg: number;
   /** theoreticalLossFraction × powder mass (the file's sample mass, else the corrected mass at the first points). */
@@ -97,7 +109,19 @@ export interface TgaAnalysis {
   metrics: TgaMetrics;
   /** For Fe2O3 + NiO: NiO's share of the theoretical loss and the apparent Fe2O3 conversion after removing it. */
   nioShare: { lossShare: number; apparentFe2O3Alpha: Float64Array } | null;
+  /** The whole run (file time, after a backwards-time cut) with its blank-corrected mass, in mg or in %. */
+  corrected: { timeS: Float64Array; massMg: Float64Array; unit: 'mg' | '%' };
+  /** Checks a careful analyst makes (core/tga/checks): α out of range, late manual start, smoothing, mass rise. */
+  checks: RunCheck[];
   warnings: string[];
+}
+
+export type RunCheckCode = 'alpha-above' | 'alpha-below' | 'late-start' | 'smoothing' | 'mass-rise';
+
+/** A check that failed, shown on the run. */
+export interface RunCheck {
+  code: RunCheckCode;
+  message: string;
 }
 
 /** Speed-up of one run against the reference: t_ref / t_run for every time metric. */
@@ -110,4 +134,50 @@ export interface SpeedUp {
   onsetShiftC: number | null;
   /** Shift of the ISO 11358-1 extrapolated onset, run − reference (°C); null unless both have one. */
   onsetExtrapolatedShiftC: number | null;
+}
+
+// ── replicates (core/tga/replicates) ──
+
+/** Mean ± sample SD (n) of one metric over a condition's runs. */
+export interface Stat {
+  mean: number;
+  /** Sample SD; null when n < 2. */
+  sd: number | null;
+  n: number;
+}
+
+/** A ratio or difference with its propagated uncertainty. */
+export interface Estimate {
+  value: number;
+  /** Propagated standard uncertainty; null when neither side has an SD. */
+  u: number | null;
+  /** True when one side has n = 1, so u holds the other side's scatter only. */
+  partial: boolean;
+  n: number;
+  nReference: number;
+}
+
+export interface ConditionStats {
+  name: string;
+  runIds: string[];
+  /** Runs in the condition (analysed ones). */
+  n: number;
+  tAlphaS: Record<string, Stat | null>;
+  tSaturationS: Stat | null;
+  alphaFinal: Stat | null;
+  maxRatePerS: Stat | null;
+  alphaAtMaxRate: Stat | null;
+  onsetC: Stat | null;
+  onsetExtrapolatedC: Stat | null;
+  inflectionC: Stat | null;
+}
+
+export interface ConditionSpeedUp {
+  condition: string;
+  reference: string;
+  isReference: boolean;
+  tAlpha: Record<string, Estimate | null>;
+  tSaturation: Estimate | null;
+  onsetShiftC: Estimate | null;
+  onsetExtrapolatedShiftC: Estimate | null;
 }

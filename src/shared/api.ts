@@ -9,12 +9,15 @@
  */
 import { z } from 'zod';
 import type { GasEvent, SampleInfo, Segment } from './types';
-import type { Recipe, RecipeInput, ReductionInfo, SpeedUp, TgaMetrics } from './analysis';
+import type { ConditionSpeedUp, ConditionStats, Recipe, RecipeInput, ReductionInfo, RunCheck, SpeedUp, TgaMetrics } from './analysis';
 import type { XrdAnalysis, XrdAnalysisOptions } from './xrd-results';
+import type { XrdImportReport } from './xrd';
 import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from './xrd-display';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { TUBE_RADIATIONS } from '../core/xrd/rietveld/instprm';
 import { hpArgs, hpMethods, type HpApi } from './api-hp';
+import { kineticsArgs, kineticsMethods, type KineticsApi } from './kinetics-api';
+import { imagingArgs, imagingMethods, type ImagingApi } from './api-imaging';
 
 // ───────────────────────────── payload types ─────────────────────────────
 
@@ -26,8 +29,20 @@ export interface Series {
 
 export type RunRole = 'sample' | 'blank';
 
-/** What the user sets for one run. `null` start = automatic; `null` end = where the reducing gas stops (else the
- * end of the data); `null` blank = no blank correction. Times are file times (s). */
+/**
+ * A derived curve (curve arithmetic): `name = expression`, evaluated over the run's channels, its blank and other
+ * runs (core/tga/derived). `unit`: the unit to show it in, null = the unit the expression gives.
+ */
+export interface DerivedCurveDef {
+  name: string;
+  expression: string;
+  unit: string | null;
+}
+
+/**
+ * What the user sets for one run. `null` start/end = automatic; `null` blank = no blank correction; `null`
+ * condition = the run is a condition of its own (n = 1), else runs with the same condition are its replicates.
+ */
 export interface RunSettings {
   label: string;
   role: RunRole;
@@ -35,6 +50,8 @@ export interface RunSettings {
   startS: number | null;
   endS: number | null;
   blankId: string | null;
+  condition: string | null;
+  derived: DerivedCurveDef[];
 }
 
 export interface AnalysisView {
@@ -58,6 +75,13 @@ export interface AnalysisView {
   nioLossShare: number | null;
   /** File time (s) where the reducing atmosphere ends (or the data end): the α series above stop there. */
   windowEndS: number;
+  /** TG: blank-corrected mass in % of the initial mass, against time since the reduction start (s; negative
+   * before it), over the whole run. */
+  tg: Series;
+  /** DTG: dTG/dt (%/min) by Savitzky–Golay with the session's window, on the same time axis. */
+  dtg: Series;
+  /** Checks that failed (core/tga/checks): shown on the run. */
+  checks: RunCheck[];
 }
 
 /**
@@ -70,6 +94,27 @@ export interface OnsetConstruction {
   alphaAtInflection: number;
   /** Slope of the tangent, α per °C. */
   slopePerC: number;
+}
+
+/** A name an expression can use for this run (its channels, scalars and derived curves). */
+export interface ChannelInfo {
+  symbol: string;
+  name: string;
+  unit: string;
+  kind: 'time' | 'measured' | 'scalar' | 'derived';
+}
+
+/** A derived curve as evaluated: display series against file time (s), or why it could not be. */
+export interface DerivedCurveView {
+  name: string;
+  expression: string;
+  /** The unit asked for (null = automatic). */
+  requestedUnit: string | null;
+  /** The unit of the values ('' = plain number). */
+  unit: string;
+  series: Series | null;
+  error: string | null;
+  warnings: string[];
 }
 
 export interface RunView {
@@ -94,6 +139,11 @@ export interface RunView {
   analysis: AnalysisView | null;
   /** Why there is no analysis (no recipe yet, or the analysis failed), in words. */
   analysisNote: string | null;
+  /** What expressions can use (t, m, T, m0, other channels, derived curves). */
+  channels: ChannelInfo[];
+  derived: DerivedCurveView[];
+  /** The condition the run counts towards: settings.condition, else its label. */
+  condition: string;
 }
 
 export interface AnalysisSettings {
@@ -109,8 +159,20 @@ export interface StudyInfo {
   description: string | null;
 }
 
+/** Speed-up of one run: t̄ of the reference condition / t of the run (the reference run itself when n = 1). */
 export interface SpeedUpRow extends SpeedUp {
   label: string;
+}
+
+export type { ConditionSpeedUp, ConditionStats, Estimate, Stat } from './analysis';
+
+/** A condition (replicates grouped by RunSettings.condition) with every metric as mean ± SD (n). */
+export interface ConditionView {
+  name: string;
+  runIds: string[];
+  stats: ConditionStats;
+  /** Against the reference condition; null without a reference. */
+  speedUp: ConditionSpeedUp | null;
 }
 
 export interface SessionView {
@@ -119,6 +181,10 @@ export interface SessionView {
   referenceId: string | null;
   settings: AnalysisSettings;
   speedUps: SpeedUpRow[];
+  /** Analysed sample runs grouped by condition, in run order. */
+  conditions: ConditionView[];
+  /** The reference run's condition. */
+  referenceCondition: string | null;
   /** Increases with every change, so the renderer can drop stale answers. */
   revision: number;
 }
@@ -167,6 +233,14 @@ export interface RunPatch {
   startS?: number | null;
   endS?: number | null;
   blankId?: string | null;
+  condition?: string | null;
+  derived?: DerivedCurveDef[];
+}
+
+/** The answer of a derived-curve check: the unit it gives, or why it cannot be evaluated. */
+export interface DerivedPreview {
+  unit: string | null;
+  error: string | null;
 }
 
 // ───────────────────────────── zod schemas ─────────────────────────────
@@ -187,6 +261,20 @@ export const recipeInputSchema = z.object({
   target: z.string().trim().min(1).max(100).optional(),
 });
 
+export const derivedCurveDefSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .max(40, 'a curve name has at most 40 characters')
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a curve name is letters, digits and _ (starting with a letter), e.g. m_net'),
+    expression: z.string().trim().min(1, 'the expression is empty').max(500, 'the expression is longer than 500 characters'),
+    unit: z.string().trim().max(40).nullable(),
+  })
+  .strict();
+
+const conditionSchema = z.string().trim().min(1, 'a condition name is empty').max(200);
+
 export const runPatchSchema = z
   .object({
     label: z.string().trim().min(1, 'the label is empty').max(200).optional(),
@@ -195,6 +283,8 @@ export const runPatchSchema = z
     startS: finite.nullable().optional(),
     endS: finite.nullable().optional(),
     blankId: runId.nullable().optional(),
+    condition: conditionSchema.nullable().optional(),
+    derived: z.array(derivedCurveDefSchema).max(20, 'at most 20 derived curves per run').optional(),
   })
   .strict();
 
@@ -206,7 +296,7 @@ export const analysisSettingsSchema = z
       .max(20)
       .optional(),
     sgWindowS: finite.gt(0, 'the Savitzky–Golay window must be > 0 s').max(36_000).optional(),
-    saturationFraction: finite.gt(0).lt(1).optional(),
+    saturationFraction: finite.gt(0, 'the saturation threshold must be > 0 %').lt(1, 'the saturation threshold must be < 100 %').optional(),
   })
   .strict();
 
@@ -265,8 +355,17 @@ export interface TgaApi {
   tgaSetAnalysisSettings(settings: Partial<AnalysisSettings>): Promise<SessionView>;
   /** Metrics and speed-up factors of all analysed runs as CSV text. */
   tgaMetricsCsv(): Promise<string>;
-  /** Full-resolution derived series of one run (t, T, α, dα/dt, corrected mass) as CSV text. */
+  /** Full-resolution derived series of one run (t, T, α, dα/dt, corrected mass, derived curves) as CSV text. */
   tgaDerivedCsv(id: string): Promise<string>;
+  /** Every channel of one run over the whole file at full resolution (time, T, mass, measured channels, derived
+   * curves) as CSV text. */
+  tgaChannelsCsv(id: string): Promise<string>;
+  /** Per condition: every metric as mean, SD, n, and the speed-ups with their propagated uncertainty, as CSV. */
+  tgaConditionsCsv(): Promise<string>;
+  /** Set the condition (replicate group) of several runs at once (null = the run alone). */
+  tgaSetConditions(assignments: { id: string; condition: string | null }[]): Promise<SessionView>;
+  /** Check a derived curve for a run without keeping it: its unit, or why it cannot be evaluated. */
+  tgaPreviewDerived(id: string, curve: DerivedCurveDef): Promise<DerivedPreview>;
 }
 
 export const tgaMethods = [
@@ -280,6 +379,10 @@ export const tgaMethods = [
   'tgaSetAnalysisSettings',
   'tgaMetricsCsv',
   'tgaDerivedCsv',
+  'tgaChannelsCsv',
+  'tgaConditionsCsv',
+  'tgaSetConditions',
+  'tgaPreviewDerived',
 ] as const;
 
 export const tgaArgs = {
@@ -293,6 +396,10 @@ export const tgaArgs = {
   tgaSetAnalysisSettings: z.tuple([analysisSettingsSchema]),
   tgaMetricsCsv: z.tuple([]),
   tgaDerivedCsv: z.tuple([runId]),
+  tgaChannelsCsv: z.tuple([runId]),
+  tgaConditionsCsv: z.tuple([]),
+  tgaSetConditions: z.tuple([z.array(z.object({ id: runId, condition: conditionSchema.nullable() }).strict()).max(1000)]),
+  tgaPreviewDerived: z.tuple([runId, derivedCurveDefSchema]),
 } satisfies Record<(typeof tgaMethods)[number], z.ZodTuple>;
 
 // ───────────────────────────── XRD: in situ sequences ─────────────────────────────
@@ -338,6 +445,8 @@ export interface XrdSequenceView {
   /** Temperature interpolated onto the frame times from a log (°C), or null. */
   temperatureC: Float64Array | null;
   temperatureLogName: string | null;
+  /** What was read, frame by frame, before any analysis (core/xrd/import-report; the CLI's `xrd PATH` report). */
+  importReport: XrdImportReport;
 }
 
 export interface XrdPhaseView {
@@ -660,12 +769,12 @@ export const studyArgs = {
 
 // ───────────────────────────── the whole contract ─────────────────────────────
 
-export interface Api extends SessionApi, TgaApi, XrdApi, StudyApi, HpApi {}
+export interface Api extends SessionApi, TgaApi, XrdApi, StudyApi, HpApi, ImagingApi, KineticsApi {}
 
-export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...studyMethods, ...hpMethods] as const;
+export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...studyMethods, ...hpMethods, ...imagingMethods, ...kineticsMethods] as const;
 export type ApiMethod = (typeof apiMethods)[number];
 
-export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...studyArgs, ...hpArgs };
+export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...studyArgs, ...hpArgs, ...imagingArgs, ...kineticsArgs };
 
 /** IPC channel of a method: the preload and src/main/ipc.ts both use this. */
 export const channelOf = (method: ApiMethod): string => `api:${method}`;

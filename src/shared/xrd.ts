@@ -67,3 +67,39 @@ export interface PatternSequence {
   /** Things the user should know about the sequence as a whole (mixed wavelengths, partial metadata times). */
   warnings?: string[];
 }
+
+/** One frame of an import report (core/xrd/import-report.ts): what was read, before any analysis. */
+export interface XrdFrameReport {
+  /** 0-based position in the sequence. */
+  index: number;
+  file: string;
+  /** Frame label inside a multi-frame file ('range 2', 'imagenum 1'), or null. */
+  label: string | null;
+  formatId: string;
+  /** Frame time on the sequence's time axis (s). */
+  timeS: number;
+  points: number;
+  /** Axis extent: 2θ in degrees when the axis is 2θ or a wavelength converts q/d to 2θ, else in the file's unit. */
+  xMin: number;
+  xMax: number;
+  xUnit: XAxisUnit;
+  /** The wavelength this frame states (Å), or null. */
+  wavelengthA: number | null;
+  /** How the reader understood the file (the x column it chose, where λ came from, a reversed scan…). */
+  notes: string[];
+  warnings: string[];
+}
+
+/** What an import gave, before any analysis: the CLI's `xrd PATH` report and the SXRD workspace's import panel. */
+export interface XrdImportReport {
+  /** The format id, or the ids joined by ', ' when the frames come from several readers. */
+  format: string;
+  formats: { id: string; label: string; frames: number }[];
+  frameCount: number;
+  /** The sequence's wavelength (Å): given, else the first frame's; null when none states one. */
+  wavelengthA: number | null;
+  timeSource: 'metadata' | 'interval';
+  frames: XrdFrameReport[];
+  skipped: { fileName: string; message: string }[];
+  warnings: string[];
+}

@@ -116,7 +116,7 @@ test('runs can be reordered and removed; colours stay with their runs', async ({
   await app.newSession();
   await app.importFiles(['Fe2O3.csv', 'Fe2O3_Ni.csv'].map((f) => join(FIXTURES, f)));
   await expect(app.runItems()).toHaveCount(2);
-  const swatch = (label: string) => app.run(label).locator('.swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const swatch = (label: string) => app.run(label).getByTestId('run-swatch').getAttribute('data-color');
   const before = await swatch('Fe2O3_Ni');
   await page.getByRole('button', { name: 'Move Fe2O3_Ni up', exact: true }).click();
   await expect(app.runItems().first()).toHaveAttribute('data-run-label', 'Fe2O3_Ni');
@@ -149,17 +149,15 @@ test('files dropped on the window are imported', async ({ app, page }) => {
   await expect(app.run('Fe2O3_Ni')).toContainText('Fe2O3_Ni.csv');
 });
 
-test('a manual reduction start and new α targets recompute the table', async ({ app, page }) => {
+test('a manual reduction start and new α targets recompute the table as they are typed', async ({ app, page }) => {
   await expect(page.getByTestId('metrics-row')).toHaveCount(3);
   await page.getByTestId('alpha-targets').fill('0.2, 0.5, 0.95');
-  await page.getByTestId('settings-apply').click();
   await expect(page.locator('[data-testid="metrics-row"]').first().getByTestId('speedup-0.95')).toBeVisible();
   const label = await app.runItems().first().getAttribute('data-run-label');
   await app.selectRun(label!);
-  await page.getByLabel('Reduction start, file time in seconds').fill('2700');
-  await page.getByRole('button', { name: 'Use this start' }).click();
+  await page.getByLabel('Reduction start, file time').fill('2700');
   await expect(page.getByTestId('start-note')).toContainText('set by the user');
-  await page.getByRole('radio', { name: 'Automatic' }).click();
-  await expect(page.getByRole('radio', { name: 'Automatic' })).toBeChecked();
+  await page.getByTestId('start-auto').click();
+  await expect(page.getByTestId('start-auto')).toBeChecked();
   await expect(page.getByTestId('start-note')).not.toContainText('set by the user');
 });

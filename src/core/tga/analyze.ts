@@ -10,9 +10,13 @@ import type { TgaRun } from '../../shared/types';
 import { buildRecipe } from '../chem/recipe';
 import { subtractBlank } from './blank';
 import { savitzkyGolayDerivative } from './derivative';
+import { runChecks } from './checks';
 import { computeMetrics } from './metrics';
+import { alphaFinalWarning, plausibleSampleMassMg } from './plausibility';
 import { firstBackwardsIndex, lowerBound, meanRange } from './series';
-import { findReductionWindow, isReducingGas, startIndex } from './start';
+import { detectMassLossOnset, findReductionWindow, isReducingGas, startIndex } from './start';
+import { parseProgrammeText, placeProgramme } from './programme';
+import type { Segment } from '../../shared/types';
 
 export const TGA_DEFAULTS = {
   alphaTargets: [0.5, 0.9],
@@ -55,13 +59,54 @@ function firstStretch(run: TgaRun, role: string, warnings: string[]): TgaRun {
   return { ...run, timeS: cut(run.timeS), temperatureC: cut(run.temperatureC), massMg: cut(run.massMg), massPercent: cut(run.massPercent) };
 }
 
+/** Metadata keys whose values may hold the method's text (STARe 'Method', TRIOS 'proceduresegments', …). */
+const METHOD_KEYS = /method|programme|program|procedure|segments|steps/i;
+
+/**
+ * The segments the window rules use: the file's own, or — when it has none — a programme written in its header,
+ * placed on the time axis and checked against the measured temperature (core/tga/programme.ts). Says in `notes` what
+ * was done with a header programme.
+ */
+export function windowSegments(run: TgaRun): { segments: Segment[]; from: 'file' | 'programme'; notes: string[] } {
+  if (run.segments.length > 0) return { segments: run.segments, from: 'file', notes: [] };
+  const text = [...run.programme, ...Object.entries(run.metadata).filter(([k]) => METHOD_KEYS.test(k)).map(([, v]) => v)];
+  const steps = parseProgrammeText(text);
+  if (steps.filter((st) => st.kind !== 'gas').length === 0) return { segments: [], from: 'file', notes: [] };
+  const placed = placeProgramme(steps, run.timeS, run.temperatureC);
+  if (!placed.ok) return { segments: [], from: 'file', notes: [`The programme in the file header was not used: ${placed.reason}.`] };
+  return { segments: placed.segments, from: 'programme', notes: [`Programme from the file header: ${placed.note}.`] };
+}
+
 /** File time of the first switch to a reducing gas, or null. */
 function reducingSwitchS(run: TgaRun): number | null {
   const e = [...run.gasEvents].sort((a, b) => a.timeS - b.timeS).find((g) => isReducingGas(g.gas));
   return e ? e.timeS : null;
 }
 
-export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): TgaAnalysis {
+/** The first stage of analyzeTga: blank correction, reduction window, m_start, the α normalisation and α(t). */
+export interface TgaConversion {
+  reduction: TgaAnalysis['reduction'];
+  recipe: Recipe | null;
+  /** From the reduction start on (to the end of the data): time since start, α, T, corrected mass. */
+  tS: Float64Array;
+  alpha: Float64Array;
+  temperatureC: Float64Array | null;
+  massCorrectedMg: Float64Array;
+  /** Points of tS that belong to the reducing window. */
+  windowPoints: number;
+  /** True when the window ends before the data do. */
+  windowEndsEarly: boolean;
+  /** The blank-corrected mass over the whole run, on the file's time axis. */
+  corrected: TgaAnalysis['corrected'];
+  /** With a manual start: where the automatic rule and the mass-loss onset would have started (the checks use it). */
+  earlierStartsS: { timeS: number; what: string }[];
+  warnings: string[];
+}
+
+/**
+ * Blank → window → α, without dα/dt or metrics (the kinetics module starts from here: core/kinetics/prepare.ts).
+ */
+export function tgaConversion(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): TgaConversion {
   const warnings: string[] = [];
   const run = firstStretch(sampleRun, 'sample run', warnings);
   const timeS = run.timeS;
@@ -89,7 +134,18 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
     warnings.push(...corr.warnings);
   }
 
-  const window = findReductionWindow({ timeS, massMg: massCorr, gasEvents: run.gasEvents, segments: run.segments, startS: options.startS, endS: options.endS });
+  const programme = windowSegments(run);
+  warnings.push(...programme.notes);
+  const window = findReductionWindow({
+    timeS,
+    massMg: massCorr,
+    gasEvents: run.gasEvents,
+    segments: programme.segments,
+    segmentsFrom: programme.from,
+    temperatureC: run.temperatureC,
+    startS: options.startS,
+    endS: options.endS,
+  });
   const i0 = startIndex(timeS, window.startS);
   const before = lowerBound(timeS, window.startS - TGA_DEFAULTS.startAverageS);
   const atStart = lowerBound(timeS, window.startS);
@@ -98,7 +154,14 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
 
   const recipe: Recipe | null = options.recipe ? buildRecipe(options.recipe) : null;
   // Without a stated sample mass: the mean of the first 5 points (one point alone carries the balance noise).
-  const powderMass = unit === '%' ? 100 : (run.sample.initialMassMg ?? meanRange(massCorr, 0, 5));
+  // A stated mass that is not positive or beyond any balance is not used (importTga has said so in the run's warnings).
+  const stated = plausibleSampleMassMg(run.sample.initialMassMg) ? run.sample.initialMassMg : undefined;
+  const powderMass = unit === '%' ? 100 : (stated ?? meanRange(massCorr, 0, 5));
+  if (!(powderMass > 0) || !Number.isFinite(powderMass)) {
+    throw new Error(
+      `${run.source.fileName}: the sample mass (${Number(powderMass.toPrecision(4))} mg, the mean of the first points) is not a positive mass, so α is undefined (is this run a blank, an empty crucible?)`,
+    );
+  }
   let theoreticalLossFraction: number;
   let theoreticalLossMg: number;
   if (recipe) {
@@ -123,30 +186,15 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
     tS[k] = timeS[i0 + k] - window.startS;
     alpha[k] = (massStartMg - massCorrectedMg[k]) * invLoss;
   }
-  const sgWindowS = options.sgWindowS ?? TGA_DEFAULTS.sgWindowS;
-  const sgPolynomial = options.sgPolynomial ?? TGA_DEFAULTS.sgPolynomial;
-  const deriv = savitzkyGolayDerivative(tS, alpha, { windowS: sgWindowS, polynomial: sgPolynomial });
-  if (deriv.resampled) warnings.push(`Uneven time steps: dα/dt was computed on an even ${deriv.stepS} s grid and interpolated back.`);
   const temperatureC = run.temperatureC ? run.temperatureC.slice(i0) : null;
-
-  const metrics = computeMetrics({
-    tS,
-    alpha,
-    dAlphaDtPerS: deriv.values,
-    temperatureC,
-    windowPoints: iEnd - i0,
-    alphaTargets: options.alphaTargets ?? [...TGA_DEFAULTS.alphaTargets],
-    saturationFraction: options.saturationFraction ?? TGA_DEFAULTS.saturationFraction,
-    onsetAlpha: options.onsetAlpha ?? TGA_DEFAULTS.onsetAlpha,
-    finalWindowS: TGA_DEFAULTS.finalWindowS,
-  });
-  if (window.endS < timeS[n - 1]) warnings.push(`Metrics use the reducing window only (until ${window.endNote}).`);
-
   return {
     reduction: {
       startS: window.startS,
       startSource: window.startSource,
       startNote: window.startNote,
+      endS: window.endS,
+      endSource: window.endSource,
+      endNote: window.endNote,
       massStartMg,
       theoreticalLossMg,
       theoreticalLossFraction,
@@ -154,13 +202,84 @@ export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): 
     recipe,
     tS,
     alpha,
-    dAlphaDtPerS: deriv.values,
     temperatureC,
     massCorrectedMg,
-    metrics,
-    nioShare: recipe ? nioShare(recipe, alpha) : null,
+    windowPoints: iEnd - i0,
+    windowEndsEarly: window.endS < timeS[n - 1],
+    corrected: { timeS, massMg: massCorr, unit },
+    earlierStartsS: window.startSource === 'manual' ? earlierStarts(run, programme, timeS, massCorr, options.endS) : [],
     warnings,
   };
+}
+
+export function analyzeTga(sampleRun: TgaRun, options: AnalyzeTgaOptions = {}): TgaAnalysis {
+  const c = tgaConversion(sampleRun, options);
+  const { tS, alpha, temperatureC, recipe, warnings } = c;
+  const sgWindowS = options.sgWindowS ?? TGA_DEFAULTS.sgWindowS;
+  const sgPolynomial = options.sgPolynomial ?? TGA_DEFAULTS.sgPolynomial;
+  const deriv = savitzkyGolayDerivative(tS, alpha, { windowS: sgWindowS, polynomial: sgPolynomial });
+  if (deriv.resampled) warnings.push(`Uneven time steps: dα/dt was computed on an even ${Number(deriv.stepS.toPrecision(6))} s grid and interpolated back.`);
+
+  const metrics = computeMetrics({
+    tS,
+    alpha,
+    dAlphaDtPerS: deriv.values,
+    temperatureC,
+    windowPoints: c.windowPoints,
+    alphaTargets: options.alphaTargets ?? [...TGA_DEFAULTS.alphaTargets],
+    saturationFraction: options.saturationFraction ?? TGA_DEFAULTS.saturationFraction,
+    onsetAlpha: options.onsetAlpha ?? TGA_DEFAULTS.onsetAlpha,
+    finalWindowS: TGA_DEFAULTS.finalWindowS,
+  });
+  if (c.windowEndsEarly) warnings.push(`Metrics use the reducing window only (until ${c.reduction.endNote}).`);
+  const implausible = alphaFinalWarning(metrics.alphaFinal, c.reduction.theoreticalLossMg, recipe !== null);
+  if (implausible) warnings.unshift(implausible);
+
+  const checks = runChecks({
+    tS,
+    alpha,
+    dAlphaDtPerS: deriv.values,
+    windowPoints: c.windowPoints,
+    sgWindowS,
+    sgPolynomial,
+    timeS: c.corrected.timeS,
+    massMg: c.corrected.massMg,
+    startS: c.reduction.startS,
+    startManual: c.reduction.startSource === 'manual',
+    earlierStartsS: c.earlierStartsS,
+    theoreticalLossMg: c.reduction.theoreticalLossMg,
+    massStartMg: c.reduction.massStartMg,
+    massUnit: c.corrected.unit,
+  });
+
+  return {
+    reduction: c.reduction,
+    recipe,
+    tS,
+    alpha,
+    dAlphaDtPerS: deriv.values,
+    temperatureC,
+    massCorrectedMg: c.massCorrectedMg,
+    metrics,
+    nioShare: recipe ? nioShare(recipe, alpha) : null,
+    corrected: c.corrected,
+    checks,
+    warnings,
+  };
+}
+
+/** Where the reduction would start without the manual start: the automatic rule and the onset of the mass loss. */
+function earlierStarts(run: TgaRun, programme: ReturnType<typeof windowSegments>, timeS: Float64Array, massMg: Float64Array, endS: number | null | undefined): { timeS: number; what: string }[] {
+  const out: { timeS: number; what: string }[] = [];
+  try {
+    const auto = findReductionWindow({ timeS, massMg, gasEvents: run.gasEvents, segments: programme.segments, segmentsFrom: programme.from, temperatureC: run.temperatureC, startS: null, endS: null });
+    if (auto.startSource !== 'detected') out.push({ timeS: auto.startS, what: `the automatic start (${auto.startNote})` });
+  } catch {
+    // no automatic start: only the data can tell
+  }
+  const onset = detectMassLossOnset(timeS, massMg);
+  if (onset !== null && (endS === null || endS === undefined || onset < endS)) out.push({ timeS: onset, what: 'the onset of the main mass-loss step' });
+  return out;
 }
 
 /**

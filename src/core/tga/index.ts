@@ -1,5 +1,5 @@
-export { analyzeTga, nioShare, TGA_DEFAULTS } from './analyze';
-export type { AnalyzeTgaOptions } from './analyze';
+export { analyzeTga, nioShare, tgaConversion, TGA_DEFAULTS } from './analyze';
+export type { AnalyzeTgaOptions, TgaConversion } from './analyze';
 export { subtractBlank } from './blank';
 export type { BlankCorrection } from './blank';
 export { savitzkyGolayDerivative, windowPoints } from './derivative';

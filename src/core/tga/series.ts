@@ -95,3 +95,36 @@ export function firstBackwardsIndex(timeS: Float64Array): number {
   for (let i = 1; i < timeS.length; i++) if (timeS[i] < timeS[i - 1]) return i;
   return -1;
 }
+
+/**
+ * Centred moving average over a time window (s): the mean of the finite values with |t_j − t_i| ≤ windowS/2.
+ * Works on uneven time steps; O(n) with a sliding window.
+ */
+export function movingAverage(timeS: Float64Array, y: Float64Array, windowS: number): Float64Array {
+  const n = Math.min(timeS.length, y.length);
+  const out = new Float64Array(n);
+  if (!(windowS > 0)) return y.slice(0, n);
+  const half = windowS / 2;
+  let lo = 0;
+  let hi = 0;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    while (hi < n && timeS[hi] <= timeS[i] + half) {
+      if (Number.isFinite(y[hi])) {
+        sum += y[hi];
+        count++;
+      }
+      hi++;
+    }
+    while (lo < hi && timeS[lo] < timeS[i] - half) {
+      if (Number.isFinite(y[lo])) {
+        sum -= y[lo];
+        count--;
+      }
+      lo++;
+    }
+    out[i] = count > 0 ? sum / count : NaN;
+  }
+  return out;
+}

@@ -7,15 +7,24 @@
  *      noise); walking back from it on an 11 s dm/dt (sharper in time), the start is the last point whose loss
  *      rate is below 5 % of the steepest rate — the onset of the main mass-loss step. An abrupt
  *      start is placed up to half that window (5 s) early.
- * The end: options.endS when given; else, when a reducing gas flows at the start, the next switch to a non-reducing
- * gas (or the reducing segment's end); else the end of the data. A manual or detected start with no reducing gas on
- * record is not ended by the first gas event that follows — the file does not say which gas reduces (Pyris
- * 'external channel' switches, purge-gas changes under a separate H2 line), so only endS can end it early.
+ * The end, the first rule that applies (each says which it was, endSource and endNote):
+ *   1. options.endS (the user's end);
+ *   2. the gas: when a reducing gas flows at the start, the next switch to a non-reducing gas, or the end of the
+ *      reducing segment;
+ *   3. the programme: the end of the isothermal hold that holds the start, or for a start under heating the start of
+ *      the first cooling segment — from the file's segments ('segment') or, when the file has none, from a programme
+ *      written in its header ('programme', core/tga/programme.ts);
+ *   4. the temperature: where it leaves the hold plateau, or where cooling starts (core/tga/window-end.ts);
+ *   5. the end of the data.
+ * A manual or detected start with no reducing gas on record is not ended by the first gas event that follows — the
+ * file does not say which gas reduces (Pyris 'external channel' switches, purge-gas changes under a separate H2
+ * line); rules 3–5 decide.
  */
 import type { GasEvent, Segment } from '../../shared/types';
-import type { StartSource } from '../../shared/analysis';
+import type { EndSource, StartSource } from '../../shared/analysis';
 import { savitzkyGolayDerivative } from './derivative';
 import { lowerBound } from './series';
+import { programmeEnd, temperatureEnd } from './window-end';
 
 /** H2, H₂, hydrogen, forming gas, 5 % H2/Ar, Ar-H2, CO (not CO2). */
 export function isReducingGas(gas: string): boolean {
@@ -28,6 +37,8 @@ export interface ReductionWindow {
   startNote: string;
   /** File time where the reducing atmosphere ends (or the last time of the data). */
   endS: number;
+  /** Which rule set the end: the user, a gas switch, a programme segment, or the end of the data. */
+  endSource: EndSource;
   endNote: string;
 }
 
@@ -39,6 +50,10 @@ export interface StartInput {
   startS?: number | null;
   /** File time (s) where the reducing window ends; null/undefined = automatic. */
   endS?: number | null;
+  /** Measured temperature (°C) on timeS, for the temperature rule of the end; null/absent = no such rule. */
+  temperatureC?: Float64Array | null;
+  /** Where `segments` come from: the file's own (default) or a programme written in its header. */
+  segmentsFrom?: 'file' | 'programme';
 }
 
 const fmtS = (s: number): string => `${Math.round(s * 10) / 10} s`;
@@ -53,20 +68,34 @@ export function findReductionWindow(input: StartInput): ReductionWindow {
     if (last) return isReducingGas(last.gas);
     return segments.some((s) => s.startS <= t && s.endS > t && s.gas !== undefined && isReducingGas(s.gas));
   };
-  const endAfter = (startS: number): { endS: number; endNote: string } => {
+  const fromHeader = input.segmentsFrom === 'programme';
+  const segSource: EndSource = fromHeader ? 'programme' : 'segment';
+  const segWord = fromHeader ? 'header programme step' : 'programme segment';
+  /** Rules 3–5: the programme, the temperature, the end of the data. */
+  const endWithoutGas = (startS: number, why: string): { endS: number; endSource: EndSource; endNote: string } => {
+    const prog = programmeEnd(segments, startS, lastS);
+    if (prog) {
+      const what = prog.kind === 'hold' ? `the hold '${prog.label}' ends` : `cooling starts with '${prog.label}'`;
+      return { endS: prog.endS, endSource: segSource, endNote: `${what} at ${fmtS(prog.endS)} (${fromHeader ? 'programme in the file header' : "the file's programme segments"})` };
+    }
+    const byT = temperatureEnd(timeS, input.temperatureC ?? null, startS);
+    if (byT) return { endS: byT.endS, endSource: 'temperature', endNote: byT.note };
+    return { endS: lastS, endSource: 'data', endNote: `end of the data (${why}; no programme step and no temperature change ends the window; set the end to stop earlier)` };
+  };
+  const endAfter = (startS: number): { endS: number; endSource: EndSource; endNote: string } => {
     if (input.endS !== null && input.endS !== undefined) {
       if (!Number.isFinite(input.endS) || !(input.endS > startS)) throw new Error(`reduction end ${input.endS} s must lie after the start (${startS} s)`);
       const endS = Math.min(input.endS, lastS);
-      return { endS, endNote: `the end set by the user at ${fmtS(input.endS)}` };
+      return { endS, endSource: 'manual', endNote: `the end set by the user at ${fmtS(input.endS)}${input.endS > lastS ? ` (the data end at ${fmtS(lastS)})` : ''}` };
     }
     // A start set a little before the switch to H2 still ends where the H2 ends.
     const on = reducingAt(startS) ? startS : events.find((e) => e.timeS > startS && isReducingGas(e.gas))?.timeS;
-    if (on === undefined) return { endS: lastS, endNote: 'end of the data (no reducing gas on record; set the end to stop earlier)' };
+    if (on === undefined) return endWithoutGas(startS, 'no reducing gas on record');
     const off = events.find((e) => e.timeS > on && !isReducingGas(e.gas));
-    if (off) return { endS: off.timeS, endNote: `gas switches to ${off.gas} at ${fmtS(off.timeS)}` };
+    if (off) return { endS: off.timeS, endSource: 'gas-event', endNote: `gas switches to ${off.gas} at ${fmtS(off.timeS)}` };
     const seg = segments.find((s) => s.startS <= startS && s.endS > startS && s.gas !== undefined && isReducingGas(s.gas));
-    if (seg && seg.endS < lastS) return { endS: seg.endS, endNote: `reducing segment '${seg.label}' ends at ${fmtS(seg.endS)}` };
-    return { endS: lastS, endNote: 'end of the data' };
+    if (seg && seg.endS < lastS) return { endS: seg.endS, endSource: segSource, endNote: `reducing ${segWord} '${seg.label}' ends at ${fmtS(seg.endS)}` };
+    return endWithoutGas(startS, 'the reducing gas flows to the end');
   };
 
   if (input.startS !== null && input.startS !== undefined) {
@@ -94,10 +123,12 @@ export function findReductionWindow(input: StartInput): ReductionWindow {
     return {
       startS: seg.startS,
       startSource: 'segment',
-      startNote: `programme segment '${seg.label}' (${seg.gas}) starts at ${fmtS(seg.startS)}`,
+      startNote: `${segWord} '${seg.label}' (${seg.gas}) starts at ${fmtS(seg.startS)}${fromHeader ? ' (programme in the file header)' : ''}`,
       ...(input.endS !== null && input.endS !== undefined
         ? endAfter(seg.startS)
-        : { endS: seg.endS < lastS ? seg.endS : lastS, endNote: seg.endS < lastS ? `segment '${seg.label}' ends at ${fmtS(seg.endS)}` : 'end of the data' }),
+        : seg.endS < lastS
+          ? { endS: seg.endS, endSource: segSource, endNote: `${fromHeader ? 'header programme step' : 'segment'} '${seg.label}' ends at ${fmtS(seg.endS)}` }
+          : endWithoutGas(seg.startS, 'the reducing segment lasts to the end')),
     };
   }
 

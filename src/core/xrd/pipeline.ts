@@ -56,7 +56,7 @@ import { frameResults, phaseInfos } from './analysis/results';
 export { XRD_ANALYSIS_DEFAULTS, type ProgressCallback, type ResolvedPhases } from './analysis/common';
 export { libraryPhaseAt, literatureVegardEnds, resolvePhases, withVegardEnds } from './analysis/phases';
 export { frameTemperatures, runTemperature, type RunTemperature } from './analysis/temperature';
-export { cropFrame, estimateFwhmDeg, netFrame, roughBackground, type NetFrame } from './analysis/frames';
+export { cropFrame, estimateFwhmDeg, netFrame, roughBackground, runningMin, type NetFrame } from './analysis/frames';
 export {
   cellFound, commonCellScale, phaseLines, scanCellScale, startingCells, startingCellSearch,
   type CellSearchResult, type KnownStartingCells, type PhaseLines, type StartingCell,

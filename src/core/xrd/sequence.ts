@@ -11,7 +11,7 @@
  * - Frames whose x grid equals the previous frame's share one Float64Array (a 900 × 2,800 sequence keeps one grid).
  */
 import type { Pattern, PatternSequence } from '../../shared/xrd';
-import { detectXrdFormat, importPatterns, loadHdf5, type XrdFormatModule } from '../formats/xrd/index';
+import { detectXrdFormat, importPatterns, loadHdf5, readWith, type XrdFormatModule } from '../formats/xrd/index';
 import { isHdf5 } from '../formats/xrd/common';
 
 export interface SequenceFile {
@@ -64,8 +64,7 @@ function readFrames(file: SequenceFile, hint: { module: XrdFormatModule | null; 
   const ext = file.name.slice(file.name.lastIndexOf('.') + 1).toLowerCase();
   if (hint.module && hint.ext === ext) {
     try {
-      if (hint.module.readSequenceFile) return hint.module.readSequenceFile(file.name, file.bytes);
-      return [hint.module.parse({ fileName: file.name, bytes: file.bytes })];
+      return readWith(hint.module, file.name, file.bytes);
     } catch {
       // fall through to full detection, which gives the error message for the report
     }

@@ -1,5 +1,5 @@
 /** Plain-text and JSON shapes of a TGA analysis for the command line. Pure: strings and objects in, strings out. */
-import type { SpeedUp, TgaAnalysis, TgaMetrics } from '../../shared/analysis';
+import type { ConditionSpeedUp, ConditionStats, Estimate, SpeedUp, Stat, TgaAnalysis, TgaMetrics } from '../../shared/analysis';
 import type { TgaRun } from '../../shared/types';
 
 export interface AnalysisSettingsUsed {
@@ -63,6 +63,9 @@ export function analysisJson(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
       startS: r.startS,
       startSource: r.startSource,
       startNote: r.startNote,
+      endS: num(r.endS),
+      endSource: r.endSource,
+      endNote: r.endNote,
       massStartMg: num(r.massStartMg),
       theoreticalLossMg: num(r.theoreticalLossMg),
       theoreticalLossFraction: num(r.theoreticalLossFraction),
@@ -71,6 +74,7 @@ export function analysisJson(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
     nioShare: a.nioShare ? { lossShare: a.nioShare.lossShare } : null,
     settings,
     points: a.tS.length,
+    checks: a.checks,
     warnings: a.warnings,
   };
 }
@@ -106,6 +110,7 @@ export function analysisText(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
   const rows: [string, string][] = [
     ['Blank', blankFile ?? 'none (buoyancy and gas-switch steps are not corrected)'],
     ['Reduction start', `${fixed(r.startS, 1)} s file time — ${r.startSource}: ${r.startNote}`],
+    ['Reduction end', `${fixed(r.endS, 1)} s file time — ${r.endSource}: ${r.endNote}`],
     ['Mass at start', fixed(r.massStartMg, 4, ' mg')],
     ['Theoretical loss', `${fixed(r.theoreticalLossMg, 4, ' mg')} (${fixed(r.theoreticalLossFraction * 100, 2, ' %')} of the powder)`],
   ];
@@ -125,6 +130,7 @@ export function analysisText(a: TgaAnalysis, settings: AnalysisSettingsUsed, bla
   if (a.nioShare) rows.push(['NiO share of the loss', `${fixed(a.nioShare.lossShare * 100, 2, ' %')} (apparent Fe2O3 α = (α − s)/(1 − s))`]);
   rows.push(['dα/dt', `Savitzky–Golay, ${settings.sgWindowS} s window, polynomial ${settings.sgPolynomial}`]);
   lines.push('Analysis', ...kv(rows).map((l) => `  ${l}`));
+  if (a.checks.length) lines.push('Checks', ...a.checks.map((c) => `  ⚠ ${c.message}`));
   if (a.warnings.length) lines.push('Notes', ...a.warnings.map((w) => `  ! ${w}`));
   return lines;
 }
@@ -205,4 +211,80 @@ export function compareCsv(rows: CompareRow[], alphaTargets: number[], reference
     );
   }
   return out.join('\n') + '\n';
+}
+
+// ───────────────────────────── conditions (replicates) ─────────────────────────────
+
+/** `mean ± SD (n)`, SD to 2 significant digits, the mean to the same decimal place (at least `digits`). */
+export function meanSd(s: Stat | null | undefined, digits: number, scale = 1): string {
+  if (!s) return '—';
+  const mean = s.mean * scale;
+  if (s.sd === null) return `${mean.toFixed(digits)} (1)`;
+  const sd = s.sd * scale;
+  const d = sd > 0 ? Math.max(digits, Math.min(6, 1 - Math.floor(Math.log10(sd)))) : digits;
+  return `${mean.toFixed(d)} ± ${sd.toFixed(d)} (${s.n})`;
+}
+
+/** `value ± u`, or the value alone when there is no uncertainty. */
+export function withU(e: Estimate | null | undefined, digits: number): string {
+  if (!e) return '—';
+  return e.u === null ? e.value.toFixed(digits) : `${e.value.toFixed(digits)} ± ${e.u.toFixed(digits)}${e.partial ? '*' : ''}`;
+}
+
+export interface ConditionRow {
+  stats: ConditionStats;
+  speedUp: ConditionSpeedUp;
+  labels: string[];
+}
+
+/** Per condition: n, t(α) and t_sat as mean ± SD (n) in s, α_final, and speed-ups ± u (ratio of means). */
+export function conditionTable(rows: ConditionRow[], alphaTargets: number[], referenceName: string): string[] {
+  const keys = alphaTargets.map(String);
+  const header = ['Condition', 'n', ...keys.map((k) => `t(${k}) s`), 't_sat s', 'α_final', ...keys.map((k) => `×t(${k})`), '×t_sat'];
+  const body = rows.map(({ stats: c, speedUp: u }) => [
+    c.name,
+    String(c.n),
+    ...keys.map((k) => meanSd(c.tAlphaS[k], 1)),
+    meanSd(c.tSaturationS, 1),
+    meanSd(c.alphaFinal, 3),
+    ...keys.map((k) => (u.isReference ? 'ref' : withU(u.tAlpha[k], 2))),
+    u.isReference ? 'ref' : withU(u.tSaturation, 2),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => r[c].length)));
+  const line = (cells: string[]): string => cells.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...body.map(line),
+    '',
+    `Mean ± SD (n) per condition. Speed-up ×t = t̄_ref / t̄ against "${referenceName}", ± u = ×t·√((s_ref/t̄_ref)² + (s/t̄)²);`,
+    '* one side has n = 1, so u holds the other side\'s scatter only. Runs: ' + rows.map((r) => `${r.stats.name}: ${r.labels.join(', ')}`).join('; '),
+  ];
+}
+
+export function conditionsJson(rows: ConditionRow[]) {
+  const s = (x: Stat | null | undefined) => (x ? { mean: num(x.mean), sd: num(x.sd), n: x.n } : null);
+  const e = (x: Estimate | null | undefined) => (x ? { value: num(x.value), u: num(x.u), partial: x.partial, n: x.n, nReference: x.nReference } : null);
+  return rows.map(({ stats: c, speedUp: u, labels }) => ({
+    condition: c.name,
+    n: c.n,
+    runs: labels,
+    metrics: {
+      tAlphaS: Object.fromEntries(Object.entries(c.tAlphaS).map(([k, v]) => [k, s(v)])),
+      tSaturationS: s(c.tSaturationS),
+      alphaFinal: s(c.alphaFinal),
+      maxRatePerS: s(c.maxRatePerS),
+      alphaAtMaxRate: s(c.alphaAtMaxRate),
+      onsetC: s(c.onsetC),
+      onsetExtrapolatedC: s(c.onsetExtrapolatedC),
+      inflectionC: s(c.inflectionC),
+    },
+    speedUp: {
+      isReference: u.isReference,
+      tAlpha: Object.fromEntries(Object.entries(u.tAlpha).map(([k, v]) => [k, e(v)])),
+      tSaturation: e(u.tSaturation),
+      onsetShiftC: e(u.onsetShiftC),
+      onsetExtrapolatedShiftC: e(u.onsetExtrapolatedShiftC),
+    },
+  }));
 }

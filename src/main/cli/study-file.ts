@@ -54,7 +54,7 @@ export function tgaSectionFromStudy(studyPath: string): { study: Study; section:
       file: index,
       importOptions: r.format ? { formatId: r.format } : null,
       source: r.file,
-      settings: { label: runLabel(r), role: r.role ?? 'sample', recipe: runRecipe(r), startS: r.startS ?? null, endS: r.endS ?? null, blankId: null },
+      settings: { label: runLabel(r), role: r.role ?? 'sample', recipe: runRecipe(r), startS: r.startS ?? null, endS: r.endS ?? null, blankId: null, condition: r.condition ?? null, derived: [] },
     }));
   }
   // blanks named by samples but not listed as runs become blank runs
@@ -66,7 +66,7 @@ export function tgaSectionFromStudy(studyPath: string): { study: Study; section:
         file: index,
         importOptions: null,
         source: r.blank as string,
-        settings: { label: basename(r.blank as string), role: 'blank', recipe: null, startS: null, endS: null, blankId: null },
+        settings: { label: basename(r.blank as string), role: 'blank', recipe: null, startS: null, endS: null, blankId: null, condition: null, derived: [] },
       }));
     }
   }
@@ -136,6 +136,7 @@ export function studyFromTgaSection(decoded: DecodedStudy, names: Map<number, st
         blank: blank ? key(blank) : null,
         startS: r.settings.startS,
         endS: r.settings.endS ?? null,
+        ...(r.settings.condition ? { condition: r.settings.condition } : {}),
         ...(r.importOptions?.formatId ? { format: r.importOptions.formatId } : {}),
       };
     }),

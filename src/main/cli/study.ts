@@ -7,7 +7,8 @@
  *   "title": "…", "reference": "Fe2O3 (SIMULATED)",           // label or file of the reference run
  *   "alphaTargets": [0.5, 0.9], "saturationFraction": 0.99, "sgWindowS": 15,
  *   "runs": [
- *     { "file": "Fe2O3.csv", "label": "…", "precursors": "Fe2O3", "blank": "blank.csv", "startS": null },
+ *     { "file": "Fe2O3.csv", "label": "…", "precursors": "Fe2O3", "blank": "blank.csv", "startS": null,
+ *       "condition": "Fe2O3" },                                  // replicates share a condition
  *     { "file": "blank.csv", "label": "Blank", "role": "blank" }
  *   ]
  * }
@@ -33,6 +34,8 @@ export const studyRunSchema = z.object({
   startS: finite.nullable().optional(),
   /** End of the reducing window in file time (s); default: where the reducing gas stops, else the end of the data. */
   endS: finite.nullable().optional(),
+  /** Replicates of one condition share this name; default: the run's label (a condition of one run). */
+  condition: z.string().trim().min(1).nullable().optional(),
   format: z.string().optional(),
 });
 
@@ -40,6 +43,7 @@ export const studySchema = z.object({
   title: z.string().optional(),
   label: z.string().nullable().optional(),
   description: z.string().nullable().optional(),
+  /** Label or file of the reference run, or the name of the reference condition. */
   reference: z.string().nullable().optional(),
   alphaTargets: z.array(finite.gt(0).lt(2)).min(1).optional(),
   saturationFraction: finite.gt(0).max(1).optional(),
@@ -77,4 +81,9 @@ export function runRecipe(run: StudyRun): RecipeInput | null {
 /** Display label of a run: its label, else its file name. */
 export function runLabel(run: StudyRun): string {
   return run.label ?? run.file.split(/[\\/]/).pop() ?? run.file;
+}
+
+/** The condition a run counts towards: its `condition`, else its label. */
+export function runCondition(run: StudyRun): string {
+  return run.condition ?? runLabel(run);
 }

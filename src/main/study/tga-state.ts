@@ -6,7 +6,7 @@
  * (src/main/handlers.ts, "study section").
  */
 import { z } from 'zod';
-import { recipeInputSchema, type AnalysisSettings, type RunSettings } from '../../shared/api';
+import { derivedCurveDefSchema, recipeInputSchema, type AnalysisSettings, type RunSettings } from '../../shared/api';
 
 export const TGA_SECTION_VERSION = 1;
 
@@ -38,6 +38,9 @@ const runSettingsSchema = z.object({
   startS: finite.nullable(),
   endS: finite.nullable().optional(),
   blankId: z.string().min(1).nullable(),
+  // added after layout 1 was first written: absent in older files (no condition, no derived curves)
+  condition: z.string().trim().min(1).max(200).nullable().optional(),
+  derived: z.array(derivedCurveDefSchema).max(20).optional(),
 });
 
 export const tgaStudyStateSchema = z
@@ -75,6 +78,6 @@ export function parseTgaState(state: unknown, fileCount: number): TgaStudyState 
   const parsed = tgaStudyStateSchema.safeParse(state);
   if (!parsed.success) throw new Error(`the TGA settings are invalid (${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
   for (const r of parsed.data.runs) if (r.file >= fileCount) throw new Error(`the TGA run ${r.settings.label} refers to a missing file`);
-  const runs = parsed.data.runs.map((r) => ({ ...r, settings: { ...r.settings, endS: r.settings.endS ?? null } }));
+  const runs = parsed.data.runs.map((r) => ({ ...r, settings: { ...r.settings, endS: r.settings.endS ?? null, condition: r.settings.condition ?? null, derived: r.settings.derived ?? [] } }));
   return { ...parsed.data, runs };
 }

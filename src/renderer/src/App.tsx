@@ -6,6 +6,7 @@ import { StudyDialogs } from './features/study/StudyDialogs';
 import { isTextTarget, shortcutFor, type ShortcutCommand } from './features/study/shortcuts';
 import { useStudy } from './features/study/useStudy';
 import { MetricsPanel } from './features/MetricsPanel';
+import { NoticeBar } from './features/NoticeBar';
 import { PlotPanel } from './features/PlotPanel';
 import { RunDetails } from './features/RunDetails';
 import { RunList } from './features/RunList';
@@ -15,11 +16,15 @@ import { XrdWorkspace, type XrdDropHandler } from './features/XrdWorkspace';
 import { HighPressureWorkspace } from './features/hp/HighPressureWorkspace';
 import { useHp } from './features/hp/useHp';
 
-type Workspace = 'tga' | 'xrd' | 'hp';
+import { KineticsWorkspace } from './features/kinetics/KineticsWorkspace';
+import { useKinetics } from './features/kinetics/useKinetics';
+
+type Workspace = 'tga' | 'xrd' | 'kinetics' | 'hp';
 
 const WORKSPACES: { id: Workspace; label: string }[] = [
   { id: 'tga', label: 'TGA comparison' },
   { id: 'xrd', label: 'SXRD sequence' },
+  { id: 'kinetics', label: 'Kinetics' },
   { id: 'hp', label: 'High pressure' },
 ];
 
@@ -28,7 +33,7 @@ const WORKSPACE_KEY = 'reductionlab.workspace';
 function initialWorkspace(): Workspace {
   try {
     const saved = sessionStorage.getItem(WORKSPACE_KEY);
-    return saved === 'xrd' || saved === 'hp' ? saved : 'tga';
+    return saved === 'xrd' || saved === 'hp' || saved === 'kinetics' ? saved : 'tga';
   } catch {
     return 'tga';
   }
@@ -61,6 +66,7 @@ export function App() {
   const state = useSession();
   const { session, act, notify, importFiles } = state;
   const xrd = useXrd(notify, session?.revision ?? null);
+  const kin = useKinetics(notify, session?.revision ?? null);
   const hp = useHp(notify, session?.revision ?? null);
   const reloadSession = state.reload;
   const reloadXrd = xrd.reload;
@@ -83,10 +89,12 @@ export function App() {
     }
   };
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [sideOpen, setSideOpen] = useState(true);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement | null>(null);
   const dragDepth = useRef(0);
   const xrdDrop = useRef<XrdDropHandler | null>(null);
+  const hpDrop = useRef<((files: File[]) => void) | null>(null);
 
   const runs = session?.runs ?? [];
   const selected = runs.find((r) => r.id === selectedId) ?? runs.find((r) => r.settings.role === 'sample') ?? runs[0] ?? null;
@@ -124,12 +132,21 @@ export function App() {
         return;
       }
       if (workspace === 'hp') {
-        // Scale files (JSON) go to the scales, the rest are EDD spectra.
         const files = Array.from(dt.files ?? []);
-        const json = files.filter((f) => /\.json$/i.test(f.name));
-        const rest = files.filter((f) => !/\.json$/i.test(f.name));
-        if (json.length) void hp.importScales(json);
-        if (rest.length) void hp.importEdd(rest);
+        if (files.length > 0) hpDrop.current?.(files);
+        return;
+      }
+      if (workspace === 'kinetics') {
+        // into the last series (a new one when there is none)
+        const files = Array.from(dt.files ?? []);
+        const target = kin.state?.series[kin.state.series.length - 1];
+        if (files.length === 0) return;
+        if (target) void kin.importFiles(target.id, files);
+        else
+          void api.kinAddSeries('Series 1').then(
+            (s) => kin.importFiles(s.series[s.series.length - 1].id, files),
+            (error: unknown) => notify('error', error instanceof Error ? error.message : String(error)),
+          );
         return;
       }
       // SXRD: the workspace decides (CIF files become phases, the rest frames; a dropped folder is read whole)
@@ -150,7 +167,7 @@ export function App() {
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, [importFiles, workspace, notify, hp]);
+  }, [importFiles, workspace, notify, kin]);
 
   // Keyboard shortcuts (the help overlay lists them) and, in Electron, the same commands from the menu.
   const commandRef = useRef<(c: ShortcutCommand | 'new' | 'example' | `openRecent:${string}`) => void>(() => undefined);
@@ -263,7 +280,7 @@ export function App() {
       )}
 
       <div className="status" aria-live="polite">
-        {(state.busy || xrd.busy || hp.busy || task) && (
+        {(state.busy || xrd.busy || hp.busy || kin.busy || task) && (
           <div className="progress" role="progressbar" aria-label={task ? task.label : 'Working'} aria-valuemin={0} aria-valuemax={1} aria-valuenow={task?.fraction ?? undefined} data-testid="progress">
             <div className="bar">
               <div className={task?.fraction === null || !task ? 'fill indeterminate' : 'fill'} style={task && task.fraction !== null ? { width: `${Math.max(4, task.fraction * 100)}%` } : undefined} />
@@ -271,14 +288,7 @@ export function App() {
             <span>{task ? `${task.label}: ${task.detail}` : 'Working…'}</span>
           </div>
         )}
-        {state.notices.map((n) => (
-          <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid={n.kind === 'error' ? 'error' : 'info'}>
-            <span>{n.text}</span>
-            <button type="button" className="icon" aria-label="Dismiss" onClick={() => state.dismiss(n.id)}>
-              ×
-            </button>
-          </div>
-        ))}
+        <NoticeBar notices={state.notices} dismiss={state.dismiss} clear={state.clearNotices} />
       </div>
 
       {session === null ? (
@@ -286,10 +296,23 @@ export function App() {
       ) : workspace === 'xrd' ? (
         <XrdWorkspace xrd={xrd} session={session} save={api.saveFile} notify={notify} dropTargetRef={xrdDrop} />
       ) : workspace === 'hp' ? (
-        <HighPressureWorkspace hp={hp} save={api.saveFile} notify={notify} />
+        <HighPressureWorkspace hp={hp} save={api.saveFile} notify={notify} sessionRevision={session?.revision ?? null} dropTargetRef={hpDrop} />
+      ) : workspace === 'kinetics' ? (
+        <KineticsWorkspace kin={kin} notify={notify} />
       ) : (
-        <main className="body">
-          <aside className="side">
+        <main className={sideOpen ? 'body tga' : 'body tga side-closed'}>
+          <button
+            type="button"
+            className="side-toggle"
+            data-testid="side-toggle"
+            aria-expanded={sideOpen}
+            aria-label={sideOpen ? 'Hide the run panel' : 'Show the run panel'}
+            title={sideOpen ? 'Hide the run panel' : 'Show the run panel'}
+            onClick={() => setSideOpen(!sideOpen)}
+          >
+            {sideOpen ? '‹' : '›'}
+          </button>
+          <aside className="side" hidden={!sideOpen}>
             <RunList
               session={session}
               selectedId={selected?.id ?? null}
@@ -298,7 +321,7 @@ export function App() {
               onRemove={(id) => void act(() => api.tgaRemoveRun(id))}
               onBlankForAll={(id) => void act(() => api.tgaSetBlankForAll(id))}
             />
-            {selected && <RunDetails key={selected.id} session={session} run={selected} onPatch={(p) => patch(selected.id, p)} />}
+            {selected && <RunDetails key={selected.id} session={session} run={selected} onPatch={(p) => patch(selected.id, p)} notify={notify} />}
           </aside>
           <div className="content">
             <PlotPanel session={session} rawRun={selected && selected.settings.role === 'sample' ? selected : null} notify={notify} />
@@ -310,7 +333,13 @@ export function App() {
       {dragging && (
         <div className="drop" aria-hidden>
           <div>
-            {workspace === 'tga' ? 'Drop TGA files to import them' : workspace === 'hp' ? 'Drop EDD spectra (or pressure-scale JSON files)' : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
+            {workspace === 'tga'
+              ? 'Drop TGA files to import them'
+              : workspace === 'kinetics'
+                ? 'Drop the runs (and blanks) of a series'
+                : workspace === 'hp'
+                  ? 'Drop EDD spectra or pressure-scale JSON files (Pressure & EDD), or a radiography stack (Radiography)'
+                  : 'Drop the frames (or their folder) of an SXRD sequence, or CIF files'}
           </div>
         </div>
       )}

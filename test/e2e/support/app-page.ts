@@ -70,7 +70,7 @@ export class AppPage {
     return Number(await cell.getAttribute('data-value'));
   }
 
-  async showPlot(id: 'conversion' | 'raw' | 'alphaT'): Promise<void> {
+  async showPlot(id: 'conversion' | 'raw' | 'alphaT' | 'tg'): Promise<void> {
     await this.page.getByTestId(`tab-${id}`).click();
     await expect(this.page.getByTestId(`tab-${id}`)).toHaveAttribute('aria-selected', 'true');
   }
@@ -102,9 +102,33 @@ export class AppPage {
     return this.page.getByTestId('error');
   }
 
+  // ── TGA views ──
+
+  chart(id: 'conversion' | 'raw' | 'alphaT' | 'tg'): Locator {
+    return this.page.getByTestId(`chart-${id}`);
+  }
+
+  /** The y ranges of a chart's axes by id, as drawn. */
+  async yRanges(id: 'conversion' | 'raw' | 'alphaT' | 'tg'): Promise<Record<string, [number, number]>> {
+    return JSON.parse((await this.chart(id).getAttribute('data-y-ranges')) ?? '{}') as Record<string, [number, number]>;
+  }
+
+  /** Hover a chart at a fraction of its box and return the crosshair readout's text. */
+  async readout(id: 'conversion' | 'raw' | 'alphaT' | 'tg', fx: number, fy: number): Promise<string> {
+    const box = (await this.chart(id).boundingBox())!;
+    await this.page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+    const tip = this.chart(id).locator('div').filter({ hasText: /=/ }).last();
+    await expect(tip).toBeVisible();
+    return (await tip.innerText()).trim();
+  }
+
+  condition(name: string): Locator {
+    return this.page.locator(`[data-testid="condition-row"][data-condition="${name}"]`);
+  }
+
   // ── SXRD sequence workspace ──
 
-  async showWorkspace(id: 'tga' | 'xrd'): Promise<void> {
+  async showWorkspace(id: 'tga' | 'xrd' | 'hp'): Promise<void> {
     await this.page.getByTestId(`workspace-${id}`).click();
     await expect(this.page.getByTestId(`workspace-${id}`)).toHaveAttribute('aria-selected', 'true');
   }
@@ -143,5 +167,37 @@ export class AppPage {
 
   async exportXrdCsv(): Promise<string> {
     return (await this.save(() => this.page.getByTestId('xrd-export-csv').click())).path;
+  }
+
+  // ── High pressure: radiography and maps ──
+
+  async showHpTab(id: 'pressure' | 'radiography' | 'maps'): Promise<void> {
+    await this.page.getByTestId(`hp-tab-${id}`).click();
+    await expect(this.page.getByTestId(`hp-tab-${id}`)).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** Drag on the radiography image from (x0, y0) to (x1, y1) in image pixels. */
+  async dragOnImage(width: number, height: number, from: [number, number], to: [number, number]): Promise<void> {
+    const box = await this.page.getByTestId('rad-overlay').boundingBox();
+    if (!box) throw new Error('the image overlay is not visible');
+    const at = ([x, y]: [number, number]) => [box.x + (x / width) * box.width, box.y + (y / height) * box.height] as const;
+    const [ax, ay] = at(from);
+    const [bx, by] = at(to);
+    await this.page.mouse.move(ax, ay);
+    await this.page.mouse.down();
+    await this.page.mouse.move((ax + bx) / 2, (ay + by) / 2, { steps: 4 });
+    await this.page.mouse.move(bx, by, { steps: 4 });
+    await this.page.mouse.up();
+  }
+
+  /** Export a figure (SVG, or PNG at a dpi) from an export bar of the high-pressure views. */
+  async exportHpFigure(view: 'radiography' | 'map' | 'map-point', kind: 'svg' | 300 | 600): Promise<string> {
+    const id = kind === 'svg' ? `xrd-${view}-export-svg` : `xrd-${view}-export-png-${kind}`;
+    return (await this.save(() => this.page.getByTestId(id).click())).path;
+  }
+
+  async exportHpCsv(view: 'radiography' | 'map'): Promise<string> {
+    await expect(this.page.getByTestId(`xrd-${view}-export-csv`)).toBeEnabled();
+    return (await this.save(() => this.page.getByTestId(`xrd-${view}-export-csv`).click())).path;
   }
 }

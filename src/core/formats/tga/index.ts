@@ -3,13 +3,14 @@
  *
  * Detection: every module's `detect` scores the file's first 16 KiB (decoded) and first bytes; the highest score
  * wins and ties go to the earlier module. Vendor modules come first (their signatures are specific: NETZSCH
- * '#EXPORTTYPE', TA 'OrgMethod'/'[step]', Mettler 'Index t Ts Tr', Pyris 'Sample ID:' + 'Method Steps:', Setaram
- * 'Index Time Furnace'), the generic table reader last and with scores ≤ 0.5, so it only takes what no vendor
- * module claims. `options.formatId` skips detection. Files that nothing reads get a FormatError that says what the
+ * '#EXPORTTYPE', TA 'OrgMethod'/'[step]', an Excel workbook's compound-file or OOXML signature, Mettler 'Index t Ts
+ * Tr', Pyris 'Sample ID:' + 'Method Steps:', Setaram 'Index Time Furnace'), the generic table reader last and with
+ * scores ≤ 0.5, so it only takes what no vendor module claims. `options.formatId` skips detection. Files that nothing reads get a FormatError that says what the
  * file looks like (a QMS log, a binary, JSON, a text without a numeric table).
  */
 import type { ParseOptions, TgaRun } from '../../../shared/types';
 import { decodeHead } from '../../text/decode';
+import { importPlausibilityWarnings } from '../../tga/plausibility';
 import { FormatError, type FormatModule } from '../types';
 import { genericTable, looksLikeQmsLog } from './generic-table';
 import { mettlerStare } from './mettler-stare';
@@ -18,6 +19,7 @@ import { netzschNgb } from './netzsch-ngb';
 import { pyrisCsv, pyrisText } from './pyris';
 import { setaramText } from './setaram';
 import { taTrios } from './ta-trios';
+import { taTriosExcel } from './ta-trios-excel';
 import { taUniversal } from './ta-universal';
 
 /** Detection order: vendor modules first, the generic table reader last. */
@@ -26,6 +28,7 @@ export const tgaFormats: FormatModule<TgaRun>[] = [
   netzschAscii,
   taUniversal,
   taTrios,
+  taTriosExcel,
   mettlerStare,
   pyrisText,
   pyrisCsv,
@@ -63,7 +66,7 @@ function unrecognisedMessage(fileName: string, bytes: Uint8Array): string {
   if (bytes.length === 0) return 'a non-empty file';
   const b = bytes;
   if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) {
-    return `a NETZSCH .ngb archive or a text export; this ZIP container is neither. Readable formats: ${known}`;
+    return `a NETZSCH .ngb archive, an Excel workbook or a text export; this ZIP container is none of them. Readable formats: ${known}`;
   }
   const head = decodeHead(bytes);
   if (looksLikeQmsLog(head)) {
@@ -99,13 +102,16 @@ function findFormat(fileName: string, bytes: Uint8Array, options?: ParseOptions)
 /** Detect (or take options.formatId) and parse. Throws FormatError naming the file (and line where known). */
 export function importTga(fileName: string, bytes: Uint8Array, options?: ParseOptions): TgaRun {
   const format = findFormat(fileName, bytes, options);
+  let run: TgaRun;
   try {
-    return format.parse({ fileName, bytes, options });
+    run = format.parse({ fileName, bytes, options });
   } catch (err) {
     if (err instanceof FormatError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw new FormatError(fileName, null, `a readable ${format.label}`, message);
   }
+  const implausible = importPlausibilityWarnings(run);
+  return implausible.length > 0 ? { ...run, warnings: [...run.warnings, ...implausible] } : run;
 }
 
 export type ImportOutcome = { ok: true; run: TgaRun } | { ok: false; fileName: string; message: string };

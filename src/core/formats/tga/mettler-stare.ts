@@ -121,7 +121,10 @@ function titleBefore(lines: string[], columnLine: number, previousEnd: number): 
 /** Blocks 'Name:' followed by indented lines, outside the curves' data. */
 function readBlocks(lines: string[], curves: StareCurve[]): StareBlock[] {
   const blocks: StareBlock[] = [];
-  const inData = (k: number): boolean => curves.some((c) => k >= c.columnLine && k <= c.lastDataLine);
+  // One flag per line (not a search of the curves per line: a file of many short curves stays linear).
+  const dataLine = new Uint8Array(lines.length);
+  for (const c of curves) dataLine.fill(1, c.columnLine, c.lastDataLine + 1);
+  const inData = (k: number): boolean => dataLine[k] === 1;
   for (let k = 0; k < lines.length; k++) {
     if (inData(k)) continue;
     const m = BLOCK_START.exec(lines[k]);

@@ -145,7 +145,7 @@ describe.skipIf(missingShared(FOLDER))('netzschNgb on the pyngb sample and basel
   it('names the file when the archive is truncated or a stream is missing', () => {
     const bytes = read(SAMPLE);
     expect(() => netzschNgb.parse({ fileName: 'cut.ngb-ss3', bytes: bytes.subarray(0, 100000) })).toThrow(FormatError);
-    expect(() => netzschNgb.parse({ fileName: 'cut.ngb-ss3', bytes: bytes.subarray(0, 100000) })).toThrow(/^cut\.ngb-ss3: expected a readable ZIP container/);
+    expect(() => netzschNgb.parse({ fileName: 'cut.ngb-ss3', bytes: bytes.subarray(0, 100000) })).toThrow(/^cut\.ngb-ss3: expected a complete ZIP archive .*truncated/);
     const members = unzipSync(bytes);
     delete members['Streams/stream_2.table'];
     expect(() => netzschNgb.parse({ fileName: 'part.ngb-ss3', bytes: zipSync(members) })).toThrow(/^part\.ngb-ss3: expected the member Streams\/stream_2\.table/);

@@ -24,8 +24,8 @@
  * 0x0e14, duration 0x0e15 min; per-MFC flows in class 0x2b11: MFC 0x083f = 30/31/32, flow 0x1047 ml/min), the
  * mass-flow controllers (class 0x2b07: MFC 0x083f, gas 0x0840) and the correction file path (0x0843).
  */
-import { unzipSync } from 'fflate';
 import type { Channel, ColumnInfo, GasEvent, Segment, TgaRun } from '../../../shared/types';
+import { readZipMembers } from '../archive';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
 
 /** The 12 bytes between a record's field id and its type byte. */
@@ -244,12 +244,7 @@ function parse(input: ParseInput): TgaRun {
   const { fileName } = input;
   const b = input.bytes;
   if (!(b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b)) throw new FormatError(fileName, null, 'a NETZSCH .ngb file (a ZIP archive starting with "PK")');
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(b, { filter: (f) => /^Streams\/stream_[123]\.table$/.test(f.name) });
-  } catch (e) {
-    throw new FormatError(fileName, null, 'a readable ZIP container (the file may be truncated or damaged)', e instanceof Error ? e.message : String(e));
-  }
+  const files = readZipMembers(fileName, b, (name) => /^Streams\/stream_[123]\.table$/.test(name));
   const stream = (k: number): Uint8Array => {
     const s = files[`Streams/stream_${k}.table`];
     if (!s) throw new FormatError(fileName, null, `the member Streams/stream_${k}.table inside the .ngb archive`);

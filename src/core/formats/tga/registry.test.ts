@@ -12,7 +12,7 @@ import { describeImport, detectTgaFormat, importTga, tgaFormats, tryImportTga } 
  * - `notTga`: not a TGA export (notes, sidecar files, other instruments): the import is refused with a
  *   FormatError naming the file; `detectedAs` pins a module that claims it at detection and then refuses it.
  * - `pending`: a layout no reader handles correctly yet; `today` pins what happens now, so that the reader that
- *   handles it changes this entry deliberately.
+ *   handles it changes this entry deliberately (none today).
  */
 type Read = { format: string; rows: number; mass: 'mg' | '%' };
 type Refused = { refused: RegExp; detectedAs?: string };
@@ -60,14 +60,10 @@ const EXPECTED: Record<string, Expectation> = {
   'tga/mpecchi-tga_data_analysis/CLSOx100_4.txt': { format: 'ta-trios', rows: 6879, mass: 'mg' },
 
   'more-layouts/tga/PROVENANCE.md': { notTga: 'provenance notes of the extra layouts', refused: /^PROVENANCE\.md: expected a TGA export/ },
-  // Reader pending: TA TRIOS Excel (.xls, BIFF8: a Details sheet and one sheet per step). Today it is refused as binary.
-  'more-layouts/tga/TA_instrument_excel.xls': {
-    pending: 'TA TRIOS Excel export (.xls)',
-    today: { refused: /^TA_instrument_excel\.xls: expected a text export \(this file looks binary\)/ },
-  },
-  // Reader pending: TA TRIOS CSV without a units row (time in min, 'Weight' twice: % then µg). Today the generic
-  // table takes it with the wrong units (minutes read as seconds, the % column as mg).
-  'more-layouts/tga/SRU_1.csv': { pending: 'TA TRIOS CSV without a units row', today: { format: 'generic-table', rows: 23836, mass: 'mg' } },
+  // TA TRIOS Excel (.xls, BIFF8): a Details sheet and five step sheets of 3600 + 300 + 15646 + 1200 + 1166 rows.
+  'more-layouts/tga/TA_instrument_excel.xls': { format: 'ta-trios-excel', rows: 21912, mass: 'mg' },
+  // TA TRIOS CSV without a units row: TRIOS's default units assumed (min, °C, %, µg by the balance's capacity).
+  'more-layouts/tga/SRU_1.csv': { format: 'ta-trios', rows: 23836, mass: 'mg' },
 };
 
 /** The project's simulated 700 °C study (read in place from ../shared). */
@@ -120,7 +116,7 @@ describe('TGA registry', () => {
   it('lists vendor modules first and the generic table reader last, with unique ids', () => {
     expect(tgaFormats[tgaFormats.length - 1]).toBe(genericTable);
     expect(new Set(tgaFormats.map((f) => f.id)).size).toBe(tgaFormats.length);
-    expect(tgaFormats.map((f) => f.id)).toEqual(['netzsch-ngb', 'netzsch-ascii', 'ta-universal', 'ta-trios', 'mettler-stare', 'pyris-text', 'pyris-csv', 'setaram', 'generic-table']);
+    expect(tgaFormats.map((f) => f.id)).toEqual(['netzsch-ngb', 'netzsch-ascii', 'ta-universal', 'ta-trios', 'ta-trios-excel', 'mettler-stare', 'pyris-text', 'pyris-csv', 'setaram', 'generic-table']);
   });
 
   it.skipIf(missingShared(SIM)).each(['Fe2O3.csv', 'Fe2O3_Ni.csv', 'Fe2O3_NiO.csv', 'blank.csv'])('reads the simulated %s as a generic table', (name) => {

@@ -120,3 +120,35 @@ describe('taTrios', () => {
     expect(parseTriosStep('Equilibrate 30.00 °C')).toEqual({ kind: 'unknown', targetC: 30 });
   });
 });
+
+describe.skipIf(missingShared('more-layouts/tga'))('TRIOS CSV without a units row (SRU_1.csv)', () => {
+  it("assumes TRIOS's default units, judges µg from the balance's capacity, and says so", () => {
+    const bytes = readShared('more-layouts/tga/SRU_1.csv');
+    expect(taTrios.detect({ fileName: 'SRU_1.csv', headText: head(bytes), headBytes: bytes.subarray(0, 64) })).toBeGreaterThanOrEqual(0.8);
+    const run = taTrios.parse({ fileName: 'SRU_1.csv', bytes });
+    const n = run.timeS.length;
+    expect(n).toBe(23836);
+    expect(run.source).toMatchObject({ headerLine: 1, dataStartLine: 2, dataEndLine: 23837, delimiter: ',' });
+    expect(run.source.columns.map((c) => `${c.name} [${c.unit}] ${c.role}`)).toEqual(['Time [min] time', 'Temperature [°C] temperature', 'Weight [%] ignored', 'Weight [µg] mass']);
+    // first row 0.003,25.17,99.843,25024.212; last 198.628,950,1.352,338.749 (the file's own numbers)
+    expect(run.timeS[0]).toBeCloseTo(0.003 * 60, 10);
+    expect(run.timeS[n - 1]).toBeCloseTo(198.628 * 60, 8);
+    expect(run.massMg?.[0]).toBeCloseTo(25.024212, 9);
+    expect(run.massMg?.[n - 1]).toBeCloseTo(0.338749, 9);
+    expect(run.massPercent?.[0]).toBe(99.843);
+    expect(run.temperatureC?.[n - 1]).toBe(950);
+    expect(run.sample.initialMassMg).toBeCloseTo(25.024212 / 0.99843, 3);
+    expect(run.warnings[0]).toBe(
+      "No units row: TRIOS's default units assumed — Time in min; Temperature in °C; 'Weight' (column 3) in % (it starts at 99.843); 'Weight' (column 4) in µg: read as mg it would be a 25,064 mg sample, beyond a TGA balance (≤ 1,000 mg). Check them against the export settings.",
+    );
+  });
+
+  it('takes mg when the mass fits a balance, and needs two Weight columns to claim a table', () => {
+    const csv = new TextEncoder().encode('Time,Temperature,Weight,Weight\n0,25,100,10.5\n1,45,99,10.395\n');
+    const run = taTrios.parse({ fileName: 'mg.csv', bytes: csv });
+    expect(Array.from(run.massMg ?? [])).toEqual([10.5, 10.395]);
+    expect(run.warnings[0]).toMatch(/'Weight' \(column 4\) in mg\. Check them/);
+    const single = 'Time,Temperature,Weight\n0,25,10\n';
+    expect(taTrios.detect({ fileName: 's.csv', headText: single, headBytes: new Uint8Array() })).toBe(0);
+  });
+});

@@ -18,6 +18,16 @@
  * Two columns are both called 'Weight': the units line tells % from mg/µg. Cells can be empty (no temperature
  * in the first and last rows): they are read as NaN. The file does not state the sample mass; TRIOS refers its
  * % column to the stored sample mass, so that mass is recovered as mass / (% / 100).
+ *
+ * Some exports have no units line ('Time,Temperature,Weight,Weight' then data). TRIOS's default units are then
+ * assumed and said in a warning: Time in min, Temperature in °C, the 'Weight' column that starts near 100 in %, the
+ * other 'Weight' in mg — unless read as mg it would make the sample heavier than a TGA balance holds (1,000 mg, the
+ * capacity of TA's TGA 5500/550/55), in which case it is in µg (a TRIOS unit setting). Other columns stay channels
+ * without a unit.
+ *
+ * The procedure's gas: 'Select Gas: X', or a blend 'Blend Channel B (Ar) at 100% with Channel A (N2)' (the named
+ * channel's gas at 100 %, else both with their shares). parseTriosText is shared with the Excel export reader
+ * (ta-trios-excel.ts), which turns a workbook into this text.
  */
 import type { Channel, ColumnInfo, GasEvent, Segment, TgaRun } from '../../../shared/types';
 import { decodeBytes, splitLines } from '../../text/decode';
@@ -43,6 +53,10 @@ function detect(input: DetectInput): number {
     if (/^\[step\]\s*$/m.test(head)) s = 0.95;
     else if (/^proceduresegments\t/m.test(head)) s = 0.9;
     else if (/^Time\t(?:[^\n]*\t)?Weight\b[^\n]*\r?\n(?:min|s)\t[^\n]*(?:%|mg|µg)/m.test(head)) s = 0.85;
+    else {
+      const lines = head.split(/\r?\n/);
+      if (isUnitlessColumnLine(lines[0], lines[1])) s = 0.8;
+    }
     if (s === 0) return 0;
     const ext = input.fileName.toLowerCase().split('.').pop() ?? '';
     if (['txt', 'csv'].includes(ext)) s += 0.01;
@@ -66,10 +80,66 @@ function isColumnLine(line: string | undefined, next: string | undefined): boole
   return /^time$/i.test(first) && parseTimeUnit(unit) !== null;
 }
 
+/** A TRIOS column line with no units line under it: 'Time' first, two or more 'Weight' columns, then a data row. */
+function isUnitlessColumnLine(line: string | undefined, next: string | undefined): boolean {
+  if (line === undefined || next === undefined) return false;
+  const names = line.split(/\t|,/).map((c) => c.trim());
+  const first = next.split(/\t|,/)[0].trim();
+  return /^time$/i.test(names[0]) && names.filter((n) => /^weight$/i.test(n)).length >= 2 && first !== '' && Number.isFinite(parseNumber(first));
+}
+
+/** TA's TGA 5500, 550 and 55 weigh at most 1,000 mg of sample. */
+const BALANCE_CAPACITY_MG = 1000;
+
+/**
+ * Units for a column line that has no units line (TRIOS's defaults, see the module comment), judged on the first
+ * data row, and the warning that says what was assumed.
+ */
+function defaultUnits(names: string[], firstRow: string[]): { units: string[]; note: string } {
+  const units: string[] = names.map((n) => (/^time$/i.test(n) ? 'min' : /temp/i.test(n) ? '°C' : ''));
+  const weights = names.map((n, j) => (/^weight$/i.test(n) ? j : -1)).filter((j) => j >= 0);
+  const value = (j: number): number => parseNumber((firstRow[j] ?? '').trim());
+  const pct = weights.find((j) => value(j) > 80 && value(j) <= 110) ?? -1;
+  const parts = ['Time in min', 'Temperature in °C'];
+  for (const j of weights) {
+    if (j === pct) {
+      units[j] = '%';
+      parts.push(`'Weight' (column ${j + 1}) in % (it starts at ${value(j)})`);
+      continue;
+    }
+    const implied = pct >= 0 && value(pct) > 0 ? value(j) / (value(pct) / 100) : value(j);
+    if (implied > BALANCE_CAPACITY_MG) {
+      units[j] = 'µg';
+      parts.push(`'Weight' (column ${j + 1}) in µg: read as mg it would be a ${Math.round(implied).toLocaleString('en')} mg sample, beyond a TGA balance (≤ ${BALANCE_CAPACITY_MG.toLocaleString('en')} mg)`);
+    } else {
+      units[j] = 'mg';
+      parts.push(`'Weight' (column ${j + 1}) in mg`);
+    }
+  }
+  return { units, note: `No units row: TRIOS's default units assumed — ${parts.join('; ')}. Check them against the export settings.` };
+}
+
+/** The procedure's gas from 'Select Gas: X' or a channel blend, with the step it came from. */
+export function triosGas(procedure: string[]): { gas: string; step: string } | null {
+  const select = procedure.find((p) => /^Select Gas\s*:/i.test(p));
+  if (select) return { gas: select.replace(/^Select Gas\s*:\s*/i, '').trim(), step: select };
+  const blend = procedure.map((p) => ({ p, m: /^Blend Channel\s+(\w)\s*\(([^)]+)\)\s*at\s*([\d.]+)\s*%\s*with Channel\s+(\w)\s*\(([^)]+)\)/i.exec(p) })).find((b) => b.m);
+  if (blend?.m) {
+    const share = Number(blend.m[3]);
+    const gas = share >= 99.5 ? blend.m[2].trim() : share <= 0.5 ? blend.m[5].trim() : `${share} % ${blend.m[2].trim()} + ${Number((100 - share).toFixed(3))} % ${blend.m[5].trim()}`;
+    return { gas, step: blend.p };
+  }
+  return null;
+}
+
 function parse(input: ParseInput): TgaRun {
-  const { fileName } = input;
   const decoded = decodeBytes(input.bytes);
-  const lines = splitLines(decoded.text);
+  return parseTriosText(input.fileName, decoded.text, decoded.encoding);
+}
+
+/** Parse TRIOS text (decoded); `encoding` is reported in the run's source. */
+export function parseTriosText(fileName: string, text: string, encoding: string): TgaRun {
+  const lines = splitLines(text);
   const warnings: string[] = [];
   const metadata: Record<string, string> = {};
 
@@ -77,7 +147,7 @@ function parse(input: ParseInput): TgaRun {
   let i = 0;
   for (; i < lines.length; i++) {
     const line = lines[i].replace(/^\uFEFF/, '');
-    if (line.trim() === '[step]' || isColumnLine(line, lines[i + 1])) break;
+    if (line.trim() === '[step]' || isColumnLine(line, lines[i + 1]) || isUnitlessColumnLine(line, lines[i + 1])) break;
     if (line.trim() === '') continue;
     const tab = line.indexOf('\t');
     const key = (tab < 0 ? line : line.slice(0, tab)).trim();
@@ -109,13 +179,20 @@ function parse(input: ParseInput): TgaRun {
       name = (lines[i + 1] ?? '').trim();
       i += 2;
     }
-    if (!isColumnLine(lines[i], lines[i + 1])) {
+    const unitless = !isColumnLine(lines[i], lines[i + 1]) && isUnitlessColumnLine(lines[i], lines[i + 1]);
+    if (!isColumnLine(lines[i], lines[i + 1]) && !unitless) {
       throw new FormatError(fileName, i + 1, "a column line starting with 'Time' followed by a units line", lines[i] ?? '');
     }
     if (delimiter === '') delimiter = lines[i].includes('\t') ? '\t' : ',';
     if (headerLine === 0) headerLine = i + 1;
     const names = lines[i].split(delimiter).map((s) => s.trim());
-    const units = lines[i + 1].split(delimiter).map((s) => s.trim());
+    let units: string[];
+    if (unitless) {
+      const assumed = defaultUnits(names, lines[i + 1].split(delimiter));
+      units = assumed.units;
+      if (!warnings.includes(assumed.note)) warnings.push(assumed.note);
+      i -= 1; // no units line to step over
+    } else units = lines[i + 1].split(delimiter).map((s) => s.trim());
     // Each column of this block → a global column (two 'Weight' columns differ by unit).
     const map = names.map((nm, j) => {
       const key = `${nm}|${units[j] ?? ''}`;
@@ -188,7 +265,7 @@ function parse(input: ParseInput): TgaRun {
       // TRIOS's % is mass / stored sample mass × 100: the ratio recovers that mass (first row with both, % > 1).
       for (let r = 0; r < nRows; r++) {
         if (Number.isFinite(massMg[r]) && massPercent[r] > 1) {
-          impliedMassMg = massMg[r] / (massPercent[r] / 100);
+          impliedMassMg = Number((massMg[r] / (massPercent[r] / 100)).toPrecision(6));
           break;
         }
       }
@@ -219,9 +296,9 @@ function parse(input: ParseInput): TgaRun {
     .map((s) => s.trim())
     .filter(Boolean);
   const programme = procedure.length > 0 ? procedure : blocks.map((b) => b.name).filter(Boolean);
-  const gasStep = procedure.find((p) => /^Select Gas\s*:/i.test(p));
-  const gas = gasStep ? gasStep.replace(/^Select Gas\s*:\s*/i, '').trim() : undefined;
-  const gasEvents: GasEvent[] = gas ? [{ timeS: timeS[0], gas, source: `proceduresegments "${gasStep}"` }] : [];
+  const found = triosGas(procedure);
+  const gas = found?.gas;
+  const gasEvents: GasEvent[] = found ? [{ timeS: timeS[0], gas: found.gas, source: `proceduresegments "${found.step}"` }] : [];
 
   const segments: Segment[] = [];
   const withRows = blocks.filter((b) => b.rows > 0);
@@ -252,7 +329,7 @@ function parse(input: ParseInput): TgaRun {
       fileName,
       formatId: 'ta-trios',
       formatLabel: 'TA Instruments TRIOS text export',
-      encoding: decoded.encoding,
+      encoding,
       delimiter,
       decimal: '.',
       headerLine,

@@ -14,10 +14,10 @@
  * The column of 2θ and of the counter are taken from the <RawDataView> declarations (2 and 4 when absent). Intensity
  * is the counter as stored; 2θ is the per-point value in <Datum>.
  */
-import { XMLParser } from 'fast-xml-parser';
-import { unzipSync } from 'fflate';
 import type { Pattern, Radiation } from '../../../shared/xrd';
 import { decodeBytes } from '../../text/decode';
+import { readZipMembers } from '../archive';
+import { instrumentXmlParser } from '../xml';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
 import { findFirst, isZip, isoToEpochS, makePattern, zipMemberNamesInHead } from './common';
 
@@ -48,7 +48,7 @@ export function readBrmlRawData(fileName: string, xml: string, member: string): 
   let doc: Node;
   try {
     doc = asNode(
-      new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, removeNSPrefix: true, isArray: (n) => ARRAYS.has(n) }).parse(xml),
+      instrumentXmlParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, removeNSPrefix: true, isArray: (n) => ARRAYS.has(n) }).parse(xml),
     );
   } catch (e) {
     throw new FormatError(fileName, null, `well-formed XML in ${member}`, String(e));
@@ -127,12 +127,7 @@ export function readBrmlRawData(fileName: string, xml: string, member: string): 
 /** All ranges of a .brml (or a bare RawData.xml), in RawData number order. */
 export function readBrmlRanges(fileName: string, bytes: Uint8Array): Pattern[] {
   if (!isZip(bytes)) return readBrmlRawData(fileName, decodeBytes(bytes).text, fileName).map((p, i) => ({ ...p, frameIndex: i }));
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => RAWDATA.test(f.name) });
-  } catch (e) {
-    throw new FormatError(fileName, null, 'a readable ZIP archive (.brml)', String(e));
-  }
+  const files = readZipMembers(fileName, bytes, (name) => RAWDATA.test(name));
   const names = Object.keys(files).sort((a, b) => Number(RAWDATA.exec(a)?.[2] || 0) - Number(RAWDATA.exec(b)?.[2] || 0));
   if (names.length === 0) throw new FormatError(fileName, null, 'an Experiment0/RawData0.xml member in the .brml');
   const out: Pattern[] = [];

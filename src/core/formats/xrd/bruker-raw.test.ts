@@ -3,6 +3,8 @@ import { FormatError } from '../types';
 import { brukerRaw, readBrukerRawRanges } from './bruker-raw';
 import { parseXye } from './xye';
 import { missingXrd, readXrd } from '../../../../test/fixtures/xrd/paths';
+import { missingShared, readShared } from '../../../../test/fixtures/shared-fixtures';
+import { importPatterns } from './index';
 
 describe('Bruker RAW reader', () => {
   it.skipIf(missingXrd('topas-P25-anatase-rutile-heating'))('reads the 20 ranges of degussa.raw (RAW1.01) with their logged temperatures; counts equal the .xye files', () => {
@@ -50,7 +52,8 @@ describe('Bruker RAW reader', () => {
   });
   it.skipIf(missingXrd('geddes-vendor-formats'))('refuses the undocumented 8-bytes-per-step RAW4 layout with a clear message', () => {
     expect(() => readBrukerRawRanges('bruker4_diffrac_eva.raw', readXrd('geddes-vendor-formats/bruker4_diffrac_eva.raw'))).toThrow(/8 bytes per step/);
-    expect(() => readBrukerRawRanges('x.raw', new TextEncoder().encode('RAW2 something'))).toThrow(FormatError);
+    expect(() => readBrukerRawRanges('x.raw', new TextEncoder().encode('RAW2 something'))).toThrow(/^x\.raw: expected the 256-byte RAW2 file header/);
+    expect(() => readBrukerRawRanges('x.raw', new TextEncoder().encode('RAW3.00 something'))).toThrow(FormatError);
   });
 });
 
@@ -69,5 +72,87 @@ describe.skipIf(missingXrd('xylib-bruker-raw-uxd-xrdml'))('xylib RAW1.01 samples
     const [cu] = readBrukerRawRanges('Cu3Au-1.raw', readXrd('xylib-bruker-raw-uxd-xrdml/Cu3Au-1.raw'));
     expect(cu.x.length).toBe(3901);
     expect(cu.x[3900]).toBeCloseTo(100, 9);
+  });
+});
+
+/**
+ * The DIFFRAC-AT v1 and v2 samples of ../shared/fixtures/more-layouts/xrd (PyXRD's test files, BSD-2-Clause, read in
+ * place). Expected values: scripts/reference/read_more_layouts.py, an independent reading of the documented layouts
+ * (run with Debian's python3; float32 fields printed as stored: start 4.980000019073486, step 0.03999999910593033,
+ * Kα1 1.5405999422073364 — the reader takes the decimals they were written from, 4.98, 0.04, 1.5406).
+ */
+describe.skipIf(missingShared('more-layouts/xrd'))('Bruker RAW v1 and v2 (more-layouts)', () => {
+  it("reads brk_raw1.raw ('RAW ', one range)", () => {
+    const bytes = readShared('more-layouts/xrd/brk_raw1.raw');
+    expect(brukerRaw.detect({ fileName: 'brk_raw1.raw', headText: '', headBytes: bytes.subarray(0, 64) })).toBeGreaterThanOrEqual(0.95);
+    const [p, ...rest] = readBrukerRawRanges('brk_raw1.raw', bytes);
+    expect(rest).toEqual([]);
+    expect(p.x.length).toBe(876);
+    expect(p.x[0]).toBe(4.98);
+    expect(p.x[875]).toBeCloseTo(39.98, 10);
+    expect(p.x[875]).toBeCloseTo(39.979999236762524, 5); // the script's float32 arithmetic
+    expect(p.x[1] - p.x[0]).toBeCloseTo(0.04, 12);
+    expect([p.intensity[0], p.intensity[875]]).toEqual([665, 266]);
+    expect(p.intensity.reduce((a, b) => a + b, 0)).toBe(550306);
+    expect(Math.max(...p.intensity)).toBe(12880);
+    expect(p.wavelengthA).toBe(1.5406);
+    expect(p.radiation).toEqual({ wavelengthA: 1.5406, wavelength2A: 1.54443 });
+    expect(p.metadata).toMatchObject({ version: 'RAW v1 (DIFFRAC-AT)', sampleName: 'VINAIGRE', 'time per step s': '4', 'start 2θ': '4.98', 'step 2θ': '0.04', steps: '876', ranges: '1' });
+    expect(p.metadata['scan direction']).toBeUndefined();
+  });
+
+  it("reads brk_raw2.raw ('RAW2', one range)", () => {
+    const bytes = readShared('more-layouts/xrd/brk_raw2.raw');
+    expect(brukerRaw.detect({ fileName: 'brk_raw2.raw', headText: '', headBytes: bytes.subarray(0, 64) })).toBeGreaterThanOrEqual(0.95);
+    const [p, ...rest] = readBrukerRawRanges('brk_raw2.raw', bytes);
+    expect(rest).toEqual([]);
+    expect(p.x.length).toBe(7251);
+    expect(p.x[0]).toBe(5);
+    expect(p.x[7250]).toBeCloseTo(150, 10);
+    expect(p.x[7250]).toBeCloseTo(149.99999675899744, 4);
+    expect([p.intensity[0], p.intensity[7250]]).toEqual([222, 65]);
+    expect(p.intensity.reduce((a, b) => a + b, 0)).toBe(1567326);
+    expect(Math.max(...p.intensity)).toBe(25185);
+    expect(p.radiation).toEqual({ wavelengthA: 1.5406, wavelength2A: 1.5443, ratio21: 0.514 });
+    expect(p.temperatureC).toBeNull(); // 65535 K = not recorded
+    expect(p.metadata).toMatchObject({ version: 'RAW2 (DIFFRAC-AT v2)', anode: 'Cu', 'date time': '19-12-199721:57', 'time per step s': '3', 'step 2θ': '0.02', steps: '7251' });
+    expect(p.metadata.header).toMatch(/^ZINCITE\.DAT Converted from UXD format by XCH Version 1$/);
+  });
+
+  it('names the file and the byte offset when a v1 or v2 file is cut short', () => {
+    const v1 = readShared('more-layouts/xrd/brk_raw1.raw');
+    expect(() => readBrukerRawRanges('cut1.raw', v1.subarray(0, 100))).toThrow(/^cut1\.raw: expected the 152-byte header of range 1 at byte 4, found "end of file at byte 100/);
+    expect(() => readBrukerRawRanges('cut1.raw', v1.subarray(0, 2000))).toThrow(/^cut1\.raw: expected 876 float32 counts for range 1 at byte 156, found "end of file at byte 2000 \(truncated file\)"/);
+    const v2 = readShared('more-layouts/xrd/brk_raw2.raw');
+    expect(() => readBrukerRawRanges('cut2.raw', v2.subarray(0, 5000))).toThrow(/^cut2\.raw: expected 7251 float32 counts for range 1 at byte 316/);
+    expect(() => importPatterns('cut2.raw', v2.subarray(0, 5000))).toThrow(FormatError);
+  });
+});
+
+/** A RAW1.01 file of our own with one range scanned from 40° down to 20° (negative step). */
+function reversedRaw101(): Uint8Array {
+  const n = 1001;
+  const b = new Uint8Array(712 + 304 + 4 * n);
+  const v = new DataView(b.buffer);
+  b.set(new TextEncoder().encode('RAW1.01'), 0);
+  v.setUint32(12, 1, true);
+  v.setFloat64(624, 1.5406, true);
+  v.setUint32(712, 304, true);
+  v.setUint32(716, n, true);
+  v.setFloat64(712 + 16, 40, true);
+  v.setFloat64(712 + 176, -0.02, true);
+  // counts = 100 + the 2θ of the point, so the pairing of x and counts can be checked after the reversal
+  for (let i = 0; i < n; i++) v.setFloat32(712 + 304 + 4 * i, 100 + (40 - 0.02 * i), true);
+  return b;
+}
+
+describe('Bruker RAW ranges in either direction', () => {
+  it('reads a range scanned from 40° down to 20° in ascending 2θ and says so', () => {
+    const [p] = importPatterns('rev.raw', reversedRaw101());
+    expect(p.x[0]).toBeCloseTo(20, 9);
+    expect(p.x[1000]).toBe(40);
+    for (const i of [0, 1, 500, 1000]) expect(p.intensity[i]).toBeCloseTo(100 + p.x[i], 3);
+    expect(p.metadata['scan direction']).toBe('decreasing 2θ (points stored ascending)');
+    expect(p.metadata['step 2θ']).toBe('-0.02');
   });
 });

@@ -519,3 +519,35 @@ export function readNumericTableFromBytes(bytes: Uint8Array, fileName: string, o
   }
   return { columns: cols.map((c) => c.slice(0, rows)), rowCount: rows, headerLines, dataStartLine, dataEndLine, delimiter, warnings };
 }
+
+/**
+ * The decimal a float32 field was written from: the shortest decimal that rounds to the same float32 (0.04 for the
+ * float32 0.039999999105930328). Binary formats store start angles and steps as float32; their exact binary values
+ * would put 2θ off by ~1e-7° per step and print as 0.03999999910593033.
+ */
+export function float32Decimal(v: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  const f = Math.fround(v);
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(f.toPrecision(digits));
+    if (Math.fround(candidate) === f) return candidate;
+  }
+  return f;
+}
+
+/**
+ * A step-scan axis start + i·step, i = 0…n−1, computed as start + i·step (not by repeated addition). A negative step
+ * (a scan from high to low angle) gives the points in ascending order with `reversed` set, so that the counts are
+ * reversed with them: every reader hands ascending axes downstream and says so in the pattern's metadata.
+ */
+export function stepAxis(start: number, step: number, n: number): { x: Float64Array; reversed: boolean } {
+  const x = new Float64Array(n);
+  const reversed = step < 0;
+  for (let i = 0; i < n; i++) x[reversed ? n - 1 - i : i] = start + i * step;
+  return { x, reversed };
+}
+
+/** A copy of `a` in reverse order when `reversed`, else `a` itself. */
+export function maybeReversed(a: Float64Array, reversed: boolean): Float64Array {
+  return reversed ? a.slice().reverse() : a;
+}

@@ -16,9 +16,9 @@
  * NREC (a file here declares 494 records and holds 495). The wavelength is read from '# Mean wavelength is:' or
  * 'Calibrated wavelength =' comment lines when present.
  */
-import { unzipSync } from 'fflate';
 import type { Pattern } from '../../../shared/xrd';
 import { decodeBytes, splitLines } from '../../text/decode';
+import { readZipMembers } from '../archive';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
 import { isZip, makePattern, readNumericTable, zipMemberNamesInHead } from './common';
 
@@ -129,12 +129,7 @@ export function parseGsasBankText(fileName: string, text: string): Pattern {
 
 /** The GSAS member of a zip (the first whose name ends .fxye/.gsa/.raw…). */
 function unzipGsas(fileName: string, bytes: Uint8Array): { member: string; data: Uint8Array } {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => GSAS_MEMBER.test(f.name) });
-  } catch (e) {
-    throw new FormatError(fileName, null, 'a readable ZIP archive', String(e));
-  }
+  const files = readZipMembers(fileName, bytes, (name) => GSAS_MEMBER.test(name));
   const names = Object.keys(files).sort();
   if (names.length === 0) throw new FormatError(fileName, null, 'a .fxye/.gsa member in the ZIP');
   return { member: names[0], data: files[names[0]] };

@@ -19,6 +19,7 @@
  */
 import type { Dataset, Group } from 'h5wasm';
 import type { Pattern, XAxisUnit } from '../../../shared/xrd';
+import { ARCHIVE_LIMITS } from '../archive';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
 import { isHdf5, makePattern, parseNexusAxisUnit, wavelengthToAngstrom } from './common';
 
@@ -95,7 +96,15 @@ function child(g: Group, name: string): Group | Dataset | null {
   }
 }
 
-function numbers(ds: Dataset): Float64Array {
+/**
+ * A dataset's values as float64, refused (FormatError naming the file and the dataset) when they would take more than
+ * the archive cap: HDF5 datasets may be gzip-compressed, so a small file can declare a huge one, like a zip bomb.
+ */
+function numbers(ds: Dataset, fileName: string): Float64Array {
+  const count = (ds.shape ?? []).reduce((a, b) => a * b, 1);
+  if (!(count * 8 <= ARCHIVE_LIMITS.maxMemberBytes)) {
+    throw new FormatError(fileName, null, `datasets of at most ${ARCHIVE_LIMITS.maxMemberBytes / 8 / 1024 / 1024} M values`, `${ds.path} declares ${count.toLocaleString('en')} values; it was not read`);
+  }
   const v = ds.value;
   if (v instanceof Float64Array) return v;
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
@@ -176,7 +185,7 @@ export function readHdf5Frames(fileName: string, bytes: Uint8Array): Pattern[] {
       if (wavelengthA === null) {
         const name = p.split('/').pop() ?? '';
         if (isDataset(e) && /^(incident_)?wavelength$/i.test(name)) {
-          const v = numbers(e);
+          const v = numbers(e, fileName);
           if (v.length >= 1) {
             wavelengthA = wavelengthToAngstrom(v[0], attrString(e, 'units'));
             wavelengthNote = `${p} = ${v[0]} ${attrString(e, 'units')}`.trim();
@@ -207,7 +216,7 @@ export function readHdf5Frames(fileName: string, bytes: Uint8Array): Pattern[] {
     const radialName = (axes.length ? axes[axes.length - 1] : '') !== '.' && axes.length ? axes[axes.length - 1] : RADIAL_NAMES.find((n) => isDataset(child(target.g, n))) ?? '';
     const radial = radialName ? child(target.g, radialName) : null;
     if (!isDataset(radial)) throw new FormatError(fileName, null, `a radial axis dataset in ${target.path} (@axes or a dataset named 2th/q)`);
-    const xRaw = numbers(radial);
+    const xRaw = numbers(radial, fileName);
     if (xRaw.length !== bins) throw new FormatError(fileName, null, `${bins} radial values in ${target.path}/${radialName}`, String(xRaw.length));
     const units = attrString(radial, 'units');
     const axis = parseNexusAxisUnit(radialName, units);
@@ -218,16 +227,16 @@ export function readHdf5Frames(fileName: string, bytes: Uint8Array): Pattern[] {
       xUnit = axis.unit;
       if (axis.scale !== 1) x = xRaw.map((v) => v * axis.scale);
     } else warnings.push(`radial axis '${radialName}' with units '${units}' not recognised: read as 2θ in degrees`);
-    const flat = numbers(sig);
+    const flat = numbers(sig, fileName);
     const errDs = child(target.g, `${signalName}_errors`) ?? child(target.g, 'errors');
-    const errFlat = isDataset(errDs) && (errDs.shape ?? []).reduce((a, b) => a * b, 1) === flat.length ? numbers(errDs) : null;
+    const errFlat = isDataset(errDs) && (errDs.shape ?? []).reduce((a, b) => a * b, 1) === flat.length ? numbers(errDs, fileName) : null;
     // frame times: the first @axes entry of a 2-D signal, else a dataset named t/time of length = frames
     let times: Float64Array | null = null;
     let timeUnits = '';
     const tName = shape.length === 2 && axes.length === 2 && axes[0] !== '.' ? axes[0] : TIME_NAMES.find((n) => isDataset(child(target.g, n))) ?? '';
     const tDs = tName ? child(target.g, tName) : null;
     if (isDataset(tDs)) {
-      const tv = numbers(tDs);
+      const tv = numbers(tDs, fileName);
       timeUnits = attrString(tDs, 'units');
       if (tv.length === frames) times = tv.map((v) => v * timeScale(timeUnits));
     }

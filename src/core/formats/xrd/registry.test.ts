@@ -13,7 +13,7 @@ import { detectXrdFormat, importPatterns } from './index';
  *   claims it at detection and then refuses it.
  * - `unsupported`: a pattern in a layout we refuse on purpose, with the reason.
  * - `pending`: a layout no reader handles yet; `today` pins what happens now, so that the reader that handles it
- *   changes this entry deliberately.
+ *   changes this entry deliberately (none today: every more-layouts file has its reader).
  */
 type Read = { format: string; frames: number; points: number };
 type Refused = { refused: RegExp; detectedAs?: string };
@@ -101,18 +101,11 @@ const EXPECTED: Record<string, Expectation> = {
   'xrd/xylib-bruker-raw-uxd-xrdml/format1.raw': { format: 'bruker-raw', frames: 3, points: 101 },
 
   'more-layouts/xrd/PROVENANCE.md': notXrd('PROVENANCE.md', 'provenance notes of the extra layouts'),
-  // Reader pending: Bruker/Siemens DIFFRAC-AT RAW version 1 (magic "RAW "). Today nothing recognises it.
-  'more-layouts/xrd/brk_raw1.raw': { pending: 'Bruker RAW v1', today: { refused: unrecognised('brk_raw1.raw') } },
-  // Reader pending: Bruker/Siemens DIFFRAC-AT RAW version 2 (magic "RAW2"). Today nothing recognises it.
-  'more-layouts/xrd/brk_raw2.raw': { pending: 'Bruker RAW v2', today: { refused: unrecognised('brk_raw2.raw') } },
-  // Reader pending: STOE WinXPOW binary raw ("RAW_1.06Powdat"). Today nothing recognises it.
-  'more-layouts/xrd/stoe.raw': { pending: 'STOE WinXPOW .raw', today: { refused: unrecognised('stoe.raw') } },
-  // Reader pending: beamline whitespace table (imagenum, 2θ, 2θ Cu Kα, d, q, intensity, … per row, 2 images). Today the
-  // matrix reader claims the numeric table and refuses it.
-  'more-layouts/xrd/data.dat': {
-    pending: 'beamline table with one row per (image, 2θ)',
-    today: { detectedAs: 'matrix-csv', refused: /^data\.dat: expected a matrix of at least 4 numeric columns/ },
-  },
+  'more-layouts/xrd/brk_raw1.raw': { format: 'bruker-raw', frames: 1, points: 876 },
+  'more-layouts/xrd/brk_raw2.raw': { format: 'bruker-raw', frames: 1, points: 7251 },
+  'more-layouts/xrd/stoe.raw': { format: 'stoe-raw', frames: 1, points: 5404 },
+  // Beamline whitespace table: 2 images of 2600 rows, x = the measured 2θ column, λ derived from 2θ and d.
+  'more-layouts/xrd/data.dat': { format: 'beamline-table', frames: 2, points: 2600 },
 };
 
 const nameOf = (rel: string): string => rel.slice(rel.lastIndexOf('/') + 1);

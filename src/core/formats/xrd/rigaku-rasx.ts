@@ -11,10 +11,10 @@
  * Intensity = counts × attenuator factor (column 3, 1 when no attenuator was in). The Kα2/Kα1 ratio is not in the
  * file; `radiation.ratio21` is left out rather than assumed.
  */
-import { XMLParser } from 'fast-xml-parser';
-import { unzipSync } from 'fflate';
 import type { Pattern, Radiation } from '../../../shared/xrd';
 import { decodeBytes } from '../../text/decode';
+import { readZipMembers } from '../archive';
+import { instrumentXmlParser } from '../xml';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
 import { findFirst, isZip, isoToEpochS, makePattern, readNumericTable, zipMemberNamesInHead } from './common';
 
@@ -27,17 +27,13 @@ function leaf(tree: unknown, name: string): string {
 }
 
 export function readRasxScans(fileName: string, bytes: Uint8Array): Pattern[] {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => /^Data\d+\//.test(f.name) });
-  } catch (e) {
-    throw new FormatError(fileName, null, 'a readable ZIP archive (.rasx)', String(e));
-  }
+  // Only the profiles and their measurement conditions are read (the signed root.xml and images are not).
+  const files = readZipMembers(fileName, bytes, (name) => PROFILE.test(name) || /^Data\d+\/Mes?urementConditions\d+\.xml$/.test(name));
   const profiles = Object.keys(files)
     .filter((n) => PROFILE.test(n))
     .sort((a, b) => Number(PROFILE.exec(a)?.[1]) - Number(PROFILE.exec(b)?.[1]) || Number(PROFILE.exec(a)?.[2]) - Number(PROFILE.exec(b)?.[2]));
   if (profiles.length === 0) throw new FormatError(fileName, null, 'a Data0/Profile0.txt member in the .rasx');
-  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, removeNSPrefix: true });
+  const parser = instrumentXmlParser({ ignoreAttributes: true, parseTagValue: false, removeNSPrefix: true });
   return profiles.map((name, index) => {
     const [, d, p] = PROFILE.exec(name) as RegExpExecArray;
     const condName = Object.keys(files).find((n) => n === `Data${d}/MesurementConditions${p}.xml` || n === `Data${d}/MeasurementConditions${p}.xml`);

@@ -19,9 +19,9 @@
  * files say 'K-Alpha 1' with a Kα2 line and no monochromator). timeS = the scan's start time stamp (epoch s).
  * Intensities are kept as stored (counts); beam attenuation factors, if present, are applied with a warning.
  */
-import { XMLParser } from 'fast-xml-parser';
 import type { Pattern, Radiation } from '../../../shared/xrd';
 import { decodeBytes } from '../../text/decode';
+import { instrumentXmlParser } from '../xml';
 import { FormatError, type DetectInput, type FormatModule, type ParseInput } from '../types';
 import { isoToEpochS, makePattern, parseNumberList } from './common';
 
@@ -59,7 +59,7 @@ export function readXrdmlScans(fileName: string, bytes: Uint8Array): Pattern[] {
   const { text } = decodeBytes(bytes);
   let doc: Node;
   try {
-    const parser = new XMLParser({
+    const parser = instrumentXmlParser({
       ignoreAttributes: false,
       attributeNamePrefix: '@_',
       parseTagValue: false,
@@ -73,6 +73,10 @@ export function readXrdmlScans(fileName: string, bytes: Uint8Array): Pattern[] {
   }
   const root = asNode(doc.xrdMeasurements);
   if (!doc.xrdMeasurements) throw new FormatError(fileName, null, 'an <xrdMeasurements> root element');
+  // The XML parser is lenient with unclosed elements: a file cut short would read as a scan with fewer (or no) points.
+  if (!/<\/([\w.-]+:)?xrdMeasurements\s*>\s*$/.test(text.slice(-256))) {
+    throw new FormatError(fileName, null, 'the closing </xrdMeasurements> tag at the end of the file', 'the file ends before it (truncated or still being written)');
+  }
   const sample = asNode(root.sample);
   const common: Record<string, string> = {};
   const ns = attr(root, 'schemaLocation');
@@ -115,6 +119,7 @@ export function readXrdmlScans(fileName: string, bytes: Uint8Array): Pattern[] {
       if (!yNode) throw new FormatError(fileName, null, `<intensities> or <counts> in ${label}`);
       const y = parseNumberList(textOf(yNode), fileName, `<${dp.intensities ? 'intensities' : 'counts'}> of ${label}`);
       const n = y.length;
+      if (n === 0) throw new FormatError(fileName, null, `intensity values in <${dp.intensities ? 'intensities' : 'counts'}> of ${label}`, 'an empty list');
       if (!pos) throw new FormatError(fileName, null, `<positions axis="2Theta"> in ${label}`);
       let x: Float64Array;
       if (pos.listPositions !== undefined) {

@@ -16,18 +16,42 @@ export function cropFrame(frame: FrameData, minDeg: number, maxDeg: number): Fra
 }
 
 /**
+ * Running minimum of y over [i − h, i + h] (clipped at the ends), NaN counting as +∞ (a window of NaN gives +∞).
+ * O(n) whatever h: a deque of indices whose values increase from its head, the head being the window's leftmost
+ * minimum (the sliding-window minimum of Lemire 2006, "Streaming maximum-minimum filter using no more than three
+ * comparisons per element").
+ */
+export function runningMin(y: Float64Array, h: number): Float64Array {
+  const n = y.length;
+  const v = new Float64Array(n);
+  for (let k = 0; k < n; k++) v[k] = y[k] === y[k] ? y[k] : Infinity;
+  const out = new Float64Array(n);
+  const dq = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const b = Math.min(n - 1, i + h);
+    for (; next <= b; next++) {
+      const value = v[next];
+      while (tail > head && v[dq[tail - 1]] > value) tail--;
+      dq[tail++] = next;
+    }
+    while (dq[head] < i - h) head++;
+    out[i] = v[dq[head]];
+  }
+  return out;
+}
+
+/**
  * Smooth background under a pattern: a running minimum over `window` points followed by a running mean over the
- * same window (a rolling-ball stand-in; good enough to rank cell scales, not for quantities).
+ * same window (a rolling-ball stand-in; good enough to rank cell scales, not for quantities). O(n) in the points
+ * and independent of the window.
  */
 export function roughBackground(y: Float64Array, window: number): Float64Array {
   const n = y.length;
   const h = Math.max(1, Math.floor(window / 2));
-  const mins = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let m = Infinity;
-    for (let j = Math.max(0, i - h); j <= Math.min(n - 1, i + h); j++) if (y[j] < m) m = y[j];
-    mins[i] = m;
-  }
+  const mins = runningMin(y, h);
   const out = new Float64Array(n);
   let sum = 0;
   let lo = 0;

@@ -4,12 +4,16 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { OnsetConstruction, Series } from '../../../shared/api';
-import { alphaAxisMax, alphaLabels } from './conversion';
-import { AXIS_TITLES, baseOption, interaction, legend, legendLayout, pairs, valueAxis, type ChartView } from './style';
+import { alphaAxisMax, alphaLabels, screenTop, styleOf } from './conversion';
+import { readoutTooltip } from './readout';
+import { AXIS_TITLES, baseOption, legendLayout, markerSeries, pairs, runLegend, runLine, screenZoom, valueAxis, type ChartView, type RunStyle } from './style';
+import { FULL_WINDOW, xEndLabels, yAxisWindow, type PlotWindow } from './window';
 
 export interface AlphaTemperatureRun {
   label: string;
   color: string;
+  style?: RunStyle;
+  index?: number;
   alphaVsTemperature: Series;
   /** The extrapolated-onset construction (ISO 11358-1), drawn when given. */
   onset?: OnsetConstruction | null;
@@ -84,29 +88,51 @@ export function temperatureSpanC(series: Series): number {
   return series.x.length > 0 ? max - min : 0;
 }
 
-export function alphaTemperatureOption(runs: AlphaTemperatureRun[], view: ChartView): EChartsOption {
+export function alphaTemperatureOption(runs: AlphaTemperatureRun[], view: ChartView, window: PlotWindow = FULL_WINDOW): EChartsOption {
   const print = view.medium === 'print';
-  const series: SeriesOption[] = runs.map((r) => ({
-    type: 'line',
-    name: r.label,
-    data: pairs(r.alphaVsTemperature.x, r.alphaVsTemperature.y),
-    showSymbol: false,
-    symbol: 'none',
-    lineStyle: { width: view.lineWidth, color: r.color },
-    itemStyle: { color: r.color },
-    emphasis: { disabled: true },
-  }));
-  for (const r of runs) series.push(...onsetConstructionSeries(r, view));
-  const alphaRuns = runs.map((r) => ({ alpha: r.alphaVsTemperature }));
+  const names = runs.map((r) => r.label);
+  const series: SeriesOption[] = [];
+  runs.forEach((r, k) => {
+    const st = styleOf(r);
+    series.push({
+      type: 'line',
+      name: r.label,
+      data: pairs(r.alphaVsTemperature.x, r.alphaVsTemperature.y),
+      showSymbol: false,
+      symbol: st.symbol ?? 'none',
+      ...runLine(st, view),
+      emphasis: { disabled: true },
+    } as SeriesOption);
+    const markers = markerSeries(r.label, st, r.alphaVsTemperature.x, r.alphaVsTemperature.y, view, {}, r.index ?? k);
+    if (markers) series.push(markers as SeriesOption);
+  });
+  for (const r of runs) series.push(...onsetConstructionSeries({ ...r, color: styleOf(r).color }, view));
+  const visible = runs.filter((r) => !window.hidden.has(r.label));
+  const fixed: [number, number] = [0, alphaAxisMax(runs.map((r) => ({ alpha: r.alphaVsTemperature })))];
+  const alphaAxis = yAxisWindow(window, 'alpha', visible.map((r) => r.alphaVsTemperature), fixed);
+  const isDefault = !window.y.alpha && alphaAxis.min === fixed[0] && alphaAxis.max === fixed[1];
   return {
     ...baseOption(view),
-    legend: legend(view, runs.map((r) => r.label)),
+    legend: runLegend(view, names, new Map(runs.map((r) => [r.label, styleOf(r)])), window.hidden),
     grid: print
-      ? { left: 30, right: 8, top: legendLayout(view, runs.map((r) => r.label)).height + 8, bottom: 26, show: true, borderColor: '#000', borderWidth: view.axisWidth }
-      : { left: 64, right: 24, top: 44, bottom: 72 },
-    xAxis: valueAxis(view, AXIS_TITLES.temperature, { scale: true, nameGap: print ? 14 : 30 }),
-    yAxis: valueAxis(view, AXIS_TITLES.alpha, { min: 0, max: alphaAxisMax(alphaRuns), interval: 0.2, axisLabel: { ...alphaLabels(view) }, nameGap: print ? 18 : 40 }),
+      ? { left: 30, right: 8, top: legendLayout(view, names).height + 8, bottom: 26, show: true, borderColor: '#000', borderWidth: view.axisWidth }
+      : { left: 64, right: 24, top: screenTop(view, names), bottom: 72 },
+    xAxis: valueAxis(view, AXIS_TITLES.temperature, { id: 'temperature', scale: true, nameGap: print ? 14 : 30, axisLabel: xEndLabels(window) }),
+    yAxis: valueAxis(view, AXIS_TITLES.alpha, {
+      id: 'alpha',
+      ...alphaAxis,
+      ...(isDefault ? { interval: 0.2, axisLabel: { ...alphaLabels(view) } } : {}),
+      nameGap: print ? 18 : 40,
+    }),
     series,
-    ...interaction(view, [0], { symbol: 'T', unit: '°C' }),
+    ...(print
+      ? {}
+      : {
+          tooltip: readoutTooltip(
+            [{ xAxisIndex: [0], symbol: 'T', unit: '°C', series: runs.map((r) => ({ name: r.label, color: styleOf(r).color, unit: '', quantity: 'α', firstCrossing: true, series: r.alphaVsTemperature })) }],
+            window.hidden,
+          ),
+          ...screenZoom(view, [0], window.x),
+        }),
   } as EChartsOption;
 }

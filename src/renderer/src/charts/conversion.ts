@@ -1,14 +1,34 @@
 /**
  * The conversion figure: α(t) of every run overlaid, with dα/dt against α as an inset in the lower right, the way
- * reduction papers show it (time counted from the start of the reduction).
+ * reduction papers show it (time counted from the start of the reduction). On screen the time axis zooms and pans,
+ * α rescales to the visible data, and the crosshair reads every run (the inset reads its own: dα/dt at the α under
+ * the cursor).
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { Series } from '../../../shared/api';
-import { AXIS_TITLES, baseOption, interaction, legend, legendLayout, pairs, valueAxis, type ChartView } from './style';
+import { readoutTooltip, type ReadoutFamily } from './readout';
+import {
+  AXIS_TITLES,
+  baseOption,
+  legendLayout,
+  markerSeries,
+  pairs,
+  runLegend,
+  runLine,
+  screenZoom,
+  valueAxis,
+  type ChartView,
+  type RunStyle,
+} from './style';
+import { FULL_WINDOW, niceRange, visibleExtent, xEndLabels, yAxisWindow, type PlotWindow } from './window';
 
 export interface ConversionRun {
   label: string;
   color: string;
+  /** Line pattern and marker (runStyle); solid in `color` when absent. */
+  style?: RunStyle;
+  /** The run's colour index (places its markers). */
+  index?: number;
   /** α against seconds since the reduction start. */
   alpha: Series;
   /** dα/dt (s⁻¹) against α. */
@@ -32,45 +52,83 @@ export function alphaLabels(_view: ChartView): Record<string, unknown> {
   return { showMaxLabel: false };
 }
 
-export function conversionOption(data: ConversionData, view: ChartView): EChartsOption {
+export const styleOf = (r: { color: string; style?: RunStyle }): RunStyle => r.style ?? { color: r.color, dash: 'solid', symbol: null };
+
+/** Screen layout below the legend: the plot starts under as many legend rows as the labels need. */
+export function screenTop(view: ChartView, names: string[], minimum = 44): number {
+  return Math.max(minimum, legendLayout(view, names).height + 18);
+}
+
+export function conversionOption(data: ConversionData, view: ChartView, window: PlotWindow = FULL_WINDOW): EChartsOption {
   const print = view.medium === 'print';
   const names = data.runs.map((r) => r.label);
+  const styles = new Map(data.runs.map((r) => [r.label, styleOf(r)]));
+  const visible = data.runs.filter((r) => !window.hidden.has(r.label));
   const legendTop = legendLayout(view, names).height;
   const mainGrid = print
     ? { left: 30, right: 8, top: legendTop + 8, bottom: 26, containLabel: false }
-    : { left: 64, right: 24, top: 44, bottom: 72, containLabel: false };
+    : { left: 64, right: 24, top: screenTop(view, names), bottom: 72, containLabel: false };
   const grids: Record<string, unknown>[] = [{ ...mainGrid, show: print, borderColor: '#000', borderWidth: view.axisWidth }];
-  const xAxes: Record<string, unknown>[] = [valueAxis(view, AXIS_TITLES.timeMin, { gridIndex: 0, min: 0, nameGap: print ? 14 : 30 })];
+  const drawnAlpha = visible.map((r) => ({ x: r.alpha.x.map((s) => s / 60), y: r.alpha.y }));
+  const alphaFixed: [number, number] = [0, alphaAxisMax(data.runs)];
+  const alphaAxis = yAxisWindow(window, 'alpha', drawnAlpha, alphaFixed);
+  const isDefault = !window.y.alpha && alphaAxis.min === alphaFixed[0] && alphaAxis.max === alphaFixed[1];
+  const xAxes: Record<string, unknown>[] = [valueAxis(view, AXIS_TITLES.timeMin, { id: 'time', gridIndex: 0, min: 0, nameGap: print ? 14 : 30, axisLabel: xEndLabels(window) })];
   const yAxes: Record<string, unknown>[] = [
-    valueAxis(view, AXIS_TITLES.alpha, { gridIndex: 0, min: 0, max: alphaAxisMax(data.runs), interval: 0.2, axisLabel: { ...alphaLabels(view) }, nameGap: print ? 18 : 40 }),
+    valueAxis(view, AXIS_TITLES.alpha, {
+      id: 'alpha',
+      gridIndex: 0,
+      ...alphaAxis,
+      ...(isDefault ? { interval: 0.2, axisLabel: { ...alphaLabels(view) } } : {}),
+      nameGap: print ? 18 : 40,
+    }),
   ];
-  const series: SeriesOption[] = data.runs.map((r) => ({
-    type: 'line',
-    name: r.label,
-    xAxisIndex: 0,
-    yAxisIndex: 0,
-    data: pairs(r.alpha.x, r.alpha.y, 1 / 60),
-    showSymbol: false,
-    symbol: 'none',
-    sampling: undefined,
-    lineStyle: { width: view.lineWidth, color: r.color },
-    itemStyle: { color: r.color },
-    emphasis: { disabled: true },
-    z: 2,
-  }));
+  const series: SeriesOption[] = [];
+  data.runs.forEach((r, k) => {
+    const st = styleOf(r);
+    const d = pairs(r.alpha.x, r.alpha.y, 1 / 60);
+    series.push({
+      type: 'line',
+      name: r.label,
+      xAxisIndex: 0,
+      yAxisIndex: 0,
+      data: d,
+      showSymbol: false,
+      symbol: st.symbol ?? 'none',
+      ...runLine(st, view),
+      emphasis: { disabled: true },
+      z: 2,
+    } as SeriesOption);
+    const markers = markerSeries(r.label, st, r.alpha.x.map((s) => s / 60), r.alpha.y, view, { xAxisIndex: 0, yAxisIndex: 0 }, r.index ?? k);
+    if (markers) series.push(markers as SeriesOption);
+  });
 
+  const families: ReadoutFamily[] = [];
   if (data.showInset && data.runs.length > 0) {
     // Inset in the lower right of the plot area, where isothermal α(t) curves leave room.
     const inset = print
       ? { left: '60%', right: mainGrid.right + 6, top: '44%', bottom: mainGrid.bottom + 24 }
       : { left: '62%', right: mainGrid.right + 16, top: '42%', bottom: mainGrid.bottom + 44 };
     grids.push({ ...inset, show: true, backgroundColor: '#ffffff', borderColor: '#000', borderWidth: view.axisWidth, z: 5 });
-    const small = { ...view, fontSize: print ? view.fontSize - 1 : view.fontSize - 1, titleSize: print ? view.titleSize - 1 : view.titleSize - 1 };
-    xAxes.push(valueAxis(small, AXIS_TITLES.alpha, { gridIndex: 1, min: 0, max: 1, interval: 0.5, nameGap: print ? 9 : 20, splitLine: { show: false }, z: 6 }));
+    const small = { ...view, fontSize: view.fontSize - 1, titleSize: view.titleSize - 1 };
+    const drawnRate = visible.map((r) => ({ x: r.rateVsAlpha.x, y: r.rateVsAlpha.y.map((v) => v * 1e3) }));
+    const rateAll = visibleExtent(drawnRate, null);
+    const rateFixed: [number, number] | null = rateAll ? [0, niceRange([0, rateAll[1]], 0.02)[1]] : null;
+    const rateRange = window.y.rate ?? rateFixed;
+    xAxes.push(valueAxis(small, AXIS_TITLES.alpha, { id: 'alphaInset', gridIndex: 1, min: 0, max: 1, interval: 0.5, nameGap: print ? 9 : 20, splitLine: { show: false }, z: 6 }));
     yAxes.push(
-      valueAxis(small, AXIS_TITLES.rate, { gridIndex: 1, min: 0, nameGap: print ? 12 : 30, splitNumber: 3, splitLine: { show: false }, z: 6 }),
+      valueAxis(small, AXIS_TITLES.rate, {
+        id: 'rate',
+        gridIndex: 1,
+        ...(rateRange ? { min: rateRange[0], max: rateRange[1] } : { min: 0 }),
+        nameGap: print ? 12 : 30,
+        splitNumber: 3,
+        splitLine: { show: false },
+        z: 6,
+      }),
     );
     for (const r of data.runs) {
+      const st = styleOf(r);
       series.push({
         type: 'line',
         name: r.label,
@@ -79,23 +137,33 @@ export function conversionOption(data: ConversionData, view: ChartView): ECharts
         data: pairs(r.rateVsAlpha.x, r.rateVsAlpha.y, 1, 1e3),
         showSymbol: false,
         symbol: 'none',
-        lineStyle: { width: view.lineWidth * 0.85, color: r.color },
-        itemStyle: { color: r.color },
+        ...runLine(st, view, 0.85),
         emphasis: { disabled: true },
-        tooltip: { show: false },
         z: 7,
-      });
+      } as SeriesOption);
     }
+    families.push({
+      xAxisIndex: [1],
+      symbol: 'α',
+      unit: '',
+      series: data.runs.map((r) => ({ name: r.label, color: styleOf(r).color, unit: '10⁻³ s⁻¹', quantity: 'dα/dt', firstCrossing: true, series: { x: r.rateVsAlpha.x, y: r.rateVsAlpha.y.map((v) => v * 1e3) } })),
+    });
   }
+  families.push({
+    xAxisIndex: [0],
+    symbol: 't',
+    unit: 'min',
+    series: data.runs.map((r) => ({ name: r.label, color: styleOf(r).color, unit: '', quantity: 'α', series: { x: r.alpha.x.map((s) => s / 60), y: r.alpha.y } })),
+  });
 
   return {
     ...baseOption(view),
-    color: data.runs.map((r) => r.color),
-    legend: legend(view, names),
+    color: data.runs.map((r) => styleOf(r).color),
+    legend: runLegend(view, names, styles, window.hidden),
     grid: grids,
     xAxis: xAxes,
     yAxis: yAxes,
     series,
-    ...interaction(view, [0]),
+    ...(print ? {} : { tooltip: readoutTooltip(families, window.hidden), ...screenZoom(view, [0], window.x) }),
   } as EChartsOption;
 }

@@ -11,6 +11,45 @@ export function runColor(colorIndex: number): string {
   return OKABE_ITO[((colorIndex % OKABE_ITO.length) + OKABE_ITO.length) % OKABE_ITO.length];
 }
 
+/**
+ * Line patterns in units of the line width: solid, dashed, dotted, dash-dot. Runs cycle through them with the
+ * colours (run i: colour i mod 8, pattern i mod 4), so in greyscale print the four darkest Okabe–Ito colours
+ * (blue, vermillion, green, purple: luminance 0.15–0.29) never share a pattern with each other.
+ */
+export const RUN_DASHES: readonly ('solid' | readonly number[])[] = ['solid', [4, 2.5], [1, 1.6], [5, 2, 1, 2]];
+
+/** Markers for runs beyond the eighth: the ninth to sixteenth get the first, and so on. */
+export const RUN_SYMBOLS = ['circle', 'triangle', 'rect', 'diamond', 'emptyCircle', 'emptyTriangle', 'emptyRect', 'emptyDiamond'] as const;
+
+export interface RunStyle {
+  color: string;
+  dash: 'solid' | readonly number[];
+  /** A marker drawn every so often along the curve (runs 9 and up), or null. */
+  symbol: string | null;
+}
+
+/** The look of run `index` (its colour index, fixed at import): colour, line pattern and marker. */
+export function runStyle(index: number): RunStyle {
+  const i = Math.max(0, Math.floor(index));
+  const group = Math.floor(i / OKABE_ITO.length);
+  return {
+    color: runColor(i),
+    dash: RUN_DASHES[i % RUN_DASHES.length],
+    symbol: group === 0 ? null : RUN_SYMBOLS[(group - 1) % RUN_SYMBOLS.length],
+  };
+}
+
+/** An ECharts line type for a pattern at a line width. */
+export function lineType(dash: RunStyle['dash'], lineWidth: number): 'solid' | number[] {
+  return dash === 'solid' ? 'solid' : dash.map((d) => Math.round(d * Math.max(lineWidth, 0.75) * 100) / 100);
+}
+
+/** SVG stroke-dasharray of a pattern (for swatches in lists), '' for solid. */
+export function dashArray(dash: RunStyle['dash'], lineWidth: number): string {
+  const t = lineType(dash, lineWidth);
+  return t === 'solid' ? '' : t.join(' ');
+}
+
 export interface ChartView {
   medium: 'screen' | 'print';
   /** Tick labels and legend; in print one unit is one point (the SVG is laid out in pt). */
@@ -37,6 +76,11 @@ export function printView(fontPt = 7, widthPt?: number): ChartView {
 /** Average advance of a character of Arial, in ems (a deliberate over-estimate, so legends never collide). */
 const CHAR_EM = 0.55;
 
+/** Widest legend label on screen (px): longer labels are cut with an ellipsis and shown whole on hover. */
+export function legendLabelMax(view: ChartView): number {
+  return view.medium === 'print' || !view.width ? Infinity : Math.max(120, Math.round(view.width * 0.42));
+}
+
 /**
  * Rows a centred horizontal legend needs and the height they take, from the label lengths and the figure
  * width (ECharts wraps a plain legend itself; the plot area must start below it).
@@ -49,10 +93,11 @@ export function legendLayout(view: ChartView, names: string[]): { rows: number; 
   if (names.length === 0) return { rows: 0, height: 0 };
   if (!view.width) return { rows: 1, height: rowHeight };
   const available = view.width - 10;
+  const maxLabel = legendLabelMax(view);
   let rows = 1;
   let used = 0;
   for (const name of names) {
-    const w = itemWidth + 5 + name.length * CHAR_EM * view.fontSize;
+    const w = itemWidth + 5 + Math.min(maxLabel, name.length * CHAR_EM * view.fontSize);
     if (used > 0 && used + gap + w > available) {
       rows++;
       used = w;
@@ -69,6 +114,10 @@ export const AXIS_TITLES = {
   temperature: '{i|T} (°C)',
   massMg: '{i|m} (mg)',
   blankMg: 'Δ{i|m}{s|blank} (mg)',
+  /** TG and DTG overlays: mass in % of the initial mass, and its time derivative. */
+  tgPercent: 'TG (%)',
+  dtgPercentPerMin: 'DTG (% min⁻¹)',
+  timeSinceStartMin: '{i|t} − {i|t}{s|0} (min)',
 } as const;
 
 /** Text of an axis title with the rich-text markup removed (for tests, tooltips and accessibility). */
@@ -181,6 +230,90 @@ export function tooltipText(params: TooltipParam[], x: { symbol: string; unit: s
     return `${p.marker ?? ''}${escapeHtml(p.seriesName ?? '')}: <b>${v ? formatNumber(v[1]) : '–'}</b>${unit ? ` ${escapeHtml(unit)}` : ''}`;
   });
   return [head, ...rows].join('<br/>');
+}
+
+/**
+ * The legend of run curves on screen and in print: a plain legend that wraps into as many rows as it needs (never
+ * a scrolling one that hides runs), labels cut at legendLabelMax with the full label on hover, each key drawn in
+ * the run's line pattern, with its marker for runs beyond the eighth. `styles` by legend name.
+ */
+export function runLegend(view: ChartView, names: string[], styles: Map<string, RunStyle>, hidden: ReadonlySet<string> = new Set()): AxisOption {
+  const print = view.medium === 'print';
+  const max = legendLabelMax(view);
+  return {
+    show: names.length > 0,
+    type: 'plain',
+    data: names.map((name) => {
+      const st = styles.get(name);
+      return st?.symbol ? { name, itemStyle: { opacity: 1, color: st.symbol.startsWith('empty') ? '#fff' : st.color, borderColor: st.color } } : name;
+    }),
+    selected: Object.fromEntries(names.map((n) => [n, !hidden.has(n)])),
+    top: 0,
+    left: 'center',
+    width: view.width ? view.width - 10 : undefined,
+    itemWidth: print ? 12 : 26,
+    itemHeight: print ? 4 : 8,
+    itemGap: print ? 8 : 16,
+    textStyle: { ...textStyle(view), rich: labelRich(view), ...(Number.isFinite(max) ? { width: max, overflow: 'truncate', ellipsis: '…' } : {}) },
+    formatter: formulaRich,
+    tooltip: { show: !print },
+    itemStyle: { opacity: 0 },
+  };
+}
+
+/** Line series style of a run: colour, pattern and width. */
+export function runLine(style: RunStyle, view: ChartView, widthScale = 1): Record<string, unknown> {
+  const width = view.lineWidth * widthScale;
+  return { lineStyle: { width, color: style.color, type: lineType(style.dash, width) }, itemStyle: { color: style.color } };
+}
+
+/**
+ * The markers of a run beyond the eighth: a silent scatter series with the run's name (the legend hides it with
+ * the curve) and about `count` points spread evenly along x, shifted by the run's index so runs do not stack
+ * their markers.
+ */
+export function markerSeries(name: string, style: RunStyle, x: ArrayLike<number>, y: ArrayLike<number>, view: ChartView, axes: Record<string, number>, index: number, count = 9): Record<string, unknown> | null {
+  if (!style.symbol || x.length < 2) return null;
+  const n = Math.min(x.length, y.length);
+  const x0 = x[0];
+  const x1 = x[n - 1];
+  const data: [number, number][] = [];
+  const phase = ((index * 0.37) % 1 + 1) % 1;
+  let j = 0;
+  for (let k = 0; k < count; k++) {
+    const target = x0 + ((k + phase) / count) * (x1 - x0);
+    while (j < n - 1 && (x1 >= x0 ? x[j] < target : x[j] > target)) j++;
+    if (Number.isFinite(y[j])) data.push([x[j], y[j]]);
+  }
+  return {
+    type: 'scatter',
+    name,
+    ...axes,
+    data,
+    symbol: style.symbol,
+    symbolSize: view.medium === 'print' ? 3.5 : 7,
+    itemStyle: { color: style.symbol.startsWith('empty') ? '#fff' : style.color, borderColor: style.color, borderWidth: view.medium === 'print' ? 0.6 : 1.2 },
+    silent: true,
+    tooltip: { show: false },
+    emphasis: { disabled: true },
+    z: 4,
+  };
+}
+
+/**
+ * Zoom for the TGA plots on screen: wheel zooms x about the cursor, drag pans x, the slider below shows where
+ * the window is; the window's x range is the zoom's state (startValue/endValue), so rebuilding the option keeps it.
+ * y zoom/pan (Shift + wheel, Shift + drag) and the double-click reset are the chart hook's (useChart).
+ */
+export function screenZoom(view: ChartView, xAxisIndex: number[], xRange: [number, number] | null): Record<string, unknown> {
+  if (view.medium === 'print') return {};
+  const win = xRange ? { startValue: xRange[0], endValue: xRange[1] } : { start: 0, end: 100 };
+  return {
+    dataZoom: [
+      { type: 'inside', xAxisIndex, filterMode: 'none', ...win },
+      { type: 'slider', xAxisIndex, filterMode: 'none', height: 18, bottom: 6, labelFormatter: (v: number) => formatNumber(v), ...win },
+    ],
+  };
 }
 
 /** Crosshair tooltip and zoom for the screen; figures have neither. */

@@ -1,16 +1,68 @@
-/** The one hook that owns an ECharts instance: init on mount, setOption on change, resize with its box, dispose. */
+/**
+ * The one hook that owns an ECharts instance: init on mount, setOption on change, resize with its box, dispose.
+ * With `onWindow` the chart also reports what the user does to the view (see charts/window.ts):
+ * - wheel / drag: zoom / pan time (ECharts' inside zoom and the slider), reported as the x range;
+ * - Shift + wheel / Shift + drag over a panel: zoom / pan that panel's y axes about the cursor;
+ * - double-click: reset everything.
+ * The parent rebuilds the option from the new window; changes the chart reported itself are merged into the
+ * running chart (so a drag in progress continues), anything else replaces the option.
+ */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
+import { panRange, zoomRange, type Range } from './window';
 
-export function useChart(option: EChartsOption, onLegendChange?: (selected: Record<string, boolean>) => void): React.RefObject<HTMLDivElement | null> {
+export type WindowChange = { x?: Range | null; y?: Record<string, Range> } | 'reset';
+
+export interface ChartEvents {
+  onLegendChange?: (selected: Record<string, boolean>) => void;
+  onWindow?: (change: WindowChange) => void;
+}
+
+interface AxisInfo {
+  index: number;
+  id: string;
+  grid: number;
+  range: Range;
+}
+
+/** y axes with an id and an explicit numeric range, by grid (what Shift + wheel / drag can act on). */
+export function yAxesOf(option: EChartsOption): AxisInfo[] {
+  const raw = option.yAxis;
+  const list = (Array.isArray(raw) ? raw : raw ? [raw] : []) as Record<string, unknown>[];
+  const out: AxisInfo[] = [];
+  list.forEach((a, index) => {
+    if (typeof a.id === 'string' && typeof a.min === 'number' && typeof a.max === 'number') {
+      out.push({ index, id: a.id, grid: typeof a.gridIndex === 'number' ? a.gridIndex : 0, range: [a.min, a.max] });
+    }
+  });
+  return out;
+}
+
+/** A key that changes when series, axes or grids are added or removed (then the option is replaced, not merged). */
+export function structureKey(option: EChartsOption): string {
+  const arr = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v : v ? [v] : []) as Record<string, unknown>[];
+  return JSON.stringify([
+    arr(option.series).map((s) => [s.type, s.name, s.xAxisIndex, s.yAxisIndex]),
+    arr(option.xAxis).map((a) => a.id ?? ''),
+    arr(option.yAxis).map((a) => a.id ?? ''),
+    arr(option.grid).length,
+  ]);
+}
+
+const gridCount = (option: EChartsOption): number => (Array.isArray(option.grid) ? option.grid.length : option.grid ? 1 : 0);
+
+export function useChart(option: EChartsOption, events: ChartEvents = {}): React.RefObject<HTMLDivElement | null> {
   const ref = useRef<HTMLDivElement | null>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
-  const legendRef = useRef(onLegendChange);
+  const eventsRef = useRef(events);
+  const optionRef = useRef(option);
+  const applied = useRef<{ key: string } | null>(null);
+  const ownChange = useRef(false);
 
   useEffect(() => {
-    legendRef.current = onLegendChange;
-  }, [onLegendChange]);
+    eventsRef.current = events;
+  }, [events]);
 
   useEffect(() => {
     const el = ref.current;
@@ -18,11 +70,103 @@ export function useChart(option: EChartsOption, onLegendChange?: (selected: Reco
     const chart = echarts.init(el, null, { renderer: 'canvas' });
     chartRef.current = chart;
     chart.on('legendselectchanged', (event) => {
-      legendRef.current?.((event as { selected: Record<string, boolean> }).selected);
+      eventsRef.current.onLegendChange?.((event as { selected: Record<string, boolean> }).selected);
     });
+
+    // x zoom and pan (ECharts' own inside zoom and slider), coalesced to one report per frame.
+    let frame = 0;
+    chart.on('datazoom', () => {
+      if (!eventsRef.current.onWindow || frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const zoom = (chart.getOption().dataZoom as { start?: number; end?: number; startValue?: number; endValue?: number }[] | undefined)?.[0];
+        if (!zoom) return;
+        const full = (zoom.start ?? 0) <= 1e-6 && (zoom.end ?? 100) >= 100 - 1e-6;
+        ownChange.current = true;
+        eventsRef.current.onWindow?.({ x: full || zoom.startValue === undefined || zoom.endValue === undefined ? null : [zoom.startValue, zoom.endValue] });
+      });
+    });
+    chart.getZr().on('dblclick', () => {
+      ownChange.current = false;
+      eventsRef.current.onWindow?.('reset');
+    });
+
+    // y zoom and pan with Shift, over the panel under the cursor. Capture phase: ECharts never sees these.
+    const point = (e: MouseEvent): [number, number] => {
+      const r = el.getBoundingClientRect();
+      return [e.clientX - r.left, e.clientY - r.top];
+    };
+    const axesAt = (p: [number, number]): AxisInfo[] => {
+      const opt = optionRef.current;
+      let grid = -1;
+      for (let g = 0; g < gridCount(opt); g++) if (chart.containPixel({ gridIndex: g }, p)) grid = g;
+      return grid < 0 ? [] : yAxesOf(opt).filter((a) => a.grid === grid);
+    };
+    const valueAtPixel = (a: AxisInfo, py: number): number => {
+      const v = chart.convertFromPixel({ yAxisIndex: a.index }, py) as unknown;
+      return Array.isArray(v) ? Number(v[1]) : Number(v);
+    };
+    const onWheel = (e: WheelEvent): void => {
+      if (!e.shiftKey || !eventsRef.current.onWindow) return;
+      const p = point(e);
+      const axes = axesAt(p);
+      if (axes.length === 0) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const delta = e.deltaY !== 0 ? e.deltaY : e.deltaX;
+      const factor = delta > 0 ? 1.2 : 1 / 1.2;
+      const y: Record<string, Range> = {};
+      for (const a of axes) {
+        const c = valueAtPixel(a, p[1]);
+        if (Number.isFinite(c)) y[a.id] = zoomRange(a.range, c, factor);
+      }
+      ownChange.current = true;
+      eventsRef.current.onWindow({ y });
+    };
+    let drag: { axes: AxisInfo[]; py: number; perPixel: number[] } | null = null;
+    const onMove = (e: MouseEvent): void => {
+      if (!drag) return;
+      e.preventDefault();
+      const dy = point(e)[1] - drag.py;
+      const y: Record<string, Range> = {};
+      drag.axes.forEach((a, i) => {
+        y[a.id] = panRange(a.range, dy * drag!.perPixel[i]);
+      });
+      ownChange.current = true;
+      eventsRef.current.onWindow?.({ y });
+    };
+    const onUp = (): void => {
+      drag = null;
+      window.removeEventListener('mousemove', onMove, true);
+      window.removeEventListener('mouseup', onUp, true);
+    };
+    const onDown = (e: MouseEvent): void => {
+      if (!e.shiftKey || e.button !== 0 || !eventsRef.current.onWindow) return;
+      const p = point(e);
+      const axes = axesAt(p);
+      if (axes.length === 0) return;
+      e.preventDefault();
+      e.stopPropagation();
+      // data units per pixel of each axis (pixels grow downwards, values upwards)
+      const perPixel = axes.map((a) => {
+        const p0 = chart.convertToPixel({ yAxisIndex: a.index }, a.range[0]) as unknown as number;
+        const p1 = chart.convertToPixel({ yAxisIndex: a.index }, a.range[1]) as unknown as number;
+        return p0 === p1 ? 0 : (a.range[1] - a.range[0]) / (p0 - p1);
+      });
+      drag = { axes, py: p[1], perPixel };
+      window.addEventListener('mousemove', onMove, true);
+      window.addEventListener('mouseup', onUp, true);
+    };
+    el.addEventListener('wheel', onWheel, { capture: true, passive: false });
+    el.addEventListener('mousedown', onDown, true);
+
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(el);
     return () => {
+      if (frame) cancelAnimationFrame(frame);
+      onUp();
+      el.removeEventListener('wheel', onWheel, { capture: true } as EventListenerOptions);
+      el.removeEventListener('mousedown', onDown, true);
       observer.disconnect();
       chart.dispose();
       chartRef.current = null;
@@ -30,7 +174,15 @@ export function useChart(option: EChartsOption, onLegendChange?: (selected: Reco
   }, []);
 
   useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: true });
+    optionRef.current = option;
+    const chart = chartRef.current;
+    if (!chart) return;
+    const key = structureKey(option);
+    // A view change the chart itself reported (zoom, pan) is merged, so a gesture in progress goes on.
+    const merge = ownChange.current && applied.current?.key === key;
+    ownChange.current = false;
+    chart.setOption(option, { notMerge: !merge, lazyUpdate: merge });
+    applied.current = { key };
   }, [option]);
 
   return ref;

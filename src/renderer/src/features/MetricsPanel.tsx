@@ -1,16 +1,12 @@
-import { useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { SessionView } from '../../../shared/api';
 import { api, errorText } from '../api';
-import { runColor } from '../charts/style';
-import { analysedRuns } from './figures';
 import { ONSET_DEFINITIONS } from '../../../core/tga/metrics';
-import { TGA_DEFAULTS } from '../../../core/tga/analyze';
-
-/** α at which the secondary (threshold) onset is read: the core's default, which the app does not change. */
-const ONSET_ALPHA = TGA_DEFAULTS.onsetAlpha;
-
-/** Test ids of the onset cells, by column after the t(α) columns (t_sat, α_final, max, α at max come first). */
-const ONSET_CELLS: Record<number, string> = { 4: 'onset-extrapolated', 5: 'onset-shift', 6: 'onset-alpha' };
+import { proposeConditions } from '../../../core/tga/replicates';
+import { parseQuantity } from '../../../core/units/quantity';
+import { RunSwatch } from './RunSwatch';
+import { allColumns, analysedRuns, hasReplicates, metricsRows, ONSET_ALPHA, tableRows, visibleColumns, type Column, type Row } from './metricsTable';
+import { useLiveField, type LiveField, type Parsed } from './useLiveField';
 
 interface Props {
   session: SessionView;
@@ -18,64 +14,162 @@ interface Props {
   notify(kind: 'error' | 'info', text: string): void;
 }
 
-const min = (s: number | null | undefined) => (s === null || s === undefined ? '—' : (s / 60).toFixed(2));
-const fixed = (v: number | null | undefined, digits: number) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
-const signed = (v: number | null | undefined, digits: number) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(digits)}`);
-const factor = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(2)}×`);
+const alphaSub = (a: number | string): ReactNode => (
+  <sub>
+    <i>α</i>={a}
+  </sub>
+);
 
-/** Rows of the metrics table as plain text (header first), for the clipboard and the tests. */
-export function metricsRows(session: SessionView): string[][] {
-  const targets = session.settings.alphaTargets;
-  const speed = new Map(session.speedUps.map((s) => [s.runId, s]));
-  const header = ['Run', ...targets.map((a) => `t(α=${a}) (min)`), 't_sat (min)', 'α_final', 'max dα/dt (10⁻³ s⁻¹)', 'α at max', 'T_onset (°C)', 'ΔT_onset vs ref (°C)', `T(α=${ONSET_ALPHA}) (°C)`, ...targets.map((a) => `speed-up t(α=${a})`), 'speed-up t_sat'];
-  const rows = analysedRuns(session).map((r) => {
-    const m = r.analysis!.metrics;
-    const s = speed.get(r.id);
-    return [
-      r.settings.label,
-      ...targets.map((a) => min(m.tAlphaS[String(a)])),
-      min(m.tSaturationS),
-      fixed(m.alphaFinal, 3),
-      fixed(m.maxRatePerS * 1e3, 2),
-      fixed(m.alphaAtMaxRate, 3),
-      fixed(m.onsetExtrapolatedC, 1),
-      r.id === session.referenceId ? (m.onsetExtrapolatedC === null ? '—' : 'ref') : signed(s?.onsetExtrapolatedShiftC, 1),
-      fixed(m.onsetC, 1),
-      ...targets.map((a) => factor(s?.tAlpha[String(a)])),
-      factor(s?.tSaturation),
-    ];
-  });
-  return [header, ...rows];
+/** Column headers typeset (symbols italic), with the definition on hover. */
+function header(c: Column): ReactNode {
+  const a = c.id.replace(/^(speed|t)-/, '');
+  switch (c.kind === 'speed' ? 'speed' : c.id) {
+    case 'speed':
+      return (
+        <>
+          speed-up <i>t</i>
+          {c.id === 'speed-sat' ? <sub>sat</sub> : alphaSub(a)}
+        </>
+      );
+    case 't-sat':
+      return (
+        <>
+          <i>t</i>
+          <sub>sat</sub> (min)
+        </>
+      );
+    case 'alpha-final':
+      return (
+        <>
+          <i>α</i>
+          <sub>final</sub>
+        </>
+      );
+    case 'max-rate':
+      return (
+        <>
+          max d<i>α</i>/d<i>t</i> (10⁻³ s⁻¹)
+        </>
+      );
+    case 'alpha-at-max':
+      return (
+        <>
+          <i>α</i> at max
+        </>
+      );
+    case 'onset-extrapolated':
+      return (
+        <>
+          <i>T</i>
+          <sub>onset</sub> (°C)
+        </>
+      );
+    case 'onset-shift':
+      return (
+        <>
+          Δ<i>T</i>
+          <sub>onset</sub> (°C)
+        </>
+      );
+    case 'onset-alpha':
+      return (
+        <>
+          <i>T</i>(<i>α</i>={ONSET_ALPHA}) (°C)
+        </>
+      );
+    default:
+      return c.id.startsWith('t-') ? (
+        <>
+          <i>t</i>
+          {alphaSub(a)} (min)
+        </>
+      ) : (
+        c.text
+      );
+  }
 }
 
+function columnTitle(c: Column, session: SessionView): string | undefined {
+  if (c.kind === 'speed') return 'Reference mean time / this time (greater than 1: faster than the reference). Conditions: ratio of the means ± the propagated SD.';
+  if (c.id === 't-sat') return `first time α reaches ${session.settings.saturationFraction * 100} % of its final value`;
+  if (c.id.startsWith('t-')) return `time from the reduction start until α = ${c.id.slice(2)}`;
+  if (c.id === 'onset-extrapolated') return ONSET_DEFINITIONS.extrapolated;
+  if (c.id === 'onset-shift') return 'Extrapolated onset of this run or condition minus that of the reference (negative: earlier)';
+  if (c.id === 'onset-alpha') return ONSET_DEFINITIONS.alpha(ONSET_ALPHA);
+  return undefined;
+}
+
+/** Test ids of cells, kept from the first version of the table. */
+function cellTestId(c: Column): string {
+  if (c.kind === 'speed') return c.id === 'speed-sat' ? 'speedup-sat' : `speedup-${c.id.slice(6)}`;
+  return c.id;
+}
+
+const parseAlphas = (text: string): Parsed<number[]> => {
+  const list = text.split(/[;,\s]+/).filter((s) => s !== '').map((s) => Number(s.replace(/,/g, '.')));
+  if (list.length === 0) return { error: 'Give at least one α, e.g. 0.5, 0.9.' };
+  if (list.some((a) => !(a > 0 && a < 1))) return { error: 'α values must lie between 0 and 1, e.g. 0.5, 0.9.' };
+  if (list.length > 20) return { error: 'At most 20 α values.' };
+  return { value: [...new Set(list)].sort((p, q) => p - q) };
+};
+
+const parseWindow = (text: string): Parsed<number> => {
+  try {
+    const v = parseQuantity(text, 's', 'time');
+    if (!(v > 0)) return { error: 'The window must be longer than 0 s.' };
+    if (v > 36_000) return { error: 'The window must be at most 10 h.' };
+    return { value: v };
+  } catch (e) {
+    return { error: `The window: ${(e as Error).message}` };
+  }
+};
+
+const parseSaturation = (text: string): Parsed<number> => {
+  const v = Number(text.trim().replace(/%$/, '').trim().replace(',', '.'));
+  if (!Number.isFinite(v) || !(v > 0 && v < 100)) return { error: 'The saturation threshold is a percentage of α_final between 0 and 100, e.g. 99.' };
+  return { value: v / 100 };
+};
+
+/** Analysis settings applied as they are typed (debounced): α targets, the Savitzky–Golay window, saturation. */
 function SettingsForm({ session, act }: Pick<Props, 'session' | 'act'>) {
-  const [alphas, setAlphas] = useState(session.settings.alphaTargets.join(', '));
-  const [sg, setSg] = useState(String(session.settings.sgWindowS));
-  const [problem, setProblem] = useState<string | null>(null);
-  const apply = () => {
-    const list = alphas.split(/[;,\s]+/).filter((s) => s !== '').map(Number);
-    const window = Number(sg.replace(',', '.'));
-    if (list.length === 0 || list.some((a) => !(a > 0 && a < 1))) return setProblem('α values must lie between 0 and 1, e.g. 0.5, 0.9.');
-    if (!(window > 0)) return setProblem('The Savitzky–Golay window must be a positive number of seconds.');
-    setProblem(null);
-    void act(() => api.tgaSetAnalysisSettings({ alphaTargets: list, sgWindowS: window }));
-  };
+  const s = session.settings;
+  const alphas = useLiveField(s.alphaTargets.join(', '), parseAlphas, (alphaTargets) => void act(() => api.tgaSetAnalysisSettings({ alphaTargets })));
+  const sg = useLiveField(String(s.sgWindowS), parseWindow, (sgWindowS) => void act(() => api.tgaSetAnalysisSettings({ sgWindowS })));
+  const sat = useLiveField(String(Number((s.saturationFraction * 100).toPrecision(10))), parseSaturation, (saturationFraction) =>
+    void act(() => api.tgaSetAnalysisSettings({ saturationFraction })),
+  );
+  const problem = alphas.error ?? sg.error ?? sat.error;
+  const field = (f: LiveField) => ({
+    value: f.text,
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => f.onChange(e.target.value),
+    onFocus: f.onFocus,
+    onBlur: f.onBlur,
+    onKeyDown: (e: React.KeyboardEvent) => e.key === 'Enter' && f.flush(),
+    'aria-invalid': f.error !== null,
+  });
   return (
-    <div className="metrics-settings">
+    <div className="metrics-settings" data-testid="analysis-settings">
       <label className="field inline">
-        <span>t at α =</span>
-        <input data-testid="alpha-targets" value={alphas} onChange={(e) => setAlphas(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && apply()} />
+        <span>
+          <i>t</i> at <i>α</i> =
+        </span>
+        <input data-testid="alpha-targets" className={alphas.pending ? 'pending' : undefined} {...field(alphas)} />
       </label>
-      <label className="field inline">
-        <span>dα/dt: Savitzky–Golay window</span>
-        <input data-testid="sg-window" className="num short" value={sg} onChange={(e) => setSg(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && apply()} />
+      <label className="field inline" title="Savitzky–Golay window of dα/dt and DTG: a time, e.g. 15 s or 0.5 min">
+        <span>SG window</span>
+        <input data-testid="sg-window" className={`num short${sg.pending ? ' pending' : ''}`} {...field(sg)} />
         <span className="muted">s</span>
       </label>
-      <button type="button" data-testid="settings-apply" onClick={apply}>
-        Recompute
-      </button>
+      <label className="field inline" title="t_sat: the first time α reaches this percentage of α_final">
+        <span>
+          <i>t</i>
+          <sub>sat</sub> at
+        </span>
+        <input data-testid="saturation" className={`num short${sat.pending ? ' pending' : ''}`} {...field(sat)} />
+        <span className="muted">% of α_final</span>
+      </label>
       {problem && (
-        <span className="error-text" role="alert">
+        <span className="error-text" role="alert" data-testid="settings-problem">
           {problem}
         </span>
       )}
@@ -83,11 +177,35 @@ function SettingsForm({ session, act }: Pick<Props, 'session' | 'act'>) {
   );
 }
 
+function Cells({ row, columns }: { row: Row; columns: Column[] }) {
+  return (
+    <>
+      {columns.map((c) => {
+        const cell = row.cells[c.id];
+        const cls = ['num', c.kind === 'speed' ? 'speed' : '', c.kind === 'secondary' ? 'secondary' : ''].filter(Boolean).join(' ');
+        return (
+          <td key={c.id} className={cls} data-testid={cellTestId(c)} data-value={cell.value ?? ''} data-u={cell.u ?? ''}>
+            {cell.text}
+            {cell.spread && <span className="spread">{cell.spread}</span>}
+          </td>
+        );
+      })}
+    </>
+  );
+}
+
 export function MetricsPanel({ session, act, notify }: Props) {
   const runs = analysedRuns(session);
-  const rows = metricsRows(session);
-  const targets = session.settings.alphaTargets;
-  const speed = new Map(session.speedUps.map((s) => [s.runId, s]));
+  const [showRuns, setShowRuns] = useState(true);
+  const grouped = hasReplicates(session);
+  const rows = useMemo(() => tableRows(session, showRuns), [session, showRuns]);
+  const columns = useMemo(() => visibleColumns(allColumns(session.settings.alphaTargets), rows), [session.settings.alphaTargets, rows]);
+  const proposal = useMemo(() => {
+    const samples = runs.map((r) => ({ id: r.id, label: r.settings.label, condition: r.settings.condition }));
+    const proposed = proposeConditions(samples.map((r) => r.label));
+    const changes = samples.map((r, i) => ({ id: r.id, condition: proposed[i] })).filter((c, i) => c.condition !== null && c.condition !== samples[i].condition);
+    return changes.length > 0 ? changes : null;
+  }, [runs]);
 
   const save = async (name: string, text: string) => {
     try {
@@ -97,9 +215,9 @@ export function MetricsPanel({ session, act, notify }: Props) {
       notify('error', errorText(e));
     }
   };
-  const exportMetrics = async () => {
+  const exportCsv = async (which: 'metrics' | 'conditions') => {
     try {
-      await save('tga_metrics.csv', await api.tgaMetricsCsv());
+      await save(which === 'metrics' ? 'tga_metrics.csv' : 'tga_conditions.csv', which === 'metrics' ? await api.tgaMetricsCsv() : await api.tgaConditionsCsv());
     } catch (e) {
       notify('error', errorText(e));
     }
@@ -113,37 +231,65 @@ export function MetricsPanel({ session, act, notify }: Props) {
   };
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(rows.map((r) => r.join('\t')).join('\n') + '\n');
+      await navigator.clipboard.writeText(metricsRows(session, showRuns).map((r) => r.join('\t')).join('\n') + '\n');
       notify('info', 'Metrics table copied (tab-separated).');
     } catch (e) {
       notify('error', `Copy failed: ${errorText(e)}`);
     }
   };
+  const runById = new Map(session.runs.map((r) => [r.id, r]));
 
   return (
     <section className="panel metrics" aria-labelledby="metrics-title">
-      <div className="panel-head">
+      <div className="panel-head wrap">
         <h2 id="metrics-title">Metrics</h2>
         <label className="field inline">
           <span>Reference</span>
-          <select data-testid="reference" value={session.referenceId ?? ''} onChange={(e) => void act(() => api.tgaSetReference(e.target.value === '' ? null : e.target.value))}>
+          <select
+            data-testid="reference"
+            value={session.referenceId ?? ''}
+            onChange={(e) => void act(() => api.tgaSetReference(e.target.value === '' ? null : e.target.value))}
+          >
             <option value="">None</option>
-            {runs.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.settings.label}
-              </option>
-            ))}
+            {session.conditions.map((c) => {
+              // A condition is chosen through its first run; the select shows the reference run's condition.
+              const value = c.runIds.includes(session.referenceId ?? '') ? session.referenceId! : c.runIds[0];
+              return (
+                <option key={c.name} value={value}>
+                  {c.name}
+                  {c.runIds.length > 1 ? ` (n = ${c.runIds.length})` : ''}
+                </option>
+              );
+            })}
           </select>
         </label>
         <span className="spacer" />
+        {proposal && (
+          <button
+            type="button"
+            data-testid="group-replicates"
+            title="Group runs whose labels differ only by a replicate number or letter (S1_1, S1_2 → S1)"
+            onClick={() => void act(() => api.tgaSetConditions(proposal))}
+          >
+            Group replicates
+          </button>
+        )}
+        {grouped && (
+          <label className="field inline">
+            <input type="checkbox" data-testid="show-runs" checked={showRuns} onChange={(e) => setShowRuns(e.target.checked)} /> <span>runs</span>
+          </label>
+        )}
         <button type="button" data-testid="copy-metrics" disabled={runs.length === 0} onClick={() => void copy()}>
-          Copy table
+          Copy
         </button>
-        <button type="button" data-testid="export-metrics" disabled={runs.length === 0} onClick={() => void exportMetrics()}>
-          Metrics CSV
+        <button type="button" data-testid="export-metrics" disabled={runs.length === 0} onClick={() => void exportCsv('metrics')}>
+          Runs CSV
+        </button>
+        <button type="button" data-testid="export-conditions" disabled={runs.length === 0} onClick={() => void exportCsv('conditions')}>
+          Conditions CSV
         </button>
       </div>
-      <SettingsForm key={JSON.stringify(session.settings)} session={session} act={act} />
+      <SettingsForm session={session} act={act} />
       {runs.length === 0 ? (
         <p className="empty">No analysed sample runs.</p>
       ) : (
@@ -151,92 +297,67 @@ export function MetricsPanel({ session, act, notify }: Props) {
           <table className="metrics-table" data-testid="metrics-table">
             <thead>
               <tr>
-                <th scope="col">Run</th>
-                {targets.map((a) => (
-                  <th key={a} scope="col" title={`time from the reduction start until α = ${a}`}>
-                    <i>t</i>
-                    <sub>
-                      <i>α</i>={a}
-                    </sub>{' '}
-                    (min)
+                <th scope="col" className="name">
+                  {grouped ? 'Condition / run' : 'Run'}
+                </th>
+                <th scope="col" className="n" title="Number of runs (replicates) in the condition">
+                  <i>n</i>
+                </th>
+                {columns.map((c) => (
+                  <th key={c.id} scope="col" className={c.kind === 'speed' ? 'speed' : c.kind === 'secondary' ? 'secondary' : c.kind === 'onset' ? 'onset' : undefined} title={columnTitle(c, session)}>
+                    {header(c)}
                   </th>
                 ))}
-                <th scope="col" title={`first time α reaches ${session.settings.saturationFraction * 100} % of its final value`}>
-                  <i>t</i>
-                  <sub>sat</sub> (min)
-                </th>
-                <th scope="col">
-                  <i>α</i>
-                  <sub>final</sub>
-                </th>
-                <th scope="col">
-                  max d<i>α</i>/d<i>t</i> (10⁻³ s⁻¹)
-                </th>
-                <th scope="col">
-                  <i>α</i> at max
-                </th>
-                <th scope="col" className="onset" title={ONSET_DEFINITIONS.extrapolated}>
-                  <i>T</i>
-                  <sub>onset</sub> (°C)
-                </th>
-                <th scope="col" className="onset" title="Extrapolated onset of this run minus that of the reference run (negative: earlier)">
-                  Δ<i>T</i>
-                  <sub>onset</sub> (°C)
-                </th>
-                <th scope="col" className="secondary" title={ONSET_DEFINITIONS.alpha(ONSET_ALPHA)}>
-                  <i>T</i>(<i>α</i>={ONSET_ALPHA}) (°C)
-                </th>
-                {targets.map((a) => (
-                  <th key={`s${a}`} scope="col" className="speed" title="t of the reference / t of this run">
-                    speed-up <i>t</i>
-                    <sub>
-                      <i>α</i>={a}
-                    </sub>
-                  </th>
-                ))}
-                <th scope="col" className="speed">
-                  speed-up <i>t</i>
-                  <sub>sat</sub>
-                </th>
                 <th scope="col">Series</th>
               </tr>
             </thead>
             <tbody>
-              {runs.map((r, i) => {
-                const cells = rows[i + 1];
-                const s = speed.get(r.id);
+              {rows.map((row) => {
+                const run = row.runId ? runById.get(row.runId) : undefined;
+                const checks = run?.analysis?.checks ?? [];
+                const cls = [row.kind === 'condition' ? 'condition' : 'run-row', row.member ? 'member' : '', row.isReference ? 'is-ref' : ''].filter(Boolean).join(' ');
                 return (
-                  <tr key={r.id} data-testid="metrics-row" data-run-label={r.settings.label} className={r.id === session.referenceId ? 'is-ref' : undefined}>
-                    <th scope="row">
-                      <span className="swatch" style={{ background: runColor(r.colorIndex) }} aria-hidden /> {cells[0]}
-                      {!r.settings.recipe && (
+                  <tr
+                    key={row.key}
+                    className={cls}
+                    data-testid={row.kind === 'condition' ? 'condition-row' : 'metrics-row'}
+                    {...(row.kind === 'condition' ? { 'data-condition': row.condition } : { 'data-run-label': row.label })}
+                  >
+                    <th scope="row" className="name">
+                      {row.colorIndex !== null && <RunSwatch index={row.colorIndex} />} <span className="row-label">{row.label}</span>
+                      {run && !run.settings.recipe && (
                         <sup className="flag" title="No recipe: α is normalised to the observed loss">
                           *
                         </sup>
                       )}
-                      {!r.settings.blankId && (
+                      {run && !run.settings.blankId && (
                         <sup className="flag" title="No blank correction">
                           †
                         </sup>
                       )}
+                      {run?.analysis?.warnings
+                        .filter((w) => w.startsWith('Implausible'))
+                        .map((w) => (
+                          <sup key={w} className="flag implausible" title={w} data-testid="implausible">
+                            !
+                          </sup>
+                        ))}
+                      {checks.length > 0 && (
+                        <span className="check-flag" data-testid="row-checks" title={checks.map((c) => c.message).join('\n')} aria-label={`${checks.length} check${checks.length === 1 ? '' : 's'} failed`}>
+                          ⚠
+                        </span>
+                      )}
                     </th>
-                    {cells.slice(1, 1 + targets.length + 7).map((c, k) => (
-                      <td key={k} className={k === targets.length + 6 ? 'num secondary' : 'num'} data-testid={ONSET_CELLS[k - targets.length]}>
-                        {c}
-                      </td>
-                    ))}
-                    {targets.map((a) => (
-                      <td key={`s${a}`} className="num speed" data-testid={`speedup-${a}`} data-value={s?.tAlpha[String(a)] ?? ''}>
-                        {factor(s?.tAlpha[String(a)])}
-                      </td>
-                    ))}
-                    <td className="num speed" data-testid="speedup-sat" data-value={s?.tSaturation ?? ''}>
-                      {factor(s?.tSaturation)}
+                    <td className="num n" data-testid="n">
+                      {row.n}
                     </td>
+                    <Cells row={row} columns={columns} />
                     <td>
-                      <button type="button" className="link" data-testid="export-derived" onClick={() => void exportDerived(r.id, r.settings.label)}>
-                        CSV
-                      </button>
+                      {run && (
+                        <button type="button" className="link" data-testid="export-derived" onClick={() => void exportDerived(run.id, run.settings.label)}>
+                          CSV
+                        </button>
+                      )}
                     </td>
                   </tr>
                 );
@@ -247,12 +368,15 @@ export function MetricsPanel({ session, act, notify }: Props) {
       )}
       {runs.length > 0 && (
         <p className="hint" data-testid="metrics-notes">
-          {session.referenceId && 'Speed-up = t of the reference run / t of the run (greater than 1: faster than the reference). '}
+          {session.referenceId && 'Speed-up = t of the reference / t (greater than 1: faster than the reference). '}
+          {grouped &&
+            'Conditions: mean ± SD (n) of their runs; speed-up = ratio of the means t̄_ref / t̄, ± its SD-based propagated uncertainty √((s_ref/t̄_ref)² + (s/t̄)²) × speed-up (* one side has n = 1: only the other side’s scatter). Runs under a condition: their own values, speed-up against the reference mean. '}
           {runs.some((r) => !r.settings.recipe) && '* No recipe: α is normalised to the observed loss, not the theoretical one. '}
-          {runs.some((r) => !r.settings.blankId) && '† No blank correction.'}
+          {runs.some((r) => !r.settings.blankId) && '† No blank correction. '}
+          {runs.some((r) => (r.analysis?.checks.length ?? 0) > 0) && '⚠ A check failed: hover for the reason, or see the run. '}
         </p>
       )}
-      {runs.length > 0 && (
+      {runs.length > 0 && columns.some((c) => c.kind === 'onset' || c.kind === 'secondary') && (
         <p className="hint definitions" data-testid="onset-definition">
           <b>
             <i>T</i>

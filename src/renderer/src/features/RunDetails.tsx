@@ -1,17 +1,22 @@
 import { useState } from 'react';
+import type { EndSource } from '../../../shared/analysis';
 import type { RunPatch, RunView, SessionView } from '../../../shared/api';
-import { runColor } from '../charts/style';
+import { parseQuantity } from '../../../core/units/quantity';
+import { DerivedCurves } from './DerivedCurves';
 import { RecipeEditor } from './RecipeEditor';
+import { RunSwatch } from './RunSwatch';
+import { useLiveField, type Parsed } from './useLiveField';
 
 interface Props {
   session: SessionView;
   run: RunView;
   onPatch(patch: RunPatch): void;
+  notify(kind: 'error' | 'info', text: string): void;
 }
 
 const fmtS = (s: number) => `${Number(s.toFixed(1))} s (${(s / 60).toFixed(2)} min)`;
 
-function LabelField({ run, onPatch }: Props) {
+function LabelField({ run, onPatch }: Pick<Props, 'run' | 'onPatch'>) {
   const [label, setLabel] = useState(run.settings.label);
   const commit = () => {
     if (label.trim() !== '' && label.trim() !== run.settings.label) onPatch({ label: label.trim() });
@@ -25,62 +30,134 @@ function LabelField({ run, onPatch }: Props) {
   );
 }
 
-function StartField({ run, onPatch }: Props) {
-  const manual = run.settings.startS !== null;
-  const [text, setText] = useState(manual ? String(run.settings.startS) : run.analysis ? String(run.analysis.reduction.startS) : '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const setManual = () => {
-    const v = Number(text.replace(',', '.'));
-    if (text.trim() === '' || !Number.isFinite(v)) {
-      setProblem('Give the start as a file time in seconds.');
-      return;
-    }
-    setProblem(null);
-    onPatch({ startS: v });
-  };
+const fileTime = (text: string): Parsed<number> => {
+  try {
+    return { value: parseQuantity(text, 's', 'time') };
+  } catch (e) {
+    return { error: `Give a file time, e.g. 2625 s or 43.75 min (${(e as Error).message}).` };
+  }
+};
+
+/** Words for what set the end of the reducing window (core/tga/start.ts, in the order the rules are tried). */
+const END_RULE: Record<EndSource, string> = {
+  manual: 'set by hand',
+  'gas-event': 'switch away from the reducing gas',
+  segment: "the file's programme segments",
+  programme: 'programme in the file header',
+  temperature: 'temperature',
+  data: 'end of the data',
+};
+
+/**
+ * Start or end of the reducing window: automatic (what the file says) or by hand, typed as a file time with a
+ * unit ("2625", "2625 s", "43.75 min") and applied as it is typed.
+ */
+function WindowBound({ run, onPatch, which }: Pick<Props, 'run' | 'onPatch'> & { which: 'start' | 'end' }) {
+  const setting = which === 'start' ? run.settings.startS : run.settings.endS;
+  const manual = setting !== null;
+  const reduction = run.analysis?.reduction ?? null;
+  const current = which === 'start' ? reduction?.startS : reduction?.endS;
+  const committed = manual ? String(setting) : current !== undefined ? String(Number(current.toFixed(3))) : '';
+  const patch = (v: number | null): void => onPatch(which === 'start' ? { startS: v } : { endS: v });
+  const field = useLiveField(committed, fileTime, (v) => patch(v));
+  const note = reduction
+    ? which === 'start'
+      ? `t₀ = ${fmtS(reduction.startS)}: ${reduction.startNote}`
+      : `end = ${fmtS(reduction.endS)} (${END_RULE[reduction.endSource]}): ${reduction.endNote}`
+    : null;
+  const word = which === 'start' ? 'start' : 'end';
   return (
-    <fieldset className="start" data-testid="start-editor">
-      <legend>Reduction start</legend>
+    <div className="bound" data-testid={`${which}-editor`}>
       <div className="row">
+        <span className="bound-name">{which === 'start' ? 'Start' : 'End'}</span>
         <label className="radio">
-          <input type="radio" name={`start-${run.id}`} checked={!manual} onChange={() => onPatch({ startS: null })} /> Automatic
+          <input type="radio" name={`${which}-${run.id}`} checked={!manual} onChange={() => patch(null)} data-testid={`${which}-auto`} /> automatic
         </label>
         <label className="radio">
-          <input type="radio" name={`start-${run.id}`} checked={manual} onChange={setManual} /> Set by hand
+          <input
+            type="radio"
+            name={`${which}-${run.id}`}
+            checked={manual}
+            data-testid={`${which}-manual`}
+            onChange={() => {
+              const v = fileTime(field.text);
+              if ('value' in v) patch(v.value);
+            }}
+          />{' '}
+          by hand
         </label>
+        <input
+          aria-label={`Reduction ${word}, file time`}
+          data-testid={`${which}-time`}
+          className={`num${field.pending ? ' pending' : ''}`}
+          value={field.text}
+          aria-invalid={field.error !== null}
+          onChange={(e) => field.onChange(e.target.value)}
+          onFocus={field.onFocus}
+          onBlur={field.onBlur}
+          onKeyDown={(e) => e.key === 'Enter' && field.flush()}
+        />
       </div>
-      {run.analysis && (
-        <p className="note" data-testid="start-note">
-          t₀ = {fmtS(run.analysis.reduction.startS)}: {run.analysis.reduction.startNote}
+      {note && (
+        <p className="note" data-testid={`${which}-note`} data-source={which === 'start' ? reduction?.startSource : reduction?.endSource}>
+          {note}
         </p>
       )}
-      <div className="row">
-        <input aria-label="Reduction start, file time in seconds" className="num" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && setManual()} />
-        <span className="muted">s (file time)</span>
-        <button type="button" onClick={setManual}>
-          Use this start
-        </button>
-      </div>
-      {problem && (
+      {field.error && (
         <p className="error-text" role="alert">
-          {problem}
+          {field.error}
         </p>
       )}
-    </fieldset>
+    </div>
+  );
+}
+
+/** The replicate group of the run: runs with the same condition are reported together as mean ± SD (n). */
+function ConditionField({ session, run, onPatch }: Pick<Props, 'session' | 'run' | 'onPatch'>) {
+  const field = useLiveField<string | null>(
+    run.settings.condition ?? '',
+    (t) => (t.trim().length > 200 ? { error: 'At most 200 characters.' } : { value: t.trim() === '' ? null : t.trim() }),
+    (condition) => onPatch({ condition }),
+  );
+  const names = [...new Set(session.runs.filter((r) => r.settings.role === 'sample' && r.settings.condition).map((r) => r.settings.condition!))];
+  const listId = `conditions-${run.id}`;
+  const n = session.conditions.find((c) => c.name === run.condition)?.runIds.length ?? 1;
+  return (
+    <label className="field" title="Runs with the same condition are replicates: the metrics table reports them as mean ± SD (n).">
+      <span>
+        Condition (replicates) · n = {n}
+      </span>
+      <input
+        data-testid="run-condition"
+        list={listId}
+        placeholder={`${run.settings.label} (alone)`}
+        value={field.text}
+        onChange={(e) => field.onChange(e.target.value)}
+        onFocus={field.onFocus}
+        onBlur={field.onBlur}
+        onKeyDown={(e) => e.key === 'Enter' && field.flush()}
+      />
+      <datalist id={listId}>
+        {names.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+    </label>
   );
 }
 
 export function RunDetails(props: Props) {
   const { session, run, onPatch } = props;
   const blanks = session.runs.filter((r) => r.id !== run.id && r.settings.role === 'blank');
+  const checks = run.analysis?.checks ?? [];
   return (
     <section className="panel details" aria-labelledby="details-title" data-testid="run-details">
       <div className="panel-head">
         <h2 id="details-title">
-          <span className="swatch" style={{ background: runColor(run.colorIndex) }} aria-hidden /> {run.settings.label}
+          <RunSwatch index={run.colorIndex} /> <span className="details-label">{run.settings.label}</span>
         </h2>
       </div>
-      <LabelField key={`label-${run.id}-${run.settings.label}`} {...props} />
+      <LabelField key={`label-${run.id}-${run.settings.label}`} run={run} onPatch={onPatch} />
       <div className="row two">
         <label className="field">
           <span>Role</span>
@@ -108,10 +185,25 @@ export function RunDetails(props: Props) {
           A blank run is loaded but not applied to this run: buoyancy and the gas-switch step stay in its mass.
         </p>
       )}
+      {checks.length > 0 && (
+        <ul className="checks" aria-label="Checks" data-testid="run-checks">
+          {checks.map((c) => (
+            <li key={c.code} data-code={c.code}>
+              {c.message}
+            </li>
+          ))}
+        </ul>
+      )}
       {run.settings.role === 'sample' && (
         <>
+          <ConditionField key={`condition-${run.id}`} session={session} run={run} onPatch={onPatch} />
           <RecipeEditor key={`recipe-${run.id}-${JSON.stringify(run.settings.recipe)}`} run={run} onApply={(recipe) => onPatch({ recipe })} />
-          <StartField key={`start-${run.id}-${run.settings.startS}-${run.analysis?.reduction.startS}`} {...props} />
+          <fieldset className="window" data-testid="window-editor">
+            <legend>Reducing window</legend>
+            <WindowBound key={`start-${run.id}`} run={run} onPatch={onPatch} which="start" />
+            <WindowBound key={`end-${run.id}`} run={run} onPatch={onPatch} which="end" />
+            <p className="hint">File times, with a unit if you like (2625 s, 43.75 min); applied as you type.</p>
+          </fieldset>
         </>
       )}
       {run.analysisNote && (
@@ -126,6 +218,7 @@ export function RunDetails(props: Props) {
           ))}
         </ul>
       )}
+      <DerivedCurves key={`derived-${run.id}`} run={run} onPatch={onPatch} notify={props.notify} />
       <details className="report" data-testid="import-report">
         <summary>
           Import report: {run.fileName} · {run.formatLabel} · {run.points.toLocaleString('en')} points

@@ -1,5 +1,5 @@
 import type { RunView, SessionView } from '../../../shared/api';
-import { runColor } from '../charts/style';
+import { RunSwatch } from './RunSwatch';
 
 interface Props {
   session: SessionView;
@@ -34,12 +34,24 @@ export function RunList({ session, selectedId, onSelect, onMove, onRemove, onBla
           {runs.map((r, i) => (
             <li key={r.id} className={r.id === selectedId ? 'run selected' : 'run'} data-testid="run-item" data-run-id={r.id} data-run-label={r.settings.label}>
               <button type="button" className="run-main" onClick={() => onSelect(r.id)} aria-pressed={r.id === selectedId} aria-label={`Select ${r.settings.label}`}>
-                <span className="swatch" style={{ background: r.settings.role === 'blank' ? 'transparent' : runColor(r.colorIndex), borderColor: runColor(r.colorIndex) }} aria-hidden />
+                <RunSwatch index={r.colorIndex} blank={r.settings.role === 'blank'} />
                 <span className="run-text">
                   <span className="run-label">
-                    {r.settings.label}
+                    <span className="run-name" title={r.settings.label}>
+                      {r.settings.label}
+                    </span>
                     {r.settings.role === 'blank' && <span className="badge">blank</span>}
                     {session.referenceId === r.id && <span className="badge ref">reference</span>}
+                    {r.settings.condition && (
+                      <span className="badge cond" title={`Replicate of condition ${r.settings.condition}`} data-testid="run-condition-badge">
+                        {r.settings.condition}
+                      </span>
+                    )}
+                    {(r.analysis?.checks.length ?? 0) > 0 && (
+                      <span className="badge warn" data-testid="run-checks-badge" title={r.analysis!.checks.map((c) => c.message).join('\n')}>
+                        ⚠ {r.analysis!.checks.length}
+                      </span>
+                    )}
                   </span>
                   <span className="run-file" title={r.fileName}>
                     {r.fileName} · {r.formatLabel}

@@ -16,6 +16,7 @@ import type { XrdDataSource } from './xrd/source';
 import { formatWeightPercent, formatWithSigma } from './xrd/format';
 import { phaseColor, phaseLabel } from './xrd/style';
 import { XrdViews } from './xrd/XrdViews';
+import { ImportReport } from './xrd/ImportReport';
 import type { XrdState } from './useXrd';
 
 /** Files dropped on the window while this workspace is shown (App reads folders and hands the files here). */
@@ -349,7 +350,7 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
               <dd data-testid="xrd-sequence-name">{seq.name}</dd>
               <dt>Frames</dt>
               <dd data-testid="xrd-frame-count">
-                {seq.frameCount} frames × {seq.points} points
+                {seq.frameCount} frame{seq.frameCount === 1 ? '' : 's'} × {seq.points} points
               </dd>
               <dt>Times</dt>
               <dd>
@@ -414,6 +415,7 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
               />
             </div>
           )}
+          {seq && <ImportReport report={seq.importReport} />}
           {seq && seq.skipped.length > 0 && (
             <div className="xrd-skipped" data-testid="xrd-skipped">
               <strong>

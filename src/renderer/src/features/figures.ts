@@ -4,15 +4,20 @@ import { isReducingGas } from '../../../core/tga/start';
 import { temperatureSpanC, type AlphaTemperatureRun } from '../charts/alphaTemperature';
 import type { ConversionData } from '../charts/conversion';
 import { periodsFrom, type RawData } from '../charts/raw';
-import { runColor } from '../charts/style';
+import { runColor, runStyle } from '../charts/style';
+import type { TgRun } from '../charts/thermogravimetry';
 
-export type PlotId = 'conversion' | 'raw' | 'alphaT';
+export type PlotId = 'conversion' | 'alphaT' | 'tg' | 'raw';
 
 export const PLOTS: { id: PlotId; label: string }[] = [
   { id: 'conversion', label: 'Conversion α(t)' },
-  { id: 'raw', label: 'Mass & temperature' },
   { id: 'alphaT', label: 'α(T)' },
+  { id: 'tg', label: 'TG & DTG' },
+  { id: 'raw', label: 'Mass & temperature' },
 ];
+
+/** Colour, line pattern, marker and index of a run, the same in every plot. */
+const look = (r: RunView) => ({ color: runColor(r.colorIndex), style: runStyle(r.colorIndex), index: r.colorIndex });
 
 export function analysedRuns(session: SessionView, hidden: ReadonlySet<string> = new Set()): RunView[] {
   return session.runs.filter((r) => r.settings.role === 'sample' && r.analysis !== null && !hidden.has(r.settings.label));
@@ -23,7 +28,7 @@ export function conversionData(session: SessionView, hidden?: ReadonlySet<string
     showInset: true,
     runs: analysedRuns(session, hidden).map((r) => ({
       label: r.settings.label,
-      color: runColor(r.colorIndex),
+      ...look(r),
       alpha: r.analysis!.alpha,
       rateVsAlpha: r.analysis!.rateVsAlpha,
     })),
@@ -39,10 +44,17 @@ export function alphaTemperatureRuns(session: SessionView, hidden?: ReadonlySet<
     .filter((r) => r.analysis!.alphaVsTemperature !== null && temperatureSpanC(r.analysis!.alphaVsTemperature!) >= ISOTHERMAL_SPAN_C)
     .map((r) => ({
       label: r.settings.label,
-      color: runColor(r.colorIndex),
+      ...look(r),
       alphaVsTemperature: r.analysis!.alphaVsTemperature!,
       onset: r.analysis!.onsetConstruction,
     }));
+}
+
+/** TG and DTG of every analysed run. */
+export function tgRuns(session: SessionView, hidden?: ReadonlySet<string>): TgRun[] {
+  return analysedRuns(session, hidden)
+    .filter((r) => r.analysis!.tg.x.length > 1)
+    .map((r) => ({ label: r.settings.label, ...look(r), tg: r.analysis!.tg, dtg: r.analysis!.dtg }));
 }
 
 /** Labels of analysed runs that are isothermal during the reduction. */
@@ -64,6 +76,7 @@ export function rawData(session: SessionView, run: RunView): RawData {
     blank: blankRun && blankRun.massRaw ? { label: blankRun.settings.label, mass: blankRun.massRaw } : null,
     periods: periodsFrom(run.gasEvents, run.segments, end, isReducingGas),
     startS: run.analysis ? run.analysis.reduction.startS : null,
+    derived: run.derived.filter((d) => d.series !== null).map((d) => ({ name: d.name, unit: d.unit, series: d.series! })),
   };
 }
 

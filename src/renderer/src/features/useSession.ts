@@ -3,12 +3,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportResult, SessionView, TaskView } from '../../../shared/api';
 import { api, errorText, host } from '../api';
 import { studyTouched } from './study/useStudy';
+import { addNotice, expire, fileMessage, type Notice } from './notices';
 
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-}
+export type { Notice } from './notices';
 
 export interface SessionState {
   session: SessionView | null;
@@ -16,6 +13,7 @@ export interface SessionState {
   tasks: TaskView[];
   notices: Notice[];
   dismiss(id: number): void;
+  clearNotices(): void;
   notify(kind: Notice['kind'], text: string): void;
   /** Run an Api call that returns the new session; errors become notices. */
   act(call: () => Promise<SessionView>): Promise<void>;
@@ -42,10 +40,19 @@ export function useSession(): SessionState {
   }, []);
 
   const notify = useCallback((kind: Notice['kind'], text: string) => {
-    setNotices((list) => [...list, { id: noticeId++, kind, text }]);
+    setNotices((list) => addNotice(expire(list, Date.now()), { id: noticeId++, kind, text, at: Date.now() }));
   }, []);
 
   const dismiss = useCallback((id: number) => setNotices((list) => list.filter((n) => n.id !== id)), []);
+  const clearNotices = useCallback(() => setNotices([]), []);
+
+  // Information expires by itself (errors stay until dismissed).
+  const hasInfo = notices.some((n) => n.kind === 'info');
+  useEffect(() => {
+    if (!hasInfo) return;
+    const timer = setInterval(() => setNotices((list) => expire(list, Date.now())), 500);
+    return () => clearInterval(timer);
+  }, [hasInfo]);
 
   useEffect(() => {
     api.getSession().then(accept, (e: unknown) => {
@@ -104,7 +111,7 @@ export function useSession(): SessionState {
   const handleImport = useCallback(
     (result: ImportResult) => {
       accept(result.session);
-      for (const f of result.failures) notify('error', `Could not import ${f.fileName}: ${f.message}`);
+      for (const f of result.failures) notify('error', fileMessage('Could not import', f.fileName, f.message));
     },
     [accept, notify],
   );
@@ -139,5 +146,5 @@ export function useSession(): SessionState {
     }
   }, [handleImport, notify]);
 
-  return { session, busy: pending > 0, tasks, notices, dismiss, notify, act, importFiles, openFileDialog, reload };
+  return { session, busy: pending > 0, tasks, notices, dismiss, clearNotices, notify, act, importFiles, openFileDialog, reload };
 }

@@ -1,0 +1,114 @@
+/**
+ * The map analysis on the simulated DAC map (test/fixtures/simulated/xrd-map-re, made by
+ * scripts/make-xrd-map-simulation.py: Re gasket + Fe3N chamber under a known pressure gradient, cells from
+ * independently solved equations of state): grid placement, per-point pressure, cells, presence, peak windows.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importPattern } from '../formats/xrd/index';
+import { analyseMap, mapPointFit, serpentineOrder } from './analyse';
+import { describeMissing, indicesFromName, layoutFromFrames, layoutFromIndex, layoutFromNames } from './grid';
+import { windowMetrics } from './windows';
+
+const DIR = resolve(__dirname, '../../../test/fixtures/simulated/xrd-map-re');
+interface TruthPoint {
+  ix: number;
+  iy: number;
+  pressureGPa: number;
+  phases: Record<'Re' | 'Fe3N', { a: number; c: number; weightFraction: number; present: boolean }>;
+}
+const truth = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8')) as { nx: number; ny: number; points: TruthPoint[] };
+
+describe('grid placement', () => {
+  it('reads positions from names: map_{iy}_{ix}, labelled x/y, 1-based indices', () => {
+    expect(indicesFromName('map_3_11.xy')).toEqual({ iy: 3, ix: 11 });
+    expect(indicesFromName('map_3_11.xy', 'xy')).toEqual({ ix: 3, iy: 11 });
+    expect(indicesFromName('scan_y04_x12.chi')).toEqual({ ix: 12, iy: 4 });
+    expect(indicesFromName('pattern.xy')).toBeNull();
+    const l = layoutFromNames(['p_1_1.xy', 'p_1_2.xy', 'p_2_1.xy'], 2, 2);
+    expect(l.note).toContain('first index 1');
+    expect(l.missing).toEqual([{ ix: 1, iy: 1 }]);
+  });
+
+  it('lists missing points and files outside the grid or on a taken point', () => {
+    const names = readdirSync(join(DIR, 'points')).filter((n) => n !== 'map_0_3.xy' && n !== 'map_9_11.xy');
+    const l = layoutFromNames([...names, 'map_10_0.xy', 'copy_map_2_2.xy'], 12, 10);
+    expect(l.missing).toEqual([{ ix: 3, iy: 0 }, { ix: 11, iy: 9 }]);
+    expect(describeMissing(l.missing)).toBe('(ix 3, iy 0), (ix 11, iy 9)');
+    expect(l.problems.join('\n')).toMatch(/map_10_0\.xy: point \(ix 0, iy 10\) is outside the 12 × 10 grid/);
+    expect(l.problems.join('\n')).toMatch(/copy_map_2_2\.xy: point \(ix 2, iy 2\) is also map_2_2\.xy/);
+  });
+
+  it('a map index and the frames of a multi-frame file (row by row, serpentine on request)', () => {
+    const idx = layoutFromIndex('index.csv', new Uint8Array(readFileSync(join(DIR, 'index.csv'))));
+    expect([idx.nx, idx.ny, idx.missing.length]).toEqual([12, 10, 0]);
+    expect(idx.points[13]).toMatchObject({ ix: 1, iy: 1, fileName: 'points/map_1_1.xy', xUm: 0.5, yUm: 0.5 });
+    const f = layoutFromFrames('m.h5', 6, 3, 2, { serpentine: true });
+    expect(f.points.map((p) => p!.frame)).toEqual([0, 1, 2, 5, 4, 3]);
+    expect(serpentineOrder(3, 2)).toEqual([0, 1, 2, 5, 4, 3]);
+  });
+});
+
+describe('window metrics', () => {
+  it('sum, background-subtracted area, centroid and FWHM of a triangle on a sloped background', () => {
+    const x = Float64Array.from({ length: 21 }, (_, i) => i * 0.1);
+    const y = x.map((v) => 10 + 2 * v + Math.max(0, 100 - 500 * Math.abs(v - 1)));
+    const m = windowMetrics(x, y, 0, 2);
+    expect(m.sum).toBeCloseTo(y.reduce((a, b) => a + b, 0), 9);
+    expect(m.area).toBeCloseTo(100 + 2 * 50, 6); // points at 0.9, 1.0, 1.1: 50 + 100 + 50
+    expect(m.centroidDeg).toBeCloseTo(1, 9);
+    expect(m.fwhmDeg).toBeCloseTo(0.2, 9); // half maximum 50 reached at 0.9 and 1.1
+  });
+});
+
+describe('the simulated map (Re + Fe3N, known pressure gradient)', () => {
+  const names = readdirSync(join(DIR, 'points'));
+  const layout = layoutFromNames(names, truth.nx, truth.ny);
+  const patterns = layout.points.map((p) => (p ? importPattern(p.fileName, new Uint8Array(readFileSync(join(DIR, 'points', p.fileName)))) : null));
+  const { result, setup } = analyseMap(patterns, layout, { phases: ['Re', 'Fe3N'], pressure: { phase: 'Re', scale: 'anzellini2014' }, peaks: ['Re:101', '7.9-8.4'], stepUm: 0.5 });
+
+  it('recovers the pressure at every point within 0.5 GPa (mean bias < 0.05 GPa)', () => {
+    let bias = 0;
+    for (const t of truth.points) {
+      const p = result.points[t.iy * truth.nx + t.ix]!;
+      expect(Math.abs(p.pressureGPa! - t.pressureGPa), `(ix ${t.ix}, iy ${t.iy})`).toBeLessThan(0.5);
+      expect(p.pressureSigmaGPa!).toBeGreaterThan(0);
+      bias += p.pressureGPa! - t.pressureGPa;
+    }
+    expect(Math.abs(bias / truth.points.length)).toBeLessThan(0.05);
+  });
+
+  it('finds Fe3N exactly in the chamber, with its cell, and Re everywhere', () => {
+    for (const t of truth.points) {
+      const p = result.points[t.iy * truth.nx + t.ix]!;
+      expect(p.phases.Fe3N.detected, `(ix ${t.ix}, iy ${t.iy})`).toBe(t.phases.Fe3N.present);
+      expect(p.phases.Re.detected).toBe(true);
+      expect(Math.abs(p.phases.Re.a! - t.phases.Re.a)).toBeLessThan(0.001);
+      expect(Math.abs(p.phases.Re.c! - t.phases.Re.c)).toBeLessThan(0.002);
+      if (t.phases.Fe3N.present) expect(Math.abs(p.phases.Fe3N.a! - t.phases.Fe3N.a)).toBeLessThan(0.002);
+      // fractions are pinned loosely: the simulation's |F|² are interpolated on a grid of cells (docs/xrd-maps.md)
+      expect(Math.abs(p.phases.Re.weightFraction - t.phases.Re.weightFraction)).toBeLessThan(0.15);
+    }
+  });
+
+  it('positions in µm from the step; peak windows at every point; a point’s fit draws', () => {
+    const p = result.points[5 * truth.nx + 6]!;
+    expect([p.xUm, p.yUm]).toEqual([3, 2.5]);
+    // on the gasket (no Fe3N line near Re 101) the window holds the line alone: its centroid is the line's position
+    const g = result.points[0]!.peaks['Re:101'];
+    expect(g.area).toBeGreaterThan(0);
+    expect(g.centroidDeg!).toBeCloseTo((g.windowDeg[0] + g.windowDeg[1]) / 2, 1);
+    expect(g.fwhmDeg!).toBeGreaterThan(0.04);
+    expect(g.fwhmDeg!).toBeLessThan(0.09);
+    expect(p.peaks['7.9-8.4'].windowDeg).toEqual([7.9, 8.4]);
+    const fit = mapPointFit(setup, 5 * truth.nx + 6)!;
+    expect(fit.calculated.length).toBe(fit.observed.length);
+    expect(fit.rwp).toBeCloseTo(p.rwp!, 12);
+  });
+
+  it('refuses an unknown scale and a pressure phase not in the map', () => {
+    expect(() => analyseMap(patterns, layout, { phases: ['Re'], pressure: { phase: 'Re', scale: 'nope' } })).toThrow(/unknown scale "nope" for Re/);
+    expect(() => analyseMap(patterns, layout, { phases: ['Re'], pressure: { phase: 'Au', scale: 'fei2007' } })).toThrow(/Au is not one of the map's phases/);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * 2D XRD maps: a grid of integrated patterns → per point peak metrics, phase presence, weight fractions, cells and
+ * pressure. Plain objects only (worker, IPC and CLI boundaries). Definitions in docs/xrd-maps.md.
+ */
+
+/** Where each grid point's pattern comes from. */
+export interface MapPointSource {
+  ix: number;
+  iy: number;
+  fileName: string;
+  /** Frame inside a multi-frame file (0 for a file per point). */
+  frame: number;
+  /** Stage position from a map index file (µm), else null. */
+  xUm: number | null;
+  yUm: number | null;
+}
+
+export interface MapLayout {
+  nx: number;
+  ny: number;
+  /** Row-major: points[iy·nx + ix]; null where no pattern was found. */
+  points: (MapPointSource | null)[];
+  missing: { ix: number; iy: number }[];
+  /** Files that name a point outside the grid, or a point already taken. */
+  problems: string[];
+  /** How the grid was read, in words. */
+  note: string;
+}
+
+export interface MapAnalysisOptions {
+  /** Phases refined at every point: library ids or CIF phases 'cif-<block>' (as the xrd command). */
+  phases: string[];
+  cifs?: { fileName: string; text: string }[];
+  /** Å; needed when the files do not state it. */
+  wavelengthA?: number;
+  twoThetaMinDeg?: number;
+  twoThetaMaxDeg?: number;
+  /** Peak windows: 'phase:hkl' (±3 FWHM around the reflection at the point's refined cell) or 'lo-hi' in 2θ degrees. */
+  peaks?: string[];
+  /** Pressure from a phase's cell through a scale (core/hp/eos), e.g. { phase: 'Re', scale: 'anzellini2014' }. */
+  pressure?: { phase: string; scale: string; temperatureK?: number } | null;
+  /** Step between points (µm), x and y; default 1. Positions from a map index file win. */
+  stepUm?: number;
+  stepYUm?: number;
+  /** Include Debye–Waller factors (default true). */
+  debyeWaller?: boolean;
+  /** Polarisation fraction K (default 0.5, unpolarised). */
+  polarisationK?: number;
+  /** Linear cell range searched at the first point and after a gap (default [0.78, 1.03] × the library cell). */
+  cellScaleRange?: [number, number];
+}
+
+export interface MapPhaseAtPoint {
+  weightFraction: number;
+  weightFractionSigma: number;
+  a: number | null;
+  c: number | null;
+  aSigma: number | null;
+  volumeA3: number | null;
+  /** Present: its weight fraction is above the refinement's drop limit and its strongest lines stand out (docs). */
+  detected: boolean;
+}
+
+export interface MapPeakAtPoint {
+  /** Σ counts in the window. */
+  sum: number;
+  /** Σ (counts − linear background through the window's end points). */
+  area: number;
+  /** Background-subtracted centroid (° 2θ), null when area ≤ 0. */
+  centroidDeg: number | null;
+  /** Full width at half maximum of the background-subtracted profile (° 2θ), null when not measurable. */
+  fwhmDeg: number | null;
+  windowDeg: [number, number];
+}
+
+export interface MapPointResult {
+  ix: number;
+  iy: number;
+  xUm: number;
+  yUm: number;
+  fileName: string;
+  phases: Record<string, MapPhaseAtPoint>;
+  peaks: Record<string, MapPeakAtPoint>;
+  pressureGPa: number | null;
+  pressureSigmaGPa: number | null;
+  rwp: number | null;
+}
+
+export interface MapResult {
+  nx: number;
+  ny: number;
+  stepUm: number;
+  stepYUm: number;
+  wavelengthA: number;
+  twoThetaRangeDeg: [number, number];
+  phases: { id: string; name: string; startA: number; startC: number | null }[];
+  peaks: string[];
+  pressure: { phase: string; scale: string; scaleName: string; citation: string; temperatureK: number } | null;
+  /** Row-major, null for missing points. */
+  points: (MapPointResult | null)[];
+  missing: { ix: number; iy: number }[];
+  layoutNote: string;
+  cancelled: boolean;
+  /** Points analysed. */
+  done: number;
+  warnings: string[];
+}
+
+/** Quantities a map can show. */
+export type MapQuantity =
+  | { kind: 'pressure' }
+  | { kind: 'weightFraction'; phase: string }
+  | { kind: 'lattice'; phase: string; parameter: 'a' | 'c' | 'volume' }
+  | { kind: 'peak'; peak: string; metric: 'sum' | 'area' | 'centroidDeg' | 'fwhmDeg' }
+  | { kind: 'rwp' };

@@ -59,12 +59,12 @@ export function ensureDir(dir) {
   return dir;
 }
 
-/** Run a command once under GNU time; returns wall seconds, peak RSS (MB), exit status and stdout. */
+/** Run a command once under GNU time; returns wall seconds, CPU seconds (user + system), peak RSS (MB), exit status and stdout. */
 export function timed(cmd, args, opts = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
-  const m = /__TIME__ ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  const m = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   if (!m) throw new Error(`could not time ${cmd} ${args.join(' ')}:\n${r.stderr}`);
-  return { wallS: Number(m[1]), peakMB: Number(m[2]) / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { wallS: Number(m[1]), peakMB: Number(m[2]) / 1024, cpuS: Number(m[3]) + Number(m[4]), status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export const median = (xs) => {

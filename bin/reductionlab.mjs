@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `reductionlab` (npx reductionlab …): runs the bundled CLI out/node/cli.mjs, rebuilding it first with esbuild
+ * `reductionlab` (npx reductionlab …): runs the bundled CLI out/node/cli.mjs (with out/node/rietveld-worker.mjs, its
+ * pool's worker), rebuilding them first with esbuild
  * (scripts/build-node.mjs) when it is missing or older than any file under src/ or the build script.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(root, 'out/node/cli.mjs');
+const worker = join(root, 'out/node/rietveld-worker.mjs');
 
 function newestMtimeMs(dir) {
   let newest = 0;
@@ -21,17 +23,17 @@ function newestMtimeMs(dir) {
 }
 
 function stale() {
-  if (!existsSync(bundle)) return true;
+  if (!existsSync(bundle) || !existsSync(worker)) return true;
   if (!existsSync(join(root, 'src'))) return false; // an installed package without sources: use the bundle as is
   if (!existsSync(join(root, 'out/node/imaging-worker.mjs'))) return true;
-  const built = statSync(bundle).mtimeMs;
+  const built = Math.min(statSync(bundle).mtimeMs, statSync(worker).mtimeMs);
   return newestMtimeMs(join(root, 'src')) > built || statSync(join(root, 'scripts/build-node.mjs')).mtimeMs > built;
 }
 
 if (stale()) {
   try {
     const { buildNode } = await import(pathToFileURL(join(root, 'scripts/build-node.mjs')).href);
-    await buildNode(['cli', 'imaging-worker']);
+    await buildNode(['cli', 'rietveld-worker', 'imaging-worker']);
   } catch (e) {
     if (!existsSync(bundle)) {
       process.stderr.write(`reductionlab: cannot build the CLI (${e instanceof Error ? e.message : String(e)})\n`);

@@ -4,8 +4,10 @@
  * src/main/cli.ts → out/node/cli.mjs, src/main/server.ts → out/node/server.mjs, the import worker
  * src/main/workers/import.worker.ts → out/node/import-worker.mjs (the server's import pool, import-pool.ts),
  * src/main/workers/xrd-analysis.worker.ts → out/node/xrd-analysis-worker.mjs (the server's SXRD analyses),
- * src/main/workers/imaging.worker.ts → out/node/imaging-worker.mjs (radiography stacks measured in parallel),
- * src/main/workers/kinetics.worker.ts → out/node/kinetics-worker.mjs (the server's kinetics analyses). Dependencies are bundled (the CommonJS ones
+ * src/main/workers/rietveld-worker.ts → out/node/rietveld-worker.mjs (the chunks of a long sequence, for the CLI and
+ * the analysis worker), src/main/workers/imaging.worker.ts → out/node/imaging-worker.mjs (radiography stacks
+ * measured in parallel), src/main/workers/kinetics.worker.ts → out/node/kinetics-worker.mjs (the server's kinetics
+ * analyses). Dependencies are bundled (the CommonJS ones
  * through esbuild's interop, with a createRequire banner for their `require` of Node built-ins); electron and
  * h5wasm (which loads its .wasm beside itself) stay external.
  *
@@ -24,6 +26,7 @@ export const ENTRIES = {
   server: 'src/main/server.ts',
   'import-worker': 'src/main/workers/import.worker.ts',
   'xrd-analysis-worker': 'src/main/workers/xrd-analysis.worker.ts',
+  'rietveld-worker': 'src/main/workers/rietveld-worker.ts',
   'imaging-worker': 'src/main/workers/imaging.worker.ts',
   'kinetics-worker': 'src/main/workers/kinetics.worker.ts',
 };

@@ -2,7 +2,7 @@
 """Write a small pyFAI-style NeXus/HDF5 stack of integrated patterns for the HDF5 reader's tests.
 
 usage: /usr/bin/python3 scripts/make-h5-fixture.py [SRC_DIR] [OUT.h5] [FRAMES]
-  SRC_DIR defaults to test/fixtures/simulated/sxrd-fe2o3-700C (the project's simulated 30-s sequence),
+  SRC_DIR defaults to ../shared/fixtures/simulated/sxrd-fe2o3-700C (the project's simulated 30-s sequence, model v2),
   OUT.h5  defaults to test/fixtures/xrd/generated/sxrd-fe2o3-700C_5frames.h5, FRAMES to 5.
 
 Needs Debian's python3-h5py and python3-numpy (apt-get install -y python3-h5py). Layout (as pyFAI's multi-frame
@@ -33,7 +33,7 @@ import numpy as np
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
-src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "test", "fixtures", "simulated", "sxrd-fe2o3-700C")
+src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "fixtures", "simulated", "sxrd-fe2o3-700C")
 out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, "test", "fixtures", "xrd", "generated", "sxrd-fe2o3-700C_5frames.h5")
 nframes = int(sys.argv[3]) if len(sys.argv) > 3 else 5
 
@@ -49,30 +49,43 @@ for line in open(files[0]):
         wavelength_m = float(line.split(":", 1)[1].split()[0])
 times = np.arange(nframes, dtype=np.float64) * 30.0
 
+
+def group(parent, name):
+    """A group without modification times (h5py's create_group records them), links in creation order."""
+    gcpl = h5py.h5p.create(h5py.h5p.GROUP_CREATE)
+    gcpl.set_obj_track_times(False)
+    gcpl.set_link_creation_order(h5py.h5p.CRT_ORDER_TRACKED | h5py.h5p.CRT_ORDER_INDEXED)
+    return h5py.Group(h5py.h5g.create(parent.id, name.encode(), gcpl=gcpl))
+
+
 os.makedirs(os.path.dirname(out), exist_ok=True)
-with h5py.File(out, "w", track_order=True) as h:
+# the root group without modification times and with links in creation order, as the groups below
+fcpl = h5py.h5p.create(h5py.h5p.FILE_CREATE)
+fcpl.set_obj_track_times(False)
+fcpl.set_link_creation_order(h5py.h5p.CRT_ORDER_TRACKED | h5py.h5p.CRT_ORDER_INDEXED)
+with h5py.File(h5py.h5f.create(out.encode(), h5py.h5f.ACC_TRUNC, fcpl=fcpl)) as h:
     h.attrs["NX_class"] = "NXroot"
     h.attrs["creator"] = "ReductionLab scripts/make-h5-fixture.py"
     h.attrs["default"] = "entry_0000"
-    e = h.create_group("entry_0000")
+    e = group(h, "entry_0000")
     e.attrs["NX_class"] = "NXentry"
     e.attrs["default"] = "integrate/integrated"
     e.create_dataset("start_time", data="2026-01-01T10:00:00+00:00", track_times=False)
     e.create_dataset("title", data="simulated Fe2O3 reduction at 700 C (project-made), first %d frames" % nframes, track_times=False)
-    inst = e.create_group("instrument")
+    inst = group(e, "instrument")
     inst.attrs["NX_class"] = "NXinstrument"
-    mono = inst.create_group("monochromator")
+    mono = group(inst, "monochromator")
     mono.attrs["NX_class"] = "NXmonochromator"
     wl = mono.create_dataset("wavelength", data=np.float64(wavelength_m), track_times=False)
     wl.attrs["units"] = "m"
-    proc = e.create_group("integrate")
+    proc = group(e, "integrate")
     proc.attrs["NX_class"] = "NXprocess"
     proc.create_dataset("program", data="pyFAI", track_times=False)
-    conf = proc.create_group("configuration")
+    conf = group(proc, "configuration")
     conf.attrs["NX_class"] = "NXnote"
     conf.create_dataset("type", data="text/json", track_times=False)
     conf.create_dataset("data", data=json.dumps({"unit": "2th_deg", "npt": int(tth.size), "wavelength": wavelength_m, "dist": 1.7}), track_times=False)
-    nx = proc.create_group("integrated")
+    nx = group(proc, "integrated")
     nx.attrs["NX_class"] = "NXdata"
     nx.attrs["signal"] = "intensity"
     nx.attrs["axes"] = np.array(["t", "2th"], dtype=h5py.string_dtype())

@@ -1,33 +1,26 @@
 /**
- * `reductionlab xrd` on the simulated in situ studies (test/fixtures/simulated/sxrd-*, truth.json per frame).
- * Most cases call runXrdCommand in-process with captured output (fast); one runs the command as a child process
- * from a bundle that esbuild makes of src/main/cli-xrd.ts (until src/main/cli.ts dispatches `xrd`, the bundle
- * is this test's own small entry; then `node bin/reductionlab.mjs xrd …` does the same).
- *
- * The simulation's spinel and wüstite are not the library's (origin-choice-1 operators on origin-2 coordinates;
- * stoichiometric FeO; no Debye–Waller factors: core/xrd/rietveld/testkit.ts), so the accuracy test hands the
- * command those two structures as CIF files written from the test kit, exactly as a user would pass their own.
+ * `reductionlab xrd` on the simulated in situ studies (../shared/fixtures/simulated/sxrd-*, truth.json per frame; read
+ * in place, skipped with a printed reason when absent) and on laboratory data. Cases call runXrdCommand in-process
+ * with captured output. The studies are refined with the library's phases at the run temperature, as a user would;
+ * the simulation's own structures (CIF files beside the studies) are passed with --cif as a user passes theirs.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingShared, sharedFixture } from './fixtures/shared-fixtures';
-import type { PhaseDef } from '../src/core/xrd/crystal/types';
-import { simulatedStudyPhaseDefs } from '../src/core/xrd/rietveld/testkit';
 import { runXrdCommand } from '../src/main/cli-xrd';
+import { haveSimulated, simulatedDir } from './fixtures/xrd/paths';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'reductionlab-xrd-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function studyDir(name: string): string {
-  const d = [join(repoRoot, 'test/fixtures/simulated', name), resolve(repoRoot, '../shared/fixtures/simulated', name)].find((p) => existsSync(join(p, 'truth.json')));
-  if (!d) throw new Error(`missing fixture folder test/fixtures/simulated/${name}`);
-  return d;
-}
+const haveNio = haveSimulated('sxrd-fe2o3_nio-700C');
+const haveFe = haveSimulated('sxrd-fe2o3-700C');
+const studyDir = simulatedDir;
 
 interface Truth {
   frames: { t_s: number; wt: Record<string, number>; a: Record<string, number>; fcc_x_ni?: number }[];
@@ -46,37 +39,17 @@ async function xrd(...args: string[]): Promise<Run> {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-/** A CIF 1.1 text of a phase: cell, space group, every operator, sites with B_iso. */
-function toCif(p: PhaseDef, block: string): string {
-  const l = p.lattice;
-  return [
-    `data_${block}`,
-    `_chemical_formula_sum '${p.formula}'`,
-    `_cell_length_a ${l.aA}`, `_cell_length_b ${l.bA}`, `_cell_length_c ${l.cA}`,
-    `_cell_angle_alpha ${l.alphaDeg}`, `_cell_angle_beta ${l.betaDeg}`, `_cell_angle_gamma ${l.gammaDeg}`,
-    `_symmetry_space_group_name_H-M '${p.spaceGroup.symbol}'`, `_space_group_IT_number ${p.spaceGroup.number}`,
-    'loop_', '_space_group_symop_operation_xyz', ...p.symops.map((s) => `'${s}'`),
-    'loop_', '_atom_site_label', '_atom_site_type_symbol', '_atom_site_fract_x', '_atom_site_fract_y', '_atom_site_fract_z',
-    '_atom_site_occupancy', '_atom_site_B_iso_or_equiv',
-    ...p.atoms.map((a) => `${a.label} ${a.element} ${a.x} ${a.y} ${a.z} ${a.occupancy} ${a.bIsoA2}`),
-    '',
-  ].join('\n');
-}
-
-describe('reductionlab xrd on the simulated Fe2O3 + NiO study', () => {
+describe.skipIf(!haveNio)('reductionlab xrd on the simulated Fe2O3 + NiO study (library phases at 700 °C)', () => {
   const dir = studyDir('sxrd-fe2o3_nio-700C');
-  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
+  const truth = haveNio ? (JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth) : null!;
   let run: Run;
   const csvPath = join(work, 'nio.csv');
   beforeAll(async () => {
-    const [spinel, feo] = simulatedStudyPhaseDefs(['Fe3O4', 'FeO']);
-    writeFileSync(join(work, 'spinel.cif'), toCif(spinel, 'Fe3O4-sim'));
-    writeFileSync(join(work, 'feo.cif'), toCif(feo, 'FeO'));
     run = await xrd(
-      dir, '--cif', join(work, 'spinel.cif'), '--cif', join(work, 'feo.cif'), '--phases', 'cif-fe3o4-sim,cif-feo,NiO,fcc-FeNi', '--detect', 'bcc-Fe',
-      '--peaks', 'fcc-FeNi:200', '--interval', '30', '--no-debye-waller', '--json', '--csv', csvPath,
+      dir, '--phases', 'magnetite,wustite,NiO,fcc-FeNi', '--detect', 'bcc-Fe', '--peaks', 'fcc-FeNi:200', '--interval', '30', '--temperature', '700',
+      '--json', '--csv', csvPath,
     );
-  }, 120_000);
+  }, 300_000);
 
   it('exits 0 with JSON on stdout and the CSV note on stderr', () => {
     expect(run.code).toBe(0);
@@ -84,29 +57,33 @@ describe('reductionlab xrd on the simulated Fe2O3 + NiO study', () => {
     expect(() => JSON.parse(run.stdout)).not.toThrow();
   });
 
-  it('--json: 61 frames on the 30 s axis; fractions within 0.03, fcc a within 0.003 Å, Rwp < 10 %', () => {
+  it('--json: 61 frames on the 30 s axis; |Δw| ≤ 0.006, fcc a within 0.0003 Å, x_Ni within 0.004, GoF ≤ 1.15 (targets 0.015, 0.001 Å, 0.01, 1.5)', () => {
     const j = JSON.parse(run.stdout);
     expect(j.inputs.files).toBe(61);
     expect(j.inputs.ignored.sort()).toEqual(['README.md', 'truth.json']);
     expect(j.wavelengthA).toBeCloseTo(0.20735, 8);
     expect(j.frames).toHaveLength(61);
-    const keys: Record<string, string> = { 'cif-fe3o4-sim': 'Fe3O4', 'cif-feo': 'FeO', NiO: 'NiO', 'fcc-FeNi': 'fcc' };
+    expect(j.settings.temperatureC).toBe(700);
+    const keys: Record<string, string> = { magnetite: 'Fe3O4', wustite: 'FeO', NiO: 'NiO', 'fcc-FeNi': 'fcc' };
     let dw = 0;
     let da = 0;
-    let rwp = 0;
-    j.frames.forEach((f: { index: number; timeS: number; rwp: number; phases: Record<string, { weightFraction: number; a: number; aA: number; xNi?: number }> }, i: number) => {
+    let dx = 0;
+    let gof = 0;
+    j.frames.forEach((f: { index: number; timeS: number; gof: number; phases: Record<string, { weightFraction: number; a: number; aA: number; xNi?: number }> }, i: number) => {
       expect(f.index).toBe(i);
       expect(f.timeS).toBe(truth.frames[i].t_s);
       for (const [id, key] of Object.entries(keys)) dw = Math.max(dw, Math.abs(f.phases[id].weightFraction - truth.frames[i].wt[key]));
       expect(f.phases['fcc-FeNi'].a).toBe(f.phases['fcc-FeNi'].aA);
       da = Math.max(da, Math.abs(f.phases['fcc-FeNi'].a - truth.frames[i].a.fcc));
-      rwp = Math.max(rwp, f.rwp);
+      dx = Math.max(dx, Math.abs((f.phases['fcc-FeNi'].xNi as number) - (truth.frames[i].fcc_x_ni as number)));
+      gof = Math.max(gof, f.gof);
     });
-    console.log(`xrd --json, Fe2O3+NiO with CIF spinel/FeO: max |ΔW| ${dw.toFixed(4)}, max |Δa(fcc)| ${da.toFixed(5)} Å, max Rwp ${(100 * rwp).toFixed(2)} %`);
-    expect(dw).toBeLessThan(0.03);
-    expect(da).toBeLessThan(0.003);
-    expect(rwp).toBeLessThan(0.1);
-    expect(j.frames[60].phases['fcc-FeNi'].xNi).toBeCloseTo(truth.frames[60].fcc_x_ni as number, 2);
+    console.log(`xrd --json, Fe2O3+NiO, library phases at 700 °C: max |Δw| ${dw.toFixed(4)}, max |Δa(fcc)| ${da.toFixed(5)} Å, max |ΔxNi| ${dx.toFixed(4)}, max GoF ${gof.toFixed(2)}`);
+    // the same numbers as the in-process pipeline (61 frames are one chain): 0.0046, 0.00015 Å, 0.0027, 1.09
+    expect(dw).toBeLessThanOrEqual(0.006);
+    expect(da).toBeLessThan(0.0003);
+    expect(dx).toBeLessThan(0.004);
+    expect(gof).toBeLessThanOrEqual(1.15);
   });
 
   it('--json detection: NiO from t = 0, bcc Fe not detected, with its limit', () => {
@@ -118,22 +95,37 @@ describe('reductionlab xrd on the simulated Fe2O3 + NiO study', () => {
     expect(j.frames[30].peaks['fcc-FeNi:200'].present).toBe(true);
   });
 
-  it('--csv: one row per frame with fractions, σ, a and the peak columns', () => {
+  it('--csv: one row per frame with fractions, cells, B, size, strain, each with its σ, and the peak columns', () => {
     const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(62);
     const header = lines[0].split(',');
-    for (const c of ['index', 'timeS', 'rwp', 'rexp', 'chi2', 'NiO_weightFraction', 'NiO_weightFractionSigma', 'fcc-FeNi_aA', 'fcc-FeNi:200_areaCountsDeg', 'fcc-FeNi:200_areaSigmaCountsDeg', 'NiO_dropped', 'fcc-FeNi:200_present', 'bcc-Fe_present']) {
+    for (const c of ['index', 'timeS', 'rwp', 'rexp', 'chi2', 'zeroShiftSigmaDeg', 'NiO_weightFraction', 'NiO_weightFractionSigma', 'fcc-FeNi_aA', 'fcc-FeNi_aSigmaA',
+      'fcc-FeNi_xNiSystematicSigma', 'fcc-FeNi_bIsoA2', 'fcc-FeNi_bIsoSigmaA2', 'fcc-FeNi_sizeNm', 'fcc-FeNi_sizeSigmaNm', 'fcc-FeNi_microstrainSigma',
+      'fcc-FeNi:200_areaCountsDeg', 'fcc-FeNi:200_areaSigmaCountsDeg', 'NiO_dropped', 'fcc-FeNi:200_present', 'bcc-Fe_present']) {
       expect(header).toContain(c);
     }
     const first = lines[1].split(',');
     expect(first[header.indexOf('index')]).toBe('0');
-    expect(Math.abs(Number(first[header.indexOf('NiO_weightFraction')]) - truth.frames[0].wt.NiO)).toBeLessThan(0.03);
+    expect(Math.abs(Number(first[header.indexOf('NiO_weightFraction')]) - truth.frames[0].wt.NiO)).toBeLessThan(0.015);
     expect(first[header.indexOf('bcc-Fe_present')]).toBe('0');
+    const last = lines[61].split(',');
+    expect(Number(last[header.indexOf('fcc-FeNi_bIsoSigmaA2')])).toBeGreaterThan(0);
+  });
+
+  it('the text summary names the temperature, the Vegard end members and B', async () => {
+    const six = join(work, 'every6');
+    mkdirSync(six, { recursive: true });
+    for (let i = 0; i <= 60; i += 6) writeFileSync(join(six, `f_${String(i).padStart(5, '0')}.xy`), readFileSync(join(dir, `fe2o3_nio_700C_${String(i).padStart(5, '0')}.xy`)));
+    const r = await xrd(six, '--phases', 'magnetite,wustite,NiO,fcc-FeNi', '--interval', '180', '--temperature', '700');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Temperature: 700 °C \(given\); B refined per phase while ≥ 10 wt%/);
+    expect(r.stdout).toMatch(/Vegard \(fcc-FeNi\): .* the literature law \(Ni and Invar at room temperature\) at 700 °C/);
+    expect(r.stdout).toMatch(/Fit quality: fit good/);
   });
 });
 
 describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
-  it('prints the summary table and presence lines without --json (Fe2O3, --no-refine)', async () => {
+  it.skipIf(!haveFe)('prints the summary table and presence lines without --json (Fe2O3, --no-refine)', async () => {
     const r = await xrd(studyDir('sxrd-fe2o3-700C'), '--no-refine', '--detect', 'magnetite,wustite,bcc-Fe', '--peaks', 'bcc-Fe:110', '--interval', '30');
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
@@ -149,7 +141,7 @@ describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
   it('reads a multi-frame HDF5 container with its own frame times', async () => {
     // the readers' generated NeXus stack: the first 5 frames of the simulated Fe2O3 study, t = 0…120 s
     const h5 = join(repoRoot, 'test/fixtures/xrd/generated/sxrd-fe2o3-700C_5frames.h5');
-    const r = await xrd(h5, '--phases', 'magnetite,wustite,bcc-Fe', '--json');
+    const r = await xrd(h5, '--phases', 'magnetite,wustite,bcc-Fe', '--temperature', '700', '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.timeSource).toBe('metadata');
@@ -158,7 +150,7 @@ describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
     expect(j.frames[4].phases.wustite.weightFraction).toBeGreaterThan(j.frames[0].phases.wustite.weightFraction);
   });
 
-  it('takes --wavelength when the files state none, and fails without it', async () => {
+  it.skipIf(!haveFe)('takes --wavelength when the files state none, and fails without it', async () => {
     const dir = join(work, 'nolambda');
     mkdirSync(dir, { recursive: true });
     const src = studyDir('sxrd-fe2o3-700C');
@@ -168,10 +160,10 @@ describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
     }
     const without = await xrd(dir, '--phases', 'magnetite');
     expect(without.code).toBe(1);
-    expect(without.stderr).toMatch(/no wavelength/);
+    expect(without.stderr).toMatch(/no wavelength.*--wavelength/);
     const withIt = await xrd(
       dir, '--phases', 'magnetite,wustite', '--wavelength', '0.20735', '--interval', '30', '--offset-s', '-60', '--two-theta-min', '3',
-      '--two-theta-max', '12.5', '--json',
+      '--two-theta-max', '12.5', '--temperature', '700', '--json',
     );
     expect(withIt.code).toBe(0);
     const j = JSON.parse(withIt.stdout);
@@ -181,7 +173,7 @@ describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
     expect(j.frames[0].phases.magnetite.weightFraction).toBeGreaterThan(0.85);
   });
 
-  it('usage errors exit 2, analysis errors exit 1 with the reason', async () => {
+  it.skipIf(!haveFe)('usage errors exit 2, analysis errors exit 1 with the reason', async () => {
     const dir = studyDir('sxrd-fe2o3-700C');
     const noPhases = await xrd(dir, '--vegard', 'rt');
     expect(noPhases.code).toBe(2);
@@ -189,6 +181,8 @@ describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
     expect((await xrd()).code).toBe(2);
     expect((await xrd(dir, '--phases', 'magnetite', '--drop-below', 'lots')).code).toBe(2);
     expect((await xrd(dir, '--phases', 'magnetite', '--bogus')).code).toBe(2);
+    expect((await xrd(dir, '--phases', 'magnetite', '--temperature', 'hot')).code).toBe(2);
+    expect((await xrd(dir, '--phases', 'magnetite', '--instrument-profile', '1,2,3')).code).toBe(2);
     const unknown = await xrd(join(dir, 'fe2o3_700C_00000.xy'), '--phases', 'kryptonite');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/unknown phase 'kryptonite'; library phases: hematite, magnetite/);
@@ -201,16 +195,39 @@ describe('reductionlab xrd: summary, peaks-only mode and errors', () => {
   });
 });
 
-describe('reductionlab xrd: the lead\'s case — bcc Fe refined in Fe2O3 + NiO with the library phases (61 frames)', () => {
-  it('bcc Fe not detected (none in this sample) and the poor fit of the simulated spinel said plainly', async () => {
-    // the library magnetite is the real structure; the simulation's spinel is not (testkit.ts): Rwp ≈ 40 % at t = 0
-    const r = await xrd(studyDir('sxrd-fe2o3_nio-700C'), '--interval', '30', '--phases', 'magnetite,wustite,NiO,fcc-FeNi,bcc-Fe');
+describe.skipIf(!haveNio)('reductionlab xrd: the lead\'s case — bcc Fe refined in Fe2O3 + NiO with the library phases (61 frames)', () => {
+  it('bcc Fe not detected (none in this sample), and every frame fits', async () => {
+    const r = await xrd(studyDir('sxrd-fe2o3_nio-700C'), '--interval', '30', '--temperature', '700', '--phases', 'magnetite,wustite,NiO,fcc-FeNi,bcc-Fe');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\n {2}bcc-Fe\s+not detected \(limit \d/);
     expect(r.stdout).toMatch(/\n {2}NiO\s+detected from t = 0 s/);
-    expect(r.stdout).toMatch(/Fit quality: POOR FIT in \d+ of 61 frames \(t = 0–\d+ s\): GoF up to \d+\.\d, Rwp up to \d+\.\d % \(at t = 0 s\), exactly while magnetite is present/);
-    expect(r.stdout).toContain('--cif FILE');
-    expect(r.stderr).toMatch(/warning: POOR FIT/);
+    expect(r.stdout).toMatch(/Fit quality: fit good: GoF ≤ 2 in every frame \(max GoF 1\.[0-4]\d/);
+  });
+
+  it('a phase left out (NiO) is said plainly while it is there, and the chain recovers once it is gone', async () => {
+    const r = await xrd(studyDir('sxrd-fe2o3_nio-700C'), '--interval', '30', '--temperature', '700', '--phases', 'magnetite,wustite,fcc-FeNi', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.fitQuality.poorFrames).toBeGreaterThan(0);
+    expect(j.fitQuality.poorToS).toBeLessThanOrEqual(300);
+    expect(j.fitQuality.message).toMatch(/^POOR FIT in \d+ of 61 frames \(t = 0–\d+ s\)/);
+    expect(j.fitQuality.message).toMatch(/check that every phase present is listed/);
+    expect(r.stderr).toMatch(/warning: POOR FIT.*--cif FILE/);
+    // NiO is gone after ≈ 300 s: the later frames fit again
+    expect(Math.max(...j.frames.slice(15).map((f: { gof: number }) => f.gof))).toBeLessThan(1.5);
+  });
+
+  it.skipIf(!haveSimulated('sxrd-structures'))('the simulation\'s own structures as CIF files (--cif), with the library NiO and fcc', async () => {
+    const s = simulatedDir('sxrd-structures');
+    const r = await xrd(
+      studyDir('sxrd-fe2o3_nio-700C'), '--interval', '30', '--temperature', '700', '--cif', join(s, 'magnetite.cif'), '--cif', join(s, 'wustite.cif'),
+      '--phases', 'cif-magnetite-700c,cif-wustite-700c,NiO,fcc-FeNi', '--json',
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    // a CIF is taken as the file gives it (its cell and B are for 700 °C)
+    expect(j.phases.find((p: { id: string }) => p.id === 'cif-magnetite-700c').libraryLattice.aA).toBeCloseTo(8.481515, 5);
+    expect(j.fitQuality.maxGof).toBeLessThan(1.5);
   });
 });
 
@@ -239,8 +256,9 @@ describe.skipIf(missingShared('xrd/topas-P25-anatase-rutile-heating', 'xrd/nist-
     expect(r.code).toBe(0);
     const csv = readFileSync(join(work, 'topas.csv'), 'utf8').trimEnd().split('\n');
     expect(csv).toHaveLength(21);
-    expect(csv[0].split(',').slice(0, 12)).toEqual([
-      'index', 'timeS', 'file', 'rwp', 'rexp', 'chi2', 'gof', 'zeroShiftDeg', 'displacementDeg', 'anatase_weightFraction', 'anatase_weightFractionSigma', 'anatase_dropped',
+    expect(csv[0].split(',').slice(0, 14)).toEqual([
+      'index', 'timeS', 'file', 'rwp', 'rexp', 'chi2', 'gof', 'zeroShiftDeg', 'zeroShiftSigmaDeg', 'displacementDeg', 'displacementSigmaDeg', 'anatase_weightFraction',
+      'anatase_weightFractionSigma', 'anatase_dropped',
     ]);
     const j = JSON.parse(r.stdout);
     expect(j.frames).toHaveLength(20);
@@ -266,7 +284,7 @@ describe.skipIf(missingShared('xrd/topas-P25-anatase-rutile-heating', 'xrd/nist-
     expect(ra.code).toBe(0);
     const j = JSON.parse(ra.stdout);
     expect(j.wavelengthA).toBe(1.5405);
-    expect(j.instrument).toMatchObject({ wavelength2A: 1.5443, ratio21: 0.5, polarisationK: 0.7, refineProfile: ['Y'], profile: 'tch' });
+    expect(j.instrument).toMatchObject({ wavelength2A: 1.5443, ratio21: 0.5, polarisationK: 0.7, refineProfile: ['size', 'strain'], profile: 'tch' });
     expect(j.instrument.instrumentProfile.U).toBeCloseTo((8 * Math.LN2 * 9.415874063652902) / 1e4, 10);
     const aus = j.frames[0].phases.austenite;
     console.log(`xrd CLI, NIST RA 0311-14: austenite ${(100 * aus.weightFraction).toFixed(2)} ± ${(100 * aus.weightFractionSigma).toFixed(2)} wt%, Rwp ${(100 * j.frames[0].rwp).toFixed(2)} %`);
@@ -283,7 +301,8 @@ describe.skipIf(missingShared('xrd/topas-P25-anatase-rutile-heating', 'xrd/nist-
     expect(lab6.fitQuality.message).toMatch(/^POOR FIT/);
     // 99.5 % Fe powder: no austenite
     const fe = JSON.parse((await xrd(join(nistDir, 'E211110-AAC-001_008-000_exported.csv'), ...args)).stdout);
-    expect(fe.frames[0].phases.austenite.weightFraction).toBeLessThan(0.005);
+    // an absent phase refined with its widths held at the start: within the ≈1 wt% a laboratory pattern resolves
+    expect(fe.frames[0].phases.austenite.weightFraction).toBeLessThan(0.01);
     expect(fe.detection.austenite.detected).toBe(false);
     expect(fe.detection.ferrite.detected).toBe(true);
   });
@@ -295,14 +314,16 @@ describe.skipIf(missingShared('xrd/topas-P25-anatase-rutile-heating', 'xrd/nist-
     expect((await xrd(f, '--phases', 'ferrite', '--radiation', 'CuKa', '--instprm', join(nistDir, 'BrukerD8_E211110.instprm'))).code).toBe(2);
     expect((await xrd(f, '--phases', 'ferrite', '--refine-profile', 'W,Q')).code).toBe(2);
     expect((await xrd(f, '--phases', 'ferrite', '--refine-zero', '--fix-zero')).code).toBe(2);
-    // a tube's Kα2 on files that state a synchrotron λ: refused with the reason
+  });
+
+  it.skipIf(!haveFe)('a tube\'s Kα2 on files that state a synchrotron λ: refused with the reason', async () => {
     const mixed = await xrd(join(studyDir('sxrd-fe2o3-700C'), 'fe2o3_700C_00000.xy'), '--phases', 'magnetite', '--radiation', 'CuKa');
     expect(mixed.code).toBe(1);
     expect(mixed.stderr).toMatch(/Kα2 wavelength 1\.5444274 Å does not belong to the λ used, 0\.20735 Å \(stated by the files\)/);
   });
 });
 
-describe('reductionlab xrd as a child process', () => {
+describe.skipIf(!haveFe)('reductionlab xrd as a child process', () => {
   it('runs from an esbuild bundle and prints the JSON of three frames', async () => {
     const { build } = await import('esbuild');
     const outDir = join(repoRoot, 'out/test');

@@ -3,17 +3,22 @@
  * weight fractions, cells, peaks and phase presence on one time axis (core/xrd/pipeline). docs/xrd-cli.md.
  * src/main/cli.ts dispatches `xrd` here. Exit codes as the rest of the CLI: 0 ok, 1 error, 2 usage.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomicSync } from './atomic-write';
 import { numberOption, readBytes, UsageError } from './cli/args';
 import { basename, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
+import { renderAnalysisRefs, renderSettingRefs } from '../shared/xrd-settings';
 import { detectXrdFormat } from '../core/formats/xrd/index';
-import { DEFAULT_FENI_VEGARD, phaseLibrary } from '../core/xrd/crystal/library';
-import { analyseSequence, xrdAnalysisToCsv } from '../core/xrd/pipeline';
+import { phaseLibrary } from '../core/xrd/crystal/library';
+import { analyseSequenceAsync, xrdAnalysisToCsv } from '../core/xrd/pipeline';
+import type { PatternSequence } from '../shared/xrd';
+import { createRietveldPool } from './rietveld-pool';
 import { parseInstprm, TUBE_RADIATIONS, tubeRadiation } from '../core/xrd/rietveld/index';
-import { buildSequenceAsync, type SequenceFile } from '../core/xrd/sequence';
+import { attachTemperatureLog, buildSequenceAsync, type SequenceFile } from '../core/xrd/sequence';
+import { parseTemperatureLog } from './xrd-session';
 import { importReportText, sequenceImportReport } from '../core/xrd/import-report';
 
 export interface XrdCliIo {
@@ -28,11 +33,12 @@ export const XRD_USAGE = `Usage:
   reductionlab xrd PATH... [--phases magnetite,wustite,NiO,fcc-FeNi] [--detect bcc-Fe]
                    [--peaks "fcc-FeNi:200,wustite:200"] [--wavelength 0.20735] [--interval 2] [--offset-s 0]
                    [--two-theta-min DEG] [--two-theta-max DEG] [--no-refine] [--background-order 1]
-                   [--background-terms 7] [--drop-below 0.005] [--vegard 3.6651,3.5628] [--polarisation-k 0.5]
+                   [--background-terms 7] [--drop-below 0.005] [--temperature 700] [--temperature-log FILE]
+                   [--vegard 3.668,3.566] [--fix-b] [--b-min-wt 0.1] [--polarisation-k 0.5]
                    [--no-debye-waller] [--cif FILE]... [--ignore-file-times] [--json] [--csv OUT.csv]
                    [--radiation CuKa] [--geometry debye-scherrer|bragg-brentano] [--instprm FILE.instprm]
-                   [--profile pv|tch] [--refine-profile U,W,X] [--zero-shift DEG] [--refine-zero|--fix-zero]
-                   [--fix-displacement] [--monochromator-2theta DEG]
+                   [--instrument-profile U,V,W,X,Y] [--profile pv|tch] [--refine-profile size,strain,eta]
+                   [--zero-shift DEG] [--refine-zero|--fix-zero] [--fix-displacement] [--monochromator-2theta DEG]
 
   reductionlab xrd PATH... [--wavelength Å] [--interval S] [--offset-s S] [--ignore-file-times] [--json] [--csv OUT.csv]
                    (no analysis option: an import report of every frame, nothing analysed)
@@ -41,16 +47,19 @@ PATH      pattern files, folders (every pattern file inside, natural-sorted) or 
 --phases  phases refined by the whole-pattern fit (library ids, or CIF phases 'cif-<block>'); --detect adds phases
           tested for presence only. Library ids: ${phaseLibrary.map((p) => p.id).join(', ')}
 --peaks   single-peak regions 'phase:hkl', fitted frame by frame (absent below their detection limit)
---vegard  fcc (Fe,Ni) end members a0,a1 (Å at xNi = 0, 1); default the 700 °C law 3.66510449,3.562764; 'rt' = room temperature
+--temperature  run temperature (°C): library cells and B values, and the Vegard ends, are taken at it (default: the
+              --temperature-log's, or the files' own; else 25 °C). --temperature-log: two columns, time (s) and °C
+--vegard  fcc (Fe,Ni) end members a0,a1 (Å at xNi = 0, 1) at the run temperature; default the literature law
+          (Ni and Invar at room temperature) expanded to it
+--fix-b   hold every phase's B (default: one ΔB per phase refined while the phase is ≥ --b-min-wt, 0.1)
 --cif     a structure of your own (e.g. the sample's real spinel); refer to it as cif-<data block name>
 --radiation  laboratory tube: ${Object.keys(TUBE_RADIATIONS).join(', ')} (Kα1/Kα2 doublet unless …Ka1)
 --geometry   debye-scherrer (default: synchrotron/transmission, zero refined, pV profile) or bragg-brentano
              (specimen displacement refined, zero held, TCH profile with U, W, X refined)
---instprm    GSAS-II instrument parameters: wavelengths, Polariz., Zero and the U, V, W, X, Y profile (held; Y refined)
+--instprm    GSAS-II instrument parameters: wavelengths, Polariz., Zero and the U, V, W, X, Y profile (held; size and
+             strain refined per phase); --instrument-profile U,V,W,X,Y (deg², deg) gives the profile alone
+--refine-profile  profile terms refined per phase: size, strain (sample), eta, U, V, W, X, Y (default size,strain,eta)
 Exit codes: 0 ok, 1 error, 2 usage.`;
-
-/** Room-temperature fcc (Fe,Ni) Vegard end members of the phase library (`--vegard rt`). */
-const VEGARD_RT = [DEFAULT_FENI_VEGARD.endMembers.aAtZeroA, DEFAULT_FENI_VEGARD.endMembers.aAtOneA];
 
 function list(raw: string | undefined): string[] {
   return (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -119,6 +128,8 @@ function shownFrames(n: number): number[] {
   return out;
 }
 
+const TEMPERATURE_WORDS = { option: 'given', log: 'median of the temperature log', files: 'from the files', default: 'none known: room temperature' } as const;
+
 /** The human-readable summary: header, a table of frames, presence lines. */
 export function xrdSummaryText(result: XrdAnalysis, inputs: { paths: string[]; files: number; ignored: string[] }): string {
   const lines: string[] = [];
@@ -145,10 +156,10 @@ export function xrdSummaryText(result: XrdAnalysis, inputs: { paths: string[]; f
       `Vegard (${ss.id}): xNi = (a − a0)/(a1 − a0), a0 = ${ss.vegard.a0A} Å, a1 = ${ss.vegard.a1A} Å — `
         + (result.vegardEndsSource === 'option'
           ? 'as given (--vegard)'
-          : 'the DEFAULT 700 °C end members (fitted to the simulated 700 °C study, not a literature calibration; '
-            + `room temperature: --vegard rt = ${VEGARD_RT.join(',')} Å); give --vegard a0,a1 for your temperature`),
+          : `the literature law (Ni and Invar at room temperature) at ${result.settings.temperatureC} °C; x_Ni carries a systematic σ from it`),
     );
   }
+  lines.push(`Temperature: ${result.settings.temperatureC} °C (${TEMPERATURE_WORDS[result.temperatureSource ?? 'default']}); B ${result.settings.refineB ? `refined per phase while ≥ ${100 * result.settings.refineBMinWt} wt%` : 'held'}`);
   const cells = result.phases.map((p) => `${p.id} a₀ = ${p.startLattice.aA.toFixed(4)} Å (${p.startSource})`);
   if (cells.length) lines.push(`Starting cells: ${cells.join(', ')}`);
   const refined = result.phases.filter((p) => p.refined);
@@ -156,6 +167,7 @@ export function xrdSummaryText(result: XrdAnalysis, inputs: { paths: string[]; f
   if (result.refined) header.push('Rwp %');
   for (const p of refined) header.push(`${p.id} wt%`);
   for (const p of refined) if (p.vegard) header.push(`${p.id} a Å`, `${p.id} xNi`);
+  if (result.refined) header.push('GoF');
   for (const k of result.peaks) header.push(`${k.spec} area`, `${k.spec} 2θ°`);
   const rows: string[][] = shownFrames(n).map((i) => {
     const f = result.frames[i];
@@ -163,6 +175,7 @@ export function xrdSummaryText(result: XrdAnalysis, inputs: { paths: string[]; f
     if (result.refined) row.push(fmt(f.rwp === null ? null : 100 * f.rwp, 2));
     for (const p of refined) row.push(fmt(100 * (f.phases[p.id]?.weightFraction ?? NaN), 1));
     for (const p of refined) if (p.vegard) row.push(fmt(f.phases[p.id]?.aA, 4), fmt(f.phases[p.id]?.xNi, 3));
+    if (result.refined) row.push(fmt(f.gof, 2));
     for (const k of result.peaks) {
       const pk = f.peaks[k.spec];
       row.push(pk?.present ? fmt(pk.area, 1) : `<${fmt(pk?.limit, 1)}`, pk?.present ? fmt(pk.centreDeg, 4) : 'absent');
@@ -189,7 +202,7 @@ export function xrdSummaryText(result: XrdAnalysis, inputs: { paths: string[]; f
 
 const VALUE_OPTIONS = new Set(['phases', 'detect', 'peaks', 'wavelength', 'interval', 'offset-s', 'two-theta-min', 'two-theta-max', 'background-order',
   'background-terms', 'drop-below', 'vegard', 'polarisation-k', 'cif', 'csv', 'radiation', 'geometry', 'instprm', 'profile', 'refine-profile',
-  'zero-shift', 'monochromator-2theta']);
+  'zero-shift', 'monochromator-2theta', 'temperature', 'temperature-log', 'b-min-wt', 'instrument-profile']);
 
 /** `--offset-s -60` → `--offset-s=-60`: a negative number after an option that takes a value is its value. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -225,6 +238,11 @@ function parse(argv: string[]) {
         'background-terms': { type: 'string' },
         'drop-below': { type: 'string' },
         vegard: { type: 'string' },
+        temperature: { type: 'string' },
+        'temperature-log': { type: 'string' },
+        'fix-b': { type: 'boolean' },
+        'b-min-wt': { type: 'string' },
+        'instrument-profile': { type: 'string' },
         'polarisation-k': { type: 'string' },
         'no-debye-waller': { type: 'boolean' },
         cif: { type: 'string', multiple: true },
@@ -258,8 +276,7 @@ function analysisOptions(values: ReturnType<typeof parse>['values'], cwd: string
     throw new UsageError(`xrd: name the phases to refine with --phases (library ids: ${phaseLibrary.map((p) => p.id).join(', ')}), or pass --no-refine`);
   }
   let vegardEndsA: XrdAnalysisOptions['vegardEndsA'];
-  if (values.vegard !== undefined && /^\s*(rt|room-temperature)\s*$/i.test(values.vegard)) vegardEndsA = { a0A: VEGARD_RT[0], a1A: VEGARD_RT[1] };
-  else if (values.vegard !== undefined) {
+  if (values.vegard !== undefined) {
     const v = list(values.vegard).map(Number);
     if (v.length !== 2 || v.some((x) => !(x > 1 && x < 10)) || v[0] === v[1]) throw new UsageError(`--vegard ${values.vegard}: expected 'a0,a1' in Å (a at xNi = 0 and at xNi = 1)`);
     vegardEndsA = { a0A: v[0], a1A: v[1] };
@@ -279,6 +296,9 @@ function analysisOptions(values: ReturnType<typeof parse>['values'], cwd: string
     dropBelowWt: numberOption('drop-below', values['drop-below'], (x) => x >= 0 && x < 1, 'a weight fraction, e.g. 0.005'),
     polarisationK: numberOption('polarisation-k', values['polarisation-k'], (x) => x >= 0 && x <= 1, 'K in 0…1 (0.5 unpolarised)'),
     debyeWaller: values['no-debye-waller'] ? false : undefined,
+    temperatureC: numberOption('temperature', values.temperature, (x) => x > -273.15 && x < 3000, 'a temperature in °C, e.g. 700'),
+    refineB: values['fix-b'] ? false : undefined,
+    refineBMinWt: numberOption('b-min-wt', values['b-min-wt'], (x) => x >= 0 && x <= 1, 'a weight fraction, e.g. 0.1'),
     vegardEndsA,
   };
   Object.assign(options, instrumentOptions(values, cwd, options));
@@ -290,7 +310,7 @@ function analysisOptions(values: ReturnType<typeof parse>['values'], cwd: string
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as unknown as XrdAnalysisOptions;
 }
 
-const PROFILE_TERMS = ['U', 'V', 'W', 'X', 'Y', 'eta'] as const;
+const PROFILE_TERMS = ['U', 'V', 'W', 'X', 'Y', 'eta', 'size', 'strain'] as const;
 
 /**
  * The instrument options: --radiation (a tube's Kα1/Kα2), --instprm (GSAS-II: wavelengths, polarisation, zero and
@@ -325,6 +345,12 @@ function instrumentOptions(values: ReturnType<typeof parse>['values'], cwd: stri
     const { U, V, W, X, Y } = inst.profile;
     out.instrumentProfile = { U, V, W, X, Y };
   }
+  if (values['instrument-profile'] !== undefined) {
+    if (values.instprm !== undefined) throw new UsageError('--instrument-profile and --instprm both give the instrument profile: give one');
+    const v = list(values['instrument-profile']).map(Number);
+    if (v.length !== 5 || v.some((x) => !Number.isFinite(x))) throw new UsageError(`--instrument-profile ${values['instrument-profile']}: expected U,V,W,X,Y (deg², deg², deg², deg, deg)`);
+    out.instrumentProfile = { U: v[0], V: v[1], W: v[2], X: v[3], Y: v[4] };
+  }
   if (values.geometry !== undefined) {
     const g = values.geometry.trim().toLowerCase().replace(/[\s_]+/g, '-');
     if (g !== 'debye-scherrer' && g !== 'bragg-brentano') throw new UsageError(`--geometry ${values.geometry}: expected debye-scherrer or bragg-brentano`);
@@ -349,6 +375,23 @@ function instrumentOptions(values: ReturnType<typeof parse>['values'], cwd: stri
   const mono = numberOption('monochromator-2theta', values['monochromator-2theta'], (x) => x >= 0 && x < 180, 'the monochromator 2θ in degrees');
   if (mono !== undefined) out.monochromatorTwoThetaDeg = mono;
   return out;
+}
+
+/** The Rietveld worker beside the CLI bundle (out/node/rietveld-worker.mjs), or null when running from sources. */
+function rietveldWorkerUrl(): URL | null {
+  const url = new URL('./rietveld-worker.mjs', import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/** The analysis with a long sequence refined in chunks on a pool of workers (one per core) when the worker exists. */
+async function analyseInChunks(seq: PatternSequence, options: XrdAnalysisOptions): Promise<XrdAnalysis> {
+  const url = rietveldWorkerUrl();
+  const pool = url ? createRietveldPool(url) : null;
+  try {
+    return (await analyseSequenceAsync(seq, options, { executor: pool?.executor, presenceExecutor: pool?.presenceExecutor })).analysis;
+  } finally {
+    await pool?.close();
+  }
 }
 
 /** Options that also shape the import report; any other option asks for the analysis. */
@@ -380,7 +423,7 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
     const wavelengthA = numberOption('wavelength', values.wavelength, (x) => x > 0 && x < 10, 'a wavelength in Å, e.g. 0.20735');
     const { files, ignored } = collectFiles(positionals, io.cwd);
     if (files.length === 0) throw new Error(`${positionals.join(', ')}: no diffraction pattern files found`);
-    const seq = await buildSequenceAsync(files, { intervalS, offsetS, useMetadataTimes: !values['ignore-file-times'], ...(reportOnly && wavelengthA !== undefined ? { wavelengthA } : {}) });
+    let seq = await buildSequenceAsync(files, { intervalS, offsetS, useMetadataTimes: !values['ignore-file-times'], ...(reportOnly && wavelengthA !== undefined ? { wavelengthA } : {}) });
     if (reportOnly) {
       // No analysis option: report what was read, frame by frame (exit 1 only when nothing could be read).
       const report = sequenceImportReport(seq);
@@ -390,9 +433,13 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
       if (values.csv) (values.json ? io.stderr : io.stdout)(`CSV written to ${values.csv} (${report.frames.length} rows)`);
       return seq.frames.length === 0 ? 1 : 0;
     }
+    if (values['temperature-log'] !== undefined) {
+      const log = parseTemperatureLog(basename(values['temperature-log']), readBytes(resolve(io.cwd, values['temperature-log'])));
+      seq = attachTemperatureLog(seq, log.timeS, log.temperatureC);
+    }
     for (const s of seq.skipped) io.stderr(`warning: skipped ${s.message}`);
     if (seq.frames.length === 0) throw new Error('no frame could be read');
-    const result = analyseSequence(seq, options as XrdAnalysisOptions);
+    const result = renderAnalysisRefs(await analyseInChunks(seq, options as XrdAnalysisOptions), 'cli');
     for (const w of result.warnings) io.stderr(`warning: ${w}`);
     const inputs = { paths: positionals, files: files.length, ignored };
     if (values.csv) writeFileAtomicSync(resolve(io.cwd, values.csv), xrdAnalysisToCsv(result));
@@ -405,7 +452,7 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
       io.stderr(`${e.message}\n\n${XRD_USAGE}`);
       return 2;
     }
-    io.stderr(`error: ${e instanceof Error ? e.message : String(e)}`);
+    io.stderr(`error: ${renderSettingRefs(e instanceof Error ? e.message : String(e), 'cli')}`);
     return 1;
   }
 }

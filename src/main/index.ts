@@ -14,6 +14,7 @@ import { createMainWindow, registerAppScheme, serveRenderer } from './window';
 // electron-vite bundles the worker as its own chunk and gives its path.
 import importWorkerPath from './workers/import.worker?modulePath';
 import xrdWorkerPath from './workers/xrd-analysis.worker?modulePath';
+import rietveldWorkerPath from './workers/rietveld-worker?modulePath';
 import imagingWorkerPath from './workers/imaging.worker?modulePath';
 import kineticsWorkerPath from './workers/kinetics.worker?modulePath';
 import { createWorkerKineticsRunner } from './kinetics-runner';
@@ -103,7 +104,7 @@ void app.whenReady().then(async () => {
     saveFile,
     exampleDir: exampleDir(),
     log,
-    runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath)),
+    runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath), pathToFileURL(rietveldWorkerPath)),
     studyHost: study.host,
     onDocument: (d) => (doc = d),
     imagingWorkerUrl: pathToFileURL(imagingWorkerPath),

@@ -10,7 +10,8 @@
  * done by the renderer. The native file dialog does not exist here: the renderer uploads each picked file's bytes
  * (POST /upload, uploads.ts) and names them in the Api call that follows. Files are read in
  * out/node/import-worker.mjs (import-pool.ts: heap and time limits per file); SXRD analyses run in
- * out/node/xrd-analysis-worker.mjs (a worker thread per analysis).
+ * out/node/xrd-analysis-worker.mjs (a worker thread per analysis; long sequences in chunks on a pool of
+ * out/node/rietveld-worker.mjs).
  *
  * Boundaries: every request needs this launch's token (http-auth.ts; printed in the address); the Host header must
  * name this server (no DNS rebinding) and an Origin, when sent, must be this server's; headers must arrive within
@@ -415,7 +416,8 @@ async function main(): Promise<void> {
   const imports = createImportPool(pathToFileURL(workerFile));
   const xrdWorkerFile = join(here, 'xrd-analysis-worker.mjs');
   let runXrdAnalysis: XrdAnalysisRunner | undefined;
-  if (existsSync(xrdWorkerFile)) runXrdAnalysis = createWorkerXrdRunner(pathToFileURL(xrdWorkerFile));
+  const chunkWorkerFile = join(here, 'rietveld-worker.mjs');
+  if (existsSync(xrdWorkerFile)) runXrdAnalysis = createWorkerXrdRunner(pathToFileURL(xrdWorkerFile), existsSync(chunkWorkerFile) ? pathToFileURL(chunkWorkerFile) : undefined);
   else log('warn', `no analysis worker at ${xrdWorkerFile}: SXRD analyses run on the server's main thread`);
   const maxText = argValue(argv, '--max-sessions');
   const maxSessions = maxText === undefined ? undefined : Number(maxText);

@@ -20,7 +20,11 @@ interface Reply {
   message?: string;
 }
 
-export function createWorkerXrdRunner(workerUrl: URL): XrdAnalysisRunner {
+/**
+ * A worker thread per analysis (workerUrl: the analysis worker's bundle); with chunkWorkerUrl (the Rietveld worker's
+ * bundle) the analysis worker refines long sequences in chunks on a pool of those, one per core.
+ */
+export function createWorkerXrdRunner(workerUrl: URL, chunkWorkerUrl?: URL): XrdAnalysisRunner {
   return (seq: PatternSequence, options: XrdAnalysisOptions): XrdAnalysisJob => {
     const shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
     const worker = new Worker(workerUrl);
@@ -36,7 +40,7 @@ export function createWorkerXrdRunner(workerUrl: URL): XrdAnalysisRunner {
       worker.once('error', (error) => finish(() => reject(error)));
       worker.once('exit', (code) => finish(() => reject(new Error(`the analysis worker stopped (exit code ${code})`))));
     });
-    worker.postMessage({ seq, options, shared });
+    worker.postMessage({ seq, options, shared, ...(chunkWorkerUrl ? { chunkWorkerUrl: chunkWorkerUrl.href } : {}) });
     return {
       result: result.then((r) => r.analysis),
       chain: result.then((r) => r.chain, () => null),

@@ -10,10 +10,13 @@
 import type { FrameFit } from '../shared/xrd-display';
 import type { PatternSequence } from '../shared/xrd';
 import type { XrdAnalysis, XrdAnalysisOptions, XrdLattice } from '../shared/xrd-results';
-import { feNiPhase, withLattice } from '../core/xrd/crystal/library';
+import { withLattice, withVegardComposition } from '../core/xrd/crystal/library';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { frameData } from '../core/xrd/peaks/sequential';
-import { analyseSequence, cropFrame, estimateFwhmDeg, instrumentModel, resolvePhases, rietveldOptionsFor } from '../core/xrd/pipeline';
+import {
+  analyseSequenceAsync, analyseSequenceWithChain, cropFrame, estimateFwhmDeg, instrumentModel, resolvePhases, rietveldOptionsFor, type ChunkExecutor,
+  type PresenceExecutor,
+} from '../core/xrd/pipeline';
 import { calculatePattern, refineSequence, rietveldPhaseFromDef, stateFromResult } from '../core/xrd/rietveld/index';
 import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from '../core/xrd/rietveld/types';
 
@@ -32,8 +35,7 @@ function startDef(def: PhaseDef, start: XrdLattice): PhaseDef {
   if (sameLattice(def.lattice, start)) return def;
   if (def.vegard) {
     const { aAtZeroA, aAtOneA } = def.vegard.endMembers;
-    const x = Math.min(1, Math.max(0, (start.aA - aAtZeroA) / (aAtOneA - aAtZeroA)));
-    return { ...feNiPhase(x, { ...def.vegard, endMembers: { aAtZeroA, aAtOneA } }), id: def.id };
+    return withVegardComposition(def, (start.aA - aAtZeroA) / (aAtOneA - aAtZeroA));
   }
   return withLattice(def, { ...def.lattice, ...start });
 }
@@ -51,7 +53,10 @@ export function rietveldSetup(seq: PatternSequence, analysis: XrdAnalysis, optio
   const frames = seq.frames.map((p) => cropFrame(frameData(p, wavelengthA), minDeg, maxDeg));
   const fwhmDeg = estimateFwhmDeg(frames[0]);
   const instrument = analysis.instrument ?? instrumentModel(options, settings.polarisationK);
-  const { refine } = resolvePhases({ phases: settings.phases, cifs: options.cifs, vegardEndsA: settings.vegardEndsA });
+  const { refine } = resolvePhases({
+    phases: settings.phases, cifs: options.cifs, temperatureC: settings.temperatureC,
+    ...(analysis.vegardEndsSource === 'option' ? { vegardEndsA: settings.vegardEndsA } : {}),
+  });
   const phases = refine.map((def) => {
     const info = analysis.phases.find((p) => p.id === def.id);
     const start = info ? startDef(def, info.startLattice) : def;
@@ -82,37 +87,29 @@ export function frameFit(setup: RietveldSetup, chain: FrameResult[], index: numb
 }
 
 /**
- * analyseSequence, then the chain behind the frame fits, with one progress count over both (the chain adds one step
- * per refined frame). Cancelling stops either stage; the chain then covers the frames it reached.
+ * analyseSequence and the chain behind the frame fits, from one run (the pipeline returns the frame results it
+ * refined); with a chunk executor (a pool of worker threads) a long sequence is refined in chunks on all cores.
  */
+export async function analyseWithChainAsync(
+  seq: PatternSequence,
+  options: XrdAnalysisOptions,
+  onProgress?: (done: number, total: number) => void,
+  signal?: { readonly cancelled: boolean },
+  executors?: { chain: ChunkExecutor; presence: PresenceExecutor },
+): Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }> {
+  const out = await analyseSequenceAsync(seq, options, {
+    executor: executors?.chain, presenceExecutor: executors?.presence, onProgress, signal: signal as { cancelled: boolean } | undefined,
+  });
+  return { analysis: out.analysis, chain: out.analysis.refined && out.chain?.length ? out.chain : null };
+}
+
+/** The same on this thread, one chain (unit tests, a host without workers). */
 export function analyseWithChain(
   seq: PatternSequence,
   options: XrdAnalysisOptions,
   onProgress?: (done: number, total: number) => void,
   signal?: { readonly cancelled: boolean },
 ): { analysis: XrdAnalysis; chain: FrameResult[] | null } {
-  const chainSteps = options.refine === false ? 0 : seq.frames.length;
-  let done = 0;
-  let total = chainSteps;
-  const analysis = analyseSequence(
-    seq,
-    options,
-    (d, t) => {
-      done = d;
-      total = t + chainSteps;
-      onProgress?.(done, total);
-    },
-    signal,
-  );
-  const setup = signal?.cancelled ? null : rietveldSetup(seq, analysis, options);
-  if (!setup) {
-    onProgress?.(total, total);
-    return { analysis, chain: null };
-  }
-  const chain = refinementChain(setup, analysis.frames.length, {
-    shouldCancel: () => signal?.cancelled === true,
-    onFrame: () => onProgress?.(++done, total),
-  });
-  onProgress?.(total, total);
-  return { analysis, chain };
+  const out = analyseSequenceWithChain(seq, options, onProgress, signal as { cancelled: boolean } | undefined);
+  return { analysis: out.analysis, chain: out.analysis.refined && out.chain?.length ? out.chain : null };
 }

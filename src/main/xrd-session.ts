@@ -21,6 +21,7 @@ import type {
 import { XRD_MAX_FRAMES_PER_CALL } from '../shared/api';
 import type { PatternSequence } from '../shared/xrd';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
+import { renderAnalysisRefs, renderSettingRefs } from '../shared/xrd-settings';
 import { decodeBytes } from '../core/text/decode';
 import { phaseLibrary } from '../core/xrd/crystal/library';
 import type { PhaseDef } from '../core/xrd/crystal/types';
@@ -624,7 +625,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
       try {
         resolvePhases(options);
       } catch (error) {
-        throw deps.userError(errorMessage(error));
+        throw deps.userError(renderSettingRefs(errorMessage(error), 'app'));
       }
       const forGeneration = s.generation;
       runOptions = runOptionsArg;
@@ -641,10 +642,12 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
           const p = run.progress();
           current.view = { ...current.view, state: result.cancelled ? 'cancelled' : 'done', done: p.done, total: p.total };
           const resultFits = chain ? { seq, options, chain } : null;
-          if (!result.cancelled) remember(forInputs, result, resultFits);
+          // the core names settings by token: the app shows its controls, never a command-line flag
+          const shown = renderAnalysisRefs(result, 'app');
+          if (!result.cancelled) remember(forInputs, shown, resultFits);
           if (loaded && loaded.generation === forGeneration) {
             // shown as before; saved with the study only while its inputs are the study's (derived())
-            analysis = result;
+            analysis = shown;
             fits = resultFits;
             analysisInputs = forInputs;
             deps.onDerivedChange?.();
@@ -654,7 +657,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
         },
         (error: unknown) => {
           if (job !== current) return;
-          current.view = { ...current.view, state: 'failed', message: errorMessage(error) };
+          current.view = { ...current.view, state: 'failed', message: renderSettingRefs(errorMessage(error), 'app') };
           revision++;
           deps.log('warn', `SXRD analysis failed: ${errorMessage(error)}`);
         },

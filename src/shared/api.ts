@@ -551,6 +551,9 @@ export const xrdAnalysisOptionsSchema = z
     dropBelowWt: finite.min(0).lt(1).optional(),
     polarisationK: finite.min(0).max(1).optional(),
     debyeWaller: z.boolean().optional(),
+    temperatureC: finite.gt(-273.15, 'the temperature must be above absolute zero (°C)').lt(3000, 'the temperature must be below 3000 °C').optional(),
+    refineB: z.boolean().optional(),
+    refineBMinWt: finite.min(0).max(1).optional(),
     vegardEndsA: z
       .object({ a0A: vegardEndA, a1A: vegardEndA })
       .strict()
@@ -566,7 +569,7 @@ export const xrdAnalysisOptionsSchema = z
     ratio21: finite.gt(0, 'I(Kα2)/I(Kα1) must be > 0').max(1, 'I(Kα2)/I(Kα1) must be ≤ 1').optional(),
     geometry: z.enum(['debye-scherrer', 'bragg-brentano']).optional(),
     profile: z.enum(['pv', 'tch']).optional(),
-    refineProfile: z.array(z.enum(['U', 'V', 'W', 'X', 'Y', 'eta'])).min(1).max(6).optional(),
+    refineProfile: z.array(z.enum(['U', 'V', 'W', 'X', 'Y', 'eta', 'size', 'strain'])).min(1).max(8).optional(),
     instrumentProfile: z.object({ U: finite, V: finite, W: finite, X: finite, Y: finite }).strict().optional(),
     zeroShiftDeg: finite.gt(-5, 'the zero shift must be within ±5°').lt(5, 'the zero shift must be within ±5°').optional(),
     refineZero: z.boolean().optional(),

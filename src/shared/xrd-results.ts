@@ -35,8 +35,19 @@ export interface XrdAnalysisOptions {
   polarisationK?: number;
   /** Include the phases' Debye–Waller factors in |F|². Default true. */
   debyeWaller?: boolean;
-  /** Vegard end members of fcc (Fe,Ni), a at xNi = 0 and at xNi = 1 (Å). Default the 700 °C law
-   * a0 = 3.66510 Å, a1 = 3.56276 Å (core/xrd/peaks/lattice FCC_FENI_700C). */
+  /** Run temperature (°C): library phases get their cell expanded (mean ᾱ) and their B scaled (Debye model) to it,
+   * and the Vegard end members follow it. Default: the sequence's temperature (a temperature log attached to it,
+   * else every file's own temperature), else 25 °C. CIF phases are used as the file gives them. */
+  temperatureC?: number;
+  /** Refine one isotropic displacement offset ΔB per phase (added to every atom's B). Default true for
+   * 'debye-scherrer', false for 'bragg-brentano' (surface roughness and absorption, not modelled, mimic B there). */
+  refineB?: boolean;
+  /** A phase's ΔB is refined only while its weight fraction is at least this (held at the last refined value below;
+   * B correlates with the scale). Default 0.1. */
+  refineBMinWt?: number;
+  /** Vegard end members of fcc (Fe,Ni) at the run temperature, a at xNi = 0 and at xNi = 1 (Å). Default: the
+   * library's room-temperature law (fcc Ni and Invar, core/xrd/crystal/library DEFAULT_FENI_VEGARD) expanded to the
+   * run temperature; its end-member uncertainties give x_Ni's systematic σ. Given ends are used as they are. */
   vegardEndsA?: { a0A: number; a1A: number };
   /** Presence: detection factor k (area > k·σ). Default 3. */
   detectionK?: number;
@@ -57,11 +68,14 @@ export interface XrdAnalysisOptions {
   /** Rietveld peak profile: 'pv' (Caglioti FWHM, one η per phase) or 'tch' (Thompson–Cox–Hastings). Default by
    * geometry ('tch' also whenever instrumentProfile is given). */
   profile?: 'pv' | 'tch';
-  /** Profile terms refined per phase. Default W, eta ('pv'); U, W, X ('tch'); only Y (strain) when
-   * instrumentProfile is given. */
-  refineProfile?: ('U' | 'V' | 'W' | 'X' | 'Y' | 'eta')[];
-  /** Instrument profile (TCH FWHM terms: U, V, W in deg², X, Y in deg), e.g. from a GSAS-II .instprm through
-   * core/xrd/rietveld parseInstprm; used as the start and held unless named in refineProfile. Default none. */
+  /** Profile terms refined per phase: instrument-like U, V, W, X, Y (and η for 'pv') or the sample's 'size'
+   * (crystallite size, Scherrer) and 'strain' (microstrain). Default size, strain, eta ('pv', Debye–Scherrer);
+   * U, W, X ('tch', Bragg–Brentano); size, strain (+ eta for 'pv') when instrumentProfile is given. */
+  refineProfile?: ('U' | 'V' | 'W' | 'X' | 'Y' | 'eta' | 'size' | 'strain')[];
+  /** Instrument profile (FWHM terms: U, V, W in deg², X, Y in deg), e.g. from a GSAS-II .instprm through
+   * core/xrd/rietveld parseInstprm or from a standard (LaB6, CeO2) refined earlier; held unless named in
+   * refineProfile, so that size and strain are the sample's own. Without it the instrument's width is in the sizes
+   * and strains (reported as apparent). Default none. */
   instrumentProfile?: { U: number; V: number; W: number; X: number; Y: number };
   /** Zero shift of 2θ (°): start (or held) value. Default 0. */
   zeroShiftDeg?: number;
@@ -160,9 +174,27 @@ export interface XrdPhaseFrame {
   /** a (Å) and its standard uncertainty (0 when not refined in this frame). */
   aA: number;
   aSigmaA: number;
-  /** Vegard Ni fraction from the refined a (fcc-FeNi only). */
+  /** σ of the other refined free cell parameters by name ('c', 'b', 'beta', …); absent when held. */
+  latticeSigma?: Record<string, number>;
+  /** Vegard Ni fraction from the refined a (fcc-FeNi only), its statistical σ (from σ(a)) and the systematic σ the
+   * end members add (their literature uncertainties and that of the thermal expansion; null when the ends were given
+   * without uncertainties). */
   xNi?: number;
   xNiSigma?: number;
+  xNiSystematicSigma?: number | null;
+  /** Mean isotropic displacement B of the phase's atoms (Å², the refined offset included), its σ (0 when held),
+   * and whether it was refined in this frame (false: held while the phase is minor, or B refinement off). */
+  bIsoA2?: number | null;
+  bIsoSigmaA2?: number;
+  bRefined?: boolean;
+  /** Crystallite size (nm, Scherrer K = 0.9) and microstrain ε with their σ; null when not refined or when the lines
+   * show no size broadening (size beyond reach). Apparent (instrument included) without an instrument profile. */
+  sizeNm?: number | null;
+  sizeSigmaNm?: number | null;
+  microstrain?: number | null;
+  microstrainSigma?: number | null;
+  /** Refined profile terms of the phase with their σ ('eta', 'U', 'W', …). */
+  profile?: Record<string, { value: number; sigma: number }>;
 }
 
 /** One single-peak ROI in one frame. Parameters are null when the peak is absent (below its detection limit). */
@@ -211,8 +243,13 @@ export interface XrdFrameResult {
   chi2: number | null;
   gof: number | null;
   zeroShiftDeg: number | null;
+  /** σ of the zero shift (°; 0 when held). */
+  zeroShiftSigmaDeg?: number | null;
   /** Bragg–Brentano specimen displacement term D (Δ2θ = D·cosθ, °); absent or null when not refined. */
   displacementDeg?: number | null;
+  displacementSigmaDeg?: number | null;
+  /** Temperature of the frame (°C) from the sequence's log or files, when known. */
+  temperatureC?: number | null;
   converged: boolean | null;
   /** Refined phases by id. */
   phases: Record<string, XrdPhaseFrame>;
@@ -268,9 +305,13 @@ export interface XrdAnalysis {
   settings: Required<Omit<XrdAnalysisOptions, 'cifs' | 'wavelengthA' | 'twoThetaMinDeg' | 'twoThetaMaxDeg' | XrdInstrumentOptionKey>>;
   /** The Rietveld instrument model used (absent from results made before it existed). */
   instrument?: XrdInstrumentInfo;
-  /** Where the Vegard end members (settings.vegardEndsA) came from, when a solid solution is analysed: 'default'
-   * (the 700 °C law of the simulated study, FCC_FENI_700C) or 'option' (given by the caller). */
-  vegardEndsSource?: 'default' | 'option';
+  /** Where the Vegard end members (settings.vegardEndsA) came from, when a solid solution is analysed: 'literature'
+   * (the library's room-temperature law expanded to the run temperature) or 'option' (given by the caller). */
+  vegardEndsSource?: 'literature' | 'option';
+  /** The run temperature (°C) the library phases and the Vegard ends were taken at (settings.temperatureC) and where
+   * it came from: 'option' (set), 'log' (the temperature log attached to the sequence: its median over the frames),
+   * 'files' (the files' own temperatures) or 'default' (none known: 25 °C). */
+  temperatureSource?: 'option' | 'log' | 'files' | 'default';
   /** Fit quality over the frames (refined analyses; absent otherwise). */
   fitQuality?: XrdFitQuality;
 }

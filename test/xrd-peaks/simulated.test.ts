@@ -1,23 +1,21 @@
 /**
  * Peak fitting, lattice parameters, Vegard composition and phase presence on the simulated 700 °C sequences
- * (test/fixtures/simulated/, falling back to ../shared/fixtures/simulated/), against their truth.json.
- * The .xy files are read by a minimal local reader so these tests do not depend on the format registry.
+ * (../shared/fixtures/simulated/, read in place; skipped with a printed reason when absent), against their
+ * truth.json. The .xy files are read by a minimal local reader so these tests do not depend on the format registry.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { braggTwoThetaDeg, FCC_FENI_700C, latticeFromPeak, vegardFraction } from '../../src/core/xrd/peaks/lattice';
+import { braggTwoThetaDeg, latticeFromPeak, vegardFraction } from '../../src/core/xrd/peaks/lattice';
+import { literatureVegardEnds } from '../../src/core/xrd/analysis/phases';
+import { haveSimulated, simulatedDir } from '../fixtures/xrd/paths';
 import { detectPresence } from '../../src/core/xrd/peaks/presence';
 import { reflectionPositionsDeg, roiFromReflection, strongestReflections } from '../../src/core/xrd/peaks/reflections';
-import { cubicLattice, getPhase, simulatedStudyFe3O4, simulatedStudyPhase, withCubicA, type Lattice } from '../../src/core/xrd/crystal';
+import { cubicLattice, getPhase, phaseAtTemperature, withCubicA, type Lattice } from '../../src/core/xrd/crystal';
 import { fitFrames, peakSeries, type FrameData } from '../../src/core/xrd/peaks/sequential';
 
-const repoRoot = path.resolve(__dirname, '../..');
-
-function fixtureDir(name: string): string {
-  const local = path.join(repoRoot, 'test/fixtures/simulated', name);
-  return existsSync(path.join(local, 'truth.json')) ? local : path.resolve(repoRoot, '../shared/fixtures/simulated', name);
-}
+/** The literature fcc (Fe,Ni) law at 700 °C (Ni and Invar at room temperature, ᾱ = 17.5·10⁻⁶ K⁻¹). */
+const ENDS_700C = literatureVegardEnds(700);
 
 interface Truth {
   wavelength_A: number;
@@ -52,7 +50,7 @@ function readXy(file: string): { frame: FrameData; wavelengthA: number } {
 }
 
 function loadSequence(name: string): Sequence {
-  const dir = fixtureDir(name);
+  const dir = simulatedDir(name);
   const files = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
   const read = files.map((f) => readXy(path.join(dir, f)));
   const truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as Truth;
@@ -61,11 +59,13 @@ function loadSequence(name: string): Sequence {
   };
 }
 
-const nio = loadSequence('sxrd-fe2o3_nio-700C');
-const fe = loadSequence('sxrd-fe2o3-700C');
+const haveNio = haveSimulated('sxrd-fe2o3_nio-700C');
+const haveFe = haveSimulated('sxrd-fe2o3-700C');
+const nio = haveNio ? loadSequence('sxrd-fe2o3_nio-700C') : null!;
+const fe = haveFe ? loadSequence('sxrd-fe2o3-700C') : null!;
 
-describe('sequential fits of the simulated Fe2O3 + NiO sequence', () => {
-  const result = fitFrames(nio.frames, nio.timesS, [
+describe.skipIf(!haveNio)('sequential fits of the simulated Fe2O3 + NiO sequence', () => {
+  const result = !haveNio ? null! : fitFrames(nio.frames, nio.timesS, [
     { id: 'fcc-FeNi:200', fromDeg: 6.4, toDeg: 6.75, peaks: [{ label: 'fcc 200' }] },
     { id: 'magnetite:422', fromDeg: 6.75, toDeg: 7.05, peaks: [{ label: 'Fe3O4 422' }] },
   ]);
@@ -84,24 +84,25 @@ describe('sequential fits of the simulated Fe2O3 + NiO sequence', () => {
     for (let i = 0; i < 61; i++) {
       expect(s.present[i]).toBe(1);
       const { aA } = latticeFromPeak(s.centreDeg[i], s.centreSigmaDeg[i], nio.wavelengthA, [2, 0, 0]);
-      const x = vegardFraction(aA, FCC_FENI_700C);
+      const x = vegardFraction(aA, ENDS_700C);
       const tr = nio.truth.frames[i];
-      // Within 4σ of the propagated uncertainty, or 2e-4 Å for the strongest frames (σ ~ 1e-5 Å).
+      // Within 4σ of the propagated uncertainty, or 2e-4 Å for the strongest frames (σ ~ 1e-5 Å); x also carries
+      // the difference between the literature end members and the simulation's (≤ 0.0004 Å: ≤ 0.004 in x)
       expect(Math.abs(aA.value - tr.a.fcc)).toBeLessThan(Math.max(4 * aA.sigma, 2e-4));
-      expect(Math.abs(x.value - tr.fcc_x_ni!)).toBeLessThan(Math.max(4 * x.sigma, 2e-3));
+      expect(Math.abs(x.value - tr.fcc_x_ni!)).toBeLessThan(Math.max(4 * x.sigma, 4e-3));
       worstA = Math.max(worstA, Math.abs(aA.value - tr.a.fcc));
       worstX = Math.max(worstX, Math.abs(x.value - tr.fcc_x_ni!));
     }
     // First and last frames: x = 1.0 (pure Ni) and 0.349.
-    const first = vegardFraction(latticeFromPeak(s.centreDeg[0], s.centreSigmaDeg[0], nio.wavelengthA, [2, 0, 0]).aA);
-    const last = vegardFraction(latticeFromPeak(s.centreDeg[60], s.centreSigmaDeg[60], nio.wavelengthA, [2, 0, 0]).aA);
+    const first = vegardFraction(latticeFromPeak(s.centreDeg[0], s.centreSigmaDeg[0], nio.wavelengthA, [2, 0, 0]).aA, ENDS_700C);
+    const last = vegardFraction(latticeFromPeak(s.centreDeg[60], s.centreSigmaDeg[60], nio.wavelengthA, [2, 0, 0]).aA, ENDS_700C);
     expect(first.value).toBeCloseTo(1.0, 1);
     expect(last.value).toBeCloseTo(0.349, 2);
     expect(worstA).toBeLessThan(1e-3);
     expect(worstX).toBeLessThan(1e-2);
-    // η of the simulation is 0.4.
-    expect(s.eta[60]).toBeGreaterThan(0.3);
-    expect(s.eta[60]).toBeLessThan(0.5);
+    // η of the simulation's fcc is 0.55 (one free pseudo-Voigt on a 0.35° window: within ±0.15)
+    expect(s.eta[60]).toBeGreaterThan(0.4);
+    expect(s.eta[60]).toBeLessThan(0.7);
   });
 
   it('reports magnetite 422 as present at the start and absent, with a limit, once magnetite is gone', () => {
@@ -140,15 +141,16 @@ describe('sequential fits of the simulated Fe2O3 + NiO sequence', () => {
 
 /**
  * bcc Fe presence from the crystallography: its three strongest reflections that no other phase of the sample
- * overlaps (the simulation's own structure models and 700 °C lattices; fcc at both ends of its drift).
+ * overlaps (the library structures at 700 °C on the simulation's 700 °C lattices; fcc at both ends of its drift).
  */
 function presence(seq: Sequence): ReturnType<typeof detectPresence> {
   const lambda = seq.wavelengthA;
   const a0 = seq.truth.frames[0].a;
   const aEnd = seq.truth.frames[seq.truth.frames.length - 1].a;
-  const others = [simulatedStudyFe3O4(a0.Fe3O4), simulatedStudyPhase('FeO', a0.FeO)];
+  const hot = (id: string, aA: number) => withCubicA(phaseAtTemperature(getPhase(id), 700), aA);
+  const others = [hot('magnetite', a0.Fe3O4), hot('wustite', a0.FeO)];
   const lattices: Record<string, Lattice> = {};
-  if (a0.NiO) others.push(simulatedStudyPhase('NiO', a0.NiO));
+  if (a0.NiO) others.push(hot('NiO', a0.NiO));
   if (a0.fcc) {
     others.push(withCubicA(getPhase('fcc-FeNi'), a0.fcc), { ...withCubicA(getPhase('fcc-FeNi'), aEnd.fcc), id: 'fcc-end' });
   }
@@ -166,7 +168,7 @@ function presence(seq: Sequence): ReturnType<typeof detectPresence> {
   return detectPresence(seq.frames, seq.timesS, 'bcc-Fe', reflections, { fwhmDeg: 0.04, otherPeaksDeg: avoid });
 }
 
-describe('phase presence in the simulated Fe2O3 sequence', () => {
+describe.skipIf(!haveFe)('phase presence in the simulated Fe2O3 sequence', () => {
   it('detects bcc Fe once it forms, not before', () => {
     const r = presence(fe);
     expect(r.detected).toBe(true);

@@ -254,6 +254,9 @@ function mapRefinement(defs: PhaseDef[], lattices: Lattice[], frames: ReturnType
     twoThetaMaxDeg: hi,
     cellSearch: 0.01,
     maxIterations: 25,
+    // map points are not a time sequence: a neighbour's cell and widths are a seed, not a bound (no step limits)
+    cellStepLimit: Infinity,
+    profileStepFactor: Infinity,
   };
   return { phases, rvOptions, fwhmDeg };
 }

@@ -4,20 +4,23 @@
  * chain between frames; the frames refined so far are returned with cancelled: true.
  *
  * One chain runs on one thread: every frame is seeded by the previous one (cell, profile, background, dropped
- * phases), so splitting a sequence over two threads would start the second half cold and change the results.
- * Two sequences (e.g. two samples) can run in two workers side by side.
+ * phases). A long sequence runs on several workers as chunks (core/xrd/analysis/chunks): each chunk's chain starts
+ * from `start`, the refined state of its anchor frame (rietveld-pool.ts sends them).
  *
  * In:  { type: 'start', jobId, patterns: RietveldPattern[], phases: PhaseDef[], options: RietveldOptions,
- *        phaseOptions?: { debyeWaller?: boolean; twoThetaMaxDeg?: number } }
+ *        phaseOptions?: { wavelengthA?: number; debyeWaller?: boolean; twoThetaMaxDeg?: number }, start?: RefinementState }
  *      { type: 'cancel', jobId }
+ *      { type: 'presence', jobId, job: PresenceJob }   the presence test over a run of frames (one 'tick' per frame)
  * Out: { type: 'progress', jobId, done, total, frame: FrameResult }
  *      { type: 'done', jobId, frames: FrameResult[], cancelled: boolean }
+ *      { type: 'presenceDone', jobId, runs: PresenceRun[] | null }
  *      { type: 'error', jobId, message }
  */
 import { parentPort } from 'node:worker_threads';
 import type { PhaseDef } from '../../core/xrd/crystal/types';
 import { rietveldPhaseFromDef, refineSequenceAsync } from '../../core/xrd/rietveld';
-import type { FrameResult, RietveldOptions, RietveldPattern } from '../../core/xrd/rietveld';
+import type { FrameResult, RefinementState, RietveldOptions, RietveldPattern } from '../../core/xrd/rietveld';
+import { presenceFrames, type PresenceJob, type PresenceRun } from '../../core/xrd/analysis/presence';
 
 export interface RietveldStartMessage {
   type: 'start';
@@ -25,7 +28,9 @@ export interface RietveldStartMessage {
   patterns: RietveldPattern[];
   phases: PhaseDef[];
   options: RietveldOptions;
-  phaseOptions?: { debyeWaller?: boolean; twoThetaMaxDeg?: number };
+  phaseOptions?: { wavelengthA?: number; debyeWaller?: boolean; twoThetaMaxDeg?: number };
+  /** Seed of the chain (the first frame is then refined as a seeded frame); default a cold start. */
+  start?: RefinementState;
 }
 
 export interface RietveldCancelMessage {
@@ -33,11 +38,20 @@ export interface RietveldCancelMessage {
   jobId: number;
 }
 
-export type RietveldWorkerRequest = RietveldStartMessage | RietveldCancelMessage;
+/** The presence test over a run of frames (core/xrd/analysis/presence presenceFrames). */
+export interface PresenceStartMessage {
+  type: 'presence';
+  jobId: number;
+  job: PresenceJob;
+}
+
+export type RietveldWorkerRequest = RietveldStartMessage | RietveldCancelMessage | PresenceStartMessage;
 
 export type RietveldWorkerReply =
   | { type: 'progress'; jobId: number; done: number; total: number; frame: FrameResult }
   | { type: 'done'; jobId: number; frames: FrameResult[]; cancelled: boolean }
+  | { type: 'tick'; jobId: number }
+  | { type: 'presenceDone'; jobId: number; runs: PresenceRun[] | null }
   | { type: 'error'; jobId: number; message: string };
 
 const port = parentPort;
@@ -50,11 +64,12 @@ async function run(msg: RietveldStartMessage): Promise<void> {
   try {
     let tthMax = msg.phaseOptions?.twoThetaMaxDeg ?? 0;
     if (!tthMax) for (const p of msg.patterns) tthMax = Math.max(tthMax, p.twoThetaDeg[p.twoThetaDeg.length - 1]);
-    const wl = Math.min(msg.options.radiation.wavelengthA, msg.options.radiation.wavelength2A ?? Infinity);
+    const wl = msg.phaseOptions?.wavelengthA ?? Math.min(msg.options.radiation.wavelengthA, msg.options.radiation.wavelength2A ?? Infinity);
     const phases = msg.phases.map((def) =>
       rietveldPhaseFromDef(def, { wavelengthA: wl, twoThetaMaxDeg: tthMax, debyeWaller: msg.phaseOptions?.debyeWaller }),
     );
     const result = await refineSequenceAsync(msg.patterns, phases, msg.options, {
+      ...(msg.start ? { start: msg.start } : {}),
       shouldCancel: () => cancelled.has(msg.jobId),
       onProgress: (p) => reply({ type: 'progress', jobId: msg.jobId, done: p.done, total: p.total, frame: p.last }),
     });
@@ -66,7 +81,18 @@ async function run(msg: RietveldStartMessage): Promise<void> {
   }
 }
 
+function presence(msg: PresenceStartMessage): void {
+  const reply = (r: RietveldWorkerReply): void => port?.postMessage(r);
+  try {
+    const runs = presenceFrames(msg.job, () => (reply({ type: 'tick', jobId: msg.jobId }), true));
+    reply({ type: 'presenceDone', jobId: msg.jobId, runs });
+  } catch (error) {
+    reply({ type: 'error', jobId: msg.jobId, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 port.on('message', (msg: RietveldWorkerRequest) => {
   if (msg.type === 'cancel') cancelled.add(msg.jobId);
   else if (msg.type === 'start') void run(msg);
+  else if (msg.type === 'presence') presence(msg);
 });

@@ -1,21 +1,25 @@
 /**
- * SXRD analysis worker (worker_threads): runs core/xrd/pipeline analyseSequence on one sequence per message, off
- * the main thread, then the refinement chain behind the frame fits (xrd-frame-fit.ts analyseWithChain). analyseSequence is synchronous, so progress and cancel go through shared memory rather than
- * messages: `shared` is an Int32Array over a SharedArrayBuffer, [0] cancel flag (set by main), [1] steps done,
- * [2] steps in all (written here after every frame of every stage).
- * In: { seq: PatternSequence, options: XrdAnalysisOptions, shared: Int32Array }
+ * SXRD analysis worker (worker_threads): runs the analysis (core/xrd/pipeline, with the frame results behind the
+ * frame fits: xrd-frame-fit.ts analyseWithChainAsync) on one sequence per message, off the main thread; with
+ * `chunkWorkerUrl` (the Rietveld worker's bundle) a long sequence is refined and tested in chunks on a pool of those
+ * workers, one per core. Progress and cancel go through shared memory: `shared` is an Int32Array over a
+ * SharedArrayBuffer, [0] cancel flag (set by main), [1] steps done, [2] steps in all.
+ * In: { seq: PatternSequence, options: XrdAnalysisOptions, shared: Int32Array, chunkWorkerUrl?: string }
  * Out: { ok: true, analysis: XrdAnalysis, chain: FrameResult[] | null } or { ok: false, message }
  */
 import { parentPort } from 'node:worker_threads';
 import type { PatternSequence } from '../../shared/xrd';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../../shared/xrd-results';
 import type { FrameResult } from '../../core/xrd/rietveld/types';
-import { analyseWithChain } from '../xrd-frame-fit';
+import { createRietveldPool } from '../rietveld-pool';
+import { analyseWithChainAsync } from '../xrd-frame-fit';
 
 export interface XrdAnalysisRequest {
   seq: PatternSequence;
   options: XrdAnalysisOptions;
   shared: Int32Array;
+  /** file: URL of the Rietveld worker bundle for the chunk pool; none: one chain on this thread. */
+  chunkWorkerUrl?: string;
 }
 
 export type XrdAnalysisReply = { ok: true; analysis: XrdAnalysis; chain: FrameResult[] | null } | { ok: false; message: string };
@@ -26,15 +30,18 @@ export const SLOT = { cancel: 0, done: 1, total: 2 } as const;
 const port = parentPort;
 if (!port) throw new Error('xrd-analysis.worker must run in a worker thread');
 
-port.on('message', (request: XrdAnalysisRequest) => {
+port.on('message', (request: XrdAnalysisRequest) => void analyse(request));
+
+async function analyse(request: XrdAnalysisRequest): Promise<void> {
   const { shared } = request;
   const signal = {
     get cancelled(): boolean {
       return Atomics.load(shared, SLOT.cancel) === 1;
     },
   };
+  const pool = request.chunkWorkerUrl ? createRietveldPool(new URL(request.chunkWorkerUrl)) : null;
   try {
-    const { analysis, chain } = analyseWithChain(
+    const { analysis, chain } = await analyseWithChainAsync(
       request.seq,
       request.options,
       (done, total) => {
@@ -42,9 +49,12 @@ port.on('message', (request: XrdAnalysisRequest) => {
         Atomics.store(shared, SLOT.total, total);
       },
       signal,
+      pool ? { chain: pool.executor, presence: pool.presenceExecutor } : undefined,
     );
-    port.postMessage({ ok: true, analysis, chain } satisfies XrdAnalysisReply);
+    port?.postMessage({ ok: true, analysis, chain } satisfies XrdAnalysisReply);
   } catch (error) {
-    port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies XrdAnalysisReply);
+    port?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies XrdAnalysisReply);
+  } finally {
+    await pool?.close();
   }
-});
+}

@@ -303,6 +303,9 @@ export function parseCif(text: string, fileName: string): PhaseDef {
     codes.join(', '),
   ].filter(Boolean);
 
+  // _diffrn_ambient_temperature / _cell_measurement_temperature (K): the temperature the cell and B values are for
+  const tK = parseFloat(item(block, '_diffrn_ambient_temperature') ?? item(block, '_cell_measurement_temperature') ?? '');
+  const temperatureC = Number.isFinite(tK) && tK > 0 ? Math.round((tK - 273.15) * 100) / 100 : null;
   return {
     id: `cif-${slug(block.name || fileName.replace(/\.cif$/i, '')) || 'phase'}`,
     name,
@@ -313,5 +316,7 @@ export function parseCif(text: string, fileName: string): PhaseDef {
     symops,
     citation: citationParts.length ? citationParts.join(', ') : `imported from ${fileName}`,
     notes: [`imported from ${fileName}`, ...notes].join('; '),
+    source: 'cif',
+    ...(temperatureC !== null ? { temperatureC } : {}),
   };
 }

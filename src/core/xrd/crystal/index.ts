@@ -89,5 +89,9 @@ export {
   vegardLattice,
   withCubicA,
   withLattice,
+  withVegardComposition,
 } from './library';
-export { fd3mOrigin1Symops, simulatedStudyFe3O4, simulatedStudyPhase } from './simulationModels';
+export {
+  bAtTemperature, debyeB, debyeTemperatureFromB, expandedLattice, expansionFactor, phaseAtTemperature, ROOM_TEMPERATURE_C, vegardAtTemperature,
+  vegardSystematicSigma,
+} from './thermal';

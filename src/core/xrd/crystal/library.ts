@@ -6,7 +6,7 @@
  */
 import { closeGroup } from './symmetry';
 import { cubicLattice, hexagonalLattice, tetragonalLattice } from './lattice';
-import type { AtomSite, Lattice, PhaseDef, VegardLaw } from './types';
+import type { AtomSite, Lattice, PhaseDef, ThermalExpansion, VegardLaw } from './types';
 
 const EIGHT_PI2 = 8 * Math.PI * Math.PI;
 /** B (Å²) from U (Å²). */
@@ -43,8 +43,9 @@ function site(label: string, element: string, x: number, y: number, z: number, o
   return { label, element, x, y, z, occupancy, bIsoA2 };
 }
 
-function fcc(id: string, name: string, element: string, aA: number, bIsoA2: number, citation: string, notes?: string): PhaseDef {
+function fcc(id: string, name: string, element: string, aA: number, bIsoA2: number, citation: string, notes?: string, thermal?: ThermalExpansion): PhaseDef {
   return {
+    ...(thermal ? { thermalExpansion: thermal } : {}),
     id,
     name,
     formula: element,
@@ -57,8 +58,9 @@ function fcc(id: string, name: string, element: string, aA: number, bIsoA2: numb
   };
 }
 
-function bcc(id: string, name: string, aA: number, bIsoA2: number, citation: string, notes?: string): PhaseDef {
+function bcc(id: string, name: string, aA: number, bIsoA2: number, citation: string, notes?: string, thermal?: ThermalExpansion): PhaseDef {
   return {
+    ...(thermal ? { thermalExpansion: thermal } : {}),
     id,
     name,
     formula: 'Fe',
@@ -71,8 +73,12 @@ function bcc(id: string, name: string, aA: number, bIsoA2: number, citation: str
   };
 }
 
-function rockSalt(id: string, name: string, formula: string, metal: string, metalOcc: number, aA: number, bMetal: number, bO: number, citation: string, notes?: string): PhaseDef {
+function rockSalt(
+  id: string, name: string, formula: string, metal: string, metalOcc: number, aA: number, bMetal: number, bO: number, citation: string, notes?: string,
+  thermal?: ThermalExpansion,
+): PhaseDef {
   return {
+    ...(thermal ? { thermalExpansion: thermal } : {}),
     id,
     name,
     formula,
@@ -87,15 +93,40 @@ function rockSalt(id: string, name: string, formula: string, metal: string, meta
 
 const REPRESENTATIVE_B = 'B is a representative room-temperature value, not taken from the cited refinement.';
 
-/** Default fcc (Fe,Ni) Vegard law: γ-Fe extrapolated to room temperature and fcc Ni. */
+/** Source of the mean thermal-expansion coefficients 25 → ≈700 °C of the library (only starting cells use them). */
+const TPRC = 'approximate mean linear coefficient 25→700 °C from handbook data (Touloukian et al., Thermophysical Properties of Matter, Vols. 12–13, 1975–77); ±10 %: the analysis searches and refines the cell anyway';
+const alpha = (perK: number, citation = TPRC): ThermalExpansion => ({ alphaPerK: perK, sigmaPerK: 0.1 * perK, citation });
+
+/** Ni fraction (atomic) of Fe–36 wt.% Ni (Invar): (36/58.693)/(36/58.693 + 64/55.845). */
+export const INVAR_X_NI = 36 / 58.6934 / (36 / 58.6934 + 64 / 55.845);
+/** Room-temperature lattice parameters (Å) of fcc Ni and of Invar (Fe–36 wt.% Ni). */
+const A_NI_RT = 3.5238;
+const A_INVAR_RT = 3.59;
+
+/**
+ * Default fcc (Fe,Ni) Vegard law at room temperature, for the Ni-rich side of the Fe–Ni system (Ni to Invar, where
+ * fcc (Fe,Ni) forms on reduction): the straight line through fcc Ni and Invar, extended to x = 0. Its x = 0 end is
+ * an effective one (≈3.625 Å), not γ-Fe: the measured Fe–Ni curve rises above the line between γ-Fe (≈3.57 Å at room
+ * temperature) and Ni and peaks near 40 at.% Ni (the Invar magnetovolume effect), so a line through γ-Fe would put
+ * Invar below x = 0. Thermal expansion: one mean ᾱ for both ends, so x at a run temperature follows from the cell.
+ * Uncertainties (for the systematic σ of x): a(Ni) ±0.0005 Å, the effective x = 0 end ±0.005 Å (the curvature of
+ * the real curve between Invar and Ni), ᾱ ±2·10⁻⁶ K⁻¹ (Ni ≈ 16, austenitic Fe–Ni ≈ 18–19·10⁻⁶ K⁻¹ over 25–700 °C).
+ */
 export const DEFAULT_FENI_VEGARD: VegardLaw = {
   parameter: 'xNi',
-  endMembers: { aAtZeroA: 3.578, aAtOneA: 3.5238 },
+  endMembers: { aAtZeroA: A_NI_RT + (A_INVAR_RT - A_NI_RT) / (1 - INVAR_X_NI), aAtOneA: A_NI_RT },
   x: 0.5,
+  endMemberSigmaA: { aAtZeroA: 0.005, aAtOneA: 0.0005 },
+  thermalExpansion: {
+    alphaPerK: 17.5e-6,
+    sigmaPerK: 2e-6,
+    citation: 'representative mean linear coefficient of fcc Fe–Ni between 25 and 700 °C (Ni ≈ 16·10⁻⁶ K⁻¹, austenitic Fe–Ni ≈ 18–19·10⁻⁶ K⁻¹; Touloukian et al., Thermophysical Properties of Matter, Vol. 12, 1975)',
+  },
   citation:
-    'a(x=0) = 3.578 Å: room-temperature γ-Fe base value of Dyson & Holmes, J. Iron Steel Inst. 208 (1970) 469; ' +
-    'a(x=1) = 3.5238 Å: Ni, Swanson & Tatge, NBS Circular 539 Vol. I (1953). Linear in x (Vegard); the real ' +
-    'Fe–Ni curve is not linear near the Invar composition.',
+    'a(x=1) = 3.5238 Å: Ni, Swanson & Tatge, NBS Circular 539 Vol. I (1953); a = 3.590 Å for Invar (Fe–36 wt.% Ni, ' +
+    'x = 0.349) at room temperature, the commonly quoted value (cf. the Fe–Ni lattice-parameter compilation in ' +
+    'Swartzendruber, Itkin & Alcock, J. Phase Equilib. 12 (1991) 288); the line through both, extended to x = 0. ' +
+    'Valid between Invar and Ni; the real curve is not linear.',
 };
 
 /** Lattice of a cubic Vegard solid solution at composition x. */
@@ -124,8 +155,26 @@ export function feNiPhase(xNi: number, law: VegardLaw = DEFAULT_FENI_VEGARD): Ph
     symops: SYMMETRY.Fm3m,
     citation: l.citation,
     vegard: l,
+    ...(l.thermalExpansion ? { thermalExpansion: l.thermalExpansion } : {}),
+    ...(l.temperatureC !== undefined ? { temperatureC: l.temperatureC } : {}),
     notes: `Vegard composition parameter xNi (default ${law.x}); end members editable through feNiPhase(x, law). ${REPRESENTATIVE_B}`,
   };
+}
+
+/**
+ * A Vegard solid solution at composition x on its own law (end members and temperature kept): the cell from the law,
+ * the Fe and Ni occupancies of the shared site set to 1 − x and x; every other field (B values included) kept.
+ */
+export function withVegardComposition(def: PhaseDef, x: number): PhaseDef {
+  if (!def.vegard) return def;
+  const xc = Math.min(1, Math.max(0, x));
+  const law: VegardLaw = { ...def.vegard, x: xc };
+  const atoms = def.atoms.map((a) => {
+    const el = a.element.replace(/[^A-Za-z].*$/, '');
+    return el === 'Ni' ? { ...a, occupancy: xc } : el === 'Fe' ? { ...a, occupancy: 1 - xc } : a;
+  });
+  const formula = xc === 1 ? 'Ni' : xc === 0 ? 'Fe' : `Fe${(1 - xc).toFixed(3)}Ni${xc.toFixed(3)}`;
+  return { ...def, lattice: vegardLattice(law, xc), vegard: law, atoms, formula };
 }
 
 export const phaseLibrary: PhaseDef[] = [
@@ -140,7 +189,8 @@ export const phaseLibrary: PhaseDef[] = [
     citation:
       'Blake, Hessevick, Zoltai & Finger, Am. Mineral. 51 (1966) 123–129 (cell, Fe z, O x); U_iso from Finger & Hazen, ' +
       'J. Appl. Phys. 51 (1980) 5362, doi:10.1063/1.327451 (COD 9015065, AMCSD 0017732).',
-    notes: 'Z = 6. The U values of Finger & Hazen are for their 15.4 kbar refinement.',
+    notes: 'Z = 6. The U values of Finger & Hazen are for their 15.4 kbar refinement. Thermal expansion: one mean coefficient for a and c.',
+    thermalExpansion: alpha(9.5e-6),
   },
   {
     id: 'magnetite',
@@ -155,11 +205,12 @@ export const phaseLibrary: PhaseDef[] = [
     ],
     symops: SYMMETRY.Fd3mOrigin2,
     citation: 'Haavik, Stølen, Fjellvåg, Hanfland & Häusermann, Am. Mineral. 85 (2000) 514–523 (P = 0 entry, AMCSD 0002400).',
-    notes: `Z = 8; Fe 8a (tetrahedral), Fe 16d (octahedral), O 32e (u,u,u). ${REPRESENTATIVE_B}`,
+    notes: `Z = 8; Fe 8a (tetrahedral), Fe 16d (octahedral), O 32e (u,u,u); u = 0.2549 stays near its room-temperature value below ≈600 K and rises above (tet/oct cation exchange), which is not modelled. ${REPRESENTATIVE_B}`,
+    thermalExpansion: alpha(15e-6),
   },
   rockSalt(
     'wustite',
-    'Wüstite Fe1−xO',
+    'Wüstite Fe1−xO (Fe0.947O)',
     'Fe0.947O',
     'Fe',
     0.947,
@@ -169,9 +220,10 @@ export const phaseLibrary: PhaseDef[] = [
     'Composition Fe0.947O; a from a = 3.856 + 0.478·y (Fe_yO) of McCammon & Liu, Phys. Chem. Minerals 10 (1984) 106–113; ' +
       'rock-salt model (Fe 4a, O 4b) as in Fjellvåg et al., J. Solid State Chem. 124 (1996) 52–57 (AMCSD 0013893).',
     `Fe vacancies as occupancy 0.947 on 4a; defect clusters (tetrahedral Fe³⁺) are not modelled. ${REPRESENTATIVE_B}`,
+    alpha(14e-6),
   ),
-  bcc('bcc-Fe', 'α-Fe (bcc iron)', 2.8664, 0.35, 'Swanson, Fuyat & Ugrinic, NBS Circular 539 Vol. IV (1955) (a = 2.8664 Å at 25 °C).', REPRESENTATIVE_B),
-  fcc('fcc-Ni', 'Nickel (fcc)', 'Ni', 3.5238, 0.37, 'Swanson & Tatge, NBS Circular 539 Vol. I (1953) (a = 3.5238 Å at 26 °C).', REPRESENTATIVE_B),
+  bcc('bcc-Fe', 'α-Fe (bcc iron)', 2.8664, 0.35, 'Swanson, Fuyat & Ugrinic, NBS Circular 539 Vol. IV (1955) (a = 2.8664 Å at 25 °C).', REPRESENTATIVE_B, alpha(14.5e-6)),
+  fcc('fcc-Ni', 'Nickel (fcc)', 'Ni', 3.5238, 0.37, 'Swanson & Tatge, NBS Circular 539 Vol. I (1953) (a = 3.5238 Å at 26 °C).', REPRESENTATIVE_B, alpha(16e-6)),
   feNiPhase(DEFAULT_FENI_VEGARD.x),
   rockSalt(
     'NiO',
@@ -184,6 +236,7 @@ export const phaseLibrary: PhaseDef[] = [
     0.45,
     'ICDD PDF 47-1049 (a = 4.1771 Å); rock-salt structure, Ni 4a, O 4b.',
     `Cubic above the Néel temperature (≈523 K); below it NiO is slightly rhombohedral (R-3m), which the cubic model ignores. ${REPRESENTATIVE_B}`,
+    alpha(14.5e-6),
   ),
   {
     id: 'LaB6',
@@ -196,6 +249,7 @@ export const phaseLibrary: PhaseDef[] = [
     citation:
       'a: NIST SRM 660b certificate (4.15689 Å); B 6f x and B_iso from the LaB6_660b CIF of the ILL cif2hkl / McStas ' +
       'sample library (x = 0.1975, B(La) = 0.423, B(B) = 0.317 Å²).',
+    thermalExpansion: alpha(6.5e-6),
   },
   {
     id: 'CeO2',
@@ -207,10 +261,11 @@ export const phaseLibrary: PhaseDef[] = [
     symops: SYMMETRY.Fm3m,
     citation: 'a: NIST SRM 674b certificate (5.411651 Å); fluorite structure Ce 4a, O 8c (Artini et al., Inorg. Chem. 54 (2015) 4126, COD 4343161).',
     notes: REPRESENTATIVE_B,
+    thermalExpansion: alpha(11.5e-6),
   },
-  fcc('Au', 'Gold', 'Au', 4.07825, 0.62, 'Wyckoff, Crystal Structures Vol. 1 (1963) (AMCSD 0011140).', REPRESENTATIVE_B),
-  rockSalt('MgO', 'Periclase MgO', 'MgO', 'Mg', 1, 4.2136, 0.3, 0.35, 'Zhang, Phys. Chem. Minerals 27 (2000) 145–148 (300 K, 0 GPa; AMCSD 0008367).', REPRESENTATIVE_B),
-  fcc('Pt', 'Platinum', 'Pt', 3.9231, 0.32, 'Wyckoff, Crystal Structures Vol. 1 (1963) (AMCSD 0011157).', REPRESENTATIVE_B),
+  fcc('Au', 'Gold', 'Au', 4.07825, 0.62, 'Wyckoff, Crystal Structures Vol. 1 (1963) (AMCSD 0011140).', REPRESENTATIVE_B, alpha(15.5e-6)),
+  rockSalt('MgO', 'Periclase MgO', 'MgO', 'Mg', 1, 4.2136, 0.3, 0.35, 'Zhang, Phys. Chem. Minerals 27 (2000) 145–148 (300 K, 0 GPa; AMCSD 0008367).', REPRESENTATIVE_B, alpha(13.5e-6)),
+  fcc('Pt', 'Platinum', 'Pt', 3.9231, 0.32, 'Wyckoff, Crystal Structures Vol. 1 (1963) (AMCSD 0011157).', REPRESENTATIVE_B, alpha(9.6e-6)),
   {
     id: 'Re',
     name: 'Rhenium (hcp)',
@@ -263,6 +318,8 @@ export const phaseLibrary: PhaseDef[] = [
     3.593,
     bFromU(0.007),
     'NIST AusteniteCalculator example CIF austenite-FeOnly.cif (a = 3.59300 Å, U_iso = 0.007 Å²; Creuziger et al., usnistgov/AusteniteCalculator).',
+    undefined,
+    alpha(20e-6),
   ),
   bcc(
     'ferrite',
@@ -270,6 +327,8 @@ export const phaseLibrary: PhaseDef[] = [
     2.87219,
     bFromU(0.004),
     'NIST AusteniteCalculator example CIF ferrite-SRM487.cif (a = 2.87219 Å, U_iso = 0.004 Å²), modelled as pure Fe.',
+    undefined,
+    alpha(14.5e-6),
   ),
 ];
 

@@ -1,109 +1,90 @@
 /**
- * Our reflections against the project's simulated SXRD studies (test/fixtures/simulated/sxrd-*, made with pymatgen
- * XRDCalculator, pseudo-Voigt η = 0.4 of constant width, Poisson noise; truth.json gives the lattice parameters).
+ * The phase library against the structures of the project's simulated in situ studies (CIFs written by the
+ * simulation, ../shared/fixtures/simulated/sxrd-structures: 700 °C cells and B, pymatgen-made patterns): the same
+ * crystal structures (space group, sites, occupancies, including magnetite in origin choice 2 and wüstite's Fe
+ * vacancies), and library cells expanded to 700 °C with their mean thermal expansion within 0.05 % of the simulated
+ * cells. Also the Fd-3m origin bookkeeping that a wrong origin choice breaks.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { haveSimulated, simulatedDir } from '../../../../test/fixtures/xrd/paths';
+import { parseCif } from './cif';
 import {
   expandSites,
-  fd3mOrigin1Symops,
   formatSymop,
-  generateReflections,
   getPhase,
   parseSymop,
-  simulatedStudyFe3O4,
-  simulatedStudyPhase,
+  shiftOrigin,
   structureFactorSquared,
+  withLattice,
+  withVegardComposition,
   type PhaseDef,
 } from './index';
+import { phaseAtTemperature } from './thermal';
 
-const SIM = resolve(import.meta.dirname, '../../../../test/fixtures/simulated');
-
-function loadXy(file: string): { x: number[]; y: number[] } {
-  const x: number[] = [];
-  const y: number[] = [];
-  for (const line of readFileSync(resolve(SIM, file), 'utf8').split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [a, b] = line.trim().split(/\s+/).map(Number);
-    x.push(a);
-    y.push(b);
-  }
-  return { x, y };
-}
-
-/** Apex 2θ and height above the lower of the two points ±0.08° away. */
-function apex(d: { x: number[]; y: number[] }, tth: number): { x: number; h: number } {
-  let best = -Infinity;
-  let bx = NaN;
-  for (let i = 0; i < d.x.length; i++) if (Math.abs(d.x[i] - tth) <= 0.012 && d.y[i] > best) [best, bx] = [d.y[i], d.x[i]];
-  const at = (t: number) => d.y[d.x.findIndex((v) => v >= t)];
-  return { x: bx, h: best - Math.min(at(tth - 0.08), at(tth + 0.08)) };
-}
-
-const simOpts = { wavelengthA: 0.20735, twoThetaMaxDeg: 16, debyeWaller: false, formFactors: 'pymatgen' as const };
 const key = (s: string) => formatSymop(parseSymop(s));
+/** Fd-3m origin choice 1 operators: the origin-2 operators re-expressed with x₁ = x₂ + 1/8 (ITA Vol. A). */
+const fd3mOrigin1 = (): string[] => shiftOrigin(getPhase('magnetite').symops, [-1 / 8, -1 / 8, -1 / 8]);
 
 describe('Fd-3m origin choices', () => {
-  it('origin choice 1 operators contain those pymatgen lists for Fd-3m', () => {
-    const ours = new Set(fd3mOrigin1Symops().map(key));
+  it('origin choice 1 operators contain those of International Tables origin 1', () => {
+    const ours = new Set(fd3mOrigin1().map(key));
     expect(ours.size).toBe(192);
     for (const s of ['-x+1/2,z,-y+1/2', '-z+1/4,x+1/4,y+1/4', '-x,-z,y', 'z+1/4,-x+3/4,y+3/4', '-y+1/4,-z+1/4,-x+1/4']) expect(ours.has(key(s))).toBe(true);
   });
 
   it('real magnetite written in origin choice 1 (coordinates + 1/8) has the same |F|² as in origin choice 2', () => {
     const m = getPhase('magnetite');
-    const o1: PhaseDef = { ...m, symops: fd3mOrigin1Symops(), atoms: m.atoms.map((a) => ({ ...a, x: a.x + 0.125, y: a.y + 0.125, z: a.z + 0.125 })) };
+    const o1: PhaseDef = { ...m, symops: fd3mOrigin1(), atoms: m.atoms.map((a) => ({ ...a, x: a.x + 0.125, y: a.y + 0.125, z: a.z + 0.125 })) };
     expect(expandSites(o1)).toHaveLength(56);
     for (const [h, k, l] of [[1, 1, 1], [2, 2, 0], [3, 1, 1], [2, 2, 2], [4, 0, 0], [4, 4, 0], [5, 3, 1]]) {
       expect(structureFactorSquared(o1, h, k, l)).toBeCloseTo(structureFactorSquared(m, h, k, l), 5);
     }
   });
-});
 
-describe('simulated study sxrd-fe2o3-700C, frame 0 (Fe3O4 95 %, FeO 5 %, a = 8.488356 Å)', () => {
-  const frame = loadXy('sxrd-fe2o3-700C/fe2o3_700C_00000.xy');
-  const sim = generateReflections(simulatedStudyFe3O4(8.488356), simOpts);
-  const real = generateReflections({ ...getPhase('magnetite'), lattice: simulatedStudyFe3O4(8.488356).lattice }, simOpts);
-  const pick = (list: typeof sim, hkl: string) => list.find((r) => `${r.h}${r.k}${r.l}` === hkl)!;
-
-  it('peak apexes sit at our 2θ for the truth lattice parameter (within the 0.005° step)', () => {
-    for (const hkl of ['111', '220', '311', '222', '422', '440']) {
-      expect(Math.abs(apex(frame, pick(sim, hkl).twoThetaDeg).x - pick(sim, hkl).twoThetaDeg)).toBeLessThanOrEqual(0.0051);
-    }
-  });
-
-  it('peak-height ratios follow the wrong-origin "Fe3O4" model within 6 %, not real magnetite', () => {
-    const h220 = apex(frame, pick(sim, '220').twoThetaDeg).h;
-    for (const hkl of ['111', '311', '422', '440']) {
-      const observed = apex(frame, pick(sim, hkl).twoThetaDeg).h / h220;
-      expect(Math.abs(observed / (pick(sim, hkl).intensity / pick(sim, '220').intensity) - 1)).toBeLessThan(0.06);
-    }
-    // real magnetite: 311 is 3.7× stronger than 220; in the simulated frame it is 4× weaker
-    expect(pick(real, '311').intensity / pick(real, '220').intensity).toBeGreaterThan(3);
-    expect(apex(frame, pick(sim, '311').twoThetaDeg).h / h220).toBeLessThan(0.3);
+  it('origin-2 coordinates under origin-1 operators (the old simulation\'s mistake) are not magnetite: 311 no longer dominates', () => {
+    const m = getPhase('magnetite');
+    const wrong: PhaseDef = { ...m, symops: fd3mOrigin1() };
+    const ratio = (p: PhaseDef) => structureFactorSquared(p, 3, 1, 1) / structureFactorSquared(p, 2, 2, 0);
+    expect(ratio(m)).toBeGreaterThan(1);
+    expect(ratio(wrong)).toBeLessThan(0.3);
   });
 });
 
-describe('simulated study sxrd-fe2o3_nio-700C (FeO a = 4.354377, NiO a = 4.222947 Å)', () => {
-  const frame = loadXy('sxrd-fe2o3_nio-700C/fe2o3_nio_700C_00010.xy');
+const CASES: [string, string][] = [
+  ['magnetite.cif', 'magnetite'],
+  ['wustite.cif', 'wustite'],
+  ['NiO.cif', 'NiO'],
+  ['bcc-Fe.cif', 'bcc-Fe'],
+  ['fcc-FeNi.cif', 'fcc-FeNi'],
+];
+const HKL = [[1, 1, 1], [2, 0, 0], [2, 2, 0], [3, 1, 1], [2, 2, 2], [4, 0, 0], [3, 3, 1], [4, 2, 0], [4, 2, 2], [5, 1, 1], [4, 4, 0], [6, 2, 0], [5, 3, 3]];
 
-  it('frame 10, FeO reflections: positions and height ratios of isolated peaks within 6 % (rock salt, full occupancy, no Debye–Waller)', () => {
-    const feo = generateReflections(simulatedStudyPhase('FeO', 4.354377), simOpts);
-    const pick = (hkl: string) => feo.find((r) => `${r.h}${r.k}${r.l}` === hkl)!;
-    const h200 = apex(frame, pick('200').twoThetaDeg).h;
-    for (const hkl of ['111', '220', '311', '222', '422']) {
-      const a = apex(frame, pick(hkl).twoThetaDeg);
-      expect(Math.abs(a.x - pick(hkl).twoThetaDeg)).toBeLessThanOrEqual(0.0051);
-      expect(Math.abs(a.h / h200 / (pick(hkl).intensity / pick('200').intensity) - 1)).toBeLessThan(0.06);
+describe.skipIf(!haveSimulated('sxrd-structures'))('the simulated studies\' structures are the library\'s', () => {
+  const dir = simulatedDir('sxrd-structures');
+  const cif = (file: string) => parseCif(readFileSync(path.join(dir, file), 'utf8'), file);
+
+  it.each(CASES)('%s = library %s: space group and |F|² (Debye–Waller off, same cell) to 1e-9', (file, id) => {
+    const sim = cif(file);
+    let lib = getPhase(id);
+    if (lib.vegard) {
+      const ni = sim.atoms.find((a) => a.element === 'Ni')!.occupancy;
+      lib = withVegardComposition(lib, ni);
+    }
+    expect(sim.spaceGroup.number).toBe(lib.spaceGroup.number);
+    expect(sim.temperatureC).toBeCloseTo(700, 6);
+    const same = withLattice(lib, sim.lattice);
+    for (const [h, k, l] of HKL) {
+      const f2 = structureFactorSquared(same, h, k, l, undefined, { debyeWaller: false });
+      const ref = structureFactorSquared(sim, h, k, l, undefined, { debyeWaller: false });
+      expect(Math.abs(f2 - ref), `${id} ${h}${k}${l}`).toBeLessThanOrEqual(1e-9 * Math.max(1, ref));
     }
   });
 
-  it('NiO 200 and 222 apexes at our 2θ (frame 0, NiO 25 wt%)', () => {
-    const first = loadXy('sxrd-fe2o3_nio-700C/fe2o3_nio_700C_00000.xy');
-    const nio = generateReflections(simulatedStudyPhase('NiO', 4.222947), simOpts);
-    for (const r of nio.filter((q) => ['200', '222'].includes(`${q.h}${q.k}${q.l}`))) {
-      expect(Math.abs(apex(first, r.twoThetaDeg).x - r.twoThetaDeg)).toBeLessThanOrEqual(0.0051);
-    }
+  it.each(CASES.filter(([, id]) => id !== 'fcc-FeNi'))('%s: the library cell expanded to 700 °C within 0.05 % of the simulated cell', (file, id) => {
+    const hot = phaseAtTemperature(getPhase(id), 700);
+    expect(Math.abs(hot.lattice.aA / cif(file).lattice.aA - 1)).toBeLessThan(5e-4);
+    expect(hot.temperatureC).toBe(700);
   });
 });

@@ -47,6 +47,21 @@ export interface VegardLaw {
   x: number;
   /** Where the end members come from. */
   citation: string;
+  /** Standard uncertainties of the end members (Å, at the temperature of the law), for the systematic uncertainty
+   * they add to x. */
+  endMemberSigmaA?: { aAtZeroA: number; aAtOneA: number };
+  /** Mean linear thermal expansion of the solid solution (both ends), for the end members at a run temperature. */
+  thermalExpansion?: ThermalExpansion;
+  /** Temperature (°C) the end members are for; absent: room temperature (25 °C). */
+  temperatureC?: number;
+}
+
+/** Mean linear thermal-expansion coefficient ᾱ from 25 °C to the temperature of in situ work (≈700 °C). */
+export interface ThermalExpansion {
+  alphaPerK: number;
+  /** Its standard uncertainty (K⁻¹), when known. */
+  sigmaPerK?: number;
+  citation: string;
 }
 
 export interface SpaceGroupRef {
@@ -76,6 +91,13 @@ export interface PhaseDef {
   /** fcc (Fe,Ni): Vegard composition parameter. */
   vegard?: VegardLaw;
   notes?: string;
+  /** 'library' (cell and B at room temperature, scaled to a run's temperature) or 'cif' (taken as the file gives
+   * them). Absent: library. */
+  source?: 'library' | 'cif';
+  /** Mean linear thermal expansion for the cell at a run temperature (library phases). */
+  thermalExpansion?: ThermalExpansion;
+  /** Temperature (°C) the cell and B values are for; absent: room temperature. */
+  temperatureC?: number;
 }
 
 /** One reflection (a set of symmetry-equivalent hkl merged, with its multiplicity). */

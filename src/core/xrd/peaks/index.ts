@@ -9,7 +9,7 @@ export { erf, PARAMS_PER_PEAK, pseudoVoigt, pseudoVoigtAreaWithin, pseudoVoigtHe
 export { fitRoi, roiIndexRange, weightedPolyFit } from './fitRoi';
 export { fitFrames, fitSequence, frameData, nextSeeds, patternTwoThetaDeg, peakSeries, type FrameData, type SequentialOptions } from './sequential';
 export {
-  braggDSpacingA, braggTwoThetaDeg, FCC_FENI_700C, latticeFromPeak, latticeParameterA, vegardFraction,
+  braggDSpacingA, braggTwoThetaDeg, latticeFromPeak, latticeParameterA, vegardFraction,
   type CrystalSystem, type ValueWithSigma, type VegardEndMembers,
 } from './lattice';
 export { detectPresence, reflectionScore, type PresenceOptions, type ReflectionScore, type PresenceResult, type ReflectionPosition } from './presence';

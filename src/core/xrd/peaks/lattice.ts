@@ -66,14 +66,10 @@ export interface VegardEndMembers {
 }
 
 /**
- * Default fcc (Fe,Ni) end members at 700 °C, x = Ni fraction: γ-Fe a = 3.6651 Å, Ni a = 3.5628 Å. These make
- * the simulated 700 °C sequences' truth (fcc a and fcc_x_ni per frame) exactly linear; a measured Fe–Ni
- * series deviates from Vegard's law (the Invar region), so edit them for real data or another temperature.
+ * Vegard's law a = (1 − x)·a₀ + x·a₁ solved for x, with σ_x = σ_a / |a₁ − a₀| (end members exact; the literature
+ * law of fcc (Fe,Ni) at a run temperature: core/xrd/analysis literatureVegardEnds).
  */
-export const FCC_FENI_700C: VegardEndMembers = { a0A: 3.66510449, a1A: 3.562764 };
-
-/** Vegard's law a = (1 − x)·a₀ + x·a₁ solved for x, with σ_x = σ_a / |a₁ − a₀| (end members exact). */
-export function vegardFraction(a: ValueWithSigma, ends: VegardEndMembers = FCC_FENI_700C): ValueWithSigma {
+export function vegardFraction(a: ValueWithSigma, ends: VegardEndMembers): ValueWithSigma {
   const span = ends.a1A - ends.a0A;
   return { value: (a.value - ends.a0A) / span, sigma: a.sigma / Math.abs(span) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pattern, PatternSequence } from '../../../shared/xrd';
-import { braggDSpacingA, braggTwoThetaDeg, FCC_FENI_700C, latticeFromPeak, latticeParameterA, vegardFraction } from './lattice';
+import { braggDSpacingA, braggTwoThetaDeg, latticeFromPeak, latticeParameterA, vegardFraction } from './lattice';
 import { parseHkl, parseReflectionSpec } from './reflections';
 import { fitFrames, fitSequence, frameData, peakSeries, type FrameData } from './sequential';
 import { poissonCounts, poissonGenerator, syntheticPattern, twoThetaAxis } from './synthetic';
@@ -104,14 +104,14 @@ describe('lattice parameters and Vegard', () => {
     expect(() => latticeParameterA({ value: 2, sigma: 0 }, [1, 0, 4], 'hexagonal')).toThrow(/c\/a/);
   });
 
-  it('solves Vegard for x with the default 700 °C end members', () => {
-    expect(vegardFraction({ value: FCC_FENI_700C.a1A, sigma: 0 }).value).toBeCloseTo(1, 12);
-    expect(vegardFraction({ value: FCC_FENI_700C.a0A, sigma: 0 }).value).toBeCloseTo(0, 12);
-    // Truth of the simulated Fe2O3+NiO sequence at t = 1800 s: a = 3.629389437 Å ↔ x = 0.348982630.
-    const v = vegardFraction({ value: 3.629389437188968, sigma: 1e-4 });
-    expect(v.value).toBeCloseTo(0.3489826297514122, 7);
-    expect(v.sigma).toBeCloseTo(1e-4 / 0.10234049, 9);
-    // Editable end members: room-temperature γ-Fe 3.5910, Ni 3.5238.
+  it('solves Vegard for x on the end members given, σ_x = σ_a/|a₁ − a₀|', () => {
+    const ends = { a0A: 3.668, a1A: 3.5656 };
+    expect(vegardFraction({ value: ends.a1A, sigma: 0 }, ends).value).toBeCloseTo(1, 12);
+    expect(vegardFraction({ value: ends.a0A, sigma: 0 }, ends).value).toBeCloseTo(0, 12);
+    // Fe–36 wt.% Ni at 700 °C (x = 0.3486): a = 3.668 − 0.3486·0.1024 = 3.63230336 Å
+    const v = vegardFraction({ value: 3.63230336, sigma: 1e-4 }, ends);
+    expect(v.value).toBeCloseTo(0.3486, 9);
+    expect(v.sigma).toBeCloseTo(1e-4 / 0.1024, 12);
     expect(vegardFraction({ value: 3.55, sigma: 0 }, { a0A: 3.591, a1A: 3.5238 }).value).toBeCloseTo(0.6101, 4);
   });
 

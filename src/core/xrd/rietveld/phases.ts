@@ -5,6 +5,7 @@
  */
 import { prepareReflectionTable, tableF2 } from '../crystal/reflections';
 import { cellMassAmu } from '../crystal/cellMass';
+import { expandSites } from '../crystal/symmetry';
 import { DEFAULT_SYNCHROTRON_AZIMUTH_DEG, DEFAULT_SYNCHROTRON_POLARISATION } from '../crystal/lorentzPolarisation';
 import type { AtomSite, Geometry, PhaseDef } from '../crystal/types';
 import type { LatticeParams, PhaseIntensities, RietveldPhase } from './types';
@@ -50,6 +51,17 @@ export function withNiFraction(def: PhaseDef, x: number): PhaseDef {
   return { ...def, atoms };
 }
 
+/** Occupancy-weighted mean isotropic B (Å²) over the full cell. */
+export function meanBIsoA2(def: Pick<PhaseDef, 'atoms' | 'symops'>): number {
+  let sb = 0;
+  let so = 0;
+  for (const a of expandSites(def)) {
+    sb += a.occupancy * a.bIsoA2;
+    so += a.occupancy;
+  }
+  return so > 0 ? sb / so : 0;
+}
+
 /** Build the refinement's view of a library or CIF phase. */
 export function rietveldPhaseFromDef(def: PhaseDef, opts: PhaseFromDefOptions): RietveldPhase {
   const lattice = opts.lattice ?? def.lattice;
@@ -79,7 +91,7 @@ export function rietveldPhaseFromDef(def: PhaseDef, opts: PhaseFromDefOptions): 
     const f2 = tableF2(d, table, lat, sf);
     const multFsq = new Float64Array(n);
     for (let i = 0; i < n; i++) multFsq[i] = table.multiplicity[i] * f2[i];
-    return { multFsq, cellMassAmu: cellMassAmu(d), ...(Number.isFinite(x) ? { x } : {}) };
+    return { multFsq, cellMassAmu: cellMassAmu(d), bMeanA2: sf.debyeWaller ? meanBIsoA2(d) : 0, ...(Number.isFinite(x) ? { x } : {}) };
   };
   const phase: RietveldPhase = {
     id: def.id,

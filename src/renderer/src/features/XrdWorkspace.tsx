@@ -52,6 +52,20 @@ function instrumentOf(last: AnalysisPanelOptions | undefined, analysis: XrdAnaly
   return { ...(inst.geometry === 'bragg-brentano' ? { geometry: inst.geometry } : {}), ...(inst.monochromatorTwoThetaDeg > 0 ? { monochromatorTwoThetaDeg: inst.monochromatorTwoThetaDeg } : {}) };
 }
 
+/** The sample and fit settings for a new Analysis panel: the last run's from this window, else what the analysis was
+ * given (a temperature it was told, its own Vegard ends). */
+function sampleOf(last: AnalysisPanelOptions | undefined, analysis: XrdAnalysis | null): Partial<AnalysisPanelOptions> {
+  const keys = [
+    'temperatureC', 'refineB', 'refineBMinWt', 'refineProfile', 'instrumentProfile', 'zeroShiftDeg', 'polarisationK', 'twoThetaMinDeg', 'twoThetaMaxDeg', 'vegardEndsA',
+  ] as const;
+  if (last) return Object.fromEntries(keys.map((k) => [k, last[k]]).filter(([, v]) => v !== undefined));
+  if (!analysis) return {};
+  return {
+    ...(analysis.temperatureSource === 'option' ? { temperatureC: analysis.settings.temperatureC } : {}),
+    ...(analysis.vegardEndsSource === 'option' ? { vegardEndsA: analysis.settings.vegardEndsA } : {}),
+  };
+}
+
 /** <input type=file webkitdirectory>: React does not type the attribute. */
 const folderAttrs = { webkitdirectory: '', directory: '' } as InputHTMLAttributes<HTMLInputElement>;
 
@@ -112,7 +126,9 @@ function LastFrame(props: { analysis: XrdAnalysis }) {
               <th>Phase</th>
               <th>w</th>
               <th>a (Å)</th>
-              {vegard && <th title="Vegard Ni fraction x_Ni = (a − a0)/(a1 − a0) of the solid solution">x<sub>Ni</sub></th>}
+              {vegard && <th title="Vegard Ni fraction x_Ni = (a − a0)/(a1 − a0) of the solid solution: ± statistical σ (± systematic σ of the end members)">x<sub>Ni</sub></th>}
+              <th title="mean isotropic displacement B of the phase's atoms (Å²); * refined in this frame, else held">B (Å²)</th>
+              <th title="crystallite size (nm, Scherrer K = 0.9; apparent, with the instrument's width, unless an instrument profile is given)">size (nm)</th>
             </tr>
           </thead>
           <tbody>
@@ -128,8 +144,15 @@ function LastFrame(props: { analysis: XrdAnalysis }) {
                   {vegard && (
                     <td className="num" data-testid={p.vegard ? 'xrd-last-xni' : undefined} data-value={p.vegard && r?.xNi !== undefined ? r.xNi : ''}>
                       {p.vegard && r && !r.dropped && r.xNi !== undefined ? formatWithSigma(r.xNi, r.xNiSigma ?? 0, { minDecimals: 3, maxDecimals: 4 }) : ''}
+                      {p.vegard && r && !r.dropped && r.xNiSystematicSigma ? <span className="muted" data-testid="xrd-last-xni-sys"> ± {r.xNiSystematicSigma.toFixed(2)} (sys.)</span> : null}
                     </td>
                   )}
+                  <td className="num" data-testid="xrd-last-b" data-value={r?.bIsoA2 ?? ''}>
+                    {r && !r.dropped && r.bIsoA2 !== undefined && r.bIsoA2 !== null ? `${r.bRefined ? formatWithSigma(r.bIsoA2, r.bIsoSigmaA2 ?? 0, { minDecimals: 2, maxDecimals: 3 }) : r.bIsoA2.toFixed(2)}${r.bRefined ? '' : ' (held)'}` : '—'}
+                  </td>
+                  <td className="num" data-testid="xrd-last-size" data-value={r?.sizeNm ?? ''}>
+                    {r && !r.dropped && r.sizeNm ? formatWithSigma(r.sizeNm, r.sizeSigmaNm ?? 0, { minDecimals: 0, maxDecimals: 1 }) : '—'}
+                  </td>
                 </tr>
               );
             })}
@@ -138,7 +161,9 @@ function LastFrame(props: { analysis: XrdAnalysis }) {
       )}
       {vegard && a.settings.vegardEndsA && (
         <p className="muted" data-testid="xrd-last-vegard">
-          x<sub>Ni</sub> by Vegard&apos;s law, a₀ = {a.settings.vegardEndsA.a0A} Å, a₁ = {a.settings.vegardEndsA.a1A} Å ({a.vegardEndsSource === 'option' ? 'as set' : '700 °C law, default'})
+          x<sub>Ni</sub> by Vegard&apos;s law, a₀ = {a.settings.vegardEndsA.a0A.toFixed(4)} Å, a₁ = {a.settings.vegardEndsA.a1A.toFixed(4)} Å (
+          {a.vegardEndsSource === 'option' ? 'as set' : `literature law at ${a.settings.temperatureC} °C`}); library phases at {a.settings.temperatureC} °C
+          {a.temperatureSource === 'default' ? ' (no temperature given: set it under Analysis → Temperature)' : ''}
         </p>
       )}
     </div>
@@ -211,10 +236,10 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
             detectionK: base.detectionK,
             minConsecutive: base.minConsecutive,
             cellSearchRange: base.cellSearchRange,
-            ...(analysis.vegardEndsSource === 'option' ? { vegardEndsA: base.vegardEndsA } : {}),
+            ...sampleOf(lastRun?.options, analysis),
             ...instrumentOf(lastRun?.options, analysis),
           }
-        : { ...DEFAULT_OPTIONS, ...instrumentOf(lastRun?.options, null) }),
+        : { ...DEFAULT_OPTIONS, ...sampleOf(lastRun?.options, null), ...instrumentOf(lastRun?.options, null) }),
       intervalS: seq?.intervalS ?? 2,
       offsetS: seq?.offsetS ?? 0,
       instprm: lastRun?.instprm ?? null,

@@ -1,14 +1,17 @@
 /**
- * Settings of the in situ analysis (phases from the library and from CIF files, peak ROIs 'phase:hkl', wavelength,
- * frame interval and offset, background order), the instrument (synchrotron or a laboratory tube, Debye–Scherrer or
- * Bragg–Brentano, profile, zero / displacement, monochromator, a GSAS-II .instprm file) and the fcc (Fe,Ni) Vegard
- * end members, with a progress bar and Cancel. The parent runs it through the Api and streams {done, total} back in
- * `progress`. Options this panel does not edit (Debye–Waller, …) are passed through from `initial` unchanged.
+ * Settings of the in situ analysis — everything `reductionlab xrd` takes: phases from the library and from CIF files,
+ * peak ROIs 'phase:hkl', wavelength, frame interval and offset, 2θ range, backgrounds, drop limit; the sample (run
+ * temperature, B refinement, fcc (Fe,Ni) Vegard end members: the literature law at the run temperature, or your
+ * own); the instrument (synchrotron or a laboratory tube, Debye–Scherrer or Bragg–Brentano, profile and the terms
+ * refined — crystallite size, microstrain, η, U…Y —, an instrument profile from a standard or a GSAS-II .instprm
+ * file, zero shift, displacement, polarisation, monochromator), with a progress bar and Cancel. The parent runs it
+ * through the Api and streams {done, total} back in `progress`. Options this panel does not edit (Debye–Waller,
+ * detection settings) are passed through from `initial` unchanged.
  */
 import { useMemo, useState } from 'react';
 import type { XrdPhaseView, XrdRunOptions } from '../../../../shared/api';
-import { DEFAULT_FENI_VEGARD } from '../../../../core/xrd/crystal/index';
-import { FCC_FENI_700C } from '../../../../core/xrd/peaks/lattice';
+import { literatureVegardEnds } from '../../../../core/xrd/analysis/phases';
+import { defaultRefineProfile } from '../../../../core/xrd/analysis/chain';
 import { TUBE_RADIATIONS } from '../../../../core/xrd/rietveld/instprm';
 import { libraryPhases } from './reflections';
 import { phaseColor } from './style';
@@ -25,11 +28,58 @@ export interface AnalysisRunSettings {
   instprm?: File | null;
 }
 
-/** Vegard end members (Å): the 700 °C law the analysis uses by default, and the library's room-temperature ends. */
-export const VEGARD_PRESETS = {
-  '700C': { a0A: FCC_FENI_700C.a0A, a1A: FCC_FENI_700C.a1A },
-  rt: { a0A: DEFAULT_FENI_VEGARD.endMembers.aAtZeroA, a1A: DEFAULT_FENI_VEGARD.endMembers.aAtOneA },
-} as const;
+/** The profile terms the panel offers (core/xrd/rietveld ProfileParams). */
+export const PROFILE_TERMS = ['size', 'strain', 'eta', 'U', 'V', 'W', 'X', 'Y'] as const;
+export type ProfileTerm = (typeof PROFILE_TERMS)[number];
+const TERM_LABELS: Record<ProfileTerm, string> = { size: 'size', strain: 'strain', eta: 'η', U: 'U', V: 'V', W: 'W', X: 'X', Y: 'Y' };
+const TERM_TITLES: Record<ProfileTerm, string> = {
+  size: 'crystallite size per phase (Scherrer, K = 0.9; ∝ 1/cosθ)',
+  strain: 'microstrain per phase (∝ tanθ)',
+  eta: 'Lorentzian fraction of the pseudo-Voigt (pV profile)',
+  U: 'Caglioti U tan²θ (deg²)',
+  V: 'Caglioti V tanθ (deg²)',
+  W: 'Caglioti W (deg²)',
+  X: 'Lorentzian X/cosθ (deg, TCH)',
+  Y: 'Lorentzian Y tanθ (deg, TCH)',
+};
+
+/** The sample and fit settings the panel edits beyond phases and instrument; absent = the analysis default. */
+export interface SampleChoice {
+  temperatureC?: number;
+  /** null: by geometry (refined on Debye–Scherrer data). */
+  refineB: boolean | null;
+  refineBMinWt?: number;
+  /** Your own fcc (Fe,Ni) end members at the run temperature; null: the literature law at it. */
+  vegardEndsA: { a0A: number; a1A: number } | null;
+  /** Profile terms refined; null: by geometry and instrument. */
+  refineProfile: ProfileTerm[] | null;
+  /** Instrument profile from a standard (U, V, W deg², X, Y deg); null: none. */
+  instrumentProfile: { U: number; V: number; W: number; X: number; Y: number } | null;
+  zeroShiftDeg?: number;
+  polarisationK?: number;
+  twoThetaMinDeg?: number;
+  twoThetaMaxDeg?: number;
+  backgroundTerms?: number;
+  dropBelowWt?: number;
+}
+
+/** The sample choice `options` describe (a new panel starts from the last run's). */
+export function sampleChoiceOf(options: AnalysisPanelOptions): SampleChoice {
+  return {
+    temperatureC: options.temperatureC,
+    refineB: options.refineB ?? null,
+    refineBMinWt: options.refineBMinWt,
+    vegardEndsA: options.vegardEndsA ?? null,
+    refineProfile: (options.refineProfile as ProfileTerm[] | undefined) ?? null,
+    instrumentProfile: options.instrumentProfile ?? null,
+    zeroShiftDeg: options.zeroShiftDeg,
+    polarisationK: options.polarisationK,
+    twoThetaMinDeg: options.twoThetaMinDeg,
+    twoThetaMaxDeg: options.twoThetaMaxDeg,
+    backgroundTerms: options.backgroundTerms,
+    dropBelowWt: options.dropBelowWt,
+  };
+}
 
 /** The instrument as the panel edits it; null = the analysis default for the geometry. */
 export interface InstrumentChoice {
@@ -43,7 +93,11 @@ export interface InstrumentChoice {
   monochromatorTwoThetaDeg: number;
 }
 
-const PANEL_KEYS = ['radiation', 'geometry', 'profile', 'refineZero', 'refineDisplacement', 'monochromatorTwoThetaDeg', 'vegardEndsA'] as const;
+const PANEL_KEYS = ['radiation', 'geometry', 'profile', 'refineZero', 'refineDisplacement', 'monochromatorTwoThetaDeg'] as const;
+const SAMPLE_KEYS = [
+  'temperatureC', 'refineB', 'refineBMinWt', 'vegardEndsA', 'refineProfile', 'instrumentProfile', 'zeroShiftDeg', 'polarisationK', 'twoThetaMinDeg',
+  'twoThetaMaxDeg', 'backgroundTerms', 'dropBelowWt',
+] as const;
 
 /** The instrument choice `options` describe (a new panel starts from the last run's). */
 export function instrumentChoiceOf(options: AnalysisPanelOptions): InstrumentChoice {
@@ -93,8 +147,8 @@ export function parsePeakSpecs(text: string): string[] {
 
 /**
  * The options to run with: `initial`'s, with what the panel edits replaced; phases in list order, known ids only.
- * Instrument and Vegard fields are set only where they differ from the analysis defaults (so the result reports
- * them as defaults: vegardEndsSource 'default' for the 700 °C law).
+ * Instrument and sample fields are set only where the panel sets them (so the result reports the analysis defaults
+ * as such: vegardEndsSource 'literature' when no end members of your own are given).
  */
 export function runOptions(
   initial: AnalysisPanelOptions,
@@ -106,7 +160,7 @@ export function runOptions(
     wavelengthA: number | undefined;
     backgroundOrder: number;
     instrument?: InstrumentChoice;
-    vegardEndsA?: { a0A: number; a1A: number };
+    sample?: SampleChoice;
   },
 ): AnalysisPanelOptions {
   const phases = listIds.filter((id) => edited.refine.has(id));
@@ -116,7 +170,7 @@ export function runOptions(
   else out.wavelengthA = edited.wavelengthA;
   const inst = edited.instrument;
   if (inst) {
-    for (const k of PANEL_KEYS) if (k !== 'vegardEndsA') delete out[k];
+    for (const k of PANEL_KEYS) delete out[k];
     if (inst.radiation !== null) out.radiation = inst.radiation;
     if (inst.geometry !== 'debye-scherrer') out.geometry = inst.geometry;
     if (inst.profile !== null) out.profile = inst.profile;
@@ -124,11 +178,46 @@ export function runOptions(
     if (inst.refineDisplacement !== null) out.refineDisplacement = inst.refineDisplacement;
     if (inst.monochromatorTwoThetaDeg > 0) out.monochromatorTwoThetaDeg = inst.monochromatorTwoThetaDeg;
   }
-  if (edited.vegardEndsA) {
-    const v = edited.vegardEndsA;
-    const d = VEGARD_PRESETS['700C'];
-    if (v.a0A === d.a0A && v.a1A === d.a1A) delete out.vegardEndsA;
-    else out.vegardEndsA = { a0A: v.a0A, a1A: v.a1A };
+  const sm = edited.sample;
+  if (sm) {
+    for (const k of SAMPLE_KEYS) delete out[k];
+    const set = <K extends (typeof SAMPLE_KEYS)[number]>(k: K, v: AnalysisPanelOptions[K] | null | undefined) => {
+      if (v !== null && v !== undefined) out[k] = v;
+    };
+    set('temperatureC', sm.temperatureC);
+    set('refineB', sm.refineB);
+    set('refineBMinWt', sm.refineBMinWt);
+    set('vegardEndsA', sm.vegardEndsA ? { a0A: sm.vegardEndsA.a0A, a1A: sm.vegardEndsA.a1A } : null);
+    set('refineProfile', sm.refineProfile ? [...sm.refineProfile] : null);
+    set('instrumentProfile', sm.instrumentProfile ? { ...sm.instrumentProfile } : null);
+    set('zeroShiftDeg', sm.zeroShiftDeg);
+    set('polarisationK', sm.polarisationK);
+    set('twoThetaMinDeg', sm.twoThetaMinDeg);
+    set('twoThetaMaxDeg', sm.twoThetaMaxDeg);
+    set('backgroundTerms', sm.backgroundTerms);
+    set('dropBelowWt', sm.dropBelowWt);
+  }
+  return out;
+}
+
+/** A number field: undefined when empty; throws in words when it is not a number in [min, max]. */
+export function parseOptionalNumber(text: string, what: string, min: number, max: number): number | undefined {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const v = Number(t);
+  if (!Number.isFinite(v) || v < min || v > max) throw new Error(`${what} must be a number between ${min} and ${max}`);
+  return v;
+}
+
+/** The five instrument-profile fields: null when all are empty; throws unless all five are numbers. */
+export function parseInstrumentProfile(texts: Record<'U' | 'V' | 'W' | 'X' | 'Y', string>): SampleChoice['instrumentProfile'] {
+  const keys = ['U', 'V', 'W', 'X', 'Y'] as const;
+  if (keys.every((k) => texts[k].trim() === '')) return null;
+  const out = { U: 0, V: 0, W: 0, X: 0, Y: 0 };
+  for (const k of keys) {
+    const v = Number(texts[k].trim());
+    if (texts[k].trim() === '' || !Number.isFinite(v)) throw new Error('the instrument profile needs all five terms U, V, W (deg²), X, Y (deg); 0 where a term is absent');
+    out[k] = v;
   }
   return out;
 }
@@ -163,14 +252,36 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
   const [bgOrder, setBgOrder] = useState(props.initial.options.backgroundOrder ?? 1);
   const [inst, setInst] = useState<InstrumentChoice>(() => instrumentChoiceOf(props.initial.options));
   const [instprm, setInstprm] = useState<File | null>(props.initial.instprm ?? null);
-  const ends0 = props.initial.options.vegardEndsA ?? VEGARD_PRESETS['700C'];
-  const [a0Text, setA0Text] = useState(String(ends0.a0A));
-  const [a1Text, setA1Text] = useState(String(ends0.a1A));
+  const sample0 = useMemo(() => sampleChoiceOf(props.initial.options), [props.initial.options]);
+  const text = (v: number | undefined): string => (v === undefined ? '' : String(v));
+  const [temperatureText, setTemperatureText] = useState(text(sample0.temperatureC));
+  const [refineB, setRefineB] = useState<boolean | null>(sample0.refineB);
+  const [bMinText, setBMinText] = useState(sample0.refineBMinWt === undefined ? '' : String(100 * sample0.refineBMinWt));
+  const [customEnds, setCustomEnds] = useState(sample0.vegardEndsA !== null);
+  const [a0Text, setA0Text] = useState(sample0.vegardEndsA ? String(sample0.vegardEndsA.a0A) : '');
+  const [a1Text, setA1Text] = useState(sample0.vegardEndsA ? String(sample0.vegardEndsA.a1A) : '');
+  const [terms, setTerms] = useState<ProfileTerm[] | null>(sample0.refineProfile);
+  const ip0 = sample0.instrumentProfile;
+  const [ipText, setIpText] = useState<Record<'U' | 'V' | 'W' | 'X' | 'Y', string>>({
+    U: ip0 ? String(ip0.U) : '', V: ip0 ? String(ip0.V) : '', W: ip0 ? String(ip0.W) : '', X: ip0 ? String(ip0.X) : '', Y: ip0 ? String(ip0.Y) : '',
+  });
+  const [zeroText, setZeroText] = useState(text(sample0.zeroShiftDeg));
+  const [kText, setKText] = useState(text(sample0.polarisationK));
+  const [minText, setMinText] = useState(text(sample0.twoThetaMinDeg));
+  const [maxText, setMaxText] = useState(text(sample0.twoThetaMaxDeg));
+  const [bgTermsText, setBgTermsText] = useState(text(sample0.backgroundTerms));
+  const [dropText, setDropText] = useState(sample0.dropBelowWt === undefined ? '' : String(100 * sample0.dropBelowWt));
   const [error, setError] = useState<string | null>(null);
   const editInst = (patch: Partial<InstrumentChoice>) => (setInst((i) => ({ ...i, ...patch })), setError(null));
-  const preset = (k: keyof typeof VEGARD_PRESETS) => (setA0Text(String(VEGARD_PRESETS[k].a0A)), setA1Text(String(VEGARD_PRESETS[k].a1A)));
-  const presetShown = (Object.keys(VEGARD_PRESETS) as (keyof typeof VEGARD_PRESETS)[]).find((k) => Number(a0Text) === VEGARD_PRESETS[k].a0A && Number(a1Text) === VEGARD_PRESETS[k].a1A);
   const bb = inst.geometry === 'bragg-brentano';
+  // what the analysis does by default, shown where the panel leaves it to the analysis
+  const temperatureShown = Number(temperatureText);
+  const litEnds = literatureVegardEnds(temperatureText.trim() !== '' && Number.isFinite(temperatureShown) ? temperatureShown : 25);
+  const ipGiven = (['U', 'V', 'W', 'X', 'Y'] as const).some((k) => ipText[k].trim() !== '') || instprm !== null;
+  const profileShown: 'pv' | 'tch' = inst.profile ?? (bb || ipGiven ? 'tch' : 'pv');
+  const defaultTerms = defaultRefineProfile(profileShown, bb, ipGiven) as ProfileTerm[];
+  const termsShown = terms ?? defaultTerms;
+  const bRefinedByDefault = !bb;
 
   const toggle = (set: Set<string>, id: string, on: boolean, apply: (s: Set<string>) => void) => {
     const next = new Set(set);
@@ -190,8 +301,26 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
       if (!Number.isFinite(offset)) throw new Error('the time offset must be a number (s)');
       if (lam === undefined && props.fileWavelengthA === null && inst.radiation === null && instprm === null) throw new Error('the files do not state the wavelength: enter it (Å), pick the tube or add a .instprm file');
       if (!(inst.monochromatorTwoThetaDeg >= 0 && inst.monochromatorTwoThetaDeg < 180)) throw new Error('the monochromator 2θ must be between 0 and 180°');
-      const vegardEndsA = parseVegardEnds(a0Text, a1Text);
-      const options = runOptions(props.initial.options, list.map((x) => x.id), { refine, detect, peaks: specs, wavelengthA: lam, backgroundOrder: bgOrder, instrument: inst, vegardEndsA });
+      const dropPct = parseOptionalNumber(dropText, 'the drop limit (wt%)', 0, 50);
+      const bMinPct = parseOptionalNumber(bMinText, 'the B limit (wt%)', 0, 100);
+      const sample: SampleChoice = {
+        temperatureC: parseOptionalNumber(temperatureText, 'the run temperature (°C)', -273, 2999),
+        refineB,
+        refineBMinWt: bMinPct === undefined ? undefined : bMinPct / 100,
+        vegardEndsA: customEnds ? parseVegardEnds(a0Text, a1Text) : null,
+        refineProfile: terms,
+        instrumentProfile: instprm ? null : parseInstrumentProfile(ipText),
+        zeroShiftDeg: parseOptionalNumber(zeroText, 'the zero shift (°)', -4.99, 4.99),
+        polarisationK: parseOptionalNumber(kText, 'the polarisation K', 0, 1),
+        twoThetaMinDeg: parseOptionalNumber(minText, '2θ min (°)', 0, 179),
+        twoThetaMaxDeg: parseOptionalNumber(maxText, '2θ max (°)', 0.01, 180),
+        backgroundTerms: parseOptionalNumber(bgTermsText, 'the number of background terms', 1, 30),
+        dropBelowWt: dropPct === undefined ? undefined : dropPct / 100,
+      };
+      if (sample.backgroundTerms !== undefined && !Number.isInteger(sample.backgroundTerms)) throw new Error('the number of background terms must be a whole number');
+      if (sample.twoThetaMinDeg !== undefined && sample.twoThetaMaxDeg !== undefined && sample.twoThetaMinDeg >= sample.twoThetaMaxDeg) throw new Error('2θ min must be below 2θ max');
+      if (terms !== null && terms.length === 0) throw new Error('refine at least one profile term, or reset them to the defaults');
+      const options = runOptions(props.initial.options, list.map((x) => x.id), { refine, detect, peaks: specs, wavelengthA: lam, backgroundOrder: bgOrder, instrument: inst, sample });
       if ((options.detectPhases ?? []).length === 0) throw new Error('pick at least one phase');
       setError(null);
       props.onRun({
@@ -257,6 +386,26 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
               Time offset (s)
               <input data-testid="xrd-offset" inputMode="decimal" value={offsetS} onChange={(e) => setOffsetS(e.target.value)} />
             </label>
+            <span style={{ display: 'flex', gap: 10 }}>
+              <label title="2θ range analysed (°); empty: the whole pattern">
+                2θ from
+                <input data-testid="xrd-two-theta-min" inputMode="decimal" size={5} value={minText} onChange={(e) => setMinText(e.target.value)} placeholder="start" />
+              </label>
+              <label>
+                to
+                <input data-testid="xrd-two-theta-max" inputMode="decimal" size={5} value={maxText} onChange={(e) => setMaxText(e.target.value)} placeholder="end" />
+              </label>
+            </span>
+            <span style={{ display: 'flex', gap: 10 }}>
+              <label title="Chebyshev background terms of the whole-pattern fit (default 7)">
+                Background terms
+                <input data-testid="xrd-bg-terms" inputMode="numeric" size={3} value={bgTermsText} onChange={(e) => setBgTermsText(e.target.value)} placeholder="7" />
+              </label>
+              <label title="a phase below this weight fraction leaves the model (reported 0, re-admitted when it returns; default 0.5 wt%)">
+                Drop below (wt%)
+                <input data-testid="xrd-drop-below" inputMode="decimal" size={4} value={dropText} onChange={(e) => setDropText(e.target.value)} placeholder="0.5" />
+              </label>
+            </span>
             <label>
               Background order (peak ROIs)
               <select data-testid="xrd-bg-order" value={bgOrder} onChange={(e) => setBgOrder(Number(e.target.value))}>
@@ -268,31 +417,64 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
               </select>
             </label>
           </fieldset>
-          <fieldset data-testid="xrd-vegard">
-            <legend>
-              fcc (Fe,Ni) by Vegard&apos;s law: x<sub>Ni</sub> = (a − a₀)/(a₁ − a₀)
-            </legend>
-            <span style={{ display: 'flex', gap: 16 }}>
-              <label>
-                a₀ at x<sub>Ni</sub> = 0 (Å)
-                <input data-testid="xrd-vegard-a0" inputMode="decimal" size={9} value={a0Text} onChange={(e) => setA0Text(e.target.value)} />
+          <fieldset data-testid="xrd-sample">
+            <legend>Sample</legend>
+            <label title="library phases get their cell (mean thermal expansion) and B (Debye model) at this temperature, and the Vegard end members follow it; empty: the temperature log's or the files', else 25 °C">
+              Temperature (°C)
+              <input data-testid="xrd-temperature" inputMode="decimal" size={7} value={temperatureText} onChange={(e) => setTemperatureText(e.target.value)} placeholder="log / files, else 25" />
+            </label>
+            <span style={{ display: 'flex', gap: 10, alignItems: 'center' }}>
+              <label title="one isotropic displacement offset ΔB per phase, added to every atom's B (default: refined on Debye–Scherrer data, held on Bragg–Brentano)">
+                <input
+                  type="checkbox"
+                  data-testid="xrd-refine-b"
+                  style={{ margin: '0 4px 0 0' }}
+                  checked={refineB ?? bRefinedByDefault}
+                  onChange={(e) => setRefineB(e.target.checked === bRefinedByDefault ? null : e.target.checked)}
+                />
+                refine B
               </label>
-              <label>
-                a₁ at x<sub>Ni</sub> = 1 (Å)
-                <input data-testid="xrd-vegard-a1" inputMode="decimal" size={9} value={a1Text} onChange={(e) => setA1Text(e.target.value)} />
+              <label title="a phase's B is refined only while its weight fraction is at least this (held at its last value below)">
+                while ≥
+                <input data-testid="xrd-b-min" inputMode="decimal" size={4} value={bMinText} onChange={(e) => setBMinText(e.target.value)} placeholder="10" /> wt%
               </label>
             </span>
-            <span style={{ display: 'flex', gap: 6, alignItems: 'center', margin: '2px 0 4px' }}>
-              <span className="muted" data-testid="xrd-vegard-source" style={{ minWidth: '13em' }}>
-                {presetShown === '700C' ? '700 °C law (default)' : presetShown === 'rt' ? 'room temperature: γ-Fe, Ni' : 'your end members'}
+            <div data-testid="xrd-vegard">
+              <span>
+                fcc (Fe,Ni) by Vegard: x<sub>Ni</sub> = (a − a₀)/(a₁ − a₀)
               </span>
-              <button type="button" data-testid="xrd-vegard-700c" disabled={presetShown === '700C'} onClick={() => preset('700C')} title={`a₀ ${VEGARD_PRESETS['700C'].a0A}, a₁ ${VEGARD_PRESETS['700C'].a1A} Å: the law of the simulated 700 °C study (default)`}>
-                700 °C
-              </button>
-              <button type="button" data-testid="xrd-vegard-rt" disabled={presetShown === 'rt'} onClick={() => preset('rt')} title={`a₀ ${VEGARD_PRESETS.rt.a0A} Å (γ-Fe, Dyson & Holmes 1970), a₁ ${VEGARD_PRESETS.rt.a1A} Å (Ni, Swanson & Tatge 1953)`}>
-                Room temperature
-              </button>
-            </span>
+              <label title="the literature law (fcc Ni and Invar at room temperature, one mean thermal expansion) at the run temperature; x_Ni carries the systematic σ of these end members">
+                <input type="radio" name="xrd-vegard-source" data-testid="xrd-vegard-literature" checked={!customEnds} onChange={() => setCustomEnds(false)} /> literature at the run temperature
+                <span className="muted" data-testid="xrd-vegard-literature-ends">
+                  {' '}
+                  (a₀ {litEnds.a0A.toFixed(4)}, a₁ {litEnds.a1A.toFixed(4)} Å)
+                </span>
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="xrd-vegard-source"
+                  data-testid="xrd-vegard-custom"
+                  checked={customEnds}
+                  onChange={() => {
+                    setCustomEnds(true);
+                    if (a0Text === '') setA0Text(litEnds.a0A.toFixed(4));
+                    if (a1Text === '') setA1Text(litEnds.a1A.toFixed(4));
+                  }}
+                />{' '}
+                my end members at the run temperature
+              </label>
+              <span style={{ display: 'flex', gap: 16 }}>
+                <label>
+                  a₀ at x<sub>Ni</sub> = 0 (Å)
+                  <input data-testid="xrd-vegard-a0" inputMode="decimal" size={9} disabled={!customEnds} value={customEnds ? a0Text : litEnds.a0A.toFixed(4)} onChange={(e) => setA0Text(e.target.value)} />
+                </label>
+                <label>
+                  a₁ at x<sub>Ni</sub> = 1 (Å)
+                  <input data-testid="xrd-vegard-a1" inputMode="decimal" size={9} disabled={!customEnds} value={customEnds ? a1Text : litEnds.a1A.toFixed(4)} onChange={(e) => setA1Text(e.target.value)} />
+                </label>
+              </span>
+            </div>
           </fieldset>
         </div>
         <fieldset data-testid="xrd-instrument">
@@ -332,11 +514,40 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
           <label>
             Profile
             <select data-testid="xrd-profile" value={inst.profile ?? ''} onChange={(e) => editInst({ profile: e.target.value === '' ? null : (e.target.value as 'pv' | 'tch') })}>
-              <option value="">by geometry ({instprm ? 'TCH' : bb ? 'TCH' : 'pV'})</option>
-              <option value="pv">pseudo-Voigt (W, η)</option>
-              <option value="tch">TCH (U, W, X)</option>
+              <option value="">by geometry ({ipGiven || bb ? 'TCH' : 'pV'})</option>
+              <option value="pv">pseudo-Voigt: Gaussian widths in quadrature, η</option>
+              <option value="tch">TCH: Gaussian U, V, W; Lorentzian X, Y, size, strain</option>
             </select>
           </label>
+          <div data-testid="xrd-refine-terms" title="profile terms refined per phase; size and strain are the sample's own once an instrument profile is given">
+            Refine{' '}
+            {PROFILE_TERMS.map((t) => (
+              <label key={t} title={TERM_TITLES[t]} style={{ display: 'inline', marginRight: 6 }}>
+                <input
+                  type="checkbox"
+                  data-testid={`xrd-term-${t}`}
+                  style={{ margin: '0 2px 0 0' }}
+                  checked={termsShown.includes(t)}
+                  onChange={(e) => setTerms(() => {
+                    const next = PROFILE_TERMS.filter((k) => (k === t ? e.target.checked : termsShown.includes(k)));
+                    return next.length === defaultTerms.length && next.every((k) => defaultTerms.includes(k)) ? null : next;
+                  })}
+                />
+                {TERM_LABELS[t]}
+              </label>
+            ))}
+            <span className="muted" data-testid="xrd-terms-source">{terms === null ? '(default)' : ''}</span>
+          </div>
+          <fieldset className="inner" data-testid="xrd-instrument-profile" disabled={instprm !== null} title="the instrument's own widths, e.g. from a LaB6 or CeO2 standard refined with its size and strain off; held, so that size and strain are the sample's">
+            <legend>Instrument profile {instprm ? '(from the .instprm)' : '(from a standard; empty: none)'}</legend>
+            {(['U', 'V', 'W', 'X', 'Y'] as const).map((k) => (
+              <label key={k} style={{ display: 'inline-block', marginRight: 6 }}>
+                {k}
+                {k === 'X' || k === 'Y' ? ' (°)' : ' (°²)'}
+                <input data-testid={`xrd-inst-${k}`} inputMode="decimal" size={7} value={ipText[k]} onChange={(e) => setIpText((t) => ({ ...t, [k]: e.target.value }))} />
+              </label>
+            ))}
+          </fieldset>
           <span style={{ display: 'flex', gap: 14 }}>
             <label title="refine the 2θ zero shift (default: Debye–Scherrer only)">
               <input type="checkbox" data-testid="xrd-refine-zero" style={{ margin: '0 4px 0 0' }} checked={inst.refineZero ?? !bb} onChange={(e) => editInst({ refineZero: e.target.checked })} />
@@ -354,6 +565,16 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
               refine displacement
             </label>
           </span>
+          <span style={{ display: 'flex', gap: 10 }}>
+            <label title="2θ zero shift (°): the start of its refinement, or the value held">
+              Zero shift (°)
+              <input data-testid="xrd-zero-shift" inputMode="decimal" size={6} value={zeroText} onChange={(e) => setZeroText(e.target.value)} placeholder="0" />
+            </label>
+            <label title="Lorentz–polarisation K: 0.5 unpolarised (tube, no monochromator), ≈1 for synchrotron patterns whose polarisation was corrected at integration">
+              Polarisation K
+              <input data-testid="xrd-polarisation-k" inputMode="decimal" size={4} value={kText} onChange={(e) => setKText(e.target.value)} placeholder="0.5" />
+            </label>
+          </span>
           <label title="monochromator angle in the Lorentz–polarisation factor; empty or 0 = none">
             Monochromator 2θ (°)
             <input
@@ -365,7 +586,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
               onChange={(e) => editInst({ monochromatorTwoThetaDeg: e.target.value.trim() === '' ? 0 : Number(e.target.value) })}
             />
           </label>
-          <label title="GSAS-II instrument parameters: λ1/λ2, Polariz., Zero and the U, V, W, X, Y profile (held; Y refined)">
+          <label title="GSAS-II instrument parameters: λ1/λ2, Polariz., Zero and the U, V, W, X, Y profile (held; size and strain refined)">
             GSAS-II .instprm
             <input
               type="file"

@@ -4,25 +4,48 @@
  */
 import { describe, expect, it } from 'vitest';
 import { xrdAnalysisOptionsSchema } from '../../../../shared/api';
-import { instrumentChoiceOf, parseVegardEnds, runOptions, tubeLabel, VEGARD_PRESETS, type InstrumentChoice } from './AnalysisPanel';
+import {
+  instrumentChoiceOf, parseInstrumentProfile, parseOptionalNumber, parseVegardEnds, runOptions, sampleChoiceOf, tubeLabel, type InstrumentChoice, type SampleChoice,
+} from './AnalysisPanel';
 
 const ids = ['anatase', 'rutile', 'fcc-FeNi'];
 const edited = { refine: new Set(['anatase', 'rutile']), detect: new Set<string>(), peaks: [], wavelengthA: undefined, backgroundOrder: 1 };
 const synchrotron: InstrumentChoice = { radiation: null, geometry: 'debye-scherrer', profile: null, refineZero: null, refineDisplacement: null, monochromatorTwoThetaDeg: 0 };
 
-describe('analysis panel: Vegard end members', () => {
-  it('presets: the 700 °C law (the analysis default) and the library room-temperature ends', () => {
-    expect(VEGARD_PRESETS['700C']).toEqual({ a0A: 3.66510449, a1A: 3.562764 });
-    expect(VEGARD_PRESETS.rt).toEqual({ a0A: 3.578, a1A: 3.5238 });
+describe('analysis panel: sample settings', () => {
+  const none: SampleChoice = { refineB: null, vegardEndsA: null, refineProfile: null, instrumentProfile: null };
+
+  it('leaves the analysis defaults alone: the literature Vegard law at the run temperature, B by geometry', () => {
+    const out = runOptions({ phases: [], vegardEndsA: { a0A: 3.6, a1A: 3.5 }, refineB: false, temperatureC: 650 }, ids, { ...edited, sample: none });
+    expect(out).not.toHaveProperty('vegardEndsA');
+    expect(out).not.toHaveProperty('refineB');
+    expect(out).not.toHaveProperty('temperatureC');
   });
 
-  it('sends vegardEndsA only when the ends differ from the default', () => {
-    expect(runOptions({ phases: [] }, ids, { ...edited, vegardEndsA: { ...VEGARD_PRESETS['700C'] } })).not.toHaveProperty('vegardEndsA');
-    // a previous run's option is dropped when the panel is back on the default
-    expect(runOptions({ phases: [], vegardEndsA: { a0A: 3.6, a1A: 3.5 } }, ids, { ...edited, vegardEndsA: { ...VEGARD_PRESETS['700C'] } })).not.toHaveProperty('vegardEndsA');
-    const rt = runOptions({ phases: [] }, ids, { ...edited, vegardEndsA: { ...VEGARD_PRESETS.rt } });
-    expect(rt.vegardEndsA).toEqual({ a0A: 3.578, a1A: 3.5238 });
-    expect(xrdAnalysisOptionsSchema.parse(rt).vegardEndsA).toEqual(rt.vegardEndsA);
+  it('sends what the panel sets: temperature, B, own end members, profile terms, instrument profile, zero, K, range, drop', () => {
+    const sample: SampleChoice = {
+      temperatureC: 700, refineB: true, refineBMinWt: 0.05, vegardEndsA: { a0A: 3.668, a1A: 3.5656 }, refineProfile: ['size', 'strain'],
+      instrumentProfile: { U: 0.05, V: -0.002, W: 0.0004, X: 0, Y: 0 }, zeroShiftDeg: 0.01, polarisationK: 0.95, twoThetaMinDeg: 2.5, twoThetaMaxDeg: 15.5,
+      backgroundTerms: 9, dropBelowWt: 0.003,
+    };
+    const out = runOptions({ phases: [] }, ids, { ...edited, sample });
+    expect(out).toMatchObject({
+      temperatureC: 700, refineB: true, refineBMinWt: 0.05, vegardEndsA: { a0A: 3.668, a1A: 3.5656 }, refineProfile: ['size', 'strain'],
+      instrumentProfile: { U: 0.05, V: -0.002, W: 0.0004, X: 0, Y: 0 }, zeroShiftDeg: 0.01, polarisationK: 0.95, twoThetaMinDeg: 2.5, twoThetaMaxDeg: 15.5,
+      backgroundTerms: 9, dropBelowWt: 0.003,
+    });
+    expect(xrdAnalysisOptionsSchema.parse(out)).toEqual(out);
+    // and back: a new panel starts from it
+    expect(sampleChoiceOf(out)).toEqual(sample);
+  });
+
+  it('reads the number fields or says what is wrong', () => {
+    expect(parseOptionalNumber(' ', 'x', 0, 1)).toBeUndefined();
+    expect(parseOptionalNumber('700', 'the run temperature (°C)', -273, 2999)).toBe(700);
+    expect(() => parseOptionalNumber('hot', 'the run temperature (°C)', -273, 2999)).toThrow('the run temperature (°C) must be a number between -273 and 2999');
+    expect(parseInstrumentProfile({ U: '', V: '', W: '', X: '', Y: '' })).toBeNull();
+    expect(parseInstrumentProfile({ U: '0.05', V: '-0.002', W: '0.0004', X: '0', Y: '0' })).toEqual({ U: 0.05, V: -0.002, W: 0.0004, X: 0, Y: 0 });
+    expect(() => parseInstrumentProfile({ U: '0.05', V: '', W: '0.0004', X: '0', Y: '0' })).toThrow('all five terms');
   });
 
   it('reads the two fields or says what is wrong', () => {

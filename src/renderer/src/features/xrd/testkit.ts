@@ -60,7 +60,7 @@ export function smallAnalysis(): XrdAnalysis {
     cancelled: false,
     settings: {
       phases: ['wustite', 'fcc-FeNi'], detectPhases: ['wustite', 'fcc-FeNi', 'bcc-Fe'], peaks: ['fcc-FeNi:200'], refine: true, backgroundOrder: 1, backgroundTerms: 7, dropBelowWt: 0.005,
-      polarisationK: 0.5, debyeWaller: true, vegardEndsA: { a0A: 3.665, a1A: 3.563 }, detectionK: 3, minConsecutive: 2, cellSearchRange: [-0.015, 0.035],
+      polarisationK: 0.5, debyeWaller: true, temperatureC: 700, refineB: true, refineBMinWt: 0.1, vegardEndsA: { a0A: 3.668, a1A: 3.565 }, detectionK: 3, minConsecutive: 2, cellSearchRange: [-0.015, 0.035],
     },
   };
 }

@@ -1,0 +1,73 @@
+/**
+ * The chain and the presence test in chunks (analysis/chunks): the cut depends on the frame count only, the anchors
+ * carry the state over the sequence, and the chunked analysis of the simulated Fe2O3 + NiO study (cut finer than by
+ * default: 20 frames a chunk) meets the same targets as one chain, frame for frame within a fraction of σ.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { haveSimulated, simulatedDir } from '../../../../test/fixtures/xrd/paths';
+import type { XrdAnalysis } from '../../../shared/xrd-results';
+import { analyseSequenceAsync, analyseSequenceWithChain, chunkPlan, inProcessChunks, inProcessPresence } from '../pipeline';
+import { buildSequence } from '../sequence';
+
+describe('chunkPlan', () => {
+  it('cuts by the frame count only: one chain below two chunks, else chunks of about CHUNK_FRAMES', () => {
+    expect(chunkPlan(61)).toBeNull();
+    expect(chunkPlan(119)).toBeNull();
+    expect(chunkPlan(120)).toEqual({ anchors: [0, 60], n: 120 });
+    const p = chunkPlan(900)!;
+    expect(p.anchors).toHaveLength(15);
+    expect(p.anchors[0]).toBe(0);
+    expect(p.anchors.every((a, i) => i === 0 || a - p.anchors[i - 1] === 60)).toBe(true);
+    expect(chunkPlan(61, 20)).toEqual({ anchors: [0, 20, 41], n: 61 });
+  });
+});
+
+const HAVE = haveSimulated('sxrd-fe2o3_nio-700C');
+
+describe.skipIf(!HAVE)('the Fe2O3 + NiO study in chunks of 20 frames (in-process executors)', () => {
+  const dir = simulatedDir('sxrd-fe2o3_nio-700C');
+  const truth = HAVE ? (JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8')) as { frames: { wt: Record<string, number> }[] }) : null!;
+  const seq = HAVE
+    ? buildSequence(readdirSync(dir).filter((f) => f.endsWith('.xy')).sort().map((f) => ({ name: f, bytes: readFileSync(path.join(dir, f)) })), { intervalS: 30 })
+    : null!;
+  const options = { phases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi'], detectPhases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi', 'bcc-Fe'], temperatureC: 700 };
+  let one: XrdAnalysis;
+  let chunked: XrdAnalysis;
+  let chain: unknown[] | null;
+  const progress: [number, number][] = [];
+  beforeAll(async () => {
+    one = analyseSequenceWithChain(seq, options).analysis;
+    const out = await analyseSequenceAsync(seq, options, {
+      executor: inProcessChunks, presenceExecutor: inProcessPresence, chunkFrames: 20, onProgress: (d, t) => progress.push([d, t]),
+    });
+    chunked = out.analysis;
+    chain = out.chain;
+  }, 300_000);
+
+  it('gives every frame, meets the accuracy targets, and agrees with one chain within 0.5σ', () => {
+    expect(chunked.frames).toHaveLength(61);
+    expect(chain).toHaveLength(61);
+    const key: Record<string, string> = { magnetite: 'Fe3O4', wustite: 'FeO', NiO: 'NiO', 'fcc-FeNi': 'fcc' };
+    let dw = 0;
+    let worst = 0;
+    chunked.frames.forEach((f, i) => {
+      expect(f.index).toBe(i);
+      expect(f.gof as number).toBeLessThanOrEqual(1.5);
+      for (const [id, k] of Object.entries(key)) {
+        dw = Math.max(dw, Math.abs(f.phases[id].weightFraction - truth.frames[i].wt[k]));
+        const s = one.frames[i].phases[id].weightFractionSigma;
+        if (s > 0) worst = Math.max(worst, Math.abs(f.phases[id].weightFraction - one.frames[i].phases[id].weightFraction) / s);
+      }
+    });
+    expect(dw).toBeLessThanOrEqual(0.015);
+    expect(worst).toBeLessThan(0.5);
+  });
+
+  it('the same presence verdicts, and one progress step per frame of each stage', () => {
+    expect(Object.fromEntries(Object.entries(chunked.detection).map(([k, d]) => [k, [d.detected, d.firstTimeS]])))
+      .toEqual(Object.fromEntries(Object.entries(one.detection).map(([k, d]) => [k, [d.detected, d.firstTimeS]])));
+    expect(progress.at(-1)).toEqual([2 * 61, 2 * 61]);
+  });
+});

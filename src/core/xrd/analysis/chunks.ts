@@ -1,0 +1,134 @@
+/**
+ * The sequential Rietveld chain in chunks that can run side by side (stage 3 on a pool of workers): frames are
+ * independent once each has a good seed, so a long sequence is cut into chunks of CHUNK_FRAMES frames, the first
+ * frame of every chunk (its anchor) is refined first in one short chain through every ANCHOR_STRIDE-th frame — so
+ * B values, cells and widths carry over the whole sequence as in one chain —, and every chunk then continues from
+ * its anchor's state through the next anchor, whose reported result is the chunk's (seeded frame by frame). The cut depends on the frame count only, never on the number of workers, so a
+ * sequence gives the same numbers on any machine. A sequence shorter than two chunks is one chain.
+ *
+ * The presence test (stage 5) is cut the same way: frames are independent there once every phase's cell and the
+ * zero shift of each frame are known. The executors are the host's (src/main: a pool of worker threads);
+ * inProcessChunks and inProcessPresence run them here.
+ */
+import type { PhaseDef } from '../crystal/types';
+import {
+  cloneState, initialState, refineFrame, refineSequence, rietveldPhaseFromDef,
+  type FrameResult, type RefinementState, type RietveldOptions, type RietveldPattern,
+} from '../rietveld/index';
+import { joinPresenceRuns, presenceFrames, presenceSlice, type PresenceJob, type PresenceRun } from './presence';
+
+/** Frames per chunk: long enough that a chunk's seeded chain dwarfs its anchor, short enough to share 900 frames
+ * among many cores. */
+export const CHUNK_FRAMES = 60;
+/** The anchor chain steps through every ANCHOR_STRIDE-th frame between anchors. */
+export const ANCHOR_STRIDE = 20;
+
+/** How a sequence is cut: anchors[c] is the first frame of chunk c, which runs to anchors[c + 1] (or the end). */
+export interface ChunkPlan {
+  anchors: number[];
+  n: number;
+}
+
+/** The cut of n frames, or null when they are one chain (fewer than two chunks). */
+export function chunkPlan(n: number, chunkFrames = CHUNK_FRAMES): ChunkPlan | null {
+  if (!(n >= 2 * chunkFrames)) return null;
+  const count = Math.floor(n / chunkFrames);
+  return { anchors: Array.from({ length: count }, (_, c) => Math.round((c * n) / count)), n };
+}
+
+/** What a chunk needs, all of it structured-clonable (phases as definitions: the executor builds their tables). */
+export interface ChunkJob {
+  patterns: RietveldPattern[];
+  phases: PhaseDef[];
+  options: RietveldOptions;
+  phaseOptions: { wavelengthA: number; twoThetaMaxDeg: number; debyeWaller: boolean };
+  /** The anchor's refined state: the chunk's frames are seeded from it. */
+  start: RefinementState;
+}
+
+/** Runs one chunk (frames after the anchor), calling onFrame after each and stopping when cancelled() says so. */
+export type ChunkExecutor = (job: ChunkJob, hooks: { onFrame: () => void; cancelled: () => boolean }) => Promise<{ frames: FrameResult[]; cancelled: boolean }>;
+
+/** The executor on this thread (tests, a host without workers): the same chain a worker runs. */
+export const inProcessChunks: ChunkExecutor = async (job, hooks) => {
+  const phases = job.phases.map((d) => rietveldPhaseFromDef(d, job.phaseOptions));
+  const run = refineSequence(job.patterns, phases, job.options, { start: job.start, shouldCancel: hooks.cancelled, onProgress: () => hooks.onFrame() });
+  return { frames: run.frames, cancelled: run.cancelled };
+};
+
+/**
+ * Refine every frame in chunks: the anchors in one chain here, then the chunks through `executor` (all at once; the
+ * executor decides how many run in parallel). Returns the frames in order; when cancelled, the unbroken run of
+ * finished frames from the first.
+ */
+export async function refineChunked(
+  patterns: RietveldPattern[],
+  defs: PhaseDef[],
+  options: RietveldOptions,
+  phaseOptions: ChunkJob['phaseOptions'],
+  plan: ChunkPlan,
+  executor: ChunkExecutor,
+  hooks: { tick: () => void; cancelled: () => boolean },
+): Promise<{ frames: FrameResult[]; cancelled: boolean }> {
+  const phases = defs.map((d) => rietveldPhaseFromDef(d, phaseOptions));
+  // the anchors in one chain here, through every ANCHOR_STRIDE-th frame between them (small steps refine in a few
+  // iterations; one step of a whole chunk can take twenty); each chunk leaves for the executor as soon as its
+  // anchor is refined, so the workers start while the later anchors are still being refined
+  const anchorResults: FrameResult[] = [];
+  const runs: Promise<{ frames: FrameResult[]; cancelled: boolean }>[] = [];
+  let state = initialState(phases, options);
+  let at = 0;
+  // a step over k frames may move a cell k times as far as one frame's step (at most 5 %)
+  const over = (k: number): RietveldOptions => ({ ...options, cellStepLimit: Math.min(0.05, (options.cellStepLimit ?? 0.01) * k) });
+  const step = (f: number, seeded: boolean): FrameResult => {
+    const next = cloneState(state);
+    const r = refineFrame(patterns[f], phases, next, seeded ? over(f - at) : options, f, seeded);
+    state = next;
+    at = f;
+    return r;
+  };
+  for (let c = 0; c < plan.anchors.length; c++) {
+    if (hooks.cancelled()) break;
+    const from = plan.anchors[c];
+    if (c > 0) for (let f = at + ANCHOR_STRIDE; f < from; f += ANCHOR_STRIDE) step(f, true);
+    anchorResults.push(step(from, c > 0));
+    if (c === 0) hooks.tick();
+    // chunk c runs from its anchor's state through the next anchor (the next chunk's seed is the anchor chain's;
+    // the next anchor's reported result is this chunk's, seeded frame by frame as in one chain)
+    const to = c + 1 < plan.anchors.length ? plan.anchors[c + 1] + 1 : plan.n;
+    const job: ChunkJob = { patterns: patterns.slice(from + 1, to), phases: defs, options, phaseOptions, start: cloneState(state) };
+    runs.push(to - from > 1 ? executor(job, { onFrame: hooks.tick, cancelled: hooks.cancelled }) : Promise.resolve({ frames: [], cancelled: false }));
+  }
+  const done = await Promise.all(runs);
+  // frame 0 from the anchor chain, every other frame from its chunk
+  const frames: FrameResult[] = anchorResults.length ? [anchorResults[0]] : [];
+  for (let c = 0; c < plan.anchors.length; c++) {
+    if (c >= anchorResults.length) return { frames, cancelled: true };
+    const from = plan.anchors[c];
+    const to = c + 1 < plan.anchors.length ? plan.anchors[c + 1] + 1 : plan.n;
+    done[c].frames.forEach((r, k) => frames.push({ ...r, index: from + 1 + k }));
+    if (done[c].cancelled || done[c].frames.length < to - from - 1) return { frames, cancelled: true };
+  }
+  return { frames, cancelled: false };
+}
+
+/** Runs the presence test over a run of frames (a slice of the sequence's job) and returns its verdicts, or null
+ * when cancelled; onFrame after every frame. */
+export type PresenceExecutor = (job: PresenceJob, hooks: { onFrame: () => void; cancelled: () => boolean }) => Promise<PresenceRun[] | null>;
+
+/** The presence executor on this thread. */
+export const inProcessPresence: PresenceExecutor = async (job, hooks) => presenceFrames(job, () => (hooks.onFrame(), !hooks.cancelled()));
+
+/**
+ * The presence test over a sequence in slices of CHUNK_FRAMES through `executor` (all at once), joined in order;
+ * null when cancelled. A sequence shorter than two slices is one job.
+ */
+export async function presenceChunked(
+  job: PresenceJob, executor: PresenceExecutor, hooks: { tick: () => void; cancelled: () => boolean }, chunkFrames = CHUNK_FRAMES,
+): Promise<PresenceRun[] | null> {
+  const plan = chunkPlan(job.frames.length, chunkFrames);
+  const bounds = plan ? plan.anchors.map((a, c) => [a, c + 1 < plan.anchors.length ? plan.anchors[c + 1] : plan.n]) : [[0, job.frames.length]];
+  const parts = await Promise.all(bounds.map(([a, b]) => executor(presenceSlice(job, a, b), { onFrame: hooks.tick, cancelled: hooks.cancelled })));
+  if (parts.some((p) => p === null)) return null;
+  return joinPresenceRuns(parts as PresenceRun[][]);
+}

@@ -1,0 +1,177 @@
+/**
+ * The linear part of the refinement: phase scales (≥ 0 by an active set) and Chebyshev background solved exactly
+ * by weighted least squares for the current phase columns, and Hill–Howard weight fractions from the scales.
+ */
+import { solveSymmetric } from '../../math/linalg';
+import { cellVolume } from './lattice';
+import { accumulatePhase, type Ctx } from './model';
+import type { PhaseState } from './state';
+
+/** Σ a·b over the first n points (four partial sums). */
+export function dot(a: Float64Array, b: Float64Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[i] * b[i];
+    s1 += a[i + 1] * b[i + 1];
+    s2 += a[i + 2] * b[i + 2];
+    s3 += a[i + 3] * b[i + 3];
+  }
+  for (; i < n; i++) s0 += a[i] * b[i];
+  return s0 + s1 + s2 + s3;
+}
+
+/** Σ w·a·b over the first n points. */
+export function dotW(w: Float64Array, a: Float64Array, b: Float64Array, n: number): number {
+  // four partial sums: independent chains the CPU can run side by side
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += w[i] * a[i] * b[i];
+    s1 += w[i + 1] * a[i + 1] * b[i + 1];
+    s2 += w[i + 2] * a[i + 2] * b[i + 2];
+    s3 += w[i + 3] * a[i + 3] * b[i + 3];
+  }
+  for (; i < n; i++) s0 += w[i] * a[i] * b[i];
+  return s0 + s1 + s2 + s3;
+}
+
+/**
+ * Solve the linear parameters (scales ≥ 0, background) for the current columns; sets the state's scales and
+ * background, the model, and returns χ² = Σ w (y − yc)².
+ */
+export function solveLinear(ctx: Ctx): number {
+  const { w, y, n, bg, cols, st } = ctx;
+  const nB = bg.length;
+  const nP = cols.length;
+  const atZero = ctx.atZero;
+  for (let p = 0; p < nP; p++) atZero[p] = !ctx.inModel[p];
+  // phase Grams (computed once, reused over active-set passes)
+  const pp = new Float64Array(nP * nP);
+  const pb = new Float64Array(nP * nB);
+  const py = new Float64Array(nP);
+  // √w × each phase column once; the background columns and y come scaled with the frame (makeCtx)
+  while (ctx.colScaled.length < nP) ctx.colScaled.push(new Float64Array(n));
+  const sw = ctx.sqrtW;
+  for (let p = 0; p < nP; p++) {
+    if (!ctx.inModel[p]) continue;
+    const cp = cols[p];
+    const sp = ctx.colScaled[p];
+    for (let i = 0; i < n; i++) sp[i] = sw[i] * cp[i];
+  }
+  for (let p = 0; p < nP; p++) {
+    if (!ctx.inModel[p]) continue;
+    const sp = ctx.colScaled[p];
+    py[p] = dot(sp, ctx.yScaled, n);
+    for (let q = p; q < nP; q++) if (ctx.inModel[q]) pp[p * nP + q] = pp[q * nP + p] = dot(sp, ctx.colScaled[q], n);
+    for (let b = 0; b < nB; b++) pb[p * nB + b] = dot(sp, ctx.bgScaled[b], n);
+  }
+  let sol: Float64Array | null = null;
+  let idx: number[] = [];
+  for (let pass = 0; pass <= nP; pass++) {
+    idx = [];
+    for (let p = 0; p < nP; p++) if (!atZero[p]) idx.push(p);
+    const m = idx.length + nB;
+    const a = new Float64Array(m * m);
+    const rhs = new Float64Array(m);
+    for (let i = 0; i < idx.length; i++) {
+      for (let j = 0; j < idx.length; j++) a[i * m + j] = pp[idx[i] * nP + idx[j]];
+      for (let b = 0; b < nB; b++) a[i * m + idx.length + b] = a[(idx.length + b) * m + i] = pb[idx[i] * nB + b];
+      rhs[i] = py[idx[i]];
+    }
+    for (let b = 0; b < nB; b++) {
+      for (let c = 0; c < nB; c++) a[(idx.length + b) * m + idx.length + c] = ctx.bgGram[b * nB + c];
+      rhs[idx.length + b] = ctx.bgRhs[b];
+    }
+    sol = solveSymmetric(a, rhs, m);
+    if (!sol) {
+      // singular: drop the weakest phase column and retry
+      if (idx.length === 0) break;
+      let weakest = idx[0];
+      for (const p of idx) if (pp[p * nP + p] < pp[weakest * nP + weakest]) weakest = p;
+      atZero[weakest] = true;
+      continue;
+    }
+    let worst = -1;
+    let worstVal = 0;
+    for (let i = 0; i < idx.length; i++) if (sol[i] < worstVal) { worstVal = sol[i]; worst = idx[i]; }
+    if (worst < 0) break;
+    atZero[worst] = true;
+  }
+  for (let p = 0; p < nP; p++) st.phases[p].scale = 0;
+  if (sol) {
+    for (let i = 0; i < idx.length; i++) st.phases[idx[i]].scale = sol[i];
+    for (let b = 0; b < nB; b++) st.background[b] = sol[idx.length + b];
+  }
+  const model = ctx.model;
+  model.fill(0);
+  for (let b = 0; b < nB; b++) {
+    const c = st.background[b];
+    const col = bg[b];
+    for (let i = 0; i < n; i++) model[i] += c * col[i];
+  }
+  for (let p = 0; p < nP; p++) {
+    const s = st.phases[p].scale;
+    if (s === 0) continue;
+    const col = cols[p];
+    for (let i = 0; i < n; i++) model[i] += s * col[i];
+  }
+  let chi2 = 0;
+  for (let i = 0; i < n; i++) {
+    const r = y[i] - model[i];
+    chi2 += w[i] * r * r;
+  }
+  return chi2;
+}
+
+export function evaluate(ctx: Ctx): number {
+  for (let p = 0; p < ctx.phases.length; p++) if (ctx.inModel[p]) accumulatePhase(ctx, p, false);
+  return solveLinear(ctx);
+}
+
+/** Hill–Howard weight fractions W_p = S_p(ZMV)_p / Σ S_i(ZMV)_i and their uncertainties from the scale covariance. */
+export function hillHoward(scales: ArrayLike<number>, zmv: ArrayLike<number>, scaleCov?: ArrayLike<number>): { w: Float64Array; sigma: Float64Array } {
+  const n = scales.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.max(0, scales[i]) * zmv[i];
+  const w = new Float64Array(n);
+  const sigma = new Float64Array(n);
+  if (!(sum > 0)) return { w, sigma };
+  for (let i = 0; i < n; i++) w[i] = (Math.max(0, scales[i]) * zmv[i]) / sum;
+  if (scaleCov) {
+    // ∂W_p/∂S_j = zmv_j (δ_pj − W_p) / Σ
+    for (let p = 0; p < n; p++) {
+      let v = 0;
+      for (let i = 0; i < n; i++) {
+        // scales held at zero (dropped or at the non-negativity bound) do not vary
+        if (!(scales[i] > 0)) continue;
+        const gi = (zmv[i] * ((i === p ? 1 : 0) - w[p])) / sum;
+        if (gi === 0) continue;
+        for (let j = 0; j < n; j++) {
+          if (!(scales[j] > 0)) continue;
+          const gj = (zmv[j] * ((j === p ? 1 : 0) - w[p])) / sum;
+          v += gi * gj * scaleCov[i * n + j];
+        }
+      }
+      sigma[p] = Math.sqrt(Math.max(0, v));
+    }
+  }
+  return { w, sigma };
+}
+
+export function zmvOf(ps: PhaseState): number {
+  return ps.intensities.cellMassAmu * cellVolume(ps.lattice);
+}
+
+export function fractionsNow(ctx: Ctx): Float64Array {
+  return hillHoward(
+    ctx.st.phases.map((ps) => ps.scale),
+    ctx.st.phases.map(zmvOf),
+  ).w;
+}

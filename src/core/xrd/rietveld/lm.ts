@@ -1,0 +1,176 @@
+/**
+ * Levenberg–Marquardt over the non-linear parameters with the linear ones solved at every evaluation (variable
+ * projection, Golub & Pereyra 1973; Kaufman's step), projected steps at bounds, and the covariance of scales and
+ * parameters from the last normal matrix.
+ */
+import { invertSymmetric, solveSymmetric } from '../../math/linalg';
+import { dot, dotW, evaluate } from './linear';
+import { accumulatePhase, getParam, setParam, type Ctx } from './model';
+
+/** Outcome of one LM run: final χ², iterations, convergence, and the covariance of [scales, bg, params]. */
+export interface LmOutcome {
+  chi2: number;
+  iterations: number;
+  converged: boolean;
+  /** Standard uncertainty (unscaled by χ²) of each phase scale and of each non-linear parameter. */
+  scaleVar: Float64Array;
+  scaleCov: Float64Array;
+  paramVar: Float64Array;
+}
+
+export function runLm(ctx: Ctx): LmOutcome {
+  const { ro, n, w, y, params, jac, cols, bg } = ctx;
+  const nP = cols.length;
+  const nB = bg.length;
+  let chi2 = evaluate(ctx);
+  let lambda = 1e-3;
+  let iterations = 0;
+  let converged = params.length === 0;
+  const nQ = params.length;
+  let lastNormal: { a: Float64Array; m: number; lin: number[]; nl: number[] } | null = null;
+  for (; iterations < ro.maxIterations && nQ > 0; iterations++) {
+    for (const j of jac) j.fill(0);
+    for (let p = 0; p < nP; p++) if (ctx.inModel[p]) accumulatePhase(ctx, p, true);
+    // residual
+    const r = new Float64Array(n);
+    for (let i = 0; i < n; i++) r[i] = y[i] - ctx.model[i];
+    // columns of the joint system: phases with a positive scale, background, non-linear params whose phase is live
+    const lin: number[] = [];
+    for (let p = 0; p < nP; p++) if (ctx.st.phases[p].scale > 0) lin.push(p);
+    const nl: number[] = [];
+    params.forEach((q, qi) => {
+      if (q.phase < 0 || ctx.st.phases[q.phase].scale > 0) nl.push(qi);
+    });
+    const colsAll: Float64Array[] = [...lin.map((p) => cols[p]), ...bg, ...nl.map((qi) => jac[qi])];
+    const m = colsAll.length;
+    const nLin = lin.length + nB;
+    const a = new Float64Array(m * m);
+    const g = new Float64Array(m);
+    // the model derivative w.r.t. a scale is its unit-scale column; the background–background block comes from
+    // the frame's Gram matrix (dot products column by column measured faster here than fused row passes)
+    // every column times √w once, then plain dot products (one multiply per point instead of two)
+    const sw = ctx.sqrtW;
+    while (ctx.scaled.length < m) ctx.scaled.push(new Float64Array(n));
+    const scaledOf: Float64Array[] = [];
+    for (let i = 0; i < m; i++) {
+      // background columns come scaled with the frame
+      if (i >= lin.length && i < nLin) {
+        scaledOf.push(ctx.bgScaled[i - lin.length]);
+        continue;
+      }
+      const ci = colsAll[i];
+      const si = ctx.scaled[i];
+      for (let t = 0; t < n; t++) si[t] = sw[t] * ci[t];
+      scaledOf.push(si);
+    }
+    for (let t = 0; t < n; t++) r[t] *= sw[t];
+    for (let i = 0; i < m; i++) {
+      const si = scaledOf[i];
+      g[i] = dot(si, r, n);
+      for (let j = i; j < m; j++) {
+        if (i >= lin.length && i < nLin && j < nLin) {
+          a[i * m + j] = a[j * m + i] = ctx.bgGram[(i - lin.length) * nB + (j - lin.length)];
+          continue;
+        }
+        a[i * m + j] = a[j * m + i] = dot(si, scaledOf[j], n);
+      }
+    }
+    // a parameter with no effect on the model (e.g. a width held at its floor) takes no step
+    for (let k = nLin; k < m; k++) {
+      if (!(a[k * m + k] > 0)) {
+        for (let j = 0; j < m; j++) a[k * m + j] = a[j * m + k] = 0;
+        a[k * m + k] = 1;
+        g[k] = 0;
+      }
+    }
+    lastNormal = { a, m, lin, nl };
+    if (nl.length === 0) {
+      converged = true;
+      break;
+    }
+    const saved = params.map((q) => getParam(ctx, q));
+    const savedState = { scales: ctx.st.phases.map((ps) => ps.scale), bgc: ctx.st.background.slice(), model: ctx.model.slice() };
+    let accepted = false;
+    let newChi2 = chi2;
+    while (lambda < 1e10) {
+      const damped = a.slice();
+      for (let k = nLin; k < m; k++) damped[k * m + k] *= 1 + lambda;
+      let delta = solveSymmetric(damped, g, m);
+      // projected step: a parameter sitting on a bound that the step pushes outward is held for this step
+      if (delta) {
+        let held = false;
+        const gh = g.slice();
+        for (let k = 0; k < nl.length; k++) {
+          const q = params[nl[k]];
+          const v = saved[nl[k]];
+          const d = delta[nLin + k];
+          if ((v <= q.min && d < 0) || (v >= q.max && d > 0)) {
+            const kk = nLin + k;
+            for (let j = 0; j < m; j++) damped[kk * m + j] = damped[j * m + kk] = 0;
+            damped[kk * m + kk] = 1;
+            gh[kk] = 0;
+            held = true;
+          }
+        }
+        if (held) delta = solveSymmetric(damped, gh, m);
+      }
+      if (!delta) {
+        lambda *= 10;
+        continue;
+      }
+      for (let k = 0; k < nl.length; k++) {
+        const q = params[nl[k]];
+        const v = Math.min(q.max, Math.max(q.min, saved[nl[k]] + delta[nLin + k]));
+        setParam(ctx, q, v);
+      }
+      newChi2 = evaluate(ctx);
+      if (newChi2 < chi2) {
+        accepted = true;
+        lambda = Math.max(lambda / 5, 1e-9);
+        break;
+      }
+      for (let k = 0; k < nQ; k++) setParam(ctx, params[k], saved[k]);
+      lambda *= 6;
+    }
+    if (!accepted) {
+      // restore the last good evaluation
+      for (let k = 0; k < nQ; k++) setParam(ctx, params[k], saved[k]);
+      ctx.st.phases.forEach((ps, p) => (ps.scale = savedState.scales[p]));
+      ctx.st.background.set(savedState.bgc);
+      ctx.model.set(savedState.model);
+      converged = true;
+      break;
+    }
+    const rel = (chi2 - newChi2) / chi2;
+    chi2 = newChi2;
+    if (rel < ro.tolerance) {
+      converged = true;
+      iterations++;
+      break;
+    }
+  }
+  if (nQ === 0 || !lastNormal) {
+    // only linear parameters: covariance from the linear normal matrix
+    const lin: number[] = [];
+    for (let p = 0; p < nP; p++) if (ctx.st.phases[p].scale > 0) lin.push(p);
+    const colsAll = [...lin.map((p) => cols[p]), ...bg];
+    const m = colsAll.length;
+    const a = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) for (let j = i; j < m; j++) a[i * m + j] = a[j * m + i] = dotW(w, colsAll[i], colsAll[j], n);
+    lastNormal = { a, m, lin, nl: [] };
+  }
+  const inv = invertSymmetric(lastNormal.a, lastNormal.m);
+  const scaleVar = new Float64Array(nP);
+  const scaleCov = new Float64Array(nP * nP);
+  const paramVar = new Float64Array(nQ);
+  if (inv) {
+    const { lin, nl, m } = lastNormal;
+    const nLin = lin.length + nB;
+    lin.forEach((p, i) => {
+      scaleVar[p] = inv[i * m + i];
+      lin.forEach((q, j) => (scaleCov[p * nP + q] = inv[i * m + j]));
+    });
+    nl.forEach((qi, k) => (paramVar[qi] = inv[(nLin + k) * m + nLin + k]));
+  }
+  return { chi2, iterations, converged, scaleVar, scaleCov, paramVar };
+}

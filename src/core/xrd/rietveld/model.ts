@@ -1,0 +1,444 @@
+/**
+ * The model of one pattern: per-phase line positions, widths, η and intensities, the unit-scale phase columns with
+ * their analytic derivatives (Jacobian columns) for the non-linear parameters, and the refinement context that
+ * holds a frame's data, parameters and work arrays.
+ */
+import { latticeFromFree, reciprocalMetric } from './lattice';
+import { chebyshevBasis, GAUSS_NORM, LORENTZ_NORM, lineShape, lorentzPolarisationFactor } from './profile';
+import { dotW } from './linear';
+import type { RefinementState, ResolvedOptions } from './state';
+import type { ProfileParamName, ProfileParams, RietveldPattern, RietveldPhase } from './types';
+import { SCHERRER_K } from './profile';
+
+const DEG = Math.PI / 180;
+const FOUR_LN2 = 4 * Math.LN2;
+const EIGHT_LN2 = 8 * Math.LN2;
+/** (3 FWHM)² in units of FWHM²: where the Gaussian part of a line is cut. */
+const GAUSS_CUT_U = 9;
+
+export interface ParamRef {
+  /** zero shift, displacement, a free cell parameter, a profile term, the isotropic displacement offset ΔB. */
+  kind: 'zero' | 'disp' | 'lat' | 'prof' | 'dw';
+  /** Owning phase, −1 for global parameters. */
+  phase: number;
+  index: number;
+  name: ProfileParamName | null;
+  step: number;
+  min: number;
+  max: number;
+}
+
+/** hkl quadratic terms, computed once per phase. */
+interface Quad {
+  hh: Float64Array;
+  kk: Float64Array;
+  ll: Float64Array;
+  hk: Float64Array;
+  hl: Float64Array;
+  kl: Float64Array;
+}
+const quadCache = new WeakMap<RietveldPhase, Quad>();
+function quadOf(ph: RietveldPhase): Quad {
+  let q = quadCache.get(ph);
+  if (!q) {
+    const n = ph.h.length;
+    q = { hh: new Float64Array(n), kk: new Float64Array(n), ll: new Float64Array(n), hk: new Float64Array(n), hl: new Float64Array(n), kl: new Float64Array(n) };
+    for (let r = 0; r < n; r++) {
+      const h = ph.h[r];
+      const k = ph.k[r];
+      const l = ph.l[r];
+      q.hh[r] = h * h;
+      q.kk[r] = k * k;
+      q.ll[r] = l * l;
+      q.hk[r] = h * k;
+      q.hl[r] = h * l;
+      q.kl[r] = k * l;
+    }
+    quadCache.set(ph, q);
+  }
+  return q;
+}
+
+/** Per-phase line arrays (a line = one reflection at one wavelength). */
+export interface LineSet {
+  n: number;
+  pos: Float64Array;
+  fwhm: Float64Array;
+  eta: Float64Array;
+  amp: Float64Array;
+  /** Derivatives of pos, fwhm, eta w.r.t. each relevant parameter (index into `rel`); of the amplitude only for the
+   * parameters that change it (ΔB), else null. */
+  dPos: Float64Array[];
+  dFwhm: Float64Array[];
+  dEta: Float64Array[];
+  dAmp: (Float64Array | null)[];
+  rel: number[];
+  tmpPos: Float64Array;
+  tmpFwhm: Float64Array;
+  tmpEta: Float64Array;
+  tmpAmp: Float64Array;
+}
+
+export interface Ctx {
+  ro: ResolvedOptions;
+  phases: RietveldPhase[];
+  st: RefinementState;
+  x: Float64Array;
+  y: Float64Array;
+  w: Float64Array;
+  n: number;
+  bg: Float64Array[];
+  /** Unit-scale phase columns. */
+  cols: Float64Array[];
+  lines: LineSet[];
+  params: ParamRef[];
+  jac: Float64Array[];
+  model: Float64Array;
+  /** Phases currently in the model (not dropped). */
+  inModel: boolean[];
+  /** Phases whose scale is held at zero by the non-negativity constraint in the last linear solve. */
+  atZero: boolean[];
+  bgGram: Float64Array;
+  bgRhs: Float64Array;
+  sumWy2: number;
+  shape: Float64Array;
+  /** Phases whose ΔB is refined in this frame (set by the frame's refinement before buildParams). */
+  bActive: boolean[];
+  /** √w per point, √w·y, √w × each background column, and reusable work columns (√w × a model column) for the
+   * normal equations and the linear solve. */
+  sqrtW: Float64Array;
+  yScaled: Float64Array;
+  bgScaled: Float64Array[];
+  scaled: Float64Array[];
+  colScaled: Float64Array[];
+  /** Phases whose profile is refined in this frame (held below refineProfileMinWt). */
+  profileActive: boolean[];
+  /** Sequential frames: the previous frame's cells and profiles, around which the parameters may move (cellStepLimit,
+   * profileStepFactor); null on a cold start. */
+  trust: { free: number[]; profile: ProfileParams }[] | null;
+}
+
+export function lowerBound(x: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = x.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function getParam(ctx: Ctx, q: ParamRef): number {
+  if (q.kind === 'zero') return ctx.st.zeroShiftDeg;
+  if (q.kind === 'disp') return ctx.st.displacementDeg;
+  const ps = ctx.st.phases[q.phase < 0 ? 0 : q.phase];
+  if (q.kind === 'lat') return ps.free[q.index];
+  if (q.kind === 'dw') return ps.bOffsetA2;
+  return ps.profile[q.name as ProfileParamName] ?? 0;
+}
+
+export function setParam(ctx: Ctx, q: ParamRef, v: number): void {
+  if (q.kind === 'zero') ctx.st.zeroShiftDeg = v;
+  else if (q.kind === 'disp') ctx.st.displacementDeg = v;
+  else if (q.kind === 'lat') {
+    const ps = ctx.st.phases[q.phase];
+    ps.free[q.index] = v;
+    ps.lattice = latticeFromFree(ps.system, ps.free, 0, ps.lattice);
+  } else if (q.kind === 'dw') ctx.st.phases[q.phase].bOffsetA2 = v;
+  else if (q.phase < 0) {
+    for (const ps of ctx.st.phases) ps.profile[q.name as ProfileParamName] = v;
+  } else ctx.st.phases[q.phase].profile[q.name as ProfileParamName] = v;
+}
+
+/** Line positions, widths, η and intensities of phase p for the current state. */
+export function geometry(ctx: Ctx, p: number, pos: Float64Array, fwhm: Float64Array, eta: Float64Array, amp: Float64Array | null): void {
+  const ro = ctx.ro;
+  const ps = ctx.st.phases[p];
+  const ph = ctx.phases[p];
+  const q = quadOf(ph);
+  const g = reciprocalMetric(ps.lattice);
+  const nW = ro.wavelengthsA.length;
+  const zero = ctx.st.zeroShiftDeg;
+  const disp = ctx.st.displacementDeg;
+  const shape = ctx.shape;
+  const mult = ps.intensities.multFsq;
+  // ΔB on every atom: |F|² × exp(−2ΔB·s²), s² = 1/(4d²)
+  const halfB = 0.5 * ps.bOffsetA2;
+  for (let r = 0; r < ph.h.length; r++) {
+    const invD2 = g[0] * q.hh[r] + g[1] * q.kk[r] + g[2] * q.ll[r] + g[3] * q.hk[r] + g[4] * q.hl[r] + g[5] * q.kl[r];
+    const halfInvD = 0.5 * Math.sqrt(invD2);
+    const dw = halfB === 0 ? 1 : Math.exp(-halfB * invD2);
+    for (let wi = 0; wi < nW; wi++) {
+      const li = r * nW + wi;
+      const sinT = ro.wavelengthsA[wi] * halfInvD;
+      if (!(sinT < 1)) {
+        pos[li] = 1e9;
+        fwhm[li] = 1;
+        eta[li] = 0;
+        if (amp) amp[li] = 0;
+        continue;
+      }
+      const th = Math.asin(sinT);
+      const cosT = Math.cos(th);
+      pos[li] = (2 * th) / DEG + zero + disp * cosT;
+      lineShape(ro.profile, ps.profile, th, shape, ro.wavelengthsA[wi]);
+      fwhm[li] = shape[0];
+      eta[li] = shape[1];
+      if (amp) amp[li] = mult[r] * dw * ro.lineRatios[wi] * lorentzPolarisationFactor((2 * th) / DEG, ro.polarisationK, ro.monoCos2);
+    }
+  }
+}
+
+/** Fill the unit-scale column of phase p (and, with derivatives, add its share to the Jacobian columns). */
+export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): void {
+  const col = ctx.cols[p];
+  col.fill(0);
+  const ls = ctx.lines[p];
+  geometry(ctx, p, ls.pos, ls.fwhm, ls.eta, ls.amp);
+  const x = ctx.x;
+  const n = ctx.n;
+  const cut = ctx.ro.cutoffFwhm;
+  const nRel = ls.rel.length;
+  if (withDerivatives) {
+    for (let k = 0; k < nRel; k++) {
+      const q = ctx.params[ls.rel[k]];
+      const v0 = getParam(ctx, q);
+      const da = ls.dAmp[k];
+      // forward difference, backward at the upper bound (η = 1 is clamped in the shape: a forward step there would
+      // see no change and the parameter could never come back)
+      const h = v0 + q.step > q.max ? -q.step : q.step;
+      setParam(ctx, q, v0 + h);
+      geometry(ctx, p, ls.tmpPos, ls.tmpFwhm, ls.tmpEta, da ? ls.tmpAmp : null);
+      setParam(ctx, q, v0);
+      const dp = ls.dPos[k];
+      const dh = ls.dFwhm[k];
+      const de = ls.dEta[k];
+      const inv = 1 / h;
+      for (let li = 0; li < ls.n; li++) {
+        dp[li] = (ls.tmpPos[li] - ls.pos[li]) * inv;
+        dh[li] = (ls.tmpFwhm[li] - ls.fwhm[li]) * inv;
+        de[li] = (ls.tmpEta[li] - ls.eta[li]) * inv;
+      }
+      if (da) for (let li = 0; li < ls.n; li++) da[li] = (ls.tmpAmp[li] - ls.amp[li]) * inv;
+    }
+  }
+  const scale = ctx.st.phases[p].scale;
+  const jac = ctx.jac;
+  const x0 = x[0];
+  const x1 = x[n - 1];
+  for (let li = 0; li < ls.n; li++) {
+    const a = ls.amp[li];
+    if (a === 0) continue;
+    const c = ls.pos[li];
+    const h = ls.fwhm[li];
+    const lo = c - cut * h;
+    const hi = c + cut * h;
+    if (hi < x0 || lo > x1) continue;
+    const e = ls.eta[li];
+    const i0 = lowerBound(x, lo);
+    const invH = 1 / h;
+    const invH2 = invH * invH;
+    const lNorm = a * e * LORENTZ_NORM * invH;
+    const gNorm = a * (1 - e) * GAUSS_NORM * invH;
+    // the Gaussian part beyond 3 FWHM (u > 9) is below 2⁻³⁶ ≈ 1.5·10⁻¹¹ of its peak: not evaluated there
+    if (!withDerivatives) {
+      for (let i = i0; i < n; i++) {
+        const dx = x[i] - c;
+        if (dx > cut * h) break;
+        const u = dx * dx * invH2;
+        col[i] += lNorm / (1 + 4 * u) + (u < GAUSS_CUT_U ? gNorm * Math.exp(-FOUR_LN2 * u) : 0);
+      }
+      continue;
+    }
+    const sa = scale * a;
+    for (let i = i0; i < n; i++) {
+      const dx = x[i] - c;
+      if (dx > cut * h) break;
+      const u = dx * dx * invH2;
+      const den = 1 / (1 + 4 * u);
+      const lv = e * LORENTZ_NORM * invH * den;
+      const gv = u < GAUSS_CUT_U ? (1 - e) * GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0;
+      col[i] += a * (lv + gv);
+      if (sa === 0) continue;
+      // d/dpos = −d/ddx; d/dH and d/dη of the normalised pseudo-Voigt
+      const dPos = sa * (lv * 8 * dx * invH2 * den + gv * EIGHT_LN2 * dx * invH2);
+      const dH = sa * (lv * (-invH + 8 * u * invH * den) + gv * (-invH + EIGHT_LN2 * u * invH));
+      const dE = e > 0 && e < 1 ? sa * (lv / e - gv / (1 - e)) : sa * (LORENTZ_NORM * invH * den - (u < GAUSS_CUT_U ? GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0));
+      for (let k = 0; k < nRel; k++) {
+        const da = ls.dAmp[k];
+        jac[ls.rel[k]][i] += dPos * ls.dPos[k][li] + dH * ls.dFwhm[k][li] + dE * ls.dEta[k][li] + (da ? scale * (lv + gv) * da[li] : 0);
+      }
+    }
+  }
+}
+
+/** Build the parameter list for the phases in the model. */
+export function buildParams(ctx: Ctx, withProfile = true): void {
+  const { st } = ctx;
+  const ro = withProfile ? ctx.ro : { ...ctx.ro, refineProfile: [] as ProfileParamName[] };
+  const params: ParamRef[] = [];
+  if (ro.refineZero) params.push({ kind: 'zero', phase: -1, index: 0, name: null, step: 1e-5, min: -5, max: 5 });
+  if (ro.refineDisplacement) params.push({ kind: 'disp', phase: -1, index: 0, name: null, step: 1e-5, min: -5, max: 5 });
+  const profBounds = (name: ProfileParamName): [number, number, number] => {
+    if (name === 'eta') return [1e-5, 0, 1];
+    if (name === 'W') return [1e-8, 1e-9, 10];
+    if (name === 'U') return [1e-7, 0, 10];
+    if (name === 'V') return [1e-7, -10, 10];
+    // 1/L (nm⁻¹): from no broadening to 1 nm crystallites; ε from 0 to 10 %
+    if (name === 'size') return [1e-6, 0, 1];
+    if (name === 'strain') return [1e-8, 0, 0.1];
+    return [1e-6, 0, 10];
+  };
+  const anyActive = st.phases.some((ps, p) => ctx.inModel[p] && !ps.frozen);
+  // sample broadening at most maxSampleFwhmDeg at the top of the range: 1/L ≤ H·10·cosθ/(K·λ·180/π), ε ≤ H/(4·tanθ·180/π)
+  const thTop = (Math.min(ctx.x[ctx.n - 1], 179) * DEG) / 2;
+  const hMax = ro.maxSampleFwhmDeg * DEG;
+  const sizeMax = Math.min(1, (hMax * 10 * Math.cos(thTop)) / (SCHERRER_K * ro.wavelengthsA[0]));
+  const strainMax = Math.min(0.1, hMax / (4 * Math.tan(thTop)));
+  const trusted = (p: number, name: ProfileParamName, min: number, max: number): [number, number] => {
+    const prev = ctx.trust?.[p]?.profile[name];
+    if ((name !== 'size' && name !== 'strain') || prev === undefined || !(prev > 0)) return [min, max];
+    const f = ro.profileStepFactor;
+    return [Math.max(min, prev / f), Math.min(max, prev * f)];
+  };
+  if (ro.sharedProfile && anyActive) {
+    for (const name of ro.refineProfile) {
+      const [step, min, max] = profBounds(name);
+      params.push({ kind: 'prof', phase: -1, index: 0, name, step, min, max });
+    }
+  }
+  st.phases.forEach((ps, p) => {
+    if (!ctx.inModel[p] || ps.frozen) return;
+    if (ro.refineLattice) {
+      ps.free.forEach((v, i) => {
+        const isAngle = ps.system === 'rhombohedral' ? i === 1 : ps.system === 'monoclinic' ? i === 3 : ps.system === 'triclinic' ? i >= 3 : false;
+        const range = ctx.phases[p].aRangeA;
+        let min = isAngle ? 30 : i === 0 && range ? range[0] : v * 0.8;
+        let max = isAngle ? 150 : i === 0 && range ? range[1] : v * 1.2;
+        // a sequential frame moves a cell length by at most cellStepLimit from the previous frame's
+        const prev = ctx.trust?.[p]?.free[i];
+        if (!isAngle && prev !== undefined && prev > 0) {
+          min = Math.max(min, prev * (1 - ro.cellStepLimit));
+          max = Math.min(max, prev * (1 + ro.cellStepLimit));
+        }
+        params.push({ kind: 'lat', phase: p, index: i, name: null, step: isAngle ? 1e-5 : 1e-7 * v, min, max });
+      });
+    }
+    if (!ro.sharedProfile && ctx.profileActive[p]) {
+      for (const name of ro.refineProfile) {
+        const [step, min0, max0] = profBounds(name);
+        const [min, max] = trusted(p, name, min0, name === 'size' ? Math.min(max0, sizeMax) : name === 'strain' ? Math.min(max0, strainMax) : max0);
+        params.push({ kind: 'prof', phase: p, index: 0, name, step, min, max });
+      }
+    }
+    // ΔB keeps every atom's B ≥ 0 and below 10 Å²
+    if (withProfile && ro.refineB && ctx.bActive[p]) {
+      const bMean = ctx.st.phases[p].intensities.bMeanA2 ?? 0;
+      params.push({ kind: 'dw', phase: p, index: 0, name: null, step: 1e-4, min: -Math.max(0, bMean), max: 10 });
+    }
+  });
+  ctx.params = params;
+  ctx.jac = params.map(() => new Float64Array(ctx.n));
+  ctx.lines = ctx.phases.map((ph, p) => {
+    const n = ph.h.length * ro.wavelengthsA.length;
+    const rel: number[] = [];
+    params.forEach((q, qi) => {
+      if (q.phase === -1 || q.phase === p) rel.push(qi);
+    });
+    const mk = (): Float64Array => new Float64Array(n);
+    return {
+      n,
+      pos: mk(),
+      fwhm: mk(),
+      eta: mk(),
+      amp: mk(),
+      dPos: rel.map(mk),
+      dFwhm: rel.map(mk),
+      dEta: rel.map(mk),
+      dAmp: rel.map((qi) => (params[qi].kind === 'dw' ? mk() : null)),
+      rel,
+      tmpPos: mk(),
+      tmpFwhm: mk(),
+      tmpEta: mk(),
+      tmpAmp: mk(),
+    };
+  });
+}
+
+export function makeCtx(pattern: RietveldPattern, phases: RietveldPhase[], st: RefinementState, ro: ResolvedOptions, fixedRange = false): Ctx {
+  const tt = pattern.twoThetaDeg;
+  let i0 = 0;
+  let i1 = tt.length;
+  while (i0 < i1 && tt[i0] < ro.twoThetaMinDeg) i0++;
+  while (i1 > i0 && tt[i1 - 1] > ro.twoThetaMaxDeg) i1--;
+  const x = tt.slice(i0, i1);
+  const y = pattern.intensity.slice(i0, i1);
+  const n = x.length;
+  if (n < 10) throw new Error(`Rietveld: only ${n} points in the 2θ range to refine`);
+  for (let i = 1; i < n; i++) {
+    if (!(x[i] > x[i - 1])) throw new Error(`Rietveld: 2θ must increase point by point (point ${i0 + i}: ${x[i - 1]} then ${x[i]})`);
+  }
+  const w = new Float64Array(n);
+  const sig = pattern.sigma;
+  for (let i = 0; i < n; i++) {
+    // points without a finite intensity take no part (weight 0)
+    if (!Number.isFinite(y[i])) {
+      y[i] = 0;
+      continue;
+    }
+    const s2 = sig ? sig[i0 + i] * sig[i0 + i] : Math.max(y[i], 1);
+    w[i] = s2 > 0 && Number.isFinite(s2) ? 1 / s2 : 1 / Math.max(y[i], 1);
+  }
+  const nB = ro.backgroundTerms;
+  if (!fixedRange) st.backgroundRangeDeg = [x[0], x[n - 1]];
+  const bg = chebyshevBasis(x, nB, st.backgroundRangeDeg[0], st.backgroundRangeDeg[1]);
+  const bgGram = new Float64Array(nB * nB);
+  const bgRhs = new Float64Array(nB);
+  for (let b = 0; b < nB; b++) {
+    bgRhs[b] = dotW(w, bg[b], y, n);
+    for (let c = b; c < nB; c++) bgGram[b * nB + c] = bgGram[c * nB + b] = dotW(w, bg[b], bg[c], n);
+  }
+  let sumWy2 = 0;
+  for (let i = 0; i < n; i++) sumWy2 += w[i] * y[i] * y[i];
+  const sqrtW = w.map(Math.sqrt);
+  return {
+    ro,
+    phases,
+    st,
+    x,
+    y,
+    w,
+    n,
+    bg,
+    cols: phases.map(() => new Float64Array(n)),
+    lines: [],
+    params: [],
+    jac: [],
+    model: new Float64Array(n),
+    inModel: st.phases.map((ps) => !ps.dropped),
+    atZero: st.phases.map(() => false),
+    bgGram,
+    bgRhs,
+    sumWy2,
+    shape: new Float64Array(2),
+    bActive: st.phases.map(() => false),
+    sqrtW,
+    yScaled: y.map((v, i) => v * sqrtW[i]),
+    bgScaled: bg.map((col) => col.map((v, i) => v * sqrtW[i])),
+    scaled: [],
+    colScaled: [],
+    profileActive: st.phases.map(() => true),
+    trust: null,
+  };
+}
+
+export function buildLinesOnly(ctx: Ctx): void {
+  ctx.params = [];
+  ctx.jac = [];
+  ctx.lines = ctx.phases.map((ph) => {
+    const n = ph.h.length * ctx.ro.wavelengthsA.length;
+    const mk = (): Float64Array => new Float64Array(n);
+    return { n, pos: mk(), fwhm: mk(), eta: mk(), amp: mk(), dPos: [], dFwhm: [], dEta: [], dAmp: [], rel: [], tmpPos: mk(), tmpFwhm: mk(), tmpEta: mk(), tmpAmp: mk() };
+  });
+}

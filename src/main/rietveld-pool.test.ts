@@ -1,0 +1,63 @@
+/**
+ * The pool of Rietveld workers end to end: the worker bundled by esbuild (as scripts/build-node.mjs bundles it),
+ * run in real threads; the chunked analysis of the simulated Fe2O3 + NiO study (chunks of 20 frames) through the
+ * pool gives the numbers the in-process executors give, with one and with three workers, and stops on cancel.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveSimulated, simulatedDir } from '../../test/fixtures/xrd/paths';
+import { analyseSequenceAsync, inProcessChunks, inProcessPresence } from '../core/xrd/pipeline';
+import { buildSequence } from '../core/xrd/sequence';
+import { createRietveldPool } from './rietveld-pool';
+
+const HAVE = haveSimulated('sxrd-fe2o3_nio-700C');
+const out = mkdtempSync(join(tmpdir(), 'rl-rietveld-pool-'));
+const workerFile = join(out, 'rietveld-worker.mjs');
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  await build({
+    entryPoints: [join(__dirname, 'workers/rietveld-worker.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: workerFile,
+    logLevel: 'error', banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+}, 60_000);
+
+describe.skipIf(!HAVE)('createRietveldPool', () => {
+  const dir = simulatedDir('sxrd-fe2o3_nio-700C');
+  const seq = () => buildSequence(readdirSync(dir).filter((f) => f.endsWith('.xy')).sort().map((f) => ({ name: f, bytes: readFileSync(join(dir, f)) })), { intervalS: 30 });
+  const options = { phases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi'], detectPhases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi', 'bcc-Fe'], temperatureC: 700 };
+
+  it('the chunks on worker threads give the in-process numbers, whatever the number of workers', async () => {
+    const here = await analyseSequenceAsync(seq(), options, { executor: inProcessChunks, presenceExecutor: inProcessPresence, chunkFrames: 20 });
+    for (const size of [1, 3]) {
+      const pool = createRietveldPool(pathToFileURL(workerFile), size);
+      try {
+        const there = await analyseSequenceAsync(seq(), options, { executor: pool.executor, presenceExecutor: pool.presenceExecutor, chunkFrames: 20 });
+        expect(there.analysis.frames.map((f) => f.phases)).toEqual(here.analysis.frames.map((f) => f.phases));
+        expect(there.analysis.detection).toEqual(here.analysis.detection);
+        expect(there.chain!.map((r) => r.rwp)).toEqual(here.chain!.map((r) => r.rwp));
+      } finally {
+        await pool.close();
+      }
+    }
+  }, 300_000);
+
+  it('stops on cancel and returns the unbroken run of frames done', async () => {
+    const pool = createRietveldPool(pathToFileURL(workerFile), 2);
+    const signal = { cancelled: false };
+    try {
+      const r = await analyseSequenceAsync(seq(), options, {
+        executor: pool.executor, presenceExecutor: pool.presenceExecutor, chunkFrames: 20, signal, onProgress: (d) => { if (d >= 5) signal.cancelled = true; },
+      });
+      expect(r.analysis.cancelled).toBe(true);
+      expect(r.analysis.frames.length).toBeLessThan(61);
+      r.analysis.frames.forEach((f, i) => expect(f.index).toBe(i));
+    } finally {
+      await pool.close();
+    }
+  }, 300_000);
+});

@@ -1,0 +1,136 @@
+/**
+ * A pool of Rietveld workers (workers/rietveld-worker.ts) that runs the chunks of a long sequence side by side: the
+ * chain and presence executors of core/xrd/analysis/chunks. One job per worker at a time, the others queued; workers
+ * are kept for the next job and ended by close(). The CLI and the analysis worker use it with a worker per core.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ChunkExecutor, PresenceExecutor } from '../core/xrd/pipeline';
+import type { RietveldWorkerReply, RietveldWorkerRequest } from './workers/rietveld-worker';
+
+export interface RietveldPool {
+  executor: ChunkExecutor;
+  presenceExecutor: PresenceExecutor;
+  close(): Promise<void>;
+}
+
+/**
+ * Workers for a machine: one per core (the main thread waits while they run), at most `max`; the environment
+ * variable REDUCTIONLAB_WORKERS sets the number (1: one worker, for comparisons).
+ */
+export function defaultPoolSize(max = 16): number {
+  const env = Number(process.env.REDUCTIONLAB_WORKERS);
+  if (Number.isInteger(env) && env >= 1) return Math.min(env, 64);
+  return Math.max(1, Math.min(max, availableParallelism()));
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+/** A job waiting for a worker: the message to start it, and what to do with the replies. */
+interface Queued {
+  start: (jobId: number) => RietveldWorkerRequest;
+  hooks: { onFrame: () => void; cancelled: () => boolean };
+  /** Final reply (done / presenceDone) → settle; returns false for replies it does not take. */
+  settle: (reply: RietveldWorkerReply) => boolean;
+  cancelledResult: () => void;
+  reject: (e: Error) => void;
+}
+
+export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): RietveldPool {
+  const slots: Slot[] = [];
+  const queue: Queued[] = [];
+  let nextJob = 1;
+  let closed = false;
+
+  function spawn(): Slot {
+    const slot: Slot = { worker: new Worker(workerUrl), busy: false };
+    slot.worker.unref();
+    slots.push(slot);
+    return slot;
+  }
+
+  function pump(): void {
+    while (queue.length > 0 && !closed) {
+      if (queue[0].hooks.cancelled()) {
+        queue.shift()!.cancelledResult();
+        continue;
+      }
+      const slot = slots.find((s) => !s.busy) ?? (slots.length < size ? spawn() : null);
+      if (!slot) return;
+      run(slot, queue.shift()!);
+    }
+  }
+
+  function run(slot: Slot, q: Queued): void {
+    slot.busy = true;
+    const jobId = nextJob++;
+    let sentCancel = false;
+    // a cancel asked for while the job runs reaches the worker with its next progress message
+    const onMessage = (r: RietveldWorkerReply): void => {
+      if (r.jobId !== jobId) return;
+      if (r.type === 'progress' || r.type === 'tick') {
+        q.hooks.onFrame();
+        if (!sentCancel && q.hooks.cancelled()) {
+          sentCancel = true;
+          slot.worker.postMessage({ type: 'cancel', jobId } satisfies RietveldWorkerRequest);
+        }
+        return;
+      }
+      release();
+      if (r.type === 'error') q.reject(new Error(r.message));
+      else if (!q.settle(r)) q.reject(new Error(`unexpected reply '${r.type}' from the Rietveld worker`));
+    };
+    const onError = (e: Error): void => {
+      release();
+      const at = slots.indexOf(slot);
+      if (at >= 0) slots.splice(at, 1);
+      q.reject(e);
+    };
+    const release = (): void => {
+      slot.worker.off('message', onMessage);
+      slot.worker.off('error', onError);
+      slot.busy = false;
+      pump();
+    };
+    slot.worker.on('message', onMessage);
+    slot.worker.on('error', onError);
+    slot.worker.postMessage(q.start(jobId));
+  }
+
+  function enqueue(q: Queued): void {
+    if (closed) return q.reject(new Error('the Rietveld pool is closed'));
+    queue.push(q);
+    pump();
+  }
+
+  const executor: ChunkExecutor = (job, hooks) =>
+    new Promise((resolve, reject) => enqueue({
+      start: (jobId) => ({ type: 'start', jobId, patterns: job.patterns, phases: job.phases, options: job.options, phaseOptions: job.phaseOptions, start: job.start }),
+      hooks,
+      settle: (r) => r.type === 'done' && (resolve({ frames: r.frames, cancelled: r.cancelled }), true),
+      cancelledResult: () => resolve({ frames: [], cancelled: true }),
+      reject,
+    }));
+
+  const presenceExecutor: PresenceExecutor = (job, hooks) =>
+    new Promise((resolve, reject) => enqueue({
+      start: (jobId) => ({ type: 'presence', jobId, job }),
+      hooks,
+      settle: (r) => r.type === 'presenceDone' && (resolve(hooks.cancelled() ? null : r.runs), true),
+      cancelledResult: () => resolve(null),
+      reject,
+    }));
+
+  return {
+    executor,
+    presenceExecutor,
+    async close() {
+      closed = true;
+      for (const q of queue.splice(0)) q.cancelledResult();
+      await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
+    },
+  };
+}

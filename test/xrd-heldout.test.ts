@@ -1,0 +1,76 @@
+/**
+ * A held-out SXRD study, made for this test by scripts/make-sxrd-study.py the way the developer studies in
+ * ../shared/fixtures/simulated were made (pymatgen reflections, model v2), but with other rate constants (the fcc
+ * metal goes from Ni to Fe-30Ni within the first 30 s), another background and a zero shift of +0.012°: the
+ * sequential Rietveld with the library phases, as a user would run it, must meet the issue's targets there too.
+ * Needs Debian's python3-pymatgen and python3-numpy (/usr/bin/python3); skipped with the reason when they are absent.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyseSequence } from '../src/core/xrd/pipeline';
+import { buildSequence } from '../src/core/xrd/sequence';
+import type { XrdAnalysis } from '../src/shared/xrd-results';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PYTHON = '/usr/bin/python3';
+const probe = spawnSync(PYTHON, ['-c', 'import numpy, pymatgen.core'], { encoding: 'utf8' });
+const missing = probe.status === 0 ? false : `needs ${PYTHON} with python3-pymatgen and python3-numpy (apt-get install -y python3-pymatgen): ${(probe.stderr || String(probe.error)).trim().split('\n').pop()}`;
+if (missing) console.log(`[skip] held-out SXRD study: ${missing}`);
+
+const FRAMES = 31; // 0–900 s: the fast composition change and the phases fading; the rest is fcc alone
+const PHASES = ['magnetite', 'wustite', 'NiO', 'fcc-FeNi'];
+const TRUTH_KEY: Record<string, string> = { magnetite: 'Fe3O4', wustite: 'FeO', NiO: 'NiO', 'fcc-FeNi': 'fcc' };
+
+interface Truth {
+  instrument: { zero_shift_deg: number; graininess_rel_sd: number };
+  frames: { t_s: number; wt: Record<string, number>; a: Record<string, number>; fcc_x_ni: number }[];
+}
+
+describe.skipIf(missing)('held-out study (other rate constants and background, zero shift +0.012°), library phases at 700 °C', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reductionlab-heldout-'));
+  let truth: Truth;
+  let result: XrdAnalysis;
+  beforeAll(() => {
+    const made = spawnSync(PYTHON, [join(repoRoot, 'scripts/make-sxrd-study.py'), dir, '--preset', 'heldout-nio', '--graininess', '0', '--frames', String(FRAMES)], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`make-sxrd-study.py failed:\n${made.stderr}`);
+    truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
+    const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
+    const seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
+    result = analyseSequence(seq, { phases: PHASES, detectPhases: [...PHASES, 'bcc-Fe'], temperatureC: 700 });
+  }, 900_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('|Δw| ≤ 0.015 in every frame, fcc a within 0.001 Å, x_Ni within 0.01, GoF ≤ 1.5, the zero shift found', () => {
+    expect(truth.instrument.zero_shift_deg).toBe(0.012);
+    expect(result.frames).toHaveLength(FRAMES);
+    // the fcc metal moves 0.03 Å between the first two frames (x_Ni 1 → 0.70)
+    expect(truth.frames[0].fcc_x_ni - truth.frames[1].fcc_x_ni).toBeGreaterThan(0.25);
+    let dw = 0;
+    let da = 0;
+    let dx = 0;
+    let gof = 0;
+    result.frames.forEach((f, i) => {
+      const t = truth.frames[i];
+      for (const id of PHASES) dw = Math.max(dw, Math.abs(f.phases[id].weightFraction - t.wt[TRUTH_KEY[id]]));
+      const fcc = f.phases['fcc-FeNi'];
+      if (t.wt.fcc > 0.05) {
+        da = Math.max(da, Math.abs(fcc.aA - t.a.fcc));
+        dx = Math.max(dx, Math.abs((fcc.xNi as number) - t.fcc_x_ni));
+      }
+      gof = Math.max(gof, f.gof as number);
+      expect(Math.abs((f.zeroShiftDeg as number) - 0.012), `zero shift frame ${i}`).toBeLessThan(0.001);
+    });
+    console.log(`held-out Fe2O3+NiO (zero shift 0.012°): max |Δw| ${dw.toFixed(4)}, max |Δa(fcc)| ${da.toFixed(5)} Å, max |ΔxNi| ${dx.toFixed(4)}, max GoF ${gof.toFixed(2)}`);
+    // targets 0.015, 0.001 Å, 0.01, 1.5; pinned at what the engine reaches (0.0047, 0.00009 Å, 0.0012, 1.08)
+    expect(dw).toBeLessThanOrEqual(0.008);
+    expect(da).toBeLessThan(0.0003);
+    expect(dx).toBeLessThan(0.004);
+    expect(gof).toBeLessThanOrEqual(1.15);
+    expect(result.detection['bcc-Fe'].detected).toBe(false);
+    expect(result.detection['fcc-FeNi'].firstTimeS).toBe(0);
+  });
+});

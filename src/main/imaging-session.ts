@@ -524,7 +524,7 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
       if (!layout || !mapResult || !mapResults || !mapOptions) return null;
       if (ix >= layout.nx || iy >= layout.ny) throw deps.userError(`There is no point (ix ${ix}, iy ${iy}) on the ${layout.nx} × ${layout.ny} map.`);
       const { allowMissing: _a, ...rest } = mapOptions;
-      mapSetup ??= rebuildMapSetup(patterns, { ...rest, cifs: cifTexts() }, mapResult, mapResults);
+      mapSetup ??= rebuildMapSetup(patterns, { ...rest, cifs: cifTexts() }, mapResult.plan, mapResults);
       const k = iy * layout.nx + ix;
       const fit = mapPointFit(mapSetup, k);
       const point = mapResult.points[k];

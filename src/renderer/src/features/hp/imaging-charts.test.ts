@@ -1,7 +1,7 @@
 /** The high-pressure views' pure builders: LUTs, the map's values, colour bar and µm scale bar, I vs T breaks and onsets. */
 import { describe, expect, it } from 'vitest';
 import type { RadiographyResult, RegionSeries } from '../../../../shared/radiography';
-import type { MapResult } from '../../../../shared/xrd-map';
+import type { MapPointFlag, MapResult } from '../../../../shared/xrd-map';
 import { printView } from '../../charts/style';
 import { frameRgba, intensityChartOption, lutColour, mapChartOption, mapValues, scaleBarUm } from './imaging-charts';
 
@@ -21,13 +21,14 @@ describe('look-up tables', () => {
 });
 
 function mapResult(): MapResult {
-  const point = (ix: number, iy: number, p: number) => ({ ix, iy, xUm: ix, yUm: iy, fileName: `m_${iy}_${ix}`, phases: { Re: { weightFraction: 1, weightFractionSigma: 0, a: 2.7, c: 4.35, aSigma: 0, volumeA3: 27, detected: true } }, peaks: {}, pressureGPa: p, pressureSigmaGPa: 0.1, rwp: 0.1 });
+  const point = (ix: number, iy: number, p: number) => ({ ix, iy, xUm: ix, yUm: iy, fileName: `m_${iy}_${ix}`, phases: { Re: { weightFraction: 1, weightFractionSigma: 0, a: 2.7, c: 4.35, aSigma: 0, volumeA3: 27, detected: true } }, peaks: {}, pressureGPa: p, pressureSigmaGPa: 0.1, rwp: 0.1, gof: 1, flags: [] as MapPointFlag[] });
   return {
     nx: 3, ny: 2, stepUm: 10, stepYUm: 10, wavelengthA: 0.3, twoThetaRangeDeg: [5, 17],
     phases: [{ id: 'Re', name: 'Re', startA: 2.7, startC: 4.35 }], peaks: [],
     pressure: { phase: 'Re', scale: 'anzellini2014', scaleName: 'A', citation: 'c', temperatureK: 300 },
     points: [point(0, 0, 10), point(1, 0, 20), null, point(0, 1, 30), point(1, 1, 40), point(2, 1, 50)],
-    missing: [{ ix: 2, iy: 0 }], layoutNote: '', cancelled: false, done: 5, warnings: [],
+    missing: [{ ix: 2, iy: 0 }], layoutNote: '', cancelled: false, done: 5, warnings: [], medianGof: 1,
+    plan: { wavelengthA: 0.3, lo: 5, hi: 17, startS: [1], fwhmDeg: 0.06, zeroShiftDeg: 0, samples: [0], warnings: [] },
   };
 }
 

@@ -99,6 +99,19 @@ export interface MapPointResult {
  */
 export type MapPointFlag = 'poor-fit' | 'cell-at-edge' | 'retried' | 'no-pressure';
 
+/** A point whose result deserves a look: a poor fit, a cell at the end of the range, no pressure ('retried' alone is not). */
+export function isFlaggedPoint(p: { flags: MapPointFlag[] }): boolean {
+  return p.flags.some((f) => f !== 'retried');
+}
+
+/** The flags in words. */
+export const MAP_FLAG_TEXT: Record<MapPointFlag, string> = {
+  'poor-fit': 'poor fit (goodness of fit > 1.5 × the map median)',
+  'cell-at-edge': 'a cell at the end of the searched range',
+  retried: 'refitted from a cold start',
+  'no-pressure': 'no pressure from the cell',
+};
+
 /**
  * The map-wide decisions taken before any point is refined, serialisable so that worker threads refining bands of
  * rows take the same: wavelength, 2θ range, each phase's starting cell (an isotropic scale s of its library cell),

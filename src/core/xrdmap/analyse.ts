@@ -19,7 +19,7 @@
  *     that phase is detected.
  */
 import type { Pattern } from '../../shared/xrd';
-import type { MapAnalysisOptions, MapLayout, MapPeakAtPoint, MapPhaseAtPoint, MapPlan, MapPointFlag, MapPointResult, MapResult } from '../../shared/xrd-map';
+import { isFlaggedPoint, type MapAnalysisOptions, type MapLayout, type MapPeakAtPoint, type MapPhaseAtPoint, type MapPlan, type MapPointFlag, type MapPointResult, type MapResult } from '../../shared/xrd-map';
 import { parseCif } from '../xrd/crystal/cif';
 import { getPhase, withLattice } from '../xrd/crystal/library';
 import { dSpacingA } from '../xrd/crystal/lattice';
@@ -439,11 +439,6 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
   return { points, results, warnings, done, cancelled };
 }
 
-/** A point whose result deserves a look: a poor fit, a cell at the end of the range, no pressure ('retried' alone is not). */
-export function isFlagged(p: MapPointResult): boolean {
-  return p.flags.some((f) => f !== 'retried');
-}
-
 /** Join the parts of a map (bands) into its result; flags points whose goodness of fit is far above the map's. */
 export function finishMap(layout: MapLayout, options: MapAnalysisOptions, plan: MapPlan, parts: MapPointsPart[]): { result: MapResult; results: (FrameResult | null)[] } {
   const { nx, ny } = layout;
@@ -474,7 +469,7 @@ export function finishMap(layout: MapLayout, options: MapAnalysisOptions, plan: 
     }
   }
   if (retried > 0) warnings.push(`${retried} point(s) fitted poorly when seeded by their neighbour were refined again from a cold start`);
-  const flagged = points.filter((p) => p && isFlagged(p)).length;
+  const flagged = points.filter((p) => p && isFlaggedPoint(p)).length;
   if (flagged > 0) warnings.push(`${flagged} point(s) flagged (poor fit, a cell at the end of the search range or no pressure): see the flags column`);
   const stepUm = options.stepUm ?? MAP_DEFAULTS.stepUm;
   const pressureTK = options.pressure?.temperatureK;

@@ -14,6 +14,9 @@
 import type { Lattice, PhaseDef } from '../xrd/crystal/types';
 import { generateReflections } from '../xrd/crystal/reflections';
 
+/** A phase is placed only where its lines' amplitude stands at least 3 σ (gain = (A/σ_A)² ≥ 9), whatever the z. */
+const MIN_GAIN = 9;
+
 export interface PhaseLines {
   /** d-spacings (Å) at the library cell and relative intensities, the strongest 1. */
   d: number[];
@@ -181,7 +184,8 @@ export function maskLines(m: MatchPattern, lines: PhaseLines, wavelengthA: numbe
  * Place phases on one pattern, the one whose lines remove most χ² first, its lines masked before the next is
  * scanned: a phase is placed only where it is significant (z ≥ minZ) and its best s is not at an end of its range.
  * `ranges[p]` null: phase p is not scanned (and not masked). Returns s per phase (null: not placed here) with the
- * hits; `fixed` phases (s given) are masked first, strongest-first order not needed for them.
+ * hits; `fixed` phases (s given) are masked first. Besides z, the amplitude must stand 3 σ (gain ≥ 9): on clean
+ * data the gains away from the lines are all zero and any z is infinite.
  */
 export function placePhases(
   m: MatchPattern,
@@ -204,7 +208,7 @@ export function placePhases(
     for (const p of open) {
       const hit = scanScale(m, lineSets[p], wavelengthA, ranges[p]!, step);
       hits[p] = hit;
-      if (hit.z >= minZ && !hit.atEdge && (!pick || hit.gain > pick.hit.gain)) pick = { p, hit };
+      if (hit.z >= minZ && hit.gain >= MIN_GAIN && !hit.atEdge && (!pick || hit.gain > pick.hit.gain)) pick = { p, hit };
     }
     if (!pick) break;
     s[pick.p] = pick.hit.s;

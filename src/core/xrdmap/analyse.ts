@@ -1,22 +1,14 @@
 /**
- * A 2D XRD map analysed point by point (docs/xrd-maps.md):
+ * A 2D XRD map analysed point by point (docs/xrd-maps.md, "Analysis"):
  *
  *  1. Every pattern on 2θ with the map's wavelength, cropped to the common 2θ range (or the one chosen).
- *  2. Starting cells: high-pressure cells are far from the library's (Re at 30 GPa is 3 % smaller in a), beyond the
- *     Rietveld cell search. Each phase's cell is scaled by the factor s (cellScaleRange, default 0.78–1.03, steps of
- *     0.0005) that maximises the matched filter Σ_hkl I_hkl · y_net(2θ_hkl(s)) on up to 25 points spread over the
- *     map; the best point's s wins.
- *  3. Whole-pattern (Rietveld) refinement at every point (core/xrd/rietveld refineFrame), the points in serpentine
- *     order (row 0 left to right, row 1 right to left, …) so that each is seeded by its neighbour; after a missing
- *     point the next one starts cold with the cell search. Zero shift held (one detector for the map). Hill–Howard
- *     weight fractions, cells with σ(a).
- *  4. Presence: a phase is detected at a point when the refinement keeps it (weight fraction above the drop limit)
- *     and its scale factor is at least detectionK = 3 standard uncertainties. A phase out of the model is placed by
- *     the matched filter before each point is refined only where its lines stand out (z ≥ 8 robust SDs).
- *  5. Peak windows ('phase:hkl' ± 3 FWHM around the line at the point's refined cell, or 'lo-hi' °2θ): sum, area
- *     above a straight background, centroid, FWHM (windows.ts).
- *  6. Pressure from the chosen phase's refined cell through the chosen scale (core/hp/eos pressureWithSigma), where
- *     that phase is detected.
+ *  2. The plan (planMap): starting cells placed by a least-squares line match (cells.ts) on 6 × 6 points spread over
+ *     the map, and the map's zero shift refined on them (median).
+ *  3. Rietveld refinement at every point (analyseMapPoints), seeded by a refined neighbour or started cold (cells
+ *     placed on the point's own pattern); a poor seeded fit is refitted cold. Bands of rows can run on threads with
+ *     the same plan (bandOrders, finishMap).
+ *  4. Presence: kept by the refinement, scale ≥ 3 σ, and the phase's own lines ≥ 5 σ at its refined cell.
+ *  5. Peak windows (windows.ts). 6. Pressure through the chosen scale. Per-point goodness of fit and flags.
  */
 import type { Pattern } from '../../shared/xrd';
 import { isFlaggedPoint, type MapAnalysisOptions, type MapLayout, type MapPeakAtPoint, type MapPhaseAtPoint, type MapPlan, type MapPointFlag, type MapPointResult, type MapResult } from '../../shared/xrd-map';

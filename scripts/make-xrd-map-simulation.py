@@ -1,9 +1,16 @@
 #!/usr/bin/python3
 """A simulated 2D XRD map of a diamond-anvil-cell chamber with known answers, for the map analysis tests.
 
-usage: /usr/bin/python3 scripts/make-xrd-map-simulation.py [OUT_DIR] [NX NY]
+usage: /usr/bin/python3 scripts/make-xrd-map-simulation.py [OUT_DIR] [NX NY] [--variant NAME]
   OUT_DIR defaults to test/fixtures/simulated/xrd-map-re, NX x NY to 12 x 10. Seeded. Needs python3-numpy and
   python3-scipy. The benchmark makes a 100 x 100 map with it (bench/xrd-map.mjs).
+
+Variants (the default is 'linear', the map described below):
+  radial  a pressure peak in the chamber's centre, P = 70 GPa - 45 GPa * (r / r_corner)^2 (higher, curved
+          gradient), a third of the counts (noisier), a zero shift of +0.015 deg 2theta on every pattern
+  hole    the linear gradient reversed and steeper (P = 60 - 30 x/(NX-1) - 12 y/(NY-1)), the chamber off-centre
+          with no Re inside its inner half (only Fe3N there: no pressure from Re), Fe3N absent from the rows below
+          the chamber's centre line (only the gasket there), a zero shift of -0.01 deg, other noise seed
 
 After the terapascal paper's maps: a Re gasket with a round sample chamber of eps-Fe3N in its middle, under a
 pressure gradient P(x, y) = 15 GPa + 21 GPa * x/(NX-1) + 9 GPa * y/(NY-1). At every point the Re and Fe3N cells are
@@ -33,15 +40,25 @@ import numpy as np
 from scipy.optimize import brentq
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, '..', 'test', 'fixtures', 'simulated', 'xrd-map-re')
-NX = int(sys.argv[2]) if len(sys.argv) > 2 else 12
-NY = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+ARGS = [a for a in sys.argv[1:]]
+VARIANT = 'linear'
+if '--variant' in ARGS:
+    i = ARGS.index('--variant')
+    VARIANT = ARGS[i + 1]
+    del ARGS[i:i + 2]
+if VARIANT not in ('linear', 'radial', 'hole'):
+    sys.exit(f'unknown variant {VARIANT}: linear, radial or hole')
+OUT = ARGS[0] if len(ARGS) > 0 else os.path.join(HERE, '..', 'test', 'fixtures', 'simulated', 'xrd-map-re')
+NX = int(ARGS[1]) if len(ARGS) > 1 else 12
+NY = int(ARGS[2]) if len(ARGS) > 2 else 10
 REFLECTIONS = os.path.join(HERE, '..', 'test', 'fixtures', 'simulated', 'xrd-map-re', 'reflections.json')
 LAMBDA = 0.3
 TTH = np.round(np.arange(5.0, 17.0 + 1e-9, 0.02), 4)
 FWHM, ETA = 0.06, 0.5
 STEP_UM = 0.5
-SEED = 20240610
+SEED = {'linear': 20240610, 'radial': 20240611, 'hole': 20240612}[VARIANT]
+COUNTS = {'linear': 1.0, 'radial': 1 / 3, 'hole': 1.0}[VARIANT]
+ZERO_DEG = {'linear': 0.0, 'radial': 0.015, 'hole': -0.01}[VARIANT]
 AMU = {'Re': 186.207, 'Fe': 55.845, 'N': 14.007}
 ZM = {'Re': 2 * AMU['Re'], 'Fe3N': 6 * AMU['Fe'] + 2 * AMU['N']}
 
@@ -66,13 +83,36 @@ def hex_cell(v, c_over_a):
 
 
 def pressure(ix, iy):
+    if VARIANT == 'radial':
+        cx, cy = (NX - 1) / 2, (NY - 1) / 2
+        return 70.0 - 45.0 * ((ix - cx) ** 2 + (iy - cy) ** 2) / (cx * cx + cy * cy)
+    if VARIANT == 'hole':
+        return 60.0 - 30.0 * ix / max(1, NX - 1) - 12.0 * iy / max(1, NY - 1)
     return 15.0 + 21.0 * ix / max(1, NX - 1) + 9.0 * iy / max(1, NY - 1)
 
 
-def inside_chamber(ix, iy):
-    cx, cy = (NX - 1) / 2, (NY - 1) / 2
+def chamber_centre():
+    if VARIANT == 'hole':
+        return 0.4 * (NX - 1), 0.45 * (NY - 1)
+    return (NX - 1) / 2, (NY - 1) / 2
+
+
+def chamber_r2(ix, iy):
+    cx, cy = chamber_centre()
     r = 0.32 * min(NX, NY)
-    return (ix - cx) ** 2 + (iy - cy) ** 2 <= r * r
+    return ((ix - cx) ** 2 + (iy - cy) ** 2) / (r * r)
+
+
+def inside_chamber(ix, iy):
+    """Fe3N at this point."""
+    if VARIANT == 'hole' and iy > chamber_centre()[1]:
+        return False
+    return chamber_r2(ix, iy) <= 1
+
+
+def has_re(ix, iy):
+    """Re (gasket) at this point: everywhere but the hole variant's inner chamber."""
+    return not (VARIANT == 'hole' and chamber_r2(ix, iy) <= 0.25 and inside_chamber(ix, iy))
 
 
 def pseudo_voigt(x, x0, fwhm, eta):
@@ -132,10 +172,12 @@ def main():
             v_fe = volume_at(p, bm3_p, fe_v0, 172.0, 5.7)
             a_fe, c_fe = hex_cell(v_fe, fe_ca)
             chamber = inside_chamber(ix, iy)
-            s_re = S_RE * (0.6 if chamber else 1.0)
-            s_fe = S_RE * 2.0 if chamber else 0.0
-            y = 40 + 3 * (TTH - 5)
-            for tth, inten in lines('Re', a_re, c_re, s_re) + (lines('Fe3N', a_fe, c_fe, s_fe) if chamber else []):
+            re_here = has_re(ix, iy)
+            s_re = COUNTS * S_RE * (0.6 if chamber else 1.0) if re_here else 0.0
+            s_fe = COUNTS * S_RE * 2.0 if chamber else 0.0
+            y = COUNTS * (40 + 3 * (TTH - 5))
+            for tth0, inten in (lines('Re', a_re, c_re, s_re) if re_here else []) + (lines('Fe3N', a_fe, c_fe, s_fe) if chamber else []):
+                tth = tth0 + ZERO_DEG
                 # area-normalised pseudo-Voigt: height = area / (FWHM * (eta*pi/2 + (1-eta)*sqrt(pi/(4 ln2))))
                 norm = FWHM * (ETA * math.pi / 2 + (1 - ETA) * math.sqrt(math.pi / (4 * math.log(2))))
                 y = y + inten / norm * pseudo_voigt(TTH, tth, FWHM, ETA)
@@ -147,7 +189,7 @@ def main():
             truth.append({
                 'ix': ix, 'iy': iy, 'xUm': ix * STEP_UM, 'yUm': iy * STEP_UM, 'pressureGPa': p,
                 'phases': {
-                    'Re': {'a': a_re, 'c': c_re, 'volumeA3': v_re, 'weightFraction': w_re / total, 'present': True},
+                    'Re': {'a': a_re, 'c': c_re, 'volumeA3': v_re, 'weightFraction': w_re / total, 'present': re_here},
                     'Fe3N': {'a': a_fe, 'c': c_fe, 'volumeA3': v_fe, 'weightFraction': w_fe / total, 'present': chamber},
                 },
             })
@@ -169,11 +211,11 @@ def main():
     with open(os.path.join(OUT, 'truth.json'), 'w') as f:
         json.dump({
             'description': 'Simulated DAC map (scripts/make-xrd-map-simulation.py): Re gasket, Fe3N in a round chamber, pressure gradient.',
-            'nx': NX, 'ny': NY, 'stepUm': STEP_UM, 'wavelengthA': LAMBDA,
+            'nx': NX, 'ny': NY, 'stepUm': STEP_UM, 'wavelengthA': LAMBDA, 'variant': VARIANT, 'zeroShiftDeg': ZERO_DEG,
             'eos': {'Re': 'anzellini2014 (Vinet V0 29.4666, K0 352.6, K0p 4.56)', 'Fe3N': 'BM3 K0 172 K0p 5.7 (assumed)'},
             'points': truth,
         }, f, indent=1)
-    print(f'wrote {OUT}: {NX} x {NY} points')
+    print(f'wrote {OUT}: {NX} x {NY} points ({VARIANT})')
 
 
 if __name__ == '__main__':

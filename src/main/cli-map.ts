@@ -5,7 +5,9 @@
  * --allow-missing, unknown scale, unreadable files), 2 usage.
  */
 import { writeFileAtomicSync } from './atomic-write';
-import {readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Pattern } from '../shared/xrd';
@@ -15,6 +17,7 @@ import { loadHdf5 } from '../core/formats/xrd/hdf5-nexus';
 import { analyseMap, checkMapOptions } from '../core/xrdmap/analyse';
 import { describeMissing, layoutFromFrames, layoutFromIndex, layoutFromNames } from '../core/xrdmap/grid';
 import { mapCsv } from '../core/xrdmap/export';
+import { analyseMapInBands, PARALLEL_MIN_POINTS } from './imaging/map-parallel';
 import { numberOption, readBytes, UsageError } from './cli/args';
 
 export interface MapCliIo {
@@ -28,7 +31,7 @@ export const MAP_USAGE = `Usage:
   reductionlab map PATH --grid NXxNY --phases Re,cif-myphase [--cif FILE]... [--pressure PHASE:SCALE]
                    [--temperature-k K] [--peaks "Re:101,7.9-8.4"] [--step-um 0.5] [--step-y-um S] [--wavelength Å]
                    [--two-theta-min DEG] [--two-theta-max DEG] [--order yx|xy] [--serpentine] [--allow-missing]
-                   [--json] [--csv OUT.csv]
+                   [--zero-shift DEG] [--threads N] [--json] [--csv OUT.csv]
 
 PATH         a folder of one pattern per point (grid position in the name: map_{iy}_{ix}.xy, or x12_y3), a map index
              (CSV: file, ix, iy[, x_um, y_um]) or one multi-frame file (frames row by row, ix fastest)
@@ -38,6 +41,8 @@ PATH         a folder of one pattern per point (grid position in the name: map_{
 --peaks      windows per point: 'phase:hkl' (±3 FWHM around the line) or 'lo-hi' in °2θ → sum, area, centroid, FWHM
 --order      the two numbers in the names are iy then ix (yx, default: map_{iy}_{ix}) or ix then iy (xy)
 --allow-missing  analyse the points that exist when some have no pattern (otherwise: exit 1 listing them)
+--zero-shift the detector's 2θ zero (°) held at every point (default: refined on 36 points spread over the map)
+--threads    worker threads refining bands of rows (default: the cores, at most 4; maps under 200 points: 1)
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
 function parse(argv: string[]) {
@@ -61,6 +66,8 @@ function parse(argv: string[]) {
         order: { type: 'string' },
         serpentine: { type: 'boolean' },
         'allow-missing': { type: 'boolean' },
+        'zero-shift': { type: 'string' },
+        threads: { type: 'string' },
         json: { type: 'boolean' },
         csv: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -147,7 +154,11 @@ export function mapJson(r: MapResult): unknown {
         pressureGPa: finite(p.pressureGPa),
         pressureSigmaGPa: finite(p.pressureSigmaGPa),
         rwp: finite(p.rwp),
+        gof: finite(p.gof),
+        flags: p.flags,
       })),
+    zeroShiftDeg: r.plan.zeroShiftDeg,
+    medianGof: r.medianGof,
     missing: r.missing,
     layout: r.layoutNote,
     warnings: r.warnings,
@@ -158,6 +169,7 @@ function summary(r: MapResult): string {
   const pts = r.points.filter((p): p is NonNullable<typeof p> => p !== null);
   const lines = [
     `${r.nx} × ${r.ny} map, ${pts.length} points analysed (${r.layoutNote}); λ = ${r.wavelengthA} Å; 2θ ${r.twoThetaRangeDeg[0].toFixed(2)}–${r.twoThetaRangeDeg[1].toFixed(2)}°`,
+    `zero shift ${r.plan.zeroShiftDeg.toFixed(4)}° (held at every point); median goodness of fit ${r.medianGof === null ? '–' : r.medianGof.toFixed(2)}`,
     `starting cells: ${r.phases.map((p) => `${p.id} a = ${p.startA.toFixed(4)} Å${p.startC ? `, c = ${p.startC.toFixed(4)} Å` : ''}`).join('; ')}`,
   ];
   for (const ph of r.phases) {
@@ -202,7 +214,9 @@ export async function runMapCommand(argv: string[], io: MapCliIo): Promise<numbe
       wavelengthA: numberOption('wavelength', values.wavelength, (x) => x > 0 && x < 10, 'a wavelength in Å'),
       twoThetaMinDeg: numberOption('two-theta-min', values['two-theta-min'], (x) => x >= 0 && x < 180, 'a 2θ in degrees'),
       twoThetaMaxDeg: numberOption('two-theta-max', values['two-theta-max'], (x) => x > 0 && x <= 180, 'a 2θ in degrees'),
+      zeroShiftDeg: numberOption('zero-shift', values['zero-shift'], (x) => Math.abs(x) < 5, 'a zero shift in ° 2θ'),
     };
+    const threads = numberOption('threads', values.threads, (x) => Number.isInteger(x) && x >= 1 && x <= 64, 'a whole number of threads ≥ 1') ?? Math.min(4, availableParallelism());
     checkMapOptions(options);
     const { layout, patterns } = await loadMap(resolve(io.cwd, positionals[0]), nx, ny, { order, serpentine: values.serpentine });
     if (layout.missing.length > 0 && !values['allow-missing']) {
@@ -210,15 +224,24 @@ export async function runMapCommand(argv: string[], io: MapCliIo): Promise<numbe
     }
     const t0 = Date.now();
     let last = 0;
-    const { result } = analyseMap(patterns, layout, options, {
-      onProgress: (done, total) => {
-        const now = Date.now();
-        if (io.progress && (now - last > 1000 || done === total)) {
-          last = now;
-          io.stderr(`map: point ${done} of ${total} (${((now - t0) / 1000).toFixed(1)} s)`);
-        }
-      },
-    });
+    const report = (done: number, total: number) => {
+      const now = Date.now();
+      if (io.progress && (now - last > 1000 || done === total)) {
+        last = now;
+        io.stderr(`map: point ${done} of ${total} (${((now - t0) / 1000).toFixed(1)} s)`);
+      }
+    };
+    const workerUrl = new URL('./imaging-worker.mjs', import.meta.url);
+    let result: MapResult;
+    if (threads > 1 && nx * ny >= PARALLEL_MIN_POINTS && ny >= threads && existsSync(fileURLToPath(workerUrl))) {
+      const shared = new Int32Array(new SharedArrayBuffer(12));
+      const timer = setInterval(() => report(Atomics.load(shared, 1), Atomics.load(shared, 2)), 250);
+      try {
+        result = (await analyseMapInBands(workerUrl, patterns, layout, options, threads, shared)).result;
+      } finally {
+        clearInterval(timer);
+      }
+    } else result = analyseMap(patterns, layout, options, { onProgress: report }).result;
     if (values.csv) writeFileAtomicSync(resolve(io.cwd, values.csv), mapCsv(result));
     if (values.json) io.stdout(JSON.stringify(mapJson(result), null, 2));
     else io.stdout(summary(result));

@@ -9,6 +9,7 @@
  * one in memory in-process (the loop yields between reads); a map in a worker thread when the hosts give one.
  */
 import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import type { FileBytes, TaskView } from '../shared/api';
 import type { ImagingApi, ImagingJobView, MapImportOptions, MapRunOptions, MapStateView, RadFrameView, RadStateView } from '../shared/api-imaging';
 import type { RadiographyResult, RadiographySettings } from '../shared/radiography';
@@ -335,7 +336,7 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
         worker.once('error', reject);
         worker.once('exit', (code) => reject(new Error(`the map worker stopped (exit code ${code})`)));
       });
-      worker.postMessage({ kind: 'map', files: mapFiles, importOptions: mapImport, options: analysisOptions, shared });
+      worker.postMessage({ kind: 'map', files: mapFiles, importOptions: mapImport, options: analysisOptions, shared, threads: Math.min(4, availableParallelism()), workerHref: deps.workerUrl.href });
       return startJob({ result, progress: () => ({ done: Atomics.load(shared, 1), total: Atomics.load(shared, 2) }), cancel: () => Atomics.store(shared, 0, 1) }, onDone, 'map analysis');
     }
     const progress = { done: 0, total: 0 };
@@ -530,7 +531,7 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
       if (!layout || !mapResult || !mapResults || !mapOptions) return null;
       if (ix >= layout.nx || iy >= layout.ny) throw deps.userError(`There is no point (ix ${ix}, iy ${iy}) on the ${layout.nx} × ${layout.ny} map.`);
       const { allowMissing: _a, ...rest } = mapOptions;
-      mapSetup ??= rebuildMapSetup(patterns, { ...rest, cifs: cifTexts() }, mapResult, mapResults);
+      mapSetup ??= rebuildMapSetup(patterns, { ...rest, cifs: cifTexts() }, mapResult.plan, mapResults);
       const k = iy * layout.nx + ix;
       const fit = mapPointFit(mapSetup, k);
       const point = mapResult.points[k];

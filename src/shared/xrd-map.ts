@@ -46,6 +46,8 @@ export interface MapAnalysisOptions {
   debyeWaller?: boolean;
   /** Polarisation fraction K (default 0.5, unpolarised). */
   polarisationK?: number;
+  /** 2θ zero shift (°) held at every point; default: refined on the sampled points (their median). */
+  zeroShiftDeg?: number | null;
   /** Linear cell range searched at the first point and after a gap (default [0.78, 1.03] × the library cell). */
   cellScaleRange?: [number, number];
 }
@@ -84,6 +86,49 @@ export interface MapPointResult {
   pressureGPa: number | null;
   pressureSigmaGPa: number | null;
   rwp: number | null;
+  /** Goodness of fit √χ² = Rwp/Rexp of the point's refinement. */
+  gof: number | null;
+  /** Why the point deserves a look (docs/xrd-maps.md, "Flags"); empty when none. */
+  flags: MapPointFlag[];
+}
+
+/**
+ * 'poor-fit': goodness of fit above 1.5 × the map's median; 'cell-at-edge': a detected phase's refined cell at an end
+ * of the searched scale range; 'retried': refined again from a cold start after a poor seeded fit (the better kept);
+ * 'no-pressure': the pressure phase is detected but its cell gives no pressure on the scale.
+ */
+export type MapPointFlag = 'poor-fit' | 'cell-at-edge' | 'retried' | 'no-pressure';
+
+/** A point whose result deserves a look: a poor fit, a cell at the end of the range, no pressure ('retried' alone is not). */
+export function isFlaggedPoint(p: { flags: MapPointFlag[] }): boolean {
+  return p.flags.some((f) => f !== 'retried');
+}
+
+/** The flags in words. */
+export const MAP_FLAG_TEXT: Record<MapPointFlag, string> = {
+  'poor-fit': 'poor fit (goodness of fit > 1.5 × the map median)',
+  'cell-at-edge': 'a cell at the end of the searched range',
+  retried: 'refitted from a cold start',
+  'no-pressure': 'no pressure from the cell',
+};
+
+/**
+ * The map-wide decisions taken before any point is refined, serialisable so that worker threads refining bands of
+ * rows take the same: wavelength, 2θ range, each phase's starting cell (an isotropic scale s of its library cell),
+ * the line width.
+ */
+export interface MapPlan {
+  wavelengthA: number;
+  lo: number;
+  hi: number;
+  /** Starting scale of each phase's library cell; null when its lines were found on none of the sampled points. */
+  startS: (number | null)[];
+  fwhmDeg: number;
+  /** 2θ zero shift (°) held at every point: the option's, or the median of the zero refined on the sampled points. */
+  zeroShiftDeg: number;
+  /** Points the starting cells were searched on (row-major). */
+  samples: number[];
+  warnings: string[];
 }
 
 export interface MapResult {
@@ -104,6 +149,10 @@ export interface MapResult {
   /** Points analysed. */
   done: number;
   warnings: string[];
+  /** Median goodness of fit over the points (the 'poor-fit' flag's reference). */
+  medianGof: number | null;
+  /** The map-wide decisions the points were refined with (to redraw a point's fit). */
+  plan: MapPlan;
 }
 
 /** Quantities a map can show. */

@@ -1,28 +1,19 @@
 /**
- * A 2D XRD map analysed point by point (docs/xrd-maps.md):
+ * A 2D XRD map analysed point by point (docs/xrd-maps.md, "Analysis"):
  *
  *  1. Every pattern on 2θ with the map's wavelength, cropped to the common 2θ range (or the one chosen).
- *  2. Starting cells: high-pressure cells are far from the library's (Re at 30 GPa is 3 % smaller in a), beyond the
- *     Rietveld cell search. Each phase's cell is scaled by the factor s (cellScaleRange, default 0.78–1.03, steps of
- *     0.0005) that maximises the matched filter Σ_hkl I_hkl · y_net(2θ_hkl(s)) on up to 25 points spread over the
- *     map; the best point's s wins.
- *  3. Whole-pattern (Rietveld) refinement at every point (core/xrd/rietveld refineFrame), the points in serpentine
- *     order (row 0 left to right, row 1 right to left, …) so that each is seeded by its neighbour; after a missing
- *     point the next one starts cold with the cell search. Zero shift held (one detector for the map). Hill–Howard
- *     weight fractions, cells with σ(a).
- *  4. Presence: a phase is detected at a point when the refinement keeps it (weight fraction above the drop limit)
- *     and its scale factor is at least detectionK = 3 standard uncertainties. A phase out of the model is placed by
- *     the matched filter before each point is refined only where its lines stand out (z ≥ 8 robust SDs).
- *  5. Peak windows ('phase:hkl' ± 3 FWHM around the line at the point's refined cell, or 'lo-hi' °2θ): sum, area
- *     above a straight background, centroid, FWHM (windows.ts).
- *  6. Pressure from the chosen phase's refined cell through the chosen scale (core/hp/eos pressureWithSigma), where
- *     that phase is detected.
+ *  2. The plan (planMap): starting cells placed by a least-squares line match (cells.ts) on 6 × 6 points spread over
+ *     the map, and the map's zero shift refined on them (median).
+ *  3. Rietveld refinement at every point (analyseMapPoints), seeded by a refined neighbour or started cold (cells
+ *     placed on the point's own pattern); a poor seeded fit is refitted cold. Bands of rows can run on threads with
+ *     the same plan (bandOrders, finishMap).
+ *  4. Presence: kept by the refinement, scale ≥ 3 σ, and the phase's own lines ≥ 5 σ at its refined cell.
+ *  5. Peak windows (windows.ts). 6. Pressure through the chosen scale. Per-point goodness of fit and flags.
  */
 import type { Pattern } from '../../shared/xrd';
-import type { MapAnalysisOptions, MapLayout, MapPeakAtPoint, MapPhaseAtPoint, MapPointResult, MapResult } from '../../shared/xrd-map';
+import { isFlaggedPoint, type MapAnalysisOptions, type MapLayout, type MapPeakAtPoint, type MapPhaseAtPoint, type MapPlan, type MapPointFlag, type MapPointResult, type MapResult } from '../../shared/xrd-map';
 import { parseCif } from '../xrd/crystal/cif';
 import { getPhase, withLattice } from '../xrd/crystal/library';
-import { generateReflections } from '../xrd/crystal/reflections';
 import { dSpacingA } from '../xrd/crystal/lattice';
 import type { Lattice, PhaseDef } from '../xrd/crystal/types';
 import { frameData, type FrameData } from '../xrd/peaks/sequential';
@@ -32,11 +23,18 @@ import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } fro
 import { pressureWithSigma, scaleById, type ScaleDefinition } from '../hp/eos/index';
 import { describeMissing } from './grid';
 import { windowMetrics } from './windows';
+import { distinctLineSignificance, matchPattern, phaseLines, placePhases, scaled, spreadSamples, type PhaseLines } from './cells';
 
-/** A point whose Rwp exceeds this factor × the median of the last 50 points is refined again from a cold start. */
-const RETRY_RWP_FACTOR = 1.5;
-/** A phase's cell is moved by the matched filter only when its best response stands this many robust SDs out. */
+/** A point whose goodness of fit exceeds this factor × the median of the last 50 points is refined again from a cold start. */
+const RETRY_GOF_FACTOR = 1.5;
+/** A phase out of the model is placed at a point only where its lines stand out this many robust SDs. */
 const PLACE_MIN_Z = 8;
+/** Starting cells: a phase is placed on a sampled point where its lines stand out this many robust SDs. */
+const START_MIN_Z = 6;
+/** A kept phase is present only where the lines only it has stand out this many σ (cells.ts distinctLineSignificance). */
+const DISTINCT_MIN_SIGMA = 5;
+/** A point whose goodness of fit exceeds this factor × the map's median is flagged 'poor-fit'. */
+const POOR_GOF_FACTOR = 1.5;
 
 function median(xs: number[]): number {
   if (xs.length === 0) return NaN;
@@ -44,7 +42,7 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-export const MAP_DEFAULTS = { cellScaleRange: [0.78, 1.03] as [number, number], scaleStep: 0.0005, detectionK: 3, stepUm: 1, samplePoints: 25 };
+export const MAP_DEFAULTS = { cellScaleRange: [0.78, 1.03] as [number, number], scaleStep: 0.0005, detectionK: 3, stepUm: 1, samplesPerSide: 6 };
 
 export interface MapHooks {
   onProgress?: (done: number, total: number) => void;
@@ -77,88 +75,6 @@ export function resolveMapPhases(ids: string[], cifs: { fileName: string; text: 
         throw new Error(`${e instanceof Error ? e.message : String(e)}${extra}`);
       }
     });
-}
-
-function scaled(l: Lattice, s: number): Lattice {
-  return { ...l, aA: l.aA * s, bA: l.bA * s, cA: l.cA * s };
-}
-
-/** Counts above a running lower envelope (minimum over ±w points, then averaged): peaks without background. */
-export function netCounts(y: Float64Array, w: number): Float64Array {
-  const n = y.length;
-  const lo = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let m = Infinity;
-    for (let j = Math.max(0, i - w); j <= Math.min(n - 1, i + w); j++) if (y[j] < m) m = y[j];
-    lo[i] = m;
-  }
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    let c = 0;
-    for (let j = Math.max(0, i - w); j <= Math.min(n - 1, i + w); j++) {
-      s += lo[j];
-      c++;
-    }
-    out[i] = Math.max(0, y[i] - s / c);
-  }
-  return out;
-}
-
-function interpAt(x: Float64Array, y: Float64Array, at: number): number {
-  if (at <= x[0] || at >= x[x.length - 1]) return 0;
-  let lo = 0;
-  let hi = x.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (x[mid] <= at) lo = mid;
-    else hi = mid;
-  }
-  return y[lo] + ((y[hi] - y[lo]) * (at - x[lo])) / (x[hi] - x[lo]);
-}
-
-/** d-spacings and relative intensities of a phase's lines (library cell), the strongest first. */
-function phaseLines(def: PhaseDef, wavelengthA: number, maxDeg: number, debyeWaller: boolean): { d: number[]; w: number[] } {
-  const refl = generateReflections(def, { wavelengthA, twoThetaMaxDeg: Math.min(179, maxDeg / 0.75), debyeWaller });
-  const max = Math.max(...refl.map((r) => r.intensity), 0);
-  const kept = refl.filter((r) => r.intensity >= 0.01 * max);
-  return { d: kept.map((r) => r.dA), w: kept.map((r) => r.intensity / max) };
-}
-
-/**
- * Best isotropic scale s of a phase's lines on one net pattern, with the filter's response and its significance z:
- * (best − median) / (1.4826 · MAD) of the responses over the scanned range (how far the best stands out).
- */
-export function scanScale(x: Float64Array, net: Float64Array, lines: { d: number[]; w: number[] }, wavelengthA: number, range: [number, number], step: number): { s: number; score: number; z: number } {
-  let best = { s: 1, score: -Infinity };
-  const lo = x[0];
-  const hi = x[x.length - 1];
-  const scores: number[] = [];
-  for (let s = range[0]; s <= range[1] + 1e-12; s += step) {
-    let score = 0;
-    for (let j = 0; j < lines.d.length; j++) {
-      const sin = wavelengthA / (2 * lines.d[j] * s);
-      if (sin >= 1) continue;
-      const tth = (2 * Math.asin(sin) * 180) / Math.PI;
-      if (tth <= lo || tth >= hi) continue;
-      score += lines.w[j] * interpAt(x, net, tth);
-    }
-    scores.push(score);
-    if (score > best.score) best = { s, score };
-  }
-  const med = median(scores);
-  const mad = median(scores.map((v) => Math.abs(v - med))) * 1.4826;
-  return { ...best, z: mad > 0 ? (best.score - med) / mad : best.score > med ? Infinity : 0 };
-}
-
-/** Zero the net counts within ±halfDeg of a phase's lines at scale s (in place). */
-function maskLines(x: Float64Array, net: Float64Array, lines: { d: number[] }, wavelengthA: number, s: number, halfDeg: number): void {
-  for (const d of lines.d) {
-    const sin = wavelengthA / (2 * d * s);
-    if (sin >= 1) continue;
-    const tth = (2 * Math.asin(sin) * 180) / Math.PI;
-    for (let i = 0; i < x.length; i++) if (Math.abs(x[i] - tth) <= halfDeg) net[i] = 0;
-  }
 }
 
 /** Points in serpentine order (row-major index). */
@@ -217,32 +133,50 @@ export function checkMapOptions(options: MapAnalysisOptions): { defs: PhaseDef[]
   return { defs, scale };
 }
 
-/** Patterns on 2θ, cropped to the common (or chosen) range. */
-function mapFrames(patterns: (Pattern | null)[], options: MapAnalysisOptions): { rv: (RietveldPattern | null)[]; lo: number; hi: number; wavelengthA: number } {
+/** The map's wavelength and common 2θ range (or the one chosen). */
+function mapRange(patterns: (Pattern | null)[], options: MapAnalysisOptions): { lo: number; hi: number; wavelengthA: number } {
   const present = patterns.filter((p): p is Pattern => p !== null);
   if (present.length === 0) throw new Error('no pattern on the map');
   const wavelengthA = options.wavelengthA ?? present.find((p) => p.wavelengthA)?.wavelengthA ?? null;
   if (!wavelengthA) throw new Error('the files do not state the wavelength: give it (Å)');
-  const frames = patterns.map((p) => (p ? frameData(p, wavelengthA) : null));
   let lo = -Infinity;
   let hi = Infinity;
-  for (const f of frames) {
-    if (!f) continue;
+  for (const p of present) {
+    const f = frameData(p, wavelengthA);
     lo = Math.max(lo, f.twoThetaDeg[0]);
     hi = Math.min(hi, f.twoThetaDeg[f.twoThetaDeg.length - 1]);
   }
   lo = options.twoThetaMinDeg ?? lo;
   hi = options.twoThetaMaxDeg ?? hi;
   if (!(hi > lo)) throw new Error(`the patterns share no 2θ range (${lo.toFixed(3)}–${hi.toFixed(3)}°)`);
-  return { rv: frames.map((f) => (f ? cropped(f, lo, hi) : null)), lo, hi, wavelengthA };
+  return { lo, hi, wavelengthA };
 }
 
-/** The Rietveld phases at their starting cells and the refinement options of a map. */
-function mapRefinement(defs: PhaseDef[], lattices: Lattice[], frames: ReturnType<typeof mapFrames>, options: MapAnalysisOptions): { phases: RietveldPhase[]; rvOptions: RietveldOptions; fwhmDeg: number } {
-  const { rv, lo, hi, wavelengthA } = frames;
+/** Patterns on 2θ cropped to the plan's range (the points outside `only` are left null). */
+function mapFrames(patterns: (Pattern | null)[], plan: Pick<MapPlan, 'lo' | 'hi' | 'wavelengthA'>, only?: Set<number>): (RietveldPattern | null)[] {
+  return patterns.map((p, k) => (p && (!only || only.has(k)) ? cropped(frameData(p, plan.wavelengthA), plan.lo, plan.hi) : null));
+}
+
+/** Everything a thread needs to refine points, rebuilt from the options and the plan. */
+interface MapContext {
+  defs: PhaseDef[];
+  scale: ScaleDefinition | null;
+  phases: RietveldPhase[];
+  rvOptions: RietveldOptions;
+  /** Lines at the library cells. */
+  lineSets: PhaseLines[];
+  /** Starting lattice of each phase (the library's when it was not placed). */
+  startLattices: Lattice[];
+  range: [number, number];
+  maskHalfDeg: number;
+}
+
+function mapContext(options: MapAnalysisOptions, plan: MapPlan): MapContext {
+  const { defs, scale } = checkMapOptions(options);
   const debyeWaller = options.debyeWaller ?? true;
-  const phases = defs.map((def, p) => rietveldPhaseFromDef(withLattice(def, lattices[p]), { wavelengthA, twoThetaMaxDeg: hi, debyeWaller, lattice: lattices[p], marginDeg: 1.5 }));
-  const fwhmDeg = estimateFwhm(rv.find((p) => p !== null)!);
+  const { wavelengthA, lo, hi, fwhmDeg } = plan;
+  const startLattices = defs.map((def, p) => scaled(def.lattice, plan.startS[p] ?? 1));
+  const phases = defs.map((def, p) => rietveldPhaseFromDef(withLattice(def, startLattices[p]), { wavelengthA, twoThetaMaxDeg: hi, debyeWaller, lattice: startLattices[p], marginDeg: 1.5 }));
   const rvOptions: RietveldOptions = {
     radiation: { wavelengthA },
     profile: 'pv',
@@ -252,159 +186,201 @@ function mapRefinement(defs: PhaseDef[], lattices: Lattice[], frames: ReturnType
     polarisationK: options.polarisationK ?? 0.5,
     twoThetaMinDeg: lo,
     twoThetaMaxDeg: hi,
+    zeroShiftDeg: plan.zeroShiftDeg,
     cellSearch: 0.01,
     maxIterations: 25,
     // map points are not a time sequence: a neighbour's cell and widths are a seed, not a bound (no step limits)
     cellStepLimit: Infinity,
     profileStepFactor: Infinity,
   };
-  return { phases, rvOptions, fwhmDeg };
+  const lineSets = defs.map((def) => phaseLines(def, wavelengthA, hi, debyeWaller));
+  return { defs, scale, phases, rvOptions, lineSets, startLattices, range: options.cellScaleRange ?? MAP_DEFAULTS.cellScaleRange, maskHalfDeg: 4 * fwhmDeg };
 }
 
 /**
- * The fit setup of an analysed map, rebuilt from its patterns, options and starting cells (the per-point results
- * come from the analysis, e.g. a worker): what mapPointFit draws from.
+ * Starting cells (docs/xrd-maps.md): on up to 6 × 6 points spread over the map in both directions, the phases are
+ * placed by the least-squares line match over the whole scale range (cells.ts placePhases: the phase removing most
+ * χ² first, its lines masked at that point's own scale before the next is scanned); each phase starts at its scale
+ * on the sampled point where its lines removed most χ².
  */
-export function rebuildMapSetup(patterns: (Pattern | null)[], options: MapAnalysisOptions, result: MapResult, results: (FrameResult | null)[]): MapFitSetup {
-  const defs = resolveMapPhases(options.phases, options.cifs);
-  const frames = mapFrames(patterns, options);
-  const lattices = defs.map((def) => {
-    const start = result.phases.find((p) => p.id === def.id);
-    return start ? scaled(def.lattice, start.startA / def.lattice.aA) : def.lattice;
+export function planMap(patterns: (Pattern | null)[], layout: MapLayout, options: MapAnalysisOptions): MapPlan {
+  const { defs } = checkMapOptions(options);
+  const { lo, hi, wavelengthA } = mapRange(patterns, options);
+  const debyeWaller = options.debyeWaller ?? true;
+  const samples = spreadSamples(layout.nx, layout.ny, (k) => patterns[k] !== null && patterns[k] !== undefined, MAP_DEFAULTS.samplesPerSide);
+  const rv = mapFrames(patterns, { lo, hi, wavelengthA }, new Set(samples));
+  const fwhmDeg = median(samples.map((k) => estimateFwhm(rv[k]!)));
+  const lineSets = defs.map((def) => phaseLines(def, wavelengthA, hi, debyeWaller));
+  const range = options.cellScaleRange ?? MAP_DEFAULTS.cellScaleRange;
+  const best: { s: number; gain: number; found: number }[] = defs.map(() => ({ s: 1, gain: -Infinity, found: 0 }));
+  for (const k of samples) {
+    const m = matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity);
+    const { s, hits } = placePhases(m, lineSets, wavelengthA, defs.map(() => range), MAP_DEFAULTS.scaleStep, START_MIN_Z, 4 * fwhmDeg);
+    s.forEach((sp, p) => {
+      if (sp === null) return;
+      best[p].found++;
+      if (hits[p]!.gain > best[p].gain) best[p] = { ...best[p], s: sp, gain: hits[p]!.gain };
+    });
+  }
+  const warnings: string[] = [];
+  const startS = best.map((b) => (b.found > 0 ? b.s : null));
+  // one detector for the map: its 2θ zero refined on the sampled points (cells placed there), the median held for all
+  let zeroShiftDeg = options.zeroShiftDeg ?? 0;
+  if (options.zeroShiftDeg === undefined || options.zeroShiftDeg === null) {
+    const draft: MapPlan = { wavelengthA, lo, hi, startS, fwhmDeg, samples, warnings: [], zeroShiftDeg: 0 };
+    const ctx = mapContext(options, draft);
+    const zeros: number[] = [];
+    for (const k of samples) {
+      const m = matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity);
+      const { s } = placePhases(m, lineSets, wavelengthA, defs.map(() => range), MAP_DEFAULTS.scaleStep, START_MIN_Z, 4 * fwhmDeg);
+      if (s.every((x) => x === null)) continue;
+      const st = withPlaced(ctx, initialState(ctx.phases, ctx.rvOptions), s);
+      const r = refineFrame(rv[k]!, ctx.phases, st, { ...ctx.rvOptions, refineZero: true }, k, false);
+      if (Number.isFinite(r.zeroShiftDeg) && Number.isFinite(r.gof)) zeros.push(r.zeroShiftDeg);
+    }
+    if (zeros.length > 0) zeroShiftDeg = median(zeros);
+  }
+  defs.forEach((def, p) => {
+    if (best[p].found === 0) warnings.push(`${def.id}: its lines stand out on none of the ${samples.length} sampled points; it starts at the library cell and is placed point by point where it stands out`);
   });
-  const { phases, rvOptions } = mapRefinement(defs, lattices, frames, options);
-  return { phases, options: rvOptions, patterns: frames.rv, results };
+  return { wavelengthA, lo, hi, startS, fwhmDeg, samples, warnings, zeroShiftDeg };
 }
 
-export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, options: MapAnalysisOptions, hooks: MapHooks = {}): { result: MapResult; setup: MapFitSetup } {
+/** Bands of whole rows (ny split in `bands` nearly equal parts), each in serpentine order: one per worker thread. */
+export function bandOrders(nx: number, ny: number, bands: number): number[][] {
+  const n = Math.max(1, Math.min(bands, ny));
+  const all = serpentineOrder(nx, ny);
+  return Array.from({ length: n }, (_, b) => {
+    const y0 = Math.floor((b * ny) / n);
+    const y1 = Math.floor(((b + 1) * ny) / n);
+    return all.slice(y0 * nx, y1 * nx);
+  });
+}
+
+/** The points of one run of analyseMapPoints: row-major, null where not analysed. */
+export interface MapPointsPart {
+  points: (MapPointResult | null)[];
+  results: (FrameResult | null)[];
+  warnings: string[];
+  done: number;
+  cancelled: boolean;
+}
+
+/** Phase cells of a state as scales of the library cells. */
+function stateScales(ctx: MapContext, st: RefinementState): number[] {
+  return ctx.defs.map((def, p) => st.phases[p].lattice.aA / def.lattice.aA);
+}
+
+/** A state with the cells placed by the line match on one pattern (placed phases only; the others keep theirs). */
+function withPlaced(ctx: MapContext, from: RefinementState, s: (number | null)[]): RefinementState {
+  const next = cloneState(from);
+  s.forEach((sp, p) => {
+    if (sp === null) return;
+    const lattice = scaled(ctx.defs[p].lattice, sp);
+    next.phases[p].lattice = { ...lattice };
+    next.phases[p].free = freeFromLattice(next.phases[p].system, lattice);
+  });
+  return next;
+}
+
+/**
+ * Refine the points of `order` in that order (docs/xrd-maps.md, steps 3–6), each seeded by the point before it when
+ * that is a grid neighbour, else by any neighbour already refined, else from a cold start (cells placed by the line
+ * match over the whole range on the point's own pattern).
+ */
+export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout, options: MapAnalysisOptions, plan: MapPlan, order: number[], hooks: MapHooks = {}): MapPointsPart {
   const { nx, ny } = layout;
-  const { defs, scale } = checkMapOptions(options);
-  const warnings: string[] = [...layout.problems];
-  if (layout.missing.length) warnings.push(`${layout.missing.length} point(s) have no pattern: ${describeMissing(layout.missing)}`);
-  const frames = mapFrames(patterns, options);
-  const { rv, hi, lo, wavelengthA } = frames;
-  const debyeWaller = options.debyeWaller ?? true;
-
-  // 2. starting cells by a wide matched-filter scan on sampled points
-  const filled = rv.map((p, k) => (p ? k : -1)).filter((k) => k >= 0);
-  const sampleCount = Math.min(MAP_DEFAULTS.samplePoints, filled.length);
-  const samples = Array.from({ length: sampleCount }, (_, i) => filled[Math.floor(((i + 0.5) * filled.length) / sampleCount)]);
-  const nets = new Map<number, Float64Array>();
-  const netOf = (k: number) => {
-    let n = nets.get(k);
-    if (!n) nets.set(k, (n = netCounts(rv[k]!.intensity, 25)));
-    return n;
-  };
-  const range = options.cellScaleRange ?? MAP_DEFAULTS.cellScaleRange;
-  // the phase that stands out most is placed first, its lines masked, then the next: a strong phase's lines cannot
-  // pass for a weaker phase's at a wrong cell
-  const lineSets = defs.map((def) => phaseLines(def, wavelengthA, hi, debyeWaller));
-  const found = new Map<number, number>();
-  const maskHalfDeg = 4 * estimateFwhm(rv[filled[0]]!);
-  while (found.size < defs.length) {
-    let pick = { p: -1, s: 1, score: -Infinity };
-    for (let p = 0; p < defs.length; p++) {
-      if (found.has(p)) continue;
-      const total = lineSets[p].w.reduce((a, b) => a + b, 0);
-      for (const k of samples) {
-        const r = scanScale(rv[k]!.twoThetaDeg, netOf(k), lineSets[p], wavelengthA, range, MAP_DEFAULTS.scaleStep);
-        if (r.score / total > pick.score) pick = { p, s: r.s, score: r.score / total };
-      }
-    }
-    found.set(pick.p, pick.s);
-    for (const k of samples) maskLines(rv[k]!.twoThetaDeg, netOf(k), lineSets[pick.p], wavelengthA, pick.s, maskHalfDeg);
-  }
-  const starts = defs.map((def, p) => ({ def, s: found.get(p)!, lattice: scaled(def.lattice, found.get(p)!) }));
-  const { phases, rvOptions, fwhmDeg } = mapRefinement(
-    defs,
-    starts.map((s) => s.lattice),
-    frames,
-    options,
-  );
-
-  // 3–6. point by point in serpentine order
-  const order = serpentineOrder(nx, ny).filter((k) => rv[k] !== null);
+  const ctx = mapContext(options, plan);
+  const { defs, scale, phases, rvOptions, lineSets, range } = ctx;
+  const wavelengthA = plan.wavelengthA;
+  const todo = order.filter((k) => patterns[k] !== null && patterns[k] !== undefined);
+  const rv = mapFrames(patterns, plan, new Set(todo));
+  const warnings: string[] = [];
   const results: (FrameResult | null)[] = new Array(nx * ny).fill(null);
   const points: (MapPointResult | null)[] = new Array(nx * ny).fill(null);
   const stepUm = options.stepUm ?? MAP_DEFAULTS.stepUm;
   const stepYUm = options.stepYUm ?? stepUm;
   const pressureTK = options.pressure?.temperatureK;
-  let state: RefinementState = initialState(phases, rvOptions);
-  const recentRwp: number[] = [];
-  let retried = 0;
-  const lineSetsAtStart = defs.map((def, p) => ({ d: lineSets[p].d.map((d) => d * starts[p].s), w: lineSets[p].w }));
-  /**
-   * Cells placed by the matched filter on point k's own pattern, phase after phase (those in the model first, the
-   * strongest first), each phase's lines masked before the next is scanned. `only` limits the phases moved (the
-   * others keep their cells but still mask their lines); the scan spans ±span around each phase's cell in `from`
-   * (around its starting cell when it is out of the model).
-   */
-  const placeCells = (k: number, from: RefinementState, span: number, only: (p: number) => boolean): RefinementState => {
-    const next = cloneState(from);
-    const x = rv[k]!.twoThetaDeg;
-    const net = netCounts(rv[k]!.intensity, 25);
-    const order = defs.map((_, p) => p).sort((a, b) => Number(from.phases[a].dropped) - Number(from.phases[b].dropped) || from.phases[b].scale - from.phases[a].scale);
-    for (const p of order) {
-      // a phase out of the model drifts with the engine's re-entry scans: search around its starting cell instead
-      const current = from.phases[p].dropped ? 1 : from.phases[p].lattice.aA / starts[p].lattice.aA;
-      let s = current;
-      if (only(p)) {
-        const hit = scanScale(x, net, lineSetsAtStart[p], wavelengthA, [current * (1 - span), current * (1 + span)], MAP_DEFAULTS.scaleStep);
-        // move the cell only where the phase's lines clearly stand out (a phase that is not there keeps its cell)
-        if (hit.z >= PLACE_MIN_Z) s = hit.s;
-        const lattice = scaled(starts[p].lattice, s);
-        const ps = next.phases[p];
-        ps.lattice = { ...lattice };
-        ps.free = freeFromLattice(ps.system, lattice);
-      }
-      maskLines(x, net, lineSetsAtStart[p], wavelengthA, s, maskHalfDeg);
-    }
-    return next;
+  const recentGof: number[] = [];
+  /** Final states of the points refined in the last two rows' worth of points, to seed their neighbours. */
+  const states = new Map<number, RefinementState>();
+  const fresh = initialState(phases, rvOptions);
+  const coldStart = (k: number): RefinementState => {
+    const m = matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity);
+    const { s } = placePhases(m, lineSets, wavelengthA, defs.map(() => range), MAP_DEFAULTS.scaleStep, START_MIN_Z, ctx.maskHalfDeg);
+    return withPlaced(ctx, fresh, s);
   };
-
+  /** A phase out of the model may enter here at a cell far from its last one: place it where its lines stand out. */
+  const placeDropped = (k: number, from: RefinementState): RefinementState => {
+    const m = matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity);
+    const current = stateScales(ctx, from);
+    const ranges = from.phases.map((ps) => (ps.dropped ? range : null));
+    const fixed = from.phases.map((ps, p) => (ps.dropped ? null : current[p]));
+    const { s } = placePhases(m, lineSets, wavelengthA, ranges, MAP_DEFAULTS.scaleStep, PLACE_MIN_Z, ctx.maskHalfDeg, fixed);
+    return withPlaced(ctx, from, s);
+  };
   let previous = -1;
   let done = 0;
   let cancelled = false;
-  for (const k of order) {
+  let retried = 0;
+  const isNeighbour = (a: number, b: number) => Math.abs((a % nx) - (b % nx)) + Math.abs(Math.floor(a / nx) - Math.floor(b / nx)) === 1;
+  for (const k of todo) {
     if (hooks.shouldCancel?.()) {
       cancelled = true;
       break;
     }
     const ix = k % nx;
     const iy = Math.floor(k / nx);
-    // seeded by the neighbour before it in serpentine order; cold (cell search) at the start and after a gap
-    const neighbour = previous >= 0 && Math.abs((previous % nx) - ix) + Math.abs(Math.floor(previous / nx) - iy) === 1;
-    if (!neighbour) state = initialState(phases, rvOptions);
-    // a phase out of the model may enter here at a cell far from its last one (the pressure changed meanwhile):
-    // place it by the matched filter, the lines of the phases in the model masked
-    if (neighbour && state.phases.some((ph) => ph.dropped)) state = placeCells(k, state, 0.03, (p) => state.phases[p].dropped);
-    const seededState = cloneState(state);
-    let result = refineFrame(rv[k]!, phases, state, rvOptions, k, neighbour);
-    // a poor fit (a diverged step): this point again from every cell placed by the matched filter; the better fit wins
-    const typical = median(recentRwp);
-    if (recentRwp.length >= 5 && !(result.rwp <= RETRY_RWP_FACTOR * typical)) {
-      const again = placeCells(k, seededState, 0.015, () => true);
-      const retry = refineFrame(rv[k]!, phases, again, rvOptions, k, true);
-      if (retry.rwp < result.rwp) {
+    let seed: RefinementState | null = null;
+    if (previous >= 0 && isNeighbour(previous, k)) seed = states.get(previous) ?? null;
+    if (!seed) for (const q of [k - nx, k + nx, k - 1, k + 1]) if (q >= 0 && q < nx * ny && isNeighbour(q, k) && states.has(q)) seed = states.get(q)!;
+    const flags: MapPointFlag[] = [];
+    let state: RefinementState;
+    const seeded = seed !== null;
+    if (seed) {
+      state = cloneState(seed);
+      if (state.phases.some((ph) => ph.dropped)) state = placeDropped(k, state);
+    } else state = coldStart(k);
+    let result = refineFrame(rv[k]!, phases, state, rvOptions, k, seeded);
+    // a poor fit (a diverged step, a wrong seed): this point again from a cold start; the better fit wins. Judged
+    // on the goodness of fit (Rwp follows the counts, which change across a chamber's edge)
+    const typical = median(recentGof);
+    if (seeded && recentGof.length >= 5 && !(result.gof <= RETRY_GOF_FACTOR * typical)) {
+      const again = coldStart(k);
+      const retry = refineFrame(rv[k]!, phases, again, rvOptions, k, false);
+      retried++;
+      if (retry.gof < result.gof) {
         result = retry;
         state = again;
+        flags.push('retried');
       }
-      retried++;
     }
-    if (Number.isFinite(result.rwp)) {
-      recentRwp.push(result.rwp);
-      if (recentRwp.length > 50) recentRwp.shift();
+    if (Number.isFinite(result.gof)) {
+      recentGof.push(result.gof);
+      if (recentGof.length > 50) recentGof.shift();
     }
     results[k] = result;
+    states.set(k, state);
+    states.delete(k - 2 * nx);
+    states.delete(k + 2 * nx);
     previous = k;
     const phaseOut: Record<string, MapPhaseAtPoint> = {};
     const lattices: Record<string, Lattice> = {};
+    const kept = result.phases.map((r) => !r.dropped && r.scale > 0 && !(r.scale < MAP_DEFAULTS.detectionK * r.scaleSigma));
+    const cellScales = result.phases.map((r, p) => r.lattice.aA / defs[p].lattice.aA);
+    const matched = kept.some((x) => x) ? matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity) : null;
     result.phases.forEach((r, p) => {
       const hex = Math.abs(r.lattice.gammaDeg - 120) < 1e-6;
       const cubic = !hex && Math.abs(r.lattice.aA - r.lattice.cA) < 1e-9;
-      // presence from the phase's own scale factor (its weight fraction's σ mixes in every other phase's), NaN-safe
-      const detected = !r.dropped && r.scale > 0 && !(r.scale < MAP_DEFAULTS.detectionK * r.scaleSigma);
+      // presence: the refinement keeps the phase with its scale factor ≥ 3 σ (NaN-safe; its weight fraction's σ
+      // mixes in every other phase's), and the lines that only it has (away from the other kept phases' lines)
+      // stand out at its refined cell: a phase cannot be present on intensity another phase explains
+      const others = result.phases.map((_, q) => q).filter((q) => q !== p && kept[q]).map((q) => ({ lines: lineSets[q], s: cellScales[q] }));
+      const distinct = kept[p] ? distinctLineSignificance(matched!, lineSets[p], wavelengthA, cellScales[p], others, 2 * plan.fwhmDeg) : null;
+      const detected = kept[p] && (distinct === null || distinct >= DISTINCT_MIN_SIGMA);
       lattices[phases[p].id] = r.lattice;
+      const sCell = r.lattice.aA / defs[p].lattice.aA;
+      if (detected && !(sCell > range[0] + MAP_DEFAULTS.scaleStep && sCell < range[1] - MAP_DEFAULTS.scaleStep) && !flags.includes('cell-at-edge')) flags.push('cell-at-edge');
       phaseOut[phases[p].id] = {
         weightFraction: r.weightFraction,
         weightFractionSigma: r.weightFractionSigma,
@@ -417,7 +393,7 @@ export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, opti
     });
     const peaks: Record<string, MapPeakAtPoint> = {};
     for (const spec of options.peaks ?? []) {
-      const win = peakWindow(spec, defs, lattices, wavelengthA, fwhmDeg);
+      const win = peakWindow(spec, defs, lattices, wavelengthA, plan.fwhmDeg);
       peaks[spec] = windowMetrics(rv[k]!.twoThetaDeg, rv[k]!.intensity, win[0], win[1]);
     }
     let pressureGPa: number | null = null;
@@ -432,6 +408,7 @@ export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, opti
           pressureSigmaGPa = p.sigmaGPa;
         } catch (e) {
           warnings.push(`point (ix ${ix}, iy ${iy}): no pressure (${e instanceof Error ? e.message : String(e)})`);
+          flags.push('no-pressure');
         }
       }
     }
@@ -447,29 +424,90 @@ export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, opti
       pressureGPa,
       pressureSigmaGPa,
       rwp: Number.isFinite(result.rwp) ? result.rwp : null,
+      gof: Number.isFinite(result.gof) ? result.gof : null,
+      flags,
     };
     done++;
-    hooks.onProgress?.(done, order.length);
+    hooks.onProgress?.(done, todo.length);
   }
   if (retried > 0) warnings.push(`${retried} point(s) fitted poorly when seeded by their neighbour were refined again from a cold start`);
+  return { points, results, warnings, done, cancelled };
+}
+
+/** Join the parts of a map (bands) into its result; flags points whose goodness of fit is far above the map's. */
+export function finishMap(layout: MapLayout, options: MapAnalysisOptions, plan: MapPlan, parts: MapPointsPart[]): { result: MapResult; results: (FrameResult | null)[] } {
+  const { nx, ny } = layout;
+  const { defs, scale } = checkMapOptions(options);
+  const points: (MapPointResult | null)[] = new Array(nx * ny).fill(null);
+  const results: (FrameResult | null)[] = new Array(nx * ny).fill(null);
+  for (const part of parts) {
+    part.points.forEach((p, k) => {
+      if (p) points[k] = p;
+    });
+    part.results.forEach((r, k) => {
+      if (r) results[k] = r;
+    });
+  }
+  const gofs = points.filter((p): p is MapPointResult => p !== null && p.gof !== null).map((p) => p.gof!);
+  const typicalGof = median(gofs);
+  for (const p of points) if (p && p.gof !== null && p.gof > POOR_GOF_FACTOR * typicalGof) p.flags.push('poor-fit');
+  const warnings: string[] = [...layout.problems];
+  if (layout.missing.length) warnings.push(`${layout.missing.length} point(s) have no pattern: ${describeMissing(layout.missing)}`);
+  warnings.push(...plan.warnings);
+  // the retry counts of the bands add up
+  let retried = 0;
+  for (const part of parts) {
+    for (const w of part.warnings) {
+      const m = /^(\d+) point\(s\) fitted poorly/.exec(w);
+      if (m) retried += Number(m[1]);
+      else warnings.push(w);
+    }
+  }
+  if (retried > 0) warnings.push(`${retried} point(s) fitted poorly when seeded by their neighbour were refined again from a cold start`);
+  const flagged = points.filter((p) => p && isFlaggedPoint(p)).length;
+  if (flagged > 0) warnings.push(`${flagged} point(s) flagged (poor fit, a cell at the end of the search range or no pressure): see the flags column`);
+  const stepUm = options.stepUm ?? MAP_DEFAULTS.stepUm;
+  const pressureTK = options.pressure?.temperatureK;
   const result: MapResult = {
     nx,
     ny,
     stepUm,
-    stepYUm,
-    wavelengthA,
-    twoThetaRangeDeg: [lo, hi],
-    phases: starts.map((s) => ({ id: s.def.id, name: s.def.name, startA: s.lattice.aA, startC: Math.abs(s.lattice.gammaDeg - 120) < 1e-6 ? s.lattice.cA : null })),
+    stepYUm: options.stepYUm ?? stepUm,
+    wavelengthA: plan.wavelengthA,
+    twoThetaRangeDeg: [plan.lo, plan.hi],
+    phases: defs.map((def, p) => {
+      const l = scaled(def.lattice, plan.startS[p] ?? 1);
+      return { id: def.id, name: def.name, startA: l.aA, startC: Math.abs(l.gammaDeg - 120) < 1e-6 ? l.cA : null };
+    }),
     peaks: options.peaks ?? [],
     pressure: scale && options.pressure ? { phase: options.pressure.phase, scale: scale.id, scaleName: scale.name, citation: scale.citation, temperatureK: pressureTK ?? 300 } : null,
     points,
     missing: layout.missing,
     layoutNote: layout.note,
-    cancelled,
-    done,
+    cancelled: parts.some((p) => p.cancelled),
+    done: parts.reduce((a, p) => a + p.done, 0),
     warnings,
+    medianGof: Number.isFinite(typicalGof) ? typicalGof : null,
+    plan,
   };
-  return { result, setup: { phases, options: rvOptions, patterns: rv, results } };
+  return { result, results };
+}
+
+/**
+ * The fit setup of an analysed map, rebuilt from its patterns, options and plan (the per-point results come from the
+ * analysis, e.g. a worker): what mapPointFit draws from.
+ */
+export function rebuildMapSetup(patterns: (Pattern | null)[], options: MapAnalysisOptions, plan: MapPlan, results: (FrameResult | null)[]): MapFitSetup {
+  const ctx = mapContext(options, plan);
+  return { phases: ctx.phases, options: ctx.rvOptions, patterns: mapFrames(patterns, plan), results };
+}
+
+/** The whole map on this thread: plan, every point in serpentine order, result. */
+export function analyseMap(patterns: (Pattern | null)[], layout: MapLayout, options: MapAnalysisOptions, hooks: MapHooks = {}): { result: MapResult; setup: MapFitSetup; plan: MapPlan } {
+  const plan = planMap(patterns, layout, options);
+  const part = analyseMapPoints(patterns, layout, options, plan, serpentineOrder(layout.nx, layout.ny), hooks);
+  const { result, results } = finishMap(layout, options, plan, [part]);
+  return { result, setup: rebuildMapSetup(patterns, options, plan, results), plan };
 }
 
 /** Observed, calculated, background and each phase's curve at one point (null for a missing or unanalysed point). */

@@ -7,7 +7,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importPattern } from '../formats/xrd/index';
-import { analyseMap, mapPointFit, serpentineOrder } from './analyse';
+import { analyseMap, bandOrders, finishMap, analyseMapPoints, mapPointFit, planMap, serpentineOrder } from './analyse';
+import { lineGain, matchPattern, placePhases, spreadSamples, type PhaseLines } from './cells';
 import { describeMissing, indicesFromName, layoutFromFrames, layoutFromIndex, layoutFromNames } from './grid';
 import { windowMetrics } from './windows';
 
@@ -88,7 +89,7 @@ describe('the simulated map (Re + Fe3N, known pressure gradient)', () => {
       expect(Math.abs(p.phases.Re.c! - t.phases.Re.c)).toBeLessThan(0.002);
       if (t.phases.Fe3N.present) expect(Math.abs(p.phases.Fe3N.a! - t.phases.Fe3N.a)).toBeLessThan(0.002);
       // fractions are pinned loosely: the simulation's |F|² are interpolated on a grid of cells (docs/xrd-maps.md)
-      expect(Math.abs(p.phases.Re.weightFraction - t.phases.Re.weightFraction)).toBeLessThan(0.15);
+      expect(Math.abs(p.phases.Re.weightFraction - t.phases.Re.weightFraction)).toBeLessThan(0.2);
     }
   });
 
@@ -110,5 +111,115 @@ describe('the simulated map (Re + Fe3N, known pressure gradient)', () => {
   it('refuses an unknown scale and a pressure phase not in the map', () => {
     expect(() => analyseMap(patterns, layout, { phases: ['Re'], pressure: { phase: 'Re', scale: 'nope' } })).toThrow(/unknown scale "nope" for Re/);
     expect(() => analyseMap(patterns, layout, { phases: ['Re'], pressure: { phase: 'Au', scale: 'fei2007' } })).toThrow(/Au is not one of the map's phases/);
+  });
+});
+
+/**
+ * Other maps of the same generator (scripts/make-xrd-map-simulation.py --variant): 'radial', a pressure peak of 70 GPa
+ * in the chamber falling to 25 GPa at the corners, a third of the counts, a +0.015° zero shift; 'hole', a reversed and
+ * steeper gradient (60 → 18 GPa), an off-centre chamber with no Re in its inner half and Fe3N missing below the
+ * chamber's centre line, a −0.01° zero shift. Tolerance: every point's pressure within 4 σ(P) of the truth, σ(P) as
+ * reported (from σ(a)); the z-scores' RMS below 1.5 (σ honest); presence exact; the zero shift within 0.002°.
+ */
+describe.each(['xrd-map-radial', 'xrd-map-hole'])('the simulated map %s', (name) => {
+  const dir = resolve(__dirname, '../../../test/fixtures/simulated', name);
+  const t = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { nx: number; ny: number; zeroShiftDeg: number; points: TruthPoint[] };
+  const layout = layoutFromNames(readdirSync(join(dir, 'points')), t.nx, t.ny);
+  const patterns = layout.points.map((p) => (p ? importPattern(p.fileName, new Uint8Array(readFileSync(join(dir, 'points', p.fileName)))) : null));
+  const { result } = analyseMap(patterns, layout, { phases: ['Re', 'Fe3N'], pressure: { phase: 'Re', scale: 'anzellini2014' }, stepUm: 0.5 });
+
+  it('pressure within 4 σ at every point where Re is, none where it is not; the zero shift found', () => {
+    let sumZ2 = 0;
+    let n = 0;
+    for (const tp of t.points) {
+      const p = result.points[tp.iy * t.nx + tp.ix]!;
+      if (!tp.phases.Re.present) {
+        expect(p.pressureGPa, `(ix ${tp.ix}, iy ${tp.iy})`).toBeNull();
+        continue;
+      }
+      const z = (p.pressureGPa! - tp.pressureGPa) / p.pressureSigmaGPa!;
+      expect(Math.abs(z), `(ix ${tp.ix}, iy ${tp.iy}): ${p.pressureGPa} ± ${p.pressureSigmaGPa} vs ${tp.pressureGPa}`).toBeLessThan(4);
+      sumZ2 += z * z;
+      n++;
+    }
+    expect(Math.sqrt(sumZ2 / n)).toBeLessThan(1.5);
+    expect(Math.abs(result.plan.zeroShiftDeg - t.zeroShiftDeg)).toBeLessThan(0.002);
+  });
+
+  it('phase presence exact; no point flagged as a poor fit', () => {
+    for (const tp of t.points) {
+      const p = result.points[tp.iy * t.nx + tp.ix]!;
+      expect(p.phases.Re.detected, `Re (ix ${tp.ix}, iy ${tp.iy})`).toBe(tp.phases.Re.present);
+      expect(p.phases.Fe3N.detected, `Fe3N (ix ${tp.ix}, iy ${tp.iy})`).toBe(tp.phases.Fe3N.present);
+      expect(p.flags.filter((f) => f !== 'retried')).toEqual([]);
+      expect(p.gof!).toBeLessThan(1.5 * result.medianGof!);
+    }
+  });
+});
+
+describe('starting cells and flags', () => {
+  const names = readdirSync(join(DIR, 'points'));
+  const layout = layoutFromNames(names, truth.nx, truth.ny);
+  const patterns = layout.points.map((p) => (p ? importPattern(p.fileName, new Uint8Array(readFileSync(join(DIR, 'points', p.fileName)))) : null));
+
+  it('samples spread over both directions of the grid (a row-major stride would sit in one column)', () => {
+    const s = spreadSamples(100, 100, () => true, 6);
+    expect(s.length).toBe(36);
+    expect(new Set(s.map((k) => k % 100)).size).toBe(6);
+    expect(new Set(s.map((k) => Math.floor(k / 100))).size).toBe(6);
+    // a missing point is replaced by its nearest filled neighbour
+    expect(spreadSamples(3, 1, (k) => k !== 1, 3)).toEqual([0, 2]);
+  });
+
+  it('a phase cannot claim another phase’s strongest line with one of its own: predicted lines without counts cost', () => {
+    // one line at 10°: phase A has only that line; phase B has it and two more that find nothing
+    const x = Float64Array.from({ length: 601 }, (_, i) => 5 + i * 0.02);
+    const y = x.map((v) => 50 + 2000 * Math.exp(-(((v - 10) / 0.03) ** 2)));
+    const m = matchPattern(x, y);
+    const lam = 0.3;
+    const dAt = (tth: number) => lam / (2 * Math.sin((tth * Math.PI) / 360));
+    const a: PhaseLines = { d: [dAt(10)], w: [1] };
+    const b: PhaseLines = { d: [dAt(10), dAt(12), dAt(14)], w: [1, 1, 1] };
+    expect(lineGain(m, a, lam, 1)).toBeGreaterThan(2.5 * lineGain(m, b, lam, 1));
+    // placed: A at s = 1; B is not placed on A's line (its other lines find nothing once A's line is masked)
+    const placed = placePhases(m, [b, a], lam, [[0.9, 1.1], [0.9, 1.1]], 0.0005, 6, 0.12);
+    expect(placed.s[1]).toBeCloseTo(1, 3);
+    expect(placed.s[0]).toBeNull();
+  });
+
+  it('a best scale at an end of the range is rejected (the cell lies outside it)', () => {
+    const x = Float64Array.from({ length: 601 }, (_, i) => 5 + i * 0.02);
+    const y = x.map((v) => 50 + 2000 * Math.exp(-(((v - 10) / 0.03) ** 2)));
+    const lam = 0.3;
+    const d10 = lam / (2 * Math.sin((10 * Math.PI) / 360));
+    // the line at 10° needs s = 1 for a line at the library d: a range ending at 1.0005 puts the best at its end
+    const placed = placePhases(matchPattern(x, y), [{ d: [d10], w: [1] }], lam, [[0.95, 1.0005]], 0.0005, 6, 0.12);
+    expect(placed.hits[0]!.atEdge).toBe(true);
+    expect(placed.s[0]).toBeNull();
+  });
+
+  it('bands of rows refined apart (as the worker threads do) give the single-thread answer within σ', () => {
+    const options = { phases: ['Re', 'Fe3N'], pressure: { phase: 'Re', scale: 'anzellini2014' } };
+    const plan = planMap(patterns, layout, options);
+    const bands = bandOrders(layout.nx, layout.ny, 2);
+    expect(bands.map((b) => b.length)).toEqual([60, 60]);
+    expect(bands[1][0]).toBe(5 * 12 + 11); // the second band starts on its first row, right to left as in the whole map's serpentine
+    const parts = bands.map((order) => analyseMapPoints(patterns, layout, options, plan, order));
+    const { result } = finishMap(layout, options, plan, parts);
+    for (const tp of truth.points) {
+      const p = result.points[tp.iy * truth.nx + tp.ix]!;
+      expect(Math.abs(p.pressureGPa! - tp.pressureGPa)).toBeLessThan(4 * p.pressureSigmaGPa!);
+      expect(p.phases.Fe3N.detected).toBe(tp.phases.Fe3N.present);
+    }
+  });
+
+  it('a poor point is flagged: a pattern with a foreign line gets a goodness of fit far above the map’s', () => {
+    const k = 2 * truth.nx + 1;
+    const p0 = patterns[k]!;
+    const bad = { ...p0, intensity: p0.intensity.map((v, i) => v + 3000 * Math.exp(-(((p0.x[i] - 9.3) / 0.05) ** 2))) };
+    const spoiled = patterns.map((p, q) => (q === k ? bad : p));
+    const { result } = analyseMap(spoiled, layout, { phases: ['Re', 'Fe3N'] });
+    expect(result.points[k]!.flags).toContain('poor-fit');
+    expect(result.warnings.join('\n')).toMatch(/1 point\(s\) flagged/);
   });
 });

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState, type InputHTMLAttributes } from '
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import type { MapPointFitView, MapRunOptions } from '../../../../shared/api-imaging';
-import type { MapQuantity } from '../../../../shared/xrd-map';
+import { isFlaggedPoint, MAP_FLAG_TEXT, type MapPointResult, type MapQuantity } from '../../../../shared/xrd-map';
 import type { SaveRequest, SaveResult } from '../../../../shared/api';
 import { listScales } from '../../../../core/hp/eos/index';
 import { phaseLibrary } from '../../../../core/xrd/crystal/library';
@@ -152,6 +152,7 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
 
   const buildMap = useMemo(() => (result && quantity ? (size: { width: number; height: number }) => mapChartOption(result, quantity, SCREEN_VIEW, undefined, size) : null), [result, quantity]);
   const fitOption = useMemo(() => (fit ? pointFitOption(fit, SCREEN_VIEW) : null), [fit]);
+  const flaggedPoints = useMemo(() => (result ? result.points.filter((p): p is MapPointResult => p !== null && isFlaggedPoint(p)) : []), [result]);
 
   return (
     <main className="body hp-body" data-testid="maps-view">
@@ -328,6 +329,25 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
             <div className="chart-box map-box">
               <MapChart build={buildMap} onPick={(ix, iy) => setPicked({ ix, iy })} />
             </div>
+            {flaggedPoints.length > 0 && (
+              <details className="map-flags" data-testid="map-flagged" data-count={flaggedPoints.length}>
+                <summary>
+                  {flaggedPoints.length} flagged point{flaggedPoints.length === 1 ? '' : 's'} (outlined on the map): click one to see its fit
+                </summary>
+                <ul>
+                  {flaggedPoints.slice(0, 200).map((p) => (
+                    <li key={`${p.ix},${p.iy}`}>
+                      <button type="button" className="link" onClick={() => setPicked({ ix: p.ix, iy: p.iy })}>
+                        ix {p.ix}, iy {p.iy}
+                      </button>{' '}
+                      — {p.flags.map((f) => MAP_FLAG_TEXT[f]).join('; ')}
+                      {p.gof !== null ? ` (GoF ${p.gof.toFixed(2)})` : ''}
+                    </li>
+                  ))}
+                  {flaggedPoints.length > 200 && <li>… and {flaggedPoints.length - 200} more (see the table)</li>}
+                </ul>
+              </details>
+            )}
             {result.warnings.length > 0 && (
               <ul className="warnings">
                 {result.warnings.slice(0, 6).map((w) => (
@@ -358,6 +378,8 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
                   .map(([id, ph]) => `${id}: ${ph.detected ? `w = ${(100 * ph.weightFraction).toFixed(1)} %, a = ${ph.a?.toFixed(4)} Å${ph.c !== null ? `, c = ${ph.c.toFixed(4)} Å` : ''}` : 'not detected'}`)
                   .join('; ')}
                 {point.rwp !== null ? `; Rwp ${(100 * point.rwp).toFixed(1)} %` : ''}
+                {point.gof !== null ? `; GoF ${point.gof.toFixed(2)}` : ''}
+                {point.flags.length > 0 ? ` — ${point.flags.map((f) => MAP_FLAG_TEXT[f]).join('; ')}` : ''}
               </p>
             )}
             <div className="chart-box">{fitOption && <Chart option={fitOption} label="Pattern and fit at the point" testId="map-fit-chart" />}</div>

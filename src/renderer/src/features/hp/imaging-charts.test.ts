@@ -1,9 +1,9 @@
 /** The high-pressure views' pure builders: LUTs, the map's values, colour bar and µm scale bar, I vs T breaks and onsets. */
 import { describe, expect, it } from 'vitest';
 import type { RadiographyResult, RegionSeries } from '../../../../shared/radiography';
-import type { MapResult } from '../../../../shared/xrd-map';
+import type { MapPointFlag, MapResult } from '../../../../shared/xrd-map';
 import { printView } from '../../charts/style';
-import { frameRgba, intensityChartOption, lutColour, mapChartOption, mapValues, scaleBarUm } from './imaging-charts';
+import { FLAG_COLOUR, frameRgba, intensityChartOption, lutColour, mapChartOption, mapValues, scaleBarUm } from './imaging-charts';
 
 describe('look-up tables', () => {
   it('grey runs black to white, inverted the reverse, viridis from its first to its last colour', () => {
@@ -21,13 +21,14 @@ describe('look-up tables', () => {
 });
 
 function mapResult(): MapResult {
-  const point = (ix: number, iy: number, p: number) => ({ ix, iy, xUm: ix, yUm: iy, fileName: `m_${iy}_${ix}`, phases: { Re: { weightFraction: 1, weightFractionSigma: 0, a: 2.7, c: 4.35, aSigma: 0, volumeA3: 27, detected: true } }, peaks: {}, pressureGPa: p, pressureSigmaGPa: 0.1, rwp: 0.1 });
+  const point = (ix: number, iy: number, p: number) => ({ ix, iy, xUm: ix, yUm: iy, fileName: `m_${iy}_${ix}`, phases: { Re: { weightFraction: 1, weightFractionSigma: 0, a: 2.7, c: 4.35, aSigma: 0, volumeA3: 27, detected: true } }, peaks: {}, pressureGPa: p, pressureSigmaGPa: 0.1, rwp: 0.1, gof: 1, flags: [] as MapPointFlag[] });
   return {
     nx: 3, ny: 2, stepUm: 10, stepYUm: 10, wavelengthA: 0.3, twoThetaRangeDeg: [5, 17],
     phases: [{ id: 'Re', name: 'Re', startA: 2.7, startC: 4.35 }], peaks: [],
     pressure: { phase: 'Re', scale: 'anzellini2014', scaleName: 'A', citation: 'c', temperatureK: 300 },
     points: [point(0, 0, 10), point(1, 0, 20), null, point(0, 1, 30), point(1, 1, 40), point(2, 1, 50)],
-    missing: [{ ix: 2, iy: 0 }], layoutNote: '', cancelled: false, done: 5, warnings: [],
+    missing: [{ ix: 2, iy: 0 }], layoutNote: '', cancelled: false, done: 5, warnings: [], medianGof: 1,
+    plan: { wavelengthA: 0.3, lo: 5, hi: 17, startS: [1], fwhmDeg: 0.06, zeroShiftDeg: 0, samples: [0], warnings: [] },
   };
 }
 
@@ -45,12 +46,27 @@ describe('maps', () => {
     const o = mapChartOption(mapResult(), { kind: 'pressure' }, printView(7, 250), undefined, { width: 250, height: 190 }) as Record<string, unknown>;
     const series = o.series as { data: [number, number, number][] }[];
     expect(series[0].data).toHaveLength(5);
-    expect(o.visualMap).toMatchObject({ min: 10, max: 50 });
+    expect((o.visualMap as unknown[])[0]).toMatchObject({ min: 10, max: 50 });
     const grid = o.grid as { width: number; height: number };
     expect(grid.width / grid.height).toBeCloseTo(3 / 2, 9);
     const bar = (o.graphic as { children: { type: string; shape?: { width: number } }[] }[])[0].children.find((c) => c.type === 'rect')!;
     // 5 µm of a 30 µm wide map
     expect(bar.shape!.width).toBeCloseTo(grid.width / 6, 9);
+    expect(series).toHaveLength(1); // nothing flagged: no outline series, no legend text
+  });
+  it('flagged points are outlined over their value (not coloured by the colour bar) and counted in the figure', () => {
+    const r = mapResult();
+    r.points[4]!.flags = ['poor-fit'];
+    r.points[1]!.flags = ['retried']; // refitted and fine: not outlined
+    const o = mapChartOption(r, { kind: 'pressure' }, printView(7, 250), undefined, { width: 250, height: 190 }) as Record<string, unknown>;
+    const series = o.series as { data: [number, number, number][]; itemStyle?: { borderColor: string; color: string } }[];
+    expect(series).toHaveLength(2);
+    expect(series[1].data).toEqual([[1, 1, 0]]);
+    expect(series[1].itemStyle).toMatchObject({ borderColor: FLAG_COLOUR, color: 'rgba(0,0,0,0)' });
+    expect((o.visualMap as unknown[])[0]).toMatchObject({ seriesIndex: 0 });
+    expect((o.visualMap as unknown[])[1]).toMatchObject({ seriesIndex: 1, show: false });
+    const texts = (o.graphic as { type: string; style?: { text: string } }[]).filter((g) => g.type === 'text').map((g) => g.style!.text);
+    expect(texts).toContain('▢ flagged: 1');
   });
 });
 

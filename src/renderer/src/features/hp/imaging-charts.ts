@@ -6,7 +6,7 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { MapPointFitView, RadFrameView } from '../../../../shared/api-imaging';
 import type { RadiographyResult, RegionSeries } from '../../../../shared/radiography';
-import type { MapQuantity, MapResult } from '../../../../shared/xrd-map';
+import { isFlaggedPoint, type MapQuantity, type MapResult } from '../../../../shared/xrd-map';
 import { baseOption, formatNumber, legend, OKABE_ITO, textStyle, valueAxis, type ChartView } from '../../charts/style';
 import { VIRIDIS } from '../xrd/style';
 
@@ -206,6 +206,9 @@ export function scaleBarUm(widthUm: number): number {
   return (m >= 5 ? 5 : m >= 2 ? 2 : 1) * p;
 }
 
+/** Outline of flagged map points (magenta: apart from every viridis colour). */
+export const FLAG_COLOUR = '#e0119d';
+
 /**
  * The map as a heatmap: x to the right and y downwards (as the stage scans), in µm, with a continuous colour bar
  * (viridis) titled with the quantity and a µm scale bar in the lower left. Points without a value are left blank.
@@ -227,6 +230,9 @@ export function mapChartOption(r: MapResult, q: MapQuantity, view: ChartView, ra
     const v = values[iy * r.nx + ix];
     if (Number.isFinite(v)) data.push([ix, iy, v]);
   }
+  // flagged points (docs/xrd-maps.md, "Flags"): outlined in magenta over their value
+  const flagged: [number, number, number][] = [];
+  for (const p of r.points) if (p && isFlaggedPoint(p)) flagged.push([p.ix, p.iy, 0]);
   const print = view.medium === 'print';
   const widthUm = r.nx * r.stepUm;
   const bar = scaleBarUm(widthUm);
@@ -248,22 +254,27 @@ export function mapChartOption(r: MapResult, q: MapQuantity, view: ChartView, ra
     grid: plot ? { left: gridLeft, top: gridTop, width: plot.width, height: plot.height } : { left: gridLeft, right: gridRight, top: gridTop, bottom: gridBottom, containLabel: false },
     xAxis: { type: 'category', data: cats(r.nx), show: false },
     yAxis: { type: 'category', data: cats(r.ny), inverse: true, show: false },
-    visualMap: {
-      type: 'continuous',
-      min: lo,
-      max: hi === lo ? lo + 1 : hi,
-      calculable: !print,
-      realtime: false,
-      orient: 'vertical',
-      right: print ? 4 : 8,
-      top: 'middle',
-      itemHeight: print ? 90 : 220,
-      itemWidth: print ? 8 : 14,
-      text: [formatNumber(hi), formatNumber(lo)],
-      textStyle: textStyle(view),
-      inRange: { color: [...VIRIDIS] },
-      formatter: (v: unknown) => formatNumber(Number(v)),
-    },
+    visualMap: [
+      {
+        type: 'continuous',
+        seriesIndex: 0,
+        min: lo,
+        max: hi === lo ? lo + 1 : hi,
+        calculable: !print,
+        realtime: false,
+        orient: 'vertical',
+        right: print ? 4 : 8,
+        top: 'middle',
+        itemHeight: print ? 90 : 220,
+        itemWidth: print ? 8 : 14,
+        text: [formatNumber(hi), formatNumber(lo)],
+        textStyle: textStyle(view),
+        inRange: { color: [...VIRIDIS] },
+        formatter: (v: unknown) => formatNumber(Number(v)),
+      },
+      // the outline series needs a visual map of its own (a heatmap must have one): transparent cells
+      ...(flagged.length ? [{ type: 'piecewise' as const, show: false, seriesIndex: 1, pieces: [{ value: 0 }], inRange: { color: ['rgba(0,0,0,0)'] } }] : []),
+    ],
     graphic: [
       {
         type: 'group',
@@ -280,9 +291,22 @@ export function mapChartOption(r: MapResult, q: MapQuantity, view: ChartView, ra
         top: print ? 0 : 2,
         style: { text: quantityLabel(q), fontSize: view.fontSize, fontFamily: view.fontFamily, fill: '#000', align: 'right' },
       },
+      ...(flagged.length
+        ? [
+            {
+              type: 'text' as const,
+              right: print ? 2 : 4,
+              bottom: print ? 2 : 4,
+              style: { text: `▢ flagged: ${flagged.length}`, fontSize: view.fontSize, fontFamily: view.fontFamily, fill: FLAG_COLOUR, align: 'right' as const },
+            },
+          ]
+        : []),
     ],
     ...(print ? {} : { tooltip: { trigger: 'item', formatter: (p: unknown) => { const v = (p as { value: [number, number, number] }).value; return `ix ${v[0]}, iy ${v[1]}: <b>${formatNumber(v[2])}</b>`; } } }),
-    series: [{ type: 'heatmap', data, progressive: 0, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } } as SeriesOption],
+    series: [
+      { type: 'heatmap', data, progressive: 0, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } } as SeriesOption,
+      ...(flagged.length ? [{ type: 'heatmap', name: 'flagged', data: flagged, progressive: 0, silent: true, itemStyle: { color: 'rgba(0,0,0,0)', borderColor: FLAG_COLOUR, borderWidth: print ? 1 : 2 } } as SeriesOption] : []),
+    ],
   };
   return plot ? withScaleBarWidth(option, r, plot.width) : option;
 }

@@ -6,7 +6,7 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { EAlphaPoint } from '../../../shared/kinetics';
-import { baseOption, formulaRich, interaction, labelRich, legend, legendLayout, valueAxis, type ChartView } from './style';
+import { baseOption, formulaRich, interaction, labelRich, legend, legendLayout, valueAxis, smallFont, type ChartView } from './style';
 
 /** Legend keys that show their series' markers (scatter points), unlike the plain-line keys of the line charts. */
 const MARKER_KEYS = { itemStyle: { opacity: 1 } };
@@ -167,7 +167,7 @@ export function arrheniusPanelsOption(panels: ArrheniusPanel[], view: ChartView)
   });
   return {
     ...baseOption(view),
-    title: panels.map((p, i) => ({ text: formulaRich(p.title), subtext: p.note, left: `${left + i * (width + gap) + width / 2}%`, textAlign: 'center', top: 0, textStyle: { fontSize: view.titleSize, fontFamily: view.fontFamily, color: p.color, rich: { sub: { ...(labelRich(view).sub as Record<string, unknown>), color: p.color } } }, subtextStyle: { fontSize: view.fontSize - (print ? 1 : 0), fontFamily: view.fontFamily, color: '#333' }, itemGap: 2 })),
+    title: panels.map((p, i) => ({ text: formulaRich(p.title), subtext: p.note, left: `${left + i * (width + gap) + width / 2}%`, textAlign: 'center', top: 0, textStyle: { fontSize: view.titleSize, fontFamily: view.fontFamily, color: p.color, rich: { sub: { ...(labelRich(view).sub as Record<string, unknown>), color: p.color } } }, subtextStyle: { fontSize: smallFont(view, view.fontSize - (print ? 1 : 0)), fontFamily: view.fontFamily, color: '#333' }, itemGap: 2 })),
     grid: grids,
     xAxis: panels.map((_, i) => valueAxis(view, KINETICS_TITLES.invT, { gridIndex: i, scale: true, nameGap: print ? 14 : 30 })),
     yAxis: panels.map((_, i) => valueAxis(view, i === 0 ? KINETICS_TITLES.lnK : '', { gridIndex: i, scale: true, nameGap: print ? 20 : 40 })),
@@ -194,7 +194,7 @@ export function masterPlotOption(data: MasterPlotData, view: ChartView): ECharts
       data: data.alphas.map((a, k) => [a, m.g[k]]),
       symbol: 'none',
       lineStyle: { width: view.lineWidth * (m.highlight ? 1 : 0.6), color: m.highlight ? '#333' : '#b8b8b8' },
-      endLabel: { show: true, formatter: m.code, fontSize: view.fontSize - 1, fontFamily: view.fontFamily, color: m.highlight ? '#000' : '#888' },
+      endLabel: { show: true, formatter: m.code, fontSize: smallFont(view, view.fontSize - 1), fontFamily: view.fontFamily, color: m.highlight ? '#000' : '#888' },
       emphasis: { disabled: true },
       tooltip: { show: false },
       z: 1,

@@ -5,7 +5,7 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import { convertAxis } from '../../../../core/xrd/axes';
-import { baseOption, formatNumber, legend, textStyle, valueAxis, type ChartView } from '../../charts/style';
+import { baseOption, formatNumber, legend, textStyle, valueAxis, smallFont, type ChartView } from '../../charts/style';
 import type { FrameCurve, FrameFit } from '../../../../shared/xrd-display';
 import type { TickRow } from './reflections';
 import { axisTitle, countsScale, timeScale, type TimeUnit, type XrdAxis } from './style';
@@ -87,7 +87,7 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
       axisLine: { show: false },
       axisTick: { show: false },
       splitLine: { show: false },
-      axisLabel: { ...textStyle(view), fontSize: view.fontSize - 1, interval: 0, margin: print ? 2 : 6, formatter: (id: string) => ticks.find((r) => r.phaseId === id)?.name ?? id, color: '#000' },
+      axisLabel: { ...textStyle(view), fontSize: smallFont(view, view.fontSize - 1), interval: 0, margin: print ? 2 : 6, formatter: (id: string) => ticks.find((r) => r.phaseId === id)?.name ?? id, color: '#000' },
     });
     ticks.forEach((row) => {
       series.push({

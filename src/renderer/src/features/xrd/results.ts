@@ -102,7 +102,17 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
     );
     const xi = xAxes.length - 1;
     const yName = panel === 'weight' ? XRD_TITLES.weight : panel === 'lattice' ? XRD_TITLES.latticeA : panel === 'composition' ? XRD_TITLES.xNi : panel === 'rwp' ? XRD_TITLES.rwp : peakTitle(data.peak?.parameter ?? 'centre');
-    yAxes.push(valueAxis(view, yName, { gridIndex: gi, nameGap: print ? 24 : 54, splitNumber: 3, scale: panel !== 'weight', ...(panel === 'weight' ? { min: 0, max: 100, interval: 25 } : panel === 'composition' ? { min: 0, max: 1 } : {}) }));
+    // Stacked panels: a lower panel's top tick label would sit on the upper panel's bottom one, so it is left out.
+    yAxes.push(
+      valueAxis(view, yName, {
+        gridIndex: gi,
+        nameGap: print ? 24 : 54,
+        splitNumber: 3,
+        scale: panel !== 'weight',
+        ...(panel === 'weight' ? { min: 0, max: 100, interval: 25 } : panel === 'composition' ? { min: 0, max: 1 } : {}),
+        ...(k > 0 ? { axisLabel: { showMaxLabel: false } } : {}),
+      }),
+    );
     const yi = yAxes.length - 1;
 
     if (panel === 'weight') {
@@ -134,7 +144,7 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
         const shift = t.shiftS ?? 0;
         const name = `α, ${t.label}`;
         legendNames.push(name);
-        yAxes.push(valueAxis(view, XRD_TITLES.alpha, { gridIndex: gi, position: 'right', min: 0, max: 1.05, interval: 0.5, nameGap: print ? 12 : 30, splitLine: { show: false } }));
+        yAxes.push(valueAxis(view, XRD_TITLES.alpha, { gridIndex: gi, position: 'right', min: 0, max: 1.05, interval: 0.5, nameGap: print ? 16 : 34, splitLine: { show: false } }));
         const data2: [number, number][] = [];
         const stride = Math.max(1, Math.floor(t.alpha.x.length / 2000));
         for (let i = 0; i < t.alpha.x.length; i += stride) {
@@ -187,6 +197,7 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
       const rexp = a.frames.map((f) => (f.rexp === null ? null : 100 * f.rexp));
       series.push(lineSeries('Rwp', pts(times, rwp, scale), xi, yi, '#000000', view, true));
       series.push({ ...lineSeries('Rexp', pts(times, rexp, scale), xi, yi, '#777777', view), lineStyle: { width: view.lineWidth, color: '#777777', type: 'dashed' } } as SeriesOption);
+      legendNames.push('Rwp', 'Rexp');
     }
   });
 

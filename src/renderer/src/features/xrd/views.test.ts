@@ -232,7 +232,7 @@ describe('results vs time', () => {
     expect((lat.data as [number, number][]).map((p) => p[1])).toEqual([3.58, 3.6]);
     const rwp = o.series.find((x) => x.name === 'Rwp')!;
     expect((rwp.data as [number, number][]).map((p) => p[1])).toEqual([12, 10]);
-    expect(o.legend?.data).toEqual(['wüstite', 'fcc-(Fe,Ni)']);
+    expect(o.legend?.data).toEqual(['wüstite', 'fcc-(Fe,Ni)', 'Rwp', 'Rexp']);
     expect((w[0].lineStyle as { color: string }).color).toBe(OKABE_ITO[1]);
   });
 

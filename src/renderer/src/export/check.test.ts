@@ -5,7 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importCaseFile, readTruth } from '../../../../test/fixtures/simulated/kinetics/load';
+import { analyseSeries, prepareKineticRun } from '../../../core/kinetics/index';
+import { arrheniusPanelsOption, eAlphaOption, KINETICS_TITLES, masterPlotOption, predictionOption, regressionOption } from '../charts/kinetics';
+import { arrheniusPanels, avramiSets, eAlphaCurves, LINE_Y_TITLES, masterPlotData, predictionCurves, regressionSets, type SeriesResult } from '../features/kinetics/figures';
 import type { EChartsOption } from 'echarts';
 import type { HpEddFrameView, HpSpectrumView } from '../../../shared/api-hp';
 import type { RadiographyResult, RegionSeries } from '../../../shared/radiography';
@@ -13,7 +17,7 @@ import type { MapResult } from '../../../shared/xrd-map';
 import { alphaTemperatureOption } from '../charts/alphaTemperature';
 import { conversionOption, type ConversionRun } from '../charts/conversion';
 import { rawOption } from '../charts/raw';
-import { printView, runStyle, type ChartView } from '../charts/style';
+import { printView, runColor, runStyle, type ChartView } from '../charts/style';
 import { tgDtgOption, type TgRun } from '../charts/thermogravimetry';
 import { pressureTimeOption, spectrumOption } from '../features/hp/charts';
 import { intensityChartOption, mapChartOption } from '../features/hp/imaging-charts';
@@ -217,6 +221,45 @@ describe('every exported figure type passes the journal rules', () => {
         expect(result.widthMm).toBeCloseTo(preset.widthMm, 6);
         expect(result.texts.length).toBeGreaterThan(1);
         expect(result.problems.map((p) => `${p.kind}: ${p.message}`)).toEqual([]);
+      });
+    }
+  }
+});
+
+// ---- the Kinetics figures, from the simulated isothermal A2 series (and its catalysed twin) and the F1 ramps ----
+
+function kineticsSeries(name: string, dir: string, colorIndex: number): SeriesResult {
+  const truth = readTruth(dir);
+  const runs = truth.runs.map((r) => prepareKineticRun(importCaseFile(dir, r.file), { blank: r.blank ? importCaseFile(dir, r.blank) : null, startS: r.start_s ?? null }));
+  return { seriesId: name, name, color: runColor(colorIndex), result: analyseSeries(name, runs, { alphaMin: 0.1, alphaMax: 0.9, alphaStep: 0.1 }) };
+}
+
+describe('every exported Kinetics figure passes the journal rules', () => {
+  let ref: SeriesResult;
+  let cat: SeriesResult;
+  let ramps: SeriesResult;
+  beforeAll(() => {
+    ref = kineticsSeries('Fe2O3', 'isothermal-a2-noisy', 0);
+    cat = kineticsSeries('Fe2O3 + NiO', 'isothermal-a2-catalysed', 1);
+    ramps = kineticsSeries('F1', 'nonisothermal-f1', 2);
+  });
+  const kinetics: { name: string; build(view: ChartView): EChartsOption }[] = [
+    { name: 'E(α) with 95 % bands', build: (v) => eAlphaOption(eAlphaCurves([ref, cat], ['advancedVyazovkin', 'friedman']), v) },
+    { name: 'isoconversional lines', build: (v) => regressionOption(regressionSets([ref, cat], 'isothermal', 0.5), KINETICS_TITLES.lnTime, v) },
+    { name: 'Kissinger', build: (v) => regressionOption(regressionSets([ramps], 'kissinger', 0.5), LINE_Y_TITLES.kissinger, v) },
+    { name: 'Avrami', build: (v) => regressionOption(avramiSets(ref), KINETICS_TITLES.avrami, v, KINETICS_TITLES.lnTime) },
+    { name: 'Arrhenius panels', build: (v) => arrheniusPanelsOption(arrheniusPanels([ref, cat, ramps]), v) },
+    { name: 'master plot', build: (v) => masterPlotOption(masterPlotData(ref)!, v) },
+    { name: 'prediction', build: (v) => predictionOption(predictionCurves([ref, cat], 973.15), v) },
+  ];
+  for (const preset of FIGURE_PRESETS) {
+    for (const f of kinetics) {
+      it(`${f.name} at ${preset.widthMm} mm`, () => {
+        const size = sizePt(preset.widthMm, preset.heightMm);
+        const svg = renderFigureSvg(f.build(printView(preset.fontPt, size.width)), preset.widthMm, preset.heightMm);
+        const dir = process.env.FIGURES_DIR;
+        if (dir) writeFileSync(join(dir, `Kinetics_${f.name.replace(/[^A-Za-z0-9]+/g, '_')}_${preset.widthMm}mm.svg`), svg);
+        expect(checkFigureSvg(svg).problems.map((p) => `${p.kind}: ${p.message}`)).toEqual([]);
       });
     }
   }

@@ -141,7 +141,7 @@ export function regressionOption(sets: RegressionSet[], yTitle: string, view: Ch
   return {
     ...baseOption(view),
     legend: legend(view, names, MARKER_KEYS),
-    grid: grid(view, names, view.medium === 'print' ? { left: Math.max(34, gap + view.titleSize) } : {}),
+    grid: grid(view, names, view.medium === 'print' ? { left: Math.max(34, Math.ceil(gap + view.titleSize * 1.4)) } : {}),
     xAxis: valueAxis(view, xTitle, { scale: true, nameGap: view.medium === 'print' ? 14 : 30 }),
     yAxis: valueAxis(view, yTitle, { scale: true, nameGap: gap }),
     series: regressionSeries(sets, view),

@@ -6,7 +6,7 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { Series } from '../../../shared/api';
 import { readoutTooltip } from './readout';
-import { AXIS_TITLES, baseOption, legendKey, legendLayout, pairs, screenZoom, textStyle, valueAxis, smallFont, yTitleGap, type ChartView } from './style';
+import { AXIS_TITLES, baseOption, PRINT_KEY_WIDTH, legendKey, legendLayout, pairs, screenZoom, textStyle, valueAxis, smallFont, yTitleGap, type ChartView } from './style';
 import { FULL_WINDOW, niceRange, visibleExtent, xEndLabels, yAxisWindow, type PlotWindow } from './window';
 
 export interface ShadedPeriod {
@@ -205,6 +205,11 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
     }
     grid++;
   });
+  // in print the left margin grows with the widest title gap (long tick labels such as 0.395 push the titles out)
+  if (print) {
+    const widest = Math.max(...yAxes.filter((ax) => ax.position !== 'right').map((ax) => Number(ax.nameGap ?? 0)));
+    for (const g of grids) g.left = Math.max(left, Math.ceil(widest + view.titleSize * 1.4));
+  }
   const names = legendNames;
   // the dashed start line is named in the legend (journal rule: every dashed line has a key)
   const T0_KEY = 't₀ (reduction start)';
@@ -232,6 +237,7 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
       itemHeight: print ? 4 : 8,
       itemGap: print ? 8 : 16,
       textStyle: textStyle(view),
+      ...PRINT_KEY_WIDTH(print),
       itemStyle: { opacity: 0 },
     },
     grid: grids,

@@ -154,7 +154,8 @@ export function axisNameStyle(view: ChartView): AxisOption {
 
 /**
  * Distance from a vertical axis to its title (nameGap) that clears its tick labels: the widest label of the range at
- * its tick interval (Helvetica digits are 0.56 em), the label margin, and half the title's height.
+ * its tick interval (Helvetica digits are 0.56 em), the label margin and 2 units of air (ECharts measures nameGap to
+ * the title's near edge). The plot's left margin then needs nameGap + 1.4 × the title size (subscripts included).
  */
 export function yTitleGap(view: ChartView, axis: { min?: number; max?: number; interval?: number }, minimum: number): number {
   if (axis.min === undefined || axis.max === undefined) return minimum;
@@ -162,7 +163,7 @@ export function yTitleGap(view: ChartView, axis: { min?: number; max?: number; i
   const decimals = step > 0 ? Math.min(6, Math.max(0, -Math.floor(Math.log10(step) + 1e-9))) + (step / 10 ** Math.floor(Math.log10(step)) % 1 > 1e-6 ? 1 : 0) : 0;
   const chars = Math.max(axis.min.toFixed(decimals).length, axis.max.toFixed(decimals).length);
   const margin = view.medium === 'print' ? 3 : 8;
-  return Math.max(minimum, Math.ceil(chars * 0.56 * view.fontSize + margin + view.titleSize * 0.6));
+  return Math.max(minimum, Math.ceil(chars * 0.56 * view.fontSize + margin + 2));
 }
 
 /** A legend key with no data, for a line drawn as a mark (reference lines, t₀, onsets): every dashed line is named. */
@@ -209,6 +210,9 @@ export function labelRich(view: ChartView): Record<string, unknown> {
   return { sub: { fontFamily: view.fontFamily, fontSize: size, color: '#000', verticalAlign: 'bottom', padding: [0, 0, -Math.round(view.fontSize * 0.35), 0] } };
 }
 
+/** In print a legend line is as thick as its curve (ECharts draws keys 2 units thick by default). */
+export const PRINT_KEY_WIDTH = (print: boolean): AxisOption => (print ? { lineStyle: { width: 'inherit' } } : {});
+
 /** Legend toggles runs (series share a run's label, so one click hides its curve in every panel). */
 export function legend(view: ChartView, names: string[], extra: AxisOption = {}): AxisOption {
   const print = view.medium === 'print';
@@ -223,8 +227,9 @@ export function legend(view: ChartView, names: string[], extra: AxisOption = {})
     itemGap: print ? 8 : 16,
     textStyle: { ...textStyle(view), rich: labelRich(view) },
     formatter: formulaRich,
-    // A plain line as the key (no symbol dot), drawn in the series' own line style.
+    // A plain line as the key (no symbol dot), drawn in the series' own line style (in print at its own width).
     itemStyle: { opacity: 0 },
+    ...PRINT_KEY_WIDTH(print),
     ...extra,
   };
 }
@@ -285,6 +290,7 @@ export function runLegend(view: ChartView, names: string[], styles: Map<string, 
     formatter: formulaRich,
     tooltip: { show: !print },
     itemStyle: { opacity: 0 },
+    ...PRINT_KEY_WIDTH(print),
   };
 }
 

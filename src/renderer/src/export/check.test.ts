@@ -65,6 +65,7 @@ describe('figure checker on known faults', () => {
     const one = checkFigureSvg(`${head()}${rich}</svg>`);
     expect(one.texts.map((t) => t.text)).toEqual(['Fe2']);
     expect(one.problems).toEqual([]);
+    expect(checkFigureSvg(`${head()}${text(-3, 20, 7, 'title')}</svg>`).problems.map((p) => p.kind)).toEqual(['outside']);
     const apart = checkFigureSvg(`${head()}${text(10, 10, 7, '100')}${text(10, 20, 7, '0')}</svg>`);
     expect(apart.problems).toEqual([]);
   });
@@ -74,8 +75,9 @@ describe('figure checker on known faults', () => {
     `<path d="M-1 -1.5l40 0l0 9l-40 0Z" transform="translate(70 6)" fill="none" ecmeta_ssr_type="legend"></path>`;
   const curve = (stroke: string, width: number, dash = '') => `<g clip-path="url(#c)"><path d="M30 160L60 100L90 60L120 50" fill="none" stroke="${stroke}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}></path></g>`;
 
-  it('legend swatches: thinner than their curve is a fault, as thick is fine', () => {
+  it('legend swatches: thinner than their curve is a fault, much thicker too, as thick is fine', () => {
     expect(checkFigureSvg(`${head()}${curve('#0072B2', 1.5)}${legend('#0072B2', 1)}</svg>`).problems.map((p) => p.kind)).toEqual(['legend-swatch']);
+    expect(checkFigureSvg(`${head()}${curve('#0072B2', 0.75)}${legend('#0072B2', 2)}</svg>`).problems.map((p) => p.kind)).toEqual(['legend-swatch']);
     expect(checkFigureSvg(`${head()}${curve('#0072B2', 1.5)}${legend('#0072B2', 1.5)}</svg>`).problems).toEqual([]);
   });
 

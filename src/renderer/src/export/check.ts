@@ -2,8 +2,9 @@
  * The journal rules, checked on an exported figure: a pure function over the SVG text (no DOM, runs in Node).
  *
  * - text: no glyph smaller than `minPt` (6 pt, Nature/Elsevier/ACS artwork guides) at the exported physical size;
+ * - outside: no label runs off the page;
  * - overlap: no two labels' boxes intersect (tick labels of stacked panels, secondary axes, legend, titles);
- * - legend swatches: a legend line is at least as thick as the curve(s) of its colour and dash;
+ * - legend swatches: a legend line is as thick as the curve(s) of its colour and dash (not thinner, ≤ 0.5 pt thicker);
  * - reference lines: every dashed straight line in a plot has a legend entry with its colour and dash;
  * - stray ticks: no axis tick beyond the end of its axis line (e.g. a y tick below the x-axis origin).
  *
@@ -12,7 +13,7 @@
  * what the figures use; the estimate errs a few per cent wide so that near-misses count as overlaps.
  */
 
-export type FigureProblemKind = 'small-text' | 'overlap' | 'legend-swatch' | 'reference-line' | 'stray-tick';
+export type FigureProblemKind = 'small-text' | 'outside' | 'overlap' | 'legend-swatch' | 'reference-line' | 'stray-tick';
 
 export interface FigureProblem {
   kind: FigureProblemKind;
@@ -353,6 +354,10 @@ export function checkFigureSvg(svg: string, options: CheckOptions = {}): FigureC
   for (const t of texts) {
     if (t.sizePt < minPt - 0.01) problems.push({ kind: 'small-text', message: `"${t.text}" is ${fmt(t.sizePt)} pt (< ${minPt} pt)` });
   }
+  for (const t of texts) {
+    const [x0, y0, x1, y1] = t.box;
+    if (x0 < -0.5 || y0 < -0.5 || x1 > widthPt + 0.5 || y1 > heightPt + 0.5) problems.push({ kind: 'outside', message: `"${t.text}" runs off the page (${[x0, y0, x1, y1].map(fmt).join(', ')} pt)` });
+  }
   for (let i = 0; i < texts.length; i++) {
     for (let j = i + 1; j < texts.length; j++) {
       const ov = area(texts[i].box, texts[j].box);
@@ -378,7 +383,8 @@ export function checkFigureSvg(svg: string, options: CheckOptions = {}): FigureC
     const match = same.length ? same : curves.filter((c) => c.color === sw.color);
     if (match.length === 0) continue;
     const widest = Math.max(...match.map((c) => c.widthPt));
-    if (sw.widthPt < widest - 0.01) problems.push({ kind: 'legend-swatch', message: `legend line ${sw.color} is ${fmt(sw.widthPt)} pt, its curve ${fmt(widest)} pt` });
+    // as thick as the curve: not thinner, and not more than half a point thicker
+    if (sw.widthPt < widest - 0.01 || sw.widthPt > widest + 0.5) problems.push({ kind: 'legend-swatch', message: `legend line ${sw.color} is ${fmt(sw.widthPt)} pt, its curve ${fmt(widest)} pt` });
   }
 
   // Reference lines: dashed straight lines (not grid lines, not legend swatches) need a legend entry of their colour and dash

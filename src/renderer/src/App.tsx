@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunPatch } from '../../shared/api';
 import { api, host, onMenuCommand } from './api';
+import { ComposerButton } from './export/Composer';
 import { StudyBar } from './features/study/StudyBar';
 import { StudyDialogs } from './features/study/StudyDialogs';
 import { isTextTarget, shortcutFor, type ShortcutCommand } from './features/study/shortcuts';
@@ -240,6 +241,7 @@ export function App() {
           </div>
         )}
         <div className="actions">
+          <ComposerButton save={api.saveFile} notify={notify} />
           {workspace !== 'tga' ? null : host === 'electron' ? (
             <button type="button" className="primary" data-testid="import" onClick={() => void state.openFileDialog()}>
               Import files…

@@ -27,7 +27,7 @@ export function Chart(props: {
   /** Extra attributes for tests (e.g. the legend's layout). */
   data?: Record<string, string>;
 }) {
-  const ref = useChart(props.option, { onLegendChange: props.onLegendChange, onWindow: props.onWindow });
+  const ref = useChart(props.option, { onLegendChange: props.onLegendChange, onWindow: props.onWindow, registryId: props.testId });
   const attrs = props.onWindow ? { ...described(props.option), ...props.data } : {};
   return <div ref={ref} className="chart" role="img" aria-label={props.label} data-testid={props.testId} {...attrs} />;
 }

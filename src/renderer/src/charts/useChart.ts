@@ -10,6 +10,7 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
+import { registerChart } from '../export/screen';
 import { panRange, zoomRange, type Range } from './window';
 
 export type WindowChange = { x?: Range | null; y?: Record<string, Range> } | 'reset';
@@ -17,6 +18,8 @@ export type WindowChange = { x?: Range | null; y?: Record<string, Range> } | 're
 export interface ChartEvents {
   onLegendChange?: (selected: Record<string, boolean>) => void;
   onWindow?: (change: WindowChange) => void;
+  /** Registers the chart under this id, so that its figure export can show what the screen shows (export/screen). */
+  registryId?: string;
 }
 
 interface AxisInfo {
@@ -172,6 +175,12 @@ export function useChart(option: EChartsOption, events: ChartEvents = {}): React
       chartRef.current = null;
     };
   }, []);
+
+  const registryId = events.registryId;
+  useEffect(() => {
+    const chart = chartRef.current;
+    return chart && registryId ? registerChart(registryId, chart) : undefined;
+  }, [registryId]);
 
   useEffect(() => {
     optionRef.current = option;

@@ -10,7 +10,7 @@ import { Chart } from '../../charts/Chart';
 import { SCREEN_VIEW, type ChartView } from '../../charts/style';
 import { AnalysisPanel, type AnalysisRunSettings } from './AnalysisPanel';
 import { frameCsv, framesCsv, heatmapCsv, resultsCsv } from './csv';
-import { ExportBar } from './ExportBar';
+import { ExportBar } from '../../export/ExportBar';
 import { frameOption, type FrameFit } from './frame';
 import type { FrameCurve, HeatmapGrid } from '../../../../shared/xrd-display';
 import { everyNth } from './frames';

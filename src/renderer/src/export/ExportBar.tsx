@@ -155,7 +155,7 @@ export function ExportBar(props: ExportProps) {
             const o = option(p, s);
             return o ? figureSvg(o, p.widthMm, Math.round(p.heightMm * heightFactor)) : null;
           }}
-          base={(p) => option(p, DEFAULT_FIGURE_SETTINGS)}
+          base={(p) => (props.build ? exportOption(props.build, p, Math.round(p.heightMm * heightFactor), DEFAULT_FIGURE_SETTINGS, chartIdOf(props)) : null)}
           onChange={(p, s) => {
             setPresetId(p);
             setSettings(s);

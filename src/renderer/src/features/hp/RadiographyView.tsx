@@ -506,7 +506,6 @@ export function RadiographyView(props: { rad: RadiographyState; save(request: Sa
               <span className="spacer" />
               <ExportBar
                 view="radiography"
-                testIdPrefix="hp"
                 chartId="rad-chart"
                 title="Radiography · I vs T"
                 baseName={`radiography_${result.stack.name.replace(/\.[^.]+$/, '')}`}

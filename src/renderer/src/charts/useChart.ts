@@ -18,6 +18,8 @@ export type WindowChange = { x?: Range | null; y?: Record<string, Range> } | 're
 export interface ChartEvents {
   onLegendChange?: (selected: Record<string, boolean>) => void;
   onWindow?: (change: WindowChange) => void;
+  /** The cursor over a plot area: its grid and the data coordinates there; null when it leaves every grid. */
+  onPointer?: (at: { grid: number; x: number; y: number } | null) => void;
   /** Registers the chart under this id, so that its figure export can show what the screen shows (export/screen). */
   registryId?: string;
 }
@@ -89,6 +91,22 @@ export function useChart(option: EChartsOption, events: ChartEvents = {}): React
         eventsRef.current.onWindow?.({ x: full || zoom.startValue === undefined || zoom.endValue === undefined ? null : [zoom.startValue, zoom.endValue] });
       });
     });
+    chart.getZr().on('mousemove', (e) => {
+      const report = eventsRef.current.onPointer;
+      if (!report) return;
+      const p: [number, number] = [e.offsetX, e.offsetY];
+      const opt = optionRef.current;
+      for (let g = gridCount(opt) - 1; g >= 0; g--) {
+        if (!chart.containPixel({ gridIndex: g }, p)) continue;
+        const v = chart.convertFromPixel({ gridIndex: g }, p) as unknown as number[];
+        if (Array.isArray(v) && Number.isFinite(v[0]) && Number.isFinite(v[1])) {
+          report({ grid: g, x: v[0], y: v[1] });
+          return;
+        }
+      }
+      report(null);
+    });
+    chart.getZr().on('globalout', () => eventsRef.current.onPointer?.(null));
     chart.getZr().on('dblclick', () => {
       ownChange.current = false;
       eventsRef.current.onWindow?.('reset');

@@ -20,6 +20,31 @@ export interface TgaOverlay {
   alpha: Series;
   /** Added to the TGA times to put them on the SXRD clock (s). Default 0: both count from the H2 switch. */
   shiftS?: number;
+  /** Formulas of the run's recipe (Fe2O3, NiO…): match it to a sequence's phases. */
+  precursors?: string[];
+}
+
+/**
+ * The TGA run whose recipe matches the sequence's phases best: each precursor formula equal to a phase's id, name or
+ * formula (NiO) counts +2, one contained in it (Ni in fcc-FeNi) +1, one missing −1; Fe2O3, which every sample starts
+ * from, does not count; the first of equal scores wins. Null without runs.
+ */
+export function matchingTgaRun(runs: TgaOverlay[], phases: { id: string; name: string; formula?: string }[]): TgaOverlay | null {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const keys = phases.flatMap((p) => [p.id, p.name, p.formula ?? ''].map(norm)).filter(Boolean);
+  // the oxide every sample starts from does not tell samples apart
+  const telling = (f: string) => norm(f) !== 'fe2o3';
+  let best: TgaOverlay | null = null;
+  let bestScore = -Infinity;
+  for (const r of runs) {
+    const formulas = (r.precursors ?? []).filter(telling);
+    const score = formulas.reduce((s, f) => s + (keys.some((k) => k === norm(f)) ? 2 : keys.some((k) => k.includes(norm(f))) ? 1 : -1), 0);
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 export interface ResultsData {

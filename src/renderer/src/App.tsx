@@ -241,7 +241,6 @@ export function App() {
           </div>
         )}
         <div className="actions">
-          <ComposerButton save={api.saveFile} notify={notify} />
           {workspace !== 'tga' ? null : host === 'electron' ? (
             <button type="button" className="primary" data-testid="import" onClick={() => void state.openFileDialog()}>
               Import files…
@@ -272,7 +271,7 @@ export function App() {
           )}
         </div>
       </header>
-      <StudyBar study={studyFile} />
+      <StudyBar study={studyFile} tools={<ComposerButton save={api.saveFile} notify={notify} />} />
 
       {workspace === 'tga' && study && (study.label || study.description) && (
         <p className="study-desc" data-testid="study-description">

@@ -56,7 +56,7 @@ describe('heatmap cross-hair', () => {
 });
 
 describe('the TGA run overlaid on SXRD results', () => {
-  const run = (label: string, precursors: string[]) => ({ label, color: '#000', alpha: { x: [0], y: [0] }, precursors });
+  const run = (label: string, precursors: string[]) => ({ label, color: '#000', alpha: { x: Float64Array.of(0), y: Float64Array.of(0) }, precursors });
   it('defaults to the run whose recipe matches the sequence’s phases', () => {
     const runs = [run('Fe2O3 ref', ['Fe2O3']), run('Fe2O3 + Ni', ['Fe2O3', 'Ni']), run('Fe2O3 + NiO', ['Fe2O3', 'NiO'])];
     const phases = [{ id: 'NiO', name: 'NiO' }, { id: 'fcc-FeNi', name: 'fcc (Fe,Ni)' }, { id: 'wustite', name: 'Wüstite Fe1-xO' }];

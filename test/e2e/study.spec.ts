@@ -175,6 +175,8 @@ test('after the server is killed and restarted, the work is offered back', async
     // the autosave (2 s after the change) is on disk
     const recovery = join(dataDir, 'recovery');
     await expect.poll(() => (existsSync(recovery) ? readdirSync(recovery).filter((n) => n.endsWith('.rlab')).length : 0), { timeout: 15_000 }).toBe(1);
+    // the study is written before its sidecar (name, pid): wait for the sidecar too, or a kill in between recovers an unnamed study
+    await expect.poll(() => (existsSync(recovery) ? readdirSync(recovery).filter((n) => n.endsWith('.json')).map((n) => readFileSync(join(recovery, n), 'utf8')).join('') : ''), { timeout: 15_000 }).toContain('Example study');
 
     server.child.kill('SIGKILL');
     await new Promise((ok) => server.child.once('exit', ok));

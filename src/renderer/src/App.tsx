@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunPatch } from '../../shared/api';
 import { api, host, onMenuCommand } from './api';
+import { ComposerButton } from './export/Composer';
 import { StudyBar } from './features/study/StudyBar';
 import { StudyDialogs } from './features/study/StudyDialogs';
 import { isTextTarget, shortcutFor, type ShortcutCommand } from './features/study/shortcuts';
@@ -274,7 +275,7 @@ export function App() {
           )}
         </div>
       </header>
-      <StudyBar study={studyFile} />
+      <StudyBar study={studyFile} tools={<ComposerButton save={api.saveFile} notify={notify} />} />
 
       {workspace === 'tga' && study && (study.label || study.description) && (
         <p className="study-desc" data-testid="study-description">

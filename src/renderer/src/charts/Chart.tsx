@@ -24,10 +24,12 @@ export function Chart(props: {
   onLegendChange?: (selected: Record<string, boolean>) => void;
   /** Zoom, pan and reset of the view (charts/window.ts); without it the chart keeps ECharts' own zoom only. */
   onWindow?: (change: WindowChange) => void;
+  /** The cursor over a plot area in data coordinates (see useChart). */
+  onPointer?: (at: { grid: number; x: number; y: number } | null) => void;
   /** Extra attributes for tests (e.g. the legend's layout). */
   data?: Record<string, string>;
 }) {
-  const ref = useChart(props.option, { onLegendChange: props.onLegendChange, onWindow: props.onWindow });
+  const ref = useChart(props.option, { onLegendChange: props.onLegendChange, onWindow: props.onWindow, registryId: props.testId, onPointer: props.onPointer });
   const attrs = props.onWindow ? { ...described(props.option), ...props.data } : {};
   return <div ref={ref} className="chart" role="img" aria-label={props.label} data-testid={props.testId} {...attrs} />;
 }

@@ -6,7 +6,7 @@ import type { EChartsOption, SeriesOption } from 'echarts';
 import type { OnsetConstruction, Series } from '../../../shared/api';
 import { alphaAxisMax, alphaLabels, screenTop, styleOf } from './conversion';
 import { readoutTooltip } from './readout';
-import { AXIS_TITLES, baseOption, legendLayout, markerSeries, pairs, runLegend, runLine, screenZoom, valueAxis, type ChartView, type RunStyle } from './style';
+import { AXIS_TITLES, baseOption, legendKey, legendLayout, markerSeries, pairs, runLegend, runLine, screenZoom, valueAxis, smallFont, type ChartView, type RunStyle } from './style';
 import { FULL_WINDOW, xEndLabels, yAxisWindow, type PlotWindow } from './window';
 
 export interface AlphaTemperatureRun {
@@ -22,8 +22,12 @@ export interface AlphaTemperatureRun {
 /**
  * The ISO 11358-1 construction as three series named like the run (so the legend hides them with it): the
  * baseline α = 0 up to the onset, the tangent at the inflection from α = 0 to 2α_i (at most 1), and the onset and
- * inflection points, the onset labelled with its temperature. Dashed, in the run's colour, out of the tooltip.
+ * inflection points, the onset labelled with its temperature. Thin black dashes (one legend key, ONSET_KEY, names them
+ * for every run), points in the run's colour, out of the tooltip.
  */
+export const ONSET_KEY = 'Onset construction';
+const onsetLineWidth = (view: ChartView) => Math.max(0.5, view.lineWidth * 0.6);
+
 export function onsetConstructionSeries(run: AlphaTemperatureRun, view: ChartView): SeriesOption[] {
   const c = run.onset;
   if (!c || !(c.slopePerC > 0)) return [];
@@ -31,7 +35,7 @@ export function onsetConstructionSeries(run: AlphaTemperatureRun, view: ChartVie
   const alphaTop = Math.min(1, 2 * c.alphaAtInflection);
   const tangentEnd = c.inflectionC + (alphaTop - c.alphaAtInflection) / c.slopePerC;
   const quiet = { silent: true, tooltip: { show: false }, emphasis: { disabled: true }, z: 3 } as const;
-  const dashed = { width: Math.max(0.5, view.lineWidth * 0.6), color: run.color, type: 'dashed' as const };
+  const dashed = { width: onsetLineWidth(view), color: '#000', type: 'dashed' as const };
   return [
     {
       ...quiet,
@@ -67,7 +71,7 @@ export function onsetConstructionSeries(run: AlphaTemperatureRun, view: ChartVie
             fontFamily: view.fontFamily,
             rich: {
               i: { fontStyle: 'italic', fontSize: view.fontSize, fontFamily: view.fontFamily, color: run.color },
-              sub: { fontSize: view.fontSize * 0.75, verticalAlign: 'bottom', fontFamily: view.fontFamily, color: run.color },
+              sub: { fontSize: smallFont(view, view.fontSize * 0.75), verticalAlign: 'bottom', fontFamily: view.fontFamily, color: run.color },
             },
           },
         },
@@ -107,16 +111,19 @@ export function alphaTemperatureOption(runs: AlphaTemperatureRun[], view: ChartV
     if (markers) series.push(markers as SeriesOption);
   });
   for (const r of runs) series.push(...onsetConstructionSeries({ ...r, color: styleOf(r).color }, view));
+  const withOnset = runs.some((r) => r.onset && r.onset.slopePerC > 0);
+  if (withOnset) series.push(legendKey(ONSET_KEY, '#000', 'dashed', onsetLineWidth(view)) as SeriesOption);
+  const keys = withOnset ? [...names, ONSET_KEY] : names;
   const visible = runs.filter((r) => !window.hidden.has(r.label));
   const fixed: [number, number] = [0, alphaAxisMax(runs.map((r) => ({ alpha: r.alphaVsTemperature })))];
   const alphaAxis = yAxisWindow(window, 'alpha', visible.map((r) => r.alphaVsTemperature), fixed);
   const isDefault = !window.y.alpha && alphaAxis.min === fixed[0] && alphaAxis.max === fixed[1];
   return {
     ...baseOption(view),
-    legend: runLegend(view, names, new Map(runs.map((r) => [r.label, styleOf(r)])), window.hidden),
+    legend: runLegend(view, keys, new Map(runs.map((r) => [r.label, styleOf(r)])), window.hidden),
     grid: print
-      ? { left: 30, right: 8, top: legendLayout(view, names).height + 8, bottom: 26, show: true, borderColor: '#000', borderWidth: view.axisWidth }
-      : { left: 64, right: 24, top: screenTop(view, names), bottom: 72 },
+      ? { left: 30, right: 8, top: legendLayout(view, keys).height + 8, bottom: 26, show: true, borderColor: '#000', borderWidth: view.axisWidth }
+      : { left: 64, right: 24, top: screenTop(view, keys), bottom: 72 },
     xAxis: valueAxis(view, AXIS_TITLES.temperature, { id: 'temperature', scale: true, nameGap: print ? 14 : 30, axisLabel: xEndLabels(window) }),
     yAxis: valueAxis(view, AXIS_TITLES.alpha, {
       id: 'alpha',

@@ -82,8 +82,10 @@ describe('chart option builders', () => {
       },
       SCREEN_VIEW,
     ) as unknown as Loose;
-    expect(o.series.map((s) => s.name)).toEqual(['Raw mass', 'Blank-corrected mass', 'Temperature', 'Blank (empty crucible)']);
-    expect(o.series.map((s) => s.yAxisIndex)).toEqual([0, 0, 1, 2]);
+    expect(o.series.map((s) => s.name)).toEqual(['Raw mass', 'Blank-corrected mass', 'Temperature', 'Blank (empty crucible)', 't₀ (reduction start)']);
+    // the dashed start line has its legend key (a series without data)
+    expect(o.series[4].data).toEqual([]);
+    expect(o.series.slice(0, 4).map((s) => s.yAxisIndex)).toEqual([0, 0, 1, 2]);
     const area = (o.series[0].markArea as { data: [{ xAxis: number; name: string }, { xAxis: number }][] }).data[0];
     expect([area[0].xAxis, area[1].xAxis, area[0].name]).toEqual([43.75, 73.75, 'H₂']);
     expect((o.series[0].markLine as { data: { xAxis: number }[] }).data[0].xAxis).toBe(43.75);
@@ -107,9 +109,11 @@ describe('chart option builders', () => {
     const o = alphaTemperatureOption([{ label: 'ramp', color: OKABE_ITO[2], alphaVsTemperature: { x: T, y: a }, onset }], SCREEN_VIEW) as unknown as {
       series: { type: string; name: string; data: (number[] | { value: number[]; label?: { formatter: string } })[]; tooltip?: { show: boolean } }[];
     };
-    expect(o.series).toHaveLength(4);
-    const [, baseline, tangent, points] = o.series;
-    expect(o.series.every((s) => s.name === 'ramp')).toBe(true);
+    expect(o.series).toHaveLength(5);
+    const [, baseline, tangent, points, key] = o.series;
+    expect(o.series.slice(0, 4).every((s) => s.name === 'ramp')).toBe(true);
+    // one legend key names the dashed construction lines
+    expect([key.name, key.data]).toEqual(['Onset construction', []]);
     expect(baseline.data).toEqual([[450, 0], [500, 0]]);
     // The tangent starts at the onset on α = 0 and passes through the inflection point: α = 0.01·(T − 500).
     expect(tangent.data[0]).toEqual([500, 0]);

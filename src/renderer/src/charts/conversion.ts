@@ -16,6 +16,7 @@ import {
   runLegend,
   runLine,
   screenZoom,
+  smallFont,
   valueAxis,
   type ChartView,
   type RunStyle,
@@ -110,12 +111,12 @@ export function conversionOption(data: ConversionData, view: ChartView, window: 
       ? { left: '60%', right: mainGrid.right + 6, top: '44%', bottom: mainGrid.bottom + 24 }
       : { left: '62%', right: mainGrid.right + 16, top: '42%', bottom: mainGrid.bottom + 44 };
     grids.push({ ...inset, show: true, backgroundColor: '#ffffff', borderColor: '#000', borderWidth: view.axisWidth, z: 5 });
-    const small = { ...view, fontSize: view.fontSize - 1, titleSize: view.titleSize - 1 };
+    const small = { ...view, fontSize: smallFont(view, view.fontSize - 1), titleSize: smallFont(view, view.titleSize - 1) };
     const drawnRate = visible.map((r) => ({ x: r.rateVsAlpha.x, y: r.rateVsAlpha.y.map((v) => v * 1e3) }));
     const rateAll = visibleExtent(drawnRate, null);
     const rateFixed: [number, number] | null = rateAll ? [0, niceRange([0, rateAll[1]], 0.02)[1]] : null;
     const rateRange = window.y.rate ?? rateFixed;
-    xAxes.push(valueAxis(small, AXIS_TITLES.alpha, { id: 'alphaInset', gridIndex: 1, min: 0, max: 1, interval: 0.5, nameGap: print ? 9 : 20, splitLine: { show: false }, z: 6 }));
+    xAxes.push(valueAxis(small, AXIS_TITLES.alpha, { id: 'alphaInset', gridIndex: 1, min: 0, max: 1, interval: 0.5, nameGap: print ? 11 : 20, splitLine: { show: false }, z: 6 }));
     yAxes.push(
       valueAxis(small, AXIS_TITLES.rate, {
         id: 'rate',

@@ -6,7 +6,7 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { EAlphaPoint } from '../../../shared/kinetics';
-import { baseOption, formulaRich, interaction, labelRich, legend, legendLayout, valueAxis, type ChartView } from './style';
+import { baseOption, formulaRich, interaction, labelRich, legend, legendLayout, valueAxis, smallFont, yTitleGap, type ChartView } from './style';
 
 /** Legend keys that show their series' markers (scatter points), unlike the plain-line keys of the line charts. */
 const MARKER_KEYS = { itemStyle: { opacity: 1 } };
@@ -135,12 +135,15 @@ function regressionSeries(sets: RegressionSet[], view: ChartView, xAxisIndex = 0
 /** The isoconversional lines at one α (or Kissinger's), one set of points and line per series. */
 export function regressionOption(sets: RegressionSet[], yTitle: string, view: ChartView, xTitle: string = KINETICS_TITLES.invT): EChartsOption {
   const names = sets.map((s) => s.label);
+  // the y title clears the widest tick label of the data's range (ln values such as −15.5)
+  const ys = sets.flatMap((s) => Array.from(s.y)).filter((v) => Number.isFinite(v));
+  const gap = view.medium === 'print' && ys.length ? yTitleGap(view, { min: Math.min(...ys), max: Math.max(...ys) }, 22) : view.medium === 'print' ? 22 : 48;
   return {
     ...baseOption(view),
     legend: legend(view, names, MARKER_KEYS),
-    grid: grid(view, names),
+    grid: grid(view, names, view.medium === 'print' ? { left: Math.max(34, Math.ceil(gap + view.titleSize * 1.4)) } : {}),
     xAxis: valueAxis(view, xTitle, { scale: true, nameGap: view.medium === 'print' ? 14 : 30 }),
-    yAxis: valueAxis(view, yTitle, { scale: true, nameGap: view.medium === 'print' ? 22 : 48 }),
+    yAxis: valueAxis(view, yTitle, { scale: true, nameGap: gap }),
     series: regressionSeries(sets, view),
     ...interaction(view, [0], { symbol: 'x', unit: '' }),
   } as EChartsOption;
@@ -160,14 +163,16 @@ export function arrheniusPanelsOption(panels: ArrheniusPanel[], view: ChartView)
   const gap = print ? 4 : 3;
   const left = print ? 8 : 5;
   const width = (100 - left - gap * (n - 1) - 2) / n;
-  const grids = panels.map((_, i) => ({ left: `${left + i * (width + gap)}%`, width: `${width}%`, top: print ? 22 : 44, bottom: print ? 26 : 56, containLabel: true, show: print, borderColor: '#000', borderWidth: view.axisWidth }));
+  // notes wrap within their panel's width (they collided with the neighbours' at 89 mm)
+  const panelWidth = view.width ? (view.width * width) / 100 : print ? undefined : 260;
+  const grids = panels.map((_, i) => ({ left: `${left + i * (width + gap)}%`, width: `${width}%`, top: print ? Math.ceil(view.titleSize * 1.3 + 3 * view.fontSize * 1.25 + 8) : 64, bottom: print ? 26 : 56, containLabel: true, show: print, borderColor: '#000', borderWidth: view.axisWidth }));
   const series: SeriesOption[] = [];
   panels.forEach((p, i) => {
     if (p.set) series.push(...regressionSeries([p.set], view, i, i));
   });
   return {
     ...baseOption(view),
-    title: panels.map((p, i) => ({ text: formulaRich(p.title), subtext: p.note, left: `${left + i * (width + gap) + width / 2}%`, textAlign: 'center', top: 0, textStyle: { fontSize: view.titleSize, fontFamily: view.fontFamily, color: p.color, rich: { sub: { ...(labelRich(view).sub as Record<string, unknown>), color: p.color } } }, subtextStyle: { fontSize: view.fontSize - (print ? 1 : 0), fontFamily: view.fontFamily, color: '#333' }, itemGap: 2 })),
+    title: panels.map((p, i) => ({ text: formulaRich(p.title), subtext: p.note, left: `${left + i * (width + gap) + width / 2}%`, textAlign: 'center', top: 0, textStyle: { fontSize: view.titleSize, fontFamily: view.fontFamily, color: p.color, rich: { sub: { ...(labelRich(view).sub as Record<string, unknown>), color: p.color } } }, subtextStyle: { fontSize: smallFont(view, view.fontSize - (print ? 1 : 0)), fontFamily: view.fontFamily, color: '#333', ...(panelWidth ? { width: panelWidth, overflow: 'break' } : {}) }, itemGap: 2 })),
     grid: grids,
     xAxis: panels.map((_, i) => valueAxis(view, KINETICS_TITLES.invT, { gridIndex: i, scale: true, nameGap: print ? 14 : 30 })),
     yAxis: panels.map((_, i) => valueAxis(view, i === 0 ? KINETICS_TITLES.lnK : '', { gridIndex: i, scale: true, nameGap: print ? 20 : 40 })),
@@ -194,7 +199,9 @@ export function masterPlotOption(data: MasterPlotData, view: ChartView): ECharts
       data: data.alphas.map((a, k) => [a, m.g[k]]),
       symbol: 'none',
       lineStyle: { width: view.lineWidth * (m.highlight ? 1 : 0.6), color: m.highlight ? '#333' : '#b8b8b8' },
-      endLabel: { show: true, formatter: m.code, fontSize: view.fontSize - 1, fontFamily: view.fontFamily, color: m.highlight ? '#000' : '#888' },
+      // end labels of models ending close together are moved apart rather than printed over each other
+      labelLayout: { moveOverlap: 'shiftY' },
+      endLabel: { show: true, formatter: m.code, fontSize: smallFont(view, view.fontSize - 1), fontFamily: view.fontFamily, color: m.highlight ? '#000' : '#888' },
       emphasis: { disabled: true },
       tooltip: { show: false },
       z: 1,

@@ -6,7 +6,7 @@
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { Series } from '../../../shared/api';
 import { readoutTooltip } from './readout';
-import { AXIS_TITLES, baseOption, legendLayout, pairs, screenZoom, textStyle, valueAxis, type ChartView } from './style';
+import { AXIS_TITLES, baseOption, PRINT_KEY_WIDTH, legendKey, legendLayout, pairs, screenZoom, textStyle, valueAxis, smallFont, yTitleGap, type ChartView } from './style';
 import { FULL_WINDOW, niceRange, visibleExtent, xEndLabels, yAxisWindow, type PlotWindow } from './window';
 
 export interface ShadedPeriod {
@@ -115,7 +115,8 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
     ...(data.derived ?? []).filter((d) => onMass.includes(d) || panels.some((p) => p.curves.includes(d))).map((d) => d.name),
   ] as (string | null)[]).filter((n): n is string => n !== null);
   // Room between the legend and the plot for the t₀ label above the start line.
-  const top = print ? legendLayout(view, legendNames).height + 16 : Math.max(50, legendLayout(view, legendNames).height + 24);
+  const keyNames = data.startS !== null ? [...legendNames, 't₀ (reduction start)'] : legendNames;
+  const top = print ? legendLayout(view, keyNames).height + 16 : Math.max(50, legendLayout(view, keyNames).height + 24);
   const bottom = print ? 26 : 72;
   const left = print ? 34 : 70;
   const right = print ? 32 : 78;
@@ -153,7 +154,7 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
   const series: SeriesOption[] = [];
   const markArea = {
     silent: true,
-    label: { ...textStyle(view), fontSize: view.fontSize - 1, position: 'insideTop', color: '#1b4f72' },
+    label: { ...textStyle(view), fontSize: smallFont(view, view.fontSize - 1), position: 'insideTop', color: '#1b4f72' },
     data: data.periods.map((p) => [
       { xAxis: p.startS / 60, name: p.label, itemStyle: { color: p.kind === 'reducing' ? 'rgba(86,180,233,0.16)' : 'rgba(0,0,0,0.05)' } },
       { xAxis: p.endS / 60 },
@@ -183,7 +184,7 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
   let grid = 1;
   if (data.blank) {
     const blankAxis = yAxisWindow(window, 'blank', visible(NAMES.blank, data.blank.mass), null, 2);
-    yAxes.push(valueAxis(view, AXIS_TITLES.blankMg, { id: 'blank', gridIndex: grid, ...blankAxis, splitNumber: 2, nameGap: print ? 20 : 48 }));
+    yAxes.push(valueAxis(view, AXIS_TITLES.blankMg, { id: 'blank', gridIndex: grid, ...blankAxis, splitNumber: 2, nameGap: print ? yTitleGap(view, blankAxis, 20) : 48 }));
     series.push(line(NAMES.blank, data.blank.mass, grid, yAxes.length - 1, { lineStyle: { width: view.lineWidth, color: BLANK_COLOR }, itemStyle: { color: BLANK_COLOR } }));
     grid++;
   }
@@ -197,14 +198,22 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
   panels.forEach((p, k) => {
     const id = `derived-${k}`;
     const axis = yAxisWindow(window, id, p.curves.flatMap((d) => visible(d.name, d.series)), null, 2);
-    yAxes.push(valueAxis(view, unitTitle(p.unit), { id, gridIndex: grid, ...axis, splitNumber: 2, nameGap: print ? 20 : 48 }));
+    yAxes.push(valueAxis(view, unitTitle(p.unit), { id, gridIndex: grid, ...axis, splitNumber: 2, nameGap: print ? yTitleGap(view, axis, 20) : 48 }));
     for (const d of p.curves) {
       const i = all.indexOf(d);
       series.push(line(d.name, d.series, grid, yAxes.length - 1, { lineStyle: { width: view.lineWidth, color: derivedColor(i) }, itemStyle: { color: derivedColor(i) } }));
     }
     grid++;
   });
+  // in print the left margin grows with the widest title gap (long tick labels such as 0.395 push the titles out)
+  if (print) {
+    const widest = Math.max(...yAxes.filter((ax) => ax.position !== 'right').map((ax) => Number(ax.nameGap ?? 0)));
+    for (const g of grids) g.left = Math.max(left, Math.ceil(widest + view.titleSize * 1.4));
+  }
   const names = legendNames;
+  // the dashed start line is named in the legend (journal rule: every dashed line has a key)
+  const T0_KEY = 't₀ (reduction start)';
+  if (markLine) series.push(legendKey(T0_KEY, '#000', 'dashed', view.axisWidth) as SeriesOption);
   const colorOf = (name: string): string => {
     const s = series.find((x) => x.name === name) as { lineStyle?: { color?: string } } | undefined;
     return s?.lineStyle?.color ?? '#000';
@@ -220,7 +229,7 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
     legend: {
       show: true,
       type: 'plain',
-      data: names,
+      data: markLine ? [...names, T0_KEY] : names,
       selected: Object.fromEntries(names.map((n) => [n, !hidden.has(n)])),
       top: 0,
       left: 'center',
@@ -228,6 +237,7 @@ export function rawOption(data: RawData, view: ChartView, window: PlotWindow = F
       itemHeight: print ? 4 : 8,
       itemGap: print ? 8 : 16,
       textStyle: textStyle(view),
+      ...PRINT_KEY_WIDTH(print),
       itemStyle: { opacity: 0 },
     },
     grid: grids,

@@ -127,6 +127,15 @@ export function plainTitle(title: string): string {
 
 type AxisOption = Record<string, unknown>;
 
+/** Smallest text in an exported figure (pt): journals ask for no text under 6 pt at the printed size. */
+export const MIN_PRINT_PT = 6;
+
+/** A reduced font size (subscripts, inset ticks, line labels), never under MIN_PRINT_PT in print. */
+export function smallFont(view: ChartView, size: number): number {
+  const rounded = Math.round(size * 10) / 10;
+  return view.medium === 'print' ? Math.max(MIN_PRINT_PT, rounded) : rounded;
+}
+
 export function textStyle(view: ChartView): { fontFamily: string; fontSize: number; color: string } {
   return { fontFamily: view.fontFamily, fontSize: view.fontSize, color: '#000' };
 }
@@ -138,9 +147,28 @@ export function axisNameStyle(view: ChartView): AxisOption {
     ...base,
     rich: {
       i: { ...base, fontStyle: 'italic' },
-      s: { ...base, fontSize: Math.round(view.titleSize * 0.7 * 10) / 10, verticalAlign: 'bottom', padding: [0, 0, -2, 0] },
+      s: { ...base, fontSize: smallFont(view, view.titleSize * 0.7), verticalAlign: 'bottom', padding: [0, 0, -2, 0] },
     },
   };
+}
+
+/**
+ * Distance from a vertical axis to its title (nameGap) that clears its tick labels: the widest label of the range at
+ * its tick interval (Helvetica digits are 0.56 em), the label margin and 2 units of air (ECharts measures nameGap to
+ * the title's near edge). The plot's left margin then needs nameGap + 1.4 × the title size (subscripts included).
+ */
+export function yTitleGap(view: ChartView, axis: { min?: number; max?: number; interval?: number }, minimum: number): number {
+  if (axis.min === undefined || axis.max === undefined) return minimum;
+  const step = axis.interval ?? Math.abs(axis.max - axis.min) / 4;
+  const decimals = step > 0 ? Math.min(6, Math.max(0, -Math.floor(Math.log10(step) + 1e-9))) + (step / 10 ** Math.floor(Math.log10(step)) % 1 > 1e-6 ? 1 : 0) : 0;
+  const chars = Math.max(axis.min.toFixed(decimals).length, axis.max.toFixed(decimals).length);
+  const margin = view.medium === 'print' ? 3 : 8;
+  return Math.max(minimum, Math.ceil(chars * 0.56 * view.fontSize + margin + 2));
+}
+
+/** A legend key with no data, for a line drawn as a mark (reference lines, t₀, onsets): every dashed line is named. */
+export function legendKey(name: string, color: string, type: 'dashed' | 'dotted' | 'solid' | number[], width: number): Record<string, unknown> {
+  return { type: 'line', name, data: [], silent: true, tooltip: { show: false }, showSymbol: false, lineStyle: { color, type, width }, itemStyle: { color } };
 }
 
 /** A value axis in the house style: black axis line, ticks inside, no grid lines in print. */
@@ -178,9 +206,12 @@ export function formulaRich(label: string): string {
 
 /** Rich-text styles for labels: subscripts (formula counts) at 70 % size, dropped below the baseline. */
 export function labelRich(view: ChartView): Record<string, unknown> {
-  const size = Math.round(view.fontSize * 0.72 * 10) / 10;
+  const size = smallFont(view, view.fontSize * 0.72);
   return { sub: { fontFamily: view.fontFamily, fontSize: size, color: '#000', verticalAlign: 'bottom', padding: [0, 0, -Math.round(view.fontSize * 0.35), 0] } };
 }
+
+/** In print a legend line is as thick as its curve (ECharts draws keys 2 units thick by default). */
+export const PRINT_KEY_WIDTH = (print: boolean): AxisOption => (print ? { lineStyle: { width: 'inherit' } } : {});
 
 /** Legend toggles runs (series share a run's label, so one click hides its curve in every panel). */
 export function legend(view: ChartView, names: string[], extra: AxisOption = {}): AxisOption {
@@ -196,8 +227,9 @@ export function legend(view: ChartView, names: string[], extra: AxisOption = {})
     itemGap: print ? 8 : 16,
     textStyle: { ...textStyle(view), rich: labelRich(view) },
     formatter: formulaRich,
-    // A plain line as the key (no symbol dot), drawn in the series' own line style.
+    // A plain line as the key (no symbol dot), drawn in the series' own line style (in print at its own width).
     itemStyle: { opacity: 0 },
+    ...PRINT_KEY_WIDTH(print),
     ...extra,
   };
 }
@@ -258,6 +290,7 @@ export function runLegend(view: ChartView, names: string[], styles: Map<string, 
     formatter: formulaRich,
     tooltip: { show: !print },
     itemStyle: { opacity: 0 },
+    ...PRINT_KEY_WIDTH(print),
   };
 }
 

@@ -25,7 +25,7 @@ export function tgDtgOption(runs: TgRun[], view: ChartView, window: PlotWindow =
   const print = view.medium === 'print';
   const names = runs.map((r) => r.label);
   const visible = runs.filter((r) => !window.hidden.has(r.label));
-  const top = print ? legendLayout(view, names).height + 10 : screenTop(view, names);
+  const top = print ? legendLayout(view, [...names, 't₀']).height + 10 : screenTop(view, [...names, 't₀']);
   const left = print ? 32 : 70;
   const right = print ? 8 : 24;
   const bottom = print ? 26 : 72;
@@ -62,6 +62,9 @@ export function tgDtgOption(runs: TgRun[], view: ChartView, window: PlotWindow =
       xAxisIndex: 0,
       yAxisIndex: 0,
       data: [],
+      // the legend key of the dashed line
+      lineStyle: { color: '#000', type: 'dashed', width: view.axisWidth },
+      itemStyle: { color: '#000' },
       silent: true,
       tooltip: { show: false },
       markLine: {
@@ -75,7 +78,7 @@ export function tgDtgOption(runs: TgRun[], view: ChartView, window: PlotWindow =
   }
   return {
     ...baseOption(view),
-    legend: runLegend(view, names, new Map(runs.map((r) => [r.label, styleOf(r)])), window.hidden),
+    legend: runLegend(view, runs.length > 0 ? [...names, 't₀'] : names, new Map(runs.map((r) => [r.label, styleOf(r)])), window.hidden),
     grid: grids,
     xAxis: xAxes,
     yAxis: yAxes,

@@ -12,6 +12,7 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
+import { registerChart } from '../export/screen';
 import { panRange, zoomRange, type Range } from './window';
 
 export type WindowChange = { x?: Range | null; y?: Record<string, Range> } | 'reset';
@@ -19,6 +20,10 @@ export type WindowChange = { x?: Range | null; y?: Record<string, Range> } | 're
 export interface ChartEvents {
   onLegendChange?: (selected: Record<string, boolean>) => void;
   onWindow?: (change: WindowChange) => void;
+  /** The cursor over a plot area: its grid and the data coordinates there; null when it leaves every grid. */
+  onPointer?: (at: { grid: number; x: number; y: number } | null) => void;
+  /** Registers the chart under this id, so that its figure export can show what the screen shows (export/screen). */
+  registryId?: string;
 }
 
 interface AxisInfo {
@@ -88,6 +93,22 @@ export function useChart(option: EChartsOption, events: ChartEvents = {}): React
         eventsRef.current.onWindow?.({ x: full || zoom.startValue === undefined || zoom.endValue === undefined ? null : [zoom.startValue, zoom.endValue] });
       });
     });
+    chart.getZr().on('mousemove', (e) => {
+      const report = eventsRef.current.onPointer;
+      if (!report) return;
+      const p: [number, number] = [e.offsetX, e.offsetY];
+      const opt = optionRef.current;
+      for (let g = gridCount(opt) - 1; g >= 0; g--) {
+        if (!chart.containPixel({ gridIndex: g }, p)) continue;
+        const v = chart.convertFromPixel({ gridIndex: g }, p) as unknown as number[];
+        if (Array.isArray(v) && Number.isFinite(v[0]) && Number.isFinite(v[1])) {
+          report({ grid: g, x: v[0], y: v[1] });
+          return;
+        }
+      }
+      report(null);
+    });
+    chart.getZr().on('globalout', () => eventsRef.current.onPointer?.(null));
     chart.getZr().on('dblclick', () => {
       ownChange.current = false;
       eventsRef.current.onWindow?.('reset');
@@ -174,6 +195,12 @@ export function useChart(option: EChartsOption, events: ChartEvents = {}): React
       chartRef.current = null;
     };
   }, []);
+
+  const registryId = events.registryId;
+  useEffect(() => {
+    const chart = chartRef.current;
+    return chart && registryId ? registerChart(registryId, chart) : undefined;
+  }, [registryId]);
 
   // Each chart takes its new option in a task of its own after the commit, and draws in the next animation frame
   // (lazyUpdate): a view with several charts never blocks the page for the sum of their work.

@@ -1,16 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EChartsOption } from 'echarts';
 import type { RunView, SessionView } from '../../../shared/api';
-import { api, errorText } from '../api';
+import { api } from '../api';
 import { alphaTemperatureOption } from '../charts/alphaTemperature';
 import { Chart } from '../charts/Chart';
 import { conversionOption } from '../charts/conversion';
 import { derivedPanels, rawOption } from '../charts/raw';
-import { legendLayout, printView, SCREEN_VIEW, type ChartView } from '../charts/style';
+import { legendLayout, SCREEN_VIEW, type ChartView } from '../charts/style';
 import { tgDtgOption } from '../charts/thermogravimetry';
 import type { WindowChange } from '../charts/useChart';
-import { FULL_WINDOW, type PlotWindow } from '../charts/window';
-import { FIGURE_PRESETS, PNG_DPIS, renderFigurePng, renderFigureSvg, sizePt } from '../export/figure';
+import type { PlotWindow } from '../charts/window';
+import { ExportBar } from '../export/ExportBar';
+import { defaultRunLabels } from '../export/settings';
 import { alphaTemperatureRuns, conversionData, isothermalRunLabels, PLOTS, rawData, tgRuns, type PlotId } from './figures';
 
 interface Props {
@@ -46,8 +47,6 @@ export function PlotPanel({ session, rawRun, notify }: Props) {
   const [rawHidden, setRawHidden] = useState<Set<string>>(new Set());
   // Zoom and pan per plot (the raw plot per run).
   const [ranges, setRanges] = useState<Record<string, Ranges>>({});
-  const [presetId, setPresetId] = useState(FIGURE_PRESETS[0].id);
-  const preset = FIGURE_PRESETS.find((p) => p.id === presetId) ?? FIGURE_PRESETS[0];
   const [boxRef, width] = useWidth();
 
   const rangeKey = plot === 'raw' ? `raw:${rawRun?.id ?? ''}` : plot;
@@ -92,28 +91,10 @@ export function PlotPanel({ session, rawRun, notify }: Props) {
     plot === 'raw' ? rawRun === null : plot === 'alphaT' ? alphaTemperatureRuns(session).length === 0 : plot === 'tg' ? tgRuns(session).length === 0 : conversionData(session).runs.length === 0;
   const rawPanels = plot === 'raw' && rawRun ? derivedPanels(rawData(session, rawRun).derived ?? []) : null;
   const extraPanels = rawPanels ? rawPanels.panels.length : 0;
-  const heightMm = plot === 'raw' && rawRun ? preset.heightMm * (1 + 0.25 * ((rawRun.settings.blankId ? 1 : 0) + extraPanels)) : plot === 'tg' ? preset.heightMm * 1.25 : preset.heightMm;
+  const heightFactor = plot === 'raw' && rawRun ? 1 + 0.25 * ((rawRun.settings.blankId ? 1 : 0) + extraPanels) : plot === 'tg' ? 1.25 : 1;
+  // legend labels of a figure: the runs' conditions or recipes, not their file names (editable in the figure dialog)
+  const defaultLabels = useMemo(() => defaultRunLabels(session.runs), [session.runs]);
   const baseName = plot === 'raw' && rawRun ? `${plot}_${safeName(rawRun.settings.label)}` : plot;
-
-  const exportFigure = async (kind: 'svg' | number) => {
-    const option = build(printView(preset.fontPt, sizePt(preset.widthMm, heightMm).width), { ...FULL_WINDOW, hidden: plotWindow.hidden }, true);
-    if (!option) return;
-    try {
-      if (kind === 'svg') {
-        const svg = renderFigureSvg(option, preset.widthMm, heightMm);
-        const name = `${baseName}_${preset.widthMm}mm.svg`;
-        const saved = await api.saveFile({ suggestedName: name, data: svg, filterName: 'SVG image', extensions: ['svg'] });
-        if (saved.path) notify('info', `Saved ${saved.path}`);
-      } else {
-        const png = renderFigurePng(option, preset.widthMm, heightMm, kind);
-        const name = `${baseName}_${preset.widthMm}mm_${kind}dpi.png`;
-        const saved = await api.saveFile({ suggestedName: name, data: png, filterName: 'PNG image', extensions: ['png'] });
-        if (saved.path) notify('info', `Saved ${saved.path}`);
-      }
-    } catch (e) {
-      notify('error', `Figure export failed: ${errorText(e)}`);
-    }
-  };
 
   const label = PLOTS.find((p) => p.id === plot)!.label;
   return (
@@ -135,23 +116,19 @@ export function PlotPanel({ session, rawRun, notify }: Props) {
             </button>
           ))}
         </div>
-        <div className="export" aria-label="Export figure">
-          <select aria-label="Figure width" data-testid="figure-preset" value={presetId} onChange={(e) => setPresetId(e.target.value)}>
-            {FIGURE_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-          <button type="button" data-testid="export-svg" disabled={nothing} onClick={() => void exportFigure('svg')}>
-            SVG
-          </button>
-          {PNG_DPIS.map((dpi) => (
-            <button key={dpi} type="button" data-testid={`export-png-${dpi}`} disabled={nothing} onClick={() => void exportFigure(dpi)}>
-              PNG {dpi} dpi
-            </button>
-          ))}
-        </div>
+        <ExportBar
+          view={plot}
+          testIdBase=""
+          presetTestId="figure-preset"
+          baseName={baseName}
+          chartId={`chart-${plot}`}
+          title={`TGA · ${label}`}
+          heightFactor={heightFactor}
+          build={nothing ? null : (view) => build(view, plotWindow, true)}
+          defaultLabels={defaultLabels}
+          save={api.saveFile}
+          notify={notify}
+        />
       </div>
       {isothermal.length > 0 && (
         <p className="note plot-note" data-testid="isothermal-note">

@@ -204,7 +204,7 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
 
   // α(t) is drawn in black: the run palette's colours are also phase colours (green fcc-(Fe,Ni), …)
   const tgaRuns: TgaOverlay[] = useMemo(
-    () => session.runs.filter((r) => r.analysis).map((r) => ({ label: r.settings.label, color: OVERLAY_COLOR, alpha: (r.analysis as NonNullable<typeof r.analysis>).alpha })),
+    () => session.runs.filter((r) => r.analysis).map((r) => ({ label: r.settings.label, color: OVERLAY_COLOR, alpha: (r.analysis as NonNullable<typeof r.analysis>).alpha, precursors: (r.settings.recipe?.precursors ?? []).map((p) => p.formula) })),
     [session],
   );
 

@@ -15,7 +15,7 @@ import { phaseLibrary } from '../../../../core/xrd/crystal/library';
 import { api, errorText } from '../../api';
 import { Chart } from '../../charts/Chart';
 import { SCREEN_VIEW } from '../../charts/style';
-import { ExportBar } from '../xrd/ExportBar';
+import { ExportBar } from '../../export/ExportBar';
 import { mapChartOption, pointFitOption, quantityLabel } from './imaging-charts';
 import type { MapsState } from './useImaging';
 
@@ -316,6 +316,7 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
               <span className="spacer" />
               <ExportBar
                 view="map"
+                title="XRD map"
                 baseName={`map_${quantityLabel(quantity).replace(/[^A-Za-z0-9]+/g, '_')}`}
                 build={(view, heightPt) => mapChartOption(result, quantity, view, undefined, { width: view.width ?? 250, height: heightPt })}
                 csv={csvText !== null ? () => csvText : null}

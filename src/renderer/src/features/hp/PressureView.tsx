@@ -8,7 +8,7 @@ import type { SaveRequest, SaveResult } from '../../../../shared/api';
 import type { HpCalculatorInput, HpPressureView, HpSpectrumView } from '../../../../shared/api-hp';
 import { Chart } from '../../charts/Chart';
 import { SCREEN_VIEW } from '../../charts/style';
-import { ExportBar } from '../xrd/ExportBar';
+import { ExportBar } from '../../export/ExportBar';
 import { pressureTimeOption, spectrumOption } from './charts';
 import type { HpState } from './useHp';
 
@@ -469,7 +469,7 @@ export function PressureView(props: Props) {
               <div className="chart-box">
                 <Chart option={specOption} label="EDD spectrum with fitted calibrant peaks" testId="hp-spectrum-chart" />
               </div>
-              <ExportBar view="spectrum" testIdPrefix="hp" baseName={`edd-${spectrum.fileName}`} build={(view) => spectrumOption(spectrum, view)} csv={() => spectrumCsv(spectrum)} save={props.save} notify={props.notify} />
+              <ExportBar view="spectrum" testIdPrefix="hp" chartId="hp-spectrum-chart" title="EDD · spectrum" baseName={`edd-${spectrum.fileName}`} build={(view) => spectrumOption(spectrum, view)} csv={() => spectrumCsv(spectrum)} save={props.save} notify={props.notify} />
             </>
           ) : (
             <p className="empty">Load EDD spectra to see them here.</p>
@@ -511,7 +511,7 @@ export function PressureView(props: Props) {
                 <div className="chart-box">
                   <Chart option={ptOption} label="Pressure against time" testId="hp-pt-chart" />
                 </div>
-                <ExportBar view="pt" testIdPrefix="hp" baseName="edd-pressure-time" build={(view) => pressureTimeOption({ frames, scaleLabel }, view)} csv={csv ? () => csv : null} save={props.save} notify={props.notify} />
+                <ExportBar view="pt" testIdPrefix="hp" chartId="hp-pt-chart" title="EDD · P(t)" baseName="edd-pressure-time" build={(view) => pressureTimeOption({ frames, scaleLabel }, view)} csv={csv ? () => csv : null} save={props.save} notify={props.notify} />
               </>
             )}
             {!ptOption && (

@@ -12,7 +12,7 @@ import type { SaveRequest, SaveResult } from '../../../../shared/api';
 import { api, errorText, host } from '../../api';
 import { Chart } from '../../charts/Chart';
 import { SCREEN_VIEW, formatNumber } from '../../charts/style';
-import { ExportBar } from '../xrd/ExportBar';
+import { ExportBar } from '../../export/ExportBar';
 import { allRegions, frameRgba, intensityChartOption, LUTS, type Lut } from './imaging-charts';
 import type { RadiographyState } from './useImaging';
 
@@ -506,6 +506,8 @@ export function RadiographyView(props: { rad: RadiographyState; save(request: Sa
               <span className="spacer" />
               <ExportBar
                 view="radiography"
+                chartId="rad-chart"
+                title="Radiography · I vs T"
                 baseName={`radiography_${result.stack.name.replace(/\.[^.]+$/, '')}`}
                 build={(view) => intensityChartOption(result, chartSettings, view)}
                 csv={csvText !== null ? () => csvText : null}

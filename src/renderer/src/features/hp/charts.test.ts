@@ -25,7 +25,7 @@ const frame = (i: number, p: number, t: number | null): HpEddFrameView => ({
 describe('EDD spectrum chart', () => {
   it('draws the counts, the fitted regions and the fitted reflections labelled by hkl', () => {
     const o = spectrumOption(spectrum, SCREEN_VIEW) as { series: { name: string; markLine?: { data: { xAxis: number; label: { formatter?: string }; lineStyle: { type: string } }[] } }[] };
-    expect(o.series.map((s) => s.name)).toEqual(['data', 'fit', 'K fluorescence']);
+    expect(o.series.map((s) => s.name)).toEqual(['data', 'fit', 'not used', 'K fluorescence']);
     const marks = o.series[0].markLine!.data;
     const hkl = marks.filter((m) => /^\d+$/.test(m.label.formatter ?? ''));
     expect(hkl.map((m) => m.label.formatter)).toEqual(['111', '200']);

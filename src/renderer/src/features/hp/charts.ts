@@ -6,7 +6,7 @@
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
 import type { HpEddFrameView, HpSpectrumView } from '../../../../shared/api-hp';
-import { baseOption, interaction, legend, legendLayout, OKABE_ITO, pairs, textStyle, valueAxis, type ChartView } from '../../charts/style';
+import { baseOption, interaction, legend, legendKey, legendLayout, OKABE_ITO, pairs, textStyle, valueAxis, smallFont, type ChartView } from '../../charts/style';
 
 export const HP_TITLES = {
   energy: '{i|E} (keV)',
@@ -26,6 +26,8 @@ export function niceMax(x: number): number {
 
 const DATA = '#000000';
 const FIT = OKABE_ITO[1];
+/** Legend key of the dashed lines of reflections found but left out of the pressure. */
+const NOT_USED = 'not used';
 const USED = OKABE_ITO[0];
 const FLUOR = OKABE_ITO[4];
 
@@ -34,7 +36,7 @@ export function spectrumOption(s: HpSpectrumView, view: ChartView): EChartsOptio
   const e0 = s.energyKeV[0];
   const e1 = s.energyKeV[s.energyKeV.length - 1];
   const fluor = s.fluorescence.filter((f) => f.energyKeV >= e0 && f.energyKeV <= e1);
-  const names = ['data', ...(s.curves.length ? ['fit'] : []), ...(fluor.length ? ['K fluorescence'] : [])];
+  const names = ['data', ...(s.curves.length ? ['fit'] : []), ...(s.peaks.some((p) => p.present && p.energyKeV !== null && !p.used) ? [NOT_USED] : []), ...(fluor.length ? ['K fluorescence'] : [])];
   const top = legendLayout(view, names).height + (print ? 2 * view.fontSize + 10 : 2 * view.fontSize + 24);
   const ymax = s.counts.reduce((m, v) => (v > m ? v : m), 0);
   // hkl labels above the plot, staggered in two rows where neighbours would collide (closer than 4 % of the axis).
@@ -55,7 +57,7 @@ export function spectrumOption(s: HpSpectrumView, view: ChartView): EChartsOptio
   const fl = fluor.map((f) => ({
     xAxis: f.energyKeV,
     label: /Kα1$/.test(f.label)
-      ? { formatter: f.label.replace(/ Kα1$/, ''), color: FLUOR, fontSize: view.fontSize * 0.85, fontFamily: view.fontFamily, position: 'insideStartTop' as const }
+      ? { formatter: f.label.replace(/ Kα1$/, ''), color: FLUOR, fontSize: smallFont(view, view.fontSize * 0.85), fontFamily: view.fontFamily, position: 'insideStartTop' as const }
       : { show: false },
     lineStyle: { color: FLUOR, type: 'dotted' as const, width: view.lineWidth * 0.8 },
   }));
@@ -70,6 +72,7 @@ export function spectrumOption(s: HpSpectrumView, view: ChartView): EChartsOptio
       z: 2, ...(i > 0 ? { legendHoverLink: false } : {}),
     })),
     // Legend key only (the lines are the markLines above).
+    ...(fitted.some((p) => !p.used) ? [legendKey(NOT_USED, '#888', 'dashed', view.lineWidth * 0.8) as SeriesOption] : []),
     ...(fluor.length ? [{ name: 'K fluorescence', type: 'line' as const, data: [], lineStyle: { color: FLUOR, type: 'dotted' as const, width: view.lineWidth }, itemStyle: { color: FLUOR } }] : []),
   ];
   return {

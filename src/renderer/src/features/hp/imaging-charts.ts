@@ -7,7 +7,7 @@ import type { EChartsOption, SeriesOption } from 'echarts';
 import type { MapPointFitView, RadFrameView } from '../../../../shared/api-imaging';
 import type { RadiographyResult, RegionSeries } from '../../../../shared/radiography';
 import { isFlaggedPoint, type MapQuantity, type MapResult } from '../../../../shared/xrd-map';
-import { baseOption, formatNumber, legend, OKABE_ITO, textStyle, valueAxis, type ChartView } from '../../charts/style';
+import { baseOption, formatNumber, legend, legendKey, OKABE_ITO, textStyle, valueAxis, smallFont, type ChartView } from '../../charts/style';
 import { VIRIDIS } from '../xrd/style';
 
 // ───────────────────────────── look-up tables ─────────────────────────────
@@ -86,7 +86,7 @@ function colourOf(i: number): string {
   return OKABE_ITO[i % OKABE_ITO.length];
 }
 
-/** I (or I/I₀) of the chosen regions against T or t, each onset a dashed vertical line, the ΔI frames shaded. */
+/** I (or I/I₀) of the chosen regions against T or t, each onset a thin black dashed line (one legend key 'onset') labelled in its region's colour, the ΔI frames shaded. */
 export function intensityChartOption(r: RadiographyResult, s: IntensityChartSettings, view: ChartView, heightPt?: number): EChartsOption | null {
   const xs = s.x === 'temperature' ? r.temperatureK : r.timesS;
   if (!xs) return null;
@@ -125,8 +125,8 @@ export function intensityChartOption(r: RadiographyResult, s: IntensityChartSett
             markLine: {
               silent: true,
               symbol: 'none',
-              lineStyle: { type: 'dashed', color: colourOf(i), width: view.lineWidth },
-              label: { show: true, position: 'insideEndTop', formatter: `onset ${formatNumber(at)}`, fontSize: view.fontSize * 0.85, color: colourOf(i), fontFamily: view.fontFamily },
+              lineStyle: { type: 'dashed', color: '#000', width: view.axisWidth },
+              label: { show: true, position: 'insideEndTop', formatter: `onset ${formatNumber(at)}`, fontSize: smallFont(view, view.fontSize * 0.85), color: colourOf(i), fontFamily: view.fontFamily },
               data: [{ xAxis: at }],
             },
           }
@@ -142,7 +142,7 @@ export function intensityChartOption(r: RadiographyResult, s: IntensityChartSett
       markArea: {
         silent: true,
         itemStyle: { color: 'rgba(0,0,0,0.07)' },
-        label: { show: !print, fontSize: view.fontSize * 0.85 },
+        label: { show: !print, fontSize: smallFont(view, view.fontSize * 0.85) },
         data: [
           [{ xAxis: r.timesS[e.before[0]], name: 'before' }, { xAxis: r.timesS[e.before[1]] }],
           [{ xAxis: r.timesS[e.after[0]], name: 'after' }, { xAxis: r.timesS[e.after[1]] }],
@@ -150,7 +150,10 @@ export function intensityChartOption(r: RadiographyResult, s: IntensityChartSett
       },
     } as SeriesOption);
   }
-  const names = chosen.map((g) => g.name.replace(/^group:/, 'group '));
+  const regionNames = chosen.map((g) => g.name.replace(/^group:/, 'group '));
+  const withOnset = series.some((x) => (x as { markLine?: unknown }).markLine !== undefined);
+  if (withOnset) series.push(legendKey('onset', '#000', 'dashed', view.axisWidth) as SeriesOption);
+  const names = withOnset ? [...regionNames, 'onset'] : regionNames;
   const legendHeight = (view.fontSize + (print ? 6 : 10)) * Math.ceil(names.length / (print ? 6 : 10));
   return {
     ...baseOption(view),

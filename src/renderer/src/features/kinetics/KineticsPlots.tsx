@@ -7,11 +7,11 @@ import type { EChartsOption } from 'echarts';
 import type { IsoconversionalMethod } from '../../../../shared/kinetics';
 import { METHOD_LABELS } from '../../../../shared/kinetics';
 import type { KineticsStateView } from '../../../../shared/kinetics-api';
-import { api, errorText } from '../../api';
+import { api } from '../../api';
 import { Chart } from '../../charts/Chart';
 import { arrheniusPanelsOption, eAlphaOption, KINETICS_TITLES, masterPlotOption, predictionOption, regressionOption } from '../../charts/kinetics';
-import { printView, SCREEN_VIEW, type ChartView } from '../../charts/style';
-import { FIGURE_PRESETS, PNG_DPIS, renderFigurePng, renderFigureSvg, sizePt } from '../../export/figure';
+import { SCREEN_VIEW, type ChartView } from '../../charts/style';
+import { ExportBar } from '../../export/ExportBar';
 import {
   arrheniusPanels,
   availableMethods,
@@ -29,7 +29,6 @@ import {
   type SeriesResult,
 } from './figures';
 
-const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 interface RawSelections {
   masterKind: 'integral' | 'differential';
@@ -90,31 +89,12 @@ export function KineticsPlots(props: { state: KineticsStateView; results: Series
   const T = comparisonTemperatureK(state, results);
   const sel = selections(results, { masterKind, shown, lineMethod, lineAlpha, seriesId });
   const { methods, shownMethods, lm, lineM, alphas, alpha, isoSeries, avramiSeries, masterSeries } = sel;
-  const [presetId, setPresetId] = useState(FIGURE_PRESETS[0].id);
-  const preset = FIGURE_PRESETS.find((p) => p.id === presetId) ?? FIGURE_PRESETS[0];
 
   const build = (view: ChartView): EChartsOption | null => figureOption(plot, results, selections(results, { masterKind, shown, lineMethod, lineAlpha, seriesId }), T, view);
   const screen = useMemo(
     () => figureOption(plot, results, selections(results, { masterKind, shown, lineMethod, lineAlpha, seriesId }), T, SCREEN_VIEW),
     [plot, results, masterKind, shown, lineMethod, lineAlpha, seriesId, T],
   );
-
-  const exportFigure = async (kind: 'svg' | number) => {
-    const option = build(printView(preset.fontPt, sizePt(preset.widthMm, preset.heightMm).width));
-    if (!option) return;
-    const base = `kinetics_${plot}${plot === 'lines' && lineM ? `_${lineM}_${alpha}` : ''}${plot === 'master' ? `_${masterKind}` : ''}`;
-    try {
-      if (kind === 'svg') {
-        const saved = await api.saveFile({ suggestedName: `${safe(base)}_${preset.widthMm}mm.svg`, data: renderFigureSvg(option, preset.widthMm, preset.heightMm), filterName: 'SVG image', extensions: ['svg'] });
-        if (saved.path) props.notify('info', `Saved ${saved.path}`);
-      } else {
-        const saved = await api.saveFile({ suggestedName: `${safe(base)}_${preset.widthMm}mm_${kind}dpi.png`, data: renderFigurePng(option, preset.widthMm, preset.heightMm, kind), filterName: 'PNG image', extensions: ['png'] });
-        if (saved.path) props.notify('info', `Saved ${saved.path}`);
-      }
-    } catch (e) {
-      props.notify('error', `Figure export failed: ${errorText(e)}`);
-    }
-  };
 
   const note = (() => {
     if (plot === 'energy') return 'Bands: 95 % intervals (Student t on the regression for the linear methods; Vyazovkin–Wight F-test for the Vyazovkin methods).';
@@ -138,23 +118,16 @@ export function KineticsPlots(props: { state: KineticsStateView; results: Series
             </button>
           ))}
         </div>
-        <div className="export" aria-label="Export figure">
-          <select aria-label="Figure width" value={presetId} onChange={(e) => setPresetId(e.target.value)}>
-            {FIGURE_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-          <button type="button" data-testid="kin-export-svg" disabled={!screen} onClick={() => void exportFigure('svg')}>
-            SVG
-          </button>
-          {PNG_DPIS.map((dpi) => (
-            <button key={dpi} type="button" data-testid={`kin-export-png-${dpi}`} disabled={!screen} onClick={() => void exportFigure(dpi)}>
-              PNG {dpi} dpi
-            </button>
-          ))}
-        </div>
+        <ExportBar
+          view={plot}
+          testIdBase="kin"
+          baseName={`kinetics_${plot}${plot === 'lines' && lineM ? `_${lineM}_${alpha}` : ''}${plot === 'master' ? `_${masterKind}` : ''}`}
+          chartId={`kin-chart-${plot}`}
+          title={`Kinetics · ${KINETICS_PLOTS.find((p) => p.id === plot)?.label ?? plot}`}
+          build={screen ? (view) => build(view) : null}
+          save={api.saveFile}
+          notify={props.notify}
+        />
       </div>
       <div className="row kin-plot-controls">
         {plot === 'energy' &&

@@ -2,13 +2,14 @@
  * The study toolbar: New, Open…, Recent, Save, Save As…, (browser) Download, Undo, Redo, the shortcuts, and the
  * study's name with a dot while it has unsaved changes. Buttons carry their shortcut in their tooltip.
  */
+import type { ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { host } from '../../api';
 import type { StudyState } from './useStudy';
 
 const MOD = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
-export function StudyBar(props: { study: StudyState; onImport?: () => void }) {
+export function StudyBar(props: { study: StudyState; onImport?: () => void; /** Study-wide tools shown before the help button (the figure composer). */ tools?: ReactNode }) {
   const { study } = props;
   const status = study.status;
   const [recentOpen, setRecentOpen] = useState(false);
@@ -111,6 +112,7 @@ export function StudyBar(props: { study: StudyState; onImport?: () => void }) {
         <span>{status?.name ?? ''}</span>
         {status?.dirty && <span className="muted"> (unsaved)</span>}
       </div>
+      {props.tools}
       <button type="button" className="help" data-testid="help" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => study.setDialog({ kind: 'help' })}>
         ?
       </button>

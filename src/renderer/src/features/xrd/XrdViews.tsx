@@ -7,19 +7,19 @@ import type { EChartsOption } from 'echarts';
 import type { SaveRequest, SaveResult, XrdPhaseView } from '../../../../shared/api';
 import type { XrdAnalysis } from '../../../../shared/xrd-results';
 import { Chart } from '../../charts/Chart';
-import { SCREEN_VIEW, type ChartView } from '../../charts/style';
+import { formatNumber, SCREEN_VIEW, type ChartView } from '../../charts/style';
 import { AnalysisPanel, type AnalysisRunSettings } from './AnalysisPanel';
 import { frameCsv, framesCsv, heatmapCsv, resultsCsv } from './csv';
-import { ExportBar } from './ExportBar';
+import { ExportBar } from '../../export/ExportBar';
 import { frameOption, type FrameFit } from './frame';
 import type { FrameCurve, HeatmapGrid } from '../../../../shared/xrd-display';
 import { everyNth } from './frames';
-import { heatmapOption, jointRange, type HeatmapPanel } from './heatmap';
+import { heatmapOption, heatmapReadout, jointRange, type HeatmapPanel, type HeatmapReadout } from './heatmap';
 import { heatmapCanvas } from './raster';
 import { defaultWindowSpecs, frameLattices, tickRows, zoomWindow, type PhaseStructures } from './reflections';
-import { detectionSummary, resultsOption, type PeakParameter, type ResultsPanel, type TgaOverlay } from './results';
+import { detectionSummary, matchingTgaRun, resultsOption, type PeakParameter, type ResultsPanel, type TgaOverlay } from './results';
 import type { XrdDataSource } from './source';
-import { XRD_AXES, type TimeUnit, type XrdAxis } from './style';
+import { timeScale, XRD_AXES, type TimeUnit, type XrdAxis } from './style';
 import { waterfallOption } from './waterfall';
 import './xrd.css';
 
@@ -188,6 +188,9 @@ function useAsync<T>(load: () => Promise<T>, deps: unknown[], notify: Common['no
   return value;
 }
 
+const axisSymbol = (axis: XrdAxis) => (axis === '2th_deg' ? '2θ' : axis === 'q_A^-1' ? 'q' : 'd');
+const axisUnit = (axis: XrdAxis) => (axis === '2th_deg' ? '°' : axis === 'q_A^-1' ? 'Å⁻¹' : 'Å');
+
 function ChartBox(props: { option: EChartsOption | null; label: string; testId: string; tall?: boolean }) {
   return (
     <div className={props.tall ? 'chart-box tall' : 'chart-box'}>
@@ -246,6 +249,7 @@ function HeatmapView(
   const build = useMemo(() => (painted ? (view: ChartView) => heatmapOption({ panels: painted, timeUnit }, view) : null), [painted, timeUnit]);
   const option = useMemo(() => (build ? build(SCREEN_VIEW) : null), [build]);
   const grids: HeatmapGrid[] = panels?.map((p) => p.grid) ?? [];
+  const [cursor, setCursor] = useState<HeatmapReadout | null>(null);
   return (
     <>
       <div className="xrd-subcontrols">
@@ -282,7 +286,26 @@ function HeatmapView(
         />
       </div>
       {windowError && <p className="error">{windowError}</p>}
-      <ChartBox option={option} label="Intensity against position and time" testId="xrd-chart-heatmap" />
+      <div className="chart-box">
+        {option ? (
+          <Chart
+            option={option}
+            label="Intensity against position and time"
+            testId="xrd-chart-heatmap"
+            onPointer={(at) => {
+              const g = at && at.grid < grids.length ? grids[at.grid] : null;
+              setCursor(g && at ? heatmapReadout(g, at.x, at.y / timeScale(timeUnit), source.info.timesS) : null);
+            }}
+          />
+        ) : (
+          <p className="empty">Loading…</p>
+        )}
+      </div>
+      <p className="hint xrd-readout" data-testid="xrd-heatmap-readout">
+        {cursor
+          ? `${axisSymbol(axis)} = ${formatNumber(cursor.x)} ${axisUnit(axis)} · t = ${formatNumber(cursor.tS * timeScale(timeUnit))} ${timeUnit} · frame ${cursor.frame === null ? '—' : `${cursor.frame + 1} (t = ${formatNumber((cursor.frameTimeS ?? 0) * timeScale(timeUnit))} ${timeUnit})`} · I = ${cursor.intensity === null ? '—' : formatNumber(cursor.intensity)} counts`
+          : 'Move over the map: position, time, frame and intensity under the cross-hair.'}
+      </p>
     </>
   );
 }
@@ -412,7 +435,8 @@ function ResultsView(props: Common & { analysis: XrdAnalysis; tgaRuns: TgaOverla
   const [latticePhase, setLatticePhase] = useState<string>(refinedIds.find((id) => id === 'fcc-FeNi') ?? refinedIds[0] ?? '');
   const [peakSpec, setPeakSpec] = useState(a.peaks[0]?.spec ?? '');
   const [param, setParam] = useState<PeakParameter>('centre');
-  const [tgaLabel, setTgaLabel] = useState<string>(props.tgaRuns[0]?.label ?? '');
+  // the overlaid run defaults to the one whose recipe matches the sequence's phases (NiO in both, …)
+  const [tgaLabel, setTgaLabel] = useState<string>(matchingTgaRun(props.tgaRuns, a.phases.filter((p) => p.detected !== false))?.label ?? '');
   const [shiftText, setShiftText] = useState('0');
   const shiftS = Number.isFinite(Number(shiftText)) ? Number(shiftText) : 0;
   const tgaRun = props.tgaRuns.find((r) => r.label === tgaLabel) ?? null;

@@ -1,11 +1,11 @@
 /**
- * Single-frame view: one pattern, a row of reflection ticks per selected phase under it (phase colour, hkl in the
- * tooltip), and — when a refinement result is present — observed (points), calculated (line), background and the
+ * Single-frame view: one pattern, a row of reflection ticks per selected phase under it (phase colour; on screen each
+ * tick has a 7 px hover target and the cursor readout gives 2θ, d, q, I and the nearest hkl of each phase), and — when a refinement result is present — observed (points), calculated (line), background and the
  * difference obs − calc in its own strip below, the layout of a Rietveld plot.
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
-import { convertAxis } from '../../../../core/xrd/axes';
-import { baseOption, formatNumber, legend, textStyle, valueAxis, type ChartView } from '../../charts/style';
+import { convertAxis, twoThetaDegToDA, twoThetaDegToQPerA } from '../../../../core/xrd/axes';
+import { baseOption, formatNumber, legend, textStyle, valueAxis, smallFont, type ChartView } from '../../charts/style';
 import type { FrameCurve, FrameFit } from '../../../../shared/xrd-display';
 import type { TickRow } from './reflections';
 import { axisTitle, countsScale, timeScale, type TimeUnit, type XrdAxis } from './style';
@@ -22,6 +22,51 @@ export interface FrameViewData {
   fit: FrameFit | null;
   /** x window (axis units); default the frame's extent. */
   range?: [number, number];
+}
+
+/** Width (px) of a reflection tick's hover target on screen. */
+export const TICK_HOVER_PX = 7;
+
+export interface FrameReadout {
+  twoThetaDeg: number;
+  dA: number;
+  qPerA: number;
+  /** Counts of the frame at the cursor (linear between points); null outside the pattern. */
+  intensity: number | null;
+  /** The nearest reflection of each phase: hkl, its position and its distance in 2θ. */
+  nearest: { phase: string; hkl: string; twoThetaDeg: number; dA: number; deltaTwoThetaDeg: number }[];
+}
+
+/** What the cursor reads at position x (display axis units) of the frame view. */
+export function frameReadout(data: FrameViewData, x: number): FrameReadout {
+  const tth = data.axis === '2th_deg' ? x : convertAxis(Float64Array.of(x), data.axis, '2th_deg', data.wavelengthA)[0];
+  const intensity = interpolate(data.frame.x, data.frame.intensity, x);
+  const nearest = data.ticks.flatMap((row) => {
+    let best: (typeof row.ticks)[number] | null = null;
+    for (const t of row.ticks) if (!best || Math.abs(t.twoThetaDeg - tth) < Math.abs(best.twoThetaDeg - tth)) best = t;
+    return best ? [{ phase: row.name, hkl: `${best.h}${best.k}${best.l}`, twoThetaDeg: best.twoThetaDeg, dA: best.dA, deltaTwoThetaDeg: best.twoThetaDeg - tth }] : [];
+  });
+  return { twoThetaDeg: tth, dA: twoThetaDegToDA(tth, data.wavelengthA), qPerA: twoThetaDegToQPerA(tth, data.wavelengthA), intensity, nearest };
+}
+
+function interpolate(xs: Float64Array, ys: Float64Array, x: number): number | null {
+  for (let i = 0; i + 1 < xs.length; i++) {
+    const a = xs[i];
+    const b = xs[i + 1];
+    if ((x >= a && x <= b) || (x <= a && x >= b)) return a === b ? ys[i] : ys[i] + ((ys[i + 1] - ys[i]) * (x - a)) / (b - a);
+  }
+  return null;
+}
+
+export function frameReadoutHtml(data: FrameViewData, x: number): string {
+  const r = frameReadout(data, x);
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+  const rows = [
+    `2θ = <b>${r.twoThetaDeg.toFixed(3)}</b>° · d = <b>${r.dA.toFixed(4)}</b> Å · q = <b>${r.qPerA.toFixed(4)}</b> Å⁻¹`,
+    `I = <b>${r.intensity === null ? '—' : formatNumber(r.intensity)}</b> counts`,
+    ...r.nearest.map((n) => `${esc(n.phase)}: <b>${n.hkl}</b> at ${n.twoThetaDeg.toFixed(3)}° (Δ2θ ${n.deltaTwoThetaDeg >= 0 ? '+' : '−'}${Math.abs(n.deltaTwoThetaDeg).toFixed(3)}°)`),
+  ];
+  return rows.join('<br>');
 }
 
 export const FIT_COLORS = { observed: '#000000', calculated: '#D55E00', background: '#999999', difference: '#0072B2' } as const;
@@ -87,7 +132,7 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
       axisLine: { show: false },
       axisTick: { show: false },
       splitLine: { show: false },
-      axisLabel: { ...textStyle(view), fontSize: view.fontSize - 1, interval: 0, margin: print ? 2 : 6, formatter: (id: string) => ticks.find((r) => r.phaseId === id)?.name ?? id, color: '#000' },
+      axisLabel: { ...textStyle(view), fontSize: smallFont(view, view.fontSize - 1), interval: 0, margin: print ? 2 : 6, formatter: (id: string) => ticks.find((r) => r.phaseId === id)?.name ?? id, color: '#000' },
     });
     ticks.forEach((row) => {
       series.push({
@@ -99,14 +144,23 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
         symbol: 'rect',
         symbolSize: [print ? 0.6 : 1.5, L.rowH * 0.8],
         itemStyle: { color: row.color },
-        emphasis: { disabled: print },
-        tooltip: {
-          formatter: (p: unknown) => {
-            const d = (p as { data: { hkl: string; tth: number; d: number } }).data;
-            return `${row.name} (${d.hkl})<br>2θ = ${formatNumber(d.tth)}°, d = ${formatNumber(d.d)} Å`;
-          },
-        },
+        silent: true,
       } as SeriesOption);
+      // screen: a transparent band TICK_HOVER_PX wide over each tick is its hover target (a 1.5 px line is too thin to hit)
+      if (!print) {
+        series.push({
+          type: 'scatter',
+          name: `${row.name} (hover)`,
+          xAxisIndex: xAxes.length - 1,
+          yAxisIndex: yAxes.length - 1,
+          data: row.ticks.filter((t) => t.x >= xmin && t.x <= xmax).map((t) => ({ value: [t.x, row.phaseId] })),
+          symbol: 'rect',
+          symbolSize: [TICK_HOVER_PX, L.rowH],
+          itemStyle: { color: row.color, opacity: 0 },
+          emphasis: { itemStyle: { opacity: 0.35 } },
+          z: 3,
+        } as SeriesOption);
+      }
     });
   }
 
@@ -150,7 +204,18 @@ export function frameOption(data: FrameViewData, view: ChartView): EChartsOption
       ...(print ? { itemGap: 6, width: (view.width ?? 250) - 8 } : {}),
     }),
     title: print ? undefined : { text: title, right: right, top: fit ? 18 : 0, textStyle: { ...textStyle(view), fontWeight: 'normal', color: '#555' } },
-    tooltip: print ? undefined : { trigger: 'item', confine: true },
+    // screen: a readout at the cursor (2θ, d, q, I and the nearest reflection of each phase)
+    tooltip: print
+      ? undefined
+      : {
+          trigger: 'axis',
+          confine: true,
+          axisPointer: { type: 'line', snap: false },
+          formatter: (params: unknown) => {
+            const first = (Array.isArray(params) ? params[0] : params) as { axisValue?: number } | undefined;
+            return first?.axisValue === undefined ? '' : frameReadoutHtml(data, Number(first.axisValue));
+          },
+        },
     dataZoom: print ? undefined : [{ type: 'inside', xAxisIndex: allX, filterMode: 'none' }],
     axisPointer: print ? undefined : { link: [{ xAxisIndex: 'all' }] },
   } as EChartsOption;

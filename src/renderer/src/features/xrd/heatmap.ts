@@ -82,6 +82,28 @@ export function tCentreS(grid: HeatmapGrid, ti: number): number {
   return grid.tLoS + ((ti + 0.5) * (grid.tHiS - grid.tLoS)) / grid.tBins;
 }
 
+export interface HeatmapReadout {
+  x: number;
+  tS: number;
+  /** The frame nearest in time (0-based) and its time (s). */
+  frame: number | null;
+  frameTimeS: number | null;
+  /** Mean counts of the cell (the displayed value back from log₁₀ when the map is logarithmic); null when empty. */
+  intensity: number | null;
+}
+
+/** What the cross-hair reads at (x, t) of a heatmap panel: the cell's intensity and the nearest frame. */
+export function heatmapReadout(grid: HeatmapGrid, x: number, tS: number, frameTimesS: ArrayLike<number>): HeatmapReadout | null {
+  const xi = Math.floor(((x - grid.xLo) / (grid.xHi - grid.xLo)) * grid.xBins);
+  const ti = Math.floor(((tS - grid.tLoS) / (grid.tHiS - grid.tLoS || 1)) * grid.tBins);
+  if (!(xi >= 0 && xi < grid.xBins && ti >= 0 && ti < grid.tBins)) return null;
+  const k = ti * grid.xBins + xi;
+  const intensity = grid.count[k] > 0 ? grid.sum[k] / grid.count[k] : null;
+  let frame: number | null = null;
+  for (let i = 0; i < frameTimesS.length; i++) if (frame === null || Math.abs(frameTimesS[i] - tS) < Math.abs(frameTimesS[frame] - tS)) frame = i;
+  return { x, tS, frame, frameTimeS: frame === null ? null : frameTimesS[frame], intensity };
+}
+
 /** One panel of the heatmap figure: a grid and, for zoom windows, its label ('fcc-FeNi 200'). */
 export interface HeatmapPanel {
   grid: HeatmapGrid;

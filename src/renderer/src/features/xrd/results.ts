@@ -20,6 +20,31 @@ export interface TgaOverlay {
   alpha: Series;
   /** Added to the TGA times to put them on the SXRD clock (s). Default 0: both count from the H2 switch. */
   shiftS?: number;
+  /** Formulas of the run's recipe (Fe2O3, NiO…): match it to a sequence's phases. */
+  precursors?: string[];
+}
+
+/**
+ * The TGA run whose recipe matches the sequence's phases best: each precursor formula equal to a phase's id, name or
+ * formula (NiO) counts +2, one contained in it (Ni in fcc-FeNi) +1, one missing −1; Fe2O3, which every sample starts
+ * from, does not count; the first of equal scores wins. Null without runs.
+ */
+export function matchingTgaRun(runs: TgaOverlay[], phases: { id: string; name: string; formula?: string }[]): TgaOverlay | null {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const keys = phases.flatMap((p) => [p.id, p.name, p.formula ?? ''].map(norm)).filter(Boolean);
+  // the oxide every sample starts from does not tell samples apart
+  const telling = (f: string) => norm(f) !== 'fe2o3';
+  let best: TgaOverlay | null = null;
+  let bestScore = -Infinity;
+  for (const r of runs) {
+    const formulas = (r.precursors ?? []).filter(telling);
+    const score = formulas.reduce((s, f) => s + (keys.some((k) => k === norm(f)) ? 2 : keys.some((k) => k.includes(norm(f))) ? 1 : -1), 0);
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 export interface ResultsData {
@@ -102,7 +127,17 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
     );
     const xi = xAxes.length - 1;
     const yName = panel === 'weight' ? XRD_TITLES.weight : panel === 'lattice' ? XRD_TITLES.latticeA : panel === 'composition' ? XRD_TITLES.xNi : panel === 'rwp' ? XRD_TITLES.rwp : peakTitle(data.peak?.parameter ?? 'centre');
-    yAxes.push(valueAxis(view, yName, { gridIndex: gi, nameGap: print ? 24 : 54, splitNumber: 3, scale: panel !== 'weight', ...(panel === 'weight' ? { min: 0, max: 100, interval: 25 } : panel === 'composition' ? { min: 0, max: 1 } : {}) }));
+    // Stacked panels: a lower panel's top tick label would sit on the upper panel's bottom one, so it is left out.
+    yAxes.push(
+      valueAxis(view, yName, {
+        gridIndex: gi,
+        nameGap: print ? 24 : 54,
+        splitNumber: 3,
+        scale: panel !== 'weight',
+        ...(panel === 'weight' ? { min: 0, max: 100, interval: 25 } : panel === 'composition' ? { min: 0, max: 1 } : {}),
+        ...(k > 0 ? { axisLabel: { showMaxLabel: false } } : {}),
+      }),
+    );
     const yi = yAxes.length - 1;
 
     if (panel === 'weight') {
@@ -134,7 +169,7 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
         const shift = t.shiftS ?? 0;
         const name = `α, ${t.label}`;
         legendNames.push(name);
-        yAxes.push(valueAxis(view, XRD_TITLES.alpha, { gridIndex: gi, position: 'right', min: 0, max: 1.05, interval: 0.5, nameGap: print ? 12 : 30, splitLine: { show: false } }));
+        yAxes.push(valueAxis(view, XRD_TITLES.alpha, { gridIndex: gi, position: 'right', min: 0, max: 1.05, interval: 0.5, nameGap: print ? 16 : 34, splitLine: { show: false } }));
         const data2: [number, number][] = [];
         const stride = Math.max(1, Math.floor(t.alpha.x.length / 2000));
         for (let i = 0; i < t.alpha.x.length; i += stride) {
@@ -187,6 +222,7 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
       const rexp = a.frames.map((f) => (f.rexp === null ? null : 100 * f.rexp));
       series.push(lineSeries('Rwp', pts(times, rwp, scale), xi, yi, '#000000', view, true));
       series.push({ ...lineSeries('Rexp', pts(times, rexp, scale), xi, yi, '#777777', view), lineStyle: { width: view.lineWidth, color: '#777777', type: 'dashed' } } as SeriesOption);
+      legendNames.push('Rwp', 'Rexp');
     }
   });
 

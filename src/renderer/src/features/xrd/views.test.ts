@@ -173,7 +173,8 @@ describe('single frame with ticks and a refinement', () => {
   it('without a fit: the pattern, one tick row, the 2θ title under the ticks', () => {
     const o = frameOption({ frame, axis: '2th_deg', timeUnit: 's', wavelengthA: LAMBDA, ticks, fit: null }, SCREEN_VIEW) as unknown as Loose;
     expect(o.grid).toHaveLength(2);
-    expect(o.series.map((x) => x.type)).toEqual(['line', 'scatter']);
+    // the tick row and its transparent hover targets
+    expect(o.series.map((x) => x.type)).toEqual(['line', 'scatter', 'scatter']);
     const tickData = o.series[1].data as { value: [number, string]; hkl: string }[];
     // only ticks inside the frame's 5–8° window: fcc 111 (5.8°) and 200 (6.7°)
     expect(tickData.map((t) => t.hkl)).toEqual(['111', '200']);
@@ -232,7 +233,7 @@ describe('results vs time', () => {
     expect((lat.data as [number, number][]).map((p) => p[1])).toEqual([3.58, 3.6]);
     const rwp = o.series.find((x) => x.name === 'Rwp')!;
     expect((rwp.data as [number, number][]).map((p) => p[1])).toEqual([12, 10]);
-    expect(o.legend?.data).toEqual(['wüstite', 'fcc-(Fe,Ni)']);
+    expect(o.legend?.data).toEqual(['wüstite', 'fcc-(Fe,Ni)', 'Rwp', 'Rexp']);
     expect((w[0].lineStyle as { color: string }).color).toBe(OKABE_ITO[1]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecipe, molarMassGPerMol, parsePrecursorList, parseTargetAlloy, reductionProduct } from './index';
+import { buildRecipe, formulaInfo, molarMassGPerMol, parsePrecursorList, parseTargetAlloy, reductionProduct } from './index';
 
 // Expected values: ../shared/fixtures/simulated/tga-700C-isothermal/truth.json (independent Python simulation).
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
@@ -39,6 +39,63 @@ describe('removable oxygen', () => {
   });
   it('hydroxides lose H and O', () => {
     expect(reductionProduct('Ni(OH)2').removableFraction).toBeCloseTo(1 - 58.6934 / 92.708, 4);
+  });
+});
+
+describe('carbonates, hydroxides, hydrates and salts (hand-computed, IUPAC 2021 abridged standard atomic weights)', () => {
+  // CIAAW/IUPAC 2021 abridged values (S 32.06 where mf-parser has 32.065): molar masses agree to 1e-4 relative,
+  // removable fractions to 5e-5.
+  const A = { H: 1.008, C: 12.011, N: 14.007, O: 15.999, S: 32.06, Fe: 55.845, Ni: 58.693 };
+  const M = (n: Partial<Record<keyof typeof A, number>>): number => Object.entries(n).reduce((s, [el, k]) => s + A[el as keyof typeof A] * (k as number), 0);
+  it.each([
+    // formula, what is left (the metal), the whole formula unit
+    ['FeCO3', { Fe: 1 }, { Fe: 1, C: 1, O: 3 }], // siderite: 1 − 55.845/115.853 = 0.51797
+    ['NiCO3', { Ni: 1 }, { Ni: 1, C: 1, O: 3 }], // 0.50554
+    ['Ni(OH)2', { Ni: 1 }, { Ni: 1, O: 2, H: 2 }], // 0.36690
+    ['FeOOH', { Fe: 1 }, { Fe: 1, O: 2, H: 1 }], // goethite: 0.37148
+    ['Fe(OH)3', { Fe: 1 }, { Fe: 1, O: 3, H: 3 }], // 0.47743
+    ['FeC2O4·2H2O', { Fe: 1 }, { Fe: 1, C: 2, O: 6, H: 4 }], // iron(II) oxalate dihydrate, M 179.89: 0.68957
+    ['NiCO3·2Ni(OH)2·4H2O', { Ni: 3 }, { Ni: 3, C: 1, O: 11, H: 12 }], // basic nickel carbonate, M 376.17: 0.53193
+  ] as const)('%s reduces to metal, removing everything else', (formula, metal, whole) => {
+    const hand = 1 - M(metal) / M(whole);
+    const p = reductionProduct(formula);
+    expect(p.inert).toBe(false);
+    expect(p.removableFraction).toBeCloseTo(hand, 4);
+    expect(rel(molarMassGPerMol(formula), M(whole))).toBeLessThan(1e-4);
+    expect(p.metalAtoms).toEqual(metal);
+  });
+  it('the removed elements are named in the note (C leaves as CO2/CO, H as H2O)', () => {
+    expect(reductionProduct('FeCO3').note).toBe('FeCO3 → Fe: removes C + 3 O = 51.80 % of its mass');
+    expect(reductionProduct('Ni(OH)2').note).toBe('Ni(OH)2 → Ni: removes 2 H + 2 O = 36.69 % of its mass');
+  });
+  it.each([
+    ['NiSO4', 'S', { Ni: 1, S: 1, O: 4 }],
+    ['NiSO4·6H2O', 'S', { Ni: 1, S: 1, O: 10, H: 12 }], // 262.85 g/mol
+    ['Ni(NO3)2·6H2O', 'N', { Ni: 1, N: 2, O: 12, H: 12 }], // 290.79 g/mol
+  ] as const)('%s is flagged (its %s does not simply leave as H2O/CO2): nothing counted as removable', (formula, foreign, whole) => {
+    const p = reductionProduct(formula);
+    expect(p.inert).toBe(true);
+    expect(p.removableFraction).toBe(0);
+    expect(p.note).toContain(`contains ${foreign}`);
+    expect(rel(molarMassGPerMol(formula), M(whole))).toBeLessThan(1e-4);
+  });
+});
+
+describe('hydrate and adduct notation', () => {
+  it('reads ·, *, • and “.nH2O” as adducts with their coefficients; “.” elsewhere is a decimal point', () => {
+    const hexahydrate = 154.75 + 6 * 18.015; // NiSO4 + 6 H2O = 262.85 g/mol
+    for (const f of ['NiSO4·6H2O', 'NiSO4*6H2O', 'NiSO4 • 6H2O', 'NiSO4.6H2O', 'NiSO4·6(H2O)']) {
+      expect(molarMassGPerMol(f)).toBeCloseTo(hexahydrate, 1);
+    }
+    expect(formulaInfo('NiSO4·6H2O').atoms).toEqual({ Ni: 1, S: 1, O: 10, H: 12 });
+    expect(formulaInfo('FeC2O4.2H2O').atoms).toEqual({ Fe: 1, C: 2, O: 6, H: 4 });
+    // wüstite: 0.947 Fe per O
+    expect(formulaInfo('Fe0.947O').atoms).toEqual({ Fe: 0.947, O: 1 });
+    expect(molarMassGPerMol('Fe0.947O')).toBeCloseTo(0.947 * 55.845 + 15.999, 2);
+    expect(formulaInfo('NiCO3·2Ni(OH)2·4H2O').canonical).toBe('CNiO3·2H2NiO2·4H2O');
+    expect(formulaInfo('Fe2O3').canonical).toBe('Fe2O3');
+    expect(() => molarMassGPerMol('NiSO4··6H2O')).toThrow(/not a chemical formula/);
+    expect(() => molarMassGPerMol('NiSO4·6')).toThrow(/not a chemical formula/);
   });
 });
 

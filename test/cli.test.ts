@@ -70,10 +70,11 @@ describe.skipIf(missingShared(SIM))('reductionlab tga on the simulated 700 °C s
       expect([j.reduction.endS, j.reduction.endSource, j.reduction.endNote]).toEqual([4425, 'gas-event', 'gas switches to Ar at 4425 s']);
       expect(relErr(j.reduction.theoreticalLossFraction, t.theoretical_loss_fraction)).toBeLessThan(1e-4);
       expect(j.reduction.theoreticalLossMg).toBeCloseTo(t.theoretical_loss_fraction * 50, 1);
-      expect(relErr(j.metrics.tAlphaS['0.5'], t['t_alpha_0.5_s'])).toBeLessThan(0.02);
-      expect(relErr(j.metrics.tAlphaS['0.9'], t['t_alpha_0.9_s'])).toBeLessThan(0.02);
-      expect(relErr(j.metrics.tSaturationS, t.t_99pct_of_final_s)).toBeLessThan(0.02);
-      expect(j.metrics.alphaFinal).toBeCloseTo(t.alpha_final, 2);
+      // the same tolerances as src/core/tga/analyze.test.ts (observed ≤ 0.14 %, ≤ 0.64 %, |Δα_final| ≤ 1.2e-4)
+      expect(relErr(j.metrics.tAlphaS['0.5'], t['t_alpha_0.5_s'])).toBeLessThan(0.005);
+      expect(relErr(j.metrics.tAlphaS['0.9'], t['t_alpha_0.9_s'])).toBeLessThan(0.005);
+      expect(relErr(j.metrics.tSaturationS, t.t_99pct_of_final_s)).toBeLessThan(0.01);
+      expect(Math.abs(j.metrics.alphaFinal - t.alpha_final)).toBeLessThan(5e-4);
       // the default 15 s quadratic window resolves the instantaneous maximum at t = 0+ (docs/tga-analysis.md)
       expect(j.settings.sgWindowS).toBe(15);
       expect(relErr(j.metrics.maxRatePerS, t.max_rate_per_s)).toBeLessThan(0.03);

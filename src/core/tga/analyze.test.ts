@@ -85,10 +85,12 @@ describe.skipIf(MISSING_SIM)('simulated 700 °C isothermal study (truth.json)', 
       expect(a.reduction.startSource).toBe('gas-event');
       expect(a.reduction.startNote).toMatch(/Ar → H2 at 2625 s/);
       expect(Math.abs(a.reduction.theoreticalLossFraction - t.theoretical_loss_fraction) / t.theoretical_loss_fraction).toBeLessThan(1e-4);
-      expect(a.metrics.alphaFinal).toBeCloseTo(t.alpha_final, 2);
-      within(a.metrics.tAlphaS['0.5'], t['t_alpha_0.5_s'], 0.02);
-      within(a.metrics.tAlphaS['0.9'], t['t_alpha_0.9_s'], 0.02);
-      within(a.metrics.tSaturationS, t.t_99pct_of_final_s, 0.02);
+      // observed |Δα_final| ≤ 1.2e-4; a tenfold averaging window (300 s instead of 30 s) moves Fe2O3's by 1.9e-3
+      expect(Math.abs(a.metrics.alphaFinal - t.alpha_final)).toBeLessThan(5e-4);
+      // observed ≤ 0.14 % (t(α)) and ≤ 0.64 % (t at 99 % of the final α, where dα/dt is small)
+      within(a.metrics.tAlphaS['0.5'], t['t_alpha_0.5_s'], 0.005);
+      within(a.metrics.tAlphaS['0.9'], t['t_alpha_0.9_s'], 0.005);
+      within(a.metrics.tSaturationS, t.t_99pct_of_final_s, 0.01);
       // The true maximum is at t = 0+ where the rate halves within ~15 s: the default 15 s quadratic window
       // resolves it within 3 % (measured −0.4…+2.3 %); a 31 s window flattens it (−4 to −15 %).
       expect(a.metrics.tAtMaxRateS).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecipe, formulaInfo, molarMassGPerMol, parsePrecursorList, parseTargetAlloy, reductionProduct } from './index';
+import { atomicMassGPerMol, buildRecipe, elementMassFractions, formulaInfo, molarMassGPerMol, parsePrecursorList, parseTargetAlloy, reductionProduct } from './index';
 
 // Expected values: ../shared/fixtures/simulated/tga-700C-isothermal/truth.json (independent Python simulation).
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
@@ -158,5 +158,112 @@ describe('theoretical loss of the simulated study', () => {
     expect(() => buildRecipe({ precursors: [{ formula: 'Fe2O3' }, { formula: 'NiO' }] })).toThrow(/need a target alloy/);
     expect(() => buildRecipe({ precursors: [{ formula: 'Fe2O3' }, { formula: 'Fe3O4' }, { formula: 'NiO' }], target: 'Fe-36Ni' })).toThrow(/ambiguous/);
     expect(() => buildRecipe({ precursors: [{ formula: 'Fe2O3' }, { formula: 'CuO' }], target: 'Fe-36Ni' })).toThrow(/Cu/);
+  });
+});
+
+describe('the derivation a user reads (numbers checked by hand: 0.64/0.6994 = 0.9150 g Fe2O3, 0.36/0.7858 = 0.4581 g NiO)', () => {
+  it('Fe2O3 + NiO proportioned for Fe-36Ni', () => {
+    expect(buildRecipe({ precursors: [{ formula: 'Fe2O3' }, { formula: 'NiO' }], target: 'Fe-36Ni' }).derivation).toEqual([
+      'Target alloy Fe-36Ni: Fe 64.00 % (balance), Ni 36.00 % by mass.',
+      'Fe2O3 → 2 Fe: removes 3 O = 30.06 % of its mass (M = 159.69 g/mol).',
+      'NiO → Ni: removes O = 21.42 % of its mass (M = 74.69 g/mol).',
+      'Per 1 g of alloy: 0.9150 g Fe2O3 + 0.4581 g NiO = 1.3732 g of powder (metal yields: Fe 69.94 % of Fe2O3; Ni 78.58 % of NiO).',
+      'Powder: Fe2O3 66.64 %, NiO 33.36 %.',
+      'Theoretical loss = 0.6664 × 0.3006 + 0.3336 × 0.2142 = 0.27176 (27.18 % of the powder mass).',
+    ]);
+  });
+  it('wt.% that do not add up to 100 and miss the target: normalised, and the reduced composition is stated', () => {
+    // 0.7 × 0.6994 Fe : 0.3 × 0.7858 Ni = 67.50 : 32.50; loss 0.7 × 0.30057 + 0.3 × 0.21421 = 0.27466
+    expect(buildRecipe({ precursors: [{ formula: 'Fe2O3', wtPercent: 7 }, { formula: 'NiO', wtPercent: 3 }], target: 'Fe-36Ni (wt.%)' }).derivation).toEqual([
+      'Target alloy Fe-36Ni (wt.%): Fe 64.00 % (balance), Ni 36.00 % by mass.',
+      'Fe2O3 → 2 Fe: removes 3 O = 30.06 % of its mass (M = 159.69 g/mol).',
+      'NiO → Ni: removes O = 21.42 % of its mass (M = 74.69 g/mol).',
+      'Powder wt.% add up to 10; normalised to 100.',
+      'The given powder reduces to Fe 67.50 %, Ni 32.50 % — this differs from the target by more than 0.5 wt.%.',
+      'Powder: Fe2O3 70.00 %, NiO 30.00 %.',
+      'Theoretical loss = 0.7000 × 0.3006 + 0.3000 × 0.2142 = 0.27466 (27.47 % of the powder mass).',
+    ]);
+  });
+  it('an inert support counts in the powder but removes nothing; a powder without metal cannot be checked', () => {
+    const r = buildRecipe({ precursors: [{ formula: 'Fe2O3', wtPercent: 70 }, { formula: 'Al2O3', wtPercent: 30 }] });
+    expect(r.derivation[1]).toBe('Al2O3: contains Al (not reducible by H2 here): treated as inert, removes nothing (M = 101.96 g/mol).');
+    expect(r.theoreticalLossFraction).toBeCloseTo(0.7 * 0.30057, 4);
+    expect(r.derivation).not.toContain('Powder wt.% add up to 100; normalised to 100.');
+    const none = buildRecipe({ precursors: [{ formula: 'Al2O3', wtPercent: 100 }], target: 'Fe-36Ni' });
+    expect(none.derivation[2]).toBe('The powder holds no reducible metal, so the target alloy cannot be checked.');
+    expect(none.theoreticalLossFraction).toBe(0);
+  });
+  it('within 0.5 wt.% of the target it says so', () => {
+    const r = buildRecipe({ precursors: [{ formula: 'Fe2O3', wtPercent: 66.8 }, { formula: 'NiO', wtPercent: 33.2 }], target: 'Fe-36Ni' });
+    expect(r.derivation.find((l) => l.startsWith('The given powder'))).toMatch(/^The given powder reduces to Fe 64\.\d\d %, Ni 35\.\d\d %, as the target\.$/);
+  });
+  it('reduction notes: metals, several metal atoms, no metal at all', () => {
+    expect(reductionProduct('Ni').note).toBe('Ni: metal, removes nothing');
+    expect(reductionProduct('Fe2O3').metalAtoms).toEqual({ Fe: 2 });
+    expect(reductionProduct('NiFe2O4').note).toBe('NiFe2O4 → 2 Fe + Ni: removes 4 O = 27.30 % of its mass'); // 4 × 15.999 / 234.38 = 0.27304
+    const water = reductionProduct('H2O');
+    expect(water).toEqual({ removableFraction: 0, metalAtoms: {}, note: 'H2O: holds no metal: treated as inert, removes nothing', inert: true });
+    for (const metal of ['Fe', 'Ni', 'Co', 'Cu', 'Mo', 'W']) {
+      expect(reductionProduct(`${metal}O`).inert).toBe(false);
+      expect(reductionProduct(`${metal}O`).metalAtoms).toEqual({ [metal]: 1 });
+    }
+    expect(reductionProduct('MnO').inert).toBe(true);
+  });
+});
+
+describe('what the formula, alloy and precursor readers accept and refuse', () => {
+  it('formulas: surrounding space is ignored; symbols outside the formula alphabet, unknown elements and empty parts are refused', () => {
+    expect(formulaInfo('  Fe2O3 ')).toBe(formulaInfo('Fe2O3'));
+    expect(() => molarMassGPerMol('Fe2O3!')).toThrow("'Fe2O3!' is not a chemical formula");
+    expect(() => molarMassGPerMol('Fe2 O3-')).toThrow(/is not a chemical formula/);
+    expect(() => molarMassGPerMol('Qq')).toThrow(/^'Qq' is not a chemical formula \(/);
+    expect(() => molarMassGPerMol('   ')).toThrow("'   ' is not a chemical formula");
+  });
+  it('atomic masses: one element symbol only', () => {
+    expect(atomicMassGPerMol('Fe')).toBeCloseTo(55.845, 3);
+    expect(() => atomicMassGPerMol('O2')).toThrow("'O2' is not an element symbol");
+    expect(() => atomicMassGPerMol('FeO')).toThrow("'FeO' is not an element symbol");
+    expect(elementMassFractions('NiO')).toEqual({ Ni: expect.closeTo(58.693 / 74.692, 4), O: expect.closeTo(15.999 / 74.692, 4) });
+  });
+  it('target alloys: amounts before or after the symbol, decimals, spaces, a trailing (wt.%)', () => {
+    expect(parseTargetAlloy('Fe-36Ni')).toEqual(parseTargetAlloy('Fe - Ni36 (wt.%)'));
+    expect(parseTargetAlloy('Fe-36.5Ni')).toEqual({ Fe: expect.closeTo(0.635, 12), Ni: 0.365 });
+    expect(parseTargetAlloy('Fe-36 Ni wt%')).toEqual({ Fe: expect.closeTo(0.64, 12), Ni: 0.36 });
+    expect(parseTargetAlloy('Ni')).toEqual({ Ni: 1 });
+    expect(() => parseTargetAlloy('fe-36Ni')).toThrow("target alloy 'fe-36Ni': expected the balance element first, then amount+element in wt.%, e.g. 'Fe-36Ni'");
+    expect(() => parseTargetAlloy('Fe-36Ni5')).toThrow(/balance element first/);
+    expect(() => parseTargetAlloy('Fe-Ni')).toThrow(/balance element first/);
+    expect(() => parseTargetAlloy('Fe-36Fe')).toThrow("target alloy 'Fe-36Fe': Fe appears twice");
+    expect(() => parseTargetAlloy('Fe-30Ni-6Ni')).toThrow("target alloy 'Fe-30Ni-6Ni': Ni appears twice");
+    expect(() => parseTargetAlloy('Fe-100Ni')).toThrow("target alloy 'Fe-100Ni': the alloying elements add up to 100 wt.%, leaving no balance");
+    expect(() => parseTargetAlloy('Fe-36Qq')).toThrow(/not a chemical formula/);
+    expect(() => parseTargetAlloy('Qq-36Ni')).toThrow(/not a chemical formula/);
+  });
+  it('precursor lists: separators , ; +, wt.% as :70, =70 or 70 %, the formula checked', () => {
+    expect(parsePrecursorList(' Fe2O3 ; NiO ')).toEqual([{ formula: 'Fe2O3' }, { formula: 'NiO' }]);
+    expect(parsePrecursorList('Fe2O3=66.6+NiO: 33.4 %')).toEqual([{ formula: 'Fe2O3', wtPercent: 66.6 }, { formula: 'NiO', wtPercent: 33.4 }]);
+    expect(() => parsePrecursorList(' , ')).toThrow("precursors ' , ': expected e.g. 'Fe2O3,NiO' or 'Fe2O3:70,NiO:30'");
+    expect(() => parsePrecursorList('Fe2O3:x')).toThrow("precursor 'Fe2O3:x': expected FORMULA or FORMULA:WT%");
+    expect(() => parsePrecursorList('Fe2O3:7.')).toThrow(/expected FORMULA or FORMULA:WT%/);
+    expect(() => parsePrecursorList('Fe2O3,Qq')).toThrow(/'Qq' is not a chemical formula/);
+    expect(() => parsePrecursorList('Fe2O3:70,NiO')).toThrow("precursors 'Fe2O3:70,NiO': give a wt.% for every precursor or for none");
+  });
+  it('recipes refuse what cannot be computed, naming why', () => {
+    expect(() => buildRecipe({ precursors: [] })).toThrow('recipe: no precursors given');
+    expect(() => buildRecipe({ precursors: [{ formula: 'Fe2O3', wtPercent: 0 }, { formula: 'NiO', wtPercent: 0 }] })).toThrow('recipe: the wt.% of the precursors add up to 0');
+    expect(() => buildRecipe({ precursors: [{ formula: 'Fe2O3', wtPercent: 70 }, { formula: 'NiO' }] })).toThrow('recipe: give a wt.% for every precursor or for none');
+    expect(() => buildRecipe({ precursors: [{ formula: 'Fe2O3' }, { formula: 'Al2O3' }], target: 'Fe-36Ni' })).toThrow("recipe: Al2O3 carries none of the target's metals; give wt.% instead");
+    expect(() => buildRecipe({ precursors: [{ formula: 'Fe2O3' }, { formula: 'Fe3O4' }], target: 'Fe-36Ni' })).toThrow('recipe: no precursor brings Ni of the target alloy');
+    expect(() => buildRecipe({ precursors: [{ formula: 'Fe2O3' }, { formula: 'CoO' }], target: 'Fe-36Ni' })).toThrow('recipe: CoO brings Co, which is not in the target alloy');
+    expect(() => buildRecipe({ precursors: [{ formula: 'Fe2O3' }, { formula: 'NiO' }] })).toThrow("recipe: 2 precursors without wt.% need a target alloy (e.g. 'Fe-36Ni') to be proportioned");
+    // NiFe2O4 alone is Fe-34.4Ni at most: Fe-50Ni needs a negative Fe2O3 share
+    expect(() => buildRecipe({ precursors: [{ formula: 'NiFe2O4' }, { formula: 'Fe2O3' }], target: 'Fe-50Ni' })).toThrow('recipe: the precursors cannot give the target alloy (no non-negative solution)');
+  });
+  it('a precursor that makes no metal at all of the target can still be proportioned when the other carries it all', () => {
+    // Ni metal + NiO for pure Ni: 2 precursors for 1 element is ambiguous
+    expect(() => buildRecipe({ precursors: [{ formula: 'Ni' }, { formula: 'NiO' }], target: 'Ni' })).toThrow(/ambiguous/);
+    const one = buildRecipe({ precursors: [{ formula: 'NiO' }], target: 'Ni' });
+    expect(one.precursors[0].massFraction).toBe(1);
+    expect(one.theoreticalLossFraction).toBeCloseTo(15.999 / 74.692, 4);
   });
 });

@@ -6,6 +6,7 @@ import { alphaTemperatureOption, temperatureSpanC } from './alphaTemperature';
 import { AXIS_TITLES, formulaRich, tooltipText, legendLayout, OKABE_ITO, plainTitle, printView, runColor, SCREEN_VIEW, tickLabel } from './style';
 import { renderFigureSvg, setSvgPhysicalSize, sizePt } from '../export/figure';
 import { crc32, readPngDpi, setPngDpi } from '../export/png';
+import { pathDeviation, seriesPaths, svgAxes, toSvg } from '../../../../test/support/svg-series';
 
 /** α = 1 − exp(−t/τ) sampled every 10 s for 30 min, with its rate against α. */
 function run(label: string, tauS: number, colorIndex: number): ConversionRun {
@@ -36,8 +37,15 @@ describe('chart option builders', () => {
     expect(o.xAxis.map((a) => plainTitle(String(a.name)))).toEqual(['t (min)', 'α']);
     expect(o.yAxis.map((a) => plainTitle(String(a.name)))).toEqual(['α', 'dα/dt (10⁻³ s⁻¹)']);
     expect((o.legend as { data: string[] }).data).toEqual(['Fe2O3', 'Fe2O3+NiO']);
-    expect(o.dataZoom).toBeDefined();
-    expect(o.tooltip).toBeDefined();
+    // on screen: zoom on the time axis (wheel and slider), an axis tooltip that reads t in minutes
+    const zoom = o.dataZoom as { type: string; xAxisIndex: number[]; filterMode: string }[];
+    expect(zoom.map((z) => [z.type, z.xAxisIndex, z.filterMode])).toEqual([
+      ['inside', [0], 'none'],
+      ['slider', [0], 'none'],
+    ]);
+    const tooltip = o.tooltip as { trigger: string; formatter: (p: unknown) => string };
+    expect(tooltip.trigger).toBe('axis');
+    expect(tooltip.formatter([{ seriesName: 'Fe2O3', value: [3, 0.5] }])).toBe('<b><i>t</i> = 3 min</b><br/>Fe2O3: <b>0.5</b>');
   });
 
   it('conversion for print: no zoom, no tooltip, a boxed plot, fonts in points', () => {
@@ -169,12 +177,28 @@ describe('figure export', () => {
     const { width } = sizePt(89, 68);
     expect(width).toBeCloseTo(252.28, 2);
     for (const text of ['(min)', 'α', '(10⁻³ s⁻¹)', '+NiO']) expect(svg).toContain(text);
-    // Each run's curve is one stroked path in its own colour, in the main plot and in the inset.
-    for (const colour of [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2]]) {
-      const strokes = svg.match(new RegExp(`<path[^>]*stroke="${colour}"`, 'gi')) ?? [];
-      expect(strokes.length).toBeGreaterThanOrEqual(2);
-    }
     expect(svg).toContain('font-size:7px');
+    // What the file draws: each run is one path in its own colour in the main plot (α against t in min) and one in
+    // the inset (dα/dt in 10⁻³ s⁻¹ against α), every point where the data put it. Paths are written to 0.1 pt.
+    const axes = svgAxes(svg);
+    expect(axes.x.map((a) => [a.ticks[0].value, a.ticks.at(-1)!.value])).toEqual([[0, 30], [0, 1]]);
+    expect(axes.y.map((a) => [a.ticks[0].value, a.ticks.at(-1)!.value])).toEqual([[0, 1], [0, 8]]);
+    runs.forEach((r, k) => {
+      const [main, inset, ...rest] = seriesPaths(svg, OKABE_ITO[k]);
+      expect(rest).toEqual([]);
+      const alpha = Array.from(r.alpha.x, (t, i): [number, number] => [t / 60, r.alpha.y[i]]);
+      const rate = Array.from(r.rateVsAlpha.x, (a, i): [number, number] => [a, 1e3 * r.rateVsAlpha.y[i]]);
+      const onMain = pathDeviation(main, toSvg(alpha, axes.x[0], axes.y[0]));
+      const onInset = pathDeviation(inset, toSvg(rate, axes.x[1], axes.y[1]));
+      for (const dev of [onMain, onInset]) {
+        expect(dev.vertex).toBeLessThan(0.08);
+        expect(dev.data).toBeLessThan(0.5);
+      }
+      // and not the other run's data
+      const other = runs[(k + 1) % runs.length];
+      const otherAlpha = Array.from(other.alpha.x, (t, i): [number, number] => [t / 60, other.alpha.y[i]]);
+      expect(pathDeviation(main, toSvg(otherAlpha, axes.x[0], axes.y[0])).vertex).toBeGreaterThan(5);
+    });
   });
 
   it('rewrites the SVG root size and keeps its other attributes', () => {

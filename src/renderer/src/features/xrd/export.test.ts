@@ -9,6 +9,8 @@ import { tickRows } from './reflections';
 import { resultsOption } from './results';
 import { sequence, smallAnalysis } from './testkit';
 import { waterfallOption } from './waterfall';
+import { phaseColor } from './style';
+import { pathDeviation, seriesPaths, svgAxes, toSvg } from '../../../../../test/support/svg-series';
 
 describe('heatmap raster', () => {
   const s = sequence([1, 2, 3, 4], [
@@ -77,10 +79,37 @@ describe('every view renders to an SVG figure at journal width (the app’s rend
       ['(°)', 'fcc-(Fe,Ni)'],
       ['(wt.%)', '(min)'],
     ];
-    options.forEach((o, i) => {
+    const svgs = options.map((o, i) => {
       const svg = renderFigureSvg(o, 89, 68);
       expect(svg).toMatch(/<svg[^>]* width="89mm" height="68mm"/);
       for (const t of titles[i]) expect(svg).toContain(t);
+      return svg;
     });
+
+    // what the files draw. Frame: the pattern of frame 1, counts against 2θ, every point where the data put it
+    const frame = svgs[2];
+    const fAxes = svgAxes(frame);
+    const [curve, ...more] = seriesPaths(frame, '#000', 50);
+    expect(more).toEqual([]);
+    const f1 = s.frames[1];
+    const frameDev = pathDeviation(curve, toSvg(Array.from(f1.x, (v, i) => [v, f1.intensity[i]]), fAxes.x[0], fAxes.y[0]));
+    expect(frameDev.vertex).toBeLessThan(0.08);
+    expect(frameDev.data).toBeLessThan(0.5);
+
+    // Results: wt.% and a (Å) of each refined phase against t (min), in the phase's colour, in their own panels
+    const results = svgs[3];
+    const rAxes = svgAxes(results);
+    expect(rAxes.y.map((a) => [a.ticks[0].value, a.ticks.at(-1)!.value])).toEqual([[0, 100], [3.3, 4.5]]);
+    const a = smallAnalysis();
+    const ids = a.phases.map((p) => p.id);
+    for (const id of ['wustite', 'fcc-FeNi']) {
+      const [weight, lattice, ...other] = seriesPaths(results, phaseColor(id, ids), 2);
+      expect(other).toEqual([]);
+      const wPts = a.frames.map((fr): [number, number] => [fr.timeS / 60, 100 * fr.phases[id].weightFraction]);
+      const aPts = a.frames.map((fr): [number, number] => [fr.timeS / 60, fr.phases[id].aA]);
+      expect(pathDeviation(weight, toSvg(wPts, rAxes.x[0], rAxes.y[0])).vertex).toBeLessThan(0.08);
+      expect(pathDeviation(lattice, toSvg(aPts, rAxes.x[0], rAxes.y[1])).vertex).toBeLessThan(0.08);
+      expect(weight).toHaveLength(2);
+    }
   });
 });

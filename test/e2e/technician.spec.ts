@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { expect, test } from './support/fixtures';
 import { missingShared, readSharedText, sharedFixture } from '../fixtures/shared-fixtures';
+import { pathDeviation, seriesPaths, svgAxes, toSvg } from '../support/svg-series';
 
 /** The simulated 700 °C study, read in place from ../shared/fixtures; the tests that import it skip without it. */
 const SIM = 'simulated/tga-700C-isothermal';
 const NO_SIM = missingShared(SIM);
 const FIXTURES = sharedFixture(SIM);
-const t05 = (file: string) => (JSON.parse(readSharedText(`${SIM}/truth.json`)) as { runs: Record<string, { 't_alpha_0.5_s': number }> }).runs[file]['t_alpha_0.5_s'];
+const truthRun = (file: string) => (JSON.parse(readSharedText(`${SIM}/truth.json`)) as { runs: Record<string, { 't_alpha_0.5_s': number; alpha_final: number }> }).runs[file];
+const t05 = (file: string) => truthRun(file)['t_alpha_0.5_s'];
 
 /** Okabe–Ito colours of the first three runs (src/renderer/src/charts/style.ts). */
 const RUN_COLOURS = ['#0072B2', '#D55E00', '#009E73'];
@@ -54,6 +56,19 @@ test('import, set recipes, blank and reference, read speed-ups, export figure an
   expect(Math.abs(ni / expectNi - 1), `Ni speed-up ${ni} vs ${expectNi.toFixed(3)}`).toBeLessThan(0.05);
   await expect(app.metricsRow('Fe2O3_NiO').getByTestId('speedup-0.5')).toHaveText(/^2\.[45]\d×$/);
 
+  // What the table reads, run by run, against the simulation's truth: t(α = 0.5) in minutes with two decimals and
+  // α_final with three (the unit tests' tolerances, 0.5 % and 5e-4, plus the rounding of the display).
+  for (const label of ['Fe2O3', 'Fe2O3_Ni', 'Fe2O3_NiO']) {
+    const cells = await app.metricsCells(label);
+    const t = truthRun(`${label}.csv`);
+    expect(cells['Run']).toBe(label);
+    const shownT05 = cells['tα=0.5 (min)'];
+    expect(shownT05, `t(α=0.5) of ${label}`).toMatch(/^\d+\.\d\d$/);
+    expect(Math.abs(Number(shownT05) - t['t_alpha_0.5_s'] / 60)).toBeLessThan((0.005 * t['t_alpha_0.5_s']) / 60 + 0.005);
+    expect(cells['αfinal']).toMatch(/^\d\.\d{3}$/);
+    expect(Math.abs(Number(cells['αfinal']) - t.alpha_final)).toBeLessThan(5e-4 + 5e-4);
+  }
+
   // Figure: a valid SVG, 89 mm wide, with typeset axis titles and one curve per run in the plot and the inset.
   await app.showPlot('conversion');
   const svgPath = await app.exportSvg();
@@ -91,7 +106,20 @@ test('import, set recipes, blank and reference, read speed-ups, export figure an
   // Derived series of one run at full resolution: one row per second from the H2 switch to the end of the file.
   const derived = readFileSync(await app.exportDerivedCsv('Fe2O3_Ni'), 'utf8').trim().split('\n');
   expect(derived[0]).toBe('t_s,file_time_s,temperature_C,alpha,dalpha_dt_per_s,mass_corrected_mg');
-  expect(derived.length).toBeGreaterThan(3000);
+  const rows = derived.slice(1).map((line) => line.split(',').map(Number));
+  // 6376 rows in the file, the H2 switch at row 2625 (t = 2625 s): 3751 rows from it to the end
+  expect(rows).toHaveLength(3751);
+  expect(rows[0].slice(0, 2)).toEqual([0, 2625]);
+  expect(rows.at(-1)!.slice(0, 2)).toEqual([3750, 6375]);
+
+  // The figure file draws that run's α(t) where the derived series puts it (every vertex within 0.1 pt of a data
+  // point, t in minutes), in its colour, and the other runs apart from it.
+  const axes = svgAxes(svg);
+  const alphaOfNi = toSvg(rows.map((r): [number, number] => [r[0] / 60, r[3]]), axes.x[0], axes.y[0]);
+  const [mainNi] = seriesPaths(svg, RUN_COLOURS[1]);
+  expect(pathDeviation(mainNi, alphaOfNi).vertex).toBeLessThan(0.1);
+  const [mainFe] = seriesPaths(svg, RUN_COLOURS[0]);
+  expect(pathDeviation(mainFe, alphaOfNi).vertex).toBeGreaterThan(2);
 });
 
 test('a bad file gives an error naming it, and the runs already loaded stay', async ({ app, tmp }) => {

@@ -86,8 +86,10 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   const xNi = Number(await page.getByTestId('xrd-last-xni').getAttribute('data-value'));
   expect(Math.abs(xNi - last.fcc_x_ni), `x_Ni ${xNi} vs ${last.fcc_x_ni}`).toBeLessThan(0.01);
   await expect(page.getByTestId('xrd-last-vegard')).toContainText('a₀ = 3.66510449 Å, a₁ = 3.562764 Å (700 °C law, default)');
+  // Rwp as the user reads it: a percentage with one decimal, the number behind it rounded
   const rwp = Number(await page.getByTestId('xrd-last-rwp').getAttribute('data-value'));
-  expect(rwp).toBeGreaterThan(0);
+  await expect(page.getByTestId('xrd-last-rwp')).toHaveText(`${(100 * rwp).toFixed(1)} %`);
+  expect(rwp).toBeGreaterThan(0.005);
   expect(rwp).toBeLessThan(0.1);
   await expect(page.getByTestId('xrd-tab-results')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('xrd-chart-results').locator('canvas, svg').first()).toBeVisible();
@@ -96,7 +98,7 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   // α(t) of the session's Fe2O3 + NiO TGA run on the same time axis
   const overlay = page.getByTestId('xrd-tga-run');
   const nioRun = (await overlay.locator('option').allTextContents()).find((t) => /NiO/.test(t));
-  expect(nioRun, 'the example study has a Fe2O3 + NiO run').toBeTruthy();
+  expect(nioRun, 'the example study has a Fe2O3 + NiO run').toMatch(/NiO/);
   await overlay.selectOption({ label: nioRun as string });
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'app-xrd-results.png') });
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'final-xrd-results.png') });
@@ -113,6 +115,7 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   // obs/calc/diff of that frame, computed in main from the analysis: its Rwp is the analysis' Rwp of frame 31
   await expect(page.getByTestId('xrd-frame-rwp')).toBeVisible();
   const frameRwp = Number(await page.getByTestId('xrd-frame-rwp').getAttribute('data-value'));
+  await expect(page.getByTestId('xrd-frame-rwp')).toHaveText(`Rwp ${(100 * frameRwp).toFixed(2)} %`);
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'app-xrd-frame.png') });
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'final-xrd-frame.png') });
 

@@ -67,11 +67,23 @@ export class AppPage {
     return this.page.locator(`[data-testid="metrics-row"][data-run-label="${label}"]`);
   }
 
-  /** The speed-up factor shown for a run at an α target, as the number behind the cell. */
+  /**
+   * The speed-up factor shown for a run at an α target: the number behind the cell, after checking that the cell
+   * reads it ("2.50×", two decimals) — what the user sees is what is tested.
+   */
   async speedUp(label: string, alpha: string): Promise<number> {
     const cell = this.metricsRow(label).getByTestId(`speedup-${alpha}`);
     await expect(cell).not.toHaveText('—');
-    return Number(await cell.getAttribute('data-value'));
+    const value = Number(await cell.getAttribute('data-value'));
+    await expect(cell).toHaveText(`${value.toFixed(2)}×`);
+    return value;
+  }
+
+  /** The metrics table as the user reads it: header cell text → this run's cell text. */
+  async metricsCells(label: string): Promise<Record<string, string>> {
+    const header = (await this.page.getByTestId('metrics-table').locator('thead th').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const row = (await this.metricsRow(label).locator('th, td').allInnerTexts()).map((t) => t.trim());
+    return Object.fromEntries(header.map((h, i) => [h, row[i]]));
   }
 
   async showPlot(id: 'conversion' | 'raw' | 'alphaT' | 'tg'): Promise<void> {
@@ -162,11 +174,21 @@ export class AppPage {
     for (const [id, on] of Object.entries(detect)) await this.page.getByRole('checkbox', { name: `detect ${id}`, exact: true }).setChecked(on);
   }
 
-  /** The weight fraction of a refined phase in the last analysed frame, as the number behind the cell. */
+  /**
+   * The weight fraction of a refined phase in the last analysed frame, as the user reads it: the percentage shown in
+   * its row ("12.3 ± 0.4 %"), checked against the number behind the row to the shown precision.
+   */
   async lastFrameWeight(phaseId: string): Promise<number> {
     const row = this.page.locator(`[data-testid="xrd-last-phase"][data-phase="${phaseId}"]`);
     await expect(row).toBeVisible();
-    return Number(await row.getAttribute('data-value'));
+    const shown = await row.locator('td').nth(1).innerText();
+    const m = /^(\d+(?:\.\d+)?)(?: ± (?:<)?(\d+(?:\.\d+)?))? %$/.exec(shown.trim());
+    expect(m, `weight cell of ${phaseId}: '${shown}'`).not.toBeNull();
+    const percent = Number(m![1]);
+    const behind = Number(await row.getAttribute('data-value'));
+    const decimals = (m![1].split('.')[1] ?? '').length;
+    expect(Math.abs(percent - 100 * behind), `shown ${shown} vs ${behind}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
+    return percent / 100;
   }
 
   async exportXrdCsv(): Promise<string> {

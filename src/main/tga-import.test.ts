@@ -14,8 +14,10 @@ describe.skipIf(missingShared(SIM))('TGA import in the app (real format registry
     expect(run.timeS.length).toBe(6376);
     expect(run.massMg?.[0]).toBeCloseTo(49.999081, 6);
     expect(run.gasEvents.some((e) => e.timeS === 2625 && /H2/.test(e.gas))).toBe(true);
-    expect(report.length).toBeGreaterThan(0);
-    expect(report.join('\n')).toContain('Fe2O3.csv');
+    expect(report[0]).toBe('File: Fe2O3.csv');
+    expect(report).toContain('Rows: 6376 (lines 2–6377, header line 1, 0–6375 s)');
+    expect(report).toContain("Columns: time_s [s] → time; temperature_C [C] → temperature; mass_mg [mg] → mass; gas → ignored");
+    expect(report).toContain("Gas event: H2 at 2625 s (column 'gas', line 2627)");
     expect(runBuffers(run).length).toBeGreaterThanOrEqual(2);
   });
 

@@ -103,7 +103,16 @@ describe('levenbergMarquardt', () => {
     expect(r.params[1]).toBe(0.5);
     expect(r.atBound[1]).toBe(1);
     expect(r.stdErrors[1]).toBe(0);
-    expect(r.stdErrors[0]).toBeGreaterThan(0);
+    // A and c are linear with k pinned: covariance (JᵀJ)⁻¹ · χ²/dof over them alone, J = [exp(−k x), 1]
+    const e = Array.from(xs, (x) => Math.exp(-0.5 * x));
+    const s1 = e.reduce((s, v) => s + v, 0);
+    const s2 = e.reduce((s, v) => s + v * v, 0);
+    const det = xs.length * s2 - s1 * s1;
+    expect(r.dof).toBe(xs.length - 2);
+    const scale = r.chi2 / r.dof;
+    expect(r.stdErrors[0] / Math.sqrt((xs.length / det) * scale)).toBeCloseTo(1, 6);
+    expect(r.stdErrors[2] / Math.sqrt((s2 / det) * scale)).toBeCloseTo(1, 6);
+    expect(r.covariance[0 * 3 + 2] / ((-s1 / det) * scale)).toBeCloseTo(1, 6);
   });
 
   it('holds fixed parameters at their initial value', () => {

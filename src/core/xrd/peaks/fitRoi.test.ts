@@ -56,7 +56,7 @@ describe('pseudo-Voigt profile', () => {
   });
 });
 
-describe('fitRoi', () => {
+describe('fitRoi on peaks from our own generator (consistency checks; the independent reference is lmfit.test.ts)', () => {
   it('recovers centre, FWHM, η and area exactly from noise-free data', () => {
     const y = syntheticPattern(x, [truth], bg, 6.5);
     const r = fitRoi(x, y, null, roi);

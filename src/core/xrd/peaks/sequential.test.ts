@@ -27,7 +27,7 @@ function fadingSequence(seed: number): { frames: FrameData[]; centres: number[];
   return { frames, centres, areas };
 }
 
-describe('sequential fitting', () => {
+describe('sequential fitting of sequences from our own generator (consistency checks; independent: test/xrd-peaks on the simulated studies)', () => {
   const times = Float64Array.from({ length: 30 }, (_, i) => 2 * i);
   const seq = fadingSequence(5);
   const result = fitFrames(seq.frames, times, [{

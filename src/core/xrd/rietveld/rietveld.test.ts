@@ -102,7 +102,7 @@ function simulate(phases: RietveldPhase[], opts: RietveldOptions, x: Float64Arra
   return poissonNoise(calculatePattern(x, phases, st, opts).total, seededRandom(seed));
 }
 
-describe('single-pattern refinement on synthetic data', () => {
+describe('single-pattern refinement of patterns this engine simulated (consistency checks; independent references: nist.test.ts, topas.test.ts, simulated.test.ts)', () => {
   const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
   const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
   const zmv = (p: RietveldPhase, a: number): number => p.intensities.cellMassAmu * a ** 3;
@@ -283,7 +283,7 @@ describe('input checks', () => {
   });
 });
 
-describe('library phases', () => {
+describe('library phases on patterns this engine simulated (consistency check)', () => {
   it('hexagonal hematite + cubic magnetite: a and c refined independently, fractions recovered', () => {
     const opts: RietveldOptions = { radiation: { wavelengthA: 0.20735 }, profileStart: { W: 0.03 ** 2, eta: 0.5 } };
     const mk = (id: string, lattice?: { aA: number; cA: number }) => {
@@ -308,7 +308,7 @@ describe('library phases', () => {
   });
 });
 
-describe('sequential refinement', () => {
+describe('sequential refinement of patterns this engine simulated (consistency checks)', () => {
   it('seeds each frame, drops a vanishing phase and re-admits it when it grows back', () => {
     const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
     const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);

@@ -110,12 +110,18 @@ describe.skipIf(!haveNio)('sequential fits of the simulated Fe2O3 + NiO sequence
     expect(s.present[0]).toBe(1);
     const aFe3O4 = nio.truth.frames[0].a.Fe3O4;
     expect(s.centreDeg[0]).toBeCloseTo(braggTwoThetaDeg(aFe3O4 / Math.sqrt(24), nio.wavelengthA), 3);
-    for (let i = 0; i < 61; i++) {
-      if (nio.truth.frames[i].wt.Fe3O4 === 0) {
-        expect(s.present[i], `frame ${i}`).toBe(0);
-        expect(s.limit[i]).toBeGreaterThan(0);
-      }
+    // The truth never reaches 0 (it decays to ~4e-10), so thresholds, not equality: below 0.01 wt% the 422 peak
+    // is far under the detection limit and must be reported absent; above 1 wt% it must be found.
+    const wt = nio.truth.frames.map((f) => f.wt.Fe3O4);
+    const gone = wt.flatMap((w, i) => (w < 1e-4 ? [i] : []));
+    const clear = wt.flatMap((w, i) => (w > 1e-2 ? [i] : []));
+    expect(gone.length).toBeGreaterThanOrEqual(30);
+    expect(clear.length).toBeGreaterThanOrEqual(12);
+    for (const i of gone) {
+      expect(s.present[i], `frame ${i} (truth ${wt[i]})`).toBe(0);
+      expect(s.limit[i], `frame ${i}`).toBeGreaterThan(0);
     }
+    for (const i of clear) expect(s.present[i], `frame ${i} (truth ${wt[i]})`).toBe(1);
     // The peak's area falls with the magnetite fraction while present.
     expect(s.area[5]).toBeLessThan(s.area[0]);
   });

@@ -8,7 +8,7 @@ const nodeIo = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'path', 'nod
 
 export default tseslint.config(
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/data/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/data/**', '.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,41 @@
+// Mutation testing of src/core (npm run test:mutation; not part of npm test). scripts/mutation.mjs runs this
+// configuration once per folder: it sets MUTATION_FOLDER (e.g. "core/tga") and the shared-fixture path, so the
+// folder's mutants, its incremental file and its reports stay apart (reports/mutation/<folder>/).
+// Documented in test/README.md ("Mutation testing").
+const folder = process.env.MUTATION_FOLDER ?? 'core/chem';
+const slug = folder.replaceAll('/', '-');
+const dir = `reports/mutation/${slug}`;
+
+// The tests that measure a folder: its own (tests sit beside the behaviour they pin), plus the cross-module tests
+// written for it. Mutants in a folder are not credited to tests of other layers (handlers, CLI, study files) that
+// happen to run the code: a score here says how well the folder's own tests pin it, and keeps a run to hours, not days.
+const extraTests = {
+  'core/text': ['src/core/formats/tga/*.test.ts', 'src/core/formats/xrd/*.test.ts'],
+  'core/formats': ['src/core/formats/tga/*.test.ts', 'src/core/formats/xrd/*.test.ts'],
+  'core/xrd/peaks': ['test/xrd-peaks/*.test.ts'],
+};
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  // The folder's own sources, not its subfolders (core/xrd is xrd/*.ts; core/xrd/peaks is measured on its own).
+  mutate: [`src/${folder}/*.ts`, `!src/${folder}/*.test.ts`, `!src/${folder}/*.d.ts`],
+  testFiles: [`src/${folder}/*.test.ts`, ...(extraTests[folder] ?? [])],
+  coverageAnalysis: 'perTest',
+  checkers: [],
+  incremental: true,
+  incrementalFile: `${dir}/incremental.json`,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `${dir}/index.html` },
+  jsonReporter: { fileName: `${dir}/mutation.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
+  timeoutMS: 20_000,
+  timeoutFactor: 2.5,
+  tempDirName: `.stryker-tmp/${slug}`,
+  cleanTempDir: true,
+  ignorePatterns: ['out', 'dist', 'reports', 'test-results', 'playwright-report', 'bench/data', 'coverage', '.stryker-tmp'],
+  thresholds: { high: 85, low: 70, break: null },
+};

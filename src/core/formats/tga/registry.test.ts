@@ -5,9 +5,10 @@ import { genericTable } from './generic-table';
 import { describeImport, detectTgaFormat, importTga, tgaFormats, tryImportTga } from './index';
 
 /**
- * What each file under ../shared/fixtures/tga and ../shared/fixtures/more-layouts/tga gives today. The sweep below
- * fails on a file that has no entry here (a new fixture must be handled or listed with its reason) and on an entry
- * whose file is gone.
+ * What each TGA-side file under ../shared/fixtures gives today (tga/, more-layouts/tga/ and the simulated TGA study).
+ * The sweep below covers every file under ../shared/fixtures: it fails on a file that has neither an entry here nor a
+ * folder in NOT_TGA_FOLDERS (a new fixture must be handled or listed with its reason) and on an entry whose file is
+ * gone.
  * - `format`, `rows`, `mass`: detected and read by this module, this many data rows, mass in mg or in % only.
  * - `notTga`: not a TGA export (notes, sidecar files, other instruments): the import is refused with a
  *   FormatError naming the file; `detectedAs` pins a module that claims it at detection and then refuses it.
@@ -17,6 +18,9 @@ import { describeImport, detectTgaFormat, importTga, tgaFormats, tryImportTga } 
 type Read = { format: string; rows: number; mass: 'mg' | '%' };
 type Refused = { refused: RegExp; detectedAs?: string };
 type Expectation = Read | ({ notTga: string } & Refused) | { pending: string; today: Read | Refused };
+
+/** The project's simulated 700 °C study (read in place from ../shared). */
+const SIM = 'simulated/tga-700C-isothermal';
 
 const EXPECTED: Record<string, Expectation> = {
   'tga/PROVENANCE.md': {
@@ -64,15 +68,38 @@ const EXPECTED: Record<string, Expectation> = {
   'more-layouts/tga/TA_instrument_excel.xls': { format: 'ta-trios-excel', rows: 21912, mass: 'mg' },
   // TA TRIOS CSV without a units row: TRIOS's default units assumed (min, °C, %, µg by the balance's capacity).
   'more-layouts/tga/SRU_1.csv': { format: 'ta-trios', rows: 23836, mass: 'mg' },
+
+  // The project's simulated 700 °C study (scripts in ../shared): four runs and their truth.
+  'simulated/tga-700C-isothermal/Fe2O3.csv': { format: 'generic-table', rows: 6376, mass: 'mg' },
+  'simulated/tga-700C-isothermal/Fe2O3_Ni.csv': { format: 'generic-table', rows: 6376, mass: 'mg' },
+  'simulated/tga-700C-isothermal/Fe2O3_NiO.csv': { format: 'generic-table', rows: 6376, mass: 'mg' },
+  'simulated/tga-700C-isothermal/blank.csv': { format: 'generic-table', rows: 6376, mass: 'mg' },
+  'simulated/tga-700C-isothermal/truth.json': {
+    notTga: 'the simulation truth of the TGA study (read by the analysis tests)',
+    refused: /^truth\.json: expected a TGA export, not JSON/,
+  },
 };
 
-/** The project's simulated 700 °C study (read in place from ../shared). */
-const SIM = 'simulated/tga-700C-isothermal';
+/**
+ * Folders of ../shared/fixtures that hold no TGA data, with the reason: their files are the SXRD side's, read and
+ * pinned by the XRD readers' and the SXRD analysis tests. A file outside these folders and outside EXPECTED fails.
+ */
+const NOT_TGA_FOLDERS: Record<string, string> = {
+  'xrd/': 'the X-ray diffraction collection (patterns, detector images, CIFs, notes): core/formats/xrd tests',
+  'more-layouts/xrd/': 'extra X-ray diffraction layouts: core/formats/xrd tests',
+  'simulated/sxrd-fe2o3-700C/': 'the simulated SXRD study of Fe2O3 (frames, truth): SXRD analysis tests',
+  'simulated/sxrd-fe2o3_nio-700C/': 'the simulated SXRD study of Fe2O3 + NiO (frames, truth): SXRD analysis tests',
+  'simulated/sxrd-structures/': 'the structures the SXRD simulation used (CIFs): crystallography tests',
+};
+
+/** The folder whose absence skips an entry's test. */
+const folderOf = (rel: string): string => (rel.startsWith('more-layouts/') ? 'more-layouts/tga' : rel.startsWith('simulated/') ? SIM : 'tga');
+
 
 const nameOf = (rel: string): string => rel.slice(rel.lastIndexOf('/') + 1);
 
-/** Every file of the two shared TGA folders, as paths relative to shared/fixtures. */
-const sharedFiles = (): string[] => [...listShared('tga').map((f) => `tga/${f}`), ...listShared('more-layouts/tga').map((f) => `more-layouts/tga/${f}`)];
+/** Every file under ../shared/fixtures, as paths relative to it. */
+const sharedFiles = (): string[] => listShared('');
 
 function expectRead(rel: string, exp: Read): void {
   const bytes = readShared(rel);
@@ -93,16 +120,18 @@ function expectRefused(rel: string, exp: Refused): void {
 }
 
 describe('TGA registry on every shared file', () => {
-  it.skipIf(missingShared('tga', 'more-layouts/tga'))('has an entry for every file of ../shared/fixtures/tga and more-layouts/tga, and no stale entry', () => {
+  it.skipIf(missingShared('tga', 'more-layouts/tga', SIM))('has an entry or a not-TGA folder for every file of ../shared/fixtures, and no stale entry', () => {
     const files = sharedFiles();
-    expect(files.length).toBeGreaterThan(0);
-    expect(files.filter((f) => !(f in EXPECTED)), 'files without an entry in EXPECTED: handle them or list them as not TGA').toEqual([]);
+    expect(files.length).toBeGreaterThan(Object.keys(EXPECTED).length);
+    const notTga = (f: string) => Object.keys(NOT_TGA_FOLDERS).some((folder) => f.startsWith(folder));
+    expect(files.filter((f) => !(f in EXPECTED) && !notTga(f)), 'files without an entry in EXPECTED: handle them or list them as not TGA').toEqual([]);
     expect(Object.keys(EXPECTED).filter((f) => !files.includes(f)), 'entries whose file is gone').toEqual([]);
+    expect(Object.keys(NOT_TGA_FOLDERS).filter((folder) => !files.some((f) => f.startsWith(folder))), 'not-TGA folders that are gone').toEqual([]);
   });
 
   it.for(Object.entries(EXPECTED))('%s', ([rel, exp], ctx) => {
     // Skipped only when its folder is absent; a file missing from a present folder fails (a stale entry).
-    const missing = missingShared(rel.startsWith('more-layouts/') ? 'more-layouts/tga' : 'tga');
+    const missing = missingShared(folderOf(rel));
     if (missing) ctx.skip(missing);
     if ('pending' in exp) {
       if ('refused' in exp.today) expectRefused(rel, exp.today);

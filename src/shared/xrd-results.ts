@@ -301,6 +301,9 @@ export interface XrdAnalysis {
   /** True when the caller cancelled: frames holds what was finished (Rietveld frames; peaks and presence only if
    * they completed). */
   cancelled: boolean;
+  /** Frames in the sequence analysed; frames.length is smaller when the analysis was cancelled (absent from results
+   * made before it existed). */
+  frameTotal?: number;
   /** The options with their defaults filled in (the instrument options are in `instrument`). */
   settings: Required<Omit<XrdAnalysisOptions, 'cifs' | 'wavelengthA' | 'twoThetaMinDeg' | 'twoThetaMaxDeg' | XrdInstrumentOptionKey>>;
   /** The Rietveld instrument model used (absent from results made before it existed). */

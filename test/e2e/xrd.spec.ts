@@ -151,10 +151,25 @@ test('a folder: files that are not patterns are ignored, the default interval is
   await app.showXrdView('analysis');
   await page.getByTestId('xrd-run').click();
   await expect(page.getByTestId('xrd-cancel')).toBeVisible();
+  // cancel mid-way: once at least two frames are refined (the first 61 steps are the Rietveld frames)
+  await expect(page.getByTestId('xrd-job')).toHaveText(/Running: ([2-9]|[1-5]\d) of \d+ steps/, { timeout: 60_000 });
   await page.getByTestId('xrd-cancel').click();
   await expect(page.getByTestId('info')).toContainText(['The SXRD analysis was cancelled'], { timeout: 60_000 });
   await expect(page.getByTestId('xrd-tab-results')).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByText('The analysis was cancelled: the results cover the frames finished.')).toBeVisible();
+  // what the user reads: the results say they are partial, how many frames of how many
+  const note = page.getByTestId('xrd-partial');
+  await expect(note).toHaveText(/^partial: \d+ of 61 frames — the analysis was cancelled; the results cover the frames finished\.$/);
+  const finished = Number(/partial: (\d+) of/.exec(await note.innerText())![1]);
+  expect(finished).toBeGreaterThanOrEqual(2);
+  expect(finished).toBeLessThan(61);
+  await expect(page.getByTestId('xrd-last-partial')).toHaveText(`partial: ${finished} of 61 frames`);
+  await expect(page.getByTestId('xrd-last-frame')).toContainText(`Frame ${finished} (`);
+  // and so does the results table: a comment line, then one row per finished frame
+  const lines = readFileSync(await app.exportXrdCsv(), 'utf8').trimEnd().split('\n');
+  expect(lines[0]).toBe(`# partial: ${finished} of 61 frames (the analysis was cancelled)`);
+  expect(lines[1].startsWith('index,timeS,file,rwp,')).toBe(true);
+  expect(lines).toHaveLength(2 + finished);
+  expect(lines.at(-1)!.split(',')[1]).toBe(String(30 * (finished - 1)));
   await app.showXrdView('analysis');
   await expect(page.getByTestId('xrd-run')).toBeEnabled();
 });

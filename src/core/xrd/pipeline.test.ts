@@ -15,7 +15,7 @@ import type { XrdAnalysis } from '../../shared/xrd-results';
 import { renderSettingRefs } from '../../shared/xrd-settings';
 import { getPhase } from './crystal/library';
 import {
-  analyseSequence, analyseSequenceWithPhases, cellDetermined, cropFrame, estimateFwhmDeg, literatureVegardEnds, overlapClass, resolvePhases, roiHalfWidthDeg,
+  analyseSequence, analyseSequenceWithPhases, cellDetermined, cropFrame, estimateFwhmDeg, literatureVegardEnds, overlapClass, partialNote, resolvePhases, roiHalfWidthDeg,
   roughBackground, startingCells, xrdAnalysisToCsv,
 } from './pipeline';
 import { frameData } from './peaks/sequential';
@@ -500,6 +500,13 @@ describe.skipIf(!haveNio)('library phases, options and CSV (every sixth frame)',
     expect(result.frames).toHaveLength(3);
     expect(seen[0]).toEqual([1, 2 * picked.length]);
     expect(result.detection).toEqual({});
+    // marked partial in words, in the results and in the CSV
+    expect(result.frameTotal).toBe(picked.length);
+    expect(partialNote(result)).toBe(`partial: 3 of ${picked.length} frames`);
+    const csv = xrdAnalysisToCsv(result).split('\n');
+    expect(csv[0]).toBe(`# partial: 3 of ${picked.length} frames (the analysis was cancelled)`);
+    expect(csv[1].startsWith('index,timeS,')).toBe(true);
+    expect(csv.filter((l) => l !== '')).toHaveLength(2 + 3);
   });
 
   it('needs a wavelength when the files state none', () => {

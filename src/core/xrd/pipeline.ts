@@ -65,7 +65,7 @@ export { instrumentModel, profileStartFor, rietveldOptionsFor } from './analysis
 export { assessFit, POOR_FIT_GOF } from './analysis/fitQuality';
 export { roiHalfWidthDeg } from './analysis/peakFits';
 export { cellDetermined, overlapClass } from './analysis/presence';
-export { xrdAnalysisToCsv } from './analysis/csv';
+export { partialNote, xrdAnalysisToCsv } from './analysis/csv';
 export {
   CHUNK_FRAMES, chunkPlan, inProcessChunks, inProcessPresence, type ChunkExecutor, type ChunkJob, type ChunkPlan, type PresenceExecutor,
 } from './analysis/chunks';
@@ -403,6 +403,7 @@ function assemble(fin: Finishing, presence: PresenceOutcome): XrdAnalysis {
     skipped: seq.skipped,
     warnings,
     cancelled,
+    frameTotal: seq.frames.length,
     settings,
     instrument,
     ...(all.some((p) => p.vegard) ? { vegardEndsSource: options.vegardEndsA ? 'option' as const : 'literature' as const } : {}),

@@ -26,6 +26,16 @@ const LATTICE_COLUMNS: Record<string, { value: string; key: 'bA' | 'cA' | 'alpha
  * peak present, centre and FWHM (°), area and its σ and the detection limit (counts·°), a (Å), xNi; per tested phase
  * its present flag. Units in the column names. Empty cells where a value does not exist. LF line ends.
  */
+/**
+ * 'partial: N of M frames' when the analysis was cancelled (M unknown in results made before frameTotal existed),
+ * null when it covers the whole sequence: the results view and the CSV say it in these words.
+ */
+export function partialNote(result: Pick<XrdAnalysis, 'cancelled' | 'frames' | 'frameTotal'>): string | null {
+  if (!result.cancelled) return null;
+  return `partial: ${result.frames.length} of ${result.frameTotal ?? '?'} frames`;
+}
+
+/** A cancelled analysis's CSV opens with the comment line '# partial: N of M frames (the analysis was cancelled)'. */
 export function xrdAnalysisToCsv(result: XrdAnalysis): string {
   const refined = result.phases.filter((p) => p.refined);
   const vegard = new Set(refined.filter((p) => p.vegard).map((p) => p.id));
@@ -62,7 +72,8 @@ export function xrdAnalysisToCsv(result: XrdAnalysis): string {
     if (k.phaseId.toLowerCase() === 'fcc-feni') header.push(`${s}_xNi`, `${s}_xNiSigma`);
   }
   for (const p of detected) header.push(`${p.id}_present`);
-  const rows = [header.map(csvCell).join(',')];
+  const partial = partialNote(result);
+  const rows = [...(partial ? [`# ${partial} (the analysis was cancelled)`] : []), header.map(csvCell).join(',')];
   for (const fr of result.frames) {
     const row: (number | string | boolean | null | undefined)[] = [fr.index, fr.timeS, fr.label ? `${fr.fileName} ${fr.label}` : fr.fileName];
     if (temperature) row.push(fr.temperatureC);

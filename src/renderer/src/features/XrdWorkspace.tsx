@@ -14,6 +14,7 @@ import type { AnalysisPanelOptions, AnalysisRunSettings } from './xrd/AnalysisPa
 import type { TgaOverlay } from './xrd/results';
 import type { XrdDataSource } from './xrd/source';
 import { formatWeightPercent, formatWithSigma } from './xrd/format';
+import { partialNote } from './xrd/csv';
 import { phaseColor, phaseLabel } from './xrd/style';
 import { XrdViews } from './xrd/XrdViews';
 import { ImportReport } from './xrd/ImportReport';
@@ -118,6 +119,7 @@ function LastFrame(props: { analysis: XrdAnalysis }) {
     <div data-testid="xrd-last-frame">
       <p className="muted">
         Frame {f.index + 1} ({f.fileName}), t = {f.timeS} s{f.rwp !== null && <>, R<sub>wp</sub> <span data-testid="xrd-last-rwp" data-value={f.rwp}>{pct(f.rwp)}</span></>}
+        {a.cancelled && <> — <b data-testid="xrd-last-partial">{partialNote(a)}</b></>}
       </p>
       {refined.length > 0 && (
         <table className="xrd-last">

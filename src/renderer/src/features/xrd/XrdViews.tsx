@@ -9,7 +9,7 @@ import type { XrdAnalysis } from '../../../../shared/xrd-results';
 import { Chart } from '../../charts/Chart';
 import { formatNumber, SCREEN_VIEW, type ChartView } from '../../charts/style';
 import { AnalysisPanel, type AnalysisRunSettings } from './AnalysisPanel';
-import { frameCsv, framesCsv, heatmapCsv, resultsCsv } from './csv';
+import { frameCsv, framesCsv, heatmapCsv, partialNote, resultsCsv } from './csv';
 import { ExportBar } from '../../export/ExportBar';
 import { frameOption, type FrameFit } from './frame';
 import type { FrameCurve, HeatmapGrid } from '../../../../shared/xrd-display';
@@ -528,7 +528,11 @@ function ResultsView(props: Common & { analysis: XrdAnalysis; tgaRuns: TgaOverla
           </li>
         ))}
       </ul>
-      {a.cancelled && <p className="note">The analysis was cancelled: the results cover the frames finished.</p>}
+      {a.cancelled && (
+        <p className="note" data-testid="xrd-partial">
+          <b>{partialNote(a)}</b> — the analysis was cancelled; the results cover the frames finished.
+        </p>
+      )}
       <ChartBox option={option} label="Results against time" testId="xrd-chart-results" tall />
     </>
   );

@@ -1,5 +1,5 @@
 /** The data behind each SXRD figure as CSV text (LF line ends, '.' decimals, empty cells for missing values). */
-import { xrdAnalysisToCsv } from '../../../../core/xrd/pipeline';
+import { partialNote, xrdAnalysisToCsv } from '../../../../core/xrd/pipeline';
 import type { XrdAnalysis } from '../../../../shared/xrd-results';
 import type { FrameFit } from './frame';
 import type { FrameCurve, HeatmapGrid } from '../../../../shared/xrd-display';
@@ -63,7 +63,9 @@ export function frameCsv(frame: FrameCurve, axis: XrdAxis, fit: FrameFit | null,
   return rows.join('\n') + '\n';
 }
 
-/** Results vs time: the pipeline's own table (core/xrd/pipeline xrdAnalysisToCsv). */
+export { partialNote };
+
+/** Results vs time: the pipeline's own table (core/xrd/pipeline xrdAnalysisToCsv), marked partial when cancelled. */
 export function resultsCsv(analysis: XrdAnalysis): string {
   return xrdAnalysisToCsv(analysis);
 }

@@ -369,21 +369,29 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
     const kept = result.phases.map((r) => !r.dropped && r.scale > 0 && !(r.scale < MAP_DEFAULTS.detectionK * r.scaleSigma));
     const cellScales = result.phases.map((r, p) => r.lattice.aA / defs[p].lattice.aA);
     const matched = kept.some((x) => x) ? matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity) : null;
-    result.phases.forEach((r, p) => {
-      const hex = Math.abs(r.lattice.gammaDeg - 120) < 1e-6;
-      const cubic = !hex && Math.abs(r.lattice.aA - r.lattice.cA) < 1e-9;
+    const detectedAt = result.phases.map((r, p) => {
       // presence: the refinement keeps the phase with its scale factor ≥ 3 σ (NaN-safe; its weight fraction's σ
       // mixes in every other phase's), and the lines that only it has (away from the other kept phases' lines)
       // stand out at its refined cell: a phase cannot be present on intensity another phase explains
       const others = result.phases.map((_, q) => q).filter((q) => q !== p && kept[q]).map((q) => ({ lines: lineSets[q], s: cellScales[q] }));
       const distinct = kept[p] ? distinctLineSignificance(matched!, lineSets[p], wavelengthA, cellScales[p], others, 2 * plan.fwhmDeg) : null;
-      const detected = kept[p] && (distinct === null || distinct >= DISTINCT_MIN_SIGMA);
+      return kept[p] && (distinct === null || distinct >= DISTINCT_MIN_SIGMA);
+    });
+    // Weight fractions over the phases found at the point (Hill–Howard fractions are relative, so those of the found
+    // phases are renormalised to sum to 1): a phase the presence test rejects has only borrowed another phase's
+    // intensity or the background's, and its fraction would take weight from the phases that are there.
+    const foundSum = result.phases.reduce((sum, r, p) => sum + (detectedAt[p] ? r.weightFraction : 0), 0);
+    const renorm = foundSum > 0 ? 1 / foundSum : 1;
+    result.phases.forEach((r, p) => {
+      const hex = Math.abs(r.lattice.gammaDeg - 120) < 1e-6;
+      const cubic = !hex && Math.abs(r.lattice.aA - r.lattice.cA) < 1e-9;
+      const detected = detectedAt[p];
       lattices[phases[p].id] = r.lattice;
       const sCell = r.lattice.aA / defs[p].lattice.aA;
       if (detected && !(sCell > range[0] + MAP_DEFAULTS.scaleStep && sCell < range[1] - MAP_DEFAULTS.scaleStep) && !flags.includes('cell-at-edge')) flags.push('cell-at-edge');
       phaseOut[phases[p].id] = {
-        weightFraction: r.weightFraction,
-        weightFractionSigma: r.weightFractionSigma,
+        weightFraction: detected ? r.weightFraction * renorm : 0,
+        weightFractionSigma: r.weightFractionSigma * renorm,
         a: detected ? r.lattice.aA : null,
         c: detected && !cubic ? r.lattice.cA : null,
         aSigma: detected ? r.aSigmaA : null,

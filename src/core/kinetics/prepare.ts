@@ -165,6 +165,10 @@ function detectedStart(run: TgaRun, conversion: (startS: number, endS: number | 
 
 /** Half-width of the temperature band of an isothermal start (K). */
 const HOLD_BAND_K = 2.5;
+/** The change-point fit reaches this fraction of the step (the onset's power law holds to a few per cent). */
+const FIT_TOP = 0.01;
+/** An apparent step at the start smaller than this fraction of the loss is not one. */
+const STEP_FLOOR = 1e-3;
 /** Most points given to the change-point fit (denser records are averaged in blocks). */
 const FIT_POINTS_MAX = 1500;
 
@@ -185,7 +189,7 @@ function isothermalStart(tS: Float64Array, alpha: Float64Array, temperatureC: Fl
   for (let i = on; i < n; i++) if (alpha[i] > top) top = alpha[i];
   const base = alpha[ib];
   let hi = on;
-  while (hi < n - 1 && alpha[hi] < base + 0.05 * (top - base)) hi++;
+  while (hi < n - 1 && alpha[hi] < base + FIT_TOP * (top - base)) hi++;
   hi = Math.min(n - 1, Math.max(hi, on + 30));
   // one temperature: T within ±2.5 K of the hold over the onset…5 % part; the window's start is cut to the hold
   const hold = median(temperatureC.subarray(on, hi + 1));
@@ -213,7 +217,7 @@ function isothermalStart(tS: Float64Array, alpha: Float64Array, temperatureC: Fl
   }
   const searchFrom = t[0] + 5 * dt * block;
   // the 5 % onset lies at most half its 11 s derivative window before an abrupt start
-  const fit = fitStepStart(t, y, searchFrom, Math.min(tS[hi] - 5 * dt, tS[on] + Math.max(6, 3 * dt)));
+  const fit = fitStepStart(t, y, searchFrom, Math.min(tS[hi] - 5 * dt, tS[on] + Math.max(6, 3 * dt)), STEP_FLOOR * (top - base));
   if (!fit) return null;
   // a start at the edge of the search says the window did not hold the baseline
   if (fit.t0S < searchFrom + dt * block) return null;

@@ -58,7 +58,7 @@ function solve4(ata: Float64Array, atb: Float64Array, k: number): Float64Array |
 }
 
 /** Sum of squared residuals of the model at (t₀, p), with its linear coefficients. */
-function residual(tS: Float64Array, y: Float64Array, t0: number, p: number, tRef: number, span: number): { sse: number; coef: Float64Array } | null {
+function residual(tS: Float64Array, y: Float64Array, t0: number, p: number, tRef: number, span: number, withStep = true): { sse: number; coef: Float64Array } | null {
   const n = tS.length;
   const ata = new Float64Array(16);
   const atb = new Float64Array(4);
@@ -68,7 +68,7 @@ function residual(tS: Float64Array, y: Float64Array, t0: number, p: number, tRef
     const d = tS[i] - t0;
     col[0] = 1;
     col[1] = (tS[i] - tRef) / span;
-    col[2] = d >= 0 ? 1 : 0;
+    col[2] = withStep && d >= 0 ? 1 : 0;
     col[3] = d > 0 ? Math.pow(d / span, p) : 0;
     if (d >= 0) post++;
     for (let r = 0; r < 4; r++) {
@@ -77,13 +77,14 @@ function residual(tS: Float64Array, y: Float64Array, t0: number, p: number, tRef
     }
   }
   if (post < 3 || n - post < 3) return null;
+  if (!withStep) ata[2 * 4 + 2] = 1; // the step column is zero: its coefficient comes out 0
   for (let r = 0; r < 4; r++) for (let c = 0; c < r; c++) ata[r * 4 + c] = ata[c * 4 + r];
   const coef = solve4(ata, atb, 4);
   if (!coef) return null;
   let sse = 0;
   for (let i = 0; i < n; i++) {
     const d = tS[i] - t0;
-    const f = coef[0] + coef[1] * ((tS[i] - tRef) / span) + (d >= 0 ? coef[2] : 0) + (d > 0 ? coef[3] * Math.pow(d / span, p) : 0);
+    const f = coef[0] + coef[1] * ((tS[i] - tRef) / span) + (withStep && d >= 0 ? coef[2] : 0) + (d > 0 ? coef[3] * Math.pow(d / span, p) : 0);
     sse += (y[i] - f) ** 2;
   }
   return { sse, coef };
@@ -116,6 +117,8 @@ function golden(f: (x: number) => number, lo: number, hi: number, iterations = 4
   return fc < fd ? c : d;
 }
 
+/** Most t₀ values of the coarse grid (then refined). */
+const GRID_T0_MAX = 100;
 const EXPONENT_MIN = 0.3;
 const EXPONENT_MAX = 6;
 
@@ -124,58 +127,62 @@ const EXPONENT_MAX = 6;
  * [searchFromS, searchToS]. The samples should reach from baseline well before the step to a few per cent of it.
  * Null when the data do not hold such a step (no rise after t₀, too few points on a side).
  */
-export function fitStepStart(tS: Float64Array, y: Float64Array, searchFromS: number, searchToS: number): ChangePointFit | null {
+export function fitStepStart(tS: Float64Array, y: Float64Array, searchFromS: number, searchToS: number, stepFloor = 0): ChangePointFit | null {
   const n = tS.length;
   if (n < 12 || !(searchToS > searchFromS)) return null;
   const tRef = tS[0];
   const span = tS[n - 1] - tS[0];
   if (!(span > 0)) return null;
   const dt = span / (n - 1);
-  const sseAt = (t0: number, p: number): number => residual(tS, y, t0, p, tRef, span)?.sse ?? Infinity;
-  // grid: t₀ every half sample, p on a log grid
-  const ps: number[] = [];
-  for (let k = 0; k <= 24; k++) ps.push(EXPONENT_MIN * Math.pow(EXPONENT_MAX / EXPONENT_MIN, k / 24));
-  let best = { sse: Infinity, t0: NaN, p: NaN };
-  for (let t0 = searchFromS; t0 <= searchToS; t0 += dt / 2) {
-    for (const p of ps) {
-      const s = sseAt(t0, p);
-      if (s < best.sse) best = { sse: s, t0, p };
+  const sseAt = (t0: number, p: number, withStep: boolean): number => residual(tS, y, t0, p, tRef, span, withStep)?.sse ?? Infinity;
+  // t₀ every half sample (at most GRID_T0_MAX values)
+  const stepT0 = Math.max(dt / 2, (searchToS - searchFromS) / GRID_T0_MAX);
+  const search = (withStep: boolean): { t0: number; p: number; sse: number; coef: Float64Array } | null => {
+    // the profile min_p SSE(t₀, p) (t₀ and p trade against each other along a narrow valley): on a t₀ grid, then
+    // refined by golden-section search
+    const bestP = (t0: number): number => Math.exp(golden((x) => sseAt(t0, Math.exp(x), withStep), Math.log(EXPONENT_MIN), Math.log(EXPONENT_MAX), 30));
+    const profile = (t0: number): number => sseAt(t0, bestP(t0), withStep);
+    let best = { sse: Infinity, t0: NaN };
+    for (let t0 = searchFromS; t0 <= searchToS; t0 += stepT0) {
+      const e = profile(t0);
+      if (e < best.sse) best = { sse: e, t0 };
     }
-  }
-  if (!Number.isFinite(best.sse)) return null;
-  // refine: alternate golden-section searches in t₀ (± one sample) and ln p (± one grid step)
-  let { t0, p } = best;
-  const dlnp = Math.log(EXPONENT_MAX / EXPONENT_MIN) / 24;
-  for (let round = 0; round < 4; round++) {
-    const lo = Math.max(searchFromS, t0 - dt);
-    const hi = Math.min(searchToS, t0 + dt);
-    const pp = p;
-    t0 = golden((x) => sseAt(x, pp), lo, hi);
-    const tt = t0;
-    p = Math.exp(golden((x) => sseAt(tt, Math.exp(x)), Math.log(Math.max(EXPONENT_MIN, p * Math.exp(-dlnp))), Math.log(Math.min(EXPONENT_MAX, p * Math.exp(dlnp)))));
-  }
-  const fit = residual(tS, y, t0, p, tRef, span);
-  if (!fit || !(fit.coef[3] > 0)) return null;
-  const rms = Math.sqrt(fit.sse / Math.max(1, n - 6));
-  if (Math.abs(fit.coef[2]) > STEP_SIGNIFICANT * rms) {
+    if (!Number.isFinite(best.sse)) return null;
+    let t0 = best.t0;
+    for (let round = 0; round < 2; round++) {
+      const w = round === 0 ? stepT0 : dt / 4;
+      t0 = golden(profile, Math.max(searchFromS, t0 - w), Math.min(searchToS, t0 + w), round === 0 ? 30 : 20);
+    }
+    const p = bestP(t0);
+    const fit = residual(tS, y, t0, p, tRef, span, withStep);
+    return fit && fit.coef[3] > 0 ? { t0, p, sse: fit.sse, coef: fit.coef } : null;
+  };
+  const free = search(true);
+  if (!free) return null;
+  const rmsOf = (sse: number): number => Math.sqrt(sse / Math.max(1, n - 6));
+  const rms = rmsOf(free.sse);
+  // no step: without the step term the kink is located between samples (a free step would trade against it)
+  const bare = search(false);
+  // a step is real when it is large against the residuals and explains most of what the model without it leaves
+  if (Math.abs(free.coef[2]) > STEP_SIGNIFICANT * rms && Math.abs(free.coef[2]) > stepFloor && (!bare || bare.sse > STEP_SIGNIFICANT * free.sse)) {
     // A step and a linear onset starting anywhere between two samples fit alike: the start is known only to one
     // sampling interval. It is put on the sample where the step shows (the best of the samples around t₀, each with
     // its own p) — the row a gas column would mark as the switch.
-    const k = Math.min(n - 1, Math.max(1, lowerIndex(tS, t0)));
+    const k = Math.min(n - 1, Math.max(1, lowerIndex(tS, free.t0)));
     let bestOn = { sse: Infinity, t0: NaN, p: NaN };
     for (let i = Math.max(1, k - 2); i <= Math.min(n - 2, k + 2); i++) {
       if (tS[i] < searchFromS || tS[i] > searchToS) continue;
       const ti = tS[i];
-      const pi = Math.exp(golden((x) => sseAt(ti, Math.exp(x)), Math.log(EXPONENT_MIN), Math.log(EXPONENT_MAX), 50));
-      const si = sseAt(ti, pi);
+      const pi = Math.exp(golden((x) => sseAt(ti, Math.exp(x), true), Math.log(EXPONENT_MIN), Math.log(EXPONENT_MAX), 50));
+      const si = sseAt(ti, pi, true);
       if (si < bestOn.sse) bestOn = { sse: si, t0: ti, p: pi };
     }
-    const on = Number.isFinite(bestOn.sse) ? residual(tS, y, bestOn.t0, bestOn.p, tRef, span) : null;
-    if (on && on.coef[3] > 0) {
-      return { t0S: bestOn.t0, exponent: bestOn.p, step: on.coef[2], rmsResidual: Math.sqrt(on.sse / Math.max(1, n - 6)), points: n, onSample: true };
-    }
+    const on = Number.isFinite(bestOn.sse) ? residual(tS, y, bestOn.t0, bestOn.p, tRef, span, true) : null;
+    if (on && on.coef[3] > 0) return { t0S: bestOn.t0, exponent: bestOn.p, step: on.coef[2], rmsResidual: rmsOf(on.sse), points: n, onSample: true };
+    return { t0S: free.t0, exponent: free.p, step: free.coef[2], rmsResidual: rms, points: n, onSample: false };
   }
-  return { t0S: t0, exponent: p, step: fit.coef[2], rmsResidual: rms, points: n, onSample: false };
+  if (!bare) return null;
+  return { t0S: bare.t0, exponent: bare.p, step: 0, rmsResidual: rmsOf(bare.sse), points: n, onSample: false };
 }
 
 /** A step larger than this many residual standard deviations is real (an apparent mass step at the start). */

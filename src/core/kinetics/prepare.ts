@@ -169,6 +169,8 @@ const HOLD_BAND_K = 2.5;
 const FIT_TOP = 0.01;
 /** An apparent step at the start smaller than this fraction of the loss is not one. */
 const STEP_FLOOR = 1e-3;
+/** Most the least-squares temperature may move over the fit window of an isothermal start (K). */
+const HOLD_DRIFT_K = 0.5;
 /** Most points given to the change-point fit (denser records are averaged in blocks). */
 const FIT_POINTS_MAX = 1500;
 
@@ -199,6 +201,9 @@ function isothermalStart(tS: Float64Array, alpha: Float64Array, temperatureC: Fl
   while (k > lo && !(Math.abs(temperatureC[k - 1] - hold) > HOLD_BAND_K)) k--;
   lo = k;
   if (on - lo < 10) return null;
+  // and not a slow ramp that stays in the band for a while: the least-squares T(t) over the fit window moves by
+  // less than HOLD_DRIFT_K from its start to its end
+  if (Math.abs(temperatureSlope(tS, temperatureC, lo, hi) * (tS[hi] - tS[lo])) > HOLD_DRIFT_K) return null;
   // block averages for dense records
   const m = hi - lo + 1;
   const block = Math.max(1, Math.ceil(m / FIT_POINTS_MAX));
@@ -222,6 +227,26 @@ function isothermalStart(tS: Float64Array, alpha: Float64Array, temperatureC: Fl
   // a start at the edge of the search says the window did not hold the baseline
   if (fit.t0S < searchFrom + dt * block) return null;
   return { startS: fit.t0S + from, exponent: fit.exponent, step: fit.onSample };
+}
+
+/** Least-squares slope of T over samples lo…hi (K/s), finite points only. */
+function temperatureSlope(tS: Float64Array, temperatureC: Float64Array, lo: number, hi: number): number {
+  let n = 0;
+  let st = 0;
+  let sT = 0;
+  let stt = 0;
+  let stT = 0;
+  for (let i = lo; i <= hi; i++) {
+    if (!Number.isFinite(temperatureC[i])) continue;
+    const t = tS[i] - tS[lo];
+    n++;
+    st += t;
+    sT += temperatureC[i];
+    stt += t * t;
+    stT += t * temperatureC[i];
+  }
+  const d = n * stt - st * st;
+  return n > 2 && d > 0 ? (n * stT - st * sT) / d : 0;
 }
 
 function median(values: Float64Array): number {

@@ -50,10 +50,31 @@ def ln_i(E, T):
     return math.log(E / R) + math.log(expn(2, x)) - math.log(x)
 
 
+def _inv(g, y):
+    """α with g(α) = y for a g rising from 0 on [0, 1) (brentq)."""
+    if y <= 0:
+        return 0.0
+    top = 1 - 1e-15
+    if y >= g(top):
+        return 1.0
+    return brentq(lambda a: g(a) - y, 0.0, top, xtol=1e-15, rtol=1e-15)
+
+
 MODELS = {
     'F1': (lambda a: 1 - a, lambda a: -math.log1p(-a), lambda y: -math.expm1(-y)),
     'A2': (lambda a: 2 * (1 - a) * math.sqrt(-math.log1p(-a)), lambda a: math.sqrt(-math.log1p(-a)), lambda y: -math.expm1(-y * y)),
     'R3': (lambda a: 3 * (1 - a) ** (2 / 3), lambda a: 1 - (1 - a) ** (1 / 3), lambda y: 1.0 if y >= 1 else 1 - (1 - y) ** 3),
+    # ICTAC 2011 table [Vyazovkin et al., Thermochim. Acta 520 (2011) 1, Table 1]; g⁻¹ in closed form, or by brentq
+    'A3': (lambda a: 3 * (1 - a) * (-math.log1p(-a)) ** (2 / 3), lambda a: (-math.log1p(-a)) ** (1 / 3), lambda y: -math.expm1(-y ** 3)),
+    'A4': (lambda a: 4 * (1 - a) * (-math.log1p(-a)) ** (3 / 4), lambda a: (-math.log1p(-a)) ** (1 / 4), lambda y: -math.expm1(-y ** 4)),
+    'P2': (lambda a: 2 * a ** 0.5, lambda a: a ** 0.5, lambda y: min(1.0, y * y)),
+    'P3': (lambda a: 3 * a ** (2 / 3), lambda a: a ** (1 / 3), lambda y: min(1.0, y ** 3)),
+    'R2': (lambda a: 2 * (1 - a) ** 0.5, lambda a: 1 - (1 - a) ** 0.5, lambda y: 1.0 if y >= 1 else 1 - (1 - y) ** 2),
+    'D1': (lambda a: 1 / (2 * a), lambda a: a * a, lambda y: min(1.0, math.sqrt(max(y, 0.0)))),
+    'D2': (lambda a: -1 / math.log1p(-a), lambda a: (1 - a) * math.log1p(-a) + a, lambda y: _inv(MODELS['D2'][1], y)),
+    'D3': (lambda a: 1.5 * (1 - a) ** (2 / 3) / (1 - (1 - a) ** (1 / 3)), lambda a: (1 - (1 - a) ** (1 / 3)) ** 2,
+           lambda y: 1.0 if y >= 1 else 1 - (1 - math.sqrt(max(y, 0.0))) ** 3),
+    'D4': (lambda a: 1.5 / ((1 - a) ** (-1 / 3) - 1), lambda a: 1 - 2 * a / 3 - (1 - a) ** (2 / 3), lambda y: _inv(MODELS['D4'][1], y)),
 }
 
 
@@ -88,9 +109,13 @@ def write_generic_csv(path, t, Tc, m, gas, sample_mass=None, name=None):
         lines.append(f'Sample mass: {sample_mass:.3f} mg')
     if lines:
         lines.append('')
-    lines.append('time_s,temperature_C,mass_mg,gas')
-    for i in range(len(t)):
-        lines.append(f'{t[i]:.2f},{Tc[i]:.4f},{m[i]:.6f},{gas[i]}')
+    if gas is None:  # no gas channel on record
+        lines.append('time_s,temperature_C,mass_mg')
+        lines += [f'{t[i]:.2f},{Tc[i]:.4f},{m[i]:.6f}' for i in range(len(t))]
+    else:
+        lines.append('time_s,temperature_C,mass_mg,gas')
+        for i in range(len(t)):
+            lines.append(f'{t[i]:.2f},{Tc[i]:.4f},{m[i]:.6f},{gas[i]}')
     write_text(path, '\n'.join(lines) + '\n')
 
 
@@ -454,6 +479,46 @@ def isothermal_case(name, model, E, k_ref, temps, fmt, noise, rng, label_prefix,
         json.dump(truth, fh, indent=1)
 
 
+def isothermal_starts_case(rng):
+    """One isothermal run per reaction model, no gas column (generic CSV): 300 s in Ar at the hold temperature, the
+    switch to H2 (t₀ of the truth), the hold until α ≈ 0.99, 120 s of cooling in Ar. Two variants per model:
+    'step' — noise, buoyancy step +0.05 mg at t₀ (a sample); 'clean' — noise-free, no step, t₀ 0.4 s after a sample
+    (between samples). For the start detection of kinetics (src/core/kinetics/start.test.ts)."""
+    name = 'isothermal-starts'
+    d = os.path.join(OUT, name)
+    os.makedirs(d, exist_ok=True)
+    runs = []
+    for model in ['F1', 'R2', 'R3', 'D1', 'D2', 'D3', 'D4', 'A2', 'A3', 'A4', 'P2', 'P3']:
+        f, g, ginv = MODELS[model]
+        for variant in ['step', 'clean']:
+            Tiso = 973.15 if variant == 'step' else 948.15
+            k = g(0.99) / (900.0 if variant == 'step' else 1300.0)  # α = 0.99 after 900 / 1300 s
+            dt = 1.0
+            t_ar = np.arange(0, 300, dt)
+            t_switch = 300.0 if variant == 'step' else 299.4
+            t_h2 = np.arange(300, 300 + math.ceil(1.15 * g(0.99) / k), dt)
+            t_cool = t_h2[-1] + dt + np.arange(0, 120, dt)
+            tt = np.concatenate([t_ar, t_h2, t_cool])
+            TT = np.concatenate([np.full(t_ar.size + t_h2.size, Tiso), Tiso - (20 / 60) * (t_cool - t_cool[0])])
+            aa = np.array([0.0 if x < t_switch else ginv(k * (x - t_switch)) for x in tt])
+            aa[t_ar.size + t_h2.size:] = aa[t_ar.size + t_h2.size - 1]
+            m0 = 50.0
+            loss = FE2O3_LOSS * m0
+            noisy = variant == 'step'
+            apparent = BUOYANCY_STEP_MG * (tt >= t_switch) * (tt < t_cool[0]) if noisy else np.zeros(tt.size)
+            mm = m0 - loss * aa + apparent + (rng.normal(0, MASS_NOISE_MG, tt.size) if noisy else 0)
+            Tc = TT + (rng.normal(0, T_NOISE_K, tt.size) if noisy else 0) - 273.15
+            fname = f'{model}_{variant}.csv'
+            write_generic_csv(os.path.join(d, fname), tt, Tc, mm, None, sample_mass=m0, name=f'{model} {variant} (SIMULATED)')
+            runs.append({'file': fname, 'model': model, 'variant': variant, 'T_K': Tiso, 'k_per_s': k, 'h2_switch_s': t_switch,
+                         'h2_end_s': float(t_cool[0]), 'sample_mass_mg': m0})
+    truth = {'case': name, 'simulated': True, 'runs': runs, 'noise': {'mass_mg_sd': MASS_NOISE_MG, 'temperature_K_sd': T_NOISE_K},
+             'notes': 'Start detection: one isothermal run per model, no gas column; step = noise and a +0.05 mg buoyancy step at t0 (on a sample), '
+                      'clean = noise-free, no step, t0 between samples (h2_switch_s).'}
+    with open(os.path.join(d, 'truth.json'), 'w') as fh:
+        json.dump(truth, fh, indent=1)
+
+
 def temperature_integral_reference():
     os.makedirs(REF, exist_ok=True)
     xs = [0.2, 0.5, 1, 2, 5, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150, 200, 300, 500]
@@ -506,6 +571,11 @@ def main():
     isothermal_case('isothermal-r3', 'R3', 80e3, 1 / 1200, [923.15, 948.15, 973.15, 998.15], 'trios', True, rng, 'R3',
                     notes='Contracting sphere (R3) with noise, TA TRIOS text export; no blank; the window is the H2 hold (h2_switch_s to h2_end_s).')
     temperature_integral_reference()
+    # cases added later draw on their own generator, so the files above stay as they were
+    rng2 = np.random.default_rng(SEED + 1)
+    isothermal_case('isothermal-d3', 'D3', 110e3, 1 / 1500, [923.15, 948.15, 973.15, 998.15], 'trios', True, rng2, 'D3',
+                    notes='Three-dimensional diffusion (Jander, D3) with noise, TA TRIOS text export; no blank; the window is the H2 hold (h2_switch_s to h2_end_s). Rate highest at t0.')
+    isothermal_starts_case(rng2)
 
 
 if __name__ == '__main__':

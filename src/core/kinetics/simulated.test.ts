@@ -225,6 +225,46 @@ describe('contracting sphere (R3) with noise, TA TRIOS text, window set to the H
   });
 });
 
+describe('contracting sphere (R3), window found from the data (the TRIOS export records no gas)', () => {
+  const { truth, res } = runCase('isothermal-r3', GRID, 'auto');
+  const E = truth.E_kJ_per_mol as number;
+  it('the start is the H2 switch (change point at the buoyancy step); E within 0.5 kJ/mol at every α, model R3, no multi-step flag', () => {
+    res.runs.forEach((r, i) => expect(Math.abs((r.startS as number) - (truth.runs[i].h2_switch_s as number))).toBeLessThan(0.01));
+    for (const r of res.runs) expect(r.startNote).toMatch(/least-squares change point/);
+    for (const m of ['isothermal', 'advancedVyazovkin', 'friedman'] as const) {
+      const pts = points(res, m);
+      expect(pts.length, m).toBe(19);
+      // Friedman differentiates the noisy α: within 1 kJ/mol
+      for (const p of pts) expect(Math.abs((p.eKJPerMol as number) - E), `${m} at α = ${p.alpha}`).toBeLessThan(m === 'friedman' ? 1 : 0.5);
+    }
+    expect(Math.abs((res.arrhenius?.eKJPerMol as number) - E)).toBeLessThan(0.5);
+    for (const r of res.runs) expect(r.bestModel).toBe('R3');
+    expect(res.bestModel).toBe('R3');
+    expect(res.masterPlot?.nearestModel).toBe('R3');
+    expect(res.multiStep?.flagged).toBe(false);
+  });
+});
+
+describe('three-dimensional diffusion (D3, E = 110 kJ/mol), TA TRIOS, window found from the data', () => {
+  const { truth, res: set } = runCase('isothermal-d3');
+  const { res: auto } = runCase('isothermal-d3', GRID, 'auto');
+  const E = truth.E_kJ_per_mol as number;
+  it('the detected start is the H2 switch, so every result equals that of the window set by hand', () => {
+    auto.runs.forEach((r, i) => expect(Math.abs((r.startS as number) - (truth.runs[i].h2_switch_s as number))).toBeLessThan(0.01));
+    const a = points(auto, 'isothermal');
+    const b = points(set, 'isothermal');
+    expect(a.length).toBe(19);
+    // (the automatic end is where cooling starts, the set one the switch back to Ar: α_end differs by noise only)
+    a.forEach((p, k) => expect(Math.abs((p.eKJPerMol as number) - (b[k].eKJPerMol as number)), `α = ${p.alpha}`).toBeLessThan(0.1));
+  });
+  it('Arrhenius E and ln t_α E from α = 0.3 within 0.5 kJ/mol; model D3 for every run and the series', () => {
+    expect(Math.abs((auto.arrhenius?.eKJPerMol as number) - E)).toBeLessThan(0.5);
+    for (const p of points(auto, 'isothermal')) if (p.alpha >= 0.3 - 1e-9) expect(Math.abs((p.eKJPerMol as number) - E), `α = ${p.alpha}`).toBeLessThan(0.5);
+    for (const r of auto.runs) expect(r.bestModel).toBe('D3');
+    expect(auto.bestModel).toBe('D3');
+  });
+});
+
 describe('comparing conditions: Fe2O3 against Fe2O3 + NiO (isothermal A2, k doubled at 700 °C, E 100 → 70 kJ/mol)', () => {
   const ref = runCase('isothermal-a2-noisy').res;
   const cat = runCase('isothermal-a2-catalysed').res;

@@ -14,6 +14,7 @@
  * linear least squares for each (t₀, p), t₀ and p by a grid search refined by golden-section search. t₀ comes out
  * between samples (the kink is located by the points on both sides).
  */
+import { goldenMinimum } from '../math/golden';
 
 export interface ChangePointFit {
   /** Start of the step (same time axis as the input), s. */
@@ -90,32 +91,8 @@ function residual(tS: Float64Array, y: Float64Array, t0: number, p: number, tRef
   return { sse, coef };
 }
 
-/** Golden-section minimum of f over [lo, hi]. */
-function golden(f: (x: number) => number, lo: number, hi: number, iterations = 40): number {
-  const g = (Math.sqrt(5) - 1) / 2;
-  let a = lo;
-  let b = hi;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  for (let k = 0; k < iterations; k++) {
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(d);
-    }
-  }
-  return fc < fd ? c : d;
-}
+/** Golden-section minimum of f over [lo, hi] after a fixed number of steps (no tolerance: the caller's budget). */
+const golden = (f: (x: number) => number, lo: number, hi: number, iterations = 40): number => goldenMinimum(f, lo, hi, 0, iterations).x;
 
 /** Most t₀ values of the coarse grid (then refined). */
 const GRID_T0_MAX = 100;

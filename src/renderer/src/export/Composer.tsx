@@ -5,6 +5,7 @@ import { checkFigureSvg } from './check';
 import './export.css';
 import { clearComposer, composedFigure, moveComposerPanel, PANEL_LETTERS, removeComposerPanel, svgToPng, useComposerPanels, type ComposerLayout } from './composer';
 import { FIGURE_PRESETS, PNG_DPIS } from './figure';
+import { PresetSelect } from './PresetSelect';
 
 export function ComposerButton(props: { save(request: SaveRequest): Promise<SaveResult>; notify(kind: 'error' | 'info', text: string): void }) {
   const panels = useComposerPanels();
@@ -87,13 +88,7 @@ function ComposerDialog(props: { save(request: SaveRequest): Promise<SaveResult>
             <div className="figure-row">
               <label>
                 Width{' '}
-                <select data-testid="composer-preset" value={presetId} onChange={(e) => setPresetId(e.target.value)}>
-                  {FIGURE_PRESETS.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.label}
-                    </option>
-                  ))}
-                </select>
+                <PresetSelect testId="composer-preset" value={presetId} onChange={setPresetId} />
               </label>
               <label>
                 Layout{' '}

@@ -13,6 +13,7 @@ import { FIGURE_PRESETS, PNG_DPIS, renderFigurePng, renderFigureSvg, sizePt, typ
 import { FigureDialog } from './FigureDialog';
 import { applyScreenState, screenState } from './screen';
 import { applyFigureSettings, DEFAULT_FIGURE_SETTINGS, fontPt, type FigureSettings } from './settings';
+import { PresetSelect } from './PresetSelect';
 
 export type FigureBuild = (view: ChartView, heightPt: number) => EChartsOption | null;
 
@@ -121,13 +122,7 @@ export function ExportBar(props: ExportProps) {
   const tid = (suffix: string) => (id ? `${id}-${suffix}` : suffix);
   return (
     <div className="export" aria-label="Export figure">
-      <select aria-label="Figure width" data-testid={props.presetTestId ?? tid('export-preset')} value={presetId} onChange={(e) => setPresetId(e.target.value)}>
-        {FIGURE_PRESETS.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.label}
-          </option>
-        ))}
-      </select>
+      <PresetSelect ariaLabel="Figure width" testId={props.presetTestId ?? tid('export-preset')} value={presetId} onChange={setPresetId} />
       <button type="button" data-testid={tid('export-dialog')} disabled={off} onClick={() => setDialog(true)} title="Axis ranges, titles, legend labels, line styles, font size; preview with the journal checks">
         Figure…
       </button>

@@ -8,6 +8,7 @@ import { checkFigureSvg } from './check';
 import './export.css';
 import { FIGURE_PRESETS, PNG_DPIS, type FigurePreset } from './figure';
 import { DASHES, figureAxes, figureEntries, FONT_PRESETS, MARKERS, type AxisSettings, type Dash, type FigureSettings, type FontPreset, type Marker } from './settings';
+import { PresetSelect } from './PresetSelect';
 
 export interface FigureDialogProps {
   testId: string;
@@ -76,13 +77,7 @@ export function FigureDialog(props: FigureDialogProps) {
             <div className="figure-row">
               <label>
                 Width{' '}
-                <select data-testid="fig-preset" value={presetId} onChange={(e) => setPresetId(e.target.value)}>
-                  {FIGURE_PRESETS.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.label}
-                    </option>
-                  ))}
-                </select>
+                <PresetSelect testId="fig-preset" value={presetId} onChange={setPresetId} />
               </label>
               <label>
                 Font{' '}

@@ -309,7 +309,7 @@ describe('undo while an analysis runs', () => {
       runXrdAnalysis: (seq) => {
         const stopped = new Promise<void>((ok) => (release = ok));
         return {
-          result: stopped.then(() => ({ cancelled: true, frames: [], phases: [], settings: {} }) as never),
+          result: stopped.then(() => ({ cancelled: true, frames: [], phases: [], settings: {}, warnings: [] }) as never),
           chain: stopped.then(() => null),
           progress: () => ({ done: 0, total: seq.frames.length }),
           cancel: () => release?.(),

@@ -56,15 +56,17 @@ test('import, set recipes, blank and reference, read speed-ups, export figure an
   expect(Math.abs(ni / expectNi - 1), `Ni speed-up ${ni} vs ${expectNi.toFixed(3)}`).toBeLessThan(0.05);
   await expect(app.metricsRow('Fe2O3_NiO').getByTestId('speedup-0.5')).toHaveText(/^2\.[45]\d×$/);
 
-  // What the table reads, run by run, against the simulation's truth: t(α = 0.5) in minutes with two decimals and
-  // α_final with three (the unit tests' tolerances, 0.5 % and 5e-4, plus the rounding of the display).
+  // What the table reads, run by run, against the simulation's truth: t(α = 0.5) in minutes with four significant
+  // digits (so ratios can be checked by eye) and α_final with three decimals (the unit tests' tolerances, 0.5 % and
+  // 5e-4, plus the rounding of the display).
   for (const label of ['Fe2O3', 'Fe2O3_Ni', 'Fe2O3_NiO']) {
     const cells = await app.metricsCells(label);
     const t = truthRun(`${label}.csv`);
-    expect(cells['Run']).toBe(label);
+    // the run's name, with the ⚠ of its checks when it has any (a smoothing-sensitive peak rate, mass rising again…)
+    expect(cells['Run']).toMatch(new RegExp(`^${label}⚠?$`));
     const shownT05 = cells['tα=0.5 (min)'];
-    expect(shownT05, `t(α=0.5) of ${label}`).toMatch(/^\d+\.\d\d$/);
-    expect(Math.abs(Number(shownT05) - t['t_alpha_0.5_s'] / 60)).toBeLessThan((0.005 * t['t_alpha_0.5_s']) / 60 + 0.005);
+    expect(shownT05, `t(α=0.5) of ${label}`).toMatch(/^(\d\.\d{3}|\d\d\.\d\d|\d{3}\.\d)$/);
+    expect(Math.abs(Number(shownT05) - t['t_alpha_0.5_s'] / 60)).toBeLessThan((0.005 * t['t_alpha_0.5_s']) / 60 + 0.0005 * Number(shownT05));
     expect(cells['αfinal']).toMatch(/^\d\.\d{3}$/);
     expect(Math.abs(Number(cells['αfinal']) - t.alpha_final)).toBeLessThan(5e-4 + 5e-4);
   }
@@ -78,9 +80,10 @@ test('import, set recipes, blank and reference, read speed-ups, export figure an
   expect(svg).toMatch(/<svg[^>]* width="89mm" height="68mm"/);
   const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
   for (const piece of ['α', 't', ' (min)', ' (10⁻³ s⁻¹)']) expect(texts).toContain(piece);
-  // Run labels in the legend, with the formula counts set as subscripts (separate text runs).
+  // Legend labels from the recipes (not the file names), with the formula counts set as subscripts (separate runs).
   const joined = texts.join('');
-  for (const label of ['Fe2O3_Ni', 'Fe2O3_NiO']) expect(joined).toContain(label);
+  for (const label of ['Fe2O3 + Ni (Fe-36Ni)', 'Fe2O3 + NiO (Fe-36Ni)']) expect(joined).toContain(label);
+  for (const file of ['Fe2O3_Ni', 'Fe2O3_NiO']) expect(joined).not.toContain(file);
   expect(texts).toContain('2');
   for (const colour of RUN_COLOURS) {
     const curves = [...svg.matchAll(new RegExp(`<path d="([^"]*)"[^>]*stroke="${colour}"`, 'gi'))].filter((m) => (m[1].match(/L/g) ?? []).length > 100);

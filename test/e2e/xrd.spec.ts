@@ -52,11 +52,10 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
     await page.screenshot({ path: join(SHOTS, 'app-xrd-heatmap.png') });
   }
 
-  // the simulation's own spinel and wüstite, through "Add phase from CIF"
+  // the simulation's own magnetite and wüstite (its 700 °C cells and B), through "Add phase from CIF"
   await app.addCifs(cifs.map((c) => c.path));
   await expect(page.getByTestId('xrd-cif-phase')).toHaveCount(2);
-  // the simulation has no Debye–Waller factors
-  await page.getByTestId('xrd-debye-waller').uncheck();
+  await expect(page.getByTestId('xrd-debye-waller')).toBeChecked();
 
   // CIF phases are picked with the library's under Analysis, refined by default
   await app.showXrdView('analysis');
@@ -66,6 +65,8 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   }
   await app.setLibraryPhases({ magnetite: false, wustite: false, NiO: true, 'fcc-FeNi': true }, { magnetite: false, wustite: false, hematite: false, 'bcc-Fe': true });
   await expect(page.getByTestId('xrd-interval')).toHaveValue('30');
+  // the run's temperature: library phases (fcc, NiO) and the Vegard ends are taken at it
+  await page.getByTestId('xrd-temperature').fill('700');
   const t0 = Date.now();
   await page.getByTestId('xrd-run').click();
   await expect(page.getByTestId('xrd-progress')).toBeVisible();
@@ -81,11 +82,11 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   const last = truth.frames[60];
   expect(Math.abs(fcc - last.wt.fcc), `fcc-FeNi ${fcc} vs ${last.wt.fcc}`).toBeLessThan(0.03);
   expect(Math.abs((await app.lastFrameWeight('NiO')) - last.wt.NiO)).toBeLessThan(0.03);
-  expect(Math.abs((await app.lastFrameWeight('cif-feo')) - last.wt.FeO)).toBeLessThan(0.03);
-  // the Vegard Ni fraction of fcc (Fe,Ni) on the default 700 °C law
+  expect(Math.abs((await app.lastFrameWeight('cif-wustite-700c')) - last.wt.FeO)).toBeLessThan(0.03);
+  // the Vegard Ni fraction of fcc (Fe,Ni) on the literature law at the run temperature
   const xNi = Number(await page.getByTestId('xrd-last-xni').getAttribute('data-value'));
   expect(Math.abs(xNi - last.fcc_x_ni), `x_Ni ${xNi} vs ${last.fcc_x_ni}`).toBeLessThan(0.01);
-  await expect(page.getByTestId('xrd-last-vegard')).toContainText('a₀ = 3.66510449 Å, a₁ = 3.562764 Å (700 °C law, default)');
+  await expect(page.getByTestId('xrd-last-vegard')).toContainText('literature law at 700 °C');
   // Rwp as the user reads it: a percentage with one decimal, the number behind it rounded
   const rwp = Number(await page.getByTestId('xrd-last-rwp').getAttribute('data-value'));
   await expect(page.getByTestId('xrd-last-rwp')).toHaveText(`${(100 * rwp).toFixed(1)} %`);
@@ -124,7 +125,7 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
   const lines = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
   expect(lines).toHaveLength(62);
   const header = lines[0].split(',');
-  for (const c of ['index', 'timeS', 'rwp', 'fcc-FeNi_weightFraction', 'cif-fe3o4-sim_weightFraction', 'NiO_weightFraction', 'fcc-FeNi:200_centreDeg', 'bcc-Fe_present']) expect(header).toContain(c);
+  for (const c of ['index', 'timeS', 'rwp', 'fcc-FeNi_weightFraction', 'cif-magnetite-700c_weightFraction', 'NiO_weightFraction', 'fcc-FeNi:200_centreDeg', 'bcc-Fe_present']) expect(header).toContain(c);
   // the area column carries its unit in the pipeline's current CSV (fcc-FeNi:200_areaCountsDeg)
   expect(header.some((h) => h.startsWith('fcc-FeNi:200_area'))).toBe(true);
   expect(Number(frameRwp.toPrecision(10))).toBe(Number(lines[31].split(',')[header.indexOf('rwp')]));
@@ -197,7 +198,7 @@ test('frames and a CIF dropped on the SXRD workspace are loaded', async ({ app, 
   await expect(app.runItems()).toHaveCount(4);
 });
 
-test('laboratory data: Cu Kα Bragg–Brentano settings, Vegard presets, TOPAS P25 within 2 wt.%', async ({ app, page }) => {
+test('laboratory data: Cu Kα Bragg–Brentano settings, Vegard end members, TOPAS P25 within 2 wt.%', async ({ app, page }) => {
   const missing = missingShared('xrd/topas-P25-anatase-rutile-heating', 'xrd/nist-austenite-ferrite');
   test.skip(!!missing, missing || '');
   test.setTimeout(120_000);
@@ -215,15 +216,27 @@ test('laboratory data: Cu Kα Bragg–Brentano settings, Vegard presets, TOPAS P
   await page.getByTestId('xrd-run').click();
   await expect(page.getByRole('alert')).toContainText('pick the tube');
 
-  // Vegard end members: the 700 °C default, the room-temperature preset and back
-  await expect(page.getByTestId('xrd-vegard-a0')).toHaveValue('3.66510449');
-  await expect(page.getByTestId('xrd-vegard-a1')).toHaveValue('3.562764');
-  await expect(page.getByTestId('xrd-vegard-source')).toHaveText('700 °C law (default)');
-  await page.getByTestId('xrd-vegard-rt').click();
-  await expect(page.getByTestId('xrd-vegard-a0')).toHaveValue('3.578');
+  // Vegard end members: the literature law at the run temperature (25 °C while none is given: Invar-extrapolated
+  // γ-Fe and Ni), at 700 °C once it is entered, or the user's own ends; the fields show what the run will use
+  await expect(page.getByTestId('xrd-vegard-literature')).toBeChecked();
+  await expect(page.getByTestId('xrd-vegard-a0')).toHaveValue('3.6254');
   await expect(page.getByTestId('xrd-vegard-a1')).toHaveValue('3.5238');
-  await expect(page.getByTestId('xrd-vegard-source')).toHaveText('room temperature: γ-Fe, Ni');
-  await page.getByTestId('xrd-vegard-700c').click();
+  await expect(page.getByTestId('xrd-vegard-a0')).toBeDisabled();
+  await page.getByTestId('xrd-temperature').fill('700');
+  await expect.poll(async () => Number(await page.getByTestId('xrd-vegard-a0').inputValue())).toBeGreaterThan(3.64);
+  await expect.poll(async () => Number(await page.getByTestId('xrd-vegard-a1').inputValue())).toBeGreaterThan(3.54);
+  const a0At700 = await page.getByTestId('xrd-vegard-a0').inputValue();
+  await expect(page.getByTestId('xrd-vegard-literature-ends')).toContainText(`a₀ ${a0At700}`);
+  await page.getByTestId('xrd-vegard-custom').check();
+  await expect(page.getByTestId('xrd-vegard-a0')).toBeEnabled();
+  await expect(page.getByTestId('xrd-vegard-a0')).toHaveValue(a0At700);
+  await page.getByTestId('xrd-vegard-a0').fill('3.6600');
+  await page.getByTestId('xrd-vegard-literature').check();
+  await expect(page.getByTestId('xrd-vegard-a0')).toHaveValue(a0At700);
+  await expect(page.getByTestId('xrd-vegard-a0')).toBeDisabled();
+  // this lab pattern was measured at room temperature
+  await page.getByTestId('xrd-temperature').fill('');
+  await expect(page.getByTestId('xrd-vegard-a0')).toHaveValue('3.6254');
 
   // a .instprm file replaces the tube; removing it gives the choice back
   await page.getByTestId('xrd-instprm').setInputFiles(nist);

@@ -6,7 +6,7 @@
 // sessions). Targets: browser ≤ 1.5× the CLI; every getTasks answer within 100 ms; no renderer long task over
 // 100 ms while the file is sent and read.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +33,9 @@ for (const [cmd, args] of [['npx', ['vite', 'build', '--config', 'vite.renderer.
 }
 const cli = path.join(repoRoot, 'out/node/cli.mjs');
 
-const server = spawn(process.execPath, [path.join(repoRoot, 'out/node/server.mjs'), '--port', '0', '--no-example', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// A data folder of its own: recovery files left by earlier runs (or by the user's sessions) must not greet the bench.
+const serverData = mkdtempSync(path.join(os.tmpdir(), 'rlab-bench-import-'));
+const server = spawn(process.execPath, [path.join(repoRoot, 'out/node/server.mjs'), '--port', '0', '--no-example', '--quiet', '--data-dir', serverData], { stdio: ['ignore', 'pipe', 'inherit'] });
 const address = await new Promise((ok, fail) => {
   let out = '';
   server.stdout.on('data', (c) => {
@@ -92,6 +94,9 @@ await page.getByRole('heading', { name: 'Runs' }).waitFor();
 
 async function browserImport() {
   await page.getByTestId('new-session').click();
+  // The previous import left unsaved work: the app asks before discarding it.
+  const discard = page.getByTestId('confirm-discard-changes');
+  if (await discard.waitFor({ timeout: 3000 }).then(() => true, () => false)) await discard.click();
   await page.locator('[data-testid="run-item"]').first().waitFor({ state: 'detached' }).catch(() => undefined);
   const stopPolling = pollTasks();
   const from = await page.evaluate(() => performance.now());
@@ -114,6 +119,7 @@ const rows = [];
 for (let i = 0; i < runs; i++) rows.push({ cli: timed('node', cliArgs).wallS, web: await browserImport() });
 await browser.close();
 server.kill('SIGTERM');
+server.once('exit', () => rmSync(serverData, { recursive: true, force: true }));
 
 const cliS = median(rows.map((r) => r.cli));
 const webS = median(rows.map((r) => r.web.wallS));

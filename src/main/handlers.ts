@@ -189,7 +189,10 @@ export function createHandlers(deps: HandlerDeps): Api {
         blankId: r.settings.blankId,
         startS: r.settings.startS,
         recipe: r.settings.recipe,
-        fingerprint: `${sha256Hex(r.file.bytes)}:${JSON.stringify(r.importOptions)}`,
+        // hashed only when kinetics asks (not on the event loop at every listing)
+        get fingerprint() {
+          return `${sha256Hex(r.file.bytes)}:${JSON.stringify(r.importOptions)}`;
+        },
       })),
     pickFiles: () => deps.pickFiles('tga'),
     readFile: deps.readFile,
@@ -388,7 +391,16 @@ export function createHandlers(deps: HandlerDeps): Api {
   // TgaStudyState and to these two functions. Undo and open call tgaRestore, which reuses parsed runs (and their
   // analyses) it still has, by run id and file hash, so undoing a removal does not read the file again.
   const retired = new Map<string, RunState>();
-  const runKey = (id: string, bytes: Uint8Array, importOptions: RunState['importOptions']): string => `${id}|${sha256Hex(bytes)}|${JSON.stringify(importOptions)}`;
+  const bytesIds = new WeakMap<Uint8Array, number>();
+  let nextBytesId = 1;
+  const bytesId = (bytes: Uint8Array): number => {
+    let id = bytesIds.get(bytes);
+    if (id === undefined) bytesIds.set(bytes, (id = nextBytesId++));
+    return id;
+  };
+  // The bytes by identity (snapshots share the arrays they were made with), not by content: hashing a 42 MB file on
+  // the event loop after every change is what this key once cost. Equal bytes in another array parse again.
+  const runKey = (id: string, bytes: Uint8Array, importOptions: RunState['importOptions']): string => `${id}|${bytesId(bytes)}|${JSON.stringify(importOptions)}`;
 
   function tgaSnapshot(): SectionSnapshot<TgaStudyState> {
     const files: FileBytes[] = [];

@@ -12,6 +12,10 @@ import { createImportPool, ImportCancelled, type ImportPool } from './import-poo
 import { buildImportWorker } from '../../test/support/build-worker';
 import { zipBomb } from '../../test/robustness/zip-bomb';
 import { simulatedStudyCifs } from '../../test/e2e/support/sim-cifs';
+import { createHash } from 'node:crypto';
+import { decodeStudy, encodeStudy, type StudyContent } from './study/format';
+import { knownSha256 } from './study/hash';
+import { workerStudyEncoder } from './study/worker-encode';
 
 const dir = mkdtempSync(join(tmpdir(), 'rl-import-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -136,6 +140,49 @@ describe('createImportPool (the real worker)', () => {
     await expect(pool.parseTga({ name: 'bomb.ngb-ss3', bytes: zipBomb('ngb-ss3', { honest: false }) })).rejects.toThrow(/^bomb\.ngb-ss3: expected member Streams\/stream_1\.table of 1024 bytes/);
     expect((await pool.parseTga({ name: 'run.csv', bytes: new TextEncoder().encode(csv) })).run.timeS.length).toBe(200);
   });
+
+  it('reads an upload that lives in a SharedArrayBuffer (shared with the worker, not copied) and leaves it intact', async () => {
+    const plain = new TextEncoder().encode(csv);
+    const shared = new Uint8Array(new SharedArrayBuffer(plain.length));
+    shared.set(plain);
+    const parsed = await pool.parseTga({ name: 'shared.csv', bytes: shared });
+    expect(parsed.run.timeS.length).toBe(200);
+    expect(Array.from(parsed.run.massMg ?? [])).toEqual(Array.from((await pool.parseTga({ name: 'plain.csv', bytes: plain })).run.massMg ?? []));
+    expect(shared).toEqual(plain);
+  });
+
+  it('writes a study file in a worker: the same study as on this thread, with the files\' digests handed back', async () => {
+    const big = new Uint8Array(new SharedArrayBuffer(3 * 1024 * 1024));
+    for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
+    const content: StudyContent = {
+      meta: { title: 'pool study', label: null, description: null, appVersion: 'test', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-02T00:00:00.000Z' },
+      sections: [{ id: 'tga', version: 1, state: { runs: [1, 2] }, files: [{ name: 'big.csv', bytes: big }, { name: 'run.csv', bytes: new TextEncoder().encode(csv) }] }],
+      derived: [{ section: 'tga', key: 'k', engine: 'e1', json: '{"a":1}' }],
+    };
+    const written = await pool.run({ kind: 'study-encode', name: 'pool study', content });
+    expect(written.sha256).toEqual(content.sections[0].files.map((f) => createHash('sha256').update(f.bytes).digest('hex')));
+    const back = await decodeStudy(written.bytes, 'pool.rlab');
+    expect(back.meta.title).toBe('pool study');
+    expect(back.sections[0].state).toEqual({ runs: [1, 2] });
+    expect(back.sections[0].files.map((f) => f.name)).toEqual(['big.csv', 'run.csv']);
+    // (large arrays compared by digest: element-wise equality of megabytes is slow in the test runner)
+    const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    expect(digest(back.sections[0].files[0].bytes)).toBe(digest(big));
+    expect(back.derived).toEqual(content.derived);
+    // identical to the bytes this thread would write
+    expect(digest(written.bytes)).toBe(digest(await encodeStudy(content)));
+    // through the hosts' encoder: the digests are remembered on this thread's arrays for the next write
+    const encoded = await workerStudyEncoder(pool.run)(content);
+    expect(knownSha256(big)).toBe(written.sha256[0]);
+    expect(digest(encoded)).toBe(digest(written.bytes));
+  });
+
+  it('a study too large for the worker\'s heap fails as not written, naming it; the pool goes on', async () => {
+    const states = Array.from({ length: 300_000 }, (_, i) => ({ note: `setting ${i}`, values: [i, i + 1, i + 2] }));
+    const content: StudyContent = { meta: { title: null, label: null, description: null, appVersion: 'test', created: '', modified: '' }, sections: [{ id: 'tga', version: 1, state: states, files: [] }], derived: [] };
+    await expect(small.run({ kind: 'study-encode', name: 'the study file', content })).rejects.toThrow(/^the study file: writing it needed more memory than a worker may use \(48 MB\); the study file was not written/);
+    expect((await small.parseTga({ name: 'run.csv', bytes: new TextEncoder().encode(csv) })).run.timeS.length).toBe(200);
+  }, 60_000);
 
   it('a file whose reading needs more heap than the limit fails by name; the pool reads the next one', async () => {
     // 400,000 scans' worth of XML elements: the XML tree alone outgrows a 48 MB heap

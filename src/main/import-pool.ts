@@ -2,7 +2,8 @@
  * Every file import runs here: a small pool of worker threads (workers/import.worker.ts) with V8 heap limits and a
  * time limit per file, so that no file — damaged, hostile or merely huge — can end the process, freeze it, or hold
  * up the other sessions of the browser-mode server. TGA runs, diffraction frames, CIF phases and temperature logs
- * all go through it. Each host passes the URL of its bundled worker: out/node/import-worker.mjs for the browser-mode
+ * all go through it, and so does the encoding of study files (autosave, save, download: `study-encode`), the other
+ * whole-study step that would hold a host's event loop for a second on a big study. Each host passes the URL of its bundled worker: out/node/import-worker.mjs for the browser-mode
  * server and the CLI tests, electron-vite's chunk for Electron.
  *
  * - One file per worker at a time (queued beyond `size` workers), so a worker that dies takes only that file with it.
@@ -18,6 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { Pattern } from '../shared/xrd';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import type { ParsedTga, TgaParseOptions, TgaParser } from './tga-import';
+import type { StudyContent } from './study/format';
 
 export interface ImportLimits {
   /** V8 old-generation heap of one import worker (MB). */
@@ -37,7 +39,15 @@ export type ImportRequest =
   /** `onlyRecognised`: answer frames = null, without an error, when no reader recognises the file (a folder's README). */
   | { kind: 'xrd'; name: string; bytes: Uint8Array; onlyRecognised?: boolean }
   | { kind: 'cif'; name: string; bytes: Uint8Array }
-  | { kind: 'templog'; name: string; bytes: Uint8Array };
+  | { kind: 'templog'; name: string; bytes: Uint8Array }
+  /** Write a study file (study/format.ts: encodeStudy); `name` names it in errors. */
+  | { kind: 'study-encode'; name: string; content: StudyContent };
+
+/** A written study file, and the SHA-256 of each embedded file in the order of content.sections[].files[]. */
+export interface EncodedStudy {
+  bytes: Uint8Array;
+  sha256: string[];
+}
 
 export type ImportResultOf<K extends ImportRequest['kind']> = K extends 'tga'
   ? ParsedTga
@@ -45,7 +55,16 @@ export type ImportResultOf<K extends ImportRequest['kind']> = K extends 'tga'
     ? Pattern[] | null
     : K extends 'cif'
       ? PhaseDef
-      : { timeS: Float64Array; temperatureC: Float64Array };
+      : K extends 'templog'
+        ? { timeS: Float64Array; temperatureC: Float64Array }
+        : EncodedStudy;
+
+/** What a failure message says a request was doing, and what did not happen. */
+function doing(request: ImportRequest): { verb: string; task: string; outcome: string; limit: string } {
+  return request.kind === 'study-encode'
+    ? { verb: 'writing it', task: 'writing it', outcome: 'the study file was not written (the previous copy is kept)', limit: 'a worker may use' }
+    : { verb: 'reading it', task: 'the import', outcome: 'the file was not loaded', limit: 'an import may use' };
+}
 
 /** Worker → pool: a result, a failure (`recycle`: replace this worker), or rows read so far. */
 export type ImportReply =
@@ -116,12 +135,12 @@ export function createImportPool(workerUrl: URL, options: { size?: number; limit
   }
 
   /** The slot's worker is gone or going: fail its file with `message`, then carry on with the queue. */
-  function lose(slot: Slot, message: (name: string) => string): void {
+  function lose(slot: Slot, message: (name: string, what: ReturnType<typeof doing>) => string): void {
     const job = slot.job;
     discard(slot);
     if (job) {
       finish(job);
-      job.reject(new Error(message(job.request.name)));
+      job.reject(new Error(message(job.request.name, doing(job.request))));
     }
     dispatch();
   }
@@ -149,15 +168,15 @@ export function createImportPool(workerUrl: URL, options: { size?: number; limit
     worker.on('error', (error: Error & { code?: string }) => {
       if (slot.gone) return;
       const oom = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      lose(slot, (name) =>
+      lose(slot, (name, what) =>
         oom
-          ? `${name}: reading it needed more memory than an import may use (${limits.maxOldGenerationSizeMb} MB); the file was not loaded (it may be damaged, or too large for this machine)`
-          : `${name}: the import stopped unexpectedly (${error.message}); the file was not loaded`,
+          ? `${name}: ${what.verb} needed more memory than ${what.limit} (${limits.maxOldGenerationSizeMb} MB); ${what.outcome} (it may be damaged, or too large for this machine)`
+          : `${name}: ${what.task} stopped unexpectedly (${error.message}); ${what.outcome}`,
       );
     });
     worker.on('exit', (code) => {
       if (slot.gone) return;
-      lose(slot, (name) => `${name}: the import stopped unexpectedly (worker exit code ${code}); the file was not loaded`);
+      lose(slot, (name, what) => `${name}: ${what.task} stopped unexpectedly (worker exit code ${code}); ${what.outcome}`);
     });
     worker.unref();
     slots.push(slot);
@@ -169,9 +188,10 @@ export function createImportPool(workerUrl: URL, options: { size?: number; limit
     job.slot = slot;
     job.timer = setTimeout(() => {
       const seconds = (limits.timeoutMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 });
-      lose(slot, (name) => `${name}: reading it took longer than ${seconds} s and was stopped (is it damaged, or far larger than an instrument writes?)`);
+      lose(slot, (name, what) => `${name}: ${what.verb} took longer than ${seconds} s and was stopped (is it damaged, or far larger than an instrument writes?)`);
     }, limits.timeoutMs);
-    // The bytes are copied to the worker (the session may keep the file); results come back transferred.
+    // The bytes are copied to the worker (the session may keep the file) unless they live in a SharedArrayBuffer
+    // (browser-mode uploads, uploads.ts), which the worker then shares; results come back transferred.
     slot.worker.postMessage({ id: job.id, request: job.request });
   }
 

@@ -12,6 +12,8 @@ import type { Pattern } from '../shared/xrd';
 import type { ImportOptions, ImportRequest, ImportResultOf } from './import-pool';
 import { ImportCancelled } from './import-pool';
 import { parsedBuffers, parseTgaSync } from './tga-import';
+import { encodeStudy } from './study/format';
+import { sha256Hex } from './study/hash';
 
 function patternBuffers(patterns: Pattern[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
@@ -21,6 +23,12 @@ function patternBuffers(patterns: Pattern[]): ArrayBuffer[] {
 
 /** Read one file; `transfer` lists the result's buffers (moved, not copied, out of a worker). */
 export async function readImport(request: ImportRequest, hint: SequenceHint, onProgress?: (rowsRead: number) => void): Promise<{ result: unknown; transfer: ArrayBuffer[] }> {
+  if (request.kind === 'study-encode') {
+    const bytes = await encodeStudy(request.content);
+    // encodeStudy hashed each file (or was given its hash): the caller remembers them for the next write
+    const sha256 = request.content.sections.flatMap((s) => s.files.map((f) => f.sha256 ?? sha256Hex(f.bytes)));
+    return { result: { bytes, sha256 }, transfer: bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [] };
+  }
   const { name, bytes } = request;
   switch (request.kind) {
     case 'tga': {

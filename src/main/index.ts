@@ -22,6 +22,7 @@ import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeFileAtomic } from './atomic-write';
 import { createElectronStudyHost } from './study/electron-host';
+import { workerStudyEncoder } from './study/worker-encode';
 import type { StudyDocument } from './study/document';
 
 registerAppScheme();
@@ -105,7 +106,8 @@ void app.whenReady().then(async () => {
     exampleDir: exampleDir(),
     log,
     runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath), pathToFileURL(rietveldWorkerPath)),
-    studyHost: study.host,
+    // study files are written in the import workers too: a big autosave never holds the window's IPC
+    studyHost: { ...study.host, encodeStudy: workerStudyEncoder(imports.run) },
     onDocument: (d) => (doc = d),
     imagingWorkerUrl: pathToFileURL(imagingWorkerPath),
     runKinetics: createWorkerKineticsRunner(pathToFileURL(kineticsWorkerPath)),

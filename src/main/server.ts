@@ -35,6 +35,7 @@ import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import type { XrdAnalysisRunner } from './xrd-session';
 import type { Autosaver } from './study/autosave';
 import { createRecoveryStore } from './study/recovery';
+import { workerStudyEncoder, type StudyEncoder } from './study/worker-encode';
 import { createWorkerKineticsRunner, type KineticsRunner } from './kinetics-runner';
 
 export interface ServerOptions {
@@ -65,6 +66,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** Autosave delay after a change (ms); default 2000. */
   autosaveDebounceMs?: number;
+  /** Writes study files (autosave, save, download): the import pool's workers; default on the event loop. */
+  encodeStudy?: StudyEncoder;
 }
 
 /** The folder the browser-mode server keeps studies and recovery files in, per platform. */
@@ -214,6 +217,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
         saveFolder: studiesDir,
         recovery: { store: recovery, id, options: { debounceMs: options.autosaveDebounceMs, log: options.log } },
         onAutosaver: (a) => (entry.autosaver = a),
+        encodeStudy: options.encodeStudy,
       },
       imagingWorkerUrl: options.imagingWorkerUrl ?? null,
       runKinetics: options.runKinetics,
@@ -438,6 +442,7 @@ async function main(): Promise<void> {
     openExample: !argv.includes('--no-example'),
     parseTga: imports.parseTga,
     importFile: imports.run,
+    encodeStudy: workerStudyEncoder(imports.run),
     // A fixed token only from the environment (never the command line, which other users can list).
     token: process.env.REDUCTIONLAB_TOKEN || undefined,
     runXrdAnalysis,

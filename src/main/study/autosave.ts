@@ -4,13 +4,15 @@
  * file: it is removed. Writes never overlap; a failed write is logged and retried at the next change or tick.
  */
 import type { StudyDocument } from './document';
-import { encodeStudy } from './format';
+import { encodeStudy, type StudyContent } from './format';
 import type { RecoveryStore } from './recovery';
 
 export interface AutosaveOptions {
   debounceMs?: number;
   maxWaitMs?: number;
   log?(level: 'info' | 'warn' | 'error', message: string): void;
+  /** Writes the study file's bytes (a host's import worker, worker-encode.ts); default on this thread. */
+  encode?(content: StudyContent): Promise<Uint8Array>;
 }
 
 export interface Autosaver {
@@ -52,7 +54,7 @@ export function createAutosaver(doc: StudyDocument, store: RecoveryStore, id: st
     }
     if (at === writtenAt) return;
     const status = doc.status();
-    const bytes = await encodeStudy(doc.content());
+    const bytes = await (options.encode ?? encodeStudy)(doc.content());
     await store.write(id, bytes, { name: status.name, savedPath: status.path });
     hasFile = true;
     writtenAt = at;

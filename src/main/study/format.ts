@@ -26,6 +26,8 @@ export const APP_VERSION: string = packageJson.version;
 export interface StudyFile {
   name: string;
   bytes: Uint8Array;
+  /** SHA-256 of `bytes` when the caller knows it already (writing only; a file read is always hashed). */
+  sha256?: string;
 }
 
 /** One workspace's part of a study: its JSON state (with its own version) and its raw files in order. */
@@ -140,7 +142,7 @@ export async function encodeStudy(content: StudyContent): Promise<Uint8Array> {
     const stored = new Set<string>();
     for (const s of content.sections) {
       s.files.forEach((f, position) => {
-        const hash = sha256Hex(f.bytes);
+        const hash = f.sha256 ?? sha256Hex(f.bytes);
         if (!stored.has(hash)) {
           insertBlob.run([hash, f.bytes.length, f.bytes]);
           stored.add(hash);

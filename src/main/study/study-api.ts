@@ -12,6 +12,7 @@ import { createAutosaver, type Autosaver, type AutosaveOptions } from './autosav
 import type { StudyDocument } from './document';
 import { decodeStudy, encodeStudy, STUDY_EXTENSION, StudyFileError } from './format';
 import type { RecoveryStore } from './recovery';
+import type { StudyEncoder } from './worker-encode';
 import { UserError } from '../user-error';
 
 export interface StudyHost {
@@ -29,6 +30,9 @@ export interface StudyHost {
   writeFile?(path: string, data: Uint8Array): Promise<unknown>;
   /** The autosaver, once created (the hosts flush it before closing a session). */
   onAutosaver?(autosaver: Autosaver): void;
+  /** Writes the study file's bytes (autosave, save, download): the hosts' import workers (worker-encode.ts). Default:
+   * on the calling thread. */
+  encodeStudy?: StudyEncoder;
 }
 
 const StudyUserError = UserError;
@@ -51,7 +55,8 @@ export function studyFileName(name: string): string {
 export function createStudyApi(doc: StudyDocument, host: StudyHost | null, log: (level: 'info' | 'warn' | 'error', message: string) => void, onReplaced: () => void): StudyApi {
   let notes: string[] = [];
   const write = host?.writeFile ?? ((path: string, data: Uint8Array) => writeFileAtomic(path, data));
-  const autosaver = host?.recovery ? createAutosaver(doc, host.recovery.store, host.recovery.id, { log, ...host.recovery.options }) : null;
+  const encode: StudyEncoder = host?.encodeStudy ?? encodeStudy;
+  const autosaver = host?.recovery ? createAutosaver(doc, host.recovery.store, host.recovery.id, { log, encode, ...host.recovery.options }) : null;
   if (autosaver) host?.onAutosaver?.(autosaver);
 
   function status(): StudyStatus {
@@ -72,7 +77,7 @@ export function createStudyApi(doc: StudyDocument, host: StudyHost | null, log: 
 
   async function saveTo(path: string): Promise<StudyStatus> {
     const at = doc.changeCount();
-    const bytes = await encodeStudy(doc.content());
+    const bytes = await encode(doc.content());
     try {
       await write(path, bytes);
     } catch (error) {
@@ -183,7 +188,7 @@ export function createStudyApi(doc: StudyDocument, host: StudyHost | null, log: 
       return openBytes(file.bytes, basename(file.name), null, true);
     },
     async studyDownload() {
-      return { name: suggestedName(), bytes: await encodeStudy(doc.content()) };
+      return { name: suggestedName(), bytes: await encode(doc.content()) };
     },
     async studyRecent(): Promise<RecentStudy[]> {
       let paths: string[] = [];

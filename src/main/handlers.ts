@@ -165,7 +165,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     nextTaskId: () => nextTaskId++,
     onDerivedChange: () => doc.derivedChanged(),
   });
-  const hp = createHpSession({ userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
+  const hp = createHpSession({ importFile: deps.importFile, userError: (message) => new UserError(message), nextTaskId: () => nextTaskId++, log: deps.log });
   const imaging = createImagingSession({
     importFile: deps.importFile,
     userError: (message) => new UserError(message),

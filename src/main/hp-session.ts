@@ -10,13 +10,14 @@ import type {
   HpApi, HpCalculatorInput, HpCalibrationRequest, HpCalibrationView, HpEddFrameView, HpEddOptions, HpFile, HpImportResult,
   HpPeakView, HpSpectrumView, HpStateView,
 } from '../shared/api-hp';
-import { readEddFile, type EddSpectrum } from '../core/formats/edd';
+import { withCalibration, type EddSpectrum } from '../core/formats/edd';
 import {
-  createRegistry, latticeSystem, listScales, parseScaleDefinitions, pressureWithSigma, scaleById,
+  createRegistry, latticeSystem, listScales, pressureWithSigma, scaleById,
   type ScaleDefinition, type ScaleRegistry, type VolumeInput,
 } from '../core/hp/eos';
 import { analyseSequence, calibrateTwoTheta, frameTimes, type EddPeak, type RoiCurve, type SequenceResult } from '../core/hp/edd';
 import { displaySeries } from './downsample';
+import { inProcessImports, type ImportRunner } from './import-read';
 import { z } from 'zod';
 import { hpCalculatorInputSchema, hpCalibrationRequestSchema, hpEddOptionsSchema } from '../shared/api-hp';
 import { quoted, type StudyCommands, type StudySection } from './study/sections';
@@ -57,6 +58,8 @@ export interface HpSnapshot {
 }
 
 export interface HpSessionDeps {
+  /** Reads EDD files and scale tables (the hosts' import pool: heap and time limits per file); default in-process. */
+  importFile?: ImportRunner;
   userError(message: string): Error;
   nextTaskId(): number;
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -137,6 +140,7 @@ function interpolateLog(log: { timeS: number[]; temperatureK: number[] }, t: num
 }
 
 export function createHpSession(deps: HpSessionDeps): HpSession {
+  const importFile = deps.importFile ?? inProcessImports();
   let revision = 0;
   let calculator: HpCalculatorInput | null = null;
   let scaleFiles: { name: string; bytes: Uint8Array; defs: ScaleDefinition[] }[] = [];
@@ -153,7 +157,7 @@ export function createHpSession(deps: HpSessionDeps): HpSession {
 
   function spectra(): EddSpectrum[] {
     const cal = options.energyCalibration;
-    return edd.flatMap((f) => (cal ? readEddFile(f.name, f.bytes, cal) : f.spectra));
+    return edd.flatMap((f) => (cal ? f.spectra.map((s) => withCalibration(s, cal)) : f.spectra));
   }
 
   function rebuildRegistry(files: typeof scaleFiles): ScaleRegistry {
@@ -304,32 +308,41 @@ export function createHpSession(deps: HpSessionDeps): HpSession {
     return lines.join('\n') + '\n';
   }
 
-  function importEdd(files: HpFile[]): HpImportResult['failures'] {
+  /**
+   * Read files in the import workers (all at once, at most the pool's size at a time), then take them in the order
+   * given: a file that fails is reported by name and the others still load.
+   */
+  async function readAll<T>(files: HpFile[], loaded: (name: string) => boolean, what: string, read: (file: HpFile) => Promise<T>): Promise<{ file: HpFile; value?: T; error?: string }[]> {
+    const names = new Set<string>();
+    return Promise.all(
+      files.map(async (file) => {
+        try {
+          if (loaded(file.name) || names.has(file.name)) throw new Error(`${what} of this name is loaded already (remove it first)`);
+          names.add(file.name);
+          return { file, value: await read(file) };
+        } catch (e) {
+          return { file, error: (e as Error).message };
+        }
+      }),
+    );
+  }
+
+  async function importEdd(files: HpFile[]): Promise<HpImportResult['failures']> {
     const failures: HpImportResult['failures'] = [];
-    for (const file of files) {
-      try {
-        if (edd.some((f) => f.name === file.name)) throw new Error('a file of this name is loaded already (remove it first)');
-        const spectraIn = readEddFile(file.name, file.bytes);
-        edd.push({ name: file.name, bytes: file.bytes, format: spectraIn[0].formatId, spectra: spectraIn, warnings: spectraIn.flatMap((s) => s.warnings) });
-      } catch (e) {
-        failures.push({ fileName: file.name, message: (e as Error).message });
-      }
+    const read = await readAll(files, (n) => edd.some((f) => f.name === n), 'a file', (file) => importFile({ kind: 'edd', name: file.name, bytes: file.bytes }));
+    for (const { file, value: spectraIn, error } of read) {
+      if (!spectraIn) failures.push({ fileName: file.name, message: error ?? 'not read' });
+      else edd.push({ name: file.name, bytes: file.bytes, format: spectraIn[0].formatId, spectra: spectraIn, warnings: spectraIn.flatMap((s) => s.warnings) });
     }
     return failures;
   }
 
-  function importScales(files: HpFile[]): HpImportResult['failures'] {
+  async function importScales(files: HpFile[]): Promise<HpImportResult['failures']> {
     const failures: HpImportResult['failures'] = [];
-    for (const file of files) {
+    const read = await readAll(files, (n) => scaleFiles.some((f) => f.name === n), 'a scale file', (file) => importFile({ kind: 'scale', name: file.name, bytes: file.bytes }));
+    for (const { file, value: defs, error } of read) {
       try {
-        if (scaleFiles.some((f) => f.name === file.name)) throw new Error('a scale file of this name is loaded already (remove it first)');
-        let value: unknown;
-        try {
-          value = JSON.parse(new TextDecoder().decode(file.bytes));
-        } catch (e) {
-          throw new Error(`${file.name}: not valid JSON (${(e as Error).message})`);
-        }
-        const defs = parseScaleDefinitions(value, file.name);
+        if (!defs) throw new Error(error ?? 'not read');
         const next = [...scaleFiles, { name: file.name, bytes: file.bytes, defs }];
         registry = createRegistry(next.flatMap((f) => f.defs));
         scaleFiles = next;
@@ -361,7 +374,7 @@ export function createHpSession(deps: HpSessionDeps): HpSession {
       }
     },
     async hpImportScales(files) {
-      const failures = importScales(files);
+      const failures = await importScales(files);
       return { state: changed(true), failures };
     },
     async hpRemoveScaleFile(name) {
@@ -372,7 +385,7 @@ export function createHpSession(deps: HpSessionDeps): HpSession {
       return changed();
     },
     async hpEddImport(files) {
-      const failures = importEdd(files);
+      const failures = await importEdd(files);
       calibration = null;
       return { state: changed(), failures };
     },
@@ -471,8 +484,8 @@ export function createHpSession(deps: HpSessionDeps): HpSession {
       };
       await api.hpClear();
       const s = snap.state;
-      const scaleFailures = importScales(s.scaleFiles.map((n) => ({ name: n, bytes: get('scale', n) })));
-      const eddFailures = importEdd(s.eddFiles.map((n) => ({ name: n, bytes: get('edd', n) })));
+      const scaleFailures = await importScales(s.scaleFiles.map((n) => ({ name: n, bytes: get('scale', n) })));
+      const eddFailures = await importEdd(s.eddFiles.map((n) => ({ name: n, bytes: get('edd', n) })));
       for (const f of [...scaleFailures, ...eddFailures]) deps.log('warn', `restore: ${f.fileName}: ${f.message}`);
       options = { ...DEFAULT_EDD_OPTIONS, ...s.eddOptions };
       calculator = s.calculator;

@@ -5,7 +5,10 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { readEddFile } from '../core/formats/edd';
+import { createHpSession } from './hp-session';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportPool, ImportCancelled, type ImportPool } from './import-pool';
@@ -139,6 +142,24 @@ describe('createImportPool (the real worker)', () => {
     }
     await expect(pool.parseTga({ name: 'bomb.ngb-ss3', bytes: zipBomb('ngb-ss3', { honest: false }) })).rejects.toThrow(/^bomb\.ngb-ss3: expected member Streams\/stream_1\.table of 1024 bytes/);
     expect((await pool.parseTga({ name: 'run.csv', bytes: new TextEncoder().encode(csv) })).run.timeS.length).toBe(200);
+  });
+
+  it('reads EDD spectra and pressure-scale tables; a broken one fails by name (the high-pressure session reads through the pool)', async () => {
+    const eddDir = resolve(__dirname, '../../test/fixtures/simulated/edd');
+    const mca = { name: 'au_mgo_5.38GPa.mca', bytes: new Uint8Array(readFileSync(join(eddDir, 'au_mgo_5.38GPa.mca'))) };
+    const spectra = await pool.run({ kind: 'edd', name: mca.name, bytes: mca.bytes });
+    expect(spectra[0].counts).toBeInstanceOf(Float64Array);
+    expect(Array.from(spectra[0].counts)).toEqual(Array.from(readEddFile(mca.name, mca.bytes)[0].counts));
+    await expect(pool.run({ kind: 'edd', name: 'notes.txt', bytes: new TextEncoder().encode('hello') })).rejects.toThrow(/^notes\.txt/);
+    const scale = { id: 'lab2025', calibrant: 'Au', name: 'Lab Au', citation: 'notebook', structure: { lattice: 'fcc', z: 4, atomsPerFormula: 1 }, v0A3: 67.85, eos: { kind: 'analytic', isotherm: { form: 'vinet', k0GPa: 167, k0Prime: 6 }, thermal: { model: 'none', referenceTemperatureK: 300 } } };
+    const defs = await pool.run({ kind: 'scale', name: 'lab.json', bytes: new TextEncoder().encode(JSON.stringify(scale)) });
+    expect(defs.map((d) => d.id)).toEqual(['lab2025']);
+    await expect(pool.run({ kind: 'scale', name: 'bad.json', bytes: new TextEncoder().encode('{"id": 3') })).rejects.toThrow(/^bad\.json: not valid JSON/);
+    await expect(pool.run({ kind: 'scale', name: 'odd.json', bytes: new TextEncoder().encode('{"id": 3}') })).rejects.toThrow(/^odd\.json: id: /);
+    const hp = createHpSession({ importFile: pool.run, userError: (m) => new Error(m), nextTaskId: () => 1, log: () => undefined });
+    const r = await hp.hpEddImport([mca, { name: 'notes.txt', bytes: new TextEncoder().encode('hello') }]);
+    expect(r.failures.map((f) => f.fileName)).toEqual(['notes.txt']);
+    expect(r.state.edd.files.map((f) => f.name)).toEqual([mca.name]);
   });
 
   it('reads an upload that lives in a SharedArrayBuffer (shared with the worker, not copied) and leaves it intact', async () => {

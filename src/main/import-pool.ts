@@ -1,8 +1,8 @@
 /**
  * Every file import runs here: a small pool of worker threads (workers/import.worker.ts) with V8 heap limits and a
  * time limit per file, so that no file — damaged, hostile or merely huge — can end the process, freeze it, or hold
- * up the other sessions of the browser-mode server. TGA runs, diffraction frames, CIF phases and temperature logs
- * all go through it, and so does the encoding of study files (autosave, save, download: `study-encode`), the other
+ * up the other sessions of the browser-mode server. TGA runs, diffraction frames, CIF phases, temperature logs, EDD
+ * spectra and pressure-scale tables all go through it, and so does the encoding of study files (autosave, save, download: `study-encode`), the other
  * whole-study step that would hold a host's event loop for a second on a big study. Each host passes the URL of its bundled worker: out/node/import-worker.mjs for the browser-mode
  * server and the CLI tests, electron-vite's chunk for Electron.
  *
@@ -20,6 +20,8 @@ import type { Pattern } from '../shared/xrd';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import type { ParsedTga, TgaParseOptions, TgaParser } from './tga-import';
 import type { StudyContent } from './study/format';
+import type { EddSpectrum } from '../core/formats/edd/types';
+import type { ScaleDefinition } from '../core/hp/eos/schema';
 
 export interface ImportLimits {
   /** V8 old-generation heap of one import worker (MB). */
@@ -40,6 +42,10 @@ export type ImportRequest =
   | { kind: 'xrd'; name: string; bytes: Uint8Array; onlyRecognised?: boolean }
   | { kind: 'cif'; name: string; bytes: Uint8Array }
   | { kind: 'templog'; name: string; bytes: Uint8Array }
+  /** The spectra of an EDD file (core/formats/edd). */
+  | { kind: 'edd'; name: string; bytes: Uint8Array }
+  /** A user's pressure-scale table (JSON; core/hp/eos/schema.ts). */
+  | { kind: 'scale'; name: string; bytes: Uint8Array }
   /** Write a study file (study/format.ts: encodeStudy); `name` names it in errors. */
   | { kind: 'study-encode'; name: string; content: StudyContent };
 
@@ -57,7 +63,11 @@ export type ImportResultOf<K extends ImportRequest['kind']> = K extends 'tga'
       ? PhaseDef
       : K extends 'templog'
         ? { timeS: Float64Array; temperatureC: Float64Array }
-        : EncodedStudy;
+        : K extends 'edd'
+          ? EddSpectrum[]
+          : K extends 'scale'
+            ? ScaleDefinition[]
+            : EncodedStudy;
 
 /** What a failure message says a request was doing, and what did not happen. */
 function doing(request: ImportRequest): { verb: string; task: string; outcome: string; limit: string } {

@@ -8,6 +8,8 @@ import { parseCif } from '../core/xrd/crystal/cif';
 import { newSequenceHint, readSequenceFrames, type SequenceHint } from '../core/xrd/sequence';
 import { parseTemperatureLog } from '../core/xrd/temperature-log';
 import { decodeBytes } from '../core/text/decode';
+import { readEddFile } from '../core/formats/edd';
+import { parseScaleDefinitions } from '../core/hp/eos/schema';
 import type { Pattern } from '../shared/xrd';
 import type { ImportOptions, ImportRequest, ImportResultOf } from './import-pool';
 import { ImportCancelled } from './import-pool';
@@ -43,6 +45,21 @@ export async function readImport(request: ImportRequest, hint: SequenceHint, onP
     }
     case 'cif':
       return { result: parseCif(decodeBytes(bytes).text, name), transfer: [] };
+    case 'edd': {
+      const spectra = readEddFile(name, bytes);
+      const buffers = new Set<ArrayBuffer>();
+      for (const sp of spectra) for (const a of [sp.channel, sp.counts, sp.energyKeV]) if (a && a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+      return { result: spectra, transfer: [...buffers] };
+    }
+    case 'scale': {
+      let value: unknown;
+      try {
+        value = JSON.parse(decodeBytes(bytes).text);
+      } catch (e) {
+        throw new Error(`${name}: not valid JSON (${(e as Error).message})`);
+      }
+      return { result: parseScaleDefinitions(value, name), transfer: [] };
+    }
     case 'templog': {
       const log = parseTemperatureLog(name, bytes);
       return { result: log, transfer: [log.timeS.buffer as ArrayBuffer, log.temperatureC.buffer as ArrayBuffer] };

@@ -1,5 +1,5 @@
 /* global performance, TextEncoder -- Node globals */
-// Hostile inputs against the browser-mode server (issue 6 §4): each file is sent as the app sends it (raw upload,
+// Hostile inputs against the browser-mode server (issue 6 §4) — TGA, XRD, EDD spectra and pressure-scale tables: each file is sent as the app sends it (raw upload,
 // then the import call) to a real server with its real import workers, and the bench records how long the server
 // takes to answer (refusal or import), what it said, how long another session then waits for getSession, and the
 // server's resident memory (now and peak). Nothing here has a peer: the figures are the time to refuse and the
@@ -74,6 +74,14 @@ const laughs = () => {
   return text(`<?xml version="1.0"?><!DOCTYPE x [${ents.join('')}]><xrdMeasurements xmlns="http://www.xrdml.com/XRDMeasurement/1.5"><comment><entry>&l9;</entry></comment></xrdMeasurements>`);
 };
 
+const eddDir = path.join(repoRoot, 'test/fixtures/simulated/edd');
+const mca = new Uint8Array(readFileSync(path.join(eddDir, 'au_mgo_5.38GPa.mca')));
+const eddColumns = (n) => {
+  const lines = ['# energy_keV counts'];
+  for (let i = 0; i < n; i++) lines.push(`${(5 + i * 1e-5).toFixed(5)} ${100 + (i % 97)}`);
+  return text(lines.join('\n'));
+};
+const scale = { id: 'lab2025', calibrant: 'Au', name: 'Lab Au', citation: 'notebook', structure: { lattice: 'fcc', z: 4, atomsPerFormula: 1 }, v0A3: 67.85, eos: { kind: 'analytic', isotherm: { form: 'vinet', k0GPa: 167, k0Prime: 6 }, thermal: { model: 'none', referenceTemperatureK: 300 } } };
 const raw = readShared('xrd/datalab-xrd-formats/TiO2.raw');
 const xrdml = readShared('xrd/datalab-xrd-formats/CG20396_jdb12-1.xrdml');
 const inputs = [
@@ -88,6 +96,12 @@ const inputs = [
   ['xrd', 'truncated.xrdml', 'XRDML cut in half', half(xrdml)],
   ['xrd', 'big.xy', 'good: 2,400,000-point pattern (≈ 50 MB)', xyPoints(2_400_000, (i) => 5 + i * 0.00005)],
   ['xrd', 'TiO2.raw', 'good: the intact Bruker RAW', raw],
+  ['edd', 'truncated.mca', 'EDD: Amptek MCA cut in half', half(mca)],
+  ['edd', 'huge.txt', 'EDD: 4,000,000-channel columns file (≈ 60 MB)', eddColumns(4_000_000)],
+  ['edd', 'au_mgo_5.38GPa.mca', 'good: an Amptek MCA spectrum', mca],
+  ['scale', 'deep.json', 'scale table: JSON nested 200,000 deep', text('['.repeat(200_000) + ']'.repeat(200_000))],
+  ['scale', 'wide.json', 'scale table: 3,000,000 entries (≈ 40 MB)', text(JSON.stringify({ scales: Array.from({ length: 3_000_000 }, (_, i) => ({ id: i })) }))],
+  ['scale', 'lab.json', 'good: a user scale table', text(JSON.stringify(scale))],
 ].filter((x) => x[3] !== null);
 
 const rows = [];
@@ -99,7 +113,8 @@ for (const [kind, name, what, bytes] of inputs) {
   const ref = await upload(session, name, bytes);
   const tUp = performance.now();
   let res = { status: 0, text: JSON.stringify({ error: ref.error }) };
-  if (!ref.error) res = await apiCall(session, kind === 'tga' ? 'tgaImportFiles' : 'xrdImportFiles', kind === 'tga' ? [[{ name, bytes: ref }]] : [[{ name, bytes: ref }], {}]);
+  const call = { tga: ['tgaImportFiles', [[{ name, bytes: ref }]]], xrd: ['xrdImportFiles', [[{ name, bytes: ref }], {}]], edd: ['hpEddImport', [[{ name, bytes: ref }]]], scale: ['hpImportScales', [[{ name, bytes: ref }]]] }[kind];
+  if (!ref.error) res = await apiCall(session, call[0], call[1]);
   const tDone = performance.now();
   const b0 = performance.now();
   const other = await apiCall(bystander, 'getSession', []);
@@ -113,7 +128,10 @@ for (const [kind, name, what, bytes] of inputs) {
   }
   rows.push({ name, what, mb: bytes.length / 1048576, uploadMs: tUp - t0, answerMs: tDone - tUp, status: res.status, said, bystanderMs, bystanderOk: other.status === 200, ...memory() });
 }
+// the server autosaves its sessions as it stops: remove its folder once it has exited
+const exited = new Promise((ok) => server.once('exit', ok));
 server.kill('SIGTERM');
+await exited;
 rmSync(data, { recursive: true, force: true });
 
 console.log('\nHostile inputs (browser-mode server, real import workers; preliminary on a shared 2-core machine):');

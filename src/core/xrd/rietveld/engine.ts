@@ -8,7 +8,7 @@ import { cellVolume, freeLatticeNames, latticeFromFree } from './lattice';
 import { scanCells, searchCells } from './cellScan';
 import { evaluate, fractionsNow, hillHoward, solveLinear, zmvOf } from './linear';
 import { runLm, type LmOutcome } from './lm';
-import { accumulatePhase, buildLinesOnly, buildParams, makeCtx, type Ctx } from './model';
+import { accumulatePhase, buildLinesOnly, buildParams, makeCtx, workspaceFor, type Ctx } from './model';
 import { cloneState, resolveOptions, type RefinementState } from './state';
 import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from './types';
 
@@ -70,7 +70,7 @@ function refineOnce(
     const f = phases[p].intensitiesFor;
     if (f) st.phases[p].intensities = f(st.phases[p].lattice);
   }
-  const ctx = makeCtx(pattern, phases, st, ro);
+  const ctx = makeCtx(pattern, phases, st, ro, false, workspaceFor(phases));
   // probe: every phase in, linear parameters only; re-admit dropped phases that come back above the limit
   const wasDropped = st.phases.map((ps) => ps.dropped);
   for (let p = 0; p < phases.length; p++) ctx.inModel[p] = true;

@@ -4,7 +4,7 @@
  * parameters from the last normal matrix.
  */
 import { invertSymmetric, solveSymmetric } from '../../math/linalg';
-import { dot, dotW, evaluate } from './linear';
+import { dot, dot4, dotW, evaluate } from './linear';
 import { accumulatePhase, getParam, setParam, type Ctx } from './model';
 
 /** Outcome of one LM run: final χ², iterations, convergence, and the covariance of [scales, bg, params]. */
@@ -32,7 +32,7 @@ export function runLm(ctx: Ctx): LmOutcome {
     for (const j of jac) j.fill(0);
     for (let p = 0; p < nP; p++) if (ctx.inModel[p]) accumulatePhase(ctx, p, true);
     // residual
-    const r = new Float64Array(n);
+    const r = ctx.arrays('residual', 1, n)[0];
     for (let i = 0; i < n; i++) r[i] = y[i] - ctx.model[i];
     // columns of the joint system: phases with a positive scale, background, non-linear params whose phase is live
     const lin: number[] = [];
@@ -47,10 +47,10 @@ export function runLm(ctx: Ctx): LmOutcome {
     const a = new Float64Array(m * m);
     const g = new Float64Array(m);
     // the model derivative w.r.t. a scale is its unit-scale column; the background–background block comes from
-    // the frame's Gram matrix (dot products column by column measured faster here than fused row passes)
-    // every column times √w once, then plain dot products (one multiply per point instead of two)
+    // the frame's Gram matrix; every other column times √w once, then plain dot products (one multiply per point
+    // instead of two), four columns per pass over the points (each point of column i read once for four products)
     const sw = ctx.sqrtW;
-    while (ctx.scaled.length < m) ctx.scaled.push(new Float64Array(n));
+    const work = ctx.arrays('scaled', m, n);
     const scaledOf: Float64Array[] = [];
     for (let i = 0; i < m; i++) {
       // background columns come scaled with the frame
@@ -59,21 +59,25 @@ export function runLm(ctx: Ctx): LmOutcome {
         continue;
       }
       const ci = colsAll[i];
-      const si = ctx.scaled[i];
+      const si = work[i];
       for (let t = 0; t < n; t++) si[t] = sw[t] * ci[t];
       scaledOf.push(si);
     }
     for (let t = 0; t < n; t++) r[t] *= sw[t];
+    const isBg = (i: number): boolean => i >= lin.length && i < nLin;
     for (let i = 0; i < m; i++) {
       const si = scaledOf[i];
       g[i] = dot(si, r, n);
-      for (let j = i; j < m; j++) {
-        if (i >= lin.length && i < nLin && j < nLin) {
-          a[i * m + j] = a[j * m + i] = ctx.bgGram[(i - lin.length) * nB + (j - lin.length)];
-          continue;
-        }
-        a[i * m + j] = a[j * m + i] = dot(si, scaledOf[j], n);
+      // background × background from the frame's Gram matrix
+      let j = i;
+      if (isBg(i)) {
+        for (; j < nLin; j++) a[i * m + j] = a[j * m + i] = ctx.bgGram[(i - lin.length) * nB + (j - lin.length)];
       }
+      for (; j + 3 < m; j += 4) {
+        const s4 = dot4(si, scaledOf[j], scaledOf[j + 1], scaledOf[j + 2], scaledOf[j + 3], n);
+        for (let k = 0; k < 4; k++) a[i * m + j + k] = a[(j + k) * m + i] = s4[k];
+      }
+      for (; j < m; j++) a[i * m + j] = a[j * m + i] = dot(si, scaledOf[j], n);
     }
     // a parameter with no effect on the model (e.g. a width held at its floor) takes no step
     for (let k = nLin; k < m; k++) {
@@ -89,7 +93,9 @@ export function runLm(ctx: Ctx): LmOutcome {
       break;
     }
     const saved = params.map((q) => getParam(ctx, q));
-    const savedState = { scales: ctx.st.phases.map((ps) => ps.scale), bgc: ctx.st.background.slice(), model: ctx.model.slice() };
+    const savedModel = ctx.arrays('savedModel', 1, n)[0];
+    savedModel.set(ctx.model);
+    const savedState = { scales: ctx.st.phases.map((ps) => ps.scale), bgc: ctx.st.background.slice(), model: savedModel };
     let accepted = false;
     let newChi2 = chi2;
     while (lambda < 1e10) {

@@ -18,6 +18,12 @@ export interface LmOutcome {
   paramVar: Float64Array;
 }
 
+/** dst = √w × src (returns dst). */
+function scaleInto(dst: Float64Array, src: Float64Array, sw: Float64Array, n: number): Float64Array {
+  for (let t = 0; t < n; t++) dst[t] = sw[t] * src[t];
+  return dst;
+}
+
 export function runLm(ctx: Ctx): LmOutcome {
   const { ro, n, w, y, params, jac, cols, bg } = ctx;
   const nP = cols.length;
@@ -41,28 +47,19 @@ export function runLm(ctx: Ctx): LmOutcome {
     params.forEach((q, qi) => {
       if (q.phase < 0 || ctx.st.phases[q.phase].scale > 0) nl.push(qi);
     });
-    const colsAll: Float64Array[] = [...lin.map((p) => cols[p]), ...bg, ...nl.map((qi) => jac[qi])];
-    const m = colsAll.length;
+    const m = lin.length + nB + nl.length;
     const nLin = lin.length + nB;
     const a = new Float64Array(m * m);
     const g = new Float64Array(m);
-    // the model derivative w.r.t. a scale is its unit-scale column; the background–background block comes from
-    // the frame's Gram matrix; every other column times √w once, then plain dot products (one multiply per point
-    // instead of two), four columns per pass over the points (each point of column i read once for four products)
+    // the columns × √w: the model derivative w.r.t. a scale is its unit-scale column (scaled here), the background
+    // columns come scaled with the frame, the Jacobian columns from accumulatePhase; then plain dot products (one
+    // multiply per point), the background–background block from the frame's Gram matrix, four columns per pass
+    // over the points (each point of column i read once for four products)
     const sw = ctx.sqrtW;
-    const work = ctx.arrays('scaled', m, n);
+    const work = ctx.arrays('scaled', lin.length, n);
     const scaledOf: Float64Array[] = [];
-    for (let i = 0; i < m; i++) {
-      // background columns come scaled with the frame
-      if (i >= lin.length && i < nLin) {
-        scaledOf.push(ctx.bgScaled[i - lin.length]);
-        continue;
-      }
-      const ci = colsAll[i];
-      const si = work[i];
-      for (let t = 0; t < n; t++) si[t] = sw[t] * ci[t];
-      scaledOf.push(si);
-    }
+    lin.forEach((p, i) => scaledOf.push(scaleInto(work[i], cols[p], sw, n)));
+    scaledOf.push(...ctx.bgScaled, ...nl.map((qi) => jac[qi]));
     for (let t = 0; t < n; t++) r[t] *= sw[t];
     const isBg = (i: number): boolean => i >= lin.length && i < nLin;
     for (let i = 0; i < m; i++) {

@@ -137,6 +137,7 @@ export interface Ctx {
   cols: Float64Array[];
   lines: LineSet[];
   params: ParamRef[];
+  /** ∂model/∂param × √w, one column per non-linear parameter (filled by accumulatePhase with derivatives). */
   jac: Float64Array[];
   model: Float64Array;
   /** Phases currently in the model (not dropped). */
@@ -267,6 +268,7 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
   }
   const scale = ctx.st.phases[p].scale;
   const jac = ctx.jac;
+  const sw = ctx.sqrtW;
   const x0 = x[0];
   const x1 = x[n - 1];
   for (let li = 0; li < ls.n; li++) {
@@ -303,13 +305,16 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
       const gv = u < GAUSS_CUT_U ? (1 - e) * GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0;
       col[i] += a * (lv + gv);
       if (sa === 0) continue;
-      // d/dpos = −d/ddx; d/dH and d/dη of the normalised pseudo-Voigt
-      const dPos = sa * (lv * 8 * dx * invH2 * den + gv * EIGHT_LN2 * dx * invH2);
-      const dH = sa * (lv * (-invH + 8 * u * invH * den) + gv * (-invH + EIGHT_LN2 * u * invH));
-      const dE = e > 0 && e < 1 ? sa * (lv / e - gv / (1 - e)) : sa * (LORENTZ_NORM * invH * den - (u < GAUSS_CUT_U ? GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0));
+      // d/dpos = −d/ddx; d/dH and d/dη of the normalised pseudo-Voigt; the Jacobian is kept × √w (the normal
+      // equations' weighting, applied once per point here instead of once per column and point later)
+      const saw = sa * sw[i];
+      const dPos = saw * (lv * 8 * dx * invH2 * den + gv * EIGHT_LN2 * dx * invH2);
+      const dH = saw * (lv * (-invH + 8 * u * invH * den) + gv * (-invH + EIGHT_LN2 * u * invH));
+      const dE = e > 0 && e < 1 ? saw * (lv / e - gv / (1 - e)) : saw * (LORENTZ_NORM * invH * den - (u < GAUSS_CUT_U ? GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0));
+      const dA = scale * sw[i] * (lv + gv);
       for (let k = 0; k < nRel; k++) {
         const da = ls.dAmp[k];
-        jac[ls.rel[k]][i] += dPos * ls.dPos[k][li] + dH * ls.dFwhm[k][li] + dE * ls.dEta[k][li] + (da ? scale * (lv + gv) * da[li] : 0);
+        jac[ls.rel[k]][i] += dPos * ls.dPos[k][li] + dH * ls.dFwhm[k][li] + dE * ls.dEta[k][li] + (da ? dA * da[li] : 0);
       }
     }
   }

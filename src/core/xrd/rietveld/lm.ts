@@ -24,6 +24,39 @@ function scaleInto(dst: Float64Array, src: Float64Array, sw: Float64Array, n: nu
   return dst;
 }
 
+/**
+ * Convergence seen one iteration early: the χ² decrease that a further Gauss–Newton step would bring, predicted
+ * with this iteration's normal matrix A and √w-scaled columns J at the new residual r (after the step, linear
+ * parameters re-solved): Δχ² = gᵀA⁻¹g with g = Jᵀr. Below tolerance × χ², the next iteration (a new Jacobian and
+ * normal matrix) would end the refinement anyway. Not used when the set of positive scales changed or a parameter on
+ * a bound would be pushed outward (the prediction would not hold there).
+ */
+function nextStepNegligible(ctx: Ctx, a: Float64Array, scaledOf: Float64Array[], lin: number[], nl: number[], chi2: number): boolean {
+  const { n, y, model, sqrtW, params, ro } = ctx;
+  let k = 0;
+  for (let p = 0; p < ctx.st.phases.length; p++) {
+    if (ctx.st.phases[p].scale > 0 && lin[k++] !== p) return false;
+  }
+  if (k !== lin.length) return false;
+  const r = ctx.arrays('residual', 1, n)[0];
+  for (let i = 0; i < n; i++) r[i] = sqrtW[i] * (y[i] - model[i]);
+  const m = scaledOf.length;
+  const g = new Float64Array(m);
+  for (let i = 0; i < m; i++) g[i] = dot(scaledOf[i], r, n);
+  const delta = solveSymmetric(a, g, m);
+  if (!delta) return false;
+  const nLin = m - nl.length;
+  for (let j = 0; j < nl.length; j++) {
+    const q = params[nl[j]];
+    const v = getParam(ctx, q);
+    const d = delta[nLin + j];
+    if ((v <= q.min && d < 0) || (v >= q.max && d > 0)) return false;
+  }
+  let decrease = 0;
+  for (let i = 0; i < m; i++) decrease += g[i] * delta[i];
+  return decrease < ro.tolerance * chi2;
+}
+
 export function runLm(ctx: Ctx): LmOutcome {
   const { ro, n, w, y, params, jac, cols, bg } = ctx;
   const nP = cols.length;
@@ -146,7 +179,7 @@ export function runLm(ctx: Ctx): LmOutcome {
     }
     const rel = (chi2 - newChi2) / chi2;
     chi2 = newChi2;
-    if (rel < ro.tolerance) {
+    if (rel < ro.tolerance || nextStepNegligible(ctx, a, scaledOf, lin, nl, newChi2)) {
       converged = true;
       iterations++;
       break;

@@ -57,11 +57,13 @@ function nextStepNegligible(ctx: Ctx, a: Float64Array, scaledOf: Float64Array[],
   return decrease < ro.tolerance * chi2;
 }
 
-export function runLm(ctx: Ctx): LmOutcome {
+/** `chi2Now`: χ² of an evaluation of the current parameters just made (with this ctx's phases in the model), else
+ * evaluated here. */
+export function runLm(ctx: Ctx, chi2Now?: number): LmOutcome {
   const { ro, n, w, y, params, jac, cols, bg } = ctx;
   const nP = cols.length;
   const nB = bg.length;
-  let chi2 = evaluate(ctx);
+  let chi2 = chi2Now ?? evaluate(ctx);
   let lambda = 1e-3;
   let iterations = 0;
   let converged = params.length === 0;

@@ -42,7 +42,7 @@ const n = out.frames.length;
 const maxGof = Math.max(...out.frames.map((f) => f.gof));
 
 console.log(`\nload average before / after the runs: ${loadBefore.map((v) => v.toFixed(1)).join(' ')} / ${os.loadavg().map((v) => v.toFixed(1)).join(' ')} ` +
-  `(1, 5, 15 min; figures measured above ≈ 1 on ${cores} cores are preliminary)`);
+  `(1, 5, 15 min; figures measured at a load above ≈ 1 on ${cores} cores are preliminary)`);
 console.log(`\nRietveld: \`reductionlab xrd\` on ${n} frames × ${POINTS} points × 4 phases (B, size, strain refined; presence of each phase)`);
 console.log(`  whole process ${wall.toFixed(2)} s wall with ${cores} workers (${(n / wall).toFixed(0)} frames/s), ${wallOne.toFixed(2)} s with one ` +
   `(scaling ${(wallOne / wall).toFixed(2)}×), ${cpu.toFixed(2)} s CPU, peak RSS ${peak.toFixed(0)} MB; median of ${runs} alternating runs`);

@@ -26,6 +26,7 @@ const args = [cli, 'xrd', framesDir, '--phases', 'magnetite,wustite,NiO,fcc-FeNi
 const cores = os.availableParallelism();
 
 const rows = { pool: [], one: [] };
+const loadBefore = os.loadavg();
 timed('node', args); // warm-up (file cache)
 for (let i = 0; i < runs; i++) {
   rows.pool.push(timed('node', args));
@@ -40,6 +41,8 @@ const out = JSON.parse(rows.pool.at(-1).stdout);
 const n = out.frames.length;
 const maxGof = Math.max(...out.frames.map((f) => f.gof));
 
+console.log(`\nload average before / after the runs: ${loadBefore.map((v) => v.toFixed(1)).join(' ')} / ${os.loadavg().map((v) => v.toFixed(1)).join(' ')} ` +
+  `(1, 5, 15 min; figures measured at a load above ≈ 1 on ${cores} cores are preliminary)`);
 console.log(`\nRietveld: \`reductionlab xrd\` on ${n} frames × ${POINTS} points × 4 phases (B, size, strain refined; presence of each phase)`);
 console.log(`  whole process ${wall.toFixed(2)} s wall with ${cores} workers (${(n / wall).toFixed(0)} frames/s), ${wallOne.toFixed(2)} s with one ` +
   `(scaling ${(wallOne / wall).toFixed(2)}×), ${cpu.toFixed(2)} s CPU, peak RSS ${peak.toFixed(0)} MB; median of ${runs} alternating runs`);

@@ -185,6 +185,13 @@ export function levenbergMarquardt(
   const delta = new Float64Array(k);
   const step = new Float64Array(k);
 
+  const hold = new Uint8Array(k);
+  /** The q-th free parameter sits on a bound and a change of sign s would take it outside. */
+  const pushedOut = (q: number, s: number): boolean => {
+    const j = free[q];
+    return (p[j] <= lo[j] && s < 0) || (p[j] >= hi[j] && s > 0);
+  };
+
   let evaluations = 0;
   const evalWithJac = (params: Float64Array): void => {
     if (numeric) {
@@ -207,11 +214,12 @@ export function levenbergMarquardt(
 
   while (k > 0 && iterations < maxIterations) {
     iterations++;
-    // Scaled-gradient test.
+    // Scaled-gradient test on the projected gradient (a parameter on a bound that the gradient pushes outward
+    // cannot move: its component does not count).
     let gmax = 0;
     for (let q = 0; q < k; q++) {
       const d = a[q * k + q];
-      if (d > 0) gmax = Math.max(gmax, Math.abs(g[q]) / Math.sqrt(d * Math.max(chi2, 1e-300)));
+      if (d > 0 && !pushedOut(q, g[q])) gmax = Math.max(gmax, Math.abs(g[q]) / Math.sqrt(d * Math.max(chi2, 1e-300)));
     }
     if (gmax <= gtol) {
       message = 'gtol';
@@ -234,6 +242,38 @@ export function levenbergMarquardt(
       continue;
     }
     choleskySolveInPlace(aDamped, k, delta);
+    // Projected step: a parameter on a bound that the step pushes outward is held for this step and the others'
+    // step solved again without it (clamping alone would leave their step aimed at a point the bound forbids, and
+    // the iteration crawls along the bound: measured, a pseudo-Voigt with η at 0 or 1 used all 100 iterations).
+    let held = false;
+    for (let q = 0; q < k; q++) {
+      hold[q] = pushedOut(q, delta[q]) ? 1 : 0;
+      if (hold[q]) held = true;
+    }
+    if (held) {
+      aDamped.set(a);
+      for (let q = 0; q < k; q++) {
+        const d = a[q * k + q];
+        aDamped[q * k + q] = d + mu * (d > 0 ? d : 1e-12);
+      }
+      delta.set(g);
+      for (let q = 0; q < k; q++) {
+        if (!hold[q]) continue;
+        for (let r = 0; r < k; r++) aDamped[q * k + r] = aDamped[r * k + q] = 0;
+        aDamped[q * k + q] = 1;
+        delta[q] = 0;
+      }
+      if (!choleskyInPlace(aDamped, k)) {
+        mu *= nu;
+        nu *= 2;
+        if (!Number.isFinite(mu) || mu > 1e300) {
+          message = 'singular';
+          break;
+        }
+        continue;
+      }
+      choleskySolveInPlace(aDamped, k, delta);
+    }
     pTrial.set(p);
     let small = true;
     for (let q = 0; q < k; q++) {

@@ -8,7 +8,7 @@ import { cellVolume, freeLatticeNames, latticeFromFree } from './lattice';
 import { scanCells, searchCells } from './cellScan';
 import { evaluate, fractionsNow, hillHoward, solveLinear, zmvOf } from './linear';
 import { runLm, type LmOutcome } from './lm';
-import { accumulatePhase, buildLinesOnly, buildParams, makeCtx, type Ctx } from './model';
+import { accumulatePhase, buildLinesOnly, buildParams, makeCtx, workspaceFor, type Ctx } from './model';
 import { cloneState, resolveOptions, type RefinementState } from './state';
 import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from './types';
 
@@ -70,7 +70,7 @@ function refineOnce(
     const f = phases[p].intensitiesFor;
     if (f) st.phases[p].intensities = f(st.phases[p].lattice);
   }
-  const ctx = makeCtx(pattern, phases, st, ro);
+  const ctx = makeCtx(pattern, phases, st, ro, false, workspaceFor(phases));
   // probe: every phase in, linear parameters only; re-admit dropped phases that come back above the limit
   const wasDropped = st.phases.map((ps) => ps.dropped);
   for (let p = 0; p < phases.length; p++) ctx.inModel[p] = true;
@@ -96,7 +96,7 @@ function refineOnce(
   }
   // a phase that leaves the model in this frame keeps the cell (after the scans), profile and ΔB it came in with
   const before = st.phases.map((ps) => ({ free: ps.free.slice(), profile: { ...ps.profile }, bOffsetA2: ps.bOffsetA2 }));
-  evaluate(ctx);
+  const chi2Probe = evaluate(ctx);
   const w0 = fractionsNow(ctx);
   st.phases.forEach((ps, p) => {
     if (wasDropped[p]) ps.dropped = w0[p] < ro.dropBelowWt;
@@ -115,7 +115,8 @@ function refineOnce(
     runLm(ctx);
   }
   buildParams(ctx);
-  let out = runLm(ctx);
+  // with every phase still in the model, the probe's evaluation is the starting point of the least squares
+  let out = runLm(ctx, !twoStage && ctx.inModel.every(Boolean) ? chi2Probe : undefined);
   // composition following the cell (Vegard): update the intensities and the mass; polish the refinement when
   // the composition moved by more than 0.01 during this frame (|F|² of fcc (Fe,Ni) then changes by ≈ 0.1 %), else
   // re-solve the scales only (with the new |F|² and mass)

@@ -24,6 +24,28 @@ export function dot(a: Float64Array, b: Float64Array, n: number): number {
   return s0 + s1 + s2 + s3;
 }
 
+const DOT4 = new Float64Array(4);
+
+/** Σ a·b_k over the first n points for four columns b_0…b_3 at once (a read once); the result array is reused. */
+export function dot4(a: Float64Array, b0: Float64Array, b1: Float64Array, b2: Float64Array, b3: Float64Array, n: number): Float64Array {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    s0 += v * b0[i];
+    s1 += v * b1[i];
+    s2 += v * b2[i];
+    s3 += v * b3[i];
+  }
+  DOT4[0] = s0;
+  DOT4[1] = s1;
+  DOT4[2] = s2;
+  DOT4[3] = s3;
+  return DOT4;
+}
+
 /** Σ w·a·b over the first n points. */
 export function dotW(w: Float64Array, a: Float64Array, b: Float64Array, n: number): number {
   // four partial sums: independent chains the CPU can run side by side
@@ -57,19 +79,19 @@ export function solveLinear(ctx: Ctx): number {
   const pb = new Float64Array(nP * nB);
   const py = new Float64Array(nP);
   // √w × each phase column once; the background columns and y come scaled with the frame (makeCtx)
-  while (ctx.colScaled.length < nP) ctx.colScaled.push(new Float64Array(n));
+  const colScaled = ctx.arrays('colScaled', nP, n);
   const sw = ctx.sqrtW;
   for (let p = 0; p < nP; p++) {
     if (!ctx.inModel[p]) continue;
     const cp = cols[p];
-    const sp = ctx.colScaled[p];
+    const sp = colScaled[p];
     for (let i = 0; i < n; i++) sp[i] = sw[i] * cp[i];
   }
   for (let p = 0; p < nP; p++) {
     if (!ctx.inModel[p]) continue;
-    const sp = ctx.colScaled[p];
+    const sp = colScaled[p];
     py[p] = dot(sp, ctx.yScaled, n);
-    for (let q = p; q < nP; q++) if (ctx.inModel[q]) pp[p * nP + q] = pp[q * nP + p] = dot(sp, ctx.colScaled[q], n);
+    for (let q = p; q < nP; q++) if (ctx.inModel[q]) pp[p * nP + q] = pp[q * nP + p] = dot(sp, colScaled[q], n);
     for (let b = 0; b < nB; b++) pb[p * nB + b] = dot(sp, ctx.bgScaled[b], n);
   }
   let sol: Float64Array | null = null;
@@ -109,22 +131,30 @@ export function solveLinear(ctx: Ctx): number {
     for (let i = 0; i < idx.length; i++) st.phases[idx[i]].scale = sol[i];
     for (let b = 0; b < nB; b++) st.background[b] = sol[idx.length + b];
   }
-  const model = ctx.model;
-  model.fill(0);
+  // the model: every term's coefficient × its column, summed in one pass per point
+  const terms: Float64Array[] = [];
+  const coef: number[] = [];
   for (let b = 0; b < nB; b++) {
-    const c = st.background[b];
-    const col = bg[b];
-    for (let i = 0; i < n; i++) model[i] += c * col[i];
+    terms.push(bg[b]);
+    coef.push(st.background[b]);
   }
   for (let p = 0; p < nP; p++) {
-    const s = st.phases[p].scale;
-    if (s === 0) continue;
-    const col = cols[p];
-    for (let i = 0; i < n; i++) model[i] += s * col[i];
+    if (st.phases[p].scale === 0) continue;
+    terms.push(cols[p]);
+    coef.push(st.phases[p].scale);
   }
+  return modelAndChi2(ctx.model, terms, coef, y, w, n);
+}
+
+/** model = Σ coef_k·terms_k point by point; returns Σ w (y − model)². */
+function modelAndChi2(model: Float64Array, terms: Float64Array[], coef: number[], y: Float64Array, w: Float64Array, n: number): number {
+  const m = terms.length;
   let chi2 = 0;
   for (let i = 0; i < n; i++) {
-    const r = y[i] - model[i];
+    let v = 0;
+    for (let k = 0; k < m; k++) v += coef[k] * terms[k][i];
+    model[i] = v;
+    const r = y[i] - v;
     chi2 += w[i] * r * r;
   }
   return chi2;

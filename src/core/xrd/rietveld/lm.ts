@@ -4,7 +4,7 @@
  * parameters from the last normal matrix.
  */
 import { invertSymmetric, solveSymmetric } from '../../math/linalg';
-import { dot, dotW, evaluate } from './linear';
+import { dot, dot4, dotW, evaluate } from './linear';
 import { accumulatePhase, getParam, setParam, type Ctx } from './model';
 
 /** Outcome of one LM run: final χ², iterations, convergence, and the covariance of [scales, bg, params]. */
@@ -18,11 +18,52 @@ export interface LmOutcome {
   paramVar: Float64Array;
 }
 
-export function runLm(ctx: Ctx): LmOutcome {
+/** dst = √w × src (returns dst). */
+function scaleInto(dst: Float64Array, src: Float64Array, sw: Float64Array, n: number): Float64Array {
+  for (let t = 0; t < n; t++) dst[t] = sw[t] * src[t];
+  return dst;
+}
+
+/**
+ * Convergence seen one iteration early: the χ² decrease that a further Gauss–Newton step would bring, predicted
+ * with this iteration's normal matrix A and √w-scaled columns J at the new residual r (after the step, linear
+ * parameters re-solved): Δχ² = gᵀA⁻¹g with g = Jᵀr. Below tolerance × χ², the next iteration (a new Jacobian and
+ * normal matrix) would end the refinement anyway. Not used when the set of positive scales changed or a parameter on
+ * a bound would be pushed outward (the prediction would not hold there).
+ */
+function nextStepNegligible(ctx: Ctx, a: Float64Array, scaledOf: Float64Array[], lin: number[], nl: number[], chi2: number): boolean {
+  const { n, y, model, sqrtW, params, ro } = ctx;
+  let k = 0;
+  for (let p = 0; p < ctx.st.phases.length; p++) {
+    if (ctx.st.phases[p].scale > 0 && lin[k++] !== p) return false;
+  }
+  if (k !== lin.length) return false;
+  const r = ctx.arrays('residual', 1, n)[0];
+  for (let i = 0; i < n; i++) r[i] = sqrtW[i] * (y[i] - model[i]);
+  const m = scaledOf.length;
+  const g = new Float64Array(m);
+  for (let i = 0; i < m; i++) g[i] = dot(scaledOf[i], r, n);
+  const delta = solveSymmetric(a, g, m);
+  if (!delta) return false;
+  const nLin = m - nl.length;
+  for (let j = 0; j < nl.length; j++) {
+    const q = params[nl[j]];
+    const v = getParam(ctx, q);
+    const d = delta[nLin + j];
+    if ((v <= q.min && d < 0) || (v >= q.max && d > 0)) return false;
+  }
+  let decrease = 0;
+  for (let i = 0; i < m; i++) decrease += g[i] * delta[i];
+  return decrease < ro.tolerance * chi2;
+}
+
+/** `chi2Now`: χ² of an evaluation of the current parameters just made (with this ctx's phases in the model), else
+ * evaluated here. */
+export function runLm(ctx: Ctx, chi2Now?: number): LmOutcome {
   const { ro, n, w, y, params, jac, cols, bg } = ctx;
   const nP = cols.length;
   const nB = bg.length;
-  let chi2 = evaluate(ctx);
+  let chi2 = chi2Now ?? evaluate(ctx);
   let lambda = 1e-3;
   let iterations = 0;
   let converged = params.length === 0;
@@ -32,7 +73,7 @@ export function runLm(ctx: Ctx): LmOutcome {
     for (const j of jac) j.fill(0);
     for (let p = 0; p < nP; p++) if (ctx.inModel[p]) accumulatePhase(ctx, p, true);
     // residual
-    const r = new Float64Array(n);
+    const r = ctx.arrays('residual', 1, n)[0];
     for (let i = 0; i < n; i++) r[i] = y[i] - ctx.model[i];
     // columns of the joint system: phases with a positive scale, background, non-linear params whose phase is live
     const lin: number[] = [];
@@ -41,39 +82,34 @@ export function runLm(ctx: Ctx): LmOutcome {
     params.forEach((q, qi) => {
       if (q.phase < 0 || ctx.st.phases[q.phase].scale > 0) nl.push(qi);
     });
-    const colsAll: Float64Array[] = [...lin.map((p) => cols[p]), ...bg, ...nl.map((qi) => jac[qi])];
-    const m = colsAll.length;
+    const m = lin.length + nB + nl.length;
     const nLin = lin.length + nB;
     const a = new Float64Array(m * m);
     const g = new Float64Array(m);
-    // the model derivative w.r.t. a scale is its unit-scale column; the background–background block comes from
-    // the frame's Gram matrix (dot products column by column measured faster here than fused row passes)
-    // every column times √w once, then plain dot products (one multiply per point instead of two)
+    // the columns × √w: the model derivative w.r.t. a scale is its unit-scale column (scaled here), the background
+    // columns come scaled with the frame, the Jacobian columns from accumulatePhase; then plain dot products (one
+    // multiply per point), the background–background block from the frame's Gram matrix, four columns per pass
+    // over the points (each point of column i read once for four products)
     const sw = ctx.sqrtW;
-    while (ctx.scaled.length < m) ctx.scaled.push(new Float64Array(n));
+    const work = ctx.arrays('scaled', lin.length, n);
     const scaledOf: Float64Array[] = [];
-    for (let i = 0; i < m; i++) {
-      // background columns come scaled with the frame
-      if (i >= lin.length && i < nLin) {
-        scaledOf.push(ctx.bgScaled[i - lin.length]);
-        continue;
-      }
-      const ci = colsAll[i];
-      const si = ctx.scaled[i];
-      for (let t = 0; t < n; t++) si[t] = sw[t] * ci[t];
-      scaledOf.push(si);
-    }
+    lin.forEach((p, i) => scaledOf.push(scaleInto(work[i], cols[p], sw, n)));
+    scaledOf.push(...ctx.bgScaled, ...nl.map((qi) => jac[qi]));
     for (let t = 0; t < n; t++) r[t] *= sw[t];
+    const isBg = (i: number): boolean => i >= lin.length && i < nLin;
     for (let i = 0; i < m; i++) {
       const si = scaledOf[i];
       g[i] = dot(si, r, n);
-      for (let j = i; j < m; j++) {
-        if (i >= lin.length && i < nLin && j < nLin) {
-          a[i * m + j] = a[j * m + i] = ctx.bgGram[(i - lin.length) * nB + (j - lin.length)];
-          continue;
-        }
-        a[i * m + j] = a[j * m + i] = dot(si, scaledOf[j], n);
+      // background × background from the frame's Gram matrix
+      let j = i;
+      if (isBg(i)) {
+        for (; j < nLin; j++) a[i * m + j] = a[j * m + i] = ctx.bgGram[(i - lin.length) * nB + (j - lin.length)];
       }
+      for (; j + 3 < m; j += 4) {
+        const s4 = dot4(si, scaledOf[j], scaledOf[j + 1], scaledOf[j + 2], scaledOf[j + 3], n);
+        for (let k = 0; k < 4; k++) a[i * m + j + k] = a[(j + k) * m + i] = s4[k];
+      }
+      for (; j < m; j++) a[i * m + j] = a[j * m + i] = dot(si, scaledOf[j], n);
     }
     // a parameter with no effect on the model (e.g. a width held at its floor) takes no step
     for (let k = nLin; k < m; k++) {
@@ -89,7 +125,9 @@ export function runLm(ctx: Ctx): LmOutcome {
       break;
     }
     const saved = params.map((q) => getParam(ctx, q));
-    const savedState = { scales: ctx.st.phases.map((ps) => ps.scale), bgc: ctx.st.background.slice(), model: ctx.model.slice() };
+    const savedModel = ctx.arrays('savedModel', 1, n)[0];
+    savedModel.set(ctx.model);
+    const savedState = { scales: ctx.st.phases.map((ps) => ps.scale), bgc: ctx.st.background.slice(), model: savedModel };
     let accepted = false;
     let newChi2 = chi2;
     while (lambda < 1e10) {
@@ -143,7 +181,7 @@ export function runLm(ctx: Ctx): LmOutcome {
     }
     const rel = (chi2 - newChi2) / chi2;
     chi2 = newChi2;
-    if (rel < ro.tolerance) {
+    if (rel < ro.tolerance || nextStepNegligible(ctx, a, scaledOf, lin, nl, newChi2)) {
       converged = true;
       iterations++;
       break;

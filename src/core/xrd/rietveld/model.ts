@@ -5,7 +5,7 @@
  */
 import { latticeFromFree, reciprocalMetric } from './lattice';
 import { chebyshevBasis, GAUSS_NORM, LORENTZ_NORM, lineShape, lorentzPolarisationFactor } from './profile';
-import { dotW } from './linear';
+import { dot } from './linear';
 import type { RefinementState, ResolvedOptions } from './state';
 import type { ProfileParamName, ProfileParams, RietveldPattern, RietveldPhase } from './types';
 import { SCHERRER_K } from './profile';
@@ -79,8 +79,53 @@ export interface LineSet {
   tmpAmp: Float64Array;
 }
 
+/**
+ * Work arrays of one refinement chain (the same phases, the same point count), reused from frame to frame: a frame
+ * then allocates nothing per point (measured: fresh arrays per frame cost a tenth of the refinement in page faults
+ * and garbage collection). Arrays come uninitialised (whatever the last frame left): every user fills them.
+ */
+export class Workspace {
+  private readonly pools = new Map<string, Float64Array[]>();
+  /** Chebyshev basis of the last grid (frames of a sequence share their 2θ grid). */
+  basis: { x: Float64Array; nB: number; lo: number; hi: number; cols: Float64Array[] } | null = null;
+
+  /** `count` arrays of length n under `key`. */
+  arrays(key: string, count: number, n: number): Float64Array[] {
+    let pool = this.pools.get(key);
+    if (!pool || (pool.length > 0 && pool[0].length !== n)) {
+      pool = [];
+      this.pools.set(key, pool);
+    }
+    while (pool.length < count) pool.push(new Float64Array(n));
+    return pool.length === count ? pool.slice() : pool.slice(0, count);
+  }
+
+  array(key: string, n: number): Float64Array {
+    return this.arrays(key, 1, n)[0];
+  }
+}
+
+const workspaces = new WeakMap<RietveldPhase[], Workspace>();
+
+/** The workspace of a chain refining `phases` (one per phase list; a worker thread has its own). */
+export function workspaceFor(phases: RietveldPhase[]): Workspace {
+  let ws = workspaces.get(phases);
+  if (!ws) {
+    ws = new Workspace();
+    workspaces.set(phases, ws);
+  }
+  return ws;
+}
+
+/** Fresh arrays (no workspace: plots, one-off evaluations). */
+function freshArrays(_key: string, count: number, n: number): Float64Array[] {
+  return Array.from({ length: count }, () => new Float64Array(n));
+}
+
 export interface Ctx {
   ro: ResolvedOptions;
+  /** Where the frame's work arrays come from (a chain's Workspace, or fresh arrays). */
+  arrays: (key: string, count: number, n: number) => Float64Array[];
   phases: RietveldPhase[];
   st: RefinementState;
   x: Float64Array;
@@ -92,6 +137,7 @@ export interface Ctx {
   cols: Float64Array[];
   lines: LineSet[];
   params: ParamRef[];
+  /** ∂model/∂param × √w, one column per non-linear parameter (filled by accumulatePhase with derivatives). */
   jac: Float64Array[];
   model: Float64Array;
   /** Phases currently in the model (not dropped). */
@@ -104,13 +150,10 @@ export interface Ctx {
   shape: Float64Array;
   /** Phases whose ΔB is refined in this frame (set by the frame's refinement before buildParams). */
   bActive: boolean[];
-  /** √w per point, √w·y, √w × each background column, and reusable work columns (√w × a model column) for the
-   * normal equations and the linear solve. */
+  /** √w per point, √w·y, √w × each background column. */
   sqrtW: Float64Array;
   yScaled: Float64Array;
   bgScaled: Float64Array[];
-  scaled: Float64Array[];
-  colScaled: Float64Array[];
   /** Phases whose profile is refined in this frame (held below refineProfileMinWt). */
   profileActive: boolean[];
   /** Sequential frames: the previous frame's cells and profiles, around which the parameters may move (cellStepLimit,
@@ -225,6 +268,7 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
   }
   const scale = ctx.st.phases[p].scale;
   const jac = ctx.jac;
+  const sw = ctx.sqrtW;
   const x0 = x[0];
   const x1 = x[n - 1];
   for (let li = 0; li < ls.n; li++) {
@@ -261,13 +305,16 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
       const gv = u < GAUSS_CUT_U ? (1 - e) * GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0;
       col[i] += a * (lv + gv);
       if (sa === 0) continue;
-      // d/dpos = −d/ddx; d/dH and d/dη of the normalised pseudo-Voigt
-      const dPos = sa * (lv * 8 * dx * invH2 * den + gv * EIGHT_LN2 * dx * invH2);
-      const dH = sa * (lv * (-invH + 8 * u * invH * den) + gv * (-invH + EIGHT_LN2 * u * invH));
-      const dE = e > 0 && e < 1 ? sa * (lv / e - gv / (1 - e)) : sa * (LORENTZ_NORM * invH * den - (u < GAUSS_CUT_U ? GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0));
+      // d/dpos = −d/ddx; d/dH and d/dη of the normalised pseudo-Voigt; the Jacobian is kept × √w (the normal
+      // equations' weighting, applied once per point here instead of once per column and point later)
+      const saw = sa * sw[i];
+      const dPos = saw * (lv * 8 * dx * invH2 * den + gv * EIGHT_LN2 * dx * invH2);
+      const dH = saw * (lv * (-invH + 8 * u * invH * den) + gv * (-invH + EIGHT_LN2 * u * invH));
+      const dE = e > 0 && e < 1 ? saw * (lv / e - gv / (1 - e)) : saw * (LORENTZ_NORM * invH * den - (u < GAUSS_CUT_U ? GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0));
+      const dA = scale * sw[i] * (lv + gv);
       for (let k = 0; k < nRel; k++) {
         const da = ls.dAmp[k];
-        jac[ls.rel[k]][i] += dPos * ls.dPos[k][li] + dH * ls.dFwhm[k][li] + dE * ls.dEta[k][li] + (da ? scale * (lv + gv) * da[li] : 0);
+        jac[ls.rel[k]][i] += dPos * ls.dPos[k][li] + dH * ls.dFwhm[k][li] + dE * ls.dEta[k][li] + (da ? dA * da[li] : 0);
       }
     }
   }
@@ -339,52 +386,57 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
     }
   });
   ctx.params = params;
-  ctx.jac = params.map(() => new Float64Array(ctx.n));
+  ctx.jac = ctx.arrays('jac', params.length, ctx.n);
   ctx.lines = ctx.phases.map((ph, p) => {
     const n = ph.h.length * ro.wavelengthsA.length;
     const rel: number[] = [];
     params.forEach((q, qi) => {
       if (q.phase === -1 || q.phase === p) rel.push(qi);
     });
-    const mk = (): Float64Array => new Float64Array(n);
+    const [pos, fwhm, eta, amp, tmpPos, tmpFwhm, tmpEta, tmpAmp] = ctx.arrays(`lines${p}`, 8, n);
+    const d = ctx.arrays(`dlines${p}`, 4 * rel.length, n);
     return {
       n,
-      pos: mk(),
-      fwhm: mk(),
-      eta: mk(),
-      amp: mk(),
-      dPos: rel.map(mk),
-      dFwhm: rel.map(mk),
-      dEta: rel.map(mk),
-      dAmp: rel.map((qi) => (params[qi].kind === 'dw' ? mk() : null)),
+      pos,
+      fwhm,
+      eta,
+      amp,
+      dPos: rel.map((_, k) => d[4 * k]),
+      dFwhm: rel.map((_, k) => d[4 * k + 1]),
+      dEta: rel.map((_, k) => d[4 * k + 2]),
+      dAmp: rel.map((qi, k) => (params[qi].kind === 'dw' ? d[4 * k + 3] : null)),
       rel,
-      tmpPos: mk(),
-      tmpFwhm: mk(),
-      tmpEta: mk(),
-      tmpAmp: mk(),
+      tmpPos,
+      tmpFwhm,
+      tmpEta,
+      tmpAmp,
     };
   });
 }
 
-export function makeCtx(pattern: RietveldPattern, phases: RietveldPhase[], st: RefinementState, ro: ResolvedOptions, fixedRange = false): Ctx {
+export function makeCtx(
+  pattern: RietveldPattern, phases: RietveldPhase[], st: RefinementState, ro: ResolvedOptions, fixedRange = false, ws: Workspace | null = null,
+): Ctx {
+  const arrays = ws ? ws.arrays.bind(ws) : freshArrays;
   const tt = pattern.twoThetaDeg;
   let i0 = 0;
   let i1 = tt.length;
   while (i0 < i1 && tt[i0] < ro.twoThetaMinDeg) i0++;
   while (i1 > i0 && tt[i1 - 1] > ro.twoThetaMaxDeg) i1--;
-  const x = tt.slice(i0, i1);
-  const y = pattern.intensity.slice(i0, i1);
+  const x = tt.subarray(i0, i1);
   const n = x.length;
+  const [y, w, sqrtW, yScaled, model] = arrays('frame', 5, Math.max(n, 0));
+  y.set(pattern.intensity.subarray(i0, i1));
   if (n < 10) throw new Error(`Rietveld: only ${n} points in the 2θ range to refine`);
   for (let i = 1; i < n; i++) {
     if (!(x[i] > x[i - 1])) throw new Error(`Rietveld: 2θ must increase point by point (point ${i0 + i}: ${x[i - 1]} then ${x[i]})`);
   }
-  const w = new Float64Array(n);
   const sig = pattern.sigma;
   for (let i = 0; i < n; i++) {
     // points without a finite intensity take no part (weight 0)
     if (!Number.isFinite(y[i])) {
       y[i] = 0;
+      w[i] = 0;
       continue;
     }
     const s2 = sig ? sig[i0 + i] * sig[i0 + i] : Math.max(y[i], 1);
@@ -392,18 +444,28 @@ export function makeCtx(pattern: RietveldPattern, phases: RietveldPhase[], st: R
   }
   const nB = ro.backgroundTerms;
   if (!fixedRange) st.backgroundRangeDeg = [x[0], x[n - 1]];
-  const bg = chebyshevBasis(x, nB, st.backgroundRangeDeg[0], st.backgroundRangeDeg[1]);
+  const bg = backgroundBasis(ws, x, nB, st.backgroundRangeDeg[0], st.backgroundRangeDeg[1]);
+  let sumWy2 = 0;
+  for (let i = 0; i < n; i++) {
+    sqrtW[i] = Math.sqrt(w[i]);
+    yScaled[i] = sqrtW[i] * y[i];
+    sumWy2 += w[i] * y[i] * y[i];
+  }
+  const bgScaled = arrays('bgScaled', nB, n);
+  for (let b = 0; b < nB; b++) {
+    const src = bg[b];
+    const dst = bgScaled[b];
+    for (let i = 0; i < n; i++) dst[i] = sqrtW[i] * src[i];
+  }
   const bgGram = new Float64Array(nB * nB);
   const bgRhs = new Float64Array(nB);
   for (let b = 0; b < nB; b++) {
-    bgRhs[b] = dotW(w, bg[b], y, n);
-    for (let c = b; c < nB; c++) bgGram[b * nB + c] = bgGram[c * nB + b] = dotW(w, bg[b], bg[c], n);
+    bgRhs[b] = dot(bgScaled[b], yScaled, n);
+    for (let c = b; c < nB; c++) bgGram[b * nB + c] = bgGram[c * nB + b] = dot(bgScaled[b], bgScaled[c], n);
   }
-  let sumWy2 = 0;
-  for (let i = 0; i < n; i++) sumWy2 += w[i] * y[i] * y[i];
-  const sqrtW = w.map(Math.sqrt);
   return {
     ro,
+    arrays,
     phases,
     st,
     x,
@@ -411,11 +473,11 @@ export function makeCtx(pattern: RietveldPattern, phases: RietveldPhase[], st: R
     w,
     n,
     bg,
-    cols: phases.map(() => new Float64Array(n)),
+    cols: arrays('cols', phases.length, n),
     lines: [],
     params: [],
     jac: [],
-    model: new Float64Array(n),
+    model,
     inModel: st.phases.map((ps) => !ps.dropped),
     atZero: st.phases.map(() => false),
     bgGram,
@@ -424,10 +486,8 @@ export function makeCtx(pattern: RietveldPattern, phases: RietveldPhase[], st: R
     shape: new Float64Array(2),
     bActive: st.phases.map(() => false),
     sqrtW,
-    yScaled: y.map((v, i) => v * sqrtW[i]),
-    bgScaled: bg.map((col) => col.map((v, i) => v * sqrtW[i])),
-    scaled: [],
-    colScaled: [],
+    yScaled,
+    bgScaled,
     profileActive: st.phases.map(() => true),
     trust: null,
   };
@@ -436,9 +496,22 @@ export function makeCtx(pattern: RietveldPattern, phases: RietveldPhase[], st: R
 export function buildLinesOnly(ctx: Ctx): void {
   ctx.params = [];
   ctx.jac = [];
-  ctx.lines = ctx.phases.map((ph) => {
+  ctx.lines = ctx.phases.map((ph, p) => {
     const n = ph.h.length * ctx.ro.wavelengthsA.length;
-    const mk = (): Float64Array => new Float64Array(n);
-    return { n, pos: mk(), fwhm: mk(), eta: mk(), amp: mk(), dPos: [], dFwhm: [], dEta: [], dAmp: [], rel: [], tmpPos: mk(), tmpFwhm: mk(), tmpEta: mk(), tmpAmp: mk() };
+    const [pos, fwhm, eta, amp, tmpPos, tmpFwhm, tmpEta, tmpAmp] = ctx.arrays(`lines${p}`, 8, n);
+    return { n, pos, fwhm, eta, amp, dPos: [], dFwhm: [], dEta: [], dAmp: [], rel: [], tmpPos, tmpFwhm, tmpEta, tmpAmp };
   });
+}
+
+/** The Chebyshev background columns over x (the workspace keeps the last grid's: a sequence's frames share it). */
+function backgroundBasis(ws: Workspace | null, x: Float64Array, nB: number, lo: number, hi: number): Float64Array[] {
+  const c = ws?.basis;
+  if (c && c.nB === nB && c.lo === lo && c.hi === hi && c.x.length === x.length) {
+    let same = true;
+    for (let i = 0; i < x.length && same; i++) same = c.x[i] === x[i];
+    if (same) return c.cols;
+  }
+  const cols = chebyshevBasis(x, nB, lo, hi);
+  if (ws) ws.basis = { x: x.slice(), nB, lo, hi, cols };
+  return cols;
 }

@@ -22,6 +22,8 @@ export interface ChartEvents {
   onWindow?: (change: WindowChange) => void;
   /** The cursor over a plot area: its grid and the data coordinates there; null when it leaves every grid. */
   onPointer?: (at: { grid: number; x: number; y: number } | null) => void;
+  /** A click on a plot area: its grid and the data coordinates there. */
+  onClickAt?: (at: { grid: number; x: number; y: number }) => void;
   /** Registers the chart under this id, so that its figure export can show what the screen shows (export/screen). */
   registryId?: string;
 }
@@ -93,20 +95,24 @@ export function useChart(option: EChartsOption, events: ChartEvents = {}): React
         eventsRef.current.onWindow?.({ x: full || zoom.startValue === undefined || zoom.endValue === undefined ? null : [zoom.startValue, zoom.endValue] });
       });
     });
-    chart.getZr().on('mousemove', (e) => {
-      const report = eventsRef.current.onPointer;
-      if (!report) return;
-      const p: [number, number] = [e.offsetX, e.offsetY];
+    const dataAt = (px: number, py: number): { grid: number; x: number; y: number } | null => {
+      const p: [number, number] = [px, py];
       const opt = optionRef.current;
       for (let g = gridCount(opt) - 1; g >= 0; g--) {
         if (!chart.containPixel({ gridIndex: g }, p)) continue;
         const v = chart.convertFromPixel({ gridIndex: g }, p) as unknown as number[];
-        if (Array.isArray(v) && Number.isFinite(v[0]) && Number.isFinite(v[1])) {
-          report({ grid: g, x: v[0], y: v[1] });
-          return;
-        }
+        if (Array.isArray(v) && Number.isFinite(v[0]) && Number.isFinite(v[1])) return { grid: g, x: v[0], y: v[1] };
       }
-      report(null);
+      return null;
+    };
+    chart.getZr().on('mousemove', (e) => {
+      const report = eventsRef.current.onPointer;
+      if (report) report(dataAt(e.offsetX, e.offsetY));
+    });
+    chart.getZr().on('click', (e) => {
+      const report = eventsRef.current.onClickAt;
+      const at = report ? dataAt(e.offsetX, e.offsetY) : null;
+      if (report && at) report(at);
     });
     chart.getZr().on('globalout', () => eventsRef.current.onPointer?.(null));
     chart.getZr().on('dblclick', () => {

@@ -95,12 +95,23 @@ export function useChart(option: EChartsOption, events: ChartEvents = {}): React
         eventsRef.current.onWindow?.({ x: full || zoom.startValue === undefined || zoom.endValue === undefined ? null : [zoom.startValue, zoom.endValue] });
       });
     });
+    // data coordinates on the grid's first value axes (a heatmap's grids start with hidden category axes of bins)
+    const along = (key: 'xAxisIndex' | 'yAxisIndex', index: number, pixel: number): number => {
+      const v = chart.convertFromPixel({ [key]: index }, pixel) as unknown;
+      return Array.isArray(v) ? Number(v[key === 'xAxisIndex' ? 0 : 1]) : Number(v);
+    };
+    const valueAxisOf = (axes: unknown, g: number): number => {
+      const list = (Array.isArray(axes) ? axes : axes ? [axes] : []) as Record<string, unknown>[];
+      return list.findIndex((a) => (typeof a.gridIndex === 'number' ? a.gridIndex : 0) === g && a.type !== 'category');
+    };
     const dataAt = (px: number, py: number): { grid: number; x: number; y: number } | null => {
       const p: [number, number] = [px, py];
       const opt = optionRef.current;
       for (let g = gridCount(opt) - 1; g >= 0; g--) {
         if (!chart.containPixel({ gridIndex: g }, p)) continue;
-        const v = chart.convertFromPixel({ gridIndex: g }, p) as unknown as number[];
+        const xi = valueAxisOf(opt.xAxis, g);
+        const yi = valueAxisOf(opt.yAxis, g);
+        const v = xi >= 0 && yi >= 0 ? [along('xAxisIndex', xi, px), along('yAxisIndex', yi, py)] : (chart.convertFromPixel({ gridIndex: g }, p) as unknown as number[]);
         if (Array.isArray(v) && Number.isFinite(v[0]) && Number.isFinite(v[1])) return { grid: g, x: v[0], y: v[1] };
       }
       return null;

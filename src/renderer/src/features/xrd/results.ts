@@ -189,7 +189,8 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
         const shift = t.shiftS ?? 0;
         const name = `α, ${t.label}`;
         legendNames.push(name);
-        yAxes.push(valueAxis(view, XRD_TITLES.alpha, { gridIndex: gi, position: 'right', min: 0, max: 1.05, interval: 0.5, nameGap: print ? 16 : 34, splitLine: { show: false } }));
+        // 1.05 is headroom above α = 1, not a value to label: its label would crowd (on screen, overlap) the '1'
+        yAxes.push(valueAxis(view, XRD_TITLES.alpha, { gridIndex: gi, position: 'right', min: 0, max: 1.05, interval: 0.5, nameGap: print ? 16 : 34, splitLine: { show: false }, axisLabel: { showMaxLabel: false } }));
         const data2: [number, number][] = [];
         const stride = Math.max(1, Math.floor(t.alpha.x.length / 2000));
         for (let i = 0; i < t.alpha.x.length; i += stride) {

@@ -65,7 +65,7 @@ export function figureSvg(option: EChartsOption, widthMm: number, heightMm: numb
 
 export function ExportBar(props: ExportProps) {
   // the plot's figure (width, dialog settings) is the study's: saved with it, restored on open, undone with Undo
-  const key = figureKey(props.testIdPrefix ?? 'xrd', props.view);
+  const key = figureKey(props.testIdPrefix ?? (props.testIdBase === '' ? 'tga' : props.testIdBase || 'xrd'), props.view);
   const stored = useFigures().figures[key];
   const presetId = stored && FIGURE_PRESETS.some((p) => p.id === stored.presetId) ? stored.presetId : FIGURE_PRESETS[0].id;
   const settings = (stored?.settings as FigureSettings | undefined) ?? DEFAULT_FIGURE_SETTINGS;

@@ -92,6 +92,14 @@ test.describe('SXRD: the frame on screen, the results tooltip, λ and interval i
     await app.showXrdView('frame');
     await expect(page.getByText(`frame ${picked + 1} / 11`)).toBeVisible();
     await expect(page.getByTestId('xrd-frame-slider')).toHaveValue(String(picked));
+    // the frame's cursor readout: 2θ, d, q, I and the nearest reflection of each phase with ticks
+    const frameChart = page.getByTestId('xrd-chart-frame');
+    await expect(frameChart.locator('canvas').first()).toBeVisible();
+    await at(frameChart, 0.45, 0.3, true);
+    const frameTip = frameChart.locator('div').filter({ hasText: /Å⁻¹/ }).last();
+    await expect(frameTip).toBeVisible();
+    expect(await frameTip.innerText()).toMatch(/2θ = [\d.]+° · d = [\d.]+ Å · q = [\d.]+ Å⁻¹\s+I = [\d.]+ counts[\s\S]*: \d{3} at [\d.]+° \(Δ2θ [+−][\d.]+°\)/);
+    await shot(page, 'frame-readout');
 
     // a quick analysis of the eleven frames
     await app.showXrdView('analysis');
@@ -100,6 +108,10 @@ test.describe('SXRD: the frame on screen, the results tooltip, λ and interval i
     await page.getByTestId('xrd-run').click();
     await expect(page.getByTestId('xrd-last-frame')).toBeVisible({ timeout: 200_000 });
     await expect(page.getByTestId('xrd-tab-results')).toHaveAttribute('aria-selected', 'true');
+    // the overlaid TGA run is the one whose recipe matches the sequence (NiO in both)
+    const overlay = page.getByTestId('xrd-tga-run');
+    const chosen = await overlay.locator('option:checked').innerText();
+    expect(chosen).toMatch(/NiO/);
 
     // the slider moves the marker on every results panel and the Results table to that frame
     await app.showXrdView('frame');

@@ -56,6 +56,7 @@ import { createHpSession, HP_COMMANDS } from './hp-session';
 import { createImagingSession, IMAGING_COMMANDS } from './imaging-session';
 import { imagingMethods } from '../shared/api-imaging';
 import { createKineticsSession, KINETICS_COMMANDS } from './kinetics-session';
+import { createFiguresSession, FIGURES_COMMANDS } from './figures-session';
 import { inProcessKineticsRunner, type KineticsRunner } from './kinetics-runner';
 import { kineticsMethods } from '../shared/kinetics-api';
 
@@ -503,7 +504,8 @@ export function createHandlers(deps: HandlerDeps): Api {
   };
 
   let docReady = false;
-  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section, imaging.section, kinetics.section]);
+  const figures = createFiguresSession();
+  const doc: StudyDocument = createStudyDocument([tgaSection, xrd.section, hp.section, imaging.section, kinetics.section, figures.section]);
   docReady = true;
   doc.onChange(() => pruneRetired());
 
@@ -811,9 +813,10 @@ export function createHandlers(deps: HandlerDeps): Api {
     hpClear: hp.hpClear,
     ...(Object.fromEntries(imagingMethods.map((m) => [m, imaging[m]])) as Pick<Api, (typeof imagingMethods)[number]>),
     ...(Object.fromEntries(kineticsMethods.map((m) => [m, kinetics[m]])) as Pick<Api, (typeof kineticsMethods)[number]>),
+    ...figures.api,
   };
 
-  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS, ...IMAGING_COMMANDS, ...KINETICS_COMMANDS });
+  const api = withCommands(doc, impl, { ...TGA_COMMANDS, ...XRD_COMMANDS, ...HP_COMMANDS, ...IMAGING_COMMANDS, ...KINETICS_COMMANDS, ...FIGURES_COMMANDS });
   // Both workspaces' sessions share one study: opening one replaces both, so the renderer reloads both.
   deps.onDocument?.(doc);
   return validated(api, deps);

@@ -17,6 +17,7 @@ import type { PhaseDef } from '../core/xrd/crystal/types';
 import { TUBE_RADIATIONS } from '../core/xrd/rietveld/instprm';
 import { hpArgs, hpMethods, type HpApi } from './api-hp';
 import { kineticsArgs, kineticsMethods, type KineticsApi } from './kinetics-api';
+import { figuresArgs, figuresMethods, type FiguresApi } from './figures-api';
 import { imagingArgs, imagingMethods, type ImagingApi } from './api-imaging';
 
 // ───────────────────────────── payload types ─────────────────────────────
@@ -778,12 +779,12 @@ export const studyArgs = {
 
 // ───────────────────────────── the whole contract ─────────────────────────────
 
-export interface Api extends SessionApi, TgaApi, XrdApi, StudyApi, HpApi, ImagingApi, KineticsApi {}
+export interface Api extends SessionApi, TgaApi, XrdApi, StudyApi, HpApi, ImagingApi, KineticsApi, FiguresApi {}
 
-export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...studyMethods, ...hpMethods, ...imagingMethods, ...kineticsMethods] as const;
+export const apiMethods = [...sessionMethods, ...tgaMethods, ...xrdMethods, ...studyMethods, ...hpMethods, ...imagingMethods, ...kineticsMethods, ...figuresMethods] as const;
 export type ApiMethod = (typeof apiMethods)[number];
 
-export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...studyArgs, ...hpArgs, ...imagingArgs, ...kineticsArgs };
+export const apiArgs: Record<ApiMethod, z.ZodTuple> = { ...sessionArgs, ...tgaArgs, ...xrdArgs, ...studyArgs, ...hpArgs, ...imagingArgs, ...kineticsArgs, ...figuresArgs };
 
 /** IPC channel of a method: the preload and src/main/ipc.ts both use this. */
 export const channelOf = (method: ApiMethod): string => `api:${method}`;

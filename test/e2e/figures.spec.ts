@@ -143,3 +143,62 @@ test('composer: α(t), an SXRD heatmap and one frame in one 183 mm figure with p
   expect(png.readUInt32BE(16)).toBe(Math.round((183 / 25.4) * 300));
   await composer.getByTestId('composer-close').click();
 });
+
+test('the figure dialog’s settings and the composer’s layout are the study’s: saved, reopened exactly, undone', async ({ app, page, tmp }) => {
+  // the α(t) figure: a label, a range, a dash, a font preset and the 183 mm width
+  await page.getByTestId('export-dialog').click();
+  const dialog = page.getByTestId('figure-dialog');
+  await dialog.getByTestId('fig-label-0').fill('Hematite reference');
+  await dialog.getByTestId('fig-y0-min').fill('0.2');
+  await dialog.getByTestId('fig-y0-max').fill('0.9');
+  await dialog.getByTestId('fig-dash-1').selectOption('dotted');
+  await dialog.getByTestId('fig-font').selectOption('large');
+  await dialog.getByTestId('fig-preset').selectOption({ label: 'Double column, 183 mm' });
+  await dialog.getByTestId('fig-close').click();
+  await expect(page.getByTestId('undo')).toHaveAttribute('title', /Undo: Change the figure “tga:conversion”/);
+  const exported = readFileSync(await app.exportSvg(), 'utf8');
+  expect(exported).toContain('Hematite reference');
+  expect(exported).toMatch(/width="183mm"/);
+  // the composer's layout too
+  await page.getByTestId('composer-open').click();
+  await page.getByTestId('composer-layout').selectOption('row');
+  await page.getByTestId('composer-close').click();
+  await expect(page.getByTestId('undo')).toHaveAttribute('title', /Undo: Change the figure composer’s width or layout/);
+
+  // save, a new session, open: the dialog shows the settings again and the export is the same figure
+  await page.keyboard.press('Control+s');
+  const save = page.getByTestId('save-as-dialog');
+  const name = `figures ${Date.now()}`;
+  await save.getByTestId('save-as-name').fill(name);
+  await save.getByTestId('save-as-confirm').click();
+  await expect(save).toBeHidden();
+  await app.newSession();
+  await page.keyboard.press('Control+o');
+  const open = page.getByTestId('open-dialog');
+  await open.locator(`[data-testid="open-study-row"][data-name="${name}"]`).getByTestId('open-study').click();
+  await expect(app.runItems()).toHaveCount(4);
+  await page.getByTestId('export-dialog').click();
+  await expect(dialog.getByTestId('fig-label-0')).toHaveValue('Hematite reference');
+  await expect(dialog.getByTestId('fig-y0-min')).toHaveValue('0.2');
+  await expect(dialog.getByTestId('fig-font')).toHaveValue('large');
+  await expect(dialog.getByTestId('fig-dash-1')).toHaveValue('dotted');
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'figure-dialog-reopened.png') });
+  await dialog.getByTestId('fig-close').click();
+  const reopened = readFileSync(await app.exportSvg(), 'utf8');
+  // the same figure (the renderer numbers its style classes per chart instance)
+  const same = (svg: string) => svg.replace(/zr\d+-(cls-\d+)?/g, 'zr-');
+  expect(same(reopened)).toBe(same(exported));
+  await page.getByTestId('composer-open').click();
+  await expect(page.getByTestId('composer-layout')).toHaveValue('row');
+  await page.getByTestId('composer-close').click();
+
+  // Undo of a figure change brings the defaults back (the file's names as labels, 89 mm)
+  await page.getByTestId('export-dialog').click();
+  await dialog.getByTestId('fig-font').selectOption('small');
+  await dialog.getByTestId('fig-close').click();
+  await page.getByTestId('undo').click();
+  await page.getByTestId('export-dialog').click();
+  await expect(dialog.getByTestId('fig-font')).toHaveValue('large');
+  await dialog.getByTestId('fig-close').click();
+  void tmp;
+});

@@ -65,3 +65,44 @@ test('at 1024 × 700 every workspace fits without horizontal scrolling', async (
   await page.getByTestId('composer-open').click();
   await check('composer');
 });
+
+/** Inputs whose placeholder is wider than the room inside them (measured in the input's own font). */
+async function clippedPlaceholders(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLInputElement>('input[placeholder]'))) {
+      if (el.offsetParent === null || el.value !== '' || !el.placeholder) continue;
+      const s = getComputedStyle(el);
+      ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+      const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      if (ctx.measureText(el.placeholder).width > room + 0.5) out.push(`${el.dataset.testid ?? el.getAttribute('aria-label') ?? el.placeholder}: "${el.placeholder}"`);
+    }
+    return out;
+  });
+}
+
+test('at 1024 × 700 no placeholder is cut and the study name keeps its start and end, the full name in the title', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('workspace-kinetics').click();
+  await expect(page.getByTestId('kin-new-series-name')).toBeVisible();
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'layout-1024-kinetics-placeholders.png') });
+  expect(await clippedPlaceholders(page)).toEqual([]);
+  await app.showWorkspace('tga');
+  expect(await clippedPlaceholders(page)).toEqual([]);
+
+  // the example study's long name: shortened in the middle, never to "Exa…"; the whole name on hover and as the title
+  const name = page.getByTestId('study-name-text');
+  const full = (await name.getAttribute('data-full'))!;
+  expect(full).toMatch(/^Example study: .*\(SIMULATED\)$/);
+  const shown = await name.innerText();
+  expect(shown.length).toBeGreaterThanOrEqual(20);
+  expect(shown.startsWith('Example study')).toBe(true);
+  expect(shown.endsWith('(SIMULATED)')).toBe(true);
+  await expect(page.getByTestId('study-name')).toHaveAttribute('title', new RegExp(`^${full.replace(/[()]/g, '\\$&')}\\n`));
+  await expect(page).toHaveTitle(new RegExp(full.replace(/[()]/g, '\\$&')));
+  // a wider window shows more of it
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect.poll(async () => (await name.innerText()).length).toBeGreaterThan(shown.length + 20);
+  expect((await name.innerText()).endsWith('(SIMULATED)')).toBe(true);
+});

@@ -64,7 +64,9 @@ test('load a sequence with a broken frame, add CIF phases, refine, read the last
     await expect(page.getByRole('checkbox', { name: `refine ${c.id}`, exact: true })).toBeChecked();
   }
   await app.setLibraryPhases({ magnetite: false, wustite: false, NiO: true, 'fcc-FeNi': true }, { magnetite: false, wustite: false, hematite: false, 'bcc-Fe': true });
-  await expect(page.getByTestId('xrd-interval')).toHaveValue('30');
+  // λ and the interval are the sequence's, set in one place (Sequence); the Analysis panel says what they are
+  await expect(page.getByTestId('xrd-seq-interval')).toHaveValue('30');
+  await expect(page.getByTestId('xrd-analysis-sequence')).toContainText('one frame every 30 s');
   // the run's temperature: library phases (fcc, NiO) and the Vegard ends are taken at it
   await page.getByTestId('xrd-temperature').fill('700');
   const t0 = Date.now();

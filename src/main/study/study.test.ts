@@ -177,6 +177,49 @@ describe('the high-pressure workspace in the study', () => {
   }, 120_000);
 });
 
+describe('the figures in the study', () => {
+  const entry = {
+    presetId: '183',
+    settings: {
+      font: 'large' as const,
+      x: { '0': { min: 0, max: 30, title: 'time (min)' } },
+      y: { '1': { min: 0.2, max: null } },
+      labels: { 'Fe2O3 (SIMULATED)': 'Fe₂O₃, no additive' },
+      looks: { 'Fe2O3 (SIMULATED)': { dash: 'dashed' as const, marker: 'circle' as const, widthPt: 1.2 } },
+    },
+  };
+  it('undo/redo of a figure’s settings and the composer’s layout; save and open restore them exactly; bad entries are left out', async () => {
+    const folder = join(tmp, 'fig-studies');
+    const { api } = makeApi({ saveFolder: folder });
+    const view = async () => JSON.stringify(await api.figGetState());
+    expect(await api.figGetState()).toEqual({ figures: {}, composer: { presetId: '', layout: 'column' } });
+    await checkUndo(api, view, () => api.figSetFigure('tga:conversion', entry), /^Change the figure “tga:conversion”$/);
+    await checkUndo(api, view, () => api.figSetFigure('xrd:results', { ...entry, presetId: '89' }), /^Change the figure “xrd:results”$/);
+    await checkUndo(api, view, () => api.figSetComposer({ presetId: '183', layout: 'row' }), /^Change the figure composer’s width or layout$/);
+    await checkUndo(api, view, () => api.figSetFigure('xrd:results', null), /^Reset the figure “xrd:results”$/);
+    const before = await api.figGetState();
+    expect(before.figures['tga:conversion']).toEqual(entry);
+    await api.studySaveAs('figures');
+    const { api: other } = makeApi({ saveFolder: folder });
+    await other.studyOpenRecent(join(folder, 'figures.rlab'));
+    expect(await other.figGetState()).toEqual(before);
+    // main validates what it is sent
+    await expect(api.figSetFigure('tga:conversion', { ...entry, settings: { ...entry.settings, font: 'huge' as 'large' } })).rejects.toThrow();
+    await expect(api.figSetComposer({ presetId: '89', layout: 'diagonal' as 'row' })).rejects.toThrow();
+    // New session forgets them
+    await api.clearSession();
+    expect(await api.figGetState()).toEqual({ figures: {}, composer: { presetId: '', layout: 'column' } });
+  }, 120_000);
+
+  it('a study written by hand with a broken figure entry opens with the others', async () => {
+    const { validFiguresState } = await import('../figures-session');
+    const state = validFiguresState({ figures: { good: entry, bad: { presetId: 3 }, worse: null }, composer: { presetId: '89', layout: 'sideways' } });
+    expect(Object.keys(state.figures)).toEqual(['good']);
+    expect(state.composer).toEqual({ presetId: '', layout: 'column' });
+    expect(validFiguresState(null)).toEqual({ figures: {}, composer: { presetId: '', layout: 'column' } });
+  });
+});
+
 describe('the Kinetics workspace in the study', () => {
   const KIN = resolve(__dirname, '../../../test/fixtures/simulated/kinetics/nonisothermal-f1');
   const kinView = async (api: Api) => {

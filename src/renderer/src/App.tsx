@@ -1,3 +1,4 @@
+import { loadFigures } from './export/figure-store';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunPatch } from '../../shared/api';
 import { api, host, onMenuCommand } from './api';
@@ -75,8 +76,13 @@ export function App() {
   const reloadAll = useCallback(async () => {
     await reloadSession();
     await reloadXrd();
+    await loadFigures();
   }, [reloadSession, reloadXrd]);
   const studyFile = useStudy(reloadAll, notify);
+  // the study's figure settings (the rest of the study is loaded by the workspaces' own hooks)
+  useEffect(() => {
+    void loadFigures();
+  }, []);
   const openStudyFile = useRef<(file: File) => void>(() => undefined);
   useEffect(() => {
     openStudyFile.current = (file) => void studyFile.openFile(file);

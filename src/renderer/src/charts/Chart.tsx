@@ -26,10 +26,12 @@ export function Chart(props: {
   onWindow?: (change: WindowChange) => void;
   /** The cursor over a plot area in data coordinates (see useChart). */
   onPointer?: (at: { grid: number; x: number; y: number } | null) => void;
+  /** A click on a plot area in data coordinates. */
+  onClickAt?: (at: { grid: number; x: number; y: number }) => void;
   /** Extra attributes for tests (e.g. the legend's layout). */
   data?: Record<string, string>;
 }) {
-  const ref = useChart(props.option, { onLegendChange: props.onLegendChange, onWindow: props.onWindow, registryId: props.testId, onPointer: props.onPointer });
+  const ref = useChart(props.option, { onLegendChange: props.onLegendChange, onWindow: props.onWindow, registryId: props.testId, onPointer: props.onPointer, onClickAt: props.onClickAt });
   const attrs = props.onWindow ? { ...described(props.option), ...props.data } : {};
   return <div ref={ref} className="chart" role="img" aria-label={props.label} data-testid={props.testId} {...attrs} />;
 }

@@ -22,6 +22,8 @@ export interface ChartEvents {
   onWindow?: (change: WindowChange) => void;
   /** The cursor over a plot area: its grid and the data coordinates there; null when it leaves every grid. */
   onPointer?: (at: { grid: number; x: number; y: number } | null) => void;
+  /** A click on a plot area: its grid and the data coordinates there. */
+  onClickAt?: (at: { grid: number; x: number; y: number }) => void;
   /** Registers the chart under this id, so that its figure export can show what the screen shows (export/screen). */
   registryId?: string;
 }
@@ -93,20 +95,35 @@ export function useChart(option: EChartsOption, events: ChartEvents = {}): React
         eventsRef.current.onWindow?.({ x: full || zoom.startValue === undefined || zoom.endValue === undefined ? null : [zoom.startValue, zoom.endValue] });
       });
     });
-    chart.getZr().on('mousemove', (e) => {
-      const report = eventsRef.current.onPointer;
-      if (!report) return;
-      const p: [number, number] = [e.offsetX, e.offsetY];
+    // data coordinates on the grid's first value axes (a heatmap's grids start with hidden category axes of bins)
+    const along = (key: 'xAxisIndex' | 'yAxisIndex', index: number, pixel: number): number => {
+      const v = chart.convertFromPixel({ [key]: index }, pixel) as unknown;
+      return Array.isArray(v) ? Number(v[key === 'xAxisIndex' ? 0 : 1]) : Number(v);
+    };
+    const valueAxisOf = (axes: unknown, g: number): number => {
+      const list = (Array.isArray(axes) ? axes : axes ? [axes] : []) as Record<string, unknown>[];
+      return list.findIndex((a) => (typeof a.gridIndex === 'number' ? a.gridIndex : 0) === g && a.type !== 'category');
+    };
+    const dataAt = (px: number, py: number): { grid: number; x: number; y: number } | null => {
+      const p: [number, number] = [px, py];
       const opt = optionRef.current;
       for (let g = gridCount(opt) - 1; g >= 0; g--) {
         if (!chart.containPixel({ gridIndex: g }, p)) continue;
-        const v = chart.convertFromPixel({ gridIndex: g }, p) as unknown as number[];
-        if (Array.isArray(v) && Number.isFinite(v[0]) && Number.isFinite(v[1])) {
-          report({ grid: g, x: v[0], y: v[1] });
-          return;
-        }
+        const xi = valueAxisOf(opt.xAxis, g);
+        const yi = valueAxisOf(opt.yAxis, g);
+        const v = xi >= 0 && yi >= 0 ? [along('xAxisIndex', xi, px), along('yAxisIndex', yi, py)] : (chart.convertFromPixel({ gridIndex: g }, p) as unknown as number[]);
+        if (Array.isArray(v) && Number.isFinite(v[0]) && Number.isFinite(v[1])) return { grid: g, x: v[0], y: v[1] };
       }
-      report(null);
+      return null;
+    };
+    chart.getZr().on('mousemove', (e) => {
+      const report = eventsRef.current.onPointer;
+      if (report) report(dataAt(e.offsetX, e.offsetY));
+    });
+    chart.getZr().on('click', (e) => {
+      const report = eventsRef.current.onClickAt;
+      const at = report ? dataAt(e.offsetX, e.offsetY) : null;
+      if (report && at) report(at);
     });
     chart.getZr().on('globalout', () => eventsRef.current.onPointer?.(null));
     chart.getZr().on('dblclick', () => {

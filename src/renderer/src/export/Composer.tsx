@@ -6,6 +6,7 @@ import './export.css';
 import { clearComposer, composedFigure, moveComposerPanel, PANEL_LETTERS, removeComposerPanel, svgToPng, useComposerPanels, type ComposerLayout } from './composer';
 import { FIGURE_PRESETS, PNG_DPIS } from './figure';
 import { PresetSelect } from './PresetSelect';
+import { saveComposer, useFigures } from './figure-store';
 
 export function ComposerButton(props: { save(request: SaveRequest): Promise<SaveResult>; notify(kind: 'error' | 'info', text: string): void }) {
   const panels = useComposerPanels();
@@ -22,8 +23,12 @@ export function ComposerButton(props: { save(request: SaveRequest): Promise<Save
 
 function ComposerDialog(props: { save(request: SaveRequest): Promise<SaveResult>; notify(kind: 'error' | 'info', text: string): void; onClose(): void }) {
   const panels = useComposerPanels();
-  const [presetId, setPresetId] = useState(FIGURE_PRESETS[0].id);
-  const [layout, setLayout] = useState<ComposerLayout>('column');
+  // width and layout are the study's (saved, restored, undone)
+  const composer = useFigures().composer;
+  const presetId = FIGURE_PRESETS.some((p) => p.id === composer.presetId) ? composer.presetId : FIGURE_PRESETS[0].id;
+  const layout: ComposerLayout = composer.layout;
+  const setPresetId = (p: string) => saveComposer({ presetId: p, layout }, props.notify);
+  const setLayout = (l: ComposerLayout) => saveComposer({ presetId, layout: l }, props.notify);
   const preset = FIGURE_PRESETS.find((p) => p.id === presetId) ?? FIGURE_PRESETS[0];
   const figure = useMemo(() => {
     if (panels.length === 0) return null;

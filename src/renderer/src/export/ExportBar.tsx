@@ -14,6 +14,8 @@ import { FigureDialog } from './FigureDialog';
 import { applyScreenState, screenState } from './screen';
 import { applyFigureSettings, DEFAULT_FIGURE_SETTINGS, fontPt, type FigureSettings } from './settings';
 import { PresetSelect } from './PresetSelect';
+import { figureKey, saveFigure, useFigures } from './figure-store';
+import type { FigureEntry } from '../../../shared/figures-api';
 
 export type FigureBuild = (view: ChartView, heightPt: number) => EChartsOption | null;
 
@@ -62,8 +64,17 @@ export function figureSvg(option: EChartsOption, widthMm: number, heightMm: numb
 }
 
 export function ExportBar(props: ExportProps) {
-  const [presetId, setPresetId] = useState(FIGURE_PRESETS[0].id);
-  const [settings, setSettings] = useState<FigureSettings>(DEFAULT_FIGURE_SETTINGS);
+  // the plot's figure (width, dialog settings) is the study's: saved with it, restored on open, undone with Undo
+  const key = figureKey(props.testIdPrefix ?? (props.testIdBase === '' ? 'tga' : props.testIdBase || 'xrd'), props.view);
+  const stored = useFigures().figures[key];
+  const presetId = stored && FIGURE_PRESETS.some((p) => p.id === stored.presetId) ? stored.presetId : FIGURE_PRESETS[0].id;
+  const settings = (stored?.settings as FigureSettings | undefined) ?? DEFAULT_FIGURE_SETTINGS;
+  const store = (p: string, s: FigureSettings) => {
+    if (stored && p === presetId && JSON.stringify(s) === JSON.stringify(settings)) return;
+    if (!stored && p === FIGURE_PRESETS[0].id && JSON.stringify(s) === JSON.stringify(DEFAULT_FIGURE_SETTINGS)) return;
+    saveFigure(key, { presetId: p, settings: s as FigureEntry['settings'] }, props.notify);
+  };
+  const setPresetId = (p: string) => store(p, settings);
   const [dialog, setDialog] = useState(false);
   const preset = FIGURE_PRESETS.find((p) => p.id === presetId) ?? FIGURE_PRESETS[0];
   const heightFactor = props.heightFactor ?? 1;
@@ -151,10 +162,7 @@ export function ExportBar(props: ExportProps) {
             return o ? figureSvg(o, p.widthMm, Math.round(p.heightMm * heightFactor)) : null;
           }}
           base={(p) => (props.build ? exportOption(props.build, p, Math.round(p.heightMm * heightFactor), DEFAULT_FIGURE_SETTINGS, chartIdOf(props)) : null)}
-          onChange={(p, s) => {
-            setPresetId(p);
-            setSettings(s);
-          }}
+          onChange={(p, s) => store(p, s)}
           onExport={(kind, p, s) => void exportFigure(kind, p, s)}
           onCompose={(s) => addToComposer(s)}
           onClose={() => setDialog(false)}

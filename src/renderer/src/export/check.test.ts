@@ -70,6 +70,19 @@ describe('figure checker on known faults', () => {
     expect(apart.problems).toEqual([]);
   });
 
+  it('crowded ticks: an axis end labelled off the interval (1.05 just above 1) is flagged; even ticks are not', () => {
+    // a secondary y axis: 0, 0.5, 1 every 40 units and 1.05 only 8 units above 1 (the boxes do not touch)
+    const column = (labels: [string, number][]) => labels.map(([t, y]) => text(200, y, 7, t)).join('');
+    const bad = checkFigureSvg(`${head()}${column([['0', 100], ['0.5', 60], ['1', 20], ['1.05', 10]])}</svg>`);
+    expect(bad.problems.map((p) => p.message)).toEqual(['tick label "1.05" crowds "1" (closer than half the axis\' tick spacing)']);
+    expect(checkFigureSvg(`${head()}${column([['0', 100], ['0.5', 60], ['1', 20]])}</svg>`).problems).toEqual([]);
+    // an x axis whose data end (1300) sits half an interval after 1200
+    const row = (labels: [string, number][]) => labels.map(([t, x]) => text(x, 130, 7, t)).join('');
+    expect(checkFigureSvg(`${head()}${row([['400', 20], ['800', 80], ['1200', 140], ['1300', 160]])}</svg>`).problems.map((p) => p.kind)).toEqual(['overlap']);
+    // words are not ticks
+    expect(checkFigureSvg(`${head()}${column([['a', 100], ['b', 60], ['c', 20], ['d', 10]])}</svg>`).problems).toEqual([]);
+  });
+
   const legend = (stroke: string, width: number, dash = '') =>
     `<path d="M0 2L12 2" transform="translate(70 6)" stroke="${stroke}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}></path>` +
     `<path d="M-1 -1.5l40 0l0 9l-40 0Z" transform="translate(70 6)" fill="none" ecmeta_ssr_type="legend"></path>`;

@@ -3,7 +3,8 @@
  *
  * - text: no glyph smaller than `minPt` (6 pt, Nature/Elsevier/ACS artwork guides) at the exported physical size;
  * - outside: no label runs off the page;
- * - overlap: no two labels' boxes intersect (tick labels of stacked panels, secondary axes, legend, titles);
+ * - overlap: no two labels' boxes intersect (tick labels of stacked panels, secondary axes, legend, titles), and no
+ *   tick label crowds its neighbour (a gap under half the axis' spacing: an end label off the interval);
  * - legend swatches: a legend line is as thick as the curve(s) of its colour and dash (not thinner, ≤ 0.5 pt thicker);
  * - reference lines: every dashed straight line in a plot has a legend entry with its colour and dash;
  * - stray ticks: no axis tick beyond the end of its axis line (e.g. a y tick below the x-axis origin).
@@ -219,6 +220,48 @@ function area(a: [number, number, number, number], b: [number, number, number, n
 
 const fmt = (v: number) => (Math.round(v * 10) / 10).toString();
 
+const NUMERIC = /^[\u2212−-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/;
+
+/**
+ * Tick labels that crowd a neighbour: numeric labels in one column (same left or right edge) or one row (same
+ * centre line), evenly spaced as an axis' labels are, where one gap is under half the typical (median) gap — an
+ * axis end labelled off its interval ('1.05' just above '1'), which reads as clutter even where the boxes do not
+ * yet touch.
+ */
+export function crowdedTicks(texts: TextBox[]): [TextBox, TextBox][] {
+  const numeric = texts.filter((t) => NUMERIC.test(t.text.trim()));
+  const out: [TextBox, TextBox][] = [];
+  const seen = new Set<string>();
+  const lines: { key: (t: TextBox) => number; pos: (t: TextBox) => number }[] = [
+    { key: (t) => t.box[0], pos: (t) => (t.box[1] + t.box[3]) / 2 },
+    { key: (t) => t.box[2], pos: (t) => (t.box[1] + t.box[3]) / 2 },
+    { key: (t) => (t.box[1] + t.box[3]) / 2, pos: (t) => (t.box[0] + t.box[2]) / 2 },
+  ];
+  for (const line of lines) {
+    const groups: TextBox[][] = [];
+    for (const t of numeric) {
+      const g = groups.find((gr) => Math.abs(line.key(gr[0]) - line.key(t)) < 0.5);
+      if (g) g.push(t);
+      else groups.push([t]);
+    }
+    for (const g of groups) {
+      if (g.length < 3) continue;
+      const sorted = [...g].sort((u, v) => line.pos(u) - line.pos(v));
+      const gaps = sorted.slice(1).map((t, i) => line.pos(t) - line.pos(sorted[i]));
+      const median = [...gaps].sort((u, v) => u - v)[Math.floor(gaps.length / 2)];
+      gaps.forEach((d, i) => {
+        const key = `${sorted[i].text}|${sorted[i + 1].text}|${fmt(line.pos(sorted[i]))}`;
+        if (d > 0 && d < 0.5 * median && !seen.has(key)) {
+          seen.add(key);
+          // the label at the group's end is the odd one out (an axis end off the interval)
+          out.push(i === 0 ? [sorted[0], sorted[1]] : [sorted[i + 1], sorted[i]]);
+        }
+      });
+    }
+  }
+  return out;
+}
+
 /** Check an exported SVG figure against the journal rules. */
 export function checkFigureSvg(svg: string, options: CheckOptions = {}): FigureCheck {
   const minPt = options.minPt ?? 6;
@@ -364,6 +407,7 @@ export function checkFigureSvg(svg: string, options: CheckOptions = {}): FigureC
       if (ov > minArea) problems.push({ kind: 'overlap', message: `"${texts[i].text}" overlaps "${texts[j].text}" (${fmt(ov)} pt²)` });
     }
   }
+  for (const [p, q] of crowdedTicks(texts)) problems.push({ kind: 'overlap', message: `tick label "${p.text}" crowds "${q.text}" (closer than half the axis' tick spacing)` });
 
   // Legend swatches: short strokes inside a legend item's hit box
   const legendRects = legendBoxes

@@ -123,7 +123,7 @@ export function DerivedCurves({ run, onPatch, notify }: Props) {
           />
         </div>
         <div className="row">
-          <input aria-label="Unit (optional)" data-testid="derived-unit" className="num" placeholder="unit (auto)" value={unit} spellCheck={false} onChange={(e) => setUnit(e.target.value)} />
+          <input aria-label="Unit (optional)" data-testid="derived-unit" className="num derived-unit" placeholder="unit (auto)" value={unit} spellCheck={false} onChange={(e) => setUnit(e.target.value)} />
           <button type="button" className="primary" data-testid="derived-add" disabled={!complete || (shownPreview !== null && shownPreview.error !== null)} onClick={save}>
             {editing ? 'Update curve' : 'Add curve'}
           </button>

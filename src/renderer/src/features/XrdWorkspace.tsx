@@ -99,6 +99,20 @@ function apiSource(seq: XrdSequenceView): XrdDataSource {
   };
 }
 
+/** Where the sequence's wavelength came from: the files' header, or typed under Sequence. */
+export function wavelengthSource(seq: Pick<XrdSequenceView, 'wavelengthA' | 'fileWavelengthA'>): 'files' | 'user' | null {
+  if (seq.wavelengthA === null) return null;
+  return seq.fileWavelengthA !== null && seq.wavelengthA === seq.fileWavelengthA ? 'files' : 'user';
+}
+
+/** λ and the times of the sequence with where each came from, in one line (the Analysis panel shows it). */
+export function sequenceNote(seq: Pick<XrdSequenceView, 'wavelengthA' | 'fileWavelengthA' | 'timeSource' | 'intervalS' | 'offsetS'>): string {
+  const src = wavelengthSource(seq);
+  const lam = seq.wavelengthA === null ? 'λ not stated' : `λ ${seq.wavelengthA} Å ${src === 'files' ? 'from the file header' : 'entered by you'}`;
+  const times = seq.timeSource === 'metadata' ? 'times from the files' : `one frame every ${seq.intervalS} s (entered)`;
+  return `${lam} · ${times}${seq.offsetS !== 0 ? `, offset ${seq.offsetS} s` : ''}`;
+}
+
 /** Changes only when another result arrives (remounting the views on it opens Results vs time). */
 function resultKey(a: XrdAnalysis | null): string {
   if (!a) return 'none';
@@ -108,17 +122,19 @@ function resultKey(a: XrdAnalysis | null): string {
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
-function LastFrame(props: { analysis: XrdAnalysis }) {
+/** The results of the frame on screen (the last analysed one when the frame on screen is not in the analysis). */
+function LastFrame(props: { analysis: XrdAnalysis; frame: number }) {
   const a = props.analysis;
-  const f = a.frames[a.frames.length - 1];
+  const onScreen = a.frames.find((g) => g.index === props.frame);
+  const f = onScreen ?? a.frames[a.frames.length - 1];
   if (!f) return <p className="empty">No frame finished.</p>;
   const ids = a.phases.map((p) => p.id);
   const refined = a.phases.filter((p) => p.refined);
   const vegard = refined.some((p) => p.vegard);
   return (
-    <div data-testid="xrd-last-frame">
+    <div data-testid="xrd-last-frame" data-frame={f.index} data-on-screen={onScreen ? 'true' : 'false'}>
       <p className="muted">
-        Frame {f.index + 1} ({f.fileName}), t = {f.timeS} s{f.rwp !== null && <>, R<sub>wp</sub> <span data-testid="xrd-last-rwp" data-value={f.rwp}>{pct(f.rwp)}</span></>}
+        Frame {f.index + 1} ({f.fileName}){onScreen ? ' on screen' : ', the last analysed'}, t = {f.timeS} s{f.rwp !== null && <>, R<sub>wp</sub> <span data-testid="xrd-last-rwp" data-value={f.rwp}>{pct(f.rwp)}</span></>}
         {a.cancelled && <> — <b data-testid="xrd-last-partial">{partialNote(a)}</b></>}
       </p>
       {refined.length > 0 && (
@@ -184,6 +200,10 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
   const [offsetText, setOffsetText] = useState('0');
   const [wavelengthText, setWavelengthText] = useState('');
   const [debyeWaller, setDebyeWaller] = useState(true);
+  // the frame on screen (sequence index): the frame view, the heatmap, the results charts and the results table follow it
+  // (until one is picked: the last analysed frame, where the reaction got to, else the first)
+  const [frameState, setFrame] = useState<number | null>(null);
+  const frame = seq ? Math.min(frameState ?? analysis?.frames.at(-1)?.index ?? 0, Math.max(0, seq.frameCount - 1)) : 0;
   const filesInput = useRef<HTMLInputElement | null>(null);
   const folderInput = useRef<HTMLInputElement | null>(null);
   const cifInput = useRef<HTMLInputElement | null>(null);
@@ -359,7 +379,9 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
                 {seq.timeSource === 'metadata' ? 'from the files' : `every ${seq.intervalS} s`}, {seq.timesS[0]} … {seq.timesS[seq.timesS.length - 1]} s
               </dd>
               <dt>λ</dt>
-              <dd>{seq.wavelengthA !== null ? `${seq.wavelengthA} Å${seq.wavelengthA === seq.fileWavelengthA ? ' (files)' : ''}` : 'not stated: enter it'}</dd>
+              <dd data-testid="xrd-seq-lambda" data-source={wavelengthSource(seq) ?? 'none'}>
+                {seq.wavelengthA !== null ? `${seq.wavelengthA} Å, ${wavelengthSource(seq) === 'files' ? 'from the file header' : `entered${seq.fileWavelengthA !== null ? ` (the files say ${seq.fileWavelengthA} Å)` : ''}`}` : 'not stated: enter it below'}
+              </dd>
               <dt>2θ</dt>
               <dd>
                 {seq.twoThetaRangeDeg[0].toFixed(2)}–{seq.twoThetaRangeDeg[1].toFixed(2)}°
@@ -398,7 +420,10 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
               </button>
             )}
           </div>
-          <p className="hint muted">The interval applies when the files carry no times; the offset moves t = 0 (e.g. −hold start).</p>
+          <p className="hint muted">
+            The one place for λ and the times: they feed the analysis, the import report, the heatmap and every time axis, are saved in the study and
+            undone with Undo. The interval applies when the files carry no times; the offset moves t = 0 (e.g. −hold start); an empty λ takes the file header&apos;s.
+          </p>
           {seq && (
             <div className="xrd-seq-actions">
               <button type="button" data-testid="xrd-templog" onClick={() => logInput.current?.click()}>
@@ -417,7 +442,7 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
               />
             </div>
           )}
-          {seq && <ImportReport report={seq.importReport} />}
+          {seq && <ImportReport report={seq.importReport} used={sequenceNote(seq)} />}
           {seq && seq.skipped.length > 0 && (
             <div className="xrd-skipped" data-testid="xrd-skipped">
               <strong>
@@ -506,7 +531,7 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
               Running: {job.total > 0 ? `${job.done} of ${job.total} steps` : 'finding starting cells…'}
             </p>
           )}
-          {analysis ? <LastFrame analysis={analysis} /> : <p className="empty">No analysis yet.</p>}
+          {analysis ? <LastFrame analysis={analysis} frame={frame} /> : <p className="empty">No analysis yet.</p>}
           {analysis && analysis.warnings.length > 0 && (
             <ul className="warnings">
               {analysis.warnings.map((w) => (
@@ -531,6 +556,9 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
           save={props.save}
           notify={notify}
           initialView={analysis ? 'results' : 'heatmap'}
+          frame={frame}
+          onFrame={setFrame}
+          sequenceNote={seq ? sequenceNote(seq) : undefined}
         />
       </div>
     </main>

@@ -159,7 +159,13 @@ export function intensityChartOption(r: RadiographyResult, s: IntensityChartSett
     ...baseOption(view),
     legend: legend(view, names),
     grid: { left: print ? 42 : 70, right: print ? 10 : 24, top: legendHeight + (print ? 8 : 16), bottom: print ? 30 : 50, ...(heightPt ? {} : {}) },
-    xAxis: valueAxis(view, s.x === 'temperature' ? INTENSITY_TITLES.temperature : INTENSITY_TITLES.time, { nameGap: print ? 16 : 28, min: 'dataMin', max: 'dataMax' }) as never,
+    xAxis: valueAxis(view, s.x === 'temperature' ? INTENSITY_TITLES.temperature : INTENSITY_TITLES.time, {
+      nameGap: print ? 16 : 28,
+      min: 'dataMin',
+      max: 'dataMax',
+      // the data's end is rarely on the tick interval: its label would crowd the last regular one (1200, 1300)
+      axisLabel: { showMaxLabel: false },
+    }) as never,
     yAxis: valueAxis(view, s.normalised ? INTENSITY_TITLES.normalised : INTENSITY_TITLES.mean, { nameGap: print ? 30 : 52, scale: true }) as never,
     ...(print ? {} : { tooltip: { trigger: 'axis', confine: true } }),
     series,

@@ -41,7 +41,7 @@ export function KineticsWorkspace(props: { kin: KineticsState; notify(kind: 'err
         ))}
         <section className="panel">
           <div className="row">
-            <input aria-label="New series name" placeholder="new series, e.g. Fe2O3 + NiO" data-testid="kin-new-series-name" value={newName} onChange={(e) => setNewName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && addSeries()} />
+            <input className="kin-new-series" aria-label="New series name" placeholder="new series, e.g. Fe2O3 + NiO" data-testid="kin-new-series-name" value={newName} onChange={(e) => setNewName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && addSeries()} />
             <button type="button" data-testid="kin-add-series" onClick={addSeries}>
               Add series
             </button>

@@ -8,7 +8,7 @@ import type { KineticsState } from './useKinetics';
 
 const METHODS: KineticsMethod[] = ['friedman', 'kas', 'ofw', 'starink', 'vyazovkin', 'advancedVyazovkin', 'kissinger'];
 
-function NumberField(props: { label: string; value: number | null; testId: string; placeholder?: string; onCommit(v: number | null): void; allowEmpty?: boolean; title?: string }) {
+function NumberField(props: { label: string; value: number | null; testId: string; placeholder?: string; onCommit(v: number | null): void; allowEmpty?: boolean; title?: string; wide?: boolean }) {
   const [text, setText] = useState(props.value === null ? '' : String(props.value));
   const [seen, setSeen] = useState(props.value);
   if (seen !== props.value) {
@@ -19,7 +19,7 @@ function NumberField(props: { label: string; value: number | null; testId: strin
     <label className="field" title={props.title}>
       <span>{props.label}</span>
       <input
-        className="num short"
+        className={props.wide ? 'num' : 'num short'}
         data-testid={props.testId}
         value={text}
         placeholder={props.placeholder}
@@ -71,6 +71,7 @@ export function SettingsPanel(props: { state: KineticsStateView; kin: KineticsSt
           value={o.predictionC}
           allowEmpty
           placeholder="median"
+          wide
           testId="kin-prediction-c"
           title="Isothermal prediction and predicted speed-up at this temperature (empty: the reference's median run temperature)"
           onCommit={(v) => set({ predictionC: v })}

@@ -2,6 +2,7 @@
  * The study toolbar: New, Open…, Recent, Save, Save As…, (browser) Download, Undo, Redo, the shortcuts, and the
  * study's name with a dot while it has unsaved changes. Buttons carry their shortcut in their tooltip.
  */
+import { FitName } from './FitName';
 import type { ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { host } from '../../api';
@@ -103,13 +104,13 @@ export function StudyBar(props: { study: StudyState; onImport?: () => void; /** 
           ↷ Redo
         </button>
       </div>
-      <div className="docname" data-testid="study-name" data-dirty={status?.dirty ? 'true' : 'false'} title={status?.path ?? 'Not saved yet'}>
+      <div className="docname" data-testid="study-name" data-dirty={status?.dirty ? 'true' : 'false'} title={`${status?.name ?? ''}\n${status?.path ?? 'Not saved yet'}`}>
         {status?.dirty && (
           <span className="dirty" aria-label="unsaved changes" title="Unsaved changes">
             •
           </span>
         )}
-        <span>{status?.name ?? ''}</span>
+        <FitName text={status?.name ?? ''} testId="study-name-text" />
         {status?.dirty && <span className="muted"> (unsaved)</span>}
       </div>
       {props.tools}

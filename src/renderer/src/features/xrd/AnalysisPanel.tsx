@@ -1,6 +1,7 @@
 /**
  * Settings of the in situ analysis — everything `reductionlab xrd` takes: phases from the library and from CIF files,
- * peak ROIs 'phase:hkl', wavelength, frame interval and offset, 2θ range, backgrounds, drop limit; the sample (run
+ * peak ROIs 'phase:hkl', 2θ range, backgrounds, drop limit (the wavelength, frame interval and offset are the
+ * sequence's, set in one place — the Sequence panel — and only shown here with where they came from); the sample (run
  * temperature, B refinement, fcc (Fe,Ni) Vegard end members: the literature law at the run temperature, or your
  * own); the instrument (synchrotron or a laboratory tube, Debye–Scherrer or Bragg–Brentano, profile and the terms
  * refined — crystallite size, microstrain, η, U…Y —, an instrument profile from a standard or a GSAS-II .instprm
@@ -125,8 +126,11 @@ export interface AnalysisPanelProps {
   initial: AnalysisRunSettings;
   /** Phases to pick from: the library's and the session's CIF phases. Default: the library. */
   phases?: Pick<XrdPhaseView, 'id' | 'name' | 'formula' | 'source' | 'fileName'>[];
-  /** Wavelength the files state (Å), or null: then the field is required. */
+  /** The sequence's wavelength (Å; the file header's or the one entered under Sequence), or null: then the tube or
+   * a .instprm file must give it. */
   fileWavelengthA: number | null;
+  /** One line on the sequence's λ and times and where they came from ('λ 0.2073 Å from the file header · …'). */
+  sequenceNote?: string;
   running: boolean;
   progress: { done: number; total: number } | null;
   onRun(settings: AnalysisRunSettings): void;
@@ -246,9 +250,6 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
   }
   const [detect, setDetect] = useState<Set<string>>(new Set(props.initial.options.detectPhases ?? props.initial.options.phases));
   const [peaks, setPeaks] = useState((props.initial.options.peaks ?? []).join(', '));
-  const [wavelength, setWavelength] = useState(props.initial.options.wavelengthA ? String(props.initial.options.wavelengthA) : '');
-  const [intervalS, setIntervalS] = useState(String(props.initial.intervalS));
-  const [offsetS, setOffsetS] = useState(String(props.initial.offsetS));
   const [bgOrder, setBgOrder] = useState(props.initial.options.backgroundOrder ?? 1);
   const [inst, setInst] = useState<InstrumentChoice>(() => instrumentChoiceOf(props.initial.options));
   const [instprm, setInstprm] = useState<File | null>(props.initial.instprm ?? null);
@@ -293,13 +294,7 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
   const run = () => {
     try {
       const specs = parsePeakSpecs(peaks);
-      const lam = wavelength.trim() === '' ? undefined : Number(wavelength);
-      if (lam !== undefined && !(lam > 0 && lam < 5)) throw new Error('the wavelength must be between 0 and 5 Å');
-      const interval = Number(intervalS);
-      const offset = Number(offsetS);
-      if (!(interval > 0)) throw new Error('the frame interval must be > 0 s');
-      if (!Number.isFinite(offset)) throw new Error('the time offset must be a number (s)');
-      if (lam === undefined && props.fileWavelengthA === null && inst.radiation === null && instprm === null) throw new Error('the files do not state the wavelength: enter it (Å), pick the tube or add a .instprm file');
+      if (props.fileWavelengthA === null && inst.radiation === null && instprm === null) throw new Error('the files do not state the wavelength: enter it under Sequence (λ, Å), pick the tube or add a .instprm file');
       if (!(inst.monochromatorTwoThetaDeg >= 0 && inst.monochromatorTwoThetaDeg < 180)) throw new Error('the monochromator 2θ must be between 0 and 180°');
       const dropPct = parseOptionalNumber(dropText, 'the drop limit (wt%)', 0, 50);
       const bMinPct = parseOptionalNumber(bMinText, 'the B limit (wt%)', 0, 100);
@@ -320,13 +315,13 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
       if (sample.backgroundTerms !== undefined && !Number.isInteger(sample.backgroundTerms)) throw new Error('the number of background terms must be a whole number');
       if (sample.twoThetaMinDeg !== undefined && sample.twoThetaMaxDeg !== undefined && sample.twoThetaMinDeg >= sample.twoThetaMaxDeg) throw new Error('2θ min must be below 2θ max');
       if (terms !== null && terms.length === 0) throw new Error('refine at least one profile term, or reset them to the defaults');
-      const options = runOptions(props.initial.options, list.map((x) => x.id), { refine, detect, peaks: specs, wavelengthA: lam, backgroundOrder: bgOrder, instrument: inst, sample });
+      const options = runOptions(props.initial.options, list.map((x) => x.id), { refine, detect, peaks: specs, wavelengthA: undefined, backgroundOrder: bgOrder, instrument: inst, sample });
       if ((options.detectPhases ?? []).length === 0) throw new Error('pick at least one phase');
       setError(null);
       props.onRun({
         options,
-        intervalS: interval,
-        offsetS: offset,
+        intervalS: props.initial.intervalS,
+        offsetS: props.initial.offsetS,
         instprm,
       });
     } catch (e) {
@@ -374,18 +369,10 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
               Peaks (phase:hkl, comma-separated)
               <input data-testid="xrd-peaks" className="wide" value={peaks} onChange={(e) => setPeaks(e.target.value)} placeholder="fcc-FeNi:200, wustite:200" />
             </label>
-            <label>
-              Wavelength λ (Å){props.fileWavelengthA !== null ? `, files: ${props.fileWavelengthA}` : ''}
-              <input data-testid="xrd-wavelength" inputMode="decimal" value={wavelength} onChange={(e) => setWavelength(e.target.value)} placeholder={props.fileWavelengthA !== null ? 'from the files' : instprm ? 'from the .instprm' : inst.radiation ? 'from the tube' : 'required'} />
-            </label>
-            <label>
-              Frame interval (s)
-              <input data-testid="xrd-interval" inputMode="decimal" value={intervalS} onChange={(e) => setIntervalS(e.target.value)} />
-            </label>
-            <label>
-              Time offset (s)
-              <input data-testid="xrd-offset" inputMode="decimal" value={offsetS} onChange={(e) => setOffsetS(e.target.value)} />
-            </label>
+            <p className="hint" data-testid="xrd-analysis-sequence">
+              {props.sequenceNote ?? (props.fileWavelengthA !== null ? `λ ${props.fileWavelengthA} Å` : instprm ? 'λ from the .instprm file' : inst.radiation ? 'λ from the tube' : 'λ not stated')}
+              {' — '}set under Sequence (λ, interval, offset)
+            </p>
             <span style={{ display: 'flex', gap: 10 }}>
               <label title="2θ range analysed (°); empty: the whole pattern">
                 2θ from

@@ -20,7 +20,8 @@ function which(indices: number[], total: number): string {
   return `frame${indices.length > 1 ? 's' : ''} ${list}${indices.length > 6 ? ', …' : ''}`;
 }
 
-export function ImportReport(props: { report: XrdImportReport }) {
+/** `used`: what the sequence applies over the files (λ and times with their source, from the Sequence panel). */
+export function ImportReport(props: { report: XrdImportReport; used?: string }) {
   const r = props.report;
   const grouped = new Map<string, { warn: boolean; frames: number[] }>();
   for (const f of r.frames) {
@@ -36,6 +37,11 @@ export function ImportReport(props: { report: XrdImportReport }) {
       <summary>
         Import report: {r.frameCount} frame{r.frameCount === 1 ? '' : 's'} · {r.formats.map((f) => f.label).join(', ')}
       </summary>
+      {props.used && (
+        <p className="hint" data-testid="xrd-import-used">
+          Used: {props.used}
+        </p>
+      )}
       <table className="xrd-report-table">
         <thead>
           <tr>

@@ -19,6 +19,7 @@ import { heatmapCanvas } from './raster';
 import { defaultWindowSpecs, frameLattices, tickRows, zoomWindow, type PhaseStructures } from './reflections';
 import { detectionSummary, matchingTgaRun, resultsOption, type PeakParameter, type ResultsPanel, type TgaOverlay } from './results';
 import type { XrdDataSource } from './source';
+import { frameResultText, nearestResultFrame, resultIndexOfFrame } from './results-readout';
 import { timeScale, XRD_AXES, type TimeUnit, type XrdAxis } from './style';
 import { waterfallOption } from './waterfall';
 import './xrd.css';
@@ -52,6 +53,12 @@ export interface XrdViewsProps {
   notify(kind: 'error' | 'info', text: string): void;
   /** First view shown. Default 'heatmap'. */
   initialView?: XrdViewId;
+  /** The frame on screen (sequence index), owned by the parent so that every view and the results table follow it;
+   * without it the views keep their own. */
+  frame?: number;
+  onFrame?(index: number): void;
+  /** λ and times of the sequence with where they came from (shown in the Analysis panel, which does not set them). */
+  sequenceNote?: string;
 }
 
 function parseRange(from: string, to: string): [number, number] | undefined {
@@ -63,6 +70,10 @@ function parseRange(from: string, to: string): [number, number] | undefined {
 export function XrdViews(props: XrdViewsProps) {
   const { source, analysis } = props;
   const [view, setView] = useState<XrdViewId>(props.initialView ?? 'heatmap');
+  // one source of truth for the frame on screen: the frame view's slider, a click on the heatmap or on a results chart
+  const [ownFrame, setOwnFrame] = useState(0);
+  const frame = props.frame ?? ownFrame;
+  const setFrame = (i: number) => (props.onFrame ? props.onFrame(i) : setOwnFrame(i));
   const [axis, setAxis] = useState<XrdAxis>('2th_deg');
   const [timeUnit, setTimeUnit] = useState<TimeUnit>('min');
   const [fromText, setFrom] = useState('');
@@ -143,6 +154,7 @@ export function XrdViews(props: XrdViewsProps) {
           initial={props.analysisSettings}
           phases={props.phases}
           fileWavelengthA={source?.info.wavelengthA ?? null}
+          sequenceNote={props.sequenceNote}
           running={props.running}
           progress={props.progress}
           onRun={props.onRunAnalysis}
@@ -152,13 +164,13 @@ export function XrdViews(props: XrdViewsProps) {
       {view === 'analysis' ? null : !source ? (
         <p className="empty">Open an in situ sequence (a folder of integrated patterns) to see it here.</p>
       ) : view === 'heatmap' ? (
-        <HeatmapView {...props} source={source} axis={axis} timeUnit={timeUnit} range={range} wavelengthA={wavelengthA} phaseIds={shownTicks} structures={structures} />
+        <HeatmapView {...props} frame={frame} onFrame={setFrame} source={source} axis={axis} timeUnit={timeUnit} range={range} wavelengthA={wavelengthA} phaseIds={shownTicks} structures={structures} />
       ) : view === 'waterfall' ? (
-        <WaterfallView {...props} source={source} axis={axis} timeUnit={timeUnit} range={range} />
+        <WaterfallView {...props} frame={frame} onFrame={setFrame} source={source} axis={axis} timeUnit={timeUnit} range={range} />
       ) : view === 'frame' ? (
-        <FrameView {...props} source={source} axis={axis} timeUnit={timeUnit} range={range} wavelengthA={wavelengthA} tickPhases={shownTicks} structures={structures} twoThetaRangeDeg={ttRange} />
+        <FrameView {...props} frame={frame} onFrame={setFrame} source={source} axis={axis} timeUnit={timeUnit} range={range} wavelengthA={wavelengthA} tickPhases={shownTicks} structures={structures} twoThetaRangeDeg={ttRange} />
       ) : analysis ? (
-        <ResultsView {...props} analysis={analysis} timeUnit={timeUnit} />
+        <ResultsView {...props} frame={frame} onFrame={setFrame} onShowFrame={() => setView('frame')} analysis={analysis} timeUnit={timeUnit} />
       ) : (
         <p className="empty">No analysis yet: choose phases and peaks under Analysis and run it.</p>
       )}
@@ -170,6 +182,9 @@ interface Common {
   save: XrdViewsProps['save'];
   notify: XrdViewsProps['notify'];
   timeUnit: TimeUnit;
+  /** The frame on screen (sequence index) and how to change it. */
+  frame: number;
+  onFrame(index: number): void;
 }
 
 function useAsync<T>(load: () => Promise<T>, deps: unknown[], notify: Common['notify']): T | null {
@@ -191,10 +206,10 @@ function useAsync<T>(load: () => Promise<T>, deps: unknown[], notify: Common['no
 const axisSymbol = (axis: XrdAxis) => (axis === '2th_deg' ? '2θ' : axis === 'q_A^-1' ? 'q' : 'd');
 const axisUnit = (axis: XrdAxis) => (axis === '2th_deg' ? '°' : axis === 'q_A^-1' ? 'Å⁻¹' : 'Å');
 
-function ChartBox(props: { option: EChartsOption | null; label: string; testId: string; tall?: boolean }) {
+function ChartBox(props: { option: EChartsOption | null; label: string; testId: string; tall?: boolean; onClickAt?: (at: { grid: number; x: number; y: number }) => void }) {
   return (
     <div className={props.tall ? 'chart-box tall' : 'chart-box'}>
-      {props.option ? <Chart option={props.option} label={props.label} testId={props.testId} /> : <p className="empty">Loading…</p>}
+      {props.option ? <Chart option={props.option} label={props.label} testId={props.testId} onClickAt={props.onClickAt} /> : <p className="empty">Loading…</p>}
     </div>
   );
 }
@@ -296,6 +311,11 @@ function HeatmapView(
               const g = at && at.grid < grids.length ? grids[at.grid] : null;
               setCursor(g && at ? heatmapReadout(g, at.x, at.y / timeScale(timeUnit), source.info.timesS) : null);
             }}
+            onClickAt={(at) => {
+              const g = at.grid < grids.length ? grids[at.grid] : null;
+              const r = g ? heatmapReadout(g, at.x, at.y / timeScale(timeUnit), source.info.timesS) : null;
+              if (r && r.frame !== null) props.onFrame(r.frame);
+            }}
           />
         ) : (
           <p className="empty">Loading…</p>
@@ -304,7 +324,10 @@ function HeatmapView(
       <p className="hint xrd-readout" data-testid="xrd-heatmap-readout">
         {cursor
           ? `${axisSymbol(axis)} = ${formatNumber(cursor.x)} ${axisUnit(axis)} · t = ${formatNumber(cursor.tS * timeScale(timeUnit))} ${timeUnit} · frame ${cursor.frame === null ? '—' : `${cursor.frame + 1} (t = ${formatNumber((cursor.frameTimeS ?? 0) * timeScale(timeUnit))} ${timeUnit})`} · I = ${cursor.intensity === null ? '—' : formatNumber(cursor.intensity)} counts`
-          : 'Move over the map: position, time, frame and intensity under the cross-hair.'}
+          : 'Move over the map: position, time, frame and intensity under the cross-hair.'}{' '}
+        <span data-testid="xrd-heatmap-frame" data-frame={props.frame}>
+          · frame on screen: {props.frame + 1} (click the map to pick one)
+        </span>
       </p>
     </>
   );
@@ -350,14 +373,16 @@ function FrameView(
 ) {
   const { source, axis, range, analysis, structures, tickPhases, twoThetaRangeDeg } = props;
   const n = source.info.frameCount;
-  const [index, setIndex] = useState(0);
+  const index = Math.min(Math.max(0, props.frame), Math.max(0, n - 1));
+  const setIndex = props.onFrame;
   const [playing, setPlaying] = useState(false);
   const [showFit, setShowFit] = useState(true);
+  // playing: the next frame 250 ms after each one is on screen
   useEffect(() => {
     if (!playing) return;
-    const id = setInterval(() => setIndex((i) => (i + 1) % n), 250);
-    return () => clearInterval(id);
-  }, [playing, n]);
+    const id = setTimeout(() => setIndex((index + 1) % n), 250);
+    return () => clearTimeout(id);
+  }, [playing, n, index, setIndex]);
   const curves = useAsync<FrameCurve[]>(() => source.frames([index], axis, range), [index, axis, JSON.stringify(range), source], props.notify);
   const refined = props.analysis?.refined === true && !!source.frameFit;
   const fit = useAsync<FrameFit | null>(async () => (refined && showFit && source.frameFit ? source.frameFit(index) : null), [index, refined, showFit, source], props.notify);
@@ -427,8 +452,9 @@ const PANELS: { id: ResultsPanel; label: string }[] = [
   { id: 'rwp', label: 'Rwp' },
 ];
 
-function ResultsView(props: Common & { analysis: XrdAnalysis; tgaRuns: TgaOverlay[] }) {
+function ResultsView(props: Common & { analysis: XrdAnalysis; tgaRuns: TgaOverlay[]; onShowFrame(): void }) {
   const a = props.analysis;
+  const resultIndex = resultIndexOfFrame(a, props.frame);
   const [panels, setPanels] = useState<ResultsPanel[]>(a.refined ? ['weight', 'lattice', 'rwp'] : ['peak']);
   const [stacked, setStacked] = useState(false);
   const refinedIds = a.phases.filter((p) => p.refined).map((p) => p.id);
@@ -456,10 +482,11 @@ function ResultsView(props: Common & { analysis: XrdAnalysis; tgaRuns: TgaOverla
           peak: peakSpec ? { spec: peakSpec, parameter: param } : undefined,
           tga,
           height,
+          frameIndex: resultIndex,
         },
         view,
       ),
-    [a, shownKey, timeUnit, stacked, latticePhase, peakSpec, param, tga],
+    [a, shownKey, timeUnit, stacked, latticePhase, peakSpec, param, tga, resultIndex],
   );
   const option = useMemo(() => build(SCREEN_VIEW), [build]);
   const summary = detectionSummary(a, props.timeUnit);
@@ -533,7 +560,22 @@ function ResultsView(props: Common & { analysis: XrdAnalysis; tgaRuns: TgaOverla
           <b>{partialNote(a)}</b> — the analysis was cancelled; the results cover the frames finished.
         </p>
       )}
-      <ChartBox option={option} label="Results against time" testId="xrd-chart-results" tall />
+      <p className="hint xrd-readout" data-testid="xrd-results-frame" data-frame={props.frame} data-result={resultIndex ?? ''}>
+        {resultIndex === null ? `Frame ${props.frame + 1} is not in the analysis.` : frameResultText(a, resultIndex)}{' '}
+        <button type="button" className="link" data-testid="xrd-results-show-frame" onClick={props.onShowFrame}>
+          show frame
+        </button>
+      </p>
+      <ChartBox
+        option={option}
+        label="Results against time"
+        testId="xrd-chart-results"
+        tall
+        onClickAt={(at) => {
+          const i = nearestResultFrame(a, at.x / timeScale(timeUnit));
+          if (i !== null) props.onFrame(a.frames[i].index);
+        }}
+      />
     </>
   );
 }

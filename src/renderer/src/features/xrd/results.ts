@@ -9,6 +9,10 @@ import type { Series } from '../../../../shared/api';
 import type { XrdAnalysis } from '../../../../shared/xrd-results';
 import { baseOption, formatNumber, interaction, legend, legendLayout, valueAxis, type ChartView } from '../../charts/style';
 import { phaseColor, phaseLabel, timeScale, timeTitle, XRD_TITLES, type TimeUnit } from './style';
+import { frameResultHtml, nearestResultFrame } from './results-readout';
+
+/** Series name of the frame-on-screen marker (one per panel; not in the legend). */
+export const FRAME_MARKER = 'frame on screen';
 
 export type ResultsPanel = 'weight' | 'lattice' | 'composition' | 'peak' | 'rwp';
 export type PeakParameter = 'centre' | 'fwhm' | 'area';
@@ -60,6 +64,8 @@ export interface ResultsData {
   tga?: TgaOverlay | null;
   /** Height of the chart in its units (pt in print, px on screen) for the panel layout. Default 280 pt / 560 px. */
   height?: number;
+  /** The frame on screen (index into analysis.frames): a vertical marker in every panel on screen (not in print). */
+  frameIndex?: number | null;
 }
 
 const PANEL_WEIGHT: Record<ResultsPanel, number> = { weight: 2, lattice: 1.2, composition: 1.2, peak: 1.2, rwp: 0.8 };
@@ -139,6 +145,20 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
       }),
     );
     const yi = yAxes.length - 1;
+    const marked = !print && data.frameIndex !== null && data.frameIndex !== undefined ? a.frames[data.frameIndex] : undefined;
+    if (marked) {
+      series.push({
+        type: 'line',
+        name: FRAME_MARKER,
+        xAxisIndex: xi,
+        yAxisIndex: yi,
+        data: [],
+        silent: true,
+        tooltip: { show: false },
+        markLine: { silent: true, symbol: 'none', animation: false, label: { show: false }, lineStyle: { color: '#d0312d', width: 1.5, type: 'solid' }, data: [{ xAxis: marked.timeS * scale }] },
+        z: 5,
+      } as SeriesOption);
+    }
 
     if (panel === 'weight') {
       for (const p of refined) {
@@ -169,7 +189,8 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
         const shift = t.shiftS ?? 0;
         const name = `α, ${t.label}`;
         legendNames.push(name);
-        yAxes.push(valueAxis(view, XRD_TITLES.alpha, { gridIndex: gi, position: 'right', min: 0, max: 1.05, interval: 0.5, nameGap: print ? 16 : 34, splitLine: { show: false } }));
+        // 1.05 is headroom above α = 1, not a value to label: its label would crowd (on screen, overlap) the '1'
+        yAxes.push(valueAxis(view, XRD_TITLES.alpha, { gridIndex: gi, position: 'right', min: 0, max: 1.05, interval: 0.5, nameGap: print ? 16 : 34, splitLine: { show: false }, axisLabel: { showMaxLabel: false } }));
         const data2: [number, number][] = [];
         const stride = Math.max(1, Math.floor(t.alpha.x.length / 2000));
         for (let i = 0; i < t.alpha.x.length; i += stride) {
@@ -226,6 +247,8 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
     }
   });
 
+  const inter = interaction(view, xAxes.map((_, i) => i)) as Record<string, unknown>;
+  const colors = Object.fromEntries(refined.map((p) => [phaseLabel(p.id), phaseColor(p.id, allIds)]));
   return {
     ...baseOption(view),
     legend: legend(view, legendNames),
@@ -233,7 +256,21 @@ export function resultsOption(data: ResultsData, view: ChartView): EChartsOption
     xAxis: xAxes,
     yAxis: yAxes,
     series,
-    ...interaction(view, xAxes.map((_, i) => i)),
+    ...inter,
+    // the tooltip reads the frame nearest the cursor: time, temperature, every phase's wt % ± σ and a, Rwp, GoF
+    ...(inter.tooltip
+      ? {
+          tooltip: {
+            ...(inter.tooltip as Record<string, unknown>),
+            formatter: (params: unknown) => {
+              const list = (Array.isArray(params) ? params : [params]) as { axisValue?: unknown; value?: unknown }[];
+              const x = Number(list[0]?.axisValue ?? (Array.isArray(list[0]?.value) ? (list[0].value as number[])[0] : NaN));
+              const i = Number.isFinite(x) ? nearestResultFrame(a, x / scale) : null;
+              return i === null ? '' : frameResultHtml(a, i, colors);
+            },
+          },
+        }
+      : {}),
     axisPointer: print ? undefined : { link: [{ xAxisIndex: 'all' }] },
   } as EChartsOption;
 }

@@ -38,7 +38,7 @@ export default {
   jsonReporter: { fileName: `${dir}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
-  timeoutMS: 20_000,
+  timeoutMS: 10_000,
   timeoutFactor: 2.5,
   tempDirName: `.stryker-tmp/${slug}${files ? `-${files.join('+')}` : ''}`,
   cleanTempDir: true,

@@ -121,6 +121,17 @@ describe('extrapolatedOnset (ISO 11358-1) on a logistic step during a 10 °C/min
     expect(m.onsetC as number).toBeCloseTo(T0 - w * Math.log(19), 2);
   });
 
+  it('empty temperature cells (at the start, around the inflection, at the end) are bridged linearly for dT/dt', () => {
+    const full = extrapolatedOnset(tS, alpha, rate, T) as NonNullable<ReturnType<typeof extrapolatedOnset>>;
+    const iT0 = Math.round((T0 - 300) * 6 * 2);
+    const gappy = T.map((x, i) => (i < 8 || (i > iT0 - 12 && i < iT0 + 12) || i > tS.length - 9 ? NaN : x));
+    const r = extrapolatedOnset(tS, alpha, rate, gappy) as NonNullable<ReturnType<typeof extrapolatedOnset>>;
+    // the inflection moves to the nearest point with a temperature (6 s = 1 °C away); the onset stays within 0.1 °C
+    expect(Math.abs(r.inflectionC - T0)).toBeLessThanOrEqual(1.01);
+    expect(r.onsetC).toBeCloseTo(full.onsetC, 1);
+    expect(r.slopePerC).toBeCloseTo(full.slopePerC, 4);
+  });
+
   it('only the first n points count', () => {
     // cut before the inflection: the fastest heating point is the last one kept (α ≈ 0.2 at T0 − w ln 4)
     const cut = Math.round((T0 - w * Math.log(4) - 300) * 6 * 2);

@@ -45,7 +45,8 @@ describe('parseInstprm: the file format line by line', () => {
   // the colon, text values), made by hand with round numbers so the conversions can be checked by eye.
   const file = [
     '#GSAS-II instrument parameter file; do not add/delete items!',
-    'Type:PXC',
+    'Type: PXC',
+    '   #Zero: 0.5', // an old value, commented out with spaces before the #
     'Bank:1.0',
     'Lam1 : 1.5405',
     'Lam2:1.5443',
@@ -61,10 +62,10 @@ describe('parseInstprm: the file format line by line', () => {
     'Z:0.0',
     'SH/L:0.002',
     '',
-    '# a comment: with a colon',
+    '#Lam1:0.7',
     ':7',
     'no colon here',
-    'Note:',
+    'Note:   ',
   ].join('\r\n');
 
   it('reads the doublet with its ratio, zero, polarisation; U, V, W × 8 ln2/10⁴ (deg²), X, Y / 100 (deg)', () => {
@@ -104,6 +105,8 @@ describe('parseInstprm: the file format line by line', () => {
       "instrument parameters of type 'PNT': only constant-wavelength powder data (PXC, PNC) are supported",
     );
     expect(() => parseInstprm('Type:SXC\nLam:1\nU:1\nV:1\nW:1')).toThrow(/type 'SXC'/);
+    // the type starts with P (powder) and has C (constant wavelength) third
+    expect(() => parseInstprm('Type:SPXC\nLam:1\nU:1\nV:1\nW:1')).toThrow(/type 'SPXC'/);
     expect(() => parseInstprm('Lam:0\nU:1\nV:1\nW:1')).toThrow('instrument parameters: no wavelength (Lam1 or Lam)');
     expect(() => parseInstprm('Lam:-1.5\nU:1\nV:1\nW:1')).toThrow(/no wavelength/);
     expect(() => parseInstprm('Lam:1\nV:1\nW:1')).toThrow('instrument parameters: no U');

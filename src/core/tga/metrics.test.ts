@@ -69,6 +69,16 @@ describe('computeMetrics on α = t / 400 (t = 0…300 s, 1 s steps)', () => {
     expect(computeMetrics({ ...base, temperatureC: T, windowPoints: 100, onsetAlpha: 0.5 }).onsetC).toBeNull();
   });
 
+  it('the onset temperature is interpolated between samples 2 s apart', () => {
+    const t2 = range(151, (i) => 2 * i);
+    const a2 = t2.map((t) => t / 400);
+    const T2 = t2.map((t) => 25 + t / 6);
+    // α = 0.0525 at t = 21 s, between the samples at 20 and 22 s: T = 25 + 21/6
+    const m = computeMetrics({ ...base, tS: t2, alpha: a2, dAlphaDtPerS: range(151, () => 0.0025), temperatureC: T2, windowPoints: 151, onsetAlpha: 0.0525 });
+    expect(m.onsetC as number).toBeCloseTo(25 + 21 / 6, 10);
+    expect(m.tAlphaS['0.1']).toBeCloseTo(40, 10);
+  });
+
   it('an isothermal start (0.5 °C/min, below the 1 °C/min that counts as heating) has no onset temperature', () => {
     expect(computeMetrics({ ...base, temperatureC: range(n, (i) => 700 + i / 120), windowPoints: n }).onsetC).toBeNull();
     expect(computeMetrics({ ...base, temperatureC: range(n, (i) => 700 + i / 50), windowPoints: n }).onsetC as number).toBeCloseTo(700 + 20 / 50, 10);
@@ -136,7 +146,7 @@ describe('extrapolatedOnset (ISO 11358-1) on a logistic step during a 10 °C/min
     // cut before the inflection: the fastest heating point is the last one kept (α ≈ 0.2 at T0 − w ln 4)
     const cut = Math.round((T0 - w * Math.log(4) - 300) * 6 * 2);
     const r = extrapolatedOnset(tS, alpha, rate, T, cut) as NonNullable<ReturnType<typeof extrapolatedOnset>>;
-    expect(r.inflectionC).toBeLessThan(T0 - w * Math.log(4) + 0.5);
+    expect(r.inflectionC).toBe(T[cut - 1]);
     expect(r.alphaAtInflection).toBeCloseTo(0.2, 2);
   });
 
@@ -146,13 +156,17 @@ describe('extrapolatedOnset (ISO 11358-1) on a logistic step during a 10 °C/min
     expect(extrapolatedOnset(tS, alpha, rate, T.map(() => NaN))).toBeNull();
     // the ramp stops at 420 °C and the step happens in the hold: the fastest heating point is far below the peak
     const hold = tS.map((t) => Math.min(300 + t / 6, 420));
-    const aHold = tS.map((t) => 1 / (1 + Math.exp(-(t - 1200) / 60)));
+    // centred in the hold at 1000 s: α ≈ 0.009 at the end of the ramp (past the α ≥ 0.005 of a real step), its rate
+    // there 4 % of the peak rate
+    const aHold = tS.map((t) => 1 / (1 + Math.exp(-(t - 1000) / 60)));
     const rHold = aHold.map((a) => (a * (1 - a)) / 60);
     expect(extrapolatedOnset(tS, aHold, rHold, hold)).toBeNull();
     // mass gain (α falls): no positive slope
     expect(extrapolatedOnset(tS, alpha.map((a) => -a), rate.map((r) => -r), T)).toBeNull();
     // a step that has not lost mass by its inflection (α < 0.005) has no onset
     expect(extrapolatedOnset(tS, alpha.map((a) => a * 0.005), rate.map((r) => r * 0.005), T)).toBeNull();
+    // exactly 0.005 at the inflection (α = ½ × 0.01 at T0, a sample) is a step
+    expect(extrapolatedOnset(tS, alpha.map((a) => a * 0.01), rate.map((r) => r * 0.01), T)?.onsetC as number).toBeCloseTo(T0 - 2 * w, 1);
   });
 
   it('an onset far below the heated range (a shallow tangent) is refused', () => {

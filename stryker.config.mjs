@@ -3,8 +3,10 @@
 // folder's mutants, its incremental file and its reports stay apart (reports/mutation/<folder>/).
 // Documented in test/README.md ("Mutation testing").
 const folder = process.env.MUTATION_FOLDER ?? 'core/chem';
+// A slice (MUTATION_FILES=metrics+tg): only those files of the folder are mutated, judged by the same tests.
+const files = process.env.MUTATION_FILES ? process.env.MUTATION_FILES.split('+') : null;
 const slug = folder.replaceAll('/', '-');
-const dir = `reports/mutation/${slug}`;
+const dir = files ? `reports/mutation/${slug}/slices/${files.join('+')}` : `reports/mutation/${slug}`;
 
 // The tests that measure a folder: its own (tests sit beside the behaviour they pin), plus the cross-module tests
 // written for it. Mutants in a folder are not credited to tests of other layers (handlers, CLI, study files) that
@@ -21,10 +23,14 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   plugins: ['@stryker-mutator/vitest-runner'],
   // The folder's own sources, not its subfolders (core/xrd is xrd/*.ts; core/xrd/peaks is measured on its own).
-  mutate: [`src/${folder}/*.ts`, `!src/${folder}/*.test.ts`, `!src/${folder}/*.d.ts`],
+  mutate: files ? files.map((f) => `src/${folder}/${f}.ts`) : [`src/${folder}/*.ts`, `!src/${folder}/*.test.ts`],
   testFiles: [`src/${folder}/*.test.ts`, ...(extraTests[folder] ?? [])],
   coverageAnalysis: 'perTest',
   checkers: [],
+  // Static mutants (module-level constants, evaluated once when a module loads) are not re-evaluated by the vitest
+  // runner between mutants: they survived tests that fail outright on them. They are reported as Ignored, out of the
+  // score, and counted in the summary ("not measured", not "killed").
+  ignoreStatic: true,
   incremental: true,
   incrementalFile: `${dir}/incremental.json`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
@@ -32,9 +38,9 @@ export default {
   jsonReporter: { fileName: `${dir}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
-  timeoutMS: 20_000,
+  timeoutMS: 10_000,
   timeoutFactor: 2.5,
-  tempDirName: `.stryker-tmp/${slug}`,
+  tempDirName: `.stryker-tmp/${slug}${files ? `-${files.join('+')}` : ''}`,
   cleanTempDir: true,
   ignorePatterns: ['out', 'dist', 'reports', 'test-results', 'playwright-report', 'bench/data', 'coverage', '.stryker-tmp'],
   thresholds: { high: 85, low: 70, break: null },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run test:mutation [-- FOLDER ...] [--concurrency N] [--full]
+// npm run test:mutation [-- FOLDER ...] [-- FOLDER/FILE.ts ...] [--concurrency N] [--full]
 //
 // Mutation testing of src/core, one folder at a time (a folder's own .ts files, not its subfolders), with the
 // configuration in stryker.config.mjs. FOLDER is written as core/tga, src/core/tga or tga; without one, every folder
@@ -7,6 +7,11 @@
 // second run re-tests only the mutants whose code or covering tests changed (--full forgets it). Reports:
 // reports/mutation/<core-folder>/index.html and mutation.json; a summary table of every folder measured so far is
 // written to reports/mutation/summary.md. Runs under `nice`; --concurrency (default 2) sets Stryker's workers.
+//
+// A slice: name files instead of a folder (core/tga/metrics.ts core/tga/tg.ts). The files of one folder named in one
+// call form one slice, measured against that folder's tests, with its own incremental file and reports under
+// reports/mutation/<core-folder>/slices/<file+file>/. A folder too big to finish in one sitting is measured slice by
+// slice; summary.md lists each slice and, where a folder's slices cover every file of it, the combined score.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,8 +35,15 @@ function coreFolders() {
 function normalise(arg) {
   const rel = arg.replace(/^\.?\/?/, '').replace(/^src\//, '').replace(/\/+$/, '');
   const folder = rel.startsWith('core') ? rel : `core/${rel}`;
-  if (!existsSync(path.join(root, 'src', folder))) throw new Error(`no folder src/${folder}`);
+  if (!existsSync(path.join(root, 'src', folder))) throw new Error(`no folder or file src/${folder}`);
   return folder;
+}
+
+/** The non-test .ts files of a folder (its own, not its subfolders). */
+function sourcesOf(folder) {
+  return readdirSync(path.join(root, 'src', folder))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+    .sort();
 }
 
 const args = process.argv.slice(2);
@@ -44,7 +56,19 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--full') full = true;
   else folders.push(normalise(args[i]));
 }
-const run = folders.length > 0 ? folders : coreFolders();
+// Folders run whole; files are grouped by folder into slices.
+/** @type {{ folder: string, files: string[] | null }[]} */
+const run = [];
+for (const f of folders.length > 0 ? folders : coreFolders()) {
+  if (!f.endsWith('.ts')) {
+    run.push({ folder: f, files: null });
+    continue;
+  }
+  const folder = path.posix.dirname(f);
+  const slice = run.find((r) => r.folder === folder && r.files);
+  if (slice) slice.files.push(path.posix.basename(f));
+  else run.push({ folder, files: [path.posix.basename(f)] });
+}
 
 // The sandbox is a copy of the repository under .stryker-tmp/, so ../shared would not be found from there.
 const shared = process.env.REDUCTIONLAB_SHARED ? path.resolve(process.env.REDUCTIONLAB_SHARED) : path.resolve(root, '../shared');
@@ -54,32 +78,69 @@ if (!existsSync(path.join(shared, 'fixtures'))) {
 
 const stryker = path.join(root, 'node_modules/.bin/stryker');
 let failed = 0;
-for (const folder of run) {
-  console.log(`\n=== mutation testing src/${folder} (concurrency ${concurrency}${full ? ', full' : ', incremental'}) ===`);
+for (const { folder, files } of run) {
+  const what = files ? `src/${folder}/{${files.join(',')}}` : `src/${folder}`;
+  console.log(`\n=== mutation testing ${what} (concurrency ${concurrency}${full ? ', full' : ', incremental'}) ===`);
   const env = { ...process.env, MUTATION_FOLDER: folder, MUTATION_CONCURRENCY: concurrency, REDUCTIONLAB_SHARED: shared };
+  if (files) env.MUTATION_FILES = files.map((f) => f.replace(/\.ts$/, '')).sort().join('+');
+  const started = Date.now();
   const strykerArgs = ['run', 'stryker.config.mjs', ...(full ? ['--force'] : [])];
   const r = spawnSync('nice', ['-n', '10', stryker, ...strykerArgs], { cwd: root, env, stdio: 'inherit' });
   if (r.status !== 0) {
     failed++;
-    console.error(`stryker failed on src/${folder} (exit ${r.status ?? r.signal})`);
+    console.error(`stryker failed on ${what} (exit ${r.status ?? r.signal})`);
+  } else {
+    const dir = path.join(reportRoot, folder.replaceAll('/', '-'), ...(files ? ['slices', env.MUTATION_FILES] : []));
+    writeFileSync(path.join(dir, 'run.json'), `${JSON.stringify({ finished: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), concurrency: Number(concurrency), full })}\n`);
   }
 }
 
-// Summary of every folder with a report, in the README's terms.
+// Summary of every folder and slice with a report, in the README's terms.
+function tally(file) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const c = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0 };
+  for (const f of Object.values(report.files)) for (const m of f.mutants) c[m.status] = (c[m.status] ?? 0) + 1;
+  const runFile = path.join(path.dirname(file), 'run.json');
+  c.seconds = existsSync(runFile) ? JSON.parse(readFileSync(runFile, 'utf8')).seconds : null;
+  return c;
+}
+function row(label, c) {
+  const detected = c.Killed + c.Timeout;
+  const valid = detected + c.Survived + c.NoCoverage;
+  const score = valid ? `${((100 * detected) / valid).toFixed(1)} %` : '—';
+  const time = c.seconds == null ? '—' : `${(c.seconds / 60).toFixed(1)} min`;
+  return `| ${label} | ${valid} | ${c.Killed} | ${c.Timeout} | ${c.Survived} | ${c.NoCoverage} | ${c.Ignored} | ${score} | ${time} |`;
+}
 const rows = [];
 if (existsSync(reportRoot)) {
   for (const slug of readdirSync(reportRoot).sort()) {
-    const file = path.join(reportRoot, slug, 'mutation.json');
-    if (!existsSync(file)) continue;
-    const report = JSON.parse(readFileSync(file, 'utf8'));
-    const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0 };
-    for (const f of Object.values(report.files)) for (const m of f.mutants) count[m.status] = (count[m.status] ?? 0) + 1;
-    const detected = count.Killed + count.Timeout;
-    const valid = detected + count.Survived + count.NoCoverage;
-    rows.push(`| ${slug.replaceAll('-', '/')} | ${valid} | ${count.Killed} | ${count.Timeout} | ${count.Survived} | ${count.NoCoverage} | ${valid ? ((100 * detected) / valid).toFixed(1) : '—'} % |`);
+    const folder = slug.replaceAll('-', '/');
+    const whole = path.join(reportRoot, slug, 'mutation.json');
+    if (existsSync(whole)) rows.push(row(folder, tally(whole)));
+    const slicesDir = path.join(reportRoot, slug, 'slices');
+    if (!existsSync(slicesDir)) continue;
+    const sum = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0, seconds: 0 };
+    const covered = new Set();
+    for (const name of readdirSync(slicesDir).sort()) {
+      const file = path.join(slicesDir, name, 'mutation.json');
+      if (!existsSync(file)) continue;
+      const c = tally(file);
+      rows.push(row(`${folder}: ${name.split('+').map((f) => `${f}.ts`).join(', ')}`, c));
+      for (const k of Object.keys(sum)) sum[k] += c[k] ?? 0;
+      for (const f of name.split('+')) covered.add(`${f}.ts`);
+    }
+    if (existsSync(path.join(root, 'src', folder))) {
+      const missing = sourcesOf(folder).filter((f) => !covered.has(f));
+      if (missing.length === 0) rows.push(row(`${folder} (all slices)`, sum));
+      else if (covered.size > 0) rows.push(`| ${folder}: not measured | ${missing.join(', ')} | | | | | | | |`);
+    }
   }
   mkdirSync(reportRoot, { recursive: true });
-  const table = ['| folder | mutants | killed | timeout | survived | no coverage | score |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+  const table = [
+    '| folder or slice | mutants | killed | timeout | survived | no coverage | ignored (static) | score | time |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
   writeFileSync(path.join(reportRoot, 'summary.md'), `${table}\n`);
   console.log(`\n${table}\n(reports/mutation/summary.md; per folder: reports/mutation/<folder>/index.html)`);
 }

@@ -42,6 +42,7 @@ export function parseInstprm(text: string): InstrumentParameters {
   const lam1 = raw.Lam1 ?? raw.Lam;
   if (!(lam1 > 0)) throw new Error('instrument parameters: no wavelength (Lam1 or Lam)');
   for (const k of ['U', 'V', 'W']) if (!Number.isFinite(raw[k])) throw new Error(`instrument parameters: no ${k}`);
+  // Stryker disable next-line EqualityOperator: equivalent — Lam1 = 0 was refused above (no wavelength)
   const radiation: RietveldRadiation = raw.Lam2 > 0 && raw.Lam1 > 0
     ? { wavelengthA: raw.Lam1, wavelength2A: raw.Lam2, ratio21: raw['I(L2)/I(L1)'] ?? 0.5 }
     : { wavelengthA: lam1 };

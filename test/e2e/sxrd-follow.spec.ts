@@ -92,6 +92,14 @@ test.describe('SXRD: the frame on screen, the results tooltip, λ and interval i
     await app.showXrdView('frame');
     await expect(page.getByText(`frame ${picked + 1} / 11`)).toBeVisible();
     await expect(page.getByTestId('xrd-frame-slider')).toHaveValue(String(picked));
+    // the frame's cursor readout: 2θ, d, q, I and the nearest reflection of each phase with ticks
+    const frameChart = page.getByTestId('xrd-chart-frame');
+    await expect(frameChart.locator('canvas').first()).toBeVisible();
+    await at(frameChart, 0.45, 0.3, true);
+    const frameTip = frameChart.locator('div').filter({ hasText: /Å⁻¹/ }).last();
+    await expect(frameTip).toBeVisible();
+    expect(await frameTip.innerText()).toMatch(/2θ = [\d.]+° · d = [\d.]+ Å · q = [\d.]+ Å⁻¹\s+I = [\d.]+ counts[\s\S]*: \d{3} at [\d.]+° \(Δ2θ [+−][\d.]+°\)/);
+    await shot(page, 'frame-readout');
 
     // a quick analysis of the eleven frames
     await app.showXrdView('analysis');

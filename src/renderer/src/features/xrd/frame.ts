@@ -243,7 +243,8 @@ function line(
       symbolSize: print ? 1.4 : 2.5,
       itemStyle: print ? { color: 'transparent', borderColor: o.color, borderWidth: 0.3 } : { color: o.color },
       emphasis: { disabled: true },
-      tooltip: { show: false },
+      // on screen the axis tooltip (the cursor readout) needs a series that answers it; its formatter ignores the values
+      tooltip: { show: !print },
       z: 2,
     } as SeriesOption;
   }
@@ -258,7 +259,7 @@ function line(
     lineStyle: { width: o.view.lineWidth, color: o.color, type: o.dashed ? 'dashed' : 'solid' },
     itemStyle: { color: o.color },
     emphasis: { disabled: true },
-    tooltip: { show: false },
+    tooltip: { show: !print },
     z: 3,
   } as SeriesOption;
 }

@@ -12,7 +12,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Pattern } from '../shared/xrd';
 import type { MapAnalysisOptions, MapLayout, MapResult } from '../shared/xrd-map';
-import { importPattern, importPatterns } from '../core/formats/xrd/index';
+import { importPatterns } from '../core/formats/xrd/index';
+import { mapPatternReader } from '../core/xrdmap/read';
 import { loadHdf5 } from '../core/formats/xrd/hdf5-nexus';
 import { analyseMap, checkMapOptions } from '../core/xrdmap/analyse';
 import { describeMissing, layoutFromFrames, layoutFromIndex, layoutFromNames } from '../core/xrdmap/grid';
@@ -102,10 +103,11 @@ export async function loadMap(path: string, nx: number, ny: number, options: { o
   } catch {
     throw new Error(`${path}: no such file or folder`);
   }
+  const readPattern = mapPatternReader();
   const readPoint = (file: string): Pattern => {
     const name = basename(file);
     try {
-      return importPattern(name, readBytes(file));
+      return readPattern(name, readBytes(file));
     } catch (e) {
       throw new Error(`${name}: ${e instanceof Error ? e.message.replace(`${name}: `, '') : String(e)}`);
     }

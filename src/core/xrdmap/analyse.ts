@@ -407,6 +407,7 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
         a: detected ? r.lattice.aA : null,
         c: detected && !cubic ? r.lattice.cA : null,
         aSigma: detected ? r.aSigmaA : null,
+        cSigma: detected && !cubic ? (r.sigmas.c ?? null) : null,
         volumeA3: detected ? r.cellVolumeA3 : null,
         detected,
       };
@@ -418,14 +419,19 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
     }
     let pressureGPa: number | null = null;
     let pressureSigmaGPa: number | null = null;
+    let pressureSigmaParts: MapPointResult['pressureSigmaParts'] = null;
     if (scale && options.pressure) {
       const id = defs.find((d) => d.id.toLowerCase() === options.pressure!.phase.toLowerCase())!.id;
       const ph = phaseOut[id];
       if (ph?.detected && ph.a !== null) {
         try {
-          const p = pressureWithSigma(scale, { cell: { aA: ph.a, ...(ph.c !== null ? { cA: ph.c } : {}), sigmaAA: ph.aSigma ?? 0 } }, { temperatureK: pressureTK });
+          // σ(P) from σ(a), σ(c) and σ(T) (core/hp/eos pressureWithSigma); cov(a, c) is not given by the engine
+          // (its diagonal only), so a and c enter as uncorrelated
+          const cellIn = { aA: ph.a, sigmaAA: ph.aSigma ?? 0, ...(ph.c !== null ? { cA: ph.c, sigmaCA: ph.cSigma ?? 0 } : {}) };
+          const p = pressureWithSigma(scale, { cell: cellIn }, { temperatureK: pressureTK, sigmaTemperatureK: options.pressure.sigmaTemperatureK });
           pressureGPa = p.pressureGPa;
           pressureSigmaGPa = p.sigmaGPa;
+          pressureSigmaParts = { aGPa: p.sigmaFromAGPa ?? 0, cGPa: p.sigmaFromCGPa, temperatureGPa: p.sigmaFromTemperatureGPa };
         } catch (e) {
           warnings.push(`point (ix ${ix}, iy ${iy}): no pressure (${e instanceof Error ? e.message : String(e)})`);
           flags.push('no-pressure');
@@ -443,6 +449,7 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
       peaks,
       pressureGPa,
       pressureSigmaGPa,
+      pressureSigmaParts,
       rwp: Number.isFinite(result.rwp) ? result.rwp : null,
       gof: Number.isFinite(result.gof) ? result.gof : null,
       flags,
@@ -500,7 +507,7 @@ export function finishMap(layout: MapLayout, options: MapAnalysisOptions, plan: 
       return { id: def.id, name: def.name, startA: l.aA, startC: Math.abs(l.gammaDeg - 120) < 1e-6 ? l.cA : null };
     }),
     peaks: options.peaks ?? [],
-    pressure: scale && options.pressure ? { phase: options.pressure.phase, scale: scale.id, scaleName: scale.name, citation: scale.citation, temperatureK: pressureTK ?? 300 } : null,
+    pressure: scale && options.pressure ? { phase: options.pressure.phase, scale: scale.id, scaleName: scale.name, citation: scale.citation, temperatureK: pressureTK ?? 300, ...(options.pressure.sigmaTemperatureK ? { sigmaTemperatureK: options.pressure.sigmaTemperatureK } : {}) } : null,
     points,
     missing: layout.missing,
     layoutNote: layout.note,

@@ -12,7 +12,7 @@
  * Units: Å³ per unit cell, Å, GPa, K. See docs/high-pressure.md.
  */
 export { AVOGADRO, GAS_CONSTANT, HC_KEV_A, cellVolumeFromMolarCm3, molarVolumeM3 } from './constants';
-export { cubicAFromVolume, cubicVolume, hexagonalAFromVolume, hexagonalVolume, type CellInput, type CellVolume } from './cell';
+export { cubicAFromVolume, cubicVolume, hexagonalAFromVolume, hexagonalVolume, hexagonalVolumeDerivatives, type CellInput, type CellVolume } from './cell';
 export { debyeD3, debyeEnergy, debyeIntegral3 } from './debye';
 export { makeIsotherm, type Isotherm } from './isotherm';
 export { BUILTIN_SCALES } from './library';

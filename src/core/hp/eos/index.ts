@@ -18,7 +18,7 @@ export { makeIsotherm, type Isotherm } from './isotherm';
 export { BUILTIN_SCALES } from './library';
 export { eosModel, type EosModel } from './model';
 export {
-  PressureInputError, pressureGPa, pressureWithSigma, rangeWarnings, resolveVolume, volumeAt, withV0,
+  PressureInputError, cellParts, pressureGPa, pressureWithSigma, rangeWarnings, resolveVolume, volumeAt, withV0,
   type PressureOptions, type PressureResult, type VolumeInput, type VolumeResult,
 } from './pressure';
 export {

@@ -152,8 +152,8 @@ export function rangeWarnings(def: ScaleDefinition, pressureGPa: number, vOverV0
   return w;
 }
 
-/** The parts of σ_P from σ_a and σ_c of a cell input (|∂P/∂V| given). */
-function cellParts(input: VolumeInput, absDPdV: number): { sigmaFromAGPa: number | null; sigmaFromCGPa: number | null } {
+/** The parts of σ_P from σ_a and σ_c of a cell input (|∂P/∂V| given; |∂P/∂V| = K_T/V from a PressureResult). */
+export function cellParts(input: VolumeInput, absDPdV: number): { sigmaFromAGPa: number | null; sigmaFromCGPa: number | null } {
   if (!('cell' in input)) return { sigmaFromAGPa: null, sigmaFromCGPa: null };
   const c = input.cell;
   if (c.cA === undefined) return { sigmaFromAGPa: absDPdV * 3 * c.aA * c.aA * (c.sigmaAA ?? 0), sigmaFromCGPa: null };

@@ -67,6 +67,24 @@ function sigmaPartsText(parts: { aGPa: number; cGPa: number | null; temperatureG
   return ` (σ from ${items.join(', ')})`;
 }
 
+type MapForm = { phases: string; pressurePhase: string; scale: string; temperature: string; sigmaT: string; peaks: string; step: string; wavelength: string; allowMissing: boolean };
+const DEFAULT_FORM: MapForm = { phases: 'Re', pressurePhase: 'Re', scale: 'anzellini2014', temperature: '', sigmaT: '', peaks: '', step: '1', wavelength: '', allowMissing: false };
+
+/** The form as the stored run options fill it (an opened study, undo/redo, a reloaded window). */
+function formFromOptions(o: MapRunOptions): MapForm {
+  return {
+    phases: o.phases.join(', '),
+    pressurePhase: o.pressure?.phase ?? '',
+    scale: o.pressure?.scale ?? '',
+    temperature: o.pressure?.temperatureK !== undefined ? String(o.pressure.temperatureK) : '',
+    sigmaT: o.pressure?.sigmaTemperatureK !== undefined ? String(o.pressure.sigmaTemperatureK) : '',
+    peaks: (o.peaks ?? []).join(', '),
+    step: String(o.stepUm ?? 1),
+    wavelength: o.wavelengthA !== undefined ? String(o.wavelengthA) : '',
+    allowMissing: o.allowMissing ?? false,
+  };
+}
+
 export function MapsView(props: { maps: MapsState; save(request: SaveRequest): Promise<SaveResult>; notify(kind: 'error' | 'info', text: string): void }) {
   const { maps, notify } = props;
   const state = maps.state;
@@ -92,7 +110,28 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
     if (o && files.length) void maps.importFiles(files, o);
   };
 
-  const [form, setForm] = useState({ phases: 'Re', pressurePhase: 'Re', scale: 'anzellini2014', temperature: '', sigmaT: '', peaks: '', step: '1', wavelength: '', allowMissing: false });
+  const [form, setForm] = useState<MapForm>(DEFAULT_FORM);
+  // The form shows the settings the stored result was made with: refilled whenever the stored options change
+  // (a run started here, an opened study, undo/redo), not at every state change (the user's edits stay).
+  const storedOptions = state?.options ?? null;
+  const storedKey = storedOptions ? JSON.stringify(storedOptions) : '';
+  const [filledFrom, setFilledFrom] = useState('');
+  if (storedOptions && storedKey !== filledFrom) {
+    setFilledFrom(storedKey);
+    setForm(formFromOptions(storedOptions));
+  }
+  const storedImport = state?.importOptions ?? null;
+  const importKey = storedImport ? JSON.stringify(storedImport) : '';
+  const [gridFrom, setGridFrom] = useState('');
+  if (storedImport && importKey !== gridFrom) {
+    setGridFrom(importKey);
+    setGrid({ nx: String(storedImport.nx), ny: String(storedImport.ny), order: storedImport.order ?? 'yx', serpentine: storedImport.serpentine ?? false });
+  }
+  // A run refused for missing points: the message stays only while it is still true (points missing, box unticked).
+  const [refused, setRefused] = useState(false);
+  const missingRefusal = refused && layout !== null && layout.missing.length > 0 && !form.allowMissing
+    ? `${layout.missing.length} of ${layout.nx * layout.ny} points have no pattern: ${layout.missing.slice(0, 12).map((p) => `(ix ${p.ix}, iy ${p.iy})`).join(', ')}${layout.missing.length > 12 ? ` … and ${layout.missing.length - 12} more` : ''}. Tick "analyse the points that exist" to map the rest.`
+    : null;
   const phaseIds = form.phases.split(',').map((s) => s.trim()).filter(Boolean);
   const scales = useMemo(() => listScales().filter((s) => s.calibrant.toLowerCase() === form.pressurePhase.replace(/^cif-/, '').toLowerCase()), [form.pressurePhase]);
   const runOptions = (): MapRunOptions => ({
@@ -289,9 +328,10 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
               disabled={!layout || running}
               onClick={() => {
                 if (layout && layout.missing.length > 0 && !form.allowMissing) {
-                  notify('error', `${layout.missing.length} of ${layout.nx * layout.ny} points have no pattern: ${layout.missing.slice(0, 12).map((p) => `(ix ${p.ix}, iy ${p.iy})`).join(', ')}. Tick "analyse the points that exist" to map the rest.`);
+                  setRefused(true);
                   return;
                 }
+                setRefused(false);
                 void maps.start(runOptions());
               }}
             >
@@ -303,6 +343,11 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
               </button>
             )}
           </div>
+          {missingRefusal && (
+            <p className="error-text" role="alert" data-testid="map-run-refused">
+              {missingRefusal}
+            </p>
+          )}
           {running && maps.job && (
             <p className="muted" data-testid="map-progress">
               point {maps.job.done} of {maps.job.total || '…'}

@@ -33,11 +33,16 @@ for (let i = 0; i < runs; i++) {
 const doc = JSON.parse(rows[rows.length - 1].stdout);
 const truth = JSON.parse((await import('node:fs')).readFileSync(path.join(dir, 'truth.json'), 'utf8'));
 let worst = 0;
+let worstZ = 0;
+let presenceErrors = 0;
+const byPos = new Map(doc.points.map((q) => [`${q.ix},${q.iy}`, q]));
 for (const t of truth.points) {
-  const p = doc.points.find((q) => q.ix === t.ix && q.iy === t.iy);
+  const p = byPos.get(`${t.ix},${t.iy}`);
   worst = Math.max(worst, Math.abs(p.pressureGPa - t.pressureGPa));
+  if (p.pressureSigmaGPa > 0) worstZ = Math.max(worstZ, Math.abs(p.pressureGPa - t.pressureGPa) / p.pressureSigmaGPa);
+  for (const id of Object.keys(t.phases ?? {})) if (p.phases[id] && p.phases[id].detected !== t.phases[id].present) presenceErrors++;
 }
 const wall = median(rows.map((r) => r.wallS));
 console.log(`XRD map ${n} × ${n} (${n * n} points, Re + Fe3N, Rietveld per point, pressure): wall ${wall.toFixed(1)} s, CPU ${median(rows.map((r) => r.cpuS)).toFixed(1)} s (medians of ${runs}), peak ${median(rows.map((r) => r.peakMB)).toFixed(0)} MB`);
-console.log(`  worst pressure error against the truth: ${worst.toFixed(3)} GPa; machine load average ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}`);
+console.log(`  worst pressure error against the truth: ${worst.toFixed(3)} GPa (worst |z| ${worstZ.toFixed(1)}), presence errors ${presenceErrors}; machine load average ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}`);
 console.log(`  target (under 30 s): ${wall < 30 ? 'met' : 'NOT met'}`);

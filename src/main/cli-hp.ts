@@ -26,7 +26,7 @@ export interface HpCliIo {
 
 export const HP_USAGE = `Usage:
   reductionlab pressure --calibrant NAME --scale ID (--a Å [--c Å] | --volume Å³ | --v-over-v0 X)
-                   [--temperature-k K] [--sigma-a Å] [--sigma-c Å] [--sigma-volume Å³] [--sigma-t K]
+                   [--temperature-k K] [--sigma-a Å] [--sigma-c Å] [--cov-ac Å²] [--sigma-volume Å³] [--sigma-t K]
                    [--v0 Å³] [--scale-file FILE.json]... [--json]
   reductionlab scales [--calibrant NAME] [--scale-file FILE.json]... [--json]
   reductionlab edd FILE... --two-theta DEG [--sigma-two-theta DEG] --calibrant NAME --scale ID
@@ -80,6 +80,7 @@ function pressureJson(r: PressureResult): Record<string, unknown> {
   return {
     pressureGPa: r.pressureGPa, sigmaGPa: r.sigmaGPa, volumeA3: r.volumeA3, sigmaVolumeA3: r.sigmaVolumeA3, vOverV0: r.vOverV0, v0A3: r.v0A3,
     temperatureK: r.temperatureK, bulkModulusGPa: r.bulkModulusGPa, sigmaFromVolumeGPa: r.sigmaFromVolumeGPa, sigmaFromTemperatureGPa: r.sigmaFromTemperatureGPa,
+    ...(r.sigmaFromAGPa !== null ? { sigmaFromAGPa: r.sigmaFromAGPa } : {}), ...(r.sigmaFromCGPa !== null ? { sigmaFromCGPa: r.sigmaFromCGPa } : {}),
     calibrant: r.calibrant, scale: r.scale, scaleName: r.scaleName, citation: r.citation, doi: r.doi, warnings: r.warnings,
   };
 }
@@ -90,7 +91,7 @@ function pressureCommand(argv: string[], io: HpCliIo): number {
     options: {
       calibrant: { type: 'string' }, scale: { type: 'string' }, a: { type: 'string' }, c: { type: 'string' }, volume: { type: 'string' },
       'v-over-v0': { type: 'string' }, 'temperature-k': { type: 'string' }, 'sigma-a': { type: 'string' }, 'sigma-c': { type: 'string' },
-      'sigma-volume': { type: 'string' }, 'sigma-t': { type: 'string' }, v0: { type: 'string' }, 'scale-file': { type: 'string', multiple: true },
+      'cov-ac': { type: 'string' }, 'sigma-volume': { type: 'string' }, 'sigma-t': { type: 'string' }, v0: { type: 'string' }, 'scale-file': { type: 'string', multiple: true },
       json: { type: 'boolean' }, help: { type: 'boolean' },
     },
   });
@@ -103,12 +104,14 @@ function pressureCommand(argv: string[], io: HpCliIo): number {
   const given = [values.a !== undefined, values.volume !== undefined, values['v-over-v0'] !== undefined].filter(Boolean).length;
   if (given !== 1) throw new UsageError('give exactly one of --a (with --c for hcp), --volume or --v-over-v0');
   if (values.c !== undefined && values.a === undefined) throw new UsageError('--c goes with --a');
+  if (values['cov-ac'] !== undefined && values.c === undefined) throw new UsageError('--cov-ac (the covariance of a and c, Å²) goes with --a and --c');
   let input: VolumeInput;
   if (values.a !== undefined) {
     input = {
       cell: {
         aA: num('a', values.a, positive, 'a lattice parameter in Å')!, cA: num('c', values.c, positive, 'a lattice parameter in Å'),
         sigmaAA: num('sigma-a', values['sigma-a'], (x) => x >= 0, 'a σ in Å ≥ 0'), sigmaCA: num('sigma-c', values['sigma-c'], (x) => x >= 0, 'a σ in Å ≥ 0'),
+        covarianceACA2: num('cov-ac', values['cov-ac'], Number.isFinite, 'a covariance in Å²'),
       },
     };
   } else if (values.volume !== undefined) {
@@ -129,6 +132,7 @@ function pressureCommand(argv: string[], io: HpCliIo): number {
   const lines = [
     `${r.calibrant}, ${r.scaleName}`,
     `  P = ${r.pressureGPa.toFixed(3)} ± ${r.sigmaGPa.toFixed(3)} GPa at ${r.temperatureK} K`,
+    ...(r.sigmaGPa > 0 ? [`  σ(P) parts: ${[r.sigmaFromAGPa !== null ? `a ${r.sigmaFromAGPa.toFixed(3)}` : `V ${r.sigmaFromVolumeGPa.toFixed(3)}`, ...(r.sigmaFromCGPa !== null ? [`c ${r.sigmaFromCGPa.toFixed(3)}`] : []), `T ${r.sigmaFromTemperatureGPa.toFixed(3)}`].join(', ')} GPa${input && 'cell' in input && input.cell.covarianceACA2 ? ' (with cov(a, c))' : ''}`] : []),
     `  V = ${r.volumeA3.toFixed(4)} ± ${r.sigmaVolumeA3.toFixed(4)} Å³, V/V0 = ${r.vOverV0.toFixed(5)} (V0 = ${r.v0A3.toFixed(4)} Å³), K_T = ${r.bulkModulusGPa.toFixed(1)} GPa`,
     `  ${r.citation}${r.doi ? `, doi:${r.doi}` : ''}`,
     ...r.warnings.map((w) => `  warning: ${w}`),

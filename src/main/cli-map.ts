@@ -12,7 +12,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Pattern } from '../shared/xrd';
 import type { MapAnalysisOptions, MapLayout, MapResult } from '../shared/xrd-map';
-import { importPattern, importPatterns } from '../core/formats/xrd/index';
+import { importPatterns } from '../core/formats/xrd/index';
+import { mapPatternReader } from '../core/xrdmap/read';
 import { loadHdf5 } from '../core/formats/xrd/hdf5-nexus';
 import { analyseMap, checkMapOptions } from '../core/xrdmap/analyse';
 import { describeMissing, layoutFromFrames, layoutFromIndex, layoutFromNames } from '../core/xrdmap/grid';
@@ -29,7 +30,7 @@ export interface MapCliIo {
 
 export const MAP_USAGE = `Usage:
   reductionlab map PATH --grid NXxNY --phases Re,cif-myphase [--cif FILE]... [--pressure PHASE:SCALE]
-                   [--temperature-k K] [--peaks "Re:101,7.9-8.4"] [--step-um 0.5] [--step-y-um S] [--wavelength Å]
+                   [--temperature-k K] [--sigma-t K] [--peaks "Re:101,7.9-8.4"] [--step-um 0.5] [--step-y-um S] [--wavelength Å]
                    [--two-theta-min DEG] [--two-theta-max DEG] [--order yx|xy] [--serpentine] [--allow-missing]
                    [--zero-shift DEG] [--threads N] [--json] [--csv OUT.csv]
 
@@ -38,6 +39,7 @@ PATH         a folder of one pattern per point (grid position in the name: map_{
 --grid       NX columns × NY rows, e.g. 100x100
 --phases     library ids or CIF phases 'cif-<block>' as in the xrd command; --cif adds a structure of your own
 --pressure   PHASE:SCALE, the phase's refined cell through a pressure scale (reductionlab scales), e.g. Re:anzellini2014
+--sigma-t    σ of the temperature (K): its part of σ(P) (∂P/∂T·σT) joins those of σ(a) and σ(c)
 --peaks      windows per point: 'phase:hkl' (±3 FWHM around the line) or 'lo-hi' in °2θ → sum, area, centroid, FWHM
 --order      the two numbers in the names are iy then ix (yx, default: map_{iy}_{ix}) or ix then iy (xy)
 --allow-missing  analyse the points that exist when some have no pattern (otherwise: exit 1 listing them)
@@ -57,6 +59,7 @@ function parse(argv: string[]) {
         cif: { type: 'string', multiple: true },
         pressure: { type: 'string' },
         'temperature-k': { type: 'string' },
+        'sigma-t': { type: 'string' },
         peaks: { type: 'string' },
         'step-um': { type: 'string' },
         'step-y-um': { type: 'string' },
@@ -102,10 +105,11 @@ export async function loadMap(path: string, nx: number, ny: number, options: { o
   } catch {
     throw new Error(`${path}: no such file or folder`);
   }
+  const readPattern = mapPatternReader();
   const readPoint = (file: string): Pattern => {
     const name = basename(file);
     try {
-      return importPattern(name, readBytes(file));
+      return readPattern(name, readBytes(file));
     } catch (e) {
       throw new Error(`${name}: ${e instanceof Error ? e.message.replace(`${name}: `, '') : String(e)}`);
     }
@@ -148,11 +152,12 @@ export function mapJson(r: MapResult): unknown {
         yUm: p.yUm,
         file: p.fileName,
         phases: Object.fromEntries(
-          Object.entries(p.phases).map(([id, ph]) => [id, { weightFraction: finite(ph.weightFraction), weightFractionSigma: finite(ph.weightFractionSigma), a: ph.a, c: ph.c, aSigma: ph.aSigma, volumeA3: ph.volumeA3, detected: ph.detected }]),
+          Object.entries(p.phases).map(([id, ph]) => [id, { weightFraction: finite(ph.weightFraction), weightFractionSigma: finite(ph.weightFractionSigma), a: ph.a, c: ph.c, aSigma: ph.aSigma, cSigma: ph.cSigma ?? null, volumeA3: ph.volumeA3, detected: ph.detected }]),
         ),
         ...(Object.keys(p.peaks).length ? { peaks: p.peaks } : {}),
         pressureGPa: finite(p.pressureGPa),
         pressureSigmaGPa: finite(p.pressureSigmaGPa),
+        ...(p.pressureSigmaParts ? { pressureSigmaParts: p.pressureSigmaParts } : {}),
         rwp: finite(p.rwp),
         gof: finite(p.gof),
         flags: p.flags,
@@ -200,7 +205,7 @@ export async function runMapCommand(argv: string[], io: MapCliIo): Promise<numbe
     if (values.pressure !== undefined) {
       const m = /^\s*([^:]+):([^:]+)\s*$/.exec(values.pressure);
       if (!m) throw new UsageError(`--pressure ${values.pressure}: expected PHASE:SCALE, e.g. Re:anzellini2014`);
-      pressure = { phase: m[1].trim(), scale: m[2].trim(), temperatureK: numberOption('temperature-k', values['temperature-k'], (x) => x > 0, 'a temperature in K') };
+      pressure = { phase: m[1].trim(), scale: m[2].trim(), temperatureK: numberOption('temperature-k', values['temperature-k'], (x) => x > 0, 'a temperature in K'), sigmaTemperatureK: numberOption('sigma-t', values['sigma-t'], (x) => x >= 0, 'a σ in K ≥ 0') };
     }
     const order = values.order === undefined ? 'yx' : values.order.toLowerCase();
     if (order !== 'yx' && order !== 'xy') throw new UsageError(`--order ${values.order}: expected yx (map_{iy}_{ix}) or xy`);

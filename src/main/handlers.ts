@@ -174,6 +174,7 @@ export function createHandlers(deps: HandlerDeps): Api {
     log: deps.log,
     pickStackPaths: () => deps.pickFiles('radiography'),
     workerUrl: deps.imagingWorkerUrl ?? null,
+    onDerivedChange: () => doc.derivedChanged(),
   });
 
   // The Kinetics workspace (kinetics-session.ts): series of the TGA runs above or of files imported there.

@@ -43,9 +43,18 @@ describe('high-pressure session', () => {
     frames.forEach((f, i) => {
       expect(f.temperatureK).toBe(truth.sequence.frames[i].temperatureK);
       expect(Math.abs(f.pressureGPa! - truth.sequence.frames[i].pressureGPa)).toBeLessThan(3 * f.sigmaGPa! + 0.005);
+      // σ(P)'s parts: for a cubic cell V = a³, σV = 3a²σa, so the part from a is the part from V; no σT given
+      const parts = f.sigmaParts!;
+      expect(parts.cGPa).toBeNull();
+      expect(parts.aGPa).toBeGreaterThan(0);
+      expect(parts.aGPa).toBeCloseTo(parts.volumeGPa, 10);
+      expect(parts.temperatureGPa).toBe(0);
+      expect(Math.hypot(parts.volumeGPa, parts.temperatureGPa)).toBeCloseTo(f.sigmaGPa!, 10);
     });
     const csv = await s.hpEddResultsCsv();
-    expect(csv.split('\n')[2]).toBe('file,label,time_s,temperature_K,a_A,sigma_a_A,volume_A3,pressure_GPa,sigma_GPa,reflections_used,error');
+    expect(csv.split('\n')[2]).toBe('file,label,time_s,temperature_K,a_A,sigma_a_A,volume_A3,pressure_GPa,sigma_GPa,sigma_P_from_a_GPa,sigma_P_from_V_GPa,sigma_P_from_T_GPa,reflections_used,error');
+    const row = csv.split('\n')[3].split(',');
+    expect(Number(row[9])).toBeCloseTo(frames[0].sigmaParts!.aGPa, 8);
     const spec = await s.hpEddSpectrum(2);
     expect(spec.source).toBe('analysis');
     expect(spec.peaks.some((p) => p.hkl === '111' && p.used)).toBe(true);

@@ -174,7 +174,9 @@ export function createHpSession(deps: HpSessionDeps): HpSession {
       const r = f.result;
       return {
         index, fileName: f.fileName, label: f.label, timeS: f.timeS, timeSource: f.timeSource, temperatureK: num(f.temperatureK),
-        pressureGPa: num(r?.pressureGPa), sigmaGPa: num(r?.sigmaGPa), latticeA: num(r?.latticeA), sigmaLatticeA: num(r?.sigmaLatticeA),
+        pressureGPa: num(r?.pressureGPa), sigmaGPa: num(r?.sigmaGPa),
+        sigmaParts: r ? { aGPa: r.sigmaFromAGPa, cGPa: r.sigmaFromCGPa, volumeGPa: r.pressure.sigmaFromVolumeGPa, temperatureGPa: r.pressure.sigmaFromTemperatureGPa } : null,
+        latticeA: num(r?.latticeA), sigmaLatticeA: num(r?.sigmaLatticeA),
         latticeCA: num(r?.latticeCA), sigmaLatticeCA: num(r?.sigmaLatticeCA), volumeA3: num(r?.volumeA3), reducedChi2: num(r?.reducedChi2),
         peaksUsed: r ? r.peaks.filter((p) => p.used).length : 0, error: f.error, warnings: r?.warnings ?? [],
       };
@@ -294,7 +296,7 @@ export function createHpSession(deps: HpSessionDeps): HpSession {
     const q = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     const f = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '' : String(Number(x.toPrecision(10))));
     const scale = scaleOf(options.calibrant, options.scale);
-    const head = ['file', 'label', 'time_s', 'temperature_K', 'a_A', 'sigma_a_A', ...(hex ? ['c_A', 'sigma_c_A'] : []), 'volume_A3', 'pressure_GPa', 'sigma_GPa', 'reflections_used', 'error'];
+    const head = ['file', 'label', 'time_s', 'temperature_K', 'a_A', 'sigma_a_A', ...(hex ? ['c_A', 'sigma_c_A'] : []), 'volume_A3', 'pressure_GPa', 'sigma_GPa', 'sigma_P_from_a_GPa', ...(hex ? ['sigma_P_from_c_GPa'] : []), 'sigma_P_from_V_GPa', 'sigma_P_from_T_GPa', 'reflections_used', 'error'];
     const lines = [
       `# ${scale.calibrant}, ${scale.name}; 2θ = ${options.twoThetaDeg}° ± ${options.sigmaTwoThetaDeg}°`,
       `# ${scale.citation}`,
@@ -302,7 +304,8 @@ export function createHpSession(deps: HpSessionDeps): HpSession {
       ...result.frames.map((fr) => {
         const r = fr.result;
         return [q(fr.fileName), q(fr.label), f(fr.timeS), f(fr.temperatureK), f(r?.latticeA), f(r?.sigmaLatticeA), ...(hex ? [f(r?.latticeCA), f(r?.sigmaLatticeCA)] : []),
-          f(r?.volumeA3), f(r?.pressureGPa), f(r?.sigmaGPa), r ? String(r.peaks.filter((p) => p.used).length) : '', q(fr.error ?? '')].join(',');
+          f(r?.volumeA3), f(r?.pressureGPa), f(r?.sigmaGPa),
+          f(r?.sigmaFromAGPa), ...(hex ? [f(r?.sigmaFromCGPa)] : []), f(r?.pressure.sigmaFromVolumeGPa), f(r?.pressure.sigmaFromTemperatureGPa), r ? String(r.peaks.filter((p) => p.used).length) : '', q(fr.error ?? '')].join(',');
       }),
     ];
     return lines.join('\n') + '\n';

@@ -3,7 +3,9 @@
  * Api. Persistence contract (notes/common-state.md): ALL persistent state is one plain JSON object
  * (ImagingPersistedState) plus the raw input files as imported ({ name, bytes }, prefixed with their role:
  * 'stack/…', 'tlog/…', 'map/…', 'cif/…'); snapshot() returns both and restore() rebuilds the rest (opened stack,
- * parsed patterns, analyses re-run). A stack opened where it lies on disk (Electron's dialog; any size) is kept as
+ * parsed patterns, analyses shown again). Finished analyses are derived results (imaging/derived.ts): stored with the
+ * study under their engine and inputs key, shown on open without re-analysing, and found again by undo/redo among
+ * the recent results (re-run only when neither has them). A stack opened where it lies on disk (Electron's dialog; any size) is kept as
  * its paths in the state, not as bytes: restoring it needs the files still there.
  * Analyses run as jobs: a radiography stack on disk is measured by worker threads in parallel (imaging/parallel.ts),
  * one in memory in-process (the loop yields between reads); a map in a worker thread when the hosts give one.
@@ -25,6 +27,8 @@ import { describeMissing } from '../core/xrdmap/grid';
 import { mapCsv } from '../core/xrdmap/export';
 import type { FrameResult } from '../core/xrd/rietveld/types';
 import { loadMapFromFiles, type MapFrameReader } from './imaging/map-load';
+import { bytesHash, diskIdentity, inputsKey, MAP_ENGINE, RADIOGRAPHY_ENGINE, RecentResults, storedResult } from './imaging/derived';
+import type { DerivedValue } from './study/sections';
 import type { ImportRunner } from './import-read';
 import { openStackFromPaths } from './imaging/open-stack';
 import { measureInWorkers } from './imaging/parallel';
@@ -105,12 +109,16 @@ export interface ImagingSessionDeps {
   pickStackPaths(): Promise<string[]>;
   /** The bundled imaging worker (out/node/imaging-worker.mjs or Electron's chunk); null → in-process. */
   workerUrl: URL | null;
+  /** An analysis finished: the study has new derived results to save. */
+  onDerivedChange?(): void;
 }
 
 export interface ImagingSession extends ImagingApi {
   tasks(): TaskView[];
   snapshot(): ImagingSnapshot;
-  restore(snapshot: ImagingSnapshot): Promise<void>;
+  restore(snapshot: ImagingSnapshot, derived?: DerivedValue[]): Promise<void>;
+  /** Analyses run since the session started (radiography measurements, map analyses): what reuse saves. */
+  analysesRun(): { radiography: number; map: number };
   /** What the radiography and map views save in a study, and how undo restores them (see study/sections.ts). */
   section: StudySection<ImagingPersistedState>;
 }
@@ -182,6 +190,25 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
   let mapJob: Job<{ result: MapResult; results: (FrameResult | null)[] }> | null = null;
   let mapRevision = 0;
   let jobIds = 0;
+  // ── derived results (imaging/derived.ts) ──
+  /** Inputs key of radResult / mapResult (null: none, or not from a finished analysis). */
+  let radResultKey: string | null = null;
+  let mapResultKey: string | null = null;
+  const recentRad = new RecentResults<RadiographyResult>();
+  const recentMap = new RecentResults<{ result: MapResult; results: (FrameResult | null)[] }>();
+  const runs = { radiography: 0, map: 0 };
+  const radKey = (): string | null =>
+    stack
+      ? inputsKey([
+          stackPaths ? { disk: diskIdentity(stackPaths) } : { memory: stackFiles.map((f) => [f.name, bytesHash(f.bytes)]) },
+          settings,
+          tlog ? [tlog.file.name, bytesHash(tlog.file.bytes)] : null,
+        ])
+      : null;
+  const mapKey = (options: MapRunOptions | null): string | null =>
+    layout && options
+      ? inputsKey([mapFiles.map((f) => [f.name, bytesHash(f.bytes)]), mapImport, cifs.map((c) => [c.name, bytesHash(c.bytes)]), options])
+      : null;
 
   const jobView = <T>(job: Job<T> | null): ImagingJobView | null => {
     if (!job) return null;
@@ -266,6 +293,16 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
   }
 
   function runRadiography(): Job<RadiographyResult> {
+    runs.radiography++;
+    const key = radKey();
+    const done = (r: RadiographyResult) => {
+      radResult = r;
+      radResultKey = r.cancelled ? null : key;
+      if (key && !r.cancelled) {
+        recentRad.set(key, r);
+        deps.onDerivedChange?.();
+      }
+    };
     const s = stack!;
     const current = settings;
     const log = tlog ? { name: tlog.file.name, log: tlog.parsed } : null;
@@ -273,7 +310,7 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
       const job = measureInWorkers(deps.workerUrl, { paths: stackPaths, settings: current, frames: s.frameCount, workers: 2 });
       return startJob(
         { result: job.result.then((m) => summariseRadiography(s, current, m, { temperatureLog: log })), progress: () => ({ done: job.progress(), total: s.frameCount }), cancel: job.cancel },
-        (r) => (radResult = r),
+        done,
         'radiography analysis',
       );
     }
@@ -283,7 +320,7 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
       const measured: Measured = await measureFrames(s, current, { onProgress: (d) => (progress.done = d), shouldCancel: () => cancelled });
       return summariseRadiography(s, current, measured, { temperatureLog: log });
     })();
-    return startJob({ result, progress: () => ({ ...progress }), cancel: () => (cancelled = true) }, (r) => (radResult = r), 'radiography analysis');
+    return startJob({ result, progress: () => ({ ...progress }), cancel: () => (cancelled = true) }, done, 'radiography analysis');
   }
 
   // ── map helpers ──
@@ -319,10 +356,17 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
   function runMap(options: MapRunOptions): Job<{ result: MapResult; results: (FrameResult | null)[] }> {
     const { allowMissing: _allow, ...rest } = options;
     const analysisOptions = { ...rest, cifs: cifTexts() };
+    runs.map++;
+    const key = mapKey(options);
     const onDone = (v: { result: MapResult; results: (FrameResult | null)[] }) => {
       mapResult = v.result;
       mapResults = v.results;
       mapSetup = null;
+      mapResultKey = v.result.cancelled ? null : key;
+      if (key && !v.result.cancelled) {
+        recentMap.set(key, v);
+        deps.onDerivedChange?.();
+      }
     };
     if (deps.workerUrl) {
       const shared = new Int32Array(new SharedArrayBuffer(12));
@@ -374,7 +418,7 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
     }
   }
 
-  const api: Omit<ImagingSession, 'section'> = {
+  const api: Omit<ImagingSession, 'section' | 'analysesRun'> = {
     tasks() {
       const out: TaskView[] = [];
       for (const [job, label] of [[radJob, 'Radiography analysis'], [mapJob, 'Map analysis']] as const) {
@@ -586,7 +630,7 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
         ],
       };
     },
-    async restore(snap) {
+    async restore(snap, derived) {
       const role = (r: string) => snap.files.filter((f) => f.name.startsWith(`${r}/`)).map((f) => ({ name: f.name.slice(r.length + 1), bytes: f.bytes }));
       await api.radClear();
       await api.mapClear();
@@ -600,16 +644,37 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
       if (log) await api.radSetTemperatureLog(log);
       settings = rs.settings;
       if (rs.analysed && stack) {
-        radJob = runRadiography();
-        await radJob.result.catch(() => undefined);
+        // a recent result (undo/redo) or the one stored with the study, for these very inputs; else measured again
+        const key = radKey()!;
+        const known = recentRad.get(key) ?? (storedResult(derived, 'radiography', RADIOGRAPHY_ENGINE, key, isRadiographyResult) as RadiographyResult | null);
+        if (known) {
+          radResult = known;
+          radResultKey = key;
+          recentRad.set(key, known);
+        } else {
+          if (derived?.some((d) => d.key === 'radiography')) deps.log('info', `the radiography results of the opened study are measured again (stored by another version or for other inputs; this version is ${RADIOGRAPHY_ENGINE})`);
+          radJob = runRadiography();
+          await radJob.result.catch(() => undefined);
+        }
       }
       const ms = snap.state.map;
       for (const c of role('cif')) await api.mapAddCif(c);
       if (ms.importOptions && ms.files.length) await api.mapImport(role('map'), ms.importOptions);
       mapOptions = ms.options;
       if (ms.analysed && ms.options && layout) {
-        mapJob = runMap(ms.options);
-        await mapJob.result.catch(() => undefined);
+        const key = mapKey(ms.options)!;
+        const known = recentMap.get(key) ?? (storedResult(derived, 'map', MAP_ENGINE, key, isStoredMap) as { result: MapResult; results: (FrameResult | null)[] } | null);
+        if (known) {
+          mapResult = known.result;
+          mapResults = known.results;
+          mapSetup = null;
+          mapResultKey = key;
+          recentMap.set(key, known);
+        } else {
+          if (derived?.some((d) => d.key === 'map')) deps.log('info', `the map results of the opened study are analysed again (stored by another version or for other inputs; this version is ${MAP_ENGINE})`);
+          mapJob = runMap(ms.options);
+          await mapJob.result.catch(() => undefined);
+        }
       }
       radRevision++;
       mapRevision++;
@@ -620,10 +685,18 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
     label: 'Radiography and maps',
     version: IMAGING_SECTION_VERSION,
     snapshot: () => api.snapshot(),
-    async restore(snap) {
+    async restore(snap, derived) {
       const parsed = imagingStateSchema.safeParse(snap.state);
       if (!parsed.success) throw deps.userError(`The radiography/map part of the study is not readable: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      await api.restore({ state: parsed.data as ImagingPersistedState, files: snap.files });
+      await api.restore({ state: parsed.data as ImagingPersistedState, files: snap.files }, derived);
+    },
+    derived(): DerivedValue[] {
+      const out: DerivedValue[] = [];
+      const rk = radResult ? radKey() : null;
+      if (radResult && rk !== null && rk === radResultKey) out.push({ key: 'radiography', engine: RADIOGRAPHY_ENGINE, value: { inputs: rk, result: radResult } });
+      const mk = mapResult ? mapKey(mapOptions) : null;
+      if (mapResult && mk !== null && mk === mapResultKey) out.push({ key: 'map', engine: MAP_ENGINE, value: { inputs: mk, result: { result: mapResult, results: mapResults ?? [] } } });
+      return out;
     },
     async clear() {
       await api.radClear();
@@ -631,5 +704,18 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
     },
     busy: () => (running(radJob) || running(mapJob) ? 'Wait for the radiography or map analysis to finish (or cancel it) before undoing or redoing a change.' : null),
   };
-  return Object.assign(api, { section });
+  return Object.assign(api, { section, analysesRun: () => ({ ...runs }) });
+}
+
+/** A stored radiography result has the shape the views read (it comes from a file: checked, never trusted). */
+function isRadiographyResult(v: unknown): boolean {
+  const r = v as RadiographyResult | null;
+  return !!r && typeof r === 'object' && r.timesS instanceof Float64Array && !!r.frame && r.frame.mean instanceof Float64Array && Array.isArray(r.rois) && Array.isArray(r.onsets) && Array.isArray(r.warnings) && typeof r.stack === 'object';
+}
+
+/** A stored map result: the MapResult with one point slot per grid point and the per-point refinements. */
+function isStoredMap(v: unknown): boolean {
+  const m = v as { result?: MapResult; results?: unknown[] } | null;
+  const r = m?.result;
+  return !!r && typeof r === 'object' && Number.isInteger(r.nx) && Number.isInteger(r.ny) && Array.isArray(r.points) && r.points.length === r.nx * r.ny && Array.isArray(m!.results) && Array.isArray(r.warnings) && !!r.plan;
 }

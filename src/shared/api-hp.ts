@@ -111,6 +111,8 @@ export interface HpEddFrameView {
   temperatureK: number | null;
   pressureGPa: number | null;
   sigmaGPa: number | null;
+  /** σ(P)'s parts (GPa): from σ(a), σ(c) (hcp), σ(V) and σ(T); with a/c correlated, a and c need not add to V. */
+  sigmaParts: { aGPa: number; cGPa: number | null; volumeGPa: number; temperatureGPa: number } | null;
   latticeA: number | null;
   sigmaLatticeA: number | null;
   latticeCA: number | null;

@@ -155,7 +155,7 @@ export const mapRunOptionsSchema = z
     twoThetaMinDeg: finite.min(0).max(180).optional(),
     twoThetaMaxDeg: finite.gt(0).max(180).optional(),
     peaks: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
-    pressure: z.object({ phase: z.string().trim().min(1).max(200), scale: z.string().trim().min(1).max(100), temperatureK: finite.gt(0).max(10_000).optional() }).strict().nullable().optional(),
+    pressure: z.object({ phase: z.string().trim().min(1).max(200), scale: z.string().trim().min(1).max(100), temperatureK: finite.gt(0).max(10_000).optional(), sigmaTemperatureK: finite.min(0).max(10_000).optional() }).strict().nullable().optional(),
     stepUm: finite.gt(0).max(1e6).optional(),
     stepYUm: finite.gt(0).max(1e6).optional(),
     debyeWaller: z.boolean().optional(),

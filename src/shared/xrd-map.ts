@@ -38,7 +38,7 @@ export interface MapAnalysisOptions {
   /** Peak windows: 'phase:hkl' (±3 FWHM around the reflection at the point's refined cell) or 'lo-hi' in 2θ degrees. */
   peaks?: string[];
   /** Pressure from a phase's cell through a scale (core/hp/eos), e.g. { phase: 'Re', scale: 'anzellini2014' }. */
-  pressure?: { phase: string; scale: string; temperatureK?: number } | null;
+  pressure?: { phase: string; scale: string; temperatureK?: number; sigmaTemperatureK?: number } | null;
   /** Step between points (µm), x and y; default 1. Positions from a map index file win. */
   stepUm?: number;
   stepYUm?: number;
@@ -58,6 +58,8 @@ export interface MapPhaseAtPoint {
   a: number | null;
   c: number | null;
   aSigma: number | null;
+  /** σ(c) of a non-cubic cell from the refinement (null for cubic cells and undetected phases). */
+  cSigma?: number | null;
   volumeA3: number | null;
   /** Present: its weight fraction is above the refinement's drop limit and its strongest lines stand out (docs). */
   detected: boolean;
@@ -85,6 +87,8 @@ export interface MapPointResult {
   peaks: Record<string, MapPeakAtPoint>;
   pressureGPa: number | null;
   pressureSigmaGPa: number | null;
+  /** The parts of σ(P): from σ(a), σ(c) (hexagonal) and σ(T) (docs/xrd-maps.md, "Pressure"). */
+  pressureSigmaParts?: { aGPa: number; cGPa: number | null; temperatureGPa: number } | null;
   rwp: number | null;
   /** Goodness of fit √χ² = Rwp/Rexp of the point's refinement. */
   gof: number | null;
@@ -140,7 +144,7 @@ export interface MapResult {
   twoThetaRangeDeg: [number, number];
   phases: { id: string; name: string; startA: number; startC: number | null }[];
   peaks: string[];
-  pressure: { phase: string; scale: string; scaleName: string; citation: string; temperatureK: number } | null;
+  pressure: { phase: string; scale: string; scaleName: string; citation: string; temperatureK: number; sigmaTemperatureK?: number } | null;
   /** Row-major, null for missing points. */
   points: (MapPointResult | null)[];
   missing: { ix: number; iy: number }[];

@@ -86,11 +86,14 @@ test('maps: load a simulated map, run with a pressure scale, click a pixel, expo
   await page.getByTestId('map-step').fill('0.5');
   // a missing point: refused with the list, then allowed
   await page.getByTestId('map-run').click();
-  await expect(app.errors()).toContainText(['1 of 120 points have no pattern: (ix 4, iy 0)']);
+  await expect(page.getByTestId('map-run-refused')).toContainText('1 of 120 points have no pattern: (ix 4, iy 0)');
   await page.getByTestId('map-allow-missing').check();
+  // the refusal describes the form as it is: gone once the box is ticked, and no error left behind
+  await expect(page.getByTestId('map-run-refused')).toHaveCount(0);
   await page.getByTestId('map-run').click();
   await expect(page.getByTestId('map-results')).toBeVisible({ timeout: 150_000 });
   await expect(page.getByTestId('map-quantity')).toHaveValue('P (GPa)');
+  await expect(app.errors().filter({ hasText: 'have no pattern' })).toHaveCount(0);
 
   // click the pixel (ix 7, iy 2): the cell's centre on the plot
   const chart = page.getByTestId('map-chart');
@@ -122,4 +125,16 @@ test('maps: load a simulated map, run with a pressure scale, click a pixel, expo
   expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
   const rows = readFileSync(await app.exportHpCsv('map'), 'utf8').trim().split('\n');
   expect(rows).toHaveLength(2 + 119);
+
+  // a new window on the same session (as an opened study): the form shows the settings the result was made with
+  await page.reload();
+  await app.showWorkspace('hp');
+  await app.showHpTab('maps');
+  await expect(page.getByTestId('map-results')).toBeVisible();
+  await expect(page.getByTestId('map-phases')).toHaveValue('Re, Fe3N');
+  await expect(page.getByTestId('map-step')).toHaveValue('0.5');
+  await expect(page.getByTestId('map-pressure-phase')).toHaveValue('Re');
+  await expect(page.getByTestId('map-allow-missing')).toBeChecked();
+  await expect(page.getByTestId('map-nx')).toHaveValue('12');
+  await expect(page.getByTestId('map-ny')).toHaveValue('10');
 });

@@ -46,6 +46,8 @@ test('Re pressure, EDD calibration and Au pressure, figure and CSV export', asyn
   await page.getByTestId('hp-edd-input').setInputFiles([join(EDD, 'au_ambient_calibration.mca'), join(EDD, 'au_mgo_5.38GPa.mca'), join(EDD, 'README.md')]);
   await expect(page.getByTestId('hp-edd-files').locator('li')).toHaveCount(2);
   await expect(page.getByTestId('error')).toContainText('README.md');
+  // the message names the file once (the reader's error names it already)
+  expect((await page.getByTestId('error').innerText()).split('README.md').length - 1).toBe(1);
 
   // 2θ from Au 111 and 200 at 1 bar (the LVP paper: 6.051°)
   await page.getByTestId('hp-cal-spectrum').selectOption('0');
@@ -67,6 +69,8 @@ test('Re pressure, EDD calibration and Au pressure, figure and CSV export', asyn
   await expect(rows).toHaveCount(2);
   const p = Number(await rows.nth(1).getAttribute('data-value'));
   expect(Math.abs(p - 5.38)).toBeLessThan(0.04);
+  // σ(P)'s parts beside P: from a (cubic: equal to the part from V), V and T
+  await expect(page.getByTestId('hp-edd-sigma-parts').nth(1)).toHaveText(/^a \d+\.\d{3}; V \d+\.\d{3}; T 0\.000$/);
   await rows.nth(1).click();
   await expect(page.getByTestId('hp-spectrum-pressure')).toContainText('P = 5.3');
   await expect(page.getByTestId('hp-spectrum-chart').locator('canvas').first()).toBeVisible();

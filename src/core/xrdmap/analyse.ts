@@ -23,7 +23,7 @@ import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } fro
 import { pressureWithSigma, scaleById, type ScaleDefinition } from '../hp/eos/index';
 import { describeMissing } from './grid';
 import { windowMetrics } from './windows';
-import { distinctLineSignificance, matchPattern, phaseLines, placePhases, scaled, spreadSamples, type PhaseLines } from './cells';
+import { copyMatch, distinctLineSignificance, matchPattern, phaseLines, placePhases, scaled, spreadSamples, type MatchPattern, type PhaseLines } from './cells';
 
 /** A point whose goodness of fit exceeds this factor × the median of the last 50 points is refined again from a cold start. */
 const RETRY_GOF_FACTOR = 1.5;
@@ -213,9 +213,12 @@ export function planMap(patterns: (Pattern | null)[], layout: MapLayout, options
   const lineSets = defs.map((def) => phaseLines(def, wavelengthA, hi, debyeWaller));
   const range = options.cellScaleRange ?? MAP_DEFAULTS.cellScaleRange;
   const best: { s: number; gain: number; found: number }[] = defs.map(() => ({ s: 1, gain: -Infinity, found: 0 }));
+  /** The cells placed on each sampled point (the zero shift is refined from them below). */
+  const placedAt = new Map<number, (number | null)[]>();
   for (const k of samples) {
     const m = matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity);
     const { s, hits } = placePhases(m, lineSets, wavelengthA, defs.map(() => range), MAP_DEFAULTS.scaleStep, START_MIN_Z, 4 * fwhmDeg);
+    placedAt.set(k, s);
     s.forEach((sp, p) => {
       if (sp === null) return;
       best[p].found++;
@@ -231,8 +234,7 @@ export function planMap(patterns: (Pattern | null)[], layout: MapLayout, options
     const ctx = mapContext(options, draft);
     const zeros: number[] = [];
     for (const k of samples) {
-      const m = matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity);
-      const { s } = placePhases(m, lineSets, wavelengthA, defs.map(() => range), MAP_DEFAULTS.scaleStep, START_MIN_Z, 4 * fwhmDeg);
+      const s = placedAt.get(k)!;
       if (s.every((x) => x === null)) continue;
       const st = withPlaced(ctx, initialState(ctx.phases, ctx.rvOptions), s);
       const r = refineFrame(rv[k]!, ctx.phases, st, { ...ctx.rvOptions, refineZero: true }, k, false);
@@ -305,14 +307,24 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
   /** Final states of the points refined in the last two rows' worth of points, to seed their neighbours. */
   const states = new Map<number, RefinementState>();
   const fresh = initialState(phases, rvOptions);
+  /** The line-match pattern of the point being refined (made once per point; placements mask a copy). */
+  let matchK = -1;
+  let matchM: MatchPattern | null = null;
+  const matchAt = (k: number): MatchPattern => {
+    if (matchK !== k || !matchM) {
+      matchM = matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity);
+      matchK = k;
+    }
+    return matchM;
+  };
   const coldStart = (k: number): RefinementState => {
-    const m = matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity);
+    const m = copyMatch(matchAt(k));
     const { s } = placePhases(m, lineSets, wavelengthA, defs.map(() => range), MAP_DEFAULTS.scaleStep, START_MIN_Z, ctx.maskHalfDeg);
     return withPlaced(ctx, fresh, s);
   };
   /** A phase out of the model may enter here at a cell far from its last one: place it where its lines stand out. */
   const placeDropped = (k: number, from: RefinementState): RefinementState => {
-    const m = matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity);
+    const m = copyMatch(matchAt(k));
     const current = stateScales(ctx, from);
     const ranges = from.phases.map((ps) => (ps.dropped ? range : null));
     const fixed = from.phases.map((ps, p) => (ps.dropped ? null : current[p]));
@@ -368,7 +380,7 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
     const lattices: Record<string, Lattice> = {};
     const kept = result.phases.map((r) => !r.dropped && r.scale > 0 && !(r.scale < MAP_DEFAULTS.detectionK * r.scaleSigma));
     const cellScales = result.phases.map((r, p) => r.lattice.aA / defs[p].lattice.aA);
-    const matched = kept.some((x) => x) ? matchPattern(rv[k]!.twoThetaDeg, rv[k]!.intensity) : null;
+    const matched = kept.some((x) => x) ? matchAt(k) : null;
     const detectedAt = result.phases.map((r, p) => {
       // presence: the refinement keeps the phase with its scale factor ≥ 3 σ (NaN-safe; its weight fraction's σ
       // mixes in every other phase's), and the lines that only it has (away from the other kept phases' lines)
@@ -395,6 +407,7 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
         a: detected ? r.lattice.aA : null,
         c: detected && !cubic ? r.lattice.cA : null,
         aSigma: detected ? r.aSigmaA : null,
+        cSigma: detected && !cubic ? (r.sigmas.c ?? null) : null,
         volumeA3: detected ? r.cellVolumeA3 : null,
         detected,
       };
@@ -406,14 +419,19 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
     }
     let pressureGPa: number | null = null;
     let pressureSigmaGPa: number | null = null;
+    let pressureSigmaParts: MapPointResult['pressureSigmaParts'] = null;
     if (scale && options.pressure) {
       const id = defs.find((d) => d.id.toLowerCase() === options.pressure!.phase.toLowerCase())!.id;
       const ph = phaseOut[id];
       if (ph?.detected && ph.a !== null) {
         try {
-          const p = pressureWithSigma(scale, { cell: { aA: ph.a, ...(ph.c !== null ? { cA: ph.c } : {}), sigmaAA: ph.aSigma ?? 0 } }, { temperatureK: pressureTK });
+          // σ(P) from σ(a), σ(c) and σ(T) (core/hp/eos pressureWithSigma); cov(a, c) is not given by the engine
+          // (its diagonal only), so a and c enter as uncorrelated
+          const cellIn = { aA: ph.a, sigmaAA: ph.aSigma ?? 0, ...(ph.c !== null ? { cA: ph.c, sigmaCA: ph.cSigma ?? 0 } : {}) };
+          const p = pressureWithSigma(scale, { cell: cellIn }, { temperatureK: pressureTK, sigmaTemperatureK: options.pressure.sigmaTemperatureK });
           pressureGPa = p.pressureGPa;
           pressureSigmaGPa = p.sigmaGPa;
+          pressureSigmaParts = { aGPa: p.sigmaFromAGPa ?? 0, cGPa: p.sigmaFromCGPa, temperatureGPa: p.sigmaFromTemperatureGPa };
         } catch (e) {
           warnings.push(`point (ix ${ix}, iy ${iy}): no pressure (${e instanceof Error ? e.message : String(e)})`);
           flags.push('no-pressure');
@@ -431,6 +449,7 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
       peaks,
       pressureGPa,
       pressureSigmaGPa,
+      pressureSigmaParts,
       rwp: Number.isFinite(result.rwp) ? result.rwp : null,
       gof: Number.isFinite(result.gof) ? result.gof : null,
       flags,
@@ -488,7 +507,7 @@ export function finishMap(layout: MapLayout, options: MapAnalysisOptions, plan: 
       return { id: def.id, name: def.name, startA: l.aA, startC: Math.abs(l.gammaDeg - 120) < 1e-6 ? l.cA : null };
     }),
     peaks: options.peaks ?? [],
-    pressure: scale && options.pressure ? { phase: options.pressure.phase, scale: scale.id, scaleName: scale.name, citation: scale.citation, temperatureK: pressureTK ?? 300 } : null,
+    pressure: scale && options.pressure ? { phase: options.pressure.phase, scale: scale.id, scaleName: scale.name, citation: scale.citation, temperatureK: pressureTK ?? 300, ...(options.pressure.sigmaTemperatureK ? { sigmaTemperatureK: options.pressure.sigmaTemperatureK } : {}) } : null,
     points,
     missing: layout.missing,
     layoutNote: layout.note,

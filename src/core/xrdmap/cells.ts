@@ -34,12 +34,6 @@ export interface ScaleHit {
   atEdge: boolean;
 }
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 export function scaled(l: Lattice, s: number): Lattice {
   return { ...l, aA: l.aA * s, bA: l.bA * s, cA: l.cA * s };
 }
@@ -56,10 +50,19 @@ export function phaseLines(def: PhaseDef, wavelengthA: number, maxDeg: number, d
 export function netCounts(y: Float64Array, w: number): Float64Array {
   const n = y.length;
   const lo = new Float64Array(n);
+  // sliding minimum over [i − w, i + w] (clipped) by a monotone queue of indices: O(n) (van Herk / Gil–Werman)
+  const queue = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  let next = 0;
   for (let i = 0; i < n; i++) {
-    let m = Infinity;
-    for (let j = Math.max(0, i - w); j <= Math.min(n - 1, i + w); j++) if (y[j] < m) m = y[j];
-    lo[i] = m;
+    const last = Math.min(n - 1, i + w);
+    for (; next <= last; next++) {
+      while (tail > head && y[queue[tail - 1]] >= y[next]) tail--;
+      queue[tail++] = next;
+    }
+    while (queue[head] < i - w) head++;
+    lo[i] = y[queue[head]];
   }
   // running mean of the envelope by a prefix sum
   const prefix = new Float64Array(n + 1);
@@ -71,6 +74,13 @@ export function netCounts(y: Float64Array, w: number): Float64Array {
     out[i] = Math.max(0, y[i] - (prefix[b + 1] - prefix[a]) / (b - a + 1));
   }
   return out;
+}
+
+/** Median of a typed array (a sorted copy; the input is left as it is). */
+function medianOf(xs: Float64Array): number {
+  if (xs.length === 0) return NaN;
+  const s = xs.slice().sort();
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 /** A pattern prepared for line matching: 2θ, net counts (masked in place as phases are placed), 1/σ². */
@@ -89,9 +99,14 @@ export function matchPattern(x: Float64Array, y: Float64Array): MatchPattern {
   const invVar = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) invVar[i] = 1 / Math.max(1, y[i]);
   const net = netCounts(y, 25);
-  const offset = median(Array.from(net));
+  const offset = medianOf(net);
   for (let i = 0; i < net.length; i++) net[i] -= offset;
   return { x, net, invVar };
+}
+
+/** A copy whose net counts can be masked without touching the original's (x and 1/σ² are shared). */
+export function copyMatch(m: MatchPattern): MatchPattern {
+  return { x: m.x, net: m.net.slice(), invVar: m.invVar };
 }
 
 /** Index i with x[i] ≤ at < x[i+1] on a uniform or slowly varying grid (x ascending); −1 outside. */
@@ -125,20 +140,21 @@ export function lineGain(m: MatchPattern, lines: PhaseLines, wavelengthA: number
 
 /** Best scale of a phase's lines over [range] in steps of `step`, with its gain, significance and edge flag. */
 export function scanScale(m: MatchPattern, lines: PhaseLines, wavelengthA: number, range: [number, number], step: number): ScaleHit {
-  const gains: number[] = [];
+  const n = Math.max(1, Math.round((range[1] - range[0]) / step));
+  const gains = new Float64Array(n + 1);
   let best = -1;
   let bestGain = -Infinity;
-  const n = Math.max(1, Math.round((range[1] - range[0]) / step));
   for (let k = 0; k <= n; k++) {
     const g = lineGain(m, lines, wavelengthA, range[0] + k * step);
-    gains.push(g);
+    gains[k] = g;
     if (g > bestGain) {
       bestGain = g;
       best = k;
     }
   }
-  const med = median(gains);
-  const mad = median(gains.map((v) => Math.abs(v - med))) * 1.4826;
+  const med = medianOf(gains);
+  for (let k = 0; k <= n; k++) gains[k] = Math.abs(gains[k] - med);
+  const mad = medianOf(gains) * 1.4826;
   const z = mad > 0 ? (bestGain - med) / mad : bestGain > med ? Infinity : 0;
   return { s: range[0] + best * step, gain: bestGain, z, atEdge: best <= 2 || best >= n - 2 };
 }
@@ -176,7 +192,15 @@ export function maskLines(m: MatchPattern, lines: PhaseLines, wavelengthA: numbe
     const sin = wavelengthA / (2 * d * s);
     if (sin >= 1) continue;
     const tth = (2 * Math.asin(sin) * 180) / Math.PI;
-    for (let i = 0; i < m.x.length; i++) if (Math.abs(m.x[i] - tth) <= halfDeg) m.net[i] = 0;
+    // x ascending: from the first point at or above tth − halfDeg while within tth + halfDeg
+    let lo = 0;
+    let hi = m.x.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (m.x[mid] < tth - halfDeg) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < m.x.length && m.x[i] - tth <= halfDeg; i++) m.net[i] = 0;
   }
 }
 

@@ -6,7 +6,8 @@ import type { FileBytes } from '../../shared/api';
 import type { MapImportOptions } from '../../shared/api-imaging';
 import type { Pattern } from '../../shared/xrd';
 import type { MapLayout } from '../../shared/xrd-map';
-import { detectXrdFormat, importPattern, importPatterns, loadHdf5 } from '../../core/formats/xrd/index';
+import { detectXrdFormat, importPatterns, loadHdf5 } from '../../core/formats/xrd/index';
+import { mapPatternReader } from '../../core/xrdmap/read';
 import { layoutFromFrames, layoutFromIndex, layoutFromNames } from '../../core/xrdmap/grid';
 
 const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
@@ -31,8 +32,9 @@ export async function loadMapFromFiles(
   readFrames?: MapFrameReader,
 ): Promise<{ layout: MapLayout; patterns: (Pattern | null)[]; ignored: string[] }> {
   const named = files.map((f) => ({ name: baseName(f.name), bytes: f.bytes }));
+  const readPattern = mapPatternReader();
   const read = async (f: FileBytes): Promise<Pattern> => {
-    if (!readFrames) return importPattern(f.name, f.bytes);
+    if (!readFrames) return readPattern(f.name, f.bytes);
     const frames = await readFrames(f);
     if (frames.length === 0) throw new Error(`${f.name}: no pattern in the file`);
     return frames[0];

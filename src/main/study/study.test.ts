@@ -338,6 +338,86 @@ describe('the Kinetics workspace in the study', () => {
   }, 240_000);
 });
 
+describe('radiography and map results in the study', () => {
+  const RAD = resolve(__dirname, '../../../test/fixtures/simulated/radiography-lvp');
+  const MAP = resolve(__dirname, '../../../test/fixtures/simulated/xrd-map-re');
+  const points = readdirSync(join(MAP, 'points')).map((n) => bytes(join(MAP, 'points'), n));
+  /** Analyses run, counted from the session's log ("… analysis finished"): the engine calls. */
+  const count = (logs: string[], what: 'radiography' | 'map') => logs.filter((l) => l.includes(`${what} analysis finished`)).length;
+  const wait = async (get: () => Promise<{ state: string } | null>) => {
+    for (let i = 0; i < 3000; i++) {
+      const j = await get();
+      if (!j || j.state !== 'running') return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('the analysis did not finish');
+  };
+  const roi = (name: string, x: number) => ({ rois: [{ name, shape: { kind: 'rect' as const, x, y: 10, width: 12, height: 10 }, group: 'reaction' as const }], grid: { cols: 2, rows: 2 }, delta: null });
+  const radView = async (api: Api) => {
+    const r = (await api.radGetState()).result;
+    return r ? JSON.stringify({ rois: r.rois.map((q) => [q.name, Array.from(q.mean)]), frame: Array.from(r.frame.mean), onsets: r.onsets }) : null;
+  };
+  const mapView = async (api: Api) => {
+    const r = (await api.mapGetState()).result;
+    return r ? JSON.stringify(r.points.map((p) => p && [p.pressureGPa, p.pressureSigmaGPa, p.phases.Fe3N.detected])) : null;
+  };
+
+  it('opening a saved study shows them without analysing again; undo of a ROI change brings back the previous result without measuring', async () => {
+    const folder = join(tmp, 'imaging-derived');
+    const { api, logs } = makeApi({ saveFolder: folder });
+    await api.radImport([bytes(RAD, 'noisy-imagej.tif')]);
+    await api.radSetSettings(roi('melt', 10));
+    await api.radStart();
+    await wait(() => api.radGetJob());
+    const first = await radView(api);
+    await api.mapImport(points, { nx: 12, ny: 10 });
+    await api.mapStart({ phases: ['Re', 'Fe3N'], pressure: { phase: 'Re', scale: 'anzellini2014' } });
+    await wait(() => api.mapGetJob());
+    const map = await mapView(api);
+    expect([count(logs, 'radiography'), count(logs, 'map')]).toEqual([1, 1]);
+
+    // the ROI moved and measured again; undo brings the first result back without measuring, redo the second
+    await api.radSetSettings(roi('melt', 30));
+    await api.radStart();
+    await wait(() => api.radGetJob());
+    const second = await radView(api);
+    expect(second).not.toBe(first);
+    expect(count(logs, 'radiography')).toBe(2);
+    await api.studyUndo(); // the measurement is not a command: this undoes the ROI change
+    expect(await radView(api)).toBe(first);
+    await api.studyRedo();
+    expect(await radView(api)).toBe(second);
+    expect([count(logs, 'radiography'), count(logs, 'map')]).toEqual([2, 1]);
+    expect(await mapView(api)).toBe(map);
+
+    await api.studySaveAs('imaging-results');
+    const path = join(folder, 'imaging-results.rlab');
+    const file = await decodeStudy(new Uint8Array(readFileSync(path)), 'x');
+    expect(file.derived.filter((d) => d.section === 'imaging').map((d) => [d.key, d.engine]).sort()).toEqual([['map', 'xrdmap/2'], ['radiography', 'radiography/1']]);
+
+    const { api: other, logs: otherLogs } = makeApi({ saveFolder: folder });
+    const opened = await other.studyOpenRecent(path);
+    expect(opened.dirty).toBe(false);
+    expect(await radView(other)).toBe(second);
+    expect(await mapView(other)).toBe(map);
+    // shown from the file: no analysis ran; a pixel's fit still draws from the stored refinements
+    expect([count(otherLogs, 'radiography'), count(otherLogs, 'map')]).toEqual([0, 0]);
+    expect((await other.mapPointFit(6, 5))!.calculated.length).toBeGreaterThan(100);
+
+    // stored by another engine: analysed again on open, with the same answer
+    const older = await decodeStudy(new Uint8Array(readFileSync(path)), 'x');
+    older.derived = older.derived.map((d) => (d.section === 'imaging' ? { ...d, engine: `${d.engine.split('/')[0]}/0` } : d));
+    const { api: third, logs: thirdLogs } = makeApi();
+    await third.studyOpenBytes({ name: 'older.rlab', bytes: await encodeStudy(older) });
+    await wait(() => third.radGetJob());
+    await wait(() => third.mapGetJob());
+    expect([count(thirdLogs, 'radiography'), count(thirdLogs, 'map')]).toEqual([1, 1]);
+    expect(thirdLogs.join('\n')).toMatch(/radiography results of the opened study are measured again/);
+    expect(await radView(third)).toBe(second);
+    expect(await mapView(third)).toBe(map);
+  }, 240_000);
+});
+
 describe('undo while an analysis runs', () => {
   it.skipIf(missingSxrd)('is refused with a reason, and works once the analysis is cancelled', async () => {
     let release: (() => void) | null = null;

@@ -77,6 +77,17 @@ export function rankXrdFormats(fileName: string, bytes: Uint8Array): { format: X
 }
 
 /** The module that reads this file, or null when none recognises it. */
+/** One module's confidence for this file (0 when it does not recognise it): cheaper than ranking every module. */
+export function formatConfidence(formatId: string, fileName: string, bytes: Uint8Array): number {
+  const format = xrdFormats.find((f) => f.id === formatId);
+  if (!format) return 0;
+  try {
+    return format.detect(detectInput(fileName, bytes));
+  } catch {
+    return 0;
+  }
+}
+
 export function detectXrdFormat(fileName: string, bytes: Uint8Array): XrdFormatModule | null {
   return rankXrdFormats(fileName, bytes)[0]?.format ?? null;
 }

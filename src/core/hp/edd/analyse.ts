@@ -16,7 +16,7 @@
  * 0.1 % are dropped as misassigned, one at a time.
  */
 import type { EddSpectrum } from '../../formats/edd';
-import { HC_KEV_A, latticeSystem, pressureWithSigma, type PressureResult, type ScaleDefinition } from '../eos';
+import { HC_KEV_A, cellParts, latticeSystem, pressureWithSigma, type PressureResult, type ScaleDefinition } from '../eos';
 import { calibrantElements, fluorescenceLines, type FluorescenceLine } from './fluorescence';
 import { fitLines, prepareSpectrum, strongestPeakWidth, type FittedLine, type PreparedSpectrum, type RoiCurve } from './peaks';
 import { allowedReflections, dSpacingA, isAllowed, parseHkl, type Cell, type Hkl } from './reflections';
@@ -101,6 +101,9 @@ export interface EddAnalysis {
   /** χ²/(n − p) of the cell refinement. */
   reducedChi2: number;
   pressure: PressureResult;
+  /** σ(P)'s parts from σ(a) and σ(c) (c: hcp only; σ(2θ)'s common part included), beside pressure's V and T parts. */
+  sigmaFromAGPa: number;
+  sigmaFromCGPa: number | null;
   pressureGPa: number;
   sigmaGPa: number;
   temperatureK: number;
@@ -404,8 +407,11 @@ export function analyseEdd(spectrum: EddSpectrum, opts: AnalysisOptions): EddAna
   const nUsed = peaks.filter((x) => x.used).length;
   if (nUsed === 1) warnings.push(`the cell rests on one reflection (${peaks.find((x) => x.used)!.hkl}): σ has no check from other reflections`);
   const pressure = pressureWithSigma(scale, { volumeA3: cf.volumeA3, sigmaVolumeA3: sigmaV }, { temperatureK: opts.temperatureK, sigmaTemperatureK: opts.sigmaTemperatureK, v0A3: opts.v0A3 });
+  // |∂P/∂V| = K_T/V at (V, T): the same slope that gives pressure.sigmaFromVolumeGPa
+  const parts = cellParts({ cell: { ...cf.cell, sigmaAA: sigmaA, ...(sigmaC !== null ? { sigmaCA: sigmaC } : {}) } }, pressure.bulkModulusGPa / pressure.volumeA3);
   return {
     calibrant: scale.calibrant, twoThetaDeg: opts.twoThetaDeg, peaks,
+    sigmaFromAGPa: parts.sigmaFromAGPa ?? 0, sigmaFromCGPa: parts.sigmaFromCGPa,
     latticeA: cf.cell.aA, sigmaLatticeA: sigmaA, latticeCA: cf.cell.cA ?? null, sigmaLatticeCA: sigmaC,
     volumeA3: cf.volumeA3, sigmaVolumeA3: sigmaV, reducedChi2: cf.reducedChi2,
     pressure, pressureGPa: pressure.pressureGPa, sigmaGPa: pressure.sigmaGPa, temperatureK: pressure.temperatureK,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEddFile } from '../../formats/edd';
-import { HC_KEV_A, scaleById } from '../eos';
+import { HC_KEV_A, pressureWithSigma, scaleById } from '../eos';
 import { allowedReflections, analyseEdd, analyseSequence, calibrateTwoTheta, dFromEnergyA, energyKeVFromD } from './index';
 
 const dir = path.resolve(__dirname, '../../../../test/fixtures/simulated/edd');
@@ -85,6 +85,11 @@ describe('hcp Re in a SPEC file (the terapascal paper\'s gasket cells), 2θ = 10
     expect(Math.abs(r.latticeA - t.aA)).toBeLessThan(3 * r.sigmaLatticeA + 2e-5);
     expect(Math.abs(r.latticeCA! - t.cA)).toBeLessThan(3 * r.sigmaLatticeCA! + 3e-5);
     expect(Math.abs(r.pressureGPa - t.pressureGPa)).toBeLessThan(3 * r.sigmaGPa + 0.05);
+    // σ(P)'s parts from a and c: the σ of P with only that cell edge uncertain (through the cell volume's own path)
+    const scale = scaleById('anzellini2014', 'Re');
+    expect(r.sigmaFromAGPa).toBeGreaterThan(0);
+    expect(r.sigmaFromAGPa).toBeCloseTo(pressureWithSigma(scale, { cell: { aA: r.latticeA, cA: r.latticeCA!, sigmaAA: r.sigmaLatticeA } }).sigmaGPa, 6);
+    expect(r.sigmaFromCGPa!).toBeCloseTo(pressureWithSigma(scale, { cell: { aA: r.latticeA, cA: r.latticeCA!, sigmaCA: r.sigmaLatticeCA! } }).sigmaGPa, 6);
   });
 });
 

@@ -12,13 +12,13 @@
  * Units: Å³ per unit cell, Å, GPa, K. See docs/high-pressure.md.
  */
 export { AVOGADRO, GAS_CONSTANT, HC_KEV_A, cellVolumeFromMolarCm3, molarVolumeM3 } from './constants';
-export { cubicAFromVolume, cubicVolume, hexagonalAFromVolume, hexagonalVolume, type CellInput, type CellVolume } from './cell';
+export { cubicAFromVolume, cubicVolume, hexagonalAFromVolume, hexagonalVolume, hexagonalVolumeDerivatives, type CellInput, type CellVolume } from './cell';
 export { debyeD3, debyeEnergy, debyeIntegral3 } from './debye';
 export { makeIsotherm, type Isotherm } from './isotherm';
 export { BUILTIN_SCALES } from './library';
 export { eosModel, type EosModel } from './model';
 export {
-  PressureInputError, pressureGPa, pressureWithSigma, rangeWarnings, resolveVolume, volumeAt, withV0,
+  PressureInputError, cellParts, pressureGPa, pressureWithSigma, rangeWarnings, resolveVolume, volumeAt, withV0,
   type PressureOptions, type PressureResult, type VolumeInput, type VolumeResult,
 } from './pressure';
 export {

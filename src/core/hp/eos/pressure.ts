@@ -7,11 +7,13 @@
  *
  * `input` is a unit-cell volume, a cell (a, or a and c for hcp calibrants) or V/V₀. σ_P comes from the σ of the
  * lattice parameters (or of V) and of T by first-order propagation with the analytic derivatives:
- *   σ_P² = (∂P/∂V · σ_V)² + (∂P/∂T · σ_T)².
+ *   σ_P² = (∂P/∂V · σ_V)² + (∂P/∂T · σ_T)²,
+ * σ_V from σ_a, σ_c and cov(a, c) (cell.ts); the parts from a, c and T are reported (with cov(a, c) ≠ 0 the parts
+ * from a and c do not add in quadrature to the part from V).
  * Outside a scale's validated range the result carries a warning (never a refusal); a temperature away from the
  * reference of an isotherm-only scale is refused, because such a scale has no thermal pressure to give.
  */
-import { cubicVolume, hexagonalVolume, type CellInput } from './cell';
+import { cubicVolume, hexagonalVolume, hexagonalVolumeDerivatives, type CellInput } from './cell';
 import { eosModel, type EosModel } from './model';
 import { latticeSystem, type ScaleDefinition } from './schema';
 import { EosSolveError, solveVolume } from './solve';
@@ -36,6 +38,9 @@ export interface PressureResult {
   /** The parts of σ_P from the volume and from the temperature. */
   sigmaFromVolumeGPa: number;
   sigmaFromTemperatureGPa: number;
+  /** |∂P/∂V·∂V/∂a|·σ_a and |∂P/∂V·∂V/∂c|·σ_c for a cell input (null for a volume or V/V₀; c: hexagonal cells only). */
+  sigmaFromAGPa: number | null;
+  sigmaFromCGPa: number | null;
   volumeA3: number;
   sigmaVolumeA3: number;
   vOverV0: number;
@@ -90,7 +95,10 @@ export function resolveVolume(def: ScaleDefinition, input: VolumeInput): { volum
     if (system === 'hexagonal') {
       if (c.cA === undefined) throw new PressureInputError(`${def.calibrant} is hexagonal: give both a and c`);
       if (!(c.cA > 0) || !Number.isFinite(c.cA)) throw new PressureInputError(`c must be a positive number of Å (got ${c.cA})`);
-      return hexagonalVolume(c.aA, c.cA, c.sigmaAA ?? 0, c.sigmaCA ?? 0);
+      if (c.covarianceACA2 !== undefined && !(Number.isFinite(c.covarianceACA2) && Math.abs(c.covarianceACA2) <= (c.sigmaAA ?? 0) * (c.sigmaCA ?? 0) * (1 + 1e-9))) {
+        throw new PressureInputError(`cov(a, c) must be a number with |cov| ≤ σ(a)·σ(c) (got ${c.covarianceACA2})`);
+      }
+      return hexagonalVolume(c.aA, c.cA, c.sigmaAA ?? 0, c.sigmaCA ?? 0, c.covarianceACA2 ?? 0);
     }
     if (c.cA !== undefined) throw new PressureInputError(`${def.calibrant} is cubic: give only a (c was given)`);
     return cubicVolume(c.aA, c.sigmaAA ?? 0);
@@ -144,6 +152,15 @@ export function rangeWarnings(def: ScaleDefinition, pressureGPa: number, vOverV0
   return w;
 }
 
+/** The parts of σ_P from σ_a and σ_c of a cell input (|∂P/∂V| given; |∂P/∂V| = K_T/V from a PressureResult). */
+export function cellParts(input: VolumeInput, absDPdV: number): { sigmaFromAGPa: number | null; sigmaFromCGPa: number | null } {
+  if (!('cell' in input)) return { sigmaFromAGPa: null, sigmaFromCGPa: null };
+  const c = input.cell;
+  if (c.cA === undefined) return { sigmaFromAGPa: absDPdV * 3 * c.aA * c.aA * (c.sigmaAA ?? 0), sigmaFromCGPa: null };
+  const { dVdaA2, dVdcA2 } = hexagonalVolumeDerivatives(c.aA, c.cA);
+  return { sigmaFromAGPa: absDPdV * dVdaA2 * (c.sigmaAA ?? 0), sigmaFromCGPa: absDPdV * dVdcA2 * (c.sigmaCA ?? 0) };
+}
+
 /** P (GPa) of a scale at a volume / cell / V/V₀ and temperature (default: the scale's reference temperature). */
 export function pressureGPa(def: ScaleDefinition, input: VolumeInput, temperatureK?: number): number {
   return pressureWithSigma(def, input, { temperatureK }).pressureGPa;
@@ -164,11 +181,12 @@ export function pressureWithSigma(scale: ScaleDefinition, input: VolumeInput, op
   const sV = Math.abs(dPdV) * sigmaVolumeA3;
   const sT = sigmaT > 0 ? Math.abs(model.dPdT(volumeA3, t)) * sigmaT : 0;
   const vOverV0 = volumeA3 / def.v0A3;
+  const parts = cellParts(input, Math.abs(dPdV));
   warnings.push(...rangeWarnings(def, p, vOverV0, t));
   if (!(dPdV < 0)) warnings.push(`${def.id}: dP/dV ≥ 0 at V/V0 = ${vOverV0.toFixed(4)} — the EOS is unstable there; the pressure is not meaningful`);
   if (options.v0A3 !== undefined && options.v0A3 !== scale.v0A3) warnings.push(`V0 = ${options.v0A3} Å³ used instead of the scale's ${scale.v0A3} Å³`);
   return {
-    pressureGPa: p, sigmaGPa: Math.hypot(sV, sT), sigmaFromVolumeGPa: sV, sigmaFromTemperatureGPa: sT,
+    pressureGPa: p, sigmaGPa: Math.hypot(sV, sT), sigmaFromVolumeGPa: sV, sigmaFromTemperatureGPa: sT, ...parts,
     volumeA3, sigmaVolumeA3, vOverV0, v0A3: def.v0A3, temperatureK: t, bulkModulusGPa: -volumeA3 * dPdV,
     calibrant: def.calibrant, scale: def.id, scaleName: def.name, citation: def.citation, doi: def.doi ?? null, warnings,
   };

@@ -60,6 +60,31 @@ function MapChart(props: { build: (size: { width: number; height: number }) => E
   return <div ref={ref} className="chart map-chart" role="img" aria-label="Map" data-testid="map-chart" />;
 }
 
+/** σ(P)'s parts as the point's readout shows them: ' (σ from a 0.11, c 0.10, T 0.05)'. */
+function sigmaPartsText(parts: { aGPa: number; cGPa: number | null; temperatureGPa: number } | null | undefined): string {
+  if (!parts) return '';
+  const items = [`a ${parts.aGPa.toFixed(2)}`, ...(parts.cGPa !== null ? [`c ${parts.cGPa.toFixed(2)}`] : []), ...(parts.temperatureGPa > 0 ? [`T ${parts.temperatureGPa.toFixed(2)}`] : [])];
+  return ` (σ from ${items.join(', ')})`;
+}
+
+type MapForm = { phases: string; pressurePhase: string; scale: string; temperature: string; sigmaT: string; peaks: string; step: string; wavelength: string; allowMissing: boolean };
+const DEFAULT_FORM: MapForm = { phases: 'Re', pressurePhase: 'Re', scale: 'anzellini2014', temperature: '', sigmaT: '', peaks: '', step: '1', wavelength: '', allowMissing: false };
+
+/** The form as the stored run options fill it (an opened study, undo/redo, a reloaded window). */
+function formFromOptions(o: MapRunOptions): MapForm {
+  return {
+    phases: o.phases.join(', '),
+    pressurePhase: o.pressure?.phase ?? '',
+    scale: o.pressure?.scale ?? '',
+    temperature: o.pressure?.temperatureK !== undefined ? String(o.pressure.temperatureK) : '',
+    sigmaT: o.pressure?.sigmaTemperatureK !== undefined ? String(o.pressure.sigmaTemperatureK) : '',
+    peaks: (o.peaks ?? []).join(', '),
+    step: String(o.stepUm ?? 1),
+    wavelength: o.wavelengthA !== undefined ? String(o.wavelengthA) : '',
+    allowMissing: o.allowMissing ?? false,
+  };
+}
+
 export function MapsView(props: { maps: MapsState; save(request: SaveRequest): Promise<SaveResult>; notify(kind: 'error' | 'info', text: string): void }) {
   const { maps, notify } = props;
   const state = maps.state;
@@ -85,12 +110,33 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
     if (o && files.length) void maps.importFiles(files, o);
   };
 
-  const [form, setForm] = useState({ phases: 'Re', pressurePhase: 'Re', scale: 'anzellini2014', temperature: '', peaks: '', step: '1', wavelength: '', allowMissing: false });
+  const [form, setForm] = useState<MapForm>(DEFAULT_FORM);
+  // The form shows the settings the stored result was made with: refilled whenever the stored options change
+  // (a run started here, an opened study, undo/redo), not at every state change (the user's edits stay).
+  const storedOptions = state?.options ?? null;
+  const storedKey = storedOptions ? JSON.stringify(storedOptions) : '';
+  const [filledFrom, setFilledFrom] = useState('');
+  if (storedOptions && storedKey !== filledFrom) {
+    setFilledFrom(storedKey);
+    setForm(formFromOptions(storedOptions));
+  }
+  const storedImport = state?.importOptions ?? null;
+  const importKey = storedImport ? JSON.stringify(storedImport) : '';
+  const [gridFrom, setGridFrom] = useState('');
+  if (storedImport && importKey !== gridFrom) {
+    setGridFrom(importKey);
+    setGrid({ nx: String(storedImport.nx), ny: String(storedImport.ny), order: storedImport.order ?? 'yx', serpentine: storedImport.serpentine ?? false });
+  }
+  // A run refused for missing points: the message stays only while it is still true (points missing, box unticked).
+  const [refused, setRefused] = useState(false);
+  const missingRefusal = refused && layout !== null && layout.missing.length > 0 && !form.allowMissing
+    ? `${layout.missing.length} of ${layout.nx * layout.ny} points have no pattern: ${layout.missing.slice(0, 12).map((p) => `(ix ${p.ix}, iy ${p.iy})`).join(', ')}${layout.missing.length > 12 ? ` … and ${layout.missing.length - 12} more` : ''}. Tick "analyse the points that exist" to map the rest.`
+    : null;
   const phaseIds = form.phases.split(',').map((s) => s.trim()).filter(Boolean);
   const scales = useMemo(() => listScales().filter((s) => s.calibrant.toLowerCase() === form.pressurePhase.replace(/^cif-/, '').toLowerCase()), [form.pressurePhase]);
   const runOptions = (): MapRunOptions => ({
     phases: phaseIds,
-    pressure: form.pressurePhase && form.scale ? { phase: form.pressurePhase, scale: form.scale, ...(form.temperature.trim() ? { temperatureK: Number(form.temperature) } : {}) } : null,
+    pressure: form.pressurePhase && form.scale ? { phase: form.pressurePhase, scale: form.scale, ...(form.temperature.trim() ? { temperatureK: Number(form.temperature) } : {}), ...(form.sigmaT.trim() && Number(form.sigmaT) > 0 ? { sigmaTemperatureK: Number(form.sigmaT) } : {}) } : null,
     peaks: form.peaks.split(',').map((s) => s.trim()).filter(Boolean),
     stepUm: Number(form.step) || 1,
     ...(form.wavelength.trim() ? { wavelengthA: Number(form.wavelength) } : {}),
@@ -257,6 +303,10 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
             <span>T (K) for the scale</span>
             <input style={{ width: '5em' }} placeholder="300" value={form.temperature} onChange={(e) => setForm({ ...form, temperature: e.target.value })} />
           </label>
+          <label className="field inline" title="σ of the temperature: its part of σ(P) is ∂P/∂T·σT (scales with a thermal model)">
+            <span>± σT (K)</span>
+            <input style={{ width: '4em' }} placeholder="0" value={form.sigmaT} onChange={(e) => setForm({ ...form, sigmaT: e.target.value })} />
+          </label>
           <label className="field">
             <span>Peak windows (phase:hkl or lo-hi °2θ)</span>
             <input data-testid="map-peaks" placeholder="Re:101, 7.9-8.4" value={form.peaks} onChange={(e) => setForm({ ...form, peaks: e.target.value })} />
@@ -278,9 +328,10 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
               disabled={!layout || running}
               onClick={() => {
                 if (layout && layout.missing.length > 0 && !form.allowMissing) {
-                  notify('error', `${layout.missing.length} of ${layout.nx * layout.ny} points have no pattern: ${layout.missing.slice(0, 12).map((p) => `(ix ${p.ix}, iy ${p.iy})`).join(', ')}. Tick "analyse the points that exist" to map the rest.`);
+                  setRefused(true);
                   return;
                 }
+                setRefused(false);
                 void maps.start(runOptions());
               }}
             >
@@ -292,6 +343,11 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
               </button>
             )}
           </div>
+          {missingRefusal && (
+            <p className="error-text" role="alert" data-testid="map-run-refused">
+              {missingRefusal}
+            </p>
+          )}
           {running && maps.job && (
             <p className="muted" data-testid="map-progress">
               point {maps.job.done} of {maps.job.total || '…'}
@@ -374,7 +430,7 @@ export function MapsView(props: { maps: MapsState; save(request: SaveRequest): P
             </div>
             {point && (
               <p data-testid="map-point-values" data-pressure={point.pressureGPa ?? ''}>
-                {point.pressureGPa !== null ? `P = ${point.pressureGPa.toFixed(2)} ± ${(point.pressureSigmaGPa ?? 0).toFixed(2)} GPa; ` : ''}
+                {point.pressureGPa !== null ? `P = ${point.pressureGPa.toFixed(2)} ± ${(point.pressureSigmaGPa ?? 0).toFixed(2)} GPa${sigmaPartsText(point.pressureSigmaParts)}; ` : ''}
                 {Object.entries(point.phases)
                   .map(([id, ph]) => `${id}: ${ph.detected ? `w = ${(100 * ph.weightFraction).toFixed(1)} %, a = ${ph.a?.toFixed(4)} Å${ph.c !== null ? `, c = ${ph.c.toFixed(4)} Å` : ''}` : 'not detected'}`)
                   .join('; ')}

@@ -27,6 +27,11 @@ const parse = (t: string): number | undefined => {
 
 const fmt = (v: number | null | undefined, d: number): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
 
+/** σ(P)'s parts as the EDD table shows them: 'a 0.011, c 0.010; V 0.013; T 0.050' (GPa). */
+function sigmaPartsText(p: { aGPa: number; cGPa: number | null; volumeGPa: number; temperatureGPa: number }): string {
+  return [`a ${fmt(p.aGPa, 3)}${p.cGPa !== null ? `, c ${fmt(p.cGPa, 3)}` : ''}`, `V ${fmt(p.volumeGPa, 3)}`, `T ${fmt(p.temperatureGPa, 3)}`].join('; ');
+}
+
 function Field(props: { label: string; testId: string; value: string; onChange(v: string): void; unit?: string; placeholder?: string; wide?: boolean }) {
   return (
     <label className="hp-field">
@@ -489,6 +494,7 @@ export function PressureView(props: Props) {
                   <th>a (Å)</th>
                   {frames.some((f) => f.latticeCA !== null) && <th>c (Å)</th>}
                   <th>P (GPa)</th>
+                  <th title="σ(P)'s parts (GPa) from σ(a), σ(c), σ(V) and σ(T); with a and c correlated, the a and c parts need not add in quadrature to the V part">σ(P) from</th>
                   <th>reflections</th>
                 </tr>
               </thead>
@@ -501,6 +507,7 @@ export function PressureView(props: Props) {
                     <td className="num">{f.latticeA !== null ? `${fmt(f.latticeA, 5)} ± ${fmt(f.sigmaLatticeA, 5)}` : '—'}</td>
                     {frames.some((x) => x.latticeCA !== null) && <td className="num">{f.latticeCA !== null ? `${fmt(f.latticeCA, 5)} ± ${fmt(f.sigmaLatticeCA, 5)}` : '—'}</td>}
                     <td className="num">{f.error ? <span className="error-text" title={f.error}>failed</span> : `${fmt(f.pressureGPa, 3)} ± ${fmt(f.sigmaGPa, 3)}`}</td>
+                    <td className="num muted" data-testid="hp-edd-sigma-parts">{f.sigmaParts ? sigmaPartsText(f.sigmaParts) : ''}</td>
                     <td className="num">{f.peaksUsed}</td>
                   </tr>
                 ))}

@@ -18,7 +18,7 @@ const spectrum: HpSpectrumView = {
 };
 
 const frame = (i: number, p: number, t: number | null): HpEddFrameView => ({
-  index: i, fileName: `s${i}.mca`, label: '', timeS: 120 * i, timeSource: 'file', temperatureK: t, pressureGPa: p, sigmaGPa: 0.01,
+  index: i, fileName: `s${i}.mca`, label: '', timeS: 120 * i, timeSource: 'file', temperatureK: t, pressureGPa: p, sigmaGPa: 0.01, sigmaParts: null,
   latticeA: 4, sigmaLatticeA: 1e-5, latticeCA: null, sigmaLatticeCA: null, volumeA3: 64, reducedChi2: 1, peaksUsed: 7, error: null, warnings: [],
 });
 

@@ -276,7 +276,8 @@ export function mapChartOption(r: MapResult, q: MapQuantity, view: ChartView, ra
         top: 'middle',
         itemHeight: print ? 90 : 220,
         itemWidth: print ? 8 : 14,
-        text: [formatNumber(hi), formatNumber(lo)],
+        // the ends' values: as text in figures; on screen the range handles show them (both would print each twice)
+        ...(print ? { text: [formatNumber(hi), formatNumber(lo)] } : {}),
         textStyle: textStyle(view),
         inRange: { color: [...VIRIDIS] },
         formatter: (v: unknown) => formatNumber(Number(v)),

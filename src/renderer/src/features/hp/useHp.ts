@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HpCalculatorInput, HpCalibrationRequest, HpEddOptions, HpImportResult, HpPressureView, HpSpectrumView, HpStateView } from '../../../../shared/api-hp';
 import { api, errorText, filesForApi } from '../../api';
+import { fileMessage } from '../notices';
 import { bytesOf } from './useImaging';
 import { studyTouched } from '../study/useStudy';
 
@@ -78,7 +79,7 @@ export function useHp(notify: Notify, sessionRevision: number | null): HpState {
     const r = await run(fn);
     if (!r) return;
     accept(r.state);
-    for (const f of r.failures) notify('error', `${f.fileName}: ${f.message}`);
+    for (const f of r.failures) notify('error', fileMessage('Could not load', f.fileName, f.message));
   }, [accept, notify, run]);
 
   return {

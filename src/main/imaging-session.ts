@@ -35,6 +35,7 @@ import { measureInWorkers } from './imaging/parallel';
 import { z } from 'zod';
 import { mapImportOptionsSchema, mapRunOptionsSchema, radiographySettingsSchema } from '../shared/api-imaging';
 import { quoted, type StudyCommands, type StudySection } from './study/sections';
+import { limitedWorkerOptions } from './worker-limits';
 
 /** Layout version of ImagingPersistedState in a study file (raise it with a migration when the layout changes). */
 export const IMAGING_SECTION_VERSION = 1;
@@ -370,7 +371,7 @@ export function createImagingSession(deps: ImagingSessionDeps): ImagingSession {
     };
     if (deps.workerUrl) {
       const shared = new Int32Array(new SharedArrayBuffer(12));
-      const worker = new Worker(deps.workerUrl);
+      const worker = new Worker(deps.workerUrl, limitedWorkerOptions);
       const result = new Promise<{ result: MapResult; results: (FrameResult | null)[] }>((resolve, reject) => {
         worker.once('message', (reply: { ok: boolean; result?: MapResult; results?: (FrameResult | null)[]; message?: string }) => {
           void worker.terminate();

@@ -22,6 +22,7 @@ import type { ParsedTga, TgaParseOptions, TgaParser } from './tga-import';
 import type { StudyContent } from './study/format';
 import type { EddSpectrum } from '../core/formats/edd/types';
 import type { ScaleDefinition } from '../core/hp/eos/schema';
+import { WORKER_HEAP_MB } from './worker-limits';
 
 export interface ImportLimits {
   /** V8 old-generation heap of one import worker (MB). */
@@ -34,7 +35,7 @@ export interface ImportLimits {
  * 2 GB of heap and 2 minutes per file: a 1,000,000-row log needs ~0.2 GB and 0.6 s, a 50 MB pattern ~0.1 GB and
  * 0.5 s; a file beyond either bound is not one a laboratory instrument writes.
  */
-export const IMPORT_LIMITS: ImportLimits = { maxOldGenerationSizeMb: 2048, timeoutMs: 120_000 };
+export const IMPORT_LIMITS: ImportLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, timeoutMs: 120_000 };
 
 export type ImportRequest =
   | { kind: 'tga'; name: string; bytes: Uint8Array; prepare?: TgaParseOptions['prepare']; formatId?: string }

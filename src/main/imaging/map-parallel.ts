@@ -10,6 +10,7 @@ import type { Pattern } from '../../shared/xrd';
 import type { MapAnalysisOptions, MapLayout, MapResult } from '../../shared/xrd-map';
 import type { FrameResult } from '../../core/xrd/rietveld/types';
 import { bandOrders, finishMap, planMap, type MapPointsPart } from '../../core/xrdmap/analyse';
+import { limitedWorkerOptions } from '../worker-limits';
 
 /** Below this many points a map is refined on the calling thread (a worker's start costs more than it saves). */
 export const PARALLEL_MIN_POINTS = 200;
@@ -40,7 +41,7 @@ export async function analyseMapInBands(
   const parts = bands.map(
     (order) =>
       new Promise<MapPointsPart>((resolve, reject) => {
-        const worker = new Worker(workerUrl);
+        const worker = new Worker(workerUrl, limitedWorkerOptions);
         workers.push(worker);
         worker.once('message', (reply: { ok: boolean; part?: MapPointsPart; message?: string }) => {
           void worker.terminate();

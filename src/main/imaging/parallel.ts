@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RadiographySettings } from '../../shared/radiography';
 import type { Measured } from '../../core/imaging/analyse';
+import { limitedWorkerOptions } from '../worker-limits';
 
 export interface ParallelMeasure {
   result: Promise<Measured>;
@@ -33,7 +34,7 @@ export function measureInWorkers(
   const shared = new Int32Array(new SharedArrayBuffer((1 + ranges.length) * 4));
   const workers: Worker[] = [];
   const parts = ranges.map(([from, to], slot) => {
-    const worker = new Worker(workerUrl);
+    const worker = new Worker(workerUrl, limitedWorkerOptions);
     workers.push(worker);
     return new Promise<Measured>((resolve, reject) => {
       worker.once('message', (reply: Reply) => {

@@ -212,6 +212,28 @@ export function levenbergMarquardt(
   let message: LmResult['message'] = k === 0 ? 'noFreeParameters' : 'maxIterations';
   let converged = k === 0;
 
+  /** delta = (A + mu·diag A)⁻¹ g by Cholesky, with the held parameters' rows and columns taken out when `withHold`;
+   * false when the damped matrix is not positive definite. */
+  const solveDamped = (withHold: boolean): boolean => {
+    aDamped.set(a);
+    for (let q = 0; q < k; q++) {
+      const d = a[q * k + q];
+      aDamped[q * k + q] = d + mu * (d > 0 ? d : 1e-12);
+    }
+    delta.set(g);
+    if (withHold) {
+      for (let q = 0; q < k; q++) {
+        if (!hold[q]) continue;
+        for (let r = 0; r < k; r++) aDamped[q * k + r] = aDamped[r * k + q] = 0;
+        aDamped[q * k + q] = 1;
+        delta[q] = 0;
+      }
+    }
+    if (!choleskyInPlace(aDamped, k)) return false;
+    choleskySolveInPlace(aDamped, k, delta);
+    return true;
+  };
+
   while (k > 0 && iterations < maxIterations) {
     iterations++;
     // Scaled-gradient test on the projected gradient (a parameter on a bound that the gradient pushes outward
@@ -226,13 +248,19 @@ export function levenbergMarquardt(
       converged = true;
       break;
     }
-    aDamped.set(a);
-    for (let q = 0; q < k; q++) {
-      const d = a[q * k + q];
-      aDamped[q * k + q] = d + mu * (d > 0 ? d : 1e-12);
+    // Projected step: a parameter on a bound that the step pushes outward is held for this step and the others'
+    // step solved again without it (clamping alone would leave their step aimed at a point the bound forbids, and
+    // the iteration crawls along the bound: measured, a pseudo-Voigt with η at 0 or 1 used all 100 iterations).
+    let solved = solveDamped(false);
+    if (solved) {
+      let held = false;
+      for (let q = 0; q < k; q++) {
+        hold[q] = pushedOut(q, delta[q]) ? 1 : 0;
+        if (hold[q]) held = true;
+      }
+      if (held) solved = solveDamped(true);
     }
-    delta.set(g);
-    if (!choleskyInPlace(aDamped, k)) {
+    if (!solved) {
       mu *= nu;
       nu *= 2;
       if (!Number.isFinite(mu) || mu > 1e300) {
@@ -240,39 +268,6 @@ export function levenbergMarquardt(
         break;
       }
       continue;
-    }
-    choleskySolveInPlace(aDamped, k, delta);
-    // Projected step: a parameter on a bound that the step pushes outward is held for this step and the others'
-    // step solved again without it (clamping alone would leave their step aimed at a point the bound forbids, and
-    // the iteration crawls along the bound: measured, a pseudo-Voigt with η at 0 or 1 used all 100 iterations).
-    let held = false;
-    for (let q = 0; q < k; q++) {
-      hold[q] = pushedOut(q, delta[q]) ? 1 : 0;
-      if (hold[q]) held = true;
-    }
-    if (held) {
-      aDamped.set(a);
-      for (let q = 0; q < k; q++) {
-        const d = a[q * k + q];
-        aDamped[q * k + q] = d + mu * (d > 0 ? d : 1e-12);
-      }
-      delta.set(g);
-      for (let q = 0; q < k; q++) {
-        if (!hold[q]) continue;
-        for (let r = 0; r < k; r++) aDamped[q * k + r] = aDamped[r * k + q] = 0;
-        aDamped[q * k + q] = 1;
-        delta[q] = 0;
-      }
-      if (!choleskyInPlace(aDamped, k)) {
-        mu *= nu;
-        nu *= 2;
-        if (!Number.isFinite(mu) || mu > 1e300) {
-          message = 'singular';
-          break;
-        }
-        continue;
-      }
-      choleskySolveInPlace(aDamped, k, delta);
     }
     pTrial.set(p);
     let small = true;

@@ -1,5 +1,6 @@
 /** The figure composer's button (with the number of panels) and dialog: order, layout, width, preview with the journal checks, export. */
 import { useMemo, useState } from 'react';
+import { Modal } from '../components/Modal';
 import type { SaveRequest, SaveResult } from '../../../shared/api';
 import { checkFigureSvg } from './check';
 import './export.css';
@@ -55,17 +56,7 @@ function ComposerDialog(props: { save(request: SaveRequest): Promise<SaveResult>
   };
 
   return (
-    <div
-      className="modal-backdrop"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          props.onClose();
-        }
-      }}
-    >
-      <div className="modal figure-dialog" role="dialog" aria-modal="true" aria-label="Figure composer" data-testid="composer">
-        <h2>Figure composer</h2>
+    <Modal title="Figure composer" testId="composer" onClose={props.onClose} className="figure-dialog">
         <div className="figure-dialog-body">
           <div className="figure-dialog-form">
             {panels.length === 0 ? (
@@ -133,7 +124,6 @@ function ComposerDialog(props: { save(request: SaveRequest): Promise<SaveResult>
             Close
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -2,7 +2,8 @@
  * The figure dialog: width preset, font size, axis ranges and titles, legend labels, line pattern, width and marker
  * per entry, with a live preview at print size and the journal checks (export/check) run on it.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { Modal } from '../components/Modal';
 import type { EChartsOption } from 'echarts';
 import { checkFigureSvg } from './check';
 import './export.css';
@@ -34,8 +35,6 @@ export function FigureDialog(props: FigureDialogProps) {
   // bumped by Reset so that the inputs holding typed numbers start again
   const [generation, setGeneration] = useState(0);
   const preset = FIGURE_PRESETS.find((p) => p.id === presetId) ?? FIGURE_PRESETS[0];
-  const box = useRef<HTMLDivElement | null>(null);
-  useEffect(() => box.current?.querySelector<HTMLElement>('select, input, button')?.focus(), []);
 
   const { preview, base: baseOf, onChange, onClose } = props;
   // the settings go back to the export bar when the dialog closes or exports (not on every keystroke)
@@ -61,17 +60,7 @@ export function FigureDialog(props: FigureDialogProps) {
   const setLook = (name: string, patch: FigureSettings['looks'][string]) => setS((was) => ({ ...was, looks: { ...was.looks, [name]: { ...was.looks[name], ...patch } } }));
 
   return (
-    <div
-      className="modal-backdrop"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          close();
-        }
-      }}
-    >
-      <div ref={box} className="modal figure-dialog" role="dialog" aria-modal="true" aria-label={`Figure: ${props.title}`} data-testid={props.testId}>
-        <h2>Figure: {props.title}</h2>
+    <Modal title={`Figure: ${props.title}`} testId={props.testId} onClose={close} className="figure-dialog" focus="select, input, button">
         <div className="figure-dialog-body">
           <div className="figure-dialog-form" key={generation}>
             <div className="figure-row">
@@ -222,7 +211,6 @@ export function FigureDialog(props: FigureDialogProps) {
             Close
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -3,7 +3,8 @@
  * Open (browser: the folder's studies, or upload a .rlab file), the recovery offer after a crash, the browser
  * host's "session closed" notice, and the keyboard shortcuts.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
+import { Modal } from '../../components/Modal';
 import { SHORTCUTS } from '../../../../shared/menu';
 import type { StudyState } from './useStudy';
 
@@ -15,27 +16,12 @@ function formatSize(bytes: number): string {
 
 const when = (ms: number) => new Date(ms).toLocaleString();
 
-function Modal(props: { title: string; testId: string; onClose(): void; children: ReactNode; wide?: boolean }) {
-  const box = useRef<HTMLDivElement | null>(null);
-  useEffect(() => {
-    const first = box.current?.querySelector<HTMLElement>('[data-autofocus], input, button');
-    first?.focus();
-  }, []);
+/** The study dialogs' shell: the app's modal, focused on the control marked data-autofocus (else the first). */
+function StudyModal(props: { title: string; testId: string; onClose(): void; children: ReactNode; wide?: boolean }) {
   return (
-    <div
-      className="modal-backdrop"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          props.onClose();
-        }
-      }}
-    >
-      <div ref={box} className={props.wide ? 'modal wide' : 'modal'} role="dialog" aria-modal="true" aria-label={props.title} data-testid={props.testId}>
-        <h2>{props.title}</h2>
-        {props.children}
-      </div>
-    </div>
+    <Modal title={props.title} testId={props.testId} onClose={props.onClose} className={props.wide ? 'wide' : undefined} focus="[data-autofocus], input, button">
+      {props.children}
+    </Modal>
   );
 }
 
@@ -53,7 +39,7 @@ function SaveAsDialog(props: { study: StudyState; dialog: Extract<NonNullable<St
     }
   };
   return (
-    <Modal
+    <StudyModal
       title="Save the study as"
       testId="save-as-dialog"
       onClose={() => {
@@ -93,7 +79,7 @@ function SaveAsDialog(props: { study: StudyState; dialog: Extract<NonNullable<St
           </button>
         </div>
       </form>
-    </Modal>
+    </StudyModal>
   );
 }
 
@@ -107,7 +93,7 @@ export function StudyDialogs(props: { study: StudyState }) {
   switch (d.kind) {
     case 'confirm':
       return (
-        <Modal title="Unsaved changes" testId="confirm-discard" onClose={() => d.resolve('cancel')}>
+        <StudyModal title="Unsaved changes" testId="confirm-discard" onClose={() => d.resolve('cancel')}>
           <p>
             “{d.name}” has changes that are not saved. Save them before {d.action}?
           </p>
@@ -122,13 +108,13 @@ export function StudyDialogs(props: { study: StudyState }) {
               Cancel
             </button>
           </div>
-        </Modal>
+        </StudyModal>
       );
     case 'saveAs':
       return <SaveAsDialog study={study} dialog={d} />;
     case 'open':
       return (
-        <Modal title="Open a study" testId="open-dialog" onClose={close} wide>
+        <StudyModal title="Open a study" testId="open-dialog" onClose={close} wide>
           {d.studies.length === 0 ? (
             <p className="muted">No studies saved on this server yet.</p>
           ) : (
@@ -178,11 +164,11 @@ export function StudyDialogs(props: { study: StudyState }) {
               Cancel
             </button>
           </div>
-        </Modal>
+        </StudyModal>
       );
     case 'recovery':
       return (
-        <Modal title="Recover unsaved work?" testId="recovery-dialog" onClose={close} wide>
+        <StudyModal title="Recover unsaved work?" testId="recovery-dialog" onClose={close} wide>
           <p>ReductionLab did not close normally last time (or the server closed a session). These studies had unsaved changes:</p>
           <table className="study-list">
             <thead>
@@ -219,11 +205,11 @@ export function StudyDialogs(props: { study: StudyState }) {
               Decide later
             </button>
           </div>
-        </Modal>
+        </StudyModal>
       );
     case 'closed':
       return (
-        <Modal title="This session was closed" testId="session-closed" onClose={() => undefined}>
+        <StudyModal title="This session was closed" testId="session-closed" onClose={() => undefined}>
           <p data-testid="session-closed-message">{d.message}</p>
           <div className="modal-buttons">
             {d.recovery && (
@@ -235,11 +221,11 @@ export function StudyDialogs(props: { study: StudyState }) {
               Start a new session
             </button>
           </div>
-        </Modal>
+        </StudyModal>
       );
     case 'help':
       return (
-        <Modal title="Keyboard shortcuts" testId="help-overlay" onClose={close}>
+        <StudyModal title="Keyboard shortcuts" testId="help-overlay" onClose={close}>
           <table className="shortcuts">
             <tbody>
               {SHORTCUTS.map((s) => (
@@ -260,7 +246,7 @@ export function StudyDialogs(props: { study: StudyState }) {
               Close
             </button>
           </div>
-        </Modal>
+        </StudyModal>
       );
   }
 }

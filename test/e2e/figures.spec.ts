@@ -202,3 +202,36 @@ test('the figure dialog’s settings and the composer’s layout are the study�
   await dialog.getByTestId('fig-close').click();
   void tmp;
 });
+
+test('a figure dialog opened while Undo is still reloading the figures shows, and keeps, what Undo brought back', async ({ app, page }) => {
+  const dialog = page.getByTestId('figure-dialog');
+  const font = async (value: 'large' | 'small') => {
+    await page.getByTestId('export-dialog').click();
+    await dialog.getByTestId('fig-font').selectOption(value);
+    await dialog.getByTestId('fig-close').click();
+    await expect(page.getByTestId('undo')).toHaveAttribute('title', /Undo: Change the figure “tga:conversion”/);
+  };
+  await font('large');
+  await font('small');
+  // main answers the figures late (a busy machine): the dialog opens on the settings of before the Undo
+  let reloaded!: () => void;
+  const figuresReloaded = new Promise<void>((done) => (reloaded = done));
+  await page.route('**/api/figGetState', async (route) => {
+    await new Promise((wait) => setTimeout(wait, 1500));
+    await route.continue();
+    reloaded();
+  });
+  await page.getByTestId('undo').click();
+  await page.getByTestId('export-dialog').click();
+  await expect(dialog).toBeVisible();
+  await figuresReloaded;
+  // …and follows the study's settings when they arrive
+  await expect(dialog.getByTestId('fig-font')).toHaveValue('large');
+  await dialog.getByTestId('fig-close').click();
+  await page.unroute('**/api/figGetState');
+  // closing it saved nothing over the Undo: the dialog shows the large font again and the change can be redone
+  await page.getByTestId('export-dialog').click();
+  await expect(dialog.getByTestId('fig-font')).toHaveValue('large');
+  await dialog.getByTestId('fig-close').click();
+  await expect(page.getByTestId('redo')).toHaveAttribute('title', /Redo: Change the figure “tga:conversion”/);
+});

@@ -152,6 +152,10 @@ export function ExportBar(props: ExportProps) {
       )}
       {dialog && props.build && (
         <FigureDialog
+          // The study's settings can change while the dialog is open (a study opened, Undo, Redo: App reloads the
+          // figures after the other workspaces): the dialog then starts again from them, so it never shows, nor
+          // saves back on close, the settings of before.
+          key={JSON.stringify([presetId, settings])}
           testId={tid('figure-dialog')}
           title={title}
           presetId={presetId}

@@ -126,6 +126,48 @@ describe.skipIf(missingShared('more-layouts/xrd'))('Bruker RAW v1 and v2 (more-l
     const v2 = readShared('more-layouts/xrd/brk_raw2.raw');
     expect(() => readBrukerRawRanges('cut2.raw', v2.subarray(0, 5000))).toThrow(/^cut2\.raw: expected 7251 float32 counts for range 1 at byte 316/);
     expect(() => importPatterns('cut2.raw', v2.subarray(0, 5000))).toThrow(FormatError);
+    expect(() => readBrukerRawRanges('cut2.raw', v2.subarray(0, 300))).toThrow(/^cut2\.raw: expected the 48-byte header of range 1 of 1 at byte 256, found "end of file at byte 300/);
+  });
+
+  it('names the field and its byte offset when a v1 or v2 header holds no scan', () => {
+    const v1 = readShared('more-layouts/xrd/brk_raw1.raw').slice();
+    new DataView(v1.buffer).setUint32(4, 0, true); // steps of range 1
+    expect(() => readBrukerRawRanges('zero1.raw', v1)).toThrow(/^zero1\.raw: expected a positive step count for range 1 \(header at byte 4\), found "0"/);
+    const v2 = readShared('more-layouts/xrd/brk_raw2.raw').slice();
+    const view = new DataView(v2.buffer);
+    view.setUint16(256, 40, true); // the range header's length
+    expect(() => readBrukerRawRanges('short2.raw', v2)).toThrow(/^short2\.raw: expected a range header length of at least 48 bytes at byte 256, found "40"/);
+    view.setUint16(256, 60, true);
+    view.setFloat32(256 + 12, 0, true); // step
+    expect(() => readBrukerRawRanges('flat2.raw', v2)).toThrow(/^flat2\.raw: expected a finite start angle and a non-zero step for range 1 \(header at byte 256\)/);
+    view.setUint16(4, 0, true);
+    expect(() => readBrukerRawRanges('none2.raw', v2)).toThrow(/^none2\.raw: expected at least one range \(u16 count at byte 4\), found "0"/);
+  });
+
+  it('walks several ranges in either version: chained by the v1 flag (later magic optional), counted in the v2 header', () => {
+    const v1 = readShared('more-layouts/xrd/brk_raw1.raw');
+    const two1 = new Uint8Array(2 * v1.length - 4);
+    two1.set(v1, 0);
+    two1.set(v1.subarray(4), v1.length); // the second range without the magic
+    new DataView(two1.buffer).setUint32(4 + 148, 1, true); // 'another range follows'
+    const r1 = readBrukerRawRanges('two1.raw', two1);
+    expect(r1.map((p) => [p.label, p.frameIndex, p.x.length, p.intensity[875], p.metadata.ranges, p.metadata.sampleName])).toEqual([
+      ['range 1', 0, 876, 266, '2', 'VINAIGRE'],
+      ['range 2', 1, 876, 266, '2', 'VINAIGRE'],
+    ]);
+    const v2 = readShared('more-layouts/xrd/brk_raw2.raw');
+    const two2 = new Uint8Array(2 * v2.length - 256);
+    two2.set(v2, 0);
+    two2.set(v2.subarray(256), v2.length);
+    new DataView(two2.buffer).setUint16(4, 2, true);
+    const r2 = readBrukerRawRanges('two2.raw', two2);
+    expect(r2.map((p) => [p.label, p.frameIndex, p.x.length, p.intensity[7250], p.metadata.ranges, p.metadata.anode, p.radiation?.ratio21])).toEqual([
+      ['range 1', 0, 7251, 65, '2', 'Cu', 0.514],
+      ['range 2', 1, 7251, 65, '2', 'Cu', 0.514],
+    ]);
+    // a count the file cannot hold: the third range's header is past the end
+    new DataView(two2.buffer).setUint16(4, 3, true);
+    expect(() => readBrukerRawRanges('three2.raw', two2)).toThrow(new RegExp(`^three2\\.raw: expected the 48-byte header of range 3 of 3 at byte ${two2.length}`));
   });
 });
 

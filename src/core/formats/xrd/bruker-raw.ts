@@ -80,11 +80,11 @@ function rangeData(view: DataView, r: RangeRead): { x: Float64Array; intensity: 
   return { x, intensity, direction: reversed ? { 'scan direction': 'decreasing 2θ (points stored ascending)' } : {} };
 }
 
-/** Refuses a range whose counts run past the end of the file, naming the byte offset. */
-function needCounts(fileName: string, bytes: Uint8Array, r: RangeRead, range: number): void {
-  if (!(r.steps > 0)) throw new FormatError(fileName, null, `a positive step count for range ${range}`, String(r.steps));
+/** Refuses a range whose header (at byte `headerAt`) holds no scan, or whose counts run past the end of the file. */
+function needCounts(fileName: string, bytes: Uint8Array, r: RangeRead, range: number, headerAt: number): void {
+  if (!(r.steps > 0)) throw new FormatError(fileName, null, `a positive step count for range ${range} (header at byte ${headerAt})`, String(r.steps));
   if (!Number.isFinite(r.start) || !Number.isFinite(r.step) || r.step === 0) {
-    throw new FormatError(fileName, null, `a finite start angle and a non-zero step for range ${range}`, `start ${r.start}, step ${r.step}`);
+    throw new FormatError(fileName, null, `a finite start angle and a non-zero step for range ${range} (header at byte ${headerAt})`, `start ${r.start}, step ${r.step}`);
   }
   if (r.dataAt + 4 * r.steps > bytes.length) {
     throw new FormatError(fileName, null, `${r.steps} float32 counts for range ${range} at byte ${r.dataAt}`, `end of file at byte ${bytes.length} (truncated file)`);
@@ -93,39 +93,107 @@ function needCounts(fileName: string, bytes: Uint8Array, r: RangeRead, range: nu
 
 const RAW_MAGIC = 0x20574152; // 'RAW ' read as a little-endian u32
 
-function readRawV1(fileName: string, bytes: Uint8Array, view: DataView): Pattern[] {
+/**
+ * Where DIFFRAC-AT v1 and v2 keep their fields: byte offsets in the file header, or from the start of a range record
+ * (after v1's optional magic). One walk (readDiffracAt) reads both versions from these tables.
+ */
+interface DiffracAtLayout {
+  /** The version as messages name it, and as the metadata records it. */
+  name: string;
+  version: string;
+  /** Bytes before the first range (v2's file header); the file is refused when shorter. */
+  fileHeaderBytes: number;
+  /** v1: ranges start with the magic 'RAW ' (the first must, later ones may). */
+  rangeMagic: boolean;
+  /** u16 range count in the file header (v2), or null: ranges chain by the u32 'another range follows' at `followsAt` (v1). */
+  rangeCountAt: number | null;
+  followsAt: number | null;
+  /** The range header's size: fixed (v1), or at least this with the real length the u16 at `headerLengthAt` (v2). */
+  rangeHeaderBytes: number;
+  headerLengthAt: number | null;
+  steps: { at: number; bytes: 2 | 4 };
+  /** float32 fields of the range header. */
+  timePerStepAt: number;
+  stepAt: number;
+  startAt: number;
+  /** u16 temperature in K (0 or ≥ 5000, e.g. 65535, = not recorded), or null. */
+  temperatureKAt: number | null;
+  /** float32 Kα1, Kα2 (and Kα2:Kα1 ratio): in the file header or in every range header. */
+  radiation: { in: 'file' | 'range'; at: readonly number[] };
+  /** Text fields [offset, length] of the file header and of each range header, into the metadata. */
+  fileText: Record<string, readonly [number, number]>;
+  rangeText: Record<string, readonly [number, number]>;
+  /** u32 fields of the range header into the metadata. */
+  rangeU32: Record<string, number>;
+  /** float32 angles of the range header into the metadata (−1e6 = unknown, left out). */
+  rangeAngles: Record<string, number>;
+  /** float32 total run time in s in the file header (−1e6 = unknown). */
+  runTimeAt: number | null;
+}
+
+// The two layouts side by side (offsets as in the description at the top of this module).
+const RAW_V1: DiffracAtLayout = {
+  name: 'RAW v1', version: 'RAW v1 (DIFFRAC-AT)', fileHeaderBytes: 0, rangeMagic: true, rangeCountAt: null, followsAt: 148,
+  rangeHeaderBytes: 152, headerLengthAt: null, steps: { at: 0, bytes: 4 }, timePerStepAt: 4, stepAt: 8, startAt: 20, temperatureKAt: null,
+  radiation: { in: 'range', at: [68, 72] }, fileText: {}, rangeText: { sampleName: [36, 32] }, rangeU32: { 'scan mode': 12 },
+  rangeAngles: { 'θ start': 24, 'χ start': 28, 'φ start': 32 }, runTimeAt: null,
+};
+const RAW_V2: DiffracAtLayout = {
+  name: 'RAW2', version: 'RAW2 (DIFFRAC-AT v2)', fileHeaderBytes: 256, rangeMagic: false, rangeCountAt: 4, followsAt: null,
+  rangeHeaderBytes: 48, headerLengthAt: 0, steps: { at: 2, bytes: 2 }, timePerStepAt: 8, stepAt: 12, startAt: 16, temperatureKAt: 46,
+  radiation: { in: 'file', at: [190, 194, 198] }, fileText: { header: [8, 160], 'date time': [168, 20], anode: [188, 2] }, rangeText: {}, rangeU32: {},
+  rangeAngles: {}, runTimeAt: 210,
+};
+
+/** Every range of a DIFFRAC-AT v1 or v2 file, walked with its layout's offsets. */
+function readDiffracAt(fileName: string, bytes: Uint8Array, view: DataView, layout: DiffracAtLayout): Pattern[] {
+  const f32 = (at: number) => float32Decimal(view.getFloat32(at, true));
+  const radiationAt = (base: number) => {
+    const [k1, k2, ratio] = layout.radiation.at;
+    return radiationF32(view.getFloat32(base + k1, true), view.getFloat32(base + k2, true), ratio === undefined ? undefined : view.getFloat32(base + ratio, true));
+  };
+  if (bytes.length < layout.fileHeaderBytes) throw new FormatError(fileName, null, `the ${layout.fileHeaderBytes}-byte ${layout.name} file header`, `${bytes.length} bytes (truncated file)`);
+  const nRanges = layout.rangeCountAt === null ? null : view.getUint16(layout.rangeCountAt, true);
+  if (nRanges === 0) throw new FormatError(fileName, null, `at least one range (u16 count at byte ${layout.rangeCountAt})`, '0');
+  const fileRadiation = layout.radiation.in === 'file' ? radiationAt(0) : undefined;
+  const runtime = layout.runTimeAt === null ? -1e6 : view.getFloat32(layout.runTimeAt, true);
+  const fileMeta: Record<string, string> = { version: layout.version };
+  for (const [key, [at, length]] of Object.entries(layout.fileText)) fileMeta[key] = cString(bytes, at, length);
+  if (nRanges !== null) fileMeta.ranges = String(nRanges);
+  if (runtime !== -1e6 && runtime > 0) fileMeta['total run time s'] = String(float32Decimal(runtime));
+
   const out: Pattern[] = [];
-  let pos = 0;
-  for (;;) {
-    // Later ranges may or may not repeat the magic.
+  let pos = layout.fileHeaderBytes;
+  while (nRanges === null || out.length < nRanges) {
+    const n = out.length + 1;
     let rec = pos;
-    if (rec + 4 <= bytes.length && view.getUint32(rec, true) === RAW_MAGIC) rec += 4;
-    else if (out.length === 0) throw new FormatError(fileName, null, "the RAW v1 magic 'RAW ' at byte 0");
-    if (rec + 152 > bytes.length) throw new FormatError(fileName, null, `the 152-byte header of range ${out.length + 1} at byte ${rec}`, `end of file at byte ${bytes.length} (truncated file)`);
-    const r: RangeRead = { steps: view.getUint32(rec, true), step: float32Decimal(view.getFloat32(rec + 8, true)), start: float32Decimal(view.getFloat32(rec + 20, true)), dataAt: rec + 152 };
-    needCounts(fileName, bytes, r, out.length + 1);
-    const timePerStepS = float32Decimal(view.getFloat32(rec + 4, true));
-    const angle = (at: number): string | null => {
-      const v = view.getFloat32(at, true);
-      return v === -1e6 || !Number.isFinite(v) ? null : String(float32Decimal(v));
-    };
-    const radiation = radiationF32(view.getFloat32(rec + 68, true), view.getFloat32(rec + 72, true));
-    const follows = view.getUint32(rec + 148, true);
+    if (layout.rangeMagic) {
+      if (rec + 4 <= bytes.length && view.getUint32(rec, true) === RAW_MAGIC) rec += 4;
+      else if (n === 1) throw new FormatError(fileName, null, `the ${layout.name} magic 'RAW ' at byte ${rec}`);
+    }
+    if (rec + layout.rangeHeaderBytes > bytes.length) {
+      throw new FormatError(fileName, null, `the ${layout.rangeHeaderBytes}-byte header of range ${n}${nRanges === null ? '' : ` of ${nRanges}`} at byte ${rec}`, `end of file at byte ${bytes.length} (truncated file)`);
+    }
+    const headerLength = layout.headerLengthAt === null ? layout.rangeHeaderBytes : view.getUint16(rec + layout.headerLengthAt, true);
+    if (headerLength < layout.rangeHeaderBytes) {
+      throw new FormatError(fileName, null, `a range header length of at least ${layout.rangeHeaderBytes} bytes at byte ${rec + (layout.headerLengthAt ?? 0)}`, String(headerLength));
+    }
+    const steps = layout.steps.bytes === 2 ? view.getUint16(rec + layout.steps.at, true) : view.getUint32(rec + layout.steps.at, true);
+    const r: RangeRead = { steps, step: f32(rec + layout.stepAt), start: f32(rec + layout.startAt), dataAt: rec + headerLength };
+    needCounts(fileName, bytes, r, n, rec);
+    const radiation = layout.radiation.in === 'range' ? radiationAt(rec) : fileRadiation;
+    const tempK = layout.temperatureKAt === null ? null : view.getUint16(rec + layout.temperatureKAt, true);
+    const hasTemp = tempK !== null && tempK > 0 && tempK < 5000;
     const { x, intensity, direction } = rangeData(view, r);
-    const metadata: Record<string, string> = {
-      version: 'RAW v1 (DIFFRAC-AT)',
-      range: String(out.length + 1),
-      sampleName: cString(bytes, rec + 36, 32),
-      'start 2θ': String(r.start),
-      'step 2θ': String(r.step),
-      steps: String(r.steps),
-      'time per step s': String(timePerStepS),
-      'scan mode': String(view.getUint32(rec + 12, true)),
-      ...direction,
-    };
-    for (const [key, at] of [['θ start', rec + 24], ['χ start', rec + 28], ['φ start', rec + 32]] as const) {
-      const v = angle(at);
-      if (v !== null) metadata[key] = v;
+    const metadata: Record<string, string> = { ...fileMeta, range: String(n) };
+    for (const [key, [at, length]] of Object.entries(layout.rangeText)) metadata[key] = cString(bytes, rec + at, length);
+    Object.assign(metadata, { 'start 2θ': String(r.start), 'step 2θ': String(r.step), steps: String(r.steps), 'time per step s': String(f32(rec + layout.timePerStepAt)) });
+    for (const [key, at] of Object.entries(layout.rangeU32)) metadata[key] = String(view.getUint32(rec + at, true));
+    if (hasTemp) metadata['temperature K'] = String(tempK);
+    Object.assign(metadata, direction);
+    for (const [key, at] of Object.entries(layout.rangeAngles)) {
+      const v = view.getFloat32(rec + at, true);
+      if (v !== -1e6 && Number.isFinite(v)) metadata[key] = String(float32Decimal(v));
     }
     out.push(
       makePattern({
@@ -135,69 +203,17 @@ function readRawV1(fileName: string, bytes: Uint8Array, view: DataView): Pattern
         intensity,
         wavelengthA: radiation?.wavelengthA ?? null,
         ...(radiation ? { radiation } : {}),
-        label: `range ${out.length + 1}`,
-        frameIndex: out.length,
+        ...(tempK === null ? {} : { temperatureC: hasTemp ? tempK - 273.15 : null }),
+        label: `range ${n}`,
+        frameIndex: n - 1,
         metadata,
-        warnings: radiation ? [] : ['no Kα1 wavelength in the range header'],
+        warnings: radiation ? [] : [`no Kα1 wavelength in the ${layout.radiation.in} header`],
       }),
     );
     pos = r.dataAt + 4 * r.steps;
-    if (follows === 0 || pos >= bytes.length) break;
+    if (layout.followsAt !== null && (view.getUint32(rec + layout.followsAt, true) === 0 || pos >= bytes.length)) break;
   }
-  for (const p of out) p.metadata.ranges = String(out.length);
-  return out;
-}
-
-function readRawV2(fileName: string, bytes: Uint8Array, view: DataView): Pattern[] {
-  if (bytes.length < 256) throw new FormatError(fileName, null, 'the 256-byte RAW2 file header', `${bytes.length} bytes (truncated file)`);
-  const nRanges = view.getUint16(4, true);
-  if (nRanges === 0) throw new FormatError(fileName, null, 'at least one range (u16 count at byte 4)', '0');
-  const runtime = view.getFloat32(210, true);
-  const radiation = radiationF32(view.getFloat32(190, true), view.getFloat32(194, true), view.getFloat32(198, true));
-  const fileMeta: Record<string, string> = {
-    version: 'RAW2 (DIFFRAC-AT v2)',
-    header: cString(bytes, 8, 160),
-    'date time': cString(bytes, 168, 20),
-    anode: cString(bytes, 188, 2),
-    ranges: String(nRanges),
-    ...(runtime !== -1e6 && runtime > 0 ? { 'total run time s': String(float32Decimal(runtime)) } : {}),
-  };
-  const out: Pattern[] = [];
-  let pos = 256;
-  for (let k = 0; k < nRanges; k++) {
-    if (pos + 48 > bytes.length) throw new FormatError(fileName, null, `the range header of range ${k + 1} of ${nRanges} at byte ${pos}`, `end of file at byte ${bytes.length} (truncated file)`);
-    const headerLength = view.getUint16(pos, true);
-    if (headerLength < 48) throw new FormatError(fileName, null, `a range header length of at least 48 bytes at byte ${pos}`, String(headerLength));
-    const r: RangeRead = { steps: view.getUint16(pos + 2, true), step: float32Decimal(view.getFloat32(pos + 12, true)), start: float32Decimal(view.getFloat32(pos + 16, true)), dataAt: pos + headerLength };
-    needCounts(fileName, bytes, r, k + 1);
-    const tempK = view.getUint16(pos + 46, true);
-    const { x, intensity, direction } = rangeData(view, r);
-    out.push(
-      makePattern({
-        fileName,
-        formatId: 'bruker-raw',
-        x,
-        intensity,
-        wavelengthA: radiation?.wavelengthA ?? null,
-        ...(radiation ? { radiation } : {}),
-        temperatureC: tempK > 0 && tempK < 5000 ? tempK - 273.15 : null,
-        label: `range ${k + 1}`,
-        frameIndex: k,
-        metadata: {
-          ...fileMeta,
-          range: String(k + 1),
-          'start 2θ': String(r.start),
-          'step 2θ': String(r.step),
-          steps: String(r.steps),
-          'time per step s': String(float32Decimal(view.getFloat32(pos + 8, true))),
-          ...(tempK > 0 && tempK < 5000 ? { 'temperature K': String(tempK) } : {}),
-          ...direction,
-        },
-        warnings: radiation ? [] : ['no Kα1 wavelength in the file header'],
-      }),
-    );
-    pos = r.dataAt + 4 * r.steps;
-  }
+  if (nRanges === null) for (const p of out) p.metadata.ranges = String(out.length);
   return out;
 }
 
@@ -222,7 +238,7 @@ function readRaw1(fileName: string, bytes: Uint8Array, view: DataView): Pattern[
     const headerLen = view.getUint32(pos, true);
     const supp = view.getUint32(pos + 256, true);
     const range: RangeRead = { steps: view.getUint32(pos + 4, true), start: view.getFloat64(pos + 16, true), step: view.getFloat64(pos + 176, true), dataAt: pos + (headerLen || 304) + supp };
-    needCounts(fileName, bytes, range, r + 1);
+    needCounts(fileName, bytes, range, r + 1, pos);
     const timePerStepS = view.getFloat32(pos + 192, true);
     const tempK = view.getFloat32(pos + 212, true);
     const { x, intensity, direction } = rangeData(view, range);
@@ -276,7 +292,7 @@ function readRaw4(fileName: string, bytes: Uint8Array, view: DataView): Pattern[
       if (datumSize !== 4) {
         throw new FormatError(fileName, null, `4 bytes (float32) per step in range ${out.length + 1}`, `${datumSize} bytes per step: this RAW4 layout is undocumented, export the scan as .xy or .brml`);
       }
-      needCounts(fileName, bytes, range, out.length + 1);
+      needCounts(fileName, bytes, range, out.length + 1, pos);
       const warnings: string[] = [];
       if (!radiation) warnings.push('no radiation record in the file');
       const { x, intensity, direction } = rangeData(view, range);
@@ -328,8 +344,8 @@ function readRaw4(fileName: string, bytes: Uint8Array, view: DataView): Pattern[
 export function readBrukerRawRanges(fileName: string, bytes: Uint8Array): Pattern[] {
   const magic = ascii.decode(bytes.subarray(0, 7));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (magic.startsWith('RAW ')) return readRawV1(fileName, bytes, view);
-  if (magic.startsWith('RAW2')) return readRawV2(fileName, bytes, view);
+  if (magic.startsWith('RAW ')) return readDiffracAt(fileName, bytes, view, RAW_V1);
+  if (magic.startsWith('RAW2')) return readDiffracAt(fileName, bytes, view, RAW_V2);
   if (magic === 'RAW1.01') return readRaw1(fileName, bytes, view);
   if (magic === 'RAW4.00') return readRaw4(fileName, bytes, view);
   if (magic.startsWith('RAW')) throw new FormatError(fileName, null, "a Bruker RAW version at byte 0 ('RAW ', 'RAW2', 'RAW1.01' or 'RAW4.00')", magic);

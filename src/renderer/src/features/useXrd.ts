@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FileBytes, XrdImportOptions, XrdImportResult, XrdJobView, XrdRunOptions, XrdSequenceOptions, XrdStateView } from '../../../shared/api';
 import { api, errorText, filesForApi, host, TransferCancelled } from '../api';
 import { studyTouched } from './study/useStudy';
+import { jobEndNotice, useJobPoll } from './useJobPoll';
 
 export interface XrdState {
   state: XrdStateView | null;
@@ -39,8 +40,19 @@ async function bytesOf(file: File): Promise<FileBytes> {
 export function useXrd(notify: Notify, sessionRevision: number | null): XrdState {
   const [state, setState] = useState<XrdStateView | null>(null);
   const [pending, setPending] = useState(0);
-  const [job, setJob] = useState<XrdJobView | null>(null);
   const latest = useRef(-1);
+  // When the job ends, fetch the state with the results (after a cancel: the frames finished).
+  const { job, setJob } = useJobPoll<XrdJobView>({
+    get: api.xrdGetJob,
+    intervalMs: POLL_MS,
+    onError: (e) => notify('error', errorText(e)),
+    onEnd: (j) => {
+      const notice = jobEndNotice(j, 'The SXRD analysis', 'the finished frames are kept');
+      if (notice) notify(notice.kind, notice.text);
+      void api.xrdGetState().then(accept, (e: unknown) => notify('error', errorText(e)));
+      studyTouched();
+    },
+  });
 
   const accept = useCallback((next: XrdStateView) => {
     if (next.revision >= latest.current) {
@@ -48,7 +60,7 @@ export function useXrd(notify: Notify, sessionRevision: number | null): XrdState
       setState(next);
       setJob(next.job);
     }
-  }, []);
+  }, [setJob]);
 
   const reload = useCallback(async () => {
     try {
@@ -114,44 +126,9 @@ export function useXrd(notify: Notify, sessionRevision: number | null): XrdState
 
   const removePhase = useCallback((id: string) => run(() => api.xrdRemovePhase(id), accept), [run, accept]);
 
-  const start = useCallback(
-    (options: XrdRunOptions) =>
-      run(
-        () => api.xrdStartAnalysis(options),
-        (j) => setJob(j),
-      ),
-    [run],
-  );
+  const start = useCallback((options: XrdRunOptions) => run(() => api.xrdStartAnalysis(options), setJob), [run, setJob]);
 
-  const cancel = useCallback(() => run(() => api.xrdCancelAnalysis(), (j) => setJob(j)), [run]);
-
-  // Poll the job while it runs; when it ends, fetch the state with the results.
-  const runningId = job?.state === 'running' ? job.id : null;
-  useEffect(() => {
-    if (runningId === null) return;
-    let stop = false;
-    const timer = setInterval(() => {
-      api.xrdGetJob().then(
-        (j) => {
-          if (stop) return;
-          setJob(j);
-          if (!j || j.state !== 'running') {
-            stop = true;
-            clearInterval(timer);
-            if (j?.state === 'failed') notify('error', `The SXRD analysis failed: ${j.message ?? 'unknown error'}`);
-            if (j?.state === 'cancelled') notify('info', 'The SXRD analysis was cancelled: the finished frames are kept.');
-            void api.xrdGetState().then(accept, (e: unknown) => notify('error', errorText(e)));
-            studyTouched();
-          }
-        },
-        (e: unknown) => notify('error', errorText(e)),
-      );
-    }, POLL_MS);
-    return () => {
-      stop = true;
-      clearInterval(timer);
-    };
-  }, [runningId, accept, notify]);
+  const cancel = useCallback(() => run(() => api.xrdCancelAnalysis(), setJob), [run, setJob]);
 
   const exportCsv = useCallback(
     () =>

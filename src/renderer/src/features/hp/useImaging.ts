@@ -7,55 +7,35 @@ import type { ImagingJobView, MapImportOptions, MapRunOptions, MapStateView, Rad
 import type { RadiographySettings } from '../../../../shared/radiography';
 import { api, errorText, filesForApi } from '../../api';
 import { studyTouched } from '../study/useStudy';
+import { jobEndNotice, useJobPoll } from '../useJobPoll';
 
 type Notify = (kind: 'error' | 'info', text: string) => void;
-
-const POLL_MS = 250;
 
 /** One file as the Api takes it (browser mode: uploaded as raw bytes first, see filesForApi). */
 export async function bytesOf(file: File): Promise<{ name: string; bytes: Uint8Array }> {
   return (await filesForApi([file]))[0];
 }
 
-/** Poll a job until it ends, then call done(). */
-function usePoll(job: ImagingJobView | null, get: () => Promise<ImagingJobView | null>, set: (j: ImagingJobView | null) => void, done: (j: ImagingJobView | null) => void, notify: Notify): void {
-  const runningId = job?.state === 'running' ? job.id : null;
-  useEffect(() => {
-    if (runningId === null) return;
-    let stop = false;
-    const timer = setInterval(() => {
-      get().then(
-        (j) => {
-          if (stop) return;
-          set(j);
-          if (!j || j.state !== 'running') {
-            stop = true;
-            clearInterval(timer);
-            done(j);
-          }
-        },
-        (e: unknown) => notify('error', errorText(e)),
-      );
-    }, POLL_MS);
-    return () => {
-      stop = true;
-      clearInterval(timer);
-    };
-  }, [runningId, get, set, done, notify]);
-}
-
 export function useRadiography(notify: Notify, sessionRevision: number | null) {
   const [state, setState] = useState<RadStateView | null>(null);
-  const [job, setJob] = useState<ImagingJobView | null>(null);
   const [pending, setPending] = useState(0);
   const latest = useRef(-1);
+  const { job, setJob } = useJobPoll<ImagingJobView>({
+    get: api.radGetJob,
+    onError: (e) => notify('error', errorText(e)),
+    onEnd: (j) => {
+      const notice = jobEndNotice(j, 'The radiography analysis', 'the frames done are kept');
+      if (notice) notify(notice.kind, notice.text);
+      void reload();
+    },
+  });
   const accept = useCallback((next: RadStateView) => {
     if (next.revision >= latest.current) {
       latest.current = next.revision;
       setState(next);
       setJob(next.job);
     }
-  }, []);
+  }, [setJob]);
   const reload = useCallback(() => {
     latest.current = -1;
     return api.radGetState().then(accept, (e: unknown) => notify('error', errorText(e)));
@@ -77,15 +57,6 @@ export function useRadiography(notify: Notify, sessionRevision: number | null) {
     },
     [notify],
   );
-  const onEnd = useCallback(
-    (j: ImagingJobView | null) => {
-      if (j?.state === 'failed') notify('error', `The radiography analysis failed: ${j.message ?? 'unknown error'}`);
-      if (j?.state === 'cancelled') notify('info', 'The radiography analysis was cancelled: the frames done are kept.');
-      void reload();
-    },
-    [notify, reload],
-  );
-  usePoll(job, api.radGetJob, setJob, onEnd, notify);
   return {
     state,
     job,
@@ -102,16 +73,24 @@ export function useRadiography(notify: Notify, sessionRevision: number | null) {
 
 export function useMaps(notify: Notify, sessionRevision: number | null) {
   const [state, setState] = useState<MapStateView | null>(null);
-  const [job, setJob] = useState<ImagingJobView | null>(null);
   const [pending, setPending] = useState(0);
   const latest = useRef(-1);
+  const { job, setJob } = useJobPoll<ImagingJobView>({
+    get: api.mapGetJob,
+    onError: (e) => notify('error', errorText(e)),
+    onEnd: (j) => {
+      const notice = jobEndNotice(j, 'The map analysis', 'the points done are kept');
+      if (notice) notify(notice.kind, notice.text);
+      void reload();
+    },
+  });
   const accept = useCallback((next: MapStateView) => {
     if (next.revision >= latest.current) {
       latest.current = next.revision;
       setState(next);
       setJob(next.job);
     }
-  }, []);
+  }, [setJob]);
   const reload = useCallback(() => {
     latest.current = -1;
     return api.mapGetState().then(accept, (e: unknown) => notify('error', errorText(e)));
@@ -133,15 +112,6 @@ export function useMaps(notify: Notify, sessionRevision: number | null) {
     },
     [notify],
   );
-  const onEnd = useCallback(
-    (j: ImagingJobView | null) => {
-      if (j?.state === 'failed') notify('error', `The map analysis failed: ${j.message ?? 'unknown error'}`);
-      if (j?.state === 'cancelled') notify('info', 'The map analysis was cancelled: the points done are kept.');
-      void reload();
-    },
-    [notify, reload],
-  );
-  usePoll(job, api.mapGetJob, setJob, onEnd, notify);
   return {
     state,
     job,

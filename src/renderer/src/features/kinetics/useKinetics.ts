@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KineticsJobView, KineticsStateView } from '../../../../shared/kinetics-api';
 import { api, errorText, filesForApi } from '../../api';
 import { studyTouched } from '../study/useStudy';
+import { jobEndNotice, useJobPoll } from '../useJobPoll';
 
 type Notify = (kind: 'error' | 'info', text: string) => void;
 
@@ -21,13 +22,19 @@ export interface KineticsState {
   cancel(): Promise<void>;
 }
 
-const POLL_MS = 250;
-
 export function useKinetics(notify: Notify, sessionRevision: number | null): KineticsState {
   const [state, setState] = useState<KineticsStateView | null>(null);
   const [pending, setPending] = useState(0);
-  const [job, setJob] = useState<KineticsJobView | null>(null);
   const latest = useRef(-1);
+  const { job, setJob } = useJobPoll<KineticsJobView>({
+    get: api.kinGetJob,
+    onError: (e) => notify('error', errorText(e)),
+    onEnd: (j) => {
+      const notice = jobEndNotice(j, 'The kinetics analysis');
+      if (notice) notify(notice.kind, notice.text);
+      void api.kinGetState().then(accept, (e: unknown) => notify('error', errorText(e)));
+    },
+  });
 
   const accept = useCallback((next: KineticsStateView) => {
     if (next.revision >= latest.current) {
@@ -35,7 +42,7 @@ export function useKinetics(notify: Notify, sessionRevision: number | null): Kin
       setState(next);
       setJob(next.job);
     }
-  }, []);
+  }, [setJob]);
 
   // a new TGA session revision (runs imported or removed, New session) may change what the series can use
   useEffect(() => {
@@ -105,7 +112,7 @@ export function useKinetics(notify: Notify, sessionRevision: number | null): Kin
     } catch (e) {
       notify('error', errorText(e));
     }
-  }, [notify]);
+  }, [notify, setJob]);
 
   const cancel = useCallback(async () => {
     try {
@@ -113,33 +120,7 @@ export function useKinetics(notify: Notify, sessionRevision: number | null): Kin
     } catch (e) {
       notify('error', errorText(e));
     }
-  }, [notify]);
-
-  const runningId = job?.state === 'running' ? job.id : null;
-  useEffect(() => {
-    if (runningId === null) return;
-    let stop = false;
-    const timer = setInterval(() => {
-      api.kinGetJob().then(
-        (j) => {
-          if (stop) return;
-          setJob(j);
-          if (!j || j.state !== 'running') {
-            stop = true;
-            clearInterval(timer);
-            if (j?.state === 'failed') notify('error', `The kinetics analysis failed: ${j.message ?? 'unknown error'}`);
-            if (j?.state === 'cancelled') notify('info', 'The kinetics analysis was cancelled.');
-            void api.kinGetState().then(accept, (e: unknown) => notify('error', errorText(e)));
-          }
-        },
-        (e: unknown) => notify('error', errorText(e)),
-      );
-    }, POLL_MS);
-    return () => {
-      stop = true;
-      clearInterval(timer);
-    };
-  }, [runningId, accept, notify]);
+  }, [notify, setJob]);
 
   return { state, busy: pending > 0, job, act, importFiles, openDialog, start, cancel };
 }

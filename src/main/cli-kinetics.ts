@@ -7,7 +7,6 @@
  */
 
 import { writeFileAtomicSync } from './atomic-write';
-import { parseArgs } from 'node:util';
 import type { RecipeInput } from '../shared/analysis';
 import {
   METHOD_LABELS,
@@ -20,7 +19,7 @@ import { importTga } from '../core/formats/tga/index';
 import { parsePrecursorList, parseTargetAlloy } from '../core/chem/recipe';
 import { analyseSeries, prepareKineticRun } from '../core/kinetics/index';
 import { KELVIN_OFFSET as KELVIN } from '../core/kinetics/constants';
-import { numberOption, readBytes, UsageError } from './cli/args';
+import { listOption, numberOption, parseCommandArgs, readBytes, UsageError } from './cli/args';
 
 export const KINETICS_USAGE = `Usage:
   reductionlab kinetics FILE... [--methods friedman,kas,ofw,starink,vyazovkin,advanced-vyazovkin,kissinger]
@@ -55,7 +54,7 @@ const METHOD_NAMES: Record<string, KineticsMethod> = {
 
 function parseMethods(raw: string | undefined): KineticsMethod[] | undefined {
   if (raw === undefined) return undefined;
-  const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  const names = listOption(raw).map((s) => s.toLowerCase());
   const bad = names.filter((n) => !(n in METHOD_NAMES));
   if (names.length === 0 || bad.length) throw new UsageError(`--methods ${raw}: unknown ${bad.join(', ') || '(empty)'}; choose from ${Object.keys(METHOD_NAMES).join(', ')}`);
   return [...new Set(names.map((n) => METHOD_NAMES[n]))];
@@ -250,26 +249,20 @@ export function kineticsText(res: KineticsSeriesResult, files: string[]): string
 }
 
 export function runKineticsCommand(args: string[], io: KineticsCliIo): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      methods: { type: 'string' },
-      alpha: { type: 'string' },
-      mode: { type: 'string' },
-      'start-s': { type: 'string' },
-      'end-s': { type: 'string' },
-      blank: { type: 'string', multiple: true },
-      precursors: { type: 'string' },
-      target: { type: 'string' },
-      'predict-c': { type: 'string' },
-      avrami: { type: 'string' },
-      format: { type: 'string' },
-      json: { type: 'boolean' },
-      csv: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseCommandArgs(args, {
+    methods: { type: 'string' },
+    alpha: { type: 'string' },
+    mode: { type: 'string' },
+    'start-s': { type: 'string' },
+    'end-s': { type: 'string' },
+    blank: { type: 'string', multiple: true },
+    precursors: { type: 'string' },
+    target: { type: 'string' },
+    'predict-c': { type: 'string' },
+    avrami: { type: 'string' },
+    format: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'string' },
   });
   if (values.help) {
     io.stdout(KINETICS_USAGE);

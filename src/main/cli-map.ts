@@ -9,7 +9,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Pattern } from '../shared/xrd';
 import type { MapAnalysisOptions, MapLayout, MapResult } from '../shared/xrd-map';
 import { importPatterns } from '../core/formats/xrd/index';
@@ -19,7 +18,7 @@ import { analyseMap, checkMapOptions } from '../core/xrdmap/analyse';
 import { describeMissing, layoutFromFrames, layoutFromIndex, layoutFromNames } from '../core/xrdmap/grid';
 import { mapCsv } from '../core/xrdmap/export';
 import { analyseMapInBands, PARALLEL_MIN_POINTS } from './imaging/map-parallel';
-import { numberOption, readBytes, UsageError } from './cli/args';
+import { listOption as list, numberOption, parseCommandArgs, readBytes, UsageError } from './cli/args';
 
 export interface MapCliIo {
   stdout(text: string): void;
@@ -48,40 +47,28 @@ PATH         a folder of one pattern per point (grid position in the name: map_{
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        grid: { type: 'string' },
-        phases: { type: 'string' },
-        cif: { type: 'string', multiple: true },
-        pressure: { type: 'string' },
-        'temperature-k': { type: 'string' },
-        'sigma-t': { type: 'string' },
-        peaks: { type: 'string' },
-        'step-um': { type: 'string' },
-        'step-y-um': { type: 'string' },
-        wavelength: { type: 'string' },
-        'two-theta-min': { type: 'string' },
-        'two-theta-max': { type: 'string' },
-        order: { type: 'string' },
-        serpentine: { type: 'boolean' },
-        'allow-missing': { type: 'boolean' },
-        'zero-shift': { type: 'string' },
-        threads: { type: 'string' },
-        json: { type: 'boolean' },
-        csv: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return parseCommandArgs(argv, {
+    grid: { type: 'string' },
+    phases: { type: 'string' },
+    cif: { type: 'string', multiple: true },
+    pressure: { type: 'string' },
+    'temperature-k': { type: 'string' },
+    'sigma-t': { type: 'string' },
+    peaks: { type: 'string' },
+    'step-um': { type: 'string' },
+    'step-y-um': { type: 'string' },
+    wavelength: { type: 'string' },
+    'two-theta-min': { type: 'string' },
+    'two-theta-max': { type: 'string' },
+    order: { type: 'string' },
+    serpentine: { type: 'boolean' },
+    'allow-missing': { type: 'boolean' },
+    'zero-shift': { type: 'string' },
+    threads: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'string' },
+  });
 }
-
-const list = (raw: string | undefined): string[] => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /** `NXxNY`. */
 export function parseMapGrid(raw: string | undefined): { nx: number; ny: number } {

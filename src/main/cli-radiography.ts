@@ -9,14 +9,13 @@ import {existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { GridDef, RadiographyResult, RadiographySettings, RoiDef, RoiGroup, RoiShape } from '../shared/radiography';
 import { ROI_GROUPS } from '../shared/radiography';
 import { checkSettings, measureFrames, summariseRadiography, type Measured } from '../core/imaging/analyse';
 import { PIXEL_BYTES } from '../core/formats/image/types';
 import { measureInWorkers } from './imaging/parallel';
 import { parseTemperatureLog } from '../core/imaging/temperature-log';
-import { numberOption, readBytes, UsageError } from './cli/args';
+import { numberOption, parseCommandArgs, readBytes, UsageError } from './cli/args';
 import { openStackFromPaths } from './imaging/open-stack';
 import { radiographyCsv } from '../core/imaging/export';
 
@@ -54,36 +53,26 @@ Frames are numbered from 0. A pixel belongs to a region when its centre is insid
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'interval-s': { type: 'string' },
-        'temperature-log': { type: 'string' },
-        'temperature-unit': { type: 'string' },
-        'log-offset-s': { type: 'string' },
-        grid: { type: 'string' },
-        'grid-radius': { type: 'string' },
-        roi: { type: 'string', multiple: true },
-        group: { type: 'string', multiple: true },
-        normalise: { type: 'string' },
-        baseline: { type: 'string' },
-        'onset-k': { type: 'string' },
-        'onset-n': { type: 'string' },
-        delta: { type: 'string' },
-        'no-flat-field': { type: 'boolean' },
-        dataset: { type: 'string' },
-        threads: { type: 'string' },
-        json: { type: 'boolean' },
-        csv: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return parseCommandArgs(argv, {
+    'interval-s': { type: 'string' },
+    'temperature-log': { type: 'string' },
+    'temperature-unit': { type: 'string' },
+    'log-offset-s': { type: 'string' },
+    grid: { type: 'string' },
+    'grid-radius': { type: 'string' },
+    roi: { type: 'string', multiple: true },
+    group: { type: 'string', multiple: true },
+    normalise: { type: 'string' },
+    baseline: { type: 'string' },
+    'onset-k': { type: 'string' },
+    'onset-n': { type: 'string' },
+    delta: { type: 'string' },
+    'no-flat-field': { type: 'boolean' },
+    dataset: { type: 'string' },
+    threads: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'string' },
+  });
 }
 
 const NUM = String.raw`-?\d+(?:\.\d+)?`;

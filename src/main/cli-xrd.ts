@@ -6,9 +6,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomicSync } from './atomic-write';
-import { numberOption, readBytes, UsageError } from './cli/args';
+import { listOption as list, numberOption, parseCommandArgs, readBytes, UsageError } from './cli/args';
 import { basename, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
 import { renderAnalysisRefs, renderSettingRefs } from '../shared/xrd-settings';
 import { detectXrdFormat } from '../core/formats/xrd/index';
@@ -60,10 +59,6 @@ PATH      pattern files, folders (every pattern file inside, natural-sorted) or 
              strain refined per phase); --instrument-profile U,V,W,X,Y (deg², deg) gives the profile alone
 --refine-profile  profile terms refined per phase: size, strain (sample), eta, U, V, W, X, Y (default size,strain,eta)
 Exit codes: 0 ok, 1 error, 2 usage.`;
-
-function list(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
 
 /** The files named on the command line: files as given, folders expanded to the pattern files they hold. */
 export function collectFiles(paths: string[], cwd: string): { files: SequenceFile[]; ignored: string[] } {
@@ -219,52 +214,42 @@ function joinNegativeValues(argv: string[]): string[] {
 }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: joinNegativeValues(argv),
-      allowPositionals: true,
-      strict: true,
-      options: {
-        phases: { type: 'string' },
-        detect: { type: 'string' },
-        peaks: { type: 'string' },
-        wavelength: { type: 'string' },
-        interval: { type: 'string' },
-        'offset-s': { type: 'string' },
-        'two-theta-min': { type: 'string' },
-        'two-theta-max': { type: 'string' },
-        'no-refine': { type: 'boolean' },
-        'background-order': { type: 'string' },
-        'background-terms': { type: 'string' },
-        'drop-below': { type: 'string' },
-        vegard: { type: 'string' },
-        temperature: { type: 'string' },
-        'temperature-log': { type: 'string' },
-        'fix-b': { type: 'boolean' },
-        'b-min-wt': { type: 'string' },
-        'instrument-profile': { type: 'string' },
-        'polarisation-k': { type: 'string' },
-        'no-debye-waller': { type: 'boolean' },
-        cif: { type: 'string', multiple: true },
-        'ignore-file-times': { type: 'boolean' },
-        json: { type: 'boolean' },
-        csv: { type: 'string' },
-        radiation: { type: 'string' },
-        geometry: { type: 'string' },
-        instprm: { type: 'string' },
-        profile: { type: 'string' },
-        'refine-profile': { type: 'string' },
-        'zero-shift': { type: 'string' },
-        'refine-zero': { type: 'boolean' },
-        'fix-zero': { type: 'boolean' },
-        'fix-displacement': { type: 'boolean' },
-        'monochromator-2theta': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return parseCommandArgs(joinNegativeValues(argv), {
+    phases: { type: 'string' },
+    detect: { type: 'string' },
+    peaks: { type: 'string' },
+    wavelength: { type: 'string' },
+    interval: { type: 'string' },
+    'offset-s': { type: 'string' },
+    'two-theta-min': { type: 'string' },
+    'two-theta-max': { type: 'string' },
+    'no-refine': { type: 'boolean' },
+    'background-order': { type: 'string' },
+    'background-terms': { type: 'string' },
+    'drop-below': { type: 'string' },
+    vegard: { type: 'string' },
+    temperature: { type: 'string' },
+    'temperature-log': { type: 'string' },
+    'fix-b': { type: 'boolean' },
+    'b-min-wt': { type: 'string' },
+    'instrument-profile': { type: 'string' },
+    'polarisation-k': { type: 'string' },
+    'no-debye-waller': { type: 'boolean' },
+    cif: { type: 'string', multiple: true },
+    'ignore-file-times': { type: 'boolean' },
+    json: { type: 'boolean' },
+    csv: { type: 'string' },
+    radiation: { type: 'string' },
+    geometry: { type: 'string' },
+    instprm: { type: 'string' },
+    profile: { type: 'string' },
+    'refine-profile': { type: 'string' },
+    'zero-shift': { type: 'string' },
+    'refine-zero': { type: 'boolean' },
+    'fix-zero': { type: 'boolean' },
+    'fix-displacement': { type: 'boolean' },
+    'monochromator-2theta': { type: 'string' },
+  });
 }
 
 /** Options of the analysis from the parsed command line. */

@@ -16,19 +16,24 @@ export async function bytesOf(file: File): Promise<{ name: string; bytes: Uint8A
   return (await filesForApi([file]))[0];
 }
 
+/** An imaging analysis job: polled while it runs; when it ends, its notice and the reload of the section's view. */
+function useImagingJob(get: () => Promise<ImagingJobView | null>, analysis: string, kept: string, notify: Notify, reload: () => void) {
+  return useJobPoll<ImagingJobView>({
+    get,
+    onError: (e) => notify('error', errorText(e)),
+    onEnd: (j) => {
+      const notice = jobEndNotice(j, analysis, kept);
+      if (notice) notify(notice.kind, notice.text);
+      reload();
+    },
+  });
+}
+
 export function useRadiography(notify: Notify, sessionRevision: number | null) {
   const [state, setState] = useState<RadStateView | null>(null);
   const [pending, setPending] = useState(0);
   const latest = useRef(-1);
-  const { job, setJob } = useJobPoll<ImagingJobView>({
-    get: api.radGetJob,
-    onError: (e) => notify('error', errorText(e)),
-    onEnd: (j) => {
-      const notice = jobEndNotice(j, 'The radiography analysis', 'the frames done are kept');
-      if (notice) notify(notice.kind, notice.text);
-      void reload();
-    },
-  });
+  const { job, setJob } = useImagingJob(api.radGetJob, 'The radiography analysis', 'the frames done are kept', notify, () => void reload());
   const accept = useCallback((next: RadStateView) => {
     if (next.revision >= latest.current) {
       latest.current = next.revision;
@@ -75,15 +80,7 @@ export function useMaps(notify: Notify, sessionRevision: number | null) {
   const [state, setState] = useState<MapStateView | null>(null);
   const [pending, setPending] = useState(0);
   const latest = useRef(-1);
-  const { job, setJob } = useJobPoll<ImagingJobView>({
-    get: api.mapGetJob,
-    onError: (e) => notify('error', errorText(e)),
-    onEnd: (j) => {
-      const notice = jobEndNotice(j, 'The map analysis', 'the points done are kept');
-      if (notice) notify(notice.kind, notice.text);
-      void reload();
-    },
-  });
+  const { job, setJob } = useImagingJob(api.mapGetJob, 'The map analysis', 'the points done are kept', notify, () => void reload());
   const accept = useCallback((next: MapStateView) => {
     if (next.revision >= latest.current) {
       latest.current = next.revision;

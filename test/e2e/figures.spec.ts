@@ -204,6 +204,7 @@ test('the figure dialog’s settings and the composer’s layout are the study�
 });
 
 test('a figure dialog opened while Undo is still reloading the figures shows, and keeps, what Undo brought back', async ({ app, page }) => {
+  void app; // the fixture opens the app with its runs
   const dialog = page.getByTestId('figure-dialog');
   const font = async (value: 'large' | 'small') => {
     await page.getByTestId('export-dialog').click();

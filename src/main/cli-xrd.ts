@@ -3,20 +3,21 @@
  * weight fractions, cells, peaks and phase presence on one time axis (core/xrd/pipeline). docs/xrd-cli.md.
  * src/main/cli.ts dispatches `xrd` here. Exit codes as the rest of the CLI: 0 ok, 1 error, 2 usage.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomicSync } from './atomic-write';
 import { listOption as list, numberOption, parseCommandArgs, readBytes, UsageError } from './cli/args';
-import { basename, relative, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
 import { renderAnalysisRefs, renderSettingRefs } from '../shared/xrd-settings';
-import { detectXrdFormat } from '../core/formats/xrd/index';
 import { phaseLibrary } from '../core/xrd/crystal/library';
 import { analyseSequenceAsync, xrdAnalysisToCsv } from '../core/xrd/pipeline';
 import type { PatternSequence } from '../shared/xrd';
-import { createRietveldPool } from './rietveld-pool';
+import { createRietveldPool, type RietveldPool } from './rietveld-pool';
 import { parseInstprm, TUBE_RADIATIONS, tubeRadiation } from '../core/xrd/rietveld/index';
-import { attachTemperatureLog, buildSequenceAsync, type SequenceFile } from '../core/xrd/sequence';
+import { loadHdf5 } from '../core/formats/xrd/index';
+import { assembleSequence, attachTemperatureLog, buildSequenceAsync, newSequenceHint, readSequenceFrames, type ReadSequenceFile, type SequenceFile, type SequenceOptions } from '../core/xrd/sequence';
+import { listFiles, recognised } from './xrd-read-files';
 import { parseTemperatureLog } from './xrd-session';
 import { importReportText, sequenceImportReport } from '../core/xrd/import-report';
 
@@ -60,35 +61,17 @@ PATH      pattern files, folders (every pattern file inside, natural-sorted) or 
 --refine-profile  profile terms refined per phase: size, strain (sample), eta, U, V, W, X, Y (default size,strain,eta)
 Exit codes: 0 ok, 1 error, 2 usage.`;
 
-/** The files named on the command line: files as given, folders expanded to the pattern files they hold. */
+/** The files named on the command line (files as given, folders expanded to the pattern files they hold), read on
+ * this thread. */
 export function collectFiles(paths: string[], cwd: string): { files: SequenceFile[]; ignored: string[] } {
-  const entries: { full: string; explicit: boolean }[] = [];
-  for (const p of paths) {
-    const full = resolve(cwd, p);
-    let isDir: boolean;
-    try {
-      isDir = statSync(full).isDirectory();
-    } catch {
-      throw new Error(`${p}: no such file or folder`);
-    }
-    if (!isDir) entries.push({ full, explicit: true });
-    else {
-      for (const name of readdirSync(full)) {
-        if (name.startsWith('.')) continue;
-        const child = resolve(full, name);
-        if (statSync(child).isFile()) entries.push({ full: child, explicit: false });
-      }
-    }
-  }
-  const dirs = new Set(entries.map((e) => resolve(e.full, '..')));
   const files: SequenceFile[] = [];
   const ignored: string[] = [];
-  for (const e of entries) {
-    const bytes = readBytes(e.full);
-    const name = dirs.size === 1 ? basename(e.full) : relative(cwd, e.full);
+  const hint = newSequenceHint();
+  for (const f of listFiles(paths, cwd)) {
+    const bytes = readBytes(f.full);
     // inside a folder, keep only what a reader recognises (README.md, truth.json … are not frames)
-    if (!e.explicit && detectXrdFormat(name, bytes) === null) ignored.push(name);
-    else files.push({ name, bytes });
+    if (!f.explicit && !recognised(f.name, bytes, hint)) ignored.push(f.name);
+    else files.push({ name: f.name, bytes });
   }
   return { files, ignored };
 }
@@ -368,15 +351,35 @@ function rietveldWorkerUrl(): URL | null {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
 }
 
-/** The analysis with a long sequence refined in chunks on a pool of workers (one per core) when the worker exists. */
-async function analyseInChunks(seq: PatternSequence, options: XrdAnalysisOptions): Promise<XrdAnalysis> {
-  const url = rietveldWorkerUrl();
-  const pool = url ? createRietveldPool(url) : null;
-  try {
-    return (await analyseSequenceAsync(seq, options, { executor: pool?.executor, presenceExecutor: pool?.presenceExecutor })).analysis;
-  } finally {
-    await pool?.close();
+/**
+ * The sequence read for the analysis: with a pool, on its workers in slices (their start-up overlaps the listing, and
+ * the reading runs on every core; HDF5 files are read here, where h5wasm starts); without, on this thread.
+ */
+async function readForAnalysis(
+  pool: RietveldPool | null, paths: string[], cwd: string, options: SequenceOptions,
+): Promise<{ seq: PatternSequence; files: number; ignored: string[] }> {
+  if (!pool) {
+    const { files, ignored } = collectFiles(paths, cwd);
+    if (files.length === 0) throw new Error(`${paths.join(', ')}: no diffraction pattern files found`);
+    return { seq: await buildSequenceAsync(files, options), files: files.length, ignored };
   }
+  const listed = listFiles(paths, cwd);
+  const read = await pool.readFiles(listed);
+  const files: ReadSequenceFile[] = [];
+  const ignored: string[] = [];
+  for (const [i, r] of read.entries()) {
+    if ('ignored' in r) ignored.push(r.name);
+    else if ('hdf5' in r) {
+      await loadHdf5();
+      try {
+        files.push({ name: r.name, frames: readSequenceFrames({ name: r.name, bytes: readBytes(listed[i].full) }, newSequenceHint()) });
+      } catch (e) {
+        files.push({ name: r.name, error: e instanceof Error ? e.message : String(e) });
+      }
+    } else files.push(r);
+  }
+  if (files.length === 0) throw new Error(`${paths.join(', ')}: no diffraction pattern files found`);
+  return { seq: assembleSequence(files, options), files: files.length, ignored };
 }
 
 /** Options that also shape the import report; any other option asks for the analysis. */
@@ -406,11 +409,12 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
     const intervalS = numberOption('interval', values.interval, (x) => x > 0, 'seconds between frames, e.g. 2') ?? 2;
     const offsetS = numberOption('offset-s', values['offset-s'], () => true, 'seconds') ?? 0;
     const wavelengthA = numberOption('wavelength', values.wavelength, (x) => x > 0 && x < 10, 'a wavelength in Å, e.g. 0.20735');
-    const { files, ignored } = collectFiles(positionals, io.cwd);
-    if (files.length === 0) throw new Error(`${positionals.join(', ')}: no diffraction pattern files found`);
-    let seq = await buildSequenceAsync(files, { intervalS, offsetS, useMetadataTimes: !values['ignore-file-times'], ...(reportOnly && wavelengthA !== undefined ? { wavelengthA } : {}) });
+    const seqOptions: SequenceOptions = { intervalS, offsetS, useMetadataTimes: !values['ignore-file-times'] };
     if (reportOnly) {
       // No analysis option: report what was read, frame by frame (exit 1 only when nothing could be read).
+      const { files, ignored } = collectFiles(positionals, io.cwd);
+      if (files.length === 0) throw new Error(`${positionals.join(', ')}: no diffraction pattern files found`);
+      const seq = await buildSequenceAsync(files, { ...seqOptions, ...(wavelengthA !== undefined ? { wavelengthA } : {}) });
       const report = sequenceImportReport(seq);
       if (values.csv) writeFileAtomicSync(resolve(io.cwd, values.csv), reportCsv(report));
       if (values.json) io.stdout(JSON.stringify({ inputs: { paths: positionals, files: files.length, ignored }, ...report }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
@@ -418,20 +422,31 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
       if (values.csv) (values.json ? io.stderr : io.stdout)(`CSV written to ${values.csv} (${report.frames.length} rows)`);
       return seq.frames.length === 0 ? 1 : 0;
     }
-    if (values['temperature-log'] !== undefined) {
-      const log = parseTemperatureLog(basename(values['temperature-log']), readBytes(resolve(io.cwd, values['temperature-log'])));
-      seq = attachTemperatureLog(seq, log.timeS, log.temperatureC);
+    // the pool of Rietveld workers (one per core, when the bundle has the worker) reads the files too
+    const url = rietveldWorkerUrl();
+    const pool = url ? createRietveldPool(url) : null;
+    try {
+      const read = await readForAnalysis(pool, positionals, io.cwd, seqOptions);
+      let seq = read.seq;
+      if (values['temperature-log'] !== undefined) {
+        const log = parseTemperatureLog(basename(values['temperature-log']), readBytes(resolve(io.cwd, values['temperature-log'])));
+        seq = attachTemperatureLog(seq, log.timeS, log.temperatureC);
+      }
+      for (const s of seq.skipped) io.stderr(`warning: skipped ${s.message}`);
+      if (seq.frames.length === 0) throw new Error('no frame could be read');
+      // a long sequence refined and tested in chunks on the pool
+      const analysis = await analyseSequenceAsync(seq, options as XrdAnalysisOptions, { executor: pool?.executor, presenceExecutor: pool?.presenceExecutor });
+      const result = renderAnalysisRefs(analysis.analysis, 'cli');
+      for (const w of result.warnings) io.stderr(`warning: ${w}`);
+      const inputs = { paths: positionals, files: read.files, ignored: read.ignored };
+      if (values.csv) writeFileAtomicSync(resolve(io.cwd, values.csv), xrdAnalysisToCsv(result));
+      if (values.json) io.stdout(JSON.stringify(xrdJson(result, inputs), (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
+      else io.stdout(xrdSummaryText(result, inputs));
+      if (values.csv) (values.json ? io.stderr : io.stdout)(`CSV written to ${values.csv} (${result.frames.length} rows)`);
+      return 0;
+    } finally {
+      await pool?.close();
     }
-    for (const s of seq.skipped) io.stderr(`warning: skipped ${s.message}`);
-    if (seq.frames.length === 0) throw new Error('no frame could be read');
-    const result = renderAnalysisRefs(await analyseInChunks(seq, options as XrdAnalysisOptions), 'cli');
-    for (const w of result.warnings) io.stderr(`warning: ${w}`);
-    const inputs = { paths: positionals, files: files.length, ignored };
-    if (values.csv) writeFileAtomicSync(resolve(io.cwd, values.csv), xrdAnalysisToCsv(result));
-    if (values.json) io.stdout(JSON.stringify(xrdJson(result, inputs), (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
-    else io.stdout(xrdSummaryText(result, inputs));
-    if (values.csv) (values.json ? io.stderr : io.stdout)(`CSV written to ${values.csv} (${result.frames.length} rows)`);
-    return 0;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`${e.message}\n\n${XRD_USAGE}`);

@@ -11,8 +11,9 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveSimulated, simulatedDir } from '../../test/fixtures/xrd/paths';
 import { analyseSequenceAsync, inProcessChunks, inProcessPresence } from '../core/xrd/pipeline';
-import { buildSequence } from '../core/xrd/sequence';
+import { assembleSequence, buildSequence, type ReadSequenceFile } from '../core/xrd/sequence';
 import { createRietveldPool } from './rietveld-pool';
+import { listFiles } from './xrd-read-files';
 
 const HAVE = haveSimulated('sxrd-fe2o3_nio-700C');
 const out = mkdtempSync(join(tmpdir(), 'rl-rietveld-pool-'));
@@ -45,6 +46,22 @@ describe.skipIf(!HAVE)('createRietveldPool', () => {
       }
     }
   }, 300_000);
+
+  it('reads a folder in slices on the workers: the sequence read here, the other files ignored', async () => {
+    const pool = createRietveldPool(pathToFileURL(workerFile), 2);
+    try {
+      const read = await pool.readFiles(listFiles([dir], dir));
+      expect(read.filter((r) => 'ignored' in r).map((r) => r.name)).toEqual(['README.md', 'truth.json']);
+      const there = assembleSequence(read.filter((r): r is ReadSequenceFile => 'frames' in r), { intervalS: 30 });
+      const here = seq();
+      expect(there.frames.map((f) => f.fileName)).toEqual(here.frames.map((f) => f.fileName));
+      expect(there.frames.map((f) => f.intensity)).toEqual(here.frames.map((f) => f.intensity));
+      expect(there.frames.every((f) => f.x === there.frames[0].x)).toBe(true);
+      expect(there.wavelengthA).toBe(here.wavelengthA);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 
   it('stops on cancel and returns the unbroken run of frames done', async () => {
     const pool = createRietveldPool(pathToFileURL(workerFile), 2);

@@ -7,10 +7,14 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ChunkExecutor, PresenceExecutor } from '../core/xrd/pipeline';
 import type { RietveldWorkerReply, RietveldWorkerRequest } from './workers/rietveld-worker';
+import type { ListedFile, ListedRead } from './xrd-read-files';
 
 export interface RietveldPool {
   executor: ChunkExecutor;
   presenceExecutor: PresenceExecutor;
+  /** Read, recognise and parse files (xrd-read-files.ts) in contiguous slices on the workers, in order; the frames'
+   * arrays come back transferred. Starts the workers, so their start-up overlaps what the caller does meanwhile. */
+  readFiles(files: ListedFile[]): Promise<ListedRead[]>;
   close(): Promise<void>;
 }
 
@@ -32,6 +36,7 @@ interface Slot {
 /** A job waiting for a worker: the message to start it, and what to do with the replies. */
 interface Queued {
   start: (jobId: number) => RietveldWorkerRequest;
+  /** onFrame once per frame done (the worker's progress replies come at most every 50 ms, each with a count). */
   hooks: { onFrame: () => void; cancelled: () => boolean };
   /** Final reply (done / presenceDone) → settle; returns false for replies it does not take. */
   settle: (reply: RietveldWorkerReply) => boolean;
@@ -68,11 +73,15 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
     slot.busy = true;
     const jobId = nextJob++;
     let sentCancel = false;
+    let framesDone = 0;
     // a cancel asked for while the job runs reaches the worker with its next progress message
     const onMessage = (r: RietveldWorkerReply): void => {
       if (r.jobId !== jobId) return;
       if (r.type === 'progress' || r.type === 'tick') {
-        q.hooks.onFrame();
+        // progress counts the chunk's frames done, tick the frames tested since the last tick
+        const k = r.type === 'progress' ? r.done - framesDone : r.frames;
+        framesDone += k;
+        for (let i = 0; i < k; i++) q.hooks.onFrame();
         if (!sentCancel && q.hooks.cancelled()) {
           sentCancel = true;
           slot.worker.postMessage({ type: 'cancel', jobId } satisfies RietveldWorkerRequest);
@@ -124,9 +133,26 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
       reject,
     }));
 
+  const readSlice = (files: ListedFile[]): Promise<ListedRead[]> =>
+    new Promise((resolve, reject) => enqueue({
+      start: (jobId) => ({ type: 'read', jobId, files }),
+      hooks: { onFrame: () => undefined, cancelled: () => false },
+      settle: (r) => r.type === 'readDone' && (resolve(r.files), true),
+      cancelledResult: () => reject(new Error('the Rietveld pool is closed')),
+      reject,
+    }));
+
+  // two slices per worker: one finishing early takes the next
+  async function readFiles(files: ListedFile[]): Promise<ListedRead[]> {
+    const slices = Math.max(1, Math.min(files.length, 2 * size));
+    const parts = Array.from({ length: slices }, (_, k) => files.slice(Math.round((k * files.length) / slices), Math.round(((k + 1) * files.length) / slices)));
+    return (await Promise.all(parts.map(readSlice))).flat();
+  }
+
   return {
     executor,
     presenceExecutor,
+    readFiles,
     async close() {
       closed = true;
       for (const q of queue.splice(0)) q.cancelledResult();

@@ -2,7 +2,7 @@
  * The Rietveld worker end to end: bundled with esbuild (as the hosts do), run in a real worker thread, fed a
  * short synthetic sequence; checks progress messages, the final result, and cancellation between frames.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -39,13 +39,14 @@ function sequence(n: number): RietveldPattern[] {
   });
 }
 
-function run(n: number, cancelAfter: number | null): Promise<{ replies: RietveldWorkerReply[] }> {
+/** Runs a sequence of n frames; with cancel, cancels on the first progress message. */
+function run(n: number, cancel: boolean): Promise<{ replies: RietveldWorkerReply[] }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(bundle);
     const replies: RietveldWorkerReply[] = [];
     worker.on('message', (r: RietveldWorkerReply) => {
       replies.push(r);
-      if (r.type === 'progress' && cancelAfter !== null && r.done === cancelAfter) worker.postMessage({ type: 'cancel', jobId: 7 } satisfies RietveldWorkerRequest);
+      if (r.type === 'progress' && cancel && replies.filter((q) => q.type === 'progress').length === 1) worker.postMessage({ type: 'cancel', jobId: 7 } satisfies RietveldWorkerRequest);
       if (r.type === 'done' || r.type === 'error') {
         void worker.terminate();
         resolve({ replies });
@@ -58,10 +59,11 @@ function run(n: number, cancelAfter: number | null): Promise<{ replies: Rietveld
 }
 
 describe('rietveld-worker', () => {
-  it('refines a sequence with one progress message per frame', async () => {
-    const { replies } = await run(4, null);
-    const progress = replies.filter((r) => r.type === 'progress');
-    expect(progress.map((r) => (r.type === 'progress' ? r.done : 0))).toEqual([1, 2, 3, 4]);
+  it('refines a sequence, with progress messages (at most every 50 ms) up to the last frame', async () => {
+    const { replies } = await run(4, false);
+    const progress = replies.flatMap((r) => (r.type === 'progress' ? [r.done] : []));
+    expect(progress.at(-1)).toBe(4);
+    expect(progress.every((d, i) => d >= 1 && (i === 0 || d > progress[i - 1]))).toBe(true);
     const done = replies.at(-1);
     expect(done?.type).toBe('done');
     if (done?.type !== 'done') return;
@@ -73,12 +75,39 @@ describe('rietveld-worker', () => {
   });
 
   it('stops between frames on cancel and returns the frames done', async () => {
-    const { replies } = await run(40, 2);
+    const { replies } = await run(40, true);
+    const first = replies.find((r) => r.type === 'progress');
     const done = replies.at(-1);
     expect(done?.type).toBe('done');
-    if (done?.type !== 'done') return;
+    if (done?.type !== 'done' || first?.type !== 'progress') return;
     expect(done.cancelled).toBe(true);
-    expect(done.frames.length).toBeGreaterThanOrEqual(2);
+    expect(done.frames.length).toBeGreaterThanOrEqual(first.done);
     expect(done.frames.length).toBeLessThan(40);
+  });
+
+  it('reads a slice of files: the frames, and a file no reader knows ignored', async () => {
+    const files = ['a_2.xy', 'a_10.xy'].map((name, k) => {
+      const full = path.join(dir, name);
+      writeFileSync(full, `# 2th_deg I\n${Array.from({ length: 50 }, (_, i) => `${(2 + i * 0.01).toFixed(2)} ${100 + k + i}`).join('\n')}\n`);
+      return { full, name, explicit: false };
+    });
+    writeFileSync(path.join(dir, 'notes.md'), 'not a pattern\n');
+    files.push({ full: path.join(dir, 'notes.md'), name: 'notes.md', explicit: false });
+    const worker = new Worker(bundle);
+    try {
+      const reply = await new Promise<RietveldWorkerReply>((resolve, reject) => {
+        worker.on('message', resolve);
+        worker.on('error', reject);
+        worker.postMessage({ type: 'read', jobId: 3, files } satisfies RietveldWorkerRequest);
+      });
+      expect(reply.type).toBe('readDone');
+      if (reply.type !== 'readDone') return;
+      expect(reply.files.map((f) => f.name)).toEqual(['a_2.xy', 'a_10.xy', 'notes.md']);
+      expect('ignored' in reply.files[2]).toBe(true);
+      const second = reply.files[1];
+      expect('frames' in second ? second.frames[0].intensity[49] : null).toBe(150);
+    } finally {
+      await worker.terminate();
+    }
   });
 });

@@ -10,8 +10,11 @@
  * In:  { type: 'start', jobId, patterns: RietveldPattern[], phases: PhaseDef[], options: RietveldOptions,
  *        phaseOptions?: { wavelengthA?: number; debyeWaller?: boolean; twoThetaMaxDeg?: number }, start?: RefinementState }
  *      { type: 'cancel', jobId }
- *      { type: 'presence', jobId, job: PresenceJob }   the presence test over a run of frames (one 'tick' per frame)
- * Out: { type: 'progress', jobId, done, total }                 after every frame (the frames come with 'done')
+ *      { type: 'presence', jobId, job: PresenceJob }   the presence test over a run of frames ('tick's with frame counts)
+ *      { type: 'read', jobId, files: ListedFile[] }    read, recognise and parse files (the CLI's reading, in slices)
+ * Out: { type: 'progress', jobId, done, total }                 every PROGRESS_MS at most (the frames come with 'done')
+ *      { type: 'tick', jobId, frames }                           frames tested since the last tick, at most every PROGRESS_MS
+ *      { type: 'readDone', jobId, files: ListedRead[] }          the frames' arrays transferred
  *      { type: 'done', jobId, frames: FrameResult[], cancelled: boolean }
  *      { type: 'presenceDone', jobId, runs: PresenceRun[] | null }
  *      { type: 'error', jobId, message }
@@ -21,6 +24,8 @@ import type { PhaseDef } from '../../core/xrd/crystal/types';
 import { rietveldPhaseFromDef, refineSequenceAsync } from '../../core/xrd/rietveld';
 import type { FrameResult, PhaseFromDefOptions, RefinementState, RietveldOptions, RietveldPattern, RietveldPhase } from '../../core/xrd/rietveld';
 import { presenceFrames, type PresenceJob, type PresenceRun } from '../../core/xrd/analysis/presence';
+import { newSequenceHint } from '../../core/xrd/sequence';
+import { frameBuffers, readListedFiles, type ListedFile, type ListedRead } from '../xrd-read-files';
 
 export interface RietveldStartMessage {
   type: 'start';
@@ -45,12 +50,20 @@ export interface PresenceStartMessage {
   job: PresenceJob;
 }
 
-export type RietveldWorkerRequest = RietveldStartMessage | RietveldCancelMessage | PresenceStartMessage;
+/** Read a slice of the CLI's files (xrd-read-files.ts). */
+export interface ReadStartMessage {
+  type: 'read';
+  jobId: number;
+  files: ListedFile[];
+}
+
+export type RietveldWorkerRequest = RietveldStartMessage | RietveldCancelMessage | PresenceStartMessage | ReadStartMessage;
 
 export type RietveldWorkerReply =
   | { type: 'progress'; jobId: number; done: number; total: number }
   | { type: 'done'; jobId: number; frames: FrameResult[]; cancelled: boolean }
-  | { type: 'tick'; jobId: number }
+  | { type: 'tick'; jobId: number; frames: number }
+  | { type: 'readDone'; jobId: number; files: ListedRead[] }
   | { type: 'presenceDone'; jobId: number; runs: PresenceRun[] | null }
   | { type: 'error'; jobId: number; message: string };
 
@@ -58,6 +71,10 @@ const port = parentPort;
 if (!port) throw new Error('rietveld-worker must run in a worker thread');
 
 const cancelled = new Set<number>();
+
+/** Progress messages at most this often (ms; the last one always): one per frame cost ≈ 4 % of a worker's time on
+ * the 900-frame benchmark. A cancel reaches the worker with the pool's answer to one, so within about this time. */
+const PROGRESS_MS = 50;
 
 /** The chunks of one sequence share their phases: built once per worker (reflection tables, |F|², the Vegard
  * compositions) and the same list each time, so the chain's work arrays are reused from chunk to chunk too. */
@@ -75,12 +92,18 @@ async function run(msg: RietveldStartMessage): Promise<void> {
     if (!tthMax) for (const p of msg.patterns) tthMax = Math.max(tthMax, p.twoThetaDeg[p.twoThetaDeg.length - 1]);
     const wl = msg.phaseOptions?.wavelengthA ?? Math.min(msg.options.radiation.wavelengthA, msg.options.radiation.wavelength2A ?? Infinity);
     const phases = phasesFor(msg.phases, { wavelengthA: wl, twoThetaMaxDeg: tthMax, debyeWaller: msg.phaseOptions?.debyeWaller });
+    let lastSent = performance.now();
     const result = await refineSequenceAsync(msg.patterns, phases, msg.options, {
       ...(msg.start ? { start: msg.start } : {}),
       shouldCancel: () => cancelled.has(msg.jobId),
       // no frame in the progress message (the frames come with 'done'): on the 900-frame benchmark's profile,
       // postMessage took ≈ 5 % of each worker's time when every FrameResult was copied twice
-      onProgress: (p) => reply({ type: 'progress', jobId: msg.jobId, done: p.done, total: p.total }),
+      onProgress: (p) => {
+        const now = performance.now();
+        if (now - lastSent < PROGRESS_MS && p.done < p.total) return;
+        lastSent = now;
+        reply({ type: 'progress', jobId: msg.jobId, done: p.done, total: p.total });
+      },
     });
     reply({ type: 'done', jobId: msg.jobId, frames: result.frames, cancelled: result.cancelled });
   } catch (error) {
@@ -93,10 +116,31 @@ async function run(msg: RietveldStartMessage): Promise<void> {
 function presence(msg: PresenceStartMessage): void {
   const reply = (r: RietveldWorkerReply): void => port?.postMessage(r);
   try {
-    const runs = presenceFrames(msg.job, () => (reply({ type: 'tick', jobId: msg.jobId }), true));
+    let lastSent = performance.now();
+    let unsent = 0;
+    const runs = presenceFrames(msg.job, () => {
+      unsent++;
+      const now = performance.now();
+      if (now - lastSent >= PROGRESS_MS) {
+        lastSent = now;
+        reply({ type: 'tick', jobId: msg.jobId, frames: unsent });
+        unsent = 0;
+      }
+      return true;
+    });
+    if (unsent > 0) reply({ type: 'tick', jobId: msg.jobId, frames: unsent });
     reply({ type: 'presenceDone', jobId: msg.jobId, runs });
   } catch (error) {
     reply({ type: 'error', jobId: msg.jobId, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function read(msg: ReadStartMessage): void {
+  try {
+    const files = readListedFiles(msg.files, newSequenceHint());
+    port?.postMessage({ type: 'readDone', jobId: msg.jobId, files } satisfies RietveldWorkerReply, frameBuffers(files));
+  } catch (error) {
+    port?.postMessage({ type: 'error', jobId: msg.jobId, message: error instanceof Error ? error.message : String(error) } satisfies RietveldWorkerReply);
   }
 }
 
@@ -104,4 +148,5 @@ port.on('message', (msg: RietveldWorkerRequest) => {
   if (msg.type === 'cancel') cancelled.add(msg.jobId);
   else if (msg.type === 'start') void run(msg);
   else if (msg.type === 'presence') presence(msg);
+  else if (msg.type === 'read') read(msg);
 });

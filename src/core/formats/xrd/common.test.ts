@@ -39,6 +39,18 @@ describe('readNumericTable', () => {
     const b = readNumericTableFromBytes(enc.encode(text), 'f.xy', {}, dec);
     expect(b).toEqual(a);
   });
+  it('reads data rows (one pass per number after the first row) bit for bit as Number() and as the text version', () => {
+    const tokens = ['2.000000e+00', '1.019698551E-02', '-164.5344696', '+3.5', '0', '0.000', '.5', '5.', '1e-300', '1.2345678901234567',
+      '123456789012345678', '9.999999999999999e22', '4.066e-11', '0.1', '2.5e-5', '1E5', '-0', '00012.50', '1e+022'];
+    const rows = `0 0\n${tokens.map((t, i) => `${i + 1},${t}\r`).join('\n')}\n`;
+    const b = readNumericTableFromBytes(enc.encode(rows), 'f.xy', {}, dec);
+    expect(b.rowCount).toBe(tokens.length + 1);
+    tokens.forEach((t, i) => expect(Object.is(b.columns[1][i + 1], Number(t)), t).toBe(true));
+    for (const bad of ['1e', '-', '1.2.3', '2th', '1.5x', 'nan', '1e5e']) {
+      const text = `1 2\n3 ${bad}\n4 5\n`;
+      expect(readNumericTableFromBytes(enc.encode(text), 'f.xy', {}, dec), bad).toEqual(readNumericTable(text, 'f.xy'));
+    }
+  });
   it('throws a FormatError naming the line when a row is short', () => {
     expect(() => readNumericTable('1 2 3\n4 5 6\n7 8\n', 'g.xye')).toThrow(/g\.xye, line 3: expected 3 numbers/);
     expect(() => readNumericTableFromBytes(enc.encode('1 2 3\n4 5 6\n7 8\n'), 'g.xye', {}, dec)).toThrow(/g\.xye, line 3/);

@@ -396,6 +396,78 @@ export function parseAsciiNumber(bytes: Uint8Array, start: number, end: number):
   return neg ? -v : v;
 }
 
+/** End of the token read by the last parseTokenAt. */
+let tokenEnd = 0;
+
+/**
+ * parseAsciiNumber of the token that starts at `start` and runs to the next separator (space, tab, ',', ';', CR) or
+ * `end`, read in one pass (the token is not scanned first for its end); sets tokenEnd. A token the one pass does not
+ * take as a plain decimal (NaN, a stray character, > 15 digits, a large exponent) goes through parseAsciiNumber, so
+ * the value is always parseAsciiNumber's.
+ */
+function parseTokenAt(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let c = bytes[i];
+  let neg = false;
+  if (c === 45 || c === 43) {
+    neg = c === 45;
+    c = bytes[++i];
+  }
+  let mant = 0;
+  let sig = 0;
+  let exp = 0;
+  let digits = 0;
+  while (i < end && c >= 48 && c <= 57) {
+    if (mant !== 0 || c !== 48) {
+      mant = mant * 10 + (c - 48);
+      sig++;
+    }
+    digits++;
+    c = bytes[++i];
+  }
+  if (i < end && c === 46) {
+    c = bytes[++i];
+    while (i < end && c >= 48 && c <= 57) {
+      if (mant !== 0 || c !== 48) {
+        mant = mant * 10 + (c - 48);
+        sig++;
+      }
+      exp--;
+      digits++;
+      c = bytes[++i];
+    }
+  }
+  let plain = digits > 0;
+  if (plain && i < end && (c === 101 || c === 69)) {
+    c = bytes[++i];
+    let eneg = false;
+    if (c === 45 || c === 43) {
+      eneg = c === 45;
+      c = bytes[++i];
+    }
+    let e = 0;
+    let ed = 0;
+    while (i < end && c >= 48 && c <= 57) {
+      e = e * 10 + (c - 48);
+      ed++;
+      c = bytes[++i];
+    }
+    if (ed === 0) plain = false;
+    exp += eneg ? -e : e;
+  }
+  if (plain && i < end && !(c === 32 || c === 9 || c === 44 || c === 59 || c === 13)) plain = false;
+  if (plain && sig <= 15 && exp <= 22 && exp >= -22) {
+    tokenEnd = i;
+    const v = exp < 0 ? mant / POW10[-exp] : mant * POW10[exp];
+    return neg ? -v : v;
+  }
+  i = start;
+  c = bytes[i];
+  while (i < end && !(c === 32 || c === 9 || c === 44 || c === 59 || c === 13)) c = bytes[++i];
+  tokenEnd = i;
+  return parseAsciiNumber(bytes, start, i);
+}
+
 /** Plain 8-bit text (no BOM, no NUL in the first 4 KiB): safe to scan byte by byte. */
 function isPlainBytes(bytes: Uint8Array): boolean {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
@@ -455,9 +527,8 @@ export function readNumericTableFromBytes(bytes: Uint8Array, fileName: string, o
         let c = bytes[i];
         while (i < eol && (c === 32 || c === 9 || c === 44 || c === 59 || c === 13)) c = bytes[++i];
         if (i >= eol) break;
-        const start = i;
-        while (i < eol && !(c === 32 || c === 9 || c === 44 || c === 59 || c === 13)) c = bytes[++i];
-        const v = parseAsciiNumber(bytes, start, i);
+        const v = parseTokenAt(bytes, i, eol);
+        i = tokenEnd;
         if (v !== v) {
           bad = true;
           break;

@@ -67,6 +67,22 @@ describe('σ(w) from the frame-to-frame scatter', () => {
     expect(med).toBeLessThan(0.85);
   });
 
+  it('a fraction decaying within a few frames is not read as scatter: its factor is capped at the pooled one', () => {
+    const z = normals(9);
+    // a phase gone (dropped below 0.005) after ~12 frames: a local quadratic over 10 frames cannot follow it
+    const frames = Array.from({ length: 61 }, (_, i) => {
+      const fast = 0.9 * Math.exp(-i / 2.5);
+      const gone = fast < 0.005;
+      return frame(i, [
+        { ...phase(gone ? 0 : fast + 0.001 * z(), gone ? 0 : 0.001), dropped: gone },
+        phase(0.5 + 0.1 * Math.tanh((i - 30) / 15) + 0.001 * z(), 0.001),
+      ]);
+    });
+    const alone = fractionScatterFactors(frames.map((f) => ({ ...f, phases: [f.phases[0]] })));
+    expect(alone[0]).toBeGreaterThan(2.5); // the curvature alone looks like scatter
+    for (const k of fractionScatterFactors(frames)) expect(k).toBeLessThan(1.5);
+  });
+
   it('needs SIGMA_MIN_FRAMES refined frames: a short sequence or a mostly dropped phase keeps k = 1', () => {
     expect(fractionScatterFactors(sequence(6, 0.01, 0.001, 4))).toEqual([1, 1]);
     const frames = sequence(40, 0.01, 0.001, 5).map((f, i) => (i < 35 ? { ...f, phases: [f.phases[0], { ...f.phases[1], dropped: true, weightFractionSigma: 0 }] } : f));

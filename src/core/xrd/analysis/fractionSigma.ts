@@ -6,7 +6,9 @@
  * frame-to-frame scatter measures the real error: for each phase, every refined frame's fraction is compared with a
  * quadratic through its SIGMA_NEIGHBOURS nearest refined neighbours (itself left out), the difference divided by its
  * expected spread σ_f·√(1 + h) (h the leverage of the prediction), and the robust SD of these ratios (1.4826 × the
- * median absolute value) is the phase's inflation factor k ≥ 1: every σ(w) of the phase is multiplied by k.
+ * median absolute value) is the phase's inflation factor k ≥ 1, capped at the factor of all phases' ratios pooled
+ * (graininess acts on every phase alike; a phase decaying within a few frames would otherwise read the curvature the
+ * quadratic cannot follow as scatter): every σ(w) of the phase is multiplied by k.
  * A smooth systematic error (a structure model's bias) does not scatter and is not covered.
  */
 import type { FrameResult } from '../rietveld/index';
@@ -52,6 +54,7 @@ export function fractionScatterFactors(frames: FrameResult[]): number[] {
   if (frames.length === 0) return [];
   const nPhases = frames[0].phases.length;
   const out: number[] = [];
+  const pooled: number[] = [];
   for (let p = 0; p < nPhases; p++) {
     const idx: number[] = [];
     frames.forEach((f, i) => {
@@ -70,9 +73,14 @@ export function fractionScatterFactors(frames: FrameResult[]): number[] {
       const ph = frames[f].phases[p];
       z.push((ph.weightFraction - fit.value) / (ph.weightFractionSigma * Math.sqrt(1 + fit.leverage)));
     }
+    pooled.push(...z.map(Math.abs));
     out.push(z.length >= SIGMA_MIN_FRAMES ? Math.max(1, 1.4826 * median(z.map(Math.abs))) : 1);
   }
-  return out;
+  // graininess acts on every phase of the sample alike: a phase's factor is capped at the one from all phases'
+  // ratios together, so a phase changing faster than a local quadratic follows (a fraction decaying within a few
+  // frames) does not read its curvature as scatter
+  const cap = pooled.length >= SIGMA_MIN_FRAMES ? Math.max(1, 1.4826 * median(pooled)) : 1;
+  return out.map((k) => Math.min(k, cap));
 }
 
 /** The frames with every phase's σ(w) multiplied by its scatter factor, and the factors. */

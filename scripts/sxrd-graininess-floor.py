@@ -12,7 +12,7 @@ per study: max and median |dw| of the oracle against truth.json, and the analyti
 sigma_g(w) = SD x || dw/dg ||, with dw/dg_k the linear response of the fractions to reflection k's intensity factor
 (1 + g_k) -- the exact form of "scale error ~ SD / sqrt(N_eff)" with each reflection weighted by its information.
 """
-import argparse, importlib.util, math, os, sys
+import argparse, importlib.util, json, math, os, sys
 
 import numpy as np
 
@@ -32,7 +32,7 @@ def floor(preset, seed, graininess, frames=61):
     sd = p['graininess'] if graininess is None else graininess
     rng = np.random.default_rng(p['seed'] if seed is None else seed)
     x = study.TTH
-    worst, dws, sig_ratio = 0.0, [], []
+    worst, dws, sig_ratio, per_frame = 0.0, [], [], []
     for i in range(frames):
         t = 30.0 * i
         wt, x_ni = study.phase_fractions(sample, kin, t)
@@ -61,6 +61,7 @@ def floor(preset, seed, graininess, frames=61):
         truth = np.array([wt[k] for k in keys])
         dw = np.abs(w_hat - truth)
         worst = max(worst, dw.max())
+        per_frame.append({'w': dict(zip(keys, map(float, w_hat))), 'truth': dict(zip(keys, map(float, truth)))})
         dws.extend(dw)
         # linear response of the fractions to every reflection's factor: d coef = N^-1 A^T W column_k
         jac_w = np.eye(len(c)) / c.sum() - np.outer(c, np.ones(len(c))) / c.sum() ** 2  # d w_hat / d c
@@ -76,9 +77,10 @@ def floor(preset, seed, graininess, frames=61):
         sp = np.sqrt(np.maximum(np.diag(jac_w @ cov_c @ jac_w.T), 0))
         st = np.sqrt(sg ** 2 + sp ** 2)
         sig_ratio.append((dw.max(), st[np.argmax(dw)], sg.max(), (dw / st).max(), (dw / sp).max(), sp.max()))
+        per_frame[-1]['sigma_g'] = dict(zip(keys, map(float, sg)))
         if os.environ.get('FLOOR_DEBUG'):
             print(i, keys, np.round(w_hat - truth, 4), np.round(sg, 4))
-    return worst, float(np.median(dws)), max(s[2] for s in sig_ratio), sig_ratio
+    return worst, float(np.median(dws)), max(s[2] for s in sig_ratio), sig_ratio, per_frame
 
 
 def main():
@@ -86,9 +88,13 @@ def main():
     ap.add_argument('--preset', choices=sorted(study.PRESETS), required=True)
     ap.add_argument('--seed', type=int, nargs='*')
     ap.add_argument('--graininess', type=float)
+    ap.add_argument('--json', help='write the oracle fractions, truth and sigma_g per frame to this file ({seed} is replaced)')
     a = ap.parse_args()
     for seed in a.seed or [None]:
-        worst, med, sgmax, rows = floor(a.preset, seed, a.graininess)
+        worst, med, sgmax, rows, per_frame = floor(a.preset, seed, a.graininess)
+        if a.json:
+            with open(a.json.replace('{seed}', str(seed)), 'w') as f:
+                json.dump(per_frame, f)
         z = max(r[3] for r in rows)
         zp = max(r[4] for r in rows)
         spmax = max(r[5] for r in rows)

@@ -74,3 +74,48 @@ describe.skipIf(missing)('held-out study (other rate constants and background, z
     expect(result.detection['fcc-FeNi'].firstTimeS).toBe(0);
   });
 });
+
+/**
+ * The same held-out study with graininess (every reflection × (1 + 0.04·N(0,1)) in every frame, seed 23): single
+ * frames cannot carry ΔB (pooled over neighbouring frames) and the least-squares σ(w) are ten times too small at the
+ * worst frames (scaled by each phase's frame-to-frame scatter). Without pooling the worst |Δw| was 0.022; the oracle
+ * fit with the simulation's exact structures, widths, zero and background reaches 0.011 on these frames.
+ */
+describe.skipIf(missing)('held-out study with graininess 0.04 (seed 23): pooled ΔB, σ(w) that cover the truth', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reductionlab-heldout-grain-'));
+  let truth: Truth;
+  let result: XrdAnalysis;
+  beforeAll(() => {
+    const made = spawnSync(PYTHON, [join(repoRoot, 'scripts/make-sxrd-study.py'), dir, '--preset', 'heldout-nio', '--seed', '23'], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`make-sxrd-study.py failed:\n${made.stderr}`);
+    truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
+    const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
+    const seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
+    result = analyseSequence(seq, { phases: PHASES, detectPhases: [...PHASES, 'bcc-Fe'], temperatureC: 700 });
+  }, 900_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('worst |Δw| near the oracle floor, median |Δw|/σ(w) near the Gaussian 0.67, the scatter named in a warning', () => {
+    expect(truth.instrument.graininess_rel_sd).toBe(0.04);
+    let dw = 0;
+    const z: number[] = [];
+    result.frames.forEach((f, i) => {
+      for (const id of PHASES) {
+        const d = Math.abs(f.phases[id].weightFraction - (truth.frames[i].wt[TRUTH_KEY[id]] ?? 0));
+        dw = Math.max(dw, d);
+        const s = f.phases[id].weightFractionSigma;
+        if (s > 0) z.push(d / s);
+      }
+    });
+    z.sort((a, b) => a - b);
+    const med = z[z.length >> 1];
+    const within2 = z.filter((v) => v <= 2).length / z.length;
+    console.log(`held-out Fe2O3+NiO, graininess 0.04: max |Δw| ${dw.toFixed(4)}, median |Δw|/σ ${med.toFixed(2)}, within 2σ ${within2.toFixed(2)}`);
+    // pinned at what the engine reaches (0.0134, 0.68, 85 %); the oracle floor on these frames is 0.0110
+    expect(dw).toBeLessThan(0.015);
+    expect(med).toBeGreaterThan(0.5);
+    expect(med).toBeLessThan(0.9);
+    expect(within2).toBeGreaterThan(0.8);
+    expect(result.warnings.some((w) => /scatter from frame to frame beyond counting statistics/.test(w))).toBe(true);
+  });
+});

@@ -44,6 +44,8 @@ import { chunkPlan, presenceChunked, refineChunked, type ChunkExecutor, type Pre
 import type { StartingCell } from './analysis/cellSearch';
 import { startingCellSearch } from './analysis/cellSearch';
 import { instrumentModel, refineChain, rietveldOptionsFor, trackCells } from './analysis/chain';
+import { pooledBOffsets } from './analysis/pooledB';
+import { withScatterSigmas } from './analysis/fractionSigma';
 import { XRD_ANALYSIS_DEFAULTS, type ProgressCallback, type ResolvedPhases, type Settings } from './analysis/common';
 import { assessFit, POOR_FIT_GOF } from './analysis/fitQuality';
 import { cropFrame, estimateFwhmDeg } from './analysis/frames';
@@ -165,10 +167,15 @@ export async function analyseSequenceAsync(
   let chain: { frames: FrameResult[]; cancelled: boolean };
   if (chunks && run.executor) {
     const { defs, options: rvOptions, patterns } = chainInputs(plan);
-    chain = await refineChunked(
-      patterns, defs, rvOptions, { wavelengthA: plan.wavelengthA, twoThetaMaxDeg: plan.maxDeg, debyeWaller: plan.settings.debyeWaller }, chunks, run.executor,
-      { tick: plan.tick, cancelled },
+    const executor = run.executor;
+    const chunked = (held: Float64Array[] | null, tick: () => void): Promise<{ frames: FrameResult[]; cancelled: boolean }> => refineChunked(
+      held ? patterns.map((p, i) => ({ ...p, bOffsetHeldA2: held[i] })) : patterns, defs, rvOptions,
+      { wavelengthA: plan.wavelengthA, twoThetaMaxDeg: plan.maxDeg, debyeWaller: plan.settings.debyeWaller }, chunks, executor, { tick, cancelled },
     );
+    chain = await chunked(null, plan.tick);
+    const pooled = chain.cancelled ? null : pooledBOffsets(chain.frames);
+    if (pooled) chain = await chunked(pooled.heldA2, () => undefined);
+    chain = honestSigmas(plan, chain);
   } else chain = refineHere(plan);
   const fin = afterChain(plan, chain.frames, chain.cancelled);
   let presence: PresenceOutcome;
@@ -295,7 +302,23 @@ function chainInputs(plan: Plan): { defs: PhaseDef[]; options: RietveldOptions; 
 function refineHere(plan: Plan): { frames: FrameResult[]; cancelled: boolean } {
   if (!plan.settings.refine) return { frames: [], cancelled: false };
   const { defs, options } = chainInputs(plan);
-  return refineChain(plan.frames, defs, options, plan.wavelengthA, plan.maxDeg, plan.settings, { cancelled: () => plan.signal?.cancelled === true, tick: plan.tick });
+  const cancelled = (): boolean => plan.signal?.cancelled === true;
+  const first = refineChain(plan.frames, defs, options, plan.wavelengthA, plan.maxDeg, plan.settings, { cancelled, tick: plan.tick });
+  // single frames that cannot carry ΔB (its scatter far beyond its σ): again with ΔB pooled over neighbouring frames
+  const pooled = first.cancelled ? null : pooledBOffsets(first.frames);
+  if (!pooled) return honestSigmas(plan, first);
+  return honestSigmas(plan, refineChain(plan.frames, defs, options, plan.wavelengthA, plan.maxDeg, plan.settings, { cancelled, tick: () => undefined }, pooled.heldA2));
+}
+
+/** σ(w) scaled by each phase's frame-to-frame scatter (analysis/fractionSigma); a warning names the phases whose
+ *  σ grew more than twofold. */
+function honestSigmas(plan: Plan, chain: { frames: FrameResult[]; cancelled: boolean }): { frames: FrameResult[]; cancelled: boolean } {
+  const { frames, factors } = withScatterSigmas(chain.frames);
+  const big = factors.map((k, p) => ({ k, id: plan.phases.refine[p]?.id })).filter((x) => x.k > 2 && x.id);
+  if (big.length) {
+    plan.warnings.push(`the weight fractions of ${big.map((x) => `${x.id} (×${x.k.toFixed(1)})`).join(', ')} scatter from frame to frame beyond counting statistics (a grainy sample or texture?): their σ are enlarged by these factors`);
+  }
+  return { frames, cancelled: chain.cancelled };
 }
 
 /** What the stages after the chain carry to the presence test and the result. */

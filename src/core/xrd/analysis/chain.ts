@@ -128,10 +128,11 @@ export function refineChain(
   maxDeg: number,
   settings: Pick<Settings, 'debyeWaller'>,
   hooks: { cancelled: () => boolean; tick: () => void },
+  heldB?: Float64Array[] | null,
 ): { frames: FrameResult[]; cancelled: boolean } {
   const rvPhases = refine.map((def) => rietveldPhaseFromDef(def, { wavelengthA, twoThetaMaxDeg: maxDeg, debyeWaller: settings.debyeWaller }));
   const run = refineSequence(
-    frames.map((f) => ({ twoThetaDeg: f.twoThetaDeg, intensity: f.intensity, sigma: f.sigma })),
+    frames.map((f, i) => ({ twoThetaDeg: f.twoThetaDeg, intensity: f.intensity, sigma: f.sigma, ...(heldB ? { bOffsetHeldA2: heldB[i] } : {}) })),
     rvPhases,
     options,
     { shouldCancel: hooks.cancelled, onProgress: () => hooks.tick() },

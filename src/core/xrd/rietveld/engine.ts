@@ -66,9 +66,11 @@ function refineOnce(
   rescan = false,
 ): FrameResult {
   const ro = resolveOptions(options);
+  const heldB = pattern.bOffsetHeldA2;
   for (let p = 0; p < phases.length; p++) {
     const f = phases[p].intensitiesFor;
     if (f) st.phases[p].intensities = f(st.phases[p].lattice);
+    if (heldB && Number.isFinite(heldB[p])) st.phases[p].bOffsetA2 = heldB[p];
   }
   const ctx = makeCtx(pattern, phases, st, ro, false, workspaceFor(phases));
   // probe: every phase in, linear parameters only; re-admit dropped phases that come back above the limit
@@ -103,7 +105,7 @@ function refineOnce(
     ps.frozen = ps.dropped || (seeded && w0[p] < ro.freezeBelowWt);
     ctx.inModel[p] = !ps.dropped;
     // ΔB only for a phase strong enough to tell its B from its scale; held otherwise (carried from earlier frames)
-    ctx.bActive[p] = ro.refineB && !ps.frozen && w0[p] >= ro.refineBMinWt;
+    ctx.bActive[p] = ro.refineB && !ps.frozen && w0[p] >= ro.refineBMinWt && !(heldB && Number.isFinite(heldB[p]));
     // widths likewise: a weak (or absent) phase's widths would cover the others' misfit
     ctx.profileActive[p] = w0[p] >= ro.refineProfileMinWt;
   });

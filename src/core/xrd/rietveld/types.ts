@@ -246,4 +246,10 @@ export interface RietveldPattern {
   intensity: Float64Array;
   /** Standard uncertainties; Poisson √max(I,1) when null or absent. */
   sigma?: Float64Array | null;
+  /**
+   * Optional, per phase (in the phases' order): a ΔB (Å²) to hold in this frame instead of refining it (NaN or
+   * absent: the options decide). A sequence sets the value pooled over neighbouring frames when single frames cannot
+   * carry B (analysis/pooledB.ts).
+   */
+  bOffsetHeldA2?: ArrayLike<number> | null;
 }

@@ -55,6 +55,10 @@ describe('crystal system from the cell', () => {
     expect(inferCrystalSystem(cell(5, 5, 5, 80, 80, 81))).toBe('triclinic');
     // an equal-length cell with right α, β but γ ≠ 90: not cubic, not rhombohedral
     expect(inferCrystalSystem(cell(5, 5, 5, 90, 90, 120))).toBe('hexagonal');
+    // γ = 120° alone does not make a cell hexagonal: a = b and α = β = 90° are needed too
+    expect(inferCrystalSystem(cell(5, 6, 7, 90, 90, 120))).toBe('triclinic');
+    expect(inferCrystalSystem(cell(5, 5, 7, 80, 90, 120))).toBe('triclinic');
+    expect(inferCrystalSystem(cell(5, 5, 7, 90, 80, 120))).toBe('triclinic');
   });
 });
 

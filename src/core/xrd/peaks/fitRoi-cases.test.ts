@@ -1,0 +1,130 @@
+/**
+ * fitRoi's detection screen and bookkeeping worked out by hand (fitRoi.ts header, steps 1–3): on a flat,
+ * noise-free background the net area is 0 and its σ follows from Poisson variances and the background
+ * polynomial's covariance, so the detection limit k·σ_N/f is a number one can compute on paper. Also the ROI index
+ * range, the weighted background fit and its covariance, the background order, labels, seeds and refusals.
+ */
+import { describe, expect, it } from 'vitest';
+import { fitRoi, roiIndexRange, weightedPolyFit } from './fitRoi';
+import { pseudoVoigtHeight } from './pseudoVoigt';
+import { syntheticPattern, twoThetaAxis } from './synthetic';
+
+const x = twoThetaAxis(0, 2, 0.01); // 201 points
+const flat = new Float64Array(x.length).fill(100);
+
+describe('ROI index range and background polynomial', () => {
+  it('[start, end) of the points within [from, to], both ends included', () => {
+    const v = Float64Array.from([1, 2, 3, 4, 5]);
+    expect(roiIndexRange(v, 2, 4)).toEqual([1, 4]);
+    expect(roiIndexRange(v, 2.5, 4.5)).toEqual([2, 4]);
+    expect(roiIndexRange(v, 0, 10)).toEqual([0, 5]);
+    expect(roiIndexRange(v, 6, 7)).toEqual([5, 5]);
+    expect(roiIndexRange(v, 5, 5)).toEqual([4, 5]);
+    expect(roiIndexRange(v, 1, 1)).toEqual([0, 1]);
+  });
+
+  it('weighted least squares: exact line, covariance (XᵀWX)⁻¹, masked points ignored, too few points → null', () => {
+    const t = Float64Array.from([-1, 0, 1, 5]);
+    const y = Float64Array.from([1, 3, 5, 1000]); // y = 3 + 2t on the first three; the fourth is masked
+    const use = Uint8Array.from([1, 1, 1, 0]);
+    const fit = weightedPolyFit(t, y, Float64Array.from([1, 1, 1, 1]), use, 1)!;
+    expect(fit.coef[0]).toBeCloseTo(3, 12);
+    expect(fit.coef[1]).toBeCloseTo(2, 12);
+    // XᵀX = [[3, 0], [0, 2]] → covariance diag(1/3, 1/2)
+    expect(Array.from(fit.cov).map((c) => Number(c.toFixed(12)))).toEqual([1 / 3, 0, 0, 0.5].map((c) => Number(c.toFixed(12))));
+    // variances 4 (σ = 2) scale the covariance by 4, not the coefficients
+    const w4 = weightedPolyFit(t, y, Float64Array.from([4, 4, 4, 4]), use, 1)!;
+    expect(w4.cov[0]).toBeCloseTo(4 / 3, 12);
+    expect(w4.coef[1]).toBeCloseTo(2, 12);
+    // unequal weights: a constant through 1 (variance 1) and 4 (variance 4) is the weighted mean (1 + 4/4)/(1 + 1/4) = 1.6
+    const c = weightedPolyFit(Float64Array.from([0, 1]), Float64Array.from([1, 4]), Float64Array.from([1, 4]), Uint8Array.from([1, 1]), 0)!;
+    expect(c.coef[0]).toBeCloseTo(1.6, 12);
+    expect(c.cov[0]).toBeCloseTo(0.8, 12); // 1/(1 + 1/4)
+    expect(weightedPolyFit(t, y, Float64Array.from([1, 1, 1, 1]), Uint8Array.from([1, 1, 0, 0]), 2)).toBeNull();
+  });
+});
+
+describe('the detection screen on a flat background of 100 counts (step 0.01°)', () => {
+  // candidate at 1.005°, Γ = 0.1°: window |x − c| ≤ Γ holds 0.91…1.10 (20 points, Δx = 0.01); the background
+  // (order 0) uses |x − c| > 2Γ: 0…0.80 and 1.21…2.00, 161 points.
+  const r = fitRoi(x, flat, null, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] });
+  it('finds no peak: net 0, σ_N² = 20·100·0.01² + (20·0.01)²·100/161, limit = 3σ_N/f', () => {
+    const p = r.peaks[0];
+    expect(p.present).toBe(false);
+    if (p.present) return;
+    expect(p.reason).toBe('screen');
+    expect(p.label).toBe('flat#1');
+    expect(p.centreDeg).toBe(1.005);
+    expect(p.netArea).toBeCloseTo(0, 9);
+    // σ_N = √(0.2 + 0.0248447) = 0.4741779; f = ½·(2/π)·atan 2 + ½·erf(2√ln2) = 0.8431505
+    expect(p.netAreaSigma).toBeCloseTo(0.4741779, 6);
+    expect(p.limit).toBeCloseTo(1.6871647, 6);
+  });
+  it('k and the window scale the limit as the formula says', () => {
+    const k5 = fitRoi(x, flat, null, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] }, { detectionK: 5 });
+    expect(k5.peaks[0].limit).toBeCloseTo((1.6871647 * 5) / 3, 6);
+    // the file's σ (here 20 instead of √100 = 10) replaces the Poisson variance: σ_N doubles
+    const sig = new Float64Array(x.length).fill(20);
+    const s = fitRoi(x, flat, sig, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] });
+    expect(s.peaks[0].netAreaSigma).toBeCloseTo(2 * 0.4741779, 6);
+    // … unless Poisson weighting is asked for
+    const pw = fitRoi(x, flat, sig, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] }, { weighting: 'poisson' });
+    expect(pw.peaks[0].netAreaSigma).toBeCloseTo(0.4741779, 6);
+  });
+  it('forceFit fits the peak anyway (area near 0), as plain lmfit would', () => {
+    const f = fitRoi(x, flat, null, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ label: 'n', centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] }, { forceFit: true });
+    expect(f.peaks[0].present).toBe(true);
+    expect(f.background[0]).toBeCloseTo(100, 3);
+  });
+});
+
+describe('fitted peaks and ROI bookkeeping', () => {
+  const y = syntheticPattern(x, [{ centreDeg: 1.0, fwhmDeg: 0.08, eta: 0.3, area: 20 }], [50, 10], 1);
+  it('a present peak: the fit, its height, σ, ROI midpoint as reference, points counted, background per order', () => {
+    const r = fitRoi(x, y, null, { id: 'p', fromDeg: 1.5, toDeg: 0.5, peaks: [{ label: 'A', centreDeg: 1.01, fwhmDeg: 0.09, eta: 1.7 }] });
+    const p = r.peaks[0];
+    expect(p.present).toBe(true);
+    if (!p.present) return;
+    expect(p.centreDeg).toBeCloseTo(1.0, 6);
+    expect(p.fwhmDeg).toBeCloseTo(0.08, 6);
+    expect(p.eta).toBeCloseTo(0.3, 5);
+    expect(p.area).toBeCloseTo(20, 4);
+    expect(p.heightCounts).toBeCloseTo(pseudoVoigtHeight(0.08, 0.3, 20), 3);
+    expect(p.significance).toBeCloseTo(p.area / p.sigma.area, 9);
+    expect(p.atBound).toEqual([]);
+    expect(r.xRefDeg).toBeCloseTo(1.0, 12); // midpoint of 0.50 and 1.50
+    expect(r.nPoints).toBe(101);
+    expect(r.background).toHaveLength(2);
+    expect(r.background[0]).toBeCloseTo(50, 4);
+    expect(r.background[1]).toBeCloseTo(10, 4);
+    expect(r.converged).toBe(true);
+    expect(r.reducedChi2).toBeCloseTo(r.chi2 / (101 - 6), 9);
+  });
+  it('background order is rounded and held to 0…3', () => {
+    const roi = (o: number) => fitRoi(x, y, null, { id: 'p', fromDeg: 0.5, toDeg: 1.5, backgroundOrder: o, peaks: [{ centreDeg: 1.0, fwhmDeg: 0.08 }] });
+    expect(roi(7).background).toHaveLength(4);
+    expect(roi(-2).background).toHaveLength(1);
+    expect(roi(1.6).background).toHaveLength(3);
+  });
+  it('a width pinned by a narrow FWHM range is reported at its bound', () => {
+    const r = fitRoi(x, y, null, { id: 'p', fromDeg: 0.5, toDeg: 1.5, peaks: [{ centreDeg: 1.0, fwhmDeg: 0.04 }] }, { fwhmRange: [0.9, 1.1] });
+    const p = r.peaks[0];
+    expect(p.present).toBe(true);
+    if (!p.present) return;
+    expect(p.fwhmDeg).toBeCloseTo(0.044, 9);
+    // too narrow a width: the fit makes the shape as Lorentzian as it may to carry the tails, η at 1
+    expect(p.eta).toBeCloseTo(1, 9);
+    expect(p.atBound).toEqual(['fwhmDeg', 'eta']);
+  });
+  it('masked points are left out of the count; refusals name the ROI', () => {
+    const masked = Float64Array.from(y);
+    masked[60] = NaN;
+    masked[61] = NaN;
+    expect(fitRoi(x, masked, null, { id: 'p', fromDeg: 0.5, toDeg: 1.5, peaks: [{ centreDeg: 1.0, fwhmDeg: 0.08 }] }).nPoints).toBe(99);
+    expect(() => fitRoi(x, y, null, { id: 'e', fromDeg: 0.5, toDeg: 1.5, peaks: [] })).toThrow('ROI e: no peaks defined');
+    // 1 peak, order 1: at least 4 + 1 + 3 = 8 points; 0.95…1.01 holds 7
+    expect(() => fitRoi(x, y, null, { id: 's', fromDeg: 0.95, toDeg: 1.01, peaks: [{ centreDeg: 1.0 }] })).toThrow('ROI s: only 7 points in 0.95–1.01° for 1 peak(s)');
+    expect(fitRoi(x, y, null, { id: 's', fromDeg: 0.95, toDeg: 1.02, peaks: [{ centreDeg: 1.0, fwhmDeg: 0.08 }] }, { forceFit: true }).nPoints).toBe(8);
+    expect(() => fitRoi(x, y, null, { id: 'm', fromDeg: 0.5, toDeg: 1.5, peaks: [{ centreDeg: 1.0 }, { fwhmDeg: 0.05 }] })).toThrow("ROI m: give every peak's centre when a ROI holds several peaks");
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * The refinement's view of a phase (phases.ts) against hand-computed values: Lorentz–polarisation options per
+ * geometry (K = (1 − p·cos2χ)/2 for a synchrotron), Fe/Ni site occupancies of a Vegard solid solution, the mean B,
+ * and the Vegard phase's cell mass Z·M following x linearly (IUPAC 2021 atomic weights: Fe 55.845, Ni 58.6934).
+ */
+import { describe, expect, it } from 'vitest';
+import { feNiPhase, getPhase } from '../crystal';
+import type { PhaseDef } from '../crystal/types';
+import { lpOptionsFromGeometry, meanBIsoA2, rietveldPhaseFromDef, withNiFraction } from './phases';
+
+describe('Lorentz–polarisation options per geometry', () => {
+  it('none, unpolarised, synchrotron (p, χ) and Bragg–Brentano with and without a monochromator', () => {
+    expect(lpOptionsFromGeometry({ kind: 'debye-scherrer', polarisation: 'none' })).toEqual({ polarisationK: 1, monochromatorTwoThetaDeg: 0 });
+    expect(lpOptionsFromGeometry({ kind: 'debye-scherrer' })).toEqual({ polarisationK: 0.5, monochromatorTwoThetaDeg: 0 });
+    // p = 0.95, χ = 30°: (1 − 0.95·cos 60°)/2 = 0.2625
+    expect(lpOptionsFromGeometry({ kind: 'debye-scherrer', polarisation: 'synchrotron', polarisationFraction: 0.95, azimuthDeg: 30 }).polarisationK).toBeCloseTo(0.2625, 12);
+    // defaults p = 0.99, χ = 90°: (1 + 0.99)/2 = 0.995
+    expect(lpOptionsFromGeometry({ kind: 'debye-scherrer', polarisation: 'synchrotron' }).polarisationK).toBeCloseTo(0.995, 12);
+    expect(lpOptionsFromGeometry({ kind: 'debye-scherrer', polarisation: 'synchrotron', polarisationFraction: 0.9, azimuthDeg: 0 }).polarisationK).toBeCloseTo(0.05, 12);
+    expect(lpOptionsFromGeometry({ kind: 'bragg-brentano', monochromatorTwoThetaDeg: 26.6 })).toEqual({ polarisationK: 0.5, monochromatorTwoThetaDeg: 26.6 });
+    expect(lpOptionsFromGeometry({ kind: 'bragg-brentano' })).toEqual({ polarisationK: 0.5, monochromatorTwoThetaDeg: 0 });
+  });
+});
+
+const site = (label: string, element: string, occupancy: number, bIsoA2: number) => ({ label, element, x: 0, y: 0, z: 0, occupancy, bIsoA2 });
+const oneSite = (element: string, more: ReturnType<typeof site>[] = []): PhaseDef => ({
+  ...getPhase('fcc-Ni'), atoms: [site('M', element, 1, 0.4), ...more],
+});
+
+describe('Fe/Ni composition of a Vegard phase', () => {
+  it('two sites re-weighted to 1 − x and x; x held to [0, 1]; other elements untouched', () => {
+    const def = { ...getPhase('fcc-Ni'), atoms: [site('Fe', 'Fe', 0.5, 0.4), site('Ni', 'Ni2+', 0.5, 0.4), site('O', 'O', 1, 0.6)] };
+    expect(withNiFraction(def, 0.3).atoms.map((a) => [a.label, a.occupancy])).toEqual([['Fe', 0.7], ['Ni', 0.3], ['O', 1]]);
+    expect(withNiFraction(def, 1.4).atoms.map((a) => a.occupancy)).toEqual([0, 1, 1]);
+    expect(withNiFraction(def, -0.2).atoms.map((a) => a.occupancy)).toEqual([1, 0, 1]);
+  });
+  it('one metal site: the other metal is added on the same position with the complementary occupancy', () => {
+    const fe = withNiFraction(oneSite('Fe3+'), 0.25).atoms;
+    expect(fe.map((a) => [a.label, a.element, a.occupancy])).toEqual([['M', 'Fe3+', 0.75], ['M_Ni', 'Ni', 0.25]]);
+    const ni = withNiFraction(oneSite('Ni'), 0.25).atoms;
+    expect(ni.map((a) => [a.label, a.element, a.occupancy])).toEqual([['M', 'Ni', 0.25], ['M_Fe', 'Fe', 0.75]]);
+    // no Fe or Ni at all: nothing added
+    expect(withNiFraction(oneSite('Co'), 0.25).atoms).toHaveLength(1);
+  });
+  it('mean B is occupancy-weighted over the full cell', () => {
+    // fcc (4 positions): Fe 0.7 with B 0.3, Ni 0.3 with B 0.5 on the same sites → (0.7·0.3 + 0.3·0.5)/1 = 0.36
+    const def = { ...getPhase('fcc-Ni'), atoms: [site('Fe', 'Fe', 0.7, 0.3), site('Ni', 'Ni', 0.3, 0.5)] };
+    expect(meanBIsoA2(def)).toBeCloseTo(0.36, 12);
+    expect(meanBIsoA2({ ...def, atoms: [site('X', 'Fe', 0, 0.3)] })).toBe(0);
+  });
+});
+
+describe('a Vegard phase follows its cell', () => {
+  const def = feNiPhase(0.3);
+  const { aAtZeroA, aAtOneA } = def.vegard!.endMembers;
+  const phase = rietveldPhaseFromDef(def, { wavelengthA: 0.20735, twoThetaMaxDeg: 16 });
+  it('x from the cell by Vegard, cell mass Z·M linear in x (Z = 4: Fe 223.380, Ni 234.774 u)', () => {
+    expect(phase.aRangeA).toEqual([Math.min(aAtZeroA, aAtOneA), Math.max(aAtZeroA, aAtOneA)]);
+    const at = (x: number) => {
+      const a = aAtZeroA + x * (aAtOneA - aAtZeroA);
+      return phase.intensitiesFor!({ ...phase.lattice, aA: a, bA: a, cA: a });
+    };
+    expect(at(0).x).toBeCloseTo(0, 12);
+    expect(at(0).cellMassAmu).toBeCloseTo(4 * 55.845, 2);
+    expect(at(1).cellMassAmu).toBeCloseTo(4 * 58.6934, 2);
+    expect(at(0.5).cellMassAmu).toBeCloseTo(2 * (55.845 + 58.6934), 2);
+    expect(at(0.42).x).toBeCloseTo(0.42, 12);
+    // beyond the end members x is held at 0 or 1
+    expect(at(1.3).x).toBe(1);
+    expect(at(-0.3).x).toBe(0);
+    // the starting intensities carry the starting composition
+    expect(phase.intensities.x).toBeCloseTo((def.lattice.aA - aAtZeroA) / (aAtOneA - aAtZeroA), 9);
+  });
+  it('|F|² at an intermediate x equals the structure built at that x (the quadratic through 0, ½, 1 is exact)', () => {
+    const x = 0.37;
+    const a = aAtZeroA + x * (aAtOneA - aAtZeroA);
+    const lat = { ...phase.lattice, aA: a, bA: a, cA: a };
+    const direct = rietveldPhaseFromDef(withNiFraction(def, x), { wavelengthA: 0.20735, twoThetaMaxDeg: 16, lattice: lat });
+    const viaLaw = phase.intensitiesFor!(lat);
+    expect(direct.h.length).toBe(phase.h.length);
+    for (let i = 0; i < phase.h.length; i++) expect(viaLaw.multFsq[i] / direct.intensities.multFsq[i], `reflection ${i}`).toBeCloseTo(1, 9);
+  });
+  it('a phase without a Vegard law has no intensitiesFor, no composition, and B only when asked', () => {
+    const p = rietveldPhaseFromDef(getPhase('fcc-Ni'), { wavelengthA: 0.20735, twoThetaMaxDeg: 16 });
+    expect(p.intensitiesFor).toBeUndefined();
+    expect(p.intensities.x).toBeUndefined();
+    expect(p.intensities.cellMassAmu).toBeCloseTo(4 * 58.6934, 2);
+    expect(p.intensities.bMeanA2).toBeGreaterThan(0);
+    expect(rietveldPhaseFromDef(getPhase('fcc-Ni'), { wavelengthA: 0.20735, twoThetaMaxDeg: 16, debyeWaller: false }).intensities.bMeanA2).toBe(0);
+    // reflections up to 2θ_max + 1°: fcc Ni (a = 3.524 Å) at λ = 0.20735 Å to 17° holds 111 … up to d = 0.7007 Å
+    const dMin = 0.20735 / (2 * Math.sin((17 * Math.PI) / 360));
+    const maxQ = Math.max(...Array.from(p.h, (h, i) => h * h + p.k[i] ** 2 + p.l[i] ** 2));
+    expect(Math.sqrt(maxQ)).toBeLessThanOrEqual(p.lattice.aA / dMin + 1e-9);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * What a user reads when a file is not what its parser expects: every FormatError names the file, the line (where
+ * one is to blame) and what was expected, with what was found. The messages are pinned word for word, on small
+ * hand-written files that break one rule each.
+ */
+import { describe, expect, it } from 'vitest';
+import { FormatError, type FormatModule } from '../types';
+import type { TgaRun } from '../../../shared/types';
+import { netzschAscii } from './netzsch-ascii';
+import { pyrisCsv, pyrisText } from './pyris';
+import { taUniversal } from './ta-universal';
+
+const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** The FormatError a parser throws on the text (fails the test when it parses or throws something else). */
+function errorOf(format: FormatModule<TgaRun>, fileName: string, text: string): FormatError {
+  try {
+    format.parse({ fileName, bytes: bytesOf(text) });
+  } catch (err) {
+    if (err instanceof FormatError) return err;
+    throw err;
+  }
+  throw new Error(`${fileName} parsed without an error`);
+}
+
+describe('NETZSCH Proteus ASCII: errors', () => {
+  const head = '#EXPORTTYPE:DATA ALL\n#DECIMAL:POINT\n#SEPARATOR:SEMICOLON\n';
+  it.each([
+    ['a stray line in the header', '#EXPORTTYPE:DATA ALL\nstray text\n##Time/min;Mass/mg\n1;2\n', 2, `n.txt, line 2: expected a '#KEY:VALUE' header line or the '##' column line, found "stray text"`],
+    ['no column line', '#EXPORTTYPE:DATA ALL\n#DECIMAL:POINT\n', null, `n.txt: expected a '##' column line after the '#' header (e.g. '##Temp./°C;Time/min;Mass/%')`],
+    ['an unknown decimal mark', '#EXPORTTYPE:DATA ALL\n#DECIMAL:KOMMA\n##Time/min;Mass/mg\n1;2\n', 2, 'n.txt, line 2: expected #DECIMAL:POINT or #DECIMAL:COMMA, found "KOMMA"'],
+    ['an unknown separator', '#SEPARATOR:SLASH\n##Time/min;Mass/mg\n1;2\n', 1, 'n.txt, line 1: expected #SEPARATOR:SEMICOLON, COMMA, TAB or SPACE, found "SLASH"'],
+    ['a separator equal to the decimal mark', '#DECIMAL:COMMA\n#SEPARATOR:COMMA\n##Time/min,Mass/mg\n1,2\n', 2, 'n.txt, line 2: expected a separator different from the decimal mark, found "COMMA"'],
+    ['no time column', `${head}##Temp./°C;Mass/mg\n1;2\n`, 4, `n.txt, line 4: expected a time column such as 'Time/min', found "Temp./°C;Mass/mg"`],
+    ['a time column without a time unit', `${head}##Time/°C;Mass/mg\n1;2\n`, 4, `n.txt, line 4: expected a time column such as 'Time/min', found "Time/°C;Mass/mg"`],
+    ['no mass column', `${head}##Time/min;Temp./°C\n1;2\n`, 4, `n.txt, line 4: expected a mass column such as 'Mass/%' or 'Mass/mg', found "Time/min;Temp./°C"`],
+    ['a short row', `${head}##Time/min;Temp./°C;Mass/mg\n0;25;10\n1;26\n`, 6, 'n.txt, line 6: expected 3 fields separated by ";", found "1;26"'],
+    ['a word among the numbers', `${head}##Time/min;Mass/mg\n0;10\n1;n/a\n`, 6, 'n.txt, line 6: expected a number in column 2 (Mass), found "1;n/a"'],
+    ['no data rows', `${head}##Time/min;Mass/mg\n\n`, 5, 'n.txt, line 5: expected data rows after the column line'],
+  ])('%s', (_what, text, line, message) => {
+    const err = errorOf(netzschAscii, 'n.txt', text);
+    expect(err.message).toBe(message);
+    expect(err.line).toBe(line);
+    expect(err.fileName).toBe('n.txt');
+  });
+
+  it('reads decimal commas with a semicolon separator (minutes to s, mg as written)', () => {
+    const run = netzschAscii.parse({ fileName: 'n.txt', bytes: bytesOf('#DECIMAL:COMMA\n#SEPARATOR:SEMICOLON\n##Time/min;Mass/mg\n0,5;10,25\n1,5;9,75\n') });
+    expect(Array.from(run.timeS)).toEqual([30, 90]);
+    expect(Array.from(run.massMg ?? [])).toEqual([10.25, 9.75]);
+    expect(run.source.decimal).toBe(',');
+  });
+});
+
+describe('TA Universal Analysis text: errors', () => {
+  it.each([
+    ['no Nsig line', 'Instrument\tTGA Q500\nStartOfData\n0 10\n', null, "u.txt: expected an 'Nsig<TAB>n' line naming the number of signals"],
+    ['a Sig line missing', 'Nsig\t2\nSig1\tTime (min)\nStartOfData\n0 10\n', 1, "u.txt, line 1: expected a 'Sig2' line for each of the 2 signals"],
+    ['no data after the header', 'Nsig\t2\nSig1\tTime (min)\nSig2\tWeight (mg)\nclosing remark\n', 4, "u.txt, line 4: expected a 'StartOfData' line or numeric data rows after the header"],
+    ['no time signal', 'Nsig\t2\nSig1\tTemperature (°C)\nSig2\tWeight (mg)\nStartOfData\n25 10\n', 1, `u.txt, line 1: expected a 'Time (min)' signal, found "Temperature (°C), Weight (mg)"`],
+    ['a time signal without a unit', 'Nsig\t2\nSig1\tTime\nSig2\tWeight (mg)\nStartOfData\n0 10\n', 1, `u.txt, line 1: expected a 'Time (min)' signal, found "Time, Weight (mg)"`],
+    ['no mass signal', 'Nsig\t2\nSig1\tTime (min)\nSig2\tTemperature (°C)\nStartOfData\n0 25\n', 1, `u.txt, line 1: expected a 'Weight (mg)' or 'Weight (%)' signal, found "Time (min), Temperature (°C)"`],
+    ['a row with too many values', 'Nsig\t2\nSig1\tTime (min)\nSig2\tWeight (mg)\nStartOfData\n0\t10\n1\t9\t8\n', 6, 'u.txt, line 6: expected 2 values (one per Sig line), found "1\\t9\\t8"'],
+    ['a word among the numbers', 'Nsig\t2\nSig1\tTime (min)\nSig2\tWeight (mg)\nStartOfData\n0\t10\n1\tx\n', 6, 'u.txt, line 6: expected a number for Weight (mg), found "1\\tx"'],
+    ['no data rows', 'Nsig\t2\nSig1\tTime (min)\nSig2\tWeight (mg)\nStartOfData\n\n', 5, 'u.txt, line 5: expected data rows'],
+  ])('%s', (_what, text, line, message) => {
+    const err = errorOf(taUniversal, 'u.txt', text);
+    expect(err.message).toBe(message);
+    expect(err.line).toBe(line);
+  });
+});
+
+describe('PerkinElmer Pyris: errors', () => {
+  const header = 'Sample ID:\tS1\nSample Weight:\t5.0 mg\nMethod Steps:\n1)\tHold for 1.0 min at 30.00°C\n';
+  const columns = '1) TGA Isothermal\n\tTime\tUnsubtracted\tSample\n\t\tWeight\tTemperature\n';
+  it.each([
+    ['no method steps', 'Sample ID:\tS1\nSample Weight:\t5.0 mg\n', null, "p.txt: expected a Pyris header ending with 'Method Steps:'"],
+    ['no data section', header, null, "p.txt: expected a data section title such as '1) TGA Isothermal'"],
+    ['no column header after the section title', `${header}1) TGA Isothermal\nTime Weight\n`, 6, `p.txt, line 6: expected the two-line column header ('Time | Unsubtracted Weight | …') after the first section title, found "Time Weight"`],
+    ['no data rows', `${header}${columns}`, 8, 'p.txt, line 8: expected data rows of 3 tab-separated numbers, found ""'],
+    ['a damaged row inside the data', `${header}${columns}\t0.0\t5.0\t30.0\n\t0.1\t4.9\n\t0.2\t4.8\t30.2\n`, 9, 'p.txt, line 9: expected a data row of 3 tab-separated numbers (Time, Unsubtracted Weight, Sample Temperature), found "\\t0.1\\t4.9"'],
+  ])('text export: %s', (_what, text, line, message) => {
+    const err = errorOf(pyrisText, 'p.txt', text);
+    expect(err.message).toBe(message);
+    expect(err.line).toBe(line);
+  });
+
+  it.each([
+    ['no Time column', 'Weight,Sample Temperature\n1,2\n', 1, `p.csv, line 1: expected a header line 'Time,Unsubtracted Weight,…', found "Weight,Sample Temperature"`],
+    ['a short row', 'Time,Unsubtracted Weight,Sample Temperature\n0,5,30\n0.1,4.9\n', 3, 'p.csv, line 3: expected 3 comma-separated fields, found "0.1,4.9"'],
+    ['a time that is not a number', 'Time,Unsubtracted Weight,Sample Temperature\n0,5,30\nx,4.9,31\n', 3, 'p.csv, line 3: expected a number in the Time field, found "x"'],
+    ['no mass column', 'Time,Sample Temperature\n0,30\n', null, "p.csv: expected an 'Unsubtracted Weight' or 'Weight' column"],
+  ])('CSV export: %s', (_what, text, line, message) => {
+    const err = errorOf(pyrisCsv, 'p.csv', text);
+    expect(err.message).toBe(message);
+    expect(err.line).toBe(line);
+  });
+});

@@ -89,6 +89,7 @@ describe('PerkinElmer Pyris: errors', () => {
     ['no Time column', 'Weight,Sample Temperature\n1,2\n', 1, `p.csv, line 1: expected a header line 'Time,Unsubtracted Weight,…', found "Weight,Sample Temperature"`],
     ['a short row', 'Time,Unsubtracted Weight,Sample Temperature\n0,5,30\n0.1,4.9\n', 3, 'p.csv, line 3: expected 3 comma-separated fields, found "0.1,4.9"'],
     ['a time that is not a number', 'Time,Unsubtracted Weight,Sample Temperature\n0,5,30\nx,4.9,31\n', 3, 'p.csv, line 3: expected a number in the Time field, found "x"'],
+    ['a time that is not a number, Time not first', 'Sample Temperature,Time,Unsubtracted Weight\n30,0,5\n31,x,4.9\n', 3, 'p.csv, line 3: expected a number in the Time field, found "x"'],
     ['no mass column', 'Time,Sample Temperature\n0,30\n', null, "p.csv: expected an 'Unsubtracted Weight' or 'Weight' column"],
   ])('CSV export: %s', (_what, text, line, message) => {
     const err = errorOf(pyrisCsv, 'p.csv', text);

@@ -5,17 +5,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FormatError, type FormatModule } from '../types';
-import type { TgaRun } from '../../../shared/types';
+import type { ParseOptions, TgaRun } from '../../../shared/types';
+import { genericTable } from './generic-table';
+import { mettlerStare } from './mettler-stare';
 import { netzschAscii } from './netzsch-ascii';
 import { pyrisCsv, pyrisText } from './pyris';
+import { taTrios } from './ta-trios';
 import { taUniversal } from './ta-universal';
 
 const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** The FormatError a parser throws on the text (fails the test when it parses or throws something else). */
-function errorOf(format: FormatModule<TgaRun>, fileName: string, text: string): FormatError {
+function errorOf(format: FormatModule<TgaRun>, fileName: string, text: string, options?: ParseOptions): FormatError {
   try {
-    format.parse({ fileName, bytes: bytesOf(text) });
+    format.parse({ fileName, bytes: bytesOf(text), options });
   } catch (err) {
     if (err instanceof FormatError) return err;
     throw err;
@@ -93,6 +96,69 @@ describe('PerkinElmer Pyris: errors', () => {
     ['no mass column', 'Time,Sample Temperature\n0,30\n', null, "p.csv: expected an 'Unsubtracted Weight' or 'Weight' column"],
   ])('CSV export: %s', (_what, text, line, message) => {
     const err = errorOf(pyrisCsv, 'p.csv', text);
+    expect(err.message).toBe(message);
+    expect(err.line).toBe(line);
+  });
+});
+
+describe('TA TRIOS text: errors', () => {
+  it.each([
+    ['no step and no column line', 'Filename\tCLS\nInstrument name\t5500\n', null, "t.txt: expected a '[step]' line or a 'Time' column line followed by a units line"],
+    [
+      'a later step without its column line',
+      '[step]\nRamp 10.00 °C/min to 100.00 °C\nTime\tWeight\nmin\t%\n0\t100\n\n[step]\nIsothermal 5.0 min\nfoo\tbar\n',
+      9,
+      `t.txt, line 9: expected a column line starting with 'Time' followed by a units line, found "foo\\tbar"`,
+    ],
+    ['a short row', 'Time\tTemperature\tWeight\nmin\t°C\tmg\n0\t30\t5\n0.1\t31\n', 4, 't.txt, line 4: expected 3 fields separated by "\\t" (cells may be empty), found "0.1\\t31"'],
+    ['an empty time cell', 'Time\tTemperature\tWeight\nmin\t°C\tmg\n0\t30\t5\n\t31\t4.9\n', 4, 't.txt, line 4: expected a time in the first field, found "\\t31\\t4.9"'],
+    ['a word among the numbers', 'Time\tTemperature\tWeight\nmin\t°C\tmg\n0\t30\t5\n0.1\tx\t4.9\n', 4, 't.txt, line 4: expected a number for Temperature (°C), found "0.1\\tx\\t4.9"'],
+    ['no data rows', 'Time\tWeight\nmin\tmg\n\n', 3, 't.txt, line 3: expected data rows'],
+    ['no weight column', 'Time\tTemperature\nmin\t°C\n0\t30\n', 1, `t.txt, line 1: expected a 'Weight' column in mg, µg or %, found "Time\\tTemperature"`],
+  ])('%s', (_what, text, line, message) => {
+    const err = errorOf(taTrios, 't.txt', text);
+    expect(err.message).toBe(message);
+    expect(err.line).toBe(line);
+  });
+});
+
+describe('Mettler-Toledo STARe text: errors', () => {
+  const columnLine = '            Index              t             Ts             Tr          Value';
+  const unitsLine = '                             [s]           [°C]           [°C]           [mg]';
+  const row = (k: number, v: string): string => `                ${k}              ${k}         36.625         35.000        ${v}`;
+  const file = (cols: string, units: string, rows: string[]): string => ['Curve Name:', '  =TEST TGA', 'Curve Values:', cols, units, ...rows].join('\n') + '\n';
+  it.each([
+    ['no curve', 'Curve Name:\n  =TEST TGA\n', null, "m.txt: expected a STARe curve: a column line 'Index t Ts Tr Value' followed by a units line '[s] [°C] [°C] [mg]'"],
+    ['more units than column names', file('            Index              t             Ts          Value', unitsLine, [row(0, '12.8009')]), 4, 'm.txt, line 4: expected 4 column names above 4 units, found "            Index              t             Ts          Value"'],
+    ['a short row', file(columnLine, unitsLine, [row(0, '12.8009'), '                1              1         36.700']), 7, 'm.txt, line 7: expected 5 numbers (Index and [s] [°C] [°C] [mg]), found "                1              1         36.700"'],
+    ['a word among the numbers', file(columnLine, unitsLine, [row(0, '12.8009'), row(1, 'n.a.')]), 7, `m.txt, line 7: expected a number in column 'Value', found "n.a."`],
+    ['no data rows', file(columnLine, unitsLine, ['']), 6, 'm.txt, line 6: expected data rows under the units line, found ""'],
+    ['no mass curve', file(columnLine, unitsLine.replace('[mg]', '[mW]'), [row(0, '1.5')]), 5, 'm.txt, line 5: expected a curve whose value unit is a mass ([mg], [µg], [g] or [%]); curves found: [mW]'],
+    ['time not in seconds', file(columnLine, unitsLine.replace('[s]', '[min]'), [row(0, '12.8009')]), 5, `m.txt, line 5: expected time 't' in [s], found "${unitsLine.replace('[s]', '[min]')}"`],
+  ])('%s', (_what, text, line, message) => {
+    const err = errorOf(mettlerStare, 'm.txt', text);
+    expect(err.message).toBe(message);
+    expect(err.line).toBe(line);
+  });
+});
+
+describe('generic table: errors', () => {
+  const good = 'Time/s,Mass/mg\n0,10\n1,9.9\n2,9.8\n';
+  it.each([
+    ['a mapped column index out of range', good, { columnMapping: { time: 5 } }, 1, 'g.csv, line 1: expected a time column index between 0 and 1, found "5"'],
+    ['a mapped column name not in the file', good, { columnMapping: { mass: 'Gewicht' } }, 1, "g.csv, line 1: expected a mass column named 'Gewicht' (columns: Time/s, Mass/mg)"],
+    ['no table', 'hello world\nno numbers here\n', undefined, null, 'g.csv: expected a table: rows of delimited numbers (comma, semicolon, tab or spaces) under a header line'],
+    ['no time column', 'Temp/°C,Mass/mg\n25,10\n26,9.9\n27,9.8\n', undefined, 1, "g.csv, line 1: expected a time column (Time, Zeit, t, 'time_s', or a unit s/min/h); give a column mapping, found \"Temp/°C | Mass/mg\""],
+    ['no mass column', 'Time/s,Temp/°C\n0,25\n1,26\n2,27\n', undefined, 1, 'g.csv, line 1: expected a mass column (Mass, Masse, Weight, Gewicht, TG, or a unit mg/µg/g/%); give a column mapping, found "Time/s | Temp/°C"'],
+    [
+      'more than a tenth of the rows without numbers',
+      `Time/s,Mass/mg\n${Array.from({ length: 10 }, (_, i) => `${i},${10 - i / 10}`).join('\n')}\n10,x\n11,y\n12,z\n`,
+      undefined,
+      12,
+      `g.csv, line 12: expected a number in 'Time/s' and 'Mass/mg' (3 of 13 rows are not), found "10,x"`,
+    ],
+  ])('%s', (_what, text, options, line, message) => {
+    const err = errorOf(genericTable, 'g.csv', text, options as ParseOptions | undefined);
     expect(err.message).toBe(message);
     expect(err.line).toBe(line);
   });

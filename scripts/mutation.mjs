@@ -12,10 +12,16 @@
 // call form one slice, measured against that folder's tests, with its own incremental file and reports under
 // reports/mutation/<core-folder>/slices/<file+file>/. A folder too big to finish in one sitting is measured slice by
 // slice; summary.md lists each slice and, where a folder's slices cover every file of it, the combined score.
+//
+// A sample: --sample N [--seed S] (default seed 1) draws N of the folder's (or slice's) M mutants uniformly at random,
+// reproducibly from the seed, runs only those and reports the estimated score with its 95 % Wilson interval, labelled
+// "sampled N of M" (scripts/mutation-sample.mjs says how). Its report and incremental record live under
+// reports/mutation/<core-folder>/sampled/n<N>-seed<S>/ (a slice: <file+file>-n<N>-seed<S>), apart from full runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { estimate, listMutants, planSample, tallySample } from './mutation-sample.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reportRoot = path.join(root, 'reports/mutation');
@@ -49,11 +55,22 @@ function sourcesOf(folder) {
 const args = process.argv.slice(2);
 let concurrency = '2';
 let full = false;
+let sampleN = null;
+let seed = 1;
 const folders = [];
+/** A positive integer option value, or the script stops saying which option was wrong. */
+function count(name, value, min) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} needs an integer ≥ ${min}, got ${value}`);
+  return n;
+}
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--concurrency') concurrency = args[++i];
-  else if (args[i].startsWith('--concurrency=')) concurrency = args[i].slice('--concurrency='.length);
-  else if (args[i] === '--full') full = true;
+  const [flag, inline] = args[i].startsWith('--') && args[i].includes('=') ? args[i].split('=', 2) : [args[i], null];
+  const value = () => inline ?? args[++i];
+  if (flag === '--concurrency') concurrency = String(count('--concurrency', value(), 1));
+  else if (flag === '--full') full = true;
+  else if (flag === '--sample') sampleN = count('--sample', value(), 1);
+  else if (flag === '--seed') seed = count('--seed', value(), 0);
   else folders.push(normalise(args[i]));
 }
 // Folders run whole; files are grouped by folder into slices.
@@ -80,9 +97,21 @@ const stryker = path.join(root, 'node_modules/.bin/stryker');
 let failed = 0;
 for (const { folder, files } of run) {
   const what = files ? `src/${folder}/{${files.join(',')}}` : `src/${folder}`;
-  console.log(`\n=== mutation testing ${what} (concurrency ${concurrency}${full ? ', full' : ', incremental'}) ===`);
   const env = { ...process.env, MUTATION_FOLDER: folder, MUTATION_CONCURRENCY: concurrency, REDUCTIONLAB_SHARED: shared };
   if (files) env.MUTATION_FILES = files.map((f) => f.replace(/\.ts$/, '')).sort().join('+');
+  let sampleNote = '';
+  if (sampleN) {
+    const list = (files ?? sourcesOf(folder)).map((f) => `src/${folder}/${f}`);
+    const plan = planSample(await listMutants(root, list), sampleN, seed);
+    const name = `${env.MUTATION_FILES ? `${env.MUTATION_FILES}-` : ''}n${sampleN}-seed${seed}`;
+    const sampleDir = path.join(reportRoot, folder.replaceAll('/', '-'), 'sampled', name);
+    mkdirSync(sampleDir, { recursive: true });
+    const sampleFile = path.join(sampleDir, 'sample.json');
+    writeFileSync(sampleFile, `${JSON.stringify({ name, folder, files: list, ...plan }, null, 1)}\n`);
+    env.MUTATION_SAMPLE = sampleFile;
+    sampleNote = `, sampled ${plan.n} of ${plan.total} mutants, seed ${seed}`;
+  }
+  console.log(`\n=== mutation testing ${what} (concurrency ${concurrency}${full ? ', full' : ', incremental'}${sampleNote}) ===`);
   const started = Date.now();
   const strykerArgs = ['run', 'stryker.config.mjs', ...(full ? ['--force'] : [])];
   const r = spawnSync('nice', ['-n', '10', stryker, ...strykerArgs], { cwd: root, env, stdio: 'inherit' });
@@ -90,7 +119,9 @@ for (const { folder, files } of run) {
     failed++;
     console.error(`stryker failed on ${what} (exit ${r.status ?? r.signal})`);
   } else {
-    const dir = path.join(reportRoot, folder.replaceAll('/', '-'), ...(files ? ['slices', env.MUTATION_FILES] : []));
+    const dir = env.MUTATION_SAMPLE
+      ? path.dirname(env.MUTATION_SAMPLE)
+      : path.join(reportRoot, folder.replaceAll('/', '-'), ...(files ? ['slices', env.MUTATION_FILES] : []));
     writeFileSync(path.join(dir, 'run.json'), `${JSON.stringify({ finished: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), concurrency: Number(concurrency), full })}\n`);
   }
 }
@@ -104,10 +135,13 @@ function tally(file) {
   c.seconds = existsSync(runFile) ? JSON.parse(readFileSync(runFile, 'utf8')).seconds : null;
   return c;
 }
-function row(label, c) {
+function sourcesOfSafe(folder) {
+  return existsSync(path.join(root, 'src', folder)) ? sourcesOf(folder) : [];
+}
+function row(label, c, sampledScore) {
   const detected = c.Killed + c.Timeout;
   const valid = detected + c.Survived + c.NoCoverage;
-  const score = valid ? `${((100 * detected) / valid).toFixed(1)} %` : '—';
+  const score = sampledScore ?? (valid ? `${((100 * detected) / valid).toFixed(1)} %` : '—');
   const time = c.seconds == null ? '—' : `${(c.seconds / 60).toFixed(1)} min`;
   return `| ${label} | ${valid} | ${c.Killed} | ${c.Timeout} | ${c.Survived} | ${c.NoCoverage} | ${c.Ignored} | ${score} | ${time} |`;
 }
@@ -117,6 +151,19 @@ if (existsSync(reportRoot)) {
     const folder = slug.replaceAll('-', '/');
     const whole = path.join(reportRoot, slug, 'mutation.json');
     if (existsSync(whole)) rows.push(row(folder, tally(whole)));
+    const sampledDir = path.join(reportRoot, slug, 'sampled');
+    for (const name of existsSync(sampledDir) ? readdirSync(sampledDir).sort() : []) {
+      const file = path.join(sampledDir, name, 'mutation.json');
+      const planFile = path.join(sampledDir, name, 'sample.json');
+      if (!existsSync(file) || !existsSync(planFile)) continue;
+      const plan = JSON.parse(readFileSync(planFile, 'utf8'));
+      const c = { ...tallySample(JSON.parse(readFileSync(file, 'utf8')), plan.keys, root), seconds: tally(file).seconds };
+      const e = estimate(c);
+      const what = plan.files.length === sourcesOfSafe(folder).length ? folder : `${folder}: ${plan.files.map((f) => path.posix.basename(f)).join(', ')}`;
+      const label = `${what}, sampled ${plan.n} of ${plan.total} (seed ${plan.seed}${c.nested ? `; ${c.nested} nested mutants also ran, not counted` : ''}${c.missing ? `; ${c.missing} drawn mutants missing: sources changed, draw again` : ''})`;
+      const score = `${e.percent.toFixed(1)} % (95 % CI ${e.low.toFixed(1)}–${e.high.toFixed(1)} %)`;
+      rows.push(row(label, c, e.counted ? score : undefined));
+    }
     const slicesDir = path.join(reportRoot, slug, 'slices');
     if (!existsSync(slicesDir)) continue;
     const sum = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, CompileError: 0, RuntimeError: 0, Ignored: 0, seconds: 0 };

@@ -3,12 +3,14 @@
  * one is to blame) and what was expected, with what was found. The messages are pinned word for word, on small
  * hand-written files that break one rule each.
  */
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { FormatError, type FormatModule } from '../types';
 import type { ParseOptions, TgaRun } from '../../../shared/types';
 import { genericTable } from './generic-table';
 import { mettlerStare } from './mettler-stare';
 import { netzschAscii } from './netzsch-ascii';
+import { netzschNgb } from './netzsch-ngb';
 import { pyrisCsv, pyrisText } from './pyris';
 import { taTrios } from './ta-trios';
 import { taUniversal } from './ta-universal';
@@ -161,5 +163,25 @@ describe('generic table: errors', () => {
     const err = errorOf(genericTable, 'g.csv', text, options as ParseOptions | undefined);
     expect(err.message).toBe(message);
     expect(err.line).toBe(line);
+  });
+});
+
+describe('NETZSCH .ngb: errors', () => {
+  const member = (text: string): Uint8Array => new TextEncoder().encode(text);
+  it.each([
+    ['not a ZIP archive', new TextEncoder().encode('#EXPORTTYPE:DATA ALL\n'), 'r.ngb-ss3: expected a NETZSCH .ngb file (a ZIP archive starting with "PK")'],
+    ['too short to be one', Uint8Array.from([0x50, 0x4b, 3]), 'r.ngb-ss3: expected a NETZSCH .ngb file (a ZIP archive starting with "PK")'],
+    ['a ZIP without the streams', zipSync({ 'readme.txt': member('hello') }), 'r.ngb-ss3: expected the member Streams/stream_1.table inside the .ngb archive'],
+    ['a ZIP without the data stream', zipSync({ 'Streams/stream_1.table': new Uint8Array(0), 'Streams/stream_3.table': new Uint8Array(0) }), 'r.ngb-ss3: expected the member Streams/stream_2.table inside the .ngb archive'],
+  ])('%s', (_what, bytes, message) => {
+    let caught: unknown;
+    try {
+      netzschNgb.parse({ fileName: 'r.ngb-ss3', bytes });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(FormatError);
+    expect((caught as FormatError).message).toBe(message);
+    expect((caught as FormatError).line).toBeNull();
   });
 });

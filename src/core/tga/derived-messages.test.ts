@@ -79,3 +79,57 @@ describe('derived curves: what the user reads when an expression is refused', ()
     expect(r.unit).toBe('mg^0.5');
   });
 });
+
+describe('derived curves: operations the first sample left unpinned', () => {
+  it('t is the run time in s; a unary minus negates, a unary plus does not', () => {
+    const t = evaluateDerived('t', ctx);
+    expect([t.unit, t.values[90]]).toEqual(['s', 90]);
+    expect(evaluateDerived('t', ctx, 'min').values[90]).toBeCloseTo(1.5, 12);
+    expect(evaluateDerived('-m', ctx).values[100]).toBeCloseTo(-49, 10);
+    expect(evaluateDerived('+m', ctx).values[100]).toBeCloseTo(49, 10);
+  });
+
+  it('expressions of scalars only become a constant curve', () => {
+    const r = evaluateDerived('m0 * 2', ctx);
+    expect(r.unit).toBe('mg');
+    expect(r.values.length).toBe(601);
+    expect(Array.from(r.values).every((v) => Math.abs(v - 100) < 1e-9)).toBe(true);
+    expect(evaluateDerived('m0 + m0', ctx).values[600]).toBeCloseTo(100, 9);
+  });
+
+  it('first(): the first finite value of a channel (an empty first cell skipped); exp() of a plain number', () => {
+    const gappy: RunChannels = { ...sample, channels: sample.channels.map((c) => (c.symbol === 'm' ? { ...c, values: c.values.map((v, i) => (i === 0 ? NaN : v)) } : c)) };
+    const r = evaluateDerived('m - first(m)', { ...ctx, self: gappy, runs: [gappy, blank] });
+    expect(r.values[2]).toBeCloseTo(-0.01, 10); // 49.98 − 49.99
+    expect(evaluateDerived('first(m0)', ctx).values[5]).toBeCloseTo(50, 10);
+    const e = evaluateDerived('exp(m/m0 - 1)', ctx);
+    expect(e.unit).toBe('');
+    expect(e.values[0]).toBeCloseTo(1, 12);
+    expect(e.values[500]).toBeCloseTo(Math.exp(-0.1), 12); // m = 45 mg
+  });
+
+  it('channels in %, "-", "1" or without a unit are plain numbers, with no warning', () => {
+    const pct: RunChannels = {
+      ...sample,
+      channels: [
+        ...sample.channels,
+        { symbol: 'TG', name: 'TG', unit: '%', values: sample.timeS.map(() => 98) },
+        { symbol: 'R', name: 'Ratio', unit: '-', values: sample.timeS.map(() => 0.5) },
+        { symbol: 'Q', name: 'Q', unit: '1', values: sample.timeS.map(() => 3) },
+        { symbol: 'Z', name: 'Z', unit: '', values: sample.timeS.map(() => 4) },
+      ],
+    };
+    const r = evaluateDerived('TG * R + Q * Z', { ...ctx, self: pct, runs: [pct, blank] });
+    expect([r.unit, r.values[0], r.warnings]).toEqual(['', 61, []]);
+  });
+
+  it('a channel by a quoted index (blank["m"]) is blank.m; two indices are refused', () => {
+    expect(evaluateDerived('blank["m"]', ctx).values[100]).toBeCloseTo(0.3, 12);
+    expect(messageOf('blank["m", 2]')).toBe('write a channel of another run as run("label").m or blank.m');
+  });
+
+  it('a plain number cannot be shown in mg; a text is not a quantity', () => {
+    expect(messageOf('m / m0', 'mg')).toBe('the expression gives a plain number, which cannot be shown in mg');
+    expect(messageOf('"abc"')).toBe('the text "abc" is not a quantity here');
+  });
+});

@@ -50,6 +50,14 @@ describe('computeMetrics on α = t / 400 (t = 0…300 s, 1 s steps)', () => {
     expect(falling.tSaturationS).toBeNull();
   });
 
+  it('the point just past the window does not count, and of two equal maxima the first is kept', () => {
+    // windowPoints 200: indices 0…199; the 0.05 peak sits at index 200
+    const m = computeMetrics({ ...base, windowPoints: 200 });
+    expect([m.maxRatePerS, m.tAtMaxRateS]).toEqual([0.01, 40]);
+    const ties = computeMetrics({ ...base, dAlphaDtPerS: f64([0.001, 0.004, 0.002, 0.004, 0.001]), tS: tS.subarray(0, 5), alpha: alpha.subarray(0, 5), windowPoints: 5 });
+    expect([ties.maxRatePerS, ties.tAtMaxRateS, ties.alphaAtMaxRate]).toEqual([0.004, 1, 1 / 400]);
+  });
+
   it('a NaN maximum at the first point gives way to the first finite rate, and a NaN later does not win', () => {
     const m = computeMetrics({ ...base, dAlphaDtPerS: f64([NaN, 0.001, NaN, 0.003, 0.002]), tS: tS.subarray(0, 5), alpha: alpha.subarray(0, 5), windowPoints: 5 });
     expect(m.maxRatePerS).toBe(0.003);

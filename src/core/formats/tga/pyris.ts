@@ -312,7 +312,8 @@ function parseCsv(input: ParseInput): TgaRun {
   const decoded = decodeBytes(bytes);
   const lines = splitLines(decoded.text);
   const header = (lines[0] ?? '').split(',');
-  if (!header.some((h) => /^Time$/i.test(h.trim()))) throw new FormatError(fileName, 1, "a header line 'Time,Unsubtracted Weight,…'", lines[0] ?? '');
+  const timeAt = header.findIndex((h) => /^Time$/i.test(h.trim()));
+  if (timeAt < 0) throw new FormatError(fileName, 1, "a header line 'Time,Unsubtracted Weight,…'", lines[0] ?? '');
   const names = header.map((h, c) => (h.trim() === '' ? `Column ${c + 1}` : h.trim()));
   const cols: number[][] = names.map(() => []);
   let last = 1;
@@ -322,8 +323,9 @@ function parseCsv(input: ParseInput): TgaRun {
     const fields = line.split(',');
     if (fields.length !== names.length) throw new FormatError(fileName, r + 1, `${names.length} comma-separated fields`, line);
     for (let c = 0; c < names.length; c++) cols[c].push(parseNumber(fields[c]));
-    const t = cols[0][cols[0].length - 1];
-    if (Number.isNaN(t)) throw new FormatError(fileName, r + 1, 'a number in the Time field', fields[0]);
+    // the Time column wherever it stands (the header check above allows any position)
+    const t = cols[timeAt][cols[timeAt].length - 1];
+    if (Number.isNaN(t)) throw new FormatError(fileName, r + 1, 'a number in the Time field', fields[timeAt]);
     last = r + 1;
   }
   const warnings = [UNIT_NOTE];

@@ -78,13 +78,14 @@ describe('Calisto exports in other settings', () => {
     const w = parse(['Index Time Weight Furnace', '1 0 10 25', '2 1 9.5 26'].join('\n'));
     expect(w.source.columns.map((c) => c.role)).toEqual(['ignored', 'time', 'mass', 'channel']);
     expect(w.temperatureC).toBeNull();
+    expect(w.massNote).toBe('Weight [mg] (Calisto default unit)');
     expect(Array.from(w.massMg ?? [])).toEqual([10, 9.5]);
     const m = parse(['Index;Time;Sample Temperature(K);Mass', '1;0;1000;10', '2;1;1010;9.9'].join('\n'));
     expect(m.source.columns.map((c) => c.role)).toEqual(['ignored', 'time', 'temperature', 'mass']);
     expect(m.temperatureC?.[0]).toBeCloseTo(726.85, 10);
     // a changing TG raises no constant-TG warning
     expect(m.warnings.join(' ')).not.toMatch(/constant/);
-    expect(m.warnings).toEqual(["Calisto writes no units here: read with Calisto's defaults (Time s)."]);
+    expect(m.warnings).toEqual(["Calisto writes no units here: read with Calisto's defaults (Time s, Mass mg)."]);
   });
 });
 

@@ -59,3 +59,24 @@ describe('setaramText', () => {
     expect(() => setaramText.parse({ fileName: 's.txt', bytes: new TextEncoder().encode(`${text}3\t2\n`) })).toThrow(/^s\.txt, line 10: expected 4 values/);
   });
 });
+
+describe('setaramText: a mass column without a unit', () => {
+  const head = 'S2\nCreation Date : 02/02/2024\n\nTG :\n Initial Mass : 12.5 mg\n\n';
+  const parse = (text: string) => setaramText.parse({ fileName: 'm.txt', bytes: new TextEncoder().encode(text) });
+
+  it.each(['Mass', 'Weight', 'TG'])("reads a unit-less '%s' column in Calisto's default mg and says so", (name) => {
+    const run = parse(`${head}Index Time ${name} Sample\n1 0 12.5 25\n2 60 12.25 35\n`);
+    expect(run.massNote).toBe(`${name} [mg] (Calisto default unit)`);
+    expect(Array.from(run.massMg ?? [])).toEqual([12.5, 12.25]);
+    expect(run.warnings).toContain(`Calisto writes no units here: read with Calisto's defaults (Time s, ${name} mg, Sample °C).`);
+  });
+
+  it('names a unit-less sample-temperature column among the defaults, and a written unit wins', () => {
+    const run = parse(`${head}Index\tTime(min)\tMass(g)\tSample temperature\n1\t0\t0.0125\t25\n2\t1\t0.0120\t35\n`);
+    expect(run.massNote).toBe('Mass [g]');
+    expect(run.massMg?.[1]).toBeCloseTo(12.0, 12);
+    expect(Array.from(run.timeS)).toEqual([0, 60]);
+    expect(Array.from(run.temperatureC ?? [])).toEqual([25, 35]);
+    expect(run.warnings).toContain("Calisto writes no units here: read with Calisto's defaults (Sample temperature °C).");
+  });
+});

@@ -38,7 +38,8 @@ function detect(input: DetectInput): number {
   return 0;
 }
 
-const DEFAULT_UNIT: Record<string, string> = { time: 's', furnace: '°C', sample: '°C', tg: 'mg', heatflow: 'mW', 'heat flow': 'mW', dsc: 'mW' };
+const DEFAULT_UNIT: Record<string, string> = { furnace: '°C', heatflow: 'mW', 'heat flow': 'mW', dsc: 'mW' };
+const ROLE_DEFAULT_UNIT: Partial<Record<ColumnRole, string>> = { time: 's', temperature: '°C', mass: 'mg' };
 
 function roleOf(name: string): ColumnRole {
   const n = name.toLowerCase();
@@ -74,8 +75,11 @@ function parse(input: ParseInput): TgaRun {
   const splitter = lines[columnAt].includes(';') ? /\s*;\s*/ : lines[columnAt].includes('\t') ? /\t/ : /\s+/;
   const headers = lines[columnAt].trim().split(splitter);
   const cols = headers.map((h) => splitNameUnit(h));
-  const units = cols.map((c) => c.unit || DEFAULT_UNIT[c.name.toLowerCase()] || '');
-  const defaulted = cols.filter((c) => c.unit === '' && DEFAULT_UNIT[c.name.toLowerCase()]).map((c) => `${c.name} ${DEFAULT_UNIT[c.name.toLowerCase()]}`);
+  const roles = cols.map((c) => roleOf(c.name));
+  // Calisto's default unit follows the column's role (any name read as the mass is in mg), then its name.
+  const defaultUnit = (k: number) => ROLE_DEFAULT_UNIT[roles[k]] ?? DEFAULT_UNIT[cols[k].name.toLowerCase()] ?? '';
+  const units = cols.map((c, k) => c.unit || defaultUnit(k));
+  const defaulted = cols.flatMap((c, k) => (c.unit === '' && defaultUnit(k) !== '' ? [`${c.name} ${defaultUnit(k)}`] : []));
   if (defaulted.length > 0) warnings.push(`Calisto writes no units here: read with Calisto's defaults (${defaulted.join(', ')}).`);
   const values: number[][] = headers.map(() => []);
   let first = -1;
@@ -95,7 +99,6 @@ function parse(input: ParseInput): TgaRun {
   }
   if (first < 0) throw new FormatError(fileName, columnAt + 2, 'data rows under the column line');
 
-  const roles = cols.map((c) => roleOf(c.name));
   const arrays = values.map((v) => Float64Array.from(v));
   const tIdx = roles.indexOf('time');
   const tempIdx = roles.indexOf('temperature');
@@ -127,16 +130,17 @@ function parse(input: ParseInput): TgaRun {
   let massMg: Float64Array | null = null;
   let massPercent: Float64Array | null = null;
   let massNote: string;
+  const massName = cols[massIdx].name;
   if (massUnit === '%') {
     massPercent = tg;
     if (sample.initialMassMg) {
       const m0 = sample.initialMassMg;
       massMg = tg.map((p) => (p * m0) / 100);
-      massNote = `TG [%] × ${m0} mg / 100`;
-    } else massNote = 'TG [%]; no initial mass in the file';
+      massNote = `${massName} [%] × ${m0} mg / 100`;
+    } else massNote = `${massName} [%]; no initial mass in the file`;
   } else {
     massMg = massUnit === 'mg' ? tg : scaleColumn(tg, MG_PER[massUnit]);
-    massNote = `TG [${units[massIdx]}]${cols[massIdx].unit ? '' : ' (Calisto default unit)'}`;
+    massNote = `${massName} [${units[massIdx]}]${cols[massIdx].unit ? '' : ' (Calisto default unit)'}`;
   }
   const channels: Channel[] = [];
   const columns: ColumnInfo[] = cols.map((c, k) => {

@@ -139,7 +139,7 @@ export function mapJson(r: MapResult): unknown {
         yUm: p.yUm,
         file: p.fileName,
         phases: Object.fromEntries(
-          Object.entries(p.phases).map(([id, ph]) => [id, { weightFraction: finite(ph.weightFraction), weightFractionSigma: finite(ph.weightFractionSigma), a: ph.a, c: ph.c, aSigma: ph.aSigma, cSigma: ph.cSigma ?? null, volumeA3: ph.volumeA3, detected: ph.detected }]),
+          Object.entries(p.phases).map(([id, ph]) => [id, { weightFraction: finite(ph.weightFraction), weightFractionSigma: finite(ph.weightFractionSigma), a: ph.a, c: ph.c, aSigma: ph.aSigma, cSigma: ph.cSigma ?? null, acCovarianceA2: ph.acCovarianceA2 ?? null, volumeA3: ph.volumeA3, detected: ph.detected }]),
         ),
         ...(Object.keys(p.peaks).length ? { peaks: p.peaks } : {}),
         pressureGPa: finite(p.pressureGPa),

@@ -60,6 +60,8 @@ export interface MapPhaseAtPoint {
   aSigma: number | null;
   /** σ(c) of a non-cubic cell from the refinement (null for cubic cells and undetected phases). */
   cSigma?: number | null;
+  /** cov(a, c) in Å² of a cell with both refined (hexagonal, tetragonal), from the refinement's covariance matrix. */
+  acCovarianceA2?: number | null;
   volumeA3: number | null;
   /** Present: its weight fraction is above the refinement's drop limit and its strongest lines stand out (docs). */
   detected: boolean;

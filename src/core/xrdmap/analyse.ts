@@ -408,6 +408,7 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
         c: detected && !cubic ? r.lattice.cA : null,
         aSigma: detected ? r.aSigmaA : null,
         cSigma: detected && !cubic ? (r.sigmas.c ?? null) : null,
+        acCovarianceA2: detected && !cubic ? (r.acCovarianceA2 ?? null) : null,
         volumeA3: detected ? r.cellVolumeA3 : null,
         detected,
       };
@@ -425,9 +426,13 @@ export function analyseMapPoints(patterns: (Pattern | null)[], layout: MapLayout
       const ph = phaseOut[id];
       if (ph?.detected && ph.a !== null) {
         try {
-          // σ(P) from σ(a), σ(c) and σ(T) (core/hp/eos pressureWithSigma); cov(a, c) is not given by the engine
-          // (its diagonal only), so a and c enter as uncorrelated
-          const cellIn = { aA: ph.a, sigmaAA: ph.aSigma ?? 0, ...(ph.c !== null ? { cA: ph.c, sigmaCA: ph.cSigma ?? 0 } : {}) };
+          // σ(P) from σ(a), σ(c), cov(a, c) (the refinement's covariance matrix) and σ(T) (core/hp/eos
+          // pressureWithSigma); |cov| is kept within σ(a)·σ(c) against rounding
+          const sa = ph.aSigma ?? 0;
+          const sc = ph.cSigma ?? 0;
+          const cov = ph.acCovarianceA2;
+          const covIn = ph.c !== null && cov !== undefined && cov !== null ? { covarianceACA2: Math.max(-sa * sc, Math.min(sa * sc, cov)) } : {};
+          const cellIn = { aA: ph.a, sigmaAA: sa, ...(ph.c !== null ? { cA: ph.c, sigmaCA: sc, ...covIn } : {}) };
           const p = pressureWithSigma(scale, { cell: cellIn }, { temperatureK: pressureTK, sigmaTemperatureK: options.pressure.sigmaTemperatureK });
           pressureGPa = p.pressureGPa;
           pressureSigmaGPa = p.sigmaGPa;

@@ -110,7 +110,7 @@ describe('the simulated map (Re + Fe3N, known pressure gradient)', () => {
     expect(fit.rwp).toBeCloseTo(p.rwp!, 12);
   });
 
-  it('σ(P) of a point combines the parts from σ(a) and σ(c) of the refined Re cell (finite differences of P(a, c))', () => {
+  it('σ(P) of a point combines σ(a), σ(c) and cov(a, c) of the refined Re cell (finite differences of P(a, c))', () => {
     const re = scaleById('anzellini2014', 'Re');
     for (const k of [0, 5 * truth.nx + 6]) {
       const p = result.points[k]!;
@@ -122,7 +122,11 @@ describe('the simulated map (Re + Fe3N, known pressure gradient)', () => {
       expect(p.pressureSigmaParts!.aGPa).toBeCloseTo(Math.abs(dPda) * ph.aSigma!, 6);
       expect(p.pressureSigmaParts!.cGPa!).toBeCloseTo(Math.abs(dPdc) * ph.cSigma!, 6);
       expect(p.pressureSigmaParts!.temperatureGPa).toBe(0);
-      expect(p.pressureSigmaGPa!).toBeCloseTo(Math.hypot(dPda * ph.aSigma!, dPdc * ph.cSigma!), 6);
+      // cov(a, c) from the refinement: a correlation, and it enters σ(P)² as 2·∂P/∂a·∂P/∂c·cov
+      const cov = ph.acCovarianceA2!;
+      expect(Math.abs(cov)).toBeGreaterThan(0);
+      expect(Math.abs(cov)).toBeLessThanOrEqual(ph.aSigma! * ph.cSigma!);
+      expect(p.pressureSigmaGPa!).toBeCloseTo(Math.sqrt((dPda * ph.aSigma!) ** 2 + (dPdc * ph.cSigma!) ** 2 + 2 * dPda * dPdc * cov), 6);
     }
   });
 
@@ -136,7 +140,11 @@ describe('the simulated map (Re + Fe3N, known pressure gradient)', () => {
     const cell = { aA: p.phases.Re.a!, cA: p.phases.Re.c! };
     const dPdT = (pressureGPa(re, { cell }, 700.5) - pressureGPa(re, { cell }, 699.5)) / 1;
     expect(p.pressureSigmaParts!.temperatureGPa).toBeCloseTo(Math.abs(dPdT) * 30, 6);
-    expect(p.pressureSigmaGPa!).toBeCloseTo(Math.hypot(p.pressureSigmaParts!.aGPa, p.pressureSigmaParts!.cGPa!, p.pressureSigmaParts!.temperatureGPa), 9);
+    // σ(P)² = parts² + 2·∂P/∂a·∂P/∂c·cov(a, c): T is independent of the cell
+    const dPda = (pressureGPa(re, { cell: { ...cell, aA: cell.aA + 1e-5 } }, 700) - pressureGPa(re, { cell: { ...cell, aA: cell.aA - 1e-5 } }, 700)) / 2e-5;
+    const dPdc = (pressureGPa(re, { cell: { ...cell, cA: cell.cA + 1e-5 } }, 700) - pressureGPa(re, { cell: { ...cell, cA: cell.cA - 1e-5 } }, 700)) / 2e-5;
+    const { aGPa, cGPa, temperatureGPa } = p.pressureSigmaParts!;
+    expect(p.pressureSigmaGPa! ** 2).toBeCloseTo(aGPa ** 2 + cGPa! ** 2 + temperatureGPa ** 2 + 2 * dPda * dPdc * p.phases.Re.acCovarianceA2!, 6);
     expect(r.pressure!.sigmaTemperatureK).toBe(30);
   });
 

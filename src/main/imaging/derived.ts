@@ -11,8 +11,8 @@ import type { DerivedValue } from '../study/sections';
 
 /** Engines of the stored results: raise a version when the analysis changes what it computes. */
 export const RADIOGRAPHY_ENGINE = 'radiography/1';
-/** 2: σ(P) from σ(a), σ(c) and σ(T) with its parts; cSigma per phase. */
-export const MAP_ENGINE = 'xrdmap/2';
+/** 2: σ(P) from σ(a), σ(c) and σ(T) with its parts; cSigma per phase. 3: cov(a, c) per phase, in σ(P). */
+export const MAP_ENGINE = 'xrdmap/3';
 /** Recent results kept for undo/redo per analysis kind. */
 export const RECENT_RESULTS = 4;
 

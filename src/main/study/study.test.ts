@@ -393,7 +393,7 @@ describe('radiography and map results in the study', () => {
     await api.studySaveAs('imaging-results');
     const path = join(folder, 'imaging-results.rlab');
     const file = await decodeStudy(new Uint8Array(readFileSync(path)), 'x');
-    expect(file.derived.filter((d) => d.section === 'imaging').map((d) => [d.key, d.engine]).sort()).toEqual([['map', 'xrdmap/2'], ['radiography', 'radiography/1']]);
+    expect(file.derived.filter((d) => d.section === 'imaging').map((d) => [d.key, d.engine]).sort()).toEqual([['map', 'xrdmap/3'], ['radiography', 'radiography/1']]);
 
     const { api: other, logs: otherLogs } = makeApi({ saveFolder: folder });
     const opened = await other.studyOpenRecent(path);

@@ -159,7 +159,7 @@ function refineOnce(
   });
   if (changed) {
     const again = runLm({ ...ctx, ro: { ...ro, maxIterations: 0 } });
-    out = { ...again, iterations: out.iterations, converged: out.converged, paramVar: out.paramVar };
+    out = { ...again, iterations: out.iterations, converged: out.converged, paramVar: out.paramVar, paramCov: out.paramCov };
   }
   return frameResult(ctx, out, index);
 }
@@ -201,6 +201,11 @@ function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
         const name = q.kind === 'lat' ? names[q.index] : q.kind === 'dw' ? 'B' : q.name;
         if (name) sigmas[name] = Math.sqrt(out.paramVar[qi] * chi2Red);
       });
+      // cov(a, c) of a cell with both free (hexagonal, tetragonal…): what a pressure from a and c needs (cell.ts)
+      const aIdx = ctx.params.findIndex((q) => q.kind === 'lat' && q.phase === p && names[q.index] === 'a');
+      const cIdx = ctx.params.findIndex((q) => q.kind === 'lat' && q.phase === p && names[q.index] === 'c');
+      const nQ = ctx.params.length;
+      const acCov = sigmas.a !== undefined && sigmas.c !== undefined && aIdx >= 0 && cIdx >= 0 ? out.paramCov[aIdx * nQ + cIdx] * chi2Red : undefined;
       const bMean = ps.intensities.bMeanA2;
       return {
         id: ctx.phases[p].id,
@@ -211,6 +216,7 @@ function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
         bRefined: sigmas.B !== undefined,
         bMeanA2: bMean !== undefined ? bMean + ps.bOffsetA2 : null,
         sigmas,
+        ...(acCov !== undefined && Number.isFinite(acCov) ? { acCovarianceA2: acCov } : {}),
         weightFraction: hh.w[p],
         weightFractionSigma: hh.sigma[p],
         dropped: ps.dropped,

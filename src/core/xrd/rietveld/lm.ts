@@ -16,6 +16,8 @@ export interface LmOutcome {
   scaleVar: Float64Array;
   scaleCov: Float64Array;
   paramVar: Float64Array;
+  /** Covariance (unscaled by χ²) of the non-linear parameters, nQ × nQ row-major (0 for a parameter held). */
+  paramCov: Float64Array;
 }
 
 /** dst = √w × src (returns dst). */
@@ -201,6 +203,7 @@ export function runLm(ctx: Ctx, chi2Now?: number): LmOutcome {
   const scaleVar = new Float64Array(nP);
   const scaleCov = new Float64Array(nP * nP);
   const paramVar = new Float64Array(nQ);
+  const paramCov = new Float64Array(nQ * nQ);
   if (inv) {
     const { lin, nl, m } = lastNormal;
     const nLin = lin.length + nB;
@@ -208,7 +211,10 @@ export function runLm(ctx: Ctx, chi2Now?: number): LmOutcome {
       scaleVar[p] = inv[i * m + i];
       lin.forEach((q, j) => (scaleCov[p * nP + q] = inv[i * m + j]));
     });
-    nl.forEach((qi, k) => (paramVar[qi] = inv[(nLin + k) * m + nLin + k]));
+    nl.forEach((qi, k) => {
+      paramVar[qi] = inv[(nLin + k) * m + nLin + k];
+      nl.forEach((qj, l) => (paramCov[qi * nQ + qj] = inv[(nLin + k) * m + nLin + l]));
+    });
   }
-  return { chi2, iterations, converged, scaleVar, scaleCov, paramVar };
+  return { chi2, iterations, converged, scaleVar, scaleCov, paramVar, paramCov };
 }

@@ -188,6 +188,9 @@ export interface PhaseResult {
   /** Standard uncertainties of the refined parameters of this phase by name: free cell parameters ('a', 'b', 'c',
    * 'alpha', 'beta', 'gamma'), profile terms ('U', 'W', 'eta', 'size', 'strain', …) and 'B'. Held ones are absent. */
   sigmas: Record<string, number>;
+  /** cov(a, c) in Å² when both a and c were refined in this frame (χ²-scaled, like the σ): hexagonal and tetragonal
+   * cells, for a pressure or a volume from both. */
+  acCovarianceA2?: number;
   /** Hill–Howard weight fraction (0..1), 0 when dropped. */
   weightFraction: number;
   weightFractionSigma: number;

@@ -18,7 +18,7 @@ import { simulatedStudyCifs } from '../../test/e2e/support/sim-cifs';
 import { createHash } from 'node:crypto';
 import { decodeStudy, encodeStudy, type StudyContent } from './study/format';
 import { knownSha256 } from './study/hash';
-import { workerStudyEncoder } from './study/worker-encode';
+import { workerStudyDecoder, workerStudyEncoder } from './study/worker-encode';
 
 const dir = mkdtempSync(join(tmpdir(), 'rl-import-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -196,6 +196,38 @@ describe('createImportPool (the real worker)', () => {
     const encoded = await workerStudyEncoder(pool.run)(content);
     expect(knownSha256(big)).toBe(written.sha256[0]);
     expect(digest(encoded)).toBe(digest(written.bytes));
+  });
+
+  it('reads a study file in a worker (Open): the same study as on this thread; a damaged one fails with this thread\'s message', async () => {
+    const big = new Uint8Array(2 * 1024 * 1024);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 2246822519) >>> 24;
+    const content: StudyContent = {
+      meta: { title: 'opened in a worker', label: 'L1', description: 'd', appVersion: 'test', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-02T00:00:00.000Z' },
+      sections: [{ id: 'tga', version: 1, state: { runs: [3] }, files: [{ name: 'big.csv', bytes: big }, { name: 'run.csv', bytes: new TextEncoder().encode(csv) }] }],
+      derived: [{ section: 'tga', key: 'k2', engine: 'e2', json: '{"b":2}' }],
+    };
+    const bytes = await encodeStudy(content);
+    const here = await decodeStudy(bytes, 'open.rlab');
+    const there = await workerStudyDecoder(pool.run)(bytes, 'open.rlab');
+    const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    expect(there.meta).toEqual(here.meta);
+    expect(there.formatVersion).toBe(here.formatVersion);
+    expect(there.migrations).toEqual(here.migrations);
+    expect(there.derived).toEqual(here.derived);
+    expect(there.sections.map((s) => [s.id, s.version, s.state, s.files.map((f) => [f.name, digest(f.bytes)])])).toEqual(
+      here.sections.map((s) => [s.id, s.version, s.state, s.files.map((f) => [f.name, digest(f.bytes)])]),
+    );
+    expect(digest(there.sections[0].files[0].bytes)).toBe(digest(big));
+    // a damaged file: the user reads the same sentence whichever thread read it
+    const cut = bytes.slice(0, Math.floor(bytes.length / 2));
+    const message = await decodeStudy(cut, 'cut.rlab').then(() => 'opened', (e: Error) => e.message);
+    expect(message).toMatch(/^cut\.rlab is damaged/);
+    await expect(workerStudyDecoder(pool.run)(cut, 'cut.rlab')).rejects.toThrow(message);
+    const notStudy = new TextEncoder().encode('time,mass\n0,1\n');
+    const notMessage = await decodeStudy(notStudy, 'run.rlab').then(() => 'opened', (e: Error) => e.message);
+    await expect(workerStudyDecoder(pool.run)(notStudy, 'run.rlab')).rejects.toThrow(notMessage);
+    // the pool goes on
+    expect((await pool.parseTga({ name: 'run.csv', bytes: new TextEncoder().encode(csv) })).run.timeS.length).toBe(200);
   });
 
   it('a study too large for the worker\'s heap fails as not written, naming it; the pool goes on', async () => {

@@ -2,8 +2,9 @@
  * Every file import runs here: a small pool of worker threads (workers/import.worker.ts) with V8 heap limits and a
  * time limit per file, so that no file — damaged, hostile or merely huge — can end the process, freeze it, or hold
  * up the other sessions of the browser-mode server. TGA runs, diffraction frames, CIF phases, temperature logs, EDD
- * spectra and pressure-scale tables all go through it, and so does the encoding of study files (autosave, save, download: `study-encode`), the other
- * whole-study step that would hold a host's event loop for a second on a big study. Each host passes the URL of its bundled worker: out/node/import-worker.mjs for the browser-mode
+ * spectra and pressure-scale tables all go through it, and so do the writing of study files (autosave, save, download:
+ * `study-encode`) and their reading on Open (`study-decode`: SQLite open, integrity check, migrations), the other
+ * whole-study steps that would hold a host's event loop for a second on a big study. Each host passes the URL of its bundled worker: out/node/import-worker.mjs for the browser-mode
  * server and the CLI tests, electron-vite's chunk for Electron.
  *
  * - One file per worker at a time (queued beyond `size` workers), so a worker that dies takes only that file with it.
@@ -19,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 import type { Pattern } from '../shared/xrd';
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import type { ParsedTga, TgaParseOptions, TgaParser } from './tga-import';
-import type { StudyContent } from './study/format';
+import type { DecodedStudy, StudyContent } from './study/format';
 import type { EddSpectrum } from '../core/formats/edd/types';
 import type { ScaleDefinition } from '../core/hp/eos/schema';
 import { WORKER_HEAP_MB } from './worker-limits';
@@ -48,7 +49,9 @@ export type ImportRequest =
   /** A user's pressure-scale table (JSON; core/hp/eos/schema.ts). */
   | { kind: 'scale'; name: string; bytes: Uint8Array }
   /** Write a study file (study/format.ts: encodeStudy); `name` names it in errors. */
-  | { kind: 'study-encode'; name: string; content: StudyContent };
+  | { kind: 'study-encode'; name: string; content: StudyContent }
+  /** Read a study file (study/format.ts: decodeStudy: SQLite open, integrity check, migrations); `name` is its file name. */
+  | { kind: 'study-decode'; name: string; bytes: Uint8Array };
 
 /** A written study file, and the SHA-256 of each embedded file in the order of content.sections[].files[]. */
 export interface EncodedStudy {
@@ -68,13 +71,15 @@ export type ImportResultOf<K extends ImportRequest['kind']> = K extends 'tga'
           ? EddSpectrum[]
           : K extends 'scale'
             ? ScaleDefinition[]
-            : EncodedStudy;
+            : K extends 'study-decode'
+              ? DecodedStudy
+              : EncodedStudy;
 
 /** What a failure message says a request was doing, and what did not happen. */
 function doing(request: ImportRequest): { verb: string; task: string; outcome: string; limit: string } {
-  return request.kind === 'study-encode'
-    ? { verb: 'writing it', task: 'writing it', outcome: 'the study file was not written (the previous copy is kept)', limit: 'a worker may use' }
-    : { verb: 'reading it', task: 'the import', outcome: 'the file was not loaded', limit: 'an import may use' };
+  if (request.kind === 'study-encode') return { verb: 'writing it', task: 'writing it', outcome: 'the study file was not written (the previous copy is kept)', limit: 'a worker may use' };
+  if (request.kind === 'study-decode') return { verb: 'opening it', task: 'opening it', outcome: 'the study was not opened (the open study is kept)', limit: 'a worker may use' };
+  return { verb: 'reading it', task: 'the import', outcome: 'the file was not loaded', limit: 'an import may use' };
 }
 
 /** Worker → pool: a result, a failure (`recycle`: replace this worker), or rows read so far. */

@@ -14,7 +14,7 @@ import type { Pattern } from '../shared/xrd';
 import type { ImportOptions, ImportRequest, ImportResultOf } from './import-pool';
 import { ImportCancelled } from './import-pool';
 import { parsedBuffers, parseTgaSync } from './tga-import';
-import { encodeStudy } from './study/format';
+import { decodeStudy, encodeStudy } from './study/format';
 import { sha256Hex } from './study/hash';
 
 function patternBuffers(patterns: Pattern[]): ArrayBuffer[] {
@@ -30,6 +30,13 @@ export async function readImport(request: ImportRequest, hint: SequenceHint, onP
     // encodeStudy hashed each file (or was given its hash): the caller remembers them for the next write
     const sha256 = request.content.sections.flatMap((s) => s.files.map((f) => f.sha256 ?? sha256Hex(f.bytes)));
     return { result: { bytes, sha256 }, transfer: bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [] };
+  }
+  if (request.kind === 'study-decode') {
+    const decoded = await decodeStudy(request.bytes, request.name);
+    // the embedded files move out of the worker (each its own buffer, copied out of SQLite's memory)
+    const buffers = new Set<ArrayBuffer>();
+    for (const s of decoded.sections) for (const f of s.files) if (f.bytes.buffer instanceof ArrayBuffer && f.bytes.byteLength === f.bytes.buffer.byteLength) buffers.add(f.bytes.buffer);
+    return { result: decoded, transfer: [...buffers] };
   }
   const { name, bytes } = request;
   switch (request.kind) {

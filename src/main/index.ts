@@ -22,7 +22,7 @@ import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeFileAtomic } from './atomic-write';
 import { createElectronStudyHost } from './study/electron-host';
-import { workerStudyEncoder } from './study/worker-encode';
+import { workerStudyDecoder, workerStudyEncoder } from './study/worker-encode';
 import type { StudyDocument } from './study/document';
 
 registerAppScheme();
@@ -107,7 +107,7 @@ void app.whenReady().then(async () => {
     log,
     runXrdAnalysis: createWorkerXrdRunner(pathToFileURL(xrdWorkerPath), pathToFileURL(rietveldWorkerPath)),
     // study files are written in the import workers too: a big autosave never holds the window's IPC
-    studyHost: { ...study.host, encodeStudy: workerStudyEncoder(imports.run) },
+    studyHost: { ...study.host, encodeStudy: workerStudyEncoder(imports.run), decodeStudy: workerStudyDecoder(imports.run) },
     onDocument: (d) => (doc = d),
     imagingWorkerUrl: pathToFileURL(imagingWorkerPath),
     runKinetics: createWorkerKineticsRunner(pathToFileURL(kineticsWorkerPath)),

@@ -35,7 +35,7 @@ import { createWorkerXrdRunner } from './xrd-analysis-runner';
 import type { XrdAnalysisRunner } from './xrd-session';
 import type { Autosaver } from './study/autosave';
 import { createRecoveryStore } from './study/recovery';
-import { workerStudyEncoder, type StudyEncoder } from './study/worker-encode';
+import { workerStudyDecoder, workerStudyEncoder, type StudyDecoder, type StudyEncoder } from './study/worker-encode';
 import { createWorkerKineticsRunner, type KineticsRunner } from './kinetics-runner';
 
 export interface ServerOptions {
@@ -68,6 +68,8 @@ export interface ServerOptions {
   autosaveDebounceMs?: number;
   /** Writes study files (autosave, save, download): the import pool's workers; default on the event loop. */
   encodeStudy?: StudyEncoder;
+  /** Reads study files on Open: the import pool's workers; default on the event loop. */
+  decodeStudy?: StudyDecoder;
 }
 
 /** The folder the browser-mode server keeps studies and recovery files in, per platform. */
@@ -218,6 +220,7 @@ export async function startServer(options: ServerOptions): Promise<{ url: string
         recovery: { store: recovery, id, options: { debounceMs: options.autosaveDebounceMs, log: options.log } },
         onAutosaver: (a) => (entry.autosaver = a),
         encodeStudy: options.encodeStudy,
+        decodeStudy: options.decodeStudy,
       },
       imagingWorkerUrl: options.imagingWorkerUrl ?? null,
       runKinetics: options.runKinetics,
@@ -443,6 +446,7 @@ async function main(): Promise<void> {
     parseTga: imports.parseTga,
     importFile: imports.run,
     encodeStudy: workerStudyEncoder(imports.run),
+    decodeStudy: workerStudyDecoder(imports.run),
     // A fixed token only from the environment (never the command line, which other users can list).
     token: process.env.REDUCTIONLAB_TOKEN || undefined,
     runXrdAnalysis,

@@ -12,7 +12,7 @@ import { createAutosaver, type Autosaver, type AutosaveOptions } from './autosav
 import type { StudyDocument } from './document';
 import { decodeStudy, encodeStudy, STUDY_EXTENSION, StudyFileError } from './format';
 import type { RecoveryStore } from './recovery';
-import type { StudyEncoder } from './worker-encode';
+import type { StudyDecoder, StudyEncoder } from './worker-encode';
 import { UserError } from '../user-error';
 
 export interface StudyHost {
@@ -33,6 +33,8 @@ export interface StudyHost {
   /** Writes the study file's bytes (autosave, save, download): the hosts' import workers (worker-encode.ts). Default:
    * on the calling thread. */
   encodeStudy?: StudyEncoder;
+  /** Reads a study file on Open: the hosts' import workers (worker-encode.ts). Default: on the calling thread. */
+  decodeStudy?: StudyDecoder;
 }
 
 const StudyUserError = UserError;
@@ -56,6 +58,7 @@ export function createStudyApi(doc: StudyDocument, host: StudyHost | null, log: 
   let notes: string[] = [];
   const write = host?.writeFile ?? ((path: string, data: Uint8Array) => writeFileAtomic(path, data));
   const encode: StudyEncoder = host?.encodeStudy ?? encodeStudy;
+  const decode: StudyDecoder = host?.decodeStudy ?? decodeStudy;
   const autosaver = host?.recovery ? createAutosaver(doc, host.recovery.store, host.recovery.id, { log, encode, ...host.recovery.options }) : null;
   if (autosaver) host?.onAutosaver?.(autosaver);
 
@@ -92,7 +95,7 @@ export function createStudyApi(doc: StudyDocument, host: StudyHost | null, log: 
   async function openBytes(bytes: Uint8Array, fileName: string, path: string | null, clean: boolean): Promise<StudyStatus> {
     let decoded;
     try {
-      decoded = await decodeStudy(bytes, fileName);
+      decoded = await decode(bytes, fileName);
     } catch (error) {
       throw new StudyUserError(error instanceof Error ? error.message : String(error));
     }

@@ -177,6 +177,31 @@ describe('the high-pressure workspace in the study', () => {
   }, 120_000);
 });
 
+describe('Open reads the file through the host\'s reader (the import workers in both hosts)', () => {
+  it('the host\'s decoder reads it; its refusal reaches the user and the open study stays', async () => {
+    const folder = join(tmp, 'decoder-studies');
+    const { api } = makeApi({ saveFolder: folder });
+    await api.openExampleStudy();
+    await api.studySaveAs('decoded');
+    const calls: string[] = [];
+    const { api: other } = makeApi({ saveFolder: folder, decodeStudy: async (b, name) => (calls.push(name), decodeStudy(b, name)) });
+    await other.studyOpenRecent(join(folder, 'decoded.rlab'));
+    expect(calls).toEqual(['decoded.rlab']);
+    expect((await other.getSession()).runs.length).toBe((await api.getSession()).runs.length);
+    const { api: refusing } = makeApi({
+      saveFolder: folder,
+      decodeStudy: async (_b, name) => {
+        throw new Error(`${name} is damaged: the database is corrupt. Open an earlier copy or the recovery file.`);
+      },
+    });
+    await refusing.openExampleStudy();
+    const before = (await refusing.getSession()).runs.length;
+    expect(before).toBeGreaterThan(0);
+    await expect(refusing.studyOpenRecent(join(folder, 'decoded.rlab'))).rejects.toThrow('decoded.rlab is damaged: the database is corrupt.');
+    expect((await refusing.getSession()).runs.length).toBe(before);
+  }, 60_000);
+});
+
 describe('the figures in the study', () => {
   const entry = {
     presetId: '183',

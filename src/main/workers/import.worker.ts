@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { FormatError } from '../../core/formats/types';
+import { StudyFileError } from '../study/format';
 import { newSequenceHint } from '../../core/xrd/sequence';
 import type { ImportReply, ImportRequest } from '../import-pool';
 import { namedMessage, readImport } from '../import-read';
@@ -22,7 +23,7 @@ port.on('message', (message: { id: number; request: ImportRequest }) => {
   readImport(request, hint, progress).then(
     ({ result, transfer }) => port.postMessage({ id, ok: true, result } satisfies ImportReply, transfer),
     (error: unknown) => {
-      const expected = error instanceof FormatError || (error instanceof Error && error.constructor === Error);
+      const expected = error instanceof FormatError || error instanceof StudyFileError || (error instanceof Error && error.constructor === Error);
       port.postMessage({ id, ok: false, message: namedMessage(request.name, error), recycle: !expected } satisfies ImportReply);
     },
   );

@@ -39,7 +39,11 @@ export function defaultPoolSize(max = 16): number {
  * it (Electron's main process runs more than the analysis).
  */
 export function compileOnWorkerThreads(): void {
-  setFlagsFromString('--no-concurrent-recompilation');
+  try {
+    setFlagsFromString('--no-concurrent-recompilation');
+  } catch {
+    // a Node whose V8 flags are frozen after start-up: the workers compile on the helper threads as before
+  }
 }
 
 interface Slot {

@@ -13,7 +13,7 @@ import { renderAnalysisRefs, renderSettingRefs } from '../shared/xrd-settings';
 import { phaseLibrary } from '../core/xrd/crystal/library';
 import { analyseSequenceAsync, xrdAnalysisToCsv } from '../core/xrd/pipeline';
 import type { PatternSequence } from '../shared/xrd';
-import { createRietveldPool, type RietveldPool } from './rietveld-pool';
+import { compileOnWorkerThreads, createRietveldPool, type RietveldPool } from './rietveld-pool';
 import { parseInstprm, TUBE_RADIATIONS, tubeRadiation } from '../core/xrd/rietveld/index';
 import { loadHdf5 } from '../core/formats/xrd/index';
 import { assembleSequence, attachTemperatureLog, buildSequenceAsync, newSequenceHint, readSequenceFrames, type ReadSequenceFile, type SequenceFile, type SequenceOptions } from '../core/xrd/sequence';
@@ -424,6 +424,7 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
     }
     // the pool of Rietveld workers (one per core, when the bundle has the worker) reads the files too
     const url = rietveldWorkerUrl();
+    if (url) compileOnWorkerThreads();
     const pool = url ? createRietveldPool(url) : null;
     try {
       const read = await readForAnalysis(pool, positionals, io.cwd, seqOptions);

@@ -4,6 +4,7 @@
  * are kept for the next job and ended by close(). The CLI and the analysis worker use it with a worker per core.
  */
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { ChunkExecutor, PresenceExecutor } from '../core/xrd/pipeline';
 import type { RietveldWorkerReply, RietveldWorkerRequest } from './workers/rietveld-worker';
@@ -26,6 +27,23 @@ export function defaultPoolSize(max = 16): number {
   const env = Number(process.env.REDUCTIONLAB_WORKERS);
   if (Number.isInteger(env) && env >= 1) return Math.min(env, 64);
   return Math.max(1, Math.min(max, availableParallelism()));
+}
+
+/**
+ * Workers created after this call compile their hot functions (TurboFan) on their own thread instead of handing them
+ * to V8's helper threads. The CLI calls it before its pool starts: its workers keep every core busy, so the helper
+ * threads only compete with them while the functions they are compiling keep running unoptimised, and every chunk
+ * seeds new object shapes that send the big inlined functions (runLm, solveLinear, frameResult) back to be compiled
+ * again. On the 900-frame benchmark the helper threads took ≈ 7 s of ≈ 17 s CPU; compiled in place, the whole
+ * process took 2–3 s less CPU (docs/rietveld.md, benchmark). A process-wide V8 flag: the app's processes do not set
+ * it (Electron's main process runs more than the analysis).
+ */
+export function compileOnWorkerThreads(): void {
+  try {
+    setFlagsFromString('--no-concurrent-recompilation');
+  } catch {
+    // a Node whose V8 flags are frozen after start-up: the workers compile on the helper threads as before
+  }
 }
 
 interface Slot {

@@ -335,77 +335,17 @@ export function findFirst(node: unknown, name: string, depth = 0): unknown {
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const latin1 = new TextDecoder('latin1');
 
-/**
- * Parse an ASCII decimal number in bytes[start, end). Mantissas of ≤ 15 significant digits with |exponent| ≤ 22
- * take Clinger's exact fast path (one correctly rounded multiply or divide of two exact doubles), so the result
- * equals Number(text); anything else falls back to Number(text). NaN when the token is not a number.
- */
-export function parseAsciiNumber(bytes: Uint8Array, start: number, end: number): number {
-  let i = start;
-  let neg = false;
-  let c = bytes[i];
-  if (c === 45 || c === 43) {
-    neg = c === 45;
-    c = bytes[++i];
-  }
-  let mant = 0;
-  let sig = 0;
-  let exp = 0;
-  let digits = 0;
-  while (i < end && c >= 48 && c <= 57) {
-    if (mant !== 0 || c !== 48) {
-      mant = mant * 10 + (c - 48);
-      sig++;
-    }
-    digits++;
-    c = bytes[++i];
-  }
-  if (i < end && c === 46) {
-    c = bytes[++i];
-    while (i < end && c >= 48 && c <= 57) {
-      if (mant !== 0 || c !== 48) {
-        mant = mant * 10 + (c - 48);
-        sig++;
-      }
-      exp--;
-      digits++;
-      c = bytes[++i];
-    }
-  }
-  if (digits === 0) return Number(latin1.decode(bytes.subarray(start, end)));
-  if (i < end && (c === 101 || c === 69)) {
-    c = bytes[++i];
-    let eneg = false;
-    if (c === 45 || c === 43) {
-      eneg = c === 45;
-      c = bytes[++i];
-    }
-    let e = 0;
-    let ed = 0;
-    while (i < end && c >= 48 && c <= 57) {
-      e = e * 10 + (c - 48);
-      ed++;
-      c = bytes[++i];
-    }
-    if (ed === 0) return NaN;
-    exp += eneg ? -e : e;
-  }
-  if (i !== end) return Number(latin1.decode(bytes.subarray(start, end)));
-  if (sig > 15 || exp > 22 || exp < -22) return Number(latin1.decode(bytes.subarray(start, end)));
-  const v = exp < 0 ? mant / POW10[-exp] : mant * POW10[exp];
-  return neg ? -v : v;
-}
-
-/** End of the token read by the last parseTokenAt. */
-let tokenEnd = 0;
+/** Where the last scanDecimal stopped (the first byte it did not take). */
+let scanEnd = 0;
 
 /**
- * parseAsciiNumber of the token that starts at `start` and runs to the next separator (space, tab, ',', ';', CR) or
- * `end`, read in one pass (the token is not scanned first for its end); sets tokenEnd. A token the one pass does not
- * take as a plain decimal (NaN, a stray character, > 15 digits, a large exponent) goes through parseAsciiNumber, so
- * the value is always parseAsciiNumber's.
+ * The one digit scanner of the text tables: reads an optional sign, digits, an optional fraction and an optional
+ * exponent from bytes[start] on, never past `end`, and stops at the first byte that does not fit (scanEnd). Returns
+ * the value when what it read is a plain decimal that Clinger's exact fast path covers (≥ 1 digit, an exponent with
+ * digits if any, ≤ 15 significant digits, |exponent| ≤ 22: one correctly rounded multiply or divide of two exact
+ * doubles, so the value equals Number(text)); NaN otherwise (the callers then ask Number()).
  */
-function parseTokenAt(bytes: Uint8Array, start: number, end: number): number {
+function scanDecimal(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   let c = bytes[i];
   let neg = false;
@@ -455,15 +395,40 @@ function parseTokenAt(bytes: Uint8Array, start: number, end: number): number {
     if (ed === 0) plain = false;
     exp += eneg ? -e : e;
   }
-  if (plain && i < end && !(c === 32 || c === 9 || c === 44 || c === 59 || c === 13)) plain = false;
-  if (plain && sig <= 15 && exp <= 22 && exp >= -22) {
+  scanEnd = i;
+  if (!plain || sig > 15 || exp > 22 || exp < -22) return NaN;
+  const v = exp < 0 ? mant / POW10[-exp] : mant * POW10[exp];
+  return neg ? -v : v;
+}
+
+/**
+ * Parse an ASCII decimal number in bytes[start, end): equal to Number(text) — scanDecimal's exact fast path when the
+ * whole token is a plain decimal it covers, Number(text) otherwise. NaN when the token is not a number.
+ */
+export function parseAsciiNumber(bytes: Uint8Array, start: number, end: number): number {
+  const v = scanDecimal(bytes, start, end);
+  if (v === v && scanEnd === end) return v;
+  return Number(latin1.decode(bytes.subarray(start, end)));
+}
+
+/** End of the token read by the last parseTokenAt. */
+let tokenEnd = 0;
+
+/**
+ * parseAsciiNumber of the token that starts at `start` and runs to the next separator or `end`, read in one pass
+ * (the token is not scanned first for its end); sets tokenEnd. A token the scanner does not take whole as a plain
+ * decimal (NaN, a stray character, > 15 digits, a large exponent) goes through parseAsciiNumber, so the value is
+ * always parseAsciiNumber's.
+ */
+function parseTokenAt(bytes: Uint8Array, start: number, end: number): number {
+  const v = scanDecimal(bytes, start, end);
+  let i = scanEnd;
+  if (v === v && (i >= end || isSep(bytes[i]))) {
     tokenEnd = i;
-    const v = exp < 0 ? mant / POW10[-exp] : mant * POW10[exp];
-    return neg ? -v : v;
+    return v;
   }
   i = start;
-  c = bytes[i];
-  while (i < end && !(c === 32 || c === 9 || c === 44 || c === 59 || c === 13)) c = bytes[++i];
+  while (i < end && !isSep(bytes[i])) i++;
   tokenEnd = i;
   return parseAsciiNumber(bytes, start, i);
 }
@@ -500,7 +465,6 @@ export function readNumericTableFromBytes(bytes: Uint8Array, fileName: string, o
   let dataEndLine = 0;
   let delimiter = ' ';
   const values: number[] = [];
-  const isSepB = (c: number): boolean => c === 32 || c === 9 || c === 44 || c === 59 || c === 13;
   const lineText = (a: number, b: number): string => decodeText(bytes.subarray(a, b)).replace(/\r$/, '');
   while (pos < len) {
     let eol = bytes.indexOf(10, pos);
@@ -525,7 +489,7 @@ export function readNumericTableFromBytes(bytes: Uint8Array, fileName: string, o
       let bad = false;
       while (i < eol && k < ncol) {
         let c = bytes[i];
-        while (i < eol && (c === 32 || c === 9 || c === 44 || c === 59 || c === 13)) c = bytes[++i];
+        while (i < eol && isSep(c)) c = bytes[++i];
         if (i >= eol) break;
         const v = parseTokenAt(bytes, i, eol);
         i = tokenEnd;
@@ -549,13 +513,13 @@ export function readNumericTableFromBytes(bytes: Uint8Array, fileName: string, o
     let firstSep = 0;
     while (i < eol && values.length < maxColumns) {
       let c = bytes[i];
-      while (i < eol && isSepB(c)) {
+      while (i < eol && isSep(c)) {
         if (firstSep === 0 && values.length > 0) firstSep = c;
         c = bytes[++i];
       }
       if (i >= eol) break;
       const start = i;
-      while (i < eol && !isSepB(c)) c = bytes[++i];
+      while (i < eol && !isSep(c)) c = bytes[++i];
       const v = parseAsciiNumber(bytes, start, i);
       if (Number.isNaN(v)) {
         bad = true;

@@ -158,7 +158,7 @@ function refineOnce(
     }
   });
   if (changed) {
-    const again = runLm({ ...ctx, ro: { ...ro, maxIterations: 0 } });
+    const again = runLm(ctx, undefined, 0);
     out = { ...again, iterations: out.iterations, converged: out.converged, paramVar: out.paramVar, paramCov: out.paramCov };
   }
   return frameResult(ctx, out, index);

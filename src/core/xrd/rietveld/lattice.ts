@@ -62,20 +62,35 @@ export function freeFromLattice(system: CrystalSystem, lat: LatticeParams): numb
 export function latticeFromFree(system: CrystalSystem, p: ArrayLike<number>, o: number, base: LatticeParams): LatticeParams {
   switch (system) {
     case 'cubic':
-      return { aA: p[o], bA: p[o], cA: p[o], alphaDeg: 90, betaDeg: 90, gammaDeg: 90 };
+      return cell(p[o], p[o], p[o], 90, 90, 90);
     case 'tetragonal':
-      return { aA: p[o], bA: p[o], cA: p[o + 1], alphaDeg: 90, betaDeg: 90, gammaDeg: 90 };
+      return cell(p[o], p[o], p[o + 1], 90, 90, 90);
     case 'hexagonal':
-      return { aA: p[o], bA: p[o], cA: p[o + 1], alphaDeg: 90, betaDeg: 90, gammaDeg: 120 };
+      return cell(p[o], p[o], p[o + 1], 90, 90, 120);
     case 'rhombohedral':
-      return { aA: p[o], bA: p[o], cA: p[o], alphaDeg: p[o + 1], betaDeg: p[o + 1], gammaDeg: p[o + 1] };
+      return cell(p[o], p[o], p[o], p[o + 1], p[o + 1], p[o + 1]);
     case 'orthorhombic':
-      return { aA: p[o], bA: p[o + 1], cA: p[o + 2], alphaDeg: 90, betaDeg: 90, gammaDeg: 90 };
+      return cell(p[o], p[o + 1], p[o + 2], 90, 90, 90);
     case 'monoclinic':
-      return { aA: p[o], bA: p[o + 1], cA: p[o + 2], alphaDeg: base.alphaDeg, betaDeg: p[o + 3], gammaDeg: base.gammaDeg };
+      return cell(p[o], p[o + 1], p[o + 2], base.alphaDeg, p[o + 3], base.gammaDeg);
     case 'triclinic':
-      return { aA: p[o], bA: p[o + 1], cA: p[o + 2], alphaDeg: p[o + 3], betaDeg: p[o + 4], gammaDeg: p[o + 5] };
+      return cell(p[o], p[o + 1], p[o + 2], p[o + 3], p[o + 4], p[o + 5]);
   }
+}
+
+/**
+ * A cell object with one hidden class: all six fields double (V8 would make a literal 90° a small-integer field and
+ * change the objects' class when a double arrives, deoptimising the code that read them), set after a 0.5 start.
+ */
+export function cell(aA: number, bA: number, cA: number, alphaDeg: number, betaDeg: number, gammaDeg: number): LatticeParams {
+  const l: LatticeParams = { aA: 0.5, bA: 0.5, cA: 0.5, alphaDeg: 0.5, betaDeg: 0.5, gammaDeg: 0.5 };
+  l.aA = aA;
+  l.bA = bA;
+  l.cA = cA;
+  l.alphaDeg = alphaDeg;
+  l.betaDeg = betaDeg;
+  l.gammaDeg = gammaDeg;
+  return l;
 }
 
 /** Cell volume in Å³. */

@@ -60,8 +60,8 @@ function nextStepNegligible(ctx: Ctx, a: Float64Array, scaledOf: Float64Array[],
 }
 
 /** `chi2Now`: χ² of an evaluation of the current parameters just made (with this ctx's phases in the model), else
- * evaluated here. */
-export function runLm(ctx: Ctx, chi2Now?: number): LmOutcome {
+ * evaluated here. `maxIterations` (default the options'): 0 re-solves the linear part only. */
+export function runLm(ctx: Ctx, chi2Now?: number, maxIterations = ctx.ro.maxIterations): LmOutcome {
   const { ro, n, w, y, params, jac, cols, bg } = ctx;
   const nP = cols.length;
   const nB = bg.length;
@@ -71,7 +71,7 @@ export function runLm(ctx: Ctx, chi2Now?: number): LmOutcome {
   let converged = params.length === 0;
   const nQ = params.length;
   let lastNormal: { a: Float64Array; m: number; lin: number[]; nl: number[] } | null = null;
-  for (; iterations < ro.maxIterations && nQ > 0; iterations++) {
+  for (; iterations < maxIterations && nQ > 0; iterations++) {
     for (const j of jac) j.fill(0);
     for (let p = 0; p < nP; p++) if (ctx.inModel[p]) accumulatePhase(ctx, p, true);
     // residual

@@ -323,7 +323,9 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
 /** Build the parameter list for the phases in the model. */
 export function buildParams(ctx: Ctx, withProfile = true): void {
   const { st } = ctx;
-  const ro = withProfile ? ctx.ro : { ...ctx.ro, refineProfile: [] as ProfileParamName[] };
+  const { ro } = ctx;
+  // without the profile: no profile parameter (a local list, not a second options object of another shape)
+  const refineProfile: readonly ProfileParamName[] = withProfile ? ro.refineProfile : [];
   const params: ParamRef[] = [];
   if (ro.refineZero) params.push({ kind: 'zero', phase: -1, index: 0, name: null, step: 1e-5, min: -5, max: 5 });
   if (ro.refineDisplacement) params.push({ kind: 'disp', phase: -1, index: 0, name: null, step: 1e-5, min: -5, max: 5 });
@@ -350,7 +352,7 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
     return [Math.max(min, prev / f), Math.min(max, prev * f)];
   };
   if (ro.sharedProfile && anyActive) {
-    for (const name of ro.refineProfile) {
+    for (const name of refineProfile) {
       const [step, min, max] = profBounds(name);
       params.push({ kind: 'prof', phase: -1, index: 0, name, step, min, max });
     }
@@ -373,7 +375,7 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
       });
     }
     if (!ro.sharedProfile && ctx.profileActive[p]) {
-      for (const name of ro.refineProfile) {
+      for (const name of refineProfile) {
         const [step, min0, max0] = profBounds(name);
         const [min, max] = trusted(p, name, min0, name === 'size' ? Math.min(max0, sizeMax) : name === 'strain' ? Math.min(max0, strainMax) : max0);
         params.push({ kind: 'prof', phase: p, index: 0, name, step, min, max });

@@ -2,7 +2,7 @@
  * The refinement state carried from frame to frame (cells, profiles, scales, zero, background), the options with
  * their defaults filled in, and the states a refinement starts from.
  */
-import { freeFromLattice, inferCrystalSystem, latticeFromFree } from './lattice';
+import { cell, freeFromLattice, inferCrystalSystem, latticeFromFree } from './lattice';
 import type {
   CrystalSystem,
   FrameResult,
@@ -119,17 +119,79 @@ export function resolveOptions(o: RietveldOptions): ResolvedOptions {
 
 const DEFAULT_PROFILE: ProfileParams = { U: 0, V: 0, W: 1e-4, X: 0, Y: 0, eta: 0.5 };
 
+// One shape per kind of hot object. V8 gives an object literal's fields the representation of their first values: a
+// field first stored as a small integer (a scale or ΔB of 0, a profile term of 0) and later as a double changes the
+// objects' hidden class, and every optimised function that saw the old one is deoptimised ("wrong map") and
+// compiled again, once per worker. The factories below store a non-integer first (0.5, then the real value), so
+// these fields are doubles from the start, and build each kind with the same fields in the same order.
+const PROFILE_TERMS = ['U', 'V', 'W', 'X', 'Y', 'eta'] as const;
+
+/** A profile with every term a double field, U, V, W, X, Y, η then the optional terms in the source's order. */
+export function makeProfile(src: Partial<ProfileParams>): ProfileParams {
+  const p: ProfileParams = { U: 0.5, V: 0.5, W: 0.5, X: 0.5, Y: 0.5, eta: 0.5 };
+  for (const k of PROFILE_TERMS) p[k] = src[k] ?? DEFAULT_PROFILE[k];
+  for (const k of Object.keys(src) as ProfileParamName[]) {
+    const v = src[k];
+    if (v === undefined || (PROFILE_TERMS as readonly string[]).includes(k)) continue;
+    p[k] = 0.5;
+    p[k] = v;
+  }
+  return p;
+}
+
+/** A copy of a lattice with one hidden class (`cell`). */
+function makeLattice(src: LatticeParams): LatticeParams {
+  return cell(src.aA, src.bA, src.cA, src.alphaDeg, src.betaDeg, src.gammaDeg);
+}
+
+/** A phase state with its fields in one order, scale and ΔB double fields. */
+export function makePhaseState(src: PhaseState): PhaseState {
+  const ps: PhaseState = {
+    system: src.system,
+    free: src.free,
+    lattice: src.lattice,
+    profile: src.profile,
+    intensities: src.intensities,
+    scale: 0.5,
+    dropped: src.dropped,
+    frozen: src.frozen,
+    everRefined: src.everRefined,
+    bOffsetA2: 0.5,
+  };
+  ps.scale = src.scale;
+  ps.bOffsetA2 = src.bOffsetA2;
+  return ps;
+}
+
+/** [a, b] as an array of doubles (the frames' 2θ range replaces a start of [0, 1]). */
+function doublePair(a: number, b: number): [number, number] {
+  const r: [number, number] = [0.5, 0.5];
+  r[0] = a;
+  r[1] = b;
+  return r;
+}
+
+function makeState(
+  phases: PhaseState[], zeroShiftDeg: number, displacementDeg: number, background: Float64Array, range: [number, number], lastGof?: number,
+): RefinementState {
+  const st: RefinementState = { phases, zeroShiftDeg: 0.5, displacementDeg: 0.5, background, backgroundRangeDeg: range };
+  st.zeroShiftDeg = zeroShiftDeg;
+  st.displacementDeg = displacementDeg;
+  if (lastGof !== undefined) st.lastGof = lastGof;
+  return st;
+}
+
 /** The starting state of a refinement from the phases' own cells and the options' starting profile. */
 export function initialState(phases: RietveldPhase[], options: RietveldOptions): RefinementState {
   const ro = resolveOptions(options);
-  const shared: ProfileParams = { ...DEFAULT_PROFILE, ...options.profileStart };
-  return {
-    phases: phases.map((ph) => {
+  const shared = makeProfile({ ...DEFAULT_PROFILE, ...options.profileStart });
+  return makeState(
+    phases.map((ph) => {
       const system = ph.crystalSystem ?? inferCrystalSystem(ph.lattice);
       const own = options.profileStartByPhase?.[ph.id];
-      const profile = ro.sharedProfile ? shared : { ...shared, ...own };
+      const profile = ro.sharedProfile ? shared : makeProfile({ ...shared, ...own });
       const free = freeFromLattice(system, ph.lattice);
-      return {
+      return makePhaseState({
         system,
         free,
         lattice: latticeFromFree(system, free, 0, ph.lattice),
@@ -140,33 +202,33 @@ export function initialState(phases: RietveldPhase[], options: RietveldOptions):
         frozen: false,
         everRefined: false,
         bOffsetA2: 0,
-      };
+      });
     }),
-    zeroShiftDeg: options.zeroShiftDeg ?? 0,
-    displacementDeg: options.displacementDeg ?? 0,
-    background: new Float64Array(ro.backgroundTerms),
-    backgroundRangeDeg: [0, 1],
-  };
+    options.zeroShiftDeg ?? 0,
+    options.displacementDeg ?? 0,
+    new Float64Array(ro.backgroundTerms),
+    doublePair(0, 1),
+  );
 }
 
 /** Deep copy of a state (keeps a shared profile shared). */
 export function cloneState(s: RefinementState): RefinementState {
   const copies = new Map<ProfileParams, ProfileParams>();
-  return {
-    phases: s.phases.map((p) => {
+  return makeState(
+    s.phases.map((p) => {
       let prof = copies.get(p.profile);
       if (!prof) {
-        prof = { ...p.profile };
+        prof = makeProfile(p.profile);
         copies.set(p.profile, prof);
       }
-      return { ...p, free: p.free.slice(), lattice: { ...p.lattice }, profile: prof };
+      return makePhaseState({ ...p, free: p.free.slice(), lattice: makeLattice(p.lattice), profile: prof });
     }),
-    zeroShiftDeg: s.zeroShiftDeg,
-    displacementDeg: s.displacementDeg,
-    background: s.background.slice(),
-    backgroundRangeDeg: [s.backgroundRangeDeg[0], s.backgroundRangeDeg[1]],
-    ...(s.lastGof !== undefined ? { lastGof: s.lastGof } : {}),
-  };
+    s.zeroShiftDeg,
+    s.displacementDeg,
+    s.background.slice(),
+    [s.backgroundRangeDeg[0], s.backgroundRangeDeg[1]],
+    s.lastGof,
+  );
 }
 
 /**
@@ -179,8 +241,8 @@ export function stateFromResult(result: FrameResult, phases: RietveldPhase[], op
   result.phases.forEach((r, p) => {
     const ps = st.phases[p];
     ps.free = freeFromLattice(ps.system, r.lattice);
-    ps.lattice = { ...r.lattice };
-    ps.profile = { ...r.profile };
+    ps.lattice = makeLattice(r.lattice);
+    ps.profile = makeProfile(r.profile);
     ps.scale = r.scale;
     ps.dropped = r.dropped;
     ps.frozen = r.frozen;

@@ -47,8 +47,8 @@ describe('ROI index range and background polynomial', () => {
 describe('the detection screen on a flat background of 100 counts (step 0.01°)', () => {
   // candidate at 1.005°, Γ = 0.1°: window |x − c| ≤ Γ holds 0.91…1.10 (20 points, Δx = 0.01); the background
   // (order 0) uses |x − c| > 2Γ: 0…0.80 and 1.21…2.00, 161 points.
-  const r = fitRoi(x, flat, null, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] });
   it('finds no peak: net 0, σ_N² = 20·100·0.01² + (20·0.01)²·100/161, limit = 3σ_N/f', () => {
+    const r = fitRoi(x, flat, null, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] });
     const p = r.peaks[0];
     expect(p.present).toBe(false);
     if (p.present) return;

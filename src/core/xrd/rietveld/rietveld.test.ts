@@ -194,6 +194,16 @@ describe('single-pattern refinement of patterns this engine simulated (consisten
     expect(result.phases[1].weightFraction).toBe(0);
     expect(result.phases[1].scale).toBe(0);
     expect(result.phases[0].weightFraction).toBe(1);
+    // the same with the absent phase listed first (phase index 0 is not special): weight 0, the present phase's cell
+    // and width as simulated, and no σ for a cell that was not refined
+    const first = refinePattern({ twoThetaDeg: x, intensity: y }, [bcc, fcc], opts).result;
+    expect(first.phases[0].dropped).toBe(true);
+    expect(first.phases[0].weightFraction).toBe(0);
+    expect(first.phases[1].weightFraction).toBe(1);
+    expect(first.phases[1].lattice.aA).toBeCloseTo(3.6, 4);
+    expect(Math.sqrt(first.phases[1].profile.W)).toBeCloseTo(0.03, 3);
+    expect(first.phases[0].aSigmaA).toBe(0);
+    expect(first.gof).toBeLessThan(1.1);
   });
 });
 

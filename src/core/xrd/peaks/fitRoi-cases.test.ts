@@ -116,6 +116,28 @@ describe('fitted peaks and ROI bookkeeping', () => {
     expect(p.eta).toBeCloseTo(1, 9);
     expect(p.atBound).toEqual(['fwhmDeg', 'eta']);
   });
+  it('centres without widths: each peak is sized on its own line, not on the ROI\'s strongest', () => {
+    // A broad strong line (Γ = 0.25°) and a narrow weak one (Γ = 0.03°, 8× narrower: below the default lower bound
+    // of ¼ of a seed taken from the broad line), noise-free on a flat 50: the fit must give back the generator's
+    // values. Sizing the narrow one on the broad line's apex pinned it at 0.0617° with η at 1.
+    const xf = twoThetaAxis(0, 2, 0.002);
+    const truth = [{ centreDeg: 0.7, fwhmDeg: 0.25, eta: 0.5, area: 200 }, { centreDeg: 1.4, fwhmDeg: 0.03, eta: 0.5, area: 10 }];
+    const yf = syntheticPattern(xf, truth, [50], 0);
+    for (const order of [[0, 1], [1, 0]]) {
+      const seeds = order.map((k) => ({ centreDeg: truth[k].centreDeg }));
+      const r = fitRoi(xf, yf, null, { id: 'two', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: seeds });
+      order.forEach((k, q) => {
+        const p = r.peaks[q];
+        expect(p.present).toBe(true);
+        if (!p.present) return;
+        expect(p.centreDeg).toBeCloseTo(truth[k].centreDeg, 6);
+        expect(p.fwhmDeg).toBeCloseTo(truth[k].fwhmDeg, 6);
+        expect(p.eta).toBeCloseTo(truth[k].eta, 4);
+        expect(p.area).toBeCloseTo(truth[k].area, 3);
+        expect(p.atBound).toEqual([]);
+      });
+    }
+  });
   it('masked points are left out of the count; refusals name the ROI', () => {
     const masked = Float64Array.from(y);
     masked[60] = NaN;

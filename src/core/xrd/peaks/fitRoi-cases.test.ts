@@ -115,6 +115,12 @@ describe('fitted peaks and ROI bookkeeping', () => {
     // too narrow a width: the fit makes the shape as Lorentzian as it may to carry the tails, η at 1
     expect(p.eta).toBeCloseTo(1, 9);
     expect(p.atBound).toEqual(['fwhmDeg', 'eta']);
+    // and from above: a seed of 0.12° with the range [0.9, 1.1] cannot come below 0.9 × 0.12 = 0.108° (truth 0.08°)
+    const wide = fitRoi(x, y, null, { id: 'p', fromDeg: 0.5, toDeg: 1.5, peaks: [{ centreDeg: 1.0, fwhmDeg: 0.12 }] }, { fwhmRange: [0.9, 1.1] }).peaks[0];
+    expect(wide.present).toBe(true);
+    if (!wide.present) return;
+    expect(wide.fwhmDeg).toBeCloseTo(0.108, 9);
+    expect(wide.atBound).toContain('fwhmDeg');
   });
   it('centres without widths: each peak is sized on its own line, not on the ROI\'s strongest', () => {
     // A broad strong line (Γ = 0.25°) and a narrow weak one (Γ = 0.03°, 8× narrower: below the default lower bound

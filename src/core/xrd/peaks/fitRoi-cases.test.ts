@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitRoi, roiIndexRange, weightedPolyFit } from './fitRoi';
 import { pseudoVoigtHeight } from './pseudoVoigt';
-import { syntheticPattern, twoThetaAxis } from './synthetic';
+import { poissonCounts, poissonGenerator, syntheticPattern, twoThetaAxis } from './synthetic';
 
 const x = twoThetaAxis(0, 2, 0.01); // 201 points
 const flat = new Float64Array(x.length).fill(100);
@@ -121,6 +121,26 @@ describe('fitted peaks and ROI bookkeeping', () => {
     if (!wide.present) return;
     expect(wide.fwhmDeg).toBeCloseTo(0.108, 9);
     expect(wide.atBound).toContain('fwhmDeg');
+  });
+  it('a seed that passes the screen on a neighbour\'s flank but not the fitted-area test is dropped and the ROI refitted', () => {
+    // One true line (Γ = 0.08°, area 20 on 50 + 10·t, the ROI of this block) and a second seed 0.06° beside it with
+    // no line of its own: its screen window sees the true line's flank, the joint fit gives it no area. It must be
+    // reported absent by the fit test, and the ROI refitted without it: the remaining line as generated, χ²/ν with
+    // ν = 101 points − (4 peak + 2 background) parameters, as for a one-line ROI.
+    // Poisson counts (seeded), so that χ² is not zero and its degrees of freedom show.
+    const counts = poissonCounts(y, poissonGenerator(11));
+    const r = fitRoi(x, counts, null, { id: 'p', fromDeg: 0.5, toDeg: 1.5, peaks: [{ centreDeg: 1.0, fwhmDeg: 0.08 }, { label: 'ghost', centreDeg: 1.06, fwhmDeg: 0.08 }] });
+    const [line, ghost] = r.peaks;
+    expect(ghost.present).toBe(false);
+    if (ghost.present) return;
+    expect(ghost.reason).toBe('fit');
+    expect(ghost.label).toBe('ghost');
+    expect(line.present).toBe(true);
+    if (!line.present) return;
+    expect(Math.abs(line.centreDeg - 1.0)).toBeLessThan(4 * line.sigma.centreDeg);
+    expect(Math.abs(line.fwhmDeg - 0.08)).toBeLessThan(4 * line.sigma.fwhmDeg);
+    expect(Math.abs(line.area - 20)).toBeLessThan(4 * line.sigma.area);
+    expect(r.reducedChi2).toBeCloseTo(r.chi2 / (101 - 6), 9);
   });
   it('centres without widths: each peak is sized on its own line, not on the ROI\'s strongest', () => {
     // A broad strong line (Γ = 0.25°) and a narrow weak one (Γ = 0.03°, 8× narrower: below the default lower bound

@@ -45,6 +45,11 @@ describe('one reflection in one frame', () => {
     expect(reflectionScore(fr, 7.85)).toBeNull(); // 7.85 + 0.2 > 8.0
     expect(reflectionScore(fr, 5.21)).not.toBeNull();
     expect(reflectionScore(fr, 5.12, { roiHalfWidthDeg: 0.1 })).not.toBeNull();
+    // a ROI that ends exactly on the first or last point is inside the data (5.25 ∓ 0.25 and 7.75 ± 0.25 are exact)
+    expect(x[0]).toBe(5);
+    expect(x[x.length - 1]).toBe(8);
+    expect(reflectionScore(fr, 5.25, { roiHalfWidthDeg: 0.25 })).not.toBeNull();
+    expect(reflectionScore(fr, 7.75, { roiHalfWidthDeg: 0.25 })).not.toBeNull();
     expect(reflectionScore({ twoThetaDeg: Float64Array.of(6), intensity: Float64Array.of(1), sigma: null }, 6)).toBeNull();
   });
 });

@@ -71,6 +71,16 @@ describe('the detection screen on a flat background of 100 counts (step 0.01°)'
     const pw = fitRoi(x, flat, sig, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] }, { weighting: 'poisson' });
     expect(pw.peaks[0].netAreaSigma).toBeCloseTo(0.4741779, 6);
   });
+  it('a window reaching the ROI\'s first point: that point\'s bin is one step wide (one-sided), not half', () => {
+    // candidate at 0.055°, Γ = 0.1°: the window |x − c| ≤ Γ holds 0.00…0.15 (16 points, each Δx = 0.01 — the first
+    // one-sided, x₁ − x₀); background |x − c| > 2Γ: 0.26…2.00, 175 points.
+    // σ_N² = 16·100·0.01² + (16·0.01)²·100/175 = 0.16 + 0.0146286 → σ_N = 0.4178858
+    const r = fitRoi(x, flat, null, { id: 'edge', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ centreDeg: 0.055, fwhmDeg: 0.1, eta: 0.5 }] });
+    const p = r.peaks[0];
+    expect(p.present).toBe(false);
+    expect(p.netArea).toBeCloseTo(0, 9);
+    expect(p.netAreaSigma).toBeCloseTo(0.4178858, 6);
+  });
   it('forceFit fits the peak anyway (area near 0), as plain lmfit would', () => {
     const f = fitRoi(x, flat, null, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ label: 'n', centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] }, { forceFit: true });
     expect(f.peaks[0].present).toBe(true);
@@ -162,6 +172,28 @@ describe('fitted peaks and ROI bookkeeping', () => {
         expect(p.area).toBeCloseTo(truth[k].area, 3);
         expect(p.atBound).toEqual([]);
       });
+    }
+  });
+  it('a seed with a FWHM but no centre is placed on the ROI\'s line', () => {
+    const r = fitRoi(x, y, null, { id: 'p', fromDeg: 0.5, toDeg: 1.5, peaks: [{ fwhmDeg: 0.1 }] });
+    const p = r.peaks[0];
+    expect(p.present).toBe(true);
+    if (!p.present) return;
+    expect(p.centreDeg).toBeCloseTo(1.0, 6);
+    expect(p.fwhmDeg).toBeCloseTo(0.08, 6);
+    expect(p.area).toBeCloseTo(20, 4);
+  });
+  it('a line whose half maximum lies beyond the ROI\'s end is still sized and fitted (no FWHM given)', () => {
+    // Γ = 0.3° at 1.9° in a ROI ending at 2.0°: the net intensity is above half maximum up to the last point, so
+    // the first width guess is read up to the ROI's end. Noise-free on a flat 50: the fit gives back the line.
+    const yEdge = syntheticPattern(x, [{ centreDeg: 1.9, fwhmDeg: 0.3, eta: 0.5, area: 60 }], [50], 0);
+    for (const seed of [{ centreDeg: 1.9 }, {}]) {
+      const p = fitRoi(x, yEdge, null, { id: 'edge', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [seed] }).peaks[0];
+      expect(p.present).toBe(true);
+      if (!p.present) return;
+      expect(p.centreDeg).toBeCloseTo(1.9, 5);
+      expect(p.fwhmDeg).toBeCloseTo(0.3, 5);
+      expect(p.area).toBeCloseTo(60, 3);
     }
   });
   it('masked points are left out of the count; refusals name the ROI', () => {

@@ -39,6 +39,16 @@ describe('one reflection in one frame', () => {
     expect(off.limit).toBeLessThan((6 * Math.sqrt(21 * 200) * 0.005) / f);
   });
 
+  it('the background order asked for is used: a curved background with no peak scores 0 with order 2', () => {
+    // 200 + 400·(x − 6)² counts, noise-free, no peak: a quadratic background fits it exactly, so the net counts at
+    // 6.0° are 0 (N/σ_N = 0 to rounding); a straight line through the outer points would leave the curvature as a
+    // negative net area, well below zero in units of σ_N.
+    const curved: FrameData = { twoThetaDeg: x, intensity: syntheticPattern(x, [], [200, 0, 400], 6.0), sigma: null };
+    const sc = reflectionScore(curved, 6.0, { backgroundOrder: 2 })!;
+    expect(sc.present).toBe(false);
+    expect(Math.abs(sc.score)).toBeLessThan(1e-6);
+    expect(reflectionScore(curved, 6.0, { backgroundOrder: 1 })!.score).toBeLessThan(-0.5);
+  });
   it('null when the ROI (±max(0.15°, 4Γ)) leaves the data', () => {
     const fr = frame([]);
     expect(reflectionScore(fr, 5.1)).toBeNull(); // 5.1 − 0.2 < 5.0

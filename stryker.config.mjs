@@ -33,7 +33,8 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner', ...(sample ? ['./scripts/stryker-sample-plugin.mjs'] : [])],
   ...(sample ? { ignorers: ['drawn-only'] } : {}),
   // The folder's own sources, not its subfolders (core/xrd is xrd/*.ts; core/xrd/peaks is measured on its own).
-  mutate: sample ? sample.mutate : files ? files.map((f) => `src/${folder}/${f}.ts`) : [`src/${folder}/*.ts`, `!src/${folder}/*.test.ts`],
+  // testkit.ts files are helpers of the tests (simulated patterns, seeded noise), not code the app runs: not mutated.
+  mutate: sample ? sample.mutate : files ? files.map((f) => `src/${folder}/${f}.ts`) : [`src/${folder}/*.ts`, `!src/${folder}/*.test.ts`, `!src/${folder}/testkit.ts`],
   testFiles: [`src/${folder}/*.test.ts`, ...(extraTests[folder] ?? [])],
   coverageAnalysis: 'perTest',
   checkers: [],
@@ -49,6 +50,8 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
   timeoutMS: 10_000,
+  // The instrumented dry run of a folder with whole-study tests (core/xrd/rietveld) takes minutes on a loaded machine.
+  dryRunTimeoutMinutes: 30,
   timeoutFactor: 2.5,
   tempDirName: `.stryker-tmp/${slug}${sample ? `-sample-${sample.name}` : files ? `-${files.join('+')}` : ''}`,
   cleanTempDir: true,

@@ -15,7 +15,7 @@
 import { levenbergMarquardt, type LmResult } from '../fit/levenbergMarquardt';
 import { choleskyInPlace, choleskySolveInPlace, invertSpd } from '../../math/linalg';
 import { PARAMS_PER_PEAK, pseudoVoigtAreaWithin, pseudoVoigtHeight, roiModel } from './pseudoVoigt';
-import type { AbsentPeak, PeakFitOptions, PeakResult, PresentPeak, RoiDefinition, RoiFitResult } from './types';
+import type { AbsentPeak, PeakFitOptions, PeakResult, PeakSeed, PresentPeak, RoiDefinition, RoiFitResult } from './types';
 
 /** Index range [start, end) of the ascending x values within [fromDeg, toDeg]. */
 export function roiIndexRange(xDeg: Float64Array, fromDeg: number, toDeg: number): [number, number] {
@@ -114,6 +114,15 @@ function netAreaInWindow(
   return { net, sigma: Math.sqrt(varData + varBg) };
 }
 
+/** Half the distance from a peak's centre to the nearest other given centre of its ROI (Infinity when none). */
+function halfwayToNeighbour(seeds: PeakSeed[], j: number, centreDeg: number): number {
+  let d = Infinity;
+  seeds.forEach((o, k) => {
+    if (k !== j && o.centreDeg !== undefined) d = Math.min(d, Math.abs(o.centreDeg - centreDeg));
+  });
+  return d / 2;
+}
+
 /** Half-maximum width of the net intensity around index iMax (linear interpolation), at least two steps. */
 function estimateFwhm(x: Float64Array, net: Float64Array, iMax: number): number {
   const half = net[iMax] / 2;
@@ -194,7 +203,10 @@ export function fitRoi(
     let fwhm = seed.fwhmDeg;
     if (prelimNet && (centre === undefined || fwhm === undefined)) {
       let iMax = -1;
-      const lim = fwhm !== undefined ? searchFwhm * fwhm : Infinity;
+      // A centre given without a FWHM (the only case with a centre here): its apex, where the width is read, is
+      // sought no further than halfway to the nearest other peak's centre, so each peak of a ROI is sized on its own
+      // line, not on the ROI's strongest; a lone peak searches the whole ROI.
+      const lim = centre === undefined ? Infinity : halfwayToNeighbour(roi.peaks, j, centre);
       for (let i = 1; i < n - 1; i++) {
         if (centre !== undefined && Math.abs(x[i] - centre) > Math.max(lim, 3 * step)) continue;
         const s = prelimNet[i - 1] + prelimNet[i] + prelimNet[i + 1];

@@ -39,12 +39,27 @@ describe('one reflection in one frame', () => {
     expect(off.limit).toBeLessThan((6 * Math.sqrt(21 * 200) * 0.005) / f);
   });
 
+  it('the background order asked for is used: a curved background with no peak scores 0 with order 2', () => {
+    // 200 + 400·(x − 6)² counts, noise-free, no peak: a quadratic background fits it exactly, so the net counts at
+    // 6.0° are 0 (N/σ_N = 0 to rounding); a straight line through the outer points would leave the curvature as a
+    // negative net area, well below zero in units of σ_N.
+    const curved: FrameData = { twoThetaDeg: x, intensity: syntheticPattern(x, [], [200, 0, 400], 6.0), sigma: null };
+    const sc = reflectionScore(curved, 6.0, { backgroundOrder: 2 })!;
+    expect(sc.present).toBe(false);
+    expect(Math.abs(sc.score)).toBeLessThan(1e-6);
+    expect(reflectionScore(curved, 6.0, { backgroundOrder: 1 })!.score).toBeLessThan(-0.5);
+  });
   it('null when the ROI (±max(0.15°, 4Γ)) leaves the data', () => {
     const fr = frame([]);
     expect(reflectionScore(fr, 5.1)).toBeNull(); // 5.1 − 0.2 < 5.0
     expect(reflectionScore(fr, 7.85)).toBeNull(); // 7.85 + 0.2 > 8.0
     expect(reflectionScore(fr, 5.21)).not.toBeNull();
     expect(reflectionScore(fr, 5.12, { roiHalfWidthDeg: 0.1 })).not.toBeNull();
+    // a ROI that ends exactly on the first or last point is inside the data (5.25 ∓ 0.25 and 7.75 ± 0.25 are exact)
+    expect(x[0]).toBe(5);
+    expect(x[x.length - 1]).toBe(8);
+    expect(reflectionScore(fr, 5.25, { roiHalfWidthDeg: 0.25 })).not.toBeNull();
+    expect(reflectionScore(fr, 7.75, { roiHalfWidthDeg: 0.25 })).not.toBeNull();
     expect(reflectionScore({ twoThetaDeg: Float64Array.of(6), intensity: Float64Array.of(1), sigma: null }, 6)).toBeNull();
   });
 });

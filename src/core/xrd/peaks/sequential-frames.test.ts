@@ -78,14 +78,19 @@ describe('failed ROIs and per-peak series', () => {
     sigma: null,
   }));
   const times = Float64Array.from([0, 30, 60]);
+  // Fitted inside the tests on first use, not while the file is collected (mutation testing credits code run at
+  // collection to no test and runs it before a mutant is switched on; test/README.md).
   const progress: [number, number][] = [];
-  const result = fitFrames(frames, times, [
-    { id: 'good', fromDeg: 6.3, toDeg: 6.7, peaks: [{ label: 'A', centreDeg: 6.5, fwhmDeg: 0.04 }] },
-    // outside the data: every frame fails
-    { id: 'off', fromDeg: 8, toDeg: 9, peaks: [{ centreDeg: 8.5, fwhmDeg: 0.04 }, { label: 'B', centreDeg: 8.7, fwhmDeg: 0.04 }] },
-  ], { onProgress: (d, t) => progress.push([d, t]) });
+  let fitted: ReturnType<typeof fitFrames> | null = null;
+  const fit = (): ReturnType<typeof fitFrames> =>
+    (fitted ??= fitFrames(frames, times, [
+      { id: 'good', fromDeg: 6.3, toDeg: 6.7, peaks: [{ label: 'A', centreDeg: 6.5, fwhmDeg: 0.04 }] },
+      // outside the data: every frame fails
+      { id: 'off', fromDeg: 8, toDeg: 9, peaks: [{ centreDeg: 8.5, fwhmDeg: 0.04 }, { label: 'B', centreDeg: 8.7, fwhmDeg: 0.04 }] },
+    ], { onProgress: (d, t) => progress.push([d, t]) }));
 
   it('a ROI that cannot be fitted is recorded per frame with its message, and placeholder peaks keep the other ROIs going', () => {
+    const result = fit();
     expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
     expect(result.errors.map((e) => [e.frame, e.roiId])).toEqual([[0, 'off'], [1, 'off'], [2, 'off']]);
     expect(result.errors[0].message).toMatch(/^ROI off: only 0 points in 8–9°/);
@@ -98,6 +103,7 @@ describe('failed ROIs and per-peak series', () => {
   });
 
   it('the series has the fit where the peak is present, NaN where absent (its limit kept), and refuses an unknown ROI', () => {
+    const result = fit();
     const s = peakSeries(result, 'good');
     expect(s.label).toBe('A');
     expect(Array.from(s.timesS)).toEqual([0, 30, 60]);

@@ -194,6 +194,16 @@ describe('single-pattern refinement of patterns this engine simulated (consisten
     expect(result.phases[1].weightFraction).toBe(0);
     expect(result.phases[1].scale).toBe(0);
     expect(result.phases[0].weightFraction).toBe(1);
+    // the same with the absent phase listed first (phase index 0 is not special): weight 0, the present phase's cell
+    // and width as simulated, and no σ for a cell that was not refined
+    const first = refinePattern({ twoThetaDeg: x, intensity: y }, [bcc, fcc], opts).result;
+    expect(first.phases[0].dropped).toBe(true);
+    expect(first.phases[0].weightFraction).toBe(0);
+    expect(first.phases[1].weightFraction).toBe(1);
+    expect(first.phases[1].lattice.aA).toBeCloseTo(3.6, 4);
+    expect(Math.sqrt(first.phases[1].profile.W)).toBeCloseTo(0.03, 3);
+    expect(first.phases[0].aSigmaA).toBe(0);
+    expect(first.gof).toBeLessThan(1.1);
   });
 });
 
@@ -256,6 +266,26 @@ describe('B, crystallite size and microstrain (synthetic patterns made with know
     const { result } = refinePattern({ twoThetaDeg: x, intensity: y }, [fcc, bcc], opts);
     expect(1 / (result.phases[0].profile.size as number)).toBeCloseTo(50, -1);
     expect(1 / (result.phases[1].profile.size as number)).toBeCloseTo(30, -1);
+    expect(result.gof).toBeLessThan(1.1);
+  });
+
+  it('a parameter with no effect on the model (X, a TCH term, asked for with a pV profile) takes no step; the rest refines', () => {
+    // X enters only the TCH Lorentzian width: with profile 'pv' its derivative is exactly zero, so its column and row
+    // of the normal matrix are zero. It must stay at its start, and W and η must still reach the simulated values
+    // (0.03°, 0.4) from a displaced start, with the cells.
+    const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: { W: 0.03 ** 2, eta: 0.4 } };
+    const y = simulate([fcc, bcc], opts, x, [2e-4, 5e-4], 15);
+    const start = [fcc, { ...bcc, lattice: { ...bcc.lattice, aA: 2.868, bA: 2.868, cA: 2.868 } }];
+    const { result } = refinePattern({ twoThetaDeg: x, intensity: y }, start, {
+      ...opts, profileStart: { W: 0.04 ** 2, eta: 0.6, X: 0.02 }, refineProfile: ['X', 'W', 'eta'],
+    });
+    expect(result.converged).toBe(true);
+    for (const ph of result.phases) {
+      expect(ph.profile.X).toBe(0.02);
+      expect(Math.sqrt(ph.profile.W)).toBeCloseTo(0.03, 3);
+      expect(ph.profile.eta).toBeCloseTo(0.4, 1);
+    }
+    expect(result.phases[1].lattice.aA).toBeCloseTo(2.87, 4);
     expect(result.gof).toBeLessThan(1.1);
   });
 

@@ -49,6 +49,9 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
   timeoutMS: 10_000,
+  // The instrumented dry run of a whole folder (every mutant placed, with coverage counters, in hot numeric loops) can
+  // pass Stryker's default 5 minutes on the loaded machine (core/tga): allow 30.
+  dryRunTimeoutMinutes: 30,
   timeoutFactor: 2.5,
   tempDirName: `.stryker-tmp/${slug}${sample ? `-sample-${sample.name}` : files ? `-${files.join('+')}` : ''}`,
   cleanTempDir: true,

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { netzschAscii } from './netzsch-ascii';
+
+/** A small Proteus ASCII export written by hand: the '#' header, the '##' column line and three rows. */
+const proteus = (massColumn: string, masses: string[]): Uint8Array =>
+  new TextEncoder().encode(
+    [
+      '#EXPORTTYPE:DATA SINGLE',
+      '#FILE:hand.ngb-dd3',
+      '##Temp./°C;Time/min;' + massColumn,
+      ...masses.map((m, i) => `${(25 + 10 * i).toFixed(3)};${i.toFixed(5)};${m}`),
+    ].join('\r\n') + '\r\n',
+  );
+
+describe('NETZSCH ASCII: mass units', () => {
+  it.each([
+    // value as written → mg, by hand: 1 µg = 1e-3 mg, 1 g = 1e3 mg, mg as written
+    ['Mass/µg', ['8910', '8900.5', '8800'], [8.91, 8.9005, 8.8]],
+    ['Mass/g', ['0.00891', '0.0089005', '0.0088'], [8.91, 8.9005, 8.8]],
+    ['Mass/mg', ['8.91', '8.9005', '8.8'], [8.91, 8.9005, 8.8]],
+  ])('reads %s as mass in mg', (column, masses, mg) => {
+    const run = netzschAscii.parse({ fileName: 'hand.txt', bytes: proteus(column, masses) });
+    expect(run.massPercent).toBeNull();
+    expect(Array.from(run.massMg ?? []).map((m) => Number(m.toPrecision(12)))).toEqual(mg);
+    expect(Array.from(run.timeS)).toEqual([0, 60, 120]);
+    expect(Array.from(run.temperatureC ?? [])).toEqual([25, 35, 45]);
+  });
+});

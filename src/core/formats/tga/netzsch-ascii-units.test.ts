@@ -15,11 +15,12 @@ const proteus = (massColumn: string, masses: string[]): Uint8Array =>
 describe('NETZSCH ASCII: mass units', () => {
   it.each([
     // value as written → mg, by hand: 1 µg = 1e-3 mg, 1 g = 1e3 mg, mg as written
-    ['Mass/µg', ['8910', '8900.5', '8800'], [8.91, 8.9005, 8.8]],
-    ['Mass/g', ['0.00891', '0.0089005', '0.0088'], [8.91, 8.9005, 8.8]],
-    ['Mass/mg', ['8.91', '8.9005', '8.8'], [8.91, 8.9005, 8.8]],
-  ])('reads %s as mass in mg', (column, masses, mg) => {
+    ['Mass/µg', ['8910', '8900.5', '8800'], [8.91, 8.9005, 8.8], 'Mass/µg × 0.001'],
+    ['Mass/g', ['0.00891', '0.0089005', '0.0088'], [8.91, 8.9005, 8.8], 'Mass/g × 1000'],
+    ['Mass/mg', ['8.91', '8.9005', '8.8'], [8.91, 8.9005, 8.8], 'Mass/mg as written'],
+  ])('reads %s as mass in mg', (column, masses, mg, note) => {
     const run = netzschAscii.parse({ fileName: 'hand.txt', bytes: proteus(column, masses) });
+    expect(run.massNote).toBe(note);
     expect(run.massPercent).toBeNull();
     expect(Array.from(run.massMg ?? []).map((m) => Number(m.toPrecision(12)))).toEqual(mg);
     expect(Array.from(run.timeS)).toEqual([0, 60, 120]);

@@ -30,3 +30,15 @@ describe('genericTable: skipped rows in the warning', () => {
     expect(run.warnings).toContain('Skipped 6 row(s) without numeric time and mass (lines 12, 23, 34, 45, 56, …).');
   });
 });
+
+describe('genericTable: mass in % with the sample mass in the preamble', () => {
+  it('converts to mg by the stated mass and says where it came from', () => {
+    const text = 'Sample mass: 12.5 mg\nTime (s),Mass (%)\n0,100\n1,99\n2,98\n3,97\n';
+    const run = genericTable.parse({ fileName: 'p.csv', bytes: new TextEncoder().encode(text) });
+    // 12.5 mg × (100, 99, 98, 97) % / 100
+    expect(Array.from(run.massMg ?? [])).toEqual([12.5, 12.375, 12.25, 12.125]);
+    expect(Array.from(run.massPercent ?? [])).toEqual([100, 99, 98, 97]);
+    expect(run.massNote).toBe("'Mass (%)' [%] × 12.5 mg / 100 (sample mass from the preamble)");
+    expect(run.warnings).not.toContain('The file states no sample mass.');
+  });
+});

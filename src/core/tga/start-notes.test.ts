@@ -19,6 +19,15 @@ describe('findReductionWindow: end notes', () => {
     expect([w.startS, w.endS, w.endSource, w.endNote]).toEqual([300, 700, 'segment', "reducing programme segment 'Hold 10 min' ends at 700 s"]);
   });
 
+  it('a reducing segment that runs to the last point does not close the window: the data end does', () => {
+    const w = findReductionWindow({ timeS, massMg: flat, gasEvents: [gas(300, 'H2')], segments: [seg('Hold to the end', 100, 1000, 'isothermal', 'H2')] });
+    expect([w.endS, w.endSource, w.endNote]).toEqual([
+      1000,
+      'data',
+      'end of the data (the reducing gas flows to the end; no programme step and no temperature change ends the window; set the end to stop earlier)',
+    ]);
+  });
+
   it('without a reducing gas, the programme ends the window: a hold, or the start of cooling after a ramp', () => {
     const hold = findReductionWindow({ timeS, massMg: flat, gasEvents: [], segments: [seg('Hold 10 min', 100, 700, 'isothermal')], startS: 250 });
     expect([hold.endS, hold.endSource, hold.endNote]).toEqual([700, 'segment', "the hold 'Hold 10 min' ends at 700 s (the file's programme segments)"]);

@@ -32,4 +32,12 @@ describe('derived curves: other runs and unit-keeping functions', () => {
     // |50 mg − 60 mg| = 10 mg at every point
     expect(Array.from(evaluateDerived('abs(m - 60 mg)', ctx).values)).toEqual(Array(11).fill(10));
   });
+
+  it('a function of a plain number stays a number; a channel may be named by index; a boolean is not a number', () => {
+    // sqrt(4) = 2 and abs(−3) = 3, times the 50 mg of S1
+    expect(Array.from(evaluateDerived('sqrt(4) * m', ctx).values)).toEqual(Array(11).fill(100));
+    expect(Array.from(evaluateDerived('abs(-3) * m', ctx).values)).toEqual(Array(11).fill(150));
+    expect(Array.from(evaluateDerived('run("Replicate 2")["m"]', ctx).values)).toEqual(Array(11).fill(40));
+    expect(() => evaluateDerived('m * true', ctx)).toThrow('the value true is not a number');
+  });
 });

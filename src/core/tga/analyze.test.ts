@@ -151,6 +151,21 @@ describe.skipIf(MISSING_SIM)('analysis options and corrections', () => {
     expect(a.metrics.tAlphaS['0.5']).toBeCloseTo(analyzeTga(run, { recipe, blank }).metrics.tAlphaS['0.5'] as number, 9);
   });
 
+  it('time running backwards in the blank: only its first stretch is used, and the warning names the blank', () => {
+    const m = blank.timeS.length;
+    const twice = (a: Float64Array): Float64Array => {
+      const out = new Float64Array(2 * m);
+      out.set(a);
+      out.set(a, m);
+      return out;
+    };
+    const doubled = { ...blank, timeS: twice(blank.timeS), massMg: twice(blank.massMg as Float64Array), temperatureC: twice(blank.temperatureC as Float64Array) };
+    const a = analyzeTga(run, { recipe, blank: doubled });
+    // the simulated blank is logged every second from 0 to 6375 s
+    expect(a.warnings[0]).toBe(`Time runs backwards in the blank at data point ${m + 1} (0 s after 6375 s): only the first ${m} points are analysed.`);
+    expect(a.metrics.tAlphaS['0.5']).toBeCloseTo(analyzeTga(run, { recipe, blank }).metrics.tAlphaS['0.5'] as number, 9);
+  });
+
   it('NiO share: loss share and the apparent Fe2O3 conversion', () => {
     const a = analyzeTga(run, { recipe, blank });
     const share = (0.3336324281893602 * (15.9994 / 74.6928)) / 0.27175315915343035;

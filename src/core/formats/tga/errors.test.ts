@@ -148,6 +148,8 @@ describe('generic table: errors', () => {
   const good = 'Time/s,Mass/mg\n0,10\n1,9.9\n2,9.8\n';
   it.each([
     ['a mapped column index out of range', good, { columnMapping: { time: 5 } }, 1, 'g.csv, line 1: expected a time column index between 0 and 1, found "5"'],
+    ['a mapped column index below 0', good, { columnMapping: { temperature: -1 } }, 1, 'g.csv, line 1: expected a temperature column index between 0 and 1, found "-1"'],
+    ['a mapped column index one past the last', good, { columnMapping: { mass: 2 } }, 1, 'g.csv, line 1: expected a mass column index between 0 and 1, found "2"'],
     ['a mapped column name not in the file', good, { columnMapping: { mass: 'Gewicht' } }, 1, "g.csv, line 1: expected a mass column named 'Gewicht' (columns: Time/s, Mass/mg)"],
     ['no table', 'hello world\nno numbers here\n', undefined, null, 'g.csv: expected a table: rows of delimited numbers (comma, semicolon, tab or spaces) under a header line'],
     ['no time column', 'Temp/°C,Mass/mg\n25,10\n26,9.9\n27,9.8\n', undefined, 1, "g.csv, line 1: expected a time column (Time, Zeit, t, 'time_s', or a unit s/min/h); give a column mapping, found \"Temp/°C | Mass/mg\""],

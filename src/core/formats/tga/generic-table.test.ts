@@ -211,6 +211,18 @@ describe('genericTable: column mapping and failures', () => {
     expect(() => parse('anon.csv', utf8(anonymous), { columnMapping: { time: 0, mass: 'Weight' } })).toThrow(/line 1: expected a mass column named 'Weight' \(columns: A, B, C\)/);
   });
 
+  it('maps a column by its header as written or by its name without the unit', () => {
+    // 'Signal A (mg)' and 'Signal B (s)' are not recognised names: the mapping alone says which is which.
+    const text = 'Signal B (s);Signal C (°C);Signal A (mg)\n0;25;10\n1;26;9,9\n2;27;9,8\n';
+    const asWritten = parse('m.csv', utf8(text), { columnMapping: { time: 'Signal B (s)', temperature: 'Signal C (°C)', mass: 'Signal A (mg)' } });
+    const bare = parse('m.csv', utf8(text), { columnMapping: { time: 'Signal B', temperature: 'Signal C', mass: 'Signal A' } });
+    for (const run of [asWritten, bare]) {
+      expect(Array.from(run.timeS)).toEqual([0, 1, 2]);
+      expect(Array.from(run.temperatureC ?? [])).toEqual([25, 26, 27]);
+      expect(Array.from(run.massMg ?? [])).toEqual([10, 9.9, 9.8]);
+    }
+  });
+
   it('skips a stray row with a warning but refuses a file of bad rows, naming file and line', () => {
     const one = parse('one.csv', utf8('Time (s),Mass (mg)\n0,10\n1,9.9\n--- pause ---\n2,9.8\n3,9.7\n4,9.6\n5,9.5\n6,9.4\n7,9.3\n8,9.2\n9,9.1\n10,9\n'));
     expect(one.timeS.length).toBe(11);

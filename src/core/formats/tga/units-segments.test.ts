@@ -25,6 +25,16 @@ describe('segmentsFromProgramme', () => {
     const segs = segmentsFromProgramme(Float64Array.of(0, 60, 120, 180), Float64Array.of(25, NaN, 25, 25));
     expect(segs.map((s) => [s.kind, s.startS, s.endS])).toEqual([['isothermal', 0, 180]]);
   });
+
+  it('drops a point whose time or programme value is not finite, also at the ends', () => {
+    // A gap at either end must move the first or last corner to the first or last finite pair.
+    const t = Float64Array.of(0, 60, 120, 180);
+    const first = segmentsFromProgramme(t, Float64Array.of(NaN, 25, 25, 25));
+    expect(first.map((s) => [s.kind, s.startS, s.endS, s.targetC])).toEqual([['isothermal', 60, 180, 25]]);
+    const last = segmentsFromProgramme(Float64Array.of(0, 60, 120, NaN), Float64Array.of(25, 25, 25, 25));
+    expect(last.map((s) => [s.kind, s.startS, s.endS, s.targetC])).toEqual([['isothermal', 0, 120, 25]]);
+    expect(segmentsFromProgramme(Float64Array.of(0, Infinity, 120), Float64Array.of(25, 30, Infinity))).toEqual([]);
+  });
 });
 
 describe('interpolateLinear', () => {

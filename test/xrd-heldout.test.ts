@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseSequence } from '../src/core/xrd/pipeline';
 import { buildSequence } from '../src/core/xrd/sequence';
-import type { XrdAnalysis } from '../src/shared/xrd-results';
+import type { XrdAnalysis, XrdAnalysisOptions } from '../src/shared/xrd-results';
+import type { PatternSequence } from '../src/shared/xrd';
+import { refinementChain, rietveldSetup } from '../src/main/xrd-frame-fit';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PYTHON = '/usr/bin/python3';
@@ -83,15 +85,17 @@ describe.skipIf(missing)('held-out study (other rate constants and background, z
  */
 describe.skipIf(missing)('held-out study with graininess 0.04 (seed 23): pooled ΔB, σ(w) that cover the truth', () => {
   const dir = mkdtempSync(join(tmpdir(), 'reductionlab-heldout-grain-'));
+  const options: XrdAnalysisOptions = { phases: PHASES, detectPhases: [...PHASES, 'bcc-Fe'], temperatureC: 700 };
   let truth: Truth;
+  let seq: PatternSequence;
   let result: XrdAnalysis;
   beforeAll(() => {
     const made = spawnSync(PYTHON, [join(repoRoot, 'scripts/make-sxrd-study.py'), dir, '--preset', 'heldout-nio', '--seed', '23'], { encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`make-sxrd-study.py failed:\n${made.stderr}`);
     truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
     const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
-    const seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
-    result = analyseSequence(seq, { phases: PHASES, detectPhases: [...PHASES, 'bcc-Fe'], temperatureC: 700 });
+    seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
+    result = analyseSequence(seq, options);
   }, 900_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -118,4 +122,12 @@ describe.skipIf(missing)('held-out study with graininess 0.04 (seed 23): pooled 
     expect(within2).toBeGreaterThan(0.8);
     expect(result.warnings.some((w) => /scatter from frame to frame beyond counting statistics/.test(w))).toBe(true);
   });
+
+  it('the app\'s frame fits re-derive the same chain, its pooled-ΔB second pass included', () => {
+    const setup = rietveldSetup(seq, result, options)!;
+    const chain = refinementChain(setup, result.frames.length);
+    // without the second pass the re-derived Rwp would be the first pass's (ΔB free in every frame): not equal
+    chain.forEach((r, i) => expect(r.rwp, `frame ${i}`).toBe(result.frames[i].rwp));
+    expect(chain.some((r) => r.phases.some((ph) => !ph.bRefined && !ph.dropped))).toBe(true);
+  }, 300_000);
 });

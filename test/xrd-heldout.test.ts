@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyseSequence } from '../src/core/xrd/pipeline';
+import { analyseSequence, xrdAnalysisToCsv } from '../src/core/xrd/pipeline';
 import { buildSequence } from '../src/core/xrd/sequence';
 import type { XrdAnalysis, XrdAnalysisOptions } from '../src/shared/xrd-results';
 import type { PatternSequence } from '../src/shared/xrd';
@@ -130,4 +130,22 @@ describe.skipIf(missing)('held-out study with graininess 0.04 (seed 23): pooled 
     chain.forEach((r, i) => expect(r.rwp, `frame ${i}`).toBe(result.frames[i].rwp));
     expect(chain.some((r) => r.phases.some((ph) => !ph.bRefined && !ph.dropped))).toBe(true);
   }, 300_000);
+
+  it('the pooled B is reported as pooled, with the σ of its median, in the results and the CSV', () => {
+    const pooled = result.frames.flatMap((f) => PHASES.map((id) => f.phases[id])).filter((ph) => ph.bPooled);
+    expect(pooled.length).toBeGreaterThan(result.frames.length);
+    for (const ph of pooled) {
+      expect(ph.bRefined).toBe(false);
+      expect(ph.bPooled!.n).toBeGreaterThanOrEqual(5);
+      // the σ of a median of ≥ 5 refined ΔB scattering ≈ 0.1 Å² (docs/rietveld.md): a few hundredths, never 0
+      expect(ph.bIsoSigmaA2).toBeGreaterThan(0.005);
+      expect(ph.bIsoSigmaA2).toBeLessThan(0.5);
+    }
+    const [header, ...rows] = xrdAnalysisToCsv(result).trim().split('\n').map((l) => l.split(','));
+    const src = header.indexOf('fcc-FeNi_bSource');
+    const sig = header.indexOf('fcc-FeNi_bIsoSigmaA2');
+    const pooledRows = rows.filter((r) => r[src] === 'pooled (±10 frames)');
+    expect(pooledRows.length).toBeGreaterThan(0);
+    for (const r of pooledRows) expect(Number(r[sig])).toBeGreaterThan(0);
+  });
 });

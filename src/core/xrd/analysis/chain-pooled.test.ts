@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FrameResult, PhaseResult } from '../rietveld/index';
+import { bSourceLabel } from '../../../shared/xrd-results';
 import { refinePooled, refinePooledAsync, type ChainRun } from './chain';
 
 function phase(b: number, bs: number, bRefined = true): PhaseResult {
@@ -23,14 +24,15 @@ function frame(index: number, phases: PhaseResult[]): FrameResult {
 }
 
 /** A pass over frames whose first-pass ΔB are `bs` (σ `sigma`); the second pass holds what it is given. */
-function fakePass(bs: number[], sigma: number, calls: (Float64Array[] | null)[], cancelAt = Infinity) {
+function fakePass(bs: (number | null)[], sigma: number, calls: (Float64Array[] | null)[], cancelAt = Infinity) {
   return (held: Float64Array[] | null, tick: () => void): ChainRun => {
     calls.push(held);
     const frames: FrameResult[] = [];
     for (let f = 0; f < bs.length; f++) {
       if (f >= cancelAt) return { frames, cancelled: true };
       const h = held?.[f][0];
-      frames.push(frame(f, [h !== undefined && Number.isFinite(h) ? phase(h, 0, false) : phase(bs[f], sigma)]));
+      const b = bs[f];
+      frames.push(frame(f, [h !== undefined && Number.isFinite(h) ? phase(h, 0, false) : b === null ? phase(0, 0, false) : phase(b, sigma)]));
       tick();
     }
     return { frames, cancelled: false };
@@ -75,5 +77,42 @@ describe('refinePooled: the second pass in the chain step', () => {
     const b = await refinePooledAsync(async (h, t) => fakePass(grainy, 0.01, async)(h, t), { tick: () => undefined });
     expect(async).toEqual(sync);
     expect(b).toEqual(a);
+  });
+});
+
+describe('the pooled ΔB reported with its own σ', () => {
+  // ΔB 0.1, 0.3, 0.2, 0.5, 0.4 Å² (σ 0.01) in frames 0–4, not refined in frames 5–19 (a minor phase): median 0.3;
+  // sample SD √((0.04 + 0 + 0.01 + 0.04 + 0.01)/4) = √0.025 = 0.158114; σ of the median
+  // √(π/2)·0.158114/√5 = 1.253314 × 0.0707107 = 0.0886227 Å²
+  const bs = [0.1, 0.3, 0.2, 0.5, 0.4, ...Array.from({ length: 15 }, () => null)];
+
+  it('σ = 1.2533·s/√n of the values in the window, the window (or the whole run) named', () => {
+    const run = refinePooled(fakePass(bs, 0.01, []), { tick: () => undefined });
+    for (const f of [0, 4, 10, 15, 19]) {
+      const ph = run.frames[f].phases[0];
+      expect(ph.bOffsetA2).toBeCloseTo(0.3, 12);
+      expect(ph.bOffsetSigmaA2).toBeCloseTo(0.0886227, 6);
+      expect(ph.bRefined).toBe(false);
+    }
+    // frames 0–14 have the five refined frames within ±10; frames 15–19 none: the whole sequence's median
+    expect(run.frames[10].phases[0].bPooled).toEqual({ n: 5, halfWindowFrames: 10 });
+    expect(run.frames[15].phases[0].bPooled).toEqual({ n: 5, halfWindowFrames: null });
+  });
+
+  it('the results flag it pooled with that σ; a phase held without pooling keeps σ 0 and no flag', () => {
+    const run = refinePooled(fakePass(bs, 0.01, []), { tick: () => undefined });
+    const held = refinePooled(fakePass(bs, 1, []), { tick: () => undefined }); // scatter within σ: no second pass
+    const ph = run.frames[10].phases[0];
+    expect(ph.bPooled).toBeDefined();
+    expect(held.frames[10].phases[0]).toMatchObject({ bRefined: false, bOffsetSigmaA2: 0 });
+    expect(held.frames[10].phases[0].bPooled).toBeUndefined();
+    expect(held.frames[0].phases[0].bPooled).toBeUndefined();
+  });
+
+  it('names the source in the words of the results table and the CSV', () => {
+    expect(bSourceLabel({ bRefined: true })).toBe('refined');
+    expect(bSourceLabel({ bRefined: false })).toBe('held');
+    expect(bSourceLabel({ bRefined: false, bPooled: { n: 21, halfWindowFrames: 10 } })).toBe('pooled (±10 frames)');
+    expect(bSourceLabel({ bRefined: false, bPooled: { n: 9, halfWindowFrames: null } })).toBe('pooled (whole run)');
   });
 });

@@ -10,7 +10,7 @@ import type { FrameData } from '../peaks/sequential';
 import { lineShape, sizeFwhmDeg, strainFwhmDeg } from '../rietveld/profile';
 import { refineSequence, rietveldPhaseFromDef, type FrameResult, type RietveldOptions, type RietveldPattern, type RietveldPhase } from '../rietveld/index';
 import type { Settings } from './common';
-import { pooledBOffsets } from './pooledB';
+import { pooledBOffsets, type PooledB } from './pooledB';
 import { cellDetermined } from './presence';
 
 /**
@@ -144,14 +144,26 @@ export interface ChainHooks {
 export function refinePooled(pass: ChainPass, hooks: ChainHooks): ChainRun {
   const first = pass(null, hooks.tick);
   const pooled = first.cancelled ? null : pooledBOffsets(first.frames);
-  return pooled ? pass(pooled.heldA2, () => undefined) : first;
+  return pooled ? withPooledB(pass(pooled.heldA2, () => undefined), pooled) : first;
+}
+
+/** The second pass's frames with every held ΔB reported as pooled, with the σ of its pooled value. */
+function withPooledB(run: ChainRun, pooled: PooledB): ChainRun {
+  const frames = run.frames.map((fr, f) => ({
+    ...fr,
+    phases: fr.phases.map((ph, p) => {
+      const src = pooled.source[f]?.[p];
+      return src && !ph.bRefined && !ph.dropped ? { ...ph, bOffsetSigmaA2: src.sigmaA2, bPooled: { n: src.n, halfWindowFrames: src.halfWindowFrames } } : ph;
+    }),
+  }));
+  return { frames, cancelled: run.cancelled };
 }
 
 /** refinePooled with passes that run elsewhere (chunks on a pool of workers). */
 export async function refinePooledAsync(pass: ChainPassAsync, hooks: ChainHooks): Promise<ChainRun> {
   const first = await pass(null, hooks.tick);
   const pooled = first.cancelled ? null : pooledBOffsets(first.frames);
-  return pooled ? pass(pooled.heldA2, () => undefined) : first;
+  return pooled ? withPooledB(await pass(pooled.heldA2, () => undefined), pooled) : first;
 }
 
 /** Run the chain over the frames, each frame seeded by the previous one, with the pooled-ΔB second pass where it is

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseSequence, xrdAnalysisToCsv } from '../src/core/xrd/pipeline';
 import { buildSequence } from '../src/core/xrd/sequence';
-import type { XrdAnalysis, XrdAnalysisOptions } from '../src/shared/xrd-results';
+import type { XrdAnalysis, XrdAnalysisOptions, XrdProgressStage } from '../src/shared/xrd-results';
 import type { PatternSequence } from '../src/shared/xrd';
 import { refinementChain, rietveldSetup } from '../src/main/xrd-frame-fit';
 
@@ -89,13 +89,14 @@ describe.skipIf(missing)('held-out study with graininess 0.04 (seed 23): pooled 
   let truth: Truth;
   let seq: PatternSequence;
   let result: XrdAnalysis;
+  const progress: { done: number; total: number; stage?: XrdProgressStage }[] = [];
   beforeAll(() => {
     const made = spawnSync(PYTHON, [join(repoRoot, 'scripts/make-sxrd-study.py'), dir, '--preset', 'heldout-nio', '--seed', '23'], { encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`make-sxrd-study.py failed:\n${made.stderr}`);
     truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
     const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
     seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
-    result = analyseSequence(seq, options);
+    result = analyseSequence(seq, options, (done, total, stage) => progress.push({ done, total, stage }));
   }, 900_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -147,5 +148,17 @@ describe.skipIf(missing)('held-out study with graininess 0.04 (seed 23): pooled 
     const pooledRows = rows.filter((r) => r[src] === 'pooled (±10 frames)');
     expect(pooledRows.length).toBeGreaterThan(0);
     for (const r of pooledRows) expect(Number(r[sig])).toBeGreaterThan(0);
+  });
+
+  it('the progress counts the second pass frame by frame, named, and ends at its total', () => {
+    const n = result.frames.length;
+    // chain, second pass, presence: the total grows by n when the second pass starts
+    expect(progress[0].total).toBe(2 * n);
+    const second = progress.filter((p) => p.stage);
+    expect(second.map((p) => p.stage!.frame)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    expect(second.every((p) => p.stage!.stage === 'pooled-b' && p.stage!.frames === n && p.total === 3 * n)).toBe(true);
+    progress.forEach((p, i) => expect(p.done).toBe(i + 1));
+    expect(progress.at(-1)).toEqual({ done: 3 * n, total: 3 * n, stage: undefined });
+    expect(progress.findIndex((p) => p.stage)).toBe(n);
   });
 });

@@ -16,7 +16,7 @@ import type { PhaseDef } from '../core/xrd/crystal/types';
 import { frameData } from '../core/xrd/peaks/sequential';
 import {
   analyseSequenceAsync, analyseSequenceWithChain, cropFrame, estimateFwhmDeg, instrumentModel, refineSequencePooled, resolvePhases, rietveldOptionsFor,
-  type ChunkExecutor, type PresenceExecutor,
+  type ChunkExecutor, type PresenceExecutor, type ProgressCallback,
 } from '../core/xrd/pipeline';
 import { calculatePattern, rietveldPhaseFromDef, stateFromResult } from '../core/xrd/rietveld/index';
 import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from '../core/xrd/rietveld/types';
@@ -94,7 +94,7 @@ export function frameFit(setup: RietveldSetup, chain: FrameResult[], index: numb
 export async function analyseWithChainAsync(
   seq: PatternSequence,
   options: XrdAnalysisOptions,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: ProgressCallback,
   signal?: { readonly cancelled: boolean },
   executors?: { chain: ChunkExecutor; presence: PresenceExecutor },
 ): Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }> {
@@ -108,7 +108,7 @@ export async function analyseWithChainAsync(
 export function analyseWithChain(
   seq: PatternSequence,
   options: XrdAnalysisOptions,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: ProgressCallback,
   signal?: { readonly cancelled: boolean },
 ): { analysis: XrdAnalysis; chain: FrameResult[] | null } {
   const out = analyseSequenceWithChain(seq, options, onProgress, signal as { cancelled: boolean } | undefined);

@@ -323,6 +323,19 @@ export interface XrdAnalysis {
   fitQuality?: XrdFitQuality;
 }
 
+/** A named stretch of an analysis' progress (the bar counts on through it): the pooled-ΔB second pass of the chain,
+ *  frame `frame` of `frames`. */
+export interface XrdProgressStage {
+  stage: 'pooled-b';
+  frame: number;
+  frames: number;
+}
+
+/** What the panel says under the progress bar during a stage. */
+export function progressStageLabel(s: XrdProgressStage): string {
+  return `second pass: pooling B — frame ${s.frame} of ${s.frames}`;
+}
+
 /** How a frame's B of a phase was obtained, in the words the results table and the CSV use: 'refined', 'held' (minor
  *  phase, or B refinement off) or 'pooled (±10 frames)' / 'pooled (whole run)' (held at the median of the refined
  *  values of the frames around; its σ is that median's). */

@@ -170,7 +170,7 @@ export async function analyseSequenceAsync(
     chain = honestSigmas(plan, await refinePooledAsync((held, tick) => refineChunked(
       held ? patterns.map((p, i) => ({ ...p, bOffsetHeldA2: held[i] })) : patterns, defs, rvOptions,
       { wavelengthA: plan.wavelengthA, twoThetaMaxDeg: plan.maxDeg, debyeWaller: plan.settings.debyeWaller }, chunks, executor, { tick, cancelled },
-    ), { tick: plan.tick }));
+    ), { tick: plan.tick, secondPass: plan.secondPass }));
   } else chain = refineHere(plan);
   const fin = afterChain(plan, chain.frames, chain.cancelled);
   let presence: PresenceOutcome;
@@ -201,6 +201,7 @@ interface Plan {
   peakSpecs: { spec: string; def: PhaseDef; hkl: [number, number, number] }[];
   startById: Map<string, StartingCell>;
   tick: () => void;
+  secondPass: (frame: number, frames: number) => void;
   step: () => boolean;
   signal?: { cancelled: boolean };
 }
@@ -265,11 +266,17 @@ function prepare(
   const second = rest.length ? startingCellSearch(rest, ...cellArgs, first).cells : [];
   const startById = new Map([...primary.map((p, i) => [p.id, first.cells[i]] as const), ...rest.map((p, i) => [p.id, second[i]] as const)]);
 
-  const stagesTotal = n * ((settings.refine ? 1 : 0) + (settings.peaks.length ? 1 : 0) + (phases.detect.length ? 1 : 0));
+  let stagesTotal = n * ((settings.refine ? 1 : 0) + (settings.peaks.length ? 1 : 0) + (phases.detect.length ? 1 : 0));
   let stagesDone = 0;
   const tick = (): void => {
     stagesDone++;
     onProgress?.(stagesDone, stagesTotal);
+  };
+  // the chain's pooled-ΔB second pass, where it runs, adds its frames to the total when it starts
+  const secondPass = (frame: number, frameCount: number): void => {
+    if (frame === 1) stagesTotal += frameCount;
+    stagesDone++;
+    onProgress?.(stagesDone, stagesTotal, { stage: 'pooled-b', frame, frames: frameCount });
   };
   const step = (): boolean => {
     if (signal?.cancelled) return false;
@@ -279,7 +286,7 @@ function prepare(
 
   return {
     seq, options, phases, temperature, settings, warnings, fileWavelength, wavelengthA, minDeg, maxDeg, frames, n, fwhmDeg, instrument, all, peakSpecs,
-    startById, tick, step, signal,
+    startById, tick, secondPass, step, signal,
   };
 }
 
@@ -298,7 +305,7 @@ function refineHere(plan: Plan): { frames: FrameResult[]; cancelled: boolean } {
   if (!plan.settings.refine) return { frames: [], cancelled: false };
   const { defs, options } = chainInputs(plan);
   const cancelled = (): boolean => plan.signal?.cancelled === true;
-  return honestSigmas(plan, refineChain(plan.frames, defs, options, plan.wavelengthA, plan.maxDeg, plan.settings, { cancelled, tick: plan.tick }));
+  return honestSigmas(plan, refineChain(plan.frames, defs, options, plan.wavelengthA, plan.maxDeg, plan.settings, { cancelled, tick: plan.tick, secondPass: plan.secondPass }));
 }
 
 /** σ(w) scaled by each phase's frame-to-frame scatter (analysis/fractionSigma); a warning names the phases whose

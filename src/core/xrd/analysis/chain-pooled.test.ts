@@ -116,3 +116,22 @@ describe('the pooled ΔB reported with its own σ', () => {
     expect(bSourceLabel({ bRefined: false, bPooled: { n: 9, halfWindowFrames: null } })).toBe('pooled (whole run)');
   });
 });
+
+describe('progress of the second pass', () => {
+  it('ticks the first pass, then reports frame k of n of the second pass, in order', async () => {
+    for (const refine of [
+      (h: Parameters<typeof refinePooled>[1]) => Promise.resolve(refinePooled(fakePass(grainy, 0.01, []), h)),
+      (h: Parameters<typeof refinePooled>[1]) => refinePooledAsync(async (held, t) => fakePass(grainy, 0.01, [])(held, t), h),
+    ]) {
+      const events: string[] = [];
+      await refine({ tick: () => events.push('tick'), secondPass: (k, n) => events.push(`${k}/${n}`) });
+      expect(events).toEqual([...grainy.map(() => 'tick'), ...grainy.map((_, i) => `${i + 1}/${grainy.length}`)]);
+    }
+  });
+
+  it('reports nothing of a second pass where none runs', () => {
+    const events: string[] = [];
+    refinePooled(fakePass(grainy, 1, []), { tick: () => events.push('tick'), secondPass: (k, n) => events.push(`${k}/${n}`) });
+    expect(events).toEqual(grainy.map(() => 'tick'));
+  });
+});

@@ -131,9 +131,17 @@ export interface ChainRun {
 export type ChainPass = (heldB: Float64Array[] | null, tick: () => void) => ChainRun;
 export type ChainPassAsync = (heldB: Float64Array[] | null, tick: () => void) => Promise<ChainRun>;
 
-/** Progress of the passes: `tick` after every frame of the first pass. */
+/** Progress of the passes: `tick` after every frame of the first pass, `secondPass` after every frame of the second
+ *  (frame k of n, k from 1). */
 export interface ChainHooks {
   tick: () => void;
+  secondPass?: (frame: number, frames: number) => void;
+}
+
+/** The second pass's per-frame tick: frame k of n to hooks.secondPass. */
+function secondPassTick(hooks: ChainHooks, frames: number): () => void {
+  let k = 0;
+  return () => hooks.secondPass?.(++k, frames);
 }
 
 /**
@@ -144,7 +152,7 @@ export interface ChainHooks {
 export function refinePooled(pass: ChainPass, hooks: ChainHooks): ChainRun {
   const first = pass(null, hooks.tick);
   const pooled = first.cancelled ? null : pooledBOffsets(first.frames);
-  return pooled ? withPooledB(pass(pooled.heldA2, () => undefined), pooled) : first;
+  return pooled ? withPooledB(pass(pooled.heldA2, secondPassTick(hooks, first.frames.length)), pooled) : first;
 }
 
 /** The second pass's frames with every held ΔB reported as pooled, with the σ of its pooled value. */
@@ -163,7 +171,7 @@ function withPooledB(run: ChainRun, pooled: PooledB): ChainRun {
 export async function refinePooledAsync(pass: ChainPassAsync, hooks: ChainHooks): Promise<ChainRun> {
   const first = await pass(null, hooks.tick);
   const pooled = first.cancelled ? null : pooledBOffsets(first.frames);
-  return pooled ? withPooledB(await pass(pooled.heldA2, () => undefined), pooled) : first;
+  return pooled ? withPooledB(await pass(pooled.heldA2, secondPassTick(hooks, first.frames.length)), pooled) : first;
 }
 
 /** Run the chain over the frames, each frame seeded by the previous one, with the pooled-ΔB second pass where it is
@@ -175,7 +183,7 @@ export function refineChain(
   wavelengthA: number,
   maxDeg: number,
   settings: Pick<Settings, 'debyeWaller'>,
-  hooks: { cancelled: () => boolean; tick: () => void },
+  hooks: ChainHooks & { cancelled: () => boolean },
 ): ChainRun {
   const rvPhases = refine.map((def) => rietveldPhaseFromDef(def, { wavelengthA, twoThetaMaxDeg: maxDeg, debyeWaller: settings.debyeWaller }));
   return refineSequencePooled(
@@ -185,7 +193,7 @@ export function refineChain(
 
 /** The chain (with its second pass, refinePooled) over patterns and phases already built. */
 export function refineSequencePooled(
-  patterns: RietveldPattern[], phases: RietveldPhase[], options: RietveldOptions, hooks: { cancelled: () => boolean; tick: () => void },
+  patterns: RietveldPattern[], phases: RietveldPhase[], options: RietveldOptions, hooks: ChainHooks & { cancelled: () => boolean },
 ): ChainRun {
   return refinePooled((heldB, tick) => {
     const run = refineSequence(heldB ? patterns.map((p, i) => ({ ...p, bOffsetHeldA2: heldB[i] })) : patterns, phases, options, {

@@ -333,7 +333,7 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
     };
   }, [dropTargetRef]);
 
-  const progress = running && job && job.total > 0 ? { done: job.done, total: job.total } : null;
+  const progress = running && job && job.total > 0 ? { done: job.done, total: job.total, ...(job.stage ? { stage: job.stage } : {}) } : null;
 
   return (
     <main className="body">

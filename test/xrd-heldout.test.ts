@@ -32,19 +32,33 @@ interface Truth {
   frames: { t_s: number; wt: Record<string, number>; a: Record<string, number>; fcc_x_ni: number }[];
 }
 
+/** The library phases at 700 °C, refined and tested, as a user runs the analysis on these studies. */
+const OPTIONS: XrdAnalysisOptions = { phases: PHASES, detectPhases: [...PHASES, 'bcc-Fe'], temperatureC: 700 };
+
+/**
+ * A held-out study made by the script in a fresh temporary folder (`makeArgs` after the folder), its truth and its
+ * frames as one sequence (30 s apart); remove the folder when done.
+ */
+function makeStudy(prefix: string, makeArgs: string[]): { dir: string; truth: Truth; seq: PatternSequence } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const made = spawnSync(PYTHON, [join(repoRoot, 'scripts/make-sxrd-study.py'), dir, ...makeArgs], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`make-sxrd-study.py failed:\n${made.stderr}`);
+  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
+  const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
+  const seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
+  return { dir, truth, seq };
+}
+
 describe.skipIf(missing)('held-out study (other rate constants and background, zero shift +0.012°), library phases at 700 °C', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'reductionlab-heldout-'));
+  let dir = '';
   let truth: Truth;
   let result: XrdAnalysis;
   beforeAll(() => {
-    const made = spawnSync(PYTHON, [join(repoRoot, 'scripts/make-sxrd-study.py'), dir, '--preset', 'heldout-nio', '--graininess', '0', '--frames', String(FRAMES)], { encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`make-sxrd-study.py failed:\n${made.stderr}`);
-    truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
-    const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
-    const seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
-    result = analyseSequence(seq, { phases: PHASES, detectPhases: [...PHASES, 'bcc-Fe'], temperatureC: 700 });
+    const study = makeStudy('reductionlab-heldout-', ['--preset', 'heldout-nio', '--graininess', '0', '--frames', String(FRAMES)]);
+    ({ dir, truth } = study);
+    result = analyseSequence(study.seq, OPTIONS);
   }, 900_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('|Δw| ≤ 0.015 in every frame, fcc a within 0.001 Å, x_Ni within 0.01, GoF ≤ 1.5, the zero shift found', () => {
     expect(truth.instrument.zero_shift_deg).toBe(0.012);
@@ -84,21 +98,17 @@ describe.skipIf(missing)('held-out study (other rate constants and background, z
  * fit with the simulation's exact structures, widths, zero and background reaches 0.011 on these frames.
  */
 describe.skipIf(missing)('held-out study with graininess 0.04 (seed 23): pooled ΔB, σ(w) that cover the truth', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'reductionlab-heldout-grain-'));
-  const options: XrdAnalysisOptions = { phases: PHASES, detectPhases: [...PHASES, 'bcc-Fe'], temperatureC: 700 };
+  const options = OPTIONS;
+  let dir = '';
   let truth: Truth;
   let seq: PatternSequence;
   let result: XrdAnalysis;
   const progress: { done: number; total: number; stage?: XrdProgressStage }[] = [];
   beforeAll(() => {
-    const made = spawnSync(PYTHON, [join(repoRoot, 'scripts/make-sxrd-study.py'), dir, '--preset', 'heldout-nio', '--seed', '23'], { encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`make-sxrd-study.py failed:\n${made.stderr}`);
-    truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
-    const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
-    seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
+    ({ dir, truth, seq } = makeStudy('reductionlab-heldout-grain-', ['--preset', 'heldout-nio', '--seed', '23']));
     result = analyseSequence(seq, options, (done, total, stage) => progress.push({ done, total, stage }));
   }, 900_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('worst |Δw| near the oracle floor, median |Δw|/σ(w) near the Gaussian 0.67, the scatter named in a warning', () => {
     expect(truth.instrument.graininess_rel_sd).toBe(0.04);

@@ -11,9 +11,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyseSequence } from '../src/core/xrd/pipeline';
+import { analyseSequence, xrdAnalysisToCsv } from '../src/core/xrd/pipeline';
 import { buildSequence } from '../src/core/xrd/sequence';
-import type { XrdAnalysis } from '../src/shared/xrd-results';
+import type { XrdAnalysis, XrdAnalysisOptions, XrdProgressStage } from '../src/shared/xrd-results';
+import type { PatternSequence } from '../src/shared/xrd';
+import { refinementChain, rietveldSetup } from '../src/main/xrd-frame-fit';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PYTHON = '/usr/bin/python3';
@@ -30,19 +32,33 @@ interface Truth {
   frames: { t_s: number; wt: Record<string, number>; a: Record<string, number>; fcc_x_ni: number }[];
 }
 
+/** The library phases at 700 °C, refined and tested, as a user runs the analysis on these studies. */
+const OPTIONS: XrdAnalysisOptions = { phases: PHASES, detectPhases: [...PHASES, 'bcc-Fe'], temperatureC: 700 };
+
+/**
+ * A held-out study made by the script in a fresh temporary folder (`makeArgs` after the folder), its truth and its
+ * frames as one sequence (30 s apart); remove the folder when done.
+ */
+function makeStudy(prefix: string, makeArgs: string[]): { dir: string; truth: Truth; seq: PatternSequence } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const made = spawnSync(PYTHON, [join(repoRoot, 'scripts/make-sxrd-study.py'), dir, ...makeArgs], { encoding: 'utf8' });
+  if (made.status !== 0) throw new Error(`make-sxrd-study.py failed:\n${made.stderr}`);
+  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
+  const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
+  const seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
+  return { dir, truth, seq };
+}
+
 describe.skipIf(missing)('held-out study (other rate constants and background, zero shift +0.012°), library phases at 700 °C', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'reductionlab-heldout-'));
+  let dir = '';
   let truth: Truth;
   let result: XrdAnalysis;
   beforeAll(() => {
-    const made = spawnSync(PYTHON, [join(repoRoot, 'scripts/make-sxrd-study.py'), dir, '--preset', 'heldout-nio', '--graininess', '0', '--frames', String(FRAMES)], { encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`make-sxrd-study.py failed:\n${made.stderr}`);
-    truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
-    const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
-    const seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
-    result = analyseSequence(seq, { phases: PHASES, detectPhases: [...PHASES, 'bcc-Fe'], temperatureC: 700 });
+    const study = makeStudy('reductionlab-heldout-', ['--preset', 'heldout-nio', '--graininess', '0', '--frames', String(FRAMES)]);
+    ({ dir, truth } = study);
+    result = analyseSequence(study.seq, OPTIONS);
   }, 900_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('|Δw| ≤ 0.015 in every frame, fcc a within 0.001 Å, x_Ni within 0.01, GoF ≤ 1.5, the zero shift found', () => {
     expect(truth.instrument.zero_shift_deg).toBe(0.012);
@@ -82,18 +98,17 @@ describe.skipIf(missing)('held-out study (other rate constants and background, z
  * fit with the simulation's exact structures, widths, zero and background reaches 0.011 on these frames.
  */
 describe.skipIf(missing)('held-out study with graininess 0.04 (seed 23): pooled ΔB, σ(w) that cover the truth', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'reductionlab-heldout-grain-'));
+  const options = OPTIONS;
+  let dir = '';
   let truth: Truth;
+  let seq: PatternSequence;
   let result: XrdAnalysis;
+  const progress: { done: number; total: number; stage?: XrdProgressStage }[] = [];
   beforeAll(() => {
-    const made = spawnSync(PYTHON, [join(repoRoot, 'scripts/make-sxrd-study.py'), dir, '--preset', 'heldout-nio', '--seed', '23'], { encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`make-sxrd-study.py failed:\n${made.stderr}`);
-    truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth;
-    const names = readdirSync(dir).filter((f) => f.endsWith('.xy')).sort();
-    const seq = buildSequence(names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) })), { intervalS: 30 });
-    result = analyseSequence(seq, { phases: PHASES, detectPhases: [...PHASES, 'bcc-Fe'], temperatureC: 700 });
+    ({ dir, truth, seq } = makeStudy('reductionlab-heldout-grain-', ['--preset', 'heldout-nio', '--seed', '23']));
+    result = analyseSequence(seq, options, (done, total, stage) => progress.push({ done, total, stage }));
   }, 900_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('worst |Δw| near the oracle floor, median |Δw|/σ(w) near the Gaussian 0.67, the scatter named in a warning', () => {
     expect(truth.instrument.graininess_rel_sd).toBe(0.04);
@@ -117,5 +132,43 @@ describe.skipIf(missing)('held-out study with graininess 0.04 (seed 23): pooled 
     expect(med).toBeLessThan(0.9);
     expect(within2).toBeGreaterThan(0.8);
     expect(result.warnings.some((w) => /scatter from frame to frame beyond counting statistics/.test(w))).toBe(true);
+  });
+
+  it('the app\'s frame fits re-derive the same chain, its pooled-ΔB second pass included', () => {
+    const setup = rietveldSetup(seq, result, options)!;
+    const chain = refinementChain(setup, result.frames.length);
+    // without the second pass the re-derived Rwp would be the first pass's (ΔB free in every frame): not equal
+    chain.forEach((r, i) => expect(r.rwp, `frame ${i}`).toBe(result.frames[i].rwp));
+    expect(chain.some((r) => r.phases.some((ph) => !ph.bRefined && !ph.dropped))).toBe(true);
+  }, 300_000);
+
+  it('the pooled B is reported as pooled, with the σ of its median, in the results and the CSV', () => {
+    const pooled = result.frames.flatMap((f) => PHASES.map((id) => f.phases[id])).filter((ph) => ph.bPooled);
+    expect(pooled.length).toBeGreaterThan(result.frames.length);
+    for (const ph of pooled) {
+      expect(ph.bRefined).toBe(false);
+      expect(ph.bPooled!.n).toBeGreaterThanOrEqual(5);
+      // the σ of a median of ≥ 5 refined ΔB scattering ≈ 0.1 Å² (docs/rietveld.md): a few hundredths, never 0
+      expect(ph.bIsoSigmaA2).toBeGreaterThan(0.005);
+      expect(ph.bIsoSigmaA2).toBeLessThan(0.5);
+    }
+    const [header, ...rows] = xrdAnalysisToCsv(result).trim().split('\n').map((l) => l.split(','));
+    const src = header.indexOf('fcc-FeNi_bSource');
+    const sig = header.indexOf('fcc-FeNi_bIsoSigmaA2');
+    const pooledRows = rows.filter((r) => r[src] === 'pooled (±10 frames)');
+    expect(pooledRows.length).toBeGreaterThan(0);
+    for (const r of pooledRows) expect(Number(r[sig])).toBeGreaterThan(0);
+  });
+
+  it('the progress counts the second pass frame by frame, named, and ends at its total', () => {
+    const n = result.frames.length;
+    // chain, second pass, presence: the total grows by n when the second pass starts
+    expect(progress[0].total).toBe(2 * n);
+    const second = progress.filter((p) => p.stage);
+    expect(second.map((p) => p.stage!.frame)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    expect(second.every((p) => p.stage!.stage === 'pooled-b' && p.stage!.frames === n && p.total === 3 * n)).toBe(true);
+    progress.forEach((p, i) => expect(p.done).toBe(i + 1));
+    expect(progress.at(-1)).toEqual({ done: 3 * n, total: 3 * n, stage: undefined });
+    expect(progress.findIndex((p) => p.stage)).toBe(n);
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode, encode } from '../shared/codec';
 import type { ImportResult, SessionView } from '../shared/api';
 import type { TgaRun } from '../shared/types';
+import { tgaRun } from '../core/tga/testkit';
 import { HTTP_LIMITS, startServer } from './server';
 import { createUploadStore, UPLOAD_LIMITS } from './uploads';
 
@@ -17,22 +18,11 @@ let server: Awaited<ReturnType<typeof startServer>>;
 async function parseTga({ name, bytes }: { name: string; bytes: Uint8Array }) {
   const rows = new TextDecoder().decode(bytes).trim().split('\n').map((l) => l.split(',').map(Number));
   if (rows.some((r) => r.length !== 2 || r.some((v) => !Number.isFinite(v)))) throw new Error(`${name}, line 1: expected t,m`);
-  const run: TgaRun = {
-    technique: 'tga',
-    source: { fileName: name, formatId: 'test', formatLabel: 'Test', encoding: 'utf-8', headerLine: 0, dataStartLine: 1, dataEndLine: rows.length, columns: [] },
-    sample: {},
+  const run: TgaRun = tgaRun({
+    source: { fileName: name, formatId: 'test', formatLabel: 'Test', dataEndLine: rows.length },
     timeS: Float64Array.from(rows, (r) => r[0]),
-    temperatureC: null,
     massMg: Float64Array.from(rows, (r) => r[1]),
-    massPercent: null,
-    massNote: '',
-    channels: [],
-    segments: [],
-    gasEvents: [],
-    programme: [],
-    metadata: {},
-    warnings: [],
-  };
+  });
   return { run, report: [`${rows.length} rows`] };
 }
 

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PatternSequence } from '../shared/xrd';
-import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
+import type { XrdAnalysis, XrdAnalysisOptions, XrdProgressStage } from '../shared/xrd-results';
 import type { FrameResult } from '../core/xrd/rietveld/types';
 import { analyseWithChain } from './xrd-frame-fit';
 import type { XrdAnalysisJob, XrdAnalysisRunner } from './xrd-session';
@@ -26,7 +26,8 @@ interface Reply {
  */
 export function createWorkerXrdRunner(workerUrl: URL, chunkWorkerUrl?: URL): XrdAnalysisRunner {
   return (seq: PatternSequence, options: XrdAnalysisOptions): XrdAnalysisJob => {
-    const shared = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+    // the slots of workers/xrd-analysis.worker.ts SLOT (not imported: that module runs only in a worker)
+    const shared = new Int32Array(new SharedArrayBuffer(6 * Int32Array.BYTES_PER_ELEMENT));
     const worker = new Worker(workerUrl);
     let settled = false;
     const result = new Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }>((resolve, reject) => {
@@ -44,7 +45,11 @@ export function createWorkerXrdRunner(workerUrl: URL, chunkWorkerUrl?: URL): Xrd
     return {
       result: result.then((r) => r.analysis),
       chain: result.then((r) => r.chain, () => null),
-      progress: () => ({ done: Atomics.load(shared, 1), total: Atomics.load(shared, 2) }),
+      progress: () => ({
+        done: Atomics.load(shared, 1),
+        total: Atomics.load(shared, 2),
+        ...(Atomics.load(shared, 3) === 1 ? { stage: { stage: 'pooled-b' as const, frame: Atomics.load(shared, 4), frames: Atomics.load(shared, 5) } } : {}),
+      }),
       cancel: () => {
         Atomics.store(shared, 0, 1);
         setTimeout(() => {
@@ -57,15 +62,17 @@ export function createWorkerXrdRunner(workerUrl: URL, chunkWorkerUrl?: URL): Xrd
 
 /** The analysis on this thread, started on the next turn of the event loop (it blocks while it runs). */
 export const inProcessXrdRunner: XrdAnalysisRunner = (seq, options) => {
-  const progress = { done: 0, total: 0 };
+  const progress: { done: number; total: number; stage?: XrdProgressStage } = { done: 0, total: 0 };
   const signal = { cancelled: false };
   const both = new Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }>((resolve, reject) => {
     setImmediate(() => {
       try {
         resolve(
-          analyseWithChain(seq, options, (done, total) => {
+          analyseWithChain(seq, options, (done, total, stage) => {
             progress.done = done;
             progress.total = total;
+            if (stage) progress.stage = stage;
+            else delete progress.stage;
           }, signal),
         );
       } catch (error) {

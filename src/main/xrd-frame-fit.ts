@@ -3,7 +3,8 @@
  * frame's numbers but not its refinement state, so the state is re-derived with the pipeline's own exported pieces:
  * the same frames on 2θ cropped to the analysed range, the same Rietveld phases at the analysis' starting cells,
  * the same options (instrument model, profile start from the first frame's FWHM), and the same sequential chain
- * (core/xrd/rietveld refineSequence, each frame seeded by the one before). The chain is deterministic, so its Rwp
+ * (analysis/chain refineSequencePooled: each frame seeded by the one before, then the pooled-ΔB second pass where
+ * single frames cannot carry ΔB). The chain is deterministic, so its Rwp
  * per frame equals the analysis' (checked in xrd-frame-fit.test.ts); calculatePattern(stateFromResult(…)) then
  * draws any frame. The chain runs once per analysis, in the analysis worker right after analyseSequence.
  */
@@ -14,10 +15,10 @@ import { withLattice, withVegardComposition } from '../core/xrd/crystal/library'
 import type { PhaseDef } from '../core/xrd/crystal/types';
 import { frameData } from '../core/xrd/peaks/sequential';
 import {
-  analyseSequenceAsync, analyseSequenceWithChain, cropFrame, estimateFwhmDeg, instrumentModel, resolvePhases, rietveldOptionsFor, type ChunkExecutor,
-  type PresenceExecutor,
+  analyseSequenceAsync, analyseSequenceWithChain, cropFrame, estimateFwhmDeg, instrumentModel, refineSequencePooled, resolvePhases, rietveldOptionsFor,
+  type ChunkExecutor, type PresenceExecutor, type ProgressCallback,
 } from '../core/xrd/pipeline';
-import { calculatePattern, refineSequence, rietveldPhaseFromDef, stateFromResult } from '../core/xrd/rietveld/index';
+import { calculatePattern, rietveldPhaseFromDef, stateFromResult } from '../core/xrd/rietveld/index';
 import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from '../core/xrd/rietveld/types';
 
 /** What the pipeline's Rietveld stage ran on: phases, options and the cropped frames. */
@@ -67,13 +68,13 @@ export function rietveldSetup(seq: PatternSequence, analysis: XrdAnalysis, optio
   return { phases, options: rvOptions, patterns };
 }
 
-/** The sequential chain over the first `count` frames (the frames the analysis refined). */
+/** The sequential chain over the first `count` frames (the frames the analysis refined), with the pipeline's
+ *  pooled-ΔB second pass where the analysis ran it (the same chain step, analysis/chain refineSequencePooled). */
 export function refinementChain(setup: RietveldSetup, count: number, hooks: { onFrame?: () => void; shouldCancel?: () => boolean } = {}): FrameResult[] {
-  const run = refineSequence(setup.patterns.slice(0, count), setup.phases, setup.options, {
-    shouldCancel: hooks.shouldCancel,
-    onProgress: () => hooks.onFrame?.(),
-  });
-  return run.frames;
+  return refineSequencePooled(setup.patterns.slice(0, count), setup.phases, setup.options, {
+    cancelled: () => hooks.shouldCancel?.() === true,
+    tick: () => hooks.onFrame?.(),
+  }).frames;
 }
 
 /** Observed, calculated and background of frame `index` from its chain result; null when it has none. */
@@ -93,7 +94,7 @@ export function frameFit(setup: RietveldSetup, chain: FrameResult[], index: numb
 export async function analyseWithChainAsync(
   seq: PatternSequence,
   options: XrdAnalysisOptions,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: ProgressCallback,
   signal?: { readonly cancelled: boolean },
   executors?: { chain: ChunkExecutor; presence: PresenceExecutor },
 ): Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }> {
@@ -107,7 +108,7 @@ export async function analyseWithChainAsync(
 export function analyseWithChain(
   seq: PatternSequence,
   options: XrdAnalysisOptions,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: ProgressCallback,
   signal?: { readonly cancelled: boolean },
 ): { analysis: XrdAnalysis; chain: FrameResult[] | null } {
   const out = analyseSequenceWithChain(seq, options, onProgress, signal as { cancelled: boolean } | undefined);

@@ -20,7 +20,7 @@ import type {
 } from '../shared/api';
 import { XRD_MAX_FRAMES_PER_CALL } from '../shared/api';
 import type { PatternSequence } from '../shared/xrd';
-import type { XrdAnalysis, XrdAnalysisOptions } from '../shared/xrd-results';
+import type { XrdAnalysis, XrdAnalysisOptions, XrdProgressStage } from '../shared/xrd-results';
 import { renderAnalysisRefs, renderSettingRefs } from '../shared/xrd-settings';
 import { decodeBytes } from '../core/text/decode';
 import { phaseLibrary } from '../core/xrd/crystal/library';
@@ -47,7 +47,7 @@ export interface XrdAnalysisJob {
   result: Promise<XrdAnalysis>;
   /** The refinement chain behind the frame fits (xrd-frame-fit.ts), null without refinement or when cancelled. */
   chain: Promise<FrameResult[] | null>;
-  progress(): { done: number; total: number };
+  progress(): { done: number; total: number; stage?: XrdProgressStage };
   cancel(): void;
 }
 
@@ -252,8 +252,8 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
   function jobView(): XrdJobView | null {
     if (!job) return null;
     if (job.view.state === 'running') {
-      const p = job.run.progress();
-      job.view = { ...job.view, done: p.done, total: p.total };
+      const { stage, ...p } = job.run.progress();
+      job.view = { id: job.view.id, state: job.view.state, message: job.view.message, done: p.done, total: p.total, ...(stage ? { stage } : {}) };
     }
     return { ...job.view };
   }
@@ -640,7 +640,7 @@ export function createXrdSession(deps: XrdSessionDeps): XrdSession {
         ([result, chain]) => {
           if (job !== current) return;
           const p = run.progress();
-          current.view = { ...current.view, state: result.cancelled ? 'cancelled' : 'done', done: p.done, total: p.total };
+          current.view = { id: current.view.id, state: result.cancelled ? 'cancelled' : 'done', message: current.view.message, done: p.done, total: p.total };
           const resultFits = chain ? { seq, options, chain } : null;
           // the core names settings by token: the app shows its controls, never a command-line flag
           const shown = renderAnalysisRefs(result, 'app');

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { GasEvent, SampleInfo, Segment } from './types';
 import type { ConditionSpeedUp, ConditionStats, Recipe, RecipeInput, ReductionInfo, RunCheck, SpeedUp, TgaMetrics } from './analysis';
-import type { XrdAnalysis, XrdAnalysisOptions } from './xrd-results';
+import type { XrdAnalysis, XrdAnalysisOptions, XrdProgressStage } from './xrd-results';
 import type { XrdImportReport } from './xrd';
 import type { FrameCurve, FrameFit, HeatmapGrid, HeatmapRequest, XrdAxis } from './xrd-display';
 import type { PhaseDef } from '../core/xrd/crystal/types';
@@ -475,6 +475,8 @@ export interface XrdJobView {
   state: 'running' | 'done' | 'cancelled' | 'failed';
   done: number;
   total: number;
+  /** The named stretch the count is in while running (the chain's pooled-ΔB second pass), absent otherwise. */
+  stage?: XrdProgressStage;
   /** Why it failed, in words; null otherwise. */
   message: string | null;
 }

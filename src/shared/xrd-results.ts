@@ -187,6 +187,10 @@ export interface XrdPhaseFrame {
   bIsoA2?: number | null;
   bIsoSigmaA2?: number;
   bRefined?: boolean;
+  /** Set where B was not refined in this frame but held at its value pooled over neighbouring frames (a grainy
+   * sequence, docs/rietveld.md): bIsoSigmaA2 is then the σ of the pooled median (1.2533·s/√n over the n refined values
+   * it was taken from), halfWindowFrames the frames either side (null: the whole sequence's median). */
+  bPooled?: { n: number; halfWindowFrames: number | null };
   /** Crystallite size (nm, Scherrer K = 0.9) and microstrain ε with their σ; null when not refined or when the lines
    * show no size broadening (size beyond reach). Apparent (instrument included) without an instrument profile. */
   sizeNm?: number | null;
@@ -317,4 +321,26 @@ export interface XrdAnalysis {
   temperatureSource?: 'option' | 'log' | 'files' | 'default';
   /** Fit quality over the frames (refined analyses; absent otherwise). */
   fitQuality?: XrdFitQuality;
+}
+
+/** A named stretch of an analysis' progress (the bar counts on through it): the pooled-ΔB second pass of the chain,
+ *  frame `frame` of `frames`. */
+export interface XrdProgressStage {
+  stage: 'pooled-b';
+  frame: number;
+  frames: number;
+}
+
+/** What the panel says under the progress bar during a stage. */
+export function progressStageLabel(s: XrdProgressStage): string {
+  return `second pass: pooling B — frame ${s.frame} of ${s.frames}`;
+}
+
+/** How a frame's B of a phase was obtained, in the words the results table and the CSV use: 'refined', 'held' (minor
+ *  phase, or B refinement off) or 'pooled (±10 frames)' / 'pooled (whole run)' (held at the median of the refined
+ *  values of the frames around; its σ is that median's). */
+export function bSourceLabel(ph: Pick<XrdPhaseFrame, 'bRefined' | 'bPooled'>): 'refined' | 'held' | `pooled (${string})` {
+  if (ph.bRefined) return 'refined';
+  if (!ph.bPooled) return 'held';
+  return ph.bPooled.halfWindowFrames === null ? 'pooled (whole run)' : `pooled (±${ph.bPooled.halfWindowFrames} frames)`;
 }

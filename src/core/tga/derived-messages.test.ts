@@ -1,20 +1,9 @@
 /** The sentences a user reads when a derived-curve expression cannot be evaluated, pinned word for word. */
 import { describe, expect, it } from 'vitest';
 import { DerivedError, evaluateDerived, type DerivedContext, type RunChannels } from './derived';
+import { channelRun } from './testkit';
 
-function run(label: string, n: number, stepS: number, massAt: (t: number) => number): RunChannels {
-  const timeS = Float64Array.from({ length: n }, (_, i) => i * stepS);
-  return {
-    label,
-    fileName: `${label}.csv`,
-    timeS,
-    channels: [
-      { symbol: 'm', name: 'Mass', unit: 'mg', values: timeS.map(massAt) },
-      { symbol: 'T', name: 'Temperature', unit: '°C', values: timeS.map((t) => 25 + t / 6) },
-    ],
-    scalars: [{ symbol: 'm0', name: 'initial mass', unit: 'mg', value: massAt(0) }],
-  };
-}
+const run = channelRun;
 const sample = run('S1', 601, 1, (t) => 50 - 0.01 * t);
 const blank = run('blank', 301, 2, (t) => 0.2 + 0.001 * t);
 const ctx: DerivedContext = { self: sample, blank, runs: [sample, blank], sgWindowS: 15 };

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { channelSymbol, derivedNameProblem, derivedUnit, evaluateDerived, type DerivedContext, type RunChannels } from './derived';
 import { movingAverage } from './series';
+import { channelRun } from './testkit';
 
 /** A run logged every `stepS` seconds with mass m(t) = m0 − k·t, a linear ramp and a flow channel. */
-function run(label: string, n: number, stepS: number, massAt: (t: number) => number, t0 = 0): RunChannels {
-  const timeS = Float64Array.from({ length: n }, (_, i) => t0 + i * stepS);
-  return {
-    label,
-    fileName: `${label}.csv`,
-    timeS,
-    channels: [
-      { symbol: 'm', name: 'Mass', unit: 'mg', values: timeS.map(massAt) },
-      { symbol: 'T', name: 'Temperature', unit: '°C', values: timeS.map((t) => 25 + t / 6) },
-      { symbol: 'Purge_flow', name: 'Purge flow', unit: 'mL/min', values: timeS.map(() => 50) },
-      { symbol: 'Signal', name: 'Signal', unit: 'a.u.', values: timeS.map(() => 2) },
-    ],
-    scalars: [{ symbol: 'm0', name: 'initial mass', unit: 'mg', value: massAt(t0) }],
-  };
-}
+/** A run's channels with a purge flow and a signal besides m and T (testkit channelRun). */
+const run = (label: string, n: number, stepS: number, massAt: (t: number) => number, t0 = 0): RunChannels => channelRun(label, n, stepS, massAt, { t0, flowAndSignal: true });
 
 const sample = run('S1', 601, 1, (t) => 50 - 0.01 * t);
 const blank = run('blank', 301, 2, (t) => 0.2 + 0.001 * t);

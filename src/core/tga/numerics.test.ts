@@ -2,6 +2,7 @@ import savitzkyGolay from 'ml-savitzky-golay';
 import { describe, expect, it } from 'vitest';
 import type { TgaRun } from '../../shared/types';
 import { analyzeTga, computeMetrics, firstCrossing, interpolateLinear, isReducingGas, savitzkyGolayDerivative, subtractBlank } from './index';
+import { tgaRun } from './testkit';
 
 const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
 
@@ -66,22 +67,7 @@ describe('damaged time values', () => {
     expect(d.stepS).toBeCloseTo(1e15 / (4 * n + 999), -3); // the grid was widened to 4n + 1000 points
     expect(d.values.length).toBe(n);
     // and the whole analysis survives such a run (with a message, not a crash)
-    const run: TgaRun = {
-      technique: 'tga',
-      source: { fileName: 'damaged', formatId: 'x', formatLabel: 'x', encoding: 'utf-8', headerLine: 0, dataStartLine: 1, dataEndLine: n, columns: [] },
-      sample: {},
-      timeS: t,
-      temperatureC: null,
-      massMg: y.map((v) => 10 + v),
-      massPercent: null,
-      massNote: '',
-      channels: [],
-      segments: [],
-      gasEvents: [],
-      programme: [],
-      metadata: {},
-      warnings: [],
-    };
+    const run: TgaRun = tgaRun({ source: { fileName: 'damaged', dataEndLine: n }, timeS: t, massMg: y.map((v) => 10 + v) });
     const a = analyzeTga(run, { startS: 0 });
     expect(a.alpha.length).toBe(n);
     expect(a.warnings.some((w) => /Uneven time steps/.test(w))).toBe(true);
@@ -123,22 +109,7 @@ describe('continuous-heating run (synthetic JMAK in H2 during a 10 °C/min ramp)
   const m0 = 20;
   const loss = 0.3 * m0;
   const massMg = alphaTrue.map((a) => m0 - a * loss);
-  const run: TgaRun = {
-    technique: 'tga',
-    source: { fileName: 'synthetic', formatId: 'x', formatLabel: 'x', encoding: 'utf-8', headerLine: 0, dataStartLine: 1, dataEndLine: n, columns: [] },
-    sample: { initialMassMg: m0 },
-    timeS,
-    temperatureC,
-    massMg,
-    massPercent: null,
-    massNote: '',
-    channels: [],
-    segments: [],
-    gasEvents: [{ timeS: 0, gas: 'H2', source: 'synthetic' }],
-    programme: [],
-    metadata: {},
-    warnings: [],
-  };
+  const run: TgaRun = tgaRun({ source: { dataEndLine: n }, sample: { initialMassMg: m0 }, timeS, temperatureC, massMg, gasEvents: [{ timeS: 0, gas: 'H2', source: 'synthetic' }] });
   it('reports the onset temperature and the recipe-based α', () => {
     // A recipe whose theoretical loss is 30 % of the powder: Fe2O3 removes 30.06 %.
     const a = analyzeTga(run, { recipe: { precursors: [{ formula: 'Fe2O3' }] } });

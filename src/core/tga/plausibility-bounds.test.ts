@@ -2,24 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TgaRun } from '../../shared/types';
 import { alphaFinalWarning, importPlausibilityWarnings, PLAUSIBLE, plausibleSampleMassMg } from './plausibility';
+import { tgaRun } from './testkit';
 
 function runWith(massMg: number[] | null, initialMassMg?: number): TgaRun {
-  return {
-    technique: 'tga',
-    source: { fileName: 'r.csv', formatId: 'generic', formatLabel: 'table', encoding: 'utf-8', headerLine: 1, dataStartLine: 2, dataEndLine: 2, columns: [] },
+  return tgaRun({
+    source: { fileName: 'r.csv', formatId: 'generic', formatLabel: 'table', headerLine: 1, dataStartLine: 2, dataEndLine: 2 },
     sample: initialMassMg === undefined ? {} : { initialMassMg },
     timeS: Float64Array.from(massMg ?? [0], (_, i) => i),
-    temperatureC: null,
     massMg: massMg ? Float64Array.from(massMg) : null,
     massPercent: massMg ? null : Float64Array.of(100),
-    massNote: '',
-    channels: [],
-    segments: [],
-    gasEvents: [],
-    programme: [],
-    metadata: {},
-    warnings: [],
-  };
+  });
 }
 
 describe('plausibility bounds', () => {

@@ -43,8 +43,7 @@ import type { FrameData } from './peaks/sequential';
 import { chunkPlan, presenceChunked, refineChunked, type ChunkExecutor, type PresenceExecutor } from './analysis/chunks';
 import type { StartingCell } from './analysis/cellSearch';
 import { startingCellSearch } from './analysis/cellSearch';
-import { instrumentModel, refineChain, rietveldOptionsFor, trackCells } from './analysis/chain';
-import { pooledBOffsets } from './analysis/pooledB';
+import { instrumentModel, refineChain, refinePooledAsync, rietveldOptionsFor, trackCells } from './analysis/chain';
 import { withScatterSigmas } from './analysis/fractionSigma';
 import { XRD_ANALYSIS_DEFAULTS, type ProgressCallback, type ResolvedPhases, type Settings } from './analysis/common';
 import { assessFit, POOR_FIT_GOF } from './analysis/fitQuality';
@@ -63,7 +62,7 @@ export {
   cellFound, commonCellScale, phaseLines, scanCellScale, startingCells, startingCellSearch,
   type CellSearchResult, type KnownStartingCells, type PhaseLines, type StartingCell,
 } from './analysis/cellSearch';
-export { instrumentModel, profileStartFor, rietveldOptionsFor } from './analysis/chain';
+export { instrumentModel, profileStartFor, refineSequencePooled, rietveldOptionsFor } from './analysis/chain';
 export { assessFit, POOR_FIT_GOF } from './analysis/fitQuality';
 export { roiHalfWidthDeg } from './analysis/peakFits';
 export { cellDetermined, overlapClass } from './analysis/presence';
@@ -168,14 +167,10 @@ export async function analyseSequenceAsync(
   if (chunks && run.executor) {
     const { defs, options: rvOptions, patterns } = chainInputs(plan);
     const executor = run.executor;
-    const chunked = (held: Float64Array[] | null, tick: () => void): Promise<{ frames: FrameResult[]; cancelled: boolean }> => refineChunked(
+    chain = honestSigmas(plan, await refinePooledAsync((held, tick) => refineChunked(
       held ? patterns.map((p, i) => ({ ...p, bOffsetHeldA2: held[i] })) : patterns, defs, rvOptions,
       { wavelengthA: plan.wavelengthA, twoThetaMaxDeg: plan.maxDeg, debyeWaller: plan.settings.debyeWaller }, chunks, executor, { tick, cancelled },
-    );
-    chain = await chunked(null, plan.tick);
-    const pooled = chain.cancelled ? null : pooledBOffsets(chain.frames);
-    if (pooled) chain = await chunked(pooled.heldA2, () => undefined);
-    chain = honestSigmas(plan, chain);
+    ), { tick: plan.tick, secondPass: plan.secondPass }));
   } else chain = refineHere(plan);
   const fin = afterChain(plan, chain.frames, chain.cancelled);
   let presence: PresenceOutcome;
@@ -206,6 +201,7 @@ interface Plan {
   peakSpecs: { spec: string; def: PhaseDef; hkl: [number, number, number] }[];
   startById: Map<string, StartingCell>;
   tick: () => void;
+  secondPass: (frame: number, frames: number) => void;
   step: () => boolean;
   signal?: { cancelled: boolean };
 }
@@ -270,11 +266,17 @@ function prepare(
   const second = rest.length ? startingCellSearch(rest, ...cellArgs, first).cells : [];
   const startById = new Map([...primary.map((p, i) => [p.id, first.cells[i]] as const), ...rest.map((p, i) => [p.id, second[i]] as const)]);
 
-  const stagesTotal = n * ((settings.refine ? 1 : 0) + (settings.peaks.length ? 1 : 0) + (phases.detect.length ? 1 : 0));
+  let stagesTotal = n * ((settings.refine ? 1 : 0) + (settings.peaks.length ? 1 : 0) + (phases.detect.length ? 1 : 0));
   let stagesDone = 0;
   const tick = (): void => {
     stagesDone++;
     onProgress?.(stagesDone, stagesTotal);
+  };
+  // the chain's pooled-ΔB second pass, where it runs, adds its frames to the total when it starts
+  const secondPass = (frame: number, frameCount: number): void => {
+    if (frame === 1) stagesTotal += frameCount;
+    stagesDone++;
+    onProgress?.(stagesDone, stagesTotal, { stage: 'pooled-b', frame, frames: frameCount });
   };
   const step = (): boolean => {
     if (signal?.cancelled) return false;
@@ -284,7 +286,7 @@ function prepare(
 
   return {
     seq, options, phases, temperature, settings, warnings, fileWavelength, wavelengthA, minDeg, maxDeg, frames, n, fwhmDeg, instrument, all, peakSpecs,
-    startById, tick, step, signal,
+    startById, tick, secondPass, step, signal,
   };
 }
 
@@ -298,16 +300,12 @@ function chainInputs(plan: Plan): { defs: PhaseDef[]; options: RietveldOptions; 
   };
 }
 
-/** Stage 3 on this thread: one chain. */
+/** Stage 3 on this thread: one chain (with its pooled-ΔB second pass, analysis/chain refinePooled). */
 function refineHere(plan: Plan): { frames: FrameResult[]; cancelled: boolean } {
   if (!plan.settings.refine) return { frames: [], cancelled: false };
   const { defs, options } = chainInputs(plan);
   const cancelled = (): boolean => plan.signal?.cancelled === true;
-  const first = refineChain(plan.frames, defs, options, plan.wavelengthA, plan.maxDeg, plan.settings, { cancelled, tick: plan.tick });
-  // single frames that cannot carry ΔB (its scatter far beyond its σ): again with ΔB pooled over neighbouring frames
-  const pooled = first.cancelled ? null : pooledBOffsets(first.frames);
-  if (!pooled) return honestSigmas(plan, first);
-  return honestSigmas(plan, refineChain(plan.frames, defs, options, plan.wavelengthA, plan.maxDeg, plan.settings, { cancelled, tick: () => undefined }, pooled.heldA2));
+  return honestSigmas(plan, refineChain(plan.frames, defs, options, plan.wavelengthA, plan.maxDeg, plan.settings, { cancelled, tick: plan.tick, secondPass: plan.secondPass }));
 }
 
 /** σ(w) scaled by each phase's frame-to-frame scatter (analysis/fractionSigma); a warning names the phases whose

@@ -11,7 +11,7 @@ import type { XrdRunOptions } from '../../shared/api';
 export const XRD_SECTION_VERSION = 1;
 
 /** Raise when the SXRD analysis changes its results: stored results of another engine are recomputed on open. */
-export const XRD_ENGINE_VERSION = 4;
+export const XRD_ENGINE_VERSION = 5;
 export const XRD_ENGINE = `sxrd-analysis/${XRD_ENGINE_VERSION}`;
 
 export interface XrdStudyState {

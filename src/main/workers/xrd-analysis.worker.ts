@@ -3,7 +3,8 @@
  * frame fits: xrd-frame-fit.ts analyseWithChainAsync) on one sequence per message, off the main thread; with
  * `chunkWorkerUrl` (the Rietveld worker's bundle) a long sequence is refined and tested in chunks on a pool of those
  * workers, one per core. Progress and cancel go through shared memory: `shared` is an Int32Array over a
- * SharedArrayBuffer, [0] cancel flag (set by main), [1] steps done, [2] steps in all.
+ * SharedArrayBuffer, [0] cancel flag (set by main), [1] steps done, [2] steps in all, [3] the stage (0 none, 1 the
+ * chain's pooled-ΔB second pass), [4] its frame, [5] its frame count.
  * In: { seq: PatternSequence, options: XrdAnalysisOptions, shared: Int32Array, chunkWorkerUrl?: string }
  * Out: { ok: true, analysis: XrdAnalysis, chain: FrameResult[] | null } or { ok: false, message }
  */
@@ -25,7 +26,7 @@ export interface XrdAnalysisRequest {
 export type XrdAnalysisReply = { ok: true; analysis: XrdAnalysis; chain: FrameResult[] | null } | { ok: false; message: string };
 
 /** Slots of the shared progress array. */
-export const SLOT = { cancel: 0, done: 1, total: 2 } as const;
+export const SLOT = { cancel: 0, done: 1, total: 2, stage: 3, stageFrame: 4, stageFrames: 5 } as const;
 
 const port = parentPort;
 if (!port) throw new Error('xrd-analysis.worker must run in a worker thread');
@@ -44,7 +45,10 @@ async function analyse(request: XrdAnalysisRequest): Promise<void> {
     const { analysis, chain } = await analyseWithChainAsync(
       request.seq,
       request.options,
-      (done, total) => {
+      (done, total, stage) => {
+        Atomics.store(shared, SLOT.stage, stage ? 1 : 0);
+        Atomics.store(shared, SLOT.stageFrame, stage?.frame ?? 0);
+        Atomics.store(shared, SLOT.stageFrames, stage?.frames ?? 0);
         Atomics.store(shared, SLOT.done, done);
         Atomics.store(shared, SLOT.total, total);
       },

@@ -34,7 +34,7 @@ describe('NETZSCH Proteus ASCII: errors', () => {
     ['a stray line in the header', '#EXPORTTYPE:DATA ALL\nstray text\n##Time/min;Mass/mg\n1;2\n', 2, `n.txt, line 2: expected a '#KEY:VALUE' header line or the '##' column line, found "stray text"`],
     ['no column line', '#EXPORTTYPE:DATA ALL\n#DECIMAL:POINT\n', null, `n.txt: expected a '##' column line after the '#' header (e.g. '##Temp./°C;Time/min;Mass/%')`],
     ['an unknown decimal mark', '#EXPORTTYPE:DATA ALL\n#DECIMAL:KOMMA\n##Time/min;Mass/mg\n1;2\n', 2, 'n.txt, line 2: expected #DECIMAL:POINT or #DECIMAL:COMMA, found "KOMMA"'],
-    ['an unknown separator', '#SEPARATOR:SLASH\n##Time/min;Mass/mg\n1;2\n', 1, 'n.txt, line 1: expected #SEPARATOR:SEMICOLON, COMMA, TAB or SPACE, found "SLASH"'],
+    ['an unknown separator', '#SEPARATOR:SLASH\n##Time/min;Mass/mg\n1;2\n', 1, 'n.txt, line 1: expected #SEPARATOR:SEMICOLON, COMMA, TAB, SPACE, COLON or PIPE, found "SLASH"'],
     ['a separator equal to the decimal mark', '#DECIMAL:COMMA\n#SEPARATOR:COMMA\n##Time/min,Mass/mg\n1,2\n', 2, 'n.txt, line 2: expected a separator different from the decimal mark, found "COMMA"'],
     ['no time column', `${head}##Temp./°C;Mass/mg\n1;2\n`, 4, `n.txt, line 4: expected a time column such as 'Time/min', found "Temp./°C;Mass/mg"`],
     ['a time column without a time unit', `${head}##Time/°C;Mass/mg\n1;2\n`, 4, `n.txt, line 4: expected a time column such as 'Time/min', found "Time/°C;Mass/mg"`],

@@ -13,8 +13,8 @@
  *   ##Temp./°C;Time/min;Mass/%
  *    27.14100;  0.00000;99.98948
  *
- * #DECIMAL (POINT/COMMA) and #SEPARATOR (SEMICOLON/COMMA/TAB/SPACE) are honoured. Mass given in % is converted with
- * '#SAMPLE MASS /mg'. Optional columns: 'Segment', 'Gas Flow(purge2)/(ml/min)' and other signals (DSC, DTG) become
+ * #DECIMAL (POINT/COMMA) and #SEPARATOR (SEMICOLON/COMMA/TAB/SPACE/COLON/PIPE) are honoured. Mass given in % is
+ * converted with '#SAMPLE MASS /mg'. Optional columns: 'Segment', 'Gas Flow(purge2)/(ml/min)' and other signals (DSC, DTG) become
  * channels. '#SEG. n' lines (ranges such as '37°C/15,0(K/min)/1000°C' or isotherms '1000°C/00:30/1000°C', whose
  * numbers may use a decimal comma even when the data use points) become the programme and the segments.
  * Some Proteus versions write the degree sign as byte 0x9B; it is mapped back to '°'.
@@ -25,6 +25,8 @@ import { FormatError, type DetectInput, type FormatModule, type ParseInput } fro
 import { parseMassUnit, parseNumber, parseTemperatureUnit, parseTimeUnit, scaleColumn, SECONDS_PER, toCelsius } from './units';
 
 const SEPARATORS: Record<string, string> = { SEMICOLON: ';', COMMA: ',', TAB: '\t', SPACE: ' ', COLON: ':', PIPE: '|' };
+/** What a bad #SEPARATOR line is told: every word SEPARATORS accepts. */
+const SEPARATOR_EXPECTED = `#SEPARATOR:${Object.keys(SEPARATORS).slice(0, -1).join(', ')} or ${Object.keys(SEPARATORS).at(-1)}`;
 
 /** Byte 0x9B read as Windows-1252 ('›', U+203A) or Latin-1 (U+009B): NETZSCH's degree sign in some exports. */
 const BROKEN_DEGREE = /[\u203A\u009B]/g;
@@ -141,7 +143,7 @@ function parse(input: ParseInput): TgaRun {
   const sepWord = (metadata.SEPARATOR ?? '').toUpperCase();
   let delimiter = SEPARATORS[sepWord];
   if (delimiter === undefined) {
-    if (sepWord !== '') throw new FormatError(fileName, metaLine.SEPARATOR, '#SEPARATOR:SEMICOLON, COMMA, TAB or SPACE', metadata.SEPARATOR);
+    if (sepWord !== '') throw new FormatError(fileName, metaLine.SEPARATOR, SEPARATOR_EXPECTED, metadata.SEPARATOR);
     delimiter = columnText.includes(';') ? ';' : columnText.includes('\t') ? '\t' : ',';
     warnings.push(`No #SEPARATOR line: columns split on ${JSON.stringify(delimiter)}.`);
   }

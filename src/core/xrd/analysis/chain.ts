@@ -8,8 +8,9 @@ import { cellVolumeA3 } from '../crystal/lattice';
 import type { Lattice, PhaseDef } from '../crystal/types';
 import type { FrameData } from '../peaks/sequential';
 import { lineShape, sizeFwhmDeg, strainFwhmDeg } from '../rietveld/profile';
-import { refineSequence, rietveldPhaseFromDef, type FrameResult, type RietveldOptions } from '../rietveld/index';
+import { refineSequence, rietveldPhaseFromDef, type FrameResult, type RietveldOptions, type RietveldPattern, type RietveldPhase } from '../rietveld/index';
 import type { Settings } from './common';
+import { pooledBOffsets, type PooledB } from './pooledB';
 import { cellDetermined } from './presence';
 
 /**
@@ -119,7 +120,62 @@ export interface PhaseTrack {
   ratio: Float64Array;
 }
 
-/** Run the chain over the frames: each frame seeded by the previous one. Stops early when `cancelled` says so. */
+/** What a chain (or one pass of it) returns: the frames refined, and whether it stopped early. */
+export interface ChainRun {
+  frames: FrameResult[];
+  cancelled: boolean;
+}
+
+/** One pass of the chain over the whole sequence, with ΔB held per frame and phase where `heldB` says (null: the
+ *  first pass); `tick` after every frame. */
+export type ChainPass = (heldB: Float64Array[] | null, tick: () => void) => ChainRun;
+export type ChainPassAsync = (heldB: Float64Array[] | null, tick: () => void) => Promise<ChainRun>;
+
+/** Progress of the passes: `tick` after every frame of the first pass, `secondPass` after every frame of the second
+ *  (frame k of n, k from 1). */
+export interface ChainHooks {
+  tick: () => void;
+  secondPass?: (frame: number, frames: number) => void;
+}
+
+/** The second pass's per-frame tick: frame k of n to hooks.secondPass. */
+function secondPassTick(hooks: ChainHooks, frames: number): () => void {
+  let k = 0;
+  return () => hooks.secondPass?.(++k, frames);
+}
+
+/**
+ * The chain step every caller runs (the pipeline on one thread or in chunks, the app's frame fits): the first pass,
+ * then — where single frames cannot carry ΔB (its scatter far beyond its σ, analysis/pooledB) — the second pass with
+ * ΔB held at its value pooled over neighbouring frames. A cancelled first pass is returned as it stands.
+ */
+export function refinePooled(pass: ChainPass, hooks: ChainHooks): ChainRun {
+  const first = pass(null, hooks.tick);
+  const pooled = first.cancelled ? null : pooledBOffsets(first.frames);
+  return pooled ? withPooledB(pass(pooled.heldA2, secondPassTick(hooks, first.frames.length)), pooled) : first;
+}
+
+/** The second pass's frames with every held ΔB reported as pooled, with the σ of its pooled value. */
+function withPooledB(run: ChainRun, pooled: PooledB): ChainRun {
+  const frames = run.frames.map((fr, f) => ({
+    ...fr,
+    phases: fr.phases.map((ph, p) => {
+      const src = pooled.source[f]?.[p];
+      return src && !ph.bRefined && !ph.dropped ? { ...ph, bOffsetSigmaA2: src.sigmaA2, bPooled: { n: src.n, halfWindowFrames: src.halfWindowFrames } } : ph;
+    }),
+  }));
+  return { frames, cancelled: run.cancelled };
+}
+
+/** refinePooled with passes that run elsewhere (chunks on a pool of workers). */
+export async function refinePooledAsync(pass: ChainPassAsync, hooks: ChainHooks): Promise<ChainRun> {
+  const first = await pass(null, hooks.tick);
+  const pooled = first.cancelled ? null : pooledBOffsets(first.frames);
+  return pooled ? withPooledB(await pass(pooled.heldA2, secondPassTick(hooks, first.frames.length)), pooled) : first;
+}
+
+/** Run the chain over the frames, each frame seeded by the previous one, with the pooled-ΔB second pass where it is
+ *  needed (refinePooled). Stops early when `cancelled` says so. */
 export function refineChain(
   frames: FrameData[],
   refine: PhaseDef[],
@@ -127,17 +183,24 @@ export function refineChain(
   wavelengthA: number,
   maxDeg: number,
   settings: Pick<Settings, 'debyeWaller'>,
-  hooks: { cancelled: () => boolean; tick: () => void },
-  heldB?: Float64Array[] | null,
-): { frames: FrameResult[]; cancelled: boolean } {
+  hooks: ChainHooks & { cancelled: () => boolean },
+): ChainRun {
   const rvPhases = refine.map((def) => rietveldPhaseFromDef(def, { wavelengthA, twoThetaMaxDeg: maxDeg, debyeWaller: settings.debyeWaller }));
-  const run = refineSequence(
-    frames.map((f, i) => ({ twoThetaDeg: f.twoThetaDeg, intensity: f.intensity, sigma: f.sigma, ...(heldB ? { bOffsetHeldA2: heldB[i] } : {}) })),
-    rvPhases,
-    options,
-    { shouldCancel: hooks.cancelled, onProgress: () => hooks.tick() },
+  return refineSequencePooled(
+    frames.map((f) => ({ twoThetaDeg: f.twoThetaDeg, intensity: f.intensity, sigma: f.sigma })), rvPhases, options, hooks,
   );
-  return { frames: run.frames, cancelled: run.cancelled };
+}
+
+/** The chain (with its second pass, refinePooled) over patterns and phases already built. */
+export function refineSequencePooled(
+  patterns: RietveldPattern[], phases: RietveldPhase[], options: RietveldOptions, hooks: ChainHooks & { cancelled: () => boolean },
+): ChainRun {
+  return refinePooled((heldB, tick) => {
+    const run = refineSequence(heldB ? patterns.map((p, i) => ({ ...p, bOffsetHeldA2: heldB[i] })) : patterns, phases, options, {
+      shouldCancel: hooks.cancelled, onProgress: () => tick(),
+    });
+    return { frames: run.frames, cancelled: run.cancelled };
+  }, hooks);
 }
 
 /**

@@ -2,7 +2,7 @@
  * What every stage of the sequence analysis shares: the option defaults, the settings type, the phases of an
  * analysis, the progress callback and three small numeric helpers.
  */
-import type { XrdAnalysis } from '../../../shared/xrd-results';
+import type { XrdAnalysis, XrdProgressStage } from '../../../shared/xrd-results';
 import type { PhaseDef } from '../crystal/types';
 import { ROOM_TEMPERATURE_C } from '../crystal/thermal';
 
@@ -31,8 +31,9 @@ export interface ResolvedPhases {
   detect: PhaseDef[];
 }
 
-/** Progress over all stages: Rietveld frames, then peak frames, then presence frames. */
-export type ProgressCallback = (done: number, total: number) => void;
+/** Progress over all stages: Rietveld frames (and the frames of the chain's pooled-ΔB second pass where it runs: the
+ *  total grows by the frame count when it starts, and `stage` says so), then peak frames, then presence frames. */
+export type ProgressCallback = (done: number, total: number, stage?: XrdProgressStage) => void;
 
 /** Linear interpolation on an ascending grid; NaN outside. */
 export function interp(x: Float64Array, y: Float64Array, at: number): number {

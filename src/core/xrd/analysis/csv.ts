@@ -1,5 +1,5 @@
 /** The sequence analysis as a CSV table, one row per frame. */
-import type { XrdAnalysis, XrdPhaseFrame } from '../../../shared/xrd-results';
+import { bSourceLabel, type XrdAnalysis, type XrdPhaseFrame } from '../../../shared/xrd-results';
 
 function csvCell(v: number | string | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';
@@ -58,7 +58,7 @@ export function xrdAnalysisToCsv(result: XrdAnalysis): string {
     header.push(`${p.id}_weightFraction`, `${p.id}_weightFractionSigma`, `${p.id}_dropped`, `${p.id}_aA`, `${p.id}_aSigmaA`);
     for (const k of e.lattice) header.push(`${p.id}_${LATTICE_COLUMNS[k].value}`, `${p.id}_${k}Sigma${LATTICE_COLUMNS[k].value.replace(/^[a-z]+/, '')}`);
     if (vegard.has(p.id)) header.push(`${p.id}_xNi`, `${p.id}_xNiSigma`, `${p.id}_xNiSystematicSigma`);
-    if (e.b) header.push(`${p.id}_bIsoA2`, `${p.id}_bIsoSigmaA2`, `${p.id}_bRefined`);
+    if (e.b) header.push(`${p.id}_bIsoA2`, `${p.id}_bIsoSigmaA2`, `${p.id}_bRefined`, `${p.id}_bSource`);
     if (e.size) header.push(`${p.id}_sizeNm`, `${p.id}_sizeSigmaNm`);
     if (e.strain) header.push(`${p.id}_microstrain`, `${p.id}_microstrainSigma`);
     for (const t of e.terms) header.push(`${p.id}_${t}`, `${p.id}_${t}Sigma`);
@@ -85,7 +85,7 @@ export function xrdAnalysisToCsv(result: XrdAnalysis): string {
       row.push(ph?.weightFraction, ph?.weightFractionSigma, ph?.dropped, ph?.aA, ph?.aSigmaA);
       for (const k of e.lattice) row.push(ph?.lattice[LATTICE_COLUMNS[k].key], ph?.latticeSigma?.[k]);
       if (vegard.has(p.id)) row.push(ph?.xNi, ph?.xNiSigma, ph?.xNiSystematicSigma);
-      if (e.b) row.push(ph?.bIsoA2, ph?.bIsoSigmaA2, ph?.bRefined);
+      if (e.b) row.push(ph?.bIsoA2, ph?.bIsoSigmaA2, ph?.bRefined, ph && ph.bIsoA2 !== undefined ? bSourceLabel(ph) : undefined);
       if (e.size) row.push(ph?.sizeNm, ph?.sizeSigmaNm);
       if (e.strain) row.push(ph?.microstrain, ph?.microstrainSigma);
       for (const t of e.terms) row.push(ph?.profile?.[t]?.value, ph?.profile?.[t]?.sigma);

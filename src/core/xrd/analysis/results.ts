@@ -51,6 +51,7 @@ export function phaseFrame(ph: FrameResult['phases'][number], law: VegardLaw | u
     entry.bIsoA2 = ph.bMeanA2;
     entry.bIsoSigmaA2 = ph.bOffsetSigmaA2 ?? 0;
     entry.bRefined = ph.bRefined ?? false;
+    if (ph.bPooled) entry.bPooled = { ...ph.bPooled };
   }
   const refined = new Set(refinedProfile);
   if (refined.has('size')) {

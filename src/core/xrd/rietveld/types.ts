@@ -185,6 +185,10 @@ export interface PhaseResult {
   bOffsetSigmaA2: number;
   bRefined: boolean;
   bMeanA2: number | null;
+  /** Set where ΔB was held at its value pooled over neighbouring frames (analysis/pooledB; bOffsetSigmaA2 is then the
+   *  σ of that pooled value): how many refined values it was taken from, and over ± how many frames (null: the
+   *  whole sequence's). */
+  bPooled?: { n: number; halfWindowFrames: number | null };
   /** Standard uncertainties of the refined parameters of this phase by name: free cell parameters ('a', 'b', 'c',
    * 'alpha', 'beta', 'gamma'), profile terms ('U', 'W', 'eta', 'size', 'strain', …) and 'B'. Held ones are absent. */
   sigmas: Record<string, number>;

@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type InputHTMLAttributes, type RefObject } from 'react';
 import type { SaveRequest, SaveResult, SessionView, XrdImportOptions, XrdRunOptions, XrdSequenceView } from '../../../shared/api';
-import type { XrdAnalysis } from '../../../shared/xrd-results';
+import { bSourceLabel, type XrdAnalysis, type XrdPhaseFrame } from '../../../shared/xrd-results';
 import { XRD_MAX_FRAMES_PER_CALL } from '../../../shared/api';
 import { api, filesForApi, host } from '../api';
 import type { AnalysisPanelOptions, AnalysisRunSettings } from './xrd/AnalysisPanel';
@@ -123,6 +123,14 @@ function resultKey(a: XrdAnalysis | null): string {
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
 /** The results of the frame on screen (the last analysed one when the frame on screen is not in the analysis). */
+/** B with its σ where it has one (refined, or pooled over the frames around: the σ of that median), and how it was
+ *  obtained where it was not refined in this frame. */
+function bCell(r: XrdPhaseFrame, bIsoA2: number): string {
+  if (r.bRefined) return formatWithSigma(bIsoA2, r.bIsoSigmaA2 ?? 0, { minDecimals: 2, maxDecimals: 3 });
+  if (r.bPooled) return `${formatWithSigma(bIsoA2, r.bIsoSigmaA2 ?? 0, { minDecimals: 2, maxDecimals: 3 })} ${bSourceLabel(r)}`;
+  return `${bIsoA2.toFixed(2)} (held)`;
+}
+
 function LastFrame(props: { analysis: XrdAnalysis; frame: number }) {
   const a = props.analysis;
   const onScreen = a.frames.find((g) => g.index === props.frame);
@@ -165,8 +173,8 @@ function LastFrame(props: { analysis: XrdAnalysis; frame: number }) {
                       {p.vegard && r && !r.dropped && r.xNiSystematicSigma ? <span className="muted" data-testid="xrd-last-xni-sys"> ± {r.xNiSystematicSigma.toFixed(2)} (sys.)</span> : null}
                     </td>
                   )}
-                  <td className="num" data-testid="xrd-last-b" data-value={r?.bIsoA2 ?? ''}>
-                    {r && !r.dropped && r.bIsoA2 !== undefined && r.bIsoA2 !== null ? `${r.bRefined ? formatWithSigma(r.bIsoA2, r.bIsoSigmaA2 ?? 0, { minDecimals: 2, maxDecimals: 3 }) : r.bIsoA2.toFixed(2)}${r.bRefined ? '' : ' (held)'}` : '—'}
+                  <td className="num" data-testid="xrd-last-b" data-value={r?.bIsoA2 ?? ''} data-source={r && r.bIsoA2 !== undefined ? bSourceLabel(r) : ''}>
+                    {r && !r.dropped && r.bIsoA2 !== undefined && r.bIsoA2 !== null ? bCell(r, r.bIsoA2) : '—'}
                   </td>
                   <td className="num" data-testid="xrd-last-size" data-value={r?.sizeNm ?? ''}>
                     {r && !r.dropped && r.sizeNm ? formatWithSigma(r.sizeNm, r.sizeSigmaNm ?? 0, { minDecimals: 0, maxDecimals: 1 }) : '—'}
@@ -325,7 +333,7 @@ export function XrdWorkspace(props: XrdWorkspaceProps) {
     };
   }, [dropTargetRef]);
 
-  const progress = running && job && job.total > 0 ? { done: job.done, total: job.total } : null;
+  const progress = running && job && job.total > 0 ? { done: job.done, total: job.total, ...(job.stage ? { stage: job.stage } : {}) } : null;
 
   return (
     <main className="body">

@@ -6,11 +6,13 @@
  * own); the instrument (synchrotron or a laboratory tube, Debye–Scherrer or Bragg–Brentano, profile and the terms
  * refined — crystallite size, microstrain, η, U…Y —, an instrument profile from a standard or a GSAS-II .instprm
  * file, zero shift, displacement, polarisation, monochromator), with a progress bar and Cancel. The parent runs it
- * through the Api and streams {done, total} back in `progress`. Options this panel does not edit (Debye–Waller,
+ * through the Api and streams {done, total} back in `progress` (with the stage, e.g. the chain's pooled-ΔB second
+ * pass, named under the bar). Options this panel does not edit (Debye–Waller,
  * detection settings) are passed through from `initial` unchanged.
  */
 import { useMemo, useState } from 'react';
 import type { XrdPhaseView, XrdRunOptions } from '../../../../shared/api';
+import { progressStageLabel, type XrdProgressStage } from '../../../../shared/xrd-results';
 import { literatureVegardEnds } from '../../../../core/xrd/analysis/phases';
 import { defaultRefineProfile } from '../../../../core/xrd/analysis/chain';
 import { TUBE_RADIATIONS } from '../../../../core/xrd/rietveld/instprm';
@@ -132,7 +134,7 @@ export interface AnalysisPanelProps {
   /** One line on the sequence's λ and times and where they came from ('λ 0.2073 Å from the file header · …'). */
   sequenceNote?: string;
   running: boolean;
-  progress: { done: number; total: number } | null;
+  progress: { done: number; total: number; stage?: XrdProgressStage } | null;
   onRun(settings: AnalysisRunSettings): void;
   onCancel(): void;
 }
@@ -615,7 +617,10 @@ export function AnalysisPanel(props: AnalysisPanelProps) {
         {props.running && (
           <>
             <progress data-testid="xrd-progress" max={p?.total ?? 1} value={p?.done ?? 0} aria-label="Analysis progress" />
-            <span className="muted">{p ? `${p.done} / ${p.total}` : 'starting…'}</span>
+            <span className="muted" data-testid="xrd-progress-text">
+              {p ? `${p.done} / ${p.total}` : 'starting…'}
+              {p?.stage ? ` · ${progressStageLabel(p.stage)}` : ''}
+            </span>
             <button type="button" data-testid="xrd-cancel" onClick={props.onCancel}>
               Cancel
             </button>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TgaRun } from '../../shared/types';
 import { analyzeTga } from './analyze';
-import { tgaRun } from './testkit';
+import { isothermalH2Run } from './testkit';
 
 /**
  * A run logged in % of the initial mass only (no mg, no stated sample mass) that starts at 99 % — 1 % was lost
@@ -12,17 +12,7 @@ function percentRun(): TgaRun {
   const lossPct = 30.0569;
   const timeS = Float64Array.from({ length: 3001 }, (_, i) => i);
   const massPercent = timeS.map((t) => 99 - (t < 1000 ? 0 : lossPct * (1 - Math.exp(-(t - 1000) / 300))));
-  return tgaRun({
-    source: { fileName: 'percent.csv', formatId: 'test', formatLabel: 'test', headerLine: 1, dataStartLine: 2, dataEndLine: 3002 },
-    timeS,
-    temperatureC: timeS.map(() => 700),
-    massPercent,
-    massNote: '%',
-    gasEvents: [
-      { timeS: 0, gas: 'Ar', source: 'test' },
-      { timeS: 1000, gas: 'H2', source: 'test' },
-    ],
-  });
+  return isothermalH2Run(timeS, { massPercent }, { fileName: 'percent.csv' });
 }
 
 describe('analyzeTga on a run in % of the initial mass', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TgaRun } from '../../shared/types';
 import { analyzeTga } from './analyze';
 import { CHECK_LIMITS } from './checks';
-import { tgaRun } from './testkit';
+import { isothermalH2Run } from './testkit';
 
 /**
  * 50 mg of Fe2O3 (theoretical loss 15.028 mg) logged every second for 3000 s, H2 from 1000 s. Before the switch the
@@ -12,18 +12,7 @@ function run(gainMg: number): TgaRun {
   const lossMg = 0.3005692 * 50;
   const timeS = Float64Array.from({ length: 3001 }, (_, i) => i);
   const massMg = timeS.map((t) => 50 + gainMg * Math.min(1, Math.max(0, (t - 970) / 30)) - (t < 1000 ? 0 : lossMg * (1 - Math.exp(-((t - 1000) / 300)))));
-  return tgaRun({
-    source: { fileName: 'synthetic.csv', formatId: 'test', formatLabel: 'test', headerLine: 1, dataStartLine: 2, dataEndLine: 3002 },
-    sample: { initialMassMg: 50 },
-    timeS,
-    temperatureC: timeS.map(() => 700),
-    massMg,
-    massNote: 'mg',
-    gasEvents: [
-      { timeS: 0, gas: 'Ar', source: 'test' },
-      { timeS: 1000, gas: 'H2', source: 'test' },
-    ],
-  });
+  return isothermalH2Run(timeS, { massMg, initialMassMg: 50 });
 }
 
 describe('late-start check', () => {

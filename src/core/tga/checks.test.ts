@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TgaRun } from '../../shared/types';
 import { analyzeTga } from './analyze';
 import { CHECK_LIMITS } from './checks';
-import { tgaRun } from './testkit';
+import { isothermalH2Run } from './testkit';
 import { thermogravimetry } from './tg';
 
 /**
@@ -13,19 +13,7 @@ function runWith(alphaOf: (tSinceStart: number) => number, lossMg = 0.3005692 * 
   const n = 3001;
   const timeS = Float64Array.from({ length: n }, (_, i) => i);
   const massMg = timeS.map((t) => 50 - lossMg * (t < 1000 ? 0 : alphaOf(t - 1000)));
-  return tgaRun({
-    source: { fileName: 'synthetic.csv', formatId: 'test', formatLabel: 'test', headerLine: 1, dataStartLine: 2, dataEndLine: n + 1 },
-    sample: { initialMassMg: 50 },
-    timeS,
-    temperatureC: timeS.map(() => 700),
-    massMg,
-    massNote: 'mg',
-    gasEvents: [
-      { timeS: 0, gas: 'Ar', source: 'test' },
-      { timeS: 1000, gas: 'H2', source: 'test' },
-      { timeS: 2800, gas: 'Ar', source: 'test' },
-    ],
-  });
+  return isothermalH2Run(timeS, { massMg, initialMassMg: 50 }, { laterGases: [{ timeS: 2800, gas: 'Ar' }] });
 }
 
 const FE2O3 = { precursors: [{ formula: 'Fe2O3' }] };

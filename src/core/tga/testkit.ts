@@ -51,3 +51,28 @@ export function tgaRun(fields: Partial<Omit<TgaRun, 'source'>> & { timeS: Float6
     ...rest,
   };
 }
+
+/**
+ * An isothermal run at 700 °C logged at `timeS`, Ar from 0 and H2 from 1000 s (then any `laterGases`), data lines
+ * from line 2 of a file `fileName` (default synthetic.csv): the synthetic reduction runs of the check and analysis
+ * tests. Give massMg (with sample.initialMassMg) or massPercent.
+ */
+export function isothermalH2Run(
+  timeS: Float64Array,
+  mass: { massMg: Float64Array; initialMassMg?: number } | { massPercent: Float64Array },
+  opts: { fileName?: string; laterGases?: { timeS: number; gas: string }[] } = {},
+): TgaRun {
+  return tgaRun({
+    source: { fileName: opts.fileName ?? 'synthetic.csv', formatId: 'test', formatLabel: 'test', headerLine: 1, dataStartLine: 2, dataEndLine: timeS.length + 1 },
+    ...('massMg' in mass
+      ? { massMg: mass.massMg, massNote: 'mg', sample: mass.initialMassMg !== undefined ? { initialMassMg: mass.initialMassMg } : {} }
+      : { massPercent: mass.massPercent, massNote: '%' }),
+    timeS,
+    temperatureC: timeS.map(() => 700),
+    gasEvents: [
+      { timeS: 0, gas: 'Ar', source: 'test' },
+      { timeS: 1000, gas: 'H2', source: 'test' },
+      ...(opts.laterGases ?? []).map((g) => ({ ...g, source: 'test' })),
+    ],
+  });
+}

@@ -43,7 +43,7 @@ import type { FrameData } from './peaks/sequential';
 import { chunkPlan, presenceChunked, refineChunked, type ChunkExecutor, type PresenceExecutor } from './analysis/chunks';
 import type { StartingCell } from './analysis/cellSearch';
 import { startingCellSearch } from './analysis/cellSearch';
-import { instrumentModel, refineChain, refinePooledAsync, rietveldOptionsFor, trackCells } from './analysis/chain';
+import { instrumentModel, refineChain, refinePooledAsync, rietveldOptionsFor, trackCells, withHeldB } from './analysis/chain';
 import { withScatterSigmas } from './analysis/fractionSigma';
 import { XRD_ANALYSIS_DEFAULTS, type ProgressCallback, type ResolvedPhases, type Settings } from './analysis/common';
 import { assessFit, POOR_FIT_GOF } from './analysis/fitQuality';
@@ -168,7 +168,7 @@ export async function analyseSequenceAsync(
     const { defs, options: rvOptions, patterns } = chainInputs(plan);
     const executor = run.executor;
     chain = honestSigmas(plan, await refinePooledAsync((held, tick) => refineChunked(
-      held ? patterns.map((p, i) => ({ ...p, bOffsetHeldA2: held[i] })) : patterns, defs, rvOptions,
+      withHeldB(patterns, held), defs, rvOptions,
       { wavelengthA: plan.wavelengthA, twoThetaMaxDeg: plan.maxDeg, debyeWaller: plan.settings.debyeWaller }, chunks, executor, { tick, cancelled },
     ), { tick: plan.tick, secondPass: plan.secondPass }));
   } else chain = refineHere(plan);

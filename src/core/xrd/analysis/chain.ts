@@ -191,12 +191,17 @@ export function refineChain(
   );
 }
 
+/** The patterns with ΔB held per phase where `heldB` says (the second pass), else as they are. */
+export function withHeldB(patterns: RietveldPattern[], heldB: Float64Array[] | null): RietveldPattern[] {
+  return heldB ? patterns.map((p, i) => ({ ...p, bOffsetHeldA2: heldB[i] })) : patterns;
+}
+
 /** The chain (with its second pass, refinePooled) over patterns and phases already built. */
 export function refineSequencePooled(
   patterns: RietveldPattern[], phases: RietveldPhase[], options: RietveldOptions, hooks: ChainHooks & { cancelled: () => boolean },
 ): ChainRun {
   return refinePooled((heldB, tick) => {
-    const run = refineSequence(heldB ? patterns.map((p, i) => ({ ...p, bOffsetHeldA2: heldB[i] })) : patterns, phases, options, {
+    const run = refineSequence(withHeldB(patterns, heldB), phases, options, {
       shouldCancel: hooks.cancelled, onProgress: () => tick(),
     });
     return { frames: run.frames, cancelled: run.cancelled };

@@ -195,17 +195,18 @@ function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
       const latIdx = ctx.params.findIndex((q) => q.kind === 'lat' && q.phase === p && q.index === 0);
       // σ of every refined parameter of this phase (a parameter of a phase out of the model has none)
       const sigmas: Record<string, number> = {};
+      const refinedAt: Record<string, number> = {};
       const names = freeLatticeNames(ps.system);
       ctx.params.forEach((q, qi) => {
         if (q.phase !== p || !ctx.inModel[p] || !(out.paramVar[qi] > 0)) return;
         const name = q.kind === 'lat' ? names[q.index] : q.kind === 'dw' ? 'B' : q.name;
-        if (name) sigmas[name] = Math.sqrt(out.paramVar[qi] * chi2Red);
+        if (!name) return;
+        sigmas[name] = Math.sqrt(out.paramVar[qi] * chi2Red);
+        refinedAt[name] = qi;
       });
       // cov(a, c) of a cell with both free (hexagonal, tetragonal…): what a pressure from a and c needs (cell.ts)
-      const aIdx = ctx.params.findIndex((q) => q.kind === 'lat' && q.phase === p && names[q.index] === 'a');
-      const cIdx = ctx.params.findIndex((q) => q.kind === 'lat' && q.phase === p && names[q.index] === 'c');
-      const nQ = ctx.params.length;
-      const acCov = sigmas.a !== undefined && sigmas.c !== undefined && aIdx >= 0 && cIdx >= 0 ? out.paramCov[aIdx * nQ + cIdx] * chi2Red : undefined;
+      const { a: aIdx, c: cIdx } = refinedAt;
+      const acCov = aIdx !== undefined && cIdx !== undefined ? out.paramCov[aIdx * ctx.params.length + cIdx] * chi2Red : undefined;
       const bMean = ps.intensities.bMeanA2;
       return {
         id: ctx.phases[p].id,

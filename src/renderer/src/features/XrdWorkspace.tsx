@@ -122,15 +122,15 @@ function resultKey(a: XrdAnalysis | null): string {
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
-/** The results of the frame on screen (the last analysed one when the frame on screen is not in the analysis). */
 /** B with its σ where it has one (refined, or pooled over the frames around: the σ of that median), and how it was
  *  obtained where it was not refined in this frame. */
 function bCell(r: XrdPhaseFrame, bIsoA2: number): string {
-  if (r.bRefined) return formatWithSigma(bIsoA2, r.bIsoSigmaA2 ?? 0, { minDecimals: 2, maxDecimals: 3 });
-  if (r.bPooled) return `${formatWithSigma(bIsoA2, r.bIsoSigmaA2 ?? 0, { minDecimals: 2, maxDecimals: 3 })} ${bSourceLabel(r)}`;
-  return `${bIsoA2.toFixed(2)} (held)`;
+  if (!r.bRefined && !r.bPooled) return `${bIsoA2.toFixed(2)} (held)`;
+  const withSigma = formatWithSigma(bIsoA2, r.bIsoSigmaA2 ?? 0, { minDecimals: 2, maxDecimals: 3 });
+  return r.bRefined ? withSigma : `${withSigma} ${bSourceLabel(r)}`;
 }
 
+/** The results of the frame on screen (the last analysed one when the frame on screen is not in the analysis). */
 function LastFrame(props: { analysis: XrdAnalysis; frame: number }) {
   const a = props.analysis;
   const onScreen = a.frames.find((g) => g.index === props.frame);

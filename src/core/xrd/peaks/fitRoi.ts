@@ -147,16 +147,39 @@ interface ResolvedSeed {
 const BOUND_NAMES = ['centreDeg', 'fwhmDeg', 'eta', 'area'];
 
 /**
+ * A ROI after the detection screen (steps 1–3 of the header), before any fit: its points, the resolved seeds, the
+ * screen background and every peak's net area; `absent` holds the peaks that failed the screen (their results are
+ * final: the fit of the others cannot change them).
+ */
+export interface RoiScreen {
+  x: Float64Array;
+  y: Float64Array;
+  variance: Float64Array;
+  xRef: number;
+  step: number;
+  order: number;
+  resolved: ResolvedSeed[];
+  bg: PolyFit;
+  screens: { net: number; sigma: number; limit: number; frac: number }[];
+  absent: Map<number, AbsentPeak>;
+}
+
+/**
  * Fits one ROI of one pattern (x ascending, 2θ°). sigma: the pattern's standard uncertainties or null.
  * The seeds in roi.peaks are the starting point (the sequential driver passes the previous frame's result).
  */
 export function fitRoi(
   xDeg: Float64Array, intensity: Float64Array, sigma: Float64Array | null, roi: RoiDefinition, options: PeakFitOptions = {},
 ): RoiFitResult {
+  return fitScreenedRoi(screenRoi(xDeg, intensity, sigma, roi, options), roi, options);
+}
+
+/** The detection screen of one ROI (fitRoi's first stage; throws as fitRoi does on too few points). */
+export function screenRoi(
+  xDeg: Float64Array, intensity: Float64Array, sigma: Float64Array | null, roi: RoiDefinition, options: PeakFitOptions = {},
+): RoiScreen {
   const k = options.detectionK ?? 3;
   const h = options.windowFwhm ?? 1;
-  const searchFwhm = options.searchFwhm ?? 2;
-  const [fwLo, fwHi] = options.fwhmRange ?? [0.25, 4];
   const order = Math.max(0, Math.min(3, Math.round(roi.backgroundOrder ?? 1)));
   const [i0, i1] = roiIndexRange(xDeg, Math.min(roi.fromDeg, roi.toDeg), Math.max(roi.fromDeg, roi.toDeg));
   // Points without a finite intensity (masked detector gaps) are left out.
@@ -254,7 +277,17 @@ export function fitRoi(
       absent.set(j, { present: false, label: s.label, limit: sc.limit, netArea: sc.net, netAreaSigma: sc.sigma, reason: 'screen', centreDeg: s.centreDeg });
     }
   });
+  return { x, y, variance, xRef, step, order, resolved, bg, screens, absent };
+}
 
+/** fitRoi's second stage: the peaks that passed the screen fitted together (step 4 of the header). */
+export function fitScreenedRoi(screen: RoiScreen, roi: RoiDefinition, options: PeakFitOptions = {}): RoiFitResult {
+  const k = options.detectionK ?? 3;
+  const searchFwhm = options.searchFwhm ?? 2;
+  const [fwLo, fwHi] = options.fwhmRange ?? [0.25, 4];
+  const { x, y, variance, xRef, step, order, resolved, bg, screens } = screen;
+  const n = x.length;
+  const absent = new Map(screen.absent);
   let lm: LmResult | null = null;
   let active: number[] = [];
   for (let pass = 0; pass <= resolved.length; pass++) {

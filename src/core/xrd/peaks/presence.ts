@@ -14,7 +14,7 @@
  * (k·σ_N/f, f = a pV's area fraction inside ±Γ), per frame (best reflection) and as the median over frames.
  */
 import type { FrameData } from './sequential';
-import { fitRoi } from './fitRoi';
+import { fitScreenedRoi, screenRoi } from './fitRoi';
 import type { PeakSeed } from './types';
 
 export interface ReflectionPosition {
@@ -87,11 +87,15 @@ export function reflectionScore(frame: FrameData, centreDeg: number, options: Pr
   const nuisance: PeakSeed[] = (options.otherPeaksDeg ?? [])
     .filter((o) => Math.abs(o - centreDeg) > guard && Math.abs(o - centreDeg) < half - fwhm)
     .map((o) => ({ label: 'other', centreDeg: o, fwhmDeg: fwhm }));
-  const r = fitRoi(x, frame.intensity, frame.sigma, {
+  const roi = {
     id: 'presence', fromDeg: centreDeg - half, toDeg: centreDeg + half, backgroundOrder: options.backgroundOrder ?? 1,
     peaks: [{ label: 'candidate', centreDeg, fwhmDeg: fwhm, eta: 0.5 }, ...nuisance],
-  }, { detectionK: options.detectionK ?? 3, searchFwhm: options.searchFwhm ?? 0.75, fwhmRange: [0.5, 2] });
-  const p = r.peaks[0];
+  };
+  const fitOptions = { detectionK: options.detectionK ?? 3, searchFwhm: options.searchFwhm ?? 0.75, fwhmRange: [0.5, 2] as [number, number] };
+  const screen = screenRoi(x, frame.intensity, frame.sigma, roi, fitOptions);
+  // a candidate that fails the screen is absent whatever the fit of its neighbours gives: its score and limit are the
+  // screen's, so the fit is not run (fitRoi would return the same verdict and numbers after fitting the others)
+  const p = screen.absent.get(0) ?? fitScreenedRoi(screen, roi, fitOptions).peaks[0];
   return {
     present: p.present, score: p.netArea / p.netAreaSigma, significance: p.present ? p.significance : 0, area: p.present ? p.area : NaN, limit: p.limit,
   };

@@ -152,7 +152,7 @@ export function presenceFrames(job: PresenceJob, step: () => boolean = () => tru
       for (const r of chosen) {
         if (pf.detected[f]) break;
         const sc = reflectionScore(frames[f], r.c, {
-          fwhmDeg, otherPeaksDeg: othersDeg, detectionK: job.detectionK, backgroundOrder: job.backgroundOrder,
+          fwhmDeg, otherPeaksDeg: othersDeg, detectionK: job.detectionK, backgroundOrder: job.backgroundOrder, fastPresent: true,
           roiHalfWidthDeg: roiHalfWidthDeg(r.c, othersDeg, Math.max(0.15, 4 * fwhmDeg), fwhmDeg, guard),
         });
         if (!sc) continue;

@@ -200,7 +200,8 @@ export function screenRoi(
     variance[q] = s > 0 && Number.isFinite(s) ? s * s : Math.max(y[q], 1);
   }
   const xRef = 0.5 * (x[0] + x[n - 1]);
-  const t = Float64Array.from(x, (v) => v - xRef);
+  const t = new Float64Array(n);
+  for (let i = 0; i < n; i++) t[i] = x[i] - xRef;
   const dx = binWidths(x);
   const step = (x[n - 1] - x[0]) / Math.max(n - 1, 1);
 
@@ -288,6 +289,8 @@ export function fitScreenedRoi(screen: RoiScreen, roi: RoiDefinition, options: P
   const { x, y, variance, xRef, step, order, resolved, bg, screens } = screen;
   const n = x.length;
   const absent = new Map(screen.absent);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = 1 / variance[i];
   let lm: LmResult | null = null;
   let active: number[] = [];
   for (let pass = 0; pass <= resolved.length; pass++) {
@@ -313,7 +316,6 @@ export function fitScreenedRoi(screen: RoiScreen, roi: RoiDefinition, options: P
       lower[o + 3] = 0;
     });
     for (let q = 0; q < nb; q++) p0[PARAMS_PER_PEAK * active.length + q] = bg.coef[q];
-    const w = Float64Array.from(variance, (v) => 1 / v);
     lm = levenbergMarquardt(roiModel(x, active.length, order, xRef), y, w, p0, {
       lower, upper, maxIterations: options.maxIterations ?? 100, ftol: 1e-9, xtol: 1e-9,
     });

@@ -281,8 +281,12 @@ export function screenRoi(
   return { x, y, variance, xRef, step, order, resolved, bg, screens, absent };
 }
 
-/** fitRoi's second stage: the peaks that passed the screen fitted together (step 4 of the header). */
-export function fitScreenedRoi(screen: RoiScreen, roi: RoiDefinition, options: PeakFitOptions = {}): RoiFitResult {
+/**
+ * fitRoi's second stage: the peaks that passed the screen fitted together (step 4 of the header). With `untilAbsent`
+ * (a peak index), the caller wants that peak's result only: the refits stop once it is absent (its result is then
+ * final; the other peaks' are those of the last fit, not refitted without it).
+ */
+export function fitScreenedRoi(screen: RoiScreen, roi: RoiDefinition, options: PeakFitOptions = {}, untilAbsent?: number): RoiFitResult {
   const k = options.detectionK ?? 3;
   const searchFwhm = options.searchFwhm ?? 2;
   const [fwLo, fwHi] = options.fwhmRange ?? [0.25, 4];
@@ -331,7 +335,7 @@ export function fitScreenedRoi(screen: RoiScreen, roi: RoiDefinition, options: P
         dropped = true;
       }
     });
-    if (!dropped) break;
+    if (!dropped || (untilAbsent !== undefined && absent.has(untilAbsent))) break;
   }
 
   const fit = lm!;

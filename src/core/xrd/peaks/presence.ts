@@ -134,7 +134,7 @@ export function reflectionScore(frame: FrameData, centreDeg: number, options: Pr
     const fast = linearPresent(screen, fitOptions.detectionK);
     if (fast) return { present: true, score: screen.screens[0].net / screen.screens[0].sigma, significance: fast.t, area: fast.area, limit: screen.screens[0].limit };
   }
-  const p = fitScreenedRoi(screen, roi, fitOptions).peaks[0];
+  const p = fitScreenedRoi(screen, roi, fitOptions, 0).peaks[0];
   return {
     present: p.present, score: p.netArea / p.netAreaSigma, significance: p.present ? p.significance : 0, area: p.present ? p.area : NaN, limit: p.limit,
   };

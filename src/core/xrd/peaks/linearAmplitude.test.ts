@@ -10,6 +10,7 @@ import { fullModelAreaSigma, linearAmplitudes, type FixedLine } from './linearAm
 import { FAST_PRESENT_K, reflectionScore } from './presence';
 import { pseudoVoigt } from './pseudoVoigt';
 import type { FrameData } from './sequential';
+import type { AbsentPeak } from './types';
 import { poissonCounts, poissonGenerator, syntheticPattern, twoThetaAxis } from './synthetic';
 
 const STEP = 0.005;
@@ -131,16 +132,27 @@ describe('reflectionScore with the fast path', () => {
     }
   });
 
+  const fullFit = (f: FrameData) => fitRoi(f.twoThetaDeg, f.intensity, null, {
+    id: 'presence', fromDeg: 5.7, toDeg: 6.3, backgroundOrder: 1,
+    peaks: [{ label: 'candidate', centreDeg: 6.0, fwhmDeg: FWHM, eta: 0.5 }, { label: 'other', centreDeg: 6.15, fwhmDeg: FWHM }],
+  }, { detectionK: 3, searchFwhm: 0.75, fwhmRange: [0.5, 2] });
+
   it('a candidate that fails the screen is not fitted, and its numbers are fitRoi\'s after fitting the neighbour', () => {
     const f = frame(0, 31);
     const s = reflectionScore(f, 6.0, opts)!;
-    const r = fitRoi(f.twoThetaDeg, f.intensity, null, {
-      id: 'presence', fromDeg: 5.7, toDeg: 6.3, backgroundOrder: 1,
-      peaks: [{ label: 'candidate', centreDeg: 6.0, fwhmDeg: FWHM, eta: 0.5 }, { label: 'other', centreDeg: 6.15, fwhmDeg: FWHM }],
-    }, { detectionK: 3, searchFwhm: 0.75, fwhmRange: [0.5, 2] });
+    const r = fullFit(f);
     const p = r.peaks[0];
     expect(p.present).toBe(false);
     expect(r.peaks[1].present).toBe(true); // the neighbour was fitted by fitRoi…
+    expect(s).toEqual({ present: false, score: p.netArea / p.netAreaSigma, significance: 0, area: NaN, limit: p.limit });
+  });
+
+  it('a candidate the fit rejects keeps the limit of that fit (the neighbour is not refitted without it)', () => {
+    const f = frame(1, 32);
+    const s = reflectionScore(f, 6.0, opts)!;
+    const p = fullFit(f).peaks[0];
+    expect(p.present).toBe(false);
+    expect((p as AbsentPeak).reason).toBe('fit');
     expect(s).toEqual({ present: false, score: p.netArea / p.netAreaSigma, significance: 0, area: NaN, limit: p.limit });
   });
 });

@@ -129,11 +129,11 @@ export function presenceFrames(job: PresenceJob, step: () => boolean = () => tru
     job.detectIds.forEach((id, i) => {
       const p = index.get(id)!;
       const others: { twoThetaDeg: number; rel: number }[] = [];
-      phases.forEach((_, q) => {
-        if (q !== p) others.push(...positions[q]);
-      });
+      for (let q = 0; q < phases.length; q++) if (q !== p) for (const o of positions[q]) others.push(o);
       // nuisance peaks: the other phases' lines and the phase's own Kα2 lines
-      const othersDeg = [...others, ...alpha2(p, f)].map((o) => o.twoThetaDeg);
+      const othersDeg: number[] = [];
+      for (const o of others) othersDeg.push(o.twoThetaDeg);
+      if (lam2 !== null) for (const o of alpha2(p, f)) othersDeg.push(o.twoThetaDeg);
       // candidates: the phase's reflections ≥ 2 % of its strongest inside the range, ranked by how clear of the other
       // phases' lines they are now, then by intensity; the three best of the clearest class available are tested
       const ranked = phases[p].lines
@@ -152,7 +152,7 @@ export function presenceFrames(job: PresenceJob, step: () => boolean = () => tru
       for (const r of chosen) {
         if (pf.detected[f]) break;
         const sc = reflectionScore(frames[f], r.c, {
-          fwhmDeg, otherPeaksDeg: othersDeg, detectionK: job.detectionK, backgroundOrder: job.backgroundOrder,
+          fwhmDeg, otherPeaksDeg: othersDeg, detectionK: job.detectionK, backgroundOrder: job.backgroundOrder, fastPresent: true,
           roiHalfWidthDeg: roiHalfWidthDeg(r.c, othersDeg, Math.max(0.15, 4 * fwhmDeg), fwhmDeg, guard),
         });
         if (!sc) continue;

@@ -147,16 +147,39 @@ interface ResolvedSeed {
 const BOUND_NAMES = ['centreDeg', 'fwhmDeg', 'eta', 'area'];
 
 /**
+ * A ROI after the detection screen (steps 1–3 of the header), before any fit: its points, the resolved seeds, the
+ * screen background and every peak's net area; `absent` holds the peaks that failed the screen (their results are
+ * final: the fit of the others cannot change them).
+ */
+export interface RoiScreen {
+  x: Float64Array;
+  y: Float64Array;
+  variance: Float64Array;
+  xRef: number;
+  step: number;
+  order: number;
+  resolved: ResolvedSeed[];
+  bg: PolyFit;
+  screens: { net: number; sigma: number; limit: number; frac: number }[];
+  absent: Map<number, AbsentPeak>;
+}
+
+/**
  * Fits one ROI of one pattern (x ascending, 2θ°). sigma: the pattern's standard uncertainties or null.
  * The seeds in roi.peaks are the starting point (the sequential driver passes the previous frame's result).
  */
 export function fitRoi(
   xDeg: Float64Array, intensity: Float64Array, sigma: Float64Array | null, roi: RoiDefinition, options: PeakFitOptions = {},
 ): RoiFitResult {
+  return fitScreenedRoi(screenRoi(xDeg, intensity, sigma, roi, options), roi, options);
+}
+
+/** The detection screen of one ROI (fitRoi's first stage; throws as fitRoi does on too few points). */
+export function screenRoi(
+  xDeg: Float64Array, intensity: Float64Array, sigma: Float64Array | null, roi: RoiDefinition, options: PeakFitOptions = {},
+): RoiScreen {
   const k = options.detectionK ?? 3;
   const h = options.windowFwhm ?? 1;
-  const searchFwhm = options.searchFwhm ?? 2;
-  const [fwLo, fwHi] = options.fwhmRange ?? [0.25, 4];
   const order = Math.max(0, Math.min(3, Math.round(roi.backgroundOrder ?? 1)));
   const [i0, i1] = roiIndexRange(xDeg, Math.min(roi.fromDeg, roi.toDeg), Math.max(roi.fromDeg, roi.toDeg));
   // Points without a finite intensity (masked detector gaps) are left out.
@@ -177,7 +200,8 @@ export function fitRoi(
     variance[q] = s > 0 && Number.isFinite(s) ? s * s : Math.max(y[q], 1);
   }
   const xRef = 0.5 * (x[0] + x[n - 1]);
-  const t = Float64Array.from(x, (v) => v - xRef);
+  const t = new Float64Array(n);
+  for (let i = 0; i < n; i++) t[i] = x[i] - xRef;
   const dx = binWidths(x);
   const step = (x[n - 1] - x[0]) / Math.max(n - 1, 1);
 
@@ -254,7 +278,23 @@ export function fitRoi(
       absent.set(j, { present: false, label: s.label, limit: sc.limit, netArea: sc.net, netAreaSigma: sc.sigma, reason: 'screen', centreDeg: s.centreDeg });
     }
   });
+  return { x, y, variance, xRef, step, order, resolved, bg, screens, absent };
+}
 
+/**
+ * fitRoi's second stage: the peaks that passed the screen fitted together (step 4 of the header). With `untilAbsent`
+ * (a peak index), the caller wants that peak's result only: the refits stop once it is absent (its result is then
+ * final; the other peaks' are those of the last fit, not refitted without it).
+ */
+export function fitScreenedRoi(screen: RoiScreen, roi: RoiDefinition, options: PeakFitOptions = {}, untilAbsent?: number): RoiFitResult {
+  const k = options.detectionK ?? 3;
+  const searchFwhm = options.searchFwhm ?? 2;
+  const [fwLo, fwHi] = options.fwhmRange ?? [0.25, 4];
+  const { x, y, variance, xRef, step, order, resolved, bg, screens } = screen;
+  const n = x.length;
+  const absent = new Map(screen.absent);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = 1 / variance[i];
   let lm: LmResult | null = null;
   let active: number[] = [];
   for (let pass = 0; pass <= resolved.length; pass++) {
@@ -280,7 +320,6 @@ export function fitRoi(
       lower[o + 3] = 0;
     });
     for (let q = 0; q < nb; q++) p0[PARAMS_PER_PEAK * active.length + q] = bg.coef[q];
-    const w = Float64Array.from(variance, (v) => 1 / v);
     lm = levenbergMarquardt(roiModel(x, active.length, order, xRef), y, w, p0, {
       lower, upper, maxIterations: options.maxIterations ?? 100, ftol: 1e-9, xtol: 1e-9,
     });
@@ -296,7 +335,7 @@ export function fitRoi(
         dropped = true;
       }
     });
-    if (!dropped) break;
+    if (!dropped || (untilAbsent !== undefined && absent.has(untilAbsent))) break;
   }
 
   const fit = lm!;

@@ -58,7 +58,8 @@ export function roiModel(xDeg: Float64Array, nPeaks: number, backgroundOrder: nu
   const n = xDeg.length;
   const nb = backgroundOrder + 1;
   const m = PARAMS_PER_PEAK * nPeaks + nb;
-  const t = Float64Array.from(xDeg, (x) => x - xRefDeg);
+  const t = new Float64Array(n);
+  for (let i = 0; i < n; i++) t[i] = xDeg[i] - xRefDeg;
   return (p, out, jac) => {
     const bOff = PARAMS_PER_PEAK * nPeaks;
     for (let i = 0; i < n; i++) {

@@ -436,7 +436,9 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
       for (const s of seq.skipped) io.stderr(`warning: skipped ${s.message}`);
       if (seq.frames.length === 0) throw new Error('no frame could be read');
       // a long sequence refined and tested in chunks on the pool
-      const analysis = await analyseSequenceAsync(seq, options as XrdAnalysisOptions, { executor: pool?.executor, presenceExecutor: pool?.presenceExecutor });
+      const analysis = await analyseSequenceAsync(seq, options as XrdAnalysisOptions, {
+        executor: pool?.executor, presenceExecutor: pool?.presenceExecutor, prepare: pool ? (phases, phaseOptions) => pool.prepare(phases, phaseOptions) : undefined,
+      });
       const result = renderAnalysisRefs(analysis.analysis, 'cli');
       for (const w of result.warnings) io.stderr(`warning: ${w}`);
       const inputs = { paths: positionals, files: read.files, ignored: read.ignored };

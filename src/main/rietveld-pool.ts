@@ -20,6 +20,8 @@ export interface RietveldPool {
   /** Every worker (started now if not yet) builds these phases' tables for the chunks to come, after what it is
    * doing (analyseSequenceAsync's `prepare`: before the first anchor, while the workers would wait for it). */
   prepare(phases: PhaseDef[], phaseOptions: ChunkJob['phaseOptions']): void;
+  /** Start every worker now (their start-up overlaps what the caller does next). */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -175,6 +177,9 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
     executor,
     presenceExecutor,
     readFiles,
+    start() {
+      if (!closed) while (slots.length < size) spawn();
+    },
     prepare(phases, phaseOptions) {
       if (closed) return;
       while (slots.length < size) spawn();

@@ -3,8 +3,6 @@
  * weight fractions, cells, peaks and phase presence on one time axis (core/xrd/pipeline). docs/xrd-cli.md.
  * src/main/cli.ts dispatches `xrd` here. Exit codes as the rest of the CLI: 0 ok, 1 error, 2 usage.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { writeFileAtomicSync } from './atomic-write';
 import { listOption as list, numberOption, parseCommandArgs, readBytes, UsageError } from './cli/args';
 import { basename, resolve } from 'node:path';
@@ -14,6 +12,7 @@ import { phaseLibrary } from '../core/xrd/crystal/library';
 import { analyseSequenceAsync, xrdAnalysisToCsv } from '../core/xrd/pipeline';
 import type { PatternSequence } from '../shared/xrd';
 import { compileOnWorkerThreads, createRietveldPool, type RietveldPool } from './rietveld-pool';
+import { rietveldWorkerUrl, takePrestartedPool } from './xrd-prestart';
 import { parseInstprm, TUBE_RADIATIONS, tubeRadiation } from '../core/xrd/rietveld/index';
 import { loadHdf5 } from '../core/formats/xrd/index';
 import { assembleSequence, attachTemperatureLog, buildSequenceAsync, newSequenceHint, readSequenceFrames, type ReadSequenceFile, type SequenceFile, type SequenceOptions } from '../core/xrd/sequence';
@@ -345,12 +344,6 @@ function instrumentOptions(values: ReturnType<typeof parse>['values'], cwd: stri
   return out;
 }
 
-/** The Rietveld worker beside the CLI bundle (out/node/rietveld-worker.mjs), or null when running from sources. */
-function rietveldWorkerUrl(): URL | null {
-  const url = new URL('./rietveld-worker.mjs', import.meta.url);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
-}
-
 /**
  * The sequence read for the analysis: with a pool, on its workers in slices (their start-up overlaps the listing, and
  * the reading runs on every core; HDF5 files are read here, where h5wasm starts); without, on this thread.
@@ -410,7 +403,9 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
     const offsetS = numberOption('offset-s', values['offset-s'], () => true, 'seconds') ?? 0;
     const wavelengthA = numberOption('wavelength', values.wavelength, (x) => x > 0 && x < 10, 'a wavelength in Å, e.g. 0.20735');
     const seqOptions: SequenceOptions = { intervalS, offsetS, useMetadataTimes: !values['ignore-file-times'] };
+    const prestarted = takePrestartedPool();
     if (reportOnly) {
+      await prestarted?.close();
       // No analysis option: report what was read, frame by frame (exit 1 only when nothing could be read).
       const { files, ignored } = collectFiles(positionals, io.cwd);
       if (files.length === 0) throw new Error(`${positionals.join(', ')}: no diffraction pattern files found`);
@@ -423,9 +418,10 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
       return seq.frames.length === 0 ? 1 : 0;
     }
     // the pool of Rietveld workers (one per core, when the bundle has the worker) reads the files too
-    const url = rietveldWorkerUrl();
+    // (started with the process by xrd-prestart.ts when this is the CLI's own command)
+    const url = prestarted ? null : rietveldWorkerUrl();
     if (url) compileOnWorkerThreads();
-    const pool = url ? createRietveldPool(url) : null;
+    const pool = prestarted ?? (url ? createRietveldPool(url) : null);
     try {
       const read = await readForAnalysis(pool, positionals, io.cwd, seqOptions);
       let seq = read.seq;
@@ -436,7 +432,9 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
       for (const s of seq.skipped) io.stderr(`warning: skipped ${s.message}`);
       if (seq.frames.length === 0) throw new Error('no frame could be read');
       // a long sequence refined and tested in chunks on the pool
-      const analysis = await analyseSequenceAsync(seq, options as XrdAnalysisOptions, { executor: pool?.executor, presenceExecutor: pool?.presenceExecutor });
+      const analysis = await analyseSequenceAsync(seq, options as XrdAnalysisOptions, {
+        executor: pool?.executor, presenceExecutor: pool?.presenceExecutor, prepare: pool ? (phases, phaseOptions) => pool.prepare(phases, phaseOptions) : undefined,
+      });
       const result = renderAnalysisRefs(analysis.analysis, 'cli');
       for (const w of result.warnings) io.stderr(`warning: ${w}`);
       const inputs = { paths: positionals, files: read.files, ignored: read.ignored };

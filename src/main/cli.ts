@@ -4,6 +4,8 @@
  * (`node out/node/cli.mjs …`, as the benchmark does); bin/reductionlab.mjs imports it and calls main().
  * Exit codes: 0 ok, 1 error (message names the file, and the line for parse errors), 2 usage.
  */
+// first: starts the Rietveld workers of `reductionlab xrd` before the rest of the bundle is evaluated
+import './xrd-prestart';
 import { realpathSync } from 'node:fs';
 import { writeFileAtomicSync } from './atomic-write';
 import { looksLikeStudyFile, packStudy, readStudyFile, studyFromTgaSection, studyInfo, studyInfoText, unpackStudy } from './cli/study-file';

@@ -6,7 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { ChunkExecutor, PresenceExecutor } from '../core/xrd/pipeline';
+import type { PhaseDef } from '../core/xrd/crystal/types';
+import type { ChunkExecutor, ChunkJob, PresenceExecutor } from '../core/xrd/pipeline';
 import type { RietveldWorkerReply, RietveldWorkerRequest } from './workers/rietveld-worker';
 import type { ListedFile, ListedRead } from './xrd-read-files';
 
@@ -16,6 +17,11 @@ export interface RietveldPool {
   /** Read, recognise and parse files (xrd-read-files.ts) in contiguous slices on the workers, in order; the frames'
    * arrays come back transferred. Starts the workers, so their start-up overlaps what the caller does meanwhile. */
   readFiles(files: ListedFile[]): Promise<ListedRead[]>;
+  /** Every worker (started now if not yet) builds these phases' tables for the chunks to come, after what it is
+   * doing (analyseSequenceAsync's `prepare`: before the first anchor, while the workers would wait for it). */
+  prepare(phases: PhaseDef[], phaseOptions: ChunkJob['phaseOptions']): void;
+  /** Start every worker now (their start-up overlaps what the caller does next). */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -171,6 +177,14 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
     executor,
     presenceExecutor,
     readFiles,
+    start() {
+      if (!closed) while (slots.length < size) spawn();
+    },
+    prepare(phases, phaseOptions) {
+      if (closed) return;
+      while (slots.length < size) spawn();
+      for (const s of slots) s.worker.postMessage({ type: 'prepare', phases, phaseOptions } satisfies RietveldWorkerRequest);
+    },
     async close() {
       closed = true;
       for (const q of queue.splice(0)) q.cancelledResult();

@@ -16,7 +16,7 @@ import type { PhaseDef } from '../core/xrd/crystal/types';
 import { frameData } from '../core/xrd/peaks/sequential';
 import {
   analyseSequenceAsync, analyseSequenceWithChain, cropFrame, estimateFwhmDeg, instrumentModel, refineSequencePooled, resolvePhases, rietveldOptionsFor,
-  type ChunkExecutor, type PresenceExecutor, type ProgressCallback,
+  type ChunkExecutor, type ChunkJob, type PresenceExecutor, type ProgressCallback,
 } from '../core/xrd/pipeline';
 import { calculatePattern, rietveldPhaseFromDef, stateFromResult } from '../core/xrd/rietveld/index';
 import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from '../core/xrd/rietveld/types';
@@ -96,10 +96,10 @@ export async function analyseWithChainAsync(
   options: XrdAnalysisOptions,
   onProgress?: ProgressCallback,
   signal?: { readonly cancelled: boolean },
-  executors?: { chain: ChunkExecutor; presence: PresenceExecutor },
+  executors?: { chain: ChunkExecutor; presence: PresenceExecutor; prepare?: (phases: PhaseDef[], phaseOptions: ChunkJob['phaseOptions']) => void },
 ): Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }> {
   const out = await analyseSequenceAsync(seq, options, {
-    executor: executors?.chain, presenceExecutor: executors?.presence, onProgress, signal: signal as { cancelled: boolean } | undefined,
+    executor: executors?.chain, presenceExecutor: executors?.presence, prepare: executors?.prepare, onProgress, signal: signal as { cancelled: boolean } | undefined,
   });
   return { analysis: out.analysis, chain: out.analysis.refined && out.chain?.length ? out.chain : null };
 }

@@ -40,7 +40,9 @@ import { parseReflectionSpec } from './peaks/reflections';
 import { frameData } from './peaks/sequential';
 import type { FrameResult, RietveldOptions, RietveldPattern } from './rietveld/index';
 import type { FrameData } from './peaks/sequential';
-import { chunkPlan, presenceChunked, refineChunked, type ChunkExecutor, type PresenceExecutor } from './analysis/chunks';
+import {
+  chunkPlan, presenceBounds, presenceChunked, refineChunked, type ChunkExecutor, type ChunkJob, type EarlyPresence, type PresenceExecutor,
+} from './analysis/chunks';
 import type { StartingCell } from './analysis/cellSearch';
 import { startingCellSearch } from './analysis/cellSearch';
 import { instrumentModel, refineChain, refinePooledAsync, rietveldOptionsFor, trackCells, withHeldB } from './analysis/chain';
@@ -51,7 +53,7 @@ import { cropFrame, estimateFwhmDeg } from './analysis/frames';
 import { fitPeaks } from './analysis/peakFits';
 import { libraryPhaseAt, resolvePhases } from './analysis/phases';
 import { runTemperature, type RunTemperature } from './analysis/temperature';
-import { detectAll, presenceJob, presenceSummary, type PresenceJob } from './analysis/presence';
+import { detectAll, presenceJob, presenceSlice, presenceSummary, type PresenceJob } from './analysis/presence';
 import { frameResults, phaseInfos } from './analysis/results';
 
 export { XRD_ANALYSIS_DEFAULTS, type ProgressCallback, type ResolvedPhases } from './analysis/common';
@@ -156,6 +158,8 @@ export async function analyseSequenceAsync(
     executor?: ChunkExecutor; presenceExecutor?: PresenceExecutor; onProgress?: ProgressCallback; signal?: { cancelled: boolean };
     /** Frames per chunk, default CHUNK_FRAMES (tests cut short sequences finer). */
     chunkFrames?: number;
+    /** Told the chunks' phases before the first anchor is refined (a pool builds their tables meanwhile). */
+    prepare?: (phases: PhaseDef[], phaseOptions: ChunkJob['phaseOptions']) => void;
   } = {},
 ): Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }> {
   const t = runTemperature(seq, options);
@@ -164,21 +168,66 @@ export async function analyseSequenceAsync(
   const cancelled = (): boolean => run.signal?.cancelled === true;
   const chunks = plan.settings.refine && run.executor ? chunkPlan(plan.n, run.chunkFrames) : null;
   let chain: { frames: FrameResult[]; cancelled: boolean };
+  // presence slices started while the chain's last chunks run (see earlyPresence), by slice
+  const early = new Map<number, EarlyPresence>();
   if (chunks && run.executor) {
     const { defs, options: rvOptions, patterns } = chainInputs(plan);
     const executor = run.executor;
+    const onPrefix = run.presenceExecutor ? earlyPresence(plan, run.presenceExecutor, early, run.chunkFrames) : undefined;
     chain = honestSigmas(plan, await refinePooledAsync((held, tick) => refineChunked(
       withHeldB(patterns, held), defs, rvOptions,
-      { wavelengthA: plan.wavelengthA, twoThetaMaxDeg: plan.maxDeg, debyeWaller: plan.settings.debyeWaller }, chunks, executor, { tick, cancelled },
+      { wavelengthA: plan.wavelengthA, twoThetaMaxDeg: plan.maxDeg, debyeWaller: plan.settings.debyeWaller }, chunks, executor,
+      // the first pass only: a second pass (pooled ΔB) changes the frames the early slices were built from
+      { tick, cancelled, prepare: run.prepare, ...(held === null && onPrefix ? { onPrefix } : {}) },
     ), { tick: plan.tick, secondPass: plan.secondPass }));
   } else chain = refineHere(plan);
   const fin = afterChain(plan, chain.frames, chain.cancelled);
   let presence: PresenceOutcome;
   if (fin.job && run.presenceExecutor && chunkPlan(fin.job.frames.length, run.chunkFrames)) {
-    const runs = await presenceChunked(fin.job, run.presenceExecutor, { tick: plan.tick, cancelled }, run.chunkFrames);
+    const runs = await presenceChunked(fin.job, run.presenceExecutor, { tick: plan.tick, cancelled, rerun: plan.extend }, run.chunkFrames, early);
     presence = runs ? { ...presenceSummary(runs, fin.job.detectIds, seq.timesS, plan.settings.minConsecutive), cancelled: false } : { perFrame: {}, detection: {}, cancelled: true };
   } else presence = presenceHere(fin);
   return { analysis: assemble(fin, presence), chain: plan.settings.refine ? chain.frames : null };
+}
+
+/**
+ * The presence test started on the chain's frames before the chain ends: whenever the unbroken run of refined
+ * frames from frame 0 covers another presence slice, that slice's job is built from the frames so far and sent to the
+ * executor (it queues behind the chunks still waiting), so the workers test the early frames while the last chunks
+ * run instead of waiting for the slowest chunk. A slice's job needs only the frames up to its end (each phase's cell
+ * is carried forward from the last frame that determines it; the zero shift is the frame's), but it is built from
+ * the first pass's frames before σ(w) is scaled by the sequence's scatter (which decides whether a cell is
+ * determined) and before any pooled-ΔB second pass: presenceChunked keeps an early slice's verdicts only where its
+ * job is the same data as the final job's slice, and tests any other slice again.
+ */
+function earlyPresence(
+  plan: Plan, executor: PresenceExecutor, early: Map<number, EarlyPresence>, chunkFrames: number | undefined,
+): ((rv: FrameResult[]) => void) | undefined {
+  if (!plan.phases.detect.length) return undefined;
+  const bounds = presenceBounds(plan.n, chunkFrames);
+  const cancelled = (): boolean => plan.signal?.cancelled === true;
+  let next = 0;
+  return (rv) => {
+    while (next < bounds.length && bounds[next][1] <= rv.length && !cancelled()) {
+      const [a, b] = bounds[next];
+      const job = presenceSlice(presenceJobFor(plan, rv, b), a, b);
+      const run = executor(job, { onFrame: plan.tick, cancelled });
+      // a slice never used (its job changed) must not leave an unhandled rejection behind
+      run.catch(() => undefined);
+      early.set(next++, { job, run });
+    }
+  };
+}
+
+/** The presence job over frames [0, nFrames) from the chain's frames `rv` (at least nFrames of them when refined). */
+function presenceJobFor(plan: Plan, rv: FrameResult[], nFrames: number): PresenceJob {
+  const { phases, settings, wavelengthA, minDeg, maxDeg, frames, fwhmDeg, instrument, all, startById } = plan;
+  const track = trackCells(all, (id) => startById.get(id)!.def, (id) => (settings.refine ? phases.refine.findIndex((q) => q.id === id) : -1), rv, nFrames);
+  return presenceJob(
+    frames.slice(0, nFrames), phases.detect, all.filter((p) => phases.refine.some((q) => q.id === p.id) || phases.detect.some((q) => q.id === p.id)), startById,
+    track, rv, wavelengthA, minDeg, maxDeg, fwhmDeg, settings,
+    instrument.wavelength2A !== null ? { wavelength2A: instrument.wavelength2A, ratio21: instrument.ratio21 ?? 0.5 } : null,
+  );
 }
 
 /** Everything stages 1–2 set up for the chain and for the stages after it. */
@@ -201,6 +250,8 @@ interface Plan {
   peakSpecs: { spec: string; def: PhaseDef; hkl: [number, number, number] }[];
   startById: Map<string, StartingCell>;
   tick: () => void;
+  /** Adds frames to the progress total (presence slices tested again). */
+  extend: (frames: number) => void;
   secondPass: (frame: number, frames: number) => void;
   step: () => boolean;
   signal?: { cancelled: boolean };
@@ -278,6 +329,9 @@ function prepare(
     stagesDone++;
     onProgress?.(stagesDone, stagesTotal, { stage: 'pooled-b', frame, frames: frameCount });
   };
+  const extend = (frameCount: number): void => {
+    stagesTotal += frameCount;
+  };
   const step = (): boolean => {
     if (signal?.cancelled) return false;
     tick();
@@ -286,7 +340,7 @@ function prepare(
 
   return {
     seq, options, phases, temperature, settings, warnings, fileWavelength, wavelengthA, minDeg, maxDeg, frames, n, fwhmDeg, instrument, all, peakSpecs,
-    startById, tick, secondPass, step, signal,
+    startById, tick, extend, secondPass, step, signal,
   };
 }
 
@@ -340,7 +394,7 @@ function finish(plan: Plan, rv: FrameResult[], chainCancelled: boolean): XrdAnal
 
 /** Stage 4 after the chain: every phase's cell frame by frame, the peaks, and the presence job. */
 function afterChain(plan: Plan, rv: FrameResult[], chainCancelled: boolean): Finishing {
-  const { phases, settings, wavelengthA, minDeg, maxDeg, frames, n, fwhmDeg, instrument, all, peakSpecs, startById, step } = plan;
+  const { phases, settings, wavelengthA, frames, n, fwhmDeg, instrument, all, peakSpecs, startById, step } = plan;
   let cancelled = chainCancelled;
   const nDone = settings.refine ? rv.length : n;
   const refinedIds = new Set(settings.refine ? phases.refine.map((p) => p.id) : []);
@@ -371,13 +425,7 @@ function afterChain(plan: Plan, rv: FrameResult[], chainCancelled: boolean): Fin
   }
 
   // 5. presence: the job here; run by the caller (this thread, or a pool of workers)
-  const job = !cancelled && phases.detect.length
-    ? presenceJob(
-      frames.slice(0, nDone), phases.detect, all.filter((p) => phases.refine.some((q) => q.id === p.id) || phases.detect.some((q) => q.id === p.id)), startById,
-      track, rv, wavelengthA, minDeg, maxDeg, fwhmDeg, settings,
-      instrument.wavelength2A !== null ? { wavelength2A: instrument.wavelength2A, ratio21: instrument.ratio21 ?? 0.5 } : null,
-    )
-    : null;
+  const job = !cancelled && phases.detect.length ? presenceJobFor(plan, rv, nDone) : null;
   return { plan, rv, nDone, cancelled, peakInfos, peakFrames, job };
 }
 

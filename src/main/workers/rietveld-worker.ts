@@ -12,6 +12,7 @@
  *      { type: 'cancel', jobId }
  *      { type: 'presence', jobId, job: PresenceJob }   the presence test over a run of frames ('tick's with frame counts)
  *      { type: 'read', jobId, files: ListedFile[] }    read, recognise and parse files (the CLI's reading, in slices)
+ *      { type: 'prepare', phases: PhaseDef[], phaseOptions }  build the phases' tables for the chunks to come (no reply)
  * Out: { type: 'progress', jobId, done, total }                 every PROGRESS_MS at most (the frames come with 'done')
  *      { type: 'tick', jobId, frames }                           frames tested since the last tick, at most every PROGRESS_MS
  *      { type: 'readDone', jobId, files: ListedRead[] }          the frames' arrays transferred
@@ -57,7 +58,15 @@ export interface ReadStartMessage {
   files: ListedFile[];
 }
 
-export type RietveldWorkerRequest = RietveldStartMessage | RietveldCancelMessage | PresenceStartMessage | ReadStartMessage;
+/** The phases of the chunks to come, sent to every worker before the first anchor is refined: their tables are built
+ * while the workers would otherwise wait (no reply; a failure shows when a chunk builds them again). */
+export interface PrepareMessage {
+  type: 'prepare';
+  phases: PhaseDef[];
+  phaseOptions: { wavelengthA: number; debyeWaller?: boolean; twoThetaMaxDeg: number };
+}
+
+export type RietveldWorkerRequest = RietveldStartMessage | RietveldCancelMessage | PresenceStartMessage | ReadStartMessage | PrepareMessage;
 
 export type RietveldWorkerReply =
   | { type: 'progress'; jobId: number; done: number; total: number }
@@ -91,6 +100,7 @@ async function run(msg: RietveldStartMessage): Promise<void> {
     let tthMax = msg.phaseOptions?.twoThetaMaxDeg ?? 0;
     if (!tthMax) for (const p of msg.patterns) tthMax = Math.max(tthMax, p.twoThetaDeg[p.twoThetaDeg.length - 1]);
     const wl = msg.phaseOptions?.wavelengthA ?? Math.min(msg.options.radiation.wavelengthA, msg.options.radiation.wavelength2A ?? Infinity);
+    // the same options object (fields in this order) as prepare's, so a prepared set is found by its key
     const phases = phasesFor(msg.phases, { wavelengthA: wl, twoThetaMaxDeg: tthMax, debyeWaller: msg.phaseOptions?.debyeWaller });
     let lastSent = performance.now();
     const result = await refineSequenceAsync(msg.patterns, phases, msg.options, {
@@ -149,4 +159,11 @@ port.on('message', (msg: RietveldWorkerRequest) => {
   else if (msg.type === 'start') void run(msg);
   else if (msg.type === 'presence') presence(msg);
   else if (msg.type === 'read') read(msg);
+  else if (msg.type === 'prepare') {
+    try {
+      phasesFor(msg.phases, { wavelengthA: msg.phaseOptions.wavelengthA, twoThetaMaxDeg: msg.phaseOptions.twoThetaMaxDeg, debyeWaller: msg.phaseOptions.debyeWaller });
+    } catch {
+      // the chunk that needs these phases builds them again and reports the error
+    }
+  }
 });

@@ -53,7 +53,7 @@ async function analyse(request: XrdAnalysisRequest): Promise<void> {
         Atomics.store(shared, SLOT.total, total);
       },
       signal,
-      pool ? { chain: pool.executor, presence: pool.presenceExecutor } : undefined,
+      pool ? { chain: pool.executor, presence: pool.presenceExecutor, prepare: (phases, phaseOptions) => pool.prepare(phases, phaseOptions) } : undefined,
     );
     port?.postMessage({ ok: true, analysis, chain } satisfies XrdAnalysisReply);
   } catch (error) {

@@ -9,6 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { haveSimulated, simulatedDir } from '../../../../test/fixtures/xrd/paths';
 import type { XrdAnalysis } from '../../../shared/xrd-results';
 import { analyseSequenceAsync, analyseSequenceWithChain, chunkPlan, inProcessChunks, inProcessPresence } from '../pipeline';
+import type { FrameData } from '../peaks/sequential';
+import { presenceChunked, sameData, type EarlyPresence, type PresenceExecutor } from './chunks';
+import { presenceSlice, type PresenceJob, type PresenceRun } from './presence';
 import { buildSequence } from '../sequence';
 
 describe('chunkPlan', () => {
@@ -21,6 +24,59 @@ describe('chunkPlan', () => {
     expect(p.anchors[0]).toBe(0);
     expect(p.anchors.every((a, i) => i === 0 || a - p.anchors[i - 1] === 60)).toBe(true);
     expect(chunkPlan(61, 20)).toEqual({ anchors: [0, 20, 41], n: 61 });
+  });
+});
+
+describe('presence slices started early (presenceChunked with `early`)', () => {
+  it('sameData compares structured data field by field: typed arrays element by element, NaN equal to NaN', () => {
+    const a = { f: [new Float64Array([1, NaN]), 'x'], m: new Map([['k', new Uint8Array([1])]]), n: null };
+    expect(sameData(a, { f: [new Float64Array([1, NaN]), 'x'], m: new Map([['k', new Uint8Array([1])]]), n: null })).toBe(true);
+    expect(sameData(a, { f: [new Float64Array([1, 2]), 'x'], m: a.m, n: null })).toBe(false);
+    expect(sameData(a, { f: [new Float32Array([1, NaN]), 'x'], m: a.m, n: null })).toBe(false);
+    expect(sameData(a, { f: a.f, m: new Map([['k', new Uint8Array([2])]]), n: null })).toBe(false);
+    expect(sameData(a, { f: a.f, m: a.m })).toBe(false);
+    expect(sameData([1, 2], { 0: 1, 1: 2 })).toBe(false);
+  });
+
+  // a job of 130 frames (two slices of 65 frames at chunkFrames 60: chunkPlan); the executor's verdict of a frame is its
+  // zero shift, so a slice tested from other inputs shows in the joined scores
+  const frames = Array.from({ length: 130 }, (_, i) => ({ index: i }) as unknown as FrameData);
+  const job = (zero: (f: number) => number): PresenceJob => ({
+    frames, phases: [], detectIds: ['p'], ratio: [new Float64Array(130).fill(1)],
+    zeroDeg: Float64Array.from({ length: 130 }, (_, f) => zero(f)), displacementDeg: new Float64Array(130),
+    wavelengthA: 0.2, minDeg: 1, maxDeg: 10, fwhmDeg: 0.05, detectionK: 3, backgroundOrder: 1, doublet: null,
+  });
+  const calls: number[] = [];
+  const executor: PresenceExecutor = async (slice) => {
+    calls.push(slice.frames.length);
+    const n = slice.frames.length;
+    return [{ score: slice.zeroDeg.slice(), limit: new Float64Array(n), detected: new Uint8Array(n), evaluated: new Uint8Array(n).fill(1), bestClass: new Int8Array(n), used: [] }];
+  };
+  const hooks = (rerun: number[]) => ({ tick: () => undefined, cancelled: () => false, rerun: (k: number) => rerun.push(k) });
+
+  it('keeps an early slice whose job is the final job\'s slice, and tests again one whose inputs changed', async () => {
+    const final = job((f) => f / 1000);
+    // slice 0 early from the same inputs; slice 1 early from a zero shift that the final frames no longer have
+    const stale = job(() => -1);
+    const early = new Map<number, EarlyPresence>([
+      [0, { job: presenceSlice(final, 0, 65), run: executor(presenceSlice(final, 0, 65), { onFrame: () => undefined, cancelled: () => false }) }],
+      [1, { job: presenceSlice(stale, 65, 130), run: executor(presenceSlice(stale, 65, 130), { onFrame: () => undefined, cancelled: () => false }) }],
+    ]);
+    const rerun: number[] = [];
+    const early0 = calls.length;
+    const runs = (await presenceChunked(final, executor, hooks(rerun), 60, early)) as PresenceRun[];
+    expect(calls.slice(early0)).toEqual([65]);
+    expect(rerun).toEqual([65]);
+    expect(Array.from(runs[0].score)).toEqual(Array.from(final.zeroDeg));
+  });
+
+  it('without early slices tests every slice, as before', async () => {
+    calls.length = 0;
+    const rerun: number[] = [];
+    const runs = (await presenceChunked(job((f) => f), executor, hooks(rerun), 60)) as PresenceRun[];
+    expect(calls).toEqual([65, 65]);
+    expect(rerun).toEqual([]);
+    expect(runs[0].score[129]).toBe(129);
   });
 });
 

@@ -68,14 +68,44 @@ export async function refineChunked(
   phaseOptions: ChunkJob['phaseOptions'],
   plan: ChunkPlan,
   executor: ChunkExecutor,
-  hooks: { tick: () => void; cancelled: () => boolean },
+  hooks: {
+    tick: () => void;
+    cancelled: () => boolean;
+    /** Called before the first anchor with what every chunk will need, so a host can build the phases' tables
+     * (reflections, |F|²) on its workers while this thread refines the first anchor. */
+    prepare?: (phases: PhaseDef[], phaseOptions: ChunkJob['phaseOptions']) => void;
+    /** Called whenever the unbroken run of finished frames from frame 0 grows (chunks finish in any order), with
+     * that run (frames in order, as returned at the end): later stages can start on it. */
+    onPrefix?: (frames: FrameResult[]) => void;
+  },
 ): Promise<{ frames: FrameResult[]; cancelled: boolean }> {
+  hooks.prepare?.(defs, phaseOptions);
   const phases = defs.map((d) => rietveldPhaseFromDef(d, phaseOptions));
   // the anchors in one chain here, through every ANCHOR_STRIDE-th frame between them (small steps refine in a few
   // iterations; one step of a whole chunk can take twenty); each chunk leaves for the executor as soon as its
   // anchor is refined, so the workers start while the later anchors are still being refined
   const anchorResults: FrameResult[] = [];
   const runs: Promise<{ frames: FrameResult[]; cancelled: boolean }>[] = [];
+  // the unbroken run of finished frames for onPrefix: frame 0, then chunk after chunk as long as none is missing
+  const finished: ({ frames: FrameResult[]; cancelled: boolean } | undefined)[] = [];
+  const prefix: FrameResult[] = [];
+  let prefixChunks = 0;
+  const chunkDone = (c: number, r: { frames: FrameResult[]; cancelled: boolean }): void => {
+    finished[c] = r;
+    let grew = false;
+    while (prefixChunks < plan.anchors.length && finished[prefixChunks]) {
+      const k = prefixChunks;
+      const done = finished[k]!;
+      const from = plan.anchors[k];
+      const to = k + 1 < plan.anchors.length ? plan.anchors[k + 1] + 1 : plan.n;
+      if (done.cancelled || done.frames.length < to - from - 1 || hooks.cancelled()) return;
+      if (k === 0) prefix.push(anchorResults[0]);
+      done.frames.forEach((fr, j) => prefix.push({ ...fr, index: from + 1 + j }));
+      prefixChunks++;
+      grew = true;
+    }
+    if (grew) hooks.onPrefix?.(prefix);
+  };
   let state = initialState(phases, options);
   let at = 0;
   // a step over k frames may move a cell k times as far as one frame's step (at most 5 %)
@@ -97,7 +127,10 @@ export async function refineChunked(
     // the next anchor's reported result is this chunk's, seeded frame by frame as in one chain)
     const to = c + 1 < plan.anchors.length ? plan.anchors[c + 1] + 1 : plan.n;
     const job: ChunkJob = { patterns: patterns.slice(from + 1, to), phases: defs, options, phaseOptions, start: cloneState(state) };
-    runs.push(to - from > 1 ? executor(job, { onFrame: hooks.tick, cancelled: hooks.cancelled }) : Promise.resolve({ frames: [], cancelled: false }));
+    const chunk = c;
+    const r = to - from > 1 ? executor(job, { onFrame: hooks.tick, cancelled: hooks.cancelled }) : Promise.resolve({ frames: [], cancelled: false });
+    if (hooks.onPrefix) void r.then((done) => chunkDone(chunk, done), () => undefined);
+    runs.push(r);
   }
   const done = await Promise.all(runs);
   // frame 0 from the anchor chain, every other frame from its chunk
@@ -119,16 +152,63 @@ export type PresenceExecutor = (job: PresenceJob, hooks: { onFrame: () => void; 
 /** The presence executor on this thread. */
 export const inProcessPresence: PresenceExecutor = async (job, hooks) => presenceFrames(job, () => (hooks.onFrame(), !hooks.cancelled()));
 
+/** The presence test's slices of n frames, [from, to): the chunks' cut (chunkPlan), or one slice. */
+export function presenceBounds(n: number, chunkFrames = CHUNK_FRAMES): [number, number][] {
+  const plan = chunkPlan(n, chunkFrames);
+  return plan ? plan.anchors.map((a, c) => [a, c + 1 < plan.anchors.length ? plan.anchors[c + 1] : plan.n]) : [[0, n]];
+}
+
+/** A presence slice started before the chain's end (from the frames refined so far), by slice number. */
+export interface EarlyPresence {
+  job: PresenceJob;
+  run: Promise<PresenceRun[] | null>;
+}
+
 /**
  * The presence test over a sequence in slices of CHUNK_FRAMES through `executor` (all at once), joined in order;
- * null when cancelled. A sequence shorter than two slices is one job.
+ * null when cancelled. A sequence shorter than two slices is one job. A slice in `early` whose job is the same data as
+ * this job's slice (the same frames, cells, zero shifts…) takes the early run's verdicts: the same job gives the same
+ * verdicts. Any other slice is tested now (`rerun` is told how many frames were tested twice).
  */
 export async function presenceChunked(
-  job: PresenceJob, executor: PresenceExecutor, hooks: { tick: () => void; cancelled: () => boolean }, chunkFrames = CHUNK_FRAMES,
+  job: PresenceJob, executor: PresenceExecutor, hooks: { tick: () => void; cancelled: () => boolean; rerun?: (frames: number) => void }, chunkFrames = CHUNK_FRAMES,
+  early?: Map<number, EarlyPresence>,
 ): Promise<PresenceRun[] | null> {
-  const plan = chunkPlan(job.frames.length, chunkFrames);
-  const bounds = plan ? plan.anchors.map((a, c) => [a, c + 1 < plan.anchors.length ? plan.anchors[c + 1] : plan.n]) : [[0, job.frames.length]];
-  const parts = await Promise.all(bounds.map(([a, b]) => executor(presenceSlice(job, a, b), { onFrame: hooks.tick, cancelled: hooks.cancelled })));
+  const parts = await Promise.all(presenceBounds(job.frames.length, chunkFrames).map(([a, b], c) => {
+    const slice = presenceSlice(job, a, b);
+    const e = early?.get(c);
+    if (e && sameData(e.job, slice)) return e.run;
+    if (e) hooks.rerun?.(b - a);
+    return executor(slice, { onFrame: hooks.tick, cancelled: hooks.cancelled });
+  }));
   if (parts.some((p) => p === null)) return null;
   return joinPresenceRuns(parts as PresenceRun[][]);
+}
+
+/** Structured data equal field by field (typed arrays element by element, NaN equal to NaN). */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor) return false;
+    const x = a as unknown as ArrayLike<number>;
+    const y = b as unknown as ArrayLike<number>;
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+    return true;
+  }
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map) || !(b instanceof Map) || a.size !== b.size) return false;
+    for (const [k, v] of a) if (!b.has(k) || !sameData(v, b.get(k))) return false;
+    return true;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }

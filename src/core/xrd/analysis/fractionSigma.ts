@@ -47,6 +47,23 @@ function median(xs: number[]): number {
 }
 
 /**
+ * The k frames of the ascending list `idx` nearest to idx[i] (itself left out), nearest first and the earlier of two
+ * at the same distance first: the order of sorting them all by (distance, frame), found by walking out from i (the
+ * sort made the factors O(n² log n): 0.2 s of the main thread on 900 frames, with the workers waiting).
+ */
+function nearest(idx: number[], i: number, k: number): number[] {
+  const f = idx[i];
+  const out: number[] = [];
+  let lo = i - 1;
+  let hi = i + 1;
+  while (out.length < k && (lo >= 0 || hi < idx.length)) {
+    if (hi >= idx.length || (lo >= 0 && f - idx[lo] <= idx[hi] - f)) out.push(idx[lo--]);
+    else out.push(idx[hi++]);
+  }
+  return out;
+}
+
+/**
  * Per phase (the chain's order), the factor k ≥ 1 by which the frame-to-frame scatter of its weight fraction exceeds
  * its least-squares σ (1 with fewer than SIGMA_MIN_FRAMES refined frames).
  */
@@ -66,8 +83,9 @@ export function fractionScatterFactors(frames: FrameResult[]): number[] {
       continue;
     }
     const z: number[] = [];
-    for (const f of idx) {
-      const near = idx.filter((g) => g !== f).sort((a, b) => Math.abs(a - f) - Math.abs(b - f) || a - b).slice(0, SIGMA_NEIGHBOURS);
+    for (let i = 0; i < idx.length; i++) {
+      const f = idx[i];
+      const near = nearest(idx, i, SIGMA_NEIGHBOURS);
       const fit = quadraticAtZero(near.map((g) => g - f), near.map((g) => frames[g].phases[p].weightFraction));
       if (!fit) continue;
       const ph = frames[f].phases[p];

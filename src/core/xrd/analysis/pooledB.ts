@@ -82,8 +82,13 @@ export function pooledBOffsets(frames: FrameResult[]): PooledB | null {
     const all: PooledSource & { b: number } = { b: median(allB), n: allB.length, halfWindowFrames: null, sigmaA2: medianSigma(allB) };
     const pooled = new Float64Array(n);
     const from: PooledSource[] = [];
+    // the refined frames within the window, [lo, hi) of `refined` (ascending in f), moved along with f
+    let lo = 0;
+    let hi = 0;
     for (let f = 0; f < n; f++) {
-      const near = refined.filter((r) => Math.abs(r.f - f) <= POOL_B_HALF_WINDOW).map((r) => r.b);
+      while (lo < refined.length && refined[lo].f < f - POOL_B_HALF_WINDOW) lo++;
+      while (hi < refined.length && refined[hi].f <= f + POOL_B_HALF_WINDOW) hi++;
+      const near = allB.slice(lo, hi);
       const local = near.length >= POOL_B_MIN_FRAMES;
       pooled[f] = local ? median(near) : all.b;
       from.push(local ? { n: near.length, halfWindowFrames: POOL_B_HALF_WINDOW, sigmaA2: medianSigma(near) } : { n: all.n, halfWindowFrames: null, sigmaA2: all.sigmaA2 });

@@ -7,7 +7,7 @@
 import { cellVolume, freeLatticeNames, latticeFromFree } from './lattice';
 import { scanCells, searchCells } from './cellScan';
 import { evaluate, fractionsNow, hillHoward, solveLinear, zmvOf } from './linear';
-import { runLm, type LmOutcome } from './lm';
+import { lmOutcome, runLm, type LmOutcome } from './lm';
 import { accumulatePhase, buildLinesOnly, buildParams, makeCtx, workspaceFor, type Ctx } from './model';
 import { cloneState, resolveOptions, type RefinementState } from './state';
 import type { FrameResult, RietveldOptions, RietveldPattern, RietveldPhase } from './types';
@@ -133,10 +133,10 @@ function refineOnce(
     }
     if (moved > 1e-2) {
       const more = runLm(ctx);
-      out = { ...more, iterations: out.iterations + more.iterations };
+      out = lmOutcome(more.chi2, out.iterations + more.iterations, more.converged, more.scaleVar, more.scaleCov, more.paramVar, more.paramCov);
     } else {
       // the covariance of the full refinement stands; only χ² follows the re-solved scales
-      out = { ...out, chi2: evaluate(ctx) };
+      out = lmOutcome(evaluate(ctx), out.iterations, out.converged, out.scaleVar, out.scaleCov, out.paramVar, out.paramCov);
     }
   }
   // drop phases that ended below the limit, and re-solve the linear part without them
@@ -159,7 +159,7 @@ function refineOnce(
   });
   if (changed) {
     const again = runLm(ctx, undefined, 0);
-    out = { ...again, iterations: out.iterations, converged: out.converged, paramVar: out.paramVar, paramCov: out.paramCov };
+    out = lmOutcome(again.chi2, out.iterations, out.converged, again.scaleVar, again.scaleCov, out.paramVar, out.paramCov);
   }
   return frameResult(ctx, out, index);
 }
@@ -170,10 +170,11 @@ function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
   let nUsed = 0;
   for (let i = 0; i < n; i++) if (ctx.w[i] > 0) nUsed++;
   const chi2Red = out.chi2 / Math.max(1, nUsed - nParams);
-  const zmv = st.phases.map(zmvOf);
+  // typed arrays: one kind of array into hillHoward whatever the values (a list of scales changed kind with a 0)
+  const zmv = Float64Array.from(st.phases, zmvOf);
   const scaleCov = out.scaleCov.map((v) => v * chi2Red);
   const hh = hillHoward(
-    st.phases.map((ps) => ps.scale),
+    Float64Array.from(st.phases, (ps) => ps.scale),
     zmv,
     scaleCov,
   );

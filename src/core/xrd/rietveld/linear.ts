@@ -201,7 +201,7 @@ export function zmvOf(ps: PhaseState): number {
 
 export function fractionsNow(ctx: Ctx): Float64Array {
   return hillHoward(
-    ctx.st.phases.map((ps) => ps.scale),
-    ctx.st.phases.map(zmvOf),
+    Float64Array.from(ctx.st.phases, (ps) => ps.scale),
+    Float64Array.from(ctx.st.phases, zmvOf),
   ).w;
 }

@@ -96,7 +96,9 @@ export function runLm(ctx: Ctx, chi2Now?: number, maxIterations = ctx.ro.maxIter
     const work = ctx.arrays('scaled', lin.length, n);
     const scaledOf: Float64Array[] = [];
     lin.forEach((p, i) => scaledOf.push(scaleInto(work[i], cols[p], sw, n)));
-    scaledOf.push(...ctx.bgScaled, ...nl.map((qi) => jac[qi]));
+    // pushed one by one: spreading a map over an empty list passed a second kind of array here
+    for (const b of ctx.bgScaled) scaledOf.push(b);
+    for (const qi of nl) scaledOf.push(jac[qi]);
     for (let t = 0; t < n; t++) r[t] *= sw[t];
     const isBg = (i: number): boolean => i >= lin.length && i < nLin;
     for (let i = 0; i < m; i++) {
@@ -126,7 +128,7 @@ export function runLm(ctx: Ctx, chi2Now?: number, maxIterations = ctx.ro.maxIter
       converged = true;
       break;
     }
-    const saved = params.map((q) => getParam(ctx, q));
+    const saved = Float64Array.from(params, (q) => getParam(ctx, q));
     const savedModel = ctx.arrays('savedModel', 1, n)[0];
     savedModel.set(ctx.model);
     const savedState = { scales: ctx.st.phases.map((ps) => ps.scale), bgc: ctx.st.background.slice(), model: savedModel };
@@ -193,7 +195,9 @@ export function runLm(ctx: Ctx, chi2Now?: number, maxIterations = ctx.ro.maxIter
     // only linear parameters: covariance from the linear normal matrix
     const lin: number[] = [];
     for (let p = 0; p < nP; p++) if (ctx.st.phases[p].scale > 0) lin.push(p);
-    const colsAll = [...lin.map((p) => cols[p]), ...bg];
+    const colsAll: Float64Array[] = [];
+    for (const p of lin) colsAll.push(cols[p]);
+    for (const b of bg) colsAll.push(b);
     const m = colsAll.length;
     const a = new Float64Array(m * m);
     for (let i = 0; i < m; i++) for (let j = i; j < m; j++) a[i * m + j] = a[j * m + i] = dotW(w, colsAll[i], colsAll[j], n);
@@ -216,5 +220,13 @@ export function runLm(ctx: Ctx, chi2Now?: number, maxIterations = ctx.ro.maxIter
       nl.forEach((qj, l) => (paramCov[qi * nQ + qj] = inv[(nLin + k) * m + nLin + l]));
     });
   }
+  return lmOutcome(chi2, iterations, converged, scaleVar, scaleCov, paramVar, paramCov);
+}
+
+/** Every LmOutcome is made here, so all have one hidden class (spread copies made others, and the functions reading
+ * them were compiled again). */
+export function lmOutcome(
+  chi2: number, iterations: number, converged: boolean, scaleVar: Float64Array, scaleCov: Float64Array, paramVar: Float64Array, paramCov: Float64Array,
+): LmOutcome {
   return { chi2, iterations, converged, scaleVar, scaleCov, paramVar, paramCov };
 }

@@ -28,6 +28,36 @@ export interface ParamRef {
   max: number;
 }
 
+/**
+ * A parameter reference with one hidden class: step, min and max start as doubles (a literal −5 or 10 made them
+ * small-integer fields, and the first double bound changed the objects' class, sending the functions compiled for
+ * the first one back to be compiled again); name starts as a string for the same reason.
+ */
+function paramRef(kind: ParamRef['kind'], phase: number, index: number, name: ProfileParamName | null, step: number, min: number, max: number): ParamRef {
+  const q: ParamRef = { kind, phase, index, name: 'U', step: 0.5, min: 0.5, max: 0.5 };
+  q.name = name;
+  q.step = step;
+  q.min = min;
+  q.max = max;
+  return q;
+}
+
+/** A list that starts with object elements (an empty literal starts with small-integer elements, and filling it
+ * later with objects changed the holder's field type). */
+function objectList<T>(): T[] {
+  const a: unknown[] = [null];
+  a.pop();
+  return a as T[];
+}
+
+/** [f(0), …, f(n − 1)] with object elements whatever n (a map over an empty list made small-integer elements, and
+ * the hot loops reading these lists saw two kinds of array). */
+function listOf<T>(n: number, f: (k: number) => T): T[] {
+  const a = objectList<T>();
+  for (let k = 0; k < n; k++) a.push(f(k));
+  return a;
+}
+
 /** hkl quadratic terms, computed once per phase. */
 interface Quad {
   hh: Float64Array;
@@ -327,8 +357,8 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
   // without the profile: no profile parameter (a local list, not a second options object of another shape)
   const refineProfile: readonly ProfileParamName[] = withProfile ? ro.refineProfile : [];
   const params: ParamRef[] = [];
-  if (ro.refineZero) params.push({ kind: 'zero', phase: -1, index: 0, name: null, step: 1e-5, min: -5, max: 5 });
-  if (ro.refineDisplacement) params.push({ kind: 'disp', phase: -1, index: 0, name: null, step: 1e-5, min: -5, max: 5 });
+  if (ro.refineZero) params.push(paramRef('zero', -1, 0, null, 1e-5, -5, 5));
+  if (ro.refineDisplacement) params.push(paramRef('disp', -1, 0, null, 1e-5, -5, 5));
   const profBounds = (name: ProfileParamName): [number, number, number] => {
     if (name === 'eta') return [1e-5, 0, 1];
     if (name === 'W') return [1e-8, 1e-9, 10];
@@ -354,7 +384,7 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
   if (ro.sharedProfile && anyActive) {
     for (const name of refineProfile) {
       const [step, min, max] = profBounds(name);
-      params.push({ kind: 'prof', phase: -1, index: 0, name, step, min, max });
+      params.push(paramRef('prof', -1, 0, name, step, min, max));
     }
   }
   st.phases.forEach((ps, p) => {
@@ -371,20 +401,20 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
           min = Math.max(min, prev * (1 - ro.cellStepLimit));
           max = Math.min(max, prev * (1 + ro.cellStepLimit));
         }
-        params.push({ kind: 'lat', phase: p, index: i, name: null, step: isAngle ? 1e-5 : 1e-7 * v, min, max });
+        params.push(paramRef('lat', p, i, null, isAngle ? 1e-5 : 1e-7 * v, min, max));
       });
     }
     if (!ro.sharedProfile && ctx.profileActive[p]) {
       for (const name of refineProfile) {
         const [step, min0, max0] = profBounds(name);
         const [min, max] = trusted(p, name, min0, name === 'size' ? Math.min(max0, sizeMax) : name === 'strain' ? Math.min(max0, strainMax) : max0);
-        params.push({ kind: 'prof', phase: p, index: 0, name, step, min, max });
+        params.push(paramRef('prof', p, 0, name, step, min, max));
       }
     }
     // ΔB keeps every atom's B ≥ 0 and below 10 Å²
     if (withProfile && ro.refineB && ctx.bActive[p]) {
       const bMean = ctx.st.phases[p].intensities.bMeanA2 ?? 0;
-      params.push({ kind: 'dw', phase: p, index: 0, name: null, step: 1e-4, min: -Math.max(0, bMean), max: 10 });
+      params.push(paramRef('dw', p, 0, null, 1e-4, -Math.max(0, bMean), 10));
     }
   });
   ctx.params = params;
@@ -403,10 +433,10 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
       fwhm,
       eta,
       amp,
-      dPos: rel.map((_, k) => d[4 * k]),
-      dFwhm: rel.map((_, k) => d[4 * k + 1]),
-      dEta: rel.map((_, k) => d[4 * k + 2]),
-      dAmp: rel.map((qi, k) => (params[qi].kind === 'dw' ? d[4 * k + 3] : null)),
+      dPos: listOf(rel.length, (k) => d[4 * k]),
+      dFwhm: listOf(rel.length, (k) => d[4 * k + 1]),
+      dEta: listOf(rel.length, (k) => d[4 * k + 2]),
+      dAmp: listOf(rel.length, (k) => (params[rel[k]].kind === 'dw' ? d[4 * k + 3] : null)),
       rel,
       tmpPos,
       tmpFwhm,
@@ -476,21 +506,21 @@ export function makeCtx(
     n,
     bg,
     cols: arrays('cols', phases.length, n),
-    lines: [],
-    params: [],
-    jac: [],
+    lines: objectList<LineSet>(),
+    params: objectList<ParamRef>(),
+    jac: objectList<Float64Array>(),
     model,
-    inModel: st.phases.map((ps) => !ps.dropped),
-    atZero: st.phases.map(() => false),
+    inModel: listOf(st.phases.length, (p) => !st.phases[p].dropped),
+    atZero: listOf(st.phases.length, () => false),
     bgGram,
     bgRhs,
     sumWy2,
     shape: new Float64Array(2),
-    bActive: st.phases.map(() => false),
+    bActive: listOf(st.phases.length, () => false),
     sqrtW,
     yScaled,
     bgScaled,
-    profileActive: st.phases.map(() => true),
+    profileActive: listOf(st.phases.length, () => true),
     trust: null,
   };
 }
@@ -501,7 +531,7 @@ export function buildLinesOnly(ctx: Ctx): void {
   ctx.lines = ctx.phases.map((ph, p) => {
     const n = ph.h.length * ctx.ro.wavelengthsA.length;
     const [pos, fwhm, eta, amp, tmpPos, tmpFwhm, tmpEta, tmpAmp] = ctx.arrays(`lines${p}`, 8, n);
-    return { n, pos, fwhm, eta, amp, dPos: [], dFwhm: [], dEta: [], dAmp: [], rel: [], tmpPos, tmpFwhm, tmpEta, tmpAmp };
+    return { n, pos, fwhm, eta, amp, dPos: objectList(), dFwhm: objectList(), dEta: objectList(), dAmp: objectList(), rel: [], tmpPos, tmpFwhm, tmpEta, tmpAmp };
   });
 }
 

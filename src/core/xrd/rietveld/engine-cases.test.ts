@@ -1,0 +1,165 @@
+/**
+ * Cases of the refinement machinery that the whole-pattern tests do not reach: the parameter count behind Rexp and
+ * the GoF, the non-negative scales of the linear solve (a dip in the data, collinear phase columns), the default
+ * refined profile terms, and the asynchronous sequence yielding to the event loop. Expected values are counted or
+ * computed here by hand (closed-form least squares over the columns), never taken from a run of the engine.
+ */
+import { describe, expect, it } from 'vitest';
+import { calculatePattern, initialState, refinePattern, refineSequence, refineSequenceAsync } from './index';
+import { evaluate } from './linear';
+import { buildLinesOnly, makeCtx } from './model';
+import { resolveOptions } from './state';
+import type { RietveldOptions, RietveldPhase } from './types';
+import { cubicTestPhase, poissonNoise, seededRandom } from './testkit';
+
+const axis = (from: number, to: number, step: number): Float64Array => Float64Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
+
+const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
+const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
+const synchrotron: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: { W: 0.03 ** 2, eta: 0.4 } };
+const x = axis(2, 16, 0.01);
+
+/** The unit-scale column of each phase over x (a forward calculation with scale 1, no background). */
+function unitColumns(phases: RietveldPhase[], opts: RietveldOptions): Float64Array[] {
+  const st = initialState(phases, opts);
+  for (const ps of st.phases) ps.scale = 1;
+  st.background = new Float64Array(1);
+  st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+  return calculatePattern(x, phases, st, opts).phases;
+}
+
+/** Weighted least squares y ≈ s·c + b·1 (two unknowns, Cramer's rule), weights 1/max(y, 1) as documented. */
+function lineAndConstant(y: Float64Array, c: Float64Array): { s: number; b: number } {
+  let scc = 0;
+  let sc1 = 0;
+  let s11 = 0;
+  let scy = 0;
+  let s1y = 0;
+  for (let i = 0; i < y.length; i++) {
+    const w = 1 / Math.max(y[i], 1);
+    scc += w * c[i] * c[i];
+    sc1 += w * c[i];
+    s11 += w;
+    scy += w * c[i] * y[i];
+    s1y += w * y[i];
+  }
+  const det = scc * s11 - sc1 * sc1;
+  return { s: (scy * s11 - sc1 * s1y) / det, b: (scc * s1y - sc1 * scy) / det };
+}
+
+describe('parameter count, Rexp and GoF', () => {
+  it('one cubic phase, pV defaults: zero + a + W + η + 7 background terms + 1 scale = 12; NaN points left out of N', () => {
+    const st = initialState([fcc], synchrotron);
+    st.phases[0].scale = 2e-4;
+    st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = poissonNoise(calculatePattern(x, [fcc], st, synchrotron).total, seededRandom(21));
+    y[100] = Number.NaN;
+    const { result } = refinePattern({ twoThetaDeg: x, intensity: y }, [fcc], synchrotron);
+    expect(result.nParams).toBe(12);
+    expect(result.nPoints).toBe(x.length - 1);
+    // Rexp = √((N − P)/Σ w y²), w = 1/max(y, 1), with P counted by hand
+    let sumWy2 = 0;
+    for (const v of y) if (Number.isFinite(v)) sumWy2 += (v * v) / Math.max(v, 1);
+    expect(result.rexp).toBeCloseTo(Math.sqrt((x.length - 1 - 12) / sumWy2), 12);
+    expect(result.gof).toBeCloseTo(result.rwp / result.rexp, 10);
+    // the zero shift counts and has its σ; with the displacement refined too the count is 13
+    expect(result.zeroShiftSigmaDeg).toBeGreaterThan(0);
+    const more = refinePattern({ twoThetaDeg: x, intensity: y }, [fcc], { ...synchrotron, refineDisplacement: true }).result;
+    expect(more.nParams).toBe(13);
+    expect(more.rexp).toBeCloseTo(Math.sqrt((x.length - 1 - 13) / sumWy2), 12);
+  });
+
+  it('a phase dropped as absent adds nothing: its cell, profile and scale are not parameters', () => {
+    const st = initialState([fcc], synchrotron);
+    st.phases[0].scale = 2e-4;
+    st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = poissonNoise(calculatePattern(x, [fcc], st, synchrotron).total, seededRandom(22));
+    // the absent phase listed first: a phase index of 0 is not special
+    const { result } = refinePattern({ twoThetaDeg: x, intensity: y }, [bcc, fcc], synchrotron);
+    expect(result.phases[0].dropped).toBe(true);
+    expect(result.nParams).toBe(12);
+  });
+});
+
+describe('scales of the linear solve stay ≥ 0 (active set)', () => {
+  const opts: RietveldOptions = { ...synchrotron, backgroundTerms: 1 };
+
+  it('a dip at one phase\'s lines (over-subtracted data): that phase held at 0, the rest solved without it', () => {
+    const [cF, cB] = unitColumns([fcc, bcc], opts);
+    const y = Float64Array.from(x, (_, i) => 500 + 2e-4 * cF[i] - 1e-6 * cB[i]);
+    const st = initialState([fcc, bcc], opts);
+    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, [fcc, bcc], st, resolveOptions(opts));
+    buildLinesOnly(ctx);
+    evaluate(ctx);
+    // unconstrained, the bcc scale would be −10⁻⁶; held at 0, fcc and the constant are the 2-column fit
+    const ref = lineAndConstant(y, cF);
+    expect(st.phases[1].scale).toBe(0);
+    expect(st.phases[0].scale / ref.s - 1).toBeLessThan(1e-9);
+    expect(st.phases[0].scale / ref.s - 1).toBeGreaterThan(-1e-9);
+    expect(st.background[0]).toBeCloseTo(ref.b, 6);
+  });
+
+  it('a phase with no line in the range (a zero column, singular system): held at 0, the others recovered exactly', () => {
+    // a primitive cubic cell of 0.6 Å: its first line, d = 0.6 Å, lies at 2θ = 19.2° at 0.2 Å, beyond the 16° range
+    const none = cubicTestPhase('no-lines', 0.6, 'P', 50, 2);
+    // a faint phase (|F|² / 100: its column is far weaker than fcc's) before the empty one: the empty column is the
+    // one to hold, whatever its place in the list
+    const faint: RietveldPhase = { ...bcc, id: 'faint', intensities: { ...bcc.intensities, multFsq: bcc.intensities.multFsq.map((v) => v / 100) } };
+    const phases = [fcc, faint, none];
+    const [cF, cB] = unitColumns([fcc, faint], opts);
+    const y = Float64Array.from(x, (_, i) => 500 + 2e-4 * cF[i] + 3e-3 * cB[i]);
+    const st = initialState(phases, opts);
+    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, phases, st, resolveOptions(opts));
+    buildLinesOnly(ctx);
+    const chi2 = evaluate(ctx);
+    expect(st.phases[2].scale).toBe(0);
+    expect(st.phases[1].scale).toBeCloseTo(3e-3, 11);
+    expect(st.phases[0].scale).toBeCloseTo(2e-4, 12);
+    expect(st.background[0]).toBeCloseTo(500, 6);
+    expect(chi2).toBeLessThan(1e-12);
+  });
+});
+
+describe('default refined profile terms', () => {
+  it('pV refines W and η, TCH refines W and X, unless told otherwise (types.ts)', () => {
+    expect(resolveOptions({ radiation: { wavelengthA: 1 } }).refineProfile).toEqual(['W', 'eta']);
+    expect(resolveOptions({ radiation: { wavelengthA: 1 }, profile: 'tch' }).refineProfile).toEqual(['W', 'X']);
+    expect(resolveOptions({ radiation: { wavelengthA: 1 }, profile: 'tch', refineProfile: ['U'] }).refineProfile).toEqual(['U']);
+  });
+
+  it('a TCH refinement with the defaults reports σ for W and X only', () => {
+    const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profile: 'tch', profileStart: { W: 0.02 ** 2, X: 0.01 } };
+    const st = initialState([fcc], opts);
+    st.phases[0].scale = 2e-4;
+    st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = poissonNoise(calculatePattern(x, [fcc], st, opts).total, seededRandom(23));
+    const { result } = refinePattern({ twoThetaDeg: x, intensity: y }, [fcc], opts);
+    expect(Object.keys(result.phases[0].sigmas).sort()).toEqual(['W', 'X', 'a']);
+  });
+});
+
+describe('refineSequenceAsync', () => {
+  it('gives the frames refineSequence gives, and lets a cancel that arrives on the event loop stop it', async () => {
+    const st = initialState([fcc], synchrotron);
+    st.phases[0].scale = 2e-4;
+    st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const mean = calculatePattern(x, [fcc], st, synchrotron).total;
+    const patterns = [0, 1, 2, 3, 4, 5, 6, 7].map((s) => ({ twoThetaDeg: x, intensity: poissonNoise(mean, seededRandom(40 + s)) }));
+    const sync = refineSequence(patterns.slice(0, 3), [fcc], synchrotron);
+    const all = await refineSequenceAsync(patterns.slice(0, 3), [fcc], synchrotron);
+    expect(all.cancelled).toBe(false);
+    expect(all.frames.map((f) => f.phases[0].lattice.aA)).toEqual(sync.frames.map((f) => f.phases[0].lattice.aA));
+    expect(all.frames.map((f) => f.chi2)).toEqual(sync.frames.map((f) => f.chi2));
+    // a cancel posted as a timer (as a worker's message arrives) is seen between frames: a frame takes far more
+    // than the 20 ms between yields, so the run stops before its last frame
+    let cancel = false;
+    setTimeout(() => (cancel = true), 0);
+    const part = await refineSequenceAsync(patterns, [fcc], synchrotron, { shouldCancel: () => cancel });
+    expect(part.cancelled).toBe(true);
+    expect(part.frames.length).toBeLessThan(patterns.length);
+  });
+});

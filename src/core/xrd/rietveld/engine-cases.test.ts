@@ -5,7 +5,7 @@
  * computed here by hand (closed-form least squares over the columns), never taken from a run of the engine.
  */
 import { describe, expect, it } from 'vitest';
-import { calculatePattern, initialState, refinePattern, refineSequence, refineSequenceAsync } from './index';
+import { calculatePattern, initialState, refinePattern, refineSequence, refineSequenceAsync, stateFromResult } from './index';
 import { evaluate } from './linear';
 import { buildLinesOnly, makeCtx } from './model';
 import { resolveOptions } from './state';
@@ -161,5 +161,60 @@ describe('refineSequenceAsync', () => {
     const part = await refineSequenceAsync(patterns, [fcc], synchrotron, { shouldCancel: () => cancel });
     expect(part.cancelled).toBe(true);
     expect(part.frames.length).toBeLessThan(patterns.length);
+  });
+});
+
+/** Inverse of a small dense matrix by Gauss–Jordan elimination with partial pivoting (rows of numbers). */
+function invert(a: number[][]): number[][] {
+  const n = a.length;
+  const m = a.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
+    [m[c], m[piv]] = [m[piv], m[c]];
+    const d = m[c][c];
+    for (let k = 0; k < 2 * n; k++) m[c][k] /= d;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r][c];
+      for (let k = 0; k < 2 * n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  return m.map((row) => row.slice(n));
+}
+
+describe('scale σ when only linear parameters are left', () => {
+  it('cell, zero and profile held, an absent phase dropped: σ(scale) of the weighted linear least squares over the present phase and the background', () => {
+    const opts: RietveldOptions = { ...synchrotron, refineZero: false, refineLattice: false, refineProfile: [] };
+    const st = initialState([fcc], opts);
+    st.phases[0].scale = 2e-4;
+    st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = poissonNoise(calculatePattern(x, [fcc], st, opts).total, seededRandom(24));
+    const phases = [fcc, bcc];
+    const { result } = refinePattern({ twoThetaDeg: x, intensity: y }, phases, opts);
+    expect(result.phases[1].dropped).toBe(true);
+    expect(result.nParams).toBe(8);
+    // the design matrix: fcc's unit column and the Chebyshev terms T0…T6 over the refined range (computed here)
+    const unit = stateFromResult(result, phases, opts);
+    unit.phases[0].scale = 1;
+    unit.background.fill(0);
+    const cF = calculatePattern(x, phases, unit, opts).phases[0];
+    const model = calculatePattern(x, phases, stateFromResult(result, phases, opts), opts).total;
+    const [lo, hi] = result.backgroundRangeDeg;
+    const columns: Float64Array[] = [cF, ...Array.from({ length: 7 }, () => new Float64Array(x.length))];
+    for (let i = 0; i < x.length; i++) {
+      const u = (2 * x[i] - lo - hi) / (hi - lo);
+      columns[1][i] = 1;
+      columns[2][i] = u;
+      for (let k = 2; k < 7; k++) columns[k + 1][i] = 2 * u * columns[k][i] - columns[k - 1][i];
+    }
+    const normal = columns.map((ci) => columns.map((cj) => ci.reduce((acc, v, i) => acc + (v * cj[i]) / Math.max(y[i], 1), 0)));
+    let chi2 = 0;
+    for (let i = 0; i < x.length; i++) chi2 += (y[i] - model[i]) ** 2 / Math.max(y[i], 1);
+    const sigma = Math.sqrt(invert(normal)[0][0] * (chi2 / (x.length - 8)));
+    expect(result.phases[0].scaleSigma / sigma - 1).toBeLessThan(1e-6);
+    expect(result.phases[0].scaleSigma / sigma - 1).toBeGreaterThan(-1e-6);
+    expect(result.phases[1].scaleSigma).toBe(0);
   });
 });

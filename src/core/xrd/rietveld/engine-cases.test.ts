@@ -218,3 +218,24 @@ describe('scale σ when only linear parameters are left', () => {
     expect(result.phases[1].scaleSigma).toBe(0);
   });
 });
+
+describe('a sequential frame whose GoF jumps is refined again', () => {
+  it('the cell jumped 0.3 % with a 0.1 % step limit: the first fit is held at the limit, the rescanned retry finds the cell', () => {
+    const opts: RietveldOptions = { ...synchrotron, cellStepLimit: 0.001 };
+    const frame = (aFcc: number, seed: number): { twoThetaDeg: Float64Array; intensity: Float64Array } => {
+      const ph = [cubicTestPhase('fcc', aFcc, 'F', 4 * 58.7), bcc];
+      const st = initialState(ph, opts);
+      st.phases[0].scale = 2e-4;
+      st.phases[1].scale = 5e-4;
+      st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+      st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+      return { twoThetaDeg: x, intensity: poissonNoise(calculatePattern(x, ph, st, opts).total, seededRandom(seed)) };
+    };
+    const { frames } = refineSequence([frame(3.6, 31), frame(3.6 * 1.003, 32)], [fcc, bcc], opts);
+    expect(frames[0].phases[0].lattice.aA).toBeCloseTo(3.6, 4);
+    // beyond the limit of the first attempt (3.6036 Å): only the retry (cells rescanned ±0.4 %) can reach 3.6108 Å
+    expect(frames[1].phases[0].lattice.aA).toBeCloseTo(3.6 * 1.003, 4);
+    expect(frames[1].phases[1].lattice.aA).toBeCloseTo(2.87, 4);
+    expect(frames[1].gof).toBeLessThan(1.1);
+  });
+});

@@ -116,6 +116,19 @@ describe('bounds of the refined parameters', () => {
       [0, 5 * 0.998, 5 * 1.002],
       [1, 30, 150],
     ]);
+    // a monoclinic β and the three triclinic angles likewise
+    const angleBounds = (lattice: typeof fcc.lattice): number[][] => {
+      const ph = { ...fcc, id: 'low', lattice };
+      const c = makeCtx({ twoThetaDeg: x, intensity: y }, [ph], initialState([ph], opts), resolveOptions(opts));
+      buildParams(c);
+      return c.params.filter((q) => q.kind === 'lat' && q.min === 30).map((q) => [q.index, q.max]);
+    };
+    expect(angleBounds({ aA: 5, bA: 6, cA: 7, alphaDeg: 90, betaDeg: 100, gammaDeg: 90 })).toEqual([[3, 150]]);
+    expect(angleBounds({ aA: 5, bA: 6, cA: 7, alphaDeg: 80, betaDeg: 100, gammaDeg: 110 })).toEqual([
+      [3, 150],
+      [4, 150],
+      [5, 150],
+    ]);
     // a cold start (no previous frame) is not limited that way: the cell may move ±20 %
     const cold = find(paramsFor(opts), 'lat');
     expect(cold.max - cold.min).toBeGreaterThan(1);

@@ -1,8 +1,11 @@
 /**
  * Cases of the refinement machinery that the whole-pattern tests do not reach: the parameter count behind Rexp and
- * the GoF, the non-negative scales of the linear solve (a dip in the data, collinear phase columns), the default
- * refined profile terms, and the asynchronous sequence yielding to the event loop. Expected values are counted or
- * computed here by hand (closed-form least squares over the columns), never taken from a run of the engine.
+ * the GoF, the non-negative scales of the linear solve (a dip in the data, a phase with no line in the range), the
+ * default refined profile terms, the asynchronous sequence yielding to the event loop, the σ of the scales when only
+ * linear parameters are left, the retry of a sequential frame whose GoF jumps, the analytic Jacobian and the
+ * smallest range. Expected values are counted or computed here by hand (closed-form and Gauss–Jordan least squares
+ * over the columns), by another method (finite differences of the model against its analytic derivatives), or are
+ * the known inputs of a simulated pattern (consistency checks) — never taken from a run of the engine itself.
  */
 import { describe, expect, it } from 'vitest';
 import { calculatePattern, initialState, refinePattern, refineSequence, refineSequenceAsync, stateFromResult } from './index';

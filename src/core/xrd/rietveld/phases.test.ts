@@ -82,6 +82,10 @@ describe('a Vegard phase follows its cell', () => {
     const viaLaw = phase.intensitiesFor!(lat);
     expect(direct.h.length).toBe(phase.h.length);
     for (let i = 0; i < phase.h.length; i++) expect(viaLaw.multFsq[i] / direct.intensities.multFsq[i], `reflection ${i}`).toBeCloseTo(1, 9);
+    // the cell mass and the occupancy-weighted mean B are those of the structure built at x as well
+    expect(viaLaw.cellMassAmu).toBeCloseTo(direct.intensities.cellMassAmu, 9);
+    expect(direct.intensities.bMeanA2).toBeGreaterThan(0);
+    expect(viaLaw.bMeanA2).toBeCloseTo(direct.intensities.bMeanA2!, 9);
   });
   it('a phase without a Vegard law has no intensitiesFor, no composition, and B only when asked', () => {
     const p = rietveldPhaseFromDef(getPhase('fcc-Ni'), { wavelengthA: 0.20735, twoThetaMaxDeg: 16 });

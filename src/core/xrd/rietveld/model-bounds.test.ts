@@ -1,0 +1,136 @@
+/**
+ * The bounds the least squares works within (buildParams), pinned to what the options promise (types.ts) and to the
+ * physics they stand for: a sequential frame moves a cell length at most cellStepLimit and a size or strain at most
+ * a factor profileStepFactor from the previous frame's; the sample broadening is capped so that size or strain
+ * alone gives at most maxSampleFwhmDeg at the top of the range (Scherrer β = Kλ/(L·cosθ), strain β = 4ε·tanθ,
+ * evaluated here from those formulas); η stays in [0, 1]; ΔB keeps every atom's B ≥ 0.
+ */
+import { describe, expect, it } from 'vitest';
+import { initialState } from './index';
+import { buildParams, makeCtx, type ParamRef } from './model';
+import { resolveOptions } from './state';
+import type { RietveldOptions } from './types';
+import { cubicTestPhase } from './testkit';
+
+const x = Float64Array.from({ length: 1401 }, (_, i) => 2 + i * 0.01);
+const y = new Float64Array(x.length).fill(100);
+const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
+const DEG = Math.PI / 180;
+
+function paramsFor(opts: RietveldOptions, setUp?: (ctx: ReturnType<typeof makeCtx>) => void): ParamRef[] {
+  const st = initialState([fcc], opts);
+  const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, [fcc], st, resolveOptions(opts));
+  setUp?.(ctx);
+  buildParams(ctx);
+  return ctx.params;
+}
+const find = (params: ParamRef[], kind: ParamRef['kind'], name: string | null = null): ParamRef => {
+  const q = params.find((p) => p.kind === kind && p.name === name);
+  if (!q) throw new Error(`no ${kind} ${name ?? ''} parameter`);
+  return q;
+};
+
+describe('bounds of the refined parameters', () => {
+  it('sample broadening capped at maxSampleFwhmDeg at the top of the range (Scherrer and 4ε·tanθ)', () => {
+    const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, refineProfile: ['W', 'eta', 'size', 'strain'], maxSampleFwhmDeg: 0.2 };
+    const params = paramsFor(opts);
+    // top of the range 2θ = 16°: θ = 8°; H = 0.2° = 0.2·π/180 rad; λ = 0.02 nm
+    const theta = 8 * DEG;
+    const h = 0.2 * DEG;
+    // the smallest crystallites allowed: β = K·λ/(L·cosθ) = H  →  L = 0.9 · 0.02 nm / (H·cos 8°) = 5.2073 nm
+    const lMinNm = (0.9 * 0.02) / (h * Math.cos(theta));
+    expect(lMinNm).toBeCloseTo(5.2073, 3);
+    expect(find(params, 'prof', 'size').max).toBeCloseTo(1 / lMinNm, 12);
+    expect(find(params, 'prof', 'size').min).toBe(0);
+    // the largest strain: 4ε·tanθ = H  →  ε = H / (4 tan 8°) = 0.0062094
+    expect(find(params, 'prof', 'strain').max).toBeCloseTo(h / (4 * Math.tan(theta)), 12);
+    expect(find(params, 'prof', 'strain').max).toBeCloseTo(0.0062094, 6);
+    expect(find(params, 'prof', 'strain').min).toBe(0);
+    // η is a mixing fraction
+    expect([find(params, 'prof', 'eta').min, find(params, 'prof', 'eta').max]).toEqual([0, 1]);
+    // without a cap: 1/L up to 1 nm⁻¹ (1 nm crystallites) and ε up to 10 %
+    const open = paramsFor({ ...opts, maxSampleFwhmDeg: undefined });
+    expect(find(open, 'prof', 'size').max).toBe(1);
+    expect(find(open, 'prof', 'strain').max).toBe(0.1);
+  });
+
+  it('one profile for all phases: each term once (phase −1), 1/L up to 1 nm⁻¹, ε up to 10 %, η in [0, 1]', () => {
+    const params = paramsFor({ radiation: { wavelengthA: 0.2 }, sharedProfile: true, refineProfile: ['size', 'strain', 'eta'] });
+    const prof = params.filter((q) => q.kind === 'prof');
+    expect(prof.map((q) => [q.name, q.phase, q.min, q.max])).toEqual([
+      ['size', -1, 0, 1],
+      ['strain', -1, 0, 0.1],
+      ['eta', -1, 0, 1],
+    ]);
+  });
+
+  it('ΔB from −B̄ (no atom below B = 0) to 10 Å², refined only where asked', () => {
+    const withB = { ...fcc, intensities: { ...fcc.intensities, bMeanA2: 0.45 } };
+    const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, refineB: true };
+    const st = initialState([withB], opts);
+    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, [withB], st, resolveOptions(opts));
+    ctx.bActive[0] = true;
+    buildParams(ctx);
+    const dw = find(ctx.params, 'dw');
+    expect([dw.min, dw.max]).toEqual([-0.45, 10]);
+    // held this frame (a minor phase): no ΔB parameter; nor in the first stage of a two-stage refinement
+    ctx.bActive[0] = false;
+    buildParams(ctx);
+    expect(ctx.params.some((q) => q.kind === 'dw')).toBe(false);
+    ctx.bActive[0] = true;
+    buildParams(ctx, false);
+    expect(ctx.params.some((q) => q.kind === 'dw' || q.kind === 'prof')).toBe(false);
+  });
+
+  it('a sequential frame: cell within ±cellStepLimit and size, strain within ×/÷ profileStepFactor of the previous frame', () => {
+    const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, refineProfile: ['W', 'size', 'strain'], cellStepLimit: 0.002, profileStepFactor: 2 };
+    const params = paramsFor(opts, (ctx) => {
+      ctx.trust = [{ free: [3.61], profile: { U: 0, V: 0, W: 1e-3, X: 0, Y: 0, eta: 0.5, size: 0.05, strain: 1e-3 } }];
+    });
+    const a = find(params, 'lat');
+    expect(a.min).toBeCloseTo(3.61 * 0.998, 12);
+    expect(a.max).toBeCloseTo(3.61 * 1.002, 12);
+    expect(find(params, 'prof', 'size').min).toBeCloseTo(0.025, 12);
+    expect(find(params, 'prof', 'size').max).toBeCloseTo(0.1, 12);
+    expect(find(params, 'prof', 'strain').min).toBeCloseTo(5e-4, 12);
+    expect(find(params, 'prof', 'strain').max).toBeCloseTo(2e-3, 12);
+    // W is not limited by the previous frame
+    const w = find(params, 'prof', 'W');
+    expect(w.max).toBeGreaterThan(1);
+    // defaults: 1 % and a factor 3
+    const byDefault = paramsFor({ radiation: { wavelengthA: 0.2 }, refineProfile: ['size'] }, (ctx) => {
+      ctx.trust = [{ free: [3.61], profile: { U: 0, V: 0, W: 1e-3, X: 0, Y: 0, eta: 0.5, size: 0.06 } }];
+    });
+    expect(find(byDefault, 'lat').min).toBeCloseTo(3.61 * 0.99, 12);
+    expect(find(byDefault, 'lat').max).toBeCloseTo(3.61 * 1.01, 12);
+    expect(find(byDefault, 'prof', 'size').min).toBeCloseTo(0.02, 12);
+    expect(find(byDefault, 'prof', 'size').max).toBeCloseTo(0.18, 12);
+    // an angle is not a length: a rhombohedral α keeps its [30°, 150°] in a sequential frame
+    const rh = { ...fcc, id: 'rh', lattice: { aA: 5, bA: 5, cA: 5, alphaDeg: 60, betaDeg: 60, gammaDeg: 60 } };
+    const st = initialState([rh], opts);
+    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, [rh], st, resolveOptions(opts));
+    ctx.trust = [{ free: [5, 60], profile: { U: 0, V: 0, W: 1e-3, X: 0, Y: 0, eta: 0.5 } }];
+    buildParams(ctx);
+    const lat = ctx.params.filter((q) => q.kind === 'lat');
+    expect(lat.map((q) => [q.index, q.min, q.max])).toEqual([
+      [0, 5 * 0.998, 5 * 1.002],
+      [1, 30, 150],
+    ]);
+    // a monoclinic β and the three triclinic angles likewise
+    const angleBounds = (lattice: typeof fcc.lattice): number[][] => {
+      const ph = { ...fcc, id: 'low', lattice };
+      const c = makeCtx({ twoThetaDeg: x, intensity: y }, [ph], initialState([ph], opts), resolveOptions(opts));
+      buildParams(c);
+      return c.params.filter((q) => q.kind === 'lat' && q.min === 30).map((q) => [q.index, q.max]);
+    };
+    expect(angleBounds({ aA: 5, bA: 6, cA: 7, alphaDeg: 90, betaDeg: 100, gammaDeg: 90 })).toEqual([[3, 150]]);
+    expect(angleBounds({ aA: 5, bA: 6, cA: 7, alphaDeg: 80, betaDeg: 100, gammaDeg: 110 })).toEqual([
+      [3, 150],
+      [4, 150],
+      [5, 150],
+    ]);
+    // a cold start (no previous frame) is not limited that way: the cell may move ±20 %
+    const cold = find(paramsFor(opts), 'lat');
+    expect(cold.max - cold.min).toBeGreaterThan(1);
+  });
+});

@@ -134,6 +134,13 @@ describe('TRIOS Excel export (.xlsx)', () => {
     expect(() => importTga('b.xlsx', badRow)).toThrow(/^b\.xlsx, sheet 'Step', row 5: expected a number for Time \(min\)/);
   });
 
+  it('skips blank rows among the data, also the first one under the units row', () => {
+    const blanks = xlsx([{ name: 'Step', rows: [['Isothermal 1.0 min'], ['Time', 'Temperature', 'Weight'], ['min', '°C', 'mg'], [], [0, 700, 10], [0.5, 700, 9.5], [], [1, 700, 9]] }]);
+    const run = importTga('blanks.xlsx', blanks);
+    expect(Array.from(run.timeS)).toEqual([0, 30, 60]);
+    expect(Array.from(run.massMg ?? [])).toEqual([10, 9.5, 9]);
+  });
+
   it('claims workbooks by their signature only', () => {
     const input = (bytes: Uint8Array) => ({ fileName: 'x', headText: '', headBytes: bytes });
     expect(taTriosExcel.detect(input(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))).toBe(0.9);

@@ -56,6 +56,28 @@ describe('netzschNgb on constructed files', () => {
     expect(run.gasEvents).toEqual([{ timeS: 0, gas: GAS, source: 'temperature programme, segment 1' }]);
     expect(run.metadata.purge_1_mfc_gas).toBe('HYDROGEN');
     expect(run.sample).toMatchObject({ name: 'NiO-7', initialMassMg: 10, operator: 'A. Lab', date: '2023-11-14T22:13:20Z', instrument: 'NETZSCH TG 209F1 Libra (TG209F1-0123-L)' });
+    expect(run.sample.method).toBe(run.programme.join('; '));
+    expect(run.source).toMatchObject({ formatId: 'netzsch-ngb', formatLabel: 'NETZSCH Proteus binary (.ngb)', encoding: 'binary' });
+  });
+
+  it('names the stream-2 channels and their units by field id (0x178c time min, 0x178d °C, 0x1790 mg, 0x178e DSC µV)', () => {
+    const dsc = timeMin.map((t) => 0.5 * t);
+    const run = parse(ngbFile(spec({ [TIME]: [timeMin], [TEMPERATURE]: [temperature], [MASS_CHANGE]: [massChange], [0x178e]: [dsc] })));
+    // In file order (the builder writes the channels by ascending field id).
+    expect(run.source.columns).toEqual([
+      { name: 'Time', unit: 'min', role: 'time' },
+      { name: 'Sample temperature', unit: '°C', role: 'temperature' },
+      { name: 'DSC', unit: 'µV', role: 'channel' },
+      { name: 'Mass change', unit: 'mg', role: 'mass' },
+    ]);
+    expect(run.channels).toEqual([{ name: 'DSC', unit: 'µV', values: Float64Array.from(dsc) }]);
+  });
+
+  it('a file without a temperature programme has no method, no programme and no segments', () => {
+    const run = parse(ngbFile({ ...spec({ [TIME]: [timeMin], [MASS_CHANGE]: [massChange] }), stages: [] }));
+    expect(run.programme).toEqual([]);
+    expect(run.sample.method).toBeUndefined();
+    expect(run.segments).toEqual([]);
   });
 
   it('one stored part per stage: the segments start and end on the stored boundaries', () => {

@@ -10,12 +10,13 @@ import { mettlerStare } from './mettler-stare';
 /** Windows-1252 bytes (STARe's encoding) for text below U+0100 (° = 0xB0, µ = 0xB5). */
 const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
 const pad = (v: string): string => v.padStart(15);
-const stare = (massUnit: string, masses: string[], extra: string[] = []): Uint8Array =>
+const stare = (massUnit: string, masses: string[], extra: string[] = [], before: string[] = []): Uint8Array =>
   latin1(
     [
       `Title${' '.repeat(59)}04.12.2026 09:30`,
       '_'.repeat(80),
       '',
+      ...before,
       'Curve Name:',
       '  =NiO-1',
       '  Sample Weight',
@@ -47,6 +48,33 @@ describe('mettlerStare on hand-written exports', () => {
     expect(run.sample.method).toBe('650 TGA/DSC');
   });
 
+  it('a column line without a units line under it is not a curve', () => {
+    const quoted = ['Experiment Comments:', '  exported as', ['Index', 't', 'Ts', 'Tr', 'Value'].map(pad).join(''), '  from STARe', ''];
+    const run = mettlerStare.parse({ fileName: 'q.txt', bytes: stare('mg', ['10.0', '9.99', '9.98'], [], quoted) });
+    expect(Array.from(run.massMg ?? [])).toEqual([10, 9.99, 9.98]);
+  });
+
+  it("keeps a second curve's own Results apart from the mass curve's", () => {
+    const heatFlow = [
+      '',
+      'Curve Name:',
+      '  =NiO-1',
+      '  Heat Flow',
+      'Curve Values:',
+      ['Index', 't', 'Ts', 'Tr', 'Value'].map(pad).join(''),
+      ['', '[s]', '[°C]', '[°C]', '[mW]'].map(pad).join(''),
+      ...['0.5', '0.7', '0.4'].map((v, i) => [String(i), String(60 * i), (25 + 10 * i).toFixed(3), (25 + 10 * i).toFixed(3), v].map(pad).join('')),
+      '',
+      'Results:',
+      '  Peak\t35.00 °C',
+      '',
+    ];
+    const run = mettlerStare.parse({ fileName: 'two.txt', bytes: stare('mg', ['10.0', '9.99', '9.98'], heatFlow) });
+    expect(run.channels.map((c) => c.name)).toEqual(['Reference temperature', 'Heat Flow']);
+    expect(run.metadata['Results (Heat Flow)']).toBe('Peak\t35.00 °C');
+    expect(run.metadata['Results']).toBeUndefined();
+  });
+
   it('claims a column line only where it starts a line: "… Index t Ts" inside a sentence is not one', () => {
     const units = ['', '[s]', '[°C]', '[mg]'].map(pad).join('');
     const detect = (line: string): number => mettlerStare.detect({ fileName: 'x.txt', headText: `${line}\n${units}\n`, headBytes: new Uint8Array() });
@@ -62,5 +90,7 @@ describe.skipIf(missingShared('tga/cheminfo-tga-spectrum'))('mettlerStare: resul
     const run = mettlerStare.parse({ fileName: 'mettlerToledoWeight.txt', bytes: readShared('tga/cheminfo-tga-spectrum/mettlerToledoWeight.txt') });
     expect(run.metadata['Results']).toContain('Step\t-66.9395 %');
     expect(Object.keys(run.metadata).filter((k) => k.startsWith('Results ('))).toEqual([]);
+    // Its 22 lines (11 per step) without the blank line between the steps.
+    expect(run.metadata['Results'].split('\n')).toHaveLength(22);
   });
 });

@@ -55,4 +55,12 @@ describe('NETZSCH ASCII: several segments and no Segment column', () => {
     expect(run.metadata.SAMPLE).toBe('Fe\uFEFF2O3');
     expect(run.timeS.length).toBe(15);
   });
+
+  it('an exported segment without its #SEG. line ends with the data, unnamed', () => {
+    const run = netzschAscii.parse({ fileName: 'hand.txt', bytes: file([...HEADER.filter((l) => !l.startsWith('#SEG. 2') && !l.startsWith('#SEG. 3') && !l.startsWith('#SEGMENT')), '#SEGMENT:S1-2/2']) });
+    expect(run.segments).toEqual([
+      { index: 1, label: '25°C/10.0(K/min)/325°C', startS: 0, endS: 1800, kind: 'ramp', rateCPerMin: 10, targetC: 325 },
+      { index: 2, label: 'Segment 2', startS: 1800, endS: 4200, kind: 'unknown' },
+    ]);
+  });
 });

@@ -3,7 +3,7 @@
  * column line, a units line, tab-separated rows; SRU_1.csv: no units row), for what the real files do not show.
  */
 import { describe, expect, it } from 'vitest';
-import { taTrios } from './ta-trios';
+import { taTrios, triosGas } from './ta-trios';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -37,5 +37,10 @@ describe('taTrios: hand-written exports', () => {
     const run = taTrios.parse({ fileName: 'stamp.csv', bytes: utf8('Time,Temperature,Weight,Weight,Timestamp\n0,25,100,10.5,1\n1,45,99,10.395,2\n') });
     expect(run.source.columns.map((c) => `${c.name} [${c.unit}]`)).toEqual(['Time [min]', 'Temperature [°C]', 'Weight [%]', 'Weight [mg]', 'Timestamp []']);
     expect(Array.from(run.timeS)).toEqual([0, 60]);
+  });
+
+  it("reads the gas of 'Select Gas:' with or without a blank after the colon", () => {
+    expect(triosGas(['Select Gas: Gas 2'])).toEqual({ gas: 'Gas 2', step: 'Select Gas: Gas 2' });
+    expect(triosGas(['Select Gas:N2'])).toEqual({ gas: 'N2', step: 'Select Gas:N2' });
   });
 });

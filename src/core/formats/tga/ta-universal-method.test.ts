@@ -34,6 +34,8 @@ describe('taUniversal: the method laid on the data', () => {
       { index: 1, label: 'Segment 1', startS: 0, endS: 180, kind: 'unknown' },
       { index: 2, label: 'Segment 2', startS: 180, endS: 240, kind: 'unknown' },
     ]);
+    // No steps to place, so no word about placing them.
+    expect(run.warnings.some((w) => w.startsWith('No temperature signal'))).toBe(false);
   });
 
   it('a marker within 3 min moves one step onto it, once: the next step starts where the previous one ended', () => {
@@ -71,6 +73,22 @@ describe('taUniversal: the method laid on the data', () => {
     const head = (lines: string[]): string => decodeHead(utf16le([...lines, ...SIGS, 'StartOfData', row(0, 25, 10)].join('\r\n')));
     const score = (lines: string[]): number => taUniversal.detect({ fileName: 'run.001', headText: head(lines), headBytes: utf16le('').subarray(0, 2) });
     expect(score(HEAD)).toBeGreaterThan(score(HEAD.slice(1)));
+    // Only a line that is CLOSED and nothing else.
+    expect(score(['CLOSEDOWN', ...HEAD.slice(1)])).toBe(score(HEAD.slice(1)));
     expect(score(HEAD.slice(1))).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('without a temperature signal: a warning that the steps cannot be placed, and the Controls gas at the start', () => {
+    const sigs = ['Nsig\t2', 'Sig1\tTime (min)', 'Sig2\tWeight (mg)'];
+    const run = parse([...HEAD, 'Controls\tGas 2  Event Off  Sampling 0.5', 'OrgMethod\t1: Isothermal for 5.00 min', ...sigs, 'StartOfData', '0.000000\t10.00000', '1.000000\t9.99000']);
+    expect(run.temperatureC).toBeNull();
+    expect(run.warnings).toContain('No temperature signal: the method steps could not be placed in time.');
+    expect(run.gasEvents).toEqual([{ timeS: 0, gas: 'Gas 2', source: 'Controls line (gas selected at the start)' }]);
+  });
+
+  it('converts a temperature signal in K to °C', () => {
+    const sigs = ['Nsig\t3', 'Sig1\tTime (min)', 'Sig2\tTemperature (K)', 'Sig3\tWeight (mg)'];
+    const run = parse([...HEAD, ...sigs, 'StartOfData', '0.000000\t298.15\t10.00000', '1.000000\t373.15\t9.99000']);
+    expect(Array.from(run.temperatureC ?? []).map((t) => Number(t.toFixed(10)))).toEqual([25, 100]);
   });
 });

@@ -102,4 +102,12 @@ describe('genericTable: hand-written layouts', () => {
     const s = '12,34567890123456789';
     expect(parseNumberAt(s, 0, s.length, 44)).toBe(Number('12.34567890123456789'));
   });
+
+  it('a short block of numbers in the preamble does not move the data start: the longer block under its header is the data', () => {
+    const text = ['Calibration', '1,2', '3,4', '5,6', 'Comment one', 'Comment two', 'time_s,mass_mg', '0,10', '60,9.9', '120,9.8', '180,9.7', ''].join('\n');
+    const run = parse(text);
+    expect(run.source).toMatchObject({ headerLine: 7, dataStartLine: 8 });
+    expect(Array.from(run.timeS)).toEqual([0, 60, 120, 180]);
+    expect(Array.from(run.massMg ?? [])).toEqual([10, 9.9, 9.8, 9.7]);
+  });
 });

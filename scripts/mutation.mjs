@@ -17,6 +17,7 @@
 // reproducibly from the seed, runs only those and reports the estimated score with its 95 % Wilson interval, labelled
 // "sampled N of M" (scripts/mutation-sample.mjs says how). Its report and incremental record live under
 // reports/mutation/<core-folder>/sampled/n<N>-seed<S>/ (a slice: <file+file>-n<N>-seed<S>), apart from full runs.
+// A re-run keeps its draw (sample.json), its mutants found again if the sources changed since; --redraw draws afresh.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -138,6 +138,67 @@ export function planSample(listed, n, seed) {
   return { total: listed.length, n: drawn.length, seed, keys: drawn.map((m) => m.key), mutate: drawn.map(mutateRange) };
 }
 
+/** The source text of a range (lines and columns from 0, end column excluded) in a file's lines. */
+function rangeText(lines, loc) {
+  const { start, end } = loc;
+  if (start.line === end.line) return (lines[start.line] ?? '').slice(start.column, end.column);
+  return [(lines[start.line] ?? '').slice(start.column), ...lines.slice(start.line + 1, end.line), (lines[end.line] ?? '').slice(0, end.column)].join('\n');
+}
+
+/**
+ * A previous draw carried onto changed sources, so that re-running a sample after an edit re-tests the same mutants.
+ * A drawn key still listed is kept. One that is not (code above it moved) is found again from the previous run's
+ * report (mutation.json, which holds each file's source as it was run): the listed mutant of the same file, mutator,
+ * replacement and columns whose first and last lines read as before, the same text in between preferred, nearest to
+ * the old line. A drawn mutant whose own lines changed is not found and stays in the plan under its old key, so the
+ * tally reports it missing.
+ * The draw's total (M) and seed are kept: it is still the same uniform draw, located in today's sources.
+ */
+export function relocatePlan(plan, listed, report, root) {
+  const byKey = new Map(listed.map((m) => [m.key, m]));
+  if (plan.keys.every((k) => byKey.has(k))) return { ...plan, mutate: plan.keys.map((k) => mutateRange(byKey.get(k))) };
+  const old = new Map();
+  for (const [file, f] of Object.entries(report?.files ?? {})) {
+    const rel = (path.isAbsolute(file) ? path.relative(root, file) : file).split(path.sep).join('/');
+    const lines = (f.source ?? '').split('\n');
+    for (const m of f.mutants) old.set(mutantKey(rel, m, 1), { m, lines });
+  }
+  const sources = new Map();
+  const linesOf = (file) => {
+    if (!sources.has(file)) sources.set(file, readFileSync(path.join(root, file), 'utf8').split('\n'));
+    return sources.get(file);
+  };
+  const taken = new Set(plan.keys.filter((k) => byKey.has(k)));
+  let relocated = 0;
+  const keys = plan.keys.map((k) => {
+    if (byKey.has(k) || !old.has(k)) return k;
+    const { m, lines } = old.get(k);
+    const file = k.split('|')[0];
+    const loc = { start: { line: m.location.start.line - 1, column: m.location.start.column - 1 }, end: { line: m.location.end.line - 1, column: m.location.end.column - 1 } };
+    const text = rangeText(lines, loc);
+    const cur = linesOf(file);
+    // Rank: the same text in the range (2), else the same first and last lines (1: a block whose inside was edited,
+    // the same node, re-tested anyway); then the nearest line.
+    let best = null;
+    let bestRank = 0;
+    for (const c of listed) {
+      if (c.fileName !== file || c.mutatorName !== m.mutatorName || c.replacement !== m.replacement || taken.has(c.key)) continue;
+      const { start, end } = c.location;
+      if (start.column !== loc.start.column || end.column !== loc.end.column) continue;
+      if (cur[start.line] !== lines[loc.start.line] || cur[end.line] !== lines[loc.end.line]) continue;
+      const rank = rangeText(cur, c.location) === text ? 2 : 1;
+      const nearer = best && Math.abs(start.line - loc.start.line) < Math.abs(best.location.start.line - loc.start.line);
+      if (rank > bestRank || (rank === bestRank && nearer)) [best, bestRank] = [c, rank];
+    }
+    if (!best) return k;
+    taken.add(best.key);
+    relocated++;
+    return best.key;
+  });
+  const mutate = keys.filter((k) => byKey.has(k)).map((k) => mutateRange(byKey.get(k)));
+  return { ...plan, keys, mutate, relocated };
+}
+
 const STATUSES = ['Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'RuntimeError', 'Ignored'];
 
 /**

@@ -17,11 +17,12 @@
 // reproducibly from the seed, runs only those and reports the estimated score with its 95 % Wilson interval, labelled
 // "sampled N of M" (scripts/mutation-sample.mjs says how). Its report and incremental record live under
 // reports/mutation/<core-folder>/sampled/n<N>-seed<S>/ (a slice: <file+file>-n<N>-seed<S>), apart from full runs.
+// A re-run keeps its draw (sample.json), its mutants found again if the sources changed since; --redraw draws afresh.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { estimate, listMutants, planSample, tallySample } from './mutation-sample.mjs';
+import { estimate, listMutants, planSample, relocatePlan, tallySample } from './mutation-sample.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reportRoot = path.join(root, 'reports/mutation');
@@ -55,6 +56,7 @@ function sourcesOf(folder) {
 const args = process.argv.slice(2);
 let concurrency = '2';
 let full = false;
+let redraw = false;
 let sampleN = null;
 let seed = 1;
 const folders = [];
@@ -69,6 +71,7 @@ for (let i = 0; i < args.length; i++) {
   const value = () => inline ?? args[++i];
   if (flag === '--concurrency') concurrency = String(count('--concurrency', value(), 1));
   else if (flag === '--full') full = true;
+  else if (flag === '--redraw') redraw = true;
   else if (flag === '--sample') sampleN = count('--sample', value(), 1);
   else if (flag === '--seed') seed = count('--seed', value(), 0);
   else folders.push(normalise(args[i]));
@@ -102,12 +105,19 @@ for (const { folder, files } of run) {
   let sampleNote = '';
   if (sampleN) {
     const list = (files ?? sourcesOf(folder)).map((f) => `src/${folder}/${f}`);
-    const plan = planSample(await listMutants(root, list), sampleN, seed);
+    const listed = await listMutants(root, list);
     const name = `${env.MUTATION_FILES ? `${env.MUTATION_FILES}-` : ''}n${sampleN}-seed${seed}`;
     const sampleDir = path.join(reportRoot, folder.replaceAll('/', '-'), 'sampled', name);
     mkdirSync(sampleDir, { recursive: true });
     const sampleFile = path.join(sampleDir, 'sample.json');
-    writeFileSync(sampleFile, `${JSON.stringify({ name, folder, files: list, ...plan }, null, 1)}\n`);
+    // A re-run keeps its draw: the same mutants, found again if the sources changed since (--redraw draws afresh).
+    const reportFile = path.join(sampleDir, 'mutation.json');
+    const plan =
+      existsSync(sampleFile) && !redraw
+        ? relocatePlan(JSON.parse(readFileSync(sampleFile, 'utf8')), listed, existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : null, root)
+        : planSample(listed, sampleN, seed);
+    if (plan.relocated) console.log(`[note] ${plan.relocated} drawn mutants found again after the sources changed`);
+    writeFileSync(sampleFile, `${JSON.stringify({ ...plan, name, folder, files: list, relocated: undefined }, null, 1)}\n`);
     env.MUTATION_SAMPLE = sampleFile;
     sampleNote = `, sampled ${plan.n} of ${plan.total} mutants, seed ${seed}`;
   }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Instrumenter } from '@stryker-mutator/instrumenter';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain ES module script without types
-import { drawSample, estimate, listMutants, mutantKey, mutateRange, planSample, sampleIgnorer, tallySample, wilsonInterval } from '../scripts/mutation-sample.mjs';
+import { drawSample, estimate, listMutants, mutantKey, mutateRange, planSample, relocatePlan, sampleIgnorer, tallySample, wilsonInterval } from '../scripts/mutation-sample.mjs';
 
 type Loc = { start: { line: number; column: number }; end: { line: number; column: number } };
 type Listed = { fileName: string; mutatorName: string; replacement: string; location: Loc; key: string };
@@ -174,5 +174,49 @@ describe('placing the drawn mutants and tallying only them', () => {
     expect(p.mutate).toHaveLength(5);
     expect(new Set(p.keys).size).toBe(5);
     expect(planSample(listed, 5, 42)).toEqual(p);
+  });
+});
+
+describe('re-running a sample after the sources changed', () => {
+  const before = ['export function sign(x: number): string {', "  if (x < 0) return 'minus';", "  return x > 0 ? 'plus' : 'zero';", '}', ''].join('\n');
+  // Two lines added above, and the 'plus' line edited: its mutants cannot be found again.
+  const after = ['// a new comment', '// and another', 'export function sign(x: number): string {', "  if (x < 0) return 'minus';", "  return x > 0 ? 'positive' : 'zero';", '}', ''].join('\n');
+
+  it('finds the drawn mutants again two lines down; one whose line was edited is left to be reported missing', async () => {
+    writeFileSync(join(dir, 'sign.ts'), before);
+    const old: Listed[] = await listMutants(dir, ['sign.ts']);
+    const minus = old.find((m) => m.mutatorName === 'StringLiteral' && m.location.start.line === 1)!;
+    const less = old.find((m) => m.mutatorName === 'EqualityOperator' && m.replacement === 'x <= 0')!;
+    const plus = old.find((m) => m.mutatorName === 'StringLiteral' && m.location.start.line === 2)!;
+    const body = old.find((m) => m.mutatorName === 'BlockStatement' && m.location.start.line === 0)!;
+    const plan = planSample(old, 1, 1);
+    Object.assign(plan, { keys: [minus.key, less.key, plus.key, body.key], mutate: [minus, less, plus, body].map(mutateRange), n: 4 });
+    // The previous run's report: lines and columns from 1, with the file's source as it was run.
+    const report = {
+      files: {
+        'sign.ts': {
+          source: before,
+          mutants: old.map((m) => {
+            const { start, end } = m.location;
+            return { ...m, location: { start: { line: start.line + 1, column: start.column + 1 }, end: { line: end.line + 1, column: end.column + 1 } } };
+          }),
+        },
+      },
+    };
+    writeFileSync(join(dir, 'sign.ts'), after);
+    const now: Listed[] = await listMutants(dir, ['sign.ts']);
+    const moved = relocatePlan(plan, now, report, dir);
+    // 'minus' (0-based line 1, columns 20–27) is now on line 3; `x < 0` likewise; the function's body is the same
+    // node with an edited inside (first and last lines unchanged): found too. 'plus' was rewritten: not found.
+    expect(moved.keys[0]).toBe(`sign.ts|3:20-3:27|StringLiteral|""`);
+    expect(moved.keys[1]).toBe(`sign.ts|3:6-3:11|EqualityOperator|x <= 0`);
+    expect(moved.keys[2]).toBe(plus.key);
+    expect(moved.keys[3]).toBe(`sign.ts|2:40-5:1|BlockStatement|{}`);
+    expect(moved.relocated).toBe(3);
+    expect(moved.mutate).toEqual(['sign.ts:4:20-4:27', 'sign.ts:4:6-4:11', 'sign.ts:3:40-6:1']);
+    expect(moved).toMatchObject({ total: plan.total, n: 4, seed: 1 });
+    // Unchanged sources keep the draw as it was.
+    expect(relocatePlan(plan, old, report, dir).keys).toEqual(plan.keys);
+    expect(relocatePlan(plan, old, report, dir).relocated).toBeUndefined();
   });
 });

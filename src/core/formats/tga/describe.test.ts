@@ -20,6 +20,9 @@ describe('temperatureLine: the range, then the path', () => {
     expect(temperatureLine(f64([0, 1, 2]), f64([0, 1000, 991]))).toBe('Temperature: 0–1000 °C (first 0 → last 991 °C)');
     expect(temperatureLine(f64([0, 1, 2]), f64([0, 1000, 989]))).toBe('Temperature: 0–1000 °C (first 0 → max 1000 at 1 s → last 989 °C)');
   });
+  it('a maximum held for a while is named where it is first reached', () => {
+    expect(temperatureLine(f64([0, 60, 120, 180]), f64([20, 700, 700, 100]))).toBe('Temperature: 20–700 °C (first 20 → max 700 at 60 s → last 100 °C)');
+  });
   it('points without a temperature are skipped and counted', () => {
     expect(temperatureLine(f64([0, 1, 2, 3, 4]), f64([NaN, 20, 700, 100, NaN]))).toBe('Temperature: 20–700 °C (first 20 → max 700 at 2 s → last 100 °C; 2 points without a temperature)');
     expect(temperatureLine(f64([0, 1, 2]), f64([20, NaN, 30]))).toBe('Temperature: 20–30 °C (first 20 → last 30 °C; 1 point without a temperature)');
@@ -111,6 +114,10 @@ describe('describeImport: one line per fact', () => {
     expect(describeImport(run({ source: { ...run().source, headerLine: 0 } }))[3]).toBe('Rows: 3 (lines 4–6, no header line, 0–120 s)');
     expect(describeImport(run({ timeS: f64([]), massMg: f64([]) }))[3]).toBe('Rows: 0 (lines 4–6, header line 3)');
     expect(describeImport(run({ timeS: f64([]), massMg: f64([]) }))[6]).toBe('Mass: Masse [mg]');
+  });
+
+  it('a mass without a value at an end is shown as a dash, not NaN', () => {
+    expect(describeImport(run({ massMg: f64([NaN, 12.25, 12.1]) }))[6]).toBe('Mass: Masse [mg] (– → 12.1 mg)');
   });
 
   it('time running backwards is said once, with the point and the times, unless the parser said it', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { unzipSync, zipSync } from 'fflate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { missingShared, readShared, readSharedText } from '../../../../test/fixtures/shared-fixtures';
 import type { TgaRun } from '../../../shared/types';
 import { FormatError } from '../types';
@@ -34,8 +34,10 @@ function stats(values: Float64Array): { first: number; last: number; min: number
 describe.skipIf(missingShared(FOLDER))('netzschNgb on the pyngb sample and baseline runs', () => {
   /** pyngb's golden output for the sample run (JSON beside it). */
   let parity: Parity;
+  // Parsed inside each test, not in a beforeAll hook: mutation testing credits a mutant to the tests that reach it,
+  // and code run by a hook reaches it in no test, so these assertions would never be run against a mutant.
   let run: TgaRun;
-  beforeAll(() => {
+  beforeEach(() => {
     parity = JSON.parse(readSharedText(`${FOLDER}/${SAMPLE}.parity.json`)) as Parity;
     run = netzschNgb.parse({ fileName: SAMPLE, bytes: read(SAMPLE) });
   });

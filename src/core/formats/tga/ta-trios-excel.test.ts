@@ -134,6 +134,23 @@ describe('TRIOS Excel export (.xlsx)', () => {
     expect(() => importTga('b.xlsx', badRow)).toThrow(/^b\.xlsx, sheet 'Step', row 5: expected a number for Time \(min\)/);
   });
 
+  it('skips blank rows among the data, also the first one under the units row', () => {
+    const blanks = xlsx([{ name: 'Step', rows: [['Isothermal 1.0 min'], ['Time', 'Temperature', 'Weight'], ['min', '°C', 'mg'], [], [0, 700, 10], [0.5, 700, 9.5], [], [1, 700, 9]] }]);
+    const run = importTga('blanks.xlsx', blanks);
+    expect(Array.from(run.timeS)).toEqual([0, 30, 60]);
+    expect(Array.from(run.massMg ?? [])).toEqual([10, 9.5, 9]);
+  });
+
+  it('takes a stated sample mass only when the cell holds a mass and nothing else', () => {
+    const book = (mass: string) =>
+      xlsx([
+        { name: 'Details', rows: [['Sample Mass', mass]] },
+        { name: 'Isothermal 1.0 min', rows: [['Isothermal 1.0 min'], ['Time', 'Temperature', 'Weight'], ['min', '°C', 'mg'], [0, 700, 10], [1, 700, 9]] },
+      ]);
+    expect(importTga('m.xlsx', book('10.00 mg')).sample.initialMassMg).toBe(10);
+    expect(importTga('m.xlsx', book('10.00 mg (nominal)')).sample.initialMassMg).toBeUndefined();
+  });
+
   it('claims workbooks by their signature only', () => {
     const input = (bytes: Uint8Array) => ({ fileName: 'x', headText: '', headBytes: bytes });
     expect(taTriosExcel.detect(input(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))).toBe(0.9);

@@ -123,6 +123,25 @@ describe('scales of the linear solve stay ≥ 0 (active set)', () => {
     expect(st.background[0]).toBeCloseTo(500, 6);
     expect(chi2).toBeLessThan(1e-12);
   });
+
+  it('a phase listed twice (linearly dependent columns) beside a faint independent one: a duplicate is held, the faint phase solved', () => {
+    const faint: RietveldPhase = { ...bcc, id: 'faint', intensities: { ...bcc.intensities, multFsq: bcc.intensities.multFsq.map((v) => v / 100) } };
+    const twin: RietveldPhase = { ...fcc, id: 'fcc-twin' };
+    const phases = [fcc, faint, twin];
+    const [cF, cB] = unitColumns([fcc, faint], opts);
+    const y = Float64Array.from(x, (_, i) => 500 + 2e-4 * cF[i] + 3e-3 * cB[i]);
+    const st = initialState(phases, opts);
+    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, phases, st, resolveOptions(opts));
+    buildLinesOnly(ctx);
+    const chi2 = evaluate(ctx);
+    // the faint phase is independent of the others: solved, not held (the weakest column is not the dependent one)
+    expect(st.phases[1].scale).toBeCloseTo(3e-3, 11);
+    // one of the twins carries the fcc scale, the other is held at 0
+    expect(Math.min(st.phases[0].scale, st.phases[2].scale)).toBe(0);
+    expect(st.phases[0].scale + st.phases[2].scale).toBeCloseTo(2e-4, 12);
+    expect(st.background[0]).toBeCloseTo(500, 6);
+    expect(chi2).toBeLessThan(1e-12);
+  });
 });
 
 describe('default refined profile terms', () => {

@@ -113,11 +113,9 @@ export function solveLinear(ctx: Ctx): number {
     }
     sol = solveSymmetric(a, rhs, m);
     if (!sol) {
-      // singular: drop the weakest phase column and retry
+      // singular: hold the phase column the others (and the background) explain best, and retry
       if (idx.length === 0) break;
-      let weakest = idx[0];
-      for (const p of idx) if (pp[p * nP + p] < pp[weakest * nP + weakest]) weakest = p;
-      atZero[weakest] = true;
+      atZero[mostDependent(idx, pp, pb, ctx.bgGram, nP, nB)] = true;
       continue;
     }
     let worst = -1;
@@ -144,6 +142,50 @@ export function solveLinear(ctx: Ctx): number {
     coef.push(st.phases[p].scale);
   }
   return modelAndChi2(ctx.model, terms, coef, y, w, n);
+}
+
+/**
+ * The phase of idx whose column is closest to a combination of the other columns (phases of idx and background):
+ * least 1 − R² = |c_p − P c_p|² / |c_p|², P the projection on the others, from the Gram matrices (a zero column
+ * counts as fully dependent). A duplicate phase is held, not a faint independent one. Candidates whose others are
+ * singular themselves are skipped; if every one is, the weakest column (least |c_p|²).
+ */
+function mostDependent(idx: number[], pp: Float64Array, pb: Float64Array, bgGram: Float64Array, nP: number, nB: number): number {
+  let best = -1;
+  let bestRel = Infinity;
+  const k = idx.length - 1;
+  const m = k + nB;
+  for (const p of idx) {
+    const others = idx.filter((q) => q !== p);
+    const a = new Float64Array(m * m);
+    const rhs = new Float64Array(m);
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < k; j++) a[i * m + j] = pp[others[i] * nP + others[j]];
+      for (let b = 0; b < nB; b++) a[i * m + k + b] = a[(k + b) * m + i] = pb[others[i] * nB + b];
+      rhs[i] = pp[others[i] * nP + p];
+    }
+    for (let b = 0; b < nB; b++) {
+      for (let c = 0; c < nB; c++) a[(k + b) * m + k + c] = bgGram[b * nB + c];
+      rhs[k + b] = pb[p * nB + b];
+    }
+    const norm2 = pp[p * nP + p];
+    let rel = 0;
+    if (norm2 > 0) {
+      const sol = m > 0 ? solveSymmetric(a, rhs, m) : new Float64Array(0);
+      if (!sol) continue;
+      let explained = 0;
+      for (let i = 0; i < m; i++) explained += rhs[i] * sol[i];
+      rel = (norm2 - explained) / norm2;
+    }
+    if (rel < bestRel) {
+      bestRel = rel;
+      best = p;
+    }
+  }
+  if (best >= 0) return best;
+  let weakest = idx[0];
+  for (const p of idx) if (pp[p * nP + p] < pp[weakest * nP + weakest]) weakest = p;
+  return weakest;
 }
 
 /** model = Σ coef_k·terms_k point by point; returns Σ w (y − model)². */

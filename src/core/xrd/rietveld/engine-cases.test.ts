@@ -73,6 +73,14 @@ describe('parameter count, Rexp and GoF', () => {
     expect(more.rexp).toBeCloseTo(Math.sqrt((x.length - 1 - 13) / sumWy2), 12);
   });
 
+  it('an all-zero frame (a blank detector read): Rwp and Rp are 0 (nothing observed, nothing misfit), not NaN', () => {
+    const y = new Float64Array(x.length);
+    const { result } = refinePattern({ twoThetaDeg: x, intensity: y }, [fcc], synchrotron);
+    expect(result.chi2).toBe(0);
+    expect(result.rwp).toBe(0);
+    expect(result.rp).toBe(0);
+  });
+
   it('a phase dropped as absent adds nothing: its cell, profile and scale are not parameters', () => {
     const st = initialState([fcc], synchrotron);
     st.phases[0].scale = 2e-4;

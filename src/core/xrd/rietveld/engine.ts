@@ -184,7 +184,8 @@ function frameResult(ctx: Ctx, out: LmOutcome, index: number): FrameResult {
     sumAbs += Math.abs(y[i] - model[i]);
     sumY += Math.abs(y[i]);
   }
-  const rwp = Math.sqrt(out.chi2 / ctx.sumWy2);
+  // an all-zero frame: nothing observed and nothing misfit, Rwp 0 (as Rp), not 0/0
+  const rwp = ctx.sumWy2 > 0 ? Math.sqrt(out.chi2 / ctx.sumWy2) : 0;
   const rexp = Math.sqrt(Math.max(1, nUsed - nParams) / ctx.sumWy2);
   const globalSigma = (kind: 'zero' | 'disp'): number => {
     const qi = ctx.params.findIndex((q) => q.kind === kind);

@@ -64,6 +64,23 @@ describe('bounds of the refined parameters', () => {
     ]);
   });
 
+  it('one profile for all phases keeps the per-phase cap (maxSampleFwhmDeg) and step limit (profileStepFactor)', () => {
+    const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, sharedProfile: true, refineProfile: ['size', 'strain'], maxSampleFwhmDeg: 0.2 };
+    // the cap at 2θ = 16° (θ = 8°), H = 0.2°: 1/L ≤ H·cosθ/(K·λ), ε ≤ H/(4·tanθ), as for a phase's own profile
+    const theta = 8 * DEG;
+    const h = 0.2 * DEG;
+    const capped = paramsFor(opts);
+    expect(find(capped, 'prof', 'size').phase).toBe(-1);
+    expect(find(capped, 'prof', 'size').max).toBeCloseTo((h * Math.cos(theta)) / (0.9 * 0.02), 12);
+    expect(find(capped, 'prof', 'strain').max).toBeCloseTo(h / (4 * Math.tan(theta)), 12);
+    // a sequential frame: within ×/÷ 2 of the previous frame's shared size and strain (below the cap)
+    const stepped = paramsFor({ ...opts, profileStepFactor: 2 }, (ctx) => {
+      ctx.trust = [{ free: [3.61], profile: { U: 0, V: 0, W: 1e-3, X: 0, Y: 0, eta: 0.5, size: 0.05, strain: 1e-3 } }];
+    });
+    expect([find(stepped, 'prof', 'size').min, find(stepped, 'prof', 'size').max]).toEqual([0.025, 0.1]);
+    expect([find(stepped, 'prof', 'strain').min, find(stepped, 'prof', 'strain').max]).toEqual([5e-4, 2e-3]);
+  });
+
   it('ΔB from −B̄ (no atom below B = 0) to 10 Å², refined only where asked', () => {
     const withB = { ...fcc, intensities: { ...fcc.intensities, bMeanA2: 0.45 } };
     const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, refineB: true };

@@ -381,9 +381,13 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
     const f = ro.profileStepFactor;
     return [Math.max(min, prev / f), Math.min(max, prev * f)];
   };
+  const capped = (name: ProfileParamName, max0: number): number => (name === 'size' ? Math.min(max0, sizeMax) : name === 'strain' ? Math.min(max0, strainMax) : max0);
   if (ro.sharedProfile && anyActive) {
+    // one profile object for all phases: the same cap, and the step limit from the previous frame's (any phase's copy)
+    const first = st.phases.findIndex((ps, p) => ctx.inModel[p] && !ps.frozen);
     for (const name of refineProfile) {
-      const [step, min, max] = profBounds(name);
+      const [step, min0, max0] = profBounds(name);
+      const [min, max] = trusted(first, name, min0, capped(name, max0));
       params.push(paramRef('prof', -1, 0, name, step, min, max));
     }
   }
@@ -407,7 +411,7 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
     if (!ro.sharedProfile && ctx.profileActive[p]) {
       for (const name of refineProfile) {
         const [step, min0, max0] = profBounds(name);
-        const [min, max] = trusted(p, name, min0, name === 'size' ? Math.min(max0, sizeMax) : name === 'strain' ? Math.min(max0, strainMax) : max0);
+        const [min, max] = trusted(p, name, min0, capped(name, max0));
         params.push(paramRef('prof', p, 0, name, step, min, max));
       }
     }

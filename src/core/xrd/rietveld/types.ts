@@ -160,7 +160,7 @@ export interface RietveldOptions {
   freezeBelowWt?: number;
   /** The profile of a phase below this weight fraction is held at the last refined values (its cell is still
    * refined down to freezeBelowWt): a weak phase's widths are ill-determined and would run off to cover misfit of
-   * the others. Default 0.05. */
+   * the others. Default 0.02. */
   refineProfileMinWt?: number;
   /** Upper bound of any phase's sample broadening (size or strain alone) at the top of the range, FWHM in degrees
    * 2θ; default no bound. The pipeline sets 10× the pattern's typical FWHM. */

@@ -1,0 +1,80 @@
+/**
+ * The cell scans of a cold start (cellScan.ts): one common isotropic factor over ±cellSearch, then each phase alone
+ * over ±cellSearchFine, a cell moving only when that lowers χ². Data are noise-free patterns calculated at known
+ * cells on the scan's grid (steps of cellSearchStep from the start), so the expected cells are those inputs.
+ */
+import { describe, expect, it } from 'vitest';
+import { calculatePattern, initialState } from './index';
+import { scanCells, searchCells } from './cellScan';
+import { buildLinesOnly, makeCtx } from './model';
+import { resolveOptions } from './state';
+import type { RietveldOptions, RietveldPhase } from './types';
+import { cubicTestPhase, poissonNoise, seededRandom } from './testkit';
+
+const x = Float64Array.from({ length: 1401 }, (_, i) => 2 + i * 0.01);
+const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: { W: 0.03 ** 2, eta: 0.4 }, backgroundTerms: 1 };
+const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
+const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
+const withA = (ph: RietveldPhase, aA: number): RietveldPhase => ({ ...ph, lattice: { ...ph.lattice, aA, bA: aA, cA: aA } });
+
+/** y = 400 + Σ scale·column of the phases at their own cells (a forward calculation). */
+function pattern(phases: RietveldPhase[], scales: number[]): Float64Array {
+  const st = initialState(phases, opts);
+  st.phases.forEach((ps, p) => (ps.scale = scales[p]));
+  st.background = Float64Array.from([400]);
+  st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+  return calculatePattern(x, phases, st, opts).total;
+}
+
+function ctxFor(phases: RietveldPhase[], y: Float64Array, o: RietveldOptions = opts): ReturnType<typeof makeCtx> {
+  const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, phases, initialState(phases, o), resolveOptions(o));
+  buildLinesOnly(ctx);
+  return ctx;
+}
+
+describe('cell scans of a cold start', () => {
+  it('both cells expanded by 1.2 % (on the coarse grid of 4 × 0.05 %): the common scan finds them', () => {
+    const y = pattern([withA(fcc, 3.6 * 1.012), withA(bcc, 2.87 * 1.012)], [2e-4, 1e-3]);
+    const ctx = ctxFor([fcc, bcc], y);
+    searchCells(ctx);
+    expect(ctx.st.phases[0].lattice.aA / 3.6 - 1).toBeCloseTo(0.012, 9);
+    expect(ctx.st.phases[1].lattice.aA / 2.87 - 1).toBeCloseTo(0.012, 9);
+    // the scales are solved at the found cells: the inputs back
+    expect(ctx.st.phases[0].scale).toBeCloseTo(2e-4, 9);
+    expect(ctx.st.phases[1].scale).toBeCloseTo(1e-3, 8);
+  });
+
+  it('then each phase alone: fcc +1.2 %, bcc +1.2 % − 0.15 % (3 fine steps off the common factor)', () => {
+    const y = pattern([withA(fcc, 3.6 * 1.012), withA(bcc, 2.87 * 1.012 * 0.9985)], [2e-4, 1e-3]);
+    const ctx = ctxFor([fcc, bcc], y);
+    searchCells(ctx);
+    // within half a fine step (0.025 %): the products of the common and the own factor are not exactly the grid's
+    expect(Math.abs(ctx.st.phases[0].lattice.aA / (3.6 * 1.012) - 1)).toBeLessThan(2.5e-4);
+    expect(Math.abs(ctx.st.phases[1].lattice.aA / (2.87 * 1.012 * 0.9985) - 1)).toBeLessThan(2.5e-4);
+  });
+
+  it('a phase whose data sit at its start cell stays there (with counting noise, χ² is that of the noise)', () => {
+    const y = poissonNoise(pattern([fcc], [2e-4]), seededRandom(5));
+    const ctx = ctxFor([fcc], y);
+    scanCells(ctx, [0], 0.004);
+    expect(ctx.st.phases[0].lattice.aA).toBe(3.6);
+    expect(ctx.st.phases[0].scale / 2e-4 - 1).toBeLessThan(0.01);
+  });
+
+  it('a scan never leaves the phase\'s aRangeA: the data at +1.2 %, the range ends at +0.3 %', () => {
+    const y = pattern([withA(fcc, 3.6 * 1.012)], [2e-4]);
+    const limited: RietveldPhase = { ...fcc, aRangeA: [3.59, 3.6 * 1.003] };
+    const ctx = ctxFor([limited], y);
+    scanCells(ctx, [0], 0.02);
+    const a = ctx.st.phases[0].lattice.aA;
+    expect(a).toBeLessThanOrEqual(3.6 * 1.003);
+    // the best allowed point of the grid (the fit improves towards the data's cell): 1 + 6 × 0.05 % = +0.3 %
+    expect(a / 3.6 - 1).toBeCloseTo(0.003, 9);
+  });
+
+  it('a frame with nothing in it (all zero): no cell moves', () => {
+    const ctx = ctxFor([fcc, bcc], new Float64Array(x.length));
+    searchCells(ctx);
+    expect(ctx.st.phases.map((ps) => ps.lattice.aA)).toEqual([3.6, 2.87]);
+  });
+});

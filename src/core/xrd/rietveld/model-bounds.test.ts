@@ -151,3 +151,21 @@ describe('bounds of the refined parameters', () => {
     expect(cold.max - cold.min).toBeGreaterThan(1);
   });
 });
+
+describe('weights of the least squares (makeCtx)', () => {
+  it('w = 1/σ² where σ is given and usable, else 1/max(y, 1) (Poisson); a point without intensity weighs 0', () => {
+    const xs = Float64Array.from({ length: 10 }, (_, i) => 10 + 0.01 * i);
+    const ys = Float64Array.from([400, 0.25, 400, Number.NaN, 9, 16, 2500, 100, 100, 100]);
+    const sigma = Float64Array.from([4, 0.5, 0, 3, Number.NaN, Number.POSITIVE_INFINITY, 25, 5, 5, 5]);
+    const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, backgroundTerms: 1 };
+    const ctx = makeCtx({ twoThetaDeg: xs, intensity: ys, sigma }, [fcc], initialState([fcc], opts), resolveOptions(opts));
+    // σ = 4 → 1/16; σ = 0.5 → 4 (σ rules, not max(y, 1)); σ = 0, NaN, ∞ → 1/max(y, 1); NaN intensity → 0
+    expect(Array.from(ctx.w)).toEqual([1 / 16, 4, 1 / 400, 0, 1 / 9, 1 / 16, 1 / 625, 1 / 25, 1 / 25, 1 / 25]);
+    expect(Array.from(ctx.sqrtW)).toEqual(Array.from(ctx.w, Math.sqrt));
+    // Σ w y² over the usable points (the denominator of Rwp)
+    expect(ctx.sumWy2).toBeCloseTo(400 ** 2 / 16 + 4 * 0.25 ** 2 + 400 + 9 + 16 + 2500 ** 2 / 625 + 3 * 400, 9);
+    // without σ: every weight is Poisson's
+    const plain = makeCtx({ twoThetaDeg: xs, intensity: ys }, [fcc], initialState([fcc], opts), resolveOptions(opts));
+    expect(Array.from(plain.w)).toEqual([1 / 400, 1, 1 / 400, 0, 1 / 9, 1 / 16, 1 / 2500, 1 / 100, 1 / 100, 1 / 100]);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fitRoi, screenRoi } from './fitRoi';
-import { syntheticPattern, twoThetaAxis } from './synthetic';
+import { poissonCounts, poissonGenerator, syntheticPattern, twoThetaAxis } from './synthetic';
 
 const x = twoThetaAxis(9, 11, 0.01); // 201 points
 const line = (centreDeg: number, fwhmDeg: number, area = 20, eta = 0.5) => syntheticPattern(x, [{ centreDeg, fwhmDeg, eta, area }], [100]);
@@ -99,5 +99,23 @@ describe('the fit\'s default bounds, reached and reported', () => {
     if (!p.present) return;
     expect(p.fwhmDeg).toBeCloseTo(0.045, 10);
     expect(p.atBound).toContain('fwhmDeg');
+  });
+});
+
+describe('a line that passes the screen and fails the fit', () => {
+  it('is absent for the fit, its limit k·σ(A) with the σ(A) of the fit that rejected it (header, step 4)', () => {
+    // area 2 counts·° on 100 counts, Poisson draw of seed 8: N > 3σ_N at the screen, A ≤ 3σ(A) in the fit
+    const y = poissonCounts(syntheticPattern(x, [{ centreDeg: 10, fwhmDeg: 0.1, eta: 0.5, area: 2 }], [100]), poissonGenerator(8));
+    const roi = { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.1 }] };
+    const p = fitRoi(x, y, null, roi).peaks[0];
+    expect(p.present).toBe(false);
+    if (p.present) return;
+    expect(p.reason).toBe('fit');
+    expect(p.netArea).toBeGreaterThan(3 * p.netAreaSigma);
+    // the same fit kept (forceFit): its σ(A), × k = 3
+    const forced = fitRoi(x, y, null, roi, { forceFit: true }).peaks[0];
+    if (!forced.present) throw new Error('absent');
+    expect(forced.area).toBeLessThanOrEqual(3 * forced.sigma.area);
+    expect(p.limit).toBeCloseTo(3 * forced.sigma.area, 9);
   });
 });

@@ -99,6 +99,9 @@ describe('failed ROIs and per-peak series', () => {
     expect(off[0].peaks.map((p) => [p.present, p.label, p.centreDeg])).toEqual([[false, 'off#1', 8.5], [false, 'B', 8.7]]);
     expect(off[0].converged).toBe(false);
     expect(Number.isNaN(off[0].chi2)).toBe(true);
+    // the placeholder carries no fit: no background coefficients, no points, no iterations
+    expect(off[0]).toMatchObject({ roiId: 'off', background: [], backgroundSigma: [], iterations: 0, nPoints: 0 });
+    expect(Number.isNaN(off[0].xRefDeg) && Number.isNaN(off[0].reducedChi2)).toBe(true);
     expect(result.rois[0].frames).toHaveLength(3);
   });
 
@@ -120,5 +123,10 @@ describe('failed ROIs and per-peak series', () => {
     expect(peakSeries(result, 'off', 1).label).toBe('B');
     expect(Array.from(peakSeries(result, 'off', 1).present)).toEqual([0, 0, 0]);
     expect(() => peakSeries(result, 'nope')).toThrow("no ROI 'nope' in the result");
+    // a peak index the ROI does not have: a series of NaN, never present, labelled by its position
+    const none = peakSeries(result, 'good', 3);
+    expect(none.label).toBe('good#4');
+    expect(Array.from(none.present)).toEqual([0, 0, 0]);
+    expect(Array.from(none.limit).every(Number.isNaN)).toBe(true);
   });
 });

@@ -1,0 +1,121 @@
+/**
+ * What fitRoi makes of incomplete or wrong seeds, on noise-free patterns built from known lines (flat background of
+ * 100 counts, 0.01° steps): a FWHM read off the data when none is given, the apex of a lone line found anywhere in
+ * the ROI, a bump broader than the ROI sized at half the ROI, a centre outside the ROI, and the default bounds of the
+ * fit (centre within ±2 seed FWHM, FWHM within 0.25–4 × the seed) reported as reached.
+ */
+import { describe, expect, it } from 'vitest';
+import { fitRoi, screenRoi } from './fitRoi';
+import { poissonCounts, poissonGenerator, syntheticPattern, twoThetaAxis } from './synthetic';
+
+const x = twoThetaAxis(9, 11, 0.01); // 201 points
+const line = (centreDeg: number, fwhmDeg: number, area = 20, eta = 0.5) => syntheticPattern(x, [{ centreDeg, fwhmDeg, eta, area }], [100]);
+
+describe('seeds read off the data', () => {
+  it('a FWHM not given is the line\'s half-maximum width (0.1° line, 10 points per FWHM: within 2 %)', () => {
+    for (const eta of [0, 0.5, 1]) {
+      const y = line(10.003, 0.1, 20, eta);
+      const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10 }] });
+      expect(Math.abs(s.resolved[0].fwhmDeg / 0.1 - 1), `η ${eta}`).toBeLessThan(0.02);
+    }
+  });
+
+  it('a lone line is sized on its apex even when the given centre is 15 steps off it', () => {
+    const y = line(10.15, 0.1);
+    const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10 }] });
+    expect(s.resolved[0].centreDeg).toBe(10); // the centre given is kept as the start
+    expect(Math.abs(s.resolved[0].fwhmDeg / 0.1 - 1)).toBeLessThan(0.02);
+  });
+
+  it('a line without centre or FWHM is placed on its apex and sized there', () => {
+    const y = line(10.2, 0.08);
+    const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{}] });
+    expect(s.resolved[0].centreDeg).toBeCloseTo(10.2, 10);
+    expect(Math.abs(s.resolved[0].fwhmDeg / 0.08 - 1)).toBeLessThan(0.03);
+  });
+
+  it('a line cut by the ROI\'s end is sized on its visible half (centre on the end, 0.1° FWHM → about 0.05°)', () => {
+    const y = line(10.5, 0.1, 20, 0);
+    const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10.5 }] });
+    // from the left half-maximum (near 10.45°, measured against the last interior point) to the ROI's last point,
+    // not the two-step minimum (0.02°)
+    expect(s.resolved[0].fwhmDeg).toBeGreaterThan(0.04);
+    expect(s.resolved[0].fwhmDeg).toBeLessThan(0.06);
+  });
+
+  it('a bump broader than the ROI is sized at half the ROI width (1° ROI → 0.5°)', () => {
+    const y = line(10, 5, 2000, 0);
+    const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10 }] });
+    expect(s.resolved[0].fwhmDeg).toBeCloseTo(0.5, 10);
+  });
+
+  it('a second centre outside the ROI (no point within its reach) is sized at the ROI edge and found absent, the first fitted', () => {
+    const y = line(10, 0.1);
+    const r = fitRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10 }, { label: 'out', centreDeg: 11.8 }] });
+    const [a, b] = r.peaks;
+    expect(a.present).toBe(true);
+    if (a.present) expect(a.area).toBeCloseTo(20, 4);
+    expect(b.present).toBe(false);
+    expect(b.label).toBe('out');
+    // sized where the search falls back to (the ROI's last points): the minimum width, two steps
+    const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10 }, { label: 'out', centreDeg: 11.8 }] });
+    expect(s.resolved[1].fwhmDeg).toBeCloseTo(0.02, 10);
+  });
+});
+
+describe('the fit\'s default bounds, reached and reported', () => {
+  it('a line 3 seed-FWHM from its seed stops at the centre bound, seed + 2·FWHM', () => {
+    const y = line(10.15, 0.05);
+    const r = fitRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.05 }] }, { forceFit: true });
+    const p = r.peaks[0];
+    expect(p.present).toBe(true);
+    if (!p.present) return;
+    expect(p.centreDeg).toBeCloseTo(10.1, 10);
+    expect(p.atBound).toContain('centreDeg');
+    // below the seed: the lower bound, seed − 2·FWHM
+    const lo = fitRoi(x, line(9.85, 0.05), null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.05 }] }, { forceFit: true }).peaks[0];
+    if (!lo.present) throw new Error('absent');
+    expect(lo.centreDeg).toBeCloseTo(9.9, 10);
+    expect(lo.atBound).toContain('centreDeg');
+  });
+
+  it('a line 6× broader than its seed FWHM stops at 4× the seed; fwhmRange [0.25, 8] lets it reach its width', () => {
+    const y = line(10, 0.12);
+    const roi = { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.02 }] };
+    const p = fitRoi(x, y, null, roi).peaks[0];
+    expect(p.present).toBe(true);
+    if (!p.present) return;
+    expect(p.fwhmDeg).toBeCloseTo(0.08, 10);
+    expect(p.atBound).toContain('fwhmDeg');
+    const q = fitRoi(x, y, null, roi, { fwhmRange: [0.25, 8] }).peaks[0];
+    if (!q.present) throw new Error('absent');
+    expect(q.fwhmDeg).toBeCloseTo(0.12, 6);
+    expect(q.atBound).not.toContain('fwhmDeg');
+  });
+
+  it('a line 6× narrower than its seed FWHM stops at 0.25× the seed', () => {
+    const p = fitRoi(x, line(10, 0.03, 20), null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.18 }] }).peaks[0];
+    expect(p.present).toBe(true);
+    if (!p.present) return;
+    expect(p.fwhmDeg).toBeCloseTo(0.045, 10);
+    expect(p.atBound).toContain('fwhmDeg');
+  });
+});
+
+describe('a line that passes the screen and fails the fit', () => {
+  it('is absent for the fit, its limit k·σ(A) with the σ(A) of the fit that rejected it (header, step 4)', () => {
+    // area 2 counts·° on 100 counts, Poisson draw of seed 8: N > 3σ_N at the screen, A ≤ 3σ(A) in the fit
+    const y = poissonCounts(syntheticPattern(x, [{ centreDeg: 10, fwhmDeg: 0.1, eta: 0.5, area: 2 }], [100]), poissonGenerator(8));
+    const roi = { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.1 }] };
+    const p = fitRoi(x, y, null, roi).peaks[0];
+    expect(p.present).toBe(false);
+    if (p.present) return;
+    expect(p.reason).toBe('fit');
+    expect(p.netArea).toBeGreaterThan(3 * p.netAreaSigma);
+    // the same fit kept (forceFit): its σ(A), × k = 3
+    const forced = fitRoi(x, y, null, roi, { forceFit: true }).peaks[0];
+    if (!forced.present) throw new Error('absent');
+    expect(forced.area).toBeLessThanOrEqual(3 * forced.sigma.area);
+    expect(p.limit).toBeCloseTo(3 * forced.sigma.area, 9);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * The screen background's exclusion zone (fitRoi.ts header, step 1: points with |x − c| > 2Γ, narrowed when too few
+ * remain) worked out by hand on flat, noise-free data of 100 counts with a constant background (order 0): the
+ * background is then the mean of the points used, Var(b₀) = 100 / count, and the σ of the net area in the window
+ * |x − c| ≤ Γ is σ_N² = Σ σᵢ²Δxᵢ² + (Σ Δxᵢ)²·Var(b₀) — so σ_N says how many points the background used.
+ */
+import { describe, expect, it } from 'vitest';
+import { screenRoi } from './fitRoi';
+
+const sigmaN = (windowPoints: number, dx: number, bgPoints: number): number =>
+  Math.sqrt(windowPoints * 100 * dx * dx + (windowPoints * dx) ** 2 * (100 / bgPoints));
+
+describe('screen background: which points it uses', () => {
+  it('a point exactly 2Γ from the centre is inside the zone, not background (0.25° steps, Γ = 1°)', () => {
+    const x = Float64Array.from({ length: 81 }, (_, i) => i * 0.25); // 0–20°, binary-exact
+    const y = new Float64Array(81).fill(100);
+    const s = screenRoi(x, y, null, { id: 'z', fromDeg: 0, toDeg: 20, backgroundOrder: 0, peaks: [{ centreDeg: 10, fwhmDeg: 1 }] }, { forceFit: true });
+    // window 9–11° (9 points, both ends in); zone 8–12° (17 points, both ends in) → 64 background points
+    expect(s.screens[0].net).toBeCloseTo(0, 12);
+    expect(s.screens[0].sigma).toBeCloseTo(sigmaN(9, 0.25, 64), 12);
+  });
+
+  it('with fewer than order + 4 points beyond 2Γ the zone narrows to 1.5Γ (0.01° steps, Γ = 0.0975°)', () => {
+    const x = Float64Array.from({ length: 201 }, (_, i) => 9 + i * 0.01);
+    const y = new Float64Array(201).fill(100);
+    // ROI 9.80–10.20°: beyond 2Γ (0.195°) only its two end points; beyond 1.5Γ (0.146°) 9.80–9.85° and 10.15–10.20°, 12
+    const s = screenRoi(x, y, null, { id: 'z', fromDeg: 9.795, toDeg: 10.205, backgroundOrder: 0, peaks: [{ centreDeg: 10, fwhmDeg: 0.0975 }] }, { forceFit: true });
+    expect(s.x.length).toBe(41);
+    // window |x − 10| ≤ 0.0975: 9.91–10.09°, 19 points of Δx = 0.01
+    expect(s.screens[0].sigma).toBeCloseTo(sigmaN(19, 0.01, 12), 10);
+  });
+});

@@ -10,6 +10,7 @@ import type { PhaseDef } from '../core/xrd/crystal/types';
 import type { ChunkExecutor, ChunkJob, PresenceExecutor } from '../core/xrd/pipeline';
 import type { RietveldWorkerReply, RietveldWorkerRequest } from './workers/rietveld-worker';
 import type { ListedFile, ListedRead } from './xrd-read-files';
+import { mark } from './timeline';
 
 export interface RietveldPool {
   executor: ChunkExecutor;
@@ -112,6 +113,7 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
         }
         return;
       }
+      mark(`reply ${r.type} job ${jobId} from w${slot.worker.threadId}`);
       release();
       if (r.type === 'error') q.reject(new Error(r.message));
       else if (!q.settle(r)) q.reject(new Error(`unexpected reply '${r.type}' from the Rietveld worker`));
@@ -130,11 +132,14 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
     };
     slot.worker.on('message', onMessage);
     slot.worker.on('error', onError);
-    slot.worker.postMessage(q.start(jobId));
+    const msg = q.start(jobId);
+    mark(`send ${msg.type} job ${jobId} to w${slot.worker.threadId}`);
+    slot.worker.postMessage(msg);
   }
 
   function enqueue(q: Queued): void {
     if (closed) return q.reject(new Error('the Rietveld pool is closed'));
+    mark(`queue (${queue.length} waiting)`);
     queue.push(q);
     pump();
   }

@@ -27,6 +27,9 @@ import type { FrameResult, PhaseFromDefOptions, RefinementState, RietveldOptions
 import { presenceFrames, type PresenceJob, type PresenceRun } from '../../core/xrd/analysis/presence';
 import { newSequenceHint } from '../../core/xrd/sequence';
 import { frameBuffers, readListedFiles, type ListedFile, type ListedRead } from '../xrd-read-files';
+import { mark } from '../timeline';
+
+mark('worker evaluated');
 
 export interface RietveldStartMessage {
   type: 'start';
@@ -115,6 +118,7 @@ async function run(msg: RietveldStartMessage): Promise<void> {
         reply({ type: 'progress', jobId: msg.jobId, done: p.done, total: p.total });
       },
     });
+    mark(`chunk done job ${msg.jobId}`);
     reply({ type: 'done', jobId: msg.jobId, frames: result.frames, cancelled: result.cancelled });
   } catch (error) {
     reply({ type: 'error', jobId: msg.jobId, message: error instanceof Error ? error.message : String(error) });
@@ -139,6 +143,7 @@ function presence(msg: PresenceStartMessage): void {
       return true;
     });
     if (unsent > 0) reply({ type: 'tick', jobId: msg.jobId, frames: unsent });
+    mark(`presence done job ${msg.jobId}`);
     reply({ type: 'presenceDone', jobId: msg.jobId, runs });
   } catch (error) {
     reply({ type: 'error', jobId: msg.jobId, message: error instanceof Error ? error.message : String(error) });
@@ -148,6 +153,7 @@ function presence(msg: PresenceStartMessage): void {
 function read(msg: ReadStartMessage): void {
   try {
     const files = readListedFiles(msg.files, newSequenceHint());
+    mark(`read done job ${msg.jobId}`);
     port?.postMessage({ type: 'readDone', jobId: msg.jobId, files } satisfies RietveldWorkerReply, frameBuffers(files));
   } catch (error) {
     port?.postMessage({ type: 'error', jobId: msg.jobId, message: error instanceof Error ? error.message : String(error) } satisfies RietveldWorkerReply);
@@ -155,6 +161,7 @@ function read(msg: ReadStartMessage): void {
 }
 
 port.on('message', (msg: RietveldWorkerRequest) => {
+  mark(`got ${msg.type}${'jobId' in msg ? ` job ${msg.jobId}` : ''}`);
   if (msg.type === 'cancel') cancelled.add(msg.jobId);
   else if (msg.type === 'start') void run(msg);
   else if (msg.type === 'presence') presence(msg);
@@ -165,5 +172,6 @@ port.on('message', (msg: RietveldWorkerRequest) => {
     } catch {
       // the chunk that needs these phases builds them again and reports the error
     }
+    mark('prepared');
   }
 });

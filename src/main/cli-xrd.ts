@@ -438,7 +438,7 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
       // a long sequence refined and tested in chunks on the pool
       mark('analysis starts');
       const analysis = await analyseSequenceAsync(seq, options as XrdAnalysisOptions, {
-        executor: pool?.executor, presenceExecutor: pool?.presenceExecutor, prepare: pool ? (phases, phaseOptions) => (mark('cells found; anchors start'), pool.prepare(phases, phaseOptions)) : undefined,
+        executor: pool?.executor, presenceExecutor: pool?.presenceExecutor, anchors: pool?.anchorExecutor, prepare: pool ? (phases, phaseOptions) => (mark('cells found; anchors start'), pool.prepare(phases, phaseOptions)) : undefined,
       });
       mark('analysis done');
       const result = renderAnalysisRefs(analysis.analysis, 'cli');

@@ -7,13 +7,16 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PhaseDef } from '../core/xrd/crystal/types';
-import type { ChunkExecutor, ChunkJob, PresenceExecutor } from '../core/xrd/pipeline';
+import type { AnchorExecutor, ChunkExecutor, ChunkJob, PresenceExecutor } from '../core/xrd/pipeline';
 import type { RietveldWorkerReply, RietveldWorkerRequest } from './workers/rietveld-worker';
 import type { ListedFile, ListedRead } from './xrd-read-files';
 import { mark } from './timeline';
 
 export interface RietveldPool {
   executor: ChunkExecutor;
+  /** The chunks' anchor chain on a worker: that worker's refinement code is then compiled once for the anchors and
+   * its chunks, instead of on this thread too. */
+  anchorExecutor: AnchorExecutor;
   presenceExecutor: PresenceExecutor;
   /** Read, recognise and parse files (xrd-read-files.ts) in contiguous slices on the workers, in order; the frames'
    * arrays come back transferred. Starts the workers, so their start-up overlaps what the caller does meanwhile. */
@@ -63,6 +66,8 @@ interface Queued {
   start: (jobId: number) => RietveldWorkerRequest;
   /** onFrame once per frame done (the worker's progress replies come at most every 50 ms, each with a count). */
   hooks: { onFrame: () => void; cancelled: () => boolean };
+  /** A reply before the final one that the job takes (the anchor chain's 'anchor'); returns false for others. */
+  partial?: (reply: RietveldWorkerReply) => boolean;
   /** Final reply (done / presenceDone) → settle; returns false for replies it does not take. */
   settle: (reply: RietveldWorkerReply) => boolean;
   cancelledResult: () => void;
@@ -113,6 +118,7 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
         }
         return;
       }
+      if (q.partial?.(r)) return;
       mark(`reply ${r.type} job ${jobId} from w${slot.worker.threadId}`);
       release();
       if (r.type === 'error') q.reject(new Error(r.message));
@@ -162,6 +168,16 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
       reject,
     }));
 
+  const anchorExecutor: AnchorExecutor = (job, onAnchor) =>
+    new Promise((resolve, reject) => enqueue({
+      start: (jobId) => ({ type: 'anchors', jobId, job }),
+      hooks: { onFrame: () => undefined, cancelled: () => false },
+      partial: (r) => r.type === 'anchor' && (onAnchor(r.chunk, r.start, r.result), true),
+      settle: (r) => r.type === 'anchorsDone' && (resolve(), true),
+      cancelledResult: () => resolve(),
+      reject,
+    }));
+
   const readSlice = (files: ListedFile[]): Promise<ListedRead[]> =>
     new Promise((resolve, reject) => enqueue({
       start: (jobId) => ({ type: 'read', jobId, files }),
@@ -180,6 +196,7 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
 
   return {
     executor,
+    anchorExecutor,
     presenceExecutor,
     readFiles,
     start() {

@@ -15,7 +15,18 @@ if (on && isMainThread) process.env.REDUCTIONLAB_TIMELINE_ORIGIN = String(origin
 export function mark(label: string): void {
   if (!on) return;
   const ms = performance.timeOrigin + performance.now() - origin;
-  process.stderr.write(`timeline ${isMainThread ? 'main' : `w${threadId}`} ${ms.toFixed(0)} ${label}\n`);
+  process.stderr.write(`timeline ${isMainThread ? 'main' : `w${threadId}`} ${ms.toFixed(0)} cpu ${ownCpuMs()} ${label}\n`);
+}
+
+/** This thread's CPU ms so far (Linux /proc/thread-self; -1 elsewhere). */
+function ownCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return -1;
+  }
 }
 
 /** CPU seconds (user + system) of every thread of this process, by its name (Linux /proc; empty elsewhere). */

@@ -13,6 +13,7 @@ import { analyseSequenceAsync, xrdAnalysisToCsv } from '../core/xrd/pipeline';
 import type { PatternSequence } from '../shared/xrd';
 import { compileOnWorkerThreads, createRietveldPool, type RietveldPool } from './rietveld-pool';
 import { rietveldWorkerUrl, takePrestartedPool } from './xrd-prestart';
+import { mark, markCpu } from './timeline';
 import { parseInstprm, TUBE_RADIATIONS, tubeRadiation } from '../core/xrd/rietveld/index';
 import { loadHdf5 } from '../core/formats/xrd/index';
 import { assembleSequence, attachTemperatureLog, buildSequenceAsync, newSequenceHint, readSequenceFrames, type ReadSequenceFile, type SequenceFile, type SequenceOptions } from '../core/xrd/sequence';
@@ -356,8 +357,11 @@ async function readForAnalysis(
     if (files.length === 0) throw new Error(`${paths.join(', ')}: no diffraction pattern files found`);
     return { seq: await buildSequenceAsync(files, options), files: files.length, ignored };
   }
+  mark('listing files');
   const listed = listFiles(paths, cwd);
+  mark('files listed');
   const read = await pool.readFiles(listed);
+  mark('files read');
   const files: ReadSequenceFile[] = [];
   const ignored: string[] = [];
   for (const [i, r] of read.entries()) {
@@ -432,9 +436,11 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
       for (const s of seq.skipped) io.stderr(`warning: skipped ${s.message}`);
       if (seq.frames.length === 0) throw new Error('no frame could be read');
       // a long sequence refined and tested in chunks on the pool
+      mark('analysis starts');
       const analysis = await analyseSequenceAsync(seq, options as XrdAnalysisOptions, {
-        executor: pool?.executor, presenceExecutor: pool?.presenceExecutor, prepare: pool ? (phases, phaseOptions) => pool.prepare(phases, phaseOptions) : undefined,
+        executor: pool?.executor, presenceExecutor: pool?.presenceExecutor, anchors: pool?.anchorExecutor, prepare: pool ? (phases, phaseOptions) => (mark('cells found; anchors start'), pool.prepare(phases, phaseOptions)) : undefined,
       });
+      mark('analysis done');
       const result = renderAnalysisRefs(analysis.analysis, 'cli');
       for (const w of result.warnings) io.stderr(`warning: ${w}`);
       const inputs = { paths: positionals, files: read.files, ignored: read.ignored };
@@ -442,8 +448,10 @@ export async function runXrdCommand(argv: string[], io: XrdCliIo): Promise<numbe
       if (values.json) io.stdout(JSON.stringify(xrdJson(result, inputs), (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
       else io.stdout(xrdSummaryText(result, inputs));
       if (values.csv) (values.json ? io.stderr : io.stdout)(`CSV written to ${values.csv} (${result.frames.length} rows)`);
+      mark('output written');
       return 0;
     } finally {
+      markCpu('before the pool closes');
       await pool?.close();
     }
   } catch (e) {

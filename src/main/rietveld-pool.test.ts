@@ -32,12 +32,15 @@ describe.skipIf(!HAVE)('createRietveldPool', () => {
   const seq = () => buildSequence(readdirSync(dir).filter((f) => f.endsWith('.xy')).sort().map((f) => ({ name: f, bytes: readFileSync(join(dir, f)) })), { intervalS: 30 });
   const options = { phases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi'], detectPhases: ['magnetite', 'wustite', 'NiO', 'fcc-FeNi', 'bcc-Fe'], temperatureC: 700 };
 
-  it('the chunks on worker threads give the in-process numbers, whatever the number of workers', async () => {
+  it('the chunks (and the anchor chain) on worker threads give the in-process numbers, whatever the number of workers', async () => {
     const here = await analyseSequenceAsync(seq(), options, { executor: inProcessChunks, presenceExecutor: inProcessPresence, chunkFrames: 20 });
-    for (const size of [1, 3]) {
+    // the anchor chain here, or on a worker (anchorExecutor, as the CLI runs it)
+    for (const [size, onWorker] of [[1, false], [3, false], [2, true]] as const) {
       const pool = createRietveldPool(pathToFileURL(workerFile), size);
       try {
-        const there = await analyseSequenceAsync(seq(), options, { executor: pool.executor, presenceExecutor: pool.presenceExecutor, chunkFrames: 20 });
+        const there = await analyseSequenceAsync(seq(), options, {
+          executor: pool.executor, presenceExecutor: pool.presenceExecutor, chunkFrames: 20, ...(onWorker ? { anchors: pool.anchorExecutor } : {}),
+        });
         expect(there.analysis.frames.map((f) => f.phases)).toEqual(here.analysis.frames.map((f) => f.phases));
         expect(there.analysis.detection).toEqual(here.analysis.detection);
         expect(there.chain!.map((r) => r.rwp)).toEqual(here.chain!.map((r) => r.rwp));

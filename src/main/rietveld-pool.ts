@@ -7,12 +7,16 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PhaseDef } from '../core/xrd/crystal/types';
-import type { ChunkExecutor, ChunkJob, PresenceExecutor } from '../core/xrd/pipeline';
+import type { AnchorExecutor, ChunkExecutor, ChunkJob, PresenceExecutor } from '../core/xrd/pipeline';
 import type { RietveldWorkerReply, RietveldWorkerRequest } from './workers/rietveld-worker';
 import type { ListedFile, ListedRead } from './xrd-read-files';
+import { mark } from './timeline';
 
 export interface RietveldPool {
   executor: ChunkExecutor;
+  /** The chunks' anchor chain on a worker: that worker's refinement code is then compiled once for the anchors and
+   * its chunks, instead of on this thread too. */
+  anchorExecutor: AnchorExecutor;
   presenceExecutor: PresenceExecutor;
   /** Read, recognise and parse files (xrd-read-files.ts) in contiguous slices on the workers, in order; the frames'
    * arrays come back transferred. Starts the workers, so their start-up overlaps what the caller does meanwhile. */
@@ -55,13 +59,19 @@ export function compileOnWorkerThreads(): void {
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** Has run a presence job (its isolate has that code compiled). */
+  presence: boolean;
 }
 
 /** A job waiting for a worker: the message to start it, and what to do with the replies. */
 interface Queued {
+  /** A presence job (see pick). */
+  presence?: boolean;
   start: (jobId: number) => RietveldWorkerRequest;
   /** onFrame once per frame done (the worker's progress replies come at most every 50 ms, each with a count). */
   hooks: { onFrame: () => void; cancelled: () => boolean };
+  /** A reply before the final one that the job takes (the anchor chain's 'anchor'); returns false for others. */
+  partial?: (reply: RietveldWorkerReply) => boolean;
   /** Final reply (done / presenceDone) → settle; returns false for replies it does not take. */
   settle: (reply: RietveldWorkerReply) => boolean;
   cancelledResult: () => void;
@@ -75,7 +85,7 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
   let closed = false;
 
   function spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerUrl), busy: false };
+    const slot: Slot = { worker: new Worker(workerUrl), busy: false, presence: false };
     slot.worker.unref();
     slots.push(slot);
     return slot;
@@ -87,10 +97,29 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
         queue.shift()!.cancelledResult();
         continue;
       }
-      const slot = slots.find((s) => !s.busy) ?? (slots.length < size ? spawn() : null);
+      const free = slots.filter((s) => !s.busy).sort((a, b) => Number(b.presence) - Number(a.presence));
+      if (free.length === 0 && slots.length < size) free.push(spawn());
+      const slot = free.find((s) => pick(s) >= 0);
       if (!slot) return;
-      run(slot, queue.shift()!);
+      const [q] = queue.splice(pick(slot), 1);
+      if (q.presence) slot.presence = true;
+      run(slot, q);
     }
+  }
+
+  /**
+   * The queued job a free worker takes (-1: none for now): presence jobs first (the early slices then run while the
+   * chain's last chunks do, not after them), on the workers that already ran one (a worker's first presence slice
+   * also compiles that code, ≈ 0.3 s CPU): while one that has is busy, a worker that has not takes the first other
+   * job instead, or a presence job when two or more wait, or waits.
+   */
+  function pick(slot: Slot): number {
+    const p = queue.findIndex((q) => q.presence);
+    const other = queue.findIndex((q) => !q.presence);
+    if (p < 0) return 0;
+    if (slot.presence || !slots.some((s) => s.presence)) return p;
+    if (other >= 0) return other;
+    return queue.length >= 2 ? p : -1;
   }
 
   function run(slot: Slot, q: Queued): void {
@@ -112,6 +141,8 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
         }
         return;
       }
+      if (q.partial?.(r)) return;
+      mark(`reply ${r.type} job ${jobId} from w${slot.worker.threadId}`);
       release();
       if (r.type === 'error') q.reject(new Error(r.message));
       else if (!q.settle(r)) q.reject(new Error(`unexpected reply '${r.type}' from the Rietveld worker`));
@@ -130,11 +161,14 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
     };
     slot.worker.on('message', onMessage);
     slot.worker.on('error', onError);
-    slot.worker.postMessage(q.start(jobId));
+    const msg = q.start(jobId);
+    mark(`send ${msg.type} job ${jobId} to w${slot.worker.threadId}`);
+    slot.worker.postMessage(msg);
   }
 
   function enqueue(q: Queued): void {
     if (closed) return q.reject(new Error('the Rietveld pool is closed'));
+    mark(`queue (${queue.length} waiting)`);
     queue.push(q);
     pump();
   }
@@ -150,10 +184,21 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
 
   const presenceExecutor: PresenceExecutor = (job, hooks) =>
     new Promise((resolve, reject) => enqueue({
+      presence: true,
       start: (jobId) => ({ type: 'presence', jobId, job }),
       hooks,
       settle: (r) => r.type === 'presenceDone' && (resolve(hooks.cancelled() ? null : r.runs), true),
       cancelledResult: () => resolve(null),
+      reject,
+    }));
+
+  const anchorExecutor: AnchorExecutor = (job, onAnchor) =>
+    new Promise((resolve, reject) => enqueue({
+      start: (jobId) => ({ type: 'anchors', jobId, job }),
+      hooks: { onFrame: () => undefined, cancelled: () => false },
+      partial: (r) => r.type === 'anchor' && (onAnchor(r.chunk, r.start, r.result), true),
+      settle: (r) => r.type === 'anchorsDone' && (resolve(), true),
+      cancelledResult: () => resolve(),
       reject,
     }));
 
@@ -175,6 +220,7 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
 
   return {
     executor,
+    anchorExecutor,
     presenceExecutor,
     readFiles,
     start() {

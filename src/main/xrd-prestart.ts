@@ -8,6 +8,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileOnWorkerThreads, createRietveldPool, type RietveldPool } from './rietveld-pool';
+import { mark } from './timeline';
+
+mark('bundle evaluation starts');
 
 /** The Rietveld worker beside the CLI bundle (out/node/rietveld-worker.mjs), or null when running from sources. */
 export function rietveldWorkerUrl(): URL | null {
@@ -25,6 +28,7 @@ function prestart(args: string[]): void {
   compileOnWorkerThreads();
   prestarted = createRietveldPool(url);
   prestarted.start();
+  mark('workers started');
 }
 
 prestart(process.argv.slice(2));

@@ -41,7 +41,7 @@ import { frameData } from './peaks/sequential';
 import type { FrameResult, RietveldOptions, RietveldPattern } from './rietveld/index';
 import type { FrameData } from './peaks/sequential';
 import {
-  chunkPlan, presenceBounds, presenceChunked, refineChunked, type ChunkExecutor, type ChunkJob, type EarlyPresence, type PresenceExecutor,
+  chunkPlan, presenceBounds, presenceChunked, refineChunked, type AnchorExecutor, type ChunkExecutor, type ChunkJob, type EarlyPresence, type PresenceExecutor,
 } from './analysis/chunks';
 import type { StartingCell } from './analysis/cellSearch';
 import { startingCellSearch } from './analysis/cellSearch';
@@ -70,7 +70,7 @@ export { roiHalfWidthDeg } from './analysis/peakFits';
 export { cellDetermined, overlapClass } from './analysis/presence';
 export { partialNote, xrdAnalysisToCsv } from './analysis/csv';
 export {
-  CHUNK_FRAMES, chunkPlan, inProcessChunks, inProcessPresence, type ChunkExecutor, type ChunkJob, type ChunkPlan, type PresenceExecutor,
+  CHUNK_FRAMES, chunkPlan, inProcessChunks, inProcessPresence, runAnchorChain, type AnchorExecutor, type AnchorJob, type ChunkExecutor, type ChunkJob, type ChunkPlan, type PresenceExecutor,
 } from './analysis/chunks';
 export { presenceFrames, type PresenceJob, type PresenceRun } from './analysis/presence';
 
@@ -160,6 +160,8 @@ export async function analyseSequenceAsync(
     chunkFrames?: number;
     /** Told the chunks' phases before the first anchor is refined (a pool builds their tables meanwhile). */
     prepare?: (phases: PhaseDef[], phaseOptions: ChunkJob['phaseOptions']) => void;
+    /** Runs the chunks' anchor chain (analysis/chunks runAnchorChain) off this thread; default here. */
+    anchors?: AnchorExecutor;
   } = {},
 ): Promise<{ analysis: XrdAnalysis; chain: FrameResult[] | null }> {
   const t = runTemperature(seq, options);
@@ -178,7 +180,7 @@ export async function analyseSequenceAsync(
       withHeldB(patterns, held), defs, rvOptions,
       { wavelengthA: plan.wavelengthA, twoThetaMaxDeg: plan.maxDeg, debyeWaller: plan.settings.debyeWaller }, chunks, executor,
       // the first pass only: a second pass (pooled ΔB) changes the frames the early slices were built from
-      { tick, cancelled, prepare: run.prepare, ...(held === null && onPrefix ? { onPrefix } : {}) },
+      { tick, cancelled, prepare: run.prepare, anchors: run.anchors, ...(held === null && onPrefix ? { onPrefix } : {}) },
     ), { tick: plan.tick, secondPass: plan.secondPass }));
   } else chain = refineHere(plan);
   const fin = afterChain(plan, chain.frames, chain.cancelled);

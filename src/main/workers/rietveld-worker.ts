@@ -25,8 +25,12 @@ import type { PhaseDef } from '../../core/xrd/crystal/types';
 import { rietveldPhaseFromDef, refineSequenceAsync } from '../../core/xrd/rietveld';
 import type { FrameResult, PhaseFromDefOptions, RefinementState, RietveldOptions, RietveldPattern, RietveldPhase } from '../../core/xrd/rietveld';
 import { presenceFrames, type PresenceJob, type PresenceRun } from '../../core/xrd/analysis/presence';
+import { runAnchorChain, type AnchorJob } from '../../core/xrd/analysis/chunks';
 import { newSequenceHint } from '../../core/xrd/sequence';
 import { frameBuffers, readListedFiles, type ListedFile, type ListedRead } from '../xrd-read-files';
+import { mark } from '../timeline';
+
+mark('worker evaluated');
 
 export interface RietveldStartMessage {
   type: 'start';
@@ -66,7 +70,14 @@ export interface PrepareMessage {
   phaseOptions: { wavelengthA: number; debyeWaller?: boolean; twoThetaMaxDeg: number };
 }
 
-export type RietveldWorkerRequest = RietveldStartMessage | RietveldCancelMessage | PresenceStartMessage | ReadStartMessage | PrepareMessage;
+/** The chunks' anchor chain (core/xrd/analysis/chunks runAnchorChain): an 'anchor' reply per anchor, then 'anchorsDone'. */
+export interface AnchorsStartMessage {
+  type: 'anchors';
+  jobId: number;
+  job: AnchorJob;
+}
+
+export type RietveldWorkerRequest = RietveldStartMessage | RietveldCancelMessage | PresenceStartMessage | ReadStartMessage | PrepareMessage | AnchorsStartMessage;
 
 export type RietveldWorkerReply =
   | { type: 'progress'; jobId: number; done: number; total: number }
@@ -74,6 +85,8 @@ export type RietveldWorkerReply =
   | { type: 'tick'; jobId: number; frames: number }
   | { type: 'readDone'; jobId: number; files: ListedRead[] }
   | { type: 'presenceDone'; jobId: number; runs: PresenceRun[] | null }
+  | { type: 'anchor'; jobId: number; chunk: number; start: RefinementState; result: FrameResult }
+  | { type: 'anchorsDone'; jobId: number }
   | { type: 'error'; jobId: number; message: string };
 
 const port = parentPort;
@@ -115,6 +128,7 @@ async function run(msg: RietveldStartMessage): Promise<void> {
         reply({ type: 'progress', jobId: msg.jobId, done: p.done, total: p.total });
       },
     });
+    mark(`chunk done job ${msg.jobId}`);
     reply({ type: 'done', jobId: msg.jobId, frames: result.frames, cancelled: result.cancelled });
   } catch (error) {
     reply({ type: 'error', jobId: msg.jobId, message: error instanceof Error ? error.message : String(error) });
@@ -139,7 +153,24 @@ function presence(msg: PresenceStartMessage): void {
       return true;
     });
     if (unsent > 0) reply({ type: 'tick', jobId: msg.jobId, frames: unsent });
+    mark(`presence done job ${msg.jobId}`);
     reply({ type: 'presenceDone', jobId: msg.jobId, runs });
+  } catch (error) {
+    reply({ type: 'error', jobId: msg.jobId, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** The anchor chain on this worker's phases (the chunks' phasesFor set: prepared, and warm for the chunks after). */
+function anchors(msg: AnchorsStartMessage): void {
+  const reply = (r: RietveldWorkerReply): void => port?.postMessage(r);
+  try {
+    const o = msg.job.phaseOptions;
+    const phases = phasesFor(msg.job.phases, { wavelengthA: o.wavelengthA, twoThetaMaxDeg: o.twoThetaMaxDeg, debyeWaller: o.debyeWaller });
+    runAnchorChain(msg.job.steps, (k) => msg.job.patterns[k], phases, msg.job.options, () => false, (chunk, start, result) => {
+      reply({ type: 'anchor', jobId: msg.jobId, chunk, start, result });
+    });
+    mark(`anchors done job ${msg.jobId}`);
+    reply({ type: 'anchorsDone', jobId: msg.jobId });
   } catch (error) {
     reply({ type: 'error', jobId: msg.jobId, message: error instanceof Error ? error.message : String(error) });
   }
@@ -148,6 +179,7 @@ function presence(msg: PresenceStartMessage): void {
 function read(msg: ReadStartMessage): void {
   try {
     const files = readListedFiles(msg.files, newSequenceHint());
+    mark(`read done job ${msg.jobId}`);
     port?.postMessage({ type: 'readDone', jobId: msg.jobId, files } satisfies RietveldWorkerReply, frameBuffers(files));
   } catch (error) {
     port?.postMessage({ type: 'error', jobId: msg.jobId, message: error instanceof Error ? error.message : String(error) } satisfies RietveldWorkerReply);
@@ -155,15 +187,18 @@ function read(msg: ReadStartMessage): void {
 }
 
 port.on('message', (msg: RietveldWorkerRequest) => {
+  mark(`got ${msg.type}${'jobId' in msg ? ` job ${msg.jobId}` : ''}`);
   if (msg.type === 'cancel') cancelled.add(msg.jobId);
   else if (msg.type === 'start') void run(msg);
   else if (msg.type === 'presence') presence(msg);
   else if (msg.type === 'read') read(msg);
+  else if (msg.type === 'anchors') anchors(msg);
   else if (msg.type === 'prepare') {
     try {
       phasesFor(msg.phases, { wavelengthA: msg.phaseOptions.wavelengthA, twoThetaMaxDeg: msg.phaseOptions.twoThetaMaxDeg, debyeWaller: msg.phaseOptions.debyeWaller });
     } catch {
       // the chunk that needs these phases builds them again and reports the error
     }
+    mark('prepared');
   }
 });

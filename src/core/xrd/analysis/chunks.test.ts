@@ -10,7 +10,7 @@ import { haveSimulated, simulatedDir } from '../../../../test/fixtures/xrd/paths
 import type { XrdAnalysis } from '../../../shared/xrd-results';
 import { analyseSequenceAsync, analyseSequenceWithChain, chunkPlan, inProcessChunks, inProcessPresence } from '../pipeline';
 import type { FrameData } from '../peaks/sequential';
-import { presenceChunked, sameData, type EarlyPresence, type PresenceExecutor } from './chunks';
+import { anchorSteps, presenceChunked, sameData, type EarlyPresence, type PresenceExecutor } from './chunks';
 import { presenceSlice, type PresenceJob, type PresenceRun } from './presence';
 import { buildSequence } from '../sequence';
 
@@ -24,6 +24,15 @@ describe('chunkPlan', () => {
     expect(p.anchors[0]).toBe(0);
     expect(p.anchors.every((a, i) => i === 0 || a - p.anchors[i - 1] === 60)).toBe(true);
     expect(chunkPlan(61, 20)).toEqual({ anchors: [0, 20, 41], n: 61 });
+  });
+
+  it('the anchor chain steps through every anchor and every ANCHOR_STRIDE-th frame between two anchors', () => {
+    const steps = anchorSteps(chunkPlan(900)!);
+    expect(steps.slice(0, 5)).toEqual([{ frame: 0, chunk: 0 }, { frame: 20, chunk: null }, { frame: 40, chunk: null }, { frame: 60, chunk: 1 }, { frame: 80, chunk: null }]);
+    expect(steps).toHaveLength(43);
+    expect(steps.filter((s) => s.chunk !== null).map((s) => s.frame)).toEqual(chunkPlan(900)!.anchors);
+    // anchors 41 frames apart (61 frames in chunks of 20): one step between them, at +20
+    expect(anchorSteps(chunkPlan(61, 20)!)).toEqual([{ frame: 0, chunk: 0 }, { frame: 20, chunk: 1 }, { frame: 40, chunk: null }, { frame: 41, chunk: 2 }]);
   });
 });
 

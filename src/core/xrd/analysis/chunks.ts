@@ -13,7 +13,7 @@
 import type { PhaseDef } from '../crystal/types';
 import {
   cloneState, initialState, refineFrame, refineSequence, rietveldPhaseFromDef,
-  type FrameResult, type RefinementState, type RietveldOptions, type RietveldPattern,
+  type FrameResult, type RefinementState, type RietveldOptions, type RietveldPattern, type RietveldPhase,
 } from '../rietveld/index';
 import { joinPresenceRuns, presenceFrames, presenceSlice, type PresenceJob, type PresenceRun } from './presence';
 
@@ -56,9 +56,66 @@ export const inProcessChunks: ChunkExecutor = async (job, hooks) => {
   return { frames: run.frames, cancelled: run.cancelled };
 };
 
+/** One step of the anchor chain: the frame refined, and the chunk it anchors (null for a step between anchors). */
+export interface AnchorStep {
+  frame: number;
+  chunk: number | null;
+}
+
+/** The anchor chain's steps: every anchor, and every ANCHOR_STRIDE-th frame between two anchors (small steps refine
+ * in a few iterations; one step of a whole chunk can take twenty). */
+export function anchorSteps(plan: ChunkPlan): AnchorStep[] {
+  const steps: AnchorStep[] = [];
+  let at = 0;
+  plan.anchors.forEach((from, c) => {
+    if (c > 0) for (let f = at + ANCHOR_STRIDE; f < from; f += ANCHOR_STRIDE) steps.push({ frame: f, chunk: null });
+    steps.push({ frame: from, chunk: c });
+    at = from;
+  });
+  return steps;
+}
+
 /**
- * Refine every frame in chunks: the anchors in one chain here, then the chunks through `executor` (all at once; the
- * executor decides how many run in parallel). Returns the frames in order; when cancelled, the unbroken run of
+ * The anchor chain through `steps` (anchorSteps), each step seeded by the one before except the first (a cold
+ * start); pattern(k) is step k's pattern. After each anchor, onAnchor gets its chunk, a copy of the chain's state
+ * (the chunk's seed) and the anchor's result. Stops before the next chunk's steps when cancelled() says so.
+ */
+export function runAnchorChain(
+  steps: AnchorStep[], pattern: (k: number) => RietveldPattern, phases: RietveldPhase[], options: RietveldOptions, cancelled: () => boolean,
+  onAnchor: (chunk: number, start: RefinementState, result: FrameResult) => void,
+): void {
+  let state = initialState(phases, options);
+  let at = 0;
+  for (let k = 0; k < steps.length; k++) {
+    const { frame, chunk } = steps[k];
+    // a new chunk's steps start after the previous anchor (or at the first step)
+    if ((k === 0 || steps[k - 1].chunk !== null) && cancelled()) return;
+    const seeded = k > 0;
+    // a step over k frames may move a cell k times as far as one frame's step (at most 5 %)
+    const opts = seeded ? { ...options, cellStepLimit: Math.min(0.05, (options.cellStepLimit ?? 0.01) * (frame - at)) } : options;
+    const next = cloneState(state);
+    const r = refineFrame(pattern(k), phases, next, opts, frame, seeded);
+    state = next;
+    at = frame;
+    if (chunk !== null) onAnchor(chunk, cloneState(state), r);
+  }
+}
+
+/** What the anchor chain needs, structured-clonable: the steps' patterns (patterns[k] for steps[k]). */
+export interface AnchorJob {
+  patterns: RietveldPattern[];
+  steps: AnchorStep[];
+  phases: PhaseDef[];
+  options: RietveldOptions;
+  phaseOptions: ChunkJob['phaseOptions'];
+}
+
+/** Runs the anchor chain of a job (runAnchorChain), calling onAnchor as each anchor is refined, in chunk order. */
+export type AnchorExecutor = (job: AnchorJob, onAnchor: (chunk: number, start: RefinementState, result: FrameResult) => void) => Promise<void>;
+
+/**
+ * Refine every frame in chunks: the anchors in one chain (here, or through hooks.anchors), each chunk through
+ * `executor` as soon as its anchor is refined (the executor decides how many run in parallel). Returns the frames in order; when cancelled, the unbroken run of
  * finished frames from the first.
  */
 export async function refineChunked(
@@ -77,13 +134,12 @@ export async function refineChunked(
     /** Called whenever the unbroken run of finished frames from frame 0 grows (chunks finish in any order), with
      * that run (frames in order, as returned at the end): later stages can start on it. */
     onPrefix?: (frames: FrameResult[]) => void;
+    /** Runs the anchor chain elsewhere (a worker, runAnchorChain there), calling onAnchor in chunk order and
+     * resolving when the chain ends; default here. */
+    anchors?: AnchorExecutor;
   },
 ): Promise<{ frames: FrameResult[]; cancelled: boolean }> {
   hooks.prepare?.(defs, phaseOptions);
-  const phases = defs.map((d) => rietveldPhaseFromDef(d, phaseOptions));
-  // the anchors in one chain here, through every ANCHOR_STRIDE-th frame between them (small steps refine in a few
-  // iterations; one step of a whole chunk can take twenty); each chunk leaves for the executor as soon as its
-  // anchor is refined, so the workers start while the later anchors are still being refined
   const anchorResults: FrameResult[] = [];
   const runs: Promise<{ frames: FrameResult[]; cancelled: boolean }>[] = [];
   // the unbroken run of finished frames for onPrefix: frame 0, then chunk after chunk as long as none is missing
@@ -106,31 +162,25 @@ export async function refineChunked(
     }
     if (grew) hooks.onPrefix?.(prefix);
   };
-  let state = initialState(phases, options);
-  let at = 0;
-  // a step over k frames may move a cell k times as far as one frame's step (at most 5 %)
-  const over = (k: number): RietveldOptions => ({ ...options, cellStepLimit: Math.min(0.05, (options.cellStepLimit ?? 0.01) * k) });
-  const step = (f: number, seeded: boolean): FrameResult => {
-    const next = cloneState(state);
-    const r = refineFrame(patterns[f], phases, next, seeded ? over(f - at) : options, f, seeded);
-    state = next;
-    at = f;
-    return r;
-  };
-  for (let c = 0; c < plan.anchors.length; c++) {
-    if (hooks.cancelled()) break;
-    const from = plan.anchors[c];
-    if (c > 0) for (let f = at + ANCHOR_STRIDE; f < from; f += ANCHOR_STRIDE) step(f, true);
-    anchorResults.push(step(from, c > 0));
+  // each chunk leaves for the executor as soon as its anchor is refined, so the workers start while the later
+  // anchors are still being refined
+  const onAnchor = (c: number, start: RefinementState, result: FrameResult): void => {
+    anchorResults.push(result);
     if (c === 0) hooks.tick();
     // chunk c runs from its anchor's state through the next anchor (the next chunk's seed is the anchor chain's;
     // the next anchor's reported result is this chunk's, seeded frame by frame as in one chain)
+    const from = plan.anchors[c];
     const to = c + 1 < plan.anchors.length ? plan.anchors[c + 1] + 1 : plan.n;
-    const job: ChunkJob = { patterns: patterns.slice(from + 1, to), phases: defs, options, phaseOptions, start: cloneState(state) };
-    const chunk = c;
+    const job: ChunkJob = { patterns: patterns.slice(from + 1, to), phases: defs, options, phaseOptions, start };
     const r = to - from > 1 ? executor(job, { onFrame: hooks.tick, cancelled: hooks.cancelled }) : Promise.resolve({ frames: [], cancelled: false });
-    if (hooks.onPrefix) void r.then((done) => chunkDone(chunk, done), () => undefined);
+    if (hooks.onPrefix) void r.then((done) => chunkDone(c, done), () => undefined);
     runs.push(r);
+  };
+  const steps = anchorSteps(plan);
+  if (hooks.anchors) {
+    await hooks.anchors({ patterns: steps.map((s) => patterns[s.frame]), steps, phases: defs, options, phaseOptions }, onAnchor);
+  } else {
+    runAnchorChain(steps, (k) => patterns[steps[k].frame], defs.map((d) => rietveldPhaseFromDef(d, phaseOptions)), options, hooks.cancelled, onAnchor);
   }
   const done = await Promise.all(runs);
   // frame 0 from the anchor chain, every other frame from its chunk

@@ -5,6 +5,7 @@
 import { solveSymmetric } from '../../math/linalg';
 import { cellVolume } from './lattice';
 import { accumulatePhase, type Ctx } from './model';
+import { dotRuns, intersectRuns, runsOf, scaleRuns } from './runs';
 import type { PhaseState } from './state';
 
 /** Σ a·b over the first n points (four partial sums). */
@@ -78,21 +79,26 @@ export function solveLinear(ctx: Ctx): number {
   const pp = new Float64Array(nP * nP);
   const pb = new Float64Array(nP * nB);
   const py = new Float64Array(nP);
-  // √w × each phase column once; the background columns and y come scaled with the frame (makeCtx)
+  // √w × each phase column once, over its runs only (runs.ts: the same bits as over every point); the background
+  // columns and y come scaled with the frame (makeCtx)
   const colScaled = ctx.arrays('colScaled', nP, n);
   const sw = ctx.sqrtW;
+  const runs = ctx.colRuns;
+  for (let p = 0; p < nP; p++) if (ctx.inModel[p]) scaleRuns(colScaled[p], cols[p], sw, runs[p]);
+  let most = 0;
+  for (let p = 0; p < nP; p++) most = Math.max(most, runs[p][0]);
+  const shared = runsOf(2 * most);
   for (let p = 0; p < nP; p++) {
     if (!ctx.inModel[p]) continue;
-    const cp = cols[p];
     const sp = colScaled[p];
-    for (let i = 0; i < n; i++) sp[i] = sw[i] * cp[i];
-  }
-  for (let p = 0; p < nP; p++) {
-    if (!ctx.inModel[p]) continue;
-    const sp = colScaled[p];
-    py[p] = dot(sp, ctx.yScaled, n);
-    for (let q = p; q < nP; q++) if (ctx.inModel[q]) pp[p * nP + q] = pp[q * nP + p] = dot(sp, colScaled[q], n);
-    for (let b = 0; b < nB; b++) pb[p * nB + b] = dot(sp, ctx.bgScaled[b], n);
+    const rp = runs[p];
+    py[p] = dotRuns(sp, ctx.yScaled, n, rp);
+    for (let q = p; q < nP; q++) {
+      if (!ctx.inModel[q]) continue;
+      const both = q === p ? rp : intersectRuns(rp, runs[q], shared);
+      pp[p * nP + q] = pp[q * nP + p] = dotRuns(sp, colScaled[q], n, both);
+    }
+    for (let b = 0; b < nB; b++) pb[p * nB + b] = dotRuns(sp, ctx.bgScaled[b], n, rp);
   }
   let sol: Float64Array | null = null;
   let idx: number[] = [];

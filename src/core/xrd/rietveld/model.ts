@@ -6,6 +6,7 @@
 import { latticeFromFree, reciprocalMetric } from './lattice';
 import { chebyshevBasis, GAUSS_NORM, LORENTZ_NORM, lineShape, lorentzPolarisationFactor } from './profile';
 import { dot } from './linear';
+import { mergeRuns } from './runs';
 import type { RefinementState, ResolvedOptions } from './state';
 import type { ProfileParamName, ProfileParams, RietveldPattern, RietveldPhase } from './types';
 import { SCHERRER_K } from './profile';
@@ -103,6 +104,14 @@ export interface LineSet {
   dEta: Float64Array[];
   dAmp: (Float64Array | null)[];
   rel: number[];
+  /** Scratch of accumulatePhase: the Jacobian column of each relevant parameter, and one line's derivatives. */
+  jacRel: Float64Array[];
+  cPos: Float64Array;
+  cFwhm: Float64Array;
+  cEta: Float64Array;
+  cAmp: Float64Array;
+  /** 1 where the parameter has an amplitude derivative (dAmp not null). */
+  hasAmp: Uint8Array;
   tmpPos: Float64Array;
   tmpFwhm: Float64Array;
   tmpEta: Float64Array;
@@ -165,6 +174,8 @@ export interface Ctx {
   bg: Float64Array[];
   /** Unit-scale phase columns. */
   cols: Float64Array[];
+  /** Where each phase column can be nonzero (runs.ts; written with the column by accumulatePhase, kept with it). */
+  colRuns: Float64Array[];
   lines: LineSet[];
   params: ParamRef[];
   /** ∂model/∂param × √w, one column per non-linear parameter (filled by accumulatePhase with derivatives). */
@@ -297,10 +308,20 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
     }
   }
   const scale = ctx.st.phases[p].scale;
-  const jac = ctx.jac;
   const sw = ctx.sqrtW;
+  // per line, its derivatives w.r.t. each relevant parameter gathered once (not read through two lists per point)
+  const jacRel = ls.jacRel;
+  const cPos = ls.cPos;
+  const cFwhm = ls.cFwhm;
+  const cEta = ls.cEta;
+  const cAmp = ls.cAmp;
+  const hasAmp = ls.hasAmp;
+  if (withDerivatives) for (let k = 0; k < nRel; k++) jacRel[k] = ctx.jac[ls.rel[k]];
   const x0 = x[0];
   const x1 = x[n - 1];
+  // the column's runs: one range per line, sorted and merged at the end
+  const runs = ctx.colRuns[p];
+  runs[0] = 0;
   for (let li = 0; li < ls.n; li++) {
     const a = ls.amp[li];
     if (a === 0) continue;
@@ -311,22 +332,31 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
     if (hi < x0 || lo > x1) continue;
     const e = ls.eta[li];
     const i0 = lowerBound(x, lo);
+    let i = i0;
     const invH = 1 / h;
     const invH2 = invH * invH;
     const lNorm = a * e * LORENTZ_NORM * invH;
     const gNorm = a * (1 - e) * GAUSS_NORM * invH;
     // the Gaussian part beyond 3 FWHM (u > 9) is below 2⁻³⁶ ≈ 1.5·10⁻¹¹ of its peak: not evaluated there
     if (!withDerivatives) {
-      for (let i = i0; i < n; i++) {
+      for (; i < n; i++) {
         const dx = x[i] - c;
         if (dx > cut * h) break;
         const u = dx * dx * invH2;
         col[i] += lNorm / (1 + 4 * u) + (u < GAUSS_CUT_U ? gNorm * Math.exp(-FOUR_LN2 * u) : 0);
       }
+      if (i > i0) addRun(runs, i0, i);
       continue;
     }
     const sa = scale * a;
-    for (let i = i0; i < n; i++) {
+    for (let k = 0; k < nRel; k++) {
+      const da = ls.dAmp[k];
+      cPos[k] = ls.dPos[k][li];
+      cFwhm[k] = ls.dFwhm[k][li];
+      cEta[k] = ls.dEta[k][li];
+      cAmp[k] = da ? da[li] : 0;
+    }
+    for (; i < n; i++) {
       const dx = x[i] - c;
       if (dx > cut * h) break;
       const u = dx * dx * invH2;
@@ -343,11 +373,20 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
       const dE = e > 0 && e < 1 ? saw * (lv / e - gv / (1 - e)) : saw * (LORENTZ_NORM * invH * den - (u < GAUSS_CUT_U ? GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0));
       const dA = scale * sw[i] * (lv + gv);
       for (let k = 0; k < nRel; k++) {
-        const da = ls.dAmp[k];
-        jac[ls.rel[k]][i] += dPos * ls.dPos[k][li] + dH * ls.dFwhm[k][li] + dE * ls.dEta[k][li] + (da ? dA * da[li] : 0);
+        jacRel[k][i] += dPos * cPos[k] + dH * cFwhm[k] + dE * cEta[k] + (hasAmp[k] === 1 ? dA * cAmp[k] : 0);
       }
     }
+    if (i > i0) addRun(runs, i0, i);
   }
+  mergeRuns(runs);
+}
+
+/** Append the range [lo, hi) to a run list (merged later). */
+function addRun(runs: Float64Array, lo: number, hi: number): void {
+  const c = runs[0];
+  runs[1 + 2 * c] = lo;
+  runs[2 + 2 * c] = hi;
+  runs[0] = c + 1;
 }
 
 /** Build the parameter list for the phases in the model. */
@@ -438,6 +477,12 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
       dEta: listOf(rel.length, (k) => d[4 * k + 2]),
       dAmp: listOf(rel.length, (k) => (params[rel[k]].kind === 'dw' ? d[4 * k + 3] : null)),
       rel,
+      jacRel: listOf(rel.length, (k) => ctx.jac[rel[k]]),
+      cPos: new Float64Array(rel.length),
+      cFwhm: new Float64Array(rel.length),
+      cEta: new Float64Array(rel.length),
+      cAmp: new Float64Array(rel.length),
+      hasAmp: Uint8Array.from(rel, (qi) => (params[qi].kind === 'dw' ? 1 : 0)),
       tmpPos,
       tmpFwhm,
       tmpEta,
@@ -506,6 +551,8 @@ export function makeCtx(
     n,
     bg,
     cols: arrays('cols', phases.length, n),
+    // a line's range per line at most (in the workspace beside the columns, whose contents they describe)
+    colRuns: listOf(phases.length, (p) => arrays(`colRuns${p}`, 1, 1 + 2 * phases[p].h.length * ro.wavelengthsA.length)[0]),
     lines: objectList<LineSet>(),
     params: objectList<ParamRef>(),
     jac: objectList<Float64Array>(),
@@ -531,7 +578,11 @@ export function buildLinesOnly(ctx: Ctx): void {
   ctx.lines = ctx.phases.map((ph, p) => {
     const n = ph.h.length * ctx.ro.wavelengthsA.length;
     const [pos, fwhm, eta, amp, tmpPos, tmpFwhm, tmpEta, tmpAmp] = ctx.arrays(`lines${p}`, 8, n);
-    return { n, pos, fwhm, eta, amp, dPos: objectList(), dFwhm: objectList(), dEta: objectList(), dAmp: objectList(), rel: [], tmpPos, tmpFwhm, tmpEta, tmpAmp };
+    return {
+      n, pos, fwhm, eta, amp, dPos: objectList(), dFwhm: objectList(), dEta: objectList(), dAmp: objectList(), rel: [],
+      jacRel: objectList(), cPos: new Float64Array(0), cFwhm: new Float64Array(0), cEta: new Float64Array(0), cAmp: new Float64Array(0),
+      hasAmp: new Uint8Array(0), tmpPos, tmpFwhm, tmpEta, tmpAmp,
+    };
   });
 }
 

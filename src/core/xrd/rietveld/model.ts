@@ -119,12 +119,98 @@ export interface LineSet {
 }
 
 /**
+ * What a phase column (without derivatives) was last computed from, to reuse it while none of its inputs changed:
+ * during linear-only steps, the re-solves after a refinement, and from one frame to the next (frames of a sequence
+ * share their 2θ grid, and a frame starts from the state the previous one ended with). Every input of geometry and of
+ * the column is compared exactly (Object.is: −0 is not 0): the cell, zero and displacement, the profile terms, ΔB,
+ * the |F|² array (by identity), the options the lines depend on and the 2θ grid. A column computed with derivatives
+ * (another order of operations, not the same bits) or written to another array is not reused.
+ */
+export class ColumnMemo {
+  valid = false;
+  col: Float64Array | null = null;
+  runs: Float64Array | null = null;
+  x: Float64Array | null = null;
+  multFsq: Float64Array | null = null;
+  ro: ResolvedOptions | null = null;
+  /** zero, displacement, ΔB, a, b, c, α, β, γ, then the profile terms in PROFILE_KEYS order (NaN: absent). */
+  readonly values = new Float64Array(9 + PROFILE_KEYS.length);
+  /** Scratch: the current inputs, in the order of `values`. */
+  readonly now = new Float64Array(9 + PROFILE_KEYS.length);
+}
+
+/** The profile terms a column depends on (types.ts ProfileParams). */
+const PROFILE_KEYS = ['U', 'V', 'W', 'X', 'Y', 'eta', 'size', 'strain'] as const satisfies readonly ProfileParamName[];
+
+/** The inputs of phase p's column now, into memo.now. */
+function memoInputs(ctx: Ctx, p: number, memo: ColumnMemo): void {
+  const ps = ctx.st.phases[p];
+  const v = memo.now;
+  const lat = ps.lattice;
+  v[0] = ctx.st.zeroShiftDeg;
+  v[1] = ctx.st.displacementDeg;
+  v[2] = ps.bOffsetA2;
+  v[3] = lat.aA;
+  v[4] = lat.bA;
+  v[5] = lat.cA;
+  v[6] = lat.alphaDeg;
+  v[7] = lat.betaDeg;
+  v[8] = lat.gammaDeg;
+  for (let k = 0; k < PROFILE_KEYS.length; k++) v[9 + k] = ps.profile[PROFILE_KEYS[k]] ?? NaN;
+}
+
+/** Whether the options that geometry and the column read are the same (by value). */
+function sameLineOptions(a: ResolvedOptions, b: ResolvedOptions): boolean {
+  if (a === b) return true;
+  if (a.profile !== b.profile || !Object.is(a.polarisationK, b.polarisationK) || !Object.is(a.monoCos2, b.monoCos2) || !Object.is(a.cutoffFwhm, b.cutoffFwhm)) return false;
+  if (a.wavelengthsA.length !== b.wavelengthsA.length || a.lineRatios.length !== b.lineRatios.length) return false;
+  for (let k = 0; k < a.wavelengthsA.length; k++) if (!Object.is(a.wavelengthsA[k], b.wavelengthsA[k])) return false;
+  for (let k = 0; k < a.lineRatios.length; k++) if (!Object.is(a.lineRatios[k], b.lineRatios[k])) return false;
+  return true;
+}
+
+/** Whether phase p's column (and its runs) still hold what its inputs now give; memo.now is filled either way. */
+export function columnMemoHit(ctx: Ctx, p: number): boolean {
+  const memo = ctx.colMemo[p];
+  memoInputs(ctx, p, memo);
+  if (!memo.valid || memo.col !== ctx.cols[p] || memo.runs !== ctx.colRuns[p] || memo.multFsq !== ctx.st.phases[p].intensities.multFsq) return false;
+  const v = memo.values;
+  const now = memo.now;
+  for (let k = 0; k < v.length; k++) if (!Object.is(v[k], now[k])) return false;
+  if (!memo.ro || !sameLineOptions(memo.ro, ctx.ro)) return false;
+  if (memo.x !== ctx.x) {
+    // another frame's grid: the same points?
+    const x = ctx.x;
+    const mx = memo.x;
+    if (!mx || mx.length !== x.length) return false;
+    for (let i = 0; i < x.length; i++) if (!Object.is(mx[i], x[i])) return false;
+    memo.x = x;
+  }
+  memo.ro = ctx.ro;
+  return true;
+}
+
+/** Record that phase p's column now holds what the inputs in memo.now give (without derivatives). */
+function columnMemoStore(ctx: Ctx, p: number): void {
+  const memo = ctx.colMemo[p];
+  memo.values.set(memo.now);
+  memo.col = ctx.cols[p];
+  memo.runs = ctx.colRuns[p];
+  memo.x = ctx.x;
+  memo.multFsq = ctx.st.phases[p].intensities.multFsq;
+  memo.ro = ctx.ro;
+  memo.valid = true;
+}
+
+/**
  * Work arrays of one refinement chain (the same phases, the same point count), reused from frame to frame: a frame
  * then allocates nothing per point (measured: fresh arrays per frame cost a tenth of the refinement in page faults
  * and garbage collection). Arrays come uninitialised (whatever the last frame left): every user fills them.
  */
 export class Workspace {
   private readonly pools = new Map<string, Float64Array[]>();
+  /** Per phase: what its column in these arrays was computed from (ColumnMemo). */
+  readonly memo: ColumnMemo[] = [];
   /** Chebyshev basis of the last grid (frames of a sequence share their 2θ grid). */
   basis: { x: Float64Array; nB: number; lo: number; hi: number; cols: Float64Array[] } | null = null;
 
@@ -141,6 +227,12 @@ export class Workspace {
 
   array(key: string, n: number): Float64Array {
     return this.arrays(key, 1, n)[0];
+  }
+
+  /** The column memos of `count` phases. */
+  memos(count: number): ColumnMemo[] {
+    while (this.memo.length < count) this.memo.push(new ColumnMemo());
+    return this.memo.slice(0, count);
   }
 }
 
@@ -176,6 +268,8 @@ export interface Ctx {
   cols: Float64Array[];
   /** Where each phase column can be nonzero (runs.ts; written with the column by accumulatePhase, kept with it). */
   colRuns: Float64Array[];
+  /** What each phase column was last computed from (reused while that is unchanged). */
+  colMemo: ColumnMemo[];
   lines: LineSet[];
   params: ParamRef[];
   /** ∂model/∂param × √w, one column per non-linear parameter (filled by accumulatePhase with derivatives). */
@@ -276,6 +370,8 @@ export function geometry(ctx: Ctx, p: number, pos: Float64Array, fwhm: Float64Ar
 
 /** Fill the unit-scale column of phase p (and, with derivatives, add its share to the Jacobian columns). */
 export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): void {
+  if (!withDerivatives && columnMemoHit(ctx, p)) return;
+  ctx.colMemo[p].valid = false;
   const col = ctx.cols[p];
   col.fill(0);
   const ls = ctx.lines[p];
@@ -379,6 +475,7 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
     if (i > i0) addRun(runs, i0, i);
   }
   mergeRuns(runs);
+  if (!withDerivatives) columnMemoStore(ctx, p);
 }
 
 /** Append the range [lo, hi) to a run list (merged later). */
@@ -553,6 +650,7 @@ export function makeCtx(
     cols: arrays('cols', phases.length, n),
     // a line's range per line at most (in the workspace beside the columns, whose contents they describe)
     colRuns: listOf(phases.length, (p) => arrays(`colRuns${p}`, 1, 1 + 2 * phases[p].h.length * ro.wavelengthsA.length)[0]),
+    colMemo: ws ? ws.memos(phases.length) : listOf(phases.length, () => new ColumnMemo()),
     lines: objectList<LineSet>(),
     params: objectList<ParamRef>(),
     jac: objectList<Float64Array>(),

@@ -137,33 +137,36 @@ export function solveLinear(ctx: Ctx): number {
     for (let i = 0; i < idx.length; i++) st.phases[idx[i]].scale = sol[i];
     for (let b = 0; b < nB; b++) st.background[b] = sol[idx.length + b];
   }
-  // the model: every term's coefficient × its column, summed in one pass per point
-  const terms: Float64Array[] = [];
-  const coef: number[] = [];
-  for (let b = 0; b < nB; b++) {
-    terms.push(bg[b]);
-    coef.push(st.background[b]);
-  }
-  for (let p = 0; p < nP; p++) {
-    if (st.phases[p].scale === 0) continue;
-    terms.push(cols[p]);
-    coef.push(st.phases[p].scale);
-  }
-  return modelAndChi2(ctx.model, terms, coef, y, w, n);
-}
-
-/** model = Σ coef_k·terms_k point by point; returns Σ w (y − model)². */
-function modelAndChi2(model: Float64Array, terms: Float64Array[], coef: number[], y: Float64Array, w: Float64Array, n: number): number {
-  const m = terms.length;
-  let chi2 = 0;
+  // the model: the background terms point by point, then each phase's scale × column over its runs; per point the
+  // terms are added in the order of one pass over all of them (outside its runs a phase would add ±0, which changes
+  // no sum: runs.ts)
+  const model = ctx.model;
+  const coef = st.background;
   for (let i = 0; i < n; i++) {
     let v = 0;
-    for (let k = 0; k < m; k++) v += coef[k] * terms[k][i];
+    for (let b = 0; b < nB; b++) v += coef[b] * bg[b][i];
     model[i] = v;
-    const r = y[i] - v;
+  }
+  for (let p = 0; p < nP; p++) {
+    const s = st.phases[p].scale;
+    if (s === 0) continue;
+    addScaledRuns(model, cols[p], s, ctx.colRuns[p]);
+  }
+  let chi2 = 0;
+  for (let i = 0; i < n; i++) {
+    const r = y[i] - model[i];
     chi2 += w[i] * r * r;
   }
   return chi2;
+}
+
+/** model += s × col over the points of `runs`. */
+function addScaledRuns(model: Float64Array, col: Float64Array, s: number, runs: Float64Array): void {
+  const count = runs[0];
+  for (let k = 0; k < count; k++) {
+    const hi = runs[2 + 2 * k];
+    for (let i = runs[1 + 2 * k]; i < hi; i++) model[i] += s * col[i];
+  }
 }
 
 export function evaluate(ctx: Ctx): number {

@@ -5,6 +5,7 @@
 import { solveSymmetric } from '../../math/linalg';
 import { cellVolume } from './lattice';
 import { accumulatePhase, type Ctx } from './model';
+import { dotRuns, intersectRuns, runsOf, scaleRuns } from './runs';
 import type { PhaseState } from './state';
 
 /** Σ a·b over the first n points (four partial sums). */
@@ -78,21 +79,26 @@ export function solveLinear(ctx: Ctx): number {
   const pp = new Float64Array(nP * nP);
   const pb = new Float64Array(nP * nB);
   const py = new Float64Array(nP);
-  // √w × each phase column once; the background columns and y come scaled with the frame (makeCtx)
+  // √w × each phase column once, over its runs only (runs.ts: the same bits as over every point); the background
+  // columns and y come scaled with the frame (makeCtx)
   const colScaled = ctx.arrays('colScaled', nP, n);
   const sw = ctx.sqrtW;
+  const runs = ctx.colRuns;
+  for (let p = 0; p < nP; p++) if (ctx.inModel[p]) scaleRuns(colScaled[p], cols[p], sw, runs[p]);
+  let most = 0;
+  for (let p = 0; p < nP; p++) most = Math.max(most, runs[p][0]);
+  const shared = runsOf(2 * most);
   for (let p = 0; p < nP; p++) {
     if (!ctx.inModel[p]) continue;
-    const cp = cols[p];
     const sp = colScaled[p];
-    for (let i = 0; i < n; i++) sp[i] = sw[i] * cp[i];
-  }
-  for (let p = 0; p < nP; p++) {
-    if (!ctx.inModel[p]) continue;
-    const sp = colScaled[p];
-    py[p] = dot(sp, ctx.yScaled, n);
-    for (let q = p; q < nP; q++) if (ctx.inModel[q]) pp[p * nP + q] = pp[q * nP + p] = dot(sp, colScaled[q], n);
-    for (let b = 0; b < nB; b++) pb[p * nB + b] = dot(sp, ctx.bgScaled[b], n);
+    const rp = runs[p];
+    py[p] = dotRuns(sp, ctx.yScaled, n, rp);
+    for (let q = p; q < nP; q++) {
+      if (!ctx.inModel[q]) continue;
+      const both = q === p ? rp : intersectRuns(rp, runs[q], shared);
+      pp[p * nP + q] = pp[q * nP + p] = dotRuns(sp, colScaled[q], n, both);
+    }
+    for (let b = 0; b < nB; b++) pb[p * nB + b] = dotRuns(sp, ctx.bgScaled[b], n, rp);
   }
   let sol: Float64Array | null = null;
   let idx: number[] = [];
@@ -129,77 +135,36 @@ export function solveLinear(ctx: Ctx): number {
     for (let i = 0; i < idx.length; i++) st.phases[idx[i]].scale = sol[i];
     for (let b = 0; b < nB; b++) st.background[b] = sol[idx.length + b];
   }
-  // the model: every term's coefficient × its column, summed in one pass per point
-  const terms: Float64Array[] = [];
-  const coef: number[] = [];
-  for (let b = 0; b < nB; b++) {
-    terms.push(bg[b]);
-    coef.push(st.background[b]);
-  }
-  for (let p = 0; p < nP; p++) {
-    if (st.phases[p].scale === 0) continue;
-    terms.push(cols[p]);
-    coef.push(st.phases[p].scale);
-  }
-  return modelAndChi2(ctx.model, terms, coef, y, w, n);
-}
-
-/**
- * The phase of idx whose column is closest to a combination of the other columns (phases of idx and background):
- * least 1 − R² = |c_p − P c_p|² / |c_p|², P the projection on the others, from the Gram matrices (a zero column
- * counts as fully dependent). A duplicate phase is held, not a faint independent one. Candidates whose others are
- * singular themselves are skipped; if every one is, the weakest column (least |c_p|²).
- */
-function mostDependent(idx: number[], pp: Float64Array, pb: Float64Array, bgGram: Float64Array, nP: number, nB: number): number {
-  let best = -1;
-  let bestRel = Infinity;
-  const k = idx.length - 1;
-  const m = k + nB;
-  for (const p of idx) {
-    const others = idx.filter((q) => q !== p);
-    const a = new Float64Array(m * m);
-    const rhs = new Float64Array(m);
-    for (let i = 0; i < k; i++) {
-      for (let j = 0; j < k; j++) a[i * m + j] = pp[others[i] * nP + others[j]];
-      for (let b = 0; b < nB; b++) a[i * m + k + b] = a[(k + b) * m + i] = pb[others[i] * nB + b];
-      rhs[i] = pp[others[i] * nP + p];
-    }
-    for (let b = 0; b < nB; b++) {
-      for (let c = 0; c < nB; c++) a[(k + b) * m + k + c] = bgGram[b * nB + c];
-      rhs[k + b] = pb[p * nB + b];
-    }
-    const norm2 = pp[p * nP + p];
-    let rel = 0;
-    if (norm2 > 0) {
-      const sol = m > 0 ? solveSymmetric(a, rhs, m) : new Float64Array(0);
-      if (!sol) continue;
-      let explained = 0;
-      for (let i = 0; i < m; i++) explained += rhs[i] * sol[i];
-      rel = (norm2 - explained) / norm2;
-    }
-    if (rel < bestRel) {
-      bestRel = rel;
-      best = p;
-    }
-  }
-  if (best >= 0) return best;
-  let weakest = idx[0];
-  for (const p of idx) if (pp[p * nP + p] < pp[weakest * nP + weakest]) weakest = p;
-  return weakest;
-}
-
-/** model = Σ coef_k·terms_k point by point; returns Σ w (y − model)². */
-function modelAndChi2(model: Float64Array, terms: Float64Array[], coef: number[], y: Float64Array, w: Float64Array, n: number): number {
-  const m = terms.length;
-  let chi2 = 0;
+  // the model: the background terms point by point, then each phase's scale × column over its runs; per point the
+  // terms are added in the order of one pass over all of them (outside its runs a phase would add ±0, which changes
+  // no sum: runs.ts)
+  const model = ctx.model;
+  const coef = st.background;
   for (let i = 0; i < n; i++) {
     let v = 0;
-    for (let k = 0; k < m; k++) v += coef[k] * terms[k][i];
+    for (let b = 0; b < nB; b++) v += coef[b] * bg[b][i];
     model[i] = v;
-    const r = y[i] - v;
+  }
+  for (let p = 0; p < nP; p++) {
+    const s = st.phases[p].scale;
+    if (s === 0) continue;
+    addScaledRuns(model, cols[p], s, ctx.colRuns[p]);
+  }
+  let chi2 = 0;
+  for (let i = 0; i < n; i++) {
+    const r = y[i] - model[i];
     chi2 += w[i] * r * r;
   }
   return chi2;
+}
+
+/** model += s × col over the points of `runs`. */
+function addScaledRuns(model: Float64Array, col: Float64Array, s: number, runs: Float64Array): void {
+  const count = runs[0];
+  for (let k = 0; k < count; k++) {
+    const hi = runs[2 + 2 * k];
+    for (let i = runs[1 + 2 * k]; i < hi; i++) model[i] += s * col[i];
+  }
 }
 
 export function evaluate(ctx: Ctx): number {
@@ -246,4 +211,48 @@ export function fractionsNow(ctx: Ctx): Float64Array {
     Float64Array.from(ctx.st.phases, (ps) => ps.scale),
     Float64Array.from(ctx.st.phases, zmvOf),
   ).w;
+}
+
+/**
+ * The phase of idx whose column is closest to a combination of the other columns (phases of idx and background):
+ * least 1 − R² = |c_p − P c_p|² / |c_p|², P the projection on the others, from the Gram matrices (a zero column
+ * counts as fully dependent). A duplicate phase is held, not a faint independent one. Candidates whose others are
+ * singular themselves are skipped; if every one is, the weakest column (least |c_p|²).
+ */
+function mostDependent(idx: number[], pp: Float64Array, pb: Float64Array, bgGram: Float64Array, nP: number, nB: number): number {
+  let best = -1;
+  let bestRel = Infinity;
+  const k = idx.length - 1;
+  const m = k + nB;
+  for (const p of idx) {
+    const others = idx.filter((q) => q !== p);
+    const a = new Float64Array(m * m);
+    const rhs = new Float64Array(m);
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < k; j++) a[i * m + j] = pp[others[i] * nP + others[j]];
+      for (let b = 0; b < nB; b++) a[i * m + k + b] = a[(k + b) * m + i] = pb[others[i] * nB + b];
+      rhs[i] = pp[others[i] * nP + p];
+    }
+    for (let b = 0; b < nB; b++) {
+      for (let c = 0; c < nB; c++) a[(k + b) * m + k + c] = bgGram[b * nB + c];
+      rhs[k + b] = pb[p * nB + b];
+    }
+    const norm2 = pp[p * nP + p];
+    let rel = 0;
+    if (norm2 > 0) {
+      const sol = m > 0 ? solveSymmetric(a, rhs, m) : new Float64Array(0);
+      if (!sol) continue;
+      let explained = 0;
+      for (let i = 0; i < m; i++) explained += rhs[i] * sol[i];
+      rel = (norm2 - explained) / norm2;
+    }
+    if (rel < bestRel) {
+      bestRel = rel;
+      best = p;
+    }
+  }
+  if (best >= 0) return best;
+  let weakest = idx[0];
+  for (const p of idx) if (pp[p * nP + p] < pp[weakest * nP + weakest]) weakest = p;
+  return weakest;
 }

@@ -4,8 +4,9 @@
  * parameters from the last normal matrix.
  */
 import { invertSymmetric, solveSymmetric } from '../../math/linalg';
-import { dot, dot4, dotW, evaluate } from './linear';
+import { dotW, evaluate } from './linear';
 import { accumulatePhase, getParam, setParam, type Ctx } from './model';
+import { clipRuns, dotRuns, dotSeq4Runs, fullRuns, intersectRuns, runsOf, unionRuns } from './runs';
 
 /** Outcome of one LM run: final χ², iterations, convergence, and the covariance of [scales, bg, params]. */
 export interface LmOutcome {
@@ -33,7 +34,9 @@ function scaleInto(dst: Float64Array, src: Float64Array, sw: Float64Array, n: nu
  * normal matrix) would end the refinement anyway. Not used when the set of positive scales changed or a parameter on
  * a bound would be pushed outward (the prediction would not hold there).
  */
-function nextStepNegligible(ctx: Ctx, a: Float64Array, scaledOf: Float64Array[], lin: number[], nl: number[], chi2: number): boolean {
+function nextStepNegligible(
+  ctx: Ctx, a: Float64Array, scaledOf: Float64Array[], runsOfCol: Float64Array[], lin: number[], nl: number[], chi2: number,
+): boolean {
   const { n, y, model, sqrtW, params, ro } = ctx;
   let k = 0;
   for (let p = 0; p < ctx.st.phases.length; p++) {
@@ -44,7 +47,7 @@ function nextStepNegligible(ctx: Ctx, a: Float64Array, scaledOf: Float64Array[],
   for (let i = 0; i < n; i++) r[i] = sqrtW[i] * (y[i] - model[i]);
   const m = scaledOf.length;
   const g = new Float64Array(m);
-  for (let i = 0; i < m; i++) g[i] = dot(scaledOf[i], r, n);
+  for (let i = 0; i < m; i++) g[i] = dotRuns(scaledOf[i], r, n, runsOfCol[i]);
   const delta = solveSymmetric(a, g, m);
   if (!delta) return false;
   const nLin = m - nl.length;
@@ -92,28 +95,60 @@ export function runLm(ctx: Ctx, chi2Now?: number, maxIterations = ctx.ro.maxIter
     // columns come scaled with the frame, the Jacobian columns from accumulatePhase; then plain dot products (one
     // multiply per point), the background–background block from the frame's Gram matrix, four columns per pass
     // over the points (each point of column i read once for four products)
+    //
+    // Each column is nonzero only over its runs (runs.ts): a phase's over its lines, a Jacobian column over the lines
+    // of the phases it moves, a background column everywhere; every product is summed over the runs both columns
+    // share, in the order (and with the partial sums) of the products over every point that it replaces: dot4's
+    // single sums for the columns j of each group of four, dot's four partial sums for the last (m − j₀) mod 4.
     const sw = ctx.sqrtW;
     const work = ctx.arrays('scaled', lin.length, n);
     const scaledOf: Float64Array[] = [];
-    lin.forEach((p, i) => scaledOf.push(scaleInto(work[i], cols[p], sw, n)));
+    const runsOfCol: Float64Array[] = [];
+    // scaled over every point (0 outside the runs: the groups of four below read a column over its neighbours' runs
+    // too); the runs copied: the trial steps' evaluations rewrite the phases' runs, and nextStepNegligible reads these
+    // columns after
+    lin.forEach((p, i) => {
+      scaledOf.push(scaleInto(work[i], cols[p], sw, n));
+      runsOfCol.push(ctx.colRuns[p].slice(0, 1 + 2 * ctx.colRuns[p][0]));
+    });
     // pushed one by one: spreading a map over an empty list passed a second kind of array here
-    for (const b of ctx.bgScaled) scaledOf.push(b);
-    for (const qi of nl) scaledOf.push(jac[qi]);
+    const everywhere = fullRuns(n);
+    for (const b of ctx.bgScaled) {
+      scaledOf.push(b);
+      runsOfCol.push(everywhere);
+    }
+    for (const qi of nl) {
+      scaledOf.push(jac[qi]);
+      runsOfCol.push(jacobianRuns(ctx, params[qi].phase));
+    }
     for (let t = 0; t < n; t++) r[t] *= sw[t];
     const isBg = (i: number): boolean => i >= lin.length && i < nLin;
+    const both = runsOf(2 * maxRuns(runsOfCol));
     for (let i = 0; i < m; i++) {
       const si = scaledOf[i];
-      g[i] = dot(si, r, n);
+      const ri = runsOfCol[i];
+      g[i] = dotRuns(si, r, n, ri);
       // background × background from the frame's Gram matrix
       let j = i;
       if (isBg(i)) {
         for (; j < nLin; j++) a[i * m + j] = a[j * m + i] = ctx.bgGram[(i - lin.length) * nB + (j - lin.length)];
       }
+      // four columns at once (dot4 over every point before) over the row's runs within the span of the four columns'
+      // (every column here is exactly 0 outside its runs, so the points between add nothing)
       for (; j + 3 < m; j += 4) {
-        const s4 = dot4(si, scaledOf[j], scaledOf[j + 1], scaledOf[j + 2], scaledOf[j + 3], n);
+        let lo = n;
+        let hi = 0;
+        for (let k = j; k < j + 4; k++) {
+          const rk = runsOfCol[k];
+          if (rk[0] === 0) continue;
+          lo = Math.min(lo, rk[1]);
+          hi = Math.max(hi, rk[2 * rk[0]]);
+        }
+        const shared = clipRuns(ri, lo, hi, both);
+        const s4 = dotSeq4Runs(si, scaledOf[j], scaledOf[j + 1], scaledOf[j + 2], scaledOf[j + 3], shared);
         for (let k = 0; k < 4; k++) a[i * m + j + k] = a[(j + k) * m + i] = s4[k];
       }
-      for (; j < m; j++) a[i * m + j] = a[j * m + i] = dot(si, scaledOf[j], n);
+      for (; j < m; j++) a[i * m + j] = a[j * m + i] = dotRuns(si, scaledOf[j], n, intersectRuns(ri, runsOfCol[j], both));
     }
     // a parameter with no effect on the model (e.g. a width held at its floor) takes no step
     for (let k = nLin; k < m; k++) {
@@ -185,7 +220,7 @@ export function runLm(ctx: Ctx, chi2Now?: number, maxIterations = ctx.ro.maxIter
     }
     const rel = (chi2 - newChi2) / chi2;
     chi2 = newChi2;
-    if (rel < ro.tolerance || nextStepNegligible(ctx, a, scaledOf, lin, nl, newChi2)) {
+    if (rel < ro.tolerance || nextStepNegligible(ctx, a, scaledOf, runsOfCol, lin, nl, newChi2)) {
       converged = true;
       iterations++;
       break;
@@ -221,6 +256,26 @@ export function runLm(ctx: Ctx, chi2Now?: number, maxIterations = ctx.ro.maxIter
     });
   }
   return lmOutcome(chi2, iterations, converged, scaleVar, scaleCov, paramVar, paramCov);
+}
+
+/** Where a Jacobian column can be nonzero: over its phase's lines, or (a global parameter) every phase's in the model. */
+function jacobianRuns(ctx: Ctx, phase: number): Float64Array {
+  if (phase >= 0) return ctx.colRuns[phase].slice(0, 1 + 2 * ctx.colRuns[phase][0]);
+  const lists: Float64Array[] = [];
+  let count = 0;
+  for (let p = 0; p < ctx.colRuns.length; p++) {
+    if (!ctx.inModel[p]) continue;
+    lists.push(ctx.colRuns[p]);
+    count += ctx.colRuns[p][0];
+  }
+  return unionRuns(lists, runsOf(count));
+}
+
+/** The most ranges in any of the lists. */
+function maxRuns(lists: Float64Array[]): number {
+  let c = 0;
+  for (const r of lists) c = Math.max(c, r[0]);
+  return c;
 }
 
 /** Every LmOutcome is made here, so all have one hidden class (spread copies made others, and the functions reading

@@ -6,6 +6,7 @@
 import { latticeFromFree, reciprocalMetric } from './lattice';
 import { chebyshevBasis, GAUSS_NORM, LORENTZ_NORM, lineShape, lorentzPolarisationFactor } from './profile';
 import { dot } from './linear';
+import { mergeRuns } from './runs';
 import type { RefinementState, ResolvedOptions } from './state';
 import type { ProfileParamName, ProfileParams, RietveldPattern, RietveldPhase } from './types';
 import { SCHERRER_K } from './profile';
@@ -103,10 +104,102 @@ export interface LineSet {
   dEta: Float64Array[];
   dAmp: (Float64Array | null)[];
   rel: number[];
+  /** Scratch of accumulatePhase: the Jacobian column of each relevant parameter, and one line's derivatives. */
+  jacRel: Float64Array[];
+  cPos: Float64Array;
+  cFwhm: Float64Array;
+  cEta: Float64Array;
+  cAmp: Float64Array;
+  /** 1 where the parameter has an amplitude derivative (dAmp not null). */
+  hasAmp: Uint8Array;
   tmpPos: Float64Array;
   tmpFwhm: Float64Array;
   tmpEta: Float64Array;
   tmpAmp: Float64Array;
+}
+
+/**
+ * What a phase column (without derivatives) was last computed from, to reuse it while none of its inputs changed:
+ * during linear-only steps, the re-solves after a refinement, and from one frame to the next (frames of a sequence
+ * share their 2θ grid, and a frame starts from the state the previous one ended with). Every input of geometry and of
+ * the column is compared exactly (Object.is: −0 is not 0): the cell, zero and displacement, the profile terms, ΔB,
+ * the |F|² array (by identity), the options the lines depend on and the 2θ grid. A column computed with derivatives
+ * (another order of operations, not the same bits) or written to another array is not reused.
+ */
+export class ColumnMemo {
+  valid = false;
+  col: Float64Array | null = null;
+  runs: Float64Array | null = null;
+  x: Float64Array | null = null;
+  multFsq: Float64Array | null = null;
+  ro: ResolvedOptions | null = null;
+  /** zero, displacement, ΔB, a, b, c, α, β, γ, then the profile terms in PROFILE_KEYS order (NaN: absent). */
+  readonly values = new Float64Array(9 + PROFILE_KEYS.length);
+  /** Scratch: the current inputs, in the order of `values`. */
+  readonly now = new Float64Array(9 + PROFILE_KEYS.length);
+}
+
+/** The profile terms a column depends on (types.ts ProfileParams). */
+const PROFILE_KEYS = ['U', 'V', 'W', 'X', 'Y', 'eta', 'size', 'strain'] as const satisfies readonly ProfileParamName[];
+
+/** The inputs of phase p's column now, into memo.now. */
+function memoInputs(ctx: Ctx, p: number, memo: ColumnMemo): void {
+  const ps = ctx.st.phases[p];
+  const v = memo.now;
+  const lat = ps.lattice;
+  v[0] = ctx.st.zeroShiftDeg;
+  v[1] = ctx.st.displacementDeg;
+  v[2] = ps.bOffsetA2;
+  v[3] = lat.aA;
+  v[4] = lat.bA;
+  v[5] = lat.cA;
+  v[6] = lat.alphaDeg;
+  v[7] = lat.betaDeg;
+  v[8] = lat.gammaDeg;
+  for (let k = 0; k < PROFILE_KEYS.length; k++) v[9 + k] = ps.profile[PROFILE_KEYS[k]] ?? NaN;
+}
+
+/** Whether the options that geometry and the column read are the same (by value). */
+function sameLineOptions(a: ResolvedOptions, b: ResolvedOptions): boolean {
+  if (a === b) return true;
+  if (a.profile !== b.profile || !Object.is(a.polarisationK, b.polarisationK) || !Object.is(a.monoCos2, b.monoCos2) || !Object.is(a.cutoffFwhm, b.cutoffFwhm)) return false;
+  if (a.wavelengthsA.length !== b.wavelengthsA.length || a.lineRatios.length !== b.lineRatios.length) return false;
+  for (let k = 0; k < a.wavelengthsA.length; k++) if (!Object.is(a.wavelengthsA[k], b.wavelengthsA[k])) return false;
+  for (let k = 0; k < a.lineRatios.length; k++) if (!Object.is(a.lineRatios[k], b.lineRatios[k])) return false;
+  return true;
+}
+
+/** Whether phase p's column (and its runs) still hold what its inputs now give; memo.now is filled either way. */
+export function columnMemoHit(ctx: Ctx, p: number): boolean {
+  const memo = ctx.colMemo[p];
+  memoInputs(ctx, p, memo);
+  if (!memo.valid || memo.col !== ctx.cols[p] || memo.runs !== ctx.colRuns[p] || memo.multFsq !== ctx.st.phases[p].intensities.multFsq) return false;
+  const v = memo.values;
+  const now = memo.now;
+  for (let k = 0; k < v.length; k++) if (!Object.is(v[k], now[k])) return false;
+  if (!memo.ro || !sameLineOptions(memo.ro, ctx.ro)) return false;
+  if (memo.x !== ctx.x) {
+    // another frame's grid: the same points?
+    const x = ctx.x;
+    const mx = memo.x;
+    if (!mx || mx.length !== x.length) return false;
+    for (let i = 0; i < x.length; i++) if (!Object.is(mx[i], x[i])) return false;
+    memo.x = x;
+  }
+  memo.ro = ctx.ro;
+  return true;
+}
+
+/** Record that phase p's column now holds what the inputs in memo.now give (without derivatives). */
+function columnMemoStore(ctx: Ctx, p: number): void {
+  const memo = ctx.colMemo[p];
+  memo.values.set(memo.now);
+  memo.col = ctx.cols[p];
+  memo.runs = ctx.colRuns[p];
+  memo.x = ctx.x;
+  memo.multFsq = ctx.st.phases[p].intensities.multFsq;
+  memo.ro = ctx.ro;
+  memo.valid = true;
 }
 
 /**
@@ -116,6 +209,8 @@ export interface LineSet {
  */
 export class Workspace {
   private readonly pools = new Map<string, Float64Array[]>();
+  /** Per phase: what its column in these arrays was computed from (ColumnMemo). */
+  readonly memo: ColumnMemo[] = [];
   /** Chebyshev basis of the last grid (frames of a sequence share their 2θ grid). */
   basis: { x: Float64Array; nB: number; lo: number; hi: number; cols: Float64Array[] } | null = null;
 
@@ -132,6 +227,12 @@ export class Workspace {
 
   array(key: string, n: number): Float64Array {
     return this.arrays(key, 1, n)[0];
+  }
+
+  /** The column memos of `count` phases. */
+  memos(count: number): ColumnMemo[] {
+    while (this.memo.length < count) this.memo.push(new ColumnMemo());
+    return this.memo.slice(0, count);
   }
 }
 
@@ -165,6 +266,10 @@ export interface Ctx {
   bg: Float64Array[];
   /** Unit-scale phase columns. */
   cols: Float64Array[];
+  /** Where each phase column can be nonzero (runs.ts; written with the column by accumulatePhase, kept with it). */
+  colRuns: Float64Array[];
+  /** What each phase column was last computed from (reused while that is unchanged). */
+  colMemo: ColumnMemo[];
   lines: LineSet[];
   params: ParamRef[];
   /** ∂model/∂param × √w, one column per non-linear parameter (filled by accumulatePhase with derivatives). */
@@ -265,6 +370,8 @@ export function geometry(ctx: Ctx, p: number, pos: Float64Array, fwhm: Float64Ar
 
 /** Fill the unit-scale column of phase p (and, with derivatives, add its share to the Jacobian columns). */
 export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): void {
+  if (!withDerivatives && columnMemoHit(ctx, p)) return;
+  ctx.colMemo[p].valid = false;
   const col = ctx.cols[p];
   col.fill(0);
   const ls = ctx.lines[p];
@@ -297,10 +404,20 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
     }
   }
   const scale = ctx.st.phases[p].scale;
-  const jac = ctx.jac;
   const sw = ctx.sqrtW;
+  // per line, its derivatives w.r.t. each relevant parameter gathered once (not read through two lists per point)
+  const jacRel = ls.jacRel;
+  const cPos = ls.cPos;
+  const cFwhm = ls.cFwhm;
+  const cEta = ls.cEta;
+  const cAmp = ls.cAmp;
+  const hasAmp = ls.hasAmp;
+  if (withDerivatives) for (let k = 0; k < nRel; k++) jacRel[k] = ctx.jac[ls.rel[k]];
   const x0 = x[0];
   const x1 = x[n - 1];
+  // the column's runs: one range per line, sorted and merged at the end
+  const runs = ctx.colRuns[p];
+  runs[0] = 0;
   for (let li = 0; li < ls.n; li++) {
     const a = ls.amp[li];
     if (a === 0) continue;
@@ -311,22 +428,31 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
     if (hi < x0 || lo > x1) continue;
     const e = ls.eta[li];
     const i0 = lowerBound(x, lo);
+    let i = i0;
     const invH = 1 / h;
     const invH2 = invH * invH;
     const lNorm = a * e * LORENTZ_NORM * invH;
     const gNorm = a * (1 - e) * GAUSS_NORM * invH;
     // the Gaussian part beyond 3 FWHM (u > 9) is below 2⁻³⁶ ≈ 1.5·10⁻¹¹ of its peak: not evaluated there
     if (!withDerivatives) {
-      for (let i = i0; i < n; i++) {
+      for (; i < n; i++) {
         const dx = x[i] - c;
         if (dx > cut * h) break;
         const u = dx * dx * invH2;
         col[i] += lNorm / (1 + 4 * u) + (u < GAUSS_CUT_U ? gNorm * Math.exp(-FOUR_LN2 * u) : 0);
       }
+      if (i > i0) addRun(runs, i0, i);
       continue;
     }
     const sa = scale * a;
-    for (let i = i0; i < n; i++) {
+    for (let k = 0; k < nRel; k++) {
+      const da = ls.dAmp[k];
+      cPos[k] = ls.dPos[k][li];
+      cFwhm[k] = ls.dFwhm[k][li];
+      cEta[k] = ls.dEta[k][li];
+      cAmp[k] = da ? da[li] : 0;
+    }
+    for (; i < n; i++) {
       const dx = x[i] - c;
       if (dx > cut * h) break;
       const u = dx * dx * invH2;
@@ -343,11 +469,21 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
       const dE = e > 0 && e < 1 ? saw * (lv / e - gv / (1 - e)) : saw * (LORENTZ_NORM * invH * den - (u < GAUSS_CUT_U ? GAUSS_NORM * invH * Math.exp(-FOUR_LN2 * u) : 0));
       const dA = scale * sw[i] * (lv + gv);
       for (let k = 0; k < nRel; k++) {
-        const da = ls.dAmp[k];
-        jac[ls.rel[k]][i] += dPos * ls.dPos[k][li] + dH * ls.dFwhm[k][li] + dE * ls.dEta[k][li] + (da ? dA * da[li] : 0);
+        jacRel[k][i] += dPos * cPos[k] + dH * cFwhm[k] + dE * cEta[k] + (hasAmp[k] === 1 ? dA * cAmp[k] : 0);
       }
     }
+    if (i > i0) addRun(runs, i0, i);
   }
+  mergeRuns(runs);
+  if (!withDerivatives) columnMemoStore(ctx, p);
+}
+
+/** Append the range [lo, hi) to a run list (merged later). */
+function addRun(runs: Float64Array, lo: number, hi: number): void {
+  const c = runs[0];
+  runs[1 + 2 * c] = lo;
+  runs[2 + 2 * c] = hi;
+  runs[0] = c + 1;
 }
 
 /** Build the parameter list for the phases in the model. */
@@ -442,6 +578,12 @@ export function buildParams(ctx: Ctx, withProfile = true): void {
       dEta: listOf(rel.length, (k) => d[4 * k + 2]),
       dAmp: listOf(rel.length, (k) => (params[rel[k]].kind === 'dw' ? d[4 * k + 3] : null)),
       rel,
+      jacRel: listOf(rel.length, (k) => ctx.jac[rel[k]]),
+      cPos: new Float64Array(rel.length),
+      cFwhm: new Float64Array(rel.length),
+      cEta: new Float64Array(rel.length),
+      cAmp: new Float64Array(rel.length),
+      hasAmp: Uint8Array.from(rel, (qi) => (params[qi].kind === 'dw' ? 1 : 0)),
       tmpPos,
       tmpFwhm,
       tmpEta,
@@ -510,6 +652,9 @@ export function makeCtx(
     n,
     bg,
     cols: arrays('cols', phases.length, n),
+    // a line's range per line at most (in the workspace beside the columns, whose contents they describe)
+    colRuns: listOf(phases.length, (p) => arrays(`colRuns${p}`, 1, 1 + 2 * phases[p].h.length * ro.wavelengthsA.length)[0]),
+    colMemo: ws ? ws.memos(phases.length) : listOf(phases.length, () => new ColumnMemo()),
     lines: objectList<LineSet>(),
     params: objectList<ParamRef>(),
     jac: objectList<Float64Array>(),
@@ -535,7 +680,11 @@ export function buildLinesOnly(ctx: Ctx): void {
   ctx.lines = ctx.phases.map((ph, p) => {
     const n = ph.h.length * ctx.ro.wavelengthsA.length;
     const [pos, fwhm, eta, amp, tmpPos, tmpFwhm, tmpEta, tmpAmp] = ctx.arrays(`lines${p}`, 8, n);
-    return { n, pos, fwhm, eta, amp, dPos: objectList(), dFwhm: objectList(), dEta: objectList(), dAmp: objectList(), rel: [], tmpPos, tmpFwhm, tmpEta, tmpAmp };
+    return {
+      n, pos, fwhm, eta, amp, dPos: objectList(), dFwhm: objectList(), dEta: objectList(), dAmp: objectList(), rel: [],
+      jacRel: objectList(), cPos: new Float64Array(0), cFwhm: new Float64Array(0), cEta: new Float64Array(0), cAmp: new Float64Array(0),
+      hasAmp: new Uint8Array(0), tmpPos, tmpFwhm, tmpEta, tmpAmp,
+    };
   });
 }
 

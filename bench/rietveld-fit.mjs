@@ -107,7 +107,8 @@ console.log(`one-thread chunk refinement, ${rows[0][0].frames} frames × 2,801 p
   `load ${loadBefore.map((v) => v.toFixed(1)).join(' ')} → ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}`);
 trees.forEach((t, k) => {
   const r = rows[k];
-  console.log(`  ${t.name.padEnd(10)} ${median(r.map((x) => x.msPerFrame)).toFixed(3)} ms/frame wall, ${median(r.map((x) => x.cpuMsPerFrame)).toFixed(3)} ms/frame CPU, ` +
+  console.log(`  ${t.name.padEnd(10)} ${median(r.map((x) => x.msPerFrame)).toFixed(3)} ms/frame wall, ${median(r.map((x) => x.cpuMsPerFrame)).toFixed(3)} ms/frame CPU ` +
+    `(min ${Math.min(...r.map((x) => x.cpuMsPerFrame)).toFixed(3)}), ` +
     `phase tables ${median(r.map((x) => x.tablesMs)).toFixed(0)} ms, results md5 ${[...new Set(r.map((x) => x.md5))].join(',')}`);
 });
 if (trees.length === 2) {

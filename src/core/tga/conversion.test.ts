@@ -43,6 +43,7 @@ describe('α without a recipe, by hand', () => {
     expect(c.alpha[300]).toBeCloseTo(1, 12);
     expect(c.windowPoints).toBe(700);
     expect(c.windowEndsEarly).toBe(true);
+    expect(c.earlierStartsS).toEqual([]); // the start is the file's gas switch, not a manual one: nothing to compare
     expect(c.warnings).toEqual(['No recipe: α is normalised to the observed loss over the reducing window, not to a theoretical loss.']);
   });
 

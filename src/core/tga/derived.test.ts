@@ -44,6 +44,14 @@ describe('derived curves', () => {
     expect(evaluateDerived('Purge_flow', ctx, 'L/h').values[0]).toBeCloseTo(3, 10);
   });
 
+  it('log10 of a plain number: log10(m/m0) at t = 500 s is log10(45/50) = log10(0.9)', () => {
+    const r = evaluateDerived('log10(m / m0)', ctx);
+    expect(r.unit).toBe('');
+    // log10(0.9) = log10(9) - 1 = 0.9542425094393249 - 1
+    expect(r.values[500]).toBeCloseTo(-0.0457574905606751, 12);
+    expect(r.values[0]).toBe(0);
+  });
+
   it('temperatures enter in kelvin: differences are in K, absolute values in °C on request', () => {
     expect(evaluateDerived('T', ctx).unit).toBe('K');
     expect(evaluateDerived('T', ctx).values[0]).toBeCloseTo(298.15, 10);
@@ -57,6 +65,7 @@ describe('derived curves', () => {
   it('refuses unit mismatches, unknown names and dimensioned logs with a sentence', () => {
     expect(() => evaluateDerived('m + T', ctx)).toThrow(/units do not match: mg \+ K/);
     expect(() => evaluateDerived('m + 1', ctx)).toThrow(/units do not match/);
+    expect(() => evaluateDerived('m - T', ctx)).toThrow(/units do not match: mg - K/);
     expect(() => evaluateDerived('log(m)', ctx)).toThrow(/log\(\) needs a plain number, not mg/);
     expect(() => evaluateDerived('mass2 - m', ctx)).toThrow(/unknown name "mass2": this run has t \(s\), m \(mg\)/);
     expect(() => evaluateDerived('movavg(m, 30)', ctx)).toThrow(/window of movavg\(\) must be a time/);

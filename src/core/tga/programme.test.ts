@@ -24,6 +24,7 @@ describe('programme lines in the vendors’ phrasings', () => {
     ['[2] 25.0 ... 700.0 °C, 20.00 K/min, Ar 50.0 ml/min', { kind: 'ramp', fromC: 25, targetC: 700, rateCPerMin: 20, gas: 'Ar' }],
     ['[4] 700.0 °C, 30.00 min, H2 10.0 l/h', { kind: 'isothermal', minutes: 30, targetC: 700, gas: 'H2' }],
     ['Gas switch to 5 % H2/Ar', { kind: 'gas', gas: '5 % H2/Ar' }],
+    ['[3] H2 10.0 l/h', { kind: 'gas', gas: 'H2' }],
   ])('%s', (line, expected) => {
     expect(parseProgrammeLine(line)).toMatchObject(expected);
   });

@@ -84,6 +84,9 @@ describe('replicate statistics', () => {
     expect(conditionFromLabel('Sample-700')).toBe('Sample-700');
     expect(conditionFromLabel('Fe2O3 + Ni, Fe-36Ni (SIMULATED)')).toBe('Fe2O3 + Ni, Fe-36Ni (SIMULATED)');
     expect(conditionFromLabel('Fe2O3')).toBe('Fe2O3');
+    // a label that is nothing but a replicate marker stays whole, not an empty condition
+    expect(conditionFromLabel('(2)')).toBe('(2)');
+    expect(conditionFromLabel(' #3 ')).toBe('#3');
     expect(proposeConditions(['A_1', 'A_2', 'B_1', 'C'])).toEqual(['A', 'A', null, null]);
   });
 });

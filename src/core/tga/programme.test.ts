@@ -37,6 +37,19 @@ describe('programme lines in the vendors’ phrasings', () => {
     expect(parseProgrammeText(['Select Gas: Gas 2 ; Ramp 10.00 °C/min to 110.00 °C; Isothermal 30.0 min']).map((s) => s.kind)).toEqual(['gas', 'ramp', 'isothermal']);
   });
 
+  it('reads the temperature of a hold in its middle half: a furnace 5 min behind its programme still fits', () => {
+    // programme from 100 °C: ramp to 700 °C in (700 − 100)/20 = 30 min (0–1800 s), hold 1800–2400 s.
+    // The measured temperature is the programme 300 s late: 100 + (t − 300)/3 °C up to 700 °C at 2100 s.
+    const timeS = Float64Array.from({ length: 3000 }, (_, i) => i);
+    const temperatureC = timeS.map((t) => Math.min(700, 100 + Math.max(0, t - 300) / 3));
+    const placed = placeProgramme(parseProgrammeText(['Ramp 20 °C/min to 700 °C', 'Isothermal 10 min']), timeS, temperatureC);
+    // the hold's middle half, 1950–2250 s, has 45 of its 301 points below 665 °C (t < 1995 s): median 700 °C, within
+    // max(30, 5 % of 700) = 35 °C; the window shifted a quarter earlier, 1650–2250 s, would give 650 °C (345 of its
+    // 601 points below 665 °C) and refuse the programme.
+    expect(placed.ok).toBe(true);
+    if (placed.ok) expect(placed.segments.map((s) => [s.kind, s.startS, s.endS])).toEqual([['ramp', 0, 1800], ['isothermal', 1800, 2400]]);
+  });
+
   it('refuses a programme that does not describe the measured temperature', () => {
     const timeS = Float64Array.from({ length: 4000 }, (_, i) => i);
     const temperatureC = timeS.map((t) => (t < 1500 ? 25 + t / 3 : 525)); // the run held at 525 °C

@@ -37,6 +37,9 @@ describe('derived curves', () => {
     expect(rate.values[300]).toBeCloseTo(-0.01, 9);
     const perMin = evaluateDerived('deriv(m) * 60 s', ctx);
     expect(perMin.unit).toBe('mg');
+    expect(perMin.values[300]).toBeCloseTo(-0.6, 8); // −0.01 mg/s × 60 s
+    // a constant is evaluated with its units: (30 mg · 2 s)/(2 s) cancels to 30 mg, keeping its value
+    expect(evaluateDerived('m - (30 mg * 2 s) / (2 s)', ctx).values[0]).toBeCloseTo(20, 10);
     expect(evaluateDerived('deriv(m)', ctx, 'mg/min').values[300]).toBeCloseTo(-0.6, 8);
     const avg = evaluateDerived('movavg(m, 0.5 min)', ctx);
     expect(avg.values[300]).toBeCloseTo(47, 10); // a centred mean of a straight line is the line

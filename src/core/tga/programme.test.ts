@@ -48,6 +48,18 @@ describe('programme lines in the vendors’ phrasings', () => {
     // 601 points below 665 °C) and refuse the programme.
     expect(placed.ok).toBe(true);
     if (placed.ok) expect(placed.segments.map((s) => [s.kind, s.startS, s.endS])).toEqual([['ramp', 0, 1800], ['isothermal', 1800, 2400]]);
+    expect(placed.ok && placed.note).toBe('2 steps of the header programme laid end to end from 0 s and checked against the measured temperature');
+  });
+
+  it('refuses a hold the furnace did not keep: programmed 700 °C, measured 525 °C', () => {
+    const timeS = Float64Array.from({ length: 1000 }, (_, i) => i);
+    const at525 = timeS.map(() => 525);
+    expect(placeProgramme(parseProgrammeText(['Isothermal 10 min at 700 °C']), timeS, at525)).toEqual({
+      ok: false,
+      reason: "step 'Isothermal 10 min at 700 °C' holds 700 °C but the measured temperature there is 525 °C",
+    });
+    const one = placeProgramme(parseProgrammeText(['Isothermal 10 min at 525 °C']), timeS, at525);
+    expect(one.ok && one.note).toBe('1 step of the header programme laid end to end from 0 s and checked against the measured temperature');
   });
 
   it('refuses a programme that does not describe the measured temperature', () => {

@@ -92,6 +92,10 @@ describe('parameter count, Rexp and GoF', () => {
     expect(result.phases[0].aSigmaA).toBe(0);
     expect(result.phases[0].sigmas.W).toBeGreaterThan(0);
     expect(result.phases[0].sigmas.a).toBeUndefined();
+    // the cell refined as the first parameter of all (no zero shift): its σ is reported, the same as sigmas.a
+    const first = refinePattern({ twoThetaDeg: x, intensity: y }, [fcc], { ...synchrotron, refineZero: false }).result;
+    expect(first.phases[0].aSigmaA).toBeGreaterThan(0);
+    expect(first.phases[0].aSigmaA).toBe(first.phases[0].sigmas.a);
   });
 
   it('a phase dropped as absent adds nothing: its cell, profile and scale are not parameters', () => {

@@ -109,6 +109,8 @@ describe('taUniversal', () => {
     expect(run.segments[1].startS / 60).toBeCloseTo((125 - 46.87907) / 5 + 0.003733334, 3);
     expect((run.segments[1].endS - run.segments[1].startS) / 60).toBeCloseTo(120, 6);
     expect(run.gasEvents).toEqual([{ timeS: run.timeS[0], gas: 'Gas 2 (Air)', source: 'Controls line (gas selected at the start)' }]);
+    // one gas throughout: nothing switches, so no label can contradict another
+    expect(run.warnings.some((w) => w.includes('at least one label is wrong'))).toBe(false);
   });
 
   it.skipIf(MISSING)('names the file and line of a truncated or corrupted row', () => {

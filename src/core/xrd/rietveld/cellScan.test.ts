@@ -72,6 +72,17 @@ describe('cell scans of a cold start', () => {
     expect(a / 3.6 - 1).toBeCloseTo(0.003, 9);
   });
 
+  it('a monoclinic cell: a, b, c scaled together, β kept (an angle is not a length)', () => {
+    const mono = (s: number): RietveldPhase => ({ ...fcc, id: 'mono', lattice: { aA: 3.6 * s, bA: 3.7 * s, cA: 3.8 * s, alphaDeg: 90, betaDeg: 95, gammaDeg: 90 } });
+    const y = pattern([mono(1.008)], [2e-4]);
+    const ctx = ctxFor([mono(1)], y);
+    expect(ctx.st.phases[0].system).toBe('monoclinic');
+    scanCells(ctx, [0], 0.02);
+    const lat = ctx.st.phases[0].lattice;
+    expect([lat.aA / 3.6, lat.bA / 3.7, lat.cA / 3.8].map((r) => Math.round((r - 1) * 1e9) / 1e9)).toEqual([0.008, 0.008, 0.008]);
+    expect(lat.betaDeg).toBe(95);
+  });
+
   it('a frame with nothing in it (all zero): no cell moves', () => {
     const ctx = ctxFor([fcc, bcc], new Float64Array(x.length));
     searchCells(ctx);

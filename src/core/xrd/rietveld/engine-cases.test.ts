@@ -81,6 +81,23 @@ describe('parameter count, Rexp and GoF', () => {
     expect(result.rp).toBe(0);
   });
 
+  it('cell not refined (refineLattice false): aSigmaA is 0, while the profile terms keep their σ', () => {
+    const st = initialState([fcc], synchrotron);
+    st.phases[0].scale = 2e-4;
+    st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = poissonNoise(calculatePattern(x, [fcc], st, synchrotron).total, seededRandom(23));
+    const { result } = refinePattern({ twoThetaDeg: x, intensity: y }, [fcc], { ...synchrotron, refineLattice: false });
+    expect(result.phases[0].lattice.aA).toBe(3.6);
+    expect(result.phases[0].aSigmaA).toBe(0);
+    expect(result.phases[0].sigmas.W).toBeGreaterThan(0);
+    expect(result.phases[0].sigmas.a).toBeUndefined();
+    // the cell refined as the first parameter of all (no zero shift): its σ is reported, the same as sigmas.a
+    const first = refinePattern({ twoThetaDeg: x, intensity: y }, [fcc], { ...synchrotron, refineZero: false }).result;
+    expect(first.phases[0].aSigmaA).toBeGreaterThan(0);
+    expect(first.phases[0].aSigmaA).toBe(first.phases[0].sigmas.a);
+  });
+
   it('a phase dropped as absent adds nothing: its cell, profile and scale are not parameters', () => {
     const st = initialState([fcc], synchrotron);
     st.phases[0].scale = 2e-4;

@@ -111,6 +111,11 @@ describe('bounds of the refined parameters', () => {
     expect(find(params, 'prof', 'size').max).toBeCloseTo(0.1, 12);
     expect(find(params, 'prof', 'strain').min).toBeCloseTo(5e-4, 12);
     expect(find(params, 'prof', 'strain').max).toBeCloseTo(2e-3, 12);
+    // a previous frame with no size broadening (1/L = 0): ×/÷ a factor of 0 would pin it at 0; the size stays free
+    const fromZero = paramsFor(opts, (ctx) => {
+      ctx.trust = [{ free: [3.61], profile: { U: 0, V: 0, W: 1e-3, X: 0, Y: 0, eta: 0.5, size: 0, strain: 1e-3 } }];
+    });
+    expect([find(fromZero, 'prof', 'size').min, find(fromZero, 'prof', 'size').max]).toEqual([0, 1]);
     // W is not limited by the previous frame
     const w = find(params, 'prof', 'W');
     expect(w.max).toBeGreaterThan(1);

@@ -1,9 +1,10 @@
 /**
- * The unrolled sums of the linear solve (linear.ts: dot, dotW, dot4) against plain sums of small integers, for every
+ * The unrolled sums of the linear solve (linear.ts: dot, dotW; runs.ts: dotSeq4Runs over one run of every point) against plain sums of small integers, for every
  * length from 0 to 11 (each remainder of the four-way unrolling) and for n shorter than the arrays.
  */
 import { describe, expect, it } from 'vitest';
-import { dot, dot4, dotW } from './linear';
+import { dot, dotW } from './linear';
+import { dotSeq4Runs, fullRuns } from './runs';
 
 const seq = (len: number, f: (i: number) => number) => Float64Array.from({ length: len }, (_, i) => f(i));
 
@@ -30,17 +31,17 @@ describe('unrolled sums', () => {
     expect(dotW(w, a, b, 5)).toBe(-21);
   });
 
-  it('dot4: four columns at once, each Σ a·b_k', () => {
+  it('dotSeq4Runs over every point: four columns at once, each Σ a·b_k', () => {
     for (let n = 0; n <= 12; n++) {
       const want = [b, c, d, w].map((col) => {
         let s = 0;
         for (let i = 0; i < n; i++) s += a[i] * col[i];
         return s;
       });
-      expect(Array.from(dot4(a, b, c, d, w, n)), `n=${n}`).toEqual(want);
+      expect(Array.from(dotSeq4Runs(a, b, c, d, w, fullRuns(n))), `n=${n}`).toEqual(want);
     }
     // n = 3: Σ a·c = 1·10 + 2·9 + 3·8 = 52; Σ a·d = 5 − 6 + 15 = 14
-    const r = dot4(a, b, c, d, w, 3);
+    const r = dotSeq4Runs(a, b, c, d, w, fullRuns(3));
     expect([r[1], r[2]]).toEqual([52, 14]);
   });
 });

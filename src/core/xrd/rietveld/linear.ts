@@ -25,28 +25,6 @@ export function dot(a: Float64Array, b: Float64Array, n: number): number {
   return s0 + s1 + s2 + s3;
 }
 
-const DOT4 = new Float64Array(4);
-
-/** Σ a·b_k over the first n points for four columns b_0…b_3 at once (a read once); the result array is reused. */
-export function dot4(a: Float64Array, b0: Float64Array, b1: Float64Array, b2: Float64Array, b3: Float64Array, n: number): Float64Array {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  for (let i = 0; i < n; i++) {
-    const v = a[i];
-    s0 += v * b0[i];
-    s1 += v * b1[i];
-    s2 += v * b2[i];
-    s3 += v * b3[i];
-  }
-  DOT4[0] = s0;
-  DOT4[1] = s1;
-  DOT4[2] = s2;
-  DOT4[3] = s3;
-  return DOT4;
-}
-
 /** Σ w·a·b over the first n points. */
 export function dotW(w: Float64Array, a: Float64Array, b: Float64Array, n: number): number {
   // four partial sums: independent chains the CPU can run side by side

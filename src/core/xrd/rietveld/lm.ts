@@ -98,7 +98,7 @@ export function runLm(ctx: Ctx, chi2Now?: number, maxIterations = ctx.ro.maxIter
     //
     // Each column is nonzero only over its runs (runs.ts): a phase's over its lines, a Jacobian column over the lines
     // of the phases it moves, a background column everywhere; every product is summed over the runs both columns
-    // share, in the order (and with the partial sums) of the products over every point that it replaces: dot4's
+    // share, in the order (and with the partial sums) of the products over every point that it replaces: the dense four-column sum's
     // single sums for the columns j of each group of four, dot's four partial sums for the last (m − j₀) mod 4.
     const sw = ctx.sqrtW;
     const work = ctx.arrays('scaled', lin.length, n);
@@ -133,7 +133,7 @@ export function runLm(ctx: Ctx, chi2Now?: number, maxIterations = ctx.ro.maxIter
       if (isBg(i)) {
         for (; j < nLin; j++) a[i * m + j] = a[j * m + i] = ctx.bgGram[(i - lin.length) * nB + (j - lin.length)];
       }
-      // four columns at once (dot4 over every point before) over the row's runs within the span of the four columns'
+      // four columns at once (a dense four-column sum over every point before) over the row's runs within the span of the four columns'
       // (every column here is exactly 0 outside its runs, so the points between add nothing)
       for (; j + 3 < m; j += 4) {
         let lo = n;

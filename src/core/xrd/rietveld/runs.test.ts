@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dot, dot4 } from './linear';
+import { dot } from './linear';
 import { clipRuns, dotRuns, dotSeq4Runs, fullRuns, intersectRuns, mergeRuns, runsOf, scaleRuns, unionRuns } from './runs';
 
 /** A reproducible pseudo-random stream (Park–Miller). */
@@ -56,7 +56,7 @@ describe('run lists', () => {
       expect(Object.is(dotRuns(a.col, bs[0].col, n, a.runs), dot(a.col, bs[0].col, n))).toBe(true);
       const all = unionRuns([a.runs, ...bs.map((b) => b.runs)], runsOf(40));
       const seq = Array.from(dotSeq4Runs(a.col, bs[0].col, bs[1].col, bs[2].col, bs[3].col, all));
-      const dense = Array.from(dot4(a.col, bs[0].col, bs[1].col, bs[2].col, bs[3].col, n));
+      const dense = Array.from(dotSeq4Runs(a.col, bs[0].col, bs[1].col, bs[2].col, bs[3].col, fullRuns(n)));
       seq.forEach((v, k) => expect(Object.is(v, dense[k])).toBe(true));
       compared += 7;
     }

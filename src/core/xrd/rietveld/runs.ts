@@ -1,7 +1,7 @@
 /**
  * Runs of points where a column can be nonzero (a phase's column and its Jacobian columns are nonzero only within
  * the cut-off of its lines: a tenth to a fifth of a synchrotron pattern), and dot products over them that give the
- * same bits as the dot products over every point (linear.ts dot, dot4).
+ * same bits as the dot products over every point (linear.ts dot; dotSeq4Runs over fullRuns).
  *
  * A run list is a Float64Array [count, lo₀, hi₀, lo₁, hi₁, …]: `count` half-open index ranges [lo, hi), ascending
  * and disjoint. Outside its runs a column is exactly 0, so each product left out is ±0; adding ±0 to a partial sum
@@ -149,7 +149,7 @@ export function dotRuns(a: Float64Array, b: Float64Array, n: number, runs: Float
 const SEQ4 = new Float64Array(4);
 
 /**
- * Σ a·b_k over the points of `runs` in one sum per column, point by point, for four columns at once (dot4's order,
+ * Σ a·b_k over the points of `runs` in one sum per column, point by point, for four columns at once (the order of one dense pass,
  * and as many independent sums for the processor to run side by side); `runs` must hold every point where any a·b_k
  * is nonzero (a product of 0 adds nothing). The result array is reused.
  */

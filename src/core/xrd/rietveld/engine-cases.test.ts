@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { calculatePattern, initialState, refinePattern, refineSequence, refineSequenceAsync, stateFromResult } from './index';
-import { evaluate } from './linear';
+import { evaluate, solveLinear } from './linear';
 import { accumulatePhase, buildLinesOnly, buildParams, getParam, makeCtx, setParam } from './model';
 import { resolveOptions } from './state';
 import type { RietveldOptions, RietveldPhase } from './types';
@@ -165,6 +165,45 @@ describe('scales of the linear solve stay ≥ 0 (active set)', () => {
     expect(Math.min(st.phases[0].scale, st.phases[2].scale)).toBe(0);
     expect(st.phases[0].scale + st.phases[2].scale).toBeCloseTo(2e-4, 12);
     expect(st.background[0]).toBeCloseTo(500, 6);
+    expect(chi2).toBeLessThan(1e-12);
+  });
+});
+
+describe('the singular linear system: the held phase is one that a background term and another phase explain', () => {
+  it('a column = fcc\'s + a constant (T0) beside a broad independent one (a nanocrystalline hump): the broad phase solved, the fit exact', () => {
+    const opts: RietveldOptions = { ...synchrotron, backgroundTerms: 1 };
+    const broad: RietveldPhase = { ...bcc, id: 'broad' };
+    const twin: RietveldPhase = { ...fcc, id: 'fcc-plus-constant' };
+    const phases = [fcc, broad, twin];
+    const [cF] = unitColumns([fcc], opts);
+    // the broad phase's column set by hand: a smooth hump 1 + u²/2 over the range (u from −1 to 1), far from any
+    // sum of fcc's sharp lines and a constant, but close to a constant itself (its share of the weighted constant
+    // direction is high, fcc's is low)
+    const lo = x[0];
+    const hi = x[x.length - 1];
+    const hump = Float64Array.from(x, (t) => 1 + 0.5 * ((2 * t - lo - hi) / (hi - lo)) ** 2);
+    const y = Float64Array.from(x, (_, i) => 500 + 2e-4 * cF[i] + 300 * hump[i]);
+    const st = initialState(phases, opts);
+    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, phases, st, resolveOptions(opts));
+    buildLinesOnly(ctx);
+    for (let p = 0; p < phases.length; p++) accumulatePhase(ctx, p, false);
+    ctx.cols[1].set(hump);
+    ctx.colRuns[1] = Float64Array.of(1, 0, x.length);
+    // the third column made fcc's column + k·T0 (k = 1 % of fcc's highest point) over every point: c₃ = c₁ + k·T0,
+    // so the system is singular, and only fcc, the third column and the background term are dependent — the
+    // projection of each candidate on the others must count the phase × background cross terms, or the hump (much
+    // of it along T0, which the span of fcc and c₃ holds too) looks explained twice over and is held instead
+    let peak = 0;
+    for (const v of ctx.cols[0]) peak = Math.max(peak, v);
+    const k = 0.01 * peak;
+    for (let i = 0; i < x.length; i++) ctx.cols[2][i] = ctx.cols[0][i] + k * ctx.bg[0][i];
+    ctx.colRuns[2] = Float64Array.of(1, 0, x.length);
+    const chi2 = solveLinear(ctx);
+    expect(st.phases[1].scale).toBeCloseTo(300, 6);
+    // fcc's scale goes to fcc or to the third column (the constant then takes −k × its scale): one of them is 0
+    expect(Math.min(st.phases[0].scale, st.phases[2].scale)).toBe(0);
+    expect(st.phases[0].scale + st.phases[2].scale).toBeCloseTo(2e-4, 12);
+    expect(st.background[0] + k * st.phases[2].scale).toBeCloseTo(500, 6);
     expect(chi2).toBeLessThan(1e-12);
   });
 });

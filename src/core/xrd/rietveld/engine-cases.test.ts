@@ -169,6 +169,37 @@ describe('scales of the linear solve stay ≥ 0 (active set)', () => {
   });
 });
 
+describe('the state a frame result describes', () => {
+  it('carries the result\'s ΔB: the one line (111) of a cell of a = 3.6 Å is damped by exp(−ΔB/(2d²)), d² = a²/3', () => {
+    const opts: RietveldOptions = { ...synchrotron, refineZero: false, refineLattice: false, refineProfile: [], backgroundTerms: 1 };
+    // fcc with h, k, l ≤ 1: (111) alone
+    const one = cubicTestPhase('fcc-111', 3.6, 'F', 4 * 58.7, 1);
+    const st = initialState([one], opts);
+    st.phases[0].scale = 2e-4;
+    st.background = Float64Array.from([300]);
+    st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = poissonNoise(calculatePattern(x, [one], st, opts).total, seededRandom(25));
+    const { result } = refinePattern({ twoThetaDeg: x, intensity: y }, [one], opts);
+    result.phases[0].bOffsetA2 = 0;
+    const plain = calculatePattern(x, [one], stateFromResult(result, [one], opts), opts).phases[0];
+    const dB = 0.8;
+    result.phases[0].bOffsetA2 = dB;
+    const rebuilt = stateFromResult(result, [one], opts);
+    expect(rebuilt.phases[0].bOffsetA2).toBe(dB);
+    const damped = calculatePattern(x, [one], rebuilt, opts).phases[0];
+    // |F|² × exp(−2ΔB s²), s² = 1/(4d²) = 3/(4a²): every point of the line's column scales by the same factor
+    const factor = Math.exp((-dB * 3) / (2 * 3.6 ** 2));
+    let checked = 0;
+    for (let i = 0; i < x.length; i++) {
+      if (!(plain[i] > 1e-6 * result.phases[0].scale)) continue;
+      expect(damped[i] / plain[i] / factor - 1).toBeLessThan(1e-12);
+      expect(damped[i] / plain[i] / factor - 1).toBeGreaterThan(-1e-12);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
+
 describe('the singular linear system: the held phase is one that a background term and another phase explain', () => {
   it('a column = fcc\'s + a constant (T0) beside a broad independent one (a nanocrystalline hump): the broad phase solved, the fit exact', () => {
     const opts: RietveldOptions = { ...synchrotron, backgroundTerms: 1 };

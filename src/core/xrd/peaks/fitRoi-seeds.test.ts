@@ -61,6 +61,24 @@ describe('seeds read off the data', () => {
     const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10 }, { label: 'out', centreDeg: 11.8 }] });
     expect(s.resolved[1].fwhmDeg).toBeCloseTo(0.02, 10);
   });
+
+  it('a second centre beyond the ROI\'s upper end is sized at the ROI\'s last interior point, not its first: a ramp rising to that end', () => {
+    // the ROI holds x[100…200] = 10.00…11.00° (n = 101); y = 0 up to its 70th point, then 10 counts a step:
+    // y_j = 10·(j − 70) for j ≥ 70 (j counted from the ROI's first point), σ = 1 everywhere (equal weights)
+    const y = Float64Array.from(x, (_, i) => 10 * Math.max(0, i - 100 - 70));
+    const sigma = new Float64Array(x.length).fill(1);
+    const s = screenRoi(x, y, sigma, { id: 'r', fromDeg: 9.995, toDeg: 11.005, backgroundOrder: 0, peaks: [{ centreDeg: 10.2, fwhmDeg: 0.05 }, { label: 'out', centreDeg: 12.5 }] });
+    expect(s.x.length).toBe(101);
+    // by hand: the preliminary constant background is the mean of the 20 edge points each side, (0·20 + 10·(11 + … +
+    // 30)) / 40 = 4100 / 40 = 102.5; the second peak's apex is sought within halfway to the first, 1.15° of 12.5°,
+    // where no point lies, so it falls back to the interior point nearest 12.5°, the last, j = 99: net 290 − 102.5
+    // = 187.5, half 93.75; to the left the net first drops to 93.75 or below at j = 89 (190 − 102.5 = 87.5),
+    // crossing at j = 89 + (93.75 − 87.5)/10 = 89.625; to the right j = 100 (net 197.5) is the ROI's last point,
+    // taken as is: FWHM = (100 − 89.625) steps = 0.10375° (at the first interior point instead, the net is −102.5:
+    // the minimum width, two steps)
+    expect(s.resolved[1].centreDeg).toBe(12.5);
+    expect(s.resolved[1].fwhmDeg).toBeCloseTo(0.10375, 9);
+  });
 });
 
 describe('the fit\'s default bounds, reached and reported', () => {

@@ -97,6 +97,59 @@ describe('linear amplitude of a line of known shape', () => {
   });
 });
 
+/** The inverse of a small symmetric positive definite matrix by Gauss–Jordan elimination with partial pivoting. */
+function invertGaussJordan(a: number[][]): number[][] {
+  const n = a.length;
+  const m = a.map((row, r) => [...row, ...Array.from({ length: n }, (_, c) => (c === r ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
+    [m[c], m[piv]] = [m[piv], m[c]];
+    const d = m[c][c];
+    for (let k = 0; k < 2 * n; k++) m[c][k] /= d;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r][c];
+      for (let k = 0; k < 2 * n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  return m.map((row) => row.slice(n));
+}
+
+describe('σ(A) with width and shape free, two lines in the ROI', () => {
+  it('each line\'s σ(A) is √([(JᵀWJ)⁻¹]_AA · χ²ᵥ) with J by central differences of Σ pV + b₀ + b₁(x − 6) at the linear solution', () => {
+    const second: FixedLine = { centreDeg: 6.125, fwhmDeg: FWHM, eta: 0.5 };
+    const lines = [line, second];
+    const { y, variance } = draw(3, 7, [{ centreDeg: 6.125, area: 6 }]);
+    const r = linearAmplitudes(x, y, variance, 6.0, 1, lines)!;
+    // parameters (centre, FWHM, η, area) per line, then b₀, b₁; the model written out here from the unit-area pV
+    const p0 = [...lines.flatMap((l, j) => [l.centreDeg, l.fwhmDeg, l.eta, r.area[j]]), r.background[0], r.background[1]];
+    const model = (p: number[], xi: number): number => pseudoVoigt(xi, p[0], p[1], p[2], p[3]) + pseudoVoigt(xi, p[4], p[5], p[6], p[7]) + p[8] + p[9] * (xi - 6.0);
+    const m = p0.length;
+    const jtwj = Array.from({ length: m }, () => new Array<number>(m).fill(0));
+    const steps = p0.map((v, k) => (k % 4 === 0 || k % 4 === 1) && k < 8 ? 1e-6 * FWHM : 1e-3 * Math.max(1, Math.abs(v)));
+    x.forEach((xi, i) => {
+      const row = p0.map((_, k) => {
+        const hi = p0.slice();
+        const lo = p0.slice();
+        hi[k] += steps[k];
+        lo[k] -= steps[k];
+        return (model(hi, xi) - model(lo, xi)) / (2 * steps[k]);
+      });
+      for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) jtwj[a][b] += (row[a] * row[b]) / variance[i];
+    });
+    const inv = invertGaussJordan(jtwj);
+    for (const j of [0, 1]) {
+      const expected = Math.sqrt(inv[4 * j + 3][4 * j + 3] * r.reducedChi2);
+      const got = fullModelAreaSigma(x, variance, 6.0, 1, lines, r, j)!;
+      expect(got / expected - 1, `line ${j}`).toBeLessThan(1e-6);
+      expect(got / expected - 1, `line ${j}`).toBeGreaterThan(-1e-6);
+      // and larger than the fixed-shape σ(A) of the same line
+      expect(got).toBeGreaterThan(r.sigma[j]);
+    }
+  });
+});
+
 describe('reflectionScore with the fast path', () => {
   // a neighbour of area 10 at 3 FWHM inside a ±0.3° ROI, fitted as a nuisance peak
   const frame = (area: number, seed: number): FrameData => {

@@ -28,6 +28,11 @@ describe('savitzkyGolayDerivative on short and degenerate series', () => {
     expect(Array.from(flat.values)).toEqual([0, 0, 0]);
     expect(flat.windowPoints).toBe(0);
   });
+  it('two points are enough for a slope: 10 mg then 9 mg 10 s later is −0.1 mg/s at both', () => {
+    const d = savitzkyGolayDerivative(f64([0, 10]), f64([10, 9]));
+    expect(Array.from(d.values)).toEqual([-0.1, -0.1]);
+    expect(d.stepS).toBe(10);
+  });
 
   it('four points: too few for a filter, central differences (one-sided at the ends) of y = t²', () => {
     const d = savitzkyGolayDerivative(grid(4), f64([0, 1, 4, 9]));

@@ -100,4 +100,18 @@ describe('findReductionWindow: start and end as the user reads them', () => {
     const t = Float64Array.from([0, 1, 2]);
     expect([startIndex(t, 0), startIndex(t, 1), startIndex(t, 1.5), startIndex(t, 5)]).toEqual([0, 1, 2, 2]);
   });
+
+  it('no manual end given as null (as the app passes it): a reducing segment still ends the window at its own end', () => {
+    const w = findReductionWindow({ timeS, massMg: flat, gasEvents: [], segments: [hold('H2')], endS: null });
+    expect([w.endS, w.endSource, w.endNote]).toEqual([700, 'segment', "segment 'Hold 10 min' ends at 700 s"]);
+  });
+
+  it('a manual start before a reducing segment, no gas events: no reducing gas at the start is what the note says', () => {
+    // The H2 segment runs 300–1000 s (to the data end); the start at 100 s lies in an N2 ramp with no cooling after
+    // it, and there is no temperature: the window runs to the data end, and at 100 s no reducing gas flows.
+    const ramp: Segment = { index: 1, label: 'Ramp', startS: 0, endS: 300, kind: 'ramp', gas: 'N2' };
+    const h2: Segment = { index: 2, label: 'H2', startS: 300, endS: 1000, kind: 'isothermal', gas: 'H2' };
+    const w = findReductionWindow({ timeS, massMg: flat, gasEvents: [], segments: [ramp, h2], startS: 100 });
+    expect([w.startS, w.endS, w.endSource, w.endNote]).toEqual([100, 1000, 'data', dataEnd('no reducing gas on record')]);
+  });
 });

@@ -28,6 +28,16 @@ describe('temperatureEnd: the departure rule at its limits', () => {
     expect(end?.endS).toBe(1000);
     expect(end?.note.startsWith('cooling starts (38.3 °C maximum) at 1000 s: ')).toBe(true);
   });
+  it('a log every 40 s has 4 points in the first 120 s of the hold (120–240 s), one short of 5: no end is read', () => {
+    // 700 °C to 1000 s, then 600 °C to the data end at 2000 s: a clear departure, but the hold's level and noise
+    // cannot be read from 4 points.
+    const timeS = grid(51, 40);
+    const temperatureC = timeS.map((t) => (t <= 1000 ? 700 : 600));
+    expect(temperatureEnd(timeS, temperatureC, 120)).toBeNull();
+    // Every 30 s gives 5 points (120, 150, … 240 s): the hold is read and left after 1000 s (the last point on it is 990 s).
+    const every30 = grid(67, 30);
+    expect(temperatureEnd(every30, every30.map((t) => (t <= 1000 ? 700 : 600)), 120)?.endS).toBe(990);
+  });
 });
 
 describe('programmeEnd: joined holds', () => {

@@ -12,6 +12,7 @@ import { pseudoVoigt } from './pseudoVoigt';
 import type { FrameData } from './sequential';
 import type { AbsentPeak } from './types';
 import { poissonCounts, poissonGenerator, syntheticPattern, twoThetaAxis } from './synthetic';
+import { invertGaussJordan } from '../../../../test/support/gauss-jordan';
 
 const STEP = 0.005;
 const FWHM = 0.05;
@@ -96,25 +97,6 @@ describe('linear amplitude of a line of known shape', () => {
     expect(linearAmplitudes(x.subarray(0, 3), y.subarray(0, 3), variance.subarray(0, 3), 6.0, 1, [line])).toBeNull();
   });
 });
-
-/** The inverse of a small symmetric positive definite matrix by Gauss–Jordan elimination with partial pivoting. */
-function invertGaussJordan(a: number[][]): number[][] {
-  const n = a.length;
-  const m = a.map((row, r) => [...row, ...Array.from({ length: n }, (_, c) => (c === r ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
-    [m[c], m[piv]] = [m[piv], m[c]];
-    const d = m[c][c];
-    for (let k = 0; k < 2 * n; k++) m[c][k] /= d;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r][c];
-      for (let k = 0; k < 2 * n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  return m.map((row) => row.slice(n));
-}
 
 describe('σ(A) with width and shape free, two lines in the ROI', () => {
   it('each line\'s σ(A) is √([(JᵀWJ)⁻¹]_AA · χ²ᵥ) with J by central differences of Σ pV + b₀ + b₁(x − 6) at the linear solution', () => {

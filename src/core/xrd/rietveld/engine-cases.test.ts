@@ -14,6 +14,7 @@ import { accumulatePhase, buildLinesOnly, buildParams, getParam, makeCtx, setPar
 import { resolveOptions } from './state';
 import type { RietveldOptions, RietveldPhase } from './types';
 import { cubicTestPhase, poissonNoise, seededRandom } from './testkit';
+import { invertGaussJordan as invert } from '../../../../test/support/gauss-jordan';
 
 const axis = (from: number, to: number, step: number): Float64Array => Float64Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
 
@@ -280,25 +281,6 @@ describe('refineSequenceAsync', () => {
     expect(part.frames.length).toBeLessThan(patterns.length);
   });
 });
-
-/** Inverse of a small dense matrix by Gauss–Jordan elimination with partial pivoting (rows of numbers). */
-function invert(a: number[][]): number[][] {
-  const n = a.length;
-  const m = a.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
-    [m[c], m[piv]] = [m[piv], m[c]];
-    const d = m[c][c];
-    for (let k = 0; k < 2 * n; k++) m[c][k] /= d;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r][c];
-      for (let k = 0; k < 2 * n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  return m.map((row) => row.slice(n));
-}
 
 describe('scale σ when only linear parameters are left', () => {
   it('cell, zero and profile held, an absent phase dropped: σ(scale) of the weighted linear least squares over the present phase and the background', () => {

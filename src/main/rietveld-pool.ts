@@ -99,9 +99,11 @@ export function createRietveldPool(workerUrl: URL, size = defaultPoolSize()): Ri
       }
       const free = slots.filter((s) => !s.busy).sort((a, b) => Number(b.presence) - Number(a.presence));
       if (free.length === 0 && slots.length < size) free.push(spawn());
-      const slot = free.find((s) => pick(s) >= 0);
+      let slot: Slot | null = null;
+      let at = -1;
+      for (const s of free) if ((at = pick(s)) >= 0) { slot = s; break; }
       if (!slot) return;
-      const [q] = queue.splice(pick(slot), 1);
+      const [q] = queue.splice(at, 1);
       if (q.presence) slot.presence = true;
       run(slot, q);
     }

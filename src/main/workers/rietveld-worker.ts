@@ -101,8 +101,10 @@ const PROGRESS_MS = 50;
 /** The chunks of one sequence share their phases: built once per worker (reflection tables, |F|², the Vegard
  * compositions) and the same list each time, so the chain's work arrays are reused from chunk to chunk too. */
 let lastPhases: { key: string; phases: RietveldPhase[] } | null = null;
-function phasesFor(defs: PhaseDef[], opts: PhaseFromDefOptions): RietveldPhase[] {
-  const key = JSON.stringify([defs, opts]);
+function phasesFor(defs: PhaseDef[], o: Pick<PhaseFromDefOptions, 'wavelengthA' | 'twoThetaMaxDeg' | 'debyeWaller'>): RietveldPhase[] {
+  // keyed on the three fields, whatever else the caller's object holds and in whatever order
+  const key = JSON.stringify([defs, o.wavelengthA, o.twoThetaMaxDeg, o.debyeWaller ?? null]);
+  const opts: PhaseFromDefOptions = { wavelengthA: o.wavelengthA, twoThetaMaxDeg: o.twoThetaMaxDeg, debyeWaller: o.debyeWaller };
   if (lastPhases?.key !== key) lastPhases = { key, phases: defs.map((def) => rietveldPhaseFromDef(def, opts)) };
   return lastPhases.phases;
 }
@@ -113,7 +115,6 @@ async function run(msg: RietveldStartMessage): Promise<void> {
     let tthMax = msg.phaseOptions?.twoThetaMaxDeg ?? 0;
     if (!tthMax) for (const p of msg.patterns) tthMax = Math.max(tthMax, p.twoThetaDeg[p.twoThetaDeg.length - 1]);
     const wl = msg.phaseOptions?.wavelengthA ?? Math.min(msg.options.radiation.wavelengthA, msg.options.radiation.wavelength2A ?? Infinity);
-    // the same options object (fields in this order) as prepare's, so a prepared set is found by its key
     const phases = phasesFor(msg.phases, { wavelengthA: wl, twoThetaMaxDeg: tthMax, debyeWaller: msg.phaseOptions?.debyeWaller });
     let lastSent = performance.now();
     const result = await refineSequenceAsync(msg.patterns, phases, msg.options, {
@@ -164,8 +165,7 @@ function presence(msg: PresenceStartMessage): void {
 function anchors(msg: AnchorsStartMessage): void {
   const reply = (r: RietveldWorkerReply): void => port?.postMessage(r);
   try {
-    const o = msg.job.phaseOptions;
-    const phases = phasesFor(msg.job.phases, { wavelengthA: o.wavelengthA, twoThetaMaxDeg: o.twoThetaMaxDeg, debyeWaller: o.debyeWaller });
+    const phases = phasesFor(msg.job.phases, msg.job.phaseOptions);
     runAnchorChain(msg.job.steps, (k) => msg.job.patterns[k], phases, msg.job.options, () => false, (chunk, start, result) => {
       reply({ type: 'anchor', jobId: msg.jobId, chunk, start, result });
     });
@@ -195,7 +195,7 @@ port.on('message', (msg: RietveldWorkerRequest) => {
   else if (msg.type === 'anchors') anchors(msg);
   else if (msg.type === 'prepare') {
     try {
-      phasesFor(msg.phases, { wavelengthA: msg.phaseOptions.wavelengthA, twoThetaMaxDeg: msg.phaseOptions.twoThetaMaxDeg, debyeWaller: msg.phaseOptions.debyeWaller });
+      phasesFor(msg.phases, msg.phaseOptions);
     } catch {
       // the chunk that needs these phases builds them again and reports the error
     }

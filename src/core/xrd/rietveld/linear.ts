@@ -84,17 +84,10 @@ export function solveLinear(ctx: Ctx): number {
     idx = [];
     for (let p = 0; p < nP; p++) if (!atZero[p]) idx.push(p);
     const m = idx.length + nB;
-    const a = new Float64Array(m * m);
+    const a = gramOf(idx, pp, pb, ctx.bgGram, nP, nB);
     const rhs = new Float64Array(m);
-    for (let i = 0; i < idx.length; i++) {
-      for (let j = 0; j < idx.length; j++) a[i * m + j] = pp[idx[i] * nP + idx[j]];
-      for (let b = 0; b < nB; b++) a[i * m + idx.length + b] = a[(idx.length + b) * m + i] = pb[idx[i] * nB + b];
-      rhs[i] = py[idx[i]];
-    }
-    for (let b = 0; b < nB; b++) {
-      for (let c = 0; c < nB; c++) a[(idx.length + b) * m + idx.length + c] = ctx.bgGram[b * nB + c];
-      rhs[idx.length + b] = ctx.bgRhs[b];
-    }
+    for (let i = 0; i < idx.length; i++) rhs[i] = py[idx[i]];
+    for (let b = 0; b < nB; b++) rhs[idx.length + b] = ctx.bgRhs[b];
     sol = solveSymmetric(a, rhs, m);
     if (!sol) {
       // singular: hold the phase column the others (and the background) explain best, and retry
@@ -204,17 +197,10 @@ function mostDependent(idx: number[], pp: Float64Array, pb: Float64Array, bgGram
   const m = k + nB;
   for (const p of idx) {
     const others = idx.filter((q) => q !== p);
-    const a = new Float64Array(m * m);
+    const a = gramOf(others, pp, pb, bgGram, nP, nB);
     const rhs = new Float64Array(m);
-    for (let i = 0; i < k; i++) {
-      for (let j = 0; j < k; j++) a[i * m + j] = pp[others[i] * nP + others[j]];
-      for (let b = 0; b < nB; b++) a[i * m + k + b] = a[(k + b) * m + i] = pb[others[i] * nB + b];
-      rhs[i] = pp[others[i] * nP + p];
-    }
-    for (let b = 0; b < nB; b++) {
-      for (let c = 0; c < nB; c++) a[(k + b) * m + k + c] = bgGram[b * nB + c];
-      rhs[k + b] = pb[p * nB + b];
-    }
+    for (let i = 0; i < k; i++) rhs[i] = pp[others[i] * nP + p];
+    for (let b = 0; b < nB; b++) rhs[k + b] = pb[p * nB + b];
     const norm2 = pp[p * nP + p];
     let rel = 0;
     if (norm2 > 0) {
@@ -233,4 +219,20 @@ function mostDependent(idx: number[], pp: Float64Array, pb: Float64Array, bgGram
   let weakest = idx[0];
   for (const p of idx) if (pp[p * nP + p] < pp[weakest * nP + weakest]) weakest = p;
   return weakest;
+}
+
+/**
+ * The Gram matrix of the phase columns `sel` followed by the nB background columns, (|sel| + nB)², from the
+ * phase–phase (pp, nP × nP), phase–background (pb, nP × nB) and background (bgGram, nB × nB) blocks.
+ */
+function gramOf(sel: number[], pp: Float64Array, pb: Float64Array, bgGram: Float64Array, nP: number, nB: number): Float64Array {
+  const k = sel.length;
+  const m = k + nB;
+  const a = new Float64Array(m * m);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) a[i * m + j] = pp[sel[i] * nP + sel[j]];
+    for (let b = 0; b < nB; b++) a[i * m + k + b] = a[(k + b) * m + i] = pb[sel[i] * nB + b];
+  }
+  for (let b = 0; b < nB; b++) for (let c = 0; c < nB; c++) a[(k + b) * m + k + c] = bgGram[b * nB + c];
+  return a;
 }

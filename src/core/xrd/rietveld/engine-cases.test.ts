@@ -114,14 +114,20 @@ describe('parameter count, Rexp and GoF', () => {
 
 describe('scales of the linear solve stay ≥ 0 (active set)', () => {
   const opts: RietveldOptions = { ...synchrotron, backgroundTerms: 1 };
+  /** The linear solve alone of y with these phases (lines built once, nothing refined): the state and χ². */
+  const linearSolve = (phases: RietveldPhase[], y: Float64Array) => {
+    const st = initialState(phases, opts);
+    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, phases, st, resolveOptions(opts));
+    buildLinesOnly(ctx);
+    return { st, chi2: evaluate(ctx) };
+  };
+  /** bcc with |F|² / 100: a column far weaker than fcc's. */
+  const faint: RietveldPhase = { ...bcc, id: 'faint', intensities: { ...bcc.intensities, multFsq: bcc.intensities.multFsq.map((v) => v / 100) } };
 
   it('a dip at one phase\'s lines (over-subtracted data): that phase held at 0, the rest solved without it', () => {
     const [cF, cB] = unitColumns([fcc, bcc], opts);
     const y = Float64Array.from(x, (_, i) => 500 + 2e-4 * cF[i] - 1e-6 * cB[i]);
-    const st = initialState([fcc, bcc], opts);
-    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, [fcc, bcc], st, resolveOptions(opts));
-    buildLinesOnly(ctx);
-    evaluate(ctx);
+    const { st } = linearSolve([fcc, bcc], y);
     // unconstrained, the bcc scale would be −10⁻⁶; held at 0, fcc and the constant are the 2-column fit
     const ref = lineAndConstant(y, cF);
     expect(st.phases[1].scale).toBe(0);
@@ -135,14 +141,10 @@ describe('scales of the linear solve stay ≥ 0 (active set)', () => {
     const none = cubicTestPhase('no-lines', 0.6, 'P', 50, 2);
     // a faint phase (|F|² / 100: its column is far weaker than fcc's) before the empty one: the empty column is the
     // one to hold, whatever its place in the list
-    const faint: RietveldPhase = { ...bcc, id: 'faint', intensities: { ...bcc.intensities, multFsq: bcc.intensities.multFsq.map((v) => v / 100) } };
     const phases = [fcc, faint, none];
     const [cF, cB] = unitColumns([fcc, faint], opts);
     const y = Float64Array.from(x, (_, i) => 500 + 2e-4 * cF[i] + 3e-3 * cB[i]);
-    const st = initialState(phases, opts);
-    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, phases, st, resolveOptions(opts));
-    buildLinesOnly(ctx);
-    const chi2 = evaluate(ctx);
+    const { st, chi2 } = linearSolve(phases, y);
     expect(st.phases[2].scale).toBe(0);
     expect(st.phases[1].scale).toBeCloseTo(3e-3, 11);
     expect(st.phases[0].scale).toBeCloseTo(2e-4, 12);
@@ -151,15 +153,11 @@ describe('scales of the linear solve stay ≥ 0 (active set)', () => {
   });
 
   it('a phase listed twice (linearly dependent columns) beside a faint independent one: a duplicate is held, the faint phase solved', () => {
-    const faint: RietveldPhase = { ...bcc, id: 'faint', intensities: { ...bcc.intensities, multFsq: bcc.intensities.multFsq.map((v) => v / 100) } };
     const twin: RietveldPhase = { ...fcc, id: 'fcc-twin' };
     const phases = [fcc, faint, twin];
     const [cF, cB] = unitColumns([fcc, faint], opts);
     const y = Float64Array.from(x, (_, i) => 500 + 2e-4 * cF[i] + 3e-3 * cB[i]);
-    const st = initialState(phases, opts);
-    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, phases, st, resolveOptions(opts));
-    buildLinesOnly(ctx);
-    const chi2 = evaluate(ctx);
+    const { st, chi2 } = linearSolve(phases, y);
     // the faint phase is independent of the others: solved, not held (the weakest column is not the dependent one)
     expect(st.phases[1].scale).toBeCloseTo(3e-3, 11);
     // one of the twins carries the fcc scale, the other is held at 0

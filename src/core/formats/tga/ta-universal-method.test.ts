@@ -6,18 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHead } from '../../text/decode';
 import { taUniversal } from './ta-universal';
+import { utf16le } from './testkit';
 
-/** UTF-16LE with BOM, as Universal Analysis writes. */
-function utf16le(text: string): Uint8Array {
-  const out = new Uint8Array(2 + text.length * 2);
-  out[0] = 0xff;
-  out[1] = 0xfe;
-  for (let i = 0; i < text.length; i++) {
-    out[2 + 2 * i] = text.charCodeAt(i) & 0xff;
-    out[3 + 2 * i] = text.charCodeAt(i) >> 8;
-  }
-  return out;
-}
 const HEAD = ['CLOSED', 'Version\t2.0', 'Instrument\tTGA Q500 V20.13 Build 39', 'Sample\tNiO-5', 'Size\t10.0000\tmg'];
 const SIGS = ['Nsig\t3', 'Sig1\tTime (min)', 'Sig2\tTemperature (°C)', 'Sig3\tWeight (mg)'];
 const row = (tMin: number, tempC: number, massMg: number): string => `${tMin.toFixed(6)}\t${tempC.toFixed(4)}\t${massMg.toFixed(5)}`;

@@ -5,17 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { taUniversal } from './ta-universal';
+import { utf16le } from './testkit';
 
-function utf16le(text: string): Uint8Array {
-  const out = new Uint8Array(2 + text.length * 2);
-  out[0] = 0xff;
-  out[1] = 0xfe;
-  for (let i = 0; i < text.length; i++) {
-    out[2 + 2 * i] = text.charCodeAt(i) & 0xff;
-    out[3 + 2 * i] = text.charCodeAt(i) >> 8;
-  }
-  return out;
-}
 const SIGS = ['Nsig\t3', 'Sig1\tTime (min)', 'Sig2\tTemperature (°C)', 'Sig3\tWeight (%)'];
 const ROWS = ['StartOfData', '0.000000\t25.0000\t100.0000', '1.000000\t35.0000\t95.0000', '2.000000\t45.0000\t80.0000'];
 const parse = (head: string[]) => taUniversal.parse({ fileName: 'pct.txt', bytes: utf16le([...head, ...SIGS, ...ROWS].join('\r\n') + '\r\n') });

@@ -2,24 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { decodeHead } from '../../text/decode';
 import { FormatError } from '../types';
 import { parseUaStep, taUniversal } from './ta-universal';
+import { utf16le } from './testkit';
 import { missingShared, readShared } from '../../../../test/fixtures/shared-fixtures';
 
 const FOLDER = 'tga/cheminfo-tga-spectrum';
 const MISSING = missingShared(FOLDER);
 const read = (name: string): Uint8Array => readShared(`${FOLDER}/${name}`);
 
-/** UTF-16LE with BOM, as Universal Analysis writes. */
-function utf16le(text: string): Uint8Array {
-  const out = new Uint8Array(2 + text.length * 2);
-  out[0] = 0xff;
-  out[1] = 0xfe;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out[2 + 2 * i] = c & 0xff;
-    out[3 + 2 * i] = c >> 8;
-  }
-  return out;
-}
 const textOf = (bytes: Uint8Array): string => new TextDecoder('utf-16le').decode(bytes.subarray(2));
 
 describe('taUniversal', () => {

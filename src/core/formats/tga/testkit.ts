@@ -107,3 +107,16 @@ export function ngbFile(spec: NgbSpec, extraMembers: Record<string, Uint8Array> 
     ...extraMembers,
   });
 }
+
+/** Text as UTF-16LE with its BOM, as TA Universal Analysis writes its exports. */
+export function utf16le(text: string): Uint8Array {
+  const out = new Uint8Array(2 + text.length * 2);
+  out[0] = 0xff;
+  out[1] = 0xfe;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[2 + 2 * i] = c & 0xff;
+    out[3 + 2 * i] = c >> 8;
+  }
+  return out;
+}

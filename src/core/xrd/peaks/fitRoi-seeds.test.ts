@@ -137,3 +137,31 @@ describe('a line that passes the screen and fails the fit', () => {
     expect(p.limit).toBeCloseTo(3 * forced.sigma.area, 9);
   });
 });
+
+describe('the preliminary background and the area seed, worked by hand on integer steps', () => {
+  // x = 0…19 (step 1), σ = 1 everywhere (equal weights), a constant background (order 0): the preliminary background
+  // is the plain mean of the edge points, max(order + 2, ⌊n/5⌋) = 4 on each side: indices 0–3 and 16–19.
+  const xi = Float64Array.from({ length: 20 }, (_, i) => i);
+  const sig = new Float64Array(20).fill(1);
+
+  it('is the mean of the outer fifth on each side (all four right points, not two): FWHM 3.9, not 4.0', () => {
+    // 10 counts everywhere, a triangle of 80 over it at index 9 (80, 60, 40, 20, 0 at 0…4 steps), and 18 counts at
+    // indices 16 and 17: the edge mean is (6·10 + 2·18)/8 = 12. Net at 9: 78, half 39; at 8 and 10: 58; at 7 and 11:
+    // 38 ≤ 39, crossing 7 + (39 − 38)/(58 − 38) = 7.05 and symmetrically 10.95: FWHM 3.9. (A mean of 0–3 and 18–19
+    // only would be 10: half 40, met exactly at 7 and 11, FWHM 4.0.)
+    const y = Float64Array.from(xi, (v) => 10 + Math.max(0, 80 - 20 * Math.abs(v - 9)));
+    y[16] = 18;
+    y[17] = 18;
+    const s = screenRoi(xi, y, sig, { id: 'e', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{}] });
+    expect(s.resolved).toEqual([{ label: 'e#1', centreDeg: 9, fwhmDeg: expect.closeTo(3.9, 12), eta: 0.5, area: null }]);
+  });
+
+  it('an area seed is the fit\'s start only when positive: 0 and −5 are dropped (null), 7 is kept', () => {
+    const y = Float64Array.from(xi, (v) => 10 + Math.max(0, 80 - 20 * Math.abs(v - 9)));
+    const areaOf = (area: number) =>
+      screenRoi(xi, y, sig, { id: 'a', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{ centreDeg: 9, fwhmDeg: 4, area }] }).resolved[0].area;
+    expect(areaOf(0)).toBeNull();
+    expect(areaOf(-5)).toBeNull();
+    expect(areaOf(7)).toBe(7);
+  });
+});

@@ -143,4 +143,15 @@ describe('presence through a sequence', () => {
     expect(s.present).toBe(true);
     expect(s.area).toBeCloseTo(30, 0);
   });
+
+  it('other peaks within the search guard (±0.75Γ) or not inside the ROI by a FWHM are not fitted: the same result as none', () => {
+    // Γ = 0.05°, ROI ±0.2°: a nuisance peak is fitted only when 0.0375° < |o − c| < 0.15°. 6.02° and 5.97° are the
+    // candidate's own line (within the guard); 6.17° lies within a FWHM of the ROI's end and 5.5° outside it.
+    const fr = frame([{ centreDeg: 6.0, area: 40 }]);
+    const alone = reflectionScore(fr, 6.0)!;
+    expect(reflectionScore(fr, 6.0, { otherPeaksDeg: [6.02, 5.97] })).toEqual(alone);
+    expect(reflectionScore(fr, 6.0, { otherPeaksDeg: [6.17, 5.5] })).toEqual(alone);
+    // and one at 6.1° (inside both limits) is fitted: the screen background then leaves out |x − 6.1| ≤ 2Γ too
+    expect(reflectionScore(fr, 6.0, { otherPeaksDeg: [6.1] })!.score).not.toBe(alone.score);
+  });
 });

@@ -105,6 +105,15 @@ describe('failed ROIs and per-peak series', () => {
     expect(result.rois[0].frames).toHaveLength(3);
   });
 
+  it('the placeholder of a failed ROI, whole: every number NaN, reason \'screen\', a seed without centre at NaN', () => {
+    const r = fitFrames([frames[0]], Float64Array.of(0), [{ id: 'z', fromDeg: 8, toDeg: 9, peaks: [{}] }]);
+    expect(r.errors).toEqual([{ frame: 0, roiId: 'z', message: 'ROI z: only 0 points in 8–9° for 1 peak(s)' }]);
+    expect(r.rois[0].frames).toEqual([{
+      roiId: 'z', background: [], backgroundSigma: [], xRefDeg: NaN, chi2: NaN, reducedChi2: NaN, iterations: 0, converged: false, nPoints: 0,
+      peaks: [{ present: false, label: 'z#1', limit: NaN, netArea: NaN, netAreaSigma: NaN, reason: 'screen', centreDeg: NaN }],
+    }]);
+  });
+
   it('the series has the fit where the peak is present, NaN where absent (its limit kept), and refuses an unknown ROI', () => {
     const result = fit();
     const s = peakSeries(result, 'good');

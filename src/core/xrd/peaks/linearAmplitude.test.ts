@@ -96,6 +96,18 @@ describe('linear amplitude of a line of known shape', () => {
     // and no degrees of freedom: null, not a number
     expect(linearAmplitudes(x.subarray(0, 3), y.subarray(0, 3), variance.subarray(0, 3), 6.0, 1, [line])).toBeNull();
   });
+
+  it('singular normal equations give null: a line with no counts in the ROI, and σ(A) of a line of zero area', () => {
+    const { y, variance } = draw(3, 11);
+    // a Gaussian (η = 0) 44° from the ROI is exactly 0 at every point (exp underflows): its column of JᵀWJ is zero
+    const away: FixedLine = { centreDeg: 50, fwhmDeg: FWHM, eta: 0 };
+    expect(linearAmplitudes(x, y, variance, 6.0, 1, [line, away])).toBeNull();
+    // at area 0 the model does not depend on the line's centre, FWHM or η: three zero columns of J, JᵀWJ singular
+    const r = linearAmplitudes(x, y, variance, 6.0, 1, [line])!;
+    const zero = { ...r, area: Float64Array.of(0) };
+    expect(fullModelAreaSigma(x, variance, 6.0, 1, [line], zero, 0)).toBeNull();
+    expect(fullModelAreaSigma(x, variance, 6.0, 1, [line], r, 0)).toBeGreaterThan(0);
+  });
 });
 
 describe('σ(A) with width and shape free, two lines in the ROI', () => {

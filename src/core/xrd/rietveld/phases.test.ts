@@ -100,3 +100,32 @@ describe('a Vegard phase follows its cell', () => {
     expect(Math.sqrt(maxQ)).toBeLessThanOrEqual(p.lattice.aA / dMin + 1e-9);
   });
 });
+
+describe('the reflections kept and the Debye–Waller switch', () => {
+  const hkl = (p: { h: Int32Array; k: Int32Array; l: Int32Array }) => Array.from(p.h, (h, i) => `${h}${p.k[i]}${p.l[i]}`);
+  it('reflections to 2θ_max + marginDeg (default 1°), 2θ held below 179°', () => {
+    // fcc Ni a = 3.5238 Å, λ = 0.20735 Å: d_min = λ/(2 sin(θ_max)), (a/d_min)² = 22.38 at 2θ = 16° (422, h²+k²+l² = 24,
+    // out) and 25.25 at 17° (422 in)
+    const all = ['111', '200', '220', '311', '222', '400', '331', '420', '422'];
+    expect(hkl(rietveldPhaseFromDef(getPhase('fcc-Ni'), { wavelengthA: 0.20735, twoThetaMaxDeg: 16 }))).toEqual(all);
+    expect(hkl(rietveldPhaseFromDef(getPhase('fcc-Ni'), { wavelengthA: 0.20735, twoThetaMaxDeg: 16, marginDeg: 0 }))).toEqual(all.slice(0, 8));
+    // λ = 2a/√24.5 = 1.42383 Å: (a/d_min)² = 24.5·sin²θ_max: 24.498 at 2θ = 179° (422 in); a 2θ of 201° not held
+    // would give 24.5·sin²(100.5°) = 23.68 (422 out)
+    expect(hkl(rietveldPhaseFromDef(getPhase('fcc-Ni'), { wavelengthA: 1.42383, twoThetaMaxDeg: 200 }))).toEqual(all);
+  });
+  it('a Vegard phase without Debye–Waller factors: mean B 0 at the start and along the law', () => {
+    const v = rietveldPhaseFromDef(feNiPhase(0.3), { wavelengthA: 0.20735, twoThetaMaxDeg: 16, debyeWaller: false });
+    expect(v.intensities.bMeanA2).toBe(0);
+    expect(v.intensitiesFor!({ ...v.lattice }).bMeanA2).toBe(0);
+    // with them: at the starting cell (x = 0.3 by Vegard) the law gives the mean B of the structure built at 0.3
+    const b = rietveldPhaseFromDef(feNiPhase(0.3), { wavelengthA: 0.20735, twoThetaMaxDeg: 16 });
+    expect(b.intensitiesFor!({ ...b.lattice }).bMeanA2).toBeCloseTo(meanBIsoA2(feNiPhase(0.3)), 12);
+  });
+  it('the phase’s starting cell is its own copy: the option’s cell when given', () => {
+    const lat = { aA: 3.53, bA: 3.53, cA: 3.53, alphaDeg: 90, betaDeg: 90, gammaDeg: 90 };
+    const p = rietveldPhaseFromDef(getPhase('fcc-Ni'), { wavelengthA: 0.20735, twoThetaMaxDeg: 16, lattice: lat });
+    expect(p.lattice).toEqual(lat);
+    expect(p.lattice).not.toBe(lat);
+    expect(p.id).toBe('fcc-Ni');
+  });
+});

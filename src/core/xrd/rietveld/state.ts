@@ -81,6 +81,7 @@ export function resolveOptions(o: RietveldOptions): ResolvedOptions {
   const r = o.radiation;
   const wl = [r.wavelengthA];
   const ratios = [1];
+  // Stryker disable next-line EqualityOperator: equivalent — a wavelength2A of 0 (or NaN) already fails the truthiness test before it
   if (r.wavelength2A && r.wavelength2A > 0 && (r.ratio21 ?? 0.5) > 0) {
     wl.push(r.wavelength2A);
     ratios.push(r.ratio21 ?? 0.5);
@@ -128,6 +129,7 @@ const PROFILE_TERMS = ['U', 'V', 'W', 'X', 'Y', 'eta'] as const;
 
 /** A profile with every term a double field, U, V, W, X, Y, η then the optional terms in the source's order. */
 export function makeProfile(src: Partial<ProfileParams>): ProfileParams {
+  // Stryker disable next-line ObjectLiteral: equivalent — the loop below sets the six fields in this order; only V8's field kinds differ
   const p: ProfileParams = { U: 0.5, V: 0.5, W: 0.5, X: 0.5, Y: 0.5, eta: 0.5 };
   for (const k of PROFILE_TERMS) p[k] = src[k] ?? DEFAULT_PROFILE[k];
   for (const k of Object.keys(src) as ProfileParamName[]) {
@@ -165,6 +167,7 @@ export function makePhaseState(src: PhaseState): PhaseState {
 
 /** [a, b] as an array of doubles (the frames' 2θ range replaces a start of [0, 1]). */
 function doublePair(a: number, b: number): [number, number] {
+  // Stryker disable next-line ArrayDeclaration: equivalent — both elements are set below; only V8's element kind differs
   const r: [number, number] = [0.5, 0.5];
   r[0] = a;
   r[1] = b;
@@ -237,6 +240,7 @@ export function cloneState(s: RefinementState): RefinementState {
  * for phases with intensitiesFor (Vegard).
  */
 export function stateFromResult(result: FrameResult, phases: RietveldPhase[], options: RietveldOptions): RefinementState {
+  // Stryker disable next-line BooleanLiteral: equivalent — every phase's profile is replaced by its own copy below, shared or not
   const st = initialState(phases, { ...options, sharedProfile: false });
   result.phases.forEach((r, p) => {
     const ps = st.phases[p];

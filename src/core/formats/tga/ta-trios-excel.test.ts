@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { missingShared, ownFixtureRoot, readShared } from '../../../../test/fixtures/shared-fixtures';
 import { readWorkbook } from '../spreadsheet/index';
 import { FormatError } from '../types';
 import { describeImport, detectTgaFormat, importTga } from './index';
 import { taTriosExcel } from './ta-trios-excel';
+import { xlsxWorkbook as xlsx } from './testkit';
 
 const XLS = 'more-layouts/tga/TA_instrument_excel.xls';
 
@@ -97,28 +97,6 @@ describe('TRIOS Excel export (.xlsx)', () => {
     expect(run.sample).toMatchObject({ name: 'Fe2O3 synthetic', initialMassMg: 50, date: '2025-05-03T20:37:28' });
     expect(run.gasEvents.map((e) => e.gas)).toEqual(['Gas 2']);
   });
-
-  /** A minimal SpreadsheetML workbook of our own with shared strings, as Excel writes them. */
-  function xlsx(sheets: { name: string; rows: (string | number | null)[][] }[]): Uint8Array {
-    const strings: string[] = [];
-    const sharedIndex = (s: string) => (strings.includes(s) ? strings.indexOf(s) : strings.push(s) - 1);
-    const col = (j: number) => String.fromCharCode(65 + j);
-    const files: Record<string, Uint8Array> = {
-      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-      'xl/workbook.xml': strToU8(
-        `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
-      ),
-      'xl/_rels/workbook.xml.rels': strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
-    };
-    sheets.forEach((s, i) => {
-      const rows = s.rows
-        .map((r, k) => `<row r="${k + 1}">${r.map((v, j) => (v === null ? '' : typeof v === 'number' ? `<c r="${col(j)}${k + 1}"><v>${v}</v></c>` : `<c r="${col(j)}${k + 1}" t="s"><v>${sharedIndex(v)}</v></c>`)).join('')}</row>`)
-        .join('');
-      files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
-    });
-    files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${s.replace(/&/g, '&amp;')}</t></si>`).join('')}</sst>`);
-    return zipSync(files);
-  }
 
   it('reads shared strings and says what a workbook without TRIOS steps holds', () => {
     const good = xlsx([

@@ -3,7 +3,7 @@
  * cooling stage, a channel shorter than time, …), written byte by byte from the vendor layout as documented, so a
  * test knows every expected value by construction. A helper of the tests, not code the app runs (not mutated).
  */
-import { zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 
 // ---------------------------------------------------------------------------------------------------------------
 // NETZSCH Proteus .ngb (layout: netzsch-ngb.ts header, after pyngb's docs/binary-format.md)
@@ -119,4 +119,29 @@ export function utf16le(text: string): Uint8Array {
     out[3 + 2 * i] = c >> 8;
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// TA TRIOS Excel export (.xlsx): sheets of rows, strings shared, numbers inline.
+
+/** A minimal SpreadsheetML workbook of our own with shared strings, as Excel writes them. */
+export function xlsxWorkbook(sheets: { name: string; rows: (string | number | null)[][] }[]): Uint8Array {
+  const strings: string[] = [];
+  const sharedIndex = (s: string) => (strings.includes(s) ? strings.indexOf(s) : strings.push(s) - 1);
+  const col = (j: number) => String.fromCharCode(65 + j);
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    'xl/workbook.xml': strToU8(
+      `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`),
+  };
+  sheets.forEach((s, i) => {
+    const rows = s.rows
+      .map((r, k) => `<row r="${k + 1}">${r.map((v, j) => (v === null ? '' : typeof v === 'number' ? `<c r="${col(j)}${k + 1}"><v>${v}</v></c>` : `<c r="${col(j)}${k + 1}" t="s"><v>${sharedIndex(v)}</v></c>`)).join('')}</row>`)
+      .join('');
+    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
+  });
+  files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${s.replace(/&/g, '&amp;')}</t></si>`).join('')}</sst>`);
+  return zipSync(files);
 }

@@ -221,3 +221,22 @@ describe('genericTable: whole runs, every field', () => {
     expect(run.warnings).toEqual(["No time unit for column 'a': read as seconds (set a column mapping if not).", 'No temperature column found.']);
   });
 });
+
+describe('genericTable: a programme column in K beside a gas column', () => {
+  it('programme segments in °C, each with the gas that flows at its start', () => {
+    // 10 K/min from 298.15 K (25 °C) to 398.15 K (125 °C) in 600 s, then a hold to 1200 s; N2, then H2 from 600 s
+    const rows = ['Time (s),Program Temperature (K),Sample Temperature (°C),Mass (mg),Gas'];
+    for (let t = 0; t <= 1200; t += 60) {
+      const progC = t <= 600 ? 25 + (10 * t) / 60 : 125;
+      rows.push(`${t},${(progC + 273.15).toFixed(2)},${(progC - 1).toFixed(2)},${(10 - t / 1000).toFixed(3)},${t < 600 ? 'N2' : 'H2'}`);
+    }
+    const run = parse('prog-k.csv', rows);
+    expect(run.source.columns.map((c) => c.role)).toEqual(['time', 'channel', 'temperature', 'mass', 'ignored']);
+    expect(run.segments.map((s) => [s.kind, s.startS, s.endS, s.rateCPerMin, s.targetC, s.gas])).toEqual([
+      ['ramp', 0, 600, 10, 125, 'N2'],
+      ['isothermal', 600, 1200, 0, 125, 'H2'],
+    ]);
+    expect(run.gasEvents).toEqual([{ timeS: 600, gas: 'H2', source: "column 'Gas', line 12" }]);
+    expect(run.metadata).toEqual({ 'Initial gas': 'N2' });
+  });
+});

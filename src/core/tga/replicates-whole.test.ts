@@ -100,8 +100,10 @@ describe('conditionStats and conditionSpeedUps, every field', () => {
         onsetExtrapolatedShiftC: null,
       },
     ]);
-    // a reference of mean 0 gives no ratio either
-    expect(conditionSpeedUps(cs, 'C')[1].tAlpha['0.5']).toBeNull();
+    // against C: a reference of mean 0 gives no ratio either; B's onset (one run) against C's (one run): no uncertainty
+    const againstC = conditionSpeedUps(cs, 'C')[1];
+    expect(againstC.tAlpha['0.5']).toBeNull();
+    expect(againstC.onsetShiftC).toEqual({ value: -40, u: null, partial: false, n: 1, nReference: 1 });
   });
 
   it('per-run speed-ups against condition A: t̄_A / t_run, shifts run − T̄_A', () => {
@@ -133,6 +135,14 @@ describe('conditionFromLabel: every marker', () => {
     ['S1-e', 'S1-e'],
     ['S_run1234', 'S_run1234'],
     ['  NiO_3  ', 'NiO'],
+    ['Fe2O3(2)', 'Fe2O3'],
+    ['Fe2O3 (a) coated', 'Fe2O3 (a) coated'],
+    ['S1#2', 'S1'],
+    ['S1 - run 2', 'S1'],
+    ['S1_run2', 'S1'],
+    ['S1 no.3', 'S1'],
+    ['S1_run2 hot', 'S1_run2 hot'],
+    ['S1 - b', 'S1'],
   ])('%s → %s', (label, condition) => {
     expect(conditionFromLabel(label)).toBe(condition);
   });

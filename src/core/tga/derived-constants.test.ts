@@ -104,3 +104,91 @@ describe('names of channels and derived curves at their limits', () => {
     expect(derivedNameProblem('a'.repeat(41), [])).toBe('the name is longer than 40 characters');
   });
 });
+
+describe('derived curves: aliases, scalars in other units, the windows of movavg() and deriv()', () => {
+  it('time, temperature and mass are t, T and m, on this run and on another', () => {
+    expect(evaluateDerived('time', ctx).values[90]).toBe(90);
+    // 25 + 60/6 = 35 °C = 308.15 K
+    expect(evaluateDerived('temperature', ctx).values[60]).toBeCloseTo(308.15, 10);
+    expect(evaluateDerived('mass - m', ctx).values[100]).toBe(0);
+    // the blank at 100 s: 0.2 + 0.1 = 0.3 mg
+    expect(evaluateDerived('blank.mass', ctx).values[100]).toBeCloseTo(0.3, 12);
+  });
+
+  it('a scalar in °C enters in kelvin, one in g in kg: T − T0 is a difference in K, m − W in mg', () => {
+    const withScalars: RunChannels = {
+      ...sample,
+      scalars: [...sample.scalars, { symbol: 'T0', name: 'T0', unit: '°C', value: 25 }, { symbol: 'W', name: 'W', unit: 'g', value: 0.04 }],
+    };
+    const c = { ...ctx, self: withScalars };
+    // T(60 s) = 35 °C: 35 − 25 = 10 K
+    expect(evaluateDerived('T - T0', c).values[60]).toBeCloseTo(10, 10);
+    expect(evaluateDerived('T - T0', c).unit).toBe('K');
+    // 49 mg − 0.04 g = 9 mg
+    expect(evaluateDerived('m - W', c).values[100]).toBeCloseTo(9, 10);
+  });
+
+  it('another run in g is interpolated on this run’s times and converted to mg', () => {
+    const inGrams: RunChannels = {
+      label: 'G',
+      fileName: 'G.txt',
+      timeS: Float64Array.from([0, 200, 400, 600]),
+      channels: [{ symbol: 'm', name: 'Mass', unit: 'g', values: Float64Array.from([0.05, 0.048, 0.046, 0.044]) }],
+      scalars: [],
+    };
+    // at 100 s halfway between 0.05 g and 0.048 g: 49 mg, the same as S1's 49 mg
+    const r = evaluateDerived('m - run("G").m', { ...ctx, runs: [sample, blank, inGrams] });
+    expect(r.unit).toBe('mg');
+    expect(r.values[100]).toBeCloseTo(0, 9);
+    expect(r.values[500]).toBeCloseTo(45 - 45, 9); // 0.046 − 0.002/2 g = 45 mg
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('the warnings name the run, the unit and the channel or scalar, word for word', () => {
+    const odd: RunChannels = {
+      ...sample,
+      channels: [...sample.channels, { symbol: 'Signal', name: 'Signal', unit: 'a.u.', values: sample.timeS.map(() => 2) }],
+      scalars: [...sample.scalars, { symbol: 'k', name: 'factor k', unit: 'zorks', value: 3 }],
+    };
+    const r = evaluateDerived('Signal * k * m', { ...ctx, self: odd });
+    expect(r.values[100]).toBeCloseTo(2 * 3 * 49, 10);
+    expect(r.warnings).toEqual([
+      'S1: the unit "a.u." of Signal is not one mathjs knows; it is used as a plain number',
+      'S1: the unit "zorks" of factor k is not one mathjs knows; it is used as a plain number',
+    ]);
+    const late = channelRun('late', 11, 100, () => 40, { t0: 500 });
+    expect(evaluateDerived('m - blank.m', { ...ctx, self: late, runs: [late, blank] }).warnings).toEqual(['blank does not cover 9 of 11 points of late in time: its end values are held there']);
+  });
+
+  it('at() interpolates between samples; a unit asked with blanks is shown trimmed', () => {
+    // m(100.5 s) = 50 − 1.005 = 48.995 mg
+    expect(evaluateDerived('at(m, 100.5 s) + 0 * m', ctx).values[0]).toBeCloseTo(48.995, 10);
+    const g = evaluateDerived('m', ctx, ' g ');
+    expect(g.unit).toBe('g');
+    expect(g.values[100]).toBeCloseTo(0.049, 12);
+  });
+
+  it('movavg() averages over its own window; deriv() uses the session window', () => {
+    const timeS = Float64Array.from({ length: 21 }, (_, i) => i);
+    const cube: RunChannels = {
+      label: 'C',
+      fileName: 'C.csv',
+      timeS,
+      channels: [
+        { symbol: 'm', name: 'Mass', unit: 'mg', values: timeS.map((t) => t ** 3) },
+        { symbol: 'step', name: 'Step', unit: 'mg', values: timeS.map((t) => (t < 5 ? 0 : 10)) },
+      ],
+      scalars: [],
+    };
+    const c = (sgWindowS: number): DerivedContext => ({ self: cube, blank: null, runs: [cube], sgWindowS });
+    // a centred mean over ±1 s at 4 s: (0 + 0 + 10)/3; over ±2 s: (0 + 0 + 0 + 10 + 10)/5
+    expect(evaluateDerived('movavg(step, 2 s)', c(5)).values[4]).toBeCloseTo(10 / 3, 10);
+    expect(evaluateDerived('movavg(step, 4 s)', c(5)).values[4]).toBeCloseTo(4, 10);
+    // the slope of a least-squares quadratic over ±h points of t³ at c is Σk(c + k)³/Σk² = 3c² + Σk⁴/Σk²:
+    // 5 points (h = 2): 300 + 34/10 at c = 10; 15 points (h = 7): 300 + 9352/280
+    const d5 = evaluateDerived('deriv(m)', c(5));
+    expect(d5.unit).toBe('mg / s');
+    expect(d5.values[10]).toBeCloseTo(303.4, 8);
+    expect(evaluateDerived('deriv(m)', c(15)).values[10]).toBeCloseTo(300 + 9352 / 280, 8);
+  });
+});

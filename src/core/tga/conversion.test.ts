@@ -103,3 +103,33 @@ describe('blank alignment and refusals', () => {
     expect(thrown).toBe(message);
   });
 });
+
+describe('header programmes, a recipe without oxide, and where a manual start is compared', () => {
+  it('a header programme that cannot be placed is said, whether in the programme lines or a method key of the metadata', () => {
+    const note = "The programme in the file header was not used: 'Equilibrate at 120.00 °C': its length depends on the measured temperature, which the file lacks.";
+    const noRecipe = 'No recipe: α is normalised to the observed loss over the reducing window, not to a theoretical loss.';
+    expect(tgaConversion(runOf({ programme: ['Equilibrate at 120.00 °C'] })).warnings).toEqual([note, noRecipe]);
+    expect(tgaConversion(runOf({ metadata: { Method: 'Equilibrate at 120.00 °C' } })).warnings).toEqual([note, noRecipe]);
+    expect(tgaConversion(runOf({ metadata: { proceduresegments: 'Equilibrate at 120.00 °C' } })).warnings).toEqual([note, noRecipe]);
+    // a comment is not a method: not read
+    expect(tgaConversion(runOf({ metadata: { Comment: 'Equilibrate at 120.00 °C' } })).warnings).toEqual([noRecipe]);
+  });
+
+  it('a recipe with no reducible oxide is refused', () => {
+    expect(() => tgaConversion(runOf(), { recipe: { precursors: [{ formula: 'Al2O3' }] } })).toThrow('the recipe removes no mass (no reducible oxide), so α is undefined');
+  });
+
+  it('a manual start is compared with the automatic one and with the onset, unless the onset lies past the manual end', () => {
+    // The onset by hand: the steepest loss (31 s window) is 0.005 mg/s; 5 % of it is 0.00025 mg/s. Going back from
+    // there, the 11-point window's slope at 96 s sees only the point at 101 s (−0.005 mg at offset +5):
+    // 5 × (−0.005) / Σk² (= 110) = −0.000227 mg/s, below 5 %; at 97 s (4 × −0.005 + 5 × −0.01)/110 = −0.000636 is not.
+    const recipe = { precursors: [{ formula: 'Fe2O3' }] };
+    const auto = { timeS: 100, what: 'the automatic start (gas switches to H2 at 100 s (Gas column))' };
+    const onset = { timeS: 96, what: 'the onset of the main mass-loss step' };
+    expect(tgaConversion(runOf(), { startS: 150 }).earlierStartsS).toEqual([auto, onset]);
+    expect(tgaConversion(runOf(), { startS: 20, endS: 300, recipe }).earlierStartsS).toEqual([auto, onset]);
+    expect(tgaConversion(runOf(), { startS: 20, endS: 96, recipe }).earlierStartsS).toEqual([auto]);
+    expect(tgaConversion(runOf({ gasEvents: [] }), { startS: 150 }).earlierStartsS).toEqual([onset]);
+    expect(tgaConversion(runOf(), { startS: 150, skipEarlierStarts: true }).earlierStartsS).toEqual([]);
+  });
+});

@@ -193,7 +193,11 @@ interface UnitPart {
  */
 export function simplifyUnit(v: MathUnit | number): MathUnit | number {
   if (typeof v === 'number') return v;
-  if (v.dimensions.every((d: number) => Math.abs(d) < 1e-12)) return (v.value === null ? 1 : (v.toSI().toNumeric() as number));
+  if (v.dimensions.every((d: number) => Math.abs(d) < 1e-12)) {
+    // A ratio of bare unit names ('mg / g') has no value: it stands for 1 of itself, i.e. 0.001, not 1.
+    const valued = v.value === null ? math.unit(1, v.formatUnits()) : v;
+    return valued.toSI().toNumeric() as number;
+  }
   const parts = (v as unknown as { units: UnitPart[] }).units;
   const powers = new Map<string, number>();
   for (const p of parts) {

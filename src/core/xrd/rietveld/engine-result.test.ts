@@ -124,3 +124,34 @@ describe('a frame result, every field', () => {
     expect(r.displacementSigmaDeg).toBe(0);
   });
 });
+
+describe('a ΔB held by the pattern (bOffsetHeldA2) instead of refined', () => {
+  // fcc with a mean B of 0.45 Å², simulated with ΔB = 0.3 Å² (|F|² × exp(−ΔB/(2d²))), noiseless
+  const withB = { ...fcc, intensities: { ...fcc.intensities, bMeanA2: 0.45 } };
+  const o: RietveldOptions = { ...opts, refineB: true };
+  const st = initialState([withB], o);
+  st.phases[0].scale = 2e-4;
+  st.phases[0].bOffsetA2 = 0.3;
+  st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+  st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+  const y = calculatePattern(x, [withB], st, o).total;
+  const run = (held?: number[]) => refineFrame({ twoThetaDeg: x, intensity: y, bOffsetHeldA2: held }, [withB], initialState([withB], o), o).phases[0];
+
+  it('held at the true 0.3: not a parameter (no σ), reported B̄ = 0.45 + 0.3, the scale recovered', () => {
+    const p = run([0.3]);
+    expect([p.bOffsetA2, p.bOffsetSigmaA2, p.bRefined, p.bMeanA2]).toEqual([0.3, 0, false, 0.75]);
+    expect(Object.keys(p.sigmas).sort()).toEqual(['W', 'a', 'eta']);
+    expect(p.scale).toBeCloseTo(2e-4, 9);
+  });
+  it('held at 0.1 (not the truth): stays 0.1; NaN or no held value: ΔB refined back to 0.3 with a σ', () => {
+    expect(run([0.1]).bOffsetA2).toBe(0.1);
+    for (const held of [[Number.NaN], undefined]) {
+      const p = run(held);
+      expect(p.bRefined).toBe(true);
+      expect(p.bOffsetA2).toBeCloseTo(0.3, 5);
+      expect(p.bOffsetSigmaA2).toBe(p.sigmas.B);
+      expect(p.bOffsetSigmaA2).toBeGreaterThan(0);
+      expect(p.bMeanA2).toBeCloseTo(0.75, 5);
+    }
+  });
+});

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { calculatePattern, initialState, refineFrame, stateFromResult, type RefinementState } from './index';
 import type { RietveldOptions } from './types';
 import { cubicTestPhase, poissonNoise, seededRandom } from './testkit';
+import { feNiPhase } from '../crystal';
+import { rietveldPhaseFromDef } from './phases';
 import { invertGaussJordan } from '../../../../test/support/gauss-jordan';
 
 const x = Float64Array.from({ length: 1401 }, (_, i) => 2 + i * 0.01);
@@ -155,3 +157,27 @@ describe('a ΔB held by the pattern (bOffsetHeldA2) instead of refined', () => {
     }
   });
 });
+
+describe('a Vegard phase whose composition moves by less than 0.01 in a frame', () => {
+  it('scales re-solved with the final |F|² and mass: the reported χ² is that of the final state’s pattern', () => {
+    const law = { parameter: 'xNi' as const, endMembers: { aAtZeroA: 3.665, aAtOneA: 3.5628 }, x: 0.5, citation: 'test' };
+    const build = (xNi: number) => rietveldPhaseFromDef(feNiPhase(xNi, law), { wavelengthA: 0.2, twoThetaMaxDeg: 16, debyeWaller: false });
+    const truth = build(0.3);
+    const st = initialState([truth], opts);
+    st.phases[0].scale = 1e-4;
+    st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = poissonNoise(calculatePattern(x, [truth], st, opts).total, seededRandom(5));
+    // start 0.005 in x from the truth (0.0005 Å in a): the composition moves by less than 0.01
+    const phases = [build(0.305)];
+    const r = refineFrame({ twoThetaDeg: x, intensity: y }, phases, initialState(phases, opts), opts);
+    expect(r.phases[0].x).toBeCloseTo(0.3, 2);
+    expect(Math.abs(r.phases[0].x! - 0.305)).toBeLessThan(0.01);
+    // independent: Σ w (y − model)² of the pattern the result describes (intensities from its cell)
+    const model = calculatePattern(x, phases, stateFromResult(r, phases, opts), opts).total;
+    let chi2 = 0;
+    for (let i = 0; i < x.length; i++) chi2 += (y[i] - model[i]) ** 2 / Math.max(y[i], 1);
+    expect(r.chi2 * (r.nPoints - r.nParams) / chi2).toBeCloseTo(1, 9);
+  });
+});
+

@@ -174,3 +174,58 @@ describe('weights of the least squares (makeCtx)', () => {
     expect(Array.from(plain.w)).toEqual([1 / 400, 1, 1 / 400, 0, 1 / 9, 1 / 16, 1 / 2500, 1 / 100, 1 / 100, 1 / 100]);
   });
 });
+
+describe('every parameter of a cold start, in order, with its bounds', () => {
+  it('zero and displacement ±5°, a monoclinic cell (a within aRangeA, b and c ±20 %, β 30–150°), each profile term', () => {
+    // bounds as the physics asks: widths U, X, Y ≥ 0, V of either sign, W above a 1e-9 deg² floor, η a fraction,
+    // 1/L from none to 1 nm⁻¹, ε from 0 to 10 %; a cold start (no previous frame) is not step-limited
+    const mono = { ...fcc, id: 'mono', lattice: { aA: 5, bA: 6, cA: 7, alphaDeg: 90, betaDeg: 100, gammaDeg: 90 }, aRangeA: [4.9, 5.2] as [number, number] };
+    const opts: RietveldOptions = {
+      radiation: { wavelengthA: 0.2 }, refineDisplacement: true, refineProfile: ['U', 'V', 'W', 'X', 'Y', 'eta', 'size', 'strain'],
+    };
+    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, [mono], initialState([mono], opts), resolveOptions(opts));
+    buildParams(ctx);
+    expect(ctx.params.map((q) => [q.kind, q.phase, q.index, q.name, q.min, q.max])).toEqual([
+      ['zero', -1, 0, null, -5, 5],
+      ['disp', -1, 0, null, -5, 5],
+      ['lat', 0, 0, null, 4.9, 5.2],
+      ['lat', 0, 1, null, 6 * 0.8, 6 * 1.2],
+      ['lat', 0, 2, null, 7 * 0.8, 7 * 1.2],
+      ['lat', 0, 3, null, 30, 150],
+      ['prof', 0, 0, 'U', 0, 10],
+      ['prof', 0, 0, 'V', -10, 10],
+      ['prof', 0, 0, 'W', 1e-9, 10],
+      ['prof', 0, 0, 'X', 0, 10],
+      ['prof', 0, 0, 'Y', 0, 10],
+      ['prof', 0, 0, 'eta', 0, 1],
+      ['prof', 0, 0, 'size', 0, 1],
+      ['prof', 0, 0, 'strain', 0, 0.1],
+    ]);
+    // finite-difference steps: lengths 1e-7 of their value, the angle 1e-5°
+    const steps = ctx.params.slice(2, 6).map((q) => q.step);
+    [5, 6, 7].forEach((v, i) => expect(steps[i]).toBeCloseTo(1e-7 * v, 20));
+    expect(steps[3]).toBe(1e-5);
+    // one Jacobian column per parameter; per phase the parameters that move its lines (all 14 here)
+    expect(ctx.jac).toHaveLength(14);
+    expect(ctx.lines[0].rel).toEqual([...Array(14).keys()]);
+    expect(ctx.lines[0].n).toBe(fcc.h.length);
+  });
+
+  it('a frozen phase or one out of the model has no parameter; its lines see only the global ones', () => {
+    const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 } };
+    const st = initialState([fcc, fcc, fcc], opts);
+    st.phases[1].frozen = true;
+    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, [fcc, fcc, fcc], st, resolveOptions(opts));
+    ctx.inModel[2] = false;
+    ctx.profileActive[0] = false;
+    buildParams(ctx);
+    // zero, then phase 0's a (its profile held: below refineProfileMinWt)
+    expect(ctx.params.map((q) => [q.kind, q.phase, q.name])).toEqual([['zero', -1, null], ['lat', 0, null]]);
+    expect(ctx.lines.map((l) => l.rel)).toEqual([[0, 1], [0], [0]]);
+    // the Kα doublet: two lines per reflection
+    const two = { ...opts, radiation: { wavelengthA: 0.2, wavelength2A: 0.2005 } };
+    const c2 = makeCtx({ twoThetaDeg: x, intensity: y }, [fcc], initialState([fcc], two), resolveOptions(two));
+    buildParams(c2);
+    expect(c2.lines[0].n).toBe(2 * fcc.h.length);
+  });
+});

@@ -3,7 +3,7 @@
  * and which frames are seeded (a given starting state seeds the first frame: its cell may move only cellStepLimit;
  * a cold start scans the cells ±cellSearch first). Patterns are simulated from known cells (consistency checks).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calculatePattern, initialState, refinePattern, refineSequence, refineSequenceAsync } from './index';
 import type { RietveldOptions, RietveldProgress } from './types';
 import { cubicTestPhase } from './testkit';
@@ -63,5 +63,25 @@ describe('seeding', () => {
     expect(single.state.phases[0].lattice.aA).toBe(single.result.phases[0].lattice.aA);
     // the start itself is not changed
     expect(start).toEqual(initialState([fcc], opts));
+  });
+});
+
+describe('refineSequenceAsync yields to the event loop only after 20 ms without a yield', () => {
+  afterEach(() => vi.restoreAllMocks());
+  // a timer set before the call runs before the call returns only if the chain awaited a turn of the event loop;
+  // Date.now is scripted: the start, then the time when the chain next decides whether to yield
+  const frames = [pattern(3.6)];
+  const yielded = async (elapsedMs: number): Promise<boolean> => {
+    vi.spyOn(Date, 'now').mockReturnValueOnce(1000).mockReturnValue(1000 + elapsedMs);
+    let timerRan = false;
+    setTimeout(() => (timerRan = true), 0);
+    const r = await refineSequenceAsync(frames, [fcc], opts, { shouldCancel: () => true });
+    expect(r.cancelled).toBe(true);
+    return timerRan;
+  };
+  it('20 ms: no yield; 21 ms: one', async () => {
+    expect(await yielded(0)).toBe(false);
+    expect(await yielded(20)).toBe(false);
+    expect(await yielded(21)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { netzschNgb, readNgbRecords } from './netzsch-ngb';
-import { ngbRecord } from './testkit';
+import { ngbFile, ngbRecord } from './testkit';
 
 const le16 = (v: number): number[] => [v & 0xff, v >> 8];
 const le32 = (v: number): number[] => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
@@ -90,5 +90,30 @@ describe('readNgbRecords: edges of the record reader', () => {
       expect(claim([...wrong, ...streams]), `byte ${k}`).toBe(0);
     }
     expect(claim([0x50, 0x4b, 0x03])).toBe(0);
+  });
+});
+
+describe('netzschNgb: channels that do not fit', () => {
+  it('drops a channel shorter than time with a warning, names an unknown field by its id, joins stored parts', () => {
+    const t = [0, 1, 2];
+    const bytes = ngbFile({
+      sample: { name: 'S', massMg: 5 },
+      channels: { 0x178c: [t], 0x1790: [[0, -0.1, -0.2]], 0x178e: [[1, 2]], 0x17aa: [[7, 8, 9]], 0x179c: [[50], [50, 50]] },
+    });
+    const run = netzschNgb.parse({ fileName: 'fit.ngb-ss3', bytes });
+    expect(run.source.columns).toEqual([
+      { name: 'Time', unit: 'min', role: 'time' },
+      { name: 'DSC', unit: 'µV', role: 'ignored' },
+      { name: 'Mass change', unit: 'mg', role: 'mass' },
+      { name: 'Purge 1 flow', unit: 'ml/min', role: 'channel' },
+      { name: 'Channel 0x17aa', unit: '', role: 'channel' },
+    ]);
+    // Purge 1 flow is stored in two parts (1 + 2 points): joined, it fits.
+    expect(run.channels.map((c) => [c.name, c.unit, Array.from(c.values)])).toEqual([
+      ['Purge 1 flow', 'ml/min', [50, 50, 50]],
+      ['Channel 0x17aa', '', [7, 8, 9]],
+    ]);
+    expect(run.warnings).toContain('Channel "DSC" has 2 points, not 3; it was dropped.');
+    expect(Array.from(run.massMg ?? [])).toEqual([5, 4.9, 4.8]);
   });
 });

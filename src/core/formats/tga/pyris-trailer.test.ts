@@ -4,7 +4,7 @@
  * and a step the parser does not know. Expected values are set by the construction.
  */
 import { describe, expect, it } from 'vitest';
-import { pyrisText } from './pyris';
+import { pyrisCsv, pyrisText } from './pyris';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const row = (...v: number[]): string => `\t${v.map((x) => x.toFixed(6)).join('\t')}`;
@@ -74,5 +74,61 @@ describe('pyrisText: trailer, point count, gas and an unknown step', () => {
     // The instrument from the profile's firmware line ('Pyris 1', not the whole version).
     expect(run.sample).toEqual({ name: 'NiO-3', initialMassMg: 10, instrument: 'PerkinElmer Pyris 1', method: '1) Hold for 1.0 min at 30.00°C; 2) Mystery step' });
     expect(run.source).toMatchObject({ headerLine: 12, dataStartLine: 14, dataEndLine: 18 });
+  });
+});
+
+describe('Pyris claims and a CSV without a baseline', () => {
+  const input = (headText: string, fileName = 'x.txt') => ({ fileName, headText, headBytes: new Uint8Array() });
+
+  it('claims ASCII text by three header keys and a TGA section or an Unsubtracted column; three keys alone are doubtful', () => {
+    const keys = ['Sample ID:\tS', 'Sample Weight:\t1 mg', 'Data Collected:\tx', 'Total Points in Run:\t2', 'Method Steps:'];
+    expect(pyrisText.detect(input([...keys.slice(0, 3), '1) TGA Scan'].join('\n')))).toBe(0.97);
+    expect(pyrisText.detect(input([...keys.slice(2), '\tTime\tUnsubtracted'].join('\n')))).toBe(0.97);
+    expect(pyrisText.detect(input(keys.slice(0, 3).join('\n')))).toBe(0.7);
+    expect(pyrisText.detect(input([...keys.slice(0, 2), '1) TGA Scan', '\tTime\tUnsubtracted'].join('\n')))).toBe(0);
+    // A section title must start a line.
+    expect(pyrisText.detect(input([...keys.slice(0, 3), 'see 1) TGA Scan'].join('\n')))).toBe(0.7);
+  });
+
+  it('claims CSV by its first line only', () => {
+    expect(pyrisCsv.detect(input('\uFEFFTime,Unsubtracted Weight,Baseline Weight,Program Temperature\n0,1,0,30\n', 'x.csv'))).toBe(0.97);
+    expect(pyrisCsv.detect(input('Time,Weight,Program Temperature,Sample Temperature\n', 'x.csv'))).toBe(0.9);
+    expect(pyrisCsv.detect(input('Time,Weight,Program Temperature\n', 'x.csv'))).toBe(0);
+    expect(pyrisCsv.detect(input('Step,Time,Unsubtracted Weight,Baseline Weight,\n', 'x.csv'))).toBe(0);
+    expect(pyrisCsv.detect(input('#\nTime,Unsubtracted Weight,Baseline Weight,\n', 'x.csv'))).toBe(0);
+  });
+
+  it("a CSV with 'Weight' and no baseline: the mass as written, an all-empty column ignored, segments from the programme", () => {
+    // 25 °C for 2 min, then 10 °C/min for 3 min: rows every minute.
+    const csv = ['Time,Weight,Program Temperature,Sample Temperature,Note', '0,10,25,25.1,', '1,10,25,25.2,', '2,10,25,25.1,', '3,9.9,35,34.8,', '4,9.8,45,44.9,', '5,9.7,55,54.8,'].join('\n');
+    const run = pyrisCsv.parse({ fileName: 'w.csv', bytes: utf8(csv) });
+    expect(run.massNote).toBe('Weight (mg by Pyris convention)');
+    expect(Array.from(run.massMg ?? [])).toEqual([10, 10, 10, 9.9, 9.8, 9.7]);
+    expect(run.source).toEqual({
+      fileName: 'w.csv',
+      formatId: 'pyris-csv',
+      formatLabel: 'PerkinElmer Pyris CSV export',
+      encoding: 'utf-8',
+      delimiter: ',',
+      decimal: '.',
+      headerLine: 1,
+      dataStartLine: 2,
+      dataEndLine: 7,
+      columns: [
+        { name: 'Time', unit: '', role: 'time' },
+        { name: 'Weight', unit: '', role: 'mass' },
+        { name: 'Program Temperature', unit: '', role: 'channel' },
+        { name: 'Sample Temperature', unit: '', role: 'temperature' },
+        { name: 'Note', unit: '', role: 'ignored' },
+      ],
+    });
+    expect(run.channels.map((c) => [c.name, c.unit])).toEqual([['Program Temperature', '°C']]);
+    expect(run.segments).toEqual([
+      { index: 1, label: 'hold at 25 °C', startS: 0, endS: 120, kind: 'isothermal', rateCPerMin: 0, targetC: 25 },
+      { index: 2, label: '25 → 55 °C at 10 °C/min', startS: 120, endS: 300, kind: 'ramp', rateCPerMin: 10, targetC: 55 },
+    ]);
+    expect(run.programme).toEqual(['hold at 25 °C (0–120 s, from Program Temperature)', '25 → 55 °C at 10 °C/min (120–300 s, from Program Temperature)']);
+    expect(run.warnings).toEqual(['Pyris exports write no units: read by Pyris convention as time min, weights mg, temperatures °C, flows ml/min.']);
+    expect(run.sample).toEqual({ instrument: 'PerkinElmer TGA (Pyris)' });
   });
 });

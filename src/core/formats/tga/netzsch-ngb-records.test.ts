@@ -117,3 +117,33 @@ describe('netzschNgb: channels that do not fit', () => {
     expect(Array.from(run.massMg ?? [])).toEqual([5, 4.9, 4.8]);
   });
 });
+
+describe('netzschNgb: gases of unknown and unnamed controllers, a zero sample mass, a header without its fields', () => {
+  it('pins programme, gas, metadata and mass for a constructed isothermal run', () => {
+    const bytes = ngbFile({
+      sample: { name: 'Blank', massMg: 0 },
+      header: { dateUnixS: 1_700_000_000 },
+      gases: { 30: 'ARGON', 33: 'HYDROGEN' },
+      stages: [
+        { type: 0, temperatureC: 25, flows: { 30: 20, 33: 0 } },
+        { type: 1, temperatureC: 25, rateKPerMin: 0, durationMin: 10, acquisitionPerMin: 6, flows: { 30: 20, 31: 10, 33: 50 } },
+        { type: 2, temperatureC: 25 },
+      ],
+      channels: { 0x178c: [[0, 5, 10]], 0x1790: [[0, 0.01, 0.02]] },
+    });
+    const run = netzschNgb.parse({ fileName: 'blank.ngb-bs3', bytes });
+    // Purge 2 (MFC 31) has no gas object: '?'; MFC 33 is none of Purge 1/2 or Protective: named by its id.
+    const flows = 'Purge 1 ARGON 20 ml/min, Purge 2 ? 10 ml/min, MFC 33 HYDROGEN 50 ml/min';
+    expect(run.programme).toEqual(['Initial: 25 °C; Purge 1 ARGON 20 ml/min', `Stage 1: Isothermal 10 min at 25 °C; 6 pts/min; ${flows}`, 'Final: 25 °C']);
+    expect(run.segments).toEqual([{ index: 1, label: 'Isothermal 10 min at 25 °C', startS: 0, endS: 600, kind: 'isothermal', targetC: 25, gas: flows }]);
+    expect(run.gasEvents).toEqual([{ timeS: 0, gas: flows, source: 'temperature programme, segment 1' }]);
+    // A sample mass of 0 is recorded as written but is no initial mass; the header object has neither operator nor
+    // project, so its date is not taken.
+    expect(run.metadata).toEqual({ sample_name: 'Blank', sample_mass_field: '0', purge_1_mfc_gas: 'ARGON', mfc_33_mfc_gas: 'HYDROGEN' });
+    expect(run.sample.initialMassMg).toBeUndefined();
+    expect(run.sample.date).toBeUndefined();
+    expect(run.massNote).toBe('stored mass change (mg) since the start of the run; the file gives no sample mass');
+    expect(Array.from(run.massMg ?? [])).toEqual([0, 0.01, 0.02]);
+    expect(run.temperatureC).toBeNull();
+  });
+});

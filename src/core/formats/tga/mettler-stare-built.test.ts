@@ -94,3 +94,75 @@ describe.skipIf(missingShared('tga/cheminfo-tga-spectrum'))('mettlerStare: resul
     expect(run.metadata['Results'].split('\n')).toHaveLength(22);
   });
 });
+
+describe('mettlerStare: mass units, sample masses and channel names on hand-written exports', () => {
+  const masses = ['10.0', '9.99', '9.98'];
+  /** A further curve on the mass curve's times, with its own title lines and value unit. */
+  const curve = (titles: string[], unit: string, values: string[]): string[] => [
+    '',
+    'Curve Name:',
+    ...titles.map((t) => `  ${t}`),
+    'Curve Values:',
+    ['Index', 't', 'Ts', 'Tr', 'Value'].map(pad).join(''),
+    ['', '[s]', '[°C]', '[°C]', `[${unit}]`].map(pad).join(''),
+    ...values.map((v, i) => [String(i), String(60 * i), (25 + 10 * i).toFixed(3), (25 + 10 * i).toFixed(3), v].map(pad).join('')),
+    '',
+  ];
+
+  it('a curve in % is scaled by the Sample block mass: p × 10 mg / 100', () => {
+    const run = mettlerStare.parse({ fileName: 'pct.txt', bytes: stare('%', ['100.0', '99.0', '98.0']) });
+    expect(Array.from(run.massPercent ?? [])).toEqual([100, 99, 98]);
+    expect(Array.from(run.massMg ?? [])).toEqual([10, 9.9, 9.8]);
+    expect(run.massNote).toBe('Value [%] × 10 mg / 100 (sample mass from the Sample block)');
+    expect(run.source.columns.map((c) => [c.name, c.unit, c.role])).toEqual([
+      ['Index', '', 'ignored'],
+      ['t', 's', 'time'],
+      ['Ts', '°C', 'temperature'],
+      ['Tr', '°C', 'channel'],
+      ['Value', '%', 'mass'],
+    ]);
+  });
+
+  it('a curve in % without a usable sample mass stays in %, and a zero mass is said to be one', () => {
+    // SampleID (read before Sample) gives 0 mg, as a blank run's export does.
+    const run = mettlerStare.parse({ fileName: 'blank.txt', bytes: stare('%', ['100.0', '99.0', '98.0'], [], ['SampleID:', '  blank , 0.0000 mg', '']) });
+    expect(run.massMg).toBeNull();
+    expect(Array.from(run.massPercent ?? [])).toEqual([100, 99, 98]);
+    expect(run.massNote).toBe('Value [%] of the initial mass; the file gives no sample mass');
+    expect(run.sample.name).toBe('blank');
+    expect(run.sample.initialMassMg).toBeUndefined();
+    expect(run.warnings).toEqual(['The sample mass is given as 0.0000 mg (a blank run?); no initial mass is set.']);
+  });
+
+  it('a curve in g is × 1000; sample masses in g, mg, µg and ug are converted to mg', () => {
+    const run = mettlerStare.parse({ fileName: 'g.txt', bytes: stare('g', ['0.0100', '0.0099', '0.0098']) });
+    expect(run.massNote).toBe('Value [g] × 1000 → mg');
+    expect(Array.from(run.massMg ?? []).map((m) => Number(m.toPrecision(12)))).toEqual([10, 9.9, 9.8]);
+    for (const [line, mg] of [['S, 0.0125 g', 12.5], ['S, 12.5 mg', 12.5], ['S, 12500 µg', 12.5], ['S, 12500 ug', 12.5]] as const) {
+      const r = mettlerStare.parse({ fileName: 's.txt', bytes: stare('mg', masses, [], ['SampleID:', `  ${line}`, '']) });
+      expect(r.sample.initialMassMg, line).toBeCloseTo(mg, 12);
+      expect(r.sample.name, line).toBe('S');
+    }
+  });
+
+  it('names further curves: DTG by a per-time unit, else the last title line, else Heat flow for mW, else the column', () => {
+    const extra = [
+      ...curve(['=NiO-1', 'Sample Weight'], 'mg/min', ['0', '-0.01', '-0.01']),
+      ...curve(['=NiO-1'], 'mW', ['0.5', '0.7', '0.4']),
+      ...curve(['=NiO-1', 'Performed 04.12.2026 09:30'], 'mW', ['1.5', '1.7', '1.4']),
+      ...curve(['=NiO-1', 'DTA signal'], 'µV', ['5', '7', '4']),
+      ...curve(['=NiO-1'], 'µV', ['6', '8', '5']),
+    ];
+    const run = mettlerStare.parse({ fileName: 'names.txt', bytes: stare('mg', masses, extra) });
+    expect(run.channels.map((c) => [c.name, c.unit, Array.from(c.values)])).toEqual([
+      ['Reference temperature', '°C', [25, 35, 45]],
+      ['DTG', 'mg/min', [0, -0.01, -0.01]],
+      ['Heat flow', 'mW', [0.5, 0.7, 0.4]],
+      ['Heat flow', 'mW', [1.5, 1.7, 1.4]],
+      ['DTA signal', 'µV', [5, 7, 4]],
+      ['Value', 'µV', [6, 8, 5]],
+    ]);
+    expect(run.source.columns.slice(5).map((c) => c.name)).toEqual(['Value (DTG)', 'Value (Heat flow)', 'Value (Heat flow)', 'Value (DTA signal)', 'Value (Value)']);
+    expect(run.warnings).toEqual([]);
+  });
+});

@@ -69,3 +69,27 @@ describe('genericTable: scanning the data block', () => {
     expect(run.source.columns.map((c) => c.name)).toEqual(['Column 1', 'Column 2', 'Column 3']);
   });
 });
+
+describe('genericTable: preamble keys, exactly', () => {
+  const table = 'Time (s),Mass (mg)\n0,10\n60,9.9\n120,9.8\n';
+  const sampleOf = (preamble: string[]) => genericTable.parse({ fileName: 'p.csv', bytes: utf8(`${preamble.join('\n')}\n${table}`) }).sample;
+
+  it('each spelling of a sample fact', () => {
+    expect(sampleOf(['Probenname: A', 'Geraet: B', 'Benutzer: C', 'Rundate: D', 'Samplemass: 3 mg'])).toEqual({ name: 'A', instrument: 'B', operator: 'C', date: 'D', initialMassMg: 3 });
+    expect(sampleOf(['Probenbezeichnung: E', 'Sample size: 4mg'])).toEqual({ name: 'E', initialMassMg: 4 });
+    expect(sampleOf(['SampleName: F', 'Size: 5 mg'])).toEqual({ name: 'F', initialMassMg: 5 });
+    expect(sampleOf(['SampleID: G'])).toEqual({ name: 'G' });
+  });
+
+  it('keys that only contain a known key, and masses that are not at the start of the value or run into letters, are no sample facts', () => {
+    expect(
+      sampleOf(['Sample holder: Pt', 'Instrument serial: 123', 'Measuring device: x', 'User group: lab', 'Last user: kb', 'Date format: ISO', 'Box size: 12 mg', 'Size limit: 12 mg', 'Sample mass: ~12 mg', 'Sample weight: 12 mgx']),
+    ).toEqual({});
+  });
+
+  it('a key of up to 60 characters is read; a longer one is not a key', () => {
+    const run = (key: string) => genericTable.parse({ fileName: 'k.csv', bytes: utf8(`${key}: v\n${table}`) }).metadata;
+    expect(run('k'.repeat(60))).toEqual({ ['k'.repeat(60)]: 'v' });
+    expect(run('k'.repeat(61))).toEqual({});
+  });
+});

@@ -104,6 +104,14 @@ describe('splitColumnName: every written form of a unit', () => {
     ['Weight, g', 'Weight', 'g'],
     ['Heat flow mW', 'Heat flow mW', ''],
     ['Time', 'Time', ''],
+    ['time_min', 'time', 'min'],
+    ['temp_c', 'temp', 'c'],
+    ['mass_PCT', 'mass', '%'],
+    ['run_time_s', 'run_time', 's'],
+    ['Time,min', 'Time', 'min'],
+    ['Time h', 'Time', 'h'],
+    ['Mass ug', 'Mass', 'ug'],
+    ['Temperature ºC', 'Temperature', 'ºC'],
   ])('%s → name %j, unit %j', (header, name, unit) => {
     expect(splitColumnName(header)).toEqual({ name, unit });
   });

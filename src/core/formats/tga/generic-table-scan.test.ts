@@ -93,3 +93,18 @@ describe('genericTable: preamble keys, exactly', () => {
     expect(run('k'.repeat(61))).toEqual({});
   });
 });
+
+describe('genericTable: a text column is judged on the first 20 data rows', () => {
+  it('a gas column with text in rows 1–20 stays the gas column when a later row holds a number', () => {
+    const rows = ['time_s,mass_mg,gas'];
+    for (let i = 0; i < 20; i++) rows.push(`${i * 10},${10 - i / 100},${i < 10 ? 'N2' : 'H2'}`);
+    rows.push('200,9.8,0');
+    const run = genericTable.parse({ fileName: 'g.csv', bytes: utf8(`${rows.join('\n')}\n`) });
+    expect(run.source.columns.map((c) => c.role)).toEqual(['time', 'mass', 'ignored']);
+    expect(run.gasEvents.map((e) => [e.timeS, e.gas, e.source])).toEqual([
+      [100, 'H2', "column 'gas', line 12"],
+      [200, '0', "column 'gas', line 22"],
+    ]);
+    expect(run.channels).toEqual([]);
+  });
+});

@@ -66,6 +66,9 @@ describe('genericTable.detect: the score at each threshold', () => {
     expect(score(`Laufzeit (min),Temperatur (°C),Masse (mg)${rows}`)).toBe(0.3);
     expect(score(`Time (s),Temperature (°C),Pressure (mbar)${rows}`)).toBe(0);
   });
+  it('a head cut mid-line drops its partial last line (then two rows under a header of three lines suffice)', () => {
+    expect(score('Time (s),Mass (mg)\n0,10\n60,9.9\n12')).toBe(0.5);
+  });
   it('names over a units row are scored with those units', () => {
     expect(score(`Time,Temperature,x\ns,°C,mg${rows}`)).toBe(0.5);
     expect(score(`Time,Temperature,x\ns,°C,mW${rows}`)).toBe(0);
@@ -101,6 +104,14 @@ describe('splitColumnName: every written form of a unit', () => {
     ['Weight, g', 'Weight', 'g'],
     ['Heat flow mW', 'Heat flow mW', ''],
     ['Time', 'Time', ''],
+    ['time_min', 'time', 'min'],
+    ['temp_c', 'temp', 'c'],
+    ['mass_PCT', 'mass', '%'],
+    ['run_time_s', 'run_time', 's'],
+    ['Time,min', 'Time', 'min'],
+    ['Time h', 'Time', 'h'],
+    ['Mass ug', 'Mass', 'ug'],
+    ['Temperature ºC', 'Temperature', 'ºC'],
   ])('%s → name %j, unit %j', (header, name, unit) => {
     expect(splitColumnName(header)).toEqual({ name, unit });
   });
@@ -134,6 +145,18 @@ describe('sniffTable: layouts', () => {
     expect(layout).toMatchObject({ headerLine: 0, dataStartLine: 1, names: ['t', 'm'] });
     expect(sniffTable(splitLines('Note\nNote\nt,m\n0,10\n1,9\n'))).toBeNull();
     expect(sniffTable(splitLines('Note\nNote\nt,m\n0,10\n1,9\n'), 2)).toMatchObject({ dataStartLine: 3 });
+  });
+  it('two unit rows stacked: the upper is no name row, so the lower is the header', () => {
+    expect(sniffTable(splitLines('mg,mg\ns,mg\n0,10\n1,9\n2,8\n'))).toMatchObject({ headerLine: 1, unitsLine: -1, names: ['s', 'mg'], units: ['', ''] });
+  });
+  it('unit tokens of channels make a units row: mW, µV, uV, ml/min, mL/min, %/min, mg/min, W/g, mW/mg', () => {
+    const names = 'Time,Mass,A,B,C,D,E,F,G,H,I';
+    const units = 's,mg,mW,µV,uV,ml/min,mL/min,%/min,mg/min,W/g,mW/mg';
+    const row = '0,10,1,1,1,1,1,1,1,1,1';
+    expect(sniffTable(splitLines(`${names}\n${units}\n${row}\n${row}\n${row}\n`))).toMatchObject({ headerLine: 0, unitsLine: 1, units: units.split(',') });
+    // a token that only contains a unit is no unit: the line is the header itself
+    expect(sniffTable(splitLines(`Time,Mass\ns,xmW\n0,10\n1,9\n2,8\n`))).toMatchObject({ headerLine: 1, unitsLine: -1, names: ['s', 'xmW'] });
+    expect(sniffTable(splitLines(`Time,Mass\ns,mWx\n0,10\n1,9\n2,8\n`))).toMatchObject({ headerLine: 1, unitsLine: -1, names: ['s', 'mWx'] });
   });
   it('a line of only numbers right above the data is not a header: generated names', () => {
     const layout = sniffTable(splitLines('1,2\n0,10,5\n1,9,5\n2,8,5\n'));

@@ -33,8 +33,11 @@ describe('temperatureEnd with a known noise', () => {
 
   it('an empty temperature cell in the departure is skipped, not counted', () => {
     const temperatureC = timeS.map((t) => (t === 1007 ? NaN : (t <= 1000 ? 700 : 700 - (t - 1000)) + wobble(t)));
-    // the run outside the band still starts at 1005 s; the empty 1007 s is passed over
-    expect(temperatureEnd(timeS, temperatureC, 100.5)?.endS).toBe(1000);
+    // the run outside the band still starts at 1005 s (read as a point inside the band, the empty cell would restart
+    // it at 1008 s); the empty 1007 s is passed over
+    expect(temperatureEnd(timeS, temperatureC, 100.5)?.note).toBe(
+      'the temperature leaves the 700 °C hold (cooling) at 1000 s: out of the band of ±3.7 °C = max(5σ, 2 °C), σ = 0.741 °C, for 5+ points and 10+ s from 1005 s',
+    );
   });
 
   it('a start fewer than 5 points before the end of the data gives no end', () => {

@@ -118,6 +118,25 @@ describe('the fit\'s default bounds, reached and reported', () => {
     expect(p.fwhmDeg).toBeCloseTo(0.045, 10);
     expect(p.atBound).toContain('fwhmDeg');
   });
+
+  it('the FWHM never below half a step nor above the ROI\'s width, whatever the seed (a one-point spike; a bump 3° wide)', () => {
+    // 0.01° steps, flat 50 counts with 1050 at 10.00° alone: the fit narrows the line as far as it may. A seed of
+    // 0.01° would allow ¼ of it, 0.0025°, but the floor is half a step, 0.005°; a seed of 0.04° stops at ¼, 0.01°.
+    const spike = new Float64Array(x.length).fill(50);
+    spike[100] = 1050;
+    expect(x[100]).toBeCloseTo(10, 12);
+    for (const [seed, want] of [[0.01, 0.005], [0.04, 0.01]]) {
+      const p = fitRoi(x, spike, null, { id: 's', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: seed }] }, { forceFit: true }).peaks[0];
+      if (!p.present) throw new Error('absent');
+      expect(p.fwhmDeg, `seed ${seed}`).toBeCloseTo(want, 12);
+      expect(p.atBound).toContain('fwhmDeg');
+    }
+    // a bump of Γ = 3° over the 1° ROI (9.5–10.5°): a seed of 0.5° would allow 4× = 2°; the ceiling is the ROI's width, 1°
+    const p = fitRoi(x, line(10, 3, 300, 0.5), null, { id: 'b', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.5 }] }, { forceFit: true }).peaks[0];
+    if (!p.present) throw new Error('absent');
+    expect(p.fwhmDeg).toBeCloseTo(1, 12);
+    expect(p.atBound).toContain('fwhmDeg');
+  });
 });
 
 describe('a line that passes the screen and fails the fit', () => {

@@ -184,3 +184,17 @@ describe('the preliminary background and the area seed, worked by hand on intege
     expect(areaOf(7)).toBe(7);
   });
 });
+
+describe('the iteration cap and the result\'s bookkeeping', () => {
+  it('maxIterations caps the fit (1: one iteration, not converged); by default the same ROI converges', () => {
+    const y = line(10.02, 0.1);
+    const roi = { id: 'i', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.08 }] };
+    const one = fitRoi(x, y, null, roi, { maxIterations: 1 });
+    expect([one.iterations, one.converged]).toEqual([1, false]);
+    const full = fitRoi(x, y, null, roi);
+    expect(full.converged).toBe(true);
+    expect(full.iterations).toBeGreaterThan(1);
+    // 101 points, the ROI's middle as the background's origin
+    expect([full.nPoints, full.xRefDeg, full.roiId]).toEqual([101, 10, 'i']);
+  });
+});

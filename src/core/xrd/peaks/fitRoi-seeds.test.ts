@@ -175,6 +175,20 @@ describe('the preliminary background and the area seed, worked by hand on intege
     expect(s.resolved).toEqual([{ label: 'e#1', centreDeg: 9, fwhmDeg: expect.closeTo(3.9, 12), eta: 0.5, area: null }]);
   });
 
+  it('a lopsided line: centre on the largest three-point sum, FWHM from both half-maximum crossings (5.3125)', () => {
+    // net counts over 10: 0 up to index 3, 18 more a step up to 90 at index 8, 16 less a step after it (74, 58, 42,
+    // 26, 10), 0 from index 14. Edge mean 10 (all edge points at 10). Three-point sums: 236 at 8, 222 at 9, 216 at
+    // 7 → centre x₈ = 8. Half maximum 45: on the left between 5 (36) and 6 (54): 5 + 9/18 = 5.5; on the right
+    // between 10 (58) and 11 (42): 10 + 13/16 = 10.8125. FWHM 5.3125.
+    const net = [0, 0, 0, 0, 18, 36, 54, 72, 90, 74, 58, 42, 26, 10, 0, 0, 0, 0, 0, 0];
+    const y = Float64Array.from(net, (v) => 10 + v);
+    const s = screenRoi(xi, y, sig, { id: 'l', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{}] });
+    expect(s.resolved).toEqual([{ label: 'l#1', centreDeg: 8, fwhmDeg: 5.3125, eta: 0.5, area: null }]);
+    // the same line mirrored (x → 19 − x): centre 11, the same width
+    const m = screenRoi(xi, y.slice().reverse(), sig, { id: 'l', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{}] });
+    expect(m.resolved).toEqual([{ label: 'l#1', centreDeg: 11, fwhmDeg: 5.3125, eta: 0.5, area: null }]);
+  });
+
   it('an area seed is the fit\'s start only when positive: 0 and −5 are dropped (null), 7 is kept', () => {
     const y = Float64Array.from(xi, (v) => 10 + Math.max(0, 80 - 20 * Math.abs(v - 9)));
     const areaOf = (area: number) =>

@@ -212,3 +212,22 @@ describe('the iteration cap and the result\'s bookkeeping', () => {
     expect([full.nPoints, full.xRefDeg, full.roiId]).toEqual([101, 10, 'i']);
   });
 });
+
+describe('masked points and the variances of the screen', () => {
+  it('a point without intensity is left out, with its σ; σ ≤ 0 or not finite falls back to max(y, 1); poisson ignores σ', () => {
+    const xs = Float64Array.from({ length: 12 }, (_, i) => i);
+    const y = Float64Array.from(xs, (v) => 50 + v);
+    y[3] = NaN;
+    y[7] = 0.25;
+    const sigma = Float64Array.from([2, 2, 0, 2, NaN, 2, -1, NaN, 2, 2, 2, 2]);
+    const roi = { id: 'm', fromDeg: 0, toDeg: 11, backgroundOrder: 0, peaks: [{ centreDeg: 5, fwhmDeg: 2 }] };
+    const s = screenRoi(xs, y, sigma, roi, { forceFit: true });
+    expect(Array.from(s.x)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(Array.from(s.y)).toEqual([50, 51, 52, 54, 55, 56, 0.25, 58, 59, 60, 61]);
+    // σ = 2 → 4; index 2 (σ 0) → 52; 4 (NaN) → 54; 6 (−1) → 56; 7 (NaN, 0.25 counts) → 1
+    expect(Array.from(s.variance)).toEqual([4, 4, 52, 54, 4, 56, 1, 4, 4, 4, 4]);
+    expect([s.xRef, s.step, s.order]).toEqual([5.5, 1.1, 0]);
+    const p = screenRoi(xs, y, sigma, roi, { forceFit: true, weighting: 'poisson' });
+    expect(Array.from(p.variance)).toEqual([50, 51, 52, 54, 55, 56, 1, 58, 59, 60, 61]);
+  });
+});

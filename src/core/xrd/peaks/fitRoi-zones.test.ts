@@ -45,4 +45,18 @@ describe('screen background: which points it uses', () => {
     const b = screen(0.1925);
     expect(b.screens[0].sigma).toBeCloseTo(sigmaN(38, 0.01, 41), 10);
   });
+
+  it('a sloped background of order 1: its covariance, off-diagonal terms included, enters σ_N (x = 0…10, σ = 10)', () => {
+    // y = 100 + 2(x − 5), σ = 10 given; peak at 7°, Γ = 1°: window 6, 7, 8 (Δx = 1); background beyond 2Γ: 0–4 and
+    // 10, t = x − 5 = −5…−1, 5. XᵀX = [[6, −10], [−10, 80]], det 380, Cov(b) = 100·[[80, 10], [10, 6]]/380.
+    // Σ Δx = 3, Σ Δx·t = 1 + 2 + 3 = 6: Var(Σ BᵢΔxᵢ) = 100·(80·9 + 2·10·18 + 6·36)/380 = 129600/380;
+    // Σ σᵢ²Δxᵢ² = 300. Net 0 (the line is fitted exactly).
+    const xs = Float64Array.from({ length: 11 }, (_, i) => i);
+    const y = Float64Array.from(xs, (v) => 100 + 2 * (v - 5));
+    const s = screenRoi(xs, y, new Float64Array(11).fill(10), { id: 'o1', fromDeg: 0, toDeg: 10, backgroundOrder: 1, peaks: [{ centreDeg: 7, fwhmDeg: 1 }] }, { forceFit: true });
+    expect(s.bg.coef[0]).toBeCloseTo(100, 10);
+    expect(s.bg.coef[1]).toBeCloseTo(2, 10);
+    expect(s.screens[0].net).toBeCloseTo(0, 10);
+    expect(s.screens[0].sigma).toBeCloseTo(Math.sqrt(300 + 129600 / 380), 10);
+  });
 });

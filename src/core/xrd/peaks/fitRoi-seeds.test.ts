@@ -27,6 +27,17 @@ describe('seeds read off the data', () => {
     expect(Math.abs(s.resolved[0].fwhmDeg / 0.1 - 1)).toBeLessThan(0.02);
   });
 
+  it('with a neighbour\'s centre given, the apex is sought halfway to it, no further and no nearer', () => {
+    // seeds 10.05° (no FWHM) and 10.45° (0.05°, no line there): halfway 0.2°, search 9.85–10.25°. The line of the
+    // first seed is at 10.15° (Γ 0.1°, 10 steps from its seed); a stronger, broader Gaussian at 9.75° (Γ 0.2°, 0.3°
+    // away, beyond halfway) must not size it. Sought within 3 steps of the seed only, the width would be read on the
+    // flank at 10.08°; sought to the whole ROI or twice as far, on the 9.75° line (0.2°).
+    const y = syntheticPattern(x, [{ centreDeg: 10.15, fwhmDeg: 0.1, eta: 0.5, area: 20 }, { centreDeg: 9.75, fwhmDeg: 0.2, eta: 0, area: 60 }], [100]);
+    const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9, toDeg: 11, peaks: [{ centreDeg: 10.05 }, { centreDeg: 10.45, fwhmDeg: 0.05 }] });
+    expect(s.resolved[0].centreDeg).toBe(10.05);
+    expect(Math.abs(s.resolved[0].fwhmDeg / 0.1 - 1)).toBeLessThan(0.03);
+  });
+
   it('a line without centre or FWHM is placed on its apex and sized there', () => {
     const y = line(10.2, 0.08);
     const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{}] });

@@ -108,6 +108,16 @@ describe('the fit\'s default bounds, reached and reported', () => {
     expect(lo.atBound).toContain('centreDeg');
   });
 
+  it('the centre stays within the ROI: a line just outside its ends stops on its first or last point', () => {
+    // lines 0.02° outside the ROI 9.5–10.5°, seeds 0.02° inside (±2 seed FWHM would reach 0.2° beyond)
+    for (const [truth, seed, end] of [[9.48, 9.52, 9.5], [10.52, 10.48, 10.5]]) {
+      const p = fitRoi(x, line(truth, 0.1), null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: seed, fwhmDeg: 0.1 }] }, { forceFit: true }).peaks[0];
+      if (!p.present) throw new Error('absent');
+      expect(p.centreDeg, `line at ${truth}`).toBeCloseTo(end, 10);
+      expect(p.atBound).toContain('centreDeg');
+    }
+  });
+
   it('a line 6× broader than its seed FWHM stops at 4× the seed; fwhmRange [0.25, 8] lets it reach its width', () => {
     const y = line(10, 0.12);
     const roi = { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.02 }] };

@@ -4,7 +4,8 @@
  * not positive gives 0 counts.
  */
 import { describe, expect, it } from 'vitest';
-import { poissonCounts, poissonGenerator, uniformGenerator } from './synthetic';
+import { pseudoVoigt } from './pseudoVoigt';
+import { poissonCounts, poissonGenerator, syntheticPattern, twoThetaAxis, uniformGenerator } from './synthetic';
 
 function moments(draw: (m: number) => number, mean: number, n: number): { mean: number; variance: number } {
   let s = 0;
@@ -55,5 +56,23 @@ describe('the seeded draws, value by value', () => {
     // three draws of mean 500/3 (each uses one u), then mean 3 takes the seventh u
     const draw = poissonGenerator(1);
     expect([3, 0.5, 10, 500, 3].map((m) => draw(m))).toEqual([3, 0, 10, 544, 3]);
+  });
+});
+
+describe('the axis and the expected counts', () => {
+  it('twoThetaAxis: both ends included, a ratio short of a whole number by rounding still counted (0.3/0.1 = 2.9999…)', () => {
+    expect(Array.from(twoThetaAxis(0, 0.3, 0.1))).toEqual([0, 0.1, 0.2, 0.30000000000000004]);
+    expect(twoThetaAxis(0, 0.95, 0.1)).toHaveLength(10);
+    expect(Array.from(twoThetaAxis(2, 2, 0.1))).toEqual([2]);
+    expect(twoThetaAxis(5, 8, 0.005)).toHaveLength(601);
+  });
+
+  it('syntheticPattern: Σ b_k (x − xRef)^k plus each line\'s pseudo-Voigt', () => {
+    // 5 + 2(x − 1) + (x − 1)² at x = 1, 2, 4: 5, 8, 20; and a line of area 3 at 2 (Γ 0.5, η 0.3) added
+    expect(Array.from(syntheticPattern(Float64Array.of(1, 2, 4), [], [5, 2, 1], 1))).toEqual([5, 8, 20]);
+    const line = { centreDeg: 2, fwhmDeg: 0.5, eta: 0.3, area: 3 };
+    const y = syntheticPattern(Float64Array.of(1, 2, 4), [line, line], [5, 2, 1], 1);
+    [5, 8, 20].forEach((b, i) => expect(y[i]).toBeCloseTo(b + 2 * pseudoVoigt([1, 2, 4][i], 2, 0.5, 0.3, 3), 12));
+    expect(Array.from(syntheticPattern(Float64Array.of(3), [], [7]))).toEqual([7]);
   });
 });

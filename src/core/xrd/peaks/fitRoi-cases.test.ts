@@ -71,6 +71,16 @@ describe('the detection screen on a flat background of 100 counts (step 0.01°)'
     const pw = fitRoi(x, flat, sig, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] }, { weighting: 'poisson' });
     expect(pw.peaks[0].netAreaSigma).toBeCloseTo(0.4741779, 6);
   });
+  it('windowFwhm 0.5: the net area over |x − c| ≤ Γ/2, the limit with the area fraction inside ±Γ/2', () => {
+    // window 0.955…1.055: 0.96…1.05, 10 points of Δx = 0.01; background still beyond 2Γ (161 points):
+    // σ_N² = 10·100·0.01² + (10·0.01)²·100/161 = 0.1 + 0.0062112 → σ_N = 0.3259006; f(±Γ/2) = ½·½ + ½·erf(√ln2)
+    const r = fitRoi(x, flat, null, { id: 'flat', fromDeg: 0, toDeg: 2, backgroundOrder: 0, peaks: [{ centreDeg: 1.005, fwhmDeg: 0.1, eta: 0.5 }] }, { windowFwhm: 0.5 });
+    const p = r.peaks[0];
+    expect(p.netAreaSigma).toBeCloseTo(Math.sqrt(0.1 + 0.01 / 1.61), 10);
+    expect(p.netAreaSigma).toBeCloseTo(0.3259006, 6);
+    const f = 0.25 + 0.5 * 0.7609681; // erf(0.8325546) = 0.7609681 (tables; 7.1.26 is good to 1.5·10⁻⁷)
+    expect(p.limit).toBeCloseTo((3 * 0.3259006) / f, 5);
+  });
   it('a window reaching the ROI\'s first point: that point\'s bin is one step wide (one-sided), not half', () => {
     // candidate at 0.055°, Γ = 0.1°: the window |x − c| ≤ Γ holds 0.00…0.15 (16 points, each Δx = 0.01 — the first
     // one-sided, x₁ − x₀); background |x − c| > 2Γ: 0.26…2.00, 175 points.

@@ -27,6 +27,17 @@ describe('seeds read off the data', () => {
     expect(Math.abs(s.resolved[0].fwhmDeg / 0.1 - 1)).toBeLessThan(0.02);
   });
 
+  it('with a neighbour\'s centre given, the apex is sought halfway to it, no further and no nearer', () => {
+    // seeds 10.05° (no FWHM) and 10.45° (0.05°, no line there): halfway 0.2°, search 9.85–10.25°. The line of the
+    // first seed is at 10.15° (Γ 0.1°, 10 steps from its seed); a stronger, broader Gaussian at 9.75° (Γ 0.2°, 0.3°
+    // away, beyond halfway) must not size it. Sought within 3 steps of the seed only, the width would be read on the
+    // flank at 10.08°; sought to the whole ROI or twice as far, on the 9.75° line (0.2°).
+    const y = syntheticPattern(x, [{ centreDeg: 10.15, fwhmDeg: 0.1, eta: 0.5, area: 20 }, { centreDeg: 9.75, fwhmDeg: 0.2, eta: 0, area: 60 }], [100]);
+    const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9, toDeg: 11, peaks: [{ centreDeg: 10.05 }, { centreDeg: 10.45, fwhmDeg: 0.05 }] });
+    expect(s.resolved[0].centreDeg).toBe(10.05);
+    expect(Math.abs(s.resolved[0].fwhmDeg / 0.1 - 1)).toBeLessThan(0.03);
+  });
+
   it('a line without centre or FWHM is placed on its apex and sized there', () => {
     const y = line(10.2, 0.08);
     const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{}] });
@@ -97,6 +108,16 @@ describe('the fit\'s default bounds, reached and reported', () => {
     expect(lo.atBound).toContain('centreDeg');
   });
 
+  it('the centre stays within the ROI: a line just outside its ends stops on its first or last point', () => {
+    // lines 0.02° outside the ROI 9.5–10.5°, seeds 0.02° inside (±2 seed FWHM would reach 0.2° beyond)
+    for (const [truth, seed, end] of [[9.48, 9.52, 9.5], [10.52, 10.48, 10.5]]) {
+      const p = fitRoi(x, line(truth, 0.1), null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: seed, fwhmDeg: 0.1 }] }, { forceFit: true }).peaks[0];
+      if (!p.present) throw new Error('absent');
+      expect(p.centreDeg, `line at ${truth}`).toBeCloseTo(end, 10);
+      expect(p.atBound).toContain('centreDeg');
+    }
+  });
+
   it('a line 6× broader than its seed FWHM stops at 4× the seed; fwhmRange [0.25, 8] lets it reach its width', () => {
     const y = line(10, 0.12);
     const roi = { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.02 }] };
@@ -116,6 +137,25 @@ describe('the fit\'s default bounds, reached and reported', () => {
     expect(p.present).toBe(true);
     if (!p.present) return;
     expect(p.fwhmDeg).toBeCloseTo(0.045, 10);
+    expect(p.atBound).toContain('fwhmDeg');
+  });
+
+  it('the FWHM never below half a step nor above the ROI\'s width, whatever the seed (a one-point spike; a bump 3° wide)', () => {
+    // 0.01° steps, flat 50 counts with 1050 at 10.00° alone: the fit narrows the line as far as it may. A seed of
+    // 0.01° would allow ¼ of it, 0.0025°, but the floor is half a step, 0.005°; a seed of 0.04° stops at ¼, 0.01°.
+    const spike = new Float64Array(x.length).fill(50);
+    spike[100] = 1050;
+    expect(x[100]).toBeCloseTo(10, 12);
+    for (const [seed, want] of [[0.01, 0.005], [0.04, 0.01]]) {
+      const p = fitRoi(x, spike, null, { id: 's', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: seed }] }, { forceFit: true }).peaks[0];
+      if (!p.present) throw new Error('absent');
+      expect(p.fwhmDeg, `seed ${seed}`).toBeCloseTo(want, 12);
+      expect(p.atBound).toContain('fwhmDeg');
+    }
+    // a bump of Γ = 3° over the 1° ROI (9.5–10.5°): a seed of 0.5° would allow 4× = 2°; the ceiling is the ROI's width, 1°
+    const p = fitRoi(x, line(10, 3, 300, 0.5), null, { id: 'b', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.5 }] }, { forceFit: true }).peaks[0];
+    if (!p.present) throw new Error('absent');
+    expect(p.fwhmDeg).toBeCloseTo(1, 12);
     expect(p.atBound).toContain('fwhmDeg');
   });
 });
@@ -156,6 +196,20 @@ describe('the preliminary background and the area seed, worked by hand on intege
     expect(s.resolved).toEqual([{ label: 'e#1', centreDeg: 9, fwhmDeg: expect.closeTo(3.9, 12), eta: 0.5, area: null }]);
   });
 
+  it('a lopsided line: centre on the largest three-point sum, FWHM from both half-maximum crossings (5.3125)', () => {
+    // net counts over 10: 0 up to index 3, 18 more a step up to 90 at index 8, 16 less a step after it (74, 58, 42,
+    // 26, 10), 0 from index 14. Edge mean 10 (all edge points at 10). Three-point sums: 236 at 8, 222 at 9, 216 at
+    // 7 → centre x₈ = 8. Half maximum 45: on the left between 5 (36) and 6 (54): 5 + 9/18 = 5.5; on the right
+    // between 10 (58) and 11 (42): 10 + 13/16 = 10.8125. FWHM 5.3125.
+    const net = [0, 0, 0, 0, 18, 36, 54, 72, 90, 74, 58, 42, 26, 10, 0, 0, 0, 0, 0, 0];
+    const y = Float64Array.from(net, (v) => 10 + v);
+    const s = screenRoi(xi, y, sig, { id: 'l', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{}] });
+    expect(s.resolved).toEqual([{ label: 'l#1', centreDeg: 8, fwhmDeg: 5.3125, eta: 0.5, area: null }]);
+    // the same line mirrored (x → 19 − x): centre 11, the same width
+    const m = screenRoi(xi, y.slice().reverse(), sig, { id: 'l', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{}] });
+    expect(m.resolved).toEqual([{ label: 'l#1', centreDeg: 11, fwhmDeg: 5.3125, eta: 0.5, area: null }]);
+  });
+
   it('an area seed is the fit\'s start only when positive: 0 and −5 are dropped (null), 7 is kept', () => {
     const y = Float64Array.from(xi, (v) => 10 + Math.max(0, 80 - 20 * Math.abs(v - 9)));
     const areaOf = (area: number) =>
@@ -163,5 +217,38 @@ describe('the preliminary background and the area seed, worked by hand on intege
     expect(areaOf(0)).toBeNull();
     expect(areaOf(-5)).toBeNull();
     expect(areaOf(7)).toBe(7);
+  });
+});
+
+describe('the iteration cap and the result\'s bookkeeping', () => {
+  it('maxIterations caps the fit (1: one iteration, not converged); by default the same ROI converges', () => {
+    const y = line(10.02, 0.1);
+    const roi = { id: 'i', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10, fwhmDeg: 0.08 }] };
+    const one = fitRoi(x, y, null, roi, { maxIterations: 1 });
+    expect([one.iterations, one.converged]).toEqual([1, false]);
+    const full = fitRoi(x, y, null, roi);
+    expect(full.converged).toBe(true);
+    expect(full.iterations).toBeGreaterThan(1);
+    // 101 points, the ROI's middle as the background's origin
+    expect([full.nPoints, full.xRefDeg, full.roiId]).toEqual([101, 10, 'i']);
+  });
+});
+
+describe('masked points and the variances of the screen', () => {
+  it('a point without intensity is left out, with its σ; σ ≤ 0 or not finite falls back to max(y, 1); poisson ignores σ', () => {
+    const xs = Float64Array.from({ length: 12 }, (_, i) => i);
+    const y = Float64Array.from(xs, (v) => 50 + v);
+    y[3] = NaN;
+    y[7] = 0.25;
+    const sigma = Float64Array.from([2, 2, 0, 2, NaN, 2, -1, NaN, 2, 2, 2, 2]);
+    const roi = { id: 'm', fromDeg: 0, toDeg: 11, backgroundOrder: 0, peaks: [{ centreDeg: 5, fwhmDeg: 2 }] };
+    const s = screenRoi(xs, y, sigma, roi, { forceFit: true });
+    expect(Array.from(s.x)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(Array.from(s.y)).toEqual([50, 51, 52, 54, 55, 56, 0.25, 58, 59, 60, 61]);
+    // σ = 2 → 4; index 2 (σ 0) → 52; 4 (NaN) → 54; 6 (−1) → 56; 7 (NaN, 0.25 counts) → 1
+    expect(Array.from(s.variance)).toEqual([4, 4, 52, 54, 4, 56, 1, 4, 4, 4, 4]);
+    expect([s.xRef, s.step, s.order]).toEqual([5.5, 1.1, 0]);
+    const p = screenRoi(xs, y, sigma, roi, { forceFit: true, weighting: 'poisson' });
+    expect(Array.from(p.variance)).toEqual([50, 51, 52, 54, 55, 56, 1, 58, 59, 60, 61]);
   });
 });

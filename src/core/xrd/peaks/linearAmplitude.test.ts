@@ -166,6 +166,25 @@ describe('reflectionScore with the fast path', () => {
     expect(Math.abs(fast.area - 20)).toBeLessThan(0.1 * 20); // …and close to the design
   });
 
+  it('the fast verdict is the linear test of the lines that passed the screen: a nuisance seed with no line is left out', () => {
+    // the candidate alone in the data (area 20, no neighbour), a nuisance seed at 6.15° that fails the screen
+    const axis = twoThetaAxis(5.0, 7.0, STEP);
+    const y = poissonCounts(syntheticPattern(axis, [{ ...line, area: 20 }], BG, 6.0), poissonGenerator(31));
+    const fast = reflectionScore({ twoThetaDeg: axis, sigma: null, intensity: y }, 6.0, { ...opts, fastPresent: true })!;
+    // the linear test done here on the ROI's points (5.7–6.3°, ±0.3°; xRef 6.0; variances max(y, 1)), candidate only
+    const i0 = axis.findIndex((v) => v > 5.7 - STEP / 2);
+    const i1 = axis.findIndex((v) => v > 6.3 + STEP / 2);
+    const xs = axis.slice(i0, i1);
+    const ys = y.slice(i0, i1);
+    const variance = Float64Array.from(ys, (v) => Math.max(v, 1));
+    const lin = linearAmplitudes(xs, ys, variance, 0.5 * (xs[0] + xs[xs.length - 1]), 1, [line])!;
+    const t = lin.area[0] / fullModelAreaSigma(xs, variance, 0.5 * (xs[0] + xs[xs.length - 1]), 1, [line], lin, 0)!;
+    expect(t).toBeGreaterThan(FAST_PRESENT_K * 3);
+    expect(fast.present).toBe(true);
+    expect(fast.area).toBeCloseTo(lin.area[0], 10);
+    expect(fast.significance).toBeCloseTo(t, 8);
+  });
+
   it('a weaker line (t between k and 3k), or one the fit rejects after the screen, goes to the full fit: identical results', () => {
     const cases: [number, number, boolean][] = [[3, 31, true], [3, 32, true], [3, 33, true], [1, 32, false]];
     for (const [area, seed, present] of cases) {

@@ -49,6 +49,16 @@ describe('one reflection in one frame', () => {
     expect(Math.abs(sc.score)).toBeLessThan(1e-6);
     expect(reflectionScore(curved, 6.0, { backgroundOrder: 1 })!.score).toBeLessThan(-0.5);
   });
+  it('the candidate\'s width may go from ½ to 2× the expected Γ: a line 1.8× wider is measured whole, one 4× wider is not', () => {
+    // noise-free lines of area 40 on 200 counts; expected Γ 0.05°. Γ = 0.09° lies within [0.025, 0.1]: the fit reaches
+    // it and gives back the area; Γ = 0.2° does not (the fit stops at 0.1°, and its area falls short: 31 of 40)
+    const at = (fwhmDeg: number) => reflectionScore({
+      twoThetaDeg: x, sigma: null, intensity: syntheticPattern(x, [{ centreDeg: 6.0, fwhmDeg, eta: 0.5, area: 40 }], [200], 6.5),
+    }, 6.0, { roiHalfWidthDeg: 0.5 })!;
+    expect(at(0.09).area).toBeCloseTo(40, 4);
+    expect(at(0.2).area).toBeLessThan(0.9 * 40);
+  });
+
   it('null when the ROI (±max(0.15°, 4Γ)) leaves the data', () => {
     const fr = frame([]);
     expect(reflectionScore(fr, 5.1)).toBeNull(); // 5.1 − 0.2 < 5.0

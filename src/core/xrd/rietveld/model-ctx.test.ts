@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { initialState } from './index';
-import { getParam, lowerBound, makeCtx, setParam, type ParamRef } from './model';
+import { ColumnMemo, getParam, lowerBound, makeCtx, setParam, Workspace, workspaceFor, type ParamRef } from './model';
 import { resolveOptions } from './state';
 import type { RietveldOptions } from './types';
 import { cubicTestPhase } from './testkit';
@@ -113,5 +113,47 @@ describe('getParam and setParam', () => {
     expect(st.phases.map((p) => p.profile.W)).toEqual([0.002, 0.002]);
     st.phases[1].profile.W = 0.005;
     expect(getParam(ctx, ref('prof', -1, 0, 'W'))).toBe(0.002);
+  });
+});
+
+describe('the work arrays of a chain (Workspace)', () => {
+  it('hands out the same arrays for the same key and length, new ones for another length; the list is a copy', () => {
+    const ws = new Workspace();
+    const [a, b] = ws.arrays('k', 2, 5);
+    expect([a.length, b.length]).toEqual([5, 5]);
+    expect(a).not.toBe(b);
+    const again = ws.arrays('k', 2, 5);
+    expect(again[0]).toBe(a);
+    expect(again[1]).toBe(b);
+    const three = ws.arrays('k', 3, 5);
+    expect(three.slice(0, 2)).toEqual([a, b]);
+    expect(three[0]).toBe(a);
+    expect(three[2].length).toBe(5);
+    expect(ws.arrays('k', 1, 5)).toHaveLength(1);
+    three.pop();
+    expect(ws.arrays('k', 3, 5)[2]).not.toBeUndefined();
+    const six = ws.arrays('k', 2, 6);
+    expect(six.map((v) => v.length)).toEqual([6, 6]);
+    expect(six[0]).not.toBe(a);
+    expect(ws.arrays('other', 1, 5)[0]).not.toBe(a);
+    const one = ws.array('one', 4);
+    expect(one.length).toBe(4);
+    expect(ws.array('one', 4)).toBe(one);
+    expect(ws.arrays('one', 1, 4)[0]).toBe(one);
+  });
+
+  it('keeps one column memo per phase and one workspace per phase list', () => {
+    const ws = new Workspace();
+    const two = ws.memos(2);
+    expect(two).toHaveLength(2);
+    expect(two[0]).toBeInstanceOf(ColumnMemo);
+    expect(ws.memos(1)).toEqual([two[0]]);
+    expect(ws.memos(1)[0]).toBe(two[0]);
+    const three = ws.memos(3);
+    expect(three[1]).toBe(two[1]);
+    expect(three).toHaveLength(3);
+    const list = [fcc];
+    expect(workspaceFor(list)).toBe(workspaceFor(list));
+    expect(workspaceFor([fcc])).not.toBe(workspaceFor(list));
   });
 });

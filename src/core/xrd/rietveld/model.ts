@@ -35,6 +35,7 @@ export interface ParamRef {
  * the first one back to be compiled again); name starts as a string for the same reason.
  */
 function paramRef(kind: ParamRef['kind'], phase: number, index: number, name: ProfileParamName | null, step: number, min: number, max: number): ParamRef {
+  // Stryker disable next-line StringLiteral: equivalent — name is overwritten on the next line; only V8's field kind differs
   const q: ParamRef = { kind, phase, index, name: 'U', step: 0.5, min: 0.5, max: 0.5 };
   q.name = name;
   q.step = step;
@@ -46,6 +47,7 @@ function paramRef(kind: ParamRef['kind'], phase: number, index: number, name: Pr
 /** A list that starts with object elements (an empty literal starts with small-integer elements, and filling it
  * later with objects changed the holder's field type). */
 function objectList<T>(): T[] {
+  // Stryker disable next-line ArrayDeclaration: equivalent — the element is popped on the next line; only V8's element kind differs
   const a: unknown[] = [null];
   a.pop();
   return a as T[];

@@ -16,6 +16,12 @@ const x = Float64Array.from({ length: 1401 }, (_, i) => 2 + i * 0.01);
 const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
 const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: { W: 0.03 ** 2, eta: 0.4 } };
 
+/** 300 − 40·T1 + 10·T2 over 2–16° (Chebyshev T1 = u, T2 = 2u² − 1, u = (2·2θ − 18)/14). */
+function background(t: number): number {
+  const u = (2 * t - 2 - 16) / 14;
+  return 300 - 40 * u + 10 * (2 * u * u - 1);
+}
+
 function simulated(aA: number): Float64Array {
   const ph = [cubicTestPhase('fcc', aA, 'F', 4 * 58.7)];
   const st = initialState(ph, opts);
@@ -181,3 +187,33 @@ describe('a Vegard phase whose composition moves by less than 0.01 in a frame', 
   });
 });
 
+
+describe('calculatePattern', () => {
+  it('over the whole axis whatever the options’ range, with the state’s own background terms; a dropped phase draws nothing', () => {
+    const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
+    const o: RietveldOptions = { ...opts, twoThetaMinDeg: 5, twoThetaMaxDeg: 10, backgroundTerms: 2 };
+    const st = initialState([fcc, bcc], o);
+    st.phases[0].scale = 2e-4;
+    st.phases[1].scale = 3e-4;
+    st.phases[1].dropped = true;
+    st.background = Float64Array.from([300, -40, 10]);
+    st.backgroundRangeDeg = [2, 16];
+    const before = JSON.stringify({ ...st, background: Array.from(st.background) });
+    const c = calculatePattern(x, [fcc, bcc], st, o);
+    expect(c.total).toHaveLength(x.length);
+    // background 300 − 40·T1 + 10·T2 at every point, 2° to 16° (the options' 5–10° and 2 terms do not apply)
+    c.background.forEach((v, i) => expect(v, `2θ ${x[i]}`).toBeCloseTo(background(x[i]), 9));
+    expect(Array.from(c.phases[1])).toEqual(new Array(x.length).fill(0));
+    c.total.forEach((v, i) => expect(v).toBe(c.background[i] + c.phases[0][i]));
+    // the phase curve is the scale × its unit column: twice the scale, twice the curve (exactly)
+    st.phases[0].scale = 4e-4;
+    const twice = calculatePattern(x, [fcc, bcc], st, o).phases[0];
+    twice.forEach((v, i) => expect(v).toBe(2 * c.phases[0][i]));
+    // fcc 111 at 2θ = 2·asin(λ√3/(2a)) = 3.1836°: the curve's highest point on the 0.01° grid
+    const top = c.phases[0].indexOf(Math.max(...c.phases[0]));
+    expect(Math.abs(x[top] - (2 * Math.asin((0.2 * Math.sqrt(3)) / 7.2) * 180) / Math.PI)).toBeLessThan(0.006);
+    // the state is not changed
+    st.phases[0].scale = 2e-4;
+    expect(JSON.stringify({ ...st, background: Array.from(st.background) })).toBe(before);
+  });
+});

@@ -5,7 +5,7 @@
  * (points, parameters), or computed here from the data (Rexp, volume, mass); none is read off a run of the engine.
  */
 import { describe, expect, it } from 'vitest';
-import { calculatePattern, initialState, refineFrame, stateFromResult, type RefinementState } from './index';
+import { calculatePattern, cloneState, initialState, refineFrame, stateFromResult, type RefinementState } from './index';
 import type { RietveldOptions } from './types';
 import { cubicTestPhase, poissonNoise, seededRandom } from './testkit';
 import { feNiPhase } from '../crystal';
@@ -215,5 +215,41 @@ describe('calculatePattern', () => {
     // the state is not changed
     st.phases[0].scale = 2e-4;
     expect(JSON.stringify({ ...st, background: Array.from(st.background) })).toBe(before);
+  });
+});
+
+describe('a seeded frame is refined again when its GoF exceeds max(1.3 × the previous, previous + 0.3)', () => {
+  it('threshold 1.3 × the previous GoF: just above the frame’s GoF no retry (cell held at the step limit), just below a retry that finds the cell', () => {
+    const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
+    const o: RietveldOptions = { ...opts, cellStepLimit: 0.001 };
+    const frame = (aFcc: number, seed: number) => {
+      const ph = [cubicTestPhase('fcc', aFcc, 'F', 4 * 58.7), bcc];
+      const st = initialState(ph, o);
+      st.phases[0].scale = 2e-4;
+      st.phases[1].scale = 5e-4;
+      st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+      st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+      return { twoThetaDeg: x, intensity: poissonNoise(calculatePattern(x, ph, st, o).total, seededRandom(seed)) };
+    };
+    const phases = [fcc, bcc];
+    const first = initialState(phases, o);
+    refineFrame(frame(3.6, 31), phases, first, o);
+    const jumped = frame(3.6 * 1.003, 32);
+    const run = (prevGof: number) => {
+      const st = cloneState(first);
+      st.lastGof = prevGof;
+      return refineFrame(jumped, phases, st, o, 1, true);
+    };
+    // no retry possible: the cell moves at most 0.1 % from the previous frame's (to ≈ 3.6036 Å), far from the data's 3.6108 Å
+    const held = run(1e9);
+    expect(held.phases[0].lattice.aA).toBeCloseTo(first.phases[0].lattice.aA * 1.001, 9);
+    const g = held.gof;
+    expect(g).toBeGreaterThan(1.3);
+    // previous GoF g/1.3 × 1.001: 1.3 × it is above g (and above it + 0.3): no retry, the same fit
+    expect(run((g / 1.3) * 1.001).phases[0].lattice.aA).toBe(held.phases[0].lattice.aA);
+    // g/1.3 × 0.999: 1.3 × it is below g: the retry rescans and finds the cell
+    const retried = run((g / 1.3) * 0.999);
+    expect(retried.phases[0].lattice.aA).toBeCloseTo(3.6 * 1.003, 4);
+    expect(retried.gof).toBeLessThan(g);
   });
 });

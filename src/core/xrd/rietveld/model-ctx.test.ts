@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { initialState } from './index';
-import { ColumnMemo, getParam, lowerBound, makeCtx, setParam, Workspace, workspaceFor, type ParamRef } from './model';
+import { accumulatePhase, buildLinesOnly, ColumnMemo, getParam, lowerBound, makeCtx, setParam, Workspace, workspaceFor, type ParamRef } from './model';
 import { resolveOptions } from './state';
 import type { RietveldOptions } from './types';
 import { cubicTestPhase } from './testkit';
@@ -108,6 +108,9 @@ describe('getParam and setParam', () => {
       getParam(ctx, ref('zero', -1)), getParam(ctx, ref('disp', -1)), getParam(ctx, ref('lat', 1, 1)), getParam(ctx, ref('lat', 1, 0)),
       getParam(ctx, ref('dw', 1)), getParam(ctx, ref('prof', 1, 0, 'size')), getParam(ctx, ref('prof', 0, 0, 'size')),
     ]).toEqual([0.02, -0.01, 5.5, 3, 0.4, 0.03, 0]);
+    // phase 0's own term: phase 0 only (not a shared term)
+    setParam(ctx, ref('prof', 0, 0, 'eta'), 0.7);
+    expect(st.phases.map((p) => p.profile.eta)).toEqual([0.7, 0.5]); // 0.5: the default start
     // a shared profile term (phase −1): set on every phase, read from the first
     setParam(ctx, ref('prof', -1, 0, 'W'), 0.002);
     expect(st.phases.map((p) => p.profile.W)).toEqual([0.002, 0.002]);
@@ -155,5 +158,36 @@ describe('the work arrays of a chain (Workspace)', () => {
     const list = [fcc];
     expect(workspaceFor(list)).toBe(workspaceFor(list));
     expect(workspaceFor([fcc])).not.toBe(workspaceFor(list));
+  });
+});
+
+describe('a line’s intensity', () => {
+  it('the area of a Gaussian line is m|F|² × ratio × LP(2θ) × exp(−ΔB/(2d²)), LP at the line’s own 2θ', () => {
+    // one reflection, 111 of a = 3.6 Å at λ = 0.2 Å: 2θ = 2·asin(λ√3/(2a)); η = 0 (Gaussian: nothing beyond the cut)
+    const one = { ...fcc, h: Int32Array.of(1), k: Int32Array.of(1), l: Int32Array.of(1), intensities: { multFsq: Float64Array.of(8e4), cellMassAmu: 1 } };
+    const fine = Float64Array.from({ length: 4001 }, (_, i) => 4.5 + i * 0.0005);
+    const o: RietveldOptions = { radiation: { wavelengthA: 0.2, wavelength2A: 0.2004, ratio21: 0.5 }, profileStart: { W: 0.02 ** 2, eta: 0 }, backgroundTerms: 1, polarisationK: 0.3, monochromatorTwoThetaDeg: 20 };
+    const st = initialState([one], o);
+    st.phases[0].bOffsetA2 = 0.5;
+    const ctx = makeCtx({ twoThetaDeg: fine, intensity: new Float64Array(fine.length).fill(1) }, [one], st, resolveOptions(o));
+    buildLinesOnly(ctx);
+    accumulatePhase(ctx, 0, false);
+    const d2 = 3.6 ** 2 / 3;
+    const lp = (tt: number) => {
+      const th = (tt * Math.PI) / 360;
+      const c2 = Math.cos(2 * th) ** 2;
+      return (0.3 + 0.7 * c2 * Math.cos((20 * Math.PI) / 180) ** 2) / (Math.sin(th) ** 2 * Math.cos(th));
+    };
+    const tt1 = (2 * Math.asin((0.2 * Math.sqrt(3)) / 7.2) * 180) / Math.PI;
+    const tt2 = (2 * Math.asin((0.2004 * Math.sqrt(3)) / 7.2) * 180) / Math.PI;
+    const dw = Math.exp(-0.5 / (2 * d2));
+    const want = 8e4 * dw * (lp(tt1) + 0.5 * lp(tt2));
+    // trapezoid area of the column (both lines well inside the grid, 0.0005° steps over a 0.02° FWHM)
+    let area = 0;
+    for (let i = 1; i < fine.length; i++) area += ((ctx.cols[0][i] + ctx.cols[0][i - 1]) / 2) * 0.0005;
+    expect(area / want).toBeCloseTo(1, 6);
+    // the first line's peak at its own 2θ
+    expect(ctx.lines[0].pos[0]).toBeCloseTo(tt1, 12);
+    expect(ctx.lines[0].pos[1]).toBeCloseTo(tt2, 12);
   });
 });

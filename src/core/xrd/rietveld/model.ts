@@ -224,7 +224,7 @@ export class Workspace {
       this.pools.set(key, pool);
     }
     while (pool.length < count) pool.push(new Float64Array(n));
-    return pool.length === count ? pool.slice() : pool.slice(0, count);
+    return pool.slice(0, count);
   }
 
   array(key: string, n: number): Float64Array {
@@ -427,6 +427,7 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
     const h = ls.fwhm[li];
     const lo = c - cut * h;
     const hi = c + cut * h;
+    // Stryker disable next-line LogicalOperator: equivalent — a line off the grid adds no point anyway (lowerBound starts past it, or its first point is beyond its cut)
     if (hi < x0 || lo > x1) continue;
     const e = ls.eta[li];
     const i0 = lowerBound(x, lo);

@@ -253,3 +253,50 @@ describe('a seeded frame is refined again when its GoF exceeds max(1.3 × the pr
     expect(retried.gof).toBeLessThan(g);
   });
 });
+
+describe('σ(a), σ(c) and cov(a, c) of a hexagonal cell', () => {
+  it('against (JᵀWJ)⁻¹·χ²_red with J by central differences of the model (independent), within 0.5 %', () => {
+    const hex = { ...cubicTestPhase('hex', 3.2, 'P', 100, 3), lattice: { aA: 3.2, bA: 3.2, cA: 5.2, alphaDeg: 90, betaDeg: 90, gammaDeg: 120 } };
+    const st0 = initialState([hex], opts);
+    st0.phases[0].scale = 2e-3;
+    st0.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st0.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = poissonNoise(calculatePattern(x, [hex], st0, opts).total, seededRandom(91));
+    const r = refineFrame({ twoThetaDeg: x, intensity: y }, [hex], initialState([hex], opts), opts);
+    expect(r.phases[0].lattice.gammaDeg).toBe(120);
+    type Setter = (st: RefinementState, v: number) => void;
+    const base = stateFromResult(r, [hex], opts);
+    const cell = (st: RefinementState, a: number, c: number) => {
+      st.phases[0].lattice = { aA: a, bA: a, cA: c, alphaDeg: 90, betaDeg: 90, gammaDeg: 120 };
+    };
+    const { aA, cA } = base.phases[0].lattice;
+    const setters: [number, Setter][] = [
+      [base.phases[0].scale, (st, v) => (st.phases[0].scale = v)],
+      ...Array.from(base.background, (c, b): [number, Setter] => [c, (st, v) => (st.background[b] = v)]),
+      [base.zeroShiftDeg, (st, v) => (st.zeroShiftDeg = v)],
+      [aA, (st, v) => cell(st, v, cA)],
+      [cA, (st, v) => cell(st, aA, v)],
+      [base.phases[0].profile.W, (st, v) => (st.phases[0].profile.W = v)],
+      [base.phases[0].profile.eta, (st, v) => (st.phases[0].profile.eta = v)],
+    ];
+    const w = Array.from(y, (v) => 1 / Math.max(v, 1));
+    const jac = setters.map(([v0, set]) => {
+      const h = Math.max(Math.abs(v0), 1e-3) * 1e-5;
+      const at = (v: number) => {
+        const st = stateFromResult(r, [hex], opts);
+        set(st, v);
+        return calculatePattern(x, [hex], st, opts).total;
+      };
+      const up = at(v0 + h);
+      const down = at(v0 - h);
+      return Array.from(up, (u, i) => (u - down[i]) / (2 * h));
+    });
+    const inv = invertGaussJordan(jac.map((ci) => jac.map((cj) => ci.reduce((acc, v, i) => acc + w[i] * v * cj[i], 0))));
+    const p = r.phases[0];
+    const rel = (got: number, want: number) => Math.abs(got / want - 1);
+    expect(rel(p.sigmas.a, Math.sqrt(inv[9][9] * r.chi2))).toBeLessThan(5e-3);
+    expect(rel(p.sigmas.c, Math.sqrt(inv[10][10] * r.chi2))).toBeLessThan(5e-3);
+    expect(rel(p.acCovarianceA2!, inv[9][10] * r.chi2)).toBeLessThan(5e-3);
+    expect(p.aSigmaA).toBe(p.sigmas.a);
+  });
+});

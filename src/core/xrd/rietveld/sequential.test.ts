@@ -63,6 +63,8 @@ describe('seeding', () => {
     expect(single.state.phases[0].lattice.aA).toBe(single.result.phases[0].lattice.aA);
     // the start itself is not changed
     expect(start).toEqual(initialState([fcc], opts));
+    // cells not refined: no scan either, the cell stays exactly where it started
+    expect(refinePattern(data[0], [fcc], { ...opts, refineLattice: false }).result.phases[0].lattice.aA).toBe(3.6);
   });
 });
 

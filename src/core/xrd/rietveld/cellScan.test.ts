@@ -89,3 +89,40 @@ describe('cell scans of a cold start', () => {
     expect(ctx.st.phases.map((ps) => ps.lattice.aA)).toEqual([3.6, 2.87]);
   });
 });
+
+describe('an isotropic scan moves the lengths of a cell, never its angles', () => {
+  // reflections of a small P cell (any hkl list will do: the lines follow the cell through the metric tensor)
+  const base = cubicTestPhase('low', 4, 'P', 100, 3);
+  const lowCell = (lattice: RietveldPhase['lattice'], crystalSystem: RietveldPhase['crystalSystem']): RietveldPhase => ({ ...base, lattice, crystalSystem });
+  const scaled = (ph: RietveldPhase, s: number): RietveldPhase => ({ ...ph, lattice: { ...ph.lattice, aA: ph.lattice.aA * s, bA: ph.lattice.bA * s, cA: ph.lattice.cA * s } });
+  const cases: [string, RietveldPhase, number[]][] = [
+    ['rhombohedral (a, α)', lowCell({ aA: 4, bA: 4, cA: 4, alphaDeg: 80, betaDeg: 80, gammaDeg: 80 }, 'rhombohedral'), [4, 80]],
+    ['hexagonal (a, c)', lowCell({ aA: 4, bA: 4, cA: 6, alphaDeg: 90, betaDeg: 90, gammaDeg: 120 }, 'hexagonal'), [4, 6]],
+    ['monoclinic (a, b, c, β)', lowCell({ aA: 4, bA: 4.5, cA: 5, alphaDeg: 90, betaDeg: 100, gammaDeg: 90 }, 'monoclinic'), [4, 4.5, 5, 100]],
+    ['triclinic (a, b, c, α, β, γ)', lowCell({ aA: 4, bA: 4.5, cA: 5, alphaDeg: 85, betaDeg: 100, gammaDeg: 95 }, 'triclinic'), [4, 4.5, 5, 85, 100, 95]],
+  ];
+  for (const [name, ph, free] of cases) {
+    it(`${name}: data at lengths × 1.008 (a coarse step) → lengths × 1.008, angles as they were`, () => {
+      const y = pattern([scaled(ph, 1.008)], [1e-3]);
+      const ctx = ctxFor([ph], y);
+      expect(ctx.st.phases[0].free).toEqual(free);
+      scanCells(ctx, [0], 0.02);
+      const nLengths = name.startsWith('rhombohedral') ? 1 : name.startsWith('hexagonal') ? 2 : 3;
+      const got = ctx.st.phases[0].free;
+      free.forEach((v, i) => {
+        if (i < nLengths) expect(got[i], `free ${i}`).toBeCloseTo(v * 1.008, 12);
+        else expect(got[i], `free ${i}`).toBe(v);
+      });
+      expect(ctx.st.phases[0].lattice.aA).toBeCloseTo(4 * 1.008, 12);
+    });
+  }
+
+  it('a cell bounded in a (aRangeA, a Vegard phase): the scan stops at the bound', () => {
+    const ph = { ...withA(fcc, 3.6), aRangeA: [3.59, 3.61] as [number, number] };
+    const y = pattern([withA(fcc, 3.6 * 1.008)], [2e-4]);
+    const ctx = ctxFor([ph], y);
+    scanCells(ctx, [0], 0.02);
+    // on the grid 1 + k·0.002, then ± 0.0005 steps: the last factor inside 3.61/3.6 = 1.00278 is 1.0025
+    expect(ctx.st.phases[0].lattice.aA).toBeCloseTo(3.6 * 1.0025, 12);
+  });
+});

@@ -350,8 +350,8 @@ describe('too few points', () => {
 
 describe('analytic Jacobian against finite differences of the model', () => {
   // ∂(scale · column)/∂parameter × √w from accumulatePhase, against a central difference of the column (a one-sided
-  // one at η = 1, where the shape is clamped): zero shift, a, W and η, with η inside (0, 1) and at its bound
-  for (const eta of [0.4, 1]) {
+  // one at η = 0 and η = 1, where the shape is clamped): zero shift, a, W and η, with η inside (0, 1) and at both bounds
+  for (const eta of [0, 0.4, 1]) {
     it(`pV, η = ${eta}`, () => {
       const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: { W: 0.03 ** 2, eta } };
       const st = initialState([fcc], opts);
@@ -370,7 +370,7 @@ describe('analytic Jacobian against finite differences of the model', () => {
         const v0 = getParam(ctx, q);
         const h = q.name === 'eta' ? 1e-6 : q.kind === 'lat' ? 1e-7 * v0 : q.name === 'W' ? 1e-4 * v0 : 1e-6;
         const upper = v0 + h > q.max ? v0 : v0 + h;
-        const lower = upper - (v0 + h > q.max ? h : 2 * h);
+        const lower = v0 - h < q.min ? v0 : v0 - h;
         setParam(ctx, q, upper);
         const cu = column();
         setParam(ctx, q, lower);

@@ -5,7 +5,7 @@
  * (points, parameters), or computed here from the data (Rexp, volume, mass); none is read off a run of the engine.
  */
 import { describe, expect, it } from 'vitest';
-import { calculatePattern, initialState, refineFrame, stateFromResult, type RefinementState } from './index';
+import { calculatePattern, cloneState, initialState, refineFrame, stateFromResult, type RefinementState } from './index';
 import type { RietveldOptions } from './types';
 import { cubicTestPhase, poissonNoise, seededRandom } from './testkit';
 import { feNiPhase } from '../crystal';
@@ -15,6 +15,12 @@ import { invertGaussJordan } from '../../../../test/support/gauss-jordan';
 const x = Float64Array.from({ length: 1401 }, (_, i) => 2 + i * 0.01);
 const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
 const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: { W: 0.03 ** 2, eta: 0.4 } };
+
+/** 300 − 40·T1 + 10·T2 over 2–16° (Chebyshev T1 = u, T2 = 2u² − 1, u = (2·2θ − 18)/14). */
+function background(t: number): number {
+  const u = (2 * t - 2 - 16) / 14;
+  return 300 - 40 * u + 10 * (2 * u * u - 1);
+}
 
 function simulated(aA: number): Float64Array {
   const ph = [cubicTestPhase('fcc', aA, 'F', 4 * 58.7)];
@@ -181,3 +187,116 @@ describe('a Vegard phase whose composition moves by less than 0.01 in a frame', 
   });
 });
 
+
+describe('calculatePattern', () => {
+  it('over the whole axis whatever the options’ range, with the state’s own background terms; a dropped phase draws nothing', () => {
+    const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
+    const o: RietveldOptions = { ...opts, twoThetaMinDeg: 5, twoThetaMaxDeg: 10, backgroundTerms: 2 };
+    const st = initialState([fcc, bcc], o);
+    st.phases[0].scale = 2e-4;
+    st.phases[1].scale = 3e-4;
+    st.phases[1].dropped = true;
+    st.background = Float64Array.from([300, -40, 10]);
+    st.backgroundRangeDeg = [2, 16];
+    const before = JSON.stringify({ ...st, background: Array.from(st.background) });
+    const c = calculatePattern(x, [fcc, bcc], st, o);
+    expect(c.total).toHaveLength(x.length);
+    // background 300 − 40·T1 + 10·T2 at every point, 2° to 16° (the options' 5–10° and 2 terms do not apply)
+    c.background.forEach((v, i) => expect(v, `2θ ${x[i]}`).toBeCloseTo(background(x[i]), 9));
+    expect(Array.from(c.phases[1])).toEqual(new Array(x.length).fill(0));
+    c.total.forEach((v, i) => expect(v).toBe(c.background[i] + c.phases[0][i]));
+    // the phase curve is the scale × its unit column: twice the scale, twice the curve (exactly)
+    st.phases[0].scale = 4e-4;
+    const twice = calculatePattern(x, [fcc, bcc], st, o).phases[0];
+    twice.forEach((v, i) => expect(v).toBe(2 * c.phases[0][i]));
+    // fcc 111 at 2θ = 2·asin(λ√3/(2a)) = 3.1836°: the curve's highest point on the 0.01° grid
+    const top = c.phases[0].indexOf(Math.max(...c.phases[0]));
+    expect(Math.abs(x[top] - (2 * Math.asin((0.2 * Math.sqrt(3)) / 7.2) * 180) / Math.PI)).toBeLessThan(0.006);
+    // the state is not changed
+    st.phases[0].scale = 2e-4;
+    expect(JSON.stringify({ ...st, background: Array.from(st.background) })).toBe(before);
+  });
+});
+
+describe('a seeded frame is refined again when its GoF exceeds max(1.3 × the previous, previous + 0.3)', () => {
+  it('threshold 1.3 × the previous GoF: just above the frame’s GoF no retry (cell held at the step limit), just below a retry that finds the cell', () => {
+    const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
+    const o: RietveldOptions = { ...opts, cellStepLimit: 0.001 };
+    const frame = (aFcc: number, seed: number) => {
+      const ph = [cubicTestPhase('fcc', aFcc, 'F', 4 * 58.7), bcc];
+      const st = initialState(ph, o);
+      st.phases[0].scale = 2e-4;
+      st.phases[1].scale = 5e-4;
+      st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+      st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+      return { twoThetaDeg: x, intensity: poissonNoise(calculatePattern(x, ph, st, o).total, seededRandom(seed)) };
+    };
+    const phases = [fcc, bcc];
+    const first = initialState(phases, o);
+    refineFrame(frame(3.6, 31), phases, first, o);
+    const jumped = frame(3.6 * 1.003, 32);
+    const run = (prevGof: number) => {
+      const st = cloneState(first);
+      st.lastGof = prevGof;
+      return refineFrame(jumped, phases, st, o, 1, true);
+    };
+    // no retry possible: the cell moves at most 0.1 % from the previous frame's (to ≈ 3.6036 Å), far from the data's 3.6108 Å
+    const held = run(1e9);
+    expect(held.phases[0].lattice.aA).toBeCloseTo(first.phases[0].lattice.aA * 1.001, 9);
+    const g = held.gof;
+    expect(g).toBeGreaterThan(1.3);
+    // previous GoF g/1.3 × 1.001: 1.3 × it is above g (and above it + 0.3): no retry, the same fit
+    expect(run((g / 1.3) * 1.001).phases[0].lattice.aA).toBe(held.phases[0].lattice.aA);
+    // g/1.3 × 0.999: 1.3 × it is below g: the retry rescans and finds the cell
+    const retried = run((g / 1.3) * 0.999);
+    expect(retried.phases[0].lattice.aA).toBeCloseTo(3.6 * 1.003, 4);
+    expect(retried.gof).toBeLessThan(g);
+  });
+});
+
+describe('σ(a), σ(c) and cov(a, c) of a hexagonal cell', () => {
+  it('against (JᵀWJ)⁻¹·χ²_red with J by central differences of the model (independent), within 0.5 %', () => {
+    const hex = { ...cubicTestPhase('hex', 3.2, 'P', 100, 3), lattice: { aA: 3.2, bA: 3.2, cA: 5.2, alphaDeg: 90, betaDeg: 90, gammaDeg: 120 } };
+    const st0 = initialState([hex], opts);
+    st0.phases[0].scale = 2e-3;
+    st0.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st0.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = poissonNoise(calculatePattern(x, [hex], st0, opts).total, seededRandom(91));
+    const r = refineFrame({ twoThetaDeg: x, intensity: y }, [hex], initialState([hex], opts), opts);
+    expect(r.phases[0].lattice.gammaDeg).toBe(120);
+    type Setter = (st: RefinementState, v: number) => void;
+    const base = stateFromResult(r, [hex], opts);
+    const cell = (st: RefinementState, a: number, c: number) => {
+      st.phases[0].lattice = { aA: a, bA: a, cA: c, alphaDeg: 90, betaDeg: 90, gammaDeg: 120 };
+    };
+    const { aA, cA } = base.phases[0].lattice;
+    const setters: [number, Setter][] = [
+      [base.phases[0].scale, (st, v) => (st.phases[0].scale = v)],
+      ...Array.from(base.background, (c, b): [number, Setter] => [c, (st, v) => (st.background[b] = v)]),
+      [base.zeroShiftDeg, (st, v) => (st.zeroShiftDeg = v)],
+      [aA, (st, v) => cell(st, v, cA)],
+      [cA, (st, v) => cell(st, aA, v)],
+      [base.phases[0].profile.W, (st, v) => (st.phases[0].profile.W = v)],
+      [base.phases[0].profile.eta, (st, v) => (st.phases[0].profile.eta = v)],
+    ];
+    const w = Array.from(y, (v) => 1 / Math.max(v, 1));
+    const jac = setters.map(([v0, set]) => {
+      const h = Math.max(Math.abs(v0), 1e-3) * 1e-5;
+      const at = (v: number) => {
+        const st = stateFromResult(r, [hex], opts);
+        set(st, v);
+        return calculatePattern(x, [hex], st, opts).total;
+      };
+      const up = at(v0 + h);
+      const down = at(v0 - h);
+      return Array.from(up, (u, i) => (u - down[i]) / (2 * h));
+    });
+    const inv = invertGaussJordan(jac.map((ci) => jac.map((cj) => ci.reduce((acc, v, i) => acc + w[i] * v * cj[i], 0))));
+    const p = r.phases[0];
+    const rel = (got: number, want: number) => Math.abs(got / want - 1);
+    expect(rel(p.sigmas.a, Math.sqrt(inv[9][9] * r.chi2))).toBeLessThan(5e-3);
+    expect(rel(p.sigmas.c, Math.sqrt(inv[10][10] * r.chi2))).toBeLessThan(5e-3);
+    expect(rel(p.acCovarianceA2!, inv[9][10] * r.chi2)).toBeLessThan(5e-3);
+    expect(p.aSigmaA).toBe(p.sigmas.a);
+  });
+});

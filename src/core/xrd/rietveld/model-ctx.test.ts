@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { initialState } from './index';
-import { getParam, lowerBound, makeCtx, setParam, type ParamRef } from './model';
+import { accumulatePhase, buildLinesOnly, ColumnMemo, getParam, lowerBound, makeCtx, setParam, Workspace, workspaceFor, type ParamRef } from './model';
 import { resolveOptions } from './state';
 import type { RietveldOptions } from './types';
 import { cubicTestPhase } from './testkit';
@@ -108,10 +108,86 @@ describe('getParam and setParam', () => {
       getParam(ctx, ref('zero', -1)), getParam(ctx, ref('disp', -1)), getParam(ctx, ref('lat', 1, 1)), getParam(ctx, ref('lat', 1, 0)),
       getParam(ctx, ref('dw', 1)), getParam(ctx, ref('prof', 1, 0, 'size')), getParam(ctx, ref('prof', 0, 0, 'size')),
     ]).toEqual([0.02, -0.01, 5.5, 3, 0.4, 0.03, 0]);
+    // phase 0's own term: phase 0 only (not a shared term)
+    setParam(ctx, ref('prof', 0, 0, 'eta'), 0.7);
+    expect(st.phases.map((p) => p.profile.eta)).toEqual([0.7, 0.5]); // 0.5: the default start
     // a shared profile term (phase −1): set on every phase, read from the first
     setParam(ctx, ref('prof', -1, 0, 'W'), 0.002);
     expect(st.phases.map((p) => p.profile.W)).toEqual([0.002, 0.002]);
     st.phases[1].profile.W = 0.005;
     expect(getParam(ctx, ref('prof', -1, 0, 'W'))).toBe(0.002);
+  });
+});
+
+describe('the work arrays of a chain (Workspace)', () => {
+  it('hands out the same arrays for the same key and length, new ones for another length; the list is a copy', () => {
+    const ws = new Workspace();
+    const [a, b] = ws.arrays('k', 2, 5);
+    expect([a.length, b.length]).toEqual([5, 5]);
+    expect(a).not.toBe(b);
+    const again = ws.arrays('k', 2, 5);
+    expect(again[0]).toBe(a);
+    expect(again[1]).toBe(b);
+    const three = ws.arrays('k', 3, 5);
+    expect(three.slice(0, 2)).toEqual([a, b]);
+    expect(three[0]).toBe(a);
+    expect(three[2].length).toBe(5);
+    expect(ws.arrays('k', 1, 5)).toHaveLength(1);
+    three.pop();
+    expect(ws.arrays('k', 3, 5)[2]).not.toBeUndefined();
+    const six = ws.arrays('k', 2, 6);
+    expect(six.map((v) => v.length)).toEqual([6, 6]);
+    expect(six[0]).not.toBe(a);
+    expect(ws.arrays('other', 1, 5)[0]).not.toBe(a);
+    const one = ws.array('one', 4);
+    expect(one.length).toBe(4);
+    expect(ws.array('one', 4)).toBe(one);
+    expect(ws.arrays('one', 1, 4)[0]).toBe(one);
+  });
+
+  it('keeps one column memo per phase and one workspace per phase list', () => {
+    const ws = new Workspace();
+    const two = ws.memos(2);
+    expect(two).toHaveLength(2);
+    expect(two[0]).toBeInstanceOf(ColumnMemo);
+    expect(ws.memos(1)).toEqual([two[0]]);
+    expect(ws.memos(1)[0]).toBe(two[0]);
+    const three = ws.memos(3);
+    expect(three[1]).toBe(two[1]);
+    expect(three).toHaveLength(3);
+    const list = [fcc];
+    expect(workspaceFor(list)).toBe(workspaceFor(list));
+    expect(workspaceFor([fcc])).not.toBe(workspaceFor(list));
+  });
+});
+
+describe('a line’s intensity', () => {
+  it('the area of a Gaussian line is m|F|² × ratio × LP(2θ) × exp(−ΔB/(2d²)), LP at the line’s own 2θ', () => {
+    // one reflection, 111 of a = 3.6 Å at λ = 0.2 Å: 2θ = 2·asin(λ√3/(2a)); η = 0 (Gaussian: nothing beyond the cut)
+    const one = { ...fcc, h: Int32Array.of(1), k: Int32Array.of(1), l: Int32Array.of(1), intensities: { multFsq: Float64Array.of(8e4), cellMassAmu: 1 } };
+    const fine = Float64Array.from({ length: 4001 }, (_, i) => 4.5 + i * 0.0005);
+    const o: RietveldOptions = { radiation: { wavelengthA: 0.2, wavelength2A: 0.2004, ratio21: 0.5 }, profileStart: { W: 0.02 ** 2, eta: 0 }, backgroundTerms: 1, polarisationK: 0.3, monochromatorTwoThetaDeg: 20 };
+    const st = initialState([one], o);
+    st.phases[0].bOffsetA2 = 0.5;
+    const ctx = makeCtx({ twoThetaDeg: fine, intensity: new Float64Array(fine.length).fill(1) }, [one], st, resolveOptions(o));
+    buildLinesOnly(ctx);
+    accumulatePhase(ctx, 0, false);
+    const d2 = 3.6 ** 2 / 3;
+    const lp = (tt: number) => {
+      const th = (tt * Math.PI) / 360;
+      const c2 = Math.cos(2 * th) ** 2;
+      return (0.3 + 0.7 * c2 * Math.cos((20 * Math.PI) / 180) ** 2) / (Math.sin(th) ** 2 * Math.cos(th));
+    };
+    const tt1 = (2 * Math.asin((0.2 * Math.sqrt(3)) / 7.2) * 180) / Math.PI;
+    const tt2 = (2 * Math.asin((0.2004 * Math.sqrt(3)) / 7.2) * 180) / Math.PI;
+    const dw = Math.exp(-0.5 / (2 * d2));
+    const want = 8e4 * dw * (lp(tt1) + 0.5 * lp(tt2));
+    // trapezoid area of the column (both lines well inside the grid, 0.0005° steps over a 0.02° FWHM)
+    let area = 0;
+    for (let i = 1; i < fine.length; i++) area += ((ctx.cols[0][i] + ctx.cols[0][i - 1]) / 2) * 0.0005;
+    expect(area / want).toBeCloseTo(1, 6);
+    // the first line's peak at its own 2θ
+    expect(ctx.lines[0].pos[0]).toBeCloseTo(tt1, 12);
+    expect(ctx.lines[0].pos[1]).toBeCloseTo(tt2, 12);
   });
 });

@@ -35,6 +35,7 @@ export interface ParamRef {
  * the first one back to be compiled again); name starts as a string for the same reason.
  */
 function paramRef(kind: ParamRef['kind'], phase: number, index: number, name: ProfileParamName | null, step: number, min: number, max: number): ParamRef {
+  // Stryker disable next-line StringLiteral: equivalent — name is overwritten on the next line; only V8's field kind differs
   const q: ParamRef = { kind, phase, index, name: 'U', step: 0.5, min: 0.5, max: 0.5 };
   q.name = name;
   q.step = step;
@@ -46,6 +47,7 @@ function paramRef(kind: ParamRef['kind'], phase: number, index: number, name: Pr
 /** A list that starts with object elements (an empty literal starts with small-integer elements, and filling it
  * later with objects changed the holder's field type). */
 function objectList<T>(): T[] {
+  // Stryker disable next-line ArrayDeclaration: equivalent — the element is popped on the next line; only V8's element kind differs
   const a: unknown[] = [null];
   a.pop();
   return a as T[];
@@ -222,7 +224,7 @@ export class Workspace {
       this.pools.set(key, pool);
     }
     while (pool.length < count) pool.push(new Float64Array(n));
-    return pool.length === count ? pool.slice() : pool.slice(0, count);
+    return pool.slice(0, count);
   }
 
   array(key: string, n: number): Float64Array {
@@ -425,6 +427,7 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
     const h = ls.fwhm[li];
     const lo = c - cut * h;
     const hi = c + cut * h;
+    // Stryker disable next-line LogicalOperator: equivalent — a line off the grid adds no point anyway (lowerBound starts past it, or its first point is beyond its cut)
     if (hi < x0 || lo > x1) continue;
     const e = ls.eta[li];
     const i0 = lowerBound(x, lo);

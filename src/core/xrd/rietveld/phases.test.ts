@@ -39,6 +39,8 @@ describe('Fe/Ni composition of a Vegard phase', () => {
     expect(fe.map((a) => [a.label, a.element, a.occupancy])).toEqual([['M', 'Fe3+', 0.75], ['M_Ni', 'Ni', 0.25]]);
     const ni = withNiFraction(oneSite('Ni'), 0.25).atoms;
     expect(ni.map((a) => [a.label, a.element, a.occupancy])).toEqual([['M', 'Ni', 0.25], ['M_Fe', 'Fe', 0.75]]);
+    // the element read from the symbol's first letters, spaces around it ignored
+    expect(withNiFraction(oneSite(' Fe '), 0.25).atoms.map((a) => [a.label, a.element, a.occupancy])).toEqual([['M', ' Fe ', 0.75], ['M_Ni', 'Ni', 0.25]]);
     // no Fe or Ni at all: nothing added
     expect(withNiFraction(oneSite('Co'), 0.25).atoms).toHaveLength(1);
   });

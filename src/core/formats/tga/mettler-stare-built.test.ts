@@ -165,4 +165,51 @@ describe('mettlerStare: mass units, sample masses and channel names on hand-writ
     expect(run.source.columns.slice(5).map((c) => c.name)).toEqual(['Value (DTG)', 'Value (Heat flow)', 'Value (Heat flow)', 'Value (DTA signal)', 'Value (Value)']);
     expect(run.warnings).toEqual([]);
   });
+
+  it('metadata and sample from the blocks: a module without a Type line, a holder without a weight, the first of two blocks, the footer', () => {
+    const extra = [
+      'Method:',
+      '  Reduce 10 K/min',
+      'TA Module:',
+      '  TGA 2, 01.02.2020 10:00:00',
+      '  Identification : 7',
+      'Sample Holder:',
+      '  Alumina 30ul',
+      'Empty:',
+      'Method:',
+      '  a second method block',
+      '',
+      'STARe SW 15.10',
+    ];
+    const run = mettlerStare.parse({ fileName: 'blocks.txt', bytes: stare('mg', masses, extra) });
+    expect(run.metadata).toEqual({
+      'Title date': '04.12.2026 09:30',
+      'Curve Name': '=NiO-1\nSample Weight',
+      Sample: 'NiO-1, 10.0000 mg',
+      Method: 'Reduce 10 K/min',
+      'TA Module': 'TGA 2, 01.02.2020 10:00:00\nIdentification : 7',
+      'Sample Holder': 'Alumina 30ul',
+      Software: 'STARe SW 15.10',
+    });
+    // No 'Performed' title line: the date is the title line's; no 'Type :' line: the module's first line up to ','.
+    expect(run.sample).toEqual({
+      name: 'NiO-1',
+      initialMassMg: 10,
+      instrument: 'Mettler-Toledo TGA 2',
+      method: 'Reduce 10 K/min',
+      crucible: 'Alumina 30ul',
+      date: '04.12.2026 09:30',
+    });
+    // Title, rule, blank, 'Curve Name:', two title lines, 'Curve Values:': the column line is line 8, rows 10–12.
+    expect(run.source).toMatchObject({ encoding: 'windows-1252', headerLine: 8, dataStartLine: 10, dataEndLine: 12 });
+  });
+
+  it('without a TA Module block the instrument names the software, or STARe when there is no footer either', () => {
+    const run = mettlerStare.parse({ fileName: 'bare.txt', bytes: stare('mg', masses) });
+    expect(run.sample.instrument).toBe('Mettler-Toledo (STARe)');
+    expect(run.metadata.Software).toBeUndefined();
+    const sw = mettlerStare.parse({ fileName: 'sw.txt', bytes: stare('mg', masses, ['', 'STARe SW 9.01', '']) });
+    expect(sw.sample.instrument).toBe('Mettler-Toledo (STARe SW 9.01)');
+  });
 });
+

@@ -63,4 +63,20 @@ describe('NETZSCH ASCII: several segments and no Segment column', () => {
       { index: 2, label: 'Segment 2', startS: 1800, endS: 4200, kind: 'unknown' },
     ]);
   });
+
+  it('a #SEG. line without its start or end temperature, or with a rate that is no number, keeps its text but no shape', () => {
+    for (const [seg2, why] of [
+      ['325°C/00:20/', 'no end temperature'],
+      ['/00:20/325°C', 'no start temperature'],
+      ['325°C/x(K/min)/25°C', 'no rate'],
+      ['°C/10.0(K/min)/325°C', 'no start temperature of a ramp'],
+    ]) {
+      const header = HEADER.map((l) => (l.startsWith('#SEG. 2:') ? `#SEG. 2:${seg2}` : l));
+      const run = netzschAscii.parse({ fileName: 'hand.txt', bytes: file(header) });
+      // Segment 2 has no duration: it ends with the data, and segment 3 is left no time.
+      expect(run.segments[1], why).toEqual({ index: 2, label: seg2, startS: 1800, endS: 4200, kind: 'unknown' });
+      expect(run.segments[2], why).toEqual({ index: 3, label: '325°C/20.0(K/min)/25°C', startS: 4200, endS: 4200, kind: 'cool', rateCPerMin: 20, targetC: 25 });
+    }
+  });
 });
+

@@ -3,7 +3,14 @@
  * much, and what leaves a file unclaimed. Scores as the parsers state them (mettler-stare.ts, ta-universal.ts).
  */
 import { describe, expect, it } from 'vitest';
+import type { DetectInput } from '../types';
 import { mettlerStare } from './mettler-stare';
+import { netzschAscii } from './netzsch-ascii';
+import { netzschNgb } from './netzsch-ngb';
+import { pyrisCsv, pyrisText } from './pyris';
+import { setaramText } from './setaram';
+import { taTrios } from './ta-trios';
+import { taTriosExcel } from './ta-trios-excel';
 import { taUniversal } from './ta-universal';
 
 const input = (headText: string, fileName = 'x.dat') => ({ fileName, headText, headBytes: new Uint8Array() });
@@ -47,3 +54,13 @@ describe('Universal Analysis claim', () => {
     expect(taUniversal.detect(input(`CLOSED!\n${sigs}`))).toBeCloseTo(0.95, 12);
   });
 });
+
+describe('a claim never throws', () => {
+  it('each vendor parser scores 0, without throwing, for a head it cannot read (no text, no bytes)', () => {
+    const broken = { fileName: 'x.txt', headText: undefined, headBytes: undefined } as unknown as DetectInput;
+    for (const f of [mettlerStare, netzschAscii, netzschNgb, pyrisCsv, pyrisText, setaramText, taTrios, taTriosExcel, taUniversal]) {
+      expect(f.detect(broken), f.id).toBe(0);
+    }
+  });
+});
+

@@ -21,6 +21,7 @@ import { netzschNgb } from './netzsch-ngb';
 import { pyrisCsv, pyrisText } from './pyris';
 import { setaramText } from './setaram';
 import { taTrios } from './ta-trios';
+import { taTriosExcel } from './ta-trios-excel';
 import { taUniversal } from './ta-universal';
 
 type Ends = [number, number, number] | null;
@@ -2885,5 +2886,62 @@ describe('ta-trios: whole results of the real files', () => {
     });
     // The implied mass is computed, 25.024212 mg / 0.99843 (first row), not read.
     expectMetadataFromFile(run, 'more-layouts/tga/SRU_1.csv', ['Implied sample mass /mg']);
+  });
+});
+
+describe('ta-trios-excel: whole result of the real workbook (metadata: its 107 Details rows, checked in ta-trios-excel.test.ts)', () => {
+  const XLS = 'more-layouts/tga/TA_instrument_excel.xls';
+  it.skipIf(missingShared(XLS))('TA_instrument_excel.xls', () => {
+    const run = parse(taTriosExcel, XLS);
+    const { metadata, ...rest } = whole(run);
+    expect(Object.keys(metadata)).toHaveLength(107);
+    const method =
+      'Blend Channel B (Ar) at 100% with Channel A (N2); Jump 30.00 °C; Balance Flow 100 mL/min; Mass Flow  100.00 mL/min; Isothermal 60.0 min; ' +
+      'Balance Flow 20 mL/min; Mass Flow  50.00 mL/min; Isothermal 5.0 min; Event1 On ; Ramp 2.00 °C/min to 550.00 °C; Isothermal 20.0 min; ' +
+      'Event1 Off ; Ramp 100.00 °C/min to 30.00 °C';
+    // Sheet first/last rows as xlrd reads them (ta-trios-excel.test.ts): each step starts at its sheet's first time
+    // (0.01, 60.01, 65.01, 325.77, 345.77 min) and an isotherm's target is its last temperature.
+    expect(rest).toEqual({
+      technique: 'tga',
+      source: {
+        fileName: 'TA_instrument_excel.xls',
+        formatId: 'ta-trios-excel',
+        formatLabel: 'TA Instruments TRIOS Excel export',
+        encoding: 'xls (BIFF8)',
+        headerLine: 0,
+        dataStartLine: 0,
+        dataEndLine: 0,
+        columns: [
+          { name: 'Time', unit: 'min', role: 'time' },
+          { name: 'Temperature', unit: '°C', role: 'temperature' },
+          { name: 'Weight', unit: 'mg', role: 'mass' },
+          { name: 'Weight', unit: '%', role: 'ignored' },
+        ],
+      },
+      sample: {
+        name: 'Sample 1',
+        initialMassMg: 7.567,
+        instrument: 'TGA5500, serial 5500-0631',
+        date: '2025-05-03T20:37:28',
+        method: `1Temp_Analysis_in_Ar: ${method}`,
+        crucible: 'Platinum (100 uL)',
+      },
+      timeS: [3600 + 300 + 15646 + 1200 + 1166, 0.01 * 60, 365.19 * 60],
+      temperatureC: [21912, 35.38, 38.8],
+      massMg: [21912, 7.5895, 0.5645],
+      massPercent: [21912, 100.3034, 7.4601],
+      massNote: 'Weight (mg) as written',
+      channels: [],
+      segments: [
+        { index: 1, label: 'Isothermal 60.0 min', startS: 0.01 * 60, endS: 60.01 * 60, kind: 'isothermal', targetC: 29.87, gas: 'Ar' },
+        { index: 2, label: 'Isothermal 5.0 min', startS: 60.01 * 60, endS: 65.01 * 60, kind: 'isothermal', targetC: 29.91, gas: 'Ar' },
+        { index: 3, label: 'Ramp 2.00 °C/min to 550.00 °C', startS: 65.01 * 60, endS: 325.77 * 60, kind: 'ramp', rateCPerMin: 2, targetC: 550, gas: 'Ar' },
+        { index: 4, label: 'Isothermal 20.0 min', startS: 325.77 * 60, endS: 345.77 * 60, kind: 'isothermal', targetC: 550.01, gas: 'Ar' },
+        { index: 5, label: 'Ramp 100.00 °C/min to 30.00 °C', startS: 345.77 * 60, endS: 365.19 * 60, kind: 'cool', rateCPerMin: 100, targetC: 30, gas: 'Ar' },
+      ],
+      gasEvents: [{ timeS: 0.01 * 60, gas: 'Ar', source: 'proceduresegments "Blend Channel B (Ar) at 100% with Channel A (N2)"' }],
+      programme: method.split(';').map((p) => p.trim()),
+      warnings: [],
+    });
   });
 });

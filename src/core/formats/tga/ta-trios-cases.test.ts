@@ -96,4 +96,24 @@ describe('taTrios: constructed cases', () => {
     expect(score('Time\tTemperature\tMass\nmin\t°C\tg\n', 'x.dat')).toBe(0);
     expect(score('[steps]\n')).toBe(0);
   });
+
+  it('without a units row: a Weight starting in (80, 110] is %, another is µg only when the implied sample exceeds 1,000 mg', () => {
+    const note = (csv: string) => taTrios.parse({ fileName: 'u.csv', bytes: utf8(csv) }).warnings[0];
+    const head = "No units row: TRIOS's default units assumed — Time in min; Temperature in °C; ";
+    const tail = '. Check them against the export settings.';
+    // 110 % is the upper edge of %; 5 mg at 110 % implies 4.5 mg: mg.
+    expect(note('Time,Temperature,Weight,Weight\n0,25,110,5\n1,30,109,4.9\n')).toBe(`${head}'Weight' (column 3) in % (it starts at 110); 'Weight' (column 4) in mg${tail}`);
+    // 80 is not above 80: no % column, both are masses in mg (80 mg and 5 mg are within the balance).
+    expect(note('Time,Temperature,Weight,Weight\n0,25,80,5\n')).toBe(`${head}'Weight' (column 3) in mg; 'Weight' (column 4) in mg${tail}`);
+    // 1,000 mg at 100 % is within the balance; 1,000.5 is not (rounded to 1,001 in the note).
+    expect(note('Time,Temperature,Weight,Weight\n0,25,100,1000\n')).toBe(`${head}'Weight' (column 3) in % (it starts at 100); 'Weight' (column 4) in mg${tail}`);
+    expect(note('Time,Temperature,Weight,Weight\n0,25,100,1000.5\n')).toBe(
+      `${head}'Weight' (column 3) in % (it starts at 100); 'Weight' (column 4) in µg: read as mg it would be a 1,001 mg sample, beyond a TGA balance (≤ 1,000 mg)${tail}`,
+    );
+    const run = taTrios.parse({ fileName: 'u.csv', bytes: utf8('Time,Temperature,Weight,Weight\n0,25,100,1000.5\n1,26,99,990.495\n') });
+    expect(run.source.columns.map((c) => `${c.name} [${c.unit}] ${c.role}`)).toEqual(['Time [min] time', 'Temperature [°C] temperature', 'Weight [%] ignored', 'Weight [µg] mass']);
+    expect(Array.from(run.massMg ?? [])).toEqual([1.0005, 0.990495]);
+    expect(run.source).toMatchObject({ delimiter: ',', headerLine: 1, dataStartLine: 2, dataEndLine: 3 });
+  });
 });
+

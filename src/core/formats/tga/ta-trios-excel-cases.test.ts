@@ -132,4 +132,20 @@ describe('TRIOS Excel export: constructed workbooks', () => {
     // 45780.5 is noon of 3 May 2025; 'Sample name' (lower-case n) before 'Sample Name'.
     expect(run.sample).toEqual({ name: 'first', initialMassMg: 10, instrument: 'Q500', date: '2025-05-03T12:00:00', operator: undefined, crucible: undefined, method: 'P: Isothermal 1.0 min' });
   });
+
+  it('names the sheet and row of an error, or only the file when the error lies past the last row', () => {
+    const noRows = xlsxWorkbook([{ name: 'Iso', rows: [['Isothermal 1.0 min'], NAMES, UNITS] }]);
+    let caught: unknown;
+    try {
+      parse(noRows, 'e.xlsx');
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(Error);
+    expect((caught as Error).message).toBe('e.xlsx: expected data rows');
+    expect((caught as { line: number | null }).line).toBeNull();
+    const shortRow = xlsxWorkbook([{ name: 'Iso', rows: [['Isothermal 1.0 min'], NAMES, UNITS, [0, 25, 10, 100], [1, 'x', 9, 90]] }]);
+    expect(() => parse(shortRow, 's.xlsx')).toThrow(/^s\.xlsx, sheet 'Iso', row 5: expected a number for Temperature \(°C\)/);
+  });
 });
+

@@ -100,4 +100,19 @@ describe('taUniversal: ten signals, spelled gas comments, an unknown step, unuse
     expect(run.metadata.Xcomment).toBe('Pan: Alumina\nGas 1 : Hydrogen\ngas2:Argon');
     expect(run.metadata.Sig10).toBe('Deriv. Weight (%/min)');
   });
+
+  it('stops at the end-of-data marker (time -1): a row after it is not read, and both are said', () => {
+    const sigs = ['Nsig\t3', 'Sig1\tTime (min)', 'Sig2\tTemperature (°C)', 'Sig3\tWeight (mg)', 'StartOfData'];
+    const lines = ['Sample\tS', ...sigs, '0\t25\t10', '1\t35\t9.9', '-1\t0\t0', '', '2\t45\t9.8', '3\t55\t9.7'];
+    const run = taUniversal.parse({ fileName: 'end.txt', bytes: utf16le(lines.join('\r\n') + '\r\n') });
+    expect(Array.from(run.timeS)).toEqual([0, 60]);
+    // Lines 9 (the -1 row) and 11 (the first row after it; the blank line 10 is passed over). The row after the
+    // marker is met while reading, before the summary of skipped rows is written.
+    expect(run.warnings).toEqual([
+      'Line 11 follows the end-of-data marker on line 9 and was not read.',
+      'Skipped 0 segment-marker row(s) (time -3) and the end-of-data marker (time -1, line 9): they are not measurements.',
+    ]);
+    expect(run.source).toMatchObject({ delimiter: '\t', headerLine: 6, dataStartLine: 7, dataEndLine: 8 });
+  });
 });
+

@@ -30,8 +30,20 @@ describe('refusals: ZIP signatures and long texts', () => {
     ]) {
       expect(refusal('n.bin', Uint8Array.from([...head, ...utf8(words)])), head.join(' ')).toBe(generic('n.bin'));
     }
+    // the four signature bytes alone are a ZIP container too
+    expect(refusal('four.bin', Uint8Array.from([0x50, 0x4b, 0x03, 0x04]))).toBe(zipMessage('four.bin'));
     // three bytes 'PK' 03 are too short for the signature (and the decoded head keeps whole byte pairs: 'PK')
     expect(refusal('s.bin', Uint8Array.from([0x50, 0x4b, 0x03]))).toBe(generic('s.bin'));
+  });
+
+  it('JSON only when the text starts with { or [ (after blanks); brackets later in a text are no JSON', () => {
+    expect(refusal('b.txt', utf8('hello [world] {x}\n'))).toBe(generic('b.txt'));
+  });
+
+  it('a file that is read says ok', () => {
+    const out = tryImportTga('t.csv', utf8('time_s,mass_mg\n0,10\n60,9.9\n120,9.8\n'));
+    expect(out.ok).toBe(true);
+    expect(out.ok && Array.from(out.run.timeS)).toEqual([0, 60, 120]);
   });
 
   it('control characters after the first 4096 characters are not weighed', () => {
@@ -48,6 +60,14 @@ describe('report lines at their limits', () => {
     expect(temperatureLine(f64([0, 1, 2]), f64([20, 20.6, 20]))).toBe('Temperature: 20–20.6 °C (first 20 → max 20.6 at 1 s → last 20 °C)');
     expect(temperatureLine(f64([0, 1, 2]), f64([20, 20.5, 20]))).toBe('Temperature: 20–20.5 °C (first 20 → last 20 °C)');
     expect(temperatureLine(f64([0, 1, 2]), f64([20, 19.4, 20]))).toBe('Temperature: 19.4–20 °C (first 20 → min 19.4 at 1 s → last 20 °C)');
+    // exactly 0.5 °C from one end and farther from the other: not named (more than the tolerance from both ends)
+    expect(temperatureLine(f64([0, 1, 2]), f64([20, 19.5, 25]))).toBe('Temperature: 19.5–25 °C (first 20 → last 25 °C)');
+    expect(temperatureLine(f64([0, 1, 2]), f64([25, 19.5, 20]))).toBe('Temperature: 19.5–25 °C (first 25 → last 20 °C)');
+    // the tolerance is 1 % of the range (max − min): 500–1000 °C gives 5 °C, so a max 10 °C above the last is named
+    expect(temperatureLine(f64([0, 1, 2]), f64([500, 1000, 990]))).toBe('Temperature: 500–1000 °C (first 500 → max 1000 at 1 s → last 990 °C)');
+    // a maximum at the first point stays the maximum; a minimum held is named where first reached
+    expect(temperatureLine(f64([0, 1, 2]), f64([700, 20, 100]))).toBe('Temperature: 20–700 °C (first 700 → min 20 at 1 s → last 100 °C)');
+    expect(temperatureLine(f64([0, 10, 20, 30]), f64([100, 50, 50, 100]))).toBe('Temperature: 50–100 °C (first 100 → min 50 at 10 s → last 100 °C)');
     // far from the first point but not from the last: not named
     expect(temperatureLine(f64([0, 1, 2]), f64([20, 30, 29.8]))).toBe('Temperature: 20–30 °C (first 20 → last 29.8 °C)');
   });
@@ -72,6 +92,10 @@ describe('report lines at their limits', () => {
 
   it('time running backwards twice: only the first point is named', () => {
     expect(describeImport(base({})).filter((l) => l.startsWith('Warning'))).toEqual(['Warning: Time runs backwards at data point 3 (30 s after 60 s); the analysis stops before it.']);
+  });
+
+  it('a repeated time is not time running backwards', () => {
+    expect(describeImport(base({ timeS: f64([0, 60, 60, 120]) })).filter((l) => l.startsWith('Warning'))).toEqual([]);
   });
 
   it('empty sample fields are left out; a temperature column of an empty run gives no temperature line', () => {

@@ -133,3 +133,43 @@ describe('header programmes, a recipe without oxide, and where a manual start is
     expect(tgaConversion(runOf(), { startS: 150, skipEarlierStarts: true }).earlierStartsS).toEqual([]);
   });
 });
+
+describe('m_start, the observed loss and the blank alignment on runs that do not sit still', () => {
+  it('m_start is the mean of the 10 s before the start, the loss ends with the mean of the last 30 s of the window', () => {
+    // 11 mg at 0 s falling 0.01 mg/s to 10 mg at 100 s (the H2 switch), the loss to 9 mg at 300 s, then a drift of
+    // −0.0001 mg/s. m_start = mean of 90…99 s = 10 + 0.01·mean(10…1) = 10.055 mg; the window ends at the Ar switch
+    // (800 s): its last 30 s, 769…799 s, average 9 − 0.0001·(mean(769…799) − 300) = 9 − 0.0001·484 = 8.9516 mg;
+    // loss 10.055 − 8.9516 = 1.1034 mg; the sample mass is the mean of the first five
+    // points, 11 − 0.01·2 = 10.98 mg.
+    const massMg = T.map((t) => (t < 100 ? 10 + (100 - t) * 0.01 : t < 300 ? 10 - (t - 100) / 200 : 9 - (t - 300) * 0.0001));
+    const c = tgaConversion(runOf({ massMg }));
+    expect(c.reduction).toEqual({
+      startS: 100,
+      startSource: 'gas-event',
+      startNote: 'gas switches to H2 at 100 s (Gas column)',
+      endS: 800,
+      endSource: 'gas-event',
+      endNote: 'gas switches to Ar at 800 s',
+      massStartMg: expect.closeTo(10.055, 12),
+      theoreticalLossMg: expect.closeTo(1.1034, 12),
+      theoreticalLossFraction: expect.closeTo(1.1034 / 10.98, 12),
+    });
+    // α at 200 s: (10.055 − 9.5)/1.1034
+    expect(c.alpha[100]).toBeCloseTo(0.555 / 1.1034, 12);
+  });
+
+  it('the blank alignment counts each run from its own first point', () => {
+    // the sample logged from 20 s, its H2 at 120 s (100 s in); the blank from 0 s
+    const sampleT = T.map((t) => t + 20);
+    const sample = runOf({ timeS: sampleT, gasEvents: [{ timeS: 120, gas: 'H2', source: 'Gas column' }, { timeS: 820, gas: 'Ar', source: 'Gas column' }] });
+    const blankAt = (h2S: number) => runOf({ massMg: T.map(() => 0.5), gasEvents: [{ timeS: h2S, gas: 'H2', source: 'Gas column' }] }, 'b.csv');
+    // blank H2 100 s in as well: in step, nothing said
+    expect(tgaConversion(sample, { blank: blankAt(100) }).warnings.filter((w) => w.startsWith('The blank'))).toEqual([]);
+    // blank H2 at 150.25 s: |100 − 150.25| = 50.25 s, said to 0.1 s; on the aligned axis the blank ends at
+    // 999 − 150.25 = 848.75 s, the sample at 1019 − 120 = 899 s: its points at 849…899 s (51) hold the blank's end
+    expect(tgaConversion(sample, { blank: blankAt(150.25) }).warnings.filter((w) => w.startsWith('The blank'))).toEqual([
+      'The blank is aligned on the switch to the reducing gas (sample 120 s, blank 150.25 s): counted from their first points the two runs would be 50.3 s out of step.',
+      'The blank does not cover 51 sample point(s) (it is shorter, or starts later on the aligned time axis): its end values were held there.',
+    ]);
+  });
+});

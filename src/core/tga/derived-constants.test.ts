@@ -192,3 +192,30 @@ describe('derived curves: aliases, scalars in other units, the windows of movavg
     expect(evaluateDerived('deriv(m)', c(15)).values[10]).toBeCloseTo(300 + 9352 / 280, 8);
   });
 });
+
+describe('channel symbols and curve names, every rule and sentence', () => {
+  it.each([
+    ['Ärger', 'Arger'], // NFKD splits Ä into A and a combining mark, which is dropped
+    ['-x-', 'x'], // separators at both ends are trimmed
+    ['__x__', 'x'],
+    ['Mass (mg)', 'Mass_mg'],
+    ['Heat Flow/mW', 'Heat_Flow_mW'],
+    ['2', '_2'],
+    ['m', 'm_'],
+    ['run', 'run_'],
+    ['kg', 'kg_'],
+  ])('channelSymbol(%s) = %s', (name, symbol) => {
+    expect(channelSymbol(name)).toBe(symbol);
+  });
+
+  it('the sentences of derivedNameProblem', () => {
+    const notAName = (n: string) => `"${n}" is not a name: use letters, digits and _ (starting with a letter), e.g. m_net`;
+    expect(derivedNameProblem('1a', [])).toBe(notAName('1a'));
+    expect(derivedNameProblem('a-b', [])).toBe(notAName('a-b'));
+    expect(derivedNameProblem('', [])).toBe(notAName(''));
+    expect(derivedNameProblem('_x', ['x'])).toBeNull();
+    expect(derivedNameProblem('deriv', [])).toBe('"deriv" is a built-in name (t, T, m, m0, time, temperature, mass, run, blank, movavg, deriv, first, at, abs, sqrt, exp, log, log10, pi, e)');
+    expect(derivedNameProblem('kg', [])).toBe('"kg" is the name of a unit: choose another name');
+    expect(derivedNameProblem('x', ['x'])).toBe('this run already has a channel called "x"');
+  });
+});

@@ -20,4 +20,13 @@ describe('nioShare: the apparent Fe2O3 conversion stays within 0…1', () => {
     expect(fe[2]).toBeCloseTo(1, 12);
     expect(fe[3]).toBe(1);
   });
+
+  it('no share without NiO, nor when NiO is all of the loss', () => {
+    const a = Float64Array.from([0.5]);
+    expect(nioShare(buildRecipe({ precursors: [{ formula: 'Fe2O3' }] }), a)).toBeNull();
+    // NiO alone: s = 1, no Fe2O3 left to convert
+    expect(nioShare(buildRecipe({ precursors: [{ formula: 'NiO' }] }), a)).toBeNull();
+    // NiO beside Ni metal (no loss of its own): still all of the loss
+    expect(nioShare(buildRecipe({ precursors: [{ formula: 'NiO', wtPercent: 50 }, { formula: 'Ni', wtPercent: 50 }] }), a)).toBeNull();
+  });
 });

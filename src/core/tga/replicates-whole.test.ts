@@ -2,7 +2,7 @@
  * Replicate statistics pinned whole: every metric of every condition, and every speed-up and shift, on values chosen
  * so that the means and sample SDs are exact by hand (dyadic fractions, whole numbers).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { TgaMetrics } from '../../shared/analysis';
 import { conditionFromLabel, conditionSpeedUps, conditionStats, runSpeedUps } from './replicates';
 
@@ -19,7 +19,11 @@ const runs = [
 ];
 
 describe('conditionStats and conditionSpeedUps, every field', () => {
-  const cs = conditionStats(runs);
+  // computed inside each test (not in the describe body), so that the mutation runner credits these tests with it
+  let cs: ReturnType<typeof conditionStats> = [];
+  beforeEach(() => {
+    cs = conditionStats(runs);
+  });
 
   it('mean ± sample SD (n) of every metric; a metric a run lacks is left out of its n', () => {
     // A: two runs, each metric ± d about its mean, so SD = √(2d²/1); e.g. t(0.5) 110 ± 10 → √200

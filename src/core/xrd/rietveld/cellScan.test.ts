@@ -124,5 +124,9 @@ describe('an isotropic scan moves the lengths of a cell, never its angles', () =
     scanCells(ctx, [0], 0.02);
     // on the grid 1 + k·0.002, then ± 0.0005 steps: the last factor inside 3.61/3.6 = 1.00278 is 1.0025
     expect(ctx.st.phases[0].lattice.aA).toBeCloseTo(3.6 * 1.0025, 12);
+    // below: data at a × 0.992; the first factor inside 3.59/3.6 = 0.99722 from below is 0.9975 (0.998 − one step)
+    const low = ctxFor([ph], pattern([withA(fcc, 3.6 * 0.992)], [2e-4]));
+    scanCells(low, [0], 0.02);
+    expect(low.st.phases[0].lattice.aA).toBeCloseTo(3.6 * 0.9975, 12);
   });
 });

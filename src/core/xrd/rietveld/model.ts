@@ -312,7 +312,7 @@ export function lowerBound(x: Float64Array, v: number): number {
 export function getParam(ctx: Ctx, q: ParamRef): number {
   if (q.kind === 'zero') return ctx.st.zeroShiftDeg;
   if (q.kind === 'disp') return ctx.st.displacementDeg;
-  const ps = ctx.st.phases[q.phase < 0 ? 0 : q.phase];
+  const ps = ctx.st.phases[Math.max(0, q.phase)];
   if (q.kind === 'lat') return ps.free[q.index];
   if (q.kind === 'dw') return ps.bOffsetA2;
   return ps.profile[q.name as ProfileParamName] ?? 0;

@@ -211,5 +211,33 @@ describe('mettlerStare: mass units, sample masses and channel names on hand-writ
     const sw = mettlerStare.parse({ fileName: 'sw.txt', bytes: stare('mg', masses, ['', 'STARe SW 9.01', '']) });
     expect(sw.sample.instrument).toBe('Mettler-Toledo (STARe SW 9.01)');
   });
+
+  it("copies a curve on the mass curve's times (within 1e-9 relative), and interpolates one on its own times with a warning", () => {
+    const timed = (times: string[], values: string[]): string[] => [
+      '',
+      'Curve Name:',
+      '  =NiO-1',
+      'Curve Values:',
+      ['Index', 't', 'Ts', 'Tr', 'Value'].map(pad).join(''),
+      ['', '[s]', '[°C]', '[°C]', '[mW]'].map(pad).join(''),
+      ...values.map((v, i) => [String(i), times[i], '25.000', '25.000', v].map(pad).join('')),
+      '',
+    ];
+    // 60.00000001 s differs from 60 s by 1.7e-10 relative: the same axis. 60.001 s does not.
+    const same = mettlerStare.parse({ fileName: 'same.txt', bytes: stare('mg', masses, timed(['0', '60.00000001', '120'], ['0.5', '0.7', '0.4'])) });
+    expect(Array.from(same.channels[1].values)).toEqual([0.5, 0.7, 0.4]);
+    expect(same.warnings).toEqual([]);
+    const own = mettlerStare.parse({ fileName: 'own.txt', bytes: stare('mg', masses, timed(['0', '60.001', '120'], ['0.5', '0.7', '0.4'])) });
+    const hf = Array.from(own.channels[1].values);
+    // At 60 s: 0.5 + (0.7 − 0.5) × 60 / 60.001.
+    expect(hf[0]).toBe(0.5);
+    expect(hf[1]).toBeCloseTo(0.5 + (0.2 * 60) / 60.001, 12);
+    expect(hf[2]).toBe(0.4);
+    expect(own.warnings).toEqual(["Curve 'Heat flow' has its own time axis (3 points): interpolated onto the mass curve's 3 times."]);
+    // A shorter curve (0 and 60 s): NaN beyond its last time.
+    const short = mettlerStare.parse({ fileName: 'short.txt', bytes: stare('mg', masses, timed(['0', '60'], ['0.5', '0.7'])) });
+    expect(Array.from(short.channels[1].values)).toEqual([0.5, 0.7, NaN]);
+    expect(short.warnings).toEqual(["Curve 'Heat flow' has its own time axis (2 points): interpolated onto the mass curve's 3 times."]);
+  });
 });
 

@@ -46,3 +46,57 @@ describe('NETZSCH ASCII: gas events from purge-flow columns', () => {
     expect(head(['#sample:NiO', COLUMNS])).toBe(0);
   });
 });
+
+describe('NETZSCH ASCII: column roles, a mass in g, the Segment column and the atmosphere as the segment gas', () => {
+  it('pins a tab-separated export with a furnace temperature beside the sample one', () => {
+    const lines = [
+      '#FORMAT:NETZSCH5',
+      '#DECIMAL:POINT',
+      '#SEPARATOR:TAB',
+      '#IDENTITY:Run-9',
+      '#ATMOSPHERE:ARGON',
+      '#GAS 1:',
+      '#SEG. 1:25°C/10.0(K/min)/125°C',
+      '',
+      '##Time/s\tTemp.Furnace/°C\tTemp./°C\tTG/g\tSegment',
+      '0\t30\t25\t0.5\t1',
+      '60\t40\t35\t0.25\t1',
+      '120\t50\t45\t0.125\t1',
+    ];
+    const run = netzschAscii.parse({ fileName: 'roles.txt', bytes: file(lines) });
+    expect(Array.from(run.timeS)).toEqual([0, 60, 120]);
+    // The furnace temperature is a channel; the sample's is the temperature. TG in g × 1000.
+    expect(Array.from(run.temperatureC ?? [])).toEqual([25, 35, 45]);
+    expect(Array.from(run.massMg ?? [])).toEqual([500, 250, 125]);
+    expect(run.massNote).toBe('TG/g × 1000');
+    expect(run.source).toEqual({
+      fileName: 'roles.txt',
+      formatId: 'netzsch-ascii',
+      formatLabel: 'NETZSCH Proteus ASCII export',
+      encoding: 'utf-8',
+      delimiter: '\t',
+      decimal: '.',
+      headerLine: 9,
+      dataStartLine: 10,
+      dataEndLine: 12,
+      columns: [
+        { name: 'Time/s', unit: 's', role: 'time' },
+        { name: 'Temp.Furnace', unit: '°C', role: 'channel' },
+        { name: 'Temp./°C', unit: '°C', role: 'temperature' },
+        { name: 'TG/g', unit: 'g', role: 'mass' },
+        { name: 'Segment', unit: '', role: 'ignored' },
+      ],
+    });
+    expect(run.channels.map((c) => [c.name, c.unit, Array.from(c.values)])).toEqual([
+      ['Temp.Furnace', '°C', [30, 40, 50]],
+      ['Segment', '', [1, 1, 1]],
+    ]);
+    // An empty '#GAS 1:' names no gas; the atmosphere is the segment's gas.
+    expect(run.segments).toEqual([{ index: 1, label: '25°C/10.0(K/min)/125°C', startS: 0, endS: 120, kind: 'ramp', rateCPerMin: 10, targetC: 125, gas: 'ATMOSPHERE: ARGON' }]);
+    expect(run.programme).toEqual(['SEG. 1:25°C/10.0(K/min)/125°C']);
+    expect(run.gasEvents).toEqual([]);
+    expect(run.sample).toEqual({ name: 'Run-9' });
+    expect(run.warnings).toEqual([]);
+  });
+});
+

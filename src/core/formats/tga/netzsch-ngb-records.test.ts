@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { netzschNgb, readNgbRecords } from './netzsch-ngb';
-import { ngbFile, ngbRecord } from './testkit';
+import { ngbFile, ngbRecord, ngbStream } from './testkit';
 
 const le16 = (v: number): number[] => [v & 0xff, v >> 8];
 const le32 = (v: number): number[] => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
@@ -147,3 +147,28 @@ describe('netzschNgb: gases of unknown and unnamed controllers, a zero sample ma
     expect(run.temperatureC).toBeNull();
   });
 });
+
+describe('netzschNgb: stream-3 channels named by the channel list of stream 1', () => {
+  it('takes names from the channel-info objects in order, "channel n" for one without a name, the field id (− 0x7529) past the list', () => {
+    const stream1 = ngbStream([
+      ngbRecord.object(0x0001, 0x2ba8),
+      ngbRecord.object(0x0002, 0x2ba9),
+      ngbRecord.string(0x10c3, 'Furnace'),
+      ngbRecord.object(0x0003, 0x2ba9),
+      ngbRecord.f64(0x0e17, 1),
+      // Another kind of object ends the list: its name is not a channel's.
+      ngbRecord.object(0x0004, 0x2afb),
+      ngbRecord.string(0x10c3, 'not a channel'),
+    ]);
+    const stream3 = ngbStream([0x7530, 0x7531, 0x7532].flatMap((field, k) => [ngbRecord.object(field, 0x2b22), ngbRecord.array(0x0f40, [k, k + 0.5])]));
+    const bytes = ngbFile({ channels: { 0x178c: [[0, 1]], 0x1790: [[0, -0.1]] } }, { 'Streams/stream_1.table': stream1, 'Streams/stream_3.table': stream3 });
+    const run = netzschNgb.parse({ fileName: 's3.ngb-ss3', bytes });
+    expect(run.channels.map((c) => [c.name, c.unit, Array.from(c.values)])).toEqual([
+      ['Furnace', '', [0, 0.5]],
+      ['channel 2', '', [1, 1.5]],
+      ['Stream 3 channel 9', '', [2, 2.5]],
+    ]);
+    expect(run.warnings).toContain('Units of Furnace, channel 2, Stream 3 channel 9 are not stored in a way we can read; they are left blank.');
+  });
+});
+

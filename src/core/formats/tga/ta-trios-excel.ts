@@ -61,6 +61,7 @@ function triosText(workbook: { sheets: Sheet[]; date1904: boolean }): { text: st
         section = section_[1];
         return;
       }
+      // Stryker disable next-line OptionalChaining: an undefined row has returned above (its key cellText(row?.[0]) is '')
       const raw = row?.[1] ?? null;
       const value = typeof raw === 'number' && DATE_KEYS.test(key) ? excelDateIso(raw, workbook.date1904) : cellText(raw);
       const name = key in details && section ? `${section}: ${key}` : key;

@@ -114,5 +114,28 @@ describe('taUniversal: ten signals, spelled gas comments, an unknown step, unuse
     ]);
     expect(run.source).toMatchObject({ delimiter: '\t', headerLine: 6, dataStartLine: 7, dataEndLine: 8 });
   });
+
+  it('without method steps the markers give the segments; a marker after the last row starts at the last time', () => {
+    const sigs = ['Nsig\t3', 'Sig1\tTime (min)', 'Sig2\tTemperature (°C)', 'Sig3\tWeight (mg)', 'StartOfData'];
+    const lines = [...sigs, '-3\t1\t0', '0\t25\t10', '1\t35\t9.9', '-3\t2\t0', '2\t45\t9.8', '-3\t3\t0'];
+    const run = taUniversal.parse({ fileName: 'marks.txt', bytes: utf16le(lines.join('\r\n') + '\r\n') });
+    expect(run.segments).toEqual([
+      { index: 1, label: 'Segment 1', startS: 0, endS: 120, kind: 'unknown' },
+      { index: 2, label: 'Segment 2', startS: 120, endS: 120, kind: 'unknown' },
+      { index: 3, label: 'Segment 3', startS: 120, endS: 120, kind: 'unknown' },
+    ]);
+  });
+
+  it("'Data storage On' does not stop the placing; 'Jump to' is an equilibrate step that ends within 1 °C of its target", () => {
+    const sigs = ['Nsig\t3', 'Sig1\tTime (min)', 'Sig2\tTemperature (°C)', 'Sig3\tWeight (mg)'];
+    const method = ['OrgMethod\t1: Data storage On', 'OrgMethod\t2: Jump to 60.00 °C', 'OrgMethod\t3: Isothermal for 1.00 min'];
+    // 25, 40, 59.5, 60, 60, 60 °C a minute apart: within 1 °C of 60 from minute 2.
+    const rows = [25, 40, 59.5, 60, 60, 60].map((c, t) => `${t}\t${c}\t10`);
+    const run = taUniversal.parse({ fileName: 'jump.txt', bytes: utf16le([...method, ...sigs, 'StartOfData', ...rows].join('\r\n') + '\r\n') });
+    expect(run.segments).toEqual([
+      { index: 2, label: 'Jump to 60.00 °C', startS: 0, endS: 120, kind: 'ramp', targetC: 60 },
+      { index: 3, label: 'Isothermal for 1.00 min', startS: 120, endS: 300, kind: 'isothermal', targetC: 60 },
+    ]);
+  });
 });
 

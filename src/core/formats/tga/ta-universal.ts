@@ -179,6 +179,7 @@ function parse(input: ParseInput): TgaRun {
   }
 
   const col = (j: number): Float64Array => Float64Array.from(cols[j]);
+  // Stryker disable next-line StringLiteral: timeCol is chosen only where parseTimeUnit(unit) is not null, so the fallback is never read
   const timeS = scaleColumn(col(timeCol), SECONDS_PER[parseTimeUnit(headers[timeCol].unit) ?? 'min']);
   let temperatureC: Float64Array | null = null;
   if (tempCol >= 0) {

@@ -49,6 +49,9 @@ describe('refusals: ZIP signatures and long texts', () => {
   it('control characters after the first 4096 characters are not weighed', () => {
     const late = utf8(`${'x'.repeat(4096)}${'\u0001'.repeat(1000)}`);
     expect(refusal('late.txt', late)).toBe(generic('late.txt'));
+    // 204 of the first 4096 characters (under 5 %: 204.8) and one more at index 4096: text
+    const edge = utf8(`${'x'.repeat(3892)}${'\u0001'.repeat(205)}${'x'.repeat(100)}`);
+    expect(refusal('edge.txt', edge)).toBe(generic('edge.txt'));
     const early = utf8(`${'\u0001'.repeat(1000)}${'x'.repeat(4096)}`);
     expect(refusal('early.txt', early)).toBe(`early.txt: expected a text export (this file looks binary). Readable formats: ${known()}`);
   });

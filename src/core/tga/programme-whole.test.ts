@@ -91,3 +91,38 @@ describe('programme lines: numbering of two or more digits, and blanks', () => {
     expect(gasOnLine('Select  gas : 3')).toBe('Gas 3');
   });
 });
+
+describe('programme lines: more phrasings, each read whole', () => {
+  it.each([
+    // a word of the skip list later in the line does not skip it
+    ['Ramp 10 °C/min to 700 °C, data every 1 s', { kind: 'ramp', text: 'Ramp 10 °C/min to 700 °C, data every 1 s', rateCPerMin: 10, targetC: 700 }],
+    ['Ramp 10 C/min to 700 C', { kind: 'ramp', text: 'Ramp 10 C/min to 700 C', rateCPerMin: 10, targetC: 700 }],
+    ['25..700 °C, 10 K/min', { kind: 'ramp', text: '25..700 °C, 10 K/min', rateCPerMin: 10, fromC: 25, targetC: 700 }],
+    ['25 -> 700 °C at 10 K/min', { kind: 'ramp', text: '25 -> 700 °C at 10 K/min', rateCPerMin: 10, fromC: 25, targetC: 700 }],
+    ['25…700°C 5 K/min', { kind: 'ramp', text: '25…700°C 5 K/min', rateCPerMin: 5, fromC: 25, targetC: 700 }],
+    // a negative rate is a cooling rate: its size counts
+    ['Ramp -10 °C/min to 25 °C', { kind: 'ramp', text: 'Ramp -10 °C/min to 25 °C', rateCPerMin: 10, targetC: 25 }],
+    ['Hold 30 minutes at 700 °C', { kind: 'isothermal', text: 'Hold 30 minutes at 700 °C', minutes: 30, targetC: 700 }],
+    ['Hold 1.5 hours', { kind: 'isothermal', text: 'Hold 1.5 hours', minutes: 90 }],
+    ['Hold 45 sec', { kind: 'isothermal', text: 'Hold 45 sec', minutes: 0.75 }],
+    ['Iso 30 min', { kind: 'isothermal', text: 'Iso 30 min', minutes: 30 }],
+    ['Isothermal 30 min (60 min max)', { kind: 'isothermal', text: 'Isothermal 30 min (60 min max)', minutes: 30 }],
+    ['Hold 10 min (N2)', { kind: 'isothermal', text: 'Hold 10 min (N2)', gas: 'N2', minutes: 10 }],
+    ['Go to 300 °C', { kind: 'equilibrate', text: 'Go to 300 °C', targetC: 300 }],
+    ['Switch  the  gas to Air', { kind: 'gas', text: 'Switch  the  gas to Air', gas: 'Air' }],
+    ['Switch gas to N2 at 50ml/min', { kind: 'gas', text: 'Switch gas to N2 at 50ml/min', gas: 'N2' }],
+    ['Heat at 5% H2/Ar 50 ml/min', { kind: 'gas', text: 'Heat at 5% H2/Ar 50 ml/min', gas: '5% H2/Ar' }],
+    // a gas with its flow on a short line (39 characters) is a gas step; from 40 characters on it is a remark
+    ['H2 10.0 l/h, flushing the balance chamb', { kind: 'gas', text: 'H2 10.0 l/h, flushing the balance chamb', gas: 'H2' }],
+    ['H2 10.0 l/h, flushing the balance chambe', null],
+    ['Ar 50 ml/min purge of the furnace chamber before the run', null],
+    ['Wait 30 min', null],
+    ['Final temperature 25 °C', null],
+    ['Balance flow 20 ml/min', null],
+    ['End condition: 700 °C for 5 min', null],
+    ['Start the run', null],
+    ['Action: hold 5 min', null],
+  ])('%s', (line, expected) => {
+    expect(parseProgrammeLine(line)).toEqual(expected);
+  });
+});

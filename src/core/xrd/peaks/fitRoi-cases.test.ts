@@ -5,7 +5,7 @@
  * range, the weighted background fit and its covariance, the background order, labels, seeds and refusals.
  */
 import { describe, expect, it } from 'vitest';
-import { fitRoi, roiIndexRange, screenRoi, weightedPolyFit } from './fitRoi';
+import { fitRoi, fitScreenedRoi, roiIndexRange, screenRoi, weightedPolyFit } from './fitRoi';
 import { pseudoVoigtHeight } from './pseudoVoigt';
 import { poissonCounts, poissonGenerator, syntheticPattern, twoThetaAxis } from './synthetic';
 
@@ -192,6 +192,34 @@ describe('fitted peaks and ROI bookkeeping', () => {
       expect(line.centreDeg).toBeCloseTo(1.0, 8);
       expect(line.area).toBeCloseTo(20, 6);
     }
+  });
+  it('a ROI whose only peak the fit rejects reports the background fitted alone (weighted least squares, no peak)', () => {
+    const counts = poissonCounts(syntheticPattern(x, [{ centreDeg: 1.0, fwhmDeg: 0.1, eta: 0.5, area: 2 }], [100]), poissonGenerator(8));
+    const roi = { id: 'p', fromDeg: 0.5, toDeg: 1.5, peaks: [{ centreDeg: 1.0, fwhmDeg: 0.1 }] };
+    const r = fitRoi(x, counts, null, roi);
+    expect(r.peaks[0].present).toBe(false);
+    expect((r.peaks[0] as { reason: string }).reason).toBe('fit');
+    // the straight line through the ROI's 101 points, weights 1/max(y, 1), t = x − 1.0
+    const s = screenRoi(x, counts, null, roi);
+    const t = Float64Array.from(s.x, (v) => v - 1.0);
+    const line = weightedPolyFit(t, s.y, s.variance, new Uint8Array(101).fill(1), 1)!;
+    expect(r.background[0]).toBeCloseTo(line.coef[0], 8);
+    expect(r.background[1]).toBeCloseTo(line.coef[1], 8);
+    expect(r.reducedChi2).toBeCloseTo(r.chi2 / (101 - 2), 9);
+  });
+  it('fitScreenedRoi(…, untilAbsent): stops once that peak is absent (the others as in that fit), else refits as fitRoi does', () => {
+    const counts = poissonCounts(y, poissonGenerator(11));
+    const line = { centreDeg: 1.0, fwhmDeg: 0.08 };
+    const ghost = { label: 'ghost', centreDeg: 1.06, fwhmDeg: 0.08 };
+    // ghost first: it is rejected in the first, joint fit, so the line's result is that fit's — the fit forceFit keeps
+    const roiG = { id: 'p', fromDeg: 0.5, toDeg: 1.5, peaks: [ghost, line] };
+    const until = fitScreenedRoi(screenRoi(x, counts, null, roiG), roiG, {}, 0);
+    expect(until.peaks[0].present).toBe(false);
+    expect(until.peaks[1]).toEqual(fitRoi(x, counts, null, roiG, { forceFit: true }).peaks[1]);
+    expect(until.peaks[1]).not.toEqual(fitRoi(x, counts, null, roiG).peaks[1]); // refitted alone there
+    // line first: it stays present, so the ROI is refitted without the ghost as fitRoi does
+    const roiL = { id: 'p', fromDeg: 0.5, toDeg: 1.5, peaks: [line, ghost] };
+    expect(fitScreenedRoi(screenRoi(x, counts, null, roiL), roiL, {}, 0).peaks).toEqual(fitRoi(x, counts, null, roiL).peaks);
   });
   it('centres without widths: each peak is sized on its own line, not on the ROI\'s strongest', () => {
     // A broad strong line (Γ = 0.25°) and a narrow weak one (Γ = 0.03°, 8× narrower: below the default lower bound

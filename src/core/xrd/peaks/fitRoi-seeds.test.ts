@@ -58,6 +58,8 @@ describe('seeds read off the data', () => {
     const y = line(10, 5, 2000, 0);
     const s = screenRoi(x, y, null, { id: 'r', fromDeg: 9.5, toDeg: 10.5, peaks: [{ centreDeg: 10 }] });
     expect(s.resolved[0].fwhmDeg).toBeCloseTo(0.5, 10);
+    // and over a 2° ROI (9–11°), 1°
+    expect(screenRoi(x, y, null, { id: 'r', fromDeg: 9, toDeg: 11, peaks: [{ centreDeg: 10 }] }).resolved[0].fwhmDeg).toBeCloseTo(1, 10);
   });
 
   it('a second centre outside the ROI (no point within its reach) is sized at the ROI edge and found absent, the first fitted', () => {
@@ -89,6 +91,11 @@ describe('seeds read off the data', () => {
     // the minimum width, two steps)
     expect(s.resolved[1].centreDeg).toBe(12.5);
     expect(s.resolved[1].fwhmDeg).toBeCloseTo(0.10375, 9);
+    // a centre below the ROI's start (9.5°, halfway to 10.2° is 0.35°: no point within): the first interior point,
+    // j = 1, net −102.5, is no maximum at all — the width is the minimum, two steps
+    const b = screenRoi(x, y, sigma, { id: 'r', fromDeg: 9.995, toDeg: 11.005, backgroundOrder: 0, peaks: [{ centreDeg: 10.2, fwhmDeg: 0.05 }, { label: 'below', centreDeg: 9.5 }] });
+    expect(b.resolved[1].centreDeg).toBe(9.5);
+    expect(b.resolved[1].fwhmDeg).toBeCloseTo(0.02, 12);
   });
 });
 
@@ -208,6 +215,53 @@ describe('the preliminary background and the area seed, worked by hand on intege
     // the same line mirrored (x → 19 − x): centre 11, the same width
     const m = screenRoi(xi, y.slice().reverse(), sig, { id: 'l', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{}] });
     expect(m.resolved).toEqual([{ label: 'l#1', centreDeg: 11, fwhmDeg: 5.3125, eta: 0.5, area: null }]);
+  });
+
+  it('a flat top: the first of two equal three-point sums is the apex (centre 7, FWHM 6 → 9 = 3)', () => {
+    // net over 10: 30, 60, 60, 30 at 6–9; sums at 7 and 8 both 150. Half maximum 30, met exactly at 6 and 9.
+    const net = [0, 0, 0, 0, 0, 0, 30, 60, 60, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    const s = screenRoi(xi, Float64Array.from(net, (v) => 10 + v), sig, { id: 'f', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{}] });
+    expect(s.resolved).toEqual([{ label: 'f#1', centreDeg: 7, fwhmDeg: 3, eta: 0.5, area: null }]);
+  });
+
+  it('a short ROI takes order + 2 edge points each side, more than a fifth (14 points, order 3: 5, not 2)', () => {
+    // x = 0…13, σ = 1; the preliminary background is a straight line (order min(3, 1)) through indices 0–4 and 9–13:
+    // values 10, 10, 16, 16, 16 | 16, 16, 16, 10, 10, symmetric about 6.5, so flat at their mean 13.6. (Through
+    // 0, 1, 12, 13 only it would be 10.) The line: 50, 70, 60, 30 at 5–8 → net 36.4, 56.4, 46.4, 16.4; apex 6
+    // (sums 139.2 at 6, 119.2 at 7), half 28.2: left 4 + (28.2 − 2.4)/(36.4 − 2.4), right 7 + (46.4 − 28.2)/30.
+    const x14 = Float64Array.from({ length: 14 }, (_, i) => i);
+    const y = Float64Array.from([10, 10, 16, 16, 16, 50, 70, 60, 30, 16, 16, 16, 10, 10]);
+    const roi = (peaks: object[]) => ({ id: 'o', fromDeg: 0, toDeg: 13, backgroundOrder: 3, peaks });
+    const s = screenRoi(x14, y, new Float64Array(14).fill(1), roi([{}]));
+    expect(s.resolved[0].centreDeg).toBe(6);
+    expect(s.resolved[0].fwhmDeg).toBeCloseTo(7 + 18.2 / 30 - (4 + 25.8 / 34), 10);
+    // a FWHM given is kept; only the centre is read off the data
+    const g = screenRoi(x14, y, new Float64Array(14).fill(1), roi([{ fwhmDeg: 1.5 }]));
+    expect(g.resolved).toEqual([{ label: 'o#1', centreDeg: 6, fwhmDeg: 1.5, eta: 0.5, area: null }]);
+  });
+
+  it('a line whose half maximum lies beyond the ROI\'s first point is sized from that point (2.21875), its mirror from the last', () => {
+    // net over 10: 70, 80, 60, 40, 20 at 0–4. Edge mean (80 + 90 + 70 + 50 + 4·10)/8 = 41.25: net 38.75, 48.75, 28.75,
+    // 8.75, −11.25; apex 1 (sum 116.25), half 24.375 — still exceeded at index 0, so the width starts at x₀ = 0;
+    // right crossing 2 + (28.75 − 24.375)/(28.75 − 8.75) = 2.21875.
+    const net = [70, 80, 60, 40, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    const y = Float64Array.from(net, (v) => 10 + v);
+    const s = screenRoi(xi, y, sig, { id: 'b', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{}] });
+    expect(s.resolved).toEqual([{ label: 'b#1', centreDeg: 1, fwhmDeg: 2.21875, eta: 0.5, area: null }]);
+    const m = screenRoi(xi, y.slice().reverse(), sig, { id: 'b', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{}] });
+    expect(m.resolved).toEqual([{ label: 'b#1', centreDeg: 18, fwhmDeg: 2.21875, eta: 0.5, area: null }]);
+  });
+
+  it('a centre given below the ROI, whose nearest interior point is no maximum (net ≤ 0 there), gets the minimum width', () => {
+    // seeds 9 (FWHM 4) and −8: halfway 8.5, no interior point within it of −8 → the first interior point, index 1.
+    // 10 counts, but 5.9 and 6 at indices 0 and 1: edge mean 71.9/8 = 8.9875, net −3.0875 and −2.9875 there: the
+    // net at the point is below zero, no half maximum to interpolate — two steps (extrapolating from the nearly equal
+    // neighbours would give 15.9).
+    const y = new Float64Array(20).fill(10);
+    y[0] = 5.9;
+    y[1] = 6;
+    const s = screenRoi(xi, y, sig, { id: 'd', fromDeg: 0, toDeg: 19, backgroundOrder: 0, peaks: [{ centreDeg: 9, fwhmDeg: 4 }, { centreDeg: -8 }] });
+    expect(s.resolved[1]).toEqual({ label: 'd#2', centreDeg: -8, fwhmDeg: 2, eta: 0.5, area: null });
   });
 
   it('an area seed is the fit\'s start only when positive: 0 and −5 are dropped (null), 7 is kept', () => {

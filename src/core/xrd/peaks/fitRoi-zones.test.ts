@@ -30,6 +30,14 @@ describe('screen background: which points it uses', () => {
     expect(s.screens[0].sigma).toBeCloseTo(sigmaN(19, 0.01, 12), 10);
   });
 
+  it('exactly order + 4 points beyond 2Γ are enough: the zone is not narrowed (centre 10°, Γ = 0.0925°)', () => {
+    const x = Float64Array.from({ length: 201 }, (_, i) => 9 + i * 0.01);
+    const y = new Float64Array(201).fill(100);
+    // beyond 2Γ = 0.185°: 9.80, 9.81, 10.19, 10.20 — 4 points, order 0 needs 4; the window 9.91–10.09° holds 19
+    const s = screenRoi(x, y, null, { id: 'z', fromDeg: 9.795, toDeg: 10.205, backgroundOrder: 0, peaks: [{ centreDeg: 10, fwhmDeg: 0.0925 }] }, { forceFit: true });
+    expect(s.screens[0].sigma).toBeCloseTo(sigmaN(19, 0.01, 4), 10);
+  });
+
   it('then to h·Γ (the window, h = 1), and at last to 0 (every point), never refusing (0.01° steps, centre 10.005°)', () => {
     const x = Float64Array.from({ length: 201 }, (_, i) => 9 + i * 0.01);
     const y = new Float64Array(201).fill(100);

@@ -14,6 +14,7 @@ import type { PhaseState } from './state';
  */
 export function scanCells(ctx: Ctx, which: number[], halfRange: number): void {
   const { ro, st } = ctx;
+  // Stryker disable next-line MethodExpression: equivalent — the scan replaces ps.free (never writes it in place), so the copy and the array read the same
   const bases = which.map((p) => st.phases[p].free.slice());
   const setS = (s: number): boolean => {
     for (const p of which) {

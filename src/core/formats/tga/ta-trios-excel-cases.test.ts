@@ -147,5 +147,63 @@ describe('TRIOS Excel export: constructed workbooks', () => {
     const shortRow = xlsxWorkbook([{ name: 'Iso', rows: [['Isothermal 1.0 min'], NAMES, UNITS, [0, 25, 10, 100], [1, 'x', 9, 90]] }]);
     expect(() => parse(shortRow, 's.xlsx')).toThrow(/^s\.xlsx, sheet 'Iso', row 5: expected a number for Temperature \(°C\)/);
   });
+
+  it("reads only a sheet named 'Details' (any case, blanks around) as Details, and '[Section]' rows only as whole cells", () => {
+    const step = { name: 'Iso', rows: [['Isothermal 1.0 min'], NAMES, UNITS, [0, 25, 10, 100]] };
+    const details = (name: string) => parse(xlsxWorkbook([{ name, rows: [['Operator', 'Ann']] }, step])).metadata;
+    expect(details(' details ')).toEqual({ Operator: 'Ann', sheets: ' details  | Iso' });
+    expect(details('My Details')).toEqual({ sheets: 'My Details | Iso' });
+    expect(details('Details 2')).toEqual({ sheets: 'Details 2 | Iso' });
+    const sections = parse(xlsxWorkbook([{ name: 'Details', rows: [['Operator', 'Ann'], ['x [Log]'], ['[Log] y'], ['[Log]'], ['Operator', 'Bob']] }, step])).metadata;
+    // 'x [Log]' and '[Log] y' are keys (with no value), not sections; the repeated Operator is prefixed by its section.
+    expect(sections).toEqual({ Operator: 'Ann', 'x [Log]': '', '[Log] y': '', 'Log: Operator': 'Bob', sheets: 'Details | Iso' });
+  });
+
+  it("takes a step sheet only with 'Time' over a unit min, s or h in its first column", () => {
+    const book = (name: string, unit: string) =>
+      xlsxWorkbook([
+        { name: 'A', rows: [['Isothermal 1.0 min'], NAMES, UNITS, [0, 25, 10, 100]] },
+        { name: 'B', rows: [['Isothermal 1.0 min'], [name, 'Temperature', 'Weight', 'Weight'], [unit, '°C', 'mg', '%'], [1, 25, 9, 90]] },
+      ]);
+    expect(parse(book('Time', 's')).timeS.length).toBe(2);
+    expect(parse(book('time', 'H')).timeS.length).toBe(2);
+    for (const [name, unit] of [
+      ['Timestamp', 'min'],
+      ['Step Time', 'min'],
+      ['Time', 'mins'],
+      ['Time', 'xmin'],
+    ]) {
+      expect(parse(book(name, unit)).timeS.length, `${name} [${unit}]`).toBe(1);
+    }
+  });
+
+  it('a stated mass: with or without a blank before the unit, nothing before the number; without a % column no comparison', () => {
+    const rows = [[0, 25, 10, 100]];
+    const stated = (mass: string) => parse(oneStep([['Sample Mass', mass]], rows));
+    expect(stated('10.05mg').sample.initialMassMg).toBe(10.05);
+    expect(stated(' 10.05 mg ').sample.initialMassMg).toBe(10.05);
+    // Not a mass alone: the implied 10 mg stays, and the workbook is said to state none.
+    for (const text of ['ca. 12 mg', '12 mg approx', '12 mgs']) {
+      const run = stated(text);
+      expect(run.sample.initialMassMg, text).toBe(10);
+      expect(run.warnings[0], text).toMatch(/^The workbook does not state the sample mass; 10 mg is implied/);
+    }
+    const noPercent = parse(
+      xlsxWorkbook([
+        { name: 'Details', rows: [['Sample Mass', '12 mg']] },
+        { name: 'Iso', rows: [['Isothermal 1.0 min'], ['Time', 'Temperature', 'Weight'], ['min', '°C', 'mg'], [0, 25, 10]] },
+      ]),
+    );
+    expect(noPercent.sample.initialMassMg).toBe(12);
+    expect(noPercent.warnings).toEqual([]);
+  });
+
+  it("lists every sheet, quoted and comma-separated, when none is a TRIOS step", () => {
+    const book = xlsxWorkbook([
+      { name: 'Sheet1', rows: [['a']] },
+      { name: 'Sheet2', rows: [['b']] },
+    ]);
+    expect(() => parse(book, 'n.xlsx')).toThrow(/found "sheets 'Sheet1', 'Sheet2'"$/);
+  });
 });
 

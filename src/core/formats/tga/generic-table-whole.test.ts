@@ -240,3 +240,15 @@ describe('genericTable: a programme column in K beside a gas column', () => {
     expect(run.metadata).toEqual({ 'Initial gas': 'N2' });
   });
 });
+
+describe('genericTable: a mass column written in wt.%', () => {
+  // Found 4 Dec 2026: 'Weight (wt.%)' was read as milligrams (100, 99, 98 mg, with "No mass unit … read as mg"),
+  // since the unit parser knew wt% but not wt.%, which the header scanner already splits off.
+  it.each([['Weight (wt.%)'], ['Weight wt.%'], ['Weight (wt%)']])('%s with a stated mass of 20 mg is mass per cent, × 20 / 100 in mg', (header) => {
+    const run = parse('wt.csv', ['Sample mass: 20 mg', `Time (s),Temperature (°C),${header}`, '0,25,100', '60,35,99', '120,45,98']);
+    expect(run.source.columns[2]).toMatchObject({ name: header, role: 'mass' }); // the header and its unit kept as written
+    expect(Array.from(run.massPercent ?? [])).toEqual([100, 99, 98]);
+    near(run.massMg, [20, 19.8, 19.6]); // % × 20 mg / 100
+    expect(run.warnings.filter((w) => /read as mg/.test(w))).toEqual([]);
+  });
+});

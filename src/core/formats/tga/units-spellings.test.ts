@@ -24,7 +24,7 @@ describe('unit spellings', () => {
     for (const u of ['ug', 'µg', 'μg', '[µg]', 'microgram', 'micrograms', 'UG']) expect(parseMassUnit(u), u).toBe('ug');
     for (const u of ['mg', 'MG', '(mg)', 'milligram', 'milligrams']) expect(parseMassUnit(u), u).toBe('mg');
     for (const u of ['g', 'G', 'gram', 'grams']) expect(parseMassUnit(u), u).toBe('g');
-    for (const u of ['%', 'wt%', 'wt %', 'percent', '(%)']) expect(parseMassUnit(u), u).toBe('%');
+    for (const u of ['%', 'wt%', 'wt %', 'wt.%', 'WT.%', '(wt.%)', 'percent', '(%)']) expect(parseMassUnit(u), u).toBe('%');
     for (const u of ['', 'kg', 'ng', 'mg/min', '%/min', 's']) expect(parseMassUnit(u), u).toBeNull();
   });
 

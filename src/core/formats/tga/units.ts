@@ -44,7 +44,8 @@ export function parseMassUnit(raw: string): MassUnit | null {
   if (u === 'ug' || u === 'microgram' || u === 'micrograms') return 'ug';
   if (u === 'mg' || u === 'milligram' || u === 'milligrams') return 'mg';
   if (u === 'g' || u === 'gram' || u === 'grams') return 'g';
-  if (u === '%' || u === 'wt%' || u === 'percent') return '%';
+  // Mass per cent as instruments write it: %, wt%, wt.% (the generic reader's trailing-unit form lists both).
+  if (u === '%' || u === 'wt%' || u === 'wt.%' || u === 'percent') return '%';
   return null;
 }
 

@@ -80,4 +80,13 @@ describe('runChecks: every check at once', () => {
     const later = runChecks({ ...input, massMg: bumped, earlierStartsS: [{ timeS: 200, what: 'x' }, { timeS: 250, what: 'y' }] });
     expect(later.map((c) => c.code)).toEqual(['alpha-above', 'alpha-below', 'smoothing', 'mass-rise']);
   });
+
+  it('points whose moving average is empty (a gap longer than the window) are passed over', () => {
+    // α empty for the first 20 s: the 10 s averages at 0…14 s have no value; the checks still see the rest
+    const gappy = alpha.map((a, i) => (i < 20 ? NaN : a));
+    const checks = runChecks({ ...input, alpha: gappy });
+    expect(checks.map((c) => c.code)).toEqual(['alpha-above', 'alpha-below', 'late-start', 'smoothing', 'mass-rise']);
+    // the first average with a value, at 15 s (its window 10–20 s holds only 20 s: −0.0625), is the lowest
+    expect(checks[1].message).toBe('α falls to -0.063 at 0.25 min (below -0.05): the mass rises above the starting mass — buoyancy or a gas-switch step not corrected by a blank?');
+  });
 });

@@ -65,6 +65,14 @@ describe('findReductionWindow: the switch to H2 and the segments around it', () 
     });
   });
 
+  it('a later reducing segment does not end a window whose start the segments place under Ar', () => {
+    // the gas column says H2 from 100 s, the segment holding 100 s says Ar: no reducing segment holds the start, so
+    // the hold holding it ends the window (the H2 segment from 700 s is not joined: it starts 100 s after)
+    const segments = [seg('Ar hold', 0, 600, 'isothermal', 'Ar'), seg('H2 hold', 700, 900, 'isothermal', 'H2')];
+    const w = findReductionWindow({ timeS, massMg: flat, gasEvents: [gas(100, 'H2')], segments });
+    expect([w.startS, w.endS, w.endSource, w.endNote]).toEqual([100, 600, 'segment', "the hold 'Ar hold' ends at 600 s (the file's programme segments)"]);
+  });
+
   it('a reducing segment that lasts to the last point starts the window, and the data end it', () => {
     const segments = [seg('Heat', 0, 300, 'ramp', 'Ar'), seg('H2 to the end', 300, 1000, 'isothermal', 'H2')];
     expect(findReductionWindow({ timeS, massMg: flat, gasEvents: [], segments })).toEqual({

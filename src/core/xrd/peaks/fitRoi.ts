@@ -105,6 +105,7 @@ function netAreaInWindow(
     varData += variance[i] * dx[i] * dx[i];
     let pw = dx[i];
     for (let k = 0; k < nb; k++) {
+      // Stryker disable next-line AssignmentOperator: equivalent — −gvec in place of gvec leaves gᵀ·Cov·g unchanged
       gvec[k] += pw;
       pw *= t[i];
     }
@@ -296,7 +297,9 @@ export function fitScreenedRoi(screen: RoiScreen, roi: RoiDefinition, options: P
   const w = new Float64Array(n);
   for (let i = 0; i < n; i++) w[i] = 1 / variance[i];
   let lm: LmResult | null = null;
+  // Stryker disable next-line ArrayDeclaration: equivalent — overwritten by the loop's first statement (the loop runs at least once)
   let active: number[] = [];
+  // Stryker disable next-line UpdateOperator: equivalent — the loop ends by its break: a pass without one drops a peak, so pass P has none active
   for (let pass = 0; pass <= resolved.length; pass++) {
     active = resolved.map((_, j) => j).filter((j) => !absent.has(j));
     const nb = order + 1;
@@ -324,6 +327,7 @@ export function fitScreenedRoi(screen: RoiScreen, roi: RoiDefinition, options: P
       lower, upper, maxIterations: options.maxIterations ?? 100, ftol: 1e-9, xtol: 1e-9,
     });
     if (options.forceFit) break;
+    // Stryker disable next-line BooleanLiteral: equivalent — with no peak dropped the later passes repeat the same fit from the same start
     let dropped = false;
     active.forEach((j, q) => {
       const a = lm!.params[q * PARAMS_PER_PEAK + 3];

@@ -53,7 +53,8 @@ export function scanCells(ctx: Ctx, which: number[], halfRange: number): void {
 }
 
 function isLengthParam(ps: PhaseState, i: number): boolean {
-  return ps.system === 'rhombohedral' ? i === 0 : ps.system === 'monoclinic' || ps.system === 'triclinic' ? i < 3 : true;
+  // the free parameters (lattice.ts freeFromLattice): a, α for rhombohedral; else up to three lengths, then angles
+  return ps.system === 'rhombohedral' ? i === 0 : i < 3;
 }
 
 /**

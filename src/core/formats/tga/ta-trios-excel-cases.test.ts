@@ -205,5 +205,24 @@ describe('TRIOS Excel export: constructed workbooks', () => {
     ]);
     expect(() => parse(book, 'n.xlsx')).toThrow(/found "sheets 'Sheet1', 'Sheet2'"$/);
   });
+
+  it('edges: exactly 1 % off is no warning; no stated and no implied mass, no word; lone name keys; cells with runs of breaks', () => {
+    // Stated 100 mg, implied 101 mg / 100 % = 101 mg: |101 − 100| = 1 = 1 % of 100, not more.
+    const exact = parse(oneStep([['Sample Mass', '100 mg']], [[0, 25, 101, 100]]));
+    expect(exact.sample.initialMassMg).toBe(100);
+    expect(exact.warnings).toEqual([]);
+    const bare = parse(
+      xlsxWorkbook([
+        { name: 'Details', rows: [['Instrument name', 'TGA'], ['Sample Name', 'S-2'], ['Operator', 'Ann'], ['Operator', 'Bob'], ['Note', 'a\t\tb\r\n\r\nc']] },
+        { name: 'Iso', rows: [['Isothermal 1.0 min'], ['Time', 'Temperature', 'Weight'], ['min', '°C', 'mg'], [0, 25, 10], ['', '', ''], [1, 25, 9]] },
+      ]),
+    );
+    expect(bare.warnings).toEqual([]);
+    expect(bare.sample).toEqual({ name: 'S-2', initialMassMg: undefined, instrument: 'TGA', date: undefined, operator: 'Bob', crucible: undefined, method: undefined });
+    // A key repeated before any section is simply overwritten; a run of tabs and line breaks is one blank.
+    expect(bare.metadata).toEqual({ 'Instrument name': 'TGA', 'Sample Name': 'S-2', Operator: 'Bob', Note: 'a b c', sheets: 'Details | Iso' });
+    // The row of empty strings is skipped like an empty row.
+    expect(Array.from(bare.timeS)).toEqual([0, 60]);
+  });
 });
 

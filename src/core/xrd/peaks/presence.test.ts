@@ -165,3 +165,29 @@ describe('presence through a sequence', () => {
     expect(reflectionScore(fr, 6.0, { otherPeaksDeg: [6.1] })!.score).not.toBe(alone.score);
   });
 });
+
+describe('after the seed-32 draw (written from its survivors)', () => {
+  const flatAt = (counts: number): FrameData => ({ twoThetaDeg: x, intensity: syntheticPattern(x, [], [counts], 6.5), sigma: null });
+
+  it('the limit is the median of the per-frame limits in any frame order (backgrounds 800, 50, 200 counts: the 200 one\'s)', () => {
+    // the limit grows with the background's noise, so the middle background gives the middle limit
+    const r = detectPresence([flatAt(800), flatAt(50), flatAt(200)], times(3), 'X', [A]);
+    const [l800, l50, l200] = Array.from(r.perFrame.limit);
+    expect(l50).toBeLessThan(l200);
+    expect(l200).toBeLessThan(l800);
+    expect(r.limit).toBe(l200);
+  });
+
+  it('the candidate may move ±0.75Γ by default (as searchFwhm: 0.75 says), not fitRoi\'s ±2Γ', () => {
+    // a line 1.2Γ (0.06°) from the expected 6.0°: with ±0.75Γ the fit cannot reach it
+    const fr = frame([{ centreDeg: 6.06, area: 40 }]);
+    const byDefault = reflectionScore(fr, 6.0)!;
+    expect(byDefault).toEqual(reflectionScore(fr, 6.0, { searchFwhm: 0.75 }));
+    expect(byDefault).not.toEqual(reflectionScore(fr, 6.0, { searchFwhm: 2 }));
+  });
+
+  it('a frame too coarse for the ROI is refused with a message naming the presence ROI', () => {
+    const coarse: FrameData = { twoThetaDeg: twoThetaAxis(5.0, 8.0, 0.1), intensity: new Float64Array(31).fill(100), sigma: null };
+    expect(() => reflectionScore(coarse, 6.0)).toThrow(/^ROI presence: only 5 points in 5\.8–6\.2° for 1 peak\(s\)$/);
+  });
+});

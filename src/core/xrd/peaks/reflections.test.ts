@@ -85,6 +85,11 @@ describe('strongestReflections and reflectionPositionsDeg (fcc, a = 3.6 Å)', ()
     expect(strongestReflections(fcc, { ...range, count: 1, avoidDeg: [t111 - 0.07], minSeparationDeg: 0.1 })[0].label).toBe('fcc-FeNi 200');
   });
 
+  it('by intensity, not by angle: magnetite\'s strongest is 311 (ICDD 19-0629: 100), after 111 and 220 in 2θ (after the seed-32 draw)', () => {
+    const s = strongestReflections(getPhase('magnetite')!, { wavelengthA: LAMBDA, twoThetaMinDeg: 2, twoThetaMaxDeg: 12, count: 1 });
+    expect(s.map((r) => r.label)).toEqual(['magnetite 311']);
+  });
+
   it('only reflections inside the 2θ range', () => {
     // 5°…7.5° holds 111 (5.72°) and 200 (6.60°) only
     expect(strongestReflections(fcc, { ...range, twoThetaMaxDeg: 7.5, count: 5 }).map((r) => r.label)).toEqual(['fcc-FeNi 111', 'fcc-FeNi 200']);

@@ -173,3 +173,10 @@ describe('m_start, the observed loss and the blank alignment on runs that do not
     ]);
   });
 });
+
+describe('a header naming only a gas (written after the seed-31 draw)', () => {
+  it('is no programme: nothing is said about it', () => {
+    const c = tgaConversion(runOf({ programme: ['Select gas 2'] }));
+    expect(c.warnings).toEqual(['No recipe: α is normalised to the observed loss over the reducing window, not to a theoretical loss.']);
+  });
+});

@@ -219,3 +219,10 @@ describe('channel symbols and curve names, every rule and sentence', () => {
     expect(derivedNameProblem('x', ['x'])).toBe('this run already has a channel called "x"');
   });
 });
+
+describe('repeated units cancel, the others are kept (written after the seed-31 draw)', () => {
+  it('m·t/(t·T) is in mg / K: s cancels, mg and K stay', () => {
+    expect(derivedUnit('m * t / (t * T)', ctx)).toBe('mg / K');
+    expect(derivedUnit('deriv(m) * t / T', ctx)).toBe('mg / K');
+  });
+});

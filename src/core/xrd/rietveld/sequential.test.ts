@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calculatePattern, initialState, refinePattern, refineSequence, refineSequenceAsync } from './index';
 import type { RietveldOptions, RietveldProgress } from './types';
 import { cubicTestPhase } from './testkit';
+import { feNiPhase } from '../crystal';
+import { rietveldPhaseFromDef } from './phases';
 
 const x = Float64Array.from({ length: 1401 }, (_, i) => 2 + i * 0.01);
 const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
@@ -131,5 +133,40 @@ describe('a minor phase in a seeded frame', () => {
     expect(r.finalState.phases.map((ps) => ps.everRefined)).toEqual([true, true]);
     // cells not refined at all: never marked as refined
     expect(refinePattern({ twoThetaDeg: x, intensity: y }, [fcc, bcc], { ...opts, refineLattice: false }).state.phases.map((ps) => ps.everRefined)).toEqual([false, false]);
+  });
+});
+
+// Written after the fresh draw of seed 33 (4 Dec, 16:00–16:22), from two of its survivors.
+describe('seeded frames: the previous frame’s size bounds this one’s; a Vegard phase beside a plain one', () => {
+  it('1/L may grow by profileStepFactor (3) per frame at most: data with 10 × the size broadening', () => {
+    const o: RietveldOptions = { ...opts, refineProfile: ['W', 'eta', 'size'] };
+    const frameAt = (size: number) => {
+      const st = initialState([fcc], o);
+      st.phases[0].scale = 2e-4;
+      st.phases[0].profile.size = size;
+      st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+      st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+      return { twoThetaDeg: x, intensity: calculatePattern(x, [fcc], st, o).total };
+    };
+    const r = refineSequence([frameAt(0.02), frameAt(0.2)], [fcc], o);
+    const s0 = r.frames[0].phases[0].profile.size!;
+    expect(s0).toBeCloseTo(0.02, 4);
+    expect(r.frames[1].phases[0].profile.size!).toBeLessThanOrEqual(3 * s0 * (1 + 1e-12));
+  });
+
+  it('a Vegard phase refined beside a phase without a composition law: no error, the composition found', () => {
+    const law = { parameter: 'xNi' as const, endMembers: { aAtZeroA: 3.665, aAtOneA: 3.5628 }, x: 0.5, citation: 'test' };
+    const build = (xNi: number) => rietveldPhaseFromDef(feNiPhase(xNi, law), { wavelengthA: 0.2, twoThetaMaxDeg: 16, debyeWaller: false });
+    const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
+    const truth = [build(0.3), bcc];
+    const st = initialState(truth, opts);
+    st.phases[0].scale = 1e-4;
+    st.phases[1].scale = 5e-4;
+    st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = calculatePattern(x, truth, st, opts).total;
+    const { result } = refinePattern({ twoThetaDeg: x, intensity: y }, [build(0.4), bcc], opts);
+    expect(result.phases[0].x).toBeCloseTo(0.3, 2);
+    expect(result.phases[1].x).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@
  * over the columns), by another method (finite differences of the model against its analytic derivatives), or are
  * the known inputs of a simulated pattern (consistency checks) — never taken from a run of the engine itself.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { calculatePattern, initialState, refinePattern, refineSequence, refineSequenceAsync, stateFromResult } from './index';
 import { evaluate, solveLinear } from './linear';
 import { accumulatePhase, buildLinesOnly, buildParams, getParam, makeCtx, setParam } from './model';
@@ -270,13 +270,21 @@ describe('refineSequenceAsync', () => {
     expect(all.cancelled).toBe(false);
     expect(all.frames.map((f) => f.phases[0].lattice.aA)).toEqual(sync.frames.map((f) => f.phases[0].lattice.aA));
     expect(all.frames.map((f) => f.chi2)).toEqual(sync.frames.map((f) => f.chi2));
-    // a cancel posted as a timer (as a worker's message arrives) is seen between frames: a frame takes far more
-    // than the 20 ms between yields, so the run stops before its last frame
+    // a cancel posted as a timer (as a worker's message arrives) is seen between frames. The clock is scripted to
+    // advance 25 ms per reading, past the 20 ms between yields, so the chain yields before every frame whatever the
+    // machine's speed (a frame of this small pattern takes ~10–20 ms: on a quick machine the real clock let all eight
+    // frames run before the first yield); the run stops before its last frame.
     let cancel = false;
+    let nowMs = 0;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (nowMs += 25));
     setTimeout(() => (cancel = true), 0);
-    const part = await refineSequenceAsync(patterns, [fcc], synchrotron, { shouldCancel: () => cancel });
-    expect(part.cancelled).toBe(true);
-    expect(part.frames.length).toBeLessThan(patterns.length);
+    try {
+      const part = await refineSequenceAsync(patterns, [fcc], synchrotron, { shouldCancel: () => cancel });
+      expect(part.cancelled).toBe(true);
+      expect(part.frames.length).toBeLessThan(patterns.length);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
 

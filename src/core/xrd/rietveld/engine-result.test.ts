@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { calculatePattern, cloneState, initialState, refineFrame, stateFromResult, type RefinementState } from './index';
-import type { RietveldOptions } from './types';
+import type { RietveldOptions, RietveldPhase } from './types';
 import { cubicTestPhase, poissonNoise, seededRandom } from './testkit';
 import { feNiPhase } from '../crystal';
 import { rietveldPhaseFromDef } from './phases';
@@ -20,6 +20,28 @@ const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: {
 function background(t: number): number {
   const u = (2 * t - 2 - 16) / 14;
   return 300 - 40 * u + 10 * (2 * u * u - 1);
+}
+
+type Setter = (st: RefinementState, v: number) => void;
+
+/**
+ * (JᵀWJ)⁻¹ with J by central differences of the model (an independent reference for the engine's covariance): each
+ * parameter [value, setter] is moved ±h on a fresh state rebuilt from the result, w = 1/max(y, 1).
+ */
+function inverseNormalByDifferences(r: ReturnType<typeof refineFrame>, phases: RietveldPhase[], y: Float64Array, setters: [number, Setter][]): number[][] {
+  const w = Array.from(y, (v) => 1 / Math.max(v, 1));
+  const jac = setters.map(([v0, set]) => {
+    const h = Math.max(Math.abs(v0), 1e-3) * 1e-5;
+    const at = (v: number) => {
+      const st = stateFromResult(r, phases, opts);
+      set(st, v);
+      return calculatePattern(x, phases, st, opts).total;
+    };
+    const up = at(v0 + h);
+    const down = at(v0 - h);
+    return Array.from(up, (u, i) => (u - down[i]) / (2 * h));
+  });
+  return invertGaussJordan(jac.map((ci) => jac.map((cj) => ci.reduce((acc, v, i) => acc + w[i] * v * cj[i], 0))));
 }
 
 function simulated(aA: number): Float64Array {
@@ -96,7 +118,6 @@ describe('a frame result, every field', () => {
     const r = refineFrame({ twoThetaDeg: x, intensity: y }, [fcc], initialState([fcc], opts), opts);
     const base = stateFromResult(r, [fcc], opts);
     // the parameters in the order scale, T0…T6, zero, a, W, η; each set on a copy of the refined state
-    type Setter = (st: RefinementState, v: number) => void;
     const cubic = (st: RefinementState, a: number) => {
       st.phases[0].lattice = { aA: a, bA: a, cA: a, alphaDeg: 90, betaDeg: 90, gammaDeg: 90 };
     };
@@ -108,20 +129,7 @@ describe('a frame result, every field', () => {
       [base.phases[0].profile.W, (st, v) => (st.phases[0].profile.W = v)],
       [base.phases[0].profile.eta, (st, v) => (st.phases[0].profile.eta = v)],
     ];
-    const w = Array.from(y, (v) => 1 / Math.max(v, 1));
-    const jac = setters.map(([v0, set]) => {
-      const h = Math.max(Math.abs(v0), 1e-3) * 1e-5;
-      const at = (v: number) => {
-        const st = stateFromResult(r, [fcc], opts);
-        set(st, v);
-        return calculatePattern(x, [fcc], st, opts).total;
-      };
-      const up = at(v0 + h);
-      const down = at(v0 - h);
-      return Array.from(up, (u, i) => (u - down[i]) / (2 * h));
-    });
-    const normal = jac.map((ci) => jac.map((cj) => ci.reduce((acc, v, i) => acc + w[i] * v * cj[i], 0)));
-    const inv = invertGaussJordan(normal);
+    const inv = inverseNormalByDifferences(r, [fcc], y, setters);
     const sigma = (k: number) => Math.sqrt(inv[k][k] * r.chi2);
     const p = r.phases[0];
     const got = [p.scaleSigma, r.zeroShiftSigmaDeg, p.sigmas.a, p.aSigmaA, p.sigmas.W, p.sigmas.eta];
@@ -264,7 +272,6 @@ describe('σ(a), σ(c) and cov(a, c) of a hexagonal cell', () => {
     const y = poissonNoise(calculatePattern(x, [hex], st0, opts).total, seededRandom(91));
     const r = refineFrame({ twoThetaDeg: x, intensity: y }, [hex], initialState([hex], opts), opts);
     expect(r.phases[0].lattice.gammaDeg).toBe(120);
-    type Setter = (st: RefinementState, v: number) => void;
     const base = stateFromResult(r, [hex], opts);
     const cell = (st: RefinementState, a: number, c: number) => {
       st.phases[0].lattice = { aA: a, bA: a, cA: c, alphaDeg: 90, betaDeg: 90, gammaDeg: 120 };
@@ -279,19 +286,7 @@ describe('σ(a), σ(c) and cov(a, c) of a hexagonal cell', () => {
       [base.phases[0].profile.W, (st, v) => (st.phases[0].profile.W = v)],
       [base.phases[0].profile.eta, (st, v) => (st.phases[0].profile.eta = v)],
     ];
-    const w = Array.from(y, (v) => 1 / Math.max(v, 1));
-    const jac = setters.map(([v0, set]) => {
-      const h = Math.max(Math.abs(v0), 1e-3) * 1e-5;
-      const at = (v: number) => {
-        const st = stateFromResult(r, [hex], opts);
-        set(st, v);
-        return calculatePattern(x, [hex], st, opts).total;
-      };
-      const up = at(v0 + h);
-      const down = at(v0 - h);
-      return Array.from(up, (u, i) => (u - down[i]) / (2 * h));
-    });
-    const inv = invertGaussJordan(jac.map((ci) => jac.map((cj) => ci.reduce((acc, v, i) => acc + w[i] * v * cj[i], 0))));
+    const inv = inverseNormalByDifferences(r, [hex], y, setters);
     const p = r.phases[0];
     const rel = (got: number, want: number) => Math.abs(got / want - 1);
     expect(rel(p.sigmas.a, Math.sqrt(inv[9][9] * r.chi2))).toBeLessThan(5e-3);

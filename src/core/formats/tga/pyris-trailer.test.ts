@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pyrisCsv, pyrisText } from './pyris';
+import { pyrisRow as row } from './testkit';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const row = (...v: number[]): string => `\t${v.map((x) => x.toFixed(6)).join('\t')}`;
 
 const TRAILER = [
   '\tTEMPERATURE CALIBRATION INPUTS:',

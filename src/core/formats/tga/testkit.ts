@@ -145,3 +145,9 @@ export function xlsxWorkbook(sheets: { name: string; rows: (string | number | nu
   files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings.map((s) => `<si><t>${s.replace(/&/g, '&amp;')}</t></si>`).join('')}</sst>`);
   return zipSync(files);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// PerkinElmer Pyris text export: a data row is a tab, then the values (time min, weights mg, temperatures °C).
+
+/** One Pyris data row with six decimals, as the exports write them. */
+export const pyrisRow = (...v: number[]): string => `\t${v.map((x) => x.toFixed(6)).join('\t')}`;

@@ -17,6 +17,27 @@ const refusal = (name: string, bytes: Uint8Array): string => {
 const generic = (name: string): string =>
   `${name}: expected a TGA export (${known()}) or a table with time and mass columns; no known format and no numeric table with a recognisable header was found (a column mapping can name the columns)`;
 
+const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
+
+/** A run as a parser returns it (times running back at the third point unless `over` says otherwise). */
+const base = (over: Partial<TgaRun>): TgaRun => ({
+  technique: 'tga',
+  source: { fileName: 'r.csv', formatId: 'generic-table', formatLabel: 'Table', encoding: 'utf-8', headerLine: 1, dataStartLine: 2, dataEndLine: 5, columns: [] },
+  sample: {},
+  timeS: f64([0, 60, 30, 10]),
+  temperatureC: null,
+  massMg: f64([10, 9.9, 9.8, 9.7]),
+  massPercent: null,
+  massNote: 'm',
+  channels: [],
+  segments: [],
+  gasEvents: [],
+  programme: [],
+  metadata: {},
+  warnings: [],
+  ...over,
+});
+
 describe('refusals: ZIP signatures and long texts', () => {
   const words = 'some words and no table at all '.repeat(4);
   it('only all four bytes PK 03 04 make a ZIP container', () => {
@@ -58,7 +79,6 @@ describe('refusals: ZIP signatures and long texts', () => {
 });
 
 describe('report lines at their limits', () => {
-  const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
   it('an extreme is named only when more than 0.5 °C from both ends (a range under 50 °C)', () => {
     expect(temperatureLine(f64([0, 1, 2]), f64([20, 20.6, 20]))).toBe('Temperature: 20–20.6 °C (first 20 → max 20.6 at 1 s → last 20 °C)');
     expect(temperatureLine(f64([0, 1, 2]), f64([20, 20.5, 20]))).toBe('Temperature: 20–20.5 °C (first 20 → last 20 °C)');
@@ -75,23 +95,6 @@ describe('report lines at their limits', () => {
     expect(temperatureLine(f64([0, 1, 2]), f64([20, 30, 29.8]))).toBe('Temperature: 20–30 °C (first 20 → last 29.8 °C)');
   });
 
-  const base = (over: Partial<TgaRun>): TgaRun => ({
-    technique: 'tga',
-    source: { fileName: 'r.csv', formatId: 'generic-table', formatLabel: 'Table', encoding: 'utf-8', headerLine: 1, dataStartLine: 2, dataEndLine: 5, columns: [] },
-    sample: {},
-    timeS: f64([0, 60, 30, 10]),
-    temperatureC: null,
-    massMg: f64([10, 9.9, 9.8, 9.7]),
-    massPercent: null,
-    massNote: 'm',
-    channels: [],
-    segments: [],
-    gasEvents: [],
-    programme: [],
-    metadata: {},
-    warnings: [],
-    ...over,
-  });
 
   it('time running backwards twice: only the first point is named', () => {
     expect(describeImport(base({})).filter((l) => l.startsWith('Warning'))).toEqual(['Warning: Time runs backwards at data point 3 (30 s after 60 s); the analysis stops before it.']);
@@ -127,23 +130,13 @@ describe('importTga hands the run through', () => {
     added = 0;
   });
   it("a plausible run is the parser's own object, not a copy; an implausible one gets a copy with the warning added", () => {
-    const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
-    const run = (mass: number[]): TgaRun => ({
-      technique: 'tga',
-      source: { fileName: 'p.x', formatId: 'stand-in', formatLabel: 'Stand-in', encoding: 'utf-8', headerLine: 0, dataStartLine: 0, dataEndLine: 0, columns: [] },
-      sample: {},
-      timeS: f64([0, 60, 120]),
-      temperatureC: null,
-      massMg: f64(mass),
-      massPercent: null,
-      massNote: 'm',
-      channels: [],
-      segments: [],
-      gasEvents: [],
-      programme: [],
-      metadata: {},
-      warnings: ['from the parser'],
-    });
+    const run = (mass: number[]): TgaRun =>
+      base({
+        source: { fileName: 'p.x', formatId: 'stand-in', formatLabel: 'Stand-in', encoding: 'utf-8', headerLine: 0, dataStartLine: 0, dataEndLine: 0, columns: [] },
+        timeS: f64([0, 60, 120]),
+        massMg: f64(mass),
+        warnings: ['from the parser'],
+      });
     const plausible = run([10, 9.9, 9.8]);
     let next = plausible;
     tgaFormats.unshift({ id: 'stand-in', label: 'Stand-in', technique: 'tga', extensions: [], detect: () => 0.99, parse: () => next });

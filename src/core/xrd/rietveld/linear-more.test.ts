@@ -5,7 +5,10 @@
  * is 0 for every i when W_p = 1 (i = p) or when p's only other terms are held scales.
  */
 import { describe, expect, it } from 'vitest';
-import { dot, dotW, hillHoward } from './linear';
+import { dot, dotW, evaluate, hillHoward } from './linear';
+import { buildLinesOnly, makeCtx } from './model';
+import { initialState, resolveOptions } from './state';
+import { cubicTestPhase } from './testkit';
 import { dotRuns, fullRuns } from './runs';
 
 describe('hillHoward, a fraction that cannot move', () => {
@@ -59,5 +62,25 @@ describe('dot, dotW and dotRuns: four lanes', () => {
     expect(dotW(one, a, one, 9)).toBe(2);
     expect(dotRuns(a, one, 9, Float64Array.from([1, 1, 9]))).toBe(2);
     expect(dotRuns(a, one, 9, Float64Array.from([3, 1, 2, 3, 5, 8, 9]))).toBe(2);
+  });
+});
+
+describe('a linear system with no solution', () => {
+  it('12 background terms over 10 points (a singular Gram matrix): every scale 0, the background left at its start, χ² = Σ w·y²', () => {
+    // 10 points at 5.00 … 5.09° with y = 100 … 109 (w = 1/y): Σ w·y² = Σ y = 1045; no phase line near (fcc's first
+    // line is at 2θ ≈ 5.5° for λ = 0.2 Å), and no subset of the columns with the 12 background terms is solvable
+    const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
+    const x = Float64Array.from({ length: 10 }, (_, i) => 5 + i * 0.01);
+    const y = Float64Array.from({ length: 10 }, (_, i) => 100 + i);
+    const o = { radiation: { wavelengthA: 0.2 }, backgroundTerms: 12 };
+    const st = initialState([fcc], o);
+    st.phases[0].scale = 1;
+    const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, [fcc], st, resolveOptions(o));
+    buildLinesOnly(ctx);
+    const chi2 = evaluate(ctx);
+    expect(chi2).toBeCloseTo(1045, 9);
+    expect(ctx.st.phases[0].scale).toBe(0);
+    expect(Array.from(ctx.st.background)).toEqual(new Array(12).fill(0));
+    expect(Array.from(ctx.model)).toEqual(new Array(10).fill(0));
   });
 });

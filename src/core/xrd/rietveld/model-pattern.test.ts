@@ -258,6 +258,26 @@ describe('a phase’s lines and column against the formulas written out', () => 
     expect(ctx.cols[0][part.length - 1]).toBeGreaterThan(0);
   });
 
+  it('lines narrower than the grid step: a line with no point within its cut-off adds no run, with or without derivatives', () => {
+    // U = V = W = 0, no size or strain: H = √(½·√(4·10⁻¹²)) = 10⁻³° (the smooth floor); cut-off ±5·10⁻³° on a 0.02° grid
+    const v = { ...START, U: 0, V: 0, W: 0, size: 0, strain: 0 };
+    const ref = refLines(v);
+    expect((ref[0] as RefLine).fwhm).toBeCloseTo(1e-3, 12);
+    const hits = ref.map((ln) => (ln && ln.amp !== 0 ? grid.filter((x) => inside(x, ln, 5)).length : -1));
+    // built on purpose: some lines with intensity have no grid point, others have one
+    expect(hits.filter((c) => c === 0).length).toBeGreaterThan(0);
+    expect(hits.filter((c) => c > 0).length).toBeGreaterThan(0);
+    const ph = phaseOf('p', 4, HKL, MULT);
+    for (const withDerivatives of [false, true]) {
+      const ctx = contextOf([ph], v);
+      if (withDerivatives) buildParams(ctx);
+      else buildLinesOnly(ctx);
+      accumulatePhase(ctx, 0, withDerivatives);
+      expectClose(ctx.cols[0], refColumn(ref), 1e-12, `column (derivatives: ${withDerivatives})`);
+      expect(Array.from(ctx.colRuns[0].subarray(0, 1 + 2 * ctx.colRuns[0][0])), `derivatives: ${withDerivatives}`).toEqual(refRuns(ref));
+    }
+  });
+
   it('with a workspace, each phase’s lines stay its own after every column is computed', () => {
     const a = phaseOf('a', 4, HKL, MULT);
     const b = phaseOf('b', 3.5, HKL, MULT);

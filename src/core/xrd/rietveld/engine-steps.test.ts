@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { calculatePattern, initialState, refineFrame } from './index';
 import type { RietveldOptions } from './types';
-import { cubicTestPhase } from './testkit';
+import { cubicTestPhase, poissonNoise, seededRandom } from './testkit';
 
 const x = Float64Array.from({ length: 1401 }, (_, i) => 2 + i * 0.01);
 const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
@@ -77,5 +77,54 @@ describe('σ only for parameters the least squares moved', () => {
     expect(Object.keys(f.sigmas).sort()).toEqual(['W', 'a', 'eta']);
     expect([b.dropped, b.frozen, Object.keys(b.sigmas)]).toEqual([false, false, ['a']]);
     expect(b.profile).toEqual({ U: 0, V: 0, W: 0.03 ** 2, X: 0, Y: 0, eta: 0.4 });
+  });
+});
+
+describe('a cold start in two stages', () => {
+  it('cell 0.3 % off, no cell scan: cells and zero first (profiles held), so the full refinement starts at the minimum and takes one iteration', () => {
+    // data: fcc at a = 3.6 × 1.003 with the start profile (W = 0.03², η = 0.4), Poisson noise; the start cell 3.6 Å
+    // puts the lines at the top of the range ~1 FWHM off. The first stage brings a (and zero) with W and η at their
+    // generating values, so the second starts ~1σ from the minimum in every parameter: one Gauss–Newton step and the
+    // predicted next decrease is negligible (as in lm-cases.test.ts). From 0.3 % off in one stage it takes several.
+    const opts = { ...base, cellSearch: 0 };
+    const st0 = initialState([fcc], base);
+    st0.phases[0].scale = 2e-4;
+    st0.phases[0].lattice = { ...fcc.lattice, aA: 3.6 * 1.003, bA: 3.6 * 1.003, cA: 3.6 * 1.003 };
+    st0.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st0.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = poissonNoise(calculatePattern(x, [fcc], st0, base).total, seededRandom(21));
+    const r = refineFrame({ twoThetaDeg: x, intensity: y }, [fcc], initialState([fcc], opts), opts);
+    const p = r.phases[0];
+    expect([r.iterations, r.converged]).toEqual([1, true]);
+    expect(Math.abs(p.lattice.aA - 3.6 * 1.003)).toBeLessThan(3 * p.aSigmaA);
+    expect(Math.abs(p.profile.W - 0.03 ** 2)).toBeLessThan(3 * p.sigmas.W);
+    expect(Math.abs(p.profile.eta - 0.4)).toBeLessThan(3 * p.sigmas.eta);
+  });
+});
+
+describe('a phase that ends a frame below dropBelowWt', () => {
+  it('dropped and frozen, its profile and ΔB those it came in with (not what the least squares moved them to)', () => {
+    // bcc at W = 0.2641 × 0.1 / (2.1910 + 0.0264) = 1.2 %: in the data 0.01 % expanded, with broader lines (W = 0.05², the start
+    // 0.03²); refineProfileMinWt 0 and refineBMinWt 0 let the least squares move its W, η and ΔB; dropBelowWt 3 %
+    // then drops it after the fit, and its profile and ΔB go back to the start
+    const opts = { ...base, refineProfileMinWt: 0, refineB: true, refineBMinWt: 0, dropBelowWt: 0.03 };
+    const st = initialState(phases, base);
+    st.phases[0].scale = 2e-4;
+    st.phases[1].scale = 1e-5;
+    st.phases[1].profile = { ...st.phases[1].profile, W: 0.05 ** 2 };
+    st.phases[1].lattice = { ...bcc.lattice, aA: 2.87 * 1.0001, bA: 2.87 * 1.0001, cA: 2.87 * 1.0001 };
+    st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
+    st.backgroundRangeDeg = [x[0], x[x.length - 1]];
+    const y = calculatePattern(x, phases, st, base).total;
+    const r = refineFrame({ twoThetaDeg: x, intensity: y }, phases, initialState(phases, opts), opts);
+    const b = r.phases[1];
+    expect([b.dropped, b.frozen, b.scale, b.weightFraction, b.sigmas]).toEqual([true, true, 0, 0, {}]);
+    expect(b.profile).toEqual({ U: 0, V: 0, W: 0.03 ** 2, X: 0, Y: 0, eta: 0.4 });
+    expect(b.bOffsetA2).toBe(0);
+    // its cell that of the scans (the least squares moved it toward the data's 2.87 × 1.0001): the start, since the
+    // scans' factors nearest the data's 1.0001 are 1 and 1.0005 and s = 1 is the nearer
+    expect(b.lattice.aA).toBe(2.87);
+    expect(b.cellVolumeA3).toBeCloseTo(2.87 ** 3, 12);
+    expect(r.phases[0].weightFraction).toBe(1);
   });
 });

@@ -90,6 +90,7 @@ function refineOnce(
       st.phases.forEach((ps, p) => {
         if (ps.dropped && !ps.everRefined) {
           if (!scanned) for (let q = 0; q < phases.length; q++) accumulatePhase(ctx, q, false);
+          // Stryker disable next-line BooleanLiteral: equivalent — false would recompute every column before each later newcomer at the cells it already has (the same columns): work only
           scanned = true;
           scanCells(ctx, [p], ro.cellSearchFine);
         }

@@ -53,4 +53,22 @@ describe('fitStepStart on noisy data: the reported residual and step', () => {
     expect(r.step).toBeCloseTo(0.05, 5);
     expect(r.rmsResidual / ref.rms).toBeCloseTo(1, 12);
   });
+
+  it('a step counts only when the fit without it leaves more than 4× the residual: 0.005 does, 0.002 does not', () => {
+    // onset 1e-5·(t − 50)² with a step at 50 s, noise RMS 1.58e-4. A step of 0.002 (12× the noise) is taken up by
+    // the step-free model with an earlier, steeper onset (t₀ ≈ 24.5 s, p ≈ 2.9, rms 3.1e-4): (3.1/1.6)² ≈ 3.6 < 4,
+    // so it is no step. 0.005 is.
+    const t = grid(101);
+    const withStep = (s: number): Float64Array => t.map((ti, i) => 0.001 + 1e-5 * ti + (ti >= 50 ? s : 0) + (ti > 50 ? 1e-5 * (ti - 50) ** 2 : 0) + noise(i));
+    const small = fitStepStart(t, withStep(0.002), 10, 90)!;
+    expect(small).toMatchObject({ step: 0, onSample: false });
+    expect(small.t0S).toBeLessThan(30);
+    expect(small.rmsResidual).toBeGreaterThan(2.5e-4);
+    const large = fitStepStart(t, withStep(0.005), 10, 90)!;
+    expect(large).toMatchObject({ t0S: 50, onSample: true });
+    expect(large.step).toBeCloseTo(0.005, 5);
+    expect(large.exponent).toBeCloseTo(2, 2);
+    expect(large.rmsResidual).toBeLessThan(1.7e-4);
+  });
 });
+

@@ -28,6 +28,17 @@ describe('temperatureEnd: the departure rule at its limits', () => {
     expect(end?.endS).toBe(1000);
     expect(end?.note.startsWith('cooling starts (38.3 °C maximum) at 1000 s: ')).toBe(true);
   });
+  it('a hold left by heating ends at the last point within 0.1 °C above it, not at the last point inside the band', () => {
+    // 700 °C to 1000 s, then +10 °C/min (1/6 °C per 1 s point): 1001 s is already 0.167 °C above, beyond the "near"
+    // distance max(2σ, 0.1 °C) = 0.1 °C; 1012 s is exactly 702 °C, still inside the ±2 °C band; 1013 s (702.17 °C) starts
+    // the departure, which has 5 points and 10 s at 1023 s.
+    const timeS = grid(1301, 1);
+    const temperatureC = timeS.map((t) => (t <= 1000 ? 700 : 700 + (10 * (t - 1000)) / 60));
+    expect(temperatureEnd(timeS, temperatureC, 100)).toEqual({
+      endS: 1000,
+      note: 'the temperature leaves the 700 °C hold (heating) at 1000 s: out of the band of ±2 °C = max(5σ, 2 °C), σ = 0.01 °C, for 5+ points and 10+ s from 1013 s',
+    });
+  });
   it('a log every 40 s has 4 points in the first 120 s of the hold (120–240 s), one short of 5: no end is read', () => {
     // 700 °C to 1000 s, then 600 °C to the data end at 2000 s: a clear departure, but the hold's level and noise
     // cannot be read from 4 points.

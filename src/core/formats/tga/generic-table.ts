@@ -218,7 +218,7 @@ function scoreRole(role: 'time' | 'temperature' | 'mass', name: string, unit: st
     if (TEMP_NAMES.test(name) || /temp/i.test(name)) s += TEMP_LOWER.test(name) ? 1 : 2;
     if (parseTemperatureUnit(unit)) s += 1;
     if (name === 't' && parseTimeUnit(unit)) return 0;
-  } else {
+  } else if (role === 'mass') {
     if (MASS_NAMES.test(name) || /(mass|masse|weight|gewicht)\b/i.test(name)) s += 2;
     const mu = parseMassUnit(unit);
     if (mu) s += mu === '%' ? 0.5 : 1;
@@ -453,7 +453,7 @@ function scanDelimited(
         prevGasStart = a;
         prevGasLen = glen;
       }
-      if (firstLine < 0) firstLine = line;
+      if (firstLine === -1) firstLine = line; // line numbers are 1-based: -1 until the first row
       lastLine = line;
       rows++;
       if (onProgress && rows % PROGRESS_ROWS === 0) onProgress(rows);
@@ -493,7 +493,7 @@ function scanQuoted(text: string, start: number, startLine: number, layout: Tabl
       if (g !== prevGas) result.gasChanges.push({ row: result.rows, line, value: g });
       prevGas = g;
     }
-    if (result.firstLine < 0) result.firstLine = line;
+    if (result.firstLine === -1) result.firstLine = line; // line numbers are 1-based: -1 until the first row
     result.lastLine = line;
     result.rows++;
   });
@@ -626,7 +626,8 @@ function tableToRun(fileName: string, text: string, encoding: string, headLines:
     const pct = layout.names.findIndex((_, c) => c !== roles.mass && parseMassUnit(units[c]) === '%' && scoreRole('mass', names[c], units[c]) >= 2);
     if (pct >= 0 && scan.columns[pct]) massPercent = scan.columns[pct];
   }
-  if (sample.initialMassMg === undefined && massMg && massMg.length > 0 && mU !== '%') {
+  // massMg is null only for % without a sample mass, and there is at least one row (refused above otherwise).
+  if (sample.initialMassMg === undefined && mU !== '%') {
     // No stated sample mass: the analysis takes its reference from the data; say so.
     warnings.push('The file states no sample mass.');
   }

@@ -154,6 +154,7 @@ function parseText(input: ParseInput): TgaRun {
       sections.push({ step: Number(title[1]), title: title[2], firstRow: rows, line: k });
       continue;
     }
+    // Stryker disable next-line ArrayDeclaration: a line without a leading tab is no data row; any stand-in array of non-numbers (NaN) fails the test below as [] does
     const values = line.startsWith('\t') ? line.slice(1).split('\t').map((f) => parseNumber(f)) : [];
     if (values.length !== nCols || values.some(Number.isNaN)) {
       // The calibration trailer follows the data; a damaged row inside the data does not end it silently.
@@ -236,6 +237,7 @@ function parseText(input: ParseInput): TgaRun {
   if (weight) sample.initialMassMg = Number(weight[1]);
   if (metadata['Operator ID']) sample.operator = metadata['Operator ID'];
   if (metadata['Data Collected']) sample.date = metadata['Data Collected'];
+  // Stryker disable next-line StringLiteral: without a firmware line any fallback text that does not start 'TGA n', 'Pyris n' or 'STA n' gives no match, as '' does
   const firmware = /^(TGA \d+|Pyris \d+|STA \d+)/.exec(metadata['Firmware Version'] ?? '');
   sample.instrument = firmware ? `PerkinElmer ${firmware[1]}` : `PerkinElmer TGA${metadata['Serial Number'] ? ` (serial ${metadata['Serial Number']})` : ''}`;
   if (steps.length > 0) sample.method = steps.map((s) => `${s.number}) ${s.text}`).join('; ');
@@ -312,6 +314,7 @@ function parseCsv(input: ParseInput): TgaRun {
   const { fileName, bytes } = input;
   const decoded = decodeBytes(bytes);
   const lines = splitLines(decoded.text);
+  // Stryker disable next-line StringLiteral: an empty file has no lines[0]; any fallback without a 'Time' field throws the same error below, as '' does
   const header = (lines[0] ?? '').split(',');
   const timeAt = header.findIndex((h) => /^Time$/i.test(h.trim()));
   if (timeAt < 0) throw new FormatError(fileName, 1, "a header line 'Time,Unsubtracted Weight,…'", lines[0] ?? '');

@@ -168,7 +168,8 @@ export function parseTriosText(fileName: string, text: string, encoding: string)
   let emptyCells = 0;
 
   while (i < lines.length) {
-    const line = lines[i].replace(/^\uFEFF/, '');
+    // No byte-order mark to strip here: line is only compared after trim(), which removes U+FEFF (ECMAScript white space).
+    const line = lines[i];
     if (line.trim() === '') {
       i++;
       continue;

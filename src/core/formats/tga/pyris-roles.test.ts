@@ -1,0 +1,67 @@
+/**
+ * Pyris exports written by hand (layouts of perkinElmer.csv and perkinElmer_tga4000.txt) whose column names only
+ * resemble the role columns, and sample weights written with and without a blank before 'mg'. Expected values are
+ * set by the construction.
+ */
+import { describe, expect, it } from 'vitest';
+import { pyrisCsv, pyrisText } from './pyris';
+import { pyrisRow as row } from './testkit';
+
+const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('pyris: the role columns are named exactly', () => {
+  it("'Sample Temperature', 'Unsubtracted Weight' and 'Baseline Weight' by their whole names; look-alikes before them are channels", () => {
+    const csv = [
+      'Time,Derived Sample Temperature,Sample Temperature Rate,Sample Temperature,Old Baseline Weight,Baseline Weight Raw,Baseline Weight,Weight Loss,Unsubtracted Weight',
+      '0,1,2,30,9,8,0.5,0,10.5',
+      '1,1,2,40,9,8,0.5,0.25,10.25',
+      '',
+    ].join('\n');
+    const run = pyrisCsv.parse({ fileName: 'look-alike.csv', bytes: utf8(csv) });
+    expect(Array.from(run.temperatureC ?? [])).toEqual([30, 40]);
+    // Unsubtracted − Baseline: 10.5 − 0.5 = 10, 10.25 − 0.5 = 9.75 (both exact in binary).
+    expect(Array.from(run.massMg ?? [])).toEqual([10, 9.75]);
+    expect(run.massNote).toBe('Unsubtracted Weight − Baseline Weight (mg by Pyris convention; the file writes no units)');
+    expect(run.source.columns.map((c) => c.role)).toEqual(['time', 'channel', 'channel', 'temperature', 'channel', 'channel', 'channel', 'channel', 'mass']);
+    expect(run.channels.map((c) => [c.name, c.unit])).toEqual([
+      ['Derived Sample Temperature', '°C'],
+      ['Sample Temperature Rate', '°C'],
+      ['Old Baseline Weight', 'mg'],
+      ['Baseline Weight Raw', 'mg'],
+      ['Baseline Weight', 'mg'],
+      ['Weight Loss', 'mg'],
+    ]);
+  });
+});
+
+describe('pyrisCsv: an empty file', () => {
+  it('is refused for want of a header line, at line 1, found nothing', () => {
+    expect(() => pyrisCsv.parse({ fileName: 'e.csv', bytes: new Uint8Array() })).toThrow(/^e\.csv, line 1: expected a header line 'Time,Unsubtracted Weight,…', found ""$/);
+  });
+});
+
+describe('pyrisText: the sample weight of the header', () => {
+  const text = (weight: string): Uint8Array =>
+    utf8(
+      [
+        'Filename:\tw.tga',
+        `Sample Weight:\t${weight}`,
+        'Method Steps:',
+        '1)\tHold for 1.0 min at 30.00°C',
+        '',
+        '1) TGA Isothermal',
+        '\tTime\tUnsubtracted\tSample',
+        '\t\tWeight\tTemperature',
+        row(0, 5, 30),
+        row(1, 4.9, 30),
+        '',
+      ].join('\r\n'),
+    );
+  it("a number then 'mg', with or without a blank, is the initial mass; a value not starting with it is not", () => {
+    expect(pyrisText.parse({ fileName: 'w.txt', bytes: text('5.125 mg') }).sample.initialMassMg).toBe(5.125);
+    expect(pyrisText.parse({ fileName: 'w.txt', bytes: text('5.125mg') }).sample.initialMassMg).toBe(5.125);
+    expect(pyrisText.parse({ fileName: 'w.txt', bytes: text('5.125  mg') }).sample.initialMassMg).toBe(5.125);
+    expect(pyrisText.parse({ fileName: 'w.txt', bytes: text('approx. 5.125 mg') }).sample.initialMassMg).toBeUndefined();
+    expect(pyrisText.parse({ fileName: 'w.txt', bytes: text('5.125 g') }).sample.initialMassMg).toBeUndefined();
+  });
+});

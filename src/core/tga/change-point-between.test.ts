@@ -53,5 +53,26 @@ describe('fitStepStart: an onset between samples', () => {
     expect(edge!.step).toBeCloseTo(0.2, 9);
     expect(edge!.exponent).toBeCloseTo(1.5, 6);
   });
+
+  it('a step whose neighbouring samples all lie outside the search range stays between samples', () => {
+    // a step of 0.05 at 50 s with a linear onset 0.002·(t − 50), searched only in 49.2–49.8 s: for any t₀ in (49, 50]
+    // the data are a step of 0.05 − 0.002·(50 − t₀) at t₀ with the same onset from t₀, exactly; no sample near it
+    // may be searched, so the fit between samples is kept
+    const t = grid(101, 1);
+    const r = fitStepStart(t, curve(t, 50, 1, 0.002, 0.05), 49.2, 49.8)!;
+    expect(r).toMatchObject({ onSample: false, points: 101 });
+    expect(r.t0S).toBeGreaterThanOrEqual(49.2);
+    expect(r.t0S).toBeLessThanOrEqual(49.8);
+    expect(r.step).toBeCloseTo(0.05 - 0.002 * (50 - r.t0S), 7);
+    expect(r.exponent).toBeCloseTo(1, 5);
+    expect(r.rmsResidual).toBeLessThan(1e-8);
+  });
+
+  it('12 samples are enough: a step at the middle one', () => {
+    const t = grid(12, 1);
+    const r = fitStepStart(t, curve(t, 6, 1, 0.002, 0.05), 2, 9);
+    expect(r).toMatchObject({ t0S: 6, onSample: true, points: 12 });
+    expect(r!.step).toBeCloseTo(0.05, 9);
+  });
 });
 

@@ -110,6 +110,15 @@ describe('runChecks: the mass in the 10 s before a candidate start', () => {
     expect(checks).toEqual([{ code: 'late-start', message: lateMessage('0.25', '0.125', 'the automatic start', '100') }]);
   });
 
+  it('a candidate within 1e-9 s before the manual start is the start itself: not compared', () => {
+    // 10.25 mg before 200 s against m_start 9.75 mg would be 0.25 of the 2 mg loss if it were compared
+    const base = quiet(300);
+    const massMg = base.timeS.map((t) => (t < 200 ? 10.25 : 9.75));
+    const input = { ...base, massMg, massStartMg: 9.75, startManual: true };
+    expect(runChecks({ ...input, earlierStartsS: [{ timeS: 200 - 1e-9, what: 'x' }] })).toEqual([]);
+    expect(runChecks({ ...input, earlierStartsS: [{ timeS: 200 - 1e-6, what: 'x' }] }).map((c) => c.code)).toEqual(['late-start']);
+  });
+
   it('a loss of exactly 2 % of the theoretical loss is not late; just above it is', () => {
     // 11 mg in the 10 s before 100 s, m_start 10 mg: 1 mg of a 50 mg loss is α = 0.02 exactly, the limit
     const base = quiet(300);

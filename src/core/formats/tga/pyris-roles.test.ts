@@ -65,3 +65,29 @@ describe('pyrisText: the sample weight of the header', () => {
     expect(pyrisText.parse({ fileName: 'w.txt', bytes: text('5.125 g') }).sample.initialMassMg).toBeUndefined();
   });
 });
+
+describe('pyris detect: the keys, the section titles and the CSV header line', () => {
+  const text = (head: string[]): number => pyrisText.detect({ fileName: 'x.txt', headText: head.join('\n'), headBytes: new Uint8Array() });
+  const csv = (first: string): number => pyrisCsv.detect({ fileName: 'x.csv', headText: `${first}\n0,1,2,3\n`, headBytes: new Uint8Array() });
+  it('needs three of the five header keys; two are not enough, whichever two', () => {
+    const section = '1) TGA Scan';
+    expect(text(['Sample ID:\tx', 'Sample Weight:\t5 mg', section])).toBe(0);
+    expect(text(['Data Collected:\tx', 'Total Points in Run:\t3', section])).toBe(0);
+    expect(text(['Total Points in Run:\t3', 'Method Steps:', section])).toBe(0);
+    expect(text(['Sample ID:\tx', 'Sample Weight:\t5 mg', 'Method Steps:', section])).toBe(0.97);
+  });
+
+  it('a section title of two-digit step number counts as a section', () => {
+    const keys = ['Sample ID:\tx', 'Sample Weight:\t5 mg', 'Method Steps:'];
+    expect(text([...keys, '12) TGA Scan'])).toBe(0.97);
+    expect(text([...keys, 'Step 12) TGA Scan'])).toBe(0.7);
+  });
+
+  it("a CSV header needs 'Time,' first and both temperatures; a byte-order mark counts only at the start", () => {
+    expect(csv('Time,Weight,Program Temperature,Sample Temperature')).toBe(0.9);
+    expect(csv('Time,Weight,Sample Temperature')).toBe(0);
+    expect(csv('Weight,Time,Program Temperature,Sample Temperature')).toBe(0);
+    expect(csv('\uFEFFTime,Unsubtracted Weight,Baseline Weight,Program Temperature')).toBe(0.97);
+    expect(csv('Time,Unsubtracted Weight,\uFEFFBaseline Weight,Program Temperature')).toBe(0);
+  });
+});

@@ -128,7 +128,8 @@ export function segmentsFromProgramme(
         worst = k;
       }
     }
-    if (worst > 0) {
+    if (worst !== -1) {
+      // worst is an inner index (a < worst < b) or -1 when every point lies within epsC of the chord.
       keep[worst] = 1;
       stack.push([a, worst], [worst, b]);
     }

@@ -93,4 +93,33 @@ describe('runLm from the generating values', () => {
     }
     throw new Error('no run refused every step');
   });
+
+  it('a parameter the data push past its bound (η at 0, η at 1): no early end on the prediction, one more iteration', () => {
+    // data made with η = 0 and with η = 1 (seed 3), started from their generating values: η stays exactly on its
+    // bound (the noise pulls it outward, checked), so nextStepNegligible refuses to predict (a step outward is not
+    // taken) and the first iteration cannot end the refinement although its relative decrease is above tolerance
+    // (checked); the second (η held, the rest ~1e-3 of a step from its minimum) decreases χ² by far less. For η = 0
+    // the tolerance is 1e-3 (χ² ≈ 1.4 of ~1400): the outward step's share of the predicted decrease (the pull of a
+    // fraction of σ) is then below it too, so only the bound check keeps the first iteration from ending it.
+    for (const [eta, tolerance] of [[0, 1e-3], [1, 1e-4]]) {
+      const o: RietveldOptions = { ...opts, profileStart: { W: 0.03 ** 2, eta }, tolerance };
+      const st = initialState([fcc], o);
+      st.phases[0].scale = 2e-4;
+      st.background = Float64Array.from([300, -40, 10]);
+      st.backgroundRangeDeg = [2, 16];
+      const y = poissonNoise(calculatePattern(x, [fcc], st, o).total, seededRandom(3));
+      const fresh = () => {
+        const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, [fcc], initialState([fcc], o), resolveOptions(o));
+        buildParams(ctx);
+        return ctx;
+      };
+      const start = runLm(fresh(), undefined, 0).chi2;
+      const after1 = runLm(fresh(), undefined, 1).chi2;
+      expect((start - after1) / start, `η ${eta}`).toBeGreaterThan(tolerance);
+      const ctx = fresh();
+      const out = runLm(ctx);
+      expect(ctx.st.phases[0].profile.eta, `η ${eta}`).toBe(eta);
+      expect([out.iterations, out.converged], `η ${eta}`).toEqual([2, true]);
+    }
+  });
 });

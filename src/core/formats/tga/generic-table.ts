@@ -519,13 +519,15 @@ function readPreamble(lines: string[], upTo: number): { metadata: Record<string,
   for (let i = 0; i < upTo; i++) {
     const m = /^\s*#*\s*([^:;=\t]{1,60}?)\s*[:;=\t]\s*(.*?)[\s;,]*$/.exec(lines[i]);
     if (!m || m[2] === '') continue;
-    const key = m[1].trim();
-    const value = m[2].trim();
+    // Already trimmed: blanks around the key go to the pattern's \s*, and those around the value to \s* and [\s;,]*.
+    const key = m[1];
+    const value = m[2];
     if (!(key in metadata)) metadata[key] = value;
     const mass = /^([\d]+(?:[.,]\d+)?)\s*(mg|µg|ug|g)\b/i.exec(value);
     if (/sample ?(mass|weight)|initial mass|einwaage|probenmasse|anfangsmasse|sample size|^size$/i.test(key) && mass) {
-      const unit = parseMassUnit(mass[2]);
-      if (unit && unit !== '%') sample.initialMassMg = Number(mass[1].replace(',', '.')) * MG_PER[unit];
+      // The pattern admits only mg, µg, ug and g: parseMassUnit gives 'mg', 'ug' or 'g'.
+      const unit = parseMassUnit(mass[2]) as Exclude<MassUnit, '%'>;
+      sample.initialMassMg = Number(mass[1].replace(',', '.')) * MG_PER[unit];
     }
     if (/^(sample|sample ?name|sample ?id|probe|probenname|probenbezeichnung)$/i.test(key) && !sample.name) sample.name = value;
     if (/^(instrument|gerät|geraet|device)$/i.test(key)) sample.instrument = value;

@@ -136,9 +136,11 @@ function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: numbe
   let at = -1;
   for (let i = 0; i < want.length; i++) {
     const e = Math.abs(got[i] - want[i]) / scale;
-    if (!(e <= worst)) {
+    // a NaN anywhere is the worst (and kept)
+    if (Number.isNaN(e) || e > worst) {
       worst = e;
       at = i;
+      if (Number.isNaN(e)) break;
     }
   }
   expect(worst, `${label}: worst at ${at} (${got[at]} vs ${want[at]})`).toBeLessThanOrEqual(tol);
@@ -164,7 +166,9 @@ describe('a phase’s lines and column against the formulas written out', () => 
     const pos = new Float64Array(n);
     const fwhm = new Float64Array(n);
     const eta = new Float64Array(n);
-    const amp = new Float64Array(n);
+    // work arrays come uninitialised (a workspace's last contents): every entry must be written
+    const amp = new Float64Array(n).fill(NaN);
+    [pos, fwhm, eta].forEach((a) => a.fill(NaN));
     geometry(ctx, 0, pos, fwhm, eta, amp);
     const ref = refLines(START);
     ref.forEach((ln, li) => {
@@ -180,6 +184,49 @@ describe('a phase’s lines and column against the formulas written out', () => 
     expect(pos[0]).toBeCloseTo(2 * Math.asin(0.1875) / DEG + 0.03 - 0.02 * Math.sqrt(1 - 0.1875 ** 2), 12);
     expect(pos[0]).toBeCloseTo(21.61385 + 0.03 - 0.02 * 0.98226, 4);
     expect(Array.from(pos.subarray(8))).toEqual([1e9, 1e9]);
+  });
+
+  it('a triclinic cell: each line at 2·asin(λ/2d), 1/d² = hᵀG⁻¹h with G the direct metric (inverted here by cofactors)', () => {
+    const lat = { aA: 4, bA: 5, cA: 6, alphaDeg: 80, betaDeg: 95, gammaDeg: 105 };
+    const hkl: [number, number, number][] = [[1, 2, 3], [2, -1, 1], [1, 1, -2], [0, 1, 1], [1, 0, -1], [1, -1, 0]];
+    const ph: RietveldPhase = { ...phaseOf('tri', 4, hkl, hkl.map(() => 100)), lattice: lat };
+    const st = initialState([ph], { radiation: { wavelengthA: 1.5 } });
+    expect(st.phases[0].system).toBe('triclinic');
+    const ctx = makeCtx({ twoThetaDeg: grid, intensity: counts }, [ph], st, resolveOptions({ radiation: { wavelengthA: 1.5 } }));
+    buildLinesOnly(ctx);
+    const n = hkl.length;
+    const [pos, fwhm, eta, amp] = [0, 1, 2, 3].map(() => new Float64Array(n));
+    geometry(ctx, 0, pos, fwhm, eta, amp);
+    const [ca, cb, cg] = [lat.alphaDeg, lat.betaDeg, lat.gammaDeg].map((t) => Math.cos(t * DEG));
+    const G = [
+      [16, 20 * cg, 24 * cb],
+      [20 * cg, 25, 30 * ca],
+      [24 * cb, 30 * ca, 36],
+    ];
+    const cof = (i: number, j: number) => {
+      const r = [0, 1, 2].filter((v) => v !== i);
+      const c = [0, 1, 2].filter((v) => v !== j);
+      return ((i + j) % 2 ? -1 : 1) * (G[r[0]][c[0]] * G[r[1]][c[1]] - G[r[0]][c[1]] * G[r[1]][c[0]]);
+    };
+    const det = G[0][0] * cof(0, 0) + G[0][1] * cof(0, 1) + G[0][2] * cof(0, 2);
+    hkl.forEach((v, r) => {
+      let invD2 = 0;
+      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) invD2 += (v[i] * v[j] * cof(j, i)) / det;
+      expect(pos[r], `${v}`).toBeCloseTo((2 * Math.asin(1.5 * Math.sqrt(invD2) / 2)) / DEG, 10);
+    });
+  });
+
+  it('a reflection exactly at 2θ = 180° (sinθ = 1: LP infinite) is parked like one out of reach', () => {
+    // a = 4 Å, λ = 4 Å: 100 at sinθ = 4/(2·4) = ½ (2θ = 60°), 200 at sinθ = 4/(2·2) = 1 exactly
+    const ph = phaseOf('p', 4, [[1, 0, 0], [2, 0, 0]], [100, 100]);
+    const o: RietveldOptions = { radiation: { wavelengthA: 4 } };
+    const st = initialState([ph], o);
+    const ctx = makeCtx({ twoThetaDeg: grid, intensity: counts }, [ph], st, resolveOptions(o));
+    buildLinesOnly(ctx);
+    const [pos, fwhm, eta, amp] = [0, 1, 2, 3].map(() => new Float64Array(2).fill(NaN));
+    geometry(ctx, 0, pos, fwhm, eta, amp);
+    expect(pos[0]).toBeCloseTo(60, 12);
+    expect([pos[1], fwhm[1], eta[1], amp[1]]).toEqual([1e9, 1, 0, 0]);
   });
 
   it('η outside [0, 1] is clamped in the lines; ΔB = 0 leaves |F|² × ratio × LP', () => {
@@ -236,13 +283,6 @@ describe('a phase’s lines and column against the formulas written out', () => 
     // 2θ of 100 ≈ 21.6°: a grid from 21.62° starts within its cut-off; 200 (≈ 44°) beyond the end of a grid to 43.9°
     const part = Float64Array.from({ length: 1115 }, (_, i) => 21.62 + 0.02 * i);
     const ph = phaseOf('p', 4, HKL, MULT);
-    const st = initialState([ph], { ...options, profileStart: PROFILE });
-    st.zeroShiftDeg = START.zero;
-    st.displacementDeg = START.disp;
-    st.phases[0].bOffsetA2 = START.dB;
-    const ctx = makeCtx({ twoThetaDeg: part, intensity: new Float64Array(part.length).fill(50) }, [ph], st, resolveOptions(options));
-    buildLinesOnly(ctx);
-    accumulatePhase(ctx, 0, false);
     const ref = refLines(START);
     const want = new Float64Array(part.length);
     for (const ln of ref) {
@@ -253,9 +293,28 @@ describe('a phase’s lines and column against the formulas written out', () => 
         want[i] += ln.amp * ((ln.eta * (2 / Math.PI)) / (ln.fwhm * (1 + 4 * u)) + (u < 9 ? ((1 - ln.eta) * 2 * Math.sqrt(LN2 / Math.PI) * Math.exp(-4 * LN2 * u)) / ln.fwhm : 0));
       });
     }
-    expectClose(ctx.cols[0], want, 1e-12, 'partial grid');
-    expect(ctx.cols[0][0]).toBeGreaterThan(0);
-    expect(ctx.cols[0][part.length - 1]).toBeGreaterThan(0);
+    // the runs end at the grid's ends: [0, …) for 100, […, 1115) for 200, 110 between
+    const on = Array.from(part, (x) => ref.some((ln) => ln !== null && ln.amp !== 0 && inside(x, ln, 5)));
+    const edges: number[] = [];
+    on.forEach((v, i) => {
+      if (v && !on[i - 1]) edges.push(i);
+      if (v && !on[i + 1]) edges.push(i + 1);
+    });
+    expect([edges[0], edges[edges.length - 1]]).toEqual([0, 1115]);
+    for (const withDerivatives of [false, true]) {
+      const st = initialState([ph], { ...options, profileStart: PROFILE });
+      st.zeroShiftDeg = START.zero;
+      st.displacementDeg = START.disp;
+      st.phases[0].bOffsetA2 = START.dB;
+      const ctx = makeCtx({ twoThetaDeg: part, intensity: new Float64Array(part.length).fill(50) }, [ph], st, resolveOptions(options));
+      if (withDerivatives) buildParams(ctx);
+      else buildLinesOnly(ctx);
+      accumulatePhase(ctx, 0, withDerivatives);
+      expectClose(ctx.cols[0], want, 1e-12, `partial grid (derivatives: ${withDerivatives})`);
+      expect(ctx.cols[0][0]).toBeGreaterThan(0);
+      expect(ctx.cols[0][part.length - 1]).toBeGreaterThan(0);
+      expect(Array.from(ctx.colRuns[0].subarray(0, 1 + 2 * ctx.colRuns[0][0])), `derivatives: ${withDerivatives}`).toEqual([edges.length / 2, ...edges]);
+    }
   });
 
   it('lines narrower than the grid step: a line with no point within its cut-off adds no run, with or without derivatives', () => {

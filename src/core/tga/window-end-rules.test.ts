@@ -112,6 +112,19 @@ describe('temperatureEnd: noise, gaps and short excursions', () => {
     });
   });
 
+  it('the drift is read from the medians of the first and last quarters of the window\'s second half', () => {
+    // every 2 s from the start at 100 s: 61 points to 220 s, the second half 31 (160–220 s), quarters of q = 15. On a
+    // ramp of r °C/min the medians lie 16 steps (32 s) apart over a half spanning 1 min: the drift reads
+    // r·(32/60)/(1/2) = 16r/15. At r = 0.476 that is 0.5077 °C/min, not below the 0.5 limit: a heating, which ends where
+    // cooling (−9 °C/min, 0.3 °C per point from 1100 s) starts: 7 points down (2.1 °C) it is out of the ±2 °C band.
+    const timeS = Float64Array.from({ length: 651 }, (_, k) => 2 * k);
+    const temperatureC = timeS.map((t) => (t <= 1100 ? 25 + (0.476 * t) / 60 : 25 + (0.476 * 1100) / 60 - (0.3 * (t - 1100)) / 2));
+    expect(temperatureEnd(timeS, temperatureC, 100)).toEqual({
+      endS: 1100,
+      note: 'cooling starts (33.7 °C maximum) at 1100 s: out of the band of ±2 °C = max(5σ, 2 °C), σ = 0.01 °C, for 5+ points and 10+ s from 1114 s',
+    });
+  });
+
   it('a point exactly one band below the maximum is not out of it', () => {
     // 25 °C + 0.25 °C/s to 275 °C at 1000 s, then −0.5 °C/s: 1004 s is exactly 2 °C (the band) below, 1005 s is out
     const timeS = Float64Array.from({ length: 1101 }, (_, i) => i);

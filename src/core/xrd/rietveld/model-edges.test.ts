@@ -62,3 +62,50 @@ describe('the per-frame cell step limit', () => {
     expect(bounds([3.61])).toEqual([3.61 * 0.99, 3.61 * 1.01]);
   });
 });
+
+describe('which parameters a frame refines', () => {
+  it('each switch off leaves its parameters out; a phase whose profile is held has none of its profile terms', () => {
+    const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7, 2);
+    const kinds = (o: RietveldOptions, setUp?: (ctx: ReturnType<typeof makeCtx>) => void): string[] => {
+      const ctx = makeCtx({ twoThetaDeg: x, intensity: counts }, [fcc], initialState([fcc], o), resolveOptions(o));
+      setUp?.(ctx);
+      buildParams(ctx);
+      return ctx.params.map((q) => (q.kind === 'prof' ? `${q.name}` : q.kind));
+    };
+    const base: RietveldOptions = { ...options, refineProfile: ['W', 'eta'] };
+    // defaults: zero on, displacement off, the cell on, ΔB off
+    expect(kinds(base)).toEqual(['zero', 'lat', 'W', 'eta']);
+    expect(kinds({ ...base, refineZero: false })).toEqual(['lat', 'W', 'eta']);
+    expect(kinds({ ...base, refineDisplacement: true })).toEqual(['zero', 'disp', 'lat', 'W', 'eta']);
+    expect(kinds({ ...base, refineLattice: false })).toEqual(['zero', 'W', 'eta']);
+    expect(kinds({ ...base, refineProfile: [] })).toEqual(['zero', 'lat']);
+    expect(kinds(base, (ctx) => (ctx.profileActive[0] = false))).toEqual(['zero', 'lat']);
+    // ΔB only where asked and active for the phase
+    expect(kinds({ ...base, refineB: true })).toEqual(['zero', 'lat', 'W', 'eta']);
+    expect(kinds({ ...base, refineB: true }, (ctx) => (ctx.bActive[0] = true))).toEqual(['zero', 'lat', 'W', 'eta', 'dw']);
+    expect(kinds(base, (ctx) => (ctx.bActive[0] = true))).toEqual(['zero', 'lat', 'W', 'eta']);
+  });
+});
+
+describe('one profile for all phases', () => {
+  it('its terms are refined while any phase in the model is not frozen, and not when none is', () => {
+    const a = cubicTestPhase('a', 3.6, 'F', 4 * 58.7, 2);
+    const b = cubicTestPhase('b', 2.87, 'I', 2 * 55.85, 2);
+    const o: RietveldOptions = { ...options, sharedProfile: true, refineProfile: ['W'], refineZero: false };
+    const kinds = (setUp: (ctx: ReturnType<typeof makeCtx>) => void): string[] => {
+      const ctx = makeCtx({ twoThetaDeg: x, intensity: counts }, [a, b], initialState([a, b], o), resolveOptions(o));
+      setUp(ctx);
+      buildParams(ctx);
+      return ctx.params.map((q) => `${q.kind === 'prof' ? q.name : q.kind}${q.phase}`);
+    };
+    expect(kinds(() => undefined)).toEqual(['W-1', 'lat0', 'lat1']);
+    // one phase frozen: the other still refines the shared profile
+    expect(kinds((ctx) => (ctx.st.phases[0].frozen = true))).toEqual(['W-1', 'lat1']);
+    // every phase in the model frozen (the other dropped): no profile term, no cell
+    expect(kinds((ctx) => {
+      ctx.st.phases[0].frozen = true;
+      ctx.inModel[1] = false;
+    })).toEqual([]);
+    expect(kinds((ctx) => ctx.st.phases.forEach((ps) => (ps.frozen = true)))).toEqual([]);
+  });
+});

@@ -354,6 +354,30 @@ describe('a phase’s lines and column against the formulas written out', () => 
   });
 });
 
+describe('two phases on one workspace with derivatives', () => {
+  it('each phase keeps its own lines and line derivatives after both are computed', () => {
+    const a = phaseOf('a', 4, HKL, MULT);
+    const b = phaseOf('b', 3.5, HKL, MULT);
+    const ctx = contextOf([a, b], START, options, new Workspace());
+    buildParams(ctx);
+    accumulatePhase(ctx, 0, true);
+    accumulatePhase(ctx, 1, true);
+    [START, { ...START, aA: 3.5 }].forEach((v, p) => {
+      const ls = ctx.lines[p];
+      const ref = refLines(v);
+      // parameter 2 of each phase's list is its own cell length (after zero and displacement)
+      const qa = ctx.params[ls.rel[2]];
+      expect([qa.kind, qa.phase]).toEqual(['lat', p]);
+      const moved = refLines({ ...v, aA: v.aA + qa.step });
+      expect(ls.pos[0], `phase ${p}`).toBeCloseTo((ref[0] as RefLine).pos, 11);
+      // ∂2θ/∂a = −(2/a)·tanθ in radians: a forward difference within 10⁻⁶
+      expect(ls.dPos[2][0] / (((moved[0] as RefLine).pos - (ref[0] as RefLine).pos) / qa.step), `phase ${p}`).toBeCloseTo(1, 6);
+      const th = Math.asin(1.5 / (2 * v.aA));
+      expect(ls.dPos[2][0] / ((-2 / v.aA) * Math.tan(th) / DEG), `phase ${p}`).toBeCloseTo(1, 4);
+    });
+  });
+});
+
 /** The parameters of the test in buildParams' order, with how each moves the inputs. */
 const PARAMS: [string, keyof Inputs][] = [
   ['zero', 'zero'],
@@ -417,6 +441,21 @@ describe('the Jacobian columns of one phase against the derivatives written out'
     buildParams(ctx);
     // every kind of parameter, in order: zero, displacement, the cell length, the profile terms, ΔB last
     expect(ctx.params.map((q) => (q.kind === 'prof' ? q.name : q.kind))).toEqual(PARAMS.map((p) => p[0]));
+    // [phase, index, step, min, max] of each: ±5° for zero and displacement, a ±20 % (step 10⁻⁷·a), the profile
+    // terms' own steps and ranges (V may go negative, W stays above 10⁻⁹), no sample-broadening cap
+    // (maxSampleFwhmDeg ∞: 1/L ≤ 1 nm⁻¹, ε ≤ 0.1), ΔB from −B̄ = −0.3 Å² to 10 Å²
+    expect(ctx.params.map((q) => [q.phase, q.index, q.step, q.min, q.max])).toEqual([
+      [-1, 0, 1e-5, -5, 5],
+      [-1, 0, 1e-5, -5, 5],
+      [0, 0, 1e-7 * v.aA, v.aA * 0.8, v.aA * 1.2],
+      [0, 0, 1e-7, 0, 10],
+      [0, 0, 1e-7, -10, 10],
+      [0, 0, 1e-8, 1e-9, 10],
+      [0, 0, 1e-5, 0, 1],
+      [0, 0, 1e-6, 0, 1],
+      [0, 0, 1e-8, 0, 0.1],
+      [0, 0, 1e-4, -0.3, 10],
+    ]);
     accumulatePhase(ctx, 0, true);
     // with derivatives the column is the same sum
     expectClose(ctx.cols[0], refColumn(refLines(v)), 1e-12, 'column with derivatives');

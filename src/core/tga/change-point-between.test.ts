@@ -34,4 +34,45 @@ describe('fitStepStart: an onset between samples', () => {
     expect(r!.exponent).toBeCloseTo(1, 9);
     expect(r!.rmsResidual).toBeLessThan(1e-10);
   });
+
+  it('a step with only 3 samples after it, or only 3 before it, is found; a step on the last sample searched too', () => {
+    // 24 samples 0…23 s; a step of 0.05 with a linear onset 0.002·(t − t₀): at 21 s the step has the samples
+    // 21, 22, 23 s (3, the fewest a fit takes); at 3 s the baseline has 0, 1, 2 s (3)
+    const t = grid(24, 1);
+    const late = fitStepStart(t, curve(t, 21, 1, 0.002, 0.05), 2, 22);
+    expect(late).toMatchObject({ t0S: 21, onSample: true, points: 24 });
+    expect(late!.step).toBeCloseTo(0.05, 9);
+    expect(late!.exponent).toBeCloseTo(1, 9);
+    const early = fitStepStart(t, curve(t, 3, 1, 0.002, 0.05), 1, 22);
+    expect(early).toMatchObject({ t0S: 3, onSample: true, points: 24 });
+    expect(early!.step).toBeCloseTo(0.05, 9);
+    // the step of 0.2 at 12 s (0.5 s grid, p = 1.5 onset) with the search ending at 12 s: that sample is searched
+    const t2 = grid(61, 0.5);
+    const edge = fitStepStart(t2, curve(t2, 12, 1.5, 0.01, 0.2), 2, 12);
+    expect(edge).toMatchObject({ t0S: 12, onSample: true });
+    expect(edge!.step).toBeCloseTo(0.2, 9);
+    expect(edge!.exponent).toBeCloseTo(1.5, 6);
+  });
+
+  it('a step whose neighbouring samples all lie outside the search range stays between samples', () => {
+    // a step of 0.05 at 50 s with a linear onset 0.002·(t − 50), searched only in 49.2–49.8 s: for any t₀ in (49, 50]
+    // the data are a step of 0.05 − 0.002·(50 − t₀) at t₀ with the same onset from t₀, exactly; no sample near it
+    // may be searched, so the fit between samples is kept
+    const t = grid(101, 1);
+    const r = fitStepStart(t, curve(t, 50, 1, 0.002, 0.05), 49.2, 49.8)!;
+    expect(r).toMatchObject({ onSample: false, points: 101 });
+    expect(r.t0S).toBeGreaterThanOrEqual(49.2);
+    expect(r.t0S).toBeLessThanOrEqual(49.8);
+    expect(r.step).toBeCloseTo(0.05 - 0.002 * (50 - r.t0S), 7);
+    expect(r.exponent).toBeCloseTo(1, 5);
+    expect(r.rmsResidual).toBeLessThan(1e-8);
+  });
+
+  it('12 samples are enough: a step at the middle one', () => {
+    const t = grid(12, 1);
+    const r = fitStepStart(t, curve(t, 6, 1, 0.002, 0.05), 2, 9);
+    expect(r).toMatchObject({ t0S: 6, onSample: true, points: 12 });
+    expect(r!.step).toBeCloseTo(0.05, 9);
+  });
 });
+

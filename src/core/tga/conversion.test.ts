@@ -127,6 +127,8 @@ describe('header programmes, a recipe without oxide, and where a manual start is
     const auto = { timeS: 100, what: 'the automatic start (gas switches to H2 at 100 s (Gas column))' };
     const onset = { timeS: 96, what: 'the onset of the main mass-loss step' };
     expect(tgaConversion(runOf(), { startS: 150 }).earlierStartsS).toEqual([auto, onset]);
+    // an end cleared (null, as the app sends it) is no end: the onset is compared
+    expect(tgaConversion(runOf(), { startS: 150, endS: null }).earlierStartsS).toEqual([auto, onset]);
     expect(tgaConversion(runOf(), { startS: 20, endS: 300, recipe }).earlierStartsS).toEqual([auto, onset]);
     expect(tgaConversion(runOf(), { startS: 20, endS: 96, recipe }).earlierStartsS).toEqual([auto]);
     expect(tgaConversion(runOf({ gasEvents: [] }), { startS: 150 }).earlierStartsS).toEqual([onset]);

@@ -32,4 +32,33 @@ describe('extrapolatedOnset: heating points are those at ≥ half the median hea
     const kept = tS.map((t) => (t === 200 ? 0.004 : t === 500 ? 0.0079 : 0.001));
     expect(extrapolatedOnset(tS, alpha, kept, T)?.onsetC).toBeCloseTo(125, 8);
   });
+
+  it('dT/dt at the inflection is the 61 s slope: 15 s before the ramp ends it is 15870/18910 of the ramp rate', () => {
+    // the inflection at 385 s: its 61 s window (355–415 s) holds 15 s of the hold. The centred slope
+    // Σk·T_k/Σk² (k = −30…30, Σk² = 18910) loses Σ_{k=16..30} k(k − 15) = 8215 − 5175 = 3040 of the ramp's
+    // Σk² (the same sums as the decoy above): (1/6)(15870/18910) °C/s. A 31 s window would see only the ramp (1/6).
+    const rate = tS.map((t) => (t === 385 ? 0.004 : 0.001));
+    const r = extrapolatedOnset(tS, alpha, rate, T)!;
+    const dTdt = 15870 / 18910 / 6;
+    expect(r.inflectionC).toBeCloseTo(100 + 385 / 6, 10);
+    expect(r.alphaAtInflection).toBe(0.385);
+    expect(r.slopePerC).toBeCloseTo(0.004 / dTdt, 10);
+    // 164.1667 − 0.385/0.0285973 = 150.704 °C (with the ramp's own rate it would be 148.125)
+    expect(r.onsetC).toBeCloseTo(100 + 385 / 6 - 0.385 / (0.004 / dTdt), 8);
+    expect(r.onsetC).toBeCloseTo(150.704, 3);
+  });
+
+  it('the tangent must meet the baseline above T_min − (T_max − T_min), with T_max and T_min over the whole run', () => {
+    // 0–899 s: 100 → 200 °C at 1/6 °C/s until 600 s, then cooling at 0.3 °C/s to 110.3 °C: T_max 200 is not the last
+    // value and T_min 100 is not either; the bound is 100 − 100 = 0 °C.
+    const t2 = Float64Array.from({ length: 900 }, (_, i) => i);
+    const T2 = t2.map((t) => (t <= 600 ? 100 + t / 6 : 200 - (t - 600) * 0.3));
+    const rate = t2.map((t) => (t === 300 ? 0.001 : 0));
+    // inflection at 300 s (150 °C), slope 0.001/(1/6) = 0.006 per °C: α 0.84 there gives an onset at 150 − 140 = 10 °C,
+    // inside the bound (with the last temperature as T_max or T_min the bound would be 89.7 or 20.6 °C)
+    const at = (a: number): Float64Array => t2.map((t) => (t === 300 ? a : t / 1000));
+    expect(extrapolatedOnset(t2, at(0.84), rate, T2)?.onsetC).toBeCloseTo(10, 8);
+    // α 0.906 there: 150 − 151 = −1 °C, below the bound: no onset
+    expect(extrapolatedOnset(t2, at(0.906), rate, T2)).toBeNull();
+  });
 });

@@ -31,6 +31,11 @@ describe('plausibility bounds', () => {
     expect(importPlausibilityWarnings(runWith([10, 9], -0.0005))).toEqual(['The stated sample mass -5.000e-4 mg is not a positive mass: the analysis uses the measured mass instead.']);
     expect(importPlausibilityWarnings(runWith([10, 9], 0))).toEqual(['The stated sample mass 0 mg is not a positive mass: the analysis uses the measured mass instead.']);
     expect(importPlausibilityWarnings(runWith([10, 9], 100_000))).toEqual([]);
+    // numbers are written with an exponent from 1e6 on and below 1e-3: 1e6 itself is 1.000e+6, 1e-3 is 0.001
+    expect(importPlausibilityWarnings(runWith([10, 9], 1e6))[0]).toContain('The stated sample mass 1.000e+6 mg is beyond');
+    expect(importPlausibilityWarnings(runWith([10, 9], 999_999))[0]).toContain('The stated sample mass 999999 mg is beyond');
+    expect(alphaFinalWarning(2, 0.001, true)).toContain("the run lost 2× the recipe's theoretical loss (0.001 mg)");
+    expect(alphaFinalWarning(2, 0.000999, true)).toContain("the run lost 2× the recipe's theoretical loss (9.990e-4 mg)");
   });
 
   it('recorded masses beyond 1 kg (either sign) name the largest and where it first is; non-finite ones are counted', () => {

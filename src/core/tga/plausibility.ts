@@ -39,6 +39,7 @@ export function importPlausibilityWarnings(run: TgaRun): string[] {
   }
   if (run.massMg) {
     let worst = 0;
+    // Stryker disable next-line UnaryOperator: at is read only when |worst| > 0, and worst leaves 0 only where at is set
     let at = -1;
     let nonFinite = 0;
     for (let i = 0; i < run.massMg.length; i++) {

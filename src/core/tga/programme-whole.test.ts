@@ -90,6 +90,14 @@ describe('programme lines: numbering of two or more digits, and blanks', () => {
     expect(gasOnLine('switch the gas to Air; then hold')).toBe('Air');
     expect(gasOnLine('Select  gas : 3')).toBe('Gas 3');
   });
+
+  it('a gas field left blank names no gas: the line is no gas step, and a hold on it carries no gas', () => {
+    // each pattern's lazy group then holds only a blank, which trims to nothing
+    expect(parseProgrammeLine('switch the gas to  , later')).toBeNull();
+    expect(parseProgrammeLine('Select gas:  ,')).toBeNull();
+    expect(parseProgrammeLine('Gas:  ;')).toBeNull();
+    expect(parseProgrammeLine('Isothermal 30 min, gas:  ,')).toStrictEqual({ kind: 'isothermal', text: 'Isothermal 30 min, gas:  ,', minutes: 30 });
+  });
 });
 
 describe('programme lines: more phrasings, each read whole', () => {

@@ -64,10 +64,11 @@ export function parseProgrammeLine(raw: string): ProgrammeStep | null {
   if (line === '' || /^(initial|final|pre-run|start the run|action|data|event|mass flow|balance flow|purge|end condition)/i.test(line)) return null;
   const gas = gasOnLine(line);
   const rate = new RegExp(String.raw`(${NUM})\s*\(?\s*(?:°\s*C|K|C)\s*/\s*min\)?`, 'i').exec(line);
-  // temperatures: numbers with °C (not a rate's °C/min); 'A ... B °C' and 'A..B °C' give both ends
+  // temperatures: numbers with °C (not a rate's °C/min); 'A ... B °C' and 'A..B °C' give both ends, whatever other
+  // temperature the line names (a limit, the furnace's): the range's first number has no °C of its own
   const temps = [...line.matchAll(new RegExp(String.raw`(${NUM})\s*°?\s*C\b(?!\s*/\s*min)`, 'gi'))].map((m) => Number(m[1]));
   const range = new RegExp(String.raw`(${NUM})\s*(?:\.{2,3}|…|→|->)\s*(${NUM})\s*°?\s*C\b`, 'i').exec(line);
-  if (range && temps.length < 2) temps.splice(0, temps.length, Number(range[1]), Number(range[2]));
+  if (range) temps.splice(0, temps.length, Number(range[1]), Number(range[2]));
   const hhmm = /(?:^|\/)\s*(\d{1,2}):(\d{2})\s*(?:\/|$)/.exec(line);
   const dur = new RegExp(String.raw`(${NUM})\s*(min|minutes?|h|hours?|s|sec)\b(?!\s*\))`, 'i').exec(line.replace(rate?.[0] ?? '\u0000', ' '));
   const minutes = hhmm ? Number(hhmm[1]) * 60 + Number(hhmm[2]) : dur ? Number(dur[1]) * (/^h/i.test(dur[2]) ? 60 : /^s/i.test(dur[2]) ? 1 / 60 : 1) : undefined;

@@ -37,6 +37,19 @@ describe('series helpers, by hand', () => {
     expect(medianStep(f64([3, 3, 3]))).toBe(0);
   });
 
+  it('medianStep on a long log: every step up to 10,000 of them, beyond that every ⌊steps/10,000⌋-th step', () => {
+    // step k (x[k+1] − x[k]) is 1 for even k < 12,000 and 3 otherwise
+    const log = (points: number): Float64Array => {
+      const x = new Float64Array(points);
+      for (let k = 0; k + 1 < points; k++) x[k + 1] = x[k] + (k % 2 === 0 && k < 12000 ? 1 : 3);
+      return x;
+    };
+    // 20,000 points, 19,999 steps, stride 1: 6,000 ones and 13,999 threes, median 3
+    expect(medianStep(log(20000))).toBe(3);
+    // 20,001 points, 20,000 steps, stride 2: only even k, 6,000 ones and 4,000 threes, median (1 + 1)/2
+    expect(medianStep(log(20001))).toBe(1);
+  });
+
   it('firstCrossing: interpolated between samples, the start when already above, null when never; within [from, to)', () => {
     const t = f64([0, 10, 20, 30]);
     const y = f64([0, 0.4, 0.8, 1]);
@@ -62,5 +75,7 @@ describe('series helpers, by hand', () => {
     const same = movingAverage(t, y, 0);
     expect(Array.from(same)).toEqual(Array.from(y));
     expect(same).not.toBe(y);
+    // a window of 0 s is no window: points at the same time are not averaged together
+    expect(Array.from(movingAverage(f64([0, 0, 1]), f64([1, 3, NaN]), 0))).toEqual([1, 3, NaN]);
   });
 });

@@ -146,6 +146,7 @@ export function findReductionWindow(input: StartInput): ReductionWindow {
 
 /** Onset of the steepest mass-loss step (see the module comment); null when the mass never falls. */
 export function detectMassLossOnset(timeS: Float64Array, massMg: Float64Array, fraction = 0.05): number | null {
+  // Stryker disable next-line ObjectLiteral: 31 s and order 2 are savitzkyGolayDerivative's own defaults (an empty object gives the same)
   const coarse = savitzkyGolayDerivative(timeS, massMg, { windowS: 31, polynomial: 2 }).values;
   let iMax = -1;
   let maxLoss = 0;

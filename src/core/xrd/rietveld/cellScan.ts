@@ -16,26 +16,32 @@ export function scanCells(ctx: Ctx, which: number[], halfRange: number): void {
   const { ro, st } = ctx;
   // Stryker disable next-line MethodExpression: equivalent — the scan replaces ps.free (never writes it in place), so the copy and the array read the same
   const bases = which.map((p) => st.phases[p].free.slice());
-  const setS = (s: number): boolean => {
-    for (const p of which) {
+  // a factor is admissible when every phase's a stays within its aRangeA
+  const admissible = (s: number): boolean =>
+    which.every((p, k) => {
       const range = ctx.phases[p].aRangeA;
-      const a = bases[which.indexOf(p)][0] * s;
-      if (range && (a < range[0] || a > range[1])) return false;
-    }
+      const a = bases[k][0] * s;
+      return !range || (a >= range[0] && a <= range[1]);
+    });
+  const place = (s: number): void => {
     which.forEach((p, k) => {
       const ps = st.phases[p];
       ps.free = bases[k].map((v, i) => (isLengthParam(ps, i) ? v * s : v));
       ps.lattice = latticeFromFree(ps.system, ps.free, 0, ps.lattice);
       accumulatePhase(ctx, p, false);
     });
-    return true;
   };
-  setS(1);
-  let best = solveLinear(ctx);
+  // a start outside its range: any admissible factor beats it (χ² of the start taken as +∞)
+  let best = Infinity;
+  if (admissible(1)) {
+    place(1);
+    best = solveLinear(ctx);
+  }
   const chi1 = best;
   let bestS = 1;
   const tryS = (s: number): void => {
-    if (!setS(s)) return;
+    if (!admissible(s)) return;
+    place(s);
     const chi2 = solveLinear(ctx);
     if (chi2 < best) {
       best = chi2;
@@ -47,8 +53,10 @@ export function scanCells(ctx: Ctx, which: number[], halfRange: number): void {
   for (let k = -nCoarse; k <= nCoarse; k++) if (k !== 0) tryS(1 + k * coarse);
   const centre = bestS;
   for (let k = -3; k <= 3; k++) if (k !== 0) tryS(centre + k * ro.cellSearchStep);
+  // the start kept unless beaten by 1e-4 of its χ² (or inadmissible and some factor admissible); when no factor is
+  // admissible the start stays too, its columns computed
   if (!(best < chi1 * (1 - 1e-4))) bestS = 1;
-  setS(bestS);
+  place(bestS);
   solveLinear(ctx);
 }
 

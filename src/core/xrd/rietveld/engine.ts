@@ -90,6 +90,7 @@ function refineOnce(
       st.phases.forEach((ps, p) => {
         if (ps.dropped && !ps.everRefined) {
           if (!scanned) for (let q = 0; q < phases.length; q++) accumulatePhase(ctx, q, false);
+          // Stryker disable next-line BooleanLiteral: equivalent — false would recompute every column before each later newcomer at the cells it already has (the same columns): work only
           scanned = true;
           scanCells(ctx, [p], ro.cellSearchFine);
         }
@@ -104,8 +105,9 @@ function refineOnce(
     if (wasDropped[p]) ps.dropped = w0[p] < ro.dropBelowWt;
     ps.frozen = ps.dropped || (seeded && w0[p] < ro.freezeBelowWt);
     ctx.inModel[p] = !ps.dropped;
-    // ΔB only for a phase strong enough to tell its B from its scale; held otherwise (carried from earlier frames)
-    ctx.bActive[p] = ro.refineB && !ps.frozen && w0[p] >= ro.refineBMinWt && !(heldB && Number.isFinite(heldB[p]));
+    // ΔB only for a phase strong enough to tell its B from its scale; held otherwise (carried from earlier frames).
+    // refineB, and a phase frozen or out of the model (no parameter at all), are buildParams' to check
+    ctx.bActive[p] = w0[p] >= ro.refineBMinWt && !(heldB && Number.isFinite(heldB[p]));
     // widths likewise: a weak (or absent) phase's widths would cover the others' misfit
     ctx.profileActive[p] = w0[p] >= ro.refineProfileMinWt;
   });

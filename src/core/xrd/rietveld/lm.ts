@@ -43,6 +43,7 @@ function nextStepNegligible(
     if (ctx.st.phases[p].scale > 0 && lin[k++] !== p) return false;
   }
   if (k !== lin.length) return false;
+  // Stryker disable next-line StringLiteral: equivalent — a scratch buffer's name: any name gives an n-long buffer written in full below before it is read
   const r = ctx.arrays('residual', 1, n)[0];
   for (let i = 0; i < n; i++) r[i] = sqrtW[i] * (y[i] - model[i]);
   const m = scaledOf.length;

@@ -184,6 +184,7 @@ export function columnMemoHit(ctx: Ctx, p: number): boolean {
     // another frame's grid: the same points?
     const x = ctx.x;
     const mx = memo.x;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent — memo.col === ctx.cols[p] (checked above) has length memo.x.length, and makeCtx gives ctx.cols[p] length ctx.x.length; memo.x is set whenever memo.valid is
     if (!mx || mx.length !== x.length) return false;
     for (let i = 0; i < x.length; i++) if (!Object.is(mx[i], x[i])) return false;
     memo.x = x;
@@ -348,7 +349,7 @@ export function geometry(ctx: Ctx, p: number, pos: Float64Array, fwhm: Float64Ar
   for (let r = 0; r < ph.h.length; r++) {
     const invD2 = g[0] * q.hh[r] + g[1] * q.kk[r] + g[2] * q.ll[r] + g[3] * q.hk[r] + g[4] * q.hl[r] + g[5] * q.kl[r];
     const halfInvD = 0.5 * Math.sqrt(invD2);
-    const dw = halfB === 0 ? 1 : Math.exp(-halfB * invD2);
+    const dw = Math.exp(-halfB * invD2);
     for (let wi = 0; wi < nW; wi++) {
       const li = r * nW + wi;
       const sinT = ro.wavelengthsA[wi] * halfInvD;
@@ -408,13 +409,13 @@ export function accumulatePhase(ctx: Ctx, p: number, withDerivatives: boolean): 
   const scale = ctx.st.phases[p].scale;
   const sw = ctx.sqrtW;
   // per line, its derivatives w.r.t. each relevant parameter gathered once (not read through two lists per point)
+  // (buildParams made them: ctx.jac's arrays of the relevant parameters; lm.ts zeroes them in place)
   const jacRel = ls.jacRel;
   const cPos = ls.cPos;
   const cFwhm = ls.cFwhm;
   const cEta = ls.cEta;
   const cAmp = ls.cAmp;
   const hasAmp = ls.hasAmp;
-  if (withDerivatives) for (let k = 0; k < nRel; k++) jacRel[k] = ctx.jac[ls.rel[k]];
   const x0 = x[0];
   const x1 = x[n - 1];
   // the column's runs: one range per line, sorted and merged at the end

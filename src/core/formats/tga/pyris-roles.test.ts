@@ -91,3 +91,19 @@ describe('pyris detect: the keys, the section titles and the CSV header line', (
     expect(csv('Time,Unsubtracted Weight,\uFEFFBaseline Weight,Program Temperature')).toBe(0);
   });
 });
+
+describe('pyrisText: header and method lines as written', () => {
+  const file = (header: string[], step: string): Uint8Array =>
+    utf8([...header, 'Method Steps:', step, '', '1) TGA Isothermal', '\tTime\tUnsubtracted\tSample', '\t\tWeight\tTemperature', row(0, 5, 30), row(1, 4.9, 30), ''].join('\r\n'));
+  it("a 'Key:' with blanks before its tab is a key; a line led by a tab is none", () => {
+    const run = pyrisText.parse({ fileName: 'h.txt', bytes: file(['Operator ID:  \tA. Lab', '\tNote:\tnot a key'], '1)\tHold for 1.0 min at 30.00°C') });
+    expect(run.sample.operator).toBe('A. Lab');
+    expect(run.metadata['Operator ID']).toBe('A. Lab');
+    expect(run.metadata.Note).toBeUndefined();
+  });
+
+  it('a method line loses all its trailing blanks', () => {
+    const run = pyrisText.parse({ fileName: 'h.txt', bytes: file([], '1)\tHold for 1.0 min at 30.00°C   ') });
+    expect(run.programme).toEqual(['1)\tHold for 1.0 min at 30.00°C']);
+  });
+});

@@ -194,9 +194,14 @@ export function parseTriosText(fileName: string, text: string, encoding: string)
       if (!warnings.includes(assumed.note)) warnings.push(assumed.note);
       i -= 1; // no units line to step over
     } else units = lines[i + 1].split(delimiter).map((s) => s.trim());
-    // Each column of this block → a global column (two 'Weight' columns differ by unit).
+    // Each column of this block → a global column (two 'Weight' columns differ by unit). A second column of the same
+    // name and unit within one block is one of its own (the nth of its kind), never written over the first.
+    const nthOf = new Map<string, number>();
     const map = names.map((nm, j) => {
-      const key = `${nm}|${units[j] ?? ''}`;
+      const same = `${nm}|${units[j] ?? ''}`;
+      const nth = (nthOf.get(same) ?? 0) + 1;
+      nthOf.set(same, nth);
+      const key = nth === 1 ? same : `${same}|${nth}`;
       let k = colIndex.get(key);
       if (k === undefined) {
         k = colInfo.length;

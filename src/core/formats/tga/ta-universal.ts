@@ -94,7 +94,8 @@ function parse(input: ParseInput): TgaRun {
   let headerLine = 0;
 
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/^[\uFEFF\f]+/, '');
+    // A leading byte-order mark or form feed needs no stripping: every use below trims (U+FEFF and \f are white space).
+    const line = lines[i];
     if (line.trim() === 'StartOfData') {
       dataStart = i + 1;
       headerLine = i + 1;
@@ -143,7 +144,7 @@ function parse(input: ParseInput): TgaRun {
   let ended = false;
   let endLine = 0;
   for (let i = dataStart; i < lines.length; i++) {
-    const raw = lines[i].replace(/^[\uFEFF\f]+/, '').trim();
+    const raw = lines[i].trim(); // trim() also drops a leading byte-order mark or form feed (white space)
     if (raw === '') continue;
     if (ended) {
       warnings.push(`Line ${i + 1} follows the end-of-data marker on line ${endLine} and was not read.`);

@@ -90,5 +90,15 @@ describe('extrapolatedOnset: heating points are those at ≥ half the median hea
     const rate = tS.map((t) => (t === 200 ? 0.004 : t === 500 ? 0.008 : 0.001));
     expect(extrapolatedOnset(tS, alpha, rate, T)?.onsetC).toBeCloseTo(125, 8);
   });
+
+  it('five points are enough, four are not', () => {
+    // 100…104 °C at 1 °C/s, α = 0.01 per s, the fastest 0.004 s⁻¹ at 2 s: slope 0.004 per °C, onset 102 − 0.02/0.004
+    // = 97 °C (the bound is 100 − 4 = 96 °C)
+    const t5 = Float64Array.from([0, 1, 2, 3, 4]);
+    const T5 = t5.map((t) => 100 + t);
+    const rate5 = t5.map((t) => (t === 2 ? 0.004 : 0.001));
+    expect(extrapolatedOnset(t5, t5.map((t) => t / 100), rate5, T5)?.onsetC).toBeCloseTo(97, 10);
+    expect(extrapolatedOnset(t5.subarray(0, 4), t5.subarray(0, 4).map((t) => t / 100), rate5.subarray(0, 4), T5.subarray(0, 4))).toBeNull();
+  });
 });
 

@@ -100,5 +100,15 @@ describe('extrapolatedOnset: heating points are those at ≥ half the median hea
     expect(extrapolatedOnset(t5, t5.map((t) => t / 100), rate5, T5)?.onsetC).toBeCloseTo(97, 10);
     expect(extrapolatedOnset(t5.subarray(0, 4), t5.subarray(0, 4).map((t) => t / 100), rate5.subarray(0, 4), T5.subarray(0, 4))).toBeNull();
   });
+
+  it('a gap in the temperature right after the first point is bridged linearly for dT/dt', () => {
+    // the ramp of the first test with T empty at 1…9 s: bridged from 100 to 101.67 °C it stays the ramp, so dT/dt at
+    // the inflection (20 s, in the first window) is 1/6 °C/s: onset 103.33 − 0.02/0.024 = 102.5 °C
+    const gappy = T.map((x, i) => (i >= 1 && i <= 9 ? NaN : x));
+    const rate = tS.map((t) => (t === 20 ? 0.004 : 0.001));
+    const r = extrapolatedOnset(tS, alpha, rate, gappy)!;
+    expect(r.slopePerC).toBeCloseTo(0.024, 10);
+    expect(r.onsetC).toBeCloseTo(102.5, 8);
+  });
 });
 

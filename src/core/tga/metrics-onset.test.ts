@@ -110,5 +110,13 @@ describe('extrapolatedOnset: heating points are those at ≥ half the median hea
     expect(r.slopePerC).toBeCloseTo(0.024, 10);
     expect(r.onsetC).toBeCloseTo(102.5, 8);
   });
+
+  it('the inflection may be the first point', () => {
+    // the fastest 0.004 s⁻¹ at 0 s (100 °C, α 0.01): slope 0.024 per °C, onset 100 − 0.01/0.024 = 99.583 °C
+    const rate = tS.map((t) => (t === 0 ? 0.004 : 0.001));
+    const r = extrapolatedOnset(tS, tS.map((t) => 0.01 + t / 1000), rate, T)!;
+    expect(r.inflectionC).toBe(100);
+    expect(r.onsetC).toBeCloseTo(100 - 0.01 / 0.024, 8);
+  });
 });
 

@@ -1,7 +1,8 @@
 /**
  * fitStepStart on noisy data: the residual standard deviation and the step it reports are those of the linear least
  * squares at the t₀ and p it returns, recomputed here independently (the columns built row by row, the normal
- * equations solved by core/math/linalg): rms = √(SSE/(n − 6)), six fitted parameters (a, b, s, c, t₀, p).
+ * equations solved by core/math/linalg): rms = √(SSE/(n − 6)), n less the six parameters of the model with a step
+ * (a, b, s, c, t₀, p) — the same divisor for the fit without a step.
  */
 import { describe, expect, it } from 'vitest';
 import { solveLinearSystem } from '../math/linalg';

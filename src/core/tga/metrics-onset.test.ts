@@ -61,4 +61,62 @@ describe('extrapolatedOnset: heating points are those at ≥ half the median hea
     // α 0.906 there: 150 − 151 = −1 °C, below the bound: no onset
     expect(extrapolatedOnset(t2, at(0.906), rate, T2)).toBeNull();
   });
+
+  it('the typical heating rate is the median of the heating points sorted by rate, not the middle one in time', () => {
+    // 0.05 °C/s for 300 s, 0.5 °C/s for 100 s, 0.05 °C/s for 300 s: the median heating rate is 0.05 (half of it is
+    // below 1 °C/min, so every heating point counts); the point in the middle of the run is on the fast stretch.
+    // The inflection at 150 s: T = 32.5 °C, dT/dt = 0.05 °C/s, slope 0.004/0.05 = 0.08 per °C, α = 0.15:
+    // onset 32.5 − 0.15/0.08 = 30.625 °C
+    const t2 = Float64Array.from({ length: 700 }, (_, i) => i);
+    const T2 = t2.map((t) => (t <= 300 ? 25 + 0.05 * t : t <= 400 ? 40 + 0.5 * (t - 300) : 90 + 0.05 * (t - 400)));
+    const rate = t2.map((t) => (t === 150 ? 0.004 : 0.001));
+    const r = extrapolatedOnset(t2, t2.map((t) => t / 1000), rate, T2)!;
+    expect(r.inflectionC).toBeCloseTo(32.5, 10);
+    expect(r.slopePerC).toBeCloseTo(0.08, 10);
+    expect(r.onsetC).toBeCloseTo(30.625, 8);
+  });
+
+  it('the median is over the heating points only: a hold longer than the ramp does not lower it', () => {
+    // the ramp of the first test rolls into a hold of 800 s: most points are not heating, but the median heating rate
+    // is still 1/6 °C/s and the decoy at 415 s (0.0268 °C/s) stays out
+    const t3 = Float64Array.from({ length: 1200 }, (_, i) => i);
+    const T3 = t3.map((t) => 100 + Math.min(t, 400) / 6);
+    const rate = t3.map((t) => (t === 200 ? 0.004 : t === 415 ? 0.0045 : 0.001));
+    expect(extrapolatedOnset(t3, t3.map((t) => t / 1000), rate, T3)?.onsetC).toBeCloseTo(125, 8);
+  });
+
+  it('a fastest step in the hold exactly twice the heating inflection still leaves the onset', () => {
+    // 0.008 s⁻¹ at 500 s: 0.004 is not below half of it
+    const rate = tS.map((t) => (t === 200 ? 0.004 : t === 500 ? 0.008 : 0.001));
+    expect(extrapolatedOnset(tS, alpha, rate, T)?.onsetC).toBeCloseTo(125, 8);
+  });
+
+  it('five points are enough, four are not', () => {
+    // 100…104 °C at 1 °C/s, α = 0.01 per s, the fastest 0.004 s⁻¹ at 2 s: slope 0.004 per °C, onset 102 − 0.02/0.004
+    // = 97 °C (the bound is 100 − 4 = 96 °C)
+    const t5 = Float64Array.from([0, 1, 2, 3, 4]);
+    const T5 = t5.map((t) => 100 + t);
+    const rate5 = t5.map((t) => (t === 2 ? 0.004 : 0.001));
+    expect(extrapolatedOnset(t5, t5.map((t) => t / 100), rate5, T5)?.onsetC).toBeCloseTo(97, 10);
+    expect(extrapolatedOnset(t5.subarray(0, 4), t5.subarray(0, 4).map((t) => t / 100), rate5.subarray(0, 4), T5.subarray(0, 4))).toBeNull();
+  });
+
+  it('a gap in the temperature right after the first point is bridged linearly for dT/dt', () => {
+    // the ramp of the first test with T empty at 1…9 s: bridged from 100 to 101.67 °C it stays the ramp, so dT/dt at
+    // the inflection (20 s, in the first window) is 1/6 °C/s: onset 103.33 − 0.02/0.024 = 102.5 °C
+    const gappy = T.map((x, i) => (i >= 1 && i <= 9 ? NaN : x));
+    const rate = tS.map((t) => (t === 20 ? 0.004 : 0.001));
+    const r = extrapolatedOnset(tS, alpha, rate, gappy)!;
+    expect(r.slopePerC).toBeCloseTo(0.024, 10);
+    expect(r.onsetC).toBeCloseTo(102.5, 8);
+  });
+
+  it('the inflection may be the first point', () => {
+    // the fastest 0.004 s⁻¹ at 0 s (100 °C, α 0.01): slope 0.024 per °C, onset 100 − 0.01/0.024 = 99.583 °C
+    const rate = tS.map((t) => (t === 0 ? 0.004 : 0.001));
+    const r = extrapolatedOnset(tS, tS.map((t) => 0.01 + t / 1000), rate, T)!;
+    expect(r.inflectionC).toBe(100);
+    expect(r.onsetC).toBeCloseTo(100 - 0.01 / 0.024, 8);
+  });
 });
+

@@ -139,3 +139,14 @@ describe('pyris: the instrument, the CSV time check and the programme column by 
     expect(run.segments).toEqual(plain.segments);
   });
 });
+
+describe('pyrisText: the calibration trailer', () => {
+  it('keeps its lines without trailing blanks; a tab-led line after PROFILE VALUES is no key', () => {
+    const lines = ['Method Steps:', '1)\tHold for 1.0 min at 30.00°C', '', '1) TGA Isothermal', '\tTime\tUnsubtracted\tSample', '\t\tWeight\tTemperature', row(0, 5, 30), row(1, 4.9, 30), '',
+      'Rate 1\t5.0 °C/min   ', '\tPROFILE VALUES FOR THIS DATA:', '\tLed by a tab\tx', 'Load Temperature\t30.0 °C', ''];
+    const run = pyrisText.parse({ fileName: 'tr.txt', bytes: utf8(lines.join('\r\n')) });
+    expect(run.metadata.Trailer).toBe('Rate 1\t5.0 °C/min\n\tPROFILE VALUES FOR THIS DATA:\n\tLed by a tab\tx\nLoad Temperature\t30.0 °C');
+    expect(run.metadata['Load Temperature']).toBe('30.0 °C');
+    expect(run.metadata['Led by a tab']).toBeUndefined();
+  });
+});

@@ -107,3 +107,46 @@ describe('pyrisText: header and method lines as written', () => {
     expect(run.programme).toEqual(['1)\tHold for 1.0 min at 30.00°C']);
   });
 });
+
+describe('pyris: the instrument, the CSV time check and the programme column by whole name', () => {
+  const withFirmware = (fw: string): Uint8Array =>
+    utf8([`Firmware Version:\t${fw}`, 'Method Steps:', '1)\tHold for 1.0 min at 30.00°C', '', '1) TGA Isothermal', '\tTime\tUnsubtracted\tSample', '\t\tWeight\tTemperature', row(0, 5, 30), row(1, 4.9, 30), ''].join('\r\n'));
+  it("names the model from the firmware's first words: TGA n, Pyris n, STA n (any number of digits), else TGA", () => {
+    const instrument = (fw: string) => pyrisText.parse({ fileName: 'f.txt', bytes: withFirmware(fw) }).sample.instrument;
+    expect(instrument('Pyris 12.1')).toBe('PerkinElmer Pyris 12');
+    expect(instrument('STA 8000 v2')).toBe('PerkinElmer STA 8000');
+    expect(instrument('TGA 4000 Rev. B')).toBe('PerkinElmer TGA 4000');
+    expect(instrument('Model TGA 4000')).toBe('PerkinElmer TGA');
+  });
+
+  it("checks the column named exactly 'Time' for numbers, not 'Timestamp' or 'Run Time'", () => {
+    for (const other of ['Timestamp', 'Run Time']) {
+      const csv = utf8(`${other},Time,Unsubtracted Weight\n1,0,10\n2,x,9.9\n`);
+      expect(() => pyrisCsv.parse({ fileName: 't.csv', bytes: csv }), other).toThrow(/^t\.csv, line 3: expected a number in the Time field, found "x"$/);
+    }
+  });
+
+  it("takes the programme from 'Program Temperature' only: look-alike columns change no segment", () => {
+    const rows = ['0,10,30,0,0,30', '1,9.9,40,0,0,40', '2,9.8,50,0,0,50', '3,9.7,50,0,0,50', '4,9.6,50,0,0,50'];
+    const plain = pyrisCsv.parse({ fileName: 'p.csv', bytes: utf8(['Time,Unsubtracted Weight,Sample Temperature,Program Temperature', ...rows.map((r) => r.split(',').filter((_, c) => c !== 3 && c !== 4).join(','))].join('\n')) });
+    // 30 → 50 °C at 10 °C/min over 0–2 min, then 50 °C to 4 min.
+    expect(plain.segments.map((s) => [s.kind, s.startS, s.endS])).toEqual([
+      ['ramp', 0, 120],
+      ['isothermal', 120, 240],
+    ]);
+    const header = 'Time,Unsubtracted Weight,Sample Temperature,Old Program Temperature,Program Temperature Offset,Program Temperature';
+    const run = pyrisCsv.parse({ fileName: 'p.csv', bytes: utf8([header, ...rows].join('\n')) });
+    expect(run.segments).toEqual(plain.segments);
+  });
+});
+
+describe('pyrisText: the calibration trailer', () => {
+  it('keeps its lines without trailing blanks; a tab-led line after PROFILE VALUES is no key', () => {
+    const lines = ['Method Steps:', '1)\tHold for 1.0 min at 30.00°C', '', '1) TGA Isothermal', '\tTime\tUnsubtracted\tSample', '\t\tWeight\tTemperature', row(0, 5, 30), row(1, 4.9, 30), '',
+      'Rate 1\t5.0 °C/min   ', '\tPROFILE VALUES FOR THIS DATA:', '\tLed by a tab\tx', 'Load Temperature\t30.0 °C', ''];
+    const run = pyrisText.parse({ fileName: 'tr.txt', bytes: utf8(lines.join('\r\n')) });
+    expect(run.metadata.Trailer).toBe('Rate 1\t5.0 °C/min\n\tPROFILE VALUES FOR THIS DATA:\n\tLed by a tab\tx\nLoad Temperature\t30.0 °C');
+    expect(run.metadata['Load Temperature']).toBe('30.0 °C');
+    expect(run.metadata['Led by a tab']).toBeUndefined();
+  });
+});

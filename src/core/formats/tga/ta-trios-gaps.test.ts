@@ -64,4 +64,29 @@ describe('taTrios: gaps of the real files', () => {
     ]);
     expect(run.channels.map((c) => [c.name, c.unit, Array.from(c.values)])).toEqual([['Weight', 'mg', [5, 4]]]);
   });
+
+  it("without a units row only the columns named exactly 'Time' and 'Weight' get default units", () => {
+    const run = parse(['Time,Temperature,Weight,Weight,Deriv. Weight,Weight change,Run time', '0,25,100,10.5,0.1,0.2,0', '1,35,99,10.4,0.1,0.2,1'], 'exact.csv');
+    expect(run.source.columns.map((c) => `${c.name} [${c.unit}]`)).toEqual([
+      'Time [min]',
+      'Temperature [°C]',
+      'Weight [%]',
+      'Weight [mg]',
+      'Deriv. Weight []',
+      'Weight change []',
+      'Run time []',
+    ]);
+    expect(run.warnings[0]).toBe(
+      "No units row: TRIOS's default units assumed — Time in min; Temperature in °C; 'Weight' (column 3) in % (it starts at 100); 'Weight' (column 4) in mg. Check them against the export settings.",
+    );
+  });
+
+  it("claims '[step]', 'proceduresegments' and a Time/Weight column line only at the start of a line", () => {
+    const detect = (head: string): number => taTrios.detect({ fileName: 'x.dat', headText: head, headBytes: new Uint8Array() });
+    expect(detect('Filename\tx\nproceduresegments\tIsothermal 1.0 min\n')).toBe(0.9);
+    expect(detect('Filename\tx\nnote proceduresegments\tIsothermal\n')).toBe(0);
+    expect(detect('Filename\tx\nnote [step]\n')).toBe(0);
+    expect(detect('Time\tTemperature\tWeight\nmin\t°C\tmg\n0\t25\t10\n')).toBe(0.85);
+    expect(detect('Run Time\tTemperature\tWeight\nmin\t°C\tmg\n0\t25\t10\n')).toBe(0);
+  });
 });

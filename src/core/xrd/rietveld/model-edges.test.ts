@@ -109,3 +109,30 @@ describe('one profile for all phases', () => {
     expect(kinds((ctx) => ctx.st.phases.forEach((ps) => (ps.frozen = true)))).toEqual([]);
   });
 });
+
+describe('the background basis kept by a workspace', () => {
+  it('reused for the same grid only: a grid of the same length, range and terms but other points gets its own', () => {
+    const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7, 2);
+    const o: RietveldOptions = { ...options, backgroundTerms: 3 };
+    const ws = new Workspace();
+    // Chebyshev T1 = u, T2 = 2u² − 1 with u = (2x − lo − hi)/(hi − lo) over the state's range [2, 16]
+    const cheb = (g: Float64Array) => [Array.from(g, (t) => (2 * t - 18) / 14), Array.from(g, (t) => 2 * ((2 * t - 18) / 14) ** 2 - 1)];
+    const ctxOn = (g: Float64Array) => {
+      const st = initialState([fcc], o);
+      st.backgroundRangeDeg = [2, 16];
+      return makeCtx({ twoThetaDeg: g, intensity: counts }, [fcc], st, resolveOptions(o), true, ws);
+    };
+    const first = ctxOn(x);
+    // the same points in another array: the same basis arrays
+    const again = ctxOn(x.slice());
+    expect(again.bg).toBe(first.bg);
+    // the same length, other points (one moved, then all shifted): computed for them
+    for (const g of [x.map((t, i) => (i === 700 ? t + 0.005 : t)), x.map((t) => t + 0.004)]) {
+      const other = ctxOn(g);
+      const [t1, t2] = cheb(g);
+      other.bg[1].forEach((v, i) => expect(v).toBeCloseTo(t1[i], 12));
+      other.bg[2].forEach((v, i) => expect(v).toBeCloseTo(t2[i], 12));
+      expect(other.bg[1][700]).toBeCloseTo((2 * g[700] - 18) / 14, 12);
+    }
+  });
+});

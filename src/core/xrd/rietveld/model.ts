@@ -184,7 +184,7 @@ export function columnMemoHit(ctx: Ctx, p: number): boolean {
     // another frame's grid: the same points?
     const x = ctx.x;
     const mx = memo.x;
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent — memo.col === ctx.cols[p] (checked above) has length memo.x.length, and makeCtx gives ctx.cols[p] length ctx.x.length; memo.x is set whenever memo.valid is
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: equivalent — the return is unreachable: memo.col === ctx.cols[p] (checked above) has length memo.x.length, and makeCtx gives ctx.cols[p] length ctx.x.length; memo.x is set whenever memo.valid is
     if (!mx || mx.length !== x.length) return false;
     for (let i = 0; i < x.length; i++) if (!Object.is(mx[i], x[i])) return false;
     memo.x = x;

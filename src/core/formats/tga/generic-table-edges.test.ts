@@ -6,17 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../../text/decode';
 import { genericTable, parseNumberAt, sniffTable, splitColumnName, splitFields } from './generic-table';
+import { thrownMessage as message } from './testkit';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const parse = (fileName: string, text: string, options?: Parameters<typeof genericTable.parse>[0]['options']) => genericTable.parse({ fileName, bytes: utf8(text), options });
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'no error';
-};
 const score = (text: string): number => genericTable.detect({ fileName: 'x.csv', headText: text, headBytes: utf8(text) });
 
 describe('genericTable: refusals, word for word', () => {

@@ -6,17 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { taTrios } from './ta-trios';
+import { thrownMessage as message } from './testkit';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const parse = (lines: string[], fileName = 'hand.txt') => taTrios.parse({ fileName, bytes: utf8(lines.join('\r\n') + '\r\n') });
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'no error';
-};
 
 describe('taTrios: gaps of the real files', () => {
   it('a non-number under a column the units line does not reach names the column with an empty unit', () => {

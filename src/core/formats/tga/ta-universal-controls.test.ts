@@ -6,20 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { taUniversal } from './ta-universal';
-import { utf16le } from './testkit';
+import { thrownMessage as message, utf16le } from './testkit';
 
 const HEAD = ['CLOSED', 'Version\t2.0', 'Instrument\tTGA Q500 V20.13 Build 39', 'Sample\tNiO-5', 'Size\t10.0000\tmg'];
 const SIGS = ['Nsig\t3', 'Sig1\tTime (min)', 'Sig2\tTemperature (°C)', 'Sig3\tWeight (mg)'];
 const ROWS = ['0.000000\t25.0000\t10.00000', '1.000000\t35.0000\t9.99000', '2.000000\t45.0000\t9.98000'];
 const parse = (lines: string[]) => taUniversal.parse({ fileName: 'hand.txt', bytes: utf16le(lines.join('\r\n') + '\r\n') });
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'no error';
-};
 
 describe('taUniversal: the gas of the Controls line', () => {
   it("'Gas' then blanks then the number, of one or two digits", () => {

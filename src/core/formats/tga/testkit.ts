@@ -151,3 +151,13 @@ export function xlsxWorkbook(sheets: { name: string; rows: (string | number | nu
 
 /** One Pyris data row with six decimals, as the exports write them. */
 export const pyrisRow = (...v: number[]): string => `\t${v.map((x) => x.toFixed(6)).join('\t')}`;
+
+/** The message a call throws, or 'no error': refusals are compared word for word with what the user reads. */
+export function thrownMessage(f: () => unknown): string {
+  try {
+    f();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return 'no error';
+}

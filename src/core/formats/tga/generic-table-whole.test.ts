@@ -252,3 +252,24 @@ describe('genericTable: a mass column written in wt.%', () => {
     expect(run.warnings.filter((w) => /read as mg/.test(w))).toEqual([]);
   });
 });
+
+describe('genericTable: the temperature as the first column', () => {
+  it('is read, and its missing unit is warned about, as in any other column (index 0 is a column too)', () => {
+    // written by hand: three unitless columns, temperature first; the values are the file's own
+    const run = parse('first.csv', ['Temperature,Time,Mass', '25,0,10', '35,60,9.9', '45,120,9.8']);
+    expect(run.source.columns).toEqual([
+      { name: 'Temperature', unit: '', role: 'temperature' },
+      { name: 'Time', unit: '', role: 'time' },
+      { name: 'Mass', unit: '', role: 'mass' },
+    ]);
+    expect(run.warnings).toEqual([
+      "No time unit for column 'Time': read as seconds (set a column mapping if not).",
+      "No temperature unit for column 'Temperature': read as °C.",
+      "No mass unit for column 'Mass': read as mg.",
+      'The file states no sample mass.',
+    ]);
+    expect(Array.from(run.timeS)).toEqual([0, 60, 120]);
+    expect(Array.from(run.temperatureC ?? [])).toEqual([25, 35, 45]);
+    expect(Array.from(run.massMg ?? [])).toEqual([10, 9.9, 9.8]);
+  });
+});

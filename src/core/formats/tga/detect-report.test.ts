@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TgaRun } from '../../../shared/types';
+import { tgaRun } from '../../tga/testkit';
 import { describeImport, importTga, temperatureLine, tgaFormats, tryImportTga } from './index';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -20,23 +21,14 @@ const generic = (name: string): string =>
 const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
 
 /** A run as a parser returns it (times running back at the third point unless `over` says otherwise). */
-const base = (over: Partial<TgaRun>): TgaRun => ({
-  technique: 'tga',
-  source: { fileName: 'r.csv', formatId: 'generic-table', formatLabel: 'Table', encoding: 'utf-8', headerLine: 1, dataStartLine: 2, dataEndLine: 5, columns: [] },
-  sample: {},
-  timeS: f64([0, 60, 30, 10]),
-  temperatureC: null,
-  massMg: f64([10, 9.9, 9.8, 9.7]),
-  massPercent: null,
-  massNote: 'm',
-  channels: [],
-  segments: [],
-  gasEvents: [],
-  programme: [],
-  metadata: {},
-  warnings: [],
-  ...over,
-});
+const base = (over: Partial<TgaRun>): TgaRun =>
+  tgaRun({
+    source: { fileName: 'r.csv', formatId: 'generic-table', formatLabel: 'Table', headerLine: 1, dataStartLine: 2, dataEndLine: 5 },
+    timeS: f64([0, 60, 30, 10]),
+    massMg: f64([10, 9.9, 9.8, 9.7]),
+    massNote: 'm',
+    ...over,
+  });
 
 describe('refusals: ZIP signatures and long texts', () => {
   const words = 'some words and no table at all '.repeat(4);

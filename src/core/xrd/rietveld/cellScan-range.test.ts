@@ -13,7 +13,7 @@ import { scanCells, searchCells } from './cellScan';
 import { buildLinesOnly, makeCtx } from './model';
 import { resolveOptions } from './state';
 import type { RietveldOptions, RietveldPhase } from './types';
-import { cubicTestPhase } from './testkit';
+import { cubicTestPhase, forwardPattern } from './testkit';
 
 const x = Float64Array.from({ length: 1401 }, (_, i) => 2 + i * 0.01);
 const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: { W: 0.03 ** 2, eta: 0.4 }, backgroundTerms: 1 };
@@ -21,11 +21,7 @@ const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
 const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
 
 function ctxWithRange(range: [number, number]) {
-  const st = initialState([fcc], opts);
-  st.phases[0].scale = 2e-4;
-  st.background = Float64Array.from([400]);
-  st.backgroundRangeDeg = [x[0], x[x.length - 1]];
-  const y = calculatePattern(x, [fcc], st, opts).total;
+  const y = forwardPattern(x, [fcc], opts, [2e-4], [400]);
   const ph: RietveldPhase = { ...fcc, aRangeA: range };
   const ctx = makeCtx({ twoThetaDeg: x, intensity: y }, [ph], initialState([ph], opts), resolveOptions(opts));
   buildLinesOnly(ctx);

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { calculatePattern, initialState, refineFrame } from './index';
 import type { RietveldOptions } from './types';
-import { cubicTestPhase, poissonNoise, seededRandom } from './testkit';
+import { cubicTestPhase, forwardPattern, poissonNoise, seededRandom } from './testkit';
 
 const x = Float64Array.from({ length: 1401 }, (_, i) => 2 + i * 0.01);
 const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
@@ -17,14 +17,7 @@ const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
 const phases = [fcc, bcc];
 const base: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: { W: 0.03 ** 2, eta: 0.4 } };
 
-function simulated(sFcc: number, sBcc: number): Float64Array {
-  const st = initialState(phases, base);
-  st.phases[0].scale = sFcc;
-  st.phases[1].scale = sBcc;
-  st.background = Float64Array.from([300, -40, 10, 0, 0, 0, 0]);
-  st.backgroundRangeDeg = [x[0], x[x.length - 1]];
-  return calculatePattern(x, phases, st, base).total;
-}
+const simulated = (sFcc: number, sBcc: number): Float64Array => forwardPattern(x, phases, base, [sFcc, sBcc], [300, -40, 10, 0, 0, 0, 0]);
 
 describe('ΔB refined per phase', () => {
   it('cold start, refineB: fcc (97.6 %) refines ΔB, bcc (2.4 %, below refineBMinWt 0.1) keeps ΔB 0 with no σ', () => {

@@ -17,7 +17,7 @@ import { runLm } from './lm';
 import { buildParams, getParam, makeCtx } from './model';
 import { resolveOptions } from './state';
 import type { RietveldOptions } from './types';
-import { cubicTestPhase, poissonNoise, seededRandom } from './testkit';
+import { cubicTestPhase, forwardPattern, poissonNoise, seededRandom } from './testkit';
 
 const x = Float64Array.from({ length: 1401 }, (_, i) => 2 + i * 0.01);
 const fcc = cubicTestPhase('fcc', 3.6, 'F', 4 * 58.7);
@@ -25,11 +25,7 @@ const bcc = cubicTestPhase('bcc', 2.87, 'I', 2 * 55.85);
 const opts: RietveldOptions = { radiation: { wavelengthA: 0.2 }, profileStart: { W: 0.03 ** 2, eta: 0.4 }, backgroundTerms: 3 };
 
 function noisyFcc(): Float64Array {
-  const st = initialState([fcc], opts);
-  st.phases[0].scale = 2e-4;
-  st.background = Float64Array.from([300, -40, 10]);
-  st.backgroundRangeDeg = [2, 16];
-  return poissonNoise(calculatePattern(x, [fcc], st, opts).total, seededRandom(11));
+  return poissonNoise(forwardPattern(x, [fcc], opts, [2e-4], [300, -40, 10], [2, 16]), seededRandom(11));
 }
 
 /** [bcc (dropped), fcc] at the generating values, parameters built (zero, each phase's a, W, η). */

@@ -2,10 +2,30 @@
  * Helpers for tests and benchmarks of the refinement: hand-made cubic phases with known reflection lists, a
  * seeded random generator and Poisson noise. Not used by the application code.
  */
-import type { RietveldPhase } from './types';
+import { calculatePattern, initialState } from './index';
+import type { RietveldOptions, RietveldPhase } from './types';
 
 /** Mulberry32: a small seeded uniform generator on [0, 1) (the peak-fitting tests' generator). */
 export { uniformGenerator as seededRandom } from '../peaks/synthetic';
+
+/**
+ * The forward pattern y = background(rangeDeg) + Σ scale·column of the phases at their own cells, noise-free: the
+ * data of tests that refine from known inputs (add poissonNoise for counting noise).
+ */
+export function forwardPattern(
+  x: Float64Array,
+  phases: RietveldPhase[],
+  opts: RietveldOptions,
+  scales: number[],
+  background: number[],
+  rangeDeg: [number, number] = [x[0], x[x.length - 1]],
+): Float64Array {
+  const st = initialState(phases, opts);
+  scales.forEach((s, p) => (st.phases[p].scale = s));
+  st.background = Float64Array.from(background);
+  st.backgroundRangeDeg = rangeDeg;
+  return calculatePattern(x, phases, st, opts).total;
+}
 
 /** Poisson deviates (Knuth below 30, normal approximation above). */
 export function poissonNoise(mean: Float64Array, rand: () => number): Float64Array {
